@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import { createContext, createLogger } from './context.js';
+import { ConfigError } from './lib/errors.js';
+import { startServer, stopOnSignals } from './main.js';
+import { seedDemo } from './modules/demo/seed-demo.js';
+import { createAdmin } from './modules/users/create-admin.js';
+
+const USAGE = `usage: leadrail <command>
+
+  start                         run the server (migrates first)
+  migrate                       apply database migrations and exit
+  create-admin --email E --password P [--name N]
+                                add an admin user
+  seed-demo                     fill a believable demo network (advertisers, offers, publishers, flows)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'start': {
+      const server = await startServer(config);
+      stopOnSignals(server);
+      return -1;
+    }
+    case 'migrate': {
+      const ctx = await createContext(config);
+      await ctx.close();
+      process.stdout.write('migrations applied\n');
+      return 0;
+    }
+    case 'create-admin': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+      });
+      if (!values.email || !values.password) {
+        process.stderr.write('create-admin needs --email and --password\n');
+        return 1;
+      }
+      const ctx = await createContext(config);
+      try {
+        const admin = await createAdmin(ctx, {
+          email: values.email,
+          password: values.password,
+          name: values.name,
+        });
+        process.stdout.write(`admin ${admin.email} created (id ${admin.id})\n`);
+      } finally {
+        await ctx.close();
+      }
+      return 0;
+    }
+    case 'seed-demo': {
+      const ctx = await createContext(config, { logger: createLogger({ logLevel: 'warn' }) });
+      try {
+        const summary = await seedDemo(ctx);
+        process.stdout.write(`${summary}\n`);
+      } finally {
+        await ctx.close();
+      }
+      return 0;
+    }
+    default:
+      process.stderr.write(`unknown command "${command}"\n${USAGE}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`leadrail: configuration error: ${error.message}\n`);
+    } else {
+      process.stderr.write(
+        `leadrail: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+    }
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ConfigError } from './lib/errors.js';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface DatabaseConfig {
+  kind: 'sqlite' | 'postgres';
+  /** File path for SQLite (or ':memory:'), connection string for PostgreSQL. */
+  location: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  /** Folder for the embedded database and generated secrets. */
+  dataDir: string;
+  publicUrl: string;
+  secretKey: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  trustProxy: boolean;
+  logLevel: LogLevel;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** The variables Leadrail reads; README's configuration table lists the same. */
+export const CONFIG_VARIABLES = [
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'PUBLIC_URL',
+  'SECRET_KEY',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'TRUST_PROXY',
+  'LOG_LEVEL',
+] as const;
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 8080;
+  if (!/^\d+$/.test(value)) throw new ConfigError('PORT', `must be a number from 0 to 65535, got "${value}"`);
+  const port = Number(value);
+  if (port > 65535) throw new ConfigError('PORT', `must be a number from 0 to 65535, got "${value}"`);
+  return port;
+}
+
+function parseDatabase(value: string | undefined): DatabaseConfig {
+  const url = value && value !== '' ? value : 'sqlite:./data/leadrail.db';
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL');
+    }
+    return { kind: 'postgres', location: url };
+  }
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '')
+      throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/leadrail.db');
+    return { kind: 'sqlite', location: path === ':memory:' ? path : resolve(path) };
+  }
+  throw new ConfigError('DATABASE_URL', 'must start with sqlite: or postgres://');
+}
+
+function parseBool(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '') return false;
+  const v = value.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(name, `must be true or false, got "${value}"`);
+}
+
+function parseUrl(name: string, value: string | undefined, fallback: string): string {
+  const url = value && value !== '' ? value : fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(name, `must be an http(s) URL, got "${url}"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ConfigError(name, `must be an http(s) URL, got "${url}"`);
+  }
+  return url.replace(/\/+$/, '');
+}
+
+/** SECRET_KEY may be left out on the embedded default: one is generated once and kept beside the data. */
+function resolveSecret(value: string | undefined, database: DatabaseConfig, dataDir: string): string {
+  if (value !== undefined && value !== '') {
+    if (value.length < 32) throw new ConfigError('SECRET_KEY', 'must be at least 32 characters');
+    return value;
+  }
+  if (database.kind === 'postgres') {
+    throw new ConfigError('SECRET_KEY', 'is required with PostgreSQL (every app process must share it)');
+  }
+  if (database.location === ':memory:') return randomBytes(32).toString('hex');
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** Parse the environment once; a bad value throws ConfigError naming the variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const port = parsePort(env.PORT);
+  const host = env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0';
+  const database = parseDatabase(env.DATABASE_URL);
+  const dataDir =
+    database.kind === 'sqlite' && database.location !== ':memory:'
+      ? dirname(database.location)
+      : resolve('./data');
+  const publicUrl = parseUrl('PUBLIC_URL', env.PUBLIC_URL, `http://localhost:${port}`);
+  const logLevel = (env.LOG_LEVEL && env.LOG_LEVEL !== '' ? env.LOG_LEVEL : 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  const adminEmail = env.ADMIN_EMAIL || undefined;
+  const adminPassword = env.ADMIN_PASSWORD || undefined;
+  if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) {
+    throw new ConfigError('ADMIN_EMAIL', 'must be an email address');
+  }
+  if (adminEmail && !adminPassword) throw new ConfigError('ADMIN_PASSWORD', 'is required with ADMIN_EMAIL');
+  if (adminPassword && adminPassword.length < 8) {
+    throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters');
+  }
+  return {
+    port,
+    host,
+    database,
+    dataDir,
+    publicUrl,
+    secretKey: resolveSecret(env.SECRET_KEY, database, dataDir),
+    adminEmail,
+    adminPassword,
+    trustProxy: parseBool('TRUST_PROXY', env.TRUST_PROXY),
+    logLevel,
+  };
+}

@@ -1,0 +1,51 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import { createDatabase, type Db } from './db/database.js';
+import type { DialectName } from './db/dialect.js';
+import { migrateToLatest } from './db/migrations/index.js';
+import { type Clock, systemClock } from './lib/clock.js';
+
+/** Everything a use case may need, built once per process and passed first. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  dialect: DialectName;
+  clock: Clock;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface ContextOptions {
+  clock?: Clock;
+  logger?: Logger;
+  migrate?: boolean;
+}
+
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({
+    level: config.logLevel,
+    base: { service: 'leadrail' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'password', '*.password'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+  const logger = options.logger ?? createLogger(config);
+  const database = createDatabase(config.database);
+  if (options.migrate !== false) {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  }
+  return {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    clock: options.clock ?? systemClock,
+    logger,
+    close: () => database.destroy(),
+  };
+}

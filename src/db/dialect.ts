@@ -1,0 +1,42 @@
+import { type CreateTableBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
+
+/** The few SQLite/PostgreSQL differences, in one place. */
+
+export type DialectName = 'sqlite' | 'postgres';
+
+// biome-ignore lint/suspicious/noExplicitAny: works for any schema, including migrations'
+export function dialectOf(db: Kysely<any>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** An auto-increment integer primary key. */
+export function withIdColumn<T extends string>(
+  // biome-ignore lint/suspicious/noExplicitAny: migrations build untyped tables
+  db: Kysely<any>,
+  table: CreateTableBuilder<T, never>,
+): CreateTableBuilder<T, 'id'> {
+  if (dialectOf(db) === 'postgres') return table.addColumn('id', 'serial', (c) => c.primaryKey());
+  return table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+}
+
+/** True when an error is a unique-constraint violation on either engine. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: string; message?: string };
+  return (
+    e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+/** True when an error is a foreign-key violation on either engine. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: string };
+  return e.code === '23503' || e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
+/** Case-insensitive substring match that behaves the same on both engines. */
+export function containsInsensitive(column: string, needle: string) {
+  const pattern = `%${needle.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+}

@@ -1,0 +1,130 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table interfaces. Portable types only: integer ids for configuration entities, text ids for
+ * high-volume rows, integer minor units for money, ISO-8601 UTC text for time, 0/1 booleans,
+ * JSON as text.
+ */
+
+/** Auto-increment ids come back as numbers; we expose them as strings at the API. */
+type Id = Generated<number>;
+/** PostgreSQL returns bigint as string unless parsed; the pg pool parses int8 to number. */
+type Money = number;
+
+export interface UsersTable {
+  id: Id;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** sha256 of the bearer token; the token itself is never stored. */
+  id: string;
+  subject_type: 'admin' | 'publisher';
+  subject_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AdvertisersTable {
+  id: Id;
+  name: string;
+  integration_type: string;
+  post_encoding: string;
+  endpoint_url: string;
+  auth_key: string | null;
+  auth_location: string;
+  auth_header_name: string;
+  auth_field_name: string;
+  payload_template: string | null;
+  extra_params: string;
+  postback_token: string;
+  status: string;
+  notes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OffersTable {
+  id: Id;
+  name: string;
+  advertiser_id: number;
+  adv_offer_id: string;
+  landing_url: string;
+  adv_payout: Money;
+  pub_payout: Money;
+  currency: string;
+  geo: string;
+  visibility: string;
+  status: string;
+  daily_cap: number | null;
+  trafficback_url: string | null;
+  append_click_id: number;
+  description: string;
+  ingest_key: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OfferGoalsTable {
+  id: Id;
+  offer_id: number;
+  key: string;
+  name: string;
+  aliases: string;
+  adv_payout: Money;
+  pub_payout: Money;
+  revshare_bps: number | null;
+  created_at: string;
+}
+
+export interface PublishersTable {
+  id: Id;
+  name: string;
+  email: string;
+  password_hash: string;
+  status: string;
+  postback_url: string | null;
+  stats_token: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PublisherOffersTable {
+  id: Id;
+  publisher_id: number;
+  offer_id: number;
+  pub_payout: Money | null;
+  created_at: string;
+}
+
+export interface FlowsTable {
+  id: Id;
+  code: string;
+  name: string;
+  publisher_id: number;
+  offer_id: number;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  advertisers: AdvertisersTable;
+  offers: OffersTable;
+  offer_goals: OfferGoalsTable;
+  publishers: PublishersTable;
+  publisher_offers: PublisherOffersTable;
+  flows: FlowsTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;
+export type { ColumnType };

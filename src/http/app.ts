@@ -1,0 +1,73 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import type { AppContext } from '../context.js';
+import { advertiserRoutes } from '../modules/advertisers/routes.js';
+import { requireRole } from '../modules/auth/guards.js';
+import { authRoutes } from '../modules/auth/routes.js';
+import { flowRoutes } from '../modules/flows/routes.js';
+import { offerRoutes } from '../modules/offers/routes.js';
+import { createMetrics } from '../modules/ops/metrics.js';
+import { opsRoutes } from '../modules/ops/routes.js';
+import { publisherAdminRoutes } from '../modules/publishers/admin-routes.js';
+import { publisherPortalRoutes } from '../modules/publishers/portal-routes.js';
+import { handleError } from './error-handler.js';
+import type { App } from './types.js';
+import { describeValidationError, validatorCompiler } from './validation.js';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(ctx: AppContext): Promise<App> {
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: BODY_LIMIT,
+    // Per-request access logs would dominate the click hot path; metrics and error logs cover operations.
+    logController: new LogController({ disableRequestLogging: true }),
+    schemaErrorFormatter: (errors, dataVar) => new Error(describeValidationError(errors, dataVar)),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({ error: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }),
+  );
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Leadrail API', version: '0.1.0', description: 'CPA network platform and tracker' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'lr_session' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  const metrics = createMetrics(app);
+  opsRoutes(app, ctx, metrics);
+
+  authRoutes(app, ctx);
+  publisherPortalRoutes(app, ctx);
+
+  await app.register(async (admin) => {
+    admin.addHook('preHandler', requireRole(ctx, 'admin'));
+    advertiserRoutes(admin, ctx);
+    offerRoutes(admin, ctx);
+    publisherAdminRoutes(admin, ctx);
+    flowRoutes(admin, ctx);
+  });
+
+  return app;
+}

@@ -1,0 +1,49 @@
+import { type TSchema, Type } from '@sinclair/typebox';
+
+/** Schemas shared by many modules' routes. */
+
+export const IdParam = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) });
+
+export const ErrorReply = Type.Object({
+  error: Type.String(),
+  message: Type.String(),
+  field: Type.Optional(Type.String()),
+});
+
+export const Pagination = {
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+};
+
+export function Page<T extends TSchema>(item: T) {
+  return Type.Object({
+    data: Type.Array(item),
+    page: Type.Integer(),
+    per_page: Type.Integer(),
+    total: Type.Integer(),
+  });
+}
+
+/** A decimal money amount as the API carries it: "10.00". */
+export const Amount = Type.String({ description: 'decimal amount, e.g. "10.00"', maxLength: 20 });
+
+export const Timestamp = Type.String({ format: 'date-time' });
+
+export function pageWindow(query: { page?: number; per_page?: number }) {
+  const page = query.page ?? 1;
+  const perPage = query.per_page ?? 50;
+  return { page, perPage, limit: perPage, offset: (page - 1) * perPage };
+}
+
+/** Integer ids are exposed as strings (SPEC: every id in URLs and bodies is a string). */
+export function idString(id: number): string {
+  return String(id);
+}
+
+export function parseId(value: string, what: string): number {
+  const n = Number(value);
+  if (!/^[0-9]{1,15}$/.test(value) || !Number.isSafeInteger(n)) {
+    throw new Error(`${what} id must be numeric`);
+  }
+  return n;
+}

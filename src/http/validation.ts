@@ -1,0 +1,50 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+
+// ajv-formats ships CommonJS; under NodeNext its default export is the module object.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+function makeAjv(coerceTypes: boolean | 'array'): Ajv {
+  const ajv = new Ajv({
+    coerceTypes,
+    useDefaults: true,
+    removeAdditional: false,
+    allErrors: false,
+    strict: false,
+  });
+  addFormats(ajv);
+  return ajv;
+}
+
+// Bodies keep their JSON types ("10" is not a number); query strings and params arrive as text.
+const bodyAjv = makeAjv(false);
+const textAjv = makeAjv('array');
+
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
+  const ajv = httpPart === 'body' ? bodyAjv : textAjv;
+  return ajv.compile(schema as object);
+};
+
+function fieldPath(dataVar: string, error: ErrorObject): string {
+  const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  return path ? `${dataVar}.${path}` : dataVar;
+}
+
+/** One readable sentence naming the field, e.g. `body.geo.0: must match pattern "^[A-Z]{2}$"`. */
+export function describeValidationError(errors: ErrorObject[], dataVar: string): string {
+  const first = errors[0];
+  if (!first) return `${dataVar} is invalid`;
+  const at = fieldPath(dataVar, first);
+  const params = first.params as Record<string, unknown>;
+  switch (first.keyword) {
+    case 'additionalProperties':
+      return `${at}: unknown field "${String(params.additionalProperty)}"`;
+    case 'required':
+      return `${at}: missing required field "${String(params.missingProperty)}"`;
+    case 'enum':
+      return `${at}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return `${at}: ${first.message ?? 'is invalid'}`;
+  }
+}

@@ -1,0 +1,52 @@
+/** Errors the HTTP edge maps to answers in one place (src/http/error-handler.ts). */
+export class AppError extends Error {
+  constructor(
+    message: string,
+    readonly statusCode: number,
+    readonly code: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, field?: string) {
+    super(message, 422, 'validation', field);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super(`${what} not found`, 404, 'not_found');
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, field?: string) {
+    super(message, 409, 'conflict', field);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message = 'authentication required') {
+    super(message, 401, 'unauthorized');
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'forbidden') {
+    super(message, 403, 'forbidden');
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}

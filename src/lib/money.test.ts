@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { formatAmount, parseAmount, parsePercent, shareOf, sumAmounts } from './money.js';
+
+describe('money', () => {
+  it('parses decimal strings into minor units by currency exponent', () => {
+    expect(parseAmount('10.00', 'USD')).toBe(1000);
+    expect(parseAmount('10.5', 'USD')).toBe(1050);
+    expect(parseAmount('0.1', 'USD')).toBe(10);
+    expect(parseAmount('1500', 'JPY')).toBe(1500);
+    expect(parseAmount('1.234', 'KWD')).toBe(1234);
+    expect(parseAmount('7.10', 'EUR')).toBe(710);
+  });
+
+  it('rejects negatives, too many decimals and garbage with the field name', () => {
+    expect(() => parseAmount('-1', 'USD', 'adv_payout')).toThrow(/adv_payout/);
+    expect(() => parseAmount('1.005', 'USD', 'pub_payout')).toThrow(/more than 2 decimals/);
+    expect(() => parseAmount('1.5', 'JPY')).toThrow(/more than 0 decimals/);
+    expect(() => parseAmount('1e3', 'USD')).toThrow();
+    expect(() => parseAmount('', 'USD')).toThrow();
+  });
+
+  it('formats minor units back without float error', () => {
+    expect(formatAmount(1050, 'USD')).toBe('10.50');
+    expect(formatAmount(5, 'USD')).toBe('0.05');
+    expect(formatAmount(-5, 'USD')).toBe('-0.05');
+    expect(formatAmount(1500, 'JPY')).toBe('1500');
+    expect(formatAmount('123456789012345', 'USD')).toBe('1234567890123.45');
+  });
+
+  it('sums the classic float trap exactly', () => {
+    const total = sumAmounts([parseAmount('0.1', 'USD'), parseAmount('0.2', 'USD')]);
+    expect(formatAmount(total, 'USD')).toBe('0.30');
+    expect(sumAmounts(['100', 5n, null, 7])).toBe(112);
+  });
+
+  it('takes percentage shares in basis points, rounding half up', () => {
+    expect(parsePercent('30')).toBe(3000);
+    expect(parsePercent('12.5')).toBe(1250);
+    expect(() => parsePercent('101')).toThrow();
+    expect(shareOf(999, 3000)).toBe(300); // 299.7 → 300
+    expect(shareOf(1000, 1250)).toBe(125);
+    expect(shareOf(1, 5000)).toBe(1); // 0.5 → 1
+  });
+});

@@ -1,0 +1,95 @@
+import { ValidationError } from './errors.js';
+
+/**
+ * The only place amounts are parsed, added, converted or formatted.
+ * Amounts are integer minor units (cents) of an ISO 4217 currency; decimal strings at the edges.
+ */
+
+const SUPPORTED: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+const exponentCache = new Map<string, number>();
+
+export function isCurrency(code: string): boolean {
+  return /^[A-Z]{3}$/.test(code) && SUPPORTED.has(code);
+}
+
+/** Number of minor-unit digits of a currency: 2 for USD, 0 for JPY, 3 for KWD. */
+export function currencyExponent(currency: string): number {
+  const cached = exponentCache.get(currency);
+  if (cached !== undefined) return cached;
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+    .maximumFractionDigits;
+  const exponent = digits ?? 2;
+  exponentCache.set(currency, exponent);
+  return exponent;
+}
+
+export function assertCurrency(code: string, field = 'currency'): string {
+  const upper = code.trim().toUpperCase();
+  if (!isCurrency(upper)) throw new ValidationError(`${field} must be an ISO 4217 currency code`, field);
+  return upper;
+}
+
+const DECIMAL = /^(\d{1,15})(?:\.(\d+))?$/;
+
+/** Parse a non-negative decimal string ("10.5", "10.50") into minor units. */
+export function parseAmount(value: string | number, currency: string, field = 'amount'): number {
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  const match = DECIMAL.exec(text);
+  if (!match) {
+    throw new ValidationError(`${field} must be a non-negative decimal amount like "10.00"`, field);
+  }
+  const exponent = currencyExponent(currency);
+  const whole = match[1] ?? '0';
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  if (fraction.length > exponent) {
+    throw new ValidationError(`${field} has more than ${exponent} decimals for ${currency}`, field);
+  }
+  const minor = Number(whole + fraction.padEnd(exponent, '0'));
+  if (!Number.isSafeInteger(minor)) throw new ValidationError(`${field} is too large`, field);
+  return minor;
+}
+
+/** Format minor units as a decimal string with the currency's digits: 1050 USD → "10.50". */
+export function formatAmount(minor: number | bigint | string, currency: string): string {
+  const value = BigInt(minor);
+  const exponent = currencyExponent(currency);
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString().padStart(exponent + 1, '0');
+  const whole = exponent === 0 ? digits : digits.slice(0, -exponent);
+  const fraction = exponent === 0 ? '' : `.${digits.slice(-exponent)}`;
+  return `${negative ? '-' : ''}${whole}${fraction}`;
+}
+
+/** Sum minor-unit amounts exactly; database sums may come back as strings or bigints. */
+export function sumAmounts(values: Iterable<number | bigint | string | null | undefined>): number {
+  let total = 0n;
+  for (const v of values) if (v !== null && v !== undefined) total += BigInt(v);
+  return toSafeNumber(total);
+}
+
+export function toSafeNumber(value: number | bigint | string | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  const n = typeof value === 'number' ? value : Number(BigInt(value));
+  if (!Number.isSafeInteger(n)) throw new RangeError(`amount out of range: ${value}`);
+  return n;
+}
+
+/** Percentage share of an amount in basis points (1% = 100), rounded half up. */
+export function shareOf(minor: number, basisPoints: number): number {
+  const product = BigInt(minor) * BigInt(basisPoints);
+  return toSafeNumber((product * 2n + 10000n) / 20000n);
+}
+
+/** "12.5" (percent) → 1250 basis points. */
+export function parsePercent(value: string | number, field = 'percent'): number {
+  const text = String(value).trim();
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text);
+  if (!match) throw new ValidationError(`${field} must be a percentage like "30" or "12.5"`, field);
+  const bps = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  if (bps > 10000) throw new ValidationError(`${field} must be at most 100`, field);
+  return bps;
+}
+
+export function formatPercent(basisPoints: number): string {
+  return formatAmount(basisPoints, 'USD');
+}

@@ -1,0 +1,47 @@
+import type { Config } from './config.js';
+import { type AppContext, type ContextOptions, createContext } from './context.js';
+import { buildApp } from './http/app.js';
+import type { App } from './http/types.js';
+import { ensureFirstAdmin } from './modules/users/create-admin.js';
+
+export interface RunningServer {
+  app: App;
+  ctx: AppContext;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Wires config → db → context → HTTP server; the returned stop() is the graceful shutdown. */
+export async function startServer(config: Config, options: ContextOptions = {}): Promise<RunningServer> {
+  const ctx = await createContext(config, options);
+  await ensureFirstAdmin(ctx);
+  const app = await buildApp(ctx);
+  const address = await app.listen({ port: config.port, host: config.host });
+  ctx.logger.info({ address, database: ctx.dialect, public_url: config.publicUrl }, 'leadrail listening');
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      // Stop taking requests, let in-flight ones finish, then close the database.
+      await app.close();
+      await ctx.close();
+      ctx.logger.info('leadrail stopped');
+    })();
+    return stopping;
+  };
+  return { app, ctx, url: address, stop };
+}
+
+export function stopOnSignals(server: RunningServer): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    server.ctx.logger.info({ signal }, 'shutting down');
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.ctx.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

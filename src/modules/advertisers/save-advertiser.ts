@@ -1,0 +1,97 @@
+import type { AppContext } from '../../context.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { newToken } from '../../lib/ids.js';
+import { assertHttpUrl } from '../../lib/urls.js';
+import { type AdvertiserRow, findAdvertiser, insertAdvertiser, updateAdvertiserRow } from './queries.js';
+import type { Advertiser, AdvertiserCreate, AdvertiserUpdate } from './schemas.js';
+import { assertKnownTemplateVariables } from './template-variables.js';
+
+export async function createAdvertiser(ctx: AppContext, input: AdvertiserCreate): Promise<Advertiser> {
+  const endpointUrl = assertHttpUrl(input.endpoint_url, 'endpoint_url');
+  if (input.payload_template) assertKnownTemplateVariables(input.payload_template, 'payload_template');
+  const now = ctx.clock.now().toISOString();
+  const row = await insertAdvertiser(ctx.db, {
+    name: input.name.trim(),
+    integration_type: input.integration_type ?? 'api_post',
+    post_encoding: input.post_encoding ?? 'json',
+    endpoint_url: endpointUrl,
+    auth_key: input.auth_key ?? null,
+    auth_location: input.auth_location ?? 'header',
+    auth_header_name: input.auth_header_name ?? 'X-API-Key',
+    auth_field_name: input.auth_field_name ?? 'api_key',
+    payload_template: input.payload_template ? JSON.stringify(input.payload_template) : null,
+    extra_params: JSON.stringify(input.extra_params ?? {}),
+    postback_token: newToken(24),
+    status: input.status ?? 'active',
+    notes: input.notes ?? '',
+    created_at: now,
+    updated_at: now,
+  });
+  return presentAdvertiser(ctx, row);
+}
+
+export async function updateAdvertiser(
+  ctx: AppContext,
+  id: number,
+  input: AdvertiserUpdate,
+): Promise<Advertiser> {
+  const existing = await findAdvertiser(ctx.db, id);
+  if (!existing) throw new NotFoundError('advertiser');
+  if (input.payload_template) assertKnownTemplateVariables(input.payload_template, 'payload_template');
+  const row = await updateAdvertiserRow(ctx.db, id, {
+    name: input.name?.trim(),
+    integration_type: input.integration_type,
+    post_encoding: input.post_encoding,
+    endpoint_url:
+      input.endpoint_url === undefined ? undefined : assertHttpUrl(input.endpoint_url, 'endpoint_url'),
+    auth_key: input.auth_key,
+    auth_location: input.auth_location,
+    auth_header_name: input.auth_header_name,
+    auth_field_name: input.auth_field_name,
+    payload_template:
+      input.payload_template === undefined
+        ? undefined
+        : input.payload_template === null
+          ? null
+          : JSON.stringify(input.payload_template),
+    extra_params: input.extra_params === undefined ? undefined : JSON.stringify(input.extra_params),
+    status: input.status,
+    notes: input.notes,
+    updated_at: ctx.clock.now().toISOString(),
+  });
+  if (!row) throw new NotFoundError('advertiser');
+  return presentAdvertiser(ctx, row);
+}
+
+export async function getAdvertiser(ctx: AppContext, id: number): Promise<Advertiser> {
+  const row = await findAdvertiser(ctx.db, id);
+  if (!row) throw new NotFoundError('advertiser');
+  return presentAdvertiser(ctx, row);
+}
+
+/** The URL the operator gives the advertiser (seed 000, "URLs to Give Advertisers"). */
+export function advertiserPostbackUrl(ctx: AppContext, token: string): string {
+  return `${ctx.config.publicUrl}/postback?click_id={click_id}&status={status}&payout={payout}&comment={comment}&token=${token}`;
+}
+
+export function presentAdvertiser(ctx: AppContext, row: AdvertiserRow): Advertiser {
+  return {
+    id: String(row.id),
+    name: row.name,
+    integration_type: row.integration_type,
+    post_encoding: row.post_encoding,
+    endpoint_url: row.endpoint_url,
+    auth_key: row.auth_key,
+    auth_location: row.auth_location,
+    auth_header_name: row.auth_header_name,
+    auth_field_name: row.auth_field_name,
+    payload_template: row.payload_template ? JSON.parse(row.payload_template) : null,
+    extra_params: JSON.parse(row.extra_params),
+    postback_token: row.postback_token,
+    postback_url: advertiserPostbackUrl(ctx, row.postback_token),
+    status: row.status,
+    notes: row.notes,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}

@@ -1,0 +1,77 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { Pagination } from '../../http/schemas.js';
+
+const Scalar = Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Boolean(), Type.Null()]);
+
+const fields = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  integration_type: Type.Union([Type.Literal('api_post'), Type.Literal('s2s_get')], {
+    description: 'api_post sends the lead as an HTTP POST; s2s_get as a GET with query parameters',
+  }),
+  post_encoding: Type.Union([Type.Literal('json'), Type.Literal('form')]),
+  endpoint_url: Type.String({ minLength: 1, maxLength: 2000, description: 'where leads are pushed' }),
+  auth_key: Type.Union([Type.String({ maxLength: 1000 }), Type.Null()]),
+  auth_location: Type.Union([Type.Literal('header'), Type.Literal('body'), Type.Literal('query')]),
+  auth_header_name: Type.String({ minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$" }),
+  auth_field_name: Type.String({ minLength: 1, maxLength: 100 }),
+  payload_template: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {
+    description: 'their field names → "{variable}" or static values',
+  }),
+  extra_params: Type.Record(Type.String(), Scalar, { description: 'static values added to every push' }),
+  status: Type.Union([Type.Literal('active'), Type.Literal('paused')]),
+  notes: Type.String({ maxLength: 5000 }),
+};
+
+export const AdvertiserCreate = Type.Object(
+  {
+    name: fields.name,
+    endpoint_url: fields.endpoint_url,
+    integration_type: Type.Optional(fields.integration_type),
+    post_encoding: Type.Optional(fields.post_encoding),
+    auth_key: Type.Optional(fields.auth_key),
+    auth_location: Type.Optional(fields.auth_location),
+    auth_header_name: Type.Optional(fields.auth_header_name),
+    auth_field_name: Type.Optional(fields.auth_field_name),
+    payload_template: Type.Optional(fields.payload_template),
+    extra_params: Type.Optional(fields.extra_params),
+    status: Type.Optional(fields.status),
+    notes: Type.Optional(fields.notes),
+  },
+  { additionalProperties: false },
+);
+export type AdvertiserCreate = Static<typeof AdvertiserCreate>;
+
+export const AdvertiserUpdate = Type.Partial(AdvertiserCreate, { additionalProperties: false });
+export type AdvertiserUpdate = Static<typeof AdvertiserUpdate>;
+
+export const Advertiser = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  integration_type: Type.String(),
+  post_encoding: Type.String(),
+  endpoint_url: Type.String(),
+  auth_key: Type.Union([Type.String(), Type.Null()]),
+  auth_location: Type.String(),
+  auth_header_name: Type.String(),
+  auth_field_name: Type.String(),
+  payload_template: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  extra_params: Type.Record(Type.String(), Type.Unknown()),
+  postback_token: Type.String({ description: 'generated; give it to the advertiser' }),
+  postback_url: Type.String({ description: 'the conversion postback URL to give the advertiser' }),
+  status: Type.String(),
+  notes: Type.String(),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});
+export type Advertiser = Static<typeof Advertiser>;
+
+export const AdvertiserListQuery = Type.Object(
+  {
+    ...Pagination,
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    status: Type.Optional(fields.status),
+    integration_type: Type.Optional(fields.integration_type),
+  },
+  { additionalProperties: false },
+);
+export type AdvertiserListQuery = Static<typeof AdvertiserListQuery>;

@@ -1,0 +1,61 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { safeEqual } from '../../lib/crypto.js';
+import { ForbiddenError, UnauthorizedError } from '../../lib/errors.js';
+import { resolveSession, type SubjectType } from './sessions.js';
+
+export const SESSION_COOKIE = 'lr_session';
+export const CSRF_COOKIE = 'lr_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export interface Principal {
+  type: SubjectType;
+  id: number;
+  token: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function readToken(request: FastifyRequest): { token: string; viaCookie: boolean } | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return { token: header.slice(7).trim(), viaCookie: false };
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (cookie) return { token: cookie, viaCookie: true };
+  return undefined;
+}
+
+/**
+ * Bearer tokens are not sent by browsers on their own, so only cookie-authenticated changes need a
+ * CSRF defence: the double-submit token from login must come back in the X-CSRF-Token header.
+ */
+export async function authenticate(ctx: AppContext, request: FastifyRequest, expected: SubjectType) {
+  const found = readToken(request);
+  if (!found) throw new UnauthorizedError();
+  const session = await resolveSession(ctx, found.token);
+  if (!session) throw new UnauthorizedError('session expired or invalid');
+  if (session.subjectType !== expected) throw new ForbiddenError(`${expected} access required`);
+  if (found.viaCookie && !SAFE_METHODS.has(request.method)) {
+    const sent = request.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
+      throw new ForbiddenError('missing or wrong X-CSRF-Token header for a cookie-authenticated change');
+    }
+  }
+  request.principal = { type: session.subjectType, id: session.subjectId, token: found.token };
+}
+
+export function requireRole(ctx: AppContext, expected: SubjectType) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    await authenticate(ctx, request, expected);
+  };
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new UnauthorizedError();
+  return request.principal;
+}

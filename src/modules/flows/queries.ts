@@ -1,0 +1,36 @@
+import type { DbOrTx } from '../../db/database.js';
+import { containsInsensitive } from '../../db/dialect.js';
+import type { Row } from '../../db/schema.js';
+
+export type FlowRow = Row<'flows'>;
+
+export interface FlowFilter {
+  publisherId?: number;
+  offerId?: number;
+  status?: string;
+  q?: string;
+}
+
+export function findFlow(db: DbOrTx, id: number): Promise<FlowRow | undefined> {
+  return db.selectFrom('flows').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findFlowByCode(db: DbOrTx, code: string): Promise<FlowRow | undefined> {
+  return db.selectFrom('flows').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function listFlowRows(db: DbOrTx, filter: FlowFilter, limit: number, offset: number) {
+  let query = db.selectFrom('flows');
+  if (filter.publisherId !== undefined) query = query.where('publisher_id', '=', filter.publisherId);
+  if (filter.offerId !== undefined) query = query.where('offer_id', '=', filter.offerId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.q) {
+    const q = filter.q;
+    query = query.where((eb) => eb.or([containsInsensitive('name', q), containsInsensitive('code', q)]));
+  }
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

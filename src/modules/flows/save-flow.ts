@@ -1,0 +1,92 @@
+import type { AppContext } from '../../context.js';
+import { isUniqueViolation } from '../../db/dialect.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { newShortCode } from '../../lib/ids.js';
+import { findOffer } from '../offers/queries.js';
+import { canRunOffer } from '../publishers/available-offers.js';
+import { findPublisher } from '../publishers/queries.js';
+import { type FlowRow, findFlow } from './queries.js';
+import type { Flow, FlowCreate, FlowUpdate } from './schemas.js';
+
+/** A flow is a publisher's named stream for one offer; the publisher must be allowed to run it. */
+export async function createFlow(ctx: AppContext, input: FlowCreate): Promise<Flow> {
+  const publisherId = Number(input.publisher_id);
+  const offerId = Number(input.offer_id);
+  const publisher = await findPublisher(ctx.db, publisherId);
+  if (!publisher)
+    throw new ValidationError(`publisher_id: publisher ${input.publisher_id} does not exist`, 'publisher_id');
+  if (publisher.status !== 'approved') {
+    throw new ValidationError(`publisher_id: publisher is ${publisher.status}, not approved`, 'publisher_id');
+  }
+  const offer = await findOffer(ctx.db, offerId);
+  if (!offer) throw new ValidationError(`offer_id: offer ${input.offer_id} does not exist`, 'offer_id');
+  if (!(await canRunOffer(ctx, publisherId, offerId))) {
+    throw new ValidationError(
+      'offer_id: offer is paused or private and not assigned to this publisher',
+      'offer_id',
+    );
+  }
+  const now = ctx.clock.now().toISOString();
+  // A generated code can collide (31^8 space); retry a few times rather than fail the request.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const code = input.code ?? newShortCode(8);
+    try {
+      const row = await ctx.db
+        .insertInto('flows')
+        .values({
+          code,
+          name: input.name?.trim() ?? `${offer.name} — ${code}`,
+          publisher_id: publisherId,
+          offer_id: offerId,
+          status: input.status ?? 'active',
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return presentFlow(ctx, row);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (input.code) throw new ConflictError(`code: flow code "${input.code}" is taken`, 'code');
+    }
+  }
+  throw new ConflictError('could not generate a unique flow code, try again');
+}
+
+export async function updateFlow(
+  ctx: AppContext,
+  id: number,
+  input: FlowUpdate,
+  publisherId?: number,
+): Promise<Flow> {
+  let query = ctx.db
+    .updateTable('flows')
+    .set({ name: input.name?.trim(), status: input.status, updated_at: ctx.clock.now().toISOString() })
+    .where('id', '=', id);
+  if (publisherId !== undefined) query = query.where('publisher_id', '=', publisherId);
+  const row = await query.returningAll().executeTakeFirst();
+  if (!row) throw new NotFoundError('flow');
+  return presentFlow(ctx, row);
+}
+
+/** With publisherId, a flow of another publisher is "not found", never "forbidden": no probing. */
+export async function getFlow(ctx: AppContext, id: number, publisherId?: number): Promise<Flow> {
+  const row = await findFlow(ctx.db, id);
+  if (!row || (publisherId !== undefined && row.publisher_id !== publisherId))
+    throw new NotFoundError('flow');
+  return presentFlow(ctx, row);
+}
+
+export function presentFlow(ctx: AppContext, row: FlowRow): Flow {
+  return {
+    id: String(row.id),
+    code: row.code,
+    name: row.name,
+    publisher_id: String(row.publisher_id),
+    offer_id: String(row.offer_id),
+    status: row.status,
+    tracking_url: `${ctx.config.publicUrl}/f/${row.code}`,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}

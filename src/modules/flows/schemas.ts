@@ -1,0 +1,57 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { Pagination } from '../../http/schemas.js';
+
+const Code = Type.String({
+  pattern: '^[a-z0-9][a-z0-9_-]{2,31}$',
+  description: 'short code used in /f/:code',
+});
+const Status = Type.Union([Type.Literal('active'), Type.Literal('paused')]);
+
+export const FlowCreate = Type.Object(
+  {
+    publisher_id: Type.String({ pattern: '^[0-9]{1,15}$' }),
+    offer_id: Type.String({ pattern: '^[0-9]{1,15}$' }),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    code: Type.Optional(Code),
+    status: Type.Optional(Status),
+  },
+  { additionalProperties: false },
+);
+export type FlowCreate = Static<typeof FlowCreate>;
+
+/** The publisher portal creates flows for itself: no publisher_id. */
+export const OwnFlowCreate = Type.Omit(FlowCreate, ['publisher_id'], { additionalProperties: false });
+export type OwnFlowCreate = Static<typeof OwnFlowCreate>;
+
+export const FlowUpdate = Type.Partial(
+  Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), status: Status }),
+  {
+    additionalProperties: false,
+  },
+);
+export type FlowUpdate = Static<typeof FlowUpdate>;
+
+export const Flow = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  publisher_id: Type.String(),
+  offer_id: Type.String(),
+  status: Type.String(),
+  tracking_url: Type.String(),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});
+export type Flow = Static<typeof Flow>;
+
+export const FlowListQuery = Type.Object(
+  {
+    ...Pagination,
+    publisher_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
+    offer_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
+    status: Type.Optional(Status),
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type FlowListQuery = Static<typeof FlowListQuery>;

@@ -1,0 +1,113 @@
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../../context.js';
+import { ErrorReply, IdParam, Page, pageWindow } from '../../http/schemas.js';
+import type { App } from '../../http/types.js';
+import { principalOf, requireRole } from '../auth/guards.js';
+import { loginPublisher } from '../auth/login.js';
+import { LOGIN_RATE_LIMIT, LoginBody, LoginReply, setSessionCookies } from '../auth/routes.js';
+import { listFlowRows } from '../flows/queries.js';
+import { createFlow, getFlow, presentFlow, updateFlow } from '../flows/save-flow.js';
+import { Flow, FlowUpdate, OwnFlowCreate } from '../flows/schemas.js';
+import { listAvailableOffers } from './available-offers.js';
+import { getPublisher, registerPublisher } from './save-publisher.js';
+import { Publisher, PublisherOffer, RegisterBody } from './schemas.js';
+
+const tags = ['publisher portal'];
+
+/** The publisher's own API: every query is scoped to the logged-in publisher. */
+export function publisherPortalRoutes(app: App, ctx: AppContext) {
+  app.post(
+    '/api/publisher/register',
+    {
+      config: { rateLimit: LOGIN_RATE_LIMIT },
+      schema: {
+        tags,
+        summary: 'Register as a publisher (pending until approved)',
+        body: RegisterBody,
+        response: { 201: Publisher, 409: ErrorReply },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await registerPublisher(ctx, request.body)),
+  );
+
+  app.post(
+    '/api/publisher/login',
+    {
+      config: { rateLimit: LOGIN_RATE_LIMIT },
+      schema: { tags, body: LoginBody, response: { 200: LoginReply, 401: ErrorReply, 403: ErrorReply } },
+    },
+    async (request, reply) => {
+      const session = await loginPublisher(ctx, request.body.email, request.body.password);
+      setSessionCookies(ctx, reply, session);
+      return { token: session.token, csrf_token: session.csrfToken, expires_at: session.expiresAt };
+    },
+  );
+
+  app.register(async (portal: App) => {
+    portal.addHook('preHandler', requireRole(ctx, 'publisher'));
+    ownDataRoutes(portal, ctx);
+  });
+}
+
+function ownDataRoutes(portal: App, ctx: AppContext) {
+  portal.get('/api/publisher/me', { schema: { tags, response: { 200: Publisher } } }, async (request) =>
+    getPublisher(ctx, principalOf(request).id),
+  );
+
+  portal.get(
+    '/api/publisher/offers',
+    {
+      schema: {
+        tags,
+        summary: 'Offers this publisher may run',
+        response: { 200: Type.Object({ data: Type.Array(PublisherOffer) }) },
+      },
+    },
+    async (request) => ({ data: await listAvailableOffers(ctx, principalOf(request).id) }),
+  );
+
+  portal.get(
+    '/api/publisher/flows',
+    {
+      schema: {
+        tags,
+        querystring: Type.Object({
+          page: Type.Optional(Type.Integer({ minimum: 1 })),
+          per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        }),
+        response: { 200: Page(Flow) },
+      },
+    },
+    async (request) => {
+      const { page, perPage, limit, offset } = pageWindow(request.query);
+      const { rows, total } = await listFlowRows(
+        ctx.db,
+        { publisherId: principalOf(request).id },
+        limit,
+        offset,
+      );
+      return { data: rows.map((r) => presentFlow(ctx, r)), page, per_page: perPage, total };
+    },
+  );
+
+  portal.post(
+    '/api/publisher/flows',
+    { schema: { tags, body: OwnFlowCreate, response: { 201: Flow, 422: ErrorReply } } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await createFlow(ctx, { ...request.body, publisher_id: String(principalOf(request).id) })),
+  );
+
+  portal.get(
+    '/api/publisher/flows/:id',
+    { schema: { tags, params: IdParam, response: { 200: Flow, 404: ErrorReply } } },
+    async (request) => getFlow(ctx, Number(request.params.id), principalOf(request).id),
+  );
+
+  portal.patch(
+    '/api/publisher/flows/:id',
+    { schema: { tags, params: IdParam, body: FlowUpdate, response: { 200: Flow, 404: ErrorReply } } },
+    async (request) => updateFlow(ctx, Number(request.params.id), request.body, principalOf(request).id),
+  );
+}

@@ -1,0 +1,89 @@
+import type { AppContext } from '../../context.js';
+import { isUniqueViolation } from '../../db/dialect.js';
+import { hashPassword } from '../../lib/crypto.js';
+import { ConflictError, NotFoundError } from '../../lib/errors.js';
+import { newToken } from '../../lib/ids.js';
+import { assertHttpUrl } from '../../lib/urls.js';
+import { normaliseEmail } from '../users/create-admin.js';
+import { findPublisher, type PublisherRow } from './queries.js';
+import type { Publisher, PublisherCreate, PublisherUpdate, RegisterBody } from './schemas.js';
+
+/** Self-registration from the portal: always pending until an admin approves. */
+export async function registerPublisher(ctx: AppContext, input: RegisterBody): Promise<Publisher> {
+  return createPublisher(ctx, { ...input, status: 'pending' });
+}
+
+export async function createPublisher(ctx: AppContext, input: PublisherCreate): Promise<Publisher> {
+  const now = ctx.clock.now().toISOString();
+  const email = normaliseEmail(input.email);
+  try {
+    const row = await ctx.db
+      .insertInto('publishers')
+      .values({
+        name: input.name.trim(),
+        email,
+        // An admin-created publisher without a password must use a reset; nobody can log in with this.
+        password_hash: await hashPassword(input.password ?? newToken(32)),
+        status: input.status ?? 'pending',
+        postback_url: input.postback_url ? assertHttpUrl(input.postback_url, 'postback_url') : null,
+        stats_token: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return presentPublisher(row);
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new ConflictError(`a publisher with email ${email} already exists`, 'email');
+    throw error;
+  }
+}
+
+export async function updatePublisher(
+  ctx: AppContext,
+  id: number,
+  input: PublisherUpdate,
+): Promise<Publisher> {
+  const row = await ctx.db
+    .updateTable('publishers')
+    .set({
+      name: input.name?.trim(),
+      status: input.status,
+      postback_url:
+        input.postback_url === undefined
+          ? undefined
+          : input.postback_url
+            ? assertHttpUrl(input.postback_url, 'postback_url')
+            : null,
+      updated_at: ctx.clock.now().toISOString(),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError('publisher');
+  return presentPublisher(row);
+}
+
+export function approvePublisher(ctx: AppContext, id: number): Promise<Publisher> {
+  return updatePublisher(ctx, id, { status: 'approved' });
+}
+
+export async function getPublisher(ctx: AppContext, id: number): Promise<Publisher> {
+  const row = await findPublisher(ctx.db, id);
+  if (!row) throw new NotFoundError('publisher');
+  return presentPublisher(row);
+}
+
+export function presentPublisher(row: PublisherRow): Publisher {
+  return {
+    id: String(row.id),
+    name: row.name,
+    email: row.email,
+    status: row.status,
+    postback_url: row.postback_url,
+    stats_token: row.stats_token,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}

@@ -1,0 +1,96 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { Amount, Pagination } from '../../http/schemas.js';
+
+export const PublisherStatus = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('approved'),
+  Type.Literal('suspended'),
+  Type.Literal('rejected'),
+]);
+
+const Email = Type.String({ minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' });
+const Password = Type.String({ minLength: 8, maxLength: 1024 });
+
+export const RegisterBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }), email: Email, password: Password },
+  { additionalProperties: false },
+);
+export type RegisterBody = Static<typeof RegisterBody>;
+
+export const PublisherCreate = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    email: Email,
+    password: Type.Optional(Password),
+    status: Type.Optional(PublisherStatus),
+    postback_url: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type PublisherCreate = Static<typeof PublisherCreate>;
+
+export const PublisherUpdate = Type.Partial(
+  Type.Object({
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    status: PublisherStatus,
+    postback_url: Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]),
+  }),
+  { additionalProperties: false },
+);
+export type PublisherUpdate = Static<typeof PublisherUpdate>;
+
+export const Publisher = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  email: Type.String(),
+  status: Type.String(),
+  postback_url: Type.Union([Type.String(), Type.Null()]),
+  stats_token: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});
+export type Publisher = Static<typeof Publisher>;
+
+export const PublisherListQuery = Type.Object(
+  {
+    ...Pagination,
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    status: Type.Optional(PublisherStatus),
+  },
+  { additionalProperties: false },
+);
+export type PublisherListQuery = Static<typeof PublisherListQuery>;
+
+export const AssignOfferBody = Type.Object(
+  {
+    offer_id: Type.String({ pattern: '^[0-9]{1,15}$' }),
+    payout: Type.Optional(Type.Union([Amount, Type.Null()], { description: 'custom publisher payout' })),
+  },
+  { additionalProperties: false },
+);
+export type AssignOfferBody = Static<typeof AssignOfferBody>;
+
+export const Assignment = Type.Object({
+  publisher_id: Type.String(),
+  offer_id: Type.String(),
+  offer_name: Type.String(),
+  payout: Type.Union([Type.String(), Type.Null()]),
+  currency: Type.String(),
+  created_at: Type.String(),
+});
+export type Assignment = Static<typeof Assignment>;
+
+/** What a publisher sees of an offer: no advertiser data, their own payout. */
+export const PublisherOffer = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  payout: Type.String(),
+  currency: Type.String(),
+  geo: Type.Array(Type.String()),
+  visibility: Type.String(),
+  daily_cap: Type.Union([Type.Integer(), Type.Null()]),
+  goals: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), payout: Type.String() })),
+  tracking_url: Type.String(),
+});
+export type PublisherOffer = Static<typeof PublisherOffer>;

@@ -1,0 +1,53 @@
+import type { AppContext } from '../../context.js';
+import { isUniqueViolation } from '../../db/dialect.js';
+import { hashPassword } from '../../lib/crypto.js';
+import { ConflictError, ValidationError } from '../../lib/errors.js';
+
+export interface AdminInput {
+  email: string;
+  password: string;
+  name?: string;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function createAdmin(
+  ctx: AppContext,
+  input: AdminInput,
+): Promise<{ id: number; email: string }> {
+  const email = normaliseEmail(input.email);
+  if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new ValidationError('email must be an email address', 'email');
+  if (input.password.length < 8)
+    throw new ValidationError('password must be at least 8 characters', 'password');
+  try {
+    const row = await ctx.db
+      .insertInto('users')
+      .values({
+        email,
+        name: input.name ?? '',
+        password_hash: await hashPassword(input.password),
+        role: 'admin',
+        created_at: ctx.clock.now().toISOString(),
+      })
+      .returning(['id', 'email'])
+      .executeTakeFirstOrThrow();
+    return row;
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new ConflictError(`an admin with email ${email} already exists`, 'email');
+    throw error;
+  }
+}
+
+/** ADMIN_EMAIL + ADMIN_PASSWORD create the first admin, only while no admin exists. */
+export async function ensureFirstAdmin(ctx: AppContext): Promise<boolean> {
+  const { adminEmail, adminPassword } = ctx.config;
+  if (!adminEmail || !adminPassword) return false;
+  const existing = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (existing) return false;
+  await createAdmin(ctx, { email: adminEmail, password: adminPassword, name: 'Admin' });
+  ctx.logger.info({ email: adminEmail }, 'first admin created from ADMIN_EMAIL');
+  return true;
+}

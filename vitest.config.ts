@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+// The whole suite runs on SQLite; with TEST_POSTGRES_URL set, the integration tests run again on PostgreSQL.
+const postgres = process.env.TEST_POSTGRES_URL;
+
+export default defineConfig({
+  test: {
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          env: { LEADRAIL_TEST_DB: 'sqlite' },
+        },
+      },
+      ...(postgres
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                include: ['test/**/*.test.ts'],
+                env: { LEADRAIL_TEST_DB: 'postgres' },
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
