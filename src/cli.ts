@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { createContext, createLogger } from './context.js';
-import { ConfigError } from './lib/errors.js';
+import { AppError, ConfigError } from './lib/errors.js';
 import { startServer, stopOnSignals } from './main.js';
 import { seedDemo } from './modules/demo/seed-demo.js';
 import { createAdmin } from './modules/users/create-admin.js';
@@ -80,6 +80,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ConfigError) {
       process.stderr.write(`leadrail: configuration error: ${error.message}\n`);
+    } else if (error instanceof AppError) {
+      process.stderr.write(`leadrail: ${error.message}\n`);
     } else {
       process.stderr.write(
         `leadrail: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { runCli } from './helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'leadrail-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('configuration', () => {
+  it('has working defaults for the embedded database', () => {
+    const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'a', 'leadrail.db')}` });
+    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', trustProxy: false, logLevel: 'info' });
+    expect(config.database).toEqual({ kind: 'sqlite', location: join(dir, 'a', 'leadrail.db') });
+    expect(config.publicUrl).toBe('http://localhost:8080');
+  });
+
+  it('generates SECRET_KEY once beside the embedded database and reuses it', () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'b', 'leadrail.db')}` };
+    const first = loadConfig(env);
+    const second = loadConfig(env);
+    expect(first.secretKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(second.secretKey).toBe(first.secretKey);
+    expect(readFileSync(join(dir, 'b', 'secret.key'), 'utf8').trim()).toBe(first.secretKey);
+  });
+
+  it('selects PostgreSQL from a postgres:// URL and then requires SECRET_KEY', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/leadrail' })).toThrow(/^SECRET_KEY/);
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/leadrail',
+      SECRET_KEY: 'k'.repeat(32),
+    });
+    expect(config.database.kind).toBe('postgres');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+    [{ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL'],
+    [{ SECRET_KEY: 'short' }, 'SECRET_KEY'],
+    [{ ADMIN_EMAIL: 'admin@example.com' }, 'ADMIN_PASSWORD'],
+    [{ ADMIN_EMAIL: 'nobody', ADMIN_PASSWORD: 'long-enough' }, 'ADMIN_EMAIL'],
+  ])('names the variable in the error for %o', (env, variable) => {
+    expect(() => loadConfig({ DATABASE_URL: 'sqlite::memory:', ...env })).toThrow(
+      new RegExp(`^${variable}: `),
+    );
+  });
+
+  it('stops start-up with a one-line message naming the bad variable', async () => {
+    const result = await runCli(['start'], { PORT: 'eighty', DATABASE_URL: `sqlite:${join(dir, 'c.db')}` });
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toBe(
+      'leadrail: configuration error: PORT: must be a number from 0 to 65535, got "eighty"',
+    );
+  });
+});
