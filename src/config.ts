@@ -24,6 +24,8 @@ export interface Config {
   adminPassword?: string;
   trustProxy: boolean;
   logLevel: LogLevel;
+  /** Longest an accepted click waits in memory before its batch is written. */
+  clickBatchMs: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -39,6 +41,7 @@ export const CONFIG_VARIABLES = [
   'ADMIN_PASSWORD',
   'TRUST_PROXY',
   'LOG_LEVEL',
+  'CLICK_BATCH_MS',
 ] as const;
 
 function parsePort(value: string | undefined): number {
@@ -47,6 +50,21 @@ function parsePort(value: string | undefined): number {
   const port = Number(value);
   if (port > 65535) throw new ConfigError('PORT', `must be a number from 0 to 65535, got "${value}"`);
   return port;
+}
+
+function parseIntRange(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
 }
 
 function parseDatabase(value: string | undefined): DatabaseConfig {
@@ -142,5 +160,6 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword,
     trustProxy: parseBool('TRUST_PROXY', env.TRUST_PROXY),
     logLevel,
+    clickBatchMs: parseIntRange('CLICK_BATCH_MS', env.CLICK_BATCH_MS, 25, 1, 60_000),
   };
 }

@@ -4,6 +4,8 @@ import { createDatabase, type Db } from './db/database.js';
 import type { DialectName } from './db/dialect.js';
 import { migrateToLatest } from './db/migrations/index.js';
 import { type Clock, systemClock } from './lib/clock.js';
+import { CacheRegistry } from './lib/ttl-cache.js';
+import { ClickWriter } from './modules/clicks/click-writer.js';
 
 /** Everything a use case may need, built once per process and passed first. */
 export interface AppContext {
@@ -12,6 +14,10 @@ export interface AppContext {
   dialect: DialectName;
   clock: Clock;
   logger: Logger;
+  /** Per-process hot-path caches; cleared on every admin write. */
+  caches: CacheRegistry;
+  /** Batches click inserts off the redirect path. */
+  clickWriter: ClickWriter;
   close(): Promise<void>;
 }
 
@@ -40,12 +46,19 @@ export async function createContext(config: Config, options: ContextOptions = {}
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   }
+  const clickWriter = new ClickWriter(database.db, logger, { flushMs: config.clickBatchMs, maxBatch: 500 });
   return {
     config,
     db: database.db,
     dialect: database.dialect,
     clock: options.clock ?? systemClock,
     logger,
-    close: () => database.destroy(),
+    caches: new CacheRegistry(),
+    clickWriter,
+    close: async () => {
+      // Pending clicks reach the database before it closes.
+      await clickWriter.close();
+      await database.destroy();
+    },
   };
 }

@@ -113,6 +113,48 @@ export interface FlowsTable {
   updated_at: string;
 }
 
+export interface ClicksTable {
+  /** The click id: time-ordered, URL-safe, 80 random bits. */
+  id: string;
+  created_at: string;
+  /** link (/click), flow (/f/:code) or ref (/r). */
+  source: string;
+  offer_id: number | null;
+  publisher_id: number | null;
+  flow_id: number | null;
+  status: 'accepted' | 'rejected';
+  reject_reason: string | null;
+  is_unique: number;
+  ip: string;
+  country: string | null;
+  user_agent: string;
+  referer: string | null;
+  sub1: string | null;
+  sub2: string | null;
+  sub3: string | null;
+  sub4: string | null;
+  sub5: string | null;
+  fbclid: string | null;
+  gclid: string | null;
+  /** Other query parameters kept from the visit (utm_*, …) as JSON. */
+  params: string;
+  destination: string | null;
+}
+
+export interface BlockedIpsTable {
+  id: Id;
+  /** An address or CIDR range, normalised. */
+  value: string;
+  reason: string;
+  created_at: string;
+}
+
+export interface OfferCapUsageTable {
+  offer_id: number;
+  day: string;
+  used: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -122,6 +164,9 @@ export interface Database {
   publishers: PublishersTable;
   publisher_offers: PublisherOffersTable;
   flows: FlowsTable;
+  clicks: ClicksTable;
+  blocked_ips: BlockedIpsTable;
+  offer_cap_usage: OfferCapUsageTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -9,7 +9,9 @@ import type { AppContext } from '../context.js';
 import { advertiserRoutes } from '../modules/advertisers/routes.js';
 import { requireRole } from '../modules/auth/guards.js';
 import { authRoutes } from '../modules/auth/routes.js';
+import { clickAdminRoutes, clickRoutes } from '../modules/clicks/routes.js';
 import { flowRoutes } from '../modules/flows/routes.js';
+import { fraudRoutes } from '../modules/fraud/routes.js';
 import { offerRoutes } from '../modules/offers/routes.js';
 import { createMetrics } from '../modules/ops/metrics.js';
 import { opsRoutes } from '../modules/ops/routes.js';
@@ -20,6 +22,7 @@ import type { App } from './types.js';
 import { describeValidationError, validatorCompiler } from './validation.js';
 
 export const BODY_LIMIT = 1024 * 1024;
+const CACHE_CLEARING = /^\/api\/(admin|publisher)\//;
 
 export async function buildApp(ctx: AppContext): Promise<App> {
   const app = Fastify({
@@ -60,6 +63,19 @@ export async function buildApp(ctx: AppContext): Promise<App> {
 
   authRoutes(app, ctx);
   publisherPortalRoutes(app, ctx);
+  clickRoutes(app, ctx);
+  // Any change through the admin or publisher API clears this process's hot-path caches at once.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (
+      request.method !== 'GET' &&
+      request.method !== 'HEAD' &&
+      reply.statusCode < 400 &&
+      CACHE_CLEARING.test(request.url)
+    ) {
+      ctx.caches.clear();
+    }
+    return payload;
+  });
 
   await app.register(async (admin) => {
     admin.addHook('preHandler', requireRole(ctx, 'admin'));
@@ -67,6 +83,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     offerRoutes(admin, ctx);
     publisherAdminRoutes(admin, ctx);
     flowRoutes(admin, ctx);
+    clickAdminRoutes(admin, ctx);
+    fraudRoutes(admin, ctx);
   });
 
   return app;

@@ -13,20 +13,35 @@ function encodeTime(ms: number): string {
   return out;
 }
 
-function encodeRandom(chars: number): string {
-  const bytes = randomBytes(chars);
-  let out = '';
-  for (const b of bytes) out += ALPHABET[b & 31];
-  return out;
+let lastTime = -1;
+let lastRandom: number[] = [];
+
+/** Add one to a base-32 digit array; false when it overflows. */
+function increment(digits: number[]): boolean {
+  for (let i = digits.length - 1; i >= 0; i--) {
+    if ((digits[i] as number) < 31) {
+      digits[i] = (digits[i] as number) + 1;
+      return true;
+    }
+    digits[i] = 0;
+  }
+  return false;
 }
 
 /**
  * A time-ordered id: 10 characters of millisecond time, then 16 random characters (80 bits).
  * Time order keeps B-tree inserts at the right edge of the index, which is several times
- * faster than random keys on SQLite; the random part makes ids unguessable.
+ * faster than random keys on SQLite; the random part makes ids unguessable. Within one
+ * millisecond (or a clock that stands still) ids stay in creation order: the random part of the
+ * previous id is incremented instead of drawn again, as monotonic ULIDs do.
  */
 export function newId(nowMs: number = Date.now()): string {
-  return encodeTime(nowMs) + encodeRandom(16);
+  if (nowMs <= lastTime && increment(lastRandom)) {
+    return encodeTime(lastTime) + lastRandom.map((d) => ALPHABET[d]).join('');
+  }
+  lastTime = Math.max(nowMs, lastTime + 1);
+  lastRandom = [...randomBytes(16)].map((b) => b & 31);
+  return encodeTime(lastTime) + lastRandom.map((d) => ALPHABET[d]).join('');
 }
 
 /** A random URL-safe token with the given number of random bytes. */

@@ -34,8 +34,8 @@ export interface TestApp {
     url: string,
     options?: CallOptions,
   ): Promise<TestResponse<T>>;
-  /** Creates an admin (once) and returns a bearer token for it. */
-  adminToken(): Promise<string>;
+  /** Creates an admin (once) and returns a bearer token for it; `fresh` logs in again (after moving the clock). */
+  adminToken(options?: { fresh?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -87,9 +87,9 @@ export async function createTestApp(options: { env?: Env; clock?: Clock } = {}):
     clock,
     databaseUrl: database.url,
     call,
-    async adminToken() {
-      if (adminToken) return adminToken;
-      await createAdmin(ctx, { email: 'admin@leadrail.test', password: 'admin-password' });
+    async adminToken(options = {}) {
+      if (adminToken && !options.fresh) return adminToken;
+      if (!adminToken) await createAdmin(ctx, { email: 'admin@leadrail.test', password: 'admin-password' });
       const response = await call('POST', '/api/auth/login', {
         body: { email: 'admin@leadrail.test', password: 'admin-password' },
       });

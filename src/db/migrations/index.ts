@@ -1,9 +1,11 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './0001-init.js';
+import * as m0002 from './0002-clicks.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 const migrations: Record<string, Migration> = {
   '0001-init': m0001,
+  '0002-clicks': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { newId } from './ids.js';
+
+describe('newId', () => {
+  it('is 26 URL-safe characters and unique', () => {
+    const ids = new Set(Array.from({ length: 10_000 }, () => newId()));
+    expect(ids.size).toBe(10_000);
+    for (const id of [...ids].slice(0, 100)) expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+  });
+
+  it('sorts in creation order, even when the clock stands still', () => {
+    const fixed = Date.parse('2026-06-01T12:00:00Z');
+    const ids = Array.from({ length: 1000 }, () => newId(fixed));
+    expect([...ids].sort()).toEqual(ids);
+    const later = newId(fixed + 5000);
+    expect(later > (ids.at(-1) as string)).toBe(true);
+  });
+
+  it('keeps 80 unpredictable bits: two processes at the same millisecond differ', () => {
+    const a = newId(Date.now() + 10_000);
+    const b = newId(Date.now() + 20_000);
+    expect(a.slice(10)).not.toBe(b.slice(10));
+  });
+});

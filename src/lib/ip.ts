@@ -1,0 +1,63 @@
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
+
+/** Normalise an address: IPv4-mapped IPv6 (::ffff:1.2.3.4) becomes plain IPv4. */
+export function normaliseIp(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const text = value.trim();
+  if (isIP(text) === 0) return undefined;
+  const parsed = ipaddr.parse(text);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    return (parsed as ipaddr.IPv6).toIPv4Address().toString();
+  }
+  return parsed.toString();
+}
+
+/**
+ * The visitor's address. Fastify resolves X-Forwarded-For only when TRUST_PROXY is on; a malformed
+ * forwarded value falls back to the socket address instead of being trusted or crashing.
+ */
+export function clientIp(request: { ip: string; socket: { remoteAddress?: string } }): string {
+  return normaliseIp(request.ip) ?? normaliseIp(request.socket.remoteAddress) ?? '0.0.0.0';
+}
+
+/** Parse an address or CIDR range for the blocklist; returns the canonical text or undefined. */
+export function parseIpOrCidr(value: string): string | undefined {
+  const text = value.trim();
+  if (text.includes('/')) {
+    try {
+      const [address, bits] = ipaddr.parseCIDR(text);
+      const network =
+        address.kind() === 'ipv4'
+          ? ipaddr.IPv4.networkAddressFromCIDR(text)
+          : ipaddr.IPv6.networkAddressFromCIDR(text);
+      return `${network.toString()}/${bits}`;
+    } catch {
+      return undefined;
+    }
+  }
+  return normaliseIp(text);
+}
+
+export type IpMatcher = (ip: string) => boolean;
+
+/** Build one matcher for many addresses and ranges. */
+export function buildIpMatcher(values: string[]): IpMatcher {
+  const exact = new Set<string>();
+  const ranges: [ipaddr.IPv4 | ipaddr.IPv6, number][] = [];
+  for (const value of values) {
+    if (value.includes('/')) ranges.push(ipaddr.parseCIDR(value));
+    else exact.add(value);
+  }
+  return (ip: string) => {
+    if (exact.has(ip)) return true;
+    if (ranges.length === 0) return false;
+    let address: ipaddr.IPv4 | ipaddr.IPv6;
+    try {
+      address = ipaddr.parse(ip);
+    } catch {
+      return false;
+    }
+    return ranges.some(([range, bits]) => range.kind() === address.kind() && address.match(range, bits));
+  };
+}

@@ -1,0 +1,71 @@
+import type { AppContext } from '../../context.js';
+import { findFlowByCode } from '../flows/queries.js';
+import { findOffer } from '../offers/queries.js';
+import { findAssignment, findPublisher } from '../publishers/queries.js';
+
+/** What the redirect needs to know about an offer, cached per process. */
+export interface ClickOffer {
+  id: number;
+  status: string;
+  visibility: string;
+  landingUrl: string;
+  trafficbackUrl: string | null;
+  geo: ReadonlySet<string>;
+  dailyCap: number | null;
+  appendClickId: boolean;
+}
+
+export interface ClickFlow {
+  id: number;
+  code: string;
+  publisherId: number;
+  offerId: number;
+  status: string;
+}
+
+const TTL_MS = 5_000;
+
+export function loadOffer(ctx: AppContext, id: number): Promise<ClickOffer | null> {
+  return ctx.caches.named<number, ClickOffer | null>('click.offer', TTL_MS).getOrLoad(id, async () => {
+    const row = await findOffer(ctx.db, id);
+    if (!row) return null;
+    return {
+      id: row.id,
+      status: row.status,
+      visibility: row.visibility,
+      landingUrl: row.landing_url,
+      trafficbackUrl: row.trafficback_url,
+      geo: new Set(JSON.parse(row.geo) as string[]),
+      dailyCap: row.daily_cap,
+      appendClickId: row.append_click_id === 1,
+    };
+  });
+}
+
+export function loadPublisherStatus(ctx: AppContext, id: number): Promise<string | null> {
+  return ctx.caches
+    .named<number, string | null>('click.publisher', TTL_MS)
+    .getOrLoad(id, async () => (await findPublisher(ctx.db, id))?.status ?? null);
+}
+
+export function loadAssigned(ctx: AppContext, publisherId: number, offerId: number): Promise<boolean> {
+  return ctx.caches
+    .named<string, boolean>('click.assignment', TTL_MS)
+    .getOrLoad(`${publisherId}:${offerId}`, async () =>
+      Boolean(await findAssignment(ctx.db, publisherId, offerId)),
+    );
+}
+
+export function loadFlow(ctx: AppContext, code: string): Promise<ClickFlow | null> {
+  return ctx.caches.named<string, ClickFlow | null>('click.flow', TTL_MS).getOrLoad(code, async () => {
+    const row = await findFlowByCode(ctx.db, code);
+    if (!row) return null;
+    return {
+      id: row.id,
+      code: row.code,
+      publisherId: row.publisher_id,
+      offerId: row.offer_id,
+      status: row.status,
+    };
+  });
+}

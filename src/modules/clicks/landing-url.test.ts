@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { buildDestination, cleanParam, type MacroValues } from './landing-url.js';
+
+const values: MacroValues = {
+  click_id: '01JABCDEF0123456789ABCDEFG',
+  offer_id: '7',
+  pub_id: '3',
+  flow: 'fb-in',
+  sub1: 'camp 1&x=2',
+  sub2: '',
+  sub3: '',
+  sub4: '',
+  sub5: '',
+  country: 'IN',
+  fbclid: 'IwAR0abc',
+  gclid: '',
+};
+
+describe('landing URL macros', () => {
+  it('fills every macro, URL-encoding values', () => {
+    const url = buildDestination(
+      'https://l.example/p?cid={click_id}&c={click}&o={offer_id}&p={pub_id}&f={flow}&s1={sub1}&geo={country}&fb={fbclid}',
+      values,
+      false,
+    );
+    expect(url).toBe(
+      'https://l.example/p?cid=01JABCDEF0123456789ABCDEFG&c=01JABCDEF0123456789ABCDEFG&o=7&p=3&f=fb-in&s1=camp%201%26x%3D2&geo=IN&fb=IwAR0abc',
+    );
+  });
+
+  it('appends click_id only when asked and no click macro is present', () => {
+    expect(buildDestination('https://l.example/p?a=1', values, true)).toBe(
+      'https://l.example/p?a=1&click_id=01JABCDEF0123456789ABCDEFG',
+    );
+    expect(buildDestination('https://l.example/p?a=1', values, false)).toBe('https://l.example/p?a=1');
+    expect(buildDestination('https://l.example/?x={click}', values, true)).toBe(
+      'https://l.example/?x=01JABCDEF0123456789ABCDEFG',
+    );
+  });
+
+  it('cannot be steered into a header injection or another host', () => {
+    const evil = { ...values, sub1: cleanParam('x\r\nSet-Cookie: a=b') ?? '', sub2: '//evil.example' };
+    const url = buildDestination('https://l.example/{sub2}?s={sub1}', evil, false);
+    expect(url).not.toMatch(/[\r\n]/);
+    expect(new URL(url).host).toBe('l.example');
+  });
+
+  it('cleans and cuts sub values', () => {
+    expect(cleanParam('a\u0000b\nc')).toBe('abc');
+    expect(cleanParam('x'.repeat(300))).toHaveLength(255);
+    expect(cleanParam('')).toBeNull();
+    expect(cleanParam(['a'])).toBeNull();
+  });
+});

@@ -1,0 +1,184 @@
+import { isbot } from 'isbot';
+import type { AppContext } from '../../context.js';
+import { newId } from '../../lib/ids.js';
+import { isIpBlocked } from '../fraud/blocklist.js';
+import { capDay, capUsed } from '../offers/caps.js';
+import {
+  type ClickFlow,
+  type ClickOffer,
+  loadAssigned,
+  loadOffer,
+  loadPublisherStatus,
+} from './click-targets.js';
+import { countryOf } from './geo.js';
+import { buildDestination, cleanParam, type MacroValues } from './landing-url.js';
+import { addressHistory } from './queries.js';
+
+/** More clicks than this from one address within an hour are rejected (seed 000, ip_velocity). */
+export const VELOCITY_LIMIT = 10;
+
+export type RejectReason =
+  | 'offer_not_found'
+  | 'offer_paused'
+  | 'publisher_not_found'
+  | 'publisher_not_approved'
+  | 'offer_not_assigned'
+  | 'flow_paused'
+  | 'ip_blocked'
+  | 'bot_ua'
+  | 'ip_velocity'
+  | 'geo_mismatch'
+  | 'daily_cap';
+
+export interface ClickInput {
+  source: 'link' | 'flow' | 'ref';
+  offerId: number;
+  publisherId: number;
+  flow?: ClickFlow;
+  /** The raw query string: subs, fbclid, gclid, utm_* and anything else worth keeping. */
+  query: Record<string, unknown>;
+  ip: string;
+  userAgent: string;
+  referer?: string;
+  /** /r always carries the click id to the landing page. */
+  forceClickId?: boolean;
+}
+
+export interface ClickOutcome {
+  clickId: string;
+  accepted: boolean;
+  reason?: RejectReason;
+  /** Where to send the visitor: the landing page, or the trafficback URL of a rejected click. */
+  location?: string;
+}
+
+const KNOWN_PARAMS = new Set([
+  'offer_id',
+  'pub_id',
+  'sub1',
+  'sub2',
+  'sub3',
+  'sub4',
+  'sub5',
+  'fbclid',
+  'gclid',
+  'ref',
+  's1',
+  's2',
+]);
+const MAX_EXTRA_PARAMS = 20;
+
+function extraParams(query: Record<string, unknown>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  let n = 0;
+  for (const [key, value] of Object.entries(query)) {
+    if (KNOWN_PARAMS.has(key) || n >= MAX_EXTRA_PARAMS || key.length > 64) continue;
+    const cleaned = cleanParam(value);
+    if (cleaned !== null) {
+      kept[key] = cleaned;
+      n++;
+    }
+  }
+  return kept;
+}
+
+async function targetReason(
+  ctx: AppContext,
+  input: ClickInput,
+  offer: ClickOffer | null,
+): Promise<RejectReason | undefined> {
+  if (!offer) return 'offer_not_found';
+  if (offer.status !== 'active') return 'offer_paused';
+  if (input.flow && input.flow.status !== 'active') return 'flow_paused';
+  const publisherStatus = await loadPublisherStatus(ctx, input.publisherId);
+  if (publisherStatus === null) return 'publisher_not_found';
+  if (publisherStatus !== 'approved') return 'publisher_not_approved';
+  if (offer.visibility === 'private' && !(await loadAssigned(ctx, input.publisherId, offer.id))) {
+    return 'offer_not_assigned';
+  }
+  return undefined;
+}
+
+/** Record one visit and decide where it goes. Checks run in a fixed order; the first failing one is the reason. */
+export async function recordClick(ctx: AppContext, input: ClickInput): Promise<ClickOutcome> {
+  const now = ctx.clock.now();
+  const clickId = newId(now.getTime());
+  const offer = await loadOffer(ctx, input.offerId);
+  const country = countryOf(input.ip);
+  const history = await addressHistory(ctx.db, {
+    ip: input.ip,
+    offerId: offer?.id ?? null,
+    userAgent: input.userAgent,
+    hourAgo: new Date(now.getTime() - 3_600_000).toISOString(),
+    dayAgo: new Date(now.getTime() - 86_400_000).toISOString(),
+  });
+  const pending = ctx.clickWriter.pendingFromIp(input.ip);
+  const lastHour = history.lastHour + pending.length;
+  const seenBefore =
+    history.seenBefore ||
+    pending.some((c) => c.offer_id === (offer?.id ?? null) && c.user_agent === input.userAgent);
+
+  let reason = await targetReason(ctx, input, offer);
+  if (!reason && (await isIpBlocked(ctx, input.ip))) reason = 'ip_blocked';
+  if (!reason && isbot(input.userAgent)) reason = 'bot_ua';
+  if (!reason && lastHour >= VELOCITY_LIMIT) reason = 'ip_velocity';
+  if (!reason && offer && offer.geo.size > 0 && (!country || !offer.geo.has(country)))
+    reason = 'geo_mismatch';
+  if (
+    !reason &&
+    offer &&
+    offer.dailyCap !== null &&
+    (await capUsed(ctx.db, offer.id, capDay(now))) >= offer.dailyCap
+  ) {
+    reason = 'daily_cap';
+  }
+
+  const q = input.query;
+  const subs = [q.sub1 ?? q.s1, q.sub2 ?? q.s2, q.sub3, q.sub4, q.sub5].map((v) => cleanParam(v));
+  const fbclid = cleanParam(q.fbclid, 500);
+  const gclid = cleanParam(q.gclid, 500);
+  const macros: MacroValues = {
+    click_id: clickId,
+    offer_id: String(input.offerId),
+    pub_id: String(input.publisherId),
+    flow: input.flow?.code ?? '',
+    sub1: subs[0] ?? '',
+    sub2: subs[1] ?? '',
+    sub3: subs[2] ?? '',
+    sub4: subs[3] ?? '',
+    sub5: subs[4] ?? '',
+    country: country ?? '',
+    fbclid: fbclid ?? '',
+    gclid: gclid ?? '',
+  };
+  let location: string | undefined;
+  if (offer && !reason)
+    location = buildDestination(offer.landingUrl, macros, offer.appendClickId || Boolean(input.forceClickId));
+  else if (offer?.trafficbackUrl) location = buildDestination(offer.trafficbackUrl, macros, false);
+
+  ctx.clickWriter.add({
+    id: clickId,
+    created_at: now.toISOString(),
+    source: input.source,
+    offer_id: input.offerId,
+    publisher_id: input.publisherId,
+    flow_id: input.flow?.id ?? null,
+    status: reason ? 'rejected' : 'accepted',
+    reject_reason: reason ?? null,
+    is_unique: seenBefore ? 0 : 1,
+    ip: input.ip,
+    country,
+    user_agent: input.userAgent.slice(0, 1000),
+    referer: cleanParam(input.referer, 1000),
+    sub1: subs[0] ?? null,
+    sub2: subs[1] ?? null,
+    sub3: subs[2] ?? null,
+    sub4: subs[3] ?? null,
+    sub5: subs[4] ?? null,
+    fbclid,
+    gclid,
+    params: JSON.stringify(extraParams(q)),
+    destination: location ?? null,
+  });
+  return { clickId, accepted: !reason, reason, location };
+}

@@ -1,0 +1,80 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { Pagination } from '../../http/schemas.js';
+
+const NumericId = Type.String({ pattern: '^[0-9]{1,15}$' });
+// No length limit here: overlong values are cut to SUB_MAX_LENGTH, not refused (the URL itself is bounded by Node's header limit).
+const Sub = Type.String();
+
+/** Extra parameters (fbclid, gclid, utm_*) are allowed and kept on the click. */
+export const ClickQuery = Type.Object(
+  {
+    offer_id: NumericId,
+    pub_id: NumericId,
+    sub1: Type.Optional(Sub),
+    sub2: Type.Optional(Sub),
+    sub3: Type.Optional(Sub),
+    sub4: Type.Optional(Sub),
+    sub5: Type.Optional(Sub),
+  },
+  { additionalProperties: true },
+);
+
+export const FlowClickParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) });
+export const OpenQuery = Type.Object({}, { additionalProperties: true });
+
+export const RefQuery = Type.Object(
+  {
+    ref: Type.String({ minLength: 1, maxLength: 64 }),
+    s1: Type.Optional(Sub),
+    s2: Type.Optional(Sub),
+    fbclid: Type.Optional(Sub),
+  },
+  { additionalProperties: true },
+);
+
+export const Click = Type.Object({
+  id: Type.String(),
+  created_at: Type.String(),
+  source: Type.String(),
+  offer_id: Type.Union([Type.String(), Type.Null()]),
+  publisher_id: Type.Union([Type.String(), Type.Null()]),
+  flow_id: Type.Union([Type.String(), Type.Null()]),
+  status: Type.String(),
+  reject_reason: Type.Union([Type.String(), Type.Null()]),
+  is_unique: Type.Boolean(),
+  ip: Type.String(),
+  country: Type.Union([Type.String(), Type.Null()]),
+  user_agent: Type.String(),
+  referer: Type.Union([Type.String(), Type.Null()]),
+  sub1: Type.Union([Type.String(), Type.Null()]),
+  sub2: Type.Union([Type.String(), Type.Null()]),
+  sub3: Type.Union([Type.String(), Type.Null()]),
+  sub4: Type.Union([Type.String(), Type.Null()]),
+  sub5: Type.Union([Type.String(), Type.Null()]),
+  fbclid: Type.Union([Type.String(), Type.Null()]),
+  gclid: Type.Union([Type.String(), Type.Null()]),
+  params: Type.Record(Type.String(), Type.String()),
+  destination: Type.Union([Type.String(), Type.Null()]),
+});
+export type Click = Static<typeof Click>;
+
+const DateOrTime = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+Z?)?$',
+  description: 'YYYY-MM-DD (UTC day) or an ISO-8601 UTC time',
+});
+
+export const ClickListQuery = Type.Object(
+  {
+    ...Pagination,
+    offer_id: Type.Optional(NumericId),
+    publisher_id: Type.Optional(NumericId),
+    flow_id: Type.Optional(NumericId),
+    country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$' })),
+    status: Type.Optional(Type.Union([Type.Literal('accepted'), Type.Literal('rejected')])),
+    reject_reason: Type.Optional(Type.String({ maxLength: 40 })),
+    from: Type.Optional(DateOrTime),
+    to: Type.Optional(DateOrTime),
+  },
+  { additionalProperties: false },
+);
+export type ClickListQuery = Static<typeof ClickListQuery>;
