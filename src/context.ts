@@ -46,7 +46,10 @@ export async function createContext(config: Config, options: ContextOptions = {}
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   }
-  const clickWriter = new ClickWriter(database.db, logger, { flushMs: config.clickBatchMs, maxBatch: 500 });
+  const clickWriter = new ClickWriter(database.db, database.dialect, logger, {
+    flushMs: config.clickBatchMs,
+    maxBatch: 500,
+  });
   return {
     config,
     db: database.db,

@@ -1,4 +1,4 @@
-import { type CreateTableBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
+import { CompiledQuery, type CreateTableBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
 
 /** The few SQLite/PostgreSQL differences, in one place. */
 
@@ -39,4 +39,14 @@ export function isForeignKeyViolation(error: unknown): boolean {
 export function containsInsensitive(column: string, needle: string) {
   const pattern = `%${needle.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+}
+
+/**
+ * A hand-written query for the hot path, skipping the query builder's per-call compile. Write it
+ * with `?` placeholders; PostgreSQL gets `$1, $2, …`. Keep such SQL portable apart from that.
+ */
+export function rawQuery<R>(dialect: DialectName, text: string, parameters: unknown[]): CompiledQuery<R> {
+  let n = 0;
+  const sqlText = dialect === 'postgres' ? text.replace(/\?/g, () => `$${++n}`) : text;
+  return CompiledQuery.raw(sqlText, parameters) as CompiledQuery<R>;
 }

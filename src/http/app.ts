@@ -42,7 +42,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       .send({ error: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }),
   );
 
-  await app.register(cookie);
+  await app.register(cookie, { hook: false });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

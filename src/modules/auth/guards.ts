@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { cookiesOf } from '../../http/cookies.js';
 import { safeEqual } from '../../lib/crypto.js';
 import { ForbiddenError, UnauthorizedError } from '../../lib/errors.js';
 import { resolveSession, type SubjectType } from './sessions.js';
@@ -25,7 +26,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 function readToken(request: FastifyRequest): { token: string; viaCookie: boolean } | undefined {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return { token: header.slice(7).trim(), viaCookie: false };
-  const cookie = request.cookies[SESSION_COOKIE];
+  const cookie = cookiesOf(request)[SESSION_COOKIE];
   if (cookie) return { token: cookie, viaCookie: true };
   return undefined;
 }

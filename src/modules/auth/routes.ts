@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { cookiesOf } from '../../http/cookies.js';
 import { ErrorReply } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { CSRF_COOKIE, principalOf, requireRole, SESSION_COOKIE } from './guards.js';
@@ -71,7 +72,9 @@ export function authRoutes(app: App, ctx: AppContext) {
     { schema: { tags: ['auth'], summary: 'End the current session (admin or publisher)' } },
     async (request, reply) => {
       const header = request.headers.authorization;
-      const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : request.cookies[SESSION_COOKIE];
+      const token = header?.startsWith('Bearer ')
+        ? header.slice(7).trim()
+        : cookiesOf(request)[SESSION_COOKIE];
       if (token) await endSession(ctx, token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       reply.clearCookie(CSRF_COOKIE, { path: '/' });

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
+import { type DialectName, rawQuery } from '../../db/dialect.js';
 import type { Row } from '../../db/schema.js';
 
 export type ClickRow = Row<'clicks'>;
@@ -8,27 +8,30 @@ export function findClickRow(db: DbOrTx, id: string): Promise<ClickRow | undefin
   return db.selectFrom('clicks').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+const ADDRESS_HISTORY = `select
+  coalesce(sum(case when created_at > ? then 1 else 0 end), 0) as last_hour,
+  coalesce(max(case when offer_id = ? and user_agent = ? then 1 else 0 end), 0) as seen
+from clicks where ip = ? and created_at > ?`;
+
 /**
  * One indexed read for both per-address checks: clicks from this address in the last hour
  * (velocity), and whether this address + user agent already clicked this offer in the last day.
  */
 export async function addressHistory(
   db: DbOrTx,
+  dialect: DialectName,
   input: { ip: string; offerId: number | null; userAgent: string; hourAgo: string; dayAgo: string },
 ): Promise<{ lastHour: number; seenBefore: boolean }> {
-  const row = await db
-    .selectFrom('clicks')
-    .select([
-      sql<number>`coalesce(sum(case when created_at > ${input.hourAgo} then 1 else 0 end), 0)`.as(
-        'last_hour',
-      ),
-      sql<number>`coalesce(max(case when offer_id = ${input.offerId ?? -1} and user_agent = ${input.userAgent} then 1 else 0 end), 0)`.as(
-        'seen',
-      ),
-    ])
-    .where('ip', '=', input.ip)
-    .where('created_at', '>', input.dayAgo)
-    .executeTakeFirst();
+  const result = await db.executeQuery(
+    rawQuery<{ last_hour: number | string; seen: number | string }>(dialect, ADDRESS_HISTORY, [
+      input.hourAgo,
+      input.offerId ?? -1,
+      input.userAgent,
+      input.ip,
+      input.dayAgo,
+    ]),
+  );
+  const row = result.rows[0];
   return { lastHour: Number(row?.last_hour ?? 0), seenBefore: Number(row?.seen ?? 0) === 1 };
 }
 

@@ -105,7 +105,7 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
   const clickId = newId(now.getTime());
   const offer = await loadOffer(ctx, input.offerId);
   const country = countryOf(input.ip);
-  const history = await addressHistory(ctx.db, {
+  const history = await addressHistory(ctx.db, ctx.dialect, {
     ip: input.ip,
     offerId: offer?.id ?? null,
     userAgent: input.userAgent,

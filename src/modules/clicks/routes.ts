@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { cookiesOf } from '../../http/cookies.js';
 import { ErrorReply, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { NotFoundError } from '../../lib/errors.js';
@@ -97,7 +98,7 @@ export function clickRoutes(app: App, ctx: AppContext) {
       const flow = await loadFlow(ctx, request.query.ref);
       if (!flow) return page(reply, 404, 'This link does not exist.');
       const cookieName = refCookie(flow.offerId);
-      const previousId = request.cookies[cookieName];
+      const previousId = cookiesOf(request)[cookieName];
       if (previousId) {
         const previous = await findClick(ctx, previousId);
         const fresh =
