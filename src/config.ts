@@ -24,6 +24,8 @@ export interface Config {
   adminPassword?: string;
   trustProxy: boolean;
   logLevel: LogLevel;
+  /** Let outbound requests reach loopback, private and link-local addresses (local setups, tests). */
+  allowPrivateTargets: boolean;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -39,6 +41,7 @@ export const CONFIG_VARIABLES = [
   'ADMIN_PASSWORD',
   'TRUST_PROXY',
   'LOG_LEVEL',
+  'ALLOW_PRIVATE_TARGETS',
 ] as const;
 
 function parsePort(value: string | undefined): number {
@@ -142,5 +145,6 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword,
     trustProxy: parseBool('TRUST_PROXY', env.TRUST_PROXY),
     logLevel,
+    allowPrivateTargets: parseBool('ALLOW_PRIVATE_TARGETS', env.ALLOW_PRIVATE_TARGETS),
   };
 }
