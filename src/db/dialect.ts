@@ -1,4 +1,4 @@
-import { type CreateTableBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type CreateTableBuilder, type Kysely, PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 
 /** The few SQLite/PostgreSQL differences, in one place. */
 
@@ -39,4 +39,16 @@ export function isForeignKeyViolation(error: unknown): boolean {
 export function containsInsensitive(column: string, needle: string) {
   const pattern = `%${needle.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+}
+
+/**
+ * Lock the selected rows for a claim. PostgreSQL skips rows another process is claiming right now,
+ * so concurrent workers never take the same row; SQLite has a single writer and no row locks.
+ */
+export function forUpdateSkipLocked<DB, TB extends keyof DB, O>(
+  // biome-ignore lint/suspicious/noExplicitAny: works for any schema
+  db: Kysely<any>,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return dialectOf(db) === 'postgres' ? query.forUpdate().skipLocked() : query;
 }
