@@ -142,6 +142,8 @@ export interface OutboundRequestsTable {
   kind: string;
   /** The product record it concerns, e.g. a lead id. */
   subject_id: string | null;
+  /** 0 for the request as asked, 1… for each redirect followed. */
+  hop: number;
   method: string;
   /** URL, headers and bodies are stored with the caller's secrets masked as ***. */
   url: string;

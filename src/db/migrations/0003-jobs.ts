@@ -33,6 +33,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('job_id', 'text')
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('subject_id', 'text')
+    .addColumn('hop', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('method', 'text', (c) => c.notNull())
     .addColumn('url', 'text', (c) => c.notNull())
     .addColumn('request_headers', 'text', (c) => c.notNull().defaultTo('{}'))
