@@ -10,6 +10,7 @@ import { advertiserRoutes } from '../modules/advertisers/routes.js';
 import { requireRole } from '../modules/auth/guards.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { flowRoutes } from '../modules/flows/routes.js';
+import { jobRoutes } from '../modules/jobs/routes.js';
 import { offerRoutes } from '../modules/offers/routes.js';
 import { createMetrics } from '../modules/ops/metrics.js';
 import { opsRoutes } from '../modules/ops/routes.js';
@@ -67,6 +68,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     offerRoutes(admin, ctx);
     publisherAdminRoutes(admin, ctx);
     flowRoutes(admin, ctx);
+    jobRoutes(admin, ctx);
   });
 
   return app;
