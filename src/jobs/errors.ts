@@ -16,7 +16,3 @@ export class PermanentError extends Error {
     this.name = 'PermanentError';
   }
 }
-
-export function isPermanentError(error: unknown): boolean {
-  return error instanceof PermanentError;
-}

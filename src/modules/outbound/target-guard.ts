@@ -71,6 +71,7 @@ export function createTargetGuard(options: {
       if (options.allowPrivateTargets) return { allowed: true };
       const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
       const addresses = isIP(host) ? [host] : await resolve(host);
+      if (addresses.length === 0) return { allowed: false, reason: `${host} has no address` };
       for (const address of addresses) {
         const range = addressRange(address);
         if (range !== 'unicast') {
@@ -80,7 +81,6 @@ export function createTargetGuard(options: {
           };
         }
       }
-      if (addresses.length === 0) return { allowed: false, reason: `${host} has no address` };
       return { allowed: true };
     },
   };
