@@ -26,6 +26,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Longest an accepted click waits in memory before its batch is written. */
   clickBatchMs: number;
+  /** Let outbound requests reach loopback, private and link-local addresses (local setups, tests). */
+  allowPrivateTargets: boolean;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -42,6 +44,7 @@ export const CONFIG_VARIABLES = [
   'TRUST_PROXY',
   'LOG_LEVEL',
   'CLICK_BATCH_MS',
+  'ALLOW_PRIVATE_TARGETS',
 ] as const;
 
 function parsePort(value: string | undefined): number {
@@ -161,5 +164,6 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: parseBool('TRUST_PROXY', env.TRUST_PROXY),
     logLevel,
     clickBatchMs: parseIntRange('CLICK_BATCH_MS', env.CLICK_BATCH_MS, 25, 1, 60_000),
+    allowPrivateTargets: parseBool('ALLOW_PRIVATE_TARGETS', env.ALLOW_PRIVATE_TARGETS),
   };
 }

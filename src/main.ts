@@ -2,33 +2,40 @@ import type { Config } from './config.js';
 import { type AppContext, type ContextOptions, createContext } from './context.js';
 import { buildApp } from './http/app.js';
 import type { App } from './http/types.js';
+import { appJobRegistry } from './jobs/registry.js';
+import { startWorker, type Worker } from './jobs/worker.js';
 import { ensureFirstAdmin } from './modules/users/create-admin.js';
 
 export interface RunningServer {
   app: App;
   ctx: AppContext;
+  worker: Worker;
   url: string;
   stop(): Promise<void>;
 }
 
-/** Wires config → db → context → HTTP server; the returned stop() is the graceful shutdown. */
+/** @TODO move to config (JOB_CONCURRENCY…) once operators need to tune them. */
+const WORKER_SETTINGS = { concurrency: 4, pollMs: 1000 };
+
+/** Wires config → db → context → HTTP server + job worker; the returned stop() is the graceful shutdown. */
 export async function startServer(config: Config, options: ContextOptions = {}): Promise<RunningServer> {
   const ctx = await createContext(config, options);
   await ensureFirstAdmin(ctx);
   const app = await buildApp(ctx);
   const address = await app.listen({ port: config.port, host: config.host });
   ctx.logger.info({ address, database: ctx.dialect, public_url: config.publicUrl }, 'leadrail listening');
+  const worker = startWorker(ctx, appJobRegistry(), WORKER_SETTINGS);
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      // Stop taking requests, let in-flight ones finish, then close the database.
-      await app.close();
+      // Stop taking requests and jobs, let in-flight ones finish, then close the database.
+      await Promise.all([app.close(), worker.stop()]);
       await ctx.close();
       ctx.logger.info('leadrail stopped');
     })();
     return stopping;
   };
-  return { app, ctx, url: address, stop };
+  return { app, ctx, worker, url: address, stop };
 }
 
 export function stopOnSignals(server: RunningServer): void {

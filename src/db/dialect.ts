@@ -1,4 +1,11 @@
-import { CompiledQuery, type CreateTableBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
+import {
+  CompiledQuery,
+  type CreateTableBuilder,
+  type Kysely,
+  PostgresAdapter,
+  type SelectQueryBuilder,
+  sql,
+} from 'kysely';
 
 /** The few SQLite/PostgreSQL differences, in one place. */
 
@@ -49,4 +56,16 @@ export function rawQuery<R>(dialect: DialectName, text: string, parameters: unkn
   let n = 0;
   const sqlText = dialect === 'postgres' ? text.replace(/\?/g, () => `$${++n}`) : text;
   return CompiledQuery.raw(sqlText, parameters) as CompiledQuery<R>;
+}
+
+/**
+ * Lock the selected rows for a claim. PostgreSQL skips rows another process is claiming right now,
+ * so concurrent workers never take the same row; SQLite has a single writer and no row locks.
+ */
+export function forUpdateSkipLocked<DB, TB extends keyof DB, O>(
+  // biome-ignore lint/suspicious/noExplicitAny: works for any schema
+  db: Kysely<any>,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return dialectOf(db) === 'postgres' ? query.forUpdate().skipLocked() : query;
 }

@@ -155,6 +155,51 @@ export interface OfferCapUsageTable {
   used: number;
 }
 
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+export interface JobsTable {
+  /** newId(): time-ordered text. */
+  id: string;
+  type: string;
+  /** JSON text. */
+  payload: string;
+  status: JobStatus;
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  /** The worker holding the job while it runs; with locked_until, a lease that expires if it dies. */
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type OutboundOutcome = 'response' | 'network_error' | 'timeout' | 'refused';
+
+export interface OutboundRequestsTable {
+  id: string;
+  job_id: string | null;
+  /** What the request was for: lead_push, publisher_postback, capi… */
+  kind: string;
+  /** The product record it concerns, e.g. a lead id. */
+  subject_id: string | null;
+  /** 0 for the request as asked, 1… for each redirect followed. */
+  hop: number;
+  method: string;
+  /** URL, headers and bodies are stored with the caller's secrets masked as ***. */
+  url: string;
+  request_headers: string;
+  request_body: string | null;
+  outcome: OutboundOutcome;
+  response_status: number | null;
+  response_headers: string | null;
+  response_body: string | null;
+  error: string | null;
+  duration_ms: number;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -167,6 +212,8 @@ export interface Database {
   clicks: ClicksTable;
   blocked_ips: BlockedIpsTable;
   offer_cap_usage: OfferCapUsageTable;
+  jobs: JobsTable;
+  outbound_requests: OutboundRequestsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -12,6 +12,7 @@ import { authRoutes } from '../modules/auth/routes.js';
 import { clickAdminRoutes, clickRoutes } from '../modules/clicks/routes.js';
 import { flowRoutes } from '../modules/flows/routes.js';
 import { fraudRoutes } from '../modules/fraud/routes.js';
+import { jobRoutes } from '../modules/jobs/routes.js';
 import { offerRoutes } from '../modules/offers/routes.js';
 import { createMetrics } from '../modules/ops/metrics.js';
 import { opsRoutes } from '../modules/ops/routes.js';
@@ -85,6 +86,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     flowRoutes(admin, ctx);
     clickAdminRoutes(admin, ctx);
     fraudRoutes(admin, ctx);
+    jobRoutes(admin, ctx);
   });
 
   return app;

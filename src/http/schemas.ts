@@ -24,6 +24,10 @@ export function Page<T extends TSchema>(item: T) {
   });
 }
 
+export function Nullable<T extends TSchema>(schema: T) {
+  return Type.Union([schema, Type.Null()]);
+}
+
 /** A decimal money amount as the API carries it: "10.00". */
 export const Amount = Type.String({ description: 'decimal amount, e.g. "10.00"', maxLength: 20 });
 

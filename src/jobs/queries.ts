@@ -1,0 +1,113 @@
+import type { DbOrTx } from '../db/database.js';
+import { forUpdateSkipLocked } from '../db/dialect.js';
+import type { JobStatus, NewRow, RowUpdate } from '../db/schema.js';
+import type { JobRow } from './define-job.js';
+
+export function insertJob(db: DbOrTx, row: NewRow<'jobs'>): Promise<JobRow> {
+  return db.insertInto('jobs').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findJob(db: DbOrTx, id: string): Promise<JobRow | undefined> {
+  return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export interface ClaimInput {
+  types: readonly string[];
+  limit: number;
+  workerId: string;
+  now: string;
+  lockedUntil: string;
+}
+
+/**
+ * Take up to `limit` due jobs in one statement: pending ones whose time has come, and running ones
+ * whose lease expired because their worker died. Each claim counts as an attempt, so a job that
+ * kills its worker every time still runs out of attempts.
+ */
+export async function claimDueJobs(db: DbOrTx, input: ClaimInput): Promise<JobRow[]> {
+  if (input.types.length === 0 || input.limit < 1) return [];
+  const due = forUpdateSkipLocked(
+    db,
+    db
+      .selectFrom('jobs')
+      .select('id')
+      .where('type', 'in', input.types)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', input.now)]),
+          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', input.now)]),
+        ]),
+      )
+      .orderBy('run_at')
+      .orderBy('id')
+      .limit(input.limit),
+  );
+  const rows = await db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'running' as const,
+      attempts: eb('attempts', '+', 1),
+      locked_by: input.workerId,
+      locked_until: input.lockedUntil,
+      updated_at: input.now,
+    }))
+    .where('id', 'in', due)
+    .returningAll()
+    .execute();
+  return rows.sort((a, b) => a.run_at.localeCompare(b.run_at) || a.id.localeCompare(b.id));
+}
+
+/**
+ * Record how a claimed run ended. Fenced on the claim (worker and attempt), so a worker whose lease
+ * expired and was taken over cannot overwrite the newer run's state; false when that happened.
+ */
+export async function settleClaimedJob(
+  db: DbOrTx,
+  job: Pick<JobRow, 'id' | 'attempts'>,
+  workerId: string,
+  changes: RowUpdate<'jobs'>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ ...changes, locked_by: null, locked_until: null })
+    .where('id', '=', job.id)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', workerId)
+    .where('attempts', '=', job.attempts)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A failed job back to the queue with fresh attempts; undefined when it is not (or no longer) failed. */
+export function requeueFailedJob(db: DbOrTx, id: string, now: string): Promise<JobRow | undefined> {
+  return db
+    .updateTable('jobs')
+    .set({
+      status: 'pending',
+      attempts: 0,
+      run_at: now,
+      locked_by: null,
+      locked_until: null,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export interface JobFilter {
+  type?: string;
+  status?: JobStatus;
+}
+
+export async function listJobRows(db: DbOrTx, filter: JobFilter, limit: number, offset: number) {
+  let query = db.selectFrom('jobs');
+  if (filter.type) query = query.where('type', '=', filter.type);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

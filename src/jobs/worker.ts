@@ -1,0 +1,193 @@
+import { hostname } from 'node:os';
+import type { AppContext } from '../context.js';
+import { newToken } from '../lib/ids.js';
+import { backoffDelayMs } from './backoff.js';
+import type { JobDefinition, JobRegistry, JobRow } from './define-job.js';
+import { PermanentError } from './errors.js';
+import { claimDueJobs, settleClaimedJob } from './queries.js';
+
+export interface WorkerOptions {
+  /** Jobs run at the same time in this process. */
+  concurrency?: number;
+  /** How often to look for due jobs when idle. */
+  pollMs?: number;
+  /**
+   * How long a claim holds a job. It must outlast the slowest handler: after it, another worker
+   * takes the job, believing this one dead.
+   */
+  lockMs?: number;
+  /** Spread retries randomly (off in tests, so run_at is exact). */
+  jitter?: boolean;
+  /** Poll in the background; false leaves it to runOnce() (tests). */
+  poll?: boolean;
+  workerId?: string;
+}
+
+export interface Worker {
+  readonly id: string;
+  /** Claim the jobs due now (up to concurrency), run them and wait; the number claimed. */
+  runOnce(): Promise<number>;
+  /** Stop claiming and wait for the jobs that are running to finish. */
+  stop(): Promise<void>;
+}
+
+const DEFAULTS = { concurrency: 4, pollMs: 1000, lockMs: 5 * 60 * 1000, jitter: true, poll: true };
+const MAX_ERROR_LENGTH = 2000;
+
+type Settings = typeof DEFAULTS & { workerId: string };
+
+export function startWorker(ctx: AppContext, registry: JobRegistry, options: WorkerOptions = {}): Worker {
+  const settings: Settings = {
+    ...DEFAULTS,
+    ...definedOnly(options),
+    workerId: options.workerId ?? `${hostname()}:${process.pid}:${newToken(6)}`,
+  };
+  const running = new Set<Promise<void>>();
+  const claim = (limit: number) => {
+    const now = ctx.clock.now();
+    return claimDueJobs(ctx.db, {
+      types: registry.types(),
+      limit,
+      workerId: settings.workerId,
+      now: now.toISOString(),
+      lockedUntil: new Date(now.getTime() + settings.lockMs).toISOString(),
+    });
+  };
+  const track = (job: JobRow) => {
+    const run = runJob(ctx, registry, job, settings).finally(() => {
+      running.delete(run);
+      // A finished job frees a slot, and more jobs may be waiting: look again now, not after pollMs.
+      poller?.wake();
+    });
+    running.add(run);
+    return run;
+  };
+  const poller = settings.poll
+    ? startPolling(ctx, settings.pollMs, async () => {
+        const free = settings.concurrency - running.size;
+        for (const job of free > 0 ? await claim(free) : []) track(job);
+      })
+    : undefined;
+
+  return {
+    id: settings.workerId,
+    async runOnce() {
+      const jobs = await claim(settings.concurrency);
+      await Promise.all(jobs.map(track));
+      return jobs.length;
+    },
+    async stop() {
+      await poller?.stop();
+      await Promise.all([...running]);
+    },
+  };
+}
+
+function definedOnly(options: WorkerOptions): Partial<typeof DEFAULTS> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+}
+
+/** Calls `poll` every pollMs, or at once when woken; never two polls at a time. */
+function startPolling(ctx: AppContext, pollMs: number, poll: () => Promise<void>) {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let polling: Promise<void> | undefined;
+  let pollAgain = false;
+
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(tick, ms);
+  };
+  function tick() {
+    timer = undefined;
+    polling = poll()
+      .catch((error: unknown) => ctx.logger.error({ err: error }, 'job claim failed'))
+      .finally(() => {
+        polling = undefined;
+        schedule(pollAgain ? 0 : pollMs);
+        pollAgain = false;
+      });
+  }
+
+  schedule(0);
+  return {
+    wake() {
+      if (polling) pollAgain = true;
+      else schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await polling;
+    },
+  };
+}
+
+/** Run one claimed job and record the outcome; never throws (a lost outcome is retried by lease expiry). */
+async function runJob(ctx: AppContext, registry: JobRegistry, job: JobRow, settings: Settings) {
+  const definition = registry.get(job.type);
+  try {
+    if (!definition) throw new PermanentError(`no handler for job type "${job.type}"`);
+    // Reclaimed after its worker died on the last allowed attempt: running it again would exceed the limit.
+    if (job.attempts > job.max_attempts) {
+      throw new PermanentError('lease expired on the final attempt (the worker stopped or crashed)');
+    }
+    await definition.handler(ctx, parsePayload(job), job);
+    await settle(ctx, job, settings, { status: 'done' });
+    ctx.logger.debug({ job_id: job.id, type: job.type, attempts: job.attempts }, 'job done');
+  } catch (error) {
+    await settleFailure(ctx, job, definition, settings, error);
+  }
+}
+
+function parsePayload(job: JobRow): unknown {
+  try {
+    return JSON.parse(job.payload);
+  } catch (error) {
+    throw new PermanentError('payload is not valid JSON', { cause: error });
+  }
+}
+
+async function settleFailure(
+  ctx: AppContext,
+  job: JobRow,
+  definition: JobDefinition | undefined,
+  settings: Settings,
+  error: unknown,
+) {
+  const lastError = describeError(error);
+  const permanent = error instanceof PermanentError;
+  const log = { job_id: job.id, type: job.type, attempts: job.attempts, error: lastError };
+  if (permanent || !definition || job.attempts >= job.max_attempts) {
+    ctx.logger.warn(log, 'job failed');
+    await settle(ctx, job, settings, { status: 'failed', last_error: lastError });
+    return;
+  }
+  const delay = backoffDelayMs(definition.backoff, job.attempts, settings.jitter ? Math.random : undefined);
+  const runAt = new Date(ctx.clock.now().getTime() + delay).toISOString();
+  ctx.logger.info({ ...log, run_at: runAt }, 'job will be retried');
+  await settle(ctx, job, settings, { status: 'pending', run_at: runAt, last_error: lastError });
+}
+
+async function settle(
+  ctx: AppContext,
+  job: JobRow,
+  settings: Settings,
+  changes: { status: 'done' | 'failed' | 'pending'; run_at?: string; last_error?: string },
+) {
+  try {
+    const settled = await settleClaimedJob(ctx.db, job, settings.workerId, {
+      ...changes,
+      updated_at: ctx.clock.now().toISOString(),
+    });
+    if (!settled) ctx.logger.warn({ job_id: job.id }, 'job lease was lost before it finished');
+  } catch (error) {
+    ctx.logger.error({ err: error, job_id: job.id }, 'could not record job outcome; its lease will expire');
+  }
+}
+
+function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH)}…` : text;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { maskHeaders, maskSecrets } from './mask-secrets.js';
+
+describe('maskSecrets', () => {
+  it('masks a secret as is, URL-encoded, form-encoded and JSON-escaped', () => {
+    const secret = 'k3y/with+plus "and" space';
+    const text = [
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams({ k: secret }).toString(),
+      JSON.stringify({ k: secret }),
+    ].join(' | ');
+    const masked = maskSecrets(text, [secret]);
+    expect(masked).toBe('*** | *** | k=*** | {"k":"***"}');
+  });
+
+  it('masks every occurrence and the longer of two overlapping secrets whole', () => {
+    expect(maskSecrets('abc abcdef abc', ['abc', 'abcdef'])).toBe('*** *** ***');
+  });
+
+  it('ignores empty secrets instead of masking between every character', () => {
+    expect(maskSecrets('hello', [''])).toBe('hello');
+  });
+});
+
+describe('maskHeaders', () => {
+  it('masks listed secrets and always masks credential headers', () => {
+    expect(
+      maskHeaders({ 'X-API-Key': 'sk_1', Authorization: 'Bearer other', Accept: 'text/plain' }, ['sk_1']),
+    ).toEqual({ 'X-API-Key': '***', Authorization: '***', Accept: 'text/plain' });
+  });
+});

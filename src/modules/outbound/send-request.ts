@@ -1,0 +1,235 @@
+import { performance } from 'node:perf_hooks';
+import type { AppContext } from '../../context.js';
+import { newId } from '../../lib/ids.js';
+import { maskHeaders, maskSecrets } from './mask-secrets.js';
+import { insertOutboundRequest } from './queries.js';
+import { readCappedBody } from './read-capped-body.js';
+import { createTargetGuard, type TargetGuard } from './target-guard.js';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const MAX_REDIRECTS = 3;
+/** What a caller gets of a response body; the rest is dropped unread. */
+export const RESPONSE_BODY_LIMIT = 64 * 1024;
+/** What the request log keeps: enough to see what the other side said, without bloating the table. */
+const LOGGED_RESPONSE_LIMIT = 8 * 1024;
+const LOGGED_REQUEST_LIMIT = 64 * 1024;
+
+export type OutboundContext = Pick<AppContext, 'db' | 'clock' | 'config' | 'logger'>;
+
+export interface SendRequestInput {
+  /** What the request is for, as logged: lead_push, publisher_postback, capi… */
+  kind: string;
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** For the whole exchange, redirects included. */
+  timeoutMs?: number;
+  /** Values (API keys, tokens) masked as *** wherever they appear in the request log. */
+  secrets?: readonly string[];
+  jobId?: string | null;
+  /** The record the request concerns, e.g. a lead id, to find its requests in the log. */
+  subjectId?: string | null;
+}
+
+interface ResultBase {
+  /** The URL of the last request made (after redirects); not masked. */
+  url: string;
+}
+
+export interface ResponseResult extends ResultBase {
+  outcome: 'response';
+  status: number;
+  headers: Record<string, string>;
+  /** At most RESPONSE_BODY_LIMIT bytes, decoded as UTF-8. */
+  body: string;
+  bodyTruncated: boolean;
+}
+
+export interface FailedResult extends ResultBase {
+  /** refused: the private-target guard said no, nothing was sent. */
+  outcome: 'network_error' | 'timeout' | 'refused';
+  error: string;
+}
+
+export type HopResult = ResponseResult | FailedResult;
+export type SendResult = HopResult & { redirects: number; durationMs: number };
+
+interface Hop {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export class OutboundRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutboundRequestError';
+  }
+}
+
+/**
+ * Send one HTTP request to a third party and log it (every hop) in outbound_requests.
+ * Network errors, timeouts and refused targets come back as results, never as exceptions, so a
+ * job handler decides with classifyResult() / ensureDelivered() what they mean.
+ * Redirects are followed by hand (at most MAX_REDIRECTS), each hop checked by the target guard.
+ */
+export async function sendRequest(
+  ctx: OutboundContext,
+  input: SendRequestInput,
+  options: { guard?: TargetGuard } = {},
+): Promise<SendResult> {
+  const method = input.method.toUpperCase();
+  if ((method === 'GET' || method === 'HEAD') && input.body !== undefined) {
+    throw new OutboundRequestError(`a ${method} request cannot have a body`);
+  }
+  const guard = options.guard ?? createTargetGuard({ allowPrivateTargets: ctx.config.allowPrivateTargets });
+  const timeoutMs = input.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const started = performance.now();
+  let hop: Hop = { method, url: input.url, headers: { ...input.headers }, body: input.body };
+  for (let redirects = 0; ; redirects++) {
+    const hopStarted = performance.now();
+    const result = await exchange(hop, guard, deadline, timeoutMs);
+    await logHop(ctx, input, hop, redirects, result, performance.now() - hopStarted);
+    const next =
+      result.outcome === 'response' && redirects < MAX_REDIRECTS
+        ? redirectHop(hop, result, input.secrets ?? [])
+        : undefined;
+    if (!next) return { ...result, redirects, durationMs: Math.round(performance.now() - started) };
+    hop = next;
+  }
+}
+
+async function exchange(hop: Hop, guard: TargetGuard, deadline: AbortSignal, timeoutMs: number) {
+  try {
+    const verdict = await untilDeadline(guard.check(hop.url), deadline);
+    if (!verdict.allowed) {
+      return { outcome: 'refused', url: hop.url, error: `refused: ${verdict.reason}` } satisfies HopResult;
+    }
+    const response = await fetch(hop.url, {
+      method: hop.method,
+      headers: hop.headers,
+      body: hop.body,
+      redirect: 'manual',
+      signal: deadline,
+    });
+    const { text, truncated } = await readCappedBody(response, RESPONSE_BODY_LIMIT);
+    return {
+      outcome: 'response',
+      url: hop.url,
+      status: response.status,
+      headers: Object.fromEntries(response.headers),
+      body: text,
+      bodyTruncated: truncated,
+    } satisfies HopResult;
+  } catch (error) {
+    if (deadline.aborted) {
+      return {
+        outcome: 'timeout',
+        url: hop.url,
+        error: `no answer within ${timeoutMs} ms`,
+      } satisfies HopResult;
+    }
+    return { outcome: 'network_error', url: hop.url, error: describeNetworkError(error) } satisfies HopResult;
+  }
+}
+
+/** DNS lookups cannot be aborted; stop waiting for one when the deadline passes. */
+function untilDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // fetch reports every failure as "fetch failed"; the cause says what happened (ECONNREFUSED…).
+  const cause = error.cause;
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return typeof code === 'string' && !cause.message.includes(code)
+      ? `${code}: ${cause.message}`
+      : cause.message;
+  }
+  return error.message;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+/** The next request a redirect asks for, as fetch would make it; undefined when it is not a redirect. */
+function redirectHop(hop: Hop, response: ResponseResult, secrets: readonly string[]): Hop | undefined {
+  const location = response.headers.location;
+  if (!REDIRECT_STATUSES.has(response.status) || !location) return undefined;
+  let target: URL;
+  try {
+    target = new URL(location, hop.url);
+  } catch {
+    return undefined;
+  }
+  const status = response.status;
+  const toGet =
+    (status === 303 && hop.method !== 'GET' && hop.method !== 'HEAD') ||
+    ((status === 301 || status === 302) && hop.method === 'POST');
+  // Credentials were meant for the host we were told to call, not for wherever it sends us.
+  const sameHost = new URL(hop.url).hostname === target.hostname;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(hop.headers)) {
+    const lower = name.toLowerCase();
+    if (toGet && (lower === 'content-type' || lower === 'content-length')) continue;
+    if (!sameHost && (CREDENTIAL_HEADERS.has(lower) || maskSecrets(value, secrets) !== value)) continue;
+    headers[name] = value;
+  }
+  return {
+    method: toGet ? 'GET' : hop.method,
+    url: target.toString(),
+    headers,
+    body: toGet ? undefined : hop.body,
+  };
+}
+
+async function logHop(
+  ctx: OutboundContext,
+  input: SendRequestInput,
+  hop: Hop,
+  index: number,
+  result: HopResult,
+  durationMs: number,
+) {
+  const secrets = input.secrets ?? [];
+  const mask = (text: string, limit: number) => excerpt(maskSecrets(text, secrets), limit);
+  const response = result.outcome === 'response' ? result : undefined;
+  const now = ctx.clock.now();
+  try {
+    await insertOutboundRequest(ctx.db, {
+      id: newId(now.getTime()),
+      job_id: input.jobId ?? null,
+      kind: input.kind,
+      subject_id: input.subjectId ?? null,
+      hop: index,
+      method: hop.method,
+      url: maskSecrets(hop.url, secrets),
+      request_headers: JSON.stringify(maskHeaders(hop.headers, secrets)),
+      request_body: hop.body === undefined ? null : mask(hop.body, LOGGED_REQUEST_LIMIT),
+      outcome: result.outcome,
+      response_status: response ? response.status : null,
+      response_headers: response ? JSON.stringify(maskHeaders(response.headers, secrets)) : null,
+      response_body: response ? mask(response.body, LOGGED_RESPONSE_LIMIT) : null,
+      error: result.outcome === 'response' ? null : maskSecrets(result.error, secrets),
+      duration_ms: Math.round(durationMs),
+      created_at: now.toISOString(),
+    });
+  } catch (error) {
+    // The request went out whatever happens here; failing the send would make a job repeat it.
+    ctx.logger.error({ err: error, kind: input.kind }, 'could not log an outbound request');
+  }
+}
+
+function excerpt(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit)}…` : text;
+}
