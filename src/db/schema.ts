@@ -200,6 +200,67 @@ export interface OutboundRequestsTable {
   created_at: string;
 }
 
+/** Canonical lead and conversion statuses (SPEC.md). */
+export type LeadStatus =
+  | 'processing'
+  | 'hold'
+  | 'approved'
+  | 'cancelled'
+  | 'wrong_number'
+  | 'spam'
+  | 'duplicate'
+  | 'test'
+  | 'chargedback';
+
+export interface LeadsTable {
+  /** newId(): time-ordered text. */
+  id: string;
+  created_at: string;
+  updated_at: string;
+  /** api (POST /api/lead), postback, import (CSV), pixel, admin. */
+  source: string;
+  click_id: string | null;
+  offer_id: number;
+  advertiser_id: number;
+  publisher_id: number | null;
+  flow_id: number | null;
+  status: LeadStatus;
+  /** The fraud rule that made it spam or duplicate: bot_ua, ip_blocked, duplicate_phone, … */
+  fraud_rule: string | null;
+  goal: string | null;
+  /** The advertiser's unique lead id from postbacks (exto / uid), or the subid of a flow lead. */
+  external_id: string | null;
+  name: string | null;
+  /** As the person typed it. */
+  phone: string | null;
+  /** Normalised with libphonenumber-js for duplicate checks; null when it does not parse. */
+  phone_e164: string | null;
+  email: string | null;
+  country: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  address: string | null;
+  /** The lead's own comment (from the form). */
+  comment: string | null;
+  /** The advertiser's latest comment from a postback (special characters stripped, ≤ 1000). */
+  status_comment: string | null;
+  sub1: string | null;
+  sub2: string | null;
+  sub3: string | null;
+  sub4: string | null;
+  sub5: string | null;
+  /** Custom fields meta[xxx], JSON object. */
+  meta: string;
+  /** Tags from postbacks (utm_*, subid, domain, adid, data1, data2), JSON object. */
+  tags: string;
+  /** pending (job queued), sent, failed (gave up; admin may retry), skipped (test, spam, duplicate, postback-made). */
+  push_status: string;
+  push_attempts: number;
+  /** The advertiser's own id for the lead, read from the push response. */
+  adv_lead_id: string | null;
+  pushed_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -214,6 +275,7 @@ export interface Database {
   offer_cap_usage: OfferCapUsageTable;
   jobs: JobsTable;
   outbound_requests: OutboundRequestsTable;
+  leads: LeadsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as m0001 from './0001-init.js';
 import * as m0002 from './0002-clicks.js';
 import * as m0003 from './0003-jobs.js';
+import * as m0004 from './0004-leads.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 const migrations: Record<string, Migration> = {
   '0001-init': m0001,
   '0002-clicks': m0002,
   '0003-jobs': m0003,
+  '0004-leads': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
