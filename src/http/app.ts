@@ -1,3 +1,4 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -19,6 +20,7 @@ import { opsRoutes } from '../modules/ops/routes.js';
 import { publisherAdminRoutes } from '../modules/publishers/admin-routes.js';
 import { publisherPortalRoutes } from '../modules/publishers/portal-routes.js';
 import { handleError } from './error-handler.js';
+import { createTrackingFastPath } from './fast-path.js';
 import type { App } from './types.js';
 import { describeValidationError, validatorCompiler } from './validation.js';
 
@@ -26,7 +28,13 @@ export const BODY_LIMIT = 1024 * 1024;
 const CACHE_CLEARING = /^\/api\/(admin|publisher)\//;
 
 export async function buildApp(ctx: AppContext): Promise<App> {
+  // Tracking requests are answered by the fast path in front of Fastify once the metrics exist.
+  let fastPath: ((request: IncomingMessage, response: ServerResponse) => boolean) | undefined;
   const app = Fastify({
+    serverFactory: (handler) =>
+      createServer((request, response) => {
+        if (!fastPath?.(request, response)) handler(request, response);
+      }),
     loggerInstance: ctx.logger as FastifyBaseLogger,
     trustProxy: ctx.config.trustProxy,
     bodyLimit: BODY_LIMIT,
@@ -60,6 +68,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const metrics = createMetrics(app);
+  fastPath = createTrackingFastPath(ctx, metrics.observe);
   opsRoutes(app, ctx, metrics);
 
   authRoutes(app, ctx);

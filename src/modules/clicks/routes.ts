@@ -1,69 +1,58 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { cookiesOf } from '../../http/cookies.js';
 import { ErrorReply, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/ip.js';
-import { DAY_MS, rangeEnd, rangeStart } from '../../lib/time.js';
-import { loadFlow } from './click-targets.js';
+import { rangeEnd, rangeStart } from '../../lib/time.js';
+import { answerTracking } from './answer-tracking.js';
 import { findClick } from './find-click.js';
 import { type ClickRow, listClickRows } from './queries.js';
-import { type ClickOutcome, recordClick } from './record-click.js';
 import { Click, ClickListQuery, ClickQuery, FlowClickParams, OpenQuery, RefQuery } from './schemas.js';
 
-/** Referral attribution lasts 60 days (seed 004). */
-export const REF_COOKIE_DAYS = 60;
-const refCookie = (offerId: number) => `lr_ref_${offerId}`;
-
-function page(reply: FastifyReply, status: number, text: string) {
-  return reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(`<!doctype html><meta charset="utf-8"><title>${text}</title><p>${text}</p>\n`);
+/** Fastify's query parser gives arrays for repeated keys; tracking takes the first value. */
+function firstValues(query: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (typeof first === 'string') out[key] = first;
+  }
+  return out;
 }
 
-function answer(reply: FastifyReply, outcome: ClickOutcome) {
-  if (outcome.location) {
-    return reply.status(302).header('location', outcome.location).header('cache-control', 'no-store').send();
-  }
-  if (outcome.reason === 'offer_not_found' || outcome.reason === 'publisher_not_found') {
-    return page(reply, 404, 'This offer does not exist.');
-  }
-  return page(reply, 403, 'This offer is not available.');
-}
-
-function visitor(request: FastifyRequest) {
-  return {
+async function reply(ctx: AppContext, request: FastifyRequest, replyTo: FastifyReply) {
+  const answer = await answerTracking(ctx, {
+    path: request.url.split('?')[0] ?? '/',
+    query: firstValues(request.query),
+    headers: request.headers,
     ip: clientIp(request),
-    userAgent: request.headers['user-agent'] ?? '',
-    referer: request.headers.referer,
-    query: request.query as Record<string, unknown>,
-  };
+  });
+  if (!answer) return replyTo.callNotFound();
+  return replyTo.status(answer.status).headers(answer.headers).send(answer.body);
 }
 
+// answerTracking validates (the same way on the raw fast path); the schemas here document the routes.
+const acceptAll = () => () => true;
+
+/**
+ * The tracking endpoints as Fastify routes. Real traffic on a listening server takes the raw fast
+ * path in front of Fastify (src/http/fast-path.ts); both end in answerTracking.
+ */
 export function clickRoutes(app: App, ctx: AppContext) {
   const tags = ['tracking'];
-
   app.get(
     '/click',
-    { schema: { tags, summary: 'Record a click and redirect to the landing page', querystring: ClickQuery } },
-    async (request, reply) => {
-      const outcome = await recordClick(ctx, {
-        source: 'link',
-        offerId: Number(request.query.offer_id),
-        publisherId: Number(request.query.pub_id),
-        ...visitor(request),
-      });
-      return answer(reply, outcome);
+    {
+      validatorCompiler: acceptAll,
+      schema: { tags, summary: 'Record a click and redirect to the landing page', querystring: ClickQuery },
     },
+    (request, replyTo) => reply(ctx, request, replyTo),
   );
-
   app.get(
     '/f/:code',
     {
+      validatorCompiler: acceptAll,
       schema: {
         tags,
         summary: 'Record a click through a flow',
@@ -71,65 +60,19 @@ export function clickRoutes(app: App, ctx: AppContext) {
         querystring: OpenQuery,
       },
     },
-    async (request, reply) => {
-      const flow = await loadFlow(ctx, request.params.code);
-      if (!flow) return page(reply, 404, 'This link does not exist.');
-      const outcome = await recordClick(ctx, {
-        source: 'flow',
-        offerId: flow.offerId,
-        publisherId: flow.publisherId,
-        flow,
-        ...visitor(request),
-      });
-      return answer(reply, outcome);
-    },
+    (request, replyTo) => reply(ctx, request, replyTo),
   );
-
   app.get(
     '/r',
     {
+      validatorCompiler: acceptAll,
       schema: {
         tags,
         summary: 'Referral link: 60-day cookie, first click keeps attribution',
         querystring: RefQuery,
       },
     },
-    async (request, reply) => {
-      const flow = await loadFlow(ctx, request.query.ref);
-      if (!flow) return page(reply, 404, 'This link does not exist.');
-      const cookieName = refCookie(flow.offerId);
-      const previousId = cookiesOf(request)[cookieName];
-      if (previousId) {
-        const previous = await findClick(ctx, previousId);
-        const fresh =
-          previous && ctx.clock.now().getTime() - Date.parse(previous.created_at) < REF_COOKIE_DAYS * DAY_MS;
-        if (previous && fresh && previous.status === 'accepted' && previous.destination) {
-          return reply
-            .status(302)
-            .header('location', previous.destination)
-            .header('cache-control', 'no-store')
-            .send();
-        }
-      }
-      const outcome = await recordClick(ctx, {
-        source: 'ref',
-        offerId: flow.offerId,
-        publisherId: flow.publisherId,
-        flow,
-        forceClickId: true,
-        ...visitor(request),
-      });
-      if (outcome.accepted) {
-        reply.setCookie(cookieName, outcome.clickId, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: ctx.config.publicUrl.startsWith('https://'),
-          maxAge: REF_COOKIE_DAYS * 86_400,
-        });
-      }
-      return answer(reply, outcome);
-    },
+    (request, replyTo) => reply(ctx, request, replyTo),
   );
 }
 

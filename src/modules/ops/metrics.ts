@@ -3,6 +3,8 @@ import type { App } from '../../http/types.js';
 
 export interface Metrics {
   registry: Registry;
+  /** Count a request answered outside Fastify (the tracking fast path). */
+  observe(method: string, route: string, status: number, seconds: number): void;
 }
 
 /** One registry per app instance, so several apps in one process (tests) never collide. */
@@ -28,5 +30,11 @@ export function createMetrics(app: App): Metrics {
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
-  return { registry };
+  return {
+    registry,
+    observe(method, route, status, seconds) {
+      requests.inc({ method, route, status: String(status) });
+      duration.observe({ method, route }, seconds);
+    },
+  };
 }

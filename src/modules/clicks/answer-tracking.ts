@@ -1,0 +1,152 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { fastifyCookie } from '@fastify/cookie';
+import type { AppContext } from '../../context.js';
+import { DAY_MS } from '../../lib/time.js';
+import { loadFlow } from './click-targets.js';
+import { findClick } from './find-click.js';
+import { type ClickInput, type ClickOutcome, recordClick } from './record-click.js';
+
+/** Referral attribution lasts 60 days (seed 004). */
+export const REF_COOKIE_DAYS = 60;
+const refCookie = (offerId: number) => `lr_ref_${offerId}`;
+
+export interface TrackingRequest {
+  path: string;
+  /** First value of each query parameter. */
+  query: Record<string, string>;
+  headers: IncomingHttpHeaders;
+  ip: string;
+}
+
+export interface TrackingAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const NUMERIC_ID = /^[0-9]{1,15}$/;
+const FLOW_PATH = /^\/f\/([^/]{1,64})$/;
+
+/** The metrics route label for a tracking path, or undefined when the path is not a tracking one. */
+export function trackingRoute(path: string): string | undefined {
+  if (path === '/click') return '/click';
+  if (path === '/r') return '/r';
+  if (FLOW_PATH.test(path)) return '/f/:code';
+  return undefined;
+}
+
+function page(status: number, text: string): TrackingAnswer {
+  return {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    body: `<!doctype html><meta charset="utf-8"><title>${text}</title><p>${text}</p>\n`,
+  };
+}
+
+function invalid(message: string): TrackingAnswer {
+  return {
+    status: 400,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({ error: 'validation', message }),
+  };
+}
+
+function redirect(location: string, extra: Record<string, string> = {}): TrackingAnswer {
+  return { status: 302, headers: { location, 'cache-control': 'no-store', ...extra }, body: '' };
+}
+
+function answerOutcome(outcome: ClickOutcome, extra: Record<string, string> = {}): TrackingAnswer {
+  if (outcome.location) return redirect(outcome.location, extra);
+  if (outcome.reason === 'offer_not_found' || outcome.reason === 'publisher_not_found') {
+    return page(404, 'This offer does not exist.');
+  }
+  return page(403, 'This offer is not available.');
+}
+
+function visitor(request: TrackingRequest): Pick<ClickInput, 'ip' | 'userAgent' | 'referer' | 'query'> {
+  return {
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? '',
+    referer: request.headers.referer,
+    query: request.query,
+  };
+}
+
+/**
+ * The three tracking endpoints in one place, independent of the HTTP framework: the Fastify routes
+ * and the raw fast path in front of Fastify both call this, so they cannot drift apart.
+ */
+export async function answerTracking(
+  ctx: AppContext,
+  request: TrackingRequest,
+): Promise<TrackingAnswer | undefined> {
+  if (request.path === '/click') {
+    const { offer_id: offerId, pub_id: pubId } = request.query;
+    if (!offerId || !NUMERIC_ID.test(offerId))
+      return invalid('querystring.offer_id: must be a numeric offer id');
+    if (!pubId || !NUMERIC_ID.test(pubId))
+      return invalid('querystring.pub_id: must be a numeric publisher id');
+    const outcome = await recordClick(ctx, {
+      source: 'link',
+      offerId: Number(offerId),
+      publisherId: Number(pubId),
+      ...visitor(request),
+    });
+    return answerOutcome(outcome);
+  }
+  const flowCode = FLOW_PATH.exec(request.path)?.[1];
+  if (flowCode !== undefined) {
+    const flow = await loadFlow(ctx, decodeURIComponent(flowCode));
+    if (!flow) return page(404, 'This link does not exist.');
+    const outcome = await recordClick(ctx, {
+      source: 'flow',
+      offerId: flow.offerId,
+      publisherId: flow.publisherId,
+      flow,
+      ...visitor(request),
+    });
+    return answerOutcome(outcome);
+  }
+  if (request.path === '/r') return answerReferral(ctx, request);
+  return undefined;
+}
+
+async function answerReferral(ctx: AppContext, request: TrackingRequest): Promise<TrackingAnswer> {
+  const ref = request.query.ref;
+  if (!ref || ref.length > 64) return invalid('querystring.ref: must be a referral code');
+  const flow = await loadFlow(ctx, ref);
+  if (!flow) return page(404, 'This link does not exist.');
+  const cookieName = refCookie(flow.offerId);
+  const previousId = request.headers.cookie
+    ? fastifyCookie.parse(request.headers.cookie)[cookieName]
+    : undefined;
+  if (previousId) {
+    const previous = await findClick(ctx, previousId);
+    const fresh =
+      previous && ctx.clock.now().getTime() - Date.parse(previous.created_at) < REF_COOKIE_DAYS * DAY_MS;
+    // A returning visitor keeps the first click's attribution: same click id, no new click.
+    if (previous && fresh && previous.status === 'accepted' && previous.destination) {
+      return redirect(previous.destination);
+    }
+  }
+  const outcome = await recordClick(ctx, {
+    source: 'ref',
+    offerId: flow.offerId,
+    publisherId: flow.publisherId,
+    flow,
+    forceClickId: true,
+    ...visitor(request),
+  });
+  const cookie: Record<string, string> = outcome.accepted
+    ? {
+        'set-cookie': fastifyCookie.serialize(cookieName, outcome.clickId, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: ctx.config.publicUrl.startsWith('https://'),
+          maxAge: REF_COOKIE_DAYS * 86_400,
+        }),
+      }
+    : {};
+  return answerOutcome(outcome, cookie);
+}
