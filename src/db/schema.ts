@@ -261,6 +261,27 @@ export interface LeadsTable {
   pushed_at: string | null;
 }
 
+export interface PublisherPostbacksTable {
+  id: Id;
+  publisher_id: number;
+  /** Scope: both null = the publisher's global postback; a flow beats an offer beats global. */
+  offer_id: number | null;
+  flow_id: number | null;
+  /** custom, keitaro, binom, voluum, redtrack. */
+  preset: string;
+  method: 'GET' | 'POST';
+  url: string;
+  previous_url: string | null;
+  url_effective_at: string;
+  /** JSON array of PostbackEvent. */
+  events: string;
+  /** JSON object event → word sent as {status}; overrides the preset's words. */
+  status_words: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -276,6 +297,7 @@ export interface Database {
   jobs: JobsTable;
   outbound_requests: OutboundRequestsTable;
   leads: LeadsTable;
+  publisher_postbacks: PublisherPostbacksTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -17,6 +17,7 @@ import { jobRoutes } from '../modules/jobs/routes.js';
 import { offerRoutes } from '../modules/offers/routes.js';
 import { createMetrics } from '../modules/ops/metrics.js';
 import { opsRoutes } from '../modules/ops/routes.js';
+import { adminPostbackRoutes } from '../modules/publisher-postbacks/routes.js';
 import { publisherAdminRoutes } from '../modules/publishers/admin-routes.js';
 import { publisherPortalRoutes } from '../modules/publishers/portal-routes.js';
 import { handleError } from './error-handler.js';
@@ -95,6 +96,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     flowRoutes(admin, ctx);
     clickAdminRoutes(admin, ctx);
     fraudRoutes(admin, ctx);
+    adminPostbackRoutes(admin, ctx);
     jobRoutes(admin, ctx);
   });
 

@@ -1,9 +1,10 @@
-import { JobRegistry } from './define-job.js';
+import { publisherPostbackJob } from '../modules/publisher-postbacks/deliver-postback.js';
+import { type JobDefinition, JobRegistry } from './define-job.js';
 
 /**
  * Every job type the app runs, in one static list (like the migrations): lead pushes, publisher
  * postbacks and CAPI events are added here as they are built.
  */
 export function appJobRegistry(): JobRegistry {
-  return new JobRegistry([]);
+  return new JobRegistry([publisherPostbackJob as JobDefinition]);
 }

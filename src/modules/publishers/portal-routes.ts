@@ -8,6 +8,7 @@ import { LOGIN_RATE_LIMIT, LoginBody, LoginReply, setSessionCookies } from '../a
 import { listFlowRows } from '../flows/queries.js';
 import { createFlow, getFlow, presentFlow, updateFlow } from '../flows/save-flow.js';
 import { Flow, FlowUpdate, OwnFlowCreate } from '../flows/schemas.js';
+import { publisherPostbackRoutes } from '../publisher-postbacks/routes.js';
 import { listAvailableOffers } from './available-offers.js';
 import { getPublisher, registerPublisher } from './save-publisher.js';
 import { Publisher, PublisherOffer, RegisterBody } from './schemas.js';
@@ -46,6 +47,7 @@ export function publisherPortalRoutes(app: App, ctx: AppContext) {
   app.register(async (portal: App) => {
     portal.addHook('preHandler', requireRole(ctx, 'publisher'));
     ownDataRoutes(portal, ctx);
+    publisherPostbackRoutes(portal, ctx);
   });
 }
 

@@ -1,0 +1,180 @@
+import { isIP } from 'node:net';
+import type { AppContext } from '../../context.js';
+import type { Row } from '../../db/schema.js';
+import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { DAY_MS } from '../../lib/time.js';
+import { assertHttpUrl } from '../../lib/urls.js';
+import { findFlow } from '../flows/queries.js';
+import { findOffer } from '../offers/queries.js';
+import { isPublicAddress } from '../outbound/target-guard.js';
+import { assertKnownMacros } from './macros.js';
+import { POSTBACK_EVENTS, POSTBACK_PRESETS } from './presets.js';
+import type { Postback, PostbackCreate, PostbackUpdate } from './schemas.js';
+
+type PostbackRow = Row<'publisher_postbacks'>;
+
+/** A changed URL fires only for events from this long after the change (seed 004). */
+export const URL_CHANGE_DELAY_MS = DAY_MS;
+
+/** Literal private addresses are refused when saved; names are checked when the postback is sent. */
+function assertTarget(ctx: AppContext, url: string): string {
+  const checked = assertHttpUrl(url, 'url');
+  assertKnownMacros(checked);
+  if (!ctx.config.allowPrivateTargets) {
+    const host = new URL(checked.replace(/\{[a-z0-9_]+\}/g, 'x')).hostname.replace(/^\[(.*)\]$/, '$1');
+    if (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && !isPublicAddress(host))) {
+      throw new ValidationError(
+        'url points at a private address; set ALLOW_PRIVATE_TARGETS=1 to allow it',
+        'url',
+      );
+    }
+  }
+  return checked;
+}
+
+function resolveUrl(input: PostbackCreate | PostbackUpdate, preset: string): string | undefined {
+  if (input.url) return input.url;
+  if (preset !== 'custom' && input.domain) {
+    if (!/^[a-z0-9.-]+(:\d+)?$/i.test(input.domain))
+      throw new ValidationError('domain must be a host name', 'domain');
+    return POSTBACK_PRESETS[preset]?.url.replace('{domain}', input.domain);
+  }
+  return undefined;
+}
+
+async function assertScope(ctx: AppContext, publisherId: number, input: PostbackCreate | PostbackUpdate) {
+  if (input.offer_id) {
+    if (!(await findOffer(ctx.db, Number(input.offer_id)))) {
+      throw new ValidationError(`offer_id: offer ${input.offer_id} does not exist`, 'offer_id');
+    }
+  }
+  if (input.flow_id) {
+    const flow = await findFlow(ctx.db, Number(input.flow_id));
+    if (!flow || flow.publisher_id !== publisherId) {
+      throw new ValidationError(`flow_id: flow ${input.flow_id} is not this publisher's`, 'flow_id');
+    }
+  }
+}
+
+export async function createPostback(
+  ctx: AppContext,
+  publisherId: number,
+  input: PostbackCreate,
+): Promise<Postback> {
+  const preset = input.preset ?? 'custom';
+  const url = resolveUrl(input, preset);
+  if (!url) throw new ValidationError('url is required (or a preset with a domain)', 'url');
+  await assertScope(ctx, publisherId, input);
+  const now = ctx.clock.now().toISOString();
+  const row = await ctx.db
+    .insertInto('publisher_postbacks')
+    .values({
+      publisher_id: publisherId,
+      offer_id: input.offer_id ? Number(input.offer_id) : null,
+      flow_id: input.flow_id ? Number(input.flow_id) : null,
+      preset,
+      method: input.method ?? POSTBACK_PRESETS[preset]?.method ?? 'GET',
+      url: assertTarget(ctx, url),
+      previous_url: null,
+      // A new postback has no earlier URL to protect: it fires from now on.
+      url_effective_at: now,
+      events: JSON.stringify(input.events ?? POSTBACK_EVENTS),
+      status_words: JSON.stringify(input.status_words ?? {}),
+      status: input.status ?? 'active',
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return presentPostback(row);
+}
+
+export async function updatePostback(
+  ctx: AppContext,
+  publisherId: number,
+  id: number,
+  input: PostbackUpdate,
+): Promise<Postback> {
+  const existing = await findOwnPostback(ctx, publisherId, id);
+  const preset = input.preset ?? existing.preset;
+  const url = resolveUrl(input, preset);
+  await assertScope(ctx, publisherId, input);
+  const now = ctx.clock.now();
+  let urlChange = {};
+  if (url !== undefined && url !== existing.url) {
+    // The URL in force right now keeps firing for 24 hours.
+    const inForce =
+      now.toISOString() >= existing.url_effective_at ? existing.url : (existing.previous_url ?? existing.url);
+    urlChange = {
+      url: assertTarget(ctx, url),
+      previous_url: inForce,
+      url_effective_at: new Date(now.getTime() + URL_CHANGE_DELAY_MS).toISOString(),
+    };
+  }
+  const row = await ctx.db
+    .updateTable('publisher_postbacks')
+    .set({
+      ...urlChange,
+      preset,
+      offer_id: input.offer_id === undefined ? undefined : input.offer_id ? Number(input.offer_id) : null,
+      flow_id: input.flow_id === undefined ? undefined : input.flow_id ? Number(input.flow_id) : null,
+      method: input.method,
+      events: input.events ? JSON.stringify(input.events) : undefined,
+      status_words: input.status_words ? JSON.stringify(input.status_words) : undefined,
+      status: input.status,
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return presentPostback(row);
+}
+
+export async function deletePostback(ctx: AppContext, publisherId: number, id: number): Promise<void> {
+  await findOwnPostback(ctx, publisherId, id);
+  await ctx.db.deleteFrom('publisher_postbacks').where('id', '=', id).execute();
+}
+
+export async function listPostbacks(ctx: AppContext, publisherId: number): Promise<Postback[]> {
+  const rows = await ctx.db
+    .selectFrom('publisher_postbacks')
+    .selectAll()
+    .where('publisher_id', '=', publisherId)
+    .orderBy('id')
+    .execute();
+  return rows.map(presentPostback);
+}
+
+/** Another publisher's postback is "not found", never "forbidden". */
+export async function findOwnPostback(
+  ctx: AppContext,
+  publisherId: number,
+  id: number,
+): Promise<PostbackRow> {
+  const row = await ctx.db
+    .selectFrom('publisher_postbacks')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.publisher_id !== publisherId) throw new NotFoundError('postback');
+  return row;
+}
+
+export function presentPostback(row: PostbackRow): Postback {
+  return {
+    id: String(row.id),
+    publisher_id: String(row.publisher_id),
+    offer_id: row.offer_id === null ? null : String(row.offer_id),
+    flow_id: row.flow_id === null ? null : String(row.flow_id),
+    preset: row.preset,
+    method: row.method,
+    url: row.url,
+    previous_url: row.previous_url,
+    url_effective_at: row.url_effective_at,
+    events: JSON.parse(row.events),
+    status_words: JSON.parse(row.status_words),
+    status: row.status,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}

@@ -1,0 +1,68 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { POSTBACK_EVENTS } from './presets.js';
+
+const Event = Type.Union(POSTBACK_EVENTS.map((e) => Type.Literal(e)));
+const Words = Type.Record(Type.String(), Type.String({ maxLength: 64 }), {
+  description: 'event → word sent as {status}, overriding the preset',
+});
+const NumericId = Type.String({ pattern: '^[0-9]{1,15}$' });
+
+export const PostbackCreate = Type.Object(
+  {
+    preset: Type.Optional(
+      Type.Union([
+        Type.Literal('custom'),
+        Type.Literal('keitaro'),
+        Type.Literal('binom'),
+        Type.Literal('voluum'),
+        Type.Literal('redtrack'),
+      ]),
+    ),
+    domain: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 253, description: "the tracker's host, for a preset" }),
+    ),
+    url: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    method: Type.Optional(Type.Union([Type.Literal('GET'), Type.Literal('POST')])),
+    events: Type.Optional(Type.Array(Event, { minItems: 1, uniqueItems: true })),
+    offer_id: Type.Optional(Type.Union([NumericId, Type.Null()])),
+    flow_id: Type.Optional(Type.Union([NumericId, Type.Null()])),
+    status_words: Type.Optional(Words),
+    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
+  },
+  { additionalProperties: false },
+);
+export type PostbackCreate = Static<typeof PostbackCreate>;
+
+export const PostbackUpdate = Type.Partial(PostbackCreate, { additionalProperties: false });
+export type PostbackUpdate = Static<typeof PostbackUpdate>;
+
+export const Postback = Type.Object({
+  id: Type.String(),
+  publisher_id: Type.String(),
+  offer_id: Type.Union([Type.String(), Type.Null()]),
+  flow_id: Type.Union([Type.String(), Type.Null()]),
+  preset: Type.String(),
+  method: Type.String(),
+  url: Type.String({ description: 'the URL that fires for events from url_effective_at on' }),
+  previous_url: Type.Union([Type.String(), Type.Null()], {
+    description: 'still used until url_effective_at',
+  }),
+  url_effective_at: Type.String(),
+  events: Type.Array(Type.String()),
+  status_words: Type.Record(Type.String(), Type.String()),
+  status: Type.String(),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});
+export type Postback = Static<typeof Postback>;
+
+export const TestPostbackReply = Type.Object({
+  url: Type.String(),
+  method: Type.String(),
+  body: Type.Union([Type.String(), Type.Null()]),
+  outcome: Type.String(),
+  response_status: Type.Union([Type.Integer(), Type.Null()]),
+  response_body: Type.Union([Type.String(), Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()]),
+  duration_ms: Type.Integer(),
+});
