@@ -28,6 +28,8 @@ export interface Config {
   clickBatchMs: number;
   /** Let outbound requests reach loopback, private and link-local addresses (local setups, tests). */
   allowPrivateTargets: boolean;
+  /** Facebook Graph API base URL for Conversions API events (a fake on 127.0.0.1 in tests). */
+  fbGraphUrl: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -45,6 +47,7 @@ export const CONFIG_VARIABLES = [
   'LOG_LEVEL',
   'CLICK_BATCH_MS',
   'ALLOW_PRIVATE_TARGETS',
+  'FB_GRAPH_URL',
 ] as const;
 
 function parsePort(value: string | undefined): number {
@@ -165,5 +168,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     clickBatchMs: parseIntRange('CLICK_BATCH_MS', env.CLICK_BATCH_MS, 25, 1, 60_000),
     allowPrivateTargets: parseBool('ALLOW_PRIVATE_TARGETS', env.ALLOW_PRIVATE_TARGETS),
+    fbGraphUrl: parseUrl('FB_GRAPH_URL', env.FB_GRAPH_URL, 'https://graph.facebook.com'),
   };
 }

@@ -282,6 +282,20 @@ export interface PublisherPostbacksTable {
   updated_at: string;
 }
 
+export interface PublisherCapiTable {
+  publisher_id: number;
+  pixel_id: string;
+  /** encryptSecret(SECRET_KEY, 'capi-token', token): never the token in clear. */
+  token_encrypted: string;
+  test_event_code: string | null;
+  previous_pixel_id: string | null;
+  previous_token_encrypted: string | null;
+  previous_test_event_code: string | null;
+  effective_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -298,6 +312,7 @@ export interface Database {
   outbound_requests: OutboundRequestsTable;
   leads: LeadsTable;
   publisher_postbacks: PublisherPostbacksTable;
+  publisher_capi: PublisherCapiTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

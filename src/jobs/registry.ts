@@ -1,3 +1,4 @@
+import { capiEventJob } from '../modules/capi/send-capi-event.js';
 import { publisherPostbackJob } from '../modules/publisher-postbacks/deliver-postback.js';
 import { type JobDefinition, JobRegistry } from './define-job.js';
 
@@ -6,5 +7,5 @@ import { type JobDefinition, JobRegistry } from './define-job.js';
  * postbacks and CAPI events are added here as they are built.
  */
 export function appJobRegistry(): JobRegistry {
-  return new JobRegistry([publisherPostbackJob as JobDefinition]);
+  return new JobRegistry([publisherPostbackJob as JobDefinition, capiEventJob as JobDefinition]);
 }

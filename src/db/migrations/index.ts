@@ -4,6 +4,7 @@ import * as m0002 from './0002-clicks.js';
 import * as m0003 from './0003-jobs.js';
 import * as m0004 from './0004-leads.js';
 import * as m0007 from './0007-publisher-postbacks.js';
+import * as m0008 from './0008-publisher-capi.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-jobs': m0003,
   '0004-leads': m0004,
   '0007-publisher-postbacks': m0007,
+  '0008-publisher-capi': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -24,6 +24,8 @@ export interface ConversionEvent {
   subs: readonly (string | null)[];
   /** Transaction id: the payment id for ingest events, else the lead id. */
   txid?: string;
+  /** An ingest `trial` event (a lead for postbacks, StartTrial for Facebook). */
+  trial?: boolean;
 }
 
 type PostbackRow = Row<'publisher_postbacks'>;

@@ -5,6 +5,7 @@ import type { App } from '../../http/types.js';
 import { principalOf, requireRole } from '../auth/guards.js';
 import { loginPublisher } from '../auth/login.js';
 import { LOGIN_RATE_LIMIT, LoginBody, LoginReply, setSessionCookies } from '../auth/routes.js';
+import { capiRoutes } from '../capi/routes.js';
 import { listFlowRows } from '../flows/queries.js';
 import { createFlow, getFlow, presentFlow, updateFlow } from '../flows/save-flow.js';
 import { Flow, FlowUpdate, OwnFlowCreate } from '../flows/schemas.js';
@@ -48,6 +49,7 @@ export function publisherPortalRoutes(app: App, ctx: AppContext) {
     portal.addHook('preHandler', requireRole(ctx, 'publisher'));
     ownDataRoutes(portal, ctx);
     publisherPostbackRoutes(portal, ctx);
+    capiRoutes(portal, ctx);
   });
 }
 
