@@ -249,13 +249,13 @@ export interface LeadsTable {
   sub3: string | null;
   sub4: string | null;
   sub5: string | null;
-  /** Custom fields meta[xxx], JSON object. */
-  meta: string;
-  /** Tags from postbacks (utm_*, subid, domain, adid, data1, data2), JSON object. */
-  tags: string;
+  /** Custom fields meta[xxx], JSON object ('{}' by default). */
+  meta: Generated<string>;
+  /** Tags from postbacks (utm_*, subid, domain, adid, data1, data2), JSON object ('{}' by default). */
+  tags: Generated<string>;
   /** pending (job queued), sent, failed (gave up; admin may retry), skipped (test, spam, duplicate, postback-made). */
   push_status: string;
-  push_attempts: number;
+  push_attempts: Generated<number>;
   /** The advertiser's own id for the lead, read from the push response. */
   adv_lead_id: string | null;
   pushed_at: string | null;
