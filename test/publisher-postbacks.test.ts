@@ -284,3 +284,39 @@ describe('firing postbacks', () => {
     });
   });
 });
+
+describe("the publisher's single postback URL (seed 000)", () => {
+  it('is kept as the default global postback and follows the 24-hour rule', async () => {
+    const pub = await makePublisher(t, token, {
+      postback_url: `${tracker.url}/first?c={click_id}&s={status}&p={payout}`,
+    });
+    const list = await t.call('GET', `/api/admin/publishers/${pub.id}/postbacks`, { token });
+    expect(list.body.data).toHaveLength(1);
+    expect(list.body.data[0]).toMatchObject({
+      url: `${tracker.url}/first?c={click_id}&s={status}&p={payout}`,
+      offer_id: null,
+    });
+    const [got] = await fire(event(pub.id, { event: 'lead', status: 'processing', publisherPayout: 0 }));
+    expect(got?.url).toBe('/first?c=01KT1CLICK00000000000000AA&s=lead&p=0.00');
+
+    await t.call('PATCH', `/api/admin/publishers/${pub.id}`, {
+      token,
+      body: { postback_url: `${tracker.url}/second?c={click_id}` },
+    });
+    expect((await fire(event(pub.id)))[0]?.url.split('?')[0]).toBe('/first');
+    t.clock.advance(24 * 3_600_000 + 1000);
+    token = await t.adminToken({ fresh: true });
+    expect((await fire(event(pub.id)))[0]?.url.split('?')[0]).toBe('/second');
+
+    const bad = await t.call('PATCH', `/api/admin/publishers/${pub.id}`, {
+      token,
+      body: { postback_url: 'https://x.example/?a={nope}' },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.field).toBe('postback_url');
+    await t.call('PATCH', `/api/admin/publishers/${pub.id}`, { token, body: { postback_url: null } });
+    expect((await t.call('GET', `/api/admin/publishers/${pub.id}/postbacks`, { token })).body.data).toEqual(
+      [],
+    );
+  });
+});

@@ -278,6 +278,8 @@ export interface PublisherPostbacksTable {
   /** JSON object event → word sent as {status}; overrides the preset's words. */
   status_words: string;
   status: string;
+  /** 1 for the row that mirrors publishers.postback_url (seed 000's single global postback). */
+  is_default: Generated<number>;
   created_at: string;
   updated_at: string;
 }

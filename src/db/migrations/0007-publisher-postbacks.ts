@@ -18,6 +18,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('events', 'text', (c) => c.notNull())
     .addColumn('status_words', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('active'))
+    // The publisher's seed-000 "postback URL" (publishers.postback_url) is kept as this one row.
+    .addColumn('is_default', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();

@@ -17,9 +17,9 @@ type PostbackRow = Row<'publisher_postbacks'>;
 export const URL_CHANGE_DELAY_MS = DAY_MS;
 
 /** Literal private addresses are refused when saved; names are checked when the postback is sent. */
-function assertTarget(ctx: AppContext, url: string): string {
-  const checked = assertHttpUrl(url, 'url');
-  assertKnownMacros(checked);
+export function assertTarget(ctx: AppContext, url: string, field = 'url'): string {
+  const checked = assertHttpUrl(url, field);
+  assertKnownMacros(checked, field);
   if (!ctx.config.allowPrivateTargets) {
     const host = new URL(checked.replace(/\{[a-z0-9_]+\}/g, 'x')).hostname.replace(/^\[(.*)\]$/, '$1');
     if (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && !isPublicAddress(host))) {
@@ -177,4 +177,35 @@ export function presentPostback(row: PostbackRow): Postback {
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
+}
+
+/**
+ * Seed 000 gives a publisher one "postback URL". It is kept as the publisher's default global
+ * postback (all events, our own status words), so it follows the same 24-hour change rule.
+ */
+export async function syncDefaultPostback(
+  ctx: AppContext,
+  publisherId: number,
+  url: string | null,
+): Promise<void> {
+  const existing = await ctx.db
+    .selectFrom('publisher_postbacks')
+    .select(['id', 'url'])
+    .where('publisher_id', '=', publisherId)
+    .where('is_default', '=', 1)
+    .executeTakeFirst();
+  if (url === null) {
+    if (existing) await ctx.db.deleteFrom('publisher_postbacks').where('id', '=', existing.id).execute();
+    return;
+  }
+  if (!existing) {
+    const created = await createPostback(ctx, publisherId, { url });
+    await ctx.db
+      .updateTable('publisher_postbacks')
+      .set({ is_default: 1 })
+      .where('id', '=', Number(created.id))
+      .execute();
+    return;
+  }
+  if (existing.url !== url) await updatePostback(ctx, publisherId, existing.id, { url });
 }

@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../../db/dialect.js';
 import { hashPassword } from '../../lib/crypto.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { newToken } from '../../lib/ids.js';
-import { assertHttpUrl } from '../../lib/urls.js';
+import { assertTarget, syncDefaultPostback } from '../publisher-postbacks/save-postback.js';
 import { normaliseEmail } from '../users/create-admin.js';
 import { findPublisher, type PublisherRow } from './queries.js';
 import type { Publisher, PublisherCreate, PublisherUpdate, RegisterBody } from './schemas.js';
@@ -25,13 +25,14 @@ export async function createPublisher(ctx: AppContext, input: PublisherCreate): 
         // An admin-created publisher without a password must use a reset; nobody can log in with this.
         password_hash: await hashPassword(input.password ?? newToken(32)),
         status: input.status ?? 'pending',
-        postback_url: input.postback_url ? assertHttpUrl(input.postback_url, 'postback_url') : null,
+        postback_url: input.postback_url ? assertTarget(ctx, input.postback_url, 'postback_url') : null,
         stats_token: null,
         created_at: now,
         updated_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (row.postback_url) await syncDefaultPostback(ctx, row.id, row.postback_url);
     return presentPublisher(row);
   } catch (error) {
     if (isUniqueViolation(error))
@@ -54,7 +55,7 @@ export async function updatePublisher(
         input.postback_url === undefined
           ? undefined
           : input.postback_url
-            ? assertHttpUrl(input.postback_url, 'postback_url')
+            ? assertTarget(ctx, input.postback_url, 'postback_url')
             : null,
       updated_at: ctx.clock.now().toISOString(),
     })
@@ -62,6 +63,7 @@ export async function updatePublisher(
     .returningAll()
     .executeTakeFirst();
   if (!row) throw new NotFoundError('publisher');
+  if (input.postback_url !== undefined) await syncDefaultPostback(ctx, row.id, row.postback_url);
   return presentPublisher(row);
 }
 
