@@ -65,6 +65,11 @@ export interface OffersTable {
   trafficback_url: string | null;
   append_click_id: number;
   description: string;
+  /** Marketplace: the traffic the advertiser allows, and the creatives on offer (free text). */
+  allowed_traffic: Generated<string>;
+  creatives: Generated<string>;
+  /** 1: a private offer listed in the marketplace, where publishers may request access. */
+  marketplace: Generated<number>;
   ingest_key: string;
   created_at: string;
   updated_at: string;
@@ -298,6 +303,19 @@ export interface PublisherCapiTable {
   updated_at: string;
 }
 
+export interface OfferAccessRequestsTable {
+  id: Id;
+  publisher_id: number;
+  offer_id: number;
+  /** pending, approved, rejected. */
+  status: string;
+  message: string;
+  /** The admin's reason for a rejection. */
+  reason: string;
+  created_at: string;
+  decided_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -315,6 +333,7 @@ export interface Database {
   leads: LeadsTable;
   publisher_postbacks: PublisherPostbacksTable;
   publisher_capi: PublisherCapiTable;
+  offer_access_requests: OfferAccessRequestsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -14,6 +14,7 @@ import { clickAdminRoutes, clickRoutes } from '../modules/clicks/routes.js';
 import { flowRoutes } from '../modules/flows/routes.js';
 import { fraudRoutes } from '../modules/fraud/routes.js';
 import { jobRoutes } from '../modules/jobs/routes.js';
+import { marketplaceAdminRoutes } from '../modules/marketplace/routes.js';
 import { offerRoutes } from '../modules/offers/routes.js';
 import { createMetrics } from '../modules/ops/metrics.js';
 import { opsRoutes } from '../modules/ops/routes.js';
@@ -97,6 +98,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     clickAdminRoutes(admin, ctx);
     fraudRoutes(admin, ctx);
     adminPostbackRoutes(admin, ctx);
+    marketplaceAdminRoutes(admin, ctx);
     jobRoutes(admin, ctx);
   });
 

@@ -22,8 +22,12 @@ const bodyAjv = makeAjv(false);
 const textAjv = makeAjv('array');
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
-  const ajv = httpPart === 'body' ? bodyAjv : textAjv;
-  return ajv.compile(schema as object);
+  if (httpPart !== 'body') return textAjv.compile(schema as object);
+  const validate = bodyAjv.compile(schema as object);
+  // A POST without a body is judged as an empty object: fine when nothing is required,
+  // otherwise the answer names the missing field instead of "body must be object".
+  const check = (data: unknown) => validate(data === undefined || data === null ? {} : data);
+  return Object.defineProperty(check, 'errors', { get: () => validate.errors });
 };
 
 function fieldPath(dataVar: string, error: ErrorObject): string {

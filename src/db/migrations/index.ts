@@ -5,6 +5,7 @@ import * as m0003 from './0003-jobs.js';
 import * as m0004 from './0004-leads.js';
 import * as m0007 from './0007-publisher-postbacks.js';
 import * as m0008 from './0008-publisher-capi.js';
+import * as m0009 from './0009-marketplace.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-leads': m0004,
   '0007-publisher-postbacks': m0007,
   '0008-publisher-capi': m0008,
+  '0009-marketplace': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

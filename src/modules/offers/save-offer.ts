@@ -85,6 +85,9 @@ export async function createOffer(ctx: AppContext, input: OfferCreate): Promise<
       trafficback_url: trafficbackUrl,
       append_click_id: input.append_click_id ? 1 : 0,
       description: input.description ?? '',
+      allowed_traffic: input.allowed_traffic ?? '',
+      creatives: input.creatives ?? '',
+      marketplace: input.marketplace ? 1 : 0,
       ingest_key: newToken(24),
       created_at: now,
       updated_at: now,
@@ -122,6 +125,9 @@ export async function updateOffer(ctx: AppContext, id: number, input: OfferUpdat
           : null,
     append_click_id: input.append_click_id === undefined ? undefined : input.append_click_id ? 1 : 0,
     description: input.description,
+    allowed_traffic: input.allowed_traffic,
+    creatives: input.creatives,
+    marketplace: input.marketplace === undefined ? undefined : input.marketplace ? 1 : 0,
     updated_at: now,
   };
   const goals = input.goals === undefined ? undefined : goalRows(id, input.goals, currency, now);
@@ -175,6 +181,9 @@ export function presentOffer(ctx: AppContext, row: OfferRow, goals: GoalRow[]): 
     trafficback_url: row.trafficback_url,
     append_click_id: row.append_click_id === 1,
     description: row.description,
+    allowed_traffic: row.allowed_traffic,
+    creatives: row.creatives,
+    marketplace: row.marketplace === 1,
     goals: goals.map((g) => ({
       key: g.key,
       name: g.name,

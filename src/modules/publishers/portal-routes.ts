@@ -9,6 +9,7 @@ import { capiRoutes } from '../capi/routes.js';
 import { listFlowRows } from '../flows/queries.js';
 import { createFlow, getFlow, presentFlow, updateFlow } from '../flows/save-flow.js';
 import { Flow, FlowUpdate, OwnFlowCreate } from '../flows/schemas.js';
+import { marketplacePortalRoutes } from '../marketplace/routes.js';
 import { publisherPostbackRoutes } from '../publisher-postbacks/routes.js';
 import { listAvailableOffers } from './available-offers.js';
 import { getPublisher, registerPublisher } from './save-publisher.js';
@@ -50,6 +51,7 @@ export function publisherPortalRoutes(app: App, ctx: AppContext) {
     ownDataRoutes(portal, ctx);
     publisherPostbackRoutes(portal, ctx);
     capiRoutes(portal, ctx);
+    marketplacePortalRoutes(portal, ctx);
   });
 }
 
