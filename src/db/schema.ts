@@ -316,6 +316,27 @@ export interface OfferAccessRequestsTable {
   decided_at: string | null;
 }
 
+export interface LocalSitesTable {
+  id: Id;
+  offer_id: number;
+  name: string;
+  /** Served under /s/<slug>/. */
+  slug: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LocalSiteFilesTable {
+  site_id: number;
+  /** Normalised relative path, e.g. index.html, css/site.css. */
+  path: string;
+  content_type: string;
+  /** base64 of the file's bytes. */
+  content: string;
+  size: number;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -334,6 +355,8 @@ export interface Database {
   publisher_postbacks: PublisherPostbacksTable;
   publisher_capi: PublisherCapiTable;
   offer_access_requests: OfferAccessRequestsTable;
+  local_sites: LocalSitesTable;
+  local_site_files: LocalSiteFilesTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

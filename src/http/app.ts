@@ -21,6 +21,7 @@ import { opsRoutes } from '../modules/ops/routes.js';
 import { adminPostbackRoutes } from '../modules/publisher-postbacks/routes.js';
 import { publisherAdminRoutes } from '../modules/publishers/admin-routes.js';
 import { publisherPortalRoutes } from '../modules/publishers/portal-routes.js';
+import { siteAdminRoutes, sitePublicRoutes } from '../modules/sites/routes.js';
 import { handleError } from './error-handler.js';
 import { createTrackingFastPath } from './fast-path.js';
 import type { App } from './types.js';
@@ -76,6 +77,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   authRoutes(app, ctx);
   publisherPortalRoutes(app, ctx);
   clickRoutes(app, ctx);
+  sitePublicRoutes(app, ctx);
   // Any change through the admin or publisher API clears this process's hot-path caches at once.
   app.addHook('onSend', async (request, reply, payload) => {
     if (
@@ -99,6 +101,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     fraudRoutes(admin, ctx);
     adminPostbackRoutes(admin, ctx);
     marketplaceAdminRoutes(admin, ctx);
+    siteAdminRoutes(admin, ctx);
     jobRoutes(admin, ctx);
   });
 

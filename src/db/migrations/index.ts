@@ -6,6 +6,7 @@ import * as m0004 from './0004-leads.js';
 import * as m0007 from './0007-publisher-postbacks.js';
 import * as m0008 from './0008-publisher-capi.js';
 import * as m0009 from './0009-marketplace.js';
+import * as m0010 from './0010-local-sites.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0007-publisher-postbacks': m0007,
   '0008-publisher-capi': m0008,
   '0009-marketplace': m0009,
+  '0010-local-sites': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,122 @@
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../../context.js';
+import { ErrorReply, IdParam } from '../../http/schemas.js';
+import type { App } from '../../http/types.js';
+import { ORDER_FORM_SNIPPET } from './order-form.js';
+import { serveSiteFile } from './serve-site.js';
+import {
+  createSite,
+  deleteSiteFile,
+  getSite,
+  listSites,
+  putSiteFile,
+  Site,
+  SiteCreate,
+  SiteFileInput,
+} from './sites.js';
+
+const tags = ['local sites'];
+/** Uploads carry base64 files: allow more than the 1 MiB of other routes. */
+const UPLOAD_LIMIT = 12 * 1024 * 1024;
+
+export function siteAdminRoutes(admin: App, ctx: AppContext) {
+  admin.get(
+    '/api/admin/sites',
+    {
+      schema: {
+        tags,
+        querystring: Type.Object({ offer_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })) }),
+        response: { 200: Type.Object({ data: Type.Array(Site) }) },
+      },
+    },
+    async (request) => ({
+      data: await listSites(ctx, request.query.offer_id ? Number(request.query.offer_id) : undefined),
+    }),
+  );
+  admin.post(
+    '/api/admin/sites',
+    {
+      bodyLimit: UPLOAD_LIMIT,
+      schema: { tags, body: SiteCreate, response: { 201: Site, 409: ErrorReply, 422: ErrorReply } },
+    },
+    async (request, reply) => reply.status(201).send(await createSite(ctx, request.body)),
+  );
+  admin.get('/api/admin/sites/order-form-snippet', { schema: { tags } }, async (_request, reply) =>
+    reply.header('content-type', 'text/plain; charset=utf-8').send(ORDER_FORM_SNIPPET),
+  );
+  admin.get(
+    '/api/admin/sites/:id',
+    { schema: { tags, params: IdParam, response: { 200: Site, 404: ErrorReply } } },
+    async (request) => getSite(ctx, Number(request.params.id)),
+  );
+  admin.put(
+    '/api/admin/sites/:id/files',
+    {
+      bodyLimit: UPLOAD_LIMIT,
+      schema: {
+        tags,
+        params: IdParam,
+        body: SiteFileInput,
+        response: { 200: Site, 404: ErrorReply, 422: ErrorReply },
+      },
+    },
+    async (request) => putSiteFile(ctx, Number(request.params.id), request.body),
+  );
+  admin.delete(
+    '/api/admin/sites/:id/files',
+    {
+      schema: {
+        tags,
+        params: IdParam,
+        querystring: Type.Object({ path: Type.String({ minLength: 1, maxLength: 200 }) }),
+      },
+    },
+    async (request, reply) => {
+      await deleteSiteFile(ctx, Number(request.params.id), request.query.path);
+      return reply.status(204).send();
+    },
+  );
+}
+
+/** Public: the hosted pages themselves, under /s/<slug>/. */
+export function sitePublicRoutes(app: App, ctx: AppContext) {
+  const query = Type.Object({
+    click_id: Type.Optional(Type.String({ maxLength: 64 })),
+    click: Type.Optional(Type.String({ maxLength: 64 })),
+  });
+  app.get(
+    '/s/:slug',
+    { schema: { tags, hide: true, params: Type.Object({ slug: Type.String({ maxLength: 48 }) }) } },
+    async (request, reply) => {
+      const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      return reply.redirect(`/s/${encodeURIComponent(request.params.slug)}/${search}`, 301);
+    },
+  );
+  app.get(
+    '/s/:slug/*',
+    {
+      schema: {
+        tags,
+        summary: 'A hosted landing page with the click macros filled',
+        params: Type.Object({ slug: Type.String({ maxLength: 48 }), '*': Type.String() }),
+        querystring: query,
+      },
+    },
+    async (request, reply) => {
+      const file = await serveSiteFile(
+        ctx,
+        request.params.slug,
+        request.params['*'],
+        request.query.click_id ?? request.query.click,
+      );
+      if (!file)
+        return reply.status(404).header('content-type', 'text/plain; charset=utf-8').send('Not found');
+      return reply
+        .status(file.status)
+        .header('content-type', file.contentType)
+        .header('cache-control', file.cacheControl)
+        .header('x-content-type-options', 'nosniff')
+        .send(file.body);
+    },
+  );
+}

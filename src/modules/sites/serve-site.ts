@@ -1,0 +1,73 @@
+import type { AppContext } from '../../context.js';
+import { fillString } from '../../lib/template.js';
+import { findClick } from '../clicks/find-click.js';
+import { findFlow } from '../flows/queries.js';
+import { checkSitePath, escapeHtml } from './site-files.js';
+
+export interface ServedFile {
+  status: number;
+  contentType: string;
+  body: Buffer | string;
+  cacheControl: string;
+}
+
+const CLICK_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** The click's macros for a page: {click} {click_id} {offer_id} {pub_id} {flow} {sub1}…{sub5} {country} {fbclid}. */
+async function clickMacros(ctx: AppContext, clickId: string | undefined): Promise<Record<string, string>> {
+  const click = clickId && CLICK_ID.test(clickId) ? await findClick(ctx, clickId) : undefined;
+  const flow = click?.flow_id ? await findFlow(ctx.db, click.flow_id) : undefined;
+  const value = (v: unknown) => (v === null || v === undefined ? '' : escapeHtml(String(v)));
+  return {
+    click: value(click?.id),
+    click_id: value(click?.id),
+    offer_id: value(click?.offer_id),
+    pub_id: value(click?.publisher_id),
+    flow: value(flow?.code),
+    sub1: value(click?.sub1),
+    sub2: value(click?.sub2),
+    sub3: value(click?.sub3),
+    sub4: value(click?.sub4),
+    sub5: value(click?.sub5),
+    country: value(click?.country),
+    fbclid: value(click?.fbclid),
+  };
+}
+
+/**
+ * Serve one file of a hosted site. HTML gets the visitor's click macros filled (HTML-escaped),
+ * so `<input type="hidden" name="subid" value="{click}">` carries the click into the form. Nothing
+ * is ever executed: files are bytes with a fixed content type and nosniff.
+ */
+export async function serveSiteFile(
+  ctx: AppContext,
+  slug: string,
+  rawPath: string,
+  clickId: string | undefined,
+): Promise<ServedFile | undefined> {
+  const site = await ctx.db
+    .selectFrom('local_sites')
+    .select('id')
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  if (!site) return undefined;
+  let path: string;
+  try {
+    path = checkSitePath(rawPath === '' || rawPath.endsWith('/') ? `${rawPath}index.html` : rawPath).path;
+  } catch {
+    return undefined;
+  }
+  const file = await ctx.db
+    .selectFrom('local_site_files')
+    .select(['content', 'content_type'])
+    .where('site_id', '=', site.id)
+    .where('path', '=', path)
+    .executeTakeFirst();
+  if (!file) return undefined;
+  const bytes = Buffer.from(file.content, 'base64');
+  if (!file.content_type.startsWith('text/html')) {
+    return { status: 200, contentType: file.content_type, body: bytes, cacheControl: 'public, max-age=300' };
+  }
+  const html = fillString(bytes.toString('utf8'), await clickMacros(ctx, clickId));
+  return { status: 200, contentType: file.content_type, body: html, cacheControl: 'no-store' };
+}
