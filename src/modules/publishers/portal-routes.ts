@@ -11,6 +11,7 @@ import { createFlow, getFlow, presentFlow, updateFlow } from '../flows/save-flow
 import { Flow, FlowUpdate, OwnFlowCreate } from '../flows/schemas.js';
 import { marketplacePortalRoutes } from '../marketplace/routes.js';
 import { publisherPostbackRoutes } from '../publisher-postbacks/routes.js';
+import { statsTokenRoutes } from '../stats/stats-token.js';
 import { listAvailableOffers } from './available-offers.js';
 import { getPublisher, registerPublisher } from './save-publisher.js';
 import { Publisher, PublisherOffer, RegisterBody } from './schemas.js';
@@ -52,6 +53,7 @@ export function publisherPortalRoutes(app: App, ctx: AppContext) {
     publisherPostbackRoutes(portal, ctx);
     capiRoutes(portal, ctx);
     marketplacePortalRoutes(portal, ctx);
+    statsTokenRoutes(portal, ctx);
   });
 }
 
