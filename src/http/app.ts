@@ -21,11 +21,17 @@ import { publisherPortalRoutes } from '../modules/publishers/portal-routes.js';
 import { handleError } from './error-handler.js';
 import type { App } from './types.js';
 import { describeValidationError, validatorCompiler } from './validation.js';
+import { webAppRoutes } from './web-app.js';
 
 export const BODY_LIMIT = 1024 * 1024;
 const CACHE_CLEARING = /^\/api\/(admin|publisher)\//;
 
-export async function buildApp(ctx: AppContext): Promise<App> {
+export interface BuildOptions {
+  /** The built web app (dist/web by default); tests point it elsewhere. */
+  webDir?: string;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     trustProxy: ctx.config.trustProxy,
@@ -65,6 +71,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   authRoutes(app, ctx);
   publisherPortalRoutes(app, ctx);
   clickRoutes(app, ctx);
+  await webAppRoutes(app, options.webDir);
   // Any change through the admin or publisher API clears this process's hot-path caches at once.
   app.addHook('onSend', async (request, reply, payload) => {
     if (
