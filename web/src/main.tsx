@@ -9,6 +9,7 @@ import './styles/tables.css';
 import './styles/forms.css';
 // Last: its narrow-screen rules override the ones above.
 import './styles/components.css';
+import { PortalApp } from './webmaster/portal-app';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -20,6 +21,7 @@ createRoot(root).render(
       <TimeZoneProvider>
         <Routes>
           <Route path="/admin/*" element={<AdminApp />} />
+          <Route path="/webmaster/*" element={<PortalApp />} />
           {/* Only the dev server reaches here (the Fastify server serves the app under the two roots). */}
           <Route path="*" element={<Navigate to="/admin" replace />} />
         </Routes>
