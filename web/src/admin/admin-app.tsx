@@ -1,5 +1,5 @@
 import { Navigate, Route, Routes } from 'react-router';
-import { Notice } from '../components/notice';
+import { Loading, Notice } from '../components/notice';
 import type { AdminUser } from '../lib/types';
 import { AppShell } from '../shared/app-shell';
 import { ComingSoon } from '../shared/coming-soon';
@@ -27,7 +27,13 @@ const SHELL_TABS = ADMIN_TABS.map((tab) => ({
 /** The admin panel at /admin: the login form until the session cookie says who you are. */
 export function AdminApp() {
   const { state, refresh, signOut } = useSession<AdminUser>('/api/auth/me');
-  if (state.status === 'checking') return null;
+  if (state.status === 'checking') {
+    return (
+      <main className="auth-page" id="main">
+        <Loading />
+      </main>
+    );
+  }
   if (state.status === 'signed-out') {
     return (
       <LoginForm

@@ -1,5 +1,5 @@
 import { Link, Navigate, Route, Routes } from 'react-router';
-import { Notice } from '../components/notice';
+import { Loading, Notice } from '../components/notice';
 import type { Publisher } from '../lib/types';
 import { AppShell } from '../shared/app-shell';
 import { ComingSoon } from '../shared/coming-soon';
@@ -21,7 +21,13 @@ const TABS = [
 /** The publisher portal at /webmaster: register, sign in, wait for approval, then take links. */
 export function PortalApp() {
   const { state, refresh, signOut } = useSession<Publisher>('/api/publisher/me');
-  if (state.status === 'checking') return null;
+  if (state.status === 'checking') {
+    return (
+      <main className="auth-page" id="main">
+        <Loading />
+      </main>
+    );
+  }
   if (state.status === 'signed-out') {
     return (
       <Routes>
