@@ -30,6 +30,15 @@ describe('admin screens on a running network', () => {
       currency: 'EUR',
     });
     offerId = offer.id;
+    await post('/api/admin/offers', {
+      name: 'VIP Crypto',
+      advertiser_id: advertiser.id,
+      landing_url: `${server.url}/healthz?click_id={click_id}`,
+      adv_payout: '90.00',
+      pub_payout: '60.00',
+      currency: 'EUR',
+      visibility: 'private',
+    });
     const publisher = await post('/api/admin/publishers', {
       name: 'Push Kings',
       email: 'push@kings.test',
@@ -101,6 +110,25 @@ describe('admin screens on a running network', () => {
     page.once('dialog', (dialog: Dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Unblock 203.0.113.7' }).click();
     await page.getByText('No blocked IPs.').waitFor();
+  });
+
+  it('assigns a private offer to a publisher with a custom payout', async () => {
+    const { page } = operator;
+    await page.getByRole('link', { name: 'Publishers' }).click();
+    await page.getByRole('button', { name: 'Offers of Push Kings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Offers of Push Kings' });
+    await dialog.getByText('None yet.').waitFor();
+    await dialog.getByLabel('Offer', { exact: true }).selectOption({ label: 'VIP Crypto (private, pays 60.00 EUR)' });
+    await dialog.getByLabel(/Custom payout/).fill('3.555');
+    await dialog.getByRole('button', { name: 'Assign' }).click();
+    await dialog.getByText('At most 2 decimals for EUR').waitFor();
+    await dialog.getByLabel(/Custom payout/).fill('65.50');
+    await dialog.getByRole('button', { name: 'Assign' }).click();
+    await dialog.getByText('VIP Crypto assigned.').waitFor();
+    await dialog.getByRole('listitem').filter({ hasText: '€65.50' }).waitFor();
+    await screenshot(page, 'admin-assign-offer');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('says plainly which tabs are still to come', async () => {

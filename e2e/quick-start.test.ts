@@ -106,6 +106,7 @@ describe('a new network goes live', () => {
     await page.getByLabel('Advertiser payout').fill('10.00');
     await page.getByLabel('Publisher payout').fill('7.5');
     await page.getByText('Your margin: $2.50').waitFor();
+    await screenshot(page, 'walk-05a-admin-new-offer');
     await page.getByRole('button', { name: 'Create offer' }).click();
     await page.getByRole('heading', { name: 'Keto Slim' }).waitFor();
     offerId = new URL(page.url()).pathname.split('/').pop() ?? '';

@@ -19,7 +19,13 @@ function columns(advertisers: Map<string, Advertiser>): Column<Offer>[] {
     {
       key: 'name',
       header: 'Offer',
-      render: (o) => <Link to={`/admin/offers/${o.id}`}>{o.name}</Link>,
+      // Public is the usual case; only private offers carry a badge (the filter above tells them apart).
+      render: (o) => (
+        <>
+          <Link to={`/admin/offers/${o.id}`}>{o.name}</Link>
+          {o.visibility === 'private' && <Badge value="private" />}
+        </>
+      ),
       sortValue: (o) => o.name,
     },
     {
@@ -50,7 +56,6 @@ function columns(advertisers: Map<string, Advertiser>): Column<Offer>[] {
       sortValue: (o) => o.daily_cap,
       className: 'num',
     },
-    { key: 'visibility', header: 'Visibility', render: (o) => <Badge value={o.visibility} /> },
     {
       key: 'status',
       header: 'Status',
@@ -62,8 +67,9 @@ function columns(advertisers: Map<string, Advertiser>): Column<Offer>[] {
       header: 'Tracking URL',
       render: (o) => (
         <span className="url-cell">
+          {/* The host is the same on every row: show the part that differs, the whole URL on hover. */}
           <code className="truncate" title={o.tracking_url}>
-            {o.tracking_url}
+            {o.tracking_url.replace(/^https?:\/\/[^/]+/, '')}
           </code>
           <CopyButton text={o.tracking_url} />
         </span>
