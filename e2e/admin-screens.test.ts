@@ -118,7 +118,9 @@ describe('admin screens on a running network', () => {
     await page.getByRole('button', { name: 'Offers of Push Kings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Offers of Push Kings' });
     await dialog.getByText('None yet.').waitFor();
-    await dialog.getByLabel('Offer', { exact: true }).selectOption({ label: 'VIP Crypto (private, pays 60.00 EUR)' });
+    await dialog
+      .getByLabel('Offer', { exact: true })
+      .selectOption({ label: 'VIP Crypto (private, pays 60.00 EUR)' });
     await dialog.getByLabel(/Custom payout/).fill('3.555');
     await dialog.getByRole('button', { name: 'Assign' }).click();
     await dialog.getByText('At most 2 decimals for EUR').waitFor();
