@@ -1,4 +1,6 @@
 import { type ReactNode, useMemo, useState } from 'react';
+import type { Resource } from '../hooks/use-resource';
+import type { Page } from '../lib/api';
 import { canSortLocally, type SortState, type SortValue, sortRows, toggleSort } from '../lib/table-state';
 import { EmptyState, ErrorNotice, Loading } from './notice';
 import { Pager } from './pager';
@@ -99,4 +101,15 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
 export function tableEmpty(title: string, hint?: ReactNode) {
   return <EmptyState title={title}>{hint}</EmptyState>;
+}
+
+/** DataTable's data props for a list the server pages: its rows, load state and pager. */
+export function pagedRows<T>(list: Resource<Page<T>>, page: number, onPage: (page: number) => void) {
+  return {
+    rows: list.data?.data,
+    loading: list.loading,
+    error: list.error,
+    onRetry: list.reload,
+    paging: list.data && { page, perPage: list.data.per_page, total: list.data.total, onPage },
+  };
 }

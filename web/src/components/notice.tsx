@@ -38,3 +38,20 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
     </div>
   );
 }
+
+/** On top of a form: the server's refusal in its words, or a pointer to the fields marked below. */
+export function FormProblems({
+  errors,
+  failure,
+}: {
+  errors: Record<string, string | undefined>;
+  failure: unknown;
+}) {
+  if (failure) return <ErrorNotice error={failure} />;
+  if (!Object.values(errors).some(Boolean)) return null;
+  return (
+    <p className="notice notice-error" role="alert">
+      Check the fields marked below.
+    </p>
+  );
+}

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Badge } from '../components/badge';
 import { CopyButton } from '../components/copy-button';
-import { type Column, DataTable, tableEmpty } from '../components/data-table';
+import { type Column, DataTable, pagedRows, tableEmpty } from '../components/data-table';
 import { Field } from '../components/field';
 import { ErrorNotice, Notice } from '../components/notice';
 import { DateTime } from '../components/time-zone';
@@ -132,23 +132,12 @@ export function PortalFlowsPage() {
       <DataTable
         caption="My flows"
         columns={columns}
-        rows={list.data?.data}
         rowKey={(f) => f.id}
-        loading={list.loading}
-        error={list.error}
-        onRetry={list.reload}
         empty={tableEmpty(
           'No flows yet.',
           <p>A flow is a named, short tracking link for one offer and one traffic source.</p>,
         )}
-        paging={
-          list.data && {
-            page,
-            perPage: PER_PAGE,
-            total: list.data.total,
-            onPage: (n) => setParams(toQueryString({ page: n })),
-          }
-        }
+        {...pagedRows(list, page, (n) => setParams(toQueryString({ page: n })))}
       />
     </section>
   );

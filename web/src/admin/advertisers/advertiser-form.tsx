@@ -1,9 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Field } from '../../components/field';
-import { ErrorNotice } from '../../components/notice';
-import { ApiError } from '../../lib/api';
+import { FormProblems } from '../../components/notice';
+import { useFormSubmit } from '../../hooks/use-form-submit';
 import { INTEGRATION_PRESETS, TEMPLATE_VARIABLES } from '../../lib/presets';
-import { type FieldErrors, hasErrors } from '../../lib/validate';
 import {
   type AdvertiserField,
   type AdvertiserForm,
@@ -19,39 +18,14 @@ interface Props {
 
 export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
   const [form, setForm] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors<AdvertiserField>>({});
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { errors, failure, busy, submit } = useFormSubmit(validateAdvertiser, onSubmit);
   const set = <K extends AdvertiserField>(key: K, value: AdvertiserForm[K]) =>
     setForm((previous) => ({ ...previous, [key]: value }));
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const found = validateAdvertiser(form);
-    setErrors(found);
-    setFailure(undefined);
-    if (hasErrors(found)) return;
-    setBusy(true);
-    try {
-      await onSubmit(form);
-    } catch (error) {
-      // The server names the field it refused; show it there as well as on top.
-      if (error instanceof ApiError && error.field) setErrors({ [error.field]: error.message });
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   const s2s = form.integration_type === 's2s_get';
   return (
-    <form className="form" onSubmit={submit} noValidate>
-      {failure ? <ErrorNotice error={failure} /> : null}
-      {hasErrors(errors) && !failure ? (
-        <p className="notice notice-error" role="alert">
-          Check the fields marked below.
-        </p>
-      ) : null}
+    <form className="form" onSubmit={(event) => submit(event, form)} noValidate>
+      <FormProblems errors={errors} failure={failure} />
       <fieldset className="presets">
         <legend>Integration preset</legend>
         {INTEGRATION_PRESETS.map((preset) => (

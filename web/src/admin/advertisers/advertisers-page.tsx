@@ -1,7 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
-import { type Column, DataTable, tableEmpty } from '../../components/data-table';
+import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
@@ -72,11 +72,7 @@ export function AdvertisersPage() {
       <DataTable
         caption="Advertisers"
         columns={COLUMNS}
-        rows={list.data?.data}
         rowKey={(a) => a.id}
-        loading={list.loading}
-        error={list.error}
-        onRetry={list.reload}
         empty={
           filtered
             ? tableEmpty('No advertiser matches these filters.')
@@ -88,14 +84,7 @@ export function AdvertisersPage() {
                 </p>,
               )
         }
-        paging={
-          list.data && {
-            page,
-            perPage: PER_PAGE,
-            total: list.data.total,
-            onPage: (n) => setParams(toQueryString({ ...filters, page: n })),
-          }
-        }
+        {...pagedRows(list, page, (n) => setParams(toQueryString({ ...filters, page: n })))}
       />
     </section>
   );

@@ -1,13 +1,12 @@
 import { useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
-import { type Column, DataTable, tableEmpty } from '../../components/data-table';
+import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { api, type Page } from '../../lib/api';
 import { type ClickFilters, clickApiQuery, REJECT_REASONS, readClickFilters } from '../../lib/click-filters';
 import { toQueryString } from '../../lib/query-string';
-import { PER_PAGE } from '../../lib/table-state';
 import type { Click, Offer, Publisher } from '../../lib/types';
 import { nameOf, useAllOffers, useAllPublishers } from '../lookups';
 import { ClickFilterForm } from './click-filter-form';
@@ -85,18 +84,12 @@ export function ClicksPage() {
       <DataTable
         caption="Clicks"
         columns={columns(offers.data, publishers.data)}
-        rows={list.data?.data}
         rowKey={(c) => c.id}
-        loading={list.loading}
-        error={list.error}
-        onRetry={list.reload}
         empty={tableEmpty(
           filtered ? 'No clicks match these filters.' : 'No clicks yet.',
           filtered ? undefined : <p>Clicks appear here as soon as someone opens a tracking link.</p>,
         )}
-        paging={
-          list.data && { page, perPage: PER_PAGE, total: list.data.total, onPage: (n) => apply(filters, n) }
-        }
+        {...pagedRows(list, page, (n) => apply(filters, n))}
       />
     </section>
   );

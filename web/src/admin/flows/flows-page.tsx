@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
-import { type Column, DataTable, tableEmpty } from '../../components/data-table';
+import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { ErrorNotice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
@@ -118,23 +118,12 @@ export function FlowsPage() {
       <DataTable
         caption="Flows"
         columns={columns}
-        rows={list.data?.data}
         rowKey={(f) => f.id}
-        loading={list.loading}
-        error={list.error}
-        onRetry={list.reload}
         empty={tableEmpty(
           'No flows.',
           <p>Publishers create flows in their portal; you can create one above.</p>,
         )}
-        paging={
-          list.data && {
-            page,
-            perPage: PER_PAGE,
-            total: list.data.total,
-            onPage: (n) => setParams(toQueryString({ ...filters, page: n })),
-          }
-        }
+        {...pagedRows(list, page, (n) => setParams(toQueryString({ ...filters, page: n })))}
       />
     </section>
   );

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { type Column, DataTable, tableEmpty } from '../../components/data-table';
+import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
@@ -131,20 +131,9 @@ export function FraudPage() {
       <DataTable
         caption="Blocked IPs"
         columns={columns}
-        rows={list.data?.data}
         rowKey={(b) => b.id}
-        loading={list.loading}
-        error={list.error}
-        onRetry={list.reload}
         empty={tableEmpty('No blocked IPs.')}
-        paging={
-          list.data && {
-            page,
-            perPage: PER_PAGE,
-            total: list.data.total,
-            onPage: (n) => setParams(toQueryString({ page: n })),
-          }
-        }
+        {...pagedRows(list, page, (n) => setParams(toQueryString({ page: n })))}
       />
     </section>
   );

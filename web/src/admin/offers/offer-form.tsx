@@ -1,11 +1,10 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
-import { ErrorNotice } from '../../components/notice';
-import { ApiError } from '../../lib/api';
+import { FormProblems } from '../../components/notice';
+import { useFormSubmit } from '../../hooks/use-form-submit';
 import type { Advertiser } from '../../lib/types';
-import { type FieldErrors, hasErrors } from '../../lib/validate';
 import { GoalsEditor } from './goals-editor';
 import { type OfferForm, offerMargin, validateOffer } from './offer-form-model';
 
@@ -23,40 +22,16 @@ const MACROS = '{click_id} {offer_id} {pub_id} {flow} {sub1}…{sub5} {country} 
 
 export function OfferFormView({ initial, advertisers, submitLabel, onSubmit }: Props) {
   const [form, setForm] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { errors, failure, busy, submit } = useFormSubmit(validateOffer, onSubmit);
   const set = <K extends keyof OfferForm>(key: K, value: OfferForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   const text = (key: TextKey) => (e: { target: { value: string } }) => set(key, e.target.value);
   const currency = form.currency.trim().toUpperCase();
   const margin = offerMargin(form.adv_payout, form.pub_payout, currency);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const found = validateOffer(form);
-    setErrors(found);
-    setFailure(undefined);
-    if (hasErrors(found)) return;
-    setBusy(true);
-    try {
-      await onSubmit(form);
-    } catch (error) {
-      if (error instanceof ApiError && error.field) setErrors({ [error.field]: error.message });
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <form className="form" onSubmit={submit} noValidate>
-      {failure ? <ErrorNotice error={failure} /> : null}
-      {hasErrors(errors) && !failure ? (
-        <p className="notice notice-error" role="alert">
-          Check the fields marked below.
-        </p>
-      ) : null}
+    <form className="form" onSubmit={(event) => submit(event, form)} noValidate>
+      <FormProblems errors={errors} failure={failure} />
       <div className="form-grid">
         <Field label="Offer name" error={errors.name} required>
           {(c) => <input {...c} value={form.name} onChange={text('name')} />}

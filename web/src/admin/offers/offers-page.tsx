@@ -1,7 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
-import { type Column, DataTable, tableEmpty } from '../../components/data-table';
+import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { Money } from '../../components/money';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
@@ -150,11 +150,7 @@ export function OffersPage() {
       <DataTable
         caption="Offers"
         columns={columns(byId)}
-        rows={list.data?.data}
         rowKey={(o) => o.id}
-        loading={list.loading}
-        error={list.error}
-        onRetry={list.reload}
         empty={
           filtered
             ? tableEmpty('No offer matches these filters.')
@@ -166,14 +162,7 @@ export function OffersPage() {
                 </p>,
               )
         }
-        paging={
-          list.data && {
-            page,
-            perPage: PER_PAGE,
-            total: list.data.total,
-            onPage: (n) => setParams(toQueryString({ ...filters, page: n })),
-          }
-        }
+        {...pagedRows(list, page, (n) => setParams(toQueryString({ ...filters, page: n })))}
       />
     </section>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
-import { type Column, DataTable, tableEmpty } from '../../components/data-table';
+import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
@@ -134,11 +134,7 @@ export function PublishersPage() {
       <DataTable
         caption="Publishers"
         columns={columns}
-        rows={list.data?.data}
         rowKey={(p) => p.id}
-        loading={list.loading}
-        error={list.error}
-        onRetry={list.reload}
         empty={tableEmpty(
           filters.status ? `No ${filters.status} publishers.` : 'No publishers yet.',
           <p>
@@ -146,14 +142,7 @@ export function PublishersPage() {
             here for approval.
           </p>,
         )}
-        paging={
-          list.data && {
-            page,
-            perPage: PER_PAGE,
-            total: list.data.total,
-            onPage: (n) => setParams(toQueryString({ ...filters, page: n })),
-          }
-        }
+        {...pagedRows(list, page, (n) => setParams(toQueryString({ ...filters, page: n })))}
       />
       <AssignOffersDialog publisher={assigning} onClose={() => setAssigning(undefined)} />
     </section>
