@@ -16,6 +16,8 @@ export default defineConfig({
           env: { LEADRAIL_TEST_DB: 'sqlite' },
         },
       },
+      // The web app's pure logic (money, time zones, filters, table state): no database, no DOM.
+      { extends: true, test: { name: 'web', include: ['web/src/**/*.test.ts'] } },
       ...(postgres
         ? [
             {

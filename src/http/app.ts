@@ -26,11 +26,17 @@ import { handleError } from './error-handler.js';
 import { createTrackingFastPath } from './fast-path.js';
 import type { App } from './types.js';
 import { describeValidationError, validatorCompiler } from './validation.js';
+import { webAppRoutes } from './web-app.js';
 
 export const BODY_LIMIT = 1024 * 1024;
 const CACHE_CLEARING = /^\/api\/(admin|publisher)\//;
 
-export async function buildApp(ctx: AppContext): Promise<App> {
+export interface BuildOptions {
+  /** The built web app (dist/web by default); tests point it elsewhere. */
+  webDir?: string;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
   // Tracking requests are answered by the fast path in front of Fastify once the metrics exist.
   let fastPath: ((request: IncomingMessage, response: ServerResponse) => boolean) | undefined;
   const app = Fastify({
@@ -78,6 +84,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   publisherPortalRoutes(app, ctx);
   clickRoutes(app, ctx);
   sitePublicRoutes(app, ctx);
+  await webAppRoutes(app, options.webDir);
   // Any change through the admin or publisher API clears this process's hot-path caches at once.
   app.addHook('onSend', async (request, reply, payload) => {
     if (

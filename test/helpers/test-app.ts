@@ -40,7 +40,9 @@ export interface TestApp {
 }
 
 /** A real app over a real, freshly migrated database; requests go through Fastify's inject. */
-export async function createTestApp(options: { env?: Env; clock?: Clock } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { env?: Env; clock?: Clock; webDir?: string } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -51,7 +53,7 @@ export async function createTestApp(options: { env?: Env; clock?: Clock } = {}):
   });
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock('2026-06-01T12:00:00.000Z');
   const ctx = await createContext(config, { clock, logger: createLogger({ logLevel: config.logLevel }) });
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, { webDir: options.webDir });
   await app.ready();
   let adminToken: string | undefined;
 

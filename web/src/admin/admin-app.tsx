@@ -1,0 +1,74 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { Loading, Notice } from '../components/notice';
+import type { AdminUser } from '../lib/types';
+import { AppShell } from '../shared/app-shell';
+import { ComingSoon } from '../shared/coming-soon';
+import { LoginForm } from '../shared/login-form';
+import { useSession } from '../shared/use-session';
+import { AdvertiserEditPage } from './advertisers/advertiser-edit-page';
+import { AdvertisersPage } from './advertisers/advertisers-page';
+import { ClicksPage } from './clicks/clicks-page';
+import { FlowsPage } from './flows/flows-page';
+import { FraudPage } from './fraud/fraud-page';
+import { AdminHome } from './home/admin-home';
+import { DashboardPage } from './home/dashboard-page';
+import { QuickStartPage } from './home/quick-start-page';
+import { ADMIN_TABS } from './nav';
+import { OfferEditPage } from './offers/offer-edit-page';
+import { OffersPage } from './offers/offers-page';
+import { PublishersPage } from './publishers/publishers-page';
+
+const SHELL_TABS = ADMIN_TABS.map((tab) => ({
+  path: tab.path,
+  label: tab.label,
+  soon: Boolean(tab.comingSoon),
+}));
+
+/** The admin panel at /admin: the login form until the session cookie says who you are. */
+export function AdminApp() {
+  const { state, refresh, signOut } = useSession<AdminUser>('/api/auth/me');
+  if (state.status === 'checking') {
+    return (
+      <main className="auth-page" id="main">
+        <Loading />
+      </main>
+    );
+  }
+  if (state.status === 'signed-out') {
+    return (
+      <LoginForm
+        title="Admin sign in"
+        loginPath="/api/auth/login"
+        onSignedIn={refresh}
+        notice={state.expired ? <Notice>Your session ended. Sign in again.</Notice> : undefined}
+      />
+    );
+  }
+  return (
+    <AppShell area="Admin" base="/admin" tabs={SHELL_TABS} who={state.user.email} onSignOut={signOut}>
+      <Routes>
+        <Route index element={<AdminHome />} />
+        <Route path="quick-start" element={<QuickStartPage />} />
+        <Route path="dashboard" element={<DashboardPage />} />
+        <Route path="advertisers" element={<AdvertisersPage />} />
+        <Route path="advertisers/new" element={<AdvertiserEditPage />} />
+        <Route path="advertisers/:id" element={<AdvertiserEditPage />} />
+        <Route path="offers" element={<OffersPage />} />
+        <Route path="offers/new" element={<OfferEditPage />} />
+        <Route path="offers/:id" element={<OfferEditPage />} />
+        <Route path="publishers" element={<PublishersPage />} />
+        <Route path="flows" element={<FlowsPage />} />
+        <Route path="clicks" element={<ClicksPage />} />
+        <Route path="fraud" element={<FraudPage />} />
+        {ADMIN_TABS.filter((tab) => tab.comingSoon).map((tab) => (
+          <Route
+            key={tab.path}
+            path={tab.path}
+            element={<ComingSoon title={tab.label} about={tab.comingSoon ?? ''} />}
+          />
+        ))}
+        <Route path="*" element={<Navigate to="/admin" replace />} />
+      </Routes>
+    </AppShell>
+  );
+}

@@ -1,0 +1,83 @@
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { CopyField } from '../../components/copy-button';
+import { ErrorNotice, Loading, Notice } from '../../components/notice';
+import { usePageTitle } from '../../hooks/use-page-title';
+import { useResource } from '../../hooks/use-resource';
+import { api } from '../../lib/api';
+import type { Advertiser } from '../../lib/types';
+import { AdvertiserFormView } from './advertiser-form';
+import {
+  type AdvertiserForm,
+  advertiserBody,
+  advertiserToForm,
+  EMPTY_ADVERTISER,
+} from './advertiser-form-model';
+
+/** Create (/admin/advertisers/new) or edit (/admin/advertisers/:id) one advertiser. */
+export function AdvertiserEditPage() {
+  const { id } = useParams();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const advertiser = useResource(id ? `advertiser-${id}` : null, () =>
+    api.get<Advertiser>(`/api/admin/advertisers/${id}`),
+  );
+  usePageTitle(id ? 'Edit advertiser' : 'New advertiser');
+
+  async function create(form: AdvertiserForm) {
+    const created = await api.post<Advertiser>('/api/admin/advertisers', advertiserBody(form));
+    navigate(`/admin/advertisers/${created.id}?saved=new`);
+  }
+
+  async function update(form: AdvertiserForm) {
+    await api.patch<Advertiser>(`/api/admin/advertisers/${id}`, advertiserBody(form));
+    navigate(`/admin/advertisers/${id}?saved=1`, { replace: true });
+    advertiser.reload();
+  }
+
+  if (!id) {
+    return (
+      <section>
+        <p className="crumbs">
+          <Link to="/admin/advertisers">Advertisers</Link> /
+        </p>
+        <h1>New advertiser</h1>
+        <AdvertiserFormView initial={EMPTY_ADVERTISER} submitLabel="Create advertiser" onSubmit={create} />
+      </section>
+    );
+  }
+  if (advertiser.error) return <ErrorNotice error={advertiser.error} onRetry={advertiser.reload} />;
+  if (!advertiser.data) return <Loading />;
+  const a = advertiser.data;
+  return (
+    <section>
+      <p className="crumbs">
+        <Link to="/admin/advertisers">Advertisers</Link> /
+      </p>
+      <h1>{a.name}</h1>
+      {params.get('saved') === 'new' && (
+        <Notice tone="success">
+          Advertiser created. Give them the postback URL below, then{' '}
+          <Link to={`/admin/offers/new?advertiser_id=${a.id}`}>create an offer</Link>.
+        </Notice>
+      )}
+      {params.get('saved') === '1' && <Notice tone="success">Changes saved.</Notice>}
+      <div className="panel">
+        <h2>Give to the advertiser</h2>
+        <p className="hint">
+          Their conversion postback URL, with this advertiser's token. They replace the {'{…}'} macros with
+          their values.
+        </p>
+        <CopyField label="Postback URL" text={a.postback_url} />
+        <p className="hint">Postback token</p>
+        <CopyField label="Postback token" text={a.postback_token} />
+      </div>
+      <h2>Settings</h2>
+      <AdvertiserFormView
+        key={a.updated_at}
+        initial={advertiserToForm(a)}
+        submitLabel="Save changes"
+        onSubmit={update}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { INTEGRATION_PRESETS } from '../../lib/presets';
+import { advertiserBody, applyPreset, EMPTY_ADVERTISER, validateAdvertiser } from './advertiser-form-model';
+
+const preset = (id: string) => INTEGRATION_PRESETS.find((p) => p.id === id)!;
+
+describe('the advertiser form', () => {
+  it('fills type, encoding and auth location from the seed 000 presets', () => {
+    const whocpa = applyPreset(EMPTY_ADVERTISER, preset('whocpa'));
+    expect(whocpa).toMatchObject({
+      integration_type: 'api_post',
+      post_encoding: 'form',
+      auth_location: 'body',
+    });
+    expect(JSON.parse(whocpa.payload_template).phone).toBe('{phone}');
+    expect(applyPreset(EMPTY_ADVERTISER, preset('hasoffers'))).toMatchObject({
+      post_encoding: 'json',
+      auth_location: 'header',
+      auth_header_name: 'X-API-Key',
+    });
+    expect(applyPreset(EMPTY_ADVERTISER, preset('cake'))).toMatchObject({
+      integration_type: 's2s_get',
+      auth_location: 'query',
+      auth_field_name: 'api_key',
+    });
+  });
+
+  it('keeps a template the operator already typed', () => {
+    const typed = { ...EMPTY_ADVERTISER, payload_template: '{"tel":"{phone}"}' };
+    expect(applyPreset(typed, preset('whocpa')).payload_template).toBe('{"tel":"{phone}"}');
+  });
+
+  it('names every problem before sending', () => {
+    const errors = validateAdvertiser({
+      ...EMPTY_ADVERTISER,
+      endpoint_url: 'api.example.com',
+      payload_template: '{"tel":"{fone}"}',
+      extra_params: '{aff_id}',
+    });
+    expect(errors.name).toBe('Enter the company name');
+    expect(errors.endpoint_url).toMatch(/http\(s\) URL/);
+    expect(errors.payload_template).toBe('Unknown variable: {fone}');
+    expect(errors.extra_params).toMatch(/Not valid JSON/);
+  });
+
+  it('sends JSON fields as objects and an empty auth key as null', () => {
+    const body = advertiserBody({
+      ...EMPTY_ADVERTISER,
+      name: ' WhoCPA ',
+      endpoint_url: 'https://api2.whocpa.asia/lead/add',
+      extra_params: '{"aff_id":"1033667789"}',
+    });
+    expect(body).toMatchObject({
+      name: 'WhoCPA',
+      auth_key: null,
+      payload_template: null,
+      extra_params: { aff_id: '1033667789' },
+    });
+  });
+});

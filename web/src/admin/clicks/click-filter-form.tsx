@@ -1,0 +1,123 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { Field } from '../../components/field';
+import { type ClickFilters, clickFilterProblems, REJECT_REASONS } from '../../lib/click-filters';
+import type { Offer, Publisher } from '../../lib/types';
+
+interface Props {
+  filters: ClickFilters;
+  offers: Offer[];
+  publishers: Publisher[];
+  onApply: (filters: ClickFilters) => void;
+}
+
+const EMPTY: ClickFilters = {
+  offer_id: '',
+  publisher_id: '',
+  country: '',
+  status: '',
+  reject_reason: '',
+  from: '',
+  to: '',
+};
+
+/** The filters are edited here and applied together, so typing a country does not query on every key. */
+export function ClickFilterForm({ filters, offers, publishers, onApply }: Props) {
+  const [draft, setDraft] = useState(filters);
+  const [problems, setProblems] = useState<Partial<ClickFilters>>({});
+  const filtersKey = JSON.stringify(filters);
+  // Back/forward in the browser changes the filters under the form.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for `filters`
+  useEffect(() => setDraft(filters), [filtersKey]);
+  const set = (key: keyof ClickFilters) => (e: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [key]: e.target.value }));
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = clickFilterProblems(draft);
+    setProblems(found);
+    if (Object.keys(found).length === 0) onApply(draft);
+  }
+
+  return (
+    <form className="filters filters-grid" onSubmit={submit} noValidate aria-label="Click filters">
+      <Field label="Offer">
+        {(c) => (
+          <select {...c} value={draft.offer_id} onChange={set('offer_id')}>
+            <option value="">All</option>
+            {offers.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Publisher">
+        {(c) => (
+          <select {...c} value={draft.publisher_id} onChange={set('publisher_id')}>
+            <option value="">All</option>
+            {publishers.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Country" error={problems.country}>
+        {(c) => (
+          <input
+            {...c}
+            value={draft.country}
+            maxLength={2}
+            placeholder="IN"
+            className="input-short"
+            onChange={set('country')}
+          />
+        )}
+      </Field>
+      <Field label="Status">
+        {(c) => (
+          <select {...c} value={draft.status} onChange={set('status')}>
+            <option value="">All</option>
+            <option value="accepted">Accepted</option>
+            <option value="rejected">Rejected</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Reject reason">
+        {(c) => (
+          <select {...c} value={draft.reject_reason} onChange={set('reject_reason')}>
+            <option value="">Any</option>
+            {Object.entries(REJECT_REASONS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="From" error={problems.from}>
+        {(c) => <input {...c} type="date" value={draft.from} onChange={set('from')} />}
+      </Field>
+      <Field label="To" error={problems.to}>
+        {(c) => <input {...c} type="date" value={draft.to} onChange={set('to')} />}
+      </Field>
+      <div className="filter-actions">
+        <button type="submit" className="button-primary">
+          Apply
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setDraft(EMPTY);
+            setProblems({});
+            onApply(EMPTY);
+          }}
+        >
+          Clear
+        </button>
+      </div>
+    </form>
+  );
+}

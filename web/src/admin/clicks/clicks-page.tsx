@@ -1,0 +1,96 @@
+import { useSearchParams } from 'react-router';
+import { Badge } from '../../components/badge';
+import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { DateTime, useTimeZone } from '../../components/time-zone';
+import { usePageTitle } from '../../hooks/use-page-title';
+import { useResource } from '../../hooks/use-resource';
+import { api, type Page } from '../../lib/api';
+import { type ClickFilters, clickApiQuery, REJECT_REASONS, readClickFilters } from '../../lib/click-filters';
+import { toQueryString } from '../../lib/query-string';
+import type { Click, Offer, Publisher } from '../../lib/types';
+import { nameOf, useAllOffers, useAllPublishers } from '../lookups';
+import { ClickFilterForm } from './click-filter-form';
+
+function columns(offers?: Offer[], publishers?: Publisher[]): Column<Click>[] {
+  return [
+    { key: 'time', header: 'Time', render: (c) => <DateTime iso={c.created_at} /> },
+    { key: 'id', header: 'Click ID', render: (c) => <code>{c.id}</code> },
+    {
+      key: 'status',
+      header: 'Status',
+      render: (c) => (
+        <span className="nowrap">
+          <Badge value={c.status} />
+          {c.reject_reason && (
+            <span className="reason"> {REJECT_REASONS[c.reject_reason] ?? c.reject_reason}</span>
+          )}
+        </span>
+      ),
+    },
+    { key: 'offer', header: 'Offer', render: (c) => nameOf(offers, c.offer_id) },
+    { key: 'publisher', header: 'Publisher', render: (c) => nameOf(publishers, c.publisher_id) },
+    { key: 'country', header: 'Country', render: (c) => c.country ?? '—' },
+    { key: 'ip', header: 'IP', render: (c) => <span className="nowrap">{c.ip}</span> },
+    {
+      key: 'subs',
+      header: 'Sub IDs',
+      render: (c) => [c.sub1, c.sub2, c.sub3, c.sub4, c.sub5].filter(Boolean).join(' · ') || '—',
+    },
+    { key: 'source', header: 'Source', render: (c) => c.source },
+    {
+      key: 'destination',
+      header: 'Destination',
+      render: (c) =>
+        c.destination ? (
+          <span className="truncate" title={c.destination}>
+            {c.destination}
+          </span>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+}
+
+/** Every tracked click, newest first, 50 a page from the server (seed 002 "Clicks"). */
+export function ClicksPage() {
+  usePageTitle('Clicks');
+  const { timeZone } = useTimeZone();
+  const [params, setParams] = useSearchParams();
+  const { filters, page } = readClickFilters(params);
+  const query = clickApiQuery(filters, page, timeZone);
+  const list = useResource(`clicks${toQueryString(query)}`, () =>
+    api.get<Page<Click>>('/api/admin/clicks', query),
+  );
+  const offers = useAllOffers();
+  const publishers = useAllPublishers();
+  const apply = (next: ClickFilters, nextPage = 1) =>
+    setParams(toQueryString({ ...next, page: nextPage > 1 ? nextPage : undefined }));
+  const filtered = Object.values(filters).some(Boolean);
+  return (
+    <section>
+      <div className="page-head">
+        <h1>Clicks</h1>
+        <button type="button" onClick={list.reload} disabled={list.loading}>
+          {list.loading ? 'Refreshing…' : 'Refresh'}
+        </button>
+      </div>
+      <ClickFilterForm
+        filters={filters}
+        offers={offers.data ?? []}
+        publishers={publishers.data ?? []}
+        onApply={apply}
+      />
+      <DataTable
+        caption="Clicks"
+        columns={columns(offers.data, publishers.data)}
+        rowKey={(c) => c.id}
+        empty={tableEmpty(
+          filtered ? 'No clicks match these filters.' : 'No clicks yet.',
+          filtered ? undefined : <p>Clicks appear here as soon as someone opens a tracking link.</p>,
+        )}
+        {...pagedRows(list, page, (n) => apply(filters, n))}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+/** Every tab of seed 000 (plus Clicks and Postback Log of seed 002), in the guide's order. */
+export interface AdminTab {
+  path: string;
+  label: string;
+  /** Tabs whose API is not built yet show a "coming soon" page with this description. */
+  comingSoon?: string;
+}
+
+export const ADMIN_TABS: readonly AdminTab[] = [
+  { path: 'quick-start', label: 'Quick Start' },
+  { path: 'dashboard', label: 'Dashboard' },
+  { path: 'advertisers', label: 'Advertisers' },
+  { path: 'offers', label: 'Offers' },
+  { path: 'publishers', label: 'Publishers' },
+  { path: 'flows', label: 'Flows' },
+  { path: 'clicks', label: 'Clicks' },
+  {
+    path: 'leads',
+    label: 'Leads',
+    comingSoon:
+      'Leads from /api/lead with their fraud checks and push status: status chips with live counts, column filters and CSV import.',
+  },
+  {
+    path: 'conversions',
+    label: 'Conversions',
+    comingSoon:
+      'Advertiser-approved leads with advertiser payout, publisher payout and profit, and the conversion statistics table.',
+  },
+  {
+    path: 'postbacks',
+    label: 'Postback Log',
+    comingSoon:
+      'Every inbound postback, good or bad, with its full parameters and answer, filterable by flow, click and status.',
+  },
+  {
+    path: 'finance',
+    label: 'Finance',
+    comingSoon:
+      'Revenue to collect from advertisers, balances owed to publishers, and payout requests to pay or reject.',
+  },
+  {
+    path: 'reports',
+    label: 'Reports',
+    comingSoon: 'Custom date-range reports by offer and publisher for invoicing and reconciliation.',
+  },
+  { path: 'fraud', label: 'Fraud Detection' },
+  {
+    path: 'automation',
+    label: 'Automation',
+    comingSoon:
+      'Rules that pause offers, suspend publishers, reduce caps or alert you when metrics cross thresholds.',
+  },
+];

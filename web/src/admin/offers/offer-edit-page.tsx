@@ -1,0 +1,95 @@
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { CopyField } from '../../components/copy-button';
+import { ErrorNotice, Loading, Notice } from '../../components/notice';
+import { usePageTitle } from '../../hooks/use-page-title';
+import { useResource } from '../../hooks/use-resource';
+import { api } from '../../lib/api';
+import type { Offer } from '../../lib/types';
+import { useAllAdvertisers } from '../lookups';
+import { OfferFormView } from './offer-form';
+import { EMPTY_OFFER, type OfferForm, offerBody, offerToForm } from './offer-form-model';
+
+/** Create (/admin/offers/new) or edit (/admin/offers/:id) one offer. */
+export function OfferEditPage() {
+  const { id } = useParams();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  usePageTitle(id ? 'Edit offer' : 'New offer');
+  const advertisers = useAllAdvertisers();
+  const offer = useResource(id ? `offer-${id}` : null, () => api.get<Offer>(`/api/admin/offers/${id}`));
+
+  async function create(form: OfferForm) {
+    const created = await api.post<Offer>('/api/admin/offers', offerBody(form));
+    navigate(`/admin/offers/${created.id}?saved=new`);
+  }
+  async function update(form: OfferForm) {
+    await api.patch<Offer>(`/api/admin/offers/${id}`, offerBody(form));
+    navigate(`/admin/offers/${id}?saved=1`, { replace: true });
+    offer.reload();
+  }
+
+  const failed = advertisers.error ?? offer.error;
+  if (failed)
+    return (
+      <ErrorNotice
+        error={failed}
+        onRetry={() => {
+          advertisers.reload();
+          offer.reload();
+        }}
+      />
+    );
+  if (!advertisers.data || (id && !offer.data)) return <Loading />;
+  const crumbs = (
+    <p className="crumbs">
+      <Link to="/admin/offers">Offers</Link> /
+    </p>
+  );
+  if (!id || !offer.data) {
+    const initial = { ...EMPTY_OFFER, advertiser_id: params.get('advertiser_id') ?? '' };
+    return (
+      <section>
+        {crumbs}
+        <h1>New offer</h1>
+        <OfferFormView
+          initial={initial}
+          advertisers={advertisers.data}
+          submitLabel="Create offer"
+          onSubmit={create}
+        />
+      </section>
+    );
+  }
+  const o = offer.data;
+  return (
+    <section>
+      {crumbs}
+      <h1>{o.name}</h1>
+      {params.get('saved') === 'new' && (
+        <Notice tone="success">
+          Offer created. Copy its tracking URL for publishers, or{' '}
+          <Link to="/admin/publishers">approve publishers</Link> next.
+        </Notice>
+      )}
+      {params.get('saved') === '1' && <Notice tone="success">Changes saved.</Notice>}
+      <div className="panel">
+        <h2>Tracking URL</h2>
+        <p className="hint">
+          Give it to publishers with {'{pub_id}'} replaced by their publisher ID; approved publishers also get
+          it filled in on their portal.
+        </p>
+        <CopyField label="Tracking URL" text={o.tracking_url} />
+        <p className="hint">Ingest key (product owners' X-Offer-Key)</p>
+        <CopyField label="Ingest key" text={o.ingest_key} />
+      </div>
+      <h2>Settings</h2>
+      <OfferFormView
+        key={o.updated_at}
+        initial={offerToForm(o)}
+        advertisers={advertisers.data}
+        submitLabel="Save changes"
+        onSubmit={update}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,150 @@
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { Badge } from '../../components/badge';
+import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { ErrorNotice, Notice } from '../../components/notice';
+import { DateTime } from '../../components/time-zone';
+import { usePageTitle } from '../../hooks/use-page-title';
+import { useResource } from '../../hooks/use-resource';
+import { api, type Page } from '../../lib/api';
+import { readFilters, readPage, toQueryString } from '../../lib/query-string';
+import { PER_PAGE } from '../../lib/table-state';
+import type { Publisher, PublisherStatus } from '../../lib/types';
+import { AssignOffersDialog } from './assign-offers-dialog';
+
+const STATUS_TABS: [string, string][] = [
+  ['', 'All'],
+  ['pending', 'Pending'],
+  ['approved', 'Approved'],
+  ['suspended', 'Suspended'],
+  ['rejected', 'Rejected'],
+];
+
+type Action = { label: string; done: string; run: (p: Publisher) => Promise<unknown> };
+
+const setStatus = (status: PublisherStatus) => (p: Publisher) =>
+  api.patch<Publisher>(`/api/admin/publishers/${p.id}`, { status });
+
+/** What an operator may do next, by status: approving uses the approve route, the rest change the status. */
+function actionsFor(status: string): Action[] {
+  const approve = {
+    label: 'Approve',
+    done: 'approved',
+    run: (p: Publisher) => api.post(`/api/admin/publishers/${p.id}/approve`),
+  };
+  if (status === 'pending')
+    return [approve, { label: 'Reject', done: 'rejected', run: setStatus('rejected') }];
+  if (status === 'approved') return [{ label: 'Suspend', done: 'suspended', run: setStatus('suspended') }];
+  return [{ ...approve, label: 'Reactivate', done: 'reactivated' }];
+}
+
+export function PublishersPage() {
+  usePageTitle('Publishers');
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params, ['q', 'status'] as const);
+  const page = readPage(params);
+  const query = { ...filters, page, per_page: PER_PAGE };
+  const list = useResource(`publishers${toQueryString(query)}`, () =>
+    api.get<Page<Publisher>>('/api/admin/publishers', query),
+  );
+  const [done, setDone] = useState<string>();
+  const [failure, setFailure] = useState<unknown>();
+  const [busyId, setBusyId] = useState<string>();
+  const [assigning, setAssigning] = useState<Publisher>();
+
+  async function act(publisher: Publisher, action: Action) {
+    setBusyId(publisher.id);
+    setFailure(undefined);
+    setDone(undefined);
+    try {
+      await action.run(publisher);
+      setDone(`${publisher.name} ${action.done}.`);
+      list.reload();
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusyId(undefined);
+    }
+  }
+
+  const columns: Column<Publisher>[] = [
+    { key: 'id', header: 'ID', render: (p) => p.id, sortValue: (p) => p.id, className: 'num' },
+    { key: 'name', header: 'Name', render: (p) => p.name, sortValue: (p) => p.name },
+    { key: 'email', header: 'Email', render: (p) => p.email, sortValue: (p) => p.email },
+    {
+      key: 'status',
+      header: 'Status',
+      render: (p) => <Badge value={p.status} />,
+      sortValue: (p) => p.status,
+    },
+    {
+      key: 'created',
+      header: 'Registered',
+      render: (p) => <DateTime iso={p.created_at} />,
+      sortValue: (p) => p.created_at,
+    },
+    {
+      key: 'actions',
+      header: 'Actions',
+      render: (p) => (
+        <span className="row-actions">
+          {actionsFor(p.status).map((action) => (
+            <button
+              key={action.label}
+              type="button"
+              className={action.label === 'Approve' ? 'button-small button-primary' : 'button-small'}
+              disabled={busyId === p.id}
+              aria-label={`${action.label} ${p.name}`}
+              onClick={() => act(p, action)}
+            >
+              {action.label}
+            </button>
+          ))}
+          <button
+            type="button"
+            className="button-small"
+            aria-label={`Offers of ${p.name}`}
+            onClick={() => setAssigning(p)}
+          >
+            Offers…
+          </button>
+        </span>
+      ),
+    },
+  ];
+
+  return (
+    <section>
+      <h1>Publishers</h1>
+      <fieldset className="tabs">
+        <legend className="sr-only">Status</legend>
+        {STATUS_TABS.map(([value, label]) => (
+          <button
+            key={value || 'all'}
+            type="button"
+            aria-pressed={filters.status === value}
+            onClick={() => setParams(toQueryString({ q: filters.q, status: value }))}
+          >
+            {label}
+          </button>
+        ))}
+      </fieldset>
+      {done && <Notice tone="success">{done}</Notice>}
+      {failure ? <ErrorNotice error={failure} /> : null}
+      <DataTable
+        caption="Publishers"
+        columns={columns}
+        rowKey={(p) => p.id}
+        empty={tableEmpty(
+          filters.status ? `No ${filters.status} publishers.` : 'No publishers yet.',
+          <p>
+            Publishers register at <code>{window.location.origin}/webmaster</code>; their registrations wait
+            here for approval.
+          </p>,
+        )}
+        {...pagedRows(list, page, (n) => setParams(toQueryString({ ...filters, page: n })))}
+      />
+      <AssignOffersDialog publisher={assigning} onClose={() => setAssigning(undefined)} />
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+import { type ReactNode, useMemo, useState } from 'react';
+import type { Resource } from '../hooks/use-resource';
+import type { Page } from '../lib/api';
+import { canSortLocally, type SortState, type SortValue, sortRows, toggleSort } from '../lib/table-state';
+import { EmptyState, ErrorNotice, Loading } from './notice';
+import { Pager } from './pager';
+
+export interface Column<T> {
+  key: string;
+  header: string;
+  render: (row: T) => ReactNode;
+  /** Columns with a sort value can be sorted when every row is loaded. */
+  sortValue?: (row: T) => SortValue;
+  className?: string;
+}
+
+interface DataTableProps<T> {
+  caption: string;
+  columns: Column<T>[];
+  rows: T[] | undefined;
+  rowKey: (row: T) => string;
+  loading: boolean;
+  error: unknown;
+  onRetry?: () => void;
+  empty: ReactNode;
+  /** Server paging: the table shows one page of `total` rows. */
+  paging?: { page: number; perPage: number; total: number; onPage: (page: number) => void };
+}
+
+export function DataTable<T>(props: DataTableProps<T>) {
+  const { caption, columns, rows, rowKey, loading, error, onRetry, empty, paging } = props;
+  const [sort, setSort] = useState<SortState>();
+  const total = paging?.total ?? rows?.length ?? 0;
+  const sortable = canSortLocally(rows?.length ?? 0, total);
+  const sorted = useMemo(() => {
+    const column = columns.find((c) => c.key === sort?.key);
+    if (!rows || !sortable || !column?.sortValue) return rows;
+    return sortRows(rows, sort, column.sortValue);
+  }, [rows, sort, sortable, columns]);
+
+  if (error && !rows) return <ErrorNotice error={error} onRetry={onRetry} />;
+  if (!sorted) return <Loading />;
+  return (
+    <div className="table-block" aria-busy={loading}>
+      {error ? <ErrorNotice error={error} onRetry={onRetry} /> : null}
+      {sorted.length === 0 ? (
+        empty
+      ) : (
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        <section className="table-wrap" tabIndex={0} aria-label={caption}>
+          <table>
+            <caption className="sr-only">{caption}</caption>
+            <thead>
+              <tr>
+                {columns.map((column) => {
+                  const active = sort?.key === column.key;
+                  const ariaSort = active
+                    ? sort.direction === 'asc'
+                      ? 'ascending'
+                      : 'descending'
+                    : undefined;
+                  return (
+                    <th key={column.key} scope="col" aria-sort={ariaSort} className={column.className}>
+                      {sortable && column.sortValue ? (
+                        <button
+                          type="button"
+                          className="sort-button"
+                          onClick={() => setSort(toggleSort(sort, column.key))}
+                        >
+                          {column.header}
+                          <span aria-hidden="true">
+                            {active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ' ↕'}
+                          </span>
+                        </button>
+                      ) : (
+                        column.header
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <tbody>
+              {sorted.map((row) => (
+                <tr key={rowKey(row)}>
+                  {columns.map((column) => (
+                    <td key={column.key} className={column.className}>
+                      {column.render(row)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {paging && (paging.total > 0 || sorted.length > 0) && <Pager {...paging} busy={loading} />}
+    </div>
+  );
+}
+
+export function tableEmpty(title: string, hint?: ReactNode) {
+  return <EmptyState title={title}>{hint}</EmptyState>;
+}
+
+/** DataTable's data props for a list the server pages: its rows, load state and pager. */
+export function pagedRows<T>(list: Resource<Page<T>>, page: number, onPage: (page: number) => void) {
+  return {
+    rows: list.data?.data,
+    loading: list.loading,
+    error: list.error,
+    onRetry: list.reload,
+    paging: list.data && { page, perPage: list.data.per_page, total: list.data.total, onPage },
+  };
+}

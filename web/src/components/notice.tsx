@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react';
+import { errorMessage } from '../lib/api';
+
+export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  return (
+    <div role="alert" className={onRetry ? 'notice notice-error notice-action' : 'notice notice-error'}>
+      <span>{errorMessage(error)}</span>
+      {onRetry && (
+        <button type="button" className="button-small" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?: 'info' | 'success' }) {
+  return (
+    <div role="status" className={`notice notice-${tone}`}>
+      {children}
+    </div>
+  );
+}
+
+export function Loading({ what = 'Loading' }: { what?: string }) {
+  return (
+    <p role="status" className="loading">
+      {what}…
+    </p>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="empty">
+      <p className="empty-title">{title}</p>
+      {children}
+    </div>
+  );
+}
+
+/** On top of a form: the server's refusal in its words, or a pointer to the fields marked below. */
+export function FormProblems({
+  errors,
+  failure,
+}: {
+  errors: Record<string, string | undefined>;
+  failure: unknown;
+}) {
+  if (failure) return <ErrorNotice error={failure} />;
+  if (!Object.values(errors).some(Boolean)) return null;
+  return (
+    <p className="notice notice-error" role="alert">
+      Check the fields marked below.
+    </p>
+  );
+}

@@ -1,0 +1,98 @@
+import { type Filters, toQueryString } from './query-string';
+
+/** The API's error body: `{error, message, field}` (src/http/error-handler.ts). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface Page<T> {
+  data: T[];
+  page: number;
+  per_page: number;
+  total: number;
+}
+
+/** The double-submit CSRF token the server set at login in the readable lr_csrf cookie. */
+export function readCookie(cookieHeader: string, name: string): string | undefined {
+  for (const part of cookieHeader.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+type UnauthorizedListener = () => void;
+let onUnauthorized: UnauthorizedListener | undefined;
+
+/** The signed-in shell listens, so an expired session anywhere sends the person back to the login form. */
+export function setUnauthorizedListener(listener: UnauthorizedListener | undefined): void {
+  onUnauthorized = listener;
+}
+
+function describeStatus(status: number): string {
+  if (status === 404) return 'Not found.';
+  if (status === 429) return 'Too many attempts. Wait a minute and try again.';
+  if (status >= 500) return 'The server had a problem. Try again in a moment.';
+  return `The server answered ${status}.`;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  // Fastify refuses an empty body declared as JSON, so the header goes only with a body.
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') {
+    const csrf = readCookie(document.cookie, 'lr_csrf');
+    if (csrf) headers['x-csrf-token'] = csrf;
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach the server. Check the connection and try again.');
+  }
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) {
+    const error = (parsed ?? {}) as { error?: string; message?: string; field?: string };
+    if (response.status === 401 && !path.endsWith('/login')) onUnauthorized?.();
+    throw new ApiError(
+      response.status,
+      error.error ?? `http_${response.status}`,
+      error.message ?? describeStatus(response.status),
+      error.field,
+    );
+  }
+  return parsed as T;
+}
+
+export const api = {
+  get: <T>(path: string, query: Filters = {}) => request<T>('GET', path + toQueryString(query)),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: (path: string) => request<void>('DELETE', path),
+};
+
+/** A message for any failure: the API's own words when it gave them. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,97 @@
+import { Link, Navigate, Route, Routes } from 'react-router';
+import { Loading, Notice } from '../components/notice';
+import type { Publisher } from '../lib/types';
+import { AppShell } from '../shared/app-shell';
+import { ComingSoon } from '../shared/coming-soon';
+import { LoginForm } from '../shared/login-form';
+import { useSession } from '../shared/use-session';
+import { PendingPage } from './pending-page';
+import { PortalFlowsPage } from './portal-flows-page';
+import { PortalOffersPage } from './portal-offers-page';
+import { RegisterPage } from './register-page';
+
+const TABS = [
+  { path: 'offers', label: 'Offers & links' },
+  { path: 'flows', label: 'My flows' },
+  { path: 'stats', label: 'Statistics', soon: true },
+  { path: 'payouts', label: 'Payouts', soon: true },
+  { path: 'settings', label: 'Settings', soon: true },
+];
+
+/** The publisher portal at /webmaster: register, sign in, wait for approval, then take links. */
+export function PortalApp() {
+  const { state, refresh, signOut } = useSession<Publisher>('/api/publisher/me');
+  if (state.status === 'checking') {
+    return (
+      <main className="auth-page" id="main">
+        <Loading />
+      </main>
+    );
+  }
+  if (state.status === 'signed-out') {
+    return (
+      <Routes>
+        <Route path="register" element={<RegisterPage onSignedIn={refresh} />} />
+        <Route
+          path="*"
+          element={
+            <LoginForm
+              title="Publisher sign in"
+              loginPath="/api/publisher/login"
+              onSignedIn={refresh}
+              notice={state.expired ? <Notice>Your session ended. Sign in again.</Notice> : undefined}
+              footer={
+                <p className="auth-footer">
+                  New here? <Link to="/webmaster/register">Create a publisher account</Link>
+                </p>
+              }
+            />
+          }
+        />
+      </Routes>
+    );
+  }
+  const publisher = state.user;
+  if (publisher.status !== 'approved') {
+    return <PendingPage publisher={publisher} onCheck={refresh} onSignOut={signOut} />;
+  }
+  return (
+    <AppShell area="Publisher" base="/webmaster" tabs={TABS} who={publisher.email} onSignOut={signOut}>
+      <Routes>
+        <Route path="offers" element={<PortalOffersPage />} />
+        <Route path="flows" element={<PortalFlowsPage />} />
+        <Route
+          path="stats"
+          element={
+            <ComingSoon
+              app="Publisher"
+              title="Statistics"
+              about="Clicks, leads, conversions and earnings by day, offer and sub id."
+            />
+          }
+        />
+        <Route
+          path="payouts"
+          element={
+            <ComingSoon
+              app="Publisher"
+              title="Payouts"
+              about="Your balance and payout requests (USDT, BTC, ETH)."
+            />
+          }
+        />
+        <Route
+          path="settings"
+          element={
+            <ComingSoon
+              app="Publisher"
+              title="Settings"
+              about="Your tracker's postback URL (Keitaro, Binom, Voluum), Facebook pixel and the stats API token."
+            />
+          }
+        />
+        <Route path="*" element={<Navigate to="/webmaster/offers" replace />} />
+      </Routes>
+    </AppShell>
+  );
+}

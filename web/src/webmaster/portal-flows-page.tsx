@@ -1,0 +1,144 @@
+import { type FormEvent, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { Badge } from '../components/badge';
+import { CopyButton } from '../components/copy-button';
+import { type Column, DataTable, pagedRows, tableEmpty } from '../components/data-table';
+import { Field } from '../components/field';
+import { ErrorNotice, Notice } from '../components/notice';
+import { DateTime } from '../components/time-zone';
+import { usePageTitle } from '../hooks/use-page-title';
+import { useResource } from '../hooks/use-resource';
+import { api, type Page } from '../lib/api';
+import { readPage, toQueryString } from '../lib/query-string';
+import { PER_PAGE } from '../lib/table-state';
+import type { Flow, PublisherOffer } from '../lib/types';
+
+/** The publisher's own flows: create one per offer (or several, per traffic source), pause them. */
+export function PortalFlowsPage() {
+  usePageTitle('My flows', 'Publisher');
+  const [params, setParams] = useSearchParams();
+  const page = readPage(params);
+  const query = { page, per_page: PER_PAGE };
+  const list = useResource(`my-flows${toQueryString(query)}`, () =>
+    api.get<Page<Flow>>('/api/publisher/flows', query),
+  );
+  const offers = useResource('portal-offers', () =>
+    api.get<{ data: PublisherOffer[] }>('/api/publisher/offers').then((r) => r.data),
+  );
+  const [offerId, setOfferId] = useState('');
+  const [name, setName] = useState('');
+  const [offerError, setOfferError] = useState<string>();
+  const [failure, setFailure] = useState<unknown>();
+  const [done, setDone] = useState<string>();
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setFailure(undefined);
+    setDone(undefined);
+    setOfferError(offerId ? undefined : 'Choose the offer');
+    if (!offerId) return;
+    try {
+      const flow = await api.post<Flow>('/api/publisher/flows', {
+        offer_id: offerId,
+        ...(name.trim() ? { name: name.trim() } : {}),
+      });
+      setDone(`Flow “${flow.name}” created: ${flow.tracking_url}`);
+      setName('');
+      list.reload();
+    } catch (error) {
+      setFailure(error);
+    }
+  }
+
+  async function toggle(flow: Flow) {
+    setFailure(undefined);
+    try {
+      await api.patch(`/api/publisher/flows/${flow.id}`, {
+        status: flow.status === 'active' ? 'paused' : 'active',
+      });
+      list.reload();
+    } catch (error) {
+      setFailure(error);
+    }
+  }
+
+  const offerName = (id: string) => offers.data?.find((o) => o.id === id)?.name ?? `#${id}`;
+  const columns: Column<Flow>[] = [
+    { key: 'name', header: 'Name', render: (f) => f.name, sortValue: (f) => f.name },
+    { key: 'offer', header: 'Offer', render: (f) => offerName(f.offer_id) },
+    {
+      key: 'status',
+      header: 'Status',
+      render: (f) => <Badge value={f.status} />,
+      sortValue: (f) => f.status,
+    },
+    {
+      key: 'link',
+      header: 'Link',
+      render: (f) => (
+        <span className="url-cell">
+          <code>{f.tracking_url}</code>
+          <CopyButton text={f.tracking_url} />
+        </span>
+      ),
+    },
+    {
+      key: 'created',
+      header: 'Created',
+      render: (f) => <DateTime iso={f.created_at} />,
+      sortValue: (f) => f.created_at,
+    },
+    {
+      key: 'actions',
+      header: '',
+      render: (f) => (
+        <button
+          type="button"
+          className="button-small"
+          onClick={() => toggle(f)}
+          aria-label={`${f.status === 'active' ? 'Pause' : 'Activate'} ${f.name}`}
+        >
+          {f.status === 'active' ? 'Pause' : 'Activate'}
+        </button>
+      ),
+    },
+  ];
+
+  return (
+    <section>
+      <h1>My flows</h1>
+      <form className="panel form inline-form" onSubmit={create} noValidate>
+        <Field label="Offer" error={offerError} required>
+          {(c) => (
+            <select {...c} value={offerId} onChange={(e) => setOfferId(e.target.value)}>
+              <option value="">Choose…</option>
+              {(offers.data ?? []).map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Flow name" hint="e.g. Facebook India, Push – Tier 1">
+          {(c) => <input {...c} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <button type="submit" className="button-primary">
+          + Create flow
+        </button>
+      </form>
+      {done && <Notice tone="success">{done}</Notice>}
+      {failure ? <ErrorNotice error={failure} /> : null}
+      <DataTable
+        caption="My flows"
+        columns={columns}
+        rowKey={(f) => f.id}
+        empty={tableEmpty(
+          'No flows yet.',
+          <p>A flow is a named, short tracking link for one offer and one traffic source.</p>,
+        )}
+        {...pagedRows(list, page, (n) => setParams(toQueryString({ page: n })))}
+      />
+    </section>
+  );
+}
