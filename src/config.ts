@@ -28,6 +28,8 @@ export interface Config {
   clickBatchMs: number;
   /** Let outbound requests reach loopback, private and link-local addresses (local setups, tests). */
   allowPrivateTargets: boolean;
+  /** Largest payout a postback or ingest call may set, as a decimal in the offer's currency. */
+  maxPayout: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -45,6 +47,7 @@ export const CONFIG_VARIABLES = [
   'LOG_LEVEL',
   'CLICK_BATCH_MS',
   'ALLOW_PRIVATE_TARGETS',
+  'MAX_PAYOUT',
 ] as const;
 
 function parsePort(value: string | undefined): number {
@@ -68,6 +71,15 @@ function parseIntRange(
     throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${value}"`);
   }
   return n;
+}
+
+function parseDecimal(name: string, value: string | undefined, fallback: string): string {
+  if (value === undefined || value === '') return fallback;
+  const text = value.trim();
+  if (!/^\d{1,12}(\.\d{1,4})?$/.test(text) || /^0+(\.0*)?$/.test(text)) {
+    throw new ConfigError(name, `must be a positive decimal amount like 10000.00, got "${value}"`);
+  }
+  return text;
 }
 
 function parseDatabase(value: string | undefined): DatabaseConfig {
@@ -165,5 +177,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     clickBatchMs: parseIntRange('CLICK_BATCH_MS', env.CLICK_BATCH_MS, 25, 1, 60_000),
     allowPrivateTargets: parseBool('ALLOW_PRIVATE_TARGETS', env.ALLOW_PRIVATE_TARGETS),
+    maxPayout: parseDecimal('MAX_PAYOUT', env.MAX_PAYOUT, '10000.00'),
   };
 }
