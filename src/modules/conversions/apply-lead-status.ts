@@ -1,0 +1,307 @@
+import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/database.js';
+import { unlessUniqueViolation } from '../../db/dialect.js';
+import type { LeadStatus } from '../../db/schema.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { formatAmount } from '../../lib/money.js';
+import { type LeadRow, lockLead, updateLead } from '../leads/queries.js';
+import { moveConversionLedger } from '../ledger/move-conversion.js';
+import { findOffer, type GoalRow, goalsOf, type OfferRow } from '../offers/queries.js';
+import { findAssignment } from '../publishers/queries.js';
+import { commissionFor, type Payouts } from './commission.js';
+import { applyPayoutOverrides, resolveGoal } from './payout-overrides.js';
+import {
+  type ConversionRow,
+  findPaymentConversion,
+  findStatusConversion,
+  insertConversion,
+  insertHistory,
+  updateConversion,
+} from './queries.js';
+
+/** Where a change came from; recorded on the lead's status history. */
+export type StatusSource = 'postback' | 'postback.json' | 'ingest' | 'admin';
+
+/** A payment reported through the ingest API: a conversion of its own, keyed by its id. */
+export interface PaymentInput {
+  externalPaymentId: string;
+  event: string;
+  userRef: string | null;
+  gross: { amount: number; currency: string } | null;
+}
+
+export interface LeadStatusRequest {
+  leadId: string;
+  /** Undefined keeps the current status (a goal or payout change only). */
+  status?: LeadStatus;
+  /** A goal key or alias of the lead's offer; undefined keeps the current goal. */
+  goal?: string;
+  /** Decimal overrides: the advertiser payout (`pay`/`price`/`payout`), the publisher's (`wm`), their currency. */
+  advPayout?: string;
+  pubPayout?: string;
+  currency?: string;
+  /** Set for the ingest API: the change applies to this payment's conversion, not the lead's status one. */
+  payment?: PaymentInput;
+  /** The advertiser's comment, already cleaned; undefined keeps the stored one. */
+  comment?: string;
+  source: StatusSource;
+  reason?: string;
+  /** "admin:ID" for a manual change. */
+  actor?: string;
+  /** The postback log row of the request, so history and log point at each other. */
+  requestId?: string;
+  /** The caller created the lead in this transaction: the history starts from nothing. */
+  leadCreated?: boolean;
+}
+
+export interface ConversionState {
+  status: LeadStatus;
+  goal: string | null;
+  advPayout: number;
+  pubPayout: number;
+  currency: string;
+}
+
+/**
+ * One real change of a lead's money state, as recorded in lead_status_history (same transaction as
+ * its ledger entries). Outbound effects (publisher postbacks, issue 6) hang off this, once per change.
+ */
+export interface LeadStatusChange {
+  historyId: string;
+  leadId: string;
+  conversionId: string;
+  source: StatusSource;
+  /** The lead was created by this request. */
+  leadCreated: boolean;
+  /** The conversion row was created by this change. */
+  conversionCreated: boolean;
+  /** Before: null only for a lead created by this request; payouts are 0 before a conversion existed. */
+  from: Omit<ConversionState, 'status'> & { status: LeadStatus | null };
+  to: ConversionState;
+  ledgerEventIds: string[];
+  at: string;
+}
+
+export interface LeadStatusOutcome {
+  lead: LeadRow;
+  conversion: ConversionRow;
+  /** Null: nothing changed in status, goal or payouts ("no-changes"). */
+  change: LeadStatusChange | null;
+  /** Only the advertiser's comment changed. */
+  commentChanged: boolean;
+}
+
+/** Two requests carried the same payment id for different leads at once; the caller answers with the first. */
+export class DuplicatePaymentError extends Error {
+  constructor(readonly externalPaymentId: string) {
+    super(`payment ${externalPaymentId} is already recorded`);
+    this.name = 'DuplicatePaymentError';
+  }
+}
+
+const stateOf = (c: ConversionRow): ConversionState => ({
+  status: c.status,
+  goal: c.goal,
+  advPayout: Number(c.adv_payout),
+  pubPayout: Number(c.pub_payout),
+  currency: c.currency,
+});
+
+const sameState = (a: ConversionState, b: ConversionState) =>
+  a.status === b.status &&
+  a.goal === b.goal &&
+  a.advPayout === b.advPayout &&
+  a.pubPayout === b.pubPayout &&
+  a.currency === b.currency;
+
+/**
+ * The one path that changes a lead's status, goal or payouts: postbacks of both dialects, the
+ * ingest API and an admin's manual change all come here, inside their own transaction.
+ * Locks the lead, decides the conversion's new state (goal → offer → custom payout → overrides),
+ * and when anything changed writes the conversion, the lead, one history row and the balanced
+ * ledger entries that take the conversion's position to what its new state implies.
+ */
+export async function applyLeadStatus(
+  ctx: AppContext,
+  tx: Tx,
+  request: LeadStatusRequest,
+): Promise<LeadStatusOutcome> {
+  const lead = await lockLead(tx, request.leadId);
+  if (!lead) throw new NotFoundError('lead');
+  const offer = await findOffer(tx, lead.offer_id);
+  if (!offer) throw new Error(`lead ${lead.id} points at missing offer ${lead.offer_id}`);
+  const conversion = request.payment
+    ? await findPaymentConversion(tx, request.payment.externalPaymentId)
+    : await findStatusConversion(tx, lead.id);
+  const next = await nextState(ctx, tx, { lead, offer, conversion, request });
+  const now = ctx.clock.now();
+  const iso = now.toISOString();
+
+  if (conversion && sameState(stateOf(conversion), next)) {
+    const commentChanged = request.comment !== undefined && request.comment !== conversion.comment;
+    if (!commentChanged) return { lead, conversion, change: null, commentChanged };
+    const updated = await updateConversion(tx, conversion.id, { comment: request.comment, updated_at: iso });
+    const updatedLead = await updateLead(tx, lead.id, { status_comment: request.comment, updated_at: iso });
+    return { lead: updatedLead ?? lead, conversion: updated, change: null, commentChanged };
+  }
+
+  const saved = await saveConversion(tx, { lead, offer, conversion, next, request, iso, now });
+  const updatedLead = await updateLead(tx, lead.id, {
+    status: next.status,
+    goal: next.goal,
+    status_comment: request.comment ?? lead.status_comment,
+    updated_at: iso,
+  });
+  const from = conversion
+    ? stateOf(conversion)
+    : {
+        status: request.leadCreated ? null : lead.status,
+        goal: request.leadCreated ? null : lead.goal,
+        advPayout: 0,
+        pubPayout: 0,
+        currency: next.currency,
+      };
+  const ledgerEventIds = await moveConversionLedger(tx, {
+    conversionId: saved.id,
+    target: { ...next, advertiserId: saved.advertiser_id, publisherId: saved.publisher_id },
+    memo: `${from.status ?? 'new'} → ${next.status}${next.goal ? ` (goal ${next.goal})` : ''}, ${request.source}`,
+    now,
+  });
+  const historyId = newId(now.getTime());
+  await insertHistory(tx, {
+    id: historyId,
+    lead_id: lead.id,
+    conversion_id: saved.id,
+    from_status: from.status,
+    to_status: next.status,
+    from_goal: from.goal,
+    goal: next.goal,
+    adv_payout: next.advPayout,
+    pub_payout: next.pubPayout,
+    currency: next.currency,
+    source: request.source,
+    reason: request.reason ?? null,
+    actor: request.actor ?? null,
+    request_id: request.requestId ?? null,
+    created_at: iso,
+  });
+  // @TODO issue 6: enqueue the publisher postback here (enqueueJob(tx, …)), once per change.
+  const change: LeadStatusChange = {
+    historyId,
+    leadId: lead.id,
+    conversionId: saved.id,
+    source: request.source,
+    leadCreated: request.leadCreated === true,
+    conversionCreated: !conversion,
+    from,
+    to: next,
+    ledgerEventIds,
+    at: iso,
+  };
+  return { lead: updatedLead ?? lead, conversion: saved, change, commentChanged: false };
+}
+
+interface Decision {
+  lead: LeadRow;
+  offer: OfferRow;
+  conversion: ConversionRow | undefined;
+  request: LeadStatusRequest;
+}
+
+async function nextState(ctx: AppContext, tx: Tx, d: Decision): Promise<ConversionState> {
+  const { lead, offer, conversion, request } = d;
+  const goals = await goalsOf(tx, [offer.id]);
+  const currentGoal = conversion ? conversion.goal : lead.goal;
+  const goal = request.goal === undefined ? currentGoal : resolveGoal(goals, request.goal, offer.id).key;
+  const status = request.status ?? conversion?.status ?? lead.status;
+  const hasPublisher = lead.publisher_id !== null;
+  const base: Payouts =
+    conversion && goal === conversion.goal
+      ? stateOf(conversion)
+      : await basePayouts(tx, { lead, offer, goalRow: goals.find((g) => g.key === goal), request });
+  const payouts = applyPayoutOverrides(base, request, {
+    hasPublisher,
+    maxPayout: ctx.config.maxPayout,
+  });
+  return { status, goal, ...payouts };
+}
+
+async function basePayouts(
+  tx: Tx,
+  input: { lead: LeadRow; offer: OfferRow; goalRow: GoalRow | undefined; request: LeadStatusRequest },
+): Promise<Payouts> {
+  const { lead, offer, goalRow } = input;
+  const assignment =
+    !goalRow && lead.publisher_id !== null
+      ? await findAssignment(tx, lead.publisher_id, offer.id)
+      : undefined;
+  return commissionFor({
+    offer: {
+      advPayout: Number(offer.adv_payout),
+      pubPayout: Number(offer.pub_payout),
+      currency: offer.currency,
+    },
+    goal: goalRow
+      ? {
+          advPayout: Number(goalRow.adv_payout),
+          pubPayout: Number(goalRow.pub_payout),
+          revshareBps: goalRow.revshare_bps,
+        }
+      : null,
+    customPubPayout: assignment?.pub_payout === null || !assignment ? null : Number(assignment.pub_payout),
+    gross: input.request.payment?.gross ?? null,
+    hasPublisher: lead.publisher_id !== null,
+  });
+}
+
+async function saveConversion(
+  tx: Tx,
+  input: Decision & { next: ConversionState; iso: string; now: Date },
+): Promise<ConversionRow> {
+  const { lead, offer, conversion, next, request, iso } = input;
+  const money = {
+    status: next.status,
+    goal: next.goal,
+    adv_payout: next.advPayout,
+    pub_payout: next.pubPayout,
+    currency: next.currency,
+    updated_at: iso,
+  };
+  if (conversion) {
+    return updateConversion(tx, conversion.id, { ...money, comment: request.comment ?? conversion.comment });
+  }
+  const payment = request.payment;
+  const row = {
+    ...money,
+    id: newId(input.now.getTime()),
+    lead_id: lead.id,
+    click_id: lead.click_id,
+    offer_id: offer.id,
+    advertiser_id: offer.advertiser_id,
+    publisher_id: lead.publisher_id,
+    flow_id: lead.flow_id,
+    comment: request.comment ?? null,
+    external_payment_id: payment?.externalPaymentId ?? null,
+    user_ref: payment?.userRef ?? null,
+    event: payment?.event ?? null,
+    gross_amount: payment?.gross?.amount ?? null,
+    gross_currency: payment?.gross?.currency ?? null,
+    created_at: iso,
+  };
+  if (!payment) return insertConversion(tx, row);
+  const inserted = await unlessUniqueViolation(tx, () => insertConversion(tx, row));
+  if (!inserted) throw new DuplicatePaymentError(payment.externalPaymentId);
+  return inserted;
+}
+
+/** Amounts of a change as the API shows them: decimal strings. */
+export function presentState(state: Omit<ConversionState, 'status'> & { status: LeadStatus | null }) {
+  return {
+    status: state.status,
+    goal: state.goal,
+    adv_payout: formatAmount(state.advPayout, state.currency),
+    pub_payout: formatAmount(state.pubPayout, state.currency),
+    currency: state.currency,
+  };
+}
