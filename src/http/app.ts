@@ -10,12 +10,16 @@ import { advertiserRoutes } from '../modules/advertisers/routes.js';
 import { requireRole } from '../modules/auth/guards.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { clickAdminRoutes, clickRoutes } from '../modules/clicks/routes.js';
+import { conversionAdminRoutes } from '../modules/conversions/routes.js';
 import { flowRoutes } from '../modules/flows/routes.js';
 import { fraudRoutes } from '../modules/fraud/routes.js';
 import { jobRoutes } from '../modules/jobs/routes.js';
+import { ledgerRoutes } from '../modules/ledger/routes.js';
 import { offerRoutes } from '../modules/offers/routes.js';
 import { createMetrics } from '../modules/ops/metrics.js';
 import { opsRoutes } from '../modules/ops/routes.js';
+import { postbackAdminRoutes } from '../modules/postbacks/admin-routes.js';
+import { postbackRoutes } from '../modules/postbacks/routes.js';
 import { publisherAdminRoutes } from '../modules/publishers/admin-routes.js';
 import { publisherPortalRoutes } from '../modules/publishers/portal-routes.js';
 import { handleError } from './error-handler.js';
@@ -65,6 +69,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   authRoutes(app, ctx);
   publisherPortalRoutes(app, ctx);
   clickRoutes(app, ctx);
+  postbackRoutes(app, ctx);
   // Any change through the admin or publisher API clears this process's hot-path caches at once.
   app.addHook('onSend', async (request, reply, payload) => {
     if (
@@ -87,6 +92,9 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     clickAdminRoutes(admin, ctx);
     fraudRoutes(admin, ctx);
     jobRoutes(admin, ctx);
+    conversionAdminRoutes(admin, ctx);
+    postbackAdminRoutes(admin, ctx);
+    ledgerRoutes(admin, ctx);
   });
 
   return app;

@@ -1,0 +1,75 @@
+import { performance } from 'node:perf_hooks';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { newId } from '../../lib/ids.js';
+import { clientIp } from '../../lib/ip.js';
+import { RefusedError } from '../conversions/errors.js';
+import type { PostbackTrace } from './accept-postback.js';
+import { collectParams, type RawParams } from './params.js';
+import { type Answer, answerForError, writePostbackLog } from './postback-log.js';
+
+/** What a handled request hands back to be answered and logged. */
+export interface Handled {
+  answer: Answer;
+  changes: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/** One inbound endpoint (a postback dialect, an ingest call) as the log sees it. */
+export interface InboundEndpoint {
+  endpoint: string;
+  /** Parameters stored with a short prefix only (tokens, keys). */
+  secretParams: readonly string[];
+  unknownParams(params: RawParams): string[];
+  handle(
+    params: RawParams,
+    trace: PostbackTrace,
+    requestId: string,
+    request: FastifyRequest,
+  ): Promise<Handled>;
+}
+
+/**
+ * Collect the parameters (query and body), run the endpoint, answer, and log the request with its
+ * answer whatever happened: refused with a reason, changed something, or failed on the server.
+ */
+export async function serveInbound(
+  ctx: AppContext,
+  endpoint: InboundEndpoint,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  extra: RawParams = {},
+) {
+  const startedAt = ctx.clock.now();
+  const started = performance.now();
+  const id = newId(startedAt.getTime());
+  const { params, problems } = collectParams(request.query, request.body);
+  Object.assign(params, extra);
+  const trace: PostbackTrace = {};
+  let handled: Handled;
+  try {
+    if (problems.length > 0) throw new RefusedError(422, 'bad-params', problems.join('; '));
+    handled = await endpoint.handle(params, trace, id, request);
+  } catch (error) {
+    handled = { answer: answerForError(ctx, error), changes: {} };
+  }
+  await writePostbackLog(ctx, {
+    id,
+    endpoint: endpoint.endpoint,
+    method: request.method,
+    ip: clientIp(request),
+    params,
+    secretParams: endpoint.secretParams,
+    unknownParams: endpoint.unknownParams(params),
+    trace,
+    goal: params.goal ?? params.event,
+    status: params.status,
+    answer: handled.answer,
+    changes: handled.changes,
+    startedAt,
+    durationMs: performance.now() - started,
+  });
+  reply.header('x-postback-log-id', id);
+  for (const [name, value] of Object.entries(handled.headers ?? {})) reply.header(name, value);
+  return reply.status(handled.answer.status).send(handled.answer.body);
+}
