@@ -17,6 +17,8 @@ export async function positionOf(db: DbOrTx, conversionId: string): Promise<Post
     .select(['account', 'party', 'currency', (eb) => eb.fn.sum<number | string>('amount').as('total')])
     .where('conversion_id', '=', conversionId)
     .groupBy(['account', 'party', 'currency'])
+    .orderBy('account')
+    .orderBy('currency')
     .execute();
   return rows.map((r) => ({
     account: r.account as Account,
