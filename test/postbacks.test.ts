@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  count,
   conversionsOfLead,
+  count,
   lastLog,
   leadsOfClick,
   ledgerOf,
@@ -95,14 +95,24 @@ describe('GET /postback (seed 000 dialect)', () => {
 
   it('answers a repeated postback with no-changes and writes nothing more', async () => {
     const clickId = await makeClick(t, net);
-    const first = await postback(t, { click_id: clickId, status: 'approved', payout: '12.00', token: pbToken });
+    const first = await postback(t, {
+      click_id: clickId,
+      status: 'approved',
+      payout: '12.00',
+      token: pbToken,
+    });
     expect(first.body.result).toBe('ok');
     const before = {
       entries: await count(t, 'ledger_entries'),
       history: await count(t, 'lead_status_history'),
       leads: await count(t, 'leads'),
     };
-    const again = await postback(t, { click_id: clickId, status: 'APPROVED', payout: '12.00', token: pbToken });
+    const again = await postback(t, {
+      click_id: clickId,
+      status: 'APPROVED',
+      payout: '12.00',
+      token: pbToken,
+    });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ result: 'no-changes', lead_id: first.body.lead_id, changes: {} });
     expect({
@@ -168,7 +178,12 @@ describe('GET /postback (seed 000 dialect)', () => {
     await postback(t, { click_id: clickId, status: 'rejected', comment: '', token: pbToken });
     [lead] = await leadsOfClick(t, clickId);
     expect(lead?.status_comment).toBe('binvalid/b phone number; retry later');
-    const long = await postback(t, { click_id: clickId, status: 'rejected', comment: 'x'.repeat(3000), token: pbToken });
+    const long = await postback(t, {
+      click_id: clickId,
+      status: 'rejected',
+      comment: 'x'.repeat(3000),
+      token: pbToken,
+    });
     expect(long.body).toMatchObject({ result: 'ok', changes: { comment: true } });
     [lead] = await leadsOfClick(t, clickId);
     expect(lead?.status_comment).toHaveLength(1000);
@@ -240,7 +255,12 @@ describe('refused postbacks: answered, logged, nothing changed', () => {
     await expectRefused({ click_id: clickId }, 403, 'access', /token is missing/);
     await expectRefused({ click_id: clickId, token: 'not-a-token' }, 403, 'access');
     const other = await makeAdvertiser(t, net.token, { name: 'Other network' });
-    await expectRefused({ click_id: clickId, token: other.postback_token }, 403, 'access', /another advertiser/);
+    await expectRefused(
+      { click_id: clickId, token: other.postback_token },
+      403,
+      'access',
+      /another advertiser/,
+    );
   });
 
   it('404 bad-click for an unknown click', async () => {
@@ -292,7 +312,10 @@ describe('refused postbacks: answered, logged, nothing changed', () => {
   it('422 bad-params for a parameter sent twice', async () => {
     const clickId = await makeClick(t, net);
     const leads = await count(t, 'leads');
-    const r = await t.call('GET', `/postback?click_id=${clickId}&status=approved&status=rejected&token=${pbToken}`);
+    const r = await t.call(
+      'GET',
+      `/postback?click_id=${clickId}&status=approved&status=rejected&token=${pbToken}`,
+    );
     expect(r.status).toBe(422);
     expect(r.body).toMatchObject({ error: 'bad-params' });
     expect(r.body.message).toMatch(/status: given 2 times/);

@@ -75,6 +75,9 @@ describe('exto / uid: the advertiser’s unique lead id (seed 001 "Working with 
       name: 'John',
       phone: '+919876543210',
       push_status: 'sent',
+      push_attempts: 1,
+      meta: '{}',
+      tags: '{}',
     });
     const r = await trackPostback(t, { id, click, exto: 'WHO-77', status: 'approve' });
     expect(r.body).toMatchObject({ lead_id: formLead.id, lead_created: false });

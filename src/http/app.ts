@@ -13,6 +13,7 @@ import { clickAdminRoutes, clickRoutes } from '../modules/clicks/routes.js';
 import { conversionAdminRoutes } from '../modules/conversions/routes.js';
 import { flowRoutes } from '../modules/flows/routes.js';
 import { fraudRoutes } from '../modules/fraud/routes.js';
+import { ingestRoutes } from '../modules/ingest/routes.js';
 import { jobRoutes } from '../modules/jobs/routes.js';
 import { ledgerRoutes } from '../modules/ledger/routes.js';
 import { offerRoutes } from '../modules/offers/routes.js';
@@ -70,6 +71,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   publisherPortalRoutes(app, ctx);
   clickRoutes(app, ctx);
   postbackRoutes(app, ctx);
+  ingestRoutes(app, ctx);
   // Any change through the admin or publisher API clears this process's hot-path caches at once.
   app.addHook('onSend', async (request, reply, payload) => {
     if (

@@ -3,7 +3,8 @@ import type { TestApp, TestResponse } from './test-app.js';
 
 /** A small network for postback tests: one advertiser, an offer with goals, a publisher; clicks on demand. */
 
-const BROWSER = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36';
+const BROWSER =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36';
 let ipCounter = 0;
 
 export interface Network {
@@ -108,10 +109,18 @@ export async function lastLog(t: TestApp) {
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirstOrThrow();
-  return { ...row, params: JSON.parse(row.params), changes: JSON.parse(row.changes), unknown_params: JSON.parse(row.unknown_params) };
+  return {
+    ...row,
+    params: JSON.parse(row.params),
+    changes: JSON.parse(row.changes),
+    unknown_params: JSON.parse(row.unknown_params),
+  };
 }
 
-export async function count(t: TestApp, table: 'leads' | 'conversions' | 'ledger_entries' | 'lead_status_history' | 'postback_log') {
+export async function count(
+  t: TestApp,
+  table: 'leads' | 'conversions' | 'ledger_entries' | 'lead_status_history' | 'postback_log',
+) {
   const row = await t.ctx.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))

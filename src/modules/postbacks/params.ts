@@ -17,7 +17,7 @@ function scalar(value: unknown): string | undefined {
 /**
  * Postback parameters arrive in the query string, a form body or a JSON body (seed 000: GET or POST);
  * the body wins over the query. A name given twice, or a value that is not text, is a problem named
- * in the answer. A JSON `meta` object becomes `meta[xxx]` fields, as the form dialect sends them.
+ * in the answer; a JSON null counts as absent. A JSON `meta` object becomes `meta[xxx]` fields, as the form dialect sends them.
  */
 export function collectParams(...sources: unknown[]): { params: RawParams; problems: string[] } {
   const params: RawParams = {};
@@ -29,6 +29,7 @@ export function collectParams(...sources: unknown[]): { params: RawParams; probl
         problems.push(`more than ${MAX_PARAMS} parameters`);
         return { params, problems };
       }
+      if (value === null || value === undefined) continue;
       if (Array.isArray(value)) {
         const values = value.map(scalar).filter((v): v is string => v !== undefined);
         if (values.length === 1) params[name] = values[0] as string;
