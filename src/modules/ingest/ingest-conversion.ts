@@ -150,11 +150,11 @@ export async function ingestConversion(
   trace: PostbackTrace,
   requestId: string,
 ): Promise<IngestResult> {
+  trace.clickId = input.click_id ?? undefined;
   const offer = await offerByIngestKey(ctx, offerKey);
   trace.offerId = offer.id;
   trace.advertiserId = offer.advertiser_id;
   if (!input.click_id) throw new RefusedError(422, 'no-click', 'click_id is missing', 'click_id');
-  trace.clickId = input.click_id;
   const click = await findClick(ctx, input.click_id);
   if (!click || click.status === 'rejected') {
     throw new RefusedError(404, 'bad-click', `click ${input.click_id} not found`, 'click_id');

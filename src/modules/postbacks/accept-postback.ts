@@ -48,7 +48,6 @@ async function leadKeyOf(
   trace: PostbackTrace,
 ): Promise<LeadKey> {
   if (input.clickId) {
-    trace.clickId = input.clickId;
     const click = await findClick(ctx, input.clickId);
     if (!click) throw new RefusedError(404, 'bad-click', `click ${input.clickId} not found`, 'click');
     if (click.status === 'rejected' || !click.offer_id) {
@@ -144,6 +143,7 @@ export async function acceptPostback(
   trace: PostbackTrace,
   requestId: string,
 ): Promise<PostbackResult> {
+  trace.clickId = input.clickId;
   const advertiser = await advertiserByToken(ctx, input.token);
   trace.advertiserId = advertiser.id;
   const key = await leadKeyOf(ctx, input, advertiser, trace);
