@@ -82,14 +82,14 @@ function tagsOfClick(click: ClickLike): Record<string, string> {
 /**
  * A new lead in processing for a click or flow with no lead yet (source postback or ingest; it was
  * never pushed, so push_status is skipped). The unique (click, external id) and (flow, external id)
- * indexes back up the lock: losing a race reads the winner's lead instead.
+ * indexes back up the lock: losing a race reads the winner's lead instead (created: false).
  */
 export async function createLeadFor(
   ctx: AppContext,
   tx: Tx,
   key: LeadKey,
   source: 'postback' | 'ingest',
-): Promise<LeadRow> {
+): Promise<{ lead: LeadRow; created: boolean }> {
   const now = ctx.clock.now();
   const iso = now.toISOString();
   const click = key.click;
@@ -120,9 +120,9 @@ export async function createLeadFor(
       push_attempts: 0,
     }),
   );
-  if (inserted) return inserted;
+  if (inserted) return { lead: inserted, created: true };
   const winner = await findLeadFor(tx, key, iso);
-  if (winner) return winner;
+  if (winner) return { lead: winner, created: false };
   // The (flow, external id) index matched a lead of another click in the same flow.
   throw new RefusedError(
     409,

@@ -172,8 +172,8 @@ export async function ingestConversion(
       let lead = await findLeadFor(tx, key, ctx.clock.now().toISOString());
       // Under the click's lock: a repeat that waited for the first call sees its payment here.
       if (await findPaymentConversion(tx, paymentId)) return false;
-      const leadCreated = !lead;
-      lead ??= await createLeadFor(ctx, tx, key, 'ingest');
+      let leadCreated = false;
+      if (!lead) ({ lead, created: leadCreated } = await createLeadFor(ctx, tx, key, 'ingest'));
       trace.leadId = lead.id;
       await applyLeadStatus(ctx, tx, {
         leadId: lead.id,

@@ -151,7 +151,7 @@ export async function acceptPostback(
   return inTransaction(ctx.db, async (tx) => {
     const now = ctx.clock.now().toISOString();
     let lead = await findLeadFor(tx, key, now);
-    const leadCreated = !lead;
+    let leadCreated = false;
     if (!lead) {
       if (!mayCreateLead(input, status)) {
         throw new RefusedError(
@@ -161,7 +161,7 @@ export async function acceptPostback(
           'status',
         );
       }
-      lead = await createLeadFor(ctx, tx, key, 'postback');
+      ({ lead, created: leadCreated } = await createLeadFor(ctx, tx, key, 'postback'));
     }
     trace.leadId = lead.id;
     const dataFields = input.leadData ? await applyLeadData(tx, lead, input.leadData, now) : [];
