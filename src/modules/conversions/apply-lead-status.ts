@@ -147,9 +147,10 @@ export async function applyLeadStatus(
   }
 
   const saved = await saveConversion(tx, { lead, offer, conversion, next, request, iso, now });
+  // A lead's status and goal are its status conversion's; a payment sets them only on a lead that has none.
+  const leadFollows = !request.payment || !(await findStatusConversion(tx, lead.id));
   const updatedLead = await updateLead(tx, lead.id, {
-    status: next.status,
-    goal: next.goal,
+    ...(leadFollows ? { status: next.status, goal: next.goal } : {}),
     status_comment: request.comment ?? lead.status_comment,
     updated_at: iso,
   });
