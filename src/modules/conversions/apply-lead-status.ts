@@ -7,10 +7,10 @@ import { newId } from '../../lib/ids.js';
 import { formatAmount } from '../../lib/money.js';
 import { type LeadRow, lockLead, updateLead } from '../leads/queries.js';
 import { moveConversionLedger } from '../ledger/move-conversion.js';
-import { findOffer, type GoalRow, goalsOf, type OfferRow } from '../offers/queries.js';
-import { findAssignment } from '../publishers/queries.js';
+import type { GoalRow, OfferRow } from '../offers/queries.js';
 import { commissionFor, type Payouts } from './commission.js';
 import { applyPayoutOverrides, resolveGoal } from './payout-overrides.js';
+import { loadCustomPayout, loadOfferTerms } from './payout-terms.js';
 import {
   type ConversionRow,
   findPaymentConversion,
@@ -129,12 +129,13 @@ export async function applyLeadStatus(
 ): Promise<LeadStatusOutcome> {
   const lead = await lockLead(tx, request.leadId);
   if (!lead) throw new NotFoundError('lead');
-  const offer = await findOffer(tx, lead.offer_id);
-  if (!offer) throw new Error(`lead ${lead.id} points at missing offer ${lead.offer_id}`);
+  const terms = await loadOfferTerms(ctx, lead.offer_id, tx);
+  if (!terms) throw new Error(`lead ${lead.id} points at missing offer ${lead.offer_id}`);
+  const { offer, goals } = terms;
   const conversion = request.payment
     ? await findPaymentConversion(tx, request.payment.externalPaymentId)
     : await findStatusConversion(tx, lead.id);
-  const next = await nextState(ctx, tx, { lead, offer, conversion, request });
+  const next = await nextState(ctx, tx, { lead, offer, goals, conversion, request });
   const now = ctx.clock.now();
   const iso = now.toISOString();
 
@@ -165,6 +166,7 @@ export async function applyLeadStatus(
       };
   const ledgerEventIds = await moveConversionLedger(tx, {
     conversionId: saved.id,
+    isNew: !conversion,
     target: { ...next, advertiserId: saved.advertiser_id, publisherId: saved.publisher_id },
     memo: `${from.status ?? 'new'} → ${next.status}${next.goal ? ` (goal ${next.goal})` : ''}, ${request.source}`,
     now,
@@ -210,9 +212,12 @@ interface Decision {
   request: LeadStatusRequest;
 }
 
-async function nextState(ctx: AppContext, tx: Tx, d: Decision): Promise<ConversionState> {
-  const { lead, offer, conversion, request } = d;
-  const goals = await goalsOf(tx, [offer.id]);
+async function nextState(
+  ctx: AppContext,
+  tx: Tx,
+  d: Decision & { goals: readonly GoalRow[] },
+): Promise<ConversionState> {
+  const { lead, offer, goals, conversion, request } = d;
   const currentGoal = conversion ? conversion.goal : lead.goal;
   const goal = request.goal === undefined ? currentGoal : resolveGoal(goals, request.goal, offer.id).key;
   const status = request.status ?? conversion?.status ?? lead.status;
@@ -220,7 +225,7 @@ async function nextState(ctx: AppContext, tx: Tx, d: Decision): Promise<Conversi
   const base: Payouts =
     conversion && goal === conversion.goal
       ? stateOf(conversion)
-      : await basePayouts(tx, { lead, offer, goalRow: goals.find((g) => g.key === goal), request });
+      : await basePayouts(ctx, tx, { lead, offer, goalRow: goals.find((g) => g.key === goal), request });
   const payouts = applyPayoutOverrides(base, request, {
     hasPublisher,
     maxPayout: ctx.config.maxPayout,
@@ -229,14 +234,15 @@ async function nextState(ctx: AppContext, tx: Tx, d: Decision): Promise<Conversi
 }
 
 async function basePayouts(
+  ctx: AppContext,
   tx: Tx,
   input: { lead: LeadRow; offer: OfferRow; goalRow: GoalRow | undefined; request: LeadStatusRequest },
 ): Promise<Payouts> {
   const { lead, offer, goalRow } = input;
-  const assignment =
+  const customPubPayout =
     !goalRow && lead.publisher_id !== null
-      ? await findAssignment(tx, lead.publisher_id, offer.id)
-      : undefined;
+      ? await loadCustomPayout(ctx, tx, lead.publisher_id, offer.id)
+      : null;
   return commissionFor({
     offer: {
       advPayout: Number(offer.adv_payout),
@@ -250,7 +256,7 @@ async function basePayouts(
           revshareBps: goalRow.revshare_bps,
         }
       : null,
-    customPubPayout: assignment?.pub_payout === null || !assignment ? null : Number(assignment.pub_payout),
+    customPubPayout,
     gross: input.request.payment?.gross ?? null,
     hasPublisher: lead.publisher_id !== null,
   });

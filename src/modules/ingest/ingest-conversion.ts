@@ -11,9 +11,10 @@ import {
   type PaymentInput,
 } from '../conversions/apply-lead-status.js';
 import { RefusedError } from '../conversions/errors.js';
+import { loadOfferTerms } from '../conversions/payout-terms.js';
 import { creationOf, findPaymentConversion } from '../conversions/queries.js';
 import { createLeadFor, findLeadFor } from '../conversions/resolve-lead.js';
-import { findOfferByIngestKey, type GoalRow, goalsOf, type OfferRow } from '../offers/queries.js';
+import { findOfferByIngestKey, type GoalRow, type OfferRow } from '../offers/queries.js';
 import type { PostbackTrace } from '../postbacks/accept-postback.js';
 import type { IngestConversionBody } from './schemas.js';
 
@@ -164,7 +165,7 @@ export async function ingestConversion(
     throw new RefusedError(403, 'access', `click ${input.click_id} belongs to another offer`, 'click_id');
   }
   const gross = grossOf(input, offer);
-  const plan = planFor(input, await goalsOf(ctx.db, [offer.id]));
+  const plan = planFor(input, (await loadOfferTerms(ctx, offer.id))?.goals ?? []);
   const paymentId = input.external_payment_id;
   try {
     const created = await inTransaction(ctx.db, async (tx) => {

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { ErrorReply } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { RefusedError } from '../conversions/errors.js';
-import { type InboundEndpoint, serveInbound } from '../postbacks/inbound.js';
+import { type InboundEndpoint, serveInbound, trackInboundRequests } from '../postbacks/inbound.js';
 import { ingestConversion } from './ingest-conversion.js';
 import { type ReversalKind, reversePayment } from './reverse-payment.js';
 import { IngestAnswer, IngestConversionBody, IngestReversalBody } from './schemas.js';
@@ -84,6 +84,7 @@ function reversalEndpoint(ctx: AppContext, kind: ReversalKind): InboundEndpoint 
 
 /** Seed 004: product owners report payments, refunds and chargebacks; every call is logged like a postback. */
 export function ingestRoutes(app: App, ctx: AppContext) {
+  const pending = trackInboundRequests(app);
   const tags = ['ingest'];
   const headers = Type.Object({
     [KEY_HEADER]: Type.Optional(Type.String({ description: "the offer's ingest_key" })),
@@ -102,7 +103,7 @@ export function ingestRoutes(app: App, ctx: AppContext) {
         response: { 200: IngestAnswer, ...errors },
       },
     },
-    (request, reply) => serveInbound(ctx, conversion, request, reply, keyParam(request)),
+    (request, reply) => serveInbound(ctx, pending, conversion, request, reply, keyParam(request)),
   );
   for (const kind of ['refund', 'chargeback'] as const) {
     const endpoint = reversalEndpoint(ctx, kind);
@@ -121,7 +122,7 @@ export function ingestRoutes(app: App, ctx: AppContext) {
           },
         },
       },
-      (request, reply) => serveInbound(ctx, endpoint, request, reply, keyParam(request)),
+      (request, reply) => serveInbound(ctx, pending, endpoint, request, reply, keyParam(request)),
     );
   }
 }

@@ -6,6 +6,8 @@ import { insertEntries, positionOf } from './queries.js';
 
 export interface LedgerMove {
   conversionId: string;
+  /** A conversion created in this transaction has nothing posted yet (saves a read). */
+  isNew?: boolean;
   /** The conversion's new state; the ledger is brought to what it implies. */
   target: ConversionMoney;
   /** Says why, on every entry: "approved → cancelled (postback)". */
@@ -20,7 +22,7 @@ export interface LedgerMove {
  * the ledger already matches).
  */
 export async function moveConversionLedger(tx: Tx, move: LedgerMove): Promise<string[]> {
-  const posted = await positionOf(tx, move.conversionId);
+  const posted = move.isNew ? [] : await positionOf(tx, move.conversionId);
   const { reversal, posting } = postingsToReach(posted, impliedPostings(move.target));
   const events: string[] = [];
   const rows: NewRow<'ledger_entries'>[] = [];

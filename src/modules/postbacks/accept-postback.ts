@@ -4,10 +4,10 @@ import { type AdvertiserRow, findAdvertiserByPostbackToken } from '../advertiser
 import { findClick } from '../clicks/find-click.js';
 import { applyLeadStatus, type LeadStatusOutcome, presentState } from '../conversions/apply-lead-status.js';
 import { RefusedError } from '../conversions/errors.js';
+import { loadOfferTerms } from '../conversions/payout-terms.js';
 import { type RecognisedStatus, recogniseStatus } from '../conversions/recognise-status.js';
 import { createLeadFor, findLeadFor, type LeadKey } from '../conversions/resolve-lead.js';
 import { findFlow, findFlowByCode } from '../flows/queries.js';
-import { findOffer } from '../offers/queries.js';
 import { applyLeadData } from './apply-lead-data.js';
 import type { PostbackInput } from './dialects.js';
 
@@ -59,7 +59,7 @@ async function leadKeyOf(
         'click',
       );
     }
-    const offer = await findOffer(ctx.db, click.offer_id);
+    const offer = (await loadOfferTerms(ctx, click.offer_id))?.offer;
     if (!offer) throw new RefusedError(404, 'bad-click', `click ${input.clickId} has no offer`, 'click');
     trace.offerId = offer.id;
     trace.flowId = click.flow_id ?? undefined;
@@ -75,7 +75,7 @@ async function leadKeyOf(
   if (!flow) throw new RefusedError(404, 'bad-flow', `flow ${ref.id ?? ref.code} not found`, 'flow');
   trace.flowId = flow.id;
   trace.offerId = flow.offer_id;
-  const offer = await findOffer(ctx.db, flow.offer_id);
+  const offer = (await loadOfferTerms(ctx, flow.offer_id))?.offer;
   if (!offer || offer.advertiser_id !== advertiser.id) {
     throw new RefusedError(
       403,

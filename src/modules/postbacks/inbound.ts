@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
+import type { App } from '../../http/types.js';
 import { newId } from '../../lib/ids.js';
 import { clientIp } from '../../lib/ip.js';
 import { RefusedError } from '../conversions/errors.js';
@@ -29,11 +30,40 @@ export interface InboundEndpoint {
   ): Promise<Handled>;
 }
 
+/** Work in flight, awaited when the app closes. */
+export type InFlight = Set<Promise<unknown>>;
+
+/**
+ * Requests still being worked on when the app closes. A client that hung up leaves no connection for
+ * the server's close to wait on, yet its change may be committing: the log row and the database must
+ * not be cut off under it, so closing waits for these first. Call while building the app.
+ */
+export function trackInboundRequests(app: App): InFlight {
+  const pending: InFlight = new Set();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...pending]);
+  });
+  return pending;
+}
+
 /**
  * Collect the parameters (query and body), run the endpoint, answer, and log the request with its
  * answer whatever happened: refused with a reason, changed something, or failed on the server.
  */
-export async function serveInbound(
+export function serveInbound(
+  ctx: AppContext,
+  pending: InFlight,
+  endpoint: InboundEndpoint,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  extra: RawParams = {},
+) {
+  const work = handleAndLog(ctx, endpoint, request, reply, extra);
+  pending.add(work);
+  return work.finally(() => pending.delete(work));
+}
+
+async function handleAndLog(
   ctx: AppContext,
   endpoint: InboundEndpoint,
   request: FastifyRequest,

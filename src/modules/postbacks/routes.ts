@@ -4,7 +4,7 @@ import { ErrorReply } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { acceptPostback } from './accept-postback.js';
 import { type PostbackDialect, simpleDialect, trackDialect } from './dialects.js';
-import { type InboundEndpoint, serveInbound } from './inbound.js';
+import { type InboundEndpoint, serveInbound, trackInboundRequests } from './inbound.js';
 import { PostbackAnswer, SimplePostbackParams, TrackPostbackParams } from './schemas.js';
 
 function endpointFor(ctx: AppContext, dialect: PostbackDialect): InboundEndpoint {
@@ -41,6 +41,7 @@ const answers = {
  * below document the parameters; the handler checks them itself so a bad one is logged as a 422.
  */
 export function postbackRoutes(app: App, ctx: AppContext) {
+  const pending = trackInboundRequests(app);
   const tags = ['postbacks'];
   const simple = endpointFor(ctx, simpleDialect);
   const track = endpointFor(ctx, trackDialect);
@@ -57,7 +58,7 @@ export function postbackRoutes(app: App, ctx: AppContext) {
         ...(method === 'POST' ? { body: OpenBody } : {}),
         response: answers,
       },
-      handler: (request, reply) => serveInbound(ctx, simple, request, reply),
+      handler: (request, reply) => serveInbound(ctx, pending, simple, request, reply),
     });
     app.route({
       method,
@@ -70,7 +71,7 @@ export function postbackRoutes(app: App, ctx: AppContext) {
         ...(method === 'POST' ? { body: OpenBody } : {}),
         response: answers,
       },
-      handler: (request, reply) => serveInbound(ctx, track, request, reply),
+      handler: (request, reply) => serveInbound(ctx, pending, track, request, reply),
     });
   }
 }
