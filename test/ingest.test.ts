@@ -307,5 +307,12 @@ describe('refused ingest calls: answered, logged, nothing changed', () => {
     });
     expect(r.status).toBe(422);
     expect(r.body.error).toBe('bad-params');
+    const broken = await t.call('POST', '/api/ingest/conversion', {
+      headers: { 'x-offer-key': saas.offer.ingest_key, 'content-type': 'application/json' },
+      body: '{"event": "sale"',
+    });
+    expect(broken.status).toBe(422);
+    expect(broken.body.message).toBe('body: not valid JSON');
+    expect(await lastLog(t)).toMatchObject({ endpoint: 'ingest.conversion', answer_code: 'bad-params' });
   });
 });

@@ -321,4 +321,21 @@ describe('refused postbacks: answered, logged, nothing changed', () => {
     expect(r.body.message).toMatch(/status: given 2 times/);
     expect(await count(t, 'leads')).toBe(leads);
   });
+
+  it('422 bad-params for a body that is not JSON or a form, still logged', async () => {
+    const broken = await t.call('POST', `/postback?token=${pbToken}`, {
+      headers: { 'content-type': 'application/json' },
+      body: '{"click_id": ',
+    });
+    expect(broken.status).toBe(422);
+    expect(broken.body).toMatchObject({ error: 'bad-params', message: 'body: not valid JSON' });
+    expect((await lastLog(t)).answer_code).toBe('bad-params');
+    const text = await t.call('POST', `/postback?token=${pbToken}`, {
+      headers: { 'content-type': 'text/plain' },
+      body: 'click_id=abc',
+    });
+    expect(text.status).toBe(422);
+    expect(text.body.message).toMatch(/text\/plain is not JSON or a form/);
+    expect((await lastLog(t)).params).toMatchObject({ token: `${pbToken.slice(0, 4)}***` });
+  });
 });

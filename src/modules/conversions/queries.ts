@@ -72,6 +72,7 @@ export interface ConversionFilter {
   offerId?: number;
   publisherId?: number;
   advertiserId?: number;
+  flowId?: number;
   leadId?: string;
   status?: LeadStatus;
   goal?: string;
@@ -89,6 +90,7 @@ export async function listConversionRows(
   if (filter.offerId !== undefined) query = query.where('offer_id', '=', filter.offerId);
   if (filter.publisherId !== undefined) query = query.where('publisher_id', '=', filter.publisherId);
   if (filter.advertiserId !== undefined) query = query.where('advertiser_id', '=', filter.advertiserId);
+  if (filter.flowId !== undefined) query = query.where('flow_id', '=', filter.flowId);
   if (filter.leadId) query = query.where('lead_id', '=', filter.leadId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.goal) query = query.where('goal', '=', filter.goal);

@@ -32,6 +32,7 @@ export function conversionAdminRoutes(app: App, ctx: AppContext) {
           offerId: q.offer_id ? Number(q.offer_id) : undefined,
           publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,
           advertiserId: q.advertiser_id ? Number(q.advertiser_id) : undefined,
+          flowId: q.flow_id ? Number(q.flow_id) : undefined,
           leadId: q.lead_id,
           status: q.status,
           goal: q.goal,

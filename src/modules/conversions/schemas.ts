@@ -75,6 +75,7 @@ export const ConversionListQuery = Type.Object(
     offer_id: Type.Optional(NumericId),
     publisher_id: Type.Optional(NumericId),
     advertiser_id: Type.Optional(NumericId),
+    flow_id: Type.Optional(NumericId),
     lead_id: Type.Optional(Type.String({ maxLength: 26 })),
     status: Type.Optional(LeadStatusSchema),
     goal: Type.Optional(Type.String({ maxLength: 64 })),

@@ -5,7 +5,12 @@ import type { AppContext } from '../../context.js';
 import { ErrorReply } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { RefusedError } from '../conversions/errors.js';
-import { type InboundEndpoint, serveInbound, trackInboundRequests } from '../postbacks/inbound.js';
+import {
+  type InboundEndpoint,
+  readBodiesLeniently,
+  serveInbound,
+  trackInboundRequests,
+} from '../postbacks/inbound.js';
 import { ingestConversion } from './ingest-conversion.js';
 import { type ReversalKind, reversePayment } from './reverse-payment.js';
 import { IngestAnswer, IngestConversionBody, IngestReversalBody } from './schemas.js';
@@ -90,41 +95,44 @@ export function ingestRoutes(app: App, ctx: AppContext) {
     [KEY_HEADER]: Type.Optional(Type.String({ description: "the offer's ingest_key" })),
   });
   const errors = { 403: ErrorReply, 404: ErrorReply, 422: ErrorReply, 500: ErrorReply };
-  const conversion = conversionEndpoint(ctx);
-  app.post(
-    '/api/ingest/conversion',
-    {
-      attachValidation: true,
-      schema: {
-        tags,
-        summary: 'A sale, rebill, lead or trial; idempotent on external_payment_id',
-        headers,
-        body: IngestConversionBody,
-        response: { 200: IngestAnswer, ...errors },
-      },
-    },
-    (request, reply) => serveInbound(ctx, pending, conversion, request, reply, keyParam(request)),
-  );
-  for (const kind of ['refund', 'chargeback'] as const) {
-    const endpoint = reversalEndpoint(ctx, kind);
-    app.post(
-      `/api/ingest/${kind}`,
+  app.register(async (scope: App) => {
+    readBodiesLeniently(scope);
+    const conversion = conversionEndpoint(ctx);
+    scope.post(
+      '/api/ingest/conversion',
       {
         attachValidation: true,
         schema: {
           tags,
-          summary: `Reverse a payment's commission (${kind})`,
+          summary: 'A sale, rebill, lead or trial; idempotent on external_payment_id',
           headers,
-          body: IngestReversalBody,
-          response: {
-            200: Type.Object({ result: Type.String() }, { additionalProperties: true }),
-            ...errors,
-          },
+          body: IngestConversionBody,
+          response: { 200: IngestAnswer, ...errors },
         },
       },
-      (request, reply) => serveInbound(ctx, pending, endpoint, request, reply, keyParam(request)),
+      (request, reply) => serveInbound(ctx, pending, conversion, request, reply, keyParam(request)),
     );
-  }
+    for (const kind of ['refund', 'chargeback'] as const) {
+      const endpoint = reversalEndpoint(ctx, kind);
+      scope.post(
+        `/api/ingest/${kind}`,
+        {
+          attachValidation: true,
+          schema: {
+            tags,
+            summary: `Reverse a payment's commission (${kind})`,
+            headers,
+            body: IngestReversalBody,
+            response: {
+              200: Type.Object({ result: Type.String() }, { additionalProperties: true }),
+              ...errors,
+            },
+          },
+        },
+        (request, reply) => serveInbound(ctx, pending, endpoint, request, reply, keyParam(request)),
+      );
+    }
+  });
 }
 
 function keyParam(request: FastifyRequest): Record<string, string> {

@@ -30,6 +30,34 @@ export interface InboundEndpoint {
   ): Promise<Handled>;
 }
 
+/** A body the endpoint could not read: refused by the handler as 422 bad-params, so it is logged. */
+export class UnreadableBody {
+  constructor(readonly reason: string) {}
+}
+
+/**
+ * Inside an inbound endpoint's scope, a malformed JSON body or an unknown content type reaches the
+ * handler (and the log) instead of being answered by Fastify before it.
+ */
+export function readBodiesLeniently(scope: App): void {
+  scope.removeContentTypeParser(['application/json', 'text/plain']);
+  scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(null, new UnreadableBody('body: not valid JSON'));
+    }
+  });
+  scope.addContentTypeParser('*', { parseAs: 'string' }, (request, _body, done) => {
+    done(
+      null,
+      new UnreadableBody(`body: content type ${request.headers['content-type']} is not JSON or a form`),
+    );
+  });
+}
+
 /** Work in flight, awaited when the app closes. */
 export type InFlight = Set<Promise<unknown>>;
 
@@ -73,7 +101,9 @@ async function handleAndLog(
   const startedAt = ctx.clock.now();
   const started = performance.now();
   const id = newId(startedAt.getTime());
-  const { params, problems } = collectParams(request.query, request.body);
+  const unreadable = request.body instanceof UnreadableBody ? request.body : undefined;
+  const { params, problems } = collectParams(request.query, unreadable ? undefined : request.body);
+  if (unreadable) problems.unshift(unreadable.reason);
   Object.assign(params, extra);
   const trace: PostbackTrace = {};
   let handled: Handled;

@@ -4,7 +4,7 @@ import { ErrorReply } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { acceptPostback } from './accept-postback.js';
 import { type PostbackDialect, simpleDialect, trackDialect } from './dialects.js';
-import { type InboundEndpoint, serveInbound, trackInboundRequests } from './inbound.js';
+import { type InboundEndpoint, readBodiesLeniently, serveInbound, trackInboundRequests } from './inbound.js';
 import { PostbackAnswer, SimplePostbackParams, TrackPostbackParams } from './schemas.js';
 
 function endpointFor(ctx: AppContext, dialect: PostbackDialect): InboundEndpoint {
@@ -46,32 +46,35 @@ export function postbackRoutes(app: App, ctx: AppContext) {
   const simple = endpointFor(ctx, simpleDialect);
   const track = endpointFor(ctx, trackDialect);
   const OpenBody = Type.Optional(Type.Object({}, { additionalProperties: true }));
-  for (const method of ['GET', 'POST'] as const) {
-    app.route({
-      method,
-      url: '/postback',
-      attachValidation: true,
-      schema: {
-        tags,
-        summary: 'Conversion postback, advertiser → network (seed 000 dialect)',
-        querystring: SimplePostbackParams,
-        ...(method === 'POST' ? { body: OpenBody } : {}),
-        response: answers,
-      },
-      handler: (request, reply) => serveInbound(ctx, pending, simple, request, reply),
-    });
-    app.route({
-      method,
-      url: '/api/track/postback.json',
-      attachValidation: true,
-      schema: {
-        tags,
-        summary: 'Full postback dialect (seeds 001, 003): exto, goals, special statuses, flows, lead data',
-        querystring: TrackPostbackParams,
-        ...(method === 'POST' ? { body: OpenBody } : {}),
-        response: answers,
-      },
-      handler: (request, reply) => serveInbound(ctx, pending, track, request, reply),
-    });
-  }
+  app.register(async (scope: App) => {
+    readBodiesLeniently(scope);
+    for (const method of ['GET', 'POST'] as const) {
+      scope.route({
+        method,
+        url: '/postback',
+        attachValidation: true,
+        schema: {
+          tags,
+          summary: 'Conversion postback, advertiser → network (seed 000 dialect)',
+          querystring: SimplePostbackParams,
+          ...(method === 'POST' ? { body: OpenBody } : {}),
+          response: answers,
+        },
+        handler: (request, reply) => serveInbound(ctx, pending, simple, request, reply),
+      });
+      scope.route({
+        method,
+        url: '/api/track/postback.json',
+        attachValidation: true,
+        schema: {
+          tags,
+          summary: 'Full postback dialect (seeds 001, 003): exto, goals, special statuses, flows, lead data',
+          querystring: TrackPostbackParams,
+          ...(method === 'POST' ? { body: OpenBody } : {}),
+          response: answers,
+        },
+        handler: (request, reply) => serveInbound(ctx, pending, track, request, reply),
+      });
+    }
+  });
 }
