@@ -1,14 +1,19 @@
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import { unlessUniqueViolation } from '../../db/dialect.js';
-import type { LeadStatus } from '../../db/schema.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
-import { formatAmount } from '../../lib/money.js';
 import { type LeadRow, lockLead, updateLead } from '../leads/queries.js';
 import { moveConversionLedger } from '../ledger/move-conversion.js';
 import type { GoalRow, OfferRow } from '../offers/queries.js';
 import { commissionFor, type Payouts } from './commission.js';
+import {
+  type ConversionState,
+  DuplicatePaymentError,
+  type LeadStatusChange,
+  type LeadStatusOutcome,
+  type LeadStatusRequest,
+} from './lead-status-change.js';
 import { applyPayoutOverrides, resolveGoal } from './payout-overrides.js';
 import { loadCustomPayout, loadOfferTerms } from './payout-terms.js';
 import {
@@ -19,86 +24,6 @@ import {
   insertHistory,
   updateConversion,
 } from './queries.js';
-
-/** Where a change came from; recorded on the lead's status history. */
-export type StatusSource = 'postback' | 'postback.json' | 'ingest' | 'admin';
-
-/** A payment reported through the ingest API: a conversion of its own, keyed by its id. */
-export interface PaymentInput {
-  externalPaymentId: string;
-  event: string;
-  userRef: string | null;
-  gross: { amount: number; currency: string } | null;
-}
-
-export interface LeadStatusRequest {
-  leadId: string;
-  /** Undefined keeps the current status (a goal or payout change only). */
-  status?: LeadStatus;
-  /** A goal key or alias of the lead's offer; undefined keeps the current goal. */
-  goal?: string;
-  /** Decimal overrides: the advertiser payout (`pay`/`price`/`payout`), the publisher's (`wm`), their currency. */
-  advPayout?: string;
-  pubPayout?: string;
-  currency?: string;
-  /** Set for the ingest API: the change applies to this payment's conversion, not the lead's status one. */
-  payment?: PaymentInput;
-  /** The advertiser's comment, already cleaned; undefined keeps the stored one. */
-  comment?: string;
-  source: StatusSource;
-  reason?: string;
-  /** "admin:ID" for a manual change. */
-  actor?: string;
-  /** The postback log row of the request, so history and log point at each other. */
-  requestId?: string;
-  /** The caller created the lead in this transaction: the history starts from nothing. */
-  leadCreated?: boolean;
-}
-
-export interface ConversionState {
-  status: LeadStatus;
-  goal: string | null;
-  advPayout: number;
-  pubPayout: number;
-  currency: string;
-}
-
-/**
- * One real change of a lead's money state, as recorded in lead_status_history (same transaction as
- * its ledger entries). Outbound effects (publisher postbacks, issue 6) hang off this, once per change.
- */
-export interface LeadStatusChange {
-  historyId: string;
-  leadId: string;
-  conversionId: string;
-  source: StatusSource;
-  /** The lead was created by this request. */
-  leadCreated: boolean;
-  /** The conversion row was created by this change. */
-  conversionCreated: boolean;
-  /** Before: null only for a lead created by this request; payouts are 0 before a conversion existed. */
-  from: Omit<ConversionState, 'status'> & { status: LeadStatus | null };
-  to: ConversionState;
-  ledgerEventIds: string[];
-  at: string;
-}
-
-export interface LeadStatusOutcome {
-  lead: LeadRow;
-  conversion: ConversionRow;
-  /** Null: nothing changed in status, goal or payouts ("no-changes"). */
-  change: LeadStatusChange | null;
-  /** Only the advertiser's comment changed. */
-  commentChanged: boolean;
-}
-
-/** Two requests carried the same payment id for different leads at once; the caller answers with the first. */
-export class DuplicatePaymentError extends Error {
-  constructor(readonly externalPaymentId: string) {
-    super(`payment ${externalPaymentId} is already recorded`);
-    this.name = 'DuplicatePaymentError';
-  }
-}
 
 const stateOf = (c: ConversionRow): ConversionState => ({
   status: c.status,
@@ -140,11 +65,7 @@ export async function applyLeadStatus(
   const iso = now.toISOString();
 
   if (conversion && sameState(stateOf(conversion), next)) {
-    const commentChanged = request.comment !== undefined && request.comment !== conversion.comment;
-    if (!commentChanged) return { lead, conversion, change: null, commentChanged };
-    const updated = await updateConversion(tx, conversion.id, { comment: request.comment, updated_at: iso });
-    const updatedLead = await updateLead(tx, lead.id, { status_comment: request.comment, updated_at: iso });
-    return { lead: updatedLead ?? lead, conversion: updated, change: null, commentChanged };
+    return updateCommentOnly(tx, lead, conversion, request.comment, iso);
   }
 
   const saved = await saveConversion(tx, { lead, offer, conversion, next, request, iso, now });
@@ -155,6 +76,40 @@ export async function applyLeadStatus(
     status_comment: request.comment ?? lead.status_comment,
     updated_at: iso,
   });
+  const change = await recordChange(tx, { lead, conversion, saved, next, request, now });
+  // @TODO issue 6: enqueue the publisher postback here (enqueueJob(tx, …)), once per change.
+  return { lead: updatedLead ?? lead, conversion: saved, change, commentChanged: false };
+}
+
+/** Nothing in the money state changed; a new advertiser comment is still kept. */
+async function updateCommentOnly(
+  tx: Tx,
+  lead: LeadRow,
+  conversion: ConversionRow,
+  comment: string | undefined,
+  iso: string,
+): Promise<LeadStatusOutcome> {
+  const commentChanged = comment !== undefined && comment !== conversion.comment;
+  if (!commentChanged) return { lead, conversion, change: null, commentChanged };
+  const updated = await updateConversion(tx, conversion.id, { comment, updated_at: iso });
+  const updatedLead = await updateLead(tx, lead.id, { status_comment: comment, updated_at: iso });
+  return { lead: updatedLead ?? lead, conversion: updated, change: null, commentChanged };
+}
+
+/** The ledger move and the history row of one change, and the change as callers see it. */
+async function recordChange(
+  tx: Tx,
+  input: {
+    lead: LeadRow;
+    conversion: ConversionRow | undefined;
+    saved: ConversionRow;
+    next: ConversionState;
+    request: LeadStatusRequest;
+    now: Date;
+  },
+): Promise<LeadStatusChange> {
+  const { lead, conversion, saved, next, request, now } = input;
+  const iso = now.toISOString();
   const from = conversion
     ? stateOf(conversion)
     : {
@@ -189,8 +144,7 @@ export async function applyLeadStatus(
     request_id: request.requestId ?? null,
     created_at: iso,
   });
-  // @TODO issue 6: enqueue the publisher postback here (enqueueJob(tx, …)), once per change.
-  const change: LeadStatusChange = {
+  return {
     historyId,
     leadId: lead.id,
     conversionId: saved.id,
@@ -202,7 +156,6 @@ export async function applyLeadStatus(
     ledgerEventIds,
     at: iso,
   };
-  return { lead: updatedLead ?? lead, conversion: saved, change, commentChanged: false };
 }
 
 interface Decision {
@@ -300,15 +253,4 @@ async function saveConversion(
   const inserted = await unlessUniqueViolation(tx, () => insertConversion(tx, row));
   if (!inserted) throw new DuplicatePaymentError(payment.externalPaymentId);
   return inserted;
-}
-
-/** Amounts of a change as the API shows them: decimal strings. */
-export function presentState(state: Omit<ConversionState, 'status'> & { status: LeadStatus | null }) {
-  return {
-    status: state.status,
-    goal: state.goal,
-    adv_payout: formatAmount(state.advPayout, state.currency),
-    pub_payout: formatAmount(state.pubPayout, state.currency),
-    currency: state.currency,
-  };
 }

@@ -1,6 +1,5 @@
 import { differenceOf, formatAmount } from '../../lib/money.js';
-import type { LeadStatusOutcome } from './apply-lead-status.js';
-import { presentState } from './apply-lead-status.js';
+import { type LeadStatusOutcome, presentState } from './lead-status-change.js';
 import type { ConversionRow, HistoryRow } from './queries.js';
 import type { Conversion, HistoryEntry, StatusChangeReply } from './schemas.js';
 

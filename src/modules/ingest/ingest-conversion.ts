@@ -5,12 +5,9 @@ import type { LeadStatus } from '../../db/schema.js';
 import { ValidationError } from '../../lib/errors.js';
 import { assertCurrency, formatAmount, parseAmount } from '../../lib/money.js';
 import { findClick } from '../clicks/find-click.js';
-import {
-  applyLeadStatus,
-  DuplicatePaymentError,
-  type PaymentInput,
-} from '../conversions/apply-lead-status.js';
+import { applyLeadStatus } from '../conversions/apply-lead-status.js';
 import { RefusedError } from '../conversions/errors.js';
+import { DuplicatePaymentError, type PaymentInput } from '../conversions/lead-status-change.js';
 import { loadOfferTerms } from '../conversions/payout-terms.js';
 import { creationOf, findPaymentConversion } from '../conversions/queries.js';
 import { createLeadFor, findLeadFor } from '../conversions/resolve-lead.js';
