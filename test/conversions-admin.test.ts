@@ -230,7 +230,9 @@ describe('GET /api/admin/postbacks', () => {
     expect(byFlow.body.data).toHaveLength(1);
     expect(byFlow.body.data[0]).toMatchObject({ endpoint: 'postback.json', flow_id: flow.id });
     const flowConversions = await t.call('GET', `/api/admin/conversions?flow_id=${flow.id}`, { token });
-    expect(flowConversions.body.data).toEqual([expect.objectContaining({ flow_id: flow.id, status: 'processing' })]);
+    expect(flowConversions.body.data).toEqual([
+      expect.objectContaining({ flow_id: flow.id, status: 'processing' }),
+    ]);
     expect((await t.call('GET', '/api/admin/postbacks/01ARZ3NDEKTSV4RRFFQ69G5FAV', { token })).status).toBe(
       404,
     );
