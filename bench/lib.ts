@@ -73,7 +73,7 @@ export function nextIp(): string {
 export async function load(
   name: string,
   url: string,
-  options: { connections: number; seconds: number },
+  options: { connections: number; seconds: number; nextPath?: () => string },
 ): Promise<LoadResult> {
   const result = await autocannon({
     url,
@@ -84,6 +84,8 @@ export async function load(
       {
         setupRequest: (request) => {
           request.headers = { ...request.headers, 'x-forwarded-for': nextIp() };
+          // A different path per request (a postback for another click, say) when the caller asks.
+          if (options.nextPath) request.path = options.nextPath();
           return request;
         },
       },

@@ -30,6 +30,8 @@ export interface Config {
   allowPrivateTargets: boolean;
   /** Facebook Graph API base URL for Conversions API events (a fake on 127.0.0.1 in tests). */
   fbGraphUrl: string;
+  /** Largest payout a postback or ingest call may set, as a decimal in the offer's currency. */
+  maxPayout: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -48,6 +50,7 @@ export const CONFIG_VARIABLES = [
   'CLICK_BATCH_MS',
   'ALLOW_PRIVATE_TARGETS',
   'FB_GRAPH_URL',
+  'MAX_PAYOUT',
 ] as const;
 
 function parsePort(value: string | undefined): number {
@@ -71,6 +74,15 @@ function parseIntRange(
     throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${value}"`);
   }
   return n;
+}
+
+function parseDecimal(name: string, value: string | undefined, fallback: string): string {
+  if (value === undefined || value === '') return fallback;
+  const text = value.trim();
+  if (!/^\d{1,12}(\.\d{1,4})?$/.test(text) || /^0+(\.0*)?$/.test(text)) {
+    throw new ConfigError(name, `must be a positive decimal amount like 10000.00, got "${value}"`);
+  }
+  return text;
 }
 
 function parseDatabase(value: string | undefined): DatabaseConfig {
@@ -169,5 +181,6 @@ export function loadConfig(env: Env = process.env): Config {
     clickBatchMs: parseIntRange('CLICK_BATCH_MS', env.CLICK_BATCH_MS, 25, 1, 60_000),
     allowPrivateTargets: parseBool('ALLOW_PRIVATE_TARGETS', env.ALLOW_PRIVATE_TARGETS),
     fbGraphUrl: parseUrl('FB_GRAPH_URL', env.FB_GRAPH_URL, 'https://graph.facebook.com'),
+    maxPayout: parseDecimal('MAX_PAYOUT', env.MAX_PAYOUT, '10000.00'),
   };
 }

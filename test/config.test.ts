@@ -14,6 +14,8 @@ describe('configuration', () => {
     expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', trustProxy: false, logLevel: 'info' });
     expect(config.database).toEqual({ kind: 'sqlite', location: join(dir, 'a', 'leadrail.db') });
     expect(config.publicUrl).toBe('http://localhost:8080');
+    expect(config.maxPayout).toBe('10000.00');
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:', MAX_PAYOUT: '250.5' }).maxPayout).toBe('250.5');
   });
 
   it('generates SECRET_KEY once beside the embedded database and reuses it', () => {
@@ -44,6 +46,9 @@ describe('configuration', () => {
     [{ SECRET_KEY: 'short' }, 'SECRET_KEY'],
     [{ ADMIN_EMAIL: 'admin@example.com' }, 'ADMIN_PASSWORD'],
     [{ ADMIN_EMAIL: 'nobody', ADMIN_PASSWORD: 'long-enough' }, 'ADMIN_EMAIL'],
+    [{ MAX_PAYOUT: 'lots' }, 'MAX_PAYOUT'],
+    [{ MAX_PAYOUT: '-5' }, 'MAX_PAYOUT'],
+    [{ MAX_PAYOUT: '0' }, 'MAX_PAYOUT'],
   ])('names the variable in the error for %o', (env, variable) => {
     expect(() => loadConfig({ DATABASE_URL: 'sqlite::memory:', ...env })).toThrow(
       new RegExp(`^${variable}: `),

@@ -69,3 +69,46 @@ export function forUpdateSkipLocked<DB, TB extends keyof DB, O>(
 ): SelectQueryBuilder<DB, TB, O> {
   return dialectOf(db) === 'postgres' ? query.forUpdate().skipLocked() : query;
 }
+
+/** Row locks for a read-modify-write: `SELECT … FOR UPDATE` on PostgreSQL; SQLite has one writer. */
+export function forUpdate<DB, TB extends keyof DB, O>(
+  // biome-ignore lint/suspicious/noExplicitAny: works for any schema
+  db: Kysely<any>,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return dialectOf(db) === 'postgres' ? query.forUpdate() : query;
+}
+
+/**
+ * Serialise transactions that work on one key (a click's leads) until the transaction ends, where
+ * there is no row to lock yet: a PostgreSQL transaction-scoped advisory lock. SQLite runs one
+ * write transaction at a time, so there it is a no-op.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: works for any schema
+export async function lockKey(tx: Kysely<any>, key: string): Promise<void> {
+  if (dialectOf(tx) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
+}
+
+/**
+ * Run one write inside a savepoint and turn a unique violation into `undefined`. PostgreSQL aborts
+ * the whole transaction on any error; the savepoint keeps it usable, so the caller can read the row
+ * that won instead.
+ */
+export async function unlessUniqueViolation<T>(
+  // biome-ignore lint/suspicious/noExplicitAny: works for any schema
+  tx: Kysely<any>,
+  write: () => Promise<T>,
+): Promise<T | undefined> {
+  await sql`savepoint unique_write`.execute(tx);
+  try {
+    const result = await write();
+    await sql`release savepoint unique_write`.execute(tx);
+    return result;
+  } catch (error) {
+    await sql`rollback to savepoint unique_write`.execute(tx);
+    await sql`release savepoint unique_write`.execute(tx);
+    if (isUniqueViolation(error)) return undefined;
+    throw error;
+  }
+}

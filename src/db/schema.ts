@@ -337,6 +337,99 @@ export interface LocalSiteFilesTable {
   updated_at: string;
 }
 
+export interface ConversionsTable {
+  /** newId(): time-ordered text. */
+  id: string;
+  lead_id: string;
+  click_id: string | null;
+  offer_id: number;
+  advertiser_id: number;
+  publisher_id: number | null;
+  flow_id: number | null;
+  /** The offer goal's key; null pays the offer's own payouts. */
+  goal: string | null;
+  status: LeadStatus;
+  adv_payout: Money;
+  pub_payout: Money;
+  currency: string;
+  /** The advertiser's latest comment (special characters stripped, ≤ 1000). */
+  comment: string | null;
+  /** Ingest API idempotency key; null for the lead's status conversion (postbacks, admin). */
+  external_payment_id: string | null;
+  user_ref: string | null;
+  /** Ingest event: sale, rebill, lead, trial. */
+  event: string | null;
+  gross_amount: Money | null;
+  gross_currency: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LedgerEntriesTable {
+  id: string;
+  created_at: string;
+  conversion_id: string;
+  /** Groups one balanced set: its amounts sum to 0 per currency. */
+  event_id: string;
+  account: string;
+  /** Advertiser id for advertiser accounts, publisher id for publisher accounts, null for the network. */
+  party: number | null;
+  /** Signed minor units: positive is owed to the network, negative is owed by it (or its income). */
+  amount: Money;
+  currency: string;
+  memo: string;
+}
+
+export interface LeadStatusHistoryTable {
+  id: string;
+  lead_id: string;
+  conversion_id: string;
+  /** Null when the change created the conversion. */
+  from_status: LeadStatus | null;
+  to_status: LeadStatus;
+  from_goal: string | null;
+  goal: string | null;
+  adv_payout: Money;
+  pub_payout: Money;
+  currency: string;
+  /** postback, postback.json, ingest, admin. */
+  source: string;
+  reason: string | null;
+  /** Who made a manual change: "admin:ID". */
+  actor: string | null;
+  /** The postback log row of the request that caused it. */
+  request_id: string | null;
+  created_at: string;
+}
+
+export interface PostbackLogTable {
+  id: string;
+  created_at: string;
+  /** postback, track.postback, ingest.conversion, ingest.refund, ingest.chargeback. */
+  endpoint: string;
+  method: string;
+  ip: string;
+  /** Every parameter as received (JSON); secrets shortened to a prefix. */
+  params: string;
+  /** Names of parameters the endpoint does not know (JSON list): kept, not refused. */
+  unknown_params: string;
+  advertiser_id: number | null;
+  offer_id: number | null;
+  flow_id: number | null;
+  click_id: string | null;
+  lead_id: string | null;
+  conversion_id: string | null;
+  goal: string | null;
+  status: string | null;
+  answer_status: number;
+  /** ok, no-changes, access, bad-click, bad-flow, no-click, bad-status, … db. */
+  answer_code: string;
+  message: string;
+  /** What changed (JSON). */
+  changes: string;
+  duration_ms: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -357,6 +450,10 @@ export interface Database {
   offer_access_requests: OfferAccessRequestsTable;
   local_sites: LocalSitesTable;
   local_site_files: LocalSiteFilesTable;
+  conversions: ConversionsTable;
+  ledger_entries: LedgerEntriesTable;
+  lead_status_history: LeadStatusHistoryTable;
+  postback_log: PostbackLogTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

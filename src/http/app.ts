@@ -11,13 +11,18 @@ import { advertiserRoutes } from '../modules/advertisers/routes.js';
 import { requireRole } from '../modules/auth/guards.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { clickAdminRoutes, clickRoutes } from '../modules/clicks/routes.js';
+import { conversionAdminRoutes } from '../modules/conversions/routes.js';
 import { flowRoutes } from '../modules/flows/routes.js';
 import { fraudRoutes } from '../modules/fraud/routes.js';
+import { ingestRoutes } from '../modules/ingest/routes.js';
 import { jobRoutes } from '../modules/jobs/routes.js';
+import { ledgerRoutes } from '../modules/ledger/routes.js';
 import { marketplaceAdminRoutes } from '../modules/marketplace/routes.js';
 import { offerRoutes } from '../modules/offers/routes.js';
 import { createMetrics } from '../modules/ops/metrics.js';
 import { opsRoutes } from '../modules/ops/routes.js';
+import { postbackAdminRoutes } from '../modules/postbacks/admin-routes.js';
+import { postbackRoutes } from '../modules/postbacks/routes.js';
 import { adminPostbackRoutes } from '../modules/publisher-postbacks/routes.js';
 import { publisherAdminRoutes } from '../modules/publishers/admin-routes.js';
 import { publisherPortalRoutes } from '../modules/publishers/portal-routes.js';
@@ -85,6 +90,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   clickRoutes(app, ctx);
   sitePublicRoutes(app, ctx);
   await webAppRoutes(app, options.webDir);
+  postbackRoutes(app, ctx);
+  ingestRoutes(app, ctx);
   // Any change through the admin or publisher API clears this process's hot-path caches at once.
   app.addHook('onSend', async (request, reply, payload) => {
     if (
@@ -110,6 +117,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     marketplaceAdminRoutes(admin, ctx);
     siteAdminRoutes(admin, ctx);
     jobRoutes(admin, ctx);
+    conversionAdminRoutes(admin, ctx);
+    postbackAdminRoutes(admin, ctx);
+    ledgerRoutes(admin, ctx);
   });
 
   return app;

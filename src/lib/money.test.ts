@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, parseAmount, parsePercent, shareOf, sumAmounts } from './money.js';
+import {
+  differenceOf,
+  formatAmount,
+  limitInMinorUnits,
+  negateAmount,
+  parseAmount,
+  parsePercent,
+  proportionOf,
+  shareOf,
+  sumAmounts,
+} from './money.js';
 
 describe('money', () => {
   it('parses decimal strings into minor units by currency exponent', () => {
@@ -40,5 +50,23 @@ describe('money', () => {
     expect(shareOf(999, 3000)).toBe(300); // 299.7 → 300
     expect(shareOf(1000, 1250)).toBe(125);
     expect(shareOf(1, 5000)).toBe(1); // 0.5 → 1
+  });
+
+  it('takes differences, negations and proportions in integers', () => {
+    expect(differenceOf(1000, 750)).toBe(250);
+    expect(differenceOf(750, 1000)).toBe(-250);
+    expect(negateAmount(750)).toBe(-750);
+    expect(Object.is(negateAmount(0), 0)).toBe(true);
+    expect(proportionOf(600, 700, 1000)).toBe(420);
+    expect(proportionOf(1, 1, 2)).toBe(1); // 0.5 → 1
+    expect(proportionOf(999, 1, 3)).toBe(333);
+    expect(() => proportionOf(1, 1, 0)).toThrow();
+  });
+
+  it('reads a configured limit in any currency, cutting extra digits', () => {
+    expect(limitInMinorUnits('10000.00', 'USD')).toBe(1_000_000);
+    expect(limitInMinorUnits('10000.00', 'JPY')).toBe(10_000);
+    expect(limitInMinorUnits('10000.00', 'KWD')).toBe(10_000_000);
+    expect(limitInMinorUnits('5', 'EUR')).toBe(500);
   });
 });

@@ -74,6 +74,36 @@ export function toSafeNumber(value: number | bigint | string | null | undefined)
   return n;
 }
 
+/** a − b in minor units (a margin: advertiser payout less publisher payout). */
+export function differenceOf(a: number, b: number): number {
+  return toSafeNumber(BigInt(a) - BigInt(b));
+}
+
+/** The opposite amount, for reversing a ledger entry. */
+export function negateAmount(minor: number): number {
+  return minor === 0 ? 0 : -minor;
+}
+
+/** amount × numerator ÷ denominator, rounded half up (a payout scaled by a ratio of two payouts). */
+export function proportionOf(minor: number, numerator: number, denominator: number): number {
+  if (denominator <= 0) throw new RangeError('proportionOf: denominator must be positive');
+  const product = BigInt(minor) * BigInt(numerator);
+  const d = BigInt(denominator);
+  return toSafeNumber((product * 2n + d) / (2n * d));
+}
+
+/**
+ * A configured decimal limit ("10000.00") in minor units of a currency, cut to its digits: 10000.00
+ * is 10000 JPY and 10000.000 KWD. For limits, not for amounts received (those use parseAmount).
+ */
+export function limitInMinorUnits(value: string, currency: string): number {
+  const match = DECIMAL.exec(value.trim());
+  if (!match) throw new RangeError(`not a decimal limit: ${value}`);
+  const exponent = currencyExponent(currency);
+  const fraction = (match[2] ?? '').slice(0, exponent).padEnd(exponent, '0');
+  return toSafeNumber(BigInt((match[1] ?? '0') + fraction));
+}
+
 /** Percentage share of an amount in basis points (1% = 100), rounded half up. */
 export function shareOf(minor: number, basisPoints: number): number {
   const product = BigInt(minor) * BigInt(basisPoints);

@@ -59,3 +59,8 @@ export async function listOfferRows(db: DbOrTx, filter: OfferListQuery, limit: n
   ]);
   return { rows, total: Number(count.n) };
 }
+
+/** The offer a product owner's ingest calls belong to (X-Offer-Key). */
+export function findOfferByIngestKey(db: DbOrTx, key: string): Promise<OfferRow | undefined> {
+  return db.selectFrom('offers').selectAll().where('ingest_key', '=', key).executeTakeFirst();
+}

@@ -1,0 +1,256 @@
+import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/database.js';
+import { unlessUniqueViolation } from '../../db/dialect.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { type LeadRow, lockLead, updateLead } from '../leads/queries.js';
+import { moveConversionLedger } from '../ledger/move-conversion.js';
+import type { GoalRow, OfferRow } from '../offers/queries.js';
+import { commissionFor, type Payouts } from './commission.js';
+import {
+  type ConversionState,
+  DuplicatePaymentError,
+  type LeadStatusChange,
+  type LeadStatusOutcome,
+  type LeadStatusRequest,
+} from './lead-status-change.js';
+import { applyPayoutOverrides, resolveGoal } from './payout-overrides.js';
+import { loadCustomPayout, loadOfferTerms } from './payout-terms.js';
+import {
+  type ConversionRow,
+  findPaymentConversion,
+  findStatusConversion,
+  insertConversion,
+  insertHistory,
+  updateConversion,
+} from './queries.js';
+
+const stateOf = (c: ConversionRow): ConversionState => ({
+  status: c.status,
+  goal: c.goal,
+  advPayout: Number(c.adv_payout),
+  pubPayout: Number(c.pub_payout),
+  currency: c.currency,
+});
+
+const sameState = (a: ConversionState, b: ConversionState) =>
+  a.status === b.status &&
+  a.goal === b.goal &&
+  a.advPayout === b.advPayout &&
+  a.pubPayout === b.pubPayout &&
+  a.currency === b.currency;
+
+/**
+ * The one path that changes a lead's status, goal or payouts: postbacks of both dialects, the
+ * ingest API and an admin's manual change all come here, inside their own transaction.
+ * Locks the lead, decides the conversion's new state (goal → offer → custom payout → overrides),
+ * and when anything changed writes the conversion, the lead, one history row and the balanced
+ * ledger entries that take the conversion's position to what its new state implies.
+ */
+export async function applyLeadStatus(
+  ctx: AppContext,
+  tx: Tx,
+  request: LeadStatusRequest,
+): Promise<LeadStatusOutcome> {
+  const lead = await lockLead(tx, request.leadId);
+  if (!lead) throw new NotFoundError('lead');
+  const terms = await loadOfferTerms(ctx, lead.offer_id, tx);
+  if (!terms) throw new Error(`lead ${lead.id} points at missing offer ${lead.offer_id}`);
+  const { offer, goals } = terms;
+  const conversion = request.payment
+    ? await findPaymentConversion(tx, request.payment.externalPaymentId)
+    : await findStatusConversion(tx, lead.id);
+  const next = await nextState(ctx, tx, { lead, offer, goals, conversion, request });
+  const now = ctx.clock.now();
+  const iso = now.toISOString();
+
+  if (conversion && sameState(stateOf(conversion), next)) {
+    return updateCommentOnly(tx, lead, conversion, request.comment, iso);
+  }
+
+  const saved = await saveConversion(tx, { lead, offer, conversion, next, request, iso, now });
+  // A lead's status and goal are its status conversion's; a payment sets them only on a lead that has none.
+  const leadFollows = !request.payment || !(await findStatusConversion(tx, lead.id));
+  const updatedLead = await updateLead(tx, lead.id, {
+    ...(leadFollows ? { status: next.status, goal: next.goal } : {}),
+    status_comment: request.comment ?? lead.status_comment,
+    updated_at: iso,
+  });
+  const change = await recordChange(tx, { lead, conversion, saved, next, request, now });
+  // @TODO issue 6: enqueue the publisher postback here (enqueueJob(tx, …)), once per change.
+  return { lead: updatedLead ?? lead, conversion: saved, change, commentChanged: false };
+}
+
+/** Nothing in the money state changed; a new advertiser comment is still kept. */
+async function updateCommentOnly(
+  tx: Tx,
+  lead: LeadRow,
+  conversion: ConversionRow,
+  comment: string | undefined,
+  iso: string,
+): Promise<LeadStatusOutcome> {
+  const commentChanged = comment !== undefined && comment !== conversion.comment;
+  if (!commentChanged) return { lead, conversion, change: null, commentChanged };
+  const updated = await updateConversion(tx, conversion.id, { comment, updated_at: iso });
+  const updatedLead = await updateLead(tx, lead.id, { status_comment: comment, updated_at: iso });
+  return { lead: updatedLead ?? lead, conversion: updated, change: null, commentChanged };
+}
+
+/** The ledger move and the history row of one change, and the change as callers see it. */
+async function recordChange(
+  tx: Tx,
+  input: {
+    lead: LeadRow;
+    conversion: ConversionRow | undefined;
+    saved: ConversionRow;
+    next: ConversionState;
+    request: LeadStatusRequest;
+    now: Date;
+  },
+): Promise<LeadStatusChange> {
+  const { lead, conversion, saved, next, request, now } = input;
+  const iso = now.toISOString();
+  const from = conversion
+    ? stateOf(conversion)
+    : {
+        status: request.leadCreated ? null : lead.status,
+        goal: request.leadCreated ? null : lead.goal,
+        advPayout: 0,
+        pubPayout: 0,
+        currency: next.currency,
+      };
+  const ledgerEventIds = await moveConversionLedger(tx, {
+    conversionId: saved.id,
+    isNew: !conversion,
+    target: { ...next, advertiserId: saved.advertiser_id, publisherId: saved.publisher_id },
+    memo: `${from.status ?? 'new'} → ${next.status}${next.goal ? ` (goal ${next.goal})` : ''}, ${request.source}`,
+    now,
+  });
+  const historyId = newId(now.getTime());
+  await insertHistory(tx, {
+    id: historyId,
+    lead_id: lead.id,
+    conversion_id: saved.id,
+    from_status: from.status,
+    to_status: next.status,
+    from_goal: from.goal,
+    goal: next.goal,
+    adv_payout: next.advPayout,
+    pub_payout: next.pubPayout,
+    currency: next.currency,
+    source: request.source,
+    reason: request.reason ?? null,
+    actor: request.actor ?? null,
+    request_id: request.requestId ?? null,
+    created_at: iso,
+  });
+  return {
+    historyId,
+    leadId: lead.id,
+    conversionId: saved.id,
+    source: request.source,
+    leadCreated: request.leadCreated === true,
+    conversionCreated: !conversion,
+    from,
+    to: next,
+    ledgerEventIds,
+    at: iso,
+  };
+}
+
+interface Decision {
+  lead: LeadRow;
+  offer: OfferRow;
+  conversion: ConversionRow | undefined;
+  request: LeadStatusRequest;
+}
+
+async function nextState(
+  ctx: AppContext,
+  tx: Tx,
+  d: Decision & { goals: readonly GoalRow[] },
+): Promise<ConversionState> {
+  const { lead, offer, goals, conversion, request } = d;
+  const currentGoal = conversion ? conversion.goal : lead.goal;
+  const goal = request.goal === undefined ? currentGoal : resolveGoal(goals, request.goal, offer.id).key;
+  const status = request.status ?? conversion?.status ?? lead.status;
+  const hasPublisher = lead.publisher_id !== null;
+  const base: Payouts =
+    conversion && goal === conversion.goal
+      ? stateOf(conversion)
+      : await basePayouts(ctx, tx, { lead, offer, goalRow: goals.find((g) => g.key === goal), request });
+  const payouts = applyPayoutOverrides(base, request, {
+    hasPublisher,
+    maxPayout: ctx.config.maxPayout,
+  });
+  return { status, goal, ...payouts };
+}
+
+async function basePayouts(
+  ctx: AppContext,
+  tx: Tx,
+  input: { lead: LeadRow; offer: OfferRow; goalRow: GoalRow | undefined; request: LeadStatusRequest },
+): Promise<Payouts> {
+  const { lead, offer, goalRow } = input;
+  const customPubPayout =
+    !goalRow && lead.publisher_id !== null
+      ? await loadCustomPayout(ctx, tx, lead.publisher_id, offer.id)
+      : null;
+  return commissionFor({
+    offer: {
+      advPayout: Number(offer.adv_payout),
+      pubPayout: Number(offer.pub_payout),
+      currency: offer.currency,
+    },
+    goal: goalRow
+      ? {
+          advPayout: Number(goalRow.adv_payout),
+          pubPayout: Number(goalRow.pub_payout),
+          revshareBps: goalRow.revshare_bps,
+        }
+      : null,
+    customPubPayout,
+    gross: input.request.payment?.gross ?? null,
+    hasPublisher: lead.publisher_id !== null,
+  });
+}
+
+async function saveConversion(
+  tx: Tx,
+  input: Decision & { next: ConversionState; iso: string; now: Date },
+): Promise<ConversionRow> {
+  const { lead, offer, conversion, next, request, iso } = input;
+  const money = {
+    status: next.status,
+    goal: next.goal,
+    adv_payout: next.advPayout,
+    pub_payout: next.pubPayout,
+    currency: next.currency,
+    updated_at: iso,
+  };
+  if (conversion) {
+    return updateConversion(tx, conversion.id, { ...money, comment: request.comment ?? conversion.comment });
+  }
+  const payment = request.payment;
+  const row = {
+    ...money,
+    id: newId(input.now.getTime()),
+    lead_id: lead.id,
+    click_id: lead.click_id,
+    offer_id: offer.id,
+    advertiser_id: offer.advertiser_id,
+    publisher_id: lead.publisher_id,
+    flow_id: lead.flow_id,
+    comment: request.comment ?? null,
+    external_payment_id: payment?.externalPaymentId ?? null,
+    user_ref: payment?.userRef ?? null,
+    event: payment?.event ?? null,
+    gross_amount: payment?.gross?.amount ?? null,
+    gross_currency: payment?.gross?.currency ?? null,
+    created_at: iso,
+  };
+  if (!payment) return insertConversion(tx, row);
+  const inserted = await unlessUniqueViolation(tx, () => insertConversion(tx, row));
+  if (!inserted) throw new DuplicatePaymentError(payment.externalPaymentId);
+  return inserted;
+}

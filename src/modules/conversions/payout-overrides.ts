@@ -1,0 +1,97 @@
+import { ValidationError } from '../../lib/errors.js';
+import { assertCurrency, formatAmount, limitInMinorUnits, parseAmount } from '../../lib/money.js';
+import type { GoalRow } from '../offers/queries.js';
+import type { Payouts } from './commission.js';
+import { RefusedError } from './errors.js';
+
+/** A goal of the offer by its key or one of its aliases, case-insensitively; unknown → 422 bad-goal. */
+export function resolveGoal(goals: readonly GoalRow[], word: string, offerId: number): GoalRow {
+  const wanted = word.trim().toLowerCase();
+  const goal = goals.find(
+    (g) => g.key === wanted || (JSON.parse(g.aliases) as string[]).some((a) => a.toLowerCase() === wanted),
+  );
+  if (!goal) {
+    const known = goals.map((g) => g.key).join(', ') || 'none';
+    throw new RefusedError(
+      422,
+      'bad-goal',
+      `goal "${word}" is not a goal of offer ${offerId} (goals: ${known})`,
+      'goal',
+    );
+  }
+  return goal;
+}
+
+export interface OverrideInput {
+  advPayout?: string;
+  pubPayout?: string;
+  currency?: string;
+}
+
+function parsePayout(value: string, currency: string, field: string): number {
+  try {
+    return parseAmount(value, currency, field);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new RefusedError(422, 'bad-payout', error.message, field);
+    throw error;
+  }
+}
+
+/**
+ * Per-request payouts win over the goal's and offer's: `pay`/`price`/`payout` sets the advertiser
+ * payout only, `wm` the publisher's only (seed 001). `currency`/`cc` names their currency; there is
+ * no exchange rate, so a currency other than the one the payouts are in needs both amounts.
+ * Anything over MAX_PAYOUT is refused.
+ */
+export function applyPayoutOverrides(
+  base: Payouts,
+  input: OverrideInput,
+  rules: { hasPublisher: boolean; maxPayout: string },
+): Payouts {
+  let currency = base.currency;
+  if (input.currency !== undefined) {
+    let requested: string;
+    try {
+      requested = assertCurrency(input.currency);
+    } catch {
+      throw new RefusedError(
+        422,
+        'bad-currency',
+        `currency "${input.currency}" is not an ISO 4217 code`,
+        'currency',
+      );
+    }
+    if (requested !== currency) {
+      const missing = input.advPayout === undefined || (rules.hasPublisher && input.pubPayout === undefined);
+      if (missing) {
+        throw new RefusedError(
+          422,
+          'bad-currency',
+          `currency ${requested} differs from the payouts' ${currency}; send both pay and wm in ${requested} (no exchange rates)`,
+          'currency',
+        );
+      }
+      currency = requested;
+    }
+  }
+  const advPayout =
+    input.advPayout === undefined ? base.advPayout : parsePayout(input.advPayout, currency, 'payout');
+  let pubPayout =
+    input.pubPayout === undefined ? base.pubPayout : parsePayout(input.pubPayout, currency, 'wm');
+  if (!rules.hasPublisher) pubPayout = 0;
+  const ceiling = limitInMinorUnits(rules.maxPayout, currency);
+  for (const [field, amount] of [
+    ['payout', advPayout],
+    ['wm', pubPayout],
+  ] as const) {
+    if (amount > ceiling) {
+      throw new RefusedError(
+        422,
+        'bad-payout',
+        `${field} ${formatAmount(amount, currency)} ${currency} is over the ceiling of ${formatAmount(ceiling, currency)} (MAX_PAYOUT)`,
+        field,
+      );
+    }
+  }
+  return { advPayout, pubPayout, currency };
+}

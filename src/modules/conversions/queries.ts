@@ -1,0 +1,104 @@
+import type { DbOrTx } from '../../db/database.js';
+import type { LeadStatus, NewRow, Row, RowUpdate } from '../../db/schema.js';
+
+/** The conversions module owns conversions and lead_status_history. */
+export type ConversionRow = Row<'conversions'>;
+export type HistoryRow = Row<'lead_status_history'>;
+
+export function findConversion(db: DbOrTx, id: string): Promise<ConversionRow | undefined> {
+  return db.selectFrom('conversions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The lead's status conversion (postbacks, admin); payments from the ingest API are separate rows. */
+export function findStatusConversion(db: DbOrTx, leadId: string): Promise<ConversionRow | undefined> {
+  return db
+    .selectFrom('conversions')
+    .selectAll()
+    .where('lead_id', '=', leadId)
+    .where('external_payment_id', 'is', null)
+    .executeTakeFirst();
+}
+
+export function findPaymentConversion(db: DbOrTx, paymentId: string): Promise<ConversionRow | undefined> {
+  return db
+    .selectFrom('conversions')
+    .selectAll()
+    .where('external_payment_id', '=', paymentId)
+    .executeTakeFirst();
+}
+
+export function insertConversion(db: DbOrTx, row: NewRow<'conversions'>): Promise<ConversionRow> {
+  return db.insertInto('conversions').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateConversion(
+  db: DbOrTx,
+  id: string,
+  changes: RowUpdate<'conversions'>,
+): Promise<ConversionRow> {
+  return db
+    .updateTable('conversions')
+    .set(changes)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertHistory(db: DbOrTx, row: NewRow<'lead_status_history'>): Promise<void> {
+  await db.insertInto('lead_status_history').values(row).execute();
+}
+
+/** The state a conversion was created in (its first history row). */
+export function creationOf(db: DbOrTx, conversionId: string): Promise<HistoryRow | undefined> {
+  return db
+    .selectFrom('lead_status_history')
+    .selectAll()
+    .where('conversion_id', '=', conversionId)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function historyOfLead(db: DbOrTx, leadId: string): Promise<HistoryRow[]> {
+  return db
+    .selectFrom('lead_status_history')
+    .selectAll()
+    .where('lead_id', '=', leadId)
+    .orderBy('id')
+    .execute();
+}
+
+export interface ConversionFilter {
+  offerId?: number;
+  publisherId?: number;
+  advertiserId?: number;
+  flowId?: number;
+  leadId?: string;
+  status?: LeadStatus;
+  goal?: string;
+  from?: string;
+  to?: string;
+}
+
+export async function listConversionRows(
+  db: DbOrTx,
+  filter: ConversionFilter,
+  limit: number,
+  offset: number,
+) {
+  let query = db.selectFrom('conversions');
+  if (filter.offerId !== undefined) query = query.where('offer_id', '=', filter.offerId);
+  if (filter.publisherId !== undefined) query = query.where('publisher_id', '=', filter.publisherId);
+  if (filter.advertiserId !== undefined) query = query.where('advertiser_id', '=', filter.advertiserId);
+  if (filter.flowId !== undefined) query = query.where('flow_id', '=', filter.flowId);
+  if (filter.leadId) query = query.where('lead_id', '=', filter.leadId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.goal) query = query.where('goal', '=', filter.goal);
+  if (filter.from) query = query.where('created_at', '>=', filter.from);
+  if (filter.to) query = query.where('created_at', '<', filter.to);
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

@@ -1,0 +1,139 @@
+import type { LeadStatus } from '../../db/schema.js';
+
+/**
+ * Inbound status words → canonical statuses (SPEC "Canonical statuses", seeds 000, 001, 003).
+ * Pure: no database, no context.
+ */
+
+/** Per-request lists from the postback (seed 001/003): each a comma-separated list of words. */
+export interface StatusOverrides {
+  /** approve */
+  sta?: string;
+  /** cancel */
+  stc?: string;
+  /** trash */
+  stt?: string;
+  /** hold */
+  sth?: string;
+  /** processing (waiting) */
+  stw?: string;
+  /** a new lead: creates one instead of changing a status */
+  stn?: string;
+}
+
+export type OverrideName = keyof StatusOverrides;
+
+export interface RecognisedStatus {
+  status: LeadStatus;
+  /** The word names a new lead: it was in `stn`, or (no `stn` sent) it is "new". */
+  newLead: boolean;
+  /** Which rule matched: an override list, an alias, or a word stem. */
+  via: OverrideName | 'alias' | 'stem';
+}
+
+/** Checked in this order, so a word in two lists takes the first. */
+const OVERRIDE_ORDER: readonly [OverrideName, LeadStatus][] = [
+  ['stn', 'processing'],
+  ['sta', 'approved'],
+  ['stc', 'cancelled'],
+  ['stt', 'wrong_number'],
+  ['sth', 'hold'],
+  ['stw', 'processing'],
+];
+
+const ALIASES: Readonly<Record<LeadStatus, readonly string[]>> = {
+  processing: ['new', 'pending', 'processing', 'wait', 'waiting', 'lead', 'trial', 'expect', 'inprogress'],
+  approved: [
+    'approve',
+    'approved',
+    'accept',
+    'accepted',
+    'confirm',
+    'confirmed',
+    'success',
+    'sale',
+    'rebill',
+    'paid',
+    'ok',
+  ],
+  cancelled: [
+    'cancel',
+    'cancelled',
+    'canceled',
+    'reject',
+    'rejected',
+    'decline',
+    'declined',
+    'refuse',
+    'refused',
+  ],
+  wrong_number: ['trash', 'wrong_number', 'wrongnumber', 'dno', 'did_not_order', 'invalid', 'fake'],
+  hold: ['hold', 'onhold'],
+  chargedback: ['chargeback', 'chargedback', 'refund', 'refunded'],
+  spam: ['spam', 'fraud'],
+  duplicate: ['duplicate', 'double', 'dup', 'dupe'],
+  test: ['test'],
+};
+
+/** Longer words that start like a known one: "approved_by_cc", "rejected-duplicate", "pending review". */
+const STEMS: readonly [string, LeadStatus][] = [
+  ['approv', 'approved'],
+  ['accept', 'approved'],
+  ['confirm', 'approved'],
+  ['cancel', 'cancelled'],
+  ['reject', 'cancelled'],
+  ['declin', 'cancelled'],
+  ['refus', 'cancelled'],
+  ['trash', 'wrong_number'],
+  ['wrongnum', 'wrong_number'],
+  ['onhold', 'hold'],
+  ['hold', 'hold'],
+  ['pending', 'processing'],
+  ['waiting', 'processing'],
+  ['chargeback', 'chargedback'],
+  ['refund', 'chargedback'],
+  ['duplicate', 'duplicate'],
+];
+
+/** Case-insensitive, special characters ignored: "Wrong-Number!" and "wrong_number" are one word. */
+export function normaliseStatusWord(word: string): string {
+  return word
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+const BY_ALIAS: ReadonlyMap<string, LeadStatus> = new Map(
+  (Object.entries(ALIASES) as [LeadStatus, readonly string[]][]).flatMap(([status, words]) =>
+    words.map((w) => [normaliseStatusWord(w), status] as const),
+  ),
+);
+
+function listOf(value: string | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(',')
+    .map(normaliseStatusWord)
+    .filter((w) => w !== '');
+}
+
+/**
+ * The canonical status a word stands for, or undefined when nothing recognises it. Override lists
+ * win; a word in none of them falls back to the aliases, then to word stems.
+ */
+export function recogniseStatus(word: string, overrides: StatusOverrides = {}): RecognisedStatus | undefined {
+  const normalised = normaliseStatusWord(word);
+  if (normalised === '') return undefined;
+  const hasNewList = listOf(overrides.stn).length > 0;
+  for (const [name, status] of OVERRIDE_ORDER) {
+    if (listOf(overrides[name]).includes(normalised)) {
+      return { status, newLead: name === 'stn', via: name };
+    }
+  }
+  const alias = BY_ALIAS.get(normalised);
+  if (alias) return { status: alias, newLead: !hasNewList && normalised === 'new', via: 'alias' };
+  for (const [stem, status] of STEMS) {
+    if (normalised.startsWith(stem)) return { status, newLead: false, via: 'stem' };
+  }
+  return undefined;
+}

@@ -1,0 +1,133 @@
+import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/database.js';
+import { lockKey, unlessUniqueViolation } from '../../db/dialect.js';
+import { newId } from '../../lib/ids.js';
+import type { ClickRow } from '../clicks/queries.js';
+import type { FlowRow } from '../flows/queries.js';
+import {
+  claimExternalId,
+  findLeadOfClick,
+  findLeadOfFlow,
+  insertLead,
+  type LeadRow,
+} from '../leads/queries.js';
+import type { OfferRow } from '../offers/queries.js';
+import { RefusedError } from './errors.js';
+
+/** Tags a postback may set on a lead, replacing the click's (seed 003). */
+export const TAG_NAMES = [
+  'utm_source',
+  'utm_campaign',
+  'utm_content',
+  'utm_term',
+  'utm_medium',
+  'subid',
+  'domain',
+  'adid',
+  'data1',
+  'data2',
+] as const;
+
+/** A click as findClick returns it: written, or still in this process's write batch. */
+export type ClickLike = Pick<ClickRow, 'id'> &
+  Partial<
+    Pick<
+      ClickRow,
+      | 'offer_id'
+      | 'publisher_id'
+      | 'flow_id'
+      | 'status'
+      | 'country'
+      | 'ip'
+      | 'user_agent'
+      | 'sub1'
+      | 'sub2'
+      | 'sub3'
+      | 'sub4'
+      | 'sub5'
+      | 'params'
+    >
+  >;
+
+/** Which lead a postback or ingest call is about: a click's (by the advertiser's lead id when given) or a flow's. */
+export type LeadKey =
+  | { offer: OfferRow; click: ClickLike; flow?: undefined; externalId: string | null }
+  | { offer: OfferRow; flow: FlowRow; click?: undefined; externalId: string };
+
+/**
+ * Find the lead under a lock on its click or flow key, so concurrent postbacks for one click take
+ * turns: the first creates the lead, the rest find it. With the advertiser's lead id, a click lead
+ * that has none yet (made by the landing form) takes it; another id on the same click is another lead.
+ */
+export async function findLeadFor(tx: Tx, key: LeadKey, now: string): Promise<LeadRow | undefined> {
+  if (key.click) {
+    await lockKey(tx, `lead:click:${key.click.id}`);
+    if (key.externalId === null) return findLeadOfClick(tx, key.click.id, null);
+    return (
+      (await findLeadOfClick(tx, key.click.id, key.externalId)) ??
+      (await claimExternalId(tx, key.click.id, key.externalId, now))
+    );
+  }
+  await lockKey(tx, `lead:flow:${key.flow.id}`);
+  return findLeadOfFlow(tx, key.flow.id, key.externalId);
+}
+
+function tagsOfClick(click: ClickLike): Record<string, string> {
+  const params = click.params ? (JSON.parse(click.params) as Record<string, string>) : {};
+  const tags: Record<string, string> = {};
+  for (const name of TAG_NAMES) if (typeof params[name] === 'string') tags[name] = params[name];
+  return tags;
+}
+
+/**
+ * A new lead in processing for a click or flow with no lead yet (source postback or ingest; it was
+ * never pushed, so push_status is skipped). The unique (click, external id) and (flow, external id)
+ * indexes back up the lock: losing a race reads the winner's lead instead (created: false).
+ */
+export async function createLeadFor(
+  ctx: AppContext,
+  tx: Tx,
+  key: LeadKey,
+  source: 'postback' | 'ingest',
+): Promise<{ lead: LeadRow; created: boolean }> {
+  const now = ctx.clock.now();
+  const iso = now.toISOString();
+  const click = key.click;
+  const inserted = await unlessUniqueViolation(tx, () =>
+    insertLead(tx, {
+      id: newId(now.getTime()),
+      created_at: iso,
+      updated_at: iso,
+      source,
+      click_id: click?.id ?? null,
+      offer_id: key.offer.id,
+      advertiser_id: key.offer.advertiser_id,
+      publisher_id: click ? (click.publisher_id ?? null) : key.flow.publisher_id,
+      flow_id: click ? (click.flow_id ?? null) : key.flow.id,
+      status: 'processing',
+      external_id: key.externalId,
+      country: click?.country ?? null,
+      ip: click?.ip ?? null,
+      user_agent: click?.user_agent ?? null,
+      sub1: click?.sub1 ?? null,
+      sub2: click?.sub2 ?? null,
+      sub3: click?.sub3 ?? null,
+      sub4: click?.sub4 ?? null,
+      sub5: click?.sub5 ?? null,
+      meta: '{}',
+      tags: JSON.stringify(click ? tagsOfClick(click) : {}),
+      push_status: 'skipped',
+      push_attempts: 0,
+    }),
+  );
+  if (inserted) return { lead: inserted, created: true };
+  const winner = await findLeadFor(tx, key, iso);
+  if (winner) return { lead: winner, created: false };
+  // The (flow, external id) index matched a lead of another click in the same flow.
+  throw new RefusedError(
+    409,
+    'conflict',
+    `lead id "${key.externalId}" is already used by another lead in flow ${click?.flow_id ?? ''}`,
+    'exto',
+  );
+}

@@ -1,0 +1,84 @@
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../../context.js';
+import { ErrorReply, Page, pageWindow } from '../../http/schemas.js';
+import type { App } from '../../http/types.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { rangeEnd, rangeStart } from '../../lib/time.js';
+import { principalOf } from '../auth/guards.js';
+import { TextIdParam } from '../jobs/schemas.js';
+import { changeLeadStatusByHand } from './change-lead-status.js';
+import { presentConversion, presentHistory } from './present.js';
+import { findConversion, historyOfLead, listConversionRows } from './queries.js';
+import {
+  Conversion,
+  ConversionListQuery,
+  HistoryEntry,
+  LeadIdParam,
+  ManualStatusBody,
+  StatusChangeReply,
+} from './schemas.js';
+
+export function conversionAdminRoutes(app: App, ctx: AppContext) {
+  const tags = ['conversions'];
+  app.get(
+    '/api/admin/conversions',
+    { schema: { tags, querystring: ConversionListQuery, response: { 200: Page(Conversion) } } },
+    async (request) => {
+      const q = request.query;
+      const { page, perPage, limit, offset } = pageWindow(q);
+      const { rows, total } = await listConversionRows(
+        ctx.db,
+        {
+          offerId: q.offer_id ? Number(q.offer_id) : undefined,
+          publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,
+          advertiserId: q.advertiser_id ? Number(q.advertiser_id) : undefined,
+          flowId: q.flow_id ? Number(q.flow_id) : undefined,
+          leadId: q.lead_id,
+          status: q.status,
+          goal: q.goal,
+          from: q.from ? rangeStart(q.from) : undefined,
+          to: q.to ? rangeEnd(q.to) : undefined,
+        },
+        limit,
+        offset,
+      );
+      return { data: rows.map(presentConversion), page, per_page: perPage, total };
+    },
+  );
+
+  app.get(
+    '/api/admin/conversions/:id',
+    { schema: { tags, params: TextIdParam, response: { 200: Conversion, 404: ErrorReply } } },
+    async (request) => {
+      const row = await findConversion(ctx.db, request.params.id);
+      if (!row) throw new NotFoundError('conversion');
+      return presentConversion(row);
+    },
+  );
+
+  app.post(
+    '/api/admin/leads/:id/status',
+    {
+      schema: {
+        tags,
+        summary: "Change a lead's status (and goal) by hand, with a reason; same pipeline as postbacks",
+        params: LeadIdParam,
+        body: ManualStatusBody,
+        response: { 200: StatusChangeReply, 404: ErrorReply, 422: ErrorReply },
+      },
+    },
+    async (request) => changeLeadStatusByHand(ctx, request.params.id, request.body, principalOf(request).id),
+  );
+
+  app.get(
+    '/api/admin/leads/:id/status-history',
+    {
+      schema: {
+        tags,
+        params: LeadIdParam,
+        response: { 200: Type.Object({ data: Type.Array(HistoryEntry) }) },
+      },
+    },
+    async (request) => ({ data: (await historyOfLead(ctx.db, request.params.id)).map(presentHistory) }),
+  );
+}

@@ -1,0 +1,74 @@
+import type { DbOrTx } from '../../db/database.js';
+import type { NewRow, Row } from '../../db/schema.js';
+import { toSafeNumber } from '../../lib/money.js';
+import type { Account, Posting } from './postings.js';
+
+/** The ledger module owns ledger_entries: rows are inserted, never updated or deleted. */
+export type LedgerEntryRow = Row<'ledger_entries'>;
+
+export async function insertEntries(db: DbOrTx, rows: NewRow<'ledger_entries'>[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('ledger_entries').values(rows).execute();
+}
+
+/** What is on the ledger for one conversion now, per account, party and currency. */
+export async function positionOf(db: DbOrTx, conversionId: string): Promise<Posting[]> {
+  const rows = await db
+    .selectFrom('ledger_entries')
+    .select(['account', 'party', 'currency', (eb) => eb.fn.sum<number | string>('amount').as('total')])
+    .where('conversion_id', '=', conversionId)
+    .groupBy(['account', 'party', 'currency'])
+    .orderBy('account')
+    .orderBy('currency')
+    .execute();
+  return rows.map((r) => ({
+    account: r.account as Account,
+    party: r.party,
+    currency: r.currency,
+    amount: toSafeNumber(r.total),
+  }));
+}
+
+export interface AccountTotal {
+  account: Account;
+  party: number | null;
+  currency: string;
+  total: number;
+}
+
+/** Sums per account, party and currency over the whole ledger. */
+export async function accountTotals(db: DbOrTx, accounts: readonly Account[]): Promise<AccountTotal[]> {
+  const rows = await db
+    .selectFrom('ledger_entries')
+    .select(['account', 'party', 'currency', (eb) => eb.fn.sum<number | string>('amount').as('total')])
+    .where('account', 'in', accounts)
+    .groupBy(['account', 'party', 'currency'])
+    .orderBy('party')
+    .orderBy('currency')
+    .execute();
+  return rows.map((r) => ({
+    account: r.account as Account,
+    party: r.party,
+    currency: r.currency,
+    total: toSafeNumber(r.total),
+  }));
+}
+
+export interface EntryFilter {
+  conversionId?: string;
+  eventId?: string;
+  account?: string;
+  party?: number;
+}
+
+export async function listEntryRows(db: DbOrTx, filter: EntryFilter, limit: number, offset: number) {
+  let query = db.selectFrom('ledger_entries');
+  if (filter.conversionId) query = query.where('conversion_id', '=', filter.conversionId);
+  if (filter.eventId) query = query.where('event_id', '=', filter.eventId);
+  if (filter.account) query = query.where('account', '=', filter.account);
+  if (filter.party !== undefined) query = query.where('party', '=', filter.party);
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

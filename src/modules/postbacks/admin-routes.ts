@@ -1,0 +1,65 @@
+import type { AppContext } from '../../context.js';
+import { ErrorReply, Page, pageWindow } from '../../http/schemas.js';
+import type { App } from '../../http/types.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { rangeEnd, rangeStart } from '../../lib/time.js';
+import { TextIdParam } from '../jobs/schemas.js';
+import { findPostbackLogRow, listPostbackLogRows, type PostbackLogRow } from './queries.js';
+import {
+  type PostbackLogEntry,
+  PostbackLogEntry as PostbackLogEntrySchema,
+  PostbackLogQuery,
+} from './schemas.js';
+
+const idText = (id: number | null) => (id === null ? null : String(id));
+
+export function presentPostbackLog(row: PostbackLogRow): PostbackLogEntry {
+  return {
+    ...row,
+    params: JSON.parse(row.params),
+    unknown_params: JSON.parse(row.unknown_params),
+    advertiser_id: idText(row.advertiser_id),
+    offer_id: idText(row.offer_id),
+    flow_id: idText(row.flow_id),
+    changes: JSON.parse(row.changes),
+  };
+}
+
+/** The postback log (seed 002 "Postback Log & Debugging"): every inbound postback and ingest call. */
+export function postbackAdminRoutes(app: App, ctx: AppContext) {
+  const tags = ['postbacks'];
+  app.get(
+    '/api/admin/postbacks',
+    { schema: { tags, querystring: PostbackLogQuery, response: { 200: Page(PostbackLogEntrySchema) } } },
+    async (request) => {
+      const q = request.query;
+      const { page, perPage, limit, offset } = pageWindow(q);
+      const { rows, total } = await listPostbackLogRows(
+        ctx.db,
+        {
+          flowId: q.flow_id ? Number(q.flow_id) : undefined,
+          clickId: q.click_id,
+          advertiserId: q.advertiser_id ? Number(q.advertiser_id) : undefined,
+          answerStatus: q.answer_status,
+          answerCode: q.answer_code,
+          endpoint: q.endpoint,
+          from: q.from ? rangeStart(q.from) : undefined,
+          to: q.to ? rangeEnd(q.to) : undefined,
+        },
+        limit,
+        offset,
+      );
+      return { data: rows.map(presentPostbackLog), page, per_page: perPage, total };
+    },
+  );
+
+  app.get(
+    '/api/admin/postbacks/:id',
+    { schema: { tags, params: TextIdParam, response: { 200: PostbackLogEntrySchema, 404: ErrorReply } } },
+    async (request) => {
+      const row = await findPostbackLogRow(ctx.db, request.params.id);
+      if (!row) throw new NotFoundError('postback');
+      return presentPostbackLog(row);
+    },
+  );
+}

@@ -1,0 +1,44 @@
+import type { Tx } from '../../db/database.js';
+import type { RowUpdate } from '../../db/schema.js';
+import { isCountryCode } from '../../lib/countries.js';
+import { normaliseIp } from '../../lib/ip.js';
+import { type LeadRow, updateLead } from '../leads/queries.js';
+import type { LeadData } from './dialects.js';
+
+/**
+ * Buyer data and tags from a postback (seed 003) onto the lead: name, phone and email as sent
+ * (no correction), a comment, GEO and IP when they are valid, meta[xxx] fields and tags merged over
+ * the lead's (tags replace the click's). Returns the names of the fields that changed.
+ */
+export async function applyLeadData(tx: Tx, lead: LeadRow, data: LeadData, now: string): Promise<string[]> {
+  const changes: RowUpdate<'leads'> = {};
+  const changed: string[] = [];
+  const set = <K extends 'name' | 'phone' | 'email' | 'comment' | 'country' | 'ip'>(
+    column: K,
+    field: string,
+    value: string | undefined,
+  ) => {
+    if (value !== undefined && value !== lead[column]) {
+      changes[column] = value;
+      changed.push(field);
+    }
+  };
+  set('name', 'name', data.name);
+  set('phone', 'phone', data.phone);
+  set('email', 'email', data.email);
+  set('comment', 'comment', data.comment);
+  const geo = data.geo?.toUpperCase();
+  set('country', 'geo', geo && isCountryCode(geo) ? geo : undefined);
+  set('ip', 'ip', normaliseIp(data.ip));
+  const merge = (column: 'meta' | 'tags', extra: Record<string, string>) => {
+    const current = JSON.parse(lead[column]) as Record<string, string>;
+    const keys = Object.keys(extra).filter((k) => current[k] !== extra[k]);
+    if (keys.length === 0) return;
+    changes[column] = JSON.stringify({ ...current, ...extra });
+    changed.push(...keys.map((k) => (column === 'meta' ? `meta[${k}]` : k)));
+  };
+  merge('meta', data.meta);
+  merge('tags', data.tags);
+  if (changed.length > 0) await updateLead(tx, lead.id, { ...changes, updated_at: now });
+  return changed;
+}

@@ -1,0 +1,86 @@
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/errors.js';
+import type { PostbackTrace } from './accept-postback.js';
+
+/** How a request was answered: the HTTP status, the log's code, the JSON body. */
+export interface Answer {
+  status: number;
+  code: string;
+  message: string;
+  body: Record<string, unknown>;
+}
+
+/** A refused request's answer; anything that is not a refusal is a server fault: 500 `db`, logged. */
+export function answerForError(ctx: AppContext, error: unknown): Answer {
+  if (error instanceof AppError) {
+    const body: Record<string, unknown> = { error: error.code, message: error.message };
+    if (error.field) body.field = error.field;
+    return { status: error.statusCode, code: error.code, message: error.message, body };
+  }
+  ctx.logger.error({ err: error }, 'inbound postback failed');
+  const message = 'a database error occurred while processing the request; it is logged, send it again';
+  return { status: 500, code: 'db', message, body: { error: 'db', message } };
+}
+
+export interface LogInput {
+  id: string;
+  endpoint: string;
+  method: string;
+  ip: string;
+  params: Record<string, string>;
+  secretParams: readonly string[];
+  unknownParams: string[];
+  trace: PostbackTrace;
+  goal?: string;
+  status?: string;
+  answer: Answer;
+  changes: Record<string, unknown>;
+  startedAt: Date;
+  durationMs: number;
+}
+
+/** Secrets keep a 4-character prefix: enough to tell which token was sent, not enough to reuse it. */
+export function maskSecret(value: string): string {
+  return value.length > 8 ? `${value.slice(0, 4)}***` : '***';
+}
+
+/**
+ * Write the log row on its own, after (and outside) the processing transaction, so a postback whose
+ * processing failed is on record too. A failure to log is itself logged, never answered as one.
+ */
+export async function writePostbackLog(ctx: AppContext, entry: LogInput): Promise<void> {
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(entry.params)) {
+    params[name] = entry.secretParams.includes(name) ? maskSecret(value) : value;
+  }
+  const trace = entry.trace;
+  try {
+    await ctx.db
+      .insertInto('postback_log')
+      .values({
+        id: entry.id,
+        created_at: entry.startedAt.toISOString(),
+        endpoint: entry.endpoint,
+        method: entry.method,
+        ip: entry.ip,
+        params: JSON.stringify(params),
+        unknown_params: JSON.stringify(entry.unknownParams),
+        advertiser_id: trace.advertiserId ?? null,
+        offer_id: trace.offerId ?? null,
+        flow_id: trace.flowId ?? null,
+        click_id: trace.clickId?.slice(0, 200) ?? null,
+        lead_id: trace.leadId ?? null,
+        conversion_id: trace.conversionId ?? null,
+        goal: entry.goal?.slice(0, 64) ?? null,
+        status: entry.status?.slice(0, 200) ?? null,
+        answer_status: entry.answer.status,
+        answer_code: entry.answer.code,
+        message: entry.answer.message.slice(0, 2000),
+        changes: JSON.stringify(entry.changes),
+        duration_ms: Math.round(entry.durationMs),
+      })
+      .execute();
+  } catch (error) {
+    ctx.logger.error({ err: error, postback: entry.id }, 'could not write the postback log');
+  }
+}

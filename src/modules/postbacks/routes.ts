@@ -1,0 +1,80 @@
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../../context.js';
+import { ErrorReply } from '../../http/schemas.js';
+import type { App } from '../../http/types.js';
+import { acceptPostback } from './accept-postback.js';
+import { type PostbackDialect, simpleDialect, trackDialect } from './dialects.js';
+import { type InboundEndpoint, readBodiesLeniently, serveInbound, trackInboundRequests } from './inbound.js';
+import { PostbackAnswer, SimplePostbackParams, TrackPostbackParams } from './schemas.js';
+
+function endpointFor(ctx: AppContext, dialect: PostbackDialect): InboundEndpoint {
+  return {
+    endpoint: dialect.endpoint,
+    secretParams: dialect.secretParams,
+    unknownParams: (params) => dialect.unknownParams(params),
+    async handle(params, trace, requestId) {
+      const result = await acceptPostback(ctx, dialect.parse(params), trace, requestId);
+      const message =
+        result.result === 'no-changes'
+          ? 'no changes were required'
+          : `changed: ${Object.keys(result.changes).join(', ')}`;
+      return {
+        answer: { status: 200, code: result.result, message, body: { ...result } },
+        changes: result.changes,
+      };
+    },
+  };
+}
+
+const answers = {
+  200: PostbackAnswer,
+  403: ErrorReply,
+  404: ErrorReply,
+  409: ErrorReply,
+  422: ErrorReply,
+  500: ErrorReply,
+};
+
+/**
+ * Advertiser postbacks, GET or POST, parameters in the query string or a form/JSON body. Every
+ * request is answered from the one place (serveInbound) and logged, refused ones too: the schemas
+ * below document the parameters; the handler checks them itself so a bad one is logged as a 422.
+ */
+export function postbackRoutes(app: App, ctx: AppContext) {
+  const pending = trackInboundRequests(app);
+  const tags = ['postbacks'];
+  const simple = endpointFor(ctx, simpleDialect);
+  const track = endpointFor(ctx, trackDialect);
+  const OpenBody = Type.Optional(Type.Object({}, { additionalProperties: true }));
+  app.register(async (scope: App) => {
+    readBodiesLeniently(scope);
+    for (const method of ['GET', 'POST'] as const) {
+      scope.route({
+        method,
+        url: '/postback',
+        attachValidation: true,
+        schema: {
+          tags,
+          summary: 'Conversion postback, advertiser → network (seed 000 dialect)',
+          querystring: SimplePostbackParams,
+          ...(method === 'POST' ? { body: OpenBody } : {}),
+          response: answers,
+        },
+        handler: (request, reply) => serveInbound(ctx, pending, simple, request, reply),
+      });
+      scope.route({
+        method,
+        url: '/api/track/postback.json',
+        attachValidation: true,
+        schema: {
+          tags,
+          summary: 'Full postback dialect (seeds 001, 003): exto, goals, special statuses, flows, lead data',
+          querystring: TrackPostbackParams,
+          ...(method === 'POST' ? { body: OpenBody } : {}),
+          response: answers,
+        },
+        handler: (request, reply) => serveInbound(ctx, pending, track, request, reply),
+      });
+    }
+  });
+}
