@@ -6,6 +6,8 @@ import { newId } from '../../lib/ids.js';
 import { type LeadRow, lockLead, updateLead } from '../leads/queries.js';
 import { moveConversionLedger } from '../ledger/move-conversion.js';
 import type { GoalRow, OfferRow } from '../offers/queries.js';
+import { eventForChange } from '../publisher-postbacks/event-for-change.js';
+import { tellPublisher } from '../publisher-postbacks/tell-publisher.js';
 import { commissionFor, type Payouts } from './commission.js';
 import {
   type ConversionState,
@@ -77,7 +79,9 @@ export async function applyLeadStatus(
     updated_at: iso,
   });
   const change = await recordChange(tx, { lead, conversion, saved, next, request, now });
-  // @TODO issue 6: enqueue the publisher postback here (enqueueJob(tx, …)), once per change.
+  // Once per real change, in this transaction: the publisher's postbacks and pixel events.
+  const event = eventForChange(change, updatedLead ?? lead, request.payment);
+  if (event) await tellPublisher(tx, ctx, event);
   return { lead: updatedLead ?? lead, conversion: saved, change, commentChanged: false };
 }
 

@@ -1,0 +1,50 @@
+import type { LeadStatus } from '../../db/schema.js';
+import type { LeadStatusChange, PaymentInput } from '../conversions/lead-status-change.js';
+import type { LeadRow } from '../leads/queries.js';
+import type { ConversionEvent } from './notify-publisher.js';
+import type { PostbackEvent } from './presets.js';
+
+const BY_STATUS: Partial<Record<LeadStatus, PostbackEvent>> = {
+  processing: 'lead',
+  hold: 'hold',
+  approved: 'approved',
+  cancelled: 'cancelled',
+  wrong_number: 'trash',
+  spam: 'trash',
+  duplicate: 'trash',
+  chargedback: 'chargeback',
+};
+
+/**
+ * The publisher-facing event of one recorded change: a new status, or a new goal of the same
+ * status (commission recalculated). A payment's approval is its ingest event (sale, rebill).
+ * Test leads and changes of payout alone tell the publisher nothing.
+ */
+export function eventForChange(
+  change: LeadStatusChange,
+  lead: LeadRow,
+  payment?: PaymentInput,
+): ConversionEvent | undefined {
+  const statusChanged = change.from.status !== change.to.status;
+  const goalChanged = change.from.goal !== change.to.goal;
+  if (!statusChanged && !goalChanged) return undefined;
+  let event = BY_STATUS[change.to.status];
+  if (!event) return undefined;
+  if (payment && event === 'approved' && (payment.event === 'sale' || payment.event === 'rebill'))
+    event = payment.event;
+  return {
+    event,
+    leadId: lead.id,
+    clickId: lead.click_id,
+    offerId: lead.offer_id,
+    publisherId: lead.publisher_id,
+    flowId: lead.flow_id,
+    goal: change.to.goal,
+    status: change.to.status,
+    publisherPayout: change.to.pubPayout,
+    currency: change.to.currency,
+    subs: [lead.sub1, lead.sub2, lead.sub3, lead.sub4, lead.sub5],
+    txid: payment?.externalPaymentId,
+    trial: payment?.event === 'trial',
+  };
+}
