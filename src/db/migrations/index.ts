@@ -3,6 +3,7 @@ import * as m0001 from './0001-init.js';
 import * as m0002 from './0002-clicks.js';
 import * as m0003 from './0003-jobs.js';
 import * as m0004 from './0004-leads.js';
+import * as m0006 from './0006-leads-push.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-clicks': m0002,
   '0003-jobs': m0003,
   '0004-leads': m0004,
+  '0006-leads-push': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
