@@ -69,3 +69,14 @@ export function forUpdateSkipLocked<DB, TB extends keyof DB, O>(
 ): SelectQueryBuilder<DB, TB, O> {
   return dialectOf(db) === 'postgres' ? query.forUpdate().skipLocked() : query;
 }
+
+/**
+ * Hold a lock named `key` until the transaction ends, so read-then-write checks on it (duplicate
+ * phone within an hour, a daily cap) cannot interleave. PostgreSQL: a transaction-level advisory lock.
+ * SQLite needs none: its single connection runs one transaction at a time.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: works for any schema
+export async function lockForTransaction(tx: Kysely<any>, key: string): Promise<void> {
+  if (dialectOf(tx) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
+}

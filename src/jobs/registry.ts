@@ -1,3 +1,4 @@
+import { pushLeadJob } from '../modules/leads/push-lead.js';
 import { JobRegistry } from './define-job.js';
 
 /**
@@ -5,5 +6,5 @@ import { JobRegistry } from './define-job.js';
  * postbacks and CAPI events are added here as they are built.
  */
 export function appJobRegistry(): JobRegistry {
-  return new JobRegistry([]);
+  return new JobRegistry([pushLeadJob]);
 }

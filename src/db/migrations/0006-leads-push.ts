@@ -8,7 +8,11 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('advertisers').addColumn('lead_id_field', 'text').execute();
   await db.schema.alterTable('leads').addColumn('push_error', 'text').execute();
-  await db.schema.createIndex('leads_push_status').on('leads').columns(['push_status', 'created_at']).execute();
+  await db.schema
+    .createIndex('leads_push_status')
+    .on('leads')
+    .columns(['push_status', 'created_at'])
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()

@@ -19,7 +19,10 @@ const fields = {
   }),
   extra_params: Type.Record(Type.String(), Scalar, { description: 'static values added to every push' }),
   lead_id_field: Type.Union(
-    [Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*$' }), Type.Null()],
+    [
+      Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*$' }),
+      Type.Null(),
+    ],
     {
       description:
         'where their lead id sits in the push answer, a dotted JSON path like "data.lead_id"; null tries id, lead_id, leadId, data.id, uuid',

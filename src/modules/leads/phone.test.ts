@@ -25,6 +25,9 @@ describe('checkPhone', () => {
     expect(checkPhone('12345')).toMatchObject({ ok: false, reason: expect.stringMatching(/5 digits/) });
     expect(checkPhone('+44 12')).toMatchObject({ ok: false });
     expect(checkPhone('+999 1234 5678')).toMatchObject({ ok: false, reason: /international/ });
-    expect(checkPhone('987654', 'IN')).toMatchObject({ ok: false, reason: 'is not a possible phone number in IN' });
+    expect(checkPhone('987654', 'IN')).toMatchObject({
+      ok: false,
+      reason: 'is not a possible phone number in IN',
+    });
   });
 });

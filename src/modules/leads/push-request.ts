@@ -111,11 +111,15 @@ function withQuery(url: string, query: string): string {
 export function buildPushRequest(settings: PushSettings, values: TemplateValues): PushRequest {
   const payload = pushPayload(settings, values);
   const url = fillString(settings.endpointUrl, values, encodeURIComponent);
-  const headers: Record<string, string> = { 'user-agent': PUSH_USER_AGENT, accept: 'application/json, */*;q=0.5' };
+  const headers: Record<string, string> = {
+    'user-agent': PUSH_USER_AGENT,
+    accept: 'application/json, */*;q=0.5',
+  };
   const key = settings.authKey;
   const isGet = settings.integrationType === 's2s_get';
   const authInFields = key !== null && key !== '' && settings.authLocation !== 'header';
-  if (key !== null && key !== '' && settings.authLocation === 'header') headers[settings.authHeaderName] = key;
+  if (key !== null && key !== '' && settings.authLocation === 'header')
+    headers[settings.authHeaderName] = key;
 
   const fields = Object.entries(payload);
   const authField = settings.authFieldName;
