@@ -13,6 +13,8 @@ import { clickAdminRoutes, clickRoutes } from '../modules/clicks/routes.js';
 import { flowRoutes } from '../modules/flows/routes.js';
 import { fraudRoutes } from '../modules/fraud/routes.js';
 import { jobRoutes } from '../modules/jobs/routes.js';
+import { leadAdminRoutes } from '../modules/leads/admin-routes.js';
+import { leadIntakeRoutes } from '../modules/leads/intake-routes.js';
 import { offerRoutes } from '../modules/offers/routes.js';
 import { createMetrics } from '../modules/ops/metrics.js';
 import { opsRoutes } from '../modules/ops/routes.js';
@@ -65,6 +67,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   authRoutes(app, ctx);
   publisherPortalRoutes(app, ctx);
   clickRoutes(app, ctx);
+  await leadIntakeRoutes(app, ctx);
   // Any change through the admin or publisher API clears this process's hot-path caches at once.
   app.addHook('onSend', async (request, reply, payload) => {
     if (
@@ -87,6 +90,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     clickAdminRoutes(admin, ctx);
     fraudRoutes(admin, ctx);
     jobRoutes(admin, ctx);
+    await leadAdminRoutes(admin, ctx);
   });
 
   return app;

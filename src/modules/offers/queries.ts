@@ -59,3 +59,14 @@ export async function listOfferRows(db: DbOrTx, filter: OfferListQuery, limit: n
   ]);
   return { rows, total: Number(count.n) };
 }
+
+/** The advertiser's oldest offer (a sample for their test lead). */
+export function firstOfferOf(db: DbOrTx, advertiserId: number): Promise<OfferRow | undefined> {
+  return db
+    .selectFrom('offers')
+    .selectAll()
+    .where('advertiser_id', '=', advertiserId)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
