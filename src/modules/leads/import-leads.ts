@@ -1,14 +1,13 @@
 import { type Readable, Transform } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { type CsvError, parse } from 'csv-parse';
 import type { AppContext } from '../../context.js';
 import { inTransaction } from '../../db/database.js';
 import { AppError, ValidationError } from '../../lib/errors.js';
 import { assertTakesLeads, prepareLead } from './create-lead.js';
-import { LeadRefusedError } from './errors.js';
 import type { LeadInput, SubKey } from './lead-fields.js';
 import { resolveLeadTarget } from './resolve-lead-target.js';
 import type { ImportReport } from './schemas.js';
-import { type PreparedLead, storeLead } from './store-lead.js';
+import { type PreparedLead, storeLeads } from './store-lead.js';
 
 /** The largest file an import reads (about a million typical rows). */
 export const IMPORT_MAX_BYTES = 100 * 1024 * 1024;
@@ -152,27 +151,30 @@ class ImportRun {
     if (this.batch.length >= BATCH_ROWS) await this.flush();
   }
 
-  /** One transaction per batch; a row the offer refuses (its cap) is reported, the others are written. */
+  /** One transaction per batch; a row the offer refuses (over its cap) is reported, the others are written. */
   async flush(): Promise<void> {
     const batch = this.batch;
     this.batch = [];
     if (batch.length === 0) return;
-    const stored = await inTransaction(this.ctx.db, async (tx) => {
-      const statuses: string[] = [];
-      for (const { row, lead } of batch) {
-        try {
-          statuses.push((await storeLead(tx, this.ctx, lead)).status);
-        } catch (error) {
-          if (!(error instanceof LeadRefusedError)) throw error;
-          this.fail(row, error);
-        }
-      }
-      return statuses;
+    const outcomes = await inTransaction(this.ctx.db, (tx) =>
+      storeLeads(
+        tx,
+        this.ctx,
+        batch.map((b) => b.lead),
+      ),
+    );
+    const stored: string[] = [];
+    outcomes.forEach((outcome, i) => {
+      if ('refused' in outcome) this.fail(batch[i]?.row ?? 0, outcome.refused);
+      else stored.push(outcome.lead.status);
     });
     for (const status of stored) {
       this.report.imported++;
       this.report.statuses[status] = (this.report.statuses[status] ?? 0) + 1;
     }
+    // SQLite answers synchronously, so without this a long import never lets other requests
+    // (clicks, leads) through until it ends.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
@@ -193,13 +195,20 @@ export async function importLeads(
     publisherId: options.publisherId,
   });
   if (options.push) assertTakesLeads(target);
+  // A malformed line is skipped and reported, not fatal: the rows around it still count.
   const parser = parse({
     bom: true,
     trim: true,
     skip_empty_lines: true,
     relax_column_count: true,
+    skip_records_with_error: true,
     max_record_size: 65_536,
+    info: true,
   });
+  const malformed: { line: number; error: CsvError }[] = [];
+  parser.on('skip', (error: CsvError & { lines?: number }) =>
+    malformed.push({ line: error.lines ?? 0, error }),
+  );
   const limited = byteLimit(IMPORT_MAX_BYTES);
   source.on('error', (error) => parser.destroy(error));
   limited.on('error', (error) => parser.destroy(error));
@@ -207,40 +216,34 @@ export async function importLeads(
 
   let header: HeaderMap | undefined;
   let run: ImportRun | undefined;
-  let row = 1;
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      if (!header || !run) {
-        header = readHeader(record);
-        run = new ImportRun(ctx, options.offerId, header.custom);
-        continue;
-      }
-      row++;
-      run.report.rows++;
-      try {
-        await run.add(
-          row,
-          await prepareLead(ctx, rowInput(header, record, options), { push: options.push }, target),
-        );
-      } catch (error) {
-        run.fail(row, error);
-      }
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: string[];
+    info: { lines: number };
+  }>) {
+    if (!header || !run) {
+      header = readHeader(record);
+      run = new ImportRun(ctx, options.offerId, header.custom);
+      continue;
     }
-  } catch (error) {
-    if (!(error instanceof CsvError) || !run) {
-      if (error instanceof CsvError)
-        throw new ValidationError(`the file is not valid CSV: ${error.message}`, 'file');
-      throw error;
+    run.report.rows++;
+    try {
+      await run.add(
+        info.lines,
+        await prepareLead(ctx, rowInput(header, record, options), { push: options.push }, target),
+      );
+    } catch (error) {
+      run.fail(info.lines, error);
     }
-    // Rows before a broken line are kept; the report says where reading stopped.
-    run.report.complete = false;
-    run.fail(
-      row + 1,
-      new ValidationError(`the file is not valid CSV from here on: ${error.message}`, 'file'),
-    );
   }
   if (!run)
     throw new ValidationError('the file is empty; it needs a header row with Full Name and Phone', 'file');
   await run.flush();
+  for (const { line, error } of malformed) {
+    run.report.rows++;
+    // An unclosed quote swallows the rest of the file: say so rather than report a clean finish.
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') run.report.complete = false;
+    run.fail(line, new ValidationError(`not valid CSV: ${error.message}`, 'file'));
+  }
+  run.report.errors.sort((a, b) => a.row - b.row);
   return run.report;
 }

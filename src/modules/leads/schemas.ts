@@ -272,7 +272,7 @@ export const ImportReport = Type.Object({
   custom_fields: Type.Array(Type.String(), { description: 'columns kept as meta' }),
   errors: Type.Array(
     Type.Object({
-      row: Type.Integer({ description: 'line number in the file, header = 1' }),
+      row: Type.Integer({ description: 'line number in the file (the header is line 1)' }),
       field: Nullable(Type.String()),
       message: Type.String(),
     }),

@@ -2,13 +2,13 @@ import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import { lockForTransaction } from '../../db/dialect.js';
 import type { LeadStatus } from '../../db/schema.js';
-import { enqueueJob } from '../../jobs/enqueue-job.js';
+import { enqueueJobs } from '../../jobs/enqueue-job.js';
 import { newId } from '../../lib/ids.js';
 import { capDay, capUsed, countTowardCap } from '../offers/caps.js';
 import { LeadRefusedError } from './errors.js';
 import type { LeadFields, LeadSource } from './lead-fields.js';
 import { pushLeadJob } from './push-lead.js';
-import { findRecentDuplicate, insertLead, type LeadRow } from './queries.js';
+import { insertLeads, type LeadRow, recentContacts } from './queries.js';
 import type { LeadTarget } from './resolve-lead-target.js';
 
 /** Same phone or email on the same offer within this window is a duplicate (seed 000). */
@@ -26,72 +26,25 @@ export interface PreparedLead {
   push: boolean;
 }
 
-async function duplicateRule(tx: Tx, offerId: number, fields: LeadFields, since: string) {
-  if (fields.phoneE164 && (await findRecentDuplicate(tx, offerId, 'phone_e164', fields.phoneE164, since))) {
-    return 'duplicate_phone';
-  }
-  if (fields.email && (await findRecentDuplicate(tx, offerId, 'email', fields.email, since))) {
-    return 'duplicate_email';
-  }
-  return null;
-}
+export type StoreOutcome = { lead: LeadRow } | { refused: LeadRefusedError };
 
-/**
- * Write one lead inside the caller's transaction: decide its status (test, spam, duplicate or
- * processing), hold the offer's daily cap, count it, and queue its push in the same transaction, so a
- * lead that is not stored is never pushed and one that is stored always is.
- * Refuses (throws before writing anything) when the offer is at its cap.
- */
-export async function storeLead(tx: Tx, ctx: AppContext, lead: PreparedLead): Promise<LeadRow> {
+function newLeadRow(
+  lead: PreparedLead,
+  id: string,
+  now: string,
+  status: LeadStatus,
+  fraudRule: string | null,
+) {
   const { target, fields } = lead;
-  const { offer } = target;
-  const now = ctx.clock.now();
-  // One lock per offer makes the duplicate and cap checks below race-free across app processes,
-  // and, being the only lock, cannot deadlock.
-  await lockForTransaction(tx, `leads:offer:${offer.id}`);
-
-  let status: LeadStatus = 'processing';
-  let fraudRule: string | null = null;
-  if (fields.test) status = 'test';
-  else if (lead.spamRule) {
-    status = 'spam';
-    fraudRule = lead.spamRule;
-  } else {
-    fraudRule = await duplicateRule(
-      tx,
-      offer.id,
-      fields,
-      new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString(),
-    );
-    if (fraudRule) status = 'duplicate';
-  }
-
-  const day = capDay(now);
-  if (
-    lead.push &&
-    !fields.test &&
-    offer.daily_cap !== null &&
-    (await capUsed(tx, offer.id, day)) >= offer.daily_cap
-  ) {
-    throw new LeadRefusedError(
-      'daily_cap',
-      403,
-      `offer ${offer.id} reached its daily cap of ${offer.daily_cap} leads; try again tomorrow (UTC)`,
-      'offer_id',
-    );
-  }
   const willPush = lead.push && status === 'processing';
-  if (willPush) await countTowardCap(tx, offer.id, day);
-
-  const iso = now.toISOString();
-  const row = await insertLead(tx, {
-    id: newId(now.getTime()),
-    created_at: iso,
-    updated_at: iso,
+  return {
+    id,
+    created_at: now,
+    updated_at: now,
     source: lead.source,
     click_id: target.click?.id ?? null,
-    offer_id: offer.id,
-    advertiser_id: offer.advertiser_id,
+    offer_id: target.offer.id,
+    advertiser_id: target.offer.advertiser_id,
     publisher_id: target.publisherId,
     flow_id: target.flowId,
     status,
@@ -116,7 +69,99 @@ export async function storeLead(tx: Tx, ctx: AppContext, lead: PreparedLead): Pr
     adv_lead_id: null,
     pushed_at: null,
     push_error: null,
-  });
-  if (willPush) await enqueueJob(tx, ctx, { type: pushLeadJob, payload: { leadId: row.id } });
-  return row;
+  } satisfies LeadRow;
+}
+
+/**
+ * Write leads of one offer inside the caller's transaction, in order: decide each one's status (test,
+ * spam, duplicate or processing), hold the offer's daily cap, count them, and queue their pushes in
+ * the same transaction, so a lead that is not stored is never pushed and one that is stored always
+ * is. A lead over the cap is refused (and not written); the others are. One batch costs a handful
+ * of statements however many leads it holds (CSV import).
+ */
+export async function storeLeads(tx: Tx, ctx: AppContext, leads: PreparedLead[]): Promise<StoreOutcome[]> {
+  const first = leads[0];
+  if (!first) return [];
+  const offer = first.target.offer;
+  if (leads.some((l) => l.target.offer.id !== offer.id))
+    throw new Error('storeLeads takes leads of one offer');
+  const now = ctx.clock.now();
+  const iso = now.toISOString();
+  const day = capDay(now);
+  // One lock per offer makes the duplicate and cap checks below race-free across app processes,
+  // and, being the only lock a lead transaction takes, cannot deadlock.
+  await lockForTransaction(tx, `leads:offer:${offer.id}`);
+
+  const checked = leads.filter((l) => !l.fields.test && !l.spamRule);
+  const seen = await recentContacts(
+    tx,
+    offer.id,
+    new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString(),
+    checked.map((l) => l.fields.phoneE164).filter((p): p is string => p !== null),
+    checked.map((l) => l.fields.email).filter((e): e is string => e !== null),
+  );
+  const capped = offer.daily_cap !== null && leads.some((l) => l.push && !l.fields.test);
+  let used = capped ? await capUsed(tx, offer.id, day) : 0;
+  let counted = 0;
+
+  const outcomes: (LeadRow | LeadRefusedError)[] = [];
+  for (const lead of leads) {
+    const { fields } = lead;
+    let status: LeadStatus = 'processing';
+    let fraudRule: string | null = null;
+    if (fields.test) status = 'test';
+    else if (lead.spamRule) {
+      status = 'spam';
+      fraudRule = lead.spamRule;
+    } else if (fields.phoneE164 && seen.phones.has(fields.phoneE164)) fraudRule = 'duplicate_phone';
+    else if (fields.email && seen.emails.has(fields.email)) fraudRule = 'duplicate_email';
+    if (fraudRule?.startsWith('duplicate')) status = 'duplicate';
+
+    if (capped && lead.push && !fields.test && used >= (offer.daily_cap as number)) {
+      outcomes.push(
+        new LeadRefusedError(
+          'daily_cap',
+          403,
+          `offer ${offer.id} reached its daily cap of ${offer.daily_cap} leads; try again tomorrow (UTC)`,
+          'offer_id',
+        ),
+      );
+      continue;
+    }
+    if (lead.push && status === 'processing') {
+      used++;
+      counted++;
+    }
+    if (!fields.test) {
+      if (fields.phoneE164) seen.phones.add(fields.phoneE164);
+      if (fields.email) seen.emails.add(fields.email);
+    }
+    outcomes.push(newLeadRow(lead, newId(now.getTime()), iso, status, fraudRule));
+  }
+
+  // Every column is set here, so the rows as written are the rows as stored.
+  const stored = outcomes.filter((o): o is LeadRow => !(o instanceof LeadRefusedError));
+  await insertLeads(tx, stored);
+  await countTowardCap(tx, offer.id, day, counted);
+  const pushed = stored.filter((l) => l.push_status === 'pending');
+  if (pushed.length > 0)
+    await enqueueJobs(
+      tx,
+      ctx,
+      pushLeadJob,
+      pushed.map((l) => ({ leadId: l.id })),
+    );
+
+  let next = 0;
+  return outcomes.map((o) =>
+    o instanceof LeadRefusedError ? { refused: o } : { lead: stored[next++] as LeadRow },
+  );
+}
+
+/** One lead; refuses with a LeadRefusedError (nothing written) when the offer is at its cap. */
+export async function storeLead(tx: Tx, ctx: AppContext, lead: PreparedLead): Promise<LeadRow> {
+  const [outcome] = await storeLeads(tx, ctx, [lead]);
+  if (!outcome) throw new Error('storeLeads returned nothing');
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome.lead;
 }
