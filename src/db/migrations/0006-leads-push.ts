@@ -8,16 +8,10 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('advertisers').addColumn('lead_id_field', 'text').execute();
   await db.schema.alterTable('leads').addColumn('push_error', 'text').execute();
-  await db.schema
-    .createIndex('leads_push_status')
-    .on('leads')
-    .columns(['push_status', 'created_at'])
-    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('leads_push_status').ifExists().execute();
   await db.schema.alterTable('leads').dropColumn('push_error').execute();
   await db.schema.alterTable('advertisers').dropColumn('lead_id_field').execute();
 }

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../context.js';
 import { defineJob, type JobRow } from '../../jobs/define-job.js';
 import { PermanentError } from '../../jobs/errors.js';
-import { type AdvertiserRow, findAdvertiser } from '../advertisers/queries.js';
-import { findOffer, type OfferRow } from '../offers/queries.js';
+import type { AdvertiserRow } from '../advertisers/queries.js';
+import type { OfferRow } from '../offers/queries.js';
 import { classifyResult, describeResult, ensureDelivered } from '../outbound/classify-result.js';
 import { sendRequest } from '../outbound/send-request.js';
 import {
@@ -13,6 +13,7 @@ import {
   type TemplateValues,
 } from './push-request.js';
 import { findLead, type LeadRow, updateLead } from './queries.js';
+import { loadOfferAndAdvertiser } from './resolve-lead-target.js';
 
 /** The whole exchange with the advertiser, redirects included. */
 export const PUSH_TIMEOUT_MS = 10_000;
@@ -95,10 +96,9 @@ async function pushLead(ctx: AppContext, leadId: string, job: JobRow): Promise<v
   const lead = await findLead(ctx.db, leadId);
   if (!lead) throw new PermanentError(`lead ${leadId} does not exist`);
   if (lead.push_status === 'sent' || lead.push_status === 'skipped') return;
-  const offer = await findOffer(ctx.db, lead.offer_id);
-  const advertiser = offer && (await findAdvertiser(ctx.db, offer.advertiser_id));
-  if (!offer || !advertiser) {
-    const error = `offer ${lead.offer_id} or its advertiser no longer exists`;
+  const loaded = await loadOfferAndAdvertiser(ctx, lead.offer_id);
+  if (!loaded) {
+    const error = `offer ${lead.offer_id} no longer exists`;
     await updateLead(ctx.db, lead.id, {
       push_status: 'failed',
       push_error: error,
@@ -106,6 +106,7 @@ async function pushLead(ctx: AppContext, leadId: string, job: JobRow): Promise<v
     });
     throw new PermanentError(error);
   }
+  const { offer, advertiser } = loaded;
   const secrets = advertiser.auth_key ? [advertiser.auth_key] : [];
   const result = await sendRequest(ctx, {
     kind: 'lead_push',

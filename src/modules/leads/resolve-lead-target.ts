@@ -1,9 +1,8 @@
 import type { AppContext } from '../../context.js';
 import { type AdvertiserRow, findAdvertiser } from '../advertisers/queries.js';
+import { loadAssigned, loadFlow, loadPublisherStatus } from '../clicks/click-targets.js';
 import { findClick } from '../clicks/find-click.js';
-import { findFlowByCode } from '../flows/queries.js';
 import { findOffer, type OfferRow } from '../offers/queries.js';
-import { findAssignment, findPublisher } from '../publishers/queries.js';
 import { LeadRefusedError } from './errors.js';
 import type { ClickFacts, LeadInput } from './lead-fields.js';
 
@@ -53,19 +52,20 @@ async function fromClick(ctx: AppContext, clickId: string) {
 }
 
 async function fromFlow(ctx: AppContext, code: string) {
-  const flow = await findFlowByCode(ctx.db, code);
+  const flow = await loadFlow(ctx, code);
   if (!flow) throw new LeadRefusedError('bad_flow', 404, `flow: no flow "${code}"`, 'flow');
   if (flow.status !== 'active')
     throw new LeadRefusedError('flow_paused', 403, `flow "${code}" is paused`, 'flow');
-  return { offerId: flow.offer_id, publisherId: flow.publisher_id, flowId: flow.id, click: null };
+  return { offerId: flow.offerId, publisherId: flow.publisherId, flowId: flow.id, click: null };
 }
 
 /** A lead without a click must come from a publisher allowed to run the offer, as a click would. */
 async function checkPublisher(ctx: AppContext, publisherId: number, offer: OfferRow) {
-  const publisher = await findPublisher(ctx.db, publisherId);
-  if (!publisher)
+  const status = await loadPublisherStatus(ctx, publisherId);
+  if (status === null) {
     throw new LeadRefusedError('bad_publisher', 404, `pub_id: no publisher ${publisherId}`, 'pub_id');
-  if (publisher.status !== 'approved') {
+  }
+  if (status !== 'approved') {
     throw new LeadRefusedError(
       'publisher_not_approved',
       403,
@@ -73,7 +73,7 @@ async function checkPublisher(ctx: AppContext, publisherId: number, offer: Offer
       'pub_id',
     );
   }
-  if (offer.visibility === 'private' && !(await findAssignment(ctx.db, publisherId, offer.id))) {
+  if (offer.visibility === 'private' && !(await loadAssigned(ctx, publisherId, offer.id))) {
     throw new LeadRefusedError(
       'offer_not_assigned',
       403,
@@ -83,9 +83,28 @@ async function checkPublisher(ctx: AppContext, publisherId: number, offer: Offer
   }
 }
 
+const TTL_MS = 5_000;
+
+/**
+ * The offer and its advertiser, cached per process like the click path's: this process sees an admin
+ * change at once (admin writes clear the caches), another within TTL_MS.
+ */
+export function loadOfferAndAdvertiser(ctx: AppContext, offerId: number) {
+  return ctx.caches
+    .named<number, { offer: OfferRow; advertiser: AdvertiserRow } | null>('lead.offer', TTL_MS)
+    .getOrLoad(offerId, async () => {
+      const offer = await findOffer(ctx.db, offerId);
+      if (!offer) return null;
+      const advertiser = await findAdvertiser(ctx.db, offer.advertiser_id);
+      if (!advertiser) throw new Error(`offer ${offer.id} has no advertiser ${offer.advertiser_id}`);
+      return { offer, advertiser };
+    });
+}
+
 /**
  * Find who a lead belongs to, by click id, flow code or offer + publisher (in that order of
- * preference), refusing with a 4xx that names the problem. Reads only; no transaction is open.
+ * preference), refusing with a 4xx that names the problem. Reads only (mostly from per-process
+ * caches); no transaction is open.
  */
 export async function resolveLeadTarget(ctx: AppContext, input: Attribution): Promise<LeadTarget> {
   let found: { offerId: number; publisherId: number | null; flowId: number | null; click: ClickFacts | null };
@@ -103,10 +122,10 @@ export async function resolveLeadTarget(ctx: AppContext, input: Attribution): Pr
       'click_id',
     );
   }
-  const offer = await findOffer(ctx.db, found.offerId);
-  if (!offer) throw new LeadRefusedError('bad_offer', 404, `offer_id: no offer ${found.offerId}`, 'offer_id');
+  const loaded = await loadOfferAndAdvertiser(ctx, found.offerId);
+  if (!loaded)
+    throw new LeadRefusedError('bad_offer', 404, `offer_id: no offer ${found.offerId}`, 'offer_id');
+  const { offer, advertiser } = loaded;
   if (!found.click && found.publisherId !== null) await checkPublisher(ctx, found.publisherId, offer);
-  const advertiser = await findAdvertiser(ctx.db, offer.advertiser_id);
-  if (!advertiser) throw new Error(`offer ${offer.id} has no advertiser ${offer.advertiser_id}`);
   return { offer, advertiser, publisherId: found.publisherId, flowId: found.flowId, click: found.click };
 }
