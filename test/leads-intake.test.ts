@@ -433,3 +433,47 @@ describe('bad input gets a 4xx naming the problem, and nothing is stored or push
     );
   });
 });
+
+describe('leads arriving together', () => {
+  it('are written in shared transactions yet each gets its own status, duplicate check and answer', async () => {
+    const offer = await newOffer({ daily_cap: 5 });
+    const other = await newOffer();
+    const flow = await t.call('POST', '/api/admin/flows', {
+      token,
+      body: { name: 'Burst', publisher_id: pub.id, offer_id: other.id },
+    });
+    const same = nextPhone();
+    const bodies = [
+      ...Array.from({ length: 4 }, () => ({ offer_id: offer.id, pub_id: pub.id, phone: same })),
+      ...Array.from({ length: 6 }, () => ({ offer_id: offer.id, pub_id: pub.id, phone: nextPhone() })),
+      { flow: flow.body.code, subid: 'burst-1', phone: nextPhone() },
+      { flow: flow.body.code, subid: 'burst-1', phone: nextPhone() },
+      { flow: flow.body.code, subid: 'burst-2', phone: nextPhone() },
+    ];
+    const answers = await Promise.all(bodies.map((body) => submitLead(t, body)));
+    const capped = answers.slice(0, 10);
+    // At most one copy of the phone is processed; exactly 5 leads fit the cap; once it is used, the
+    // rest are refused (a copy of the phone is a duplicate only while the cap still has room).
+    const processing = capped.filter((a) => a.body.status === 'processing');
+    const duplicates = capped.filter((a) => a.body.status === 'duplicate');
+    const refused = capped.filter((a) => a.status === 403 && a.body.error === 'daily_cap');
+    expect(processing).toHaveLength(5);
+    expect(duplicates.length + refused.length).toBe(5);
+    expect(refused.length).toBeGreaterThanOrEqual(2);
+    expect(capped.slice(0, 4).filter((a) => a.body.status === 'processing').length).toBeLessThanOrEqual(1);
+    const flowAnswers = answers.slice(10).map((a) => a.status);
+    expect(flowAnswers.sort()).toEqual([201, 201, 409]);
+    const stored = await t.ctx.db
+      .selectFrom('leads')
+      .select(['status'])
+      .where('offer_id', '=', Number(offer.id))
+      .execute();
+    expect(stored).toHaveLength(5 + duplicates.length);
+    const usage = await t.ctx.db
+      .selectFrom('offer_cap_usage')
+      .select('used')
+      .where('offer_id', '=', Number(offer.id))
+      .executeTakeFirstOrThrow();
+    expect(usage.used).toBe(5);
+  });
+});

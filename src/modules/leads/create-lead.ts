@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../db/dialect.js';
 import { ConflictError } from '../../lib/errors.js';
 import { isIpBlocked } from '../fraud/blocklist.js';
 import { LeadRefusedError } from './errors.js';
+import { leadBatcherOf } from './lead-batcher.js';
 import { type LeadFields, type LeadInput, normaliseLeadFields } from './lead-fields.js';
 import type { LeadRow } from './queries.js';
 import { type LeadTarget, resolveLeadTarget } from './resolve-lead-target.js';
@@ -66,7 +67,8 @@ export async function prepareLead(
  * Create a lead from validated input: the one use case behind POST /api/lead, the CSV import and,
  * later, postbacks and pixels. Refuses with a LeadRefusedError / ValidationError (4xx) naming the
  * problem; stores spam, duplicate and test leads with their status without pushing them; queues the
- * push of every other lead in the lead's own transaction.
+ * push of every other lead in the lead's own transaction (shared with leads that arrived at the same
+ * moment, see LeadBatcher; with `within`, a transaction of its own).
  */
 export async function createLead(
   ctx: AppContext,
@@ -74,10 +76,12 @@ export async function createLead(
   options: CreateLeadOptions = {},
 ): Promise<LeadRow> {
   const prepared = await prepareLead(ctx, input, options);
+  const { within } = options;
   try {
+    if (!within) return await leadBatcherOf(ctx).store(prepared);
     return await inTransaction(ctx.db, async (tx) => {
       const lead = await storeLead(tx, ctx, prepared);
-      await options.within?.(tx, lead);
+      await within(tx, lead);
       return lead;
     });
   } catch (error) {
