@@ -13,45 +13,56 @@ interface Waiting {
 }
 
 /**
- * Group commit for lead intake: leads that arrive in the same event-loop turn are written together,
- * one transaction per offer, instead of one each. A commit costs more than the rows in it (every index
- * page it touches is written), so under load this multiplies throughput, while a lone lead waits only
- * for the end of the current turn. Each caller still gets its own outcome: a lead over the cap is
- * refused on its own, and if a batch fails as a whole (a repeated flow subid, a database error) its
- * leads are written again one by one, so one bad lead never sinks the others.
+ * Group commit for lead intake: leads of one offer that arrive while that offer's previous write is
+ * still running (or in the same event-loop turn) are written together in one transaction. A commit
+ * costs more than the rows in it (every index page it touches is written, and PostgreSQL waits for its
+ * log to reach the disk), and an offer's lead transactions run one at a time anyway (they hold the
+ * offer's lock), so under load this multiplies throughput, while a lone lead waits only for the end of
+ * the current turn. Each caller still gets its own outcome: a lead over the cap is refused on its own,
+ * and if a batch fails as a whole (a repeated flow subid, a database error) its leads are written again
+ * one by one, so one bad lead never sinks the others.
  */
 export class LeadBatcher {
-  private waiting: Waiting[] = [];
+  private readonly waiting = new Map<number, Waiting[]>();
+  /** Offers with a write in flight: their new leads wait for it and go in the next batch. */
+  private readonly busy = new Set<number>();
   private scheduled = false;
 
   constructor(private readonly ctx: AppContext) {}
 
   store(lead: PreparedLead): Promise<LeadRow> {
     return new Promise<LeadRow>((resolve, reject) => {
-      this.waiting.push({ lead, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
+      const offerId = lead.target.offer.id;
+      const queue = this.waiting.get(offerId);
+      if (queue) queue.push({ lead, resolve, reject });
+      else this.waiting.set(offerId, [{ lead, resolve, reject }]);
+      this.schedule();
     });
   }
 
-  private async flush(): Promise<void> {
-    this.scheduled = false;
-    const batch = this.waiting;
-    this.waiting = [];
-    const byOffer = new Map<number, Waiting[]>();
-    for (const waiting of batch) {
-      const offerId = waiting.lead.target.offer.id;
-      const group = byOffer.get(offerId) ?? [];
-      if (group.length === 0) byOffer.set(offerId, group);
-      group.push(waiting);
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flushReady();
+    });
+  }
+
+  private flushReady(): void {
+    for (const [offerId, queue] of this.waiting) {
+      if (this.busy.has(offerId)) continue;
+      this.waiting.delete(offerId);
+      this.busy.add(offerId);
+      void this.writeAll(queue).finally(() => {
+        this.busy.delete(offerId);
+        if (this.waiting.has(offerId)) this.schedule();
+      });
     }
-    const groups: Waiting[][] = [];
-    for (const group of byOffer.values()) {
-      for (let i = 0; i < group.length; i += MAX_BATCH) groups.push(group.slice(i, i + MAX_BATCH));
-    }
-    await Promise.all(groups.map((group) => this.write(group)));
+  }
+
+  private async writeAll(queue: Waiting[]): Promise<void> {
+    for (let i = 0; i < queue.length; i += MAX_BATCH) await this.write(queue.slice(i, i + MAX_BATCH));
   }
 
   private async write(group: Waiting[]): Promise<void> {
