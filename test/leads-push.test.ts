@@ -173,6 +173,54 @@ describe('lead push, per integration type, encoding and auth location', () => {
     expect((await leadRow(t, queryLead)).push_status).toBe('sent');
   });
 
+  const combinations = [
+    ...['json', 'form'].flatMap((encoding) =>
+      ['header', 'body', 'query'].map((location) => ({ type: 'api_post', encoding, location })),
+    ),
+    ...['header', 'body', 'query'].map((location) => ({ type: 's2s_get', encoding: 'json', location })),
+  ];
+  it.each(combinations)(
+    '$type with $encoding encoding and the key in the $location',
+    async ({ type, encoding, location }) => {
+      const { leadId } = await leadFor({
+        endpoint_url: `${server.url}/in`,
+        integration_type: type,
+        post_encoding: encoding,
+        auth_location: location,
+        auth_header_name: 'X-Partner-Key',
+        auth_field_name: 'token',
+        payload_template: { phone: '{phone}', name: '{name}' },
+      });
+      expect(await worker.runOnce()).toBe(1);
+      const received = server.requests[0]!;
+      const url = new URL(received.url, server.url);
+      const fields =
+        type === 's2s_get'
+          ? Object.fromEntries(url.searchParams)
+          : encoding === 'json'
+            ? JSON.parse(received.body)
+            : Object.fromEntries(new URLSearchParams(received.body));
+      expect(received.method).toBe(type === 's2s_get' ? 'GET' : 'POST');
+      if (type === 'api_post') {
+        expect(received.headers['content-type']).toBe(
+          encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+        );
+      }
+      expect(fields).toMatchObject({ phone: '+919876543210', name: 'John' });
+      const inHeader = received.headers['x-partner-key'];
+      const inQuery = url.searchParams.get('token');
+      const inBody = type === 'api_post' ? fields.token : undefined;
+      expect({ inHeader, inQuery, inBody }).toEqual({
+        inHeader: location === 'header' ? 'KEY' : undefined,
+        inQuery: location === 'query' || (type === 's2s_get' && location === 'body') ? 'KEY' : null,
+        inBody: type === 'api_post' && location === 'body' ? 'KEY' : undefined,
+      });
+      expect((await leadRow(t, leadId)).push_status).toBe('sent');
+      const [logged] = await pushLog(leadId);
+      expect(JSON.stringify(logged)).not.toContain('KEY');
+    },
+  );
+
   it('never pushes test, spam or duplicate leads', async () => {
     const adv = await makeAdvertiser(t, token, { endpoint_url: `${server.url}/lead` });
     const offer = await makeOffer(t, token, { advertiser_id: adv.id });
