@@ -13,6 +13,10 @@ import { type PreparedLead, storeLeads } from './store-lead.js';
 export const IMPORT_MAX_BYTES = 100 * 1024 * 1024;
 /** Rows written per transaction: few commits, short locks. */
 const BATCH_ROWS = 500;
+/** A longer row is surely broken (an unclosed quote); csv-parse stops reading there. */
+const MAX_ROW_BYTES = 1024 * 1024;
+/** csv-parse reads nothing after these: the report says the file was not read to its end. */
+const FATAL_CSV_ERRORS = new Set(['CSV_QUOTE_NOT_CLOSED', 'CSV_MAX_RECORD_SIZE']);
 /** The report lists this many row errors and counts the rest. */
 const MAX_LISTED_ERRORS = 1000;
 
@@ -202,7 +206,7 @@ export async function importLeads(
     skip_empty_lines: true,
     relax_column_count: true,
     skip_records_with_error: true,
-    max_record_size: 65_536,
+    max_record_size: MAX_ROW_BYTES,
     info: true,
   });
   const malformed: { line: number; error: CsvError }[] = [];
@@ -241,7 +245,7 @@ export async function importLeads(
   for (const { line, error } of malformed) {
     run.report.rows++;
     // An unclosed quote swallows the rest of the file: say so rather than report a clean finish.
-    if (error.code === 'CSV_QUOTE_NOT_CLOSED') run.report.complete = false;
+    if (FATAL_CSV_ERRORS.has(error.code)) run.report.complete = false;
     run.fail(line, new ValidationError(`not valid CSV: ${error.message}`, 'file'));
   }
   run.report.errors.sort((a, b) => a.row - b.row);

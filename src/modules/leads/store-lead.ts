@@ -72,6 +72,31 @@ function newLeadRow(
   } satisfies LeadRow;
 }
 
+/** Test first, then the spam rules, then duplicates of earlier leads (and of earlier ones in the batch). */
+function statusOf(
+  lead: PreparedLead,
+  seen: { phones: Set<string>; emails: Set<string> },
+): { status: LeadStatus; fraudRule: string | null } {
+  const { fields } = lead;
+  if (fields.test) return { status: 'test', fraudRule: null };
+  if (lead.spamRule) return { status: 'spam', fraudRule: lead.spamRule };
+  if (fields.phoneE164 && seen.phones.has(fields.phoneE164)) {
+    return { status: 'duplicate', fraudRule: 'duplicate_phone' };
+  }
+  if (fields.email && seen.emails.has(fields.email))
+    return { status: 'duplicate', fraudRule: 'duplicate_email' };
+  return { status: 'processing', fraudRule: null };
+}
+
+function capReached(offerId: number, cap: number): LeadRefusedError {
+  return new LeadRefusedError(
+    'daily_cap',
+    403,
+    `offer ${offerId} reached its daily cap of ${cap} leads; try again tomorrow (UTC)`,
+    'offer_id',
+  );
+}
+
 /**
  * Write leads of one offer inside the caller's transaction, in order: decide each one's status (test,
  * spam, duplicate or processing), hold the offer's daily cap, count them, and queue their pushes in
@@ -106,35 +131,18 @@ export async function storeLeads(tx: Tx, ctx: AppContext, leads: PreparedLead[])
 
   const outcomes: (LeadRow | LeadRefusedError)[] = [];
   for (const lead of leads) {
-    const { fields } = lead;
-    let status: LeadStatus = 'processing';
-    let fraudRule: string | null = null;
-    if (fields.test) status = 'test';
-    else if (lead.spamRule) {
-      status = 'spam';
-      fraudRule = lead.spamRule;
-    } else if (fields.phoneE164 && seen.phones.has(fields.phoneE164)) fraudRule = 'duplicate_phone';
-    else if (fields.email && seen.emails.has(fields.email)) fraudRule = 'duplicate_email';
-    if (fraudRule?.startsWith('duplicate')) status = 'duplicate';
-
-    if (capped && lead.push && !fields.test && used >= (offer.daily_cap as number)) {
-      outcomes.push(
-        new LeadRefusedError(
-          'daily_cap',
-          403,
-          `offer ${offer.id} reached its daily cap of ${offer.daily_cap} leads; try again tomorrow (UTC)`,
-          'offer_id',
-        ),
-      );
+    const { status, fraudRule } = statusOf(lead, seen);
+    if (capped && lead.push && !lead.fields.test && used >= (offer.daily_cap as number)) {
+      outcomes.push(capReached(offer.id, offer.daily_cap as number));
       continue;
     }
     if (lead.push && status === 'processing') {
       used++;
       counted++;
     }
-    if (!fields.test) {
-      if (fields.phoneE164) seen.phones.add(fields.phoneE164);
-      if (fields.email) seen.emails.add(fields.email);
+    if (!lead.fields.test) {
+      if (lead.fields.phoneE164) seen.phones.add(lead.fields.phoneE164);
+      if (lead.fields.email) seen.emails.add(lead.fields.email);
     }
     outcomes.push(newLeadRow(lead, newId(now.getTime()), iso, status, fraudRule));
   }
@@ -152,10 +160,7 @@ export async function storeLeads(tx: Tx, ctx: AppContext, leads: PreparedLead[])
       pushed.map((l) => ({ leadId: l.id })),
     );
 
-  let next = 0;
-  return outcomes.map((o) =>
-    o instanceof LeadRefusedError ? { refused: o } : { lead: stored[next++] as LeadRow },
-  );
+  return outcomes.map((o) => (o instanceof LeadRefusedError ? { refused: o } : { lead: o }));
 }
 
 /** One lead; refuses with a LeadRefusedError (nothing written) when the offer is at its cap. */
