@@ -26,7 +26,7 @@ export async function leadIntakeRoutes(app: App, ctx: AppContext) {
         }
       });
       scope.post(
-        '/',
+        '',
         {
           schema: {
             tags: ['tracking'],
