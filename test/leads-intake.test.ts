@@ -133,6 +133,36 @@ describe('POST /api/lead', () => {
     });
   });
 
+  it('reads null and empty fields as left out', async () => {
+    const offer = await newOffer();
+    const response = await submitLead(t, {
+      click_id: null,
+      offer_id: offer.id,
+      pub_id: Number(pub.id),
+      name: null,
+      phone: nextPhone(),
+      email: null,
+      country: null,
+      sub1: null,
+      test: null,
+    });
+    expect(response.status).toBe(201);
+    expect(await leadRow(t, response.body.id)).toMatchObject({
+      name: null,
+      email: null,
+      sub1: null,
+      status: 'processing',
+    });
+    const form = await submitLead(
+      t,
+      `click_id=&flow=&offer_id=${offer.id}&pub_id=${pub.id}&phone=${encodeURIComponent(nextPhone())}&email=`,
+      {
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    );
+    expect(form.status).toBe(201);
+  });
+
   it('takes a lead through a flow code, one per flow and subid', async () => {
     const offer = await newOffer();
     const flow = await t.call('POST', '/api/admin/flows', {

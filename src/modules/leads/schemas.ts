@@ -3,7 +3,8 @@ import { Nullable, Pagination } from '../../http/schemas.js';
 import { OutboundRequest } from '../outbound/schemas.js';
 import { LEAD_STATUSES } from './statuses.js';
 
-const NumericRef = Type.Union([Type.String({ pattern: '^[0-9]{1,15}$' }), Type.Integer({ minimum: 1 })]);
+// An empty form field counts as left out.
+const NumericRef = Type.Union([Type.String({ pattern: '^[0-9]{0,15}$' }), Type.Integer({ minimum: 1 })]);
 const Text = (maxLength: number) => Type.String({ maxLength });
 const Scalar = Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Boolean(), Type.Null()]);
 const Flag = Type.Union([
@@ -38,31 +39,34 @@ export const SUBMISSION_FIELDS = [
   'test',
 ] as const;
 
+/** A text field a form may also send as null (a JavaScript form's empty value); null means left out. */
+const Field = (maxLength: number) => Type.Optional(Nullable(Text(maxLength)));
+
 /** POST /api/lead, JSON or form-encoded (seed 000 "Lead Submission API", seed 003 lead data fields). */
 export const LeadSubmission = Type.Object(
   {
-    click_id: Type.Optional(Text(64)),
-    click: Type.Optional(Text(64)),
-    offer_id: Type.Optional(NumericRef),
-    pub_id: Type.Optional(NumericRef),
-    flow: Type.Optional(Text(64)),
-    subid: Type.Optional(Text(200)),
-    name: Type.Optional(Text(200)),
-    phone: Type.Optional(Type.Union([Text(50), Type.Integer({ minimum: 0 })])),
-    email: Type.Optional(Text(254)),
-    country: Type.Optional(Text(8)),
-    geo: Type.Optional(Text(8)),
-    ip: Type.Optional(Text(64)),
-    user_agent: Type.Optional(Text(1000)),
-    address: Type.Optional(Text(500)),
-    comment: Type.Optional(Text(2000)),
-    sub1: Type.Optional(Text(500)),
-    sub2: Type.Optional(Text(500)),
-    sub3: Type.Optional(Text(500)),
-    sub4: Type.Optional(Text(500)),
-    sub5: Type.Optional(Text(500)),
+    click_id: Field(64),
+    click: Field(64),
+    offer_id: Type.Optional(Nullable(NumericRef)),
+    pub_id: Type.Optional(Nullable(NumericRef)),
+    flow: Field(64),
+    subid: Field(200),
+    name: Field(200),
+    phone: Type.Optional(Type.Union([Text(50), Type.Integer({ minimum: 0 }), Type.Null()])),
+    email: Field(254),
+    country: Field(8),
+    geo: Field(8),
+    ip: Field(64),
+    user_agent: Field(1000),
+    address: Field(500),
+    comment: Field(2000),
+    sub1: Field(500),
+    sub2: Field(500),
+    sub3: Field(500),
+    sub4: Field(500),
+    sub5: Field(500),
     meta: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Scalar, { maxProperties: 50 })),
-    test: Type.Optional(Flag),
+    test: Type.Optional(Nullable(Flag)),
   },
   {
     additionalProperties: Scalar,

@@ -46,24 +46,26 @@ export function submissionToInput(
   const subs: Partial<Record<SubKey, string>> = {};
   for (const key of ['sub1', 'sub2', 'sub3', 'sub4', 'sub5'] as const) {
     const v = body[key];
-    if (v !== undefined) subs[key] = v;
+    if (v !== undefined && v !== null) subs[key] = v;
   }
   const clickId = (body.click_id ?? body.click)?.trim();
+  const id = (value: string | number | null | undefined) =>
+    value === undefined || value === null || value === '' ? undefined : Number(value);
   return {
     source: 'api',
     clickId: clickId === '' ? undefined : clickId,
     flowCode: body.flow?.trim() || undefined,
-    offerId: body.offer_id === undefined ? undefined : Number(body.offer_id),
-    publisherId: body.pub_id === undefined ? undefined : Number(body.pub_id),
-    externalId: body.subid,
-    name: body.name,
+    offerId: id(body.offer_id),
+    publisherId: id(body.pub_id),
+    externalId: body.subid ?? undefined,
+    name: body.name ?? undefined,
     phone: text(body.phone),
-    email: body.email,
-    country: body.country ?? body.geo,
-    ip: body.ip,
-    userAgent: body.user_agent,
-    address: body.address,
-    comment: body.comment,
+    email: body.email ?? undefined,
+    country: body.country ?? body.geo ?? undefined,
+    ip: body.ip ?? undefined,
+    userAgent: body.user_agent ?? undefined,
+    address: body.address ?? undefined,
+    comment: body.comment ?? undefined,
     subs,
     meta: customFields(body as Record<string, unknown>),
     test: isTruthy(body.test),
