@@ -69,23 +69,35 @@ export function nextIp(): string {
   return `49.${36 + (Math.floor(ipCounter / 65_536) % 8)}.${Math.floor(ipCounter / 256) % 256}.${ipCounter % 256}`;
 }
 
+export interface LoadOptions {
+  connections: number;
+  seconds: number;
+  /** GET by default; a POST sends `body()` (called per request) as JSON. */
+  method?: 'GET' | 'POST';
+  body?: () => string;
+  /** A different path per request (a postback for another click, say). */
+  nextPath?: () => string;
+}
+
 /** Drive a URL from many connections for a fixed time; loopback only, bounded by duration. */
-export async function load(
-  name: string,
-  url: string,
-  options: { connections: number; seconds: number; nextPath?: () => string },
-): Promise<LoadResult> {
+export async function load(name: string, url: string, options: LoadOptions): Promise<LoadResult> {
+  const { body } = options;
   const result = await autocannon({
     url,
     connections: options.connections,
     duration: options.seconds,
-    headers: { 'user-agent': 'Mozilla/5.0 (Linux; Android 14) Chrome/126.0 Mobile Safari/537.36' },
+    method: options.method ?? 'GET',
+    headers: {
+      'user-agent': 'Mozilla/5.0 (Linux; Android 14) Chrome/126.0 Mobile Safari/537.36',
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     requests: [
       {
         setupRequest: (request) => {
           request.headers = { ...request.headers, 'x-forwarded-for': nextIp() };
           // A different path per request (a postback for another click, say) when the caller asks.
           if (options.nextPath) request.path = options.nextPath();
+          if (body) request.body = body();
           return request;
         },
       },

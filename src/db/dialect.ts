@@ -112,3 +112,5 @@ export async function unlessUniqueViolation<T>(
     throw error;
   }
 }
+/** The same lock under the name the leads module uses (duplicate checks, caps). */
+export const lockForTransaction = lockKey;

@@ -42,6 +42,8 @@ export interface AdvertisersTable {
   auth_field_name: string;
   payload_template: string | null;
   extra_params: string;
+  /** Where the advertiser's lead id sits in their push answer (a dotted JSON path); null tries common names. */
+  lead_id_field: string | null;
   postback_token: string;
   status: string;
   notes: string;
@@ -264,6 +266,8 @@ export interface LeadsTable {
   /** The advertiser's own id for the lead, read from the push response. */
   adv_lead_id: string | null;
   pushed_at: string | null;
+  /** Why the last push attempt failed (host, status, start of the answer); null once sent. */
+  push_error: string | null;
 }
 
 export interface PublisherPostbacksTable {

@@ -16,6 +16,8 @@ import { flowRoutes } from '../modules/flows/routes.js';
 import { fraudRoutes } from '../modules/fraud/routes.js';
 import { ingestRoutes } from '../modules/ingest/routes.js';
 import { jobRoutes } from '../modules/jobs/routes.js';
+import { leadAdminRoutes } from '../modules/leads/admin-routes.js';
+import { leadIntakeRoutes } from '../modules/leads/intake-routes.js';
 import { ledgerRoutes } from '../modules/ledger/routes.js';
 import { marketplaceAdminRoutes } from '../modules/marketplace/routes.js';
 import { offerRoutes } from '../modules/offers/routes.js';
@@ -92,6 +94,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await webAppRoutes(app, options.webDir);
   postbackRoutes(app, ctx);
   ingestRoutes(app, ctx);
+  await leadIntakeRoutes(app, ctx);
   // Any change through the admin or publisher API clears this process's hot-path caches at once.
   app.addHook('onSend', async (request, reply, payload) => {
     if (
@@ -120,6 +123,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     conversionAdminRoutes(admin, ctx);
     postbackAdminRoutes(admin, ctx);
     ledgerRoutes(admin, ctx);
+    await leadAdminRoutes(admin, ctx);
   });
 
   return app;

@@ -2,7 +2,7 @@ import type { DbOrTx } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { DEFAULT_MAX_ATTEMPTS, type JobDefinition, JobDefinitionError, type JobRow } from './define-job.js';
-import { insertJob } from './queries.js';
+import { insertJob, insertJobs } from './queries.js';
 
 export interface EnqueueJobInput<P> {
   /** The definition (its maxAttempts applies, and the payload is type-checked) or its type name. */
@@ -47,4 +47,32 @@ export async function enqueueJob<P>(
     created_at: iso,
     updated_at: iso,
   });
+}
+
+/** Queue one job per payload, all of one type, in as few statements as possible (bulk work like imports). */
+export async function enqueueJobs<P>(
+  db: DbOrTx,
+  ctx: { clock: Clock },
+  type: JobDefinition<P>,
+  payloads: readonly P[],
+): Promise<void> {
+  const now = ctx.clock.now();
+  const iso = now.toISOString();
+  await insertJobs(
+    db,
+    payloads.map((payload) => ({
+      id: newId(now.getTime()),
+      type: type.type,
+      payload: JSON.stringify(payload),
+      status: 'pending' as const,
+      attempts: 0,
+      max_attempts: type.maxAttempts,
+      run_at: iso,
+      locked_by: null,
+      locked_until: null,
+      last_error: null,
+      created_at: iso,
+      updated_at: iso,
+    })),
+  );
 }

@@ -111,3 +111,12 @@ export async function listJobRows(db: DbOrTx, filter: JobFilter, limit: number, 
   ]);
   return { rows, total: Number(count.n) };
 }
+
+/** Many jobs in one statement per chunk (a chunk stays well under both engines' parameter limits). */
+export async function insertJobs(db: DbOrTx, rows: NewRow<'jobs'>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('jobs')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}

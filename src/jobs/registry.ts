@@ -1,4 +1,5 @@
 import { capiEventJob } from '../modules/capi/send-capi-event.js';
+import { pushLeadJob } from '../modules/leads/push-lead.js';
 import { publisherPostbackJob } from '../modules/publisher-postbacks/deliver-postback.js';
 import { type JobDefinition, JobRegistry } from './define-job.js';
 
@@ -7,5 +8,9 @@ import { type JobDefinition, JobRegistry } from './define-job.js';
  * postbacks and CAPI events are added here as they are built.
  */
 export function appJobRegistry(): JobRegistry {
-  return new JobRegistry([publisherPostbackJob as JobDefinition, capiEventJob as JobDefinition]);
+  return new JobRegistry([
+    pushLeadJob as JobDefinition,
+    publisherPostbackJob as JobDefinition,
+    capiEventJob as JobDefinition,
+  ]);
 }

@@ -4,6 +4,7 @@ import * as m0002 from './0002-clicks.js';
 import * as m0003 from './0003-jobs.js';
 import * as m0004 from './0004-leads.js';
 import * as m0005 from './0005-conversions.js';
+import * as m0006 from './0006-leads-push.js';
 import * as m0007 from './0007-publisher-postbacks.js';
 import * as m0008 from './0008-publisher-capi.js';
 import * as m0009 from './0009-marketplace.js';
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0009-marketplace': m0009,
   '0010-local-sites': m0010,
   '0005-conversions': m0005,
+  '0006-leads-push': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -21,6 +21,7 @@ export async function createAdvertiser(ctx: AppContext, input: AdvertiserCreate)
     auth_field_name: input.auth_field_name ?? 'api_key',
     payload_template: input.payload_template ? JSON.stringify(input.payload_template) : null,
     extra_params: JSON.stringify(input.extra_params ?? {}),
+    lead_id_field: input.lead_id_field ?? null,
     postback_token: newToken(24),
     status: input.status ?? 'active',
     notes: input.notes ?? '',
@@ -55,6 +56,7 @@ export async function updateAdvertiser(
           ? null
           : JSON.stringify(input.payload_template),
     extra_params: input.extra_params === undefined ? undefined : JSON.stringify(input.extra_params),
+    lead_id_field: input.lead_id_field,
     status: input.status,
     notes: input.notes,
     updated_at: ctx.clock.now().toISOString(),
@@ -87,6 +89,7 @@ export function presentAdvertiser(ctx: AppContext, row: AdvertiserRow): Advertis
     auth_field_name: row.auth_field_name,
     payload_template: row.payload_template ? JSON.parse(row.payload_template) : null,
     extra_params: JSON.parse(row.extra_params),
+    lead_id_field: row.lead_id_field,
     postback_token: row.postback_token,
     postback_url: advertiserPostbackUrl(ctx, row.postback_token),
     status: row.status,

@@ -18,6 +18,16 @@ const fields = {
     description: 'their field names → "{variable}" or static values',
   }),
   extra_params: Type.Record(Type.String(), Scalar, { description: 'static values added to every push' }),
+  lead_id_field: Type.Union(
+    [
+      Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*$' }),
+      Type.Null(),
+    ],
+    {
+      description:
+        'where their lead id sits in the push answer, a dotted JSON path like "data.lead_id"; null tries id, lead_id, leadId, data.id, uuid',
+    },
+  ),
   status: Type.Union([Type.Literal('active'), Type.Literal('paused')]),
   notes: Type.String({ maxLength: 5000 }),
 };
@@ -34,6 +44,7 @@ export const AdvertiserCreate = Type.Object(
     auth_field_name: Type.Optional(fields.auth_field_name),
     payload_template: Type.Optional(fields.payload_template),
     extra_params: Type.Optional(fields.extra_params),
+    lead_id_field: Type.Optional(fields.lead_id_field),
     status: Type.Optional(fields.status),
     notes: Type.Optional(fields.notes),
   },
@@ -56,6 +67,7 @@ export const Advertiser = Type.Object({
   auth_field_name: Type.String(),
   payload_template: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
   extra_params: Type.Record(Type.String(), Type.Unknown()),
+  lead_id_field: Type.Union([Type.String(), Type.Null()]),
   postback_token: Type.String({ description: 'generated; give it to the advertiser' }),
   postback_url: Type.String({ description: 'the conversion postback URL to give the advertiser' }),
   status: Type.String(),

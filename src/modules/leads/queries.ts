@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../../db/database.js';
-import { forUpdate } from '../../db/dialect.js';
-import type { NewRow, Row, RowUpdate } from '../../db/schema.js';
+import { containsInsensitive, forUpdate } from '../../db/dialect.js';
+import type { LeadStatus, NewRow, Row, RowUpdate } from '../../db/schema.js';
 
 /** The leads module owns the leads table; other modules (postbacks, import, pixel) come through here. */
 export type LeadRow = Row<'leads'>;
@@ -77,6 +77,166 @@ export async function claimExternalId(
     .set({ external_id: externalId, updated_at: now })
     .where('id', '=', candidate.id)
     .where('external_id', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+// 37 columns a row: 250 rows stay under SQLite's and PostgreSQL's bound-parameter limits.
+const INSERT_CHUNK = 250;
+// Few values per lookup: PostgreSQL sums the selectivity of IN-list values, so with stale statistics
+// (during a big import) a long list makes its planner scan the offer's leads instead of using the
+// (offer_id, phone) index. Twenty keeps the index in every case we measured.
+const LOOKUP_CHUNK = 20;
+
+/** Many leads, one statement per chunk. */
+export async function insertLeads(db: DbOrTx, leads: NewLead[]): Promise<void> {
+  for (let i = 0; i < leads.length; i += INSERT_CHUNK) {
+    await db
+      .insertInto('leads')
+      .values(leads.slice(i, i + INSERT_CHUNK))
+      .execute();
+  }
+}
+
+/**
+ * Which of these phones (E.164) and emails an earlier lead on the offer used since `since`; test
+ * leads do not count. Two queries for a whole batch of leads.
+ */
+export async function recentContacts(
+  db: DbOrTx,
+  offerId: number,
+  since: string,
+  phones: string[],
+  emails: string[],
+): Promise<{ phones: Set<string>; emails: Set<string> }> {
+  return {
+    phones: await usedSince(db, offerId, since, 'phone_e164', phones),
+    emails: await usedSince(db, offerId, since, 'email', emails),
+  };
+}
+
+async function usedSince(
+  db: DbOrTx,
+  offerId: number,
+  since: string,
+  column: 'phone_e164' | 'email',
+  values: string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < values.length; i += LOOKUP_CHUNK) {
+    // Time and status are checked here, not in SQL: a created_at range would make the
+    // (offer_id, created_at) index look as good as the (offer_id, value, created_at) one.
+    const rows = await db
+      .selectFrom('leads')
+      .select([column, 'created_at', 'status'])
+      .where('offer_id', '=', offerId)
+      .where(column, 'in', values.slice(i, i + LOOKUP_CHUNK))
+      .execute();
+    for (const row of rows) {
+      const value = row[column];
+      if (value && row.created_at > since && row.status !== 'test') found.add(value);
+    }
+  }
+  return found;
+}
+
+export interface LeadFilter {
+  q?: string;
+  statuses?: string[];
+  exact: Partial<Record<LeadExactColumn, string | number>>;
+  contains: Partial<Record<LeadTextColumn, string>>;
+  from?: string;
+  to?: string;
+}
+
+export const LEAD_EXACT_COLUMNS = [
+  'id',
+  'push_status',
+  'source',
+  'offer_id',
+  'advertiser_id',
+  'publisher_id',
+  'flow_id',
+  'click_id',
+  'country',
+  'fraud_rule',
+  'goal',
+  'ip',
+  'external_id',
+  'adv_lead_id',
+] as const;
+export type LeadExactColumn = (typeof LEAD_EXACT_COLUMNS)[number];
+
+export const LEAD_TEXT_COLUMNS = [
+  'name',
+  'phone',
+  'email',
+  'address',
+  'comment',
+  'status_comment',
+  'user_agent',
+  'sub1',
+  'sub2',
+  'sub3',
+  'sub4',
+  'sub5',
+] as const;
+export type LeadTextColumn = (typeof LEAD_TEXT_COLUMNS)[number];
+
+/** Every filter but status: the status chip bar counts under these. */
+function filtered(db: DbOrTx, filter: LeadFilter) {
+  let query = db.selectFrom('leads');
+  for (const [column, value] of Object.entries(filter.exact) as [LeadExactColumn, string | number][]) {
+    query = query.where(column, '=', value as never);
+  }
+  for (const [column, value] of Object.entries(filter.contains) as [LeadTextColumn, string][]) {
+    query = query.where(containsInsensitive(column, value));
+  }
+  if (filter.q) {
+    const q = filter.q;
+    query = query.where((eb) =>
+      eb.or([
+        containsInsensitive('name', q),
+        containsInsensitive('phone', q),
+        containsInsensitive('email', q),
+        eb('click_id', '=', q),
+        eb('id', '=', q),
+      ]),
+    );
+  }
+  if (filter.from) query = query.where('created_at', '>=', filter.from);
+  if (filter.to) query = query.where('created_at', '<', filter.to);
+  return query;
+}
+
+export async function listLeadRows(db: DbOrTx, filter: LeadFilter, limit: number, offset: number) {
+  const base = filtered(db, filter);
+  const query =
+    filter.statuses && filter.statuses.length > 0
+      ? base.where('status', 'in', filter.statuses as LeadStatus[])
+      : base;
+  const [rows, count, byStatus] = await Promise.all([
+    query.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute(),
+  ]);
+  return {
+    rows,
+    total: Number(count.n),
+    byStatus: byStatus.map((r) => ({ status: r.status, count: Number(r.n) })),
+  };
+}
+
+/** A failed push back to pending; undefined when the lead's push is not (or no longer) failed. */
+export function requeueFailedPush(db: DbOrTx, id: string, now: string): Promise<LeadRow | undefined> {
+  return db
+    .updateTable('leads')
+    .set({ push_status: 'pending', updated_at: now })
+    .where('id', '=', id)
+    .where('push_status', '=', 'failed')
     .returningAll()
     .executeTakeFirst();
 }

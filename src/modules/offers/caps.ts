@@ -16,13 +16,14 @@ export async function capUsed(db: DbOrTx, offerId: number, day: string): Promise
   return row ? Number(row.used) : 0;
 }
 
-/** Count one lead toward the cap, in the lead's own transaction. */
-export async function countTowardCap(db: DbOrTx, offerId: number, day: string): Promise<void> {
+/** Count one lead (or `leads` of them) toward the cap, in the leads' own transaction. */
+export async function countTowardCap(db: DbOrTx, offerId: number, day: string, leads = 1): Promise<void> {
+  if (leads < 1) return;
   await db
     .insertInto('offer_cap_usage')
-    .values({ offer_id: offerId, day, used: 1 })
+    .values({ offer_id: offerId, day, used: leads })
     .onConflict((oc) =>
-      oc.columns(['offer_id', 'day']).doUpdateSet((eb) => ({ used: eb('offer_cap_usage.used', '+', 1) })),
+      oc.columns(['offer_id', 'day']).doUpdateSet((eb) => ({ used: eb('offer_cap_usage.used', '+', leads) })),
     )
     .execute();
 }

@@ -64,3 +64,14 @@ export async function listOfferRows(db: DbOrTx, filter: OfferListQuery, limit: n
 export function findOfferByIngestKey(db: DbOrTx, key: string): Promise<OfferRow | undefined> {
   return db.selectFrom('offers').selectAll().where('ingest_key', '=', key).executeTakeFirst();
 }
+
+/** The advertiser's oldest offer (a sample for their test lead). */
+export function firstOfferOf(db: DbOrTx, advertiserId: number): Promise<OfferRow | undefined> {
+  return db
+    .selectFrom('offers')
+    .selectAll()
+    .where('advertiser_id', '=', advertiserId)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}

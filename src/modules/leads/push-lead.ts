@@ -1,0 +1,148 @@
+import type { AppContext } from '../../context.js';
+import { defineJob, type JobRow } from '../../jobs/define-job.js';
+import { PermanentError } from '../../jobs/errors.js';
+import type { AdvertiserRow } from '../advertisers/queries.js';
+import type { OfferRow } from '../offers/queries.js';
+import { classifyResult, describeResult, ensureDelivered } from '../outbound/classify-result.js';
+import { sendRequest } from '../outbound/send-request.js';
+import {
+  advertiserLeadId,
+  buildPushRequest,
+  type PushRequest,
+  type PushSettings,
+  type TemplateValues,
+} from './push-request.js';
+import { findLead, type LeadRow, updateLead } from './queries.js';
+import { loadOfferAndAdvertiser } from './resolve-lead-target.js';
+
+/** The whole exchange with the advertiser, redirects included. */
+export const PUSH_TIMEOUT_MS = 10_000;
+
+export function pushSettingsOf(advertiser: AdvertiserRow): PushSettings {
+  return {
+    integrationType: advertiser.integration_type,
+    postEncoding: advertiser.post_encoding,
+    endpointUrl: advertiser.endpoint_url,
+    authKey: advertiser.auth_key,
+    authLocation: advertiser.auth_location,
+    authHeaderName: advertiser.auth_header_name,
+    authFieldName: advertiser.auth_field_name,
+    payloadTemplate: advertiser.payload_template ? JSON.parse(advertiser.payload_template) : null,
+    extraParams: JSON.parse(advertiser.extra_params),
+  };
+}
+
+export type PushLeadFields = Pick<
+  LeadRow,
+  | 'name'
+  | 'phone'
+  | 'email'
+  | 'country'
+  | 'ip'
+  | 'click_id'
+  | 'comment'
+  | 'address'
+  | 'sub1'
+  | 'sub2'
+  | 'sub3'
+  | 'sub4'
+  | 'sub5'
+  | 'created_at'
+>;
+
+/** Every seed 000 template variable for one lead; a missing value is empty text. */
+export function templateValuesOf(
+  lead: PushLeadFields,
+  offer: Pick<OfferRow, 'id' | 'name' | 'adv_offer_id'>,
+  advertiser: Pick<AdvertiserRow, 'auth_key'>,
+): TemplateValues {
+  return {
+    name: lead.name ?? '',
+    phone: lead.phone ?? '',
+    email: lead.email ?? '',
+    country: lead.country ?? '',
+    ip: lead.ip ?? '',
+    click_id: lead.click_id ?? '',
+    adv_offer_id: offer.adv_offer_id,
+    offer_id: String(offer.id),
+    offer_name: offer.name,
+    auth_key: advertiser.auth_key ?? '',
+    sub1: lead.sub1 ?? '',
+    sub2: lead.sub2 ?? '',
+    sub3: lead.sub3 ?? '',
+    sub4: lead.sub4 ?? '',
+    sub5: lead.sub5 ?? '',
+    comment: lead.comment ?? '',
+    address: lead.address ?? '',
+    timestamp: lead.created_at,
+  };
+}
+
+export function leadPushRequest(
+  lead: PushLeadFields,
+  offer: Pick<OfferRow, 'id' | 'name' | 'adv_offer_id'>,
+  advertiser: AdvertiserRow,
+): PushRequest {
+  return buildPushRequest(pushSettingsOf(advertiser), templateValuesOf(lead, offer, advertiser));
+}
+
+/**
+ * Push one lead to its advertiser. Network errors, timeouts and 5xx are retried with backoff; a 4xx
+ * or a refused target is not. Once the job gives up the lead's push_status is failed, and the
+ * operator may push it again (POST /api/admin/leads/:id/push). Runs at least once: a lead already
+ * sent is not sent again.
+ */
+async function pushLead(ctx: AppContext, leadId: string, job: JobRow): Promise<void> {
+  const lead = await findLead(ctx.db, leadId);
+  if (!lead) throw new PermanentError(`lead ${leadId} does not exist`);
+  if (lead.push_status === 'sent' || lead.push_status === 'skipped') return;
+  const loaded = await loadOfferAndAdvertiser(ctx, lead.offer_id);
+  if (!loaded) {
+    const error = `offer ${lead.offer_id} no longer exists`;
+    await updateLead(ctx.db, lead.id, {
+      push_status: 'failed',
+      push_error: error,
+      updated_at: ctx.clock.now().toISOString(),
+    });
+    throw new PermanentError(error);
+  }
+  const { offer, advertiser } = loaded;
+  const secrets = advertiser.auth_key ? [advertiser.auth_key] : [];
+  const result = await sendRequest(ctx, {
+    kind: 'lead_push',
+    ...leadPushRequest(lead, offer, advertiser),
+    timeoutMs: PUSH_TIMEOUT_MS,
+    secrets,
+    jobId: job.id,
+    subjectId: lead.id,
+  });
+  const delivery = classifyResult(result);
+  const now = ctx.clock.now().toISOString();
+  if (delivery === 'success' && result.outcome === 'response') {
+    await updateLead(ctx.db, lead.id, {
+      push_status: 'sent',
+      push_attempts: lead.push_attempts + 1,
+      push_error: null,
+      adv_lead_id: advertiserLeadId(result.body, advertiser.lead_id_field),
+      pushed_at: now,
+      updated_at: now,
+    });
+    return;
+  }
+  const lastTry = delivery === 'permanent' || job.attempts >= job.max_attempts;
+  await updateLead(ctx.db, lead.id, {
+    push_status: lastTry ? 'failed' : 'pending',
+    push_attempts: lead.push_attempts + 1,
+    push_error: describeResult(result, secrets),
+    updated_at: now,
+  });
+  ensureDelivered(result, { secrets });
+}
+
+export const pushLeadJob = defineJob<{ leadId: string }>({
+  type: 'lead_push',
+  // 30 s, 1, 2, 4, 8, 16, 32 min between tries: the advertiser has about an hour to come back.
+  maxAttempts: 8,
+  backoff: { baseMs: 30_000, capMs: 3_600_000 },
+  handler: (ctx, payload, job) => pushLead(ctx, payload.leadId, job),
+});

@@ -1,0 +1,172 @@
+import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/database.js';
+import { lockForTransaction } from '../../db/dialect.js';
+import type { LeadStatus } from '../../db/schema.js';
+import { enqueueJobs } from '../../jobs/enqueue-job.js';
+import { newId } from '../../lib/ids.js';
+import { capDay, capUsed, countTowardCap } from '../offers/caps.js';
+import { LeadRefusedError } from './errors.js';
+import type { LeadFields, LeadSource } from './lead-fields.js';
+import { pushLeadJob } from './push-lead.js';
+import { insertLeads, type LeadRow, recentContacts } from './queries.js';
+import type { LeadTarget } from './resolve-lead-target.js';
+
+/** Same phone or email on the same offer within this window is a duplicate (seed 000). */
+export const DUPLICATE_WINDOW_MS = 3_600_000;
+
+export type SpamRule = 'bot_ua' | 'ip_blocked';
+
+/** A lead checked outside any transaction: who it belongs to, its fields, and the spam rule it broke. */
+export interface PreparedLead {
+  source: LeadSource;
+  target: LeadTarget;
+  fields: LeadFields;
+  spamRule: SpamRule | null;
+  /** false: store it without pushing (push_status skipped), e.g. an import that only records. */
+  push: boolean;
+}
+
+export type StoreOutcome = { lead: LeadRow } | { refused: LeadRefusedError };
+
+function newLeadRow(
+  lead: PreparedLead,
+  id: string,
+  now: string,
+  status: LeadStatus,
+  fraudRule: string | null,
+) {
+  const { target, fields } = lead;
+  const willPush = lead.push && status === 'processing';
+  return {
+    id,
+    created_at: now,
+    updated_at: now,
+    source: lead.source,
+    click_id: target.click?.id ?? null,
+    offer_id: target.offer.id,
+    advertiser_id: target.offer.advertiser_id,
+    publisher_id: target.publisherId,
+    flow_id: target.flowId,
+    status,
+    fraud_rule: fraudRule,
+    goal: fields.goal,
+    external_id: fields.externalId,
+    name: fields.name,
+    phone: fields.phone,
+    phone_e164: fields.phoneE164,
+    email: fields.email,
+    country: fields.country,
+    ip: fields.ip,
+    user_agent: fields.userAgent,
+    address: fields.address,
+    comment: fields.comment,
+    status_comment: null,
+    ...fields.subs,
+    meta: JSON.stringify(fields.meta),
+    tags: '{}',
+    push_status: willPush ? 'pending' : 'skipped',
+    push_attempts: 0,
+    adv_lead_id: null,
+    pushed_at: null,
+    push_error: null,
+  } satisfies LeadRow;
+}
+
+/** Test first, then the spam rules, then duplicates of earlier leads (and of earlier ones in the batch). */
+function statusOf(
+  lead: PreparedLead,
+  seen: { phones: Set<string>; emails: Set<string> },
+): { status: LeadStatus; fraudRule: string | null } {
+  const { fields } = lead;
+  if (fields.test) return { status: 'test', fraudRule: null };
+  if (lead.spamRule) return { status: 'spam', fraudRule: lead.spamRule };
+  if (fields.phoneE164 && seen.phones.has(fields.phoneE164)) {
+    return { status: 'duplicate', fraudRule: 'duplicate_phone' };
+  }
+  if (fields.email && seen.emails.has(fields.email))
+    return { status: 'duplicate', fraudRule: 'duplicate_email' };
+  return { status: 'processing', fraudRule: null };
+}
+
+function capReached(offerId: number, cap: number): LeadRefusedError {
+  return new LeadRefusedError(
+    'daily_cap',
+    403,
+    `offer ${offerId} reached its daily cap of ${cap} leads; try again tomorrow (UTC)`,
+    'offer_id',
+  );
+}
+
+/**
+ * Write leads of one offer inside the caller's transaction, in order: decide each one's status (test,
+ * spam, duplicate or processing), hold the offer's daily cap, count them, and queue their pushes in
+ * the same transaction, so a lead that is not stored is never pushed and one that is stored always
+ * is. A lead over the cap is refused (and not written); the others are. One batch costs a handful
+ * of statements however many leads it holds (CSV import).
+ */
+export async function storeLeads(tx: Tx, ctx: AppContext, leads: PreparedLead[]): Promise<StoreOutcome[]> {
+  const first = leads[0];
+  if (!first) return [];
+  const offer = first.target.offer;
+  if (leads.some((l) => l.target.offer.id !== offer.id))
+    throw new Error('storeLeads takes leads of one offer');
+  const now = ctx.clock.now();
+  const iso = now.toISOString();
+  const day = capDay(now);
+  // One lock per offer makes the duplicate and cap checks below race-free across app processes,
+  // and, being the only lock a lead transaction takes, cannot deadlock.
+  await lockForTransaction(tx, `leads:offer:${offer.id}`);
+
+  const checked = leads.filter((l) => !l.fields.test && !l.spamRule);
+  const seen = await recentContacts(
+    tx,
+    offer.id,
+    new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString(),
+    checked.map((l) => l.fields.phoneE164).filter((p): p is string => p !== null),
+    checked.map((l) => l.fields.email).filter((e): e is string => e !== null),
+  );
+  const capped = offer.daily_cap !== null && leads.some((l) => l.push && !l.fields.test);
+  let used = capped ? await capUsed(tx, offer.id, day) : 0;
+  let counted = 0;
+
+  const outcomes: (LeadRow | LeadRefusedError)[] = [];
+  for (const lead of leads) {
+    const { status, fraudRule } = statusOf(lead, seen);
+    if (capped && lead.push && !lead.fields.test && used >= (offer.daily_cap as number)) {
+      outcomes.push(capReached(offer.id, offer.daily_cap as number));
+      continue;
+    }
+    if (lead.push && status === 'processing') {
+      used++;
+      counted++;
+    }
+    if (!lead.fields.test) {
+      if (lead.fields.phoneE164) seen.phones.add(lead.fields.phoneE164);
+      if (lead.fields.email) seen.emails.add(lead.fields.email);
+    }
+    outcomes.push(newLeadRow(lead, newId(now.getTime()), iso, status, fraudRule));
+  }
+
+  // Every column is set here, so the rows as written are the rows as stored.
+  const stored = outcomes.filter((o): o is LeadRow => !(o instanceof LeadRefusedError));
+  await insertLeads(tx, stored);
+  await countTowardCap(tx, offer.id, day, counted);
+  const pushed = stored.filter((l) => l.push_status === 'pending');
+  if (pushed.length > 0)
+    await enqueueJobs(
+      tx,
+      ctx,
+      pushLeadJob,
+      pushed.map((l) => ({ leadId: l.id })),
+    );
+
+  return outcomes.map((o) => (o instanceof LeadRefusedError ? { refused: o } : { lead: o }));
+}
+
+/** One lead; refuses with a LeadRefusedError (nothing written) when the offer is at its cap. */
+export async function storeLead(tx: Tx, ctx: AppContext, lead: PreparedLead): Promise<LeadRow> {
+  const [outcome] = await storeLeads(tx, ctx, [lead]);
+  if (!outcome) throw new Error('storeLeads returned nothing');
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome.lead;
+}

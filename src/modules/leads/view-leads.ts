@@ -1,0 +1,85 @@
+import type { AppContext } from '../../context.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { rangeEnd, rangeStart } from '../../lib/time.js';
+import { presentOutboundRequest } from '../outbound/list-outbound-requests.js';
+import { listOutboundRequestRows } from '../outbound/queries.js';
+import {
+  findLead,
+  LEAD_EXACT_COLUMNS,
+  LEAD_TEXT_COLUMNS,
+  type LeadFilter,
+  type LeadRow,
+  listLeadRows,
+} from './queries.js';
+import type { Lead, LeadListQuery } from './schemas.js';
+import { LEAD_STATUSES } from './statuses.js';
+
+const NUMERIC_COLUMNS = new Set(['offer_id', 'advertiser_id', 'publisher_id', 'flow_id']);
+/** The most push attempts a lead's detail shows (8 tries, each with up to 3 redirects, fit). */
+const MAX_SHOWN_REQUESTS = 100;
+
+const idOrNull = (id: number | null) => (id === null ? null : String(id));
+
+export function presentLead(row: LeadRow): Lead {
+  return {
+    ...row,
+    offer_id: String(row.offer_id),
+    advertiser_id: String(row.advertiser_id),
+    publisher_id: idOrNull(row.publisher_id),
+    flow_id: idOrNull(row.flow_id),
+    push_attempts: Number(row.push_attempts),
+    meta: JSON.parse(row.meta) as Record<string, string>,
+    tags: JSON.parse(row.tags) as Record<string, unknown>,
+  };
+}
+
+function filterOf(query: LeadListQuery): LeadFilter {
+  const exact: LeadFilter['exact'] = {};
+  for (const column of LEAD_EXACT_COLUMNS) {
+    const value = query[column];
+    if (value === undefined || value === '') continue;
+    exact[column] = NUMERIC_COLUMNS.has(column)
+      ? Number(value)
+      : column === 'country'
+        ? value.toUpperCase()
+        : value;
+  }
+  const contains: LeadFilter['contains'] = {};
+  for (const column of LEAD_TEXT_COLUMNS) {
+    const value = query[column];
+    if (value !== undefined && value !== '') contains[column] = value;
+  }
+  return {
+    q: query.q?.trim() || undefined,
+    statuses: query.status?.split(','),
+    exact,
+    contains,
+    from: query.from ? rangeStart(query.from) : undefined,
+    to: query.to ? rangeEnd(query.to) : undefined,
+  };
+}
+
+/** The leads table: one page, and counts per status under every other filter (the status chip bar). */
+export async function listLeads(ctx: AppContext, query: LeadListQuery, limit: number, offset: number) {
+  const { rows, total, byStatus } = await listLeadRows(ctx.db, filterOf(query), limit, offset);
+  const counts: Record<string, number> = { total: 0 };
+  for (const status of LEAD_STATUSES) counts[status] = 0;
+  for (const { status, count } of byStatus) {
+    counts[status] = count;
+    counts.total = (counts.total ?? 0) + count;
+  }
+  return { leads: rows.map(presentLead), total, counts };
+}
+
+/** One lead with every push attempt made for it, from the outbound request log. */
+export async function getLeadDetail(ctx: AppContext, id: string) {
+  const row = await findLead(ctx.db, id);
+  if (!row) throw new NotFoundError('lead');
+  const { rows } = await listOutboundRequestRows(
+    ctx.db,
+    { kind: 'lead_push', subject_id: id },
+    MAX_SHOWN_REQUESTS,
+    0,
+  );
+  return { ...presentLead(row), push_requests: rows.reverse().map(presentOutboundRequest) };
+}
