@@ -122,3 +122,23 @@ describe('publisher postbacks fire from the conversion pipeline', () => {
     expect(await delivered()).toEqual([]);
   });
 });
+
+describe('a new lead from the landing page', () => {
+  it('fires the lead event to the publisher tracker, and trash for a duplicate', async () => {
+    const clickId = await makeClick(t, net);
+    await delivered();
+    const lead = await t.call('POST', '/api/lead', {
+      body: { click_id: clickId, name: 'Asha Rao', phone: '+91 98765 43210' },
+      headers: { 'user-agent': 'Mozilla/5.0 Chrome/126.0' },
+    });
+    expect(lead.status, lead.text).toBe(201);
+    const urls = await delivered();
+    expect(urls).toEqual([expect.stringContaining('subid=camp&status=lead&payout=0.00&currency=USD')]);
+    const again = await t.call('POST', '/api/lead', {
+      body: { click_id: clickId, name: 'Asha Rao', phone: '+919876543210' },
+      headers: { 'user-agent': 'Mozilla/5.0 Chrome/126.0' },
+    });
+    expect(again.body.status).toBe('duplicate');
+    expect(await delivered()).toEqual([expect.stringContaining('status=trash')]);
+  });
+});

@@ -5,6 +5,7 @@ import type { LeadStatus } from '../../db/schema.js';
 import { enqueueJobs } from '../../jobs/enqueue-job.js';
 import { newId } from '../../lib/ids.js';
 import { capDay, capUsed, countTowardCap } from '../offers/caps.js';
+import { tellPublisher } from '../publisher-postbacks/tell-publisher.js';
 import { LeadRefusedError } from './errors.js';
 import type { LeadFields, LeadSource } from './lead-fields.js';
 import { pushLeadJob } from './push-lead.js';
@@ -160,7 +161,56 @@ export async function storeLeads(tx: Tx, ctx: AppContext, leads: PreparedLead[])
       pushed.map((l) => ({ leadId: l.id })),
     );
 
+  await tellPublishers(tx, ctx, stored, offer.currency);
   return outcomes.map((o) => (o instanceof LeadRefusedError ? { refused: o } : { lead: o }));
+}
+
+/**
+ * A new lead is an event for its publisher's tracker and pixel (`lead`; spam and duplicates are
+ * `trash`), queued in the lead's transaction. One look per publisher decides whether any of the
+ * batch's leads need it, so a big import of leads nobody listens to costs one query.
+ */
+async function tellPublishers(tx: Tx, ctx: AppContext, stored: LeadRow[], currency: string): Promise<void> {
+  const publisherIds = [
+    ...new Set(stored.map((l) => l.publisher_id).filter((id): id is number => id !== null)),
+  ];
+  if (publisherIds.length === 0) return;
+  const [postbacks, pixels] = await Promise.all([
+    tx
+      .selectFrom('publisher_postbacks')
+      .select('publisher_id')
+      .where('publisher_id', 'in', publisherIds)
+      .execute(),
+    tx
+      .selectFrom('publisher_capi')
+      .select('publisher_id')
+      .where('publisher_id', 'in', publisherIds)
+      .execute(),
+  ]);
+  const listening = new Set([...postbacks, ...pixels].map((r) => r.publisher_id));
+  for (const lead of stored) {
+    if (lead.publisher_id === null || !listening.has(lead.publisher_id)) continue;
+    const event =
+      lead.status === 'processing'
+        ? 'lead'
+        : lead.status === 'spam' || lead.status === 'duplicate'
+          ? 'trash'
+          : null;
+    if (!event) continue;
+    await tellPublisher(tx, ctx, {
+      event,
+      leadId: lead.id,
+      clickId: lead.click_id,
+      offerId: lead.offer_id,
+      publisherId: lead.publisher_id,
+      flowId: lead.flow_id,
+      goal: lead.goal,
+      status: lead.status,
+      publisherPayout: 0,
+      currency,
+      subs: [lead.sub1, lead.sub2, lead.sub3, lead.sub4, lead.sub5],
+    });
+  }
 }
 
 /** One lead; refuses with a LeadRefusedError (nothing written) when the offer is at its cap. */
