@@ -29,6 +29,7 @@ import { adminPostbackRoutes } from '../modules/publisher-postbacks/routes.js';
 import { publisherAdminRoutes } from '../modules/publishers/admin-routes.js';
 import { publisherPortalRoutes } from '../modules/publishers/portal-routes.js';
 import { siteAdminRoutes, sitePublicRoutes } from '../modules/sites/routes.js';
+import { statsApiRoutes } from '../modules/stats/stats-api-routes.js';
 import { handleError } from './error-handler.js';
 import { createTrackingFastPath } from './fast-path.js';
 import type { App } from './types.js';
@@ -91,6 +92,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   publisherPortalRoutes(app, ctx);
   clickRoutes(app, ctx);
   sitePublicRoutes(app, ctx);
+  statsApiRoutes(app, ctx);
   await webAppRoutes(app, options.webDir);
   postbackRoutes(app, ctx);
   ingestRoutes(app, ctx);

@@ -123,3 +123,9 @@ export function parsePercent(value: string | number, field = 'percent'): number 
 export function formatPercent(basisPoints: number): string {
   return formatAmount(basisPoints, 'USD');
 }
+
+/** An amount per unit (EPC: payout per click), rounded half up; 0 when there are no units. */
+export function perUnit(minor: number, units: number): number {
+  if (units <= 0) return 0;
+  return toSafeNumber((BigInt(minor) * 2n + BigInt(units)) / (2n * BigInt(units)));
+}

@@ -1,0 +1,165 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../../context.js';
+import { ValidationError } from '../../lib/errors.js';
+import { formatAmount, perUnit, toSafeNumber } from '../../lib/money.js';
+import { DAY_MS, rangeEnd, rangeStart } from '../../lib/time.js';
+
+export type StatsGroup = 'day' | 'offer' | 'sub1';
+
+export interface StatsQuery {
+  publisherId: number;
+  offerId?: number;
+  from: string;
+  to: string;
+  group: StatsGroup;
+}
+
+export interface StatsRow {
+  key: string;
+  currency: string;
+  clicks: number;
+  unique_clicks: number;
+  leads: number;
+  approved: number;
+  payout: string;
+  epc: string;
+}
+
+/** Longest range one request may ask for. */
+export const MAX_RANGE_DAYS = 366;
+
+export function checkRange(from: string, to: string): { start: string; end: string } {
+  const start = rangeStart(from);
+  const end = rangeEnd(to);
+  if (end <= start) throw new ValidationError('to must not be before from', 'to');
+  if (Date.parse(end) - Date.parse(start) > MAX_RANGE_DAYS * DAY_MS) {
+    throw new ValidationError(`a range may cover at most ${MAX_RANGE_DAYS} days`, 'from');
+  }
+  return { start, end };
+}
+
+/** Hold is confirmed money (seed 003): it counts in payout and EPC like approved. */
+const PAYING = ['approved', 'hold'] as const;
+
+/**
+ * One publisher's clicks, unique clicks, leads (test leads left out), approved leads, payout and EPC
+ * per day, offer or sub1 — and per currency, since money of two currencies is never added.
+ */
+export async function publisherStats(ctx: AppContext, query: StatsQuery): Promise<StatsRow[]> {
+  const { start, end } = checkRange(query.from, query.to);
+  const key = (table: 'c' | 'l' | 'v') =>
+    query.group === 'day'
+      ? sql<string>`substr(${sql.ref(`${table}.created_at`)}, 1, 10)`
+      : query.group === 'offer'
+        ? sql<string>`cast(${sql.ref(`${table}.offer_id`)} as text)`
+        : sql<string>`coalesce(${sql.ref(table === 'v' ? 'l.sub1' : `${table}.sub1`)}, '')`;
+
+  let clicks = ctx.db
+    .selectFrom('clicks as c')
+    .innerJoin('offers as o', 'o.id', 'c.offer_id')
+    .select([
+      key('c').as('key'),
+      'o.currency as currency',
+      (eb) => eb.fn.countAll<number>().as('clicks'),
+      sql<number>`sum(c.is_unique)`.as('unique_clicks'),
+    ])
+    .where('c.publisher_id', '=', query.publisherId)
+    .where('c.status', '=', 'accepted')
+    .where('c.created_at', '>=', start)
+    .where('c.created_at', '<', end);
+  let leads = ctx.db
+    .selectFrom('leads as l')
+    .innerJoin('offers as o', 'o.id', 'l.offer_id')
+    .select([
+      key('l').as('key'),
+      'o.currency as currency',
+      (eb) => eb.fn.countAll<number>().as('leads'),
+      sql<number>`sum(case when l.status = 'approved' then 1 else 0 end)`.as('approved'),
+    ])
+    .where('l.publisher_id', '=', query.publisherId)
+    .where('l.status', '!=', 'test')
+    .where('l.created_at', '>=', start)
+    .where('l.created_at', '<', end);
+  let money = ctx.db
+    .selectFrom('conversions as v')
+    .innerJoin('leads as l', 'l.id', 'v.lead_id')
+    .select([key('v').as('key'), 'v.currency as currency', sql<number>`sum(v.pub_payout)`.as('payout')])
+    .where('v.publisher_id', '=', query.publisherId)
+    .where('v.status', 'in', PAYING)
+    .where('v.created_at', '>=', start)
+    .where('v.created_at', '<', end);
+  if (query.offerId !== undefined) {
+    clicks = clicks.where('c.offer_id', '=', query.offerId);
+    leads = leads.where('l.offer_id', '=', query.offerId);
+    money = money.where('v.offer_id', '=', query.offerId);
+  }
+  const [clickRows, leadRows, moneyRows] = await Promise.all([
+    clicks.groupBy(['key', 'o.currency']).execute(),
+    leads.groupBy(['key', 'o.currency']).execute(),
+    money.groupBy(['key', 'v.currency']).execute(),
+  ]);
+
+  const rows = new Map<
+    string,
+    {
+      key: string;
+      currency: string;
+      clicks: number;
+      unique: number;
+      leads: number;
+      approved: number;
+      payout: number;
+    }
+  >();
+  const at = (k: string, currency: string) => {
+    const id = `${k}\u0000${currency}`;
+    let row = rows.get(id);
+    if (!row) {
+      row = { key: k, currency, clicks: 0, unique: 0, leads: 0, approved: 0, payout: 0 };
+      rows.set(id, row);
+    }
+    return row;
+  };
+  for (const r of clickRows)
+    Object.assign(at(r.key, r.currency), { clicks: Number(r.clicks), unique: Number(r.unique_clicks) });
+  for (const r of leadRows)
+    Object.assign(at(r.key, r.currency), { leads: Number(r.leads), approved: Number(r.approved) });
+  for (const r of moneyRows) at(r.key, r.currency).payout = toSafeNumber(r.payout);
+  return [...rows.values()]
+    .sort((a, b) => a.key.localeCompare(b.key) || a.currency.localeCompare(b.currency))
+    .map((r) => ({
+      key: r.key,
+      currency: r.currency,
+      clicks: r.clicks,
+      unique_clicks: r.unique,
+      leads: r.leads,
+      approved: r.approved,
+      payout: formatAmount(r.payout, r.currency),
+      epc: formatAmount(perUnit(r.payout, r.clicks), r.currency),
+    }));
+}
+
+const CSV_COLUMNS = [
+  'key',
+  'currency',
+  'clicks',
+  'unique_clicks',
+  'leads',
+  'approved',
+  'payout',
+  'epc',
+] as const;
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  // A cell a spreadsheet would run as a formula is quoted with a leading apostrophe.
+  const safe = /^[=+\-@]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** RFC 4180 with a UTF-8 BOM and CRLF, so a spreadsheet opens it as is. */
+export function statsCsv(rows: StatsRow[], group: StatsGroup): string {
+  const header = [group, ...CSV_COLUMNS.slice(1)].join(',');
+  const lines = rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(','));
+  return `\uFEFF${[header, ...lines].join('\r\n')}\r\n`;
+}
