@@ -3,75 +3,38 @@
  * Loopback only, bounded by time. Prints requests/s, p50 and p99 for both and the ratio, then checks
  * that every click the server answered is in the database after a graceful stop.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../src/config.js';
-import { createContext, createLogger } from '../src/context.js';
-import { createAdvertiser } from '../src/modules/advertisers/save-advertiser.js';
-import { createOffer } from '../src/modules/offers/save-offer.js';
-import { createPublisher } from '../src/modules/publishers/save-publisher.js';
-import { freePort, load, printTable, startProcess, stopProcess } from './lib.js';
-
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = 64;
-const SECRET = 'bench-secret-key-0123456789abcdef0123456789';
+import type { AppContext } from '../src/context.js';
+import {
+  BENCH_CONNECTIONS,
+  BENCH_SECONDS,
+  benchDatabase,
+  load,
+  measureBareRedirect,
+  printTable,
+  startLeadrail,
+  stopProcess,
+} from './lib.js';
+import { benchContext, seedBenchNetwork } from './network.js';
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'leadrail-bench-'));
-  const databaseUrl = process.env.BENCH_DATABASE_URL ?? `sqlite:${join(dir, 'bench.db')}`;
-  const env = { DATABASE_URL: databaseUrl, SECRET_KEY: SECRET, TRUST_PROXY: '1', LOG_LEVEL: 'info' };
-  const ctx = await createContext(loadConfig({ ...env, LOG_LEVEL: 'silent' }), {
-    logger: createLogger({ logLevel: 'silent' }),
-  });
-  const advertiser = await createAdvertiser(ctx, {
-    name: 'Bench Adv',
-    endpoint_url: 'https://adv.example/leads',
-  });
-  const offer = await createOffer(ctx, {
-    name: 'Bench offer',
-    advertiser_id: advertiser.id,
-    landing_url: 'https://lander.example/keto?click_id={click_id}&s={sub1}',
-    adv_payout: '10.00',
-    pub_payout: '7.00',
-  });
-  const publisher = await createPublisher(ctx, {
-    name: 'Bench pub',
-    email: 'bench@example.com',
-    status: 'approved',
-  });
+  const { databaseUrl, env, cleanup } = benchDatabase();
+  const ctx = await benchContext(env);
+  const { offer, publisher } = await seedBenchNetwork(ctx);
   const clicksBefore = await countClicks(ctx);
 
-  const barePort = await freePort();
-  const bare = await startProcess(
-    'node',
-    ['bench/bare-redirect-server.mjs'],
-    { PORT: String(barePort) },
-    /listening/,
-  );
-  const baseline = await load('bare node:http 302', `http://127.0.0.1:${barePort}/click`, {
-    connections: CONNECTIONS,
-    seconds: SECONDS,
-  });
-  await stopProcess(bare);
+  const baseline = await measureBareRedirect();
 
-  const port = await freePort();
-  const server = await startProcess(
-    'node',
-    ['dist/src/cli.js', 'start'],
-    { ...env, PORT: String(port), HOST: '127.0.0.1' },
-    /leadrail listening/,
-  );
+  const { server, base } = await startLeadrail(env);
   const leadrail = await load(
     'leadrail /click (recorded)',
-    `http://127.0.0.1:${port}/click?offer_id=${offer.id}&pub_id=${publisher.id}&sub1=bench`,
-    { connections: CONNECTIONS, seconds: SECONDS },
+    `${base}/click?offer_id=${offer.id}&pub_id=${publisher.id}&sub1=bench`,
+    { connections: BENCH_CONNECTIONS, seconds: BENCH_SECONDS },
   );
   const exitCode = await stopProcess(server);
 
   const stored = (await countClicks(ctx)) - clicksBefore;
   await ctx.close();
-  rmSync(dir, { recursive: true, force: true });
+  cleanup();
 
   printTable([baseline, leadrail]);
   const ratio = leadrail.requestsPerSecond / baseline.requestsPerSecond;
@@ -88,7 +51,7 @@ async function main() {
   }
 }
 
-async function countClicks(ctx: Awaited<ReturnType<typeof createContext>>): Promise<number> {
+async function countClicks(ctx: AppContext): Promise<number> {
   const row = await ctx.db
     .selectFrom('clicks')
     .select((eb) => eb.fn.countAll<number>().as('n'))

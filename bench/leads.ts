@@ -3,20 +3,22 @@
  * against the bare node:http 302 baseline of bench:clicks in the same run. Loopback only, bounded
  * by time: load for BENCH_SECONDS, then wait at most DRAIN_SECONDS for the push queue to empty.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../src/config.js';
-import { type AppContext, createContext, createLogger } from '../src/context.js';
-import { createAdvertiser } from '../src/modules/advertisers/save-advertiser.js';
-import { createOffer } from '../src/modules/offers/save-offer.js';
-import { createPublisher } from '../src/modules/publishers/save-publisher.js';
-import { freePort, load, printTable, startProcess, stopProcess } from './lib.js';
+import type { AppContext } from '../src/context.js';
+import {
+  BENCH_CONNECTIONS,
+  BENCH_SECONDS,
+  benchDatabase,
+  freePort,
+  load,
+  measureBareRedirect,
+  printTable,
+  startLeadrail,
+  startProcess,
+  stopProcess,
+} from './lib.js';
+import { benchContext, seedBenchNetwork } from './network.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS ?? 120);
-const CONNECTIONS = 64;
-const SECRET = 'bench-secret-key-0123456789abcdef0123456789';
 
 let phone = 0;
 /** A different valid Indian mobile number per lead, so none is a duplicate. */
@@ -33,18 +35,8 @@ async function countLeads(ctx: AppContext, pushStatus?: string): Promise<number>
 }
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'leadrail-bench-'));
-  const databaseUrl = process.env.BENCH_DATABASE_URL ?? `sqlite:${join(dir, 'bench.db')}`;
-  const env = {
-    DATABASE_URL: databaseUrl,
-    SECRET_KEY: SECRET,
-    TRUST_PROXY: '1',
-    LOG_LEVEL: 'info',
-    ALLOW_PRIVATE_TARGETS: '1',
-  };
-  const ctx = await createContext(loadConfig({ ...env, LOG_LEVEL: 'silent' }), {
-    logger: createLogger({ logLevel: 'silent' }),
-  });
+  const { databaseUrl, env, cleanup } = benchDatabase({ ALLOW_PRIVATE_TARGETS: '1' });
+  const ctx = await benchContext(env);
 
   const advertiserPort = await freePort();
   const advertiserServer = await startProcess(
@@ -53,7 +45,7 @@ async function main() {
     { PORT: String(advertiserPort) },
     /listening/,
   );
-  const advertiser = await createAdvertiser(ctx, {
+  const { offer, publisher } = await seedBenchNetwork(ctx, {
     name: 'Bench CRM',
     endpoint_url: `http://127.0.0.1:${advertiserPort}/lead/add`,
     post_encoding: 'form',
@@ -66,45 +58,15 @@ async function main() {
       click_id: '{click_id}',
     },
   });
-  const offer = await createOffer(ctx, {
-    name: 'Bench offer',
-    advertiser_id: advertiser.id,
-    adv_offer_id: '6411',
-    landing_url: 'https://lander.example/keto?click_id={click_id}',
-    adv_payout: '10.00',
-    pub_payout: '7.00',
-  });
-  const publisher = await createPublisher(ctx, {
-    name: 'Bench pub',
-    email: 'bench@example.com',
-    status: 'approved',
-  });
   const leadsBefore = await countLeads(ctx);
 
-  const barePort = await freePort();
-  const bare = await startProcess(
-    'node',
-    ['bench/bare-redirect-server.mjs'],
-    { PORT: String(barePort) },
-    /listening/,
-  );
-  const baseline = await load('bare node:http 302', `http://127.0.0.1:${barePort}/click`, {
-    connections: CONNECTIONS,
-    seconds: SECONDS,
-  });
-  await stopProcess(bare);
+  const baseline = await measureBareRedirect();
 
-  const port = await freePort();
-  const server = await startProcess(
-    'node',
-    ['dist/src/cli.js', 'start'],
-    { ...env, PORT: String(port), HOST: '127.0.0.1' },
-    /leadrail listening/,
-  );
+  const { server, base } = await startLeadrail(env);
   const started = performance.now();
-  const intake = await load('leadrail POST /api/lead', `http://127.0.0.1:${port}/api/lead`, {
-    connections: CONNECTIONS,
-    seconds: SECONDS,
+  const intake = await load('leadrail POST /api/lead', `${base}/api/lead`, {
+    connections: BENCH_CONNECTIONS,
+    seconds: BENCH_SECONDS,
     method: 'POST',
     body: () =>
       JSON.stringify({ offer_id: offer.id, pub_id: publisher.id, name: 'Bench Lead', phone: nextPhone() }),
@@ -126,15 +88,15 @@ async function main() {
   const sent = await countLeads(ctx, 'sent');
   const failed = await countLeads(ctx, 'failed');
   await ctx.close();
-  rmSync(dir, { recursive: true, force: true });
+  cleanup();
 
   printTable([baseline, intake]);
   const accepted = intake.statusCounts['201'] ?? 0;
-  const leadsPerSecond = accepted / SECONDS;
+  const leadsPerSecond = accepted / BENCH_SECONDS;
   const pushesPerSecond = sent / pushSeconds;
   const line = (text: string) => process.stdout.write(`${text}\n`);
   line('');
-  line(`leads accepted: ${accepted} in ${SECONDS} s = ${leadsPerSecond.toFixed(0)}/s`);
+  line(`leads accepted: ${accepted} in ${BENCH_SECONDS} s = ${leadsPerSecond.toFixed(0)}/s`);
   line(
     `pushes: ${sent} sent (${sentDuringLoad} while loading), ${failed} failed, ${pending} still pending, in ${pushSeconds.toFixed(1)} s = ${pushesPerSecond.toFixed(0)}/s`,
   );

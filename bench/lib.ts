@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
@@ -127,4 +130,68 @@ export function printTable(rows: LoadResult[]): void {
       `${line([r.name, r.requestsPerSecond.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2), JSON.stringify(r.statusCounts), String(r.errors)])}\n`,
     );
   }
+}
+
+export const BENCH_SECRET = 'bench-secret-key-0123456789abcdef0123456789';
+export const BENCH_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+export const BENCH_CONNECTIONS = 64;
+
+export interface BenchDatabase {
+  databaseUrl: string;
+  /** The server's environment for this run. */
+  env: Record<string, string>;
+  /** Removes the temporary folder of the embedded database. */
+  cleanup(): void;
+}
+
+/** A fresh SQLite file in a temp folder, or BENCH_DATABASE_URL (PostgreSQL) when set. */
+export function benchDatabase(extraEnv: Record<string, string> = {}): BenchDatabase {
+  const dir = mkdtempSync(join(tmpdir(), 'leadrail-bench-'));
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? `sqlite:${join(dir, 'bench.db')}`;
+  return {
+    databaseUrl,
+    env: {
+      DATABASE_URL: databaseUrl,
+      SECRET_KEY: BENCH_SECRET,
+      TRUST_PROXY: '1',
+      LOG_LEVEL: 'info',
+      ...extraEnv,
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** The baseline every benchmark compares with: a bare node:http server answering a 302 with no work. */
+export async function measureBareRedirect(): Promise<LoadResult> {
+  const port = await freePort();
+  const bare = await startProcess(
+    'node',
+    ['bench/bare-redirect-server.mjs'],
+    { PORT: String(port) },
+    /listening/,
+  );
+  const result = await load('bare node:http 302', `http://127.0.0.1:${port}/click`, {
+    connections: BENCH_CONNECTIONS,
+    seconds: BENCH_SECONDS,
+  });
+  await stopProcess(bare);
+  return result;
+}
+
+/**
+ * `leadrail start` from the build, on a free loopback port. BENCH_NODE_ARGS (e.g.
+ * "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles it.
+ */
+export async function startLeadrail(
+  env: Record<string, string>,
+): Promise<{ server: ChildProcess; base: string }> {
+  const port = await freePort();
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const server = await startProcess(
+    'node',
+    [...nodeArgs, 'dist/src/cli.js', 'start'],
+    { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    /leadrail listening/,
+  );
+  return { server, base: `http://127.0.0.1:${port}` };
 }

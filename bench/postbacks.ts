@@ -5,21 +5,21 @@
  * cancelled, so the ledger is written on most of them. Afterwards it checks that every answered
  * postback is in the postback log and that every ledger event balances.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../src/config.js';
-import { type AppContext, createContext, createLogger } from '../src/context.js';
+import type { AppContext } from '../src/context.js';
 import { newId } from '../src/lib/ids.js';
-import { createAdvertiser } from '../src/modules/advertisers/save-advertiser.js';
-import { createOffer } from '../src/modules/offers/save-offer.js';
-import { createPublisher } from '../src/modules/publishers/save-publisher.js';
-import { freePort, load, printTable, startProcess, stopProcess } from './lib.js';
+import {
+  BENCH_CONNECTIONS,
+  BENCH_SECONDS,
+  benchDatabase,
+  load,
+  measureBareRedirect,
+  printTable,
+  startLeadrail,
+  stopProcess,
+} from './lib.js';
+import { benchContext, seedBenchNetwork } from './network.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = 64;
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 20_000);
-const SECRET = 'bench-secret-key-0123456789abcdef0123456789';
 const STATUSES = ['hold', 'approved', 'cancelled'];
 
 async function seedClicks(ctx: AppContext, offerId: number, publisherId: number): Promise<string[]> {
@@ -54,51 +54,14 @@ async function seedClicks(ctx: AppContext, offerId: number, publisherId: number)
 }
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'leadrail-bench-'));
-  const databaseUrl = process.env.BENCH_DATABASE_URL ?? `sqlite:${join(dir, 'bench.db')}`;
-  const env = { DATABASE_URL: databaseUrl, SECRET_KEY: SECRET, TRUST_PROXY: '1', LOG_LEVEL: 'info' };
-  const ctx = await createContext(loadConfig({ ...env, LOG_LEVEL: 'silent' }), {
-    logger: createLogger({ logLevel: 'silent' }),
-  });
-  const advertiser = await createAdvertiser(ctx, {
-    name: 'Bench Adv',
-    endpoint_url: 'https://adv.example/leads',
-  });
-  const offer = await createOffer(ctx, {
-    name: 'Bench offer',
-    advertiser_id: advertiser.id,
-    landing_url: 'https://lander.example/keto?click_id={click_id}',
-    adv_payout: '10.00',
-    pub_payout: '7.00',
-  });
-  const publisher = await createPublisher(ctx, {
-    name: 'Bench pub',
-    email: 'bench@example.com',
-    status: 'approved',
-  });
+  const { databaseUrl, env, cleanup } = benchDatabase();
+  const ctx = await benchContext(env);
+  const { advertiser, offer, publisher } = await seedBenchNetwork(ctx);
   const clicks = await seedClicks(ctx, Number(offer.id), Number(publisher.id));
 
-  const barePort = await freePort();
-  const bare = await startProcess(
-    'node',
-    ['bench/bare-redirect-server.mjs'],
-    { PORT: String(barePort) },
-    /listening/,
-  );
-  const baseline = await load('bare node:http 302', `http://127.0.0.1:${barePort}/click`, {
-    connections: CONNECTIONS,
-    seconds: SECONDS,
-  });
-  await stopProcess(bare);
+  const baseline = await measureBareRedirect();
 
-  const port = await freePort();
-  const server = await startProcess(
-    'node',
-    // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
-    [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'dist/src/cli.js', 'start'],
-    { ...env, PORT: String(port), HOST: '127.0.0.1' },
-    /leadrail listening/,
-  );
+  const { server, base } = await startLeadrail(env);
   let k = 0;
   const nextPath = () => {
     const click = clicks[k % clicks.length];
@@ -106,9 +69,9 @@ async function main() {
     k += 1;
     return `/postback?click_id=${click}&status=${status}&token=${advertiser.postback_token}`;
   };
-  const leadrail = await load('leadrail /postback (processed)', `http://127.0.0.1:${port}/postback`, {
-    connections: CONNECTIONS,
-    seconds: SECONDS,
+  const leadrail = await load('leadrail /postback (processed)', `${base}/postback`, {
+    connections: BENCH_CONNECTIONS,
+    seconds: BENCH_SECONDS,
     nextPath,
   });
   const exitCode = await stopProcess(server);
@@ -128,7 +91,7 @@ async function main() {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   await ctx.close();
-  rmSync(dir, { recursive: true, force: true });
+  cleanup();
 
   printTable([baseline, leadrail]);
   const ratio = leadrail.requestsPerSecond / baseline.requestsPerSecond;
