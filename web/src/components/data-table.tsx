@@ -12,6 +12,8 @@ export interface Column<T> {
   /** Columns with a sort value can be sorted when every row is loaded. */
   sortValue?: (row: T) => SortValue;
   className?: string;
+  /** An inline filter shown under the header (a second header row). */
+  filter?: ReactNode;
 }
 
 interface DataTableProps<T> {
@@ -40,10 +42,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   if (error && !rows) return <ErrorNotice error={error} onRetry={onRetry} />;
   if (!sorted) return <Loading />;
+  // With inline filters the header stays when nothing matches, so a filter can be changed back.
+  const filterable = columns.some((c) => c.filter !== undefined);
   return (
     <div className="table-block" aria-busy={loading}>
       {error ? <ErrorNotice error={error} onRetry={onRetry} /> : null}
-      {sorted.length === 0 ? (
+      {sorted.length === 0 && !filterable ? (
         empty
       ) : (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
@@ -79,8 +83,22 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   );
                 })}
               </tr>
+              {filterable && (
+                <tr className="filter-row">
+                  {columns.map((column) => (
+                    <td key={column.key} className={column.className}>
+                      {column.filter}
+                    </td>
+                  ))}
+                </tr>
+              )}
             </thead>
             <tbody>
+              {sorted.length === 0 && (
+                <tr>
+                  <td colSpan={columns.length}>{empty}</td>
+                </tr>
+              )}
               {sorted.map((row) => (
                 <tr key={rowKey(row)}>
                   {columns.map((column) => (

@@ -1,0 +1,210 @@
+import { createServer, type Server } from 'node:http';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminApi, signInAsAdmin } from './helpers/api.js';
+import { launchChromium, newPerson, type Person, screenshot } from './helpers/browser.js';
+import { type RunningServer, startBuiltServer } from './helpers/server.js';
+
+/** The advertiser's lead API on loopback: answers every push with its own lead id. */
+async function startAdvertiser(): Promise<{ url: string; bodies: string[]; close: () => Promise<void> }> {
+  const bodies: string[] = [];
+  const server: Server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      bodies.push(body);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ status: 'ok', id: `ADV-${bodies.length}` }));
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    bodies,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
+/** Leads from the intake API, an advertiser postback, then Leads, Conversions and the Postback Log. */
+describe('leads, conversions and postbacks in the admin', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let advertiserApi: Awaited<ReturnType<typeof startAdvertiser>>;
+  let operator: Person;
+
+  beforeAll(async () => {
+    [server, browser, advertiserApi] = await Promise.all([
+      startBuiltServer({ TRUST_PROXY: '1', ALLOW_PRIVATE_TARGETS: '1' }),
+      launchChromium(),
+      startAdvertiser(),
+    ]);
+    const post = await adminApi(server.url);
+    const advertiser = await post<{ id: string; postback_url: string }>('/api/admin/advertisers', {
+      name: 'LeadBuyer',
+      endpoint_url: `${advertiserApi.url}/lead`,
+    });
+    const offer = await post('/api/admin/offers', {
+      name: 'Keto Slim',
+      advertiser_id: advertiser.id,
+      landing_url: `${server.url}/healthz?click_id={click_id}`,
+      adv_payout: '12.00',
+      pub_payout: '8.00',
+      currency: 'EUR',
+    });
+    const publisher = await post('/api/admin/publishers', {
+      name: 'Traffic Co',
+      email: 'traffic@co.test',
+      status: 'approved',
+    });
+    const click = await fetch(`${server.url}/click?offer_id=${offer.id}&pub_id=${publisher.id}&sub1=fb`, {
+      redirect: 'manual',
+      headers: { 'x-forwarded-for': '198.51.100.20', 'user-agent': 'Mozilla/5.0 (X11) Chrome/156.0' },
+    });
+    const clickId = new URL(click.headers.get('location') ?? '').searchParams.get('click_id') ?? '';
+    expect(clickId).not.toBe('');
+    const lead = (body: Record<string, unknown>) =>
+      fetch(`${server.url}/api/lead`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => {
+        expect(r.status, await r.clone().text()).toBe(201);
+        return (await r.json()) as { id: string };
+      });
+    await lead({ click_id: clickId, name: 'Asha Rao', phone: '+919876543210', email: 'asha@example.com' });
+    await lead({
+      offer_id: offer.id,
+      pub_id: publisher.id,
+      name: 'Ben Ortiz',
+      phone: '+14155550123',
+      country: 'US',
+    });
+    await lead({
+      offer_id: offer.id,
+      pub_id: publisher.id,
+      name: 'Tess Test',
+      email: 'tess@example.com',
+      test: 1,
+    });
+    const postback = advertiser.postback_url
+      .replace('{click_id}', clickId)
+      .replace('{status}', 'approved')
+      .replace('{payout}', '')
+      .replace('{comment}', 'paid');
+    expect((await fetch(postback)).status).toBe(200);
+    expect((await fetch(postback.replace(/token=[^&]+/, 'token=wrong'))).status).toBe(403);
+    operator = await newPerson(browser, server.url);
+    await signInAsAdmin(operator.page, '/admin/leads');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await advertiserApi?.close();
+  });
+
+  it('counts leads per status in the chips, multi-selects them and filters under a column', async () => {
+    const { page } = operator;
+    const chips = page.getByRole('group', { name: 'Lead status' });
+    await chips.getByRole('button', { name: 'Total 3' }).waitFor();
+    await chips.getByRole('button', { name: 'Approved 1' }).waitFor();
+    await chips.getByRole('button', { name: 'Processing 1' }).waitFor();
+    await chips.getByRole('button', { name: 'Test 1' }).click();
+    await page.getByRole('row', { name: /Tess Test/ }).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await chips.getByRole('button', { name: 'Approved 1' }).click();
+    await page.getByRole('row', { name: /Asha Rao/ }).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(2);
+    expect(new URL(page.url()).searchParams.get('status')).toBe('approved,test');
+    await chips.getByRole('button', { name: 'Total 3' }).click();
+    await page.getByText('1–3 of 3').waitFor();
+    await screenshot(page, 'admin-leads');
+    // The counts follow the other filters: only Ben is left, and the chips say so.
+    await page.getByLabel('Filter name').fill('Ben');
+    await chips.getByRole('button', { name: 'Total 1' }).waitFor();
+    await chips.getByRole('button', { name: 'Processing 1' }).waitFor();
+    await chips.getByRole('button', { name: 'Approved 0' }).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await page.getByLabel('Filter name').fill('Nobody');
+    await page.getByText('No leads match these filters.').waitFor();
+    await screenshot(page, 'admin-leads-filtered');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByText('1–3 of 3').waitFor();
+  });
+
+  it('shows a lead’s push attempts with request and response, its history, and changes its status', async () => {
+    const { page } = operator;
+    await page
+      .getByRole('row', { name: /Asha Rao/ })
+      .getByRole('link')
+      .click();
+    await page.getByRole('heading', { name: /^Lead / }).waitFor();
+    // The push runs as a job: refresh until its attempt is on record.
+    for (let i = 0; i < 20 && !(await page.getByText(/Attempt 1/).isVisible()); i++) {
+      await page.waitForTimeout(300);
+      await page.getByRole('button', { name: 'Refresh' }).click();
+    }
+    await page.getByText(/Attempt 1 · HTTP 200/).waitFor();
+    await page.locator('pre.payload', { hasText: '919876543210' }).first().waitFor();
+    await page.locator('pre.payload', { hasText: 'ADV-' }).first().waitFor();
+    await page.getByRole('cell', { name: 'processing → approved' }).waitFor();
+    await page.getByLabel('New status').selectOption('hold');
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await page.getByText('Say why: it is kept in the status history').waitFor();
+    await page.getByLabel('Reason').fill('customer asked to wait');
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await page.getByText('Status set to hold.').waitFor();
+    await page.getByRole('cell', { name: 'customer asked to wait' }).waitFor();
+    await screenshot(page, 'admin-lead-detail');
+  });
+
+  it('imports a CSV and lists the refused rows', async () => {
+    const { page } = operator;
+    await page.getByRole('link', { name: '← Leads' }).click();
+    await page.getByRole('button', { name: 'Import CSV…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import leads from CSV' });
+    await dialog.getByLabel('Offer').selectOption({ label: 'Keto Slim' });
+    await dialog.getByLabel('CSV file').setInputFiles({
+      name: 'leads.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('name,phone,email,country,size\nCara,+447700900123,,GB,XL\nDan,,,,M\n'),
+    });
+    await dialog.getByLabel(/Push the leads/).uncheck();
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await dialog.getByText(/Read 2 rows: 1 imported/).waitFor();
+    await dialog.getByRole('row', { name: /^3 / }).waitFor();
+    await screenshot(page, 'admin-leads-import');
+    await page.keyboard.press('Escape');
+    await page.getByText('1–4 of 4').waitFor();
+  });
+
+  it('shows conversions with both payouts and profit, and the postback log with full payloads', async () => {
+    const { page } = operator;
+    await page.getByRole('link', { name: 'Conversions' }).click();
+    const row = page.getByRole('row', { name: /Keto Slim/ });
+    await row.getByText('€12.00').waitFor();
+    await row.getByText('€8.00').waitFor();
+    await row.getByText('€4.00').waitFor();
+    await screenshot(page, 'admin-conversions');
+    await page.getByRole('link', { name: 'Postback Log' }).click();
+    await page.getByText('1–2 of 2').waitFor();
+    await page.getByLabel('Answer').selectOption('access');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('1–1 of 1').waitFor();
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByText('1–2 of 2').waitFor();
+    await page
+      .getByRole('row', { name: /200 ok/ })
+      .getByRole('button', { name: /View/ })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Postback' });
+    await dialog.locator('pre', { hasText: '"status": "approved"' }).waitFor();
+    await screenshot(page, 'admin-postback-view');
+    await page.keyboard.press('Escape');
+    expect(operator.problems).toEqual([]);
+  });
+});

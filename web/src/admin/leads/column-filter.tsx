@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+
+interface Props {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  type?: 'text' | 'date';
+}
+
+/** A filter under a column header: applied 400 ms after typing stops, or at once on Enter. */
+export function ColumnFilter({ label, value, onChange, placeholder = 'Filter', type = 'text' }: Props) {
+  const [draft, setDraft] = useState(value);
+  // Back/forward or "Clear filters" change the value under the input.
+  useEffect(() => setDraft(value), [value]);
+  useEffect(() => {
+    if (draft === value) return;
+    const timer = setTimeout(() => onChange(draft), type === 'date' ? 0 : 400);
+    return () => clearTimeout(timer);
+  }, [draft, value, onChange, type]);
+  return (
+    <input
+      type={type}
+      aria-label={label}
+      value={draft}
+      placeholder={placeholder}
+      onChange={(e) => setDraft(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') onChange(draft);
+      }}
+    />
+  );
+}
+
+interface SelectProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+}
+
+export function ColumnSelect({ label, value, onChange, options }: SelectProps) {
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">All</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
