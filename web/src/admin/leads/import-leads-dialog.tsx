@@ -58,59 +58,62 @@ export function ImportLeadsDialog({ open, onClose, offers, publishers, onImporte
         onClose();
       }}
     >
-      <form className="form-grid" onSubmit={submit} noValidate>
-        <p className="hint field-wide">
-          One lead a row; a header row names the columns (name, phone, email, country, ip, sub1…sub5; any
-          other column is kept as a custom field). <a href="/api/admin/leads/import/sample.csv">Sample CSV</a>
-        </p>
-        <Field label="Offer" required error={problem && !offerId ? problem : undefined}>
-          {(c) => (
-            <select {...c} value={offerId} onChange={(e) => setOfferId(e.target.value)}>
-              <option value="">Choose…</option>
-              {offers.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Publisher" hint="Optional: whose leads these are">
-          {(c) => (
-            <select {...c} value={publisherId} onChange={(e) => setPublisherId(e.target.value)}>
-              <option value="">None</option>
-              {publishers.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="CSV file" required error={problem && offerId && !file ? problem : undefined}>
-          {(c) => (
-            <input
-              {...c}
-              type="file"
-              accept=".csv,text/csv"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-            />
-          )}
-        </Field>
-        <div className="field field-wide checkbox">
-          <label>
-            <input type="checkbox" checked={push} onChange={(e) => setPush(e.target.checked)} /> Push the
-            leads to the advertiser
-          </label>
-        </div>
-        <div className="field-wide">
-          <button type="submit" className="button-primary" disabled={busy}>
-            {busy ? 'Importing…' : 'Import'}
-          </button>
-        </div>
-      </form>
-      {failure ? <ErrorNotice error={failure} /> : null}
-      {report && <ImportResult report={report} />}
+      <div className="dialog-body">
+        <form className="form-grid" onSubmit={submit} noValidate>
+          <p className="hint field-wide">
+            One lead a row; a header row names the columns (name, phone, email, country, ip, sub1…sub5; any
+            other column is kept as a custom field).{' '}
+            <a href="/api/admin/leads/import/sample.csv">Sample CSV</a>
+          </p>
+          <Field label="Offer" required error={problem && !offerId ? problem : undefined}>
+            {(c) => (
+              <select {...c} value={offerId} onChange={(e) => setOfferId(e.target.value)}>
+                <option value="">Choose…</option>
+                {offers.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Publisher" hint="Optional: whose leads these are">
+            {(c) => (
+              <select {...c} value={publisherId} onChange={(e) => setPublisherId(e.target.value)}>
+                <option value="">None</option>
+                {publishers.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="CSV file" required error={problem && offerId && !file ? problem : undefined}>
+            {(c) => (
+              <input
+                {...c}
+                type="file"
+                accept=".csv,text/csv"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              />
+            )}
+          </Field>
+          <div className="field field-wide checkbox">
+            <label>
+              <input type="checkbox" checked={push} onChange={(e) => setPush(e.target.checked)} /> Push the
+              leads to the advertiser
+            </label>
+          </div>
+          <div className="field-wide">
+            <button type="submit" className="button-primary" disabled={busy}>
+              {busy ? 'Importing…' : 'Import'}
+            </button>
+          </div>
+        </form>
+        {failure ? <ErrorNotice error={failure} /> : null}
+        {report && <ImportResult report={report} />}
+      </div>
     </Dialog>
   );
 }

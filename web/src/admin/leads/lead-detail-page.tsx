@@ -115,7 +115,12 @@ export function LeadDetailPage() {
           <h2>
             Push to advertiser <Badge value={l.push_status} />
           </h2>
-          <button type="button" onClick={repush}>
+          <button
+            type="button"
+            onClick={repush}
+            disabled={l.push_status !== 'failed'}
+            title={l.push_status === 'failed' ? undefined : 'Only a failed push can be sent again'}
+          >
             Re-push
           </button>
         </div>

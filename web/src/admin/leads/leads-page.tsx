@@ -41,7 +41,7 @@ function columns(
       header: 'Time',
       render: (l) => <DateTime iso={l.created_at} />,
       filter: (
-        <span className="nowrap">
+        <span className="filter-dates">
           <ColumnFilter label="From day" type="date" value={filters.from} onChange={set('from')} />
           <ColumnFilter label="To day" type="date" value={filters.to} onChange={set('to')} />
         </span>
@@ -66,7 +66,7 @@ function columns(
           {l.fraud_rule && <span className="reason"> {l.fraud_rule}</span>}
         </span>
       ),
-      filter: <span className="muted">chips ↑</span>,
+      filter: null,
     },
     {
       key: 'offer',
@@ -174,7 +174,7 @@ export function LeadsPage() {
         </span>
       </div>
       <form
-        className="filters"
+        className="search-form"
         aria-label="Search leads"
         onSubmit={(e) => {
           e.preventDefault();

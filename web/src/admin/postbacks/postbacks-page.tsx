@@ -109,7 +109,7 @@ function PostbackView({ id }: { id: string }) {
   if (!entry.data) return <Loading />;
   const p = entry.data;
   return (
-    <div className="postback-view">
+    <div className="dialog-body postback-view">
       <dl className="facts">
         <dt>Received</dt>
         <dd>
