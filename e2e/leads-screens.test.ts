@@ -206,6 +206,23 @@ describe('leads, conversions and postbacks in the admin', () => {
     await dialog.locator('pre', { hasText: '"status": "approved"' }).waitFor();
     await screenshot(page, 'admin-postback-view');
     await page.keyboard.press('Escape');
+  });
+
+  it('shows the advertiser’s exact push request as a dry run, then sends a test lead', async () => {
+    const { page } = operator;
+    await page.getByRole('link', { name: 'Advertisers' }).click();
+    await page.getByRole('link', { name: 'LeadBuyer' }).click();
+    const panel = page.getByRole('region', { name: 'Test lead' });
+    const before = advertiserApi.bodies.length;
+    await panel.getByRole('button', { name: 'Show request' }).click();
+    await panel.getByText('Nothing was sent.').waitFor();
+    await panel.locator('pre', { hasText: `POST ${advertiserApi.url}/lead` }).waitFor();
+    expect(advertiserApi.bodies.length).toBe(before);
+    await panel.getByRole('button', { name: 'Send test lead' }).click();
+    await panel.getByText(/Sent: HTTP 200 .* advertiser lead ID ADV-/).waitFor();
+    await panel.getByRole('heading', { name: 'Response 200' }).waitFor();
+    expect(advertiserApi.bodies.length).toBe(before + 1);
+    await screenshot(page, 'admin-advertiser-test-lead');
     expect(operator.problems).toEqual([]);
   });
 });
