@@ -225,4 +225,55 @@ describe('leads, conversions and postbacks in the admin', () => {
     await screenshot(page, 'admin-advertiser-test-lead');
     expect(operator.problems).toEqual([]);
   });
+
+  it('a publisher saves a postback, tests it, sets a pixel and makes a stats token', async () => {
+    const credentials = { email: 'media@buyer.test', password: 'correct horse 42' };
+    const registered = await fetch(`${server.url}/api/publisher/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Media Buyer', ...credentials }),
+    });
+    expect(registered.status).toBe(201);
+    const { id } = (await registered.json()) as { id: string };
+    await (await adminApi(server.url))(`/api/admin/publishers/${id}/approve`);
+    const publisher = await newPerson(browser, server.url);
+    const { page } = publisher;
+    await page.goto('/webmaster/settings');
+    await page.getByLabel('Email').fill(credentials.email);
+    await page.getByLabel('Password').fill(credentials.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+
+    const form = page.getByRole('form', { name: 'Add a postback' });
+    await form.getByRole('button', { name: 'Save postback' }).click();
+    await form.getByText('Your tracker’s postback URL').waitFor();
+    await form.getByLabel('Postback URL').fill(`${advertiserApi.url}/pb?c={click_id}&s={status}&p={payout}`);
+    await form.getByLabel('cancelled').uncheck();
+    await form.getByRole('button', { name: 'Save postback' }).click();
+    await form.getByText('Postback saved.').waitFor();
+    const item = page.getByRole('article');
+    await item.getByText('events: lead, approved, trash').waitFor();
+    await item.getByLabel('Test event').selectOption('approved');
+    await item.getByRole('button', { name: 'Send test' }).click();
+    await item.getByText(/tracker answered HTTP 200/).waitFor();
+    await item.locator('pre', { hasText: /\/pb\?c=.*&s=approved/ }).waitFor();
+
+    const pixel = page.getByRole('form', { name: 'Facebook pixel' });
+    await pixel.getByLabel('Pixel ID').fill('123456789012');
+    await pixel.getByRole('button', { name: 'Save pixel' }).click();
+    await pixel.getByText('The Conversions API access token').waitFor();
+    await pixel.getByLabel('Access token').fill('EAAB-test-token-0123456789');
+    await pixel.getByRole('button', { name: 'Save pixel' }).click();
+    await page.getByText('Pixel settings saved.').waitFor();
+    await pixel.getByText('A token is saved.').waitFor();
+    expect(await pixel.getByLabel('Access token').inputValue()).toBe('');
+
+    await page.getByRole('button', { name: 'Generate token' }).click();
+    const url = await page.getByRole('group', { name: 'Stats URL' }).locator('code').textContent();
+    expect(url).toContain('/api/affiliate/stats-api?token=');
+    expect((await fetch(url ?? '')).status).toBe(200);
+    await page.getByRole('button', { name: 'Revoke token' }).waitFor();
+    await screenshot(page, 'portal-settings');
+    expect(publisher.problems).toEqual([]);
+  });
 });

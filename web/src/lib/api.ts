@@ -89,6 +89,7 @@ export const api = {
   get: <T>(path: string, query: Filters = {}) => request<T>('GET', path + toQueryString(query)),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: (path: string) => request<void>('DELETE', path),
   /** A multipart/form-data upload (a CSV file). */
   upload: <T>(path: string, query: Filters, form: FormData) =>

@@ -38,7 +38,7 @@ export function TestLeadPanel({ advertiserId }: { advertiserId: string }) {
 
   const result = reply?.result;
   return (
-    <section className="panel" aria-labelledby="test-lead-title">
+    <section className="panel test-lead-panel" aria-labelledby="test-lead-title">
       <h2 id="test-lead-title">Test lead</h2>
       <p className="hint">
         A sample lead pushed with the saved settings. Save your changes first. “Show request” sends nothing;
