@@ -274,6 +274,42 @@ describe('leads, conversions and postbacks in the admin', () => {
     expect((await fetch(url ?? '')).status).toBe(200);
     await page.getByRole('button', { name: 'Revoke token' }).waitFor();
     await screenshot(page, 'portal-settings');
+
+    // The marketplace: a listed private offer, asked for here and approved by the operator.
+    const admin = await adminApi(server.url);
+    const advertiser = await admin('/api/admin/advertisers', {
+      name: 'Nutra House',
+      endpoint_url: 'https://nutra.test/lead',
+    });
+    await admin('/api/admin/offers', {
+      name: 'VIP Nutra',
+      advertiser_id: advertiser.id,
+      landing_url: 'https://nutra.test/?c={click_id}',
+      adv_payout: '30.00',
+      pub_payout: '21.00',
+      currency: 'USD',
+      visibility: 'private',
+      marketplace: true,
+    });
+    await page.getByRole('link', { name: 'Marketplace' }).click();
+    const vip = page.getByRole('article', { name: 'VIP Nutra' });
+    await vip.getByText('Ask for access').waitFor();
+    await vip.getByLabel(/Message with the request/).fill('Facebook, India');
+    await vip.getByRole('button', { name: 'Request access' }).click();
+    await vip.getByText('Your request is with the network.').waitFor();
+
+    await operator.page.getByRole('link', { name: 'Access requests' }).click();
+    await operator.page.getByRole('row', { name: /Media Buyer.*VIP Nutra.*Facebook, India/ }).waitFor();
+    await screenshot(operator.page, 'admin-access-requests');
+    await operator.page.getByRole('button', { name: 'Approve Media Buyer for VIP Nutra' }).click();
+    await operator.page.getByText('Media Buyer can now run VIP Nutra').waitFor();
+
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await vip.getByText('Granted').waitFor();
+    await vip.getByRole('group', { name: 'Tracking link for VIP Nutra' }).waitFor();
+    await vip.getByText('refCode').waitFor();
+    await screenshot(page, 'portal-marketplace');
     expect(publisher.problems).toEqual([]);
+    expect(operator.problems).toEqual([]);
   });
 });

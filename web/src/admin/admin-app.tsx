@@ -5,6 +5,7 @@ import { AppShell } from '../shared/app-shell';
 import { ComingSoon } from '../shared/coming-soon';
 import { LoginForm } from '../shared/login-form';
 import { useSession } from '../shared/use-session';
+import { AccessRequestsPage } from './access-requests/access-requests-page';
 import { AdvertiserEditPage } from './advertisers/advertiser-edit-page';
 import { AdvertisersPage } from './advertisers/advertisers-page';
 import { ClicksPage } from './clicks/clicks-page';
@@ -62,6 +63,7 @@ export function AdminApp() {
         <Route path="offers/:id" element={<OfferEditPage />} />
         <Route path="publishers" element={<PublishersPage />} />
         <Route path="flows" element={<FlowsPage />} />
+        <Route path="access-requests" element={<AccessRequestsPage />} />
         <Route path="clicks" element={<ClicksPage />} />
         <Route path="leads" element={<LeadsPage />} />
         <Route path="leads/:id" element={<LeadDetailPage />} />

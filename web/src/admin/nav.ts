@@ -13,6 +13,7 @@ export const ADMIN_TABS: readonly AdminTab[] = [
   { path: 'offers', label: 'Offers' },
   { path: 'publishers', label: 'Publishers' },
   { path: 'flows', label: 'Flows' },
+  { path: 'access-requests', label: 'Access requests' },
   { path: 'clicks', label: 'Clicks' },
   { path: 'leads', label: 'Leads' },
   { path: 'conversions', label: 'Conversions' },

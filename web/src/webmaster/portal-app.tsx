@@ -7,6 +7,7 @@ import { LoginForm } from '../shared/login-form';
 import { useSession } from '../shared/use-session';
 import { PendingPage } from './pending-page';
 import { PortalFlowsPage } from './portal-flows-page';
+import { PortalMarketplacePage } from './portal-marketplace-page';
 import { PortalOffersPage } from './portal-offers-page';
 import { RegisterPage } from './register-page';
 import { PortalSettingsPage } from './settings/portal-settings-page';
@@ -14,6 +15,7 @@ import { PortalSettingsPage } from './settings/portal-settings-page';
 const TABS = [
   { path: 'offers', label: 'Offers & links' },
   { path: 'flows', label: 'My flows' },
+  { path: 'marketplace', label: 'Marketplace' },
   { path: 'stats', label: 'Statistics', soon: true },
   { path: 'payouts', label: 'Payouts', soon: true },
   { path: 'settings', label: 'Settings' },
@@ -61,6 +63,7 @@ export function PortalApp() {
       <Routes>
         <Route path="offers" element={<PortalOffersPage />} />
         <Route path="flows" element={<PortalFlowsPage />} />
+        <Route path="marketplace" element={<PortalMarketplacePage />} />
         <Route
           path="stats"
           element={

@@ -170,7 +170,7 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
               </select>
             )}
           </Field>
-          <fieldset className="field field-wide checkbox-row">
+          <fieldset className="field-wide checkbox-row">
             <legend>Events</legend>
             {POSTBACK_EVENTS.map((e) => (
               <label key={e}>
