@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 interface Props {
   label: string;
@@ -11,13 +11,16 @@ interface Props {
 /** A filter under a column header: applied 400 ms after typing stops, or at once on Enter. */
 export function ColumnFilter({ label, value, onChange, placeholder = 'Filter', type = 'text' }: Props) {
   const [draft, setDraft] = useState(value);
+  // The parent makes a new callback each render; a render must not restart the typing pause.
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
   // Back/forward or "Clear filters" change the value under the input.
   useEffect(() => setDraft(value), [value]);
   useEffect(() => {
     if (draft === value) return;
-    const timer = setTimeout(() => onChange(draft), type === 'date' ? 0 : 400);
+    const timer = setTimeout(() => onChangeRef.current(draft), type === 'date' ? 0 : 400);
     return () => clearTimeout(timer);
-  }, [draft, value, onChange, type]);
+  }, [draft, value, type]);
   return (
     <input
       type={type}

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
@@ -142,6 +142,8 @@ export function LeadsPage() {
   const publishers = useAllPublishers();
   const [importing, setImporting] = useState(false);
   const [search, setSearch] = useState(filters.q);
+  // Back/forward changes the search under the box.
+  useEffect(() => setSearch(filters.q), [filters.q]);
   const filtersKey = params.toString();
   const apply = useCallback(
     (next: LeadFilters, nextPage = 1) => setParams(toQueryString(leadFiltersToParams(next, nextPage))),
