@@ -158,6 +158,10 @@ describe('admin screens on a running network', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(page, 'phone-publishers');
+    await page.goto('/admin/leads');
+    await page.getByRole('group', { name: 'Lead status' }).getByRole('button', { name: 'Total 0' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'phone-leads');
     expect(phone.problems).toEqual([]);
   });
 

@@ -94,11 +94,6 @@ export function DataTable<T>(props: DataTableProps<T>) {
               )}
             </thead>
             <tbody>
-              {sorted.length === 0 && (
-                <tr>
-                  <td colSpan={columns.length}>{empty}</td>
-                </tr>
-              )}
               {sorted.map((row) => (
                 <tr key={rowKey(row)}>
                   {columns.map((column) => (
@@ -112,6 +107,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
           </table>
         </section>
       )}
+      {/* Under a filter row the message sits below the table, where a narrow screen still shows it. */}
+      {filterable && sorted.length === 0 && empty}
       {paging && (paging.total > 0 || sorted.length > 0) && <Pager {...paging} busy={loading} />}
     </div>
   );
@@ -121,13 +118,22 @@ export function tableEmpty(title: string, hint?: ReactNode) {
   return <EmptyState title={title}>{hint}</EmptyState>;
 }
 
-/** DataTable's data props for a list the server pages: its rows, load state and pager. */
+/**
+ * DataTable's data props for a list the server pages: its rows, load state and pager. The pager
+ * says which page is on screen (the answer's), not the one being loaded, so "51–55 of 55" never
+ * labels the first page's rows while the second loads.
+ */
 export function pagedRows<T>(list: Resource<Page<T>>, page: number, onPage: (page: number) => void) {
   return {
     rows: list.data?.data,
     loading: list.loading,
     error: list.error,
     onRetry: list.reload,
-    paging: list.data && { page, perPage: list.data.per_page, total: list.data.total, onPage },
+    paging: list.data && {
+      page: list.data.page ?? page,
+      perPage: list.data.per_page,
+      total: list.data.total,
+      onPage,
+    },
   };
 }
