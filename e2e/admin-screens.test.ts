@@ -135,8 +135,8 @@ describe('admin screens on a running network', () => {
 
   it('says plainly which tabs are still to come', async () => {
     const { page } = operator;
-    await page.getByRole('link', { name: /Postback Log/ }).click();
-    await page.getByRole('heading', { name: 'Postback Log' }).waitFor();
+    await page.getByRole('link', { name: /Finance/ }).click();
+    await page.getByRole('heading', { name: 'Finance' }).waitFor();
     await page.getByText('Coming soon').waitFor();
   });
 
@@ -158,6 +158,10 @@ describe('admin screens on a running network', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(page, 'phone-publishers');
+    await page.goto('/admin/leads');
+    await page.getByRole('group', { name: 'Lead status' }).getByRole('button', { name: 'Total 0' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'phone-leads');
     expect(phone.problems).toEqual([]);
   });
 

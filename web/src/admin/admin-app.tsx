@@ -5,17 +5,22 @@ import { AppShell } from '../shared/app-shell';
 import { ComingSoon } from '../shared/coming-soon';
 import { LoginForm } from '../shared/login-form';
 import { useSession } from '../shared/use-session';
+import { AccessRequestsPage } from './access-requests/access-requests-page';
 import { AdvertiserEditPage } from './advertisers/advertiser-edit-page';
 import { AdvertisersPage } from './advertisers/advertisers-page';
 import { ClicksPage } from './clicks/clicks-page';
+import { ConversionsPage } from './conversions/conversions-page';
 import { FlowsPage } from './flows/flows-page';
 import { FraudPage } from './fraud/fraud-page';
 import { AdminHome } from './home/admin-home';
 import { DashboardPage } from './home/dashboard-page';
 import { QuickStartPage } from './home/quick-start-page';
+import { LeadDetailPage } from './leads/lead-detail-page';
+import { LeadsPage } from './leads/leads-page';
 import { ADMIN_TABS } from './nav';
 import { OfferEditPage } from './offers/offer-edit-page';
 import { OffersPage } from './offers/offers-page';
+import { PostbacksPage } from './postbacks/postbacks-page';
 import { PublishersPage } from './publishers/publishers-page';
 
 const SHELL_TABS = ADMIN_TABS.map((tab) => ({
@@ -58,7 +63,12 @@ export function AdminApp() {
         <Route path="offers/:id" element={<OfferEditPage />} />
         <Route path="publishers" element={<PublishersPage />} />
         <Route path="flows" element={<FlowsPage />} />
+        <Route path="access-requests" element={<AccessRequestsPage />} />
         <Route path="clicks" element={<ClicksPage />} />
+        <Route path="leads" element={<LeadsPage />} />
+        <Route path="leads/:id" element={<LeadDetailPage />} />
+        <Route path="conversions" element={<ConversionsPage />} />
+        <Route path="postbacks" element={<PostbacksPage />} />
         <Route path="fraud" element={<FraudPage />} />
         {ADMIN_TABS.filter((tab) => tab.comingSoon).map((tab) => (
           <Route

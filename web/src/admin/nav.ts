@@ -13,25 +13,11 @@ export const ADMIN_TABS: readonly AdminTab[] = [
   { path: 'offers', label: 'Offers' },
   { path: 'publishers', label: 'Publishers' },
   { path: 'flows', label: 'Flows' },
+  { path: 'access-requests', label: 'Access requests' },
   { path: 'clicks', label: 'Clicks' },
-  {
-    path: 'leads',
-    label: 'Leads',
-    comingSoon:
-      'Leads from /api/lead with their fraud checks and push status: status chips with live counts, column filters and CSV import.',
-  },
-  {
-    path: 'conversions',
-    label: 'Conversions',
-    comingSoon:
-      'Advertiser-approved leads with advertiser payout, publisher payout and profit, and the conversion statistics table.',
-  },
-  {
-    path: 'postbacks',
-    label: 'Postback Log',
-    comingSoon:
-      'Every inbound postback, good or bad, with its full parameters and answer, filterable by flow, click and status.',
-  },
+  { path: 'leads', label: 'Leads' },
+  { path: 'conversions', label: 'Conversions' },
+  { path: 'postbacks', label: 'Postback Log' },
   {
     path: 'finance',
     label: 'Finance',

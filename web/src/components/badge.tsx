@@ -8,6 +8,17 @@ const LABELS: Record<string, string> = {
   accepted: 'Accepted',
   public: 'Public',
   private: 'Private',
+  processing: 'Processing',
+  hold: 'Hold',
+  cancelled: 'Cancelled',
+  wrong_number: 'Wrong number',
+  spam: 'Spam',
+  duplicate: 'Duplicate',
+  test: 'Test',
+  chargedback: 'Charged back',
+  sent: 'Sent',
+  failed: 'Failed',
+  skipped: 'Skipped',
 };
 
 export function Badge({ value }: { value: string }) {

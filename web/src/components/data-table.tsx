@@ -12,6 +12,8 @@ export interface Column<T> {
   /** Columns with a sort value can be sorted when every row is loaded. */
   sortValue?: (row: T) => SortValue;
   className?: string;
+  /** An inline filter shown under the header (a second header row). */
+  filter?: ReactNode;
 }
 
 interface DataTableProps<T> {
@@ -40,10 +42,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   if (error && !rows) return <ErrorNotice error={error} onRetry={onRetry} />;
   if (!sorted) return <Loading />;
+  // With inline filters the header stays when nothing matches, so a filter can be changed back.
+  const filterable = columns.some((c) => c.filter !== undefined);
   return (
     <div className="table-block" aria-busy={loading}>
       {error ? <ErrorNotice error={error} onRetry={onRetry} /> : null}
-      {sorted.length === 0 ? (
+      {sorted.length === 0 && !filterable ? (
         empty
       ) : (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
@@ -79,6 +83,15 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   );
                 })}
               </tr>
+              {filterable && (
+                <tr className="filter-row">
+                  {columns.map((column) => (
+                    <td key={column.key} className={column.className}>
+                      {column.filter}
+                    </td>
+                  ))}
+                </tr>
+              )}
             </thead>
             <tbody>
               {sorted.map((row) => (
@@ -94,6 +107,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
           </table>
         </section>
       )}
+      {/* Under a filter row the message sits below the table, where a narrow screen still shows it. */}
+      {filterable && sorted.length === 0 && empty}
       {paging && (paging.total > 0 || sorted.length > 0) && <Pager {...paging} busy={loading} />}
     </div>
   );
@@ -103,13 +118,22 @@ export function tableEmpty(title: string, hint?: ReactNode) {
   return <EmptyState title={title}>{hint}</EmptyState>;
 }
 
-/** DataTable's data props for a list the server pages: its rows, load state and pager. */
+/**
+ * DataTable's data props for a list the server pages: its rows, load state and pager. The pager
+ * says which page is on screen (the answer's), not the one being loaded, so "51–55 of 55" never
+ * labels the first page's rows while the second loads.
+ */
 export function pagedRows<T>(list: Resource<Page<T>>, page: number, onPage: (page: number) => void) {
   return {
     rows: list.data?.data,
     loading: list.loading,
     error: list.error,
     onRetry: list.reload,
-    paging: list.data && { page, perPage: list.data.per_page, total: list.data.total, onPage },
+    paging: list.data && {
+      page: list.data.page ?? page,
+      perPage: list.data.per_page,
+      total: list.data.total,
+      onPage,
+    },
   };
 }

@@ -46,8 +46,10 @@ function describeStatus(status: number): string {
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  // Fastify refuses an empty body declared as JSON, so the header goes only with a body.
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const form = body instanceof FormData;
+  // Fastify refuses an empty body declared as JSON, so the header goes only with a body; a form
+  // (file upload) sets its own multipart boundary.
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     const csrf = readCookie(document.cookie, 'lr_csrf');
     if (csrf) headers['x-csrf-token'] = csrf;
@@ -58,7 +60,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network', 'Cannot reach the server. Check the connection and try again.');
@@ -87,7 +89,11 @@ export const api = {
   get: <T>(path: string, query: Filters = {}) => request<T>('GET', path + toQueryString(query)),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: (path: string) => request<void>('DELETE', path),
+  /** A multipart/form-data upload (a CSV file). */
+  upload: <T>(path: string, query: Filters, form: FormData) =>
+    request<T>('POST', path + toQueryString(query), form),
 };
 
 /** A message for any failure: the API's own words when it gave them. */

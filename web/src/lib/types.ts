@@ -133,3 +133,155 @@ export interface AdminUser {
   email: string;
   name: string;
 }
+
+export interface Lead {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  source: string;
+  click_id: string | null;
+  offer_id: string;
+  advertiser_id: string;
+  publisher_id: string | null;
+  flow_id: string | null;
+  status: string;
+  fraud_rule: string | null;
+  goal: string | null;
+  external_id: string | null;
+  name: string | null;
+  phone: string | null;
+  phone_e164: string | null;
+  email: string | null;
+  country: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  address: string | null;
+  comment: string | null;
+  status_comment: string | null;
+  sub1: string | null;
+  sub2: string | null;
+  sub3: string | null;
+  sub4: string | null;
+  sub5: string | null;
+  meta: Record<string, string>;
+  tags: Record<string, unknown>;
+  push_status: string;
+  push_attempts: number;
+  push_error: string | null;
+  adv_lead_id: string | null;
+  pushed_at: string | null;
+}
+
+/** One outbound HTTP request (a lead push attempt, a publisher postback), secrets masked. */
+export interface OutboundRequest {
+  id: string;
+  job_id: string | null;
+  kind: string;
+  hop: number;
+  method: string;
+  url: string;
+  request_headers: Record<string, string>;
+  request_body: string | null;
+  outcome: 'response' | 'network_error' | 'timeout' | 'refused';
+  response_status: number | null;
+  response_headers: Record<string, string> | null;
+  response_body: string | null;
+  error: string | null;
+  duration_ms: number;
+  created_at: string;
+}
+
+export interface LeadDetail extends Lead {
+  push_requests: OutboundRequest[];
+}
+
+export interface LeadHistoryEntry {
+  id: string;
+  from_status: string | null;
+  to_status: string;
+  from_goal: string | null;
+  goal: string | null;
+  adv_payout: string;
+  pub_payout: string;
+  currency: string;
+  source: string;
+  reason: string | null;
+  actor: string | null;
+  created_at: string;
+}
+
+export interface ImportReport {
+  offer_id: string;
+  rows: number;
+  imported: number;
+  failed: number;
+  statuses: Record<string, number>;
+  custom_fields: string[];
+  errors: { row: number; field: string | null; message: string }[];
+  errors_truncated: boolean;
+  complete: boolean;
+}
+
+export interface Conversion {
+  id: string;
+  lead_id: string;
+  click_id: string | null;
+  offer_id: string;
+  advertiser_id: string;
+  publisher_id: string | null;
+  flow_id: string | null;
+  goal: string | null;
+  status: string;
+  adv_payout: string;
+  pub_payout: string;
+  profit: string;
+  currency: string;
+  comment: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PostbackLogEntry {
+  id: string;
+  created_at: string;
+  endpoint: string;
+  method: string;
+  ip: string;
+  params: Record<string, string>;
+  unknown_params: string[];
+  advertiser_id: string | null;
+  offer_id: string | null;
+  flow_id: string | null;
+  click_id: string | null;
+  lead_id: string | null;
+  conversion_id: string | null;
+  goal: string | null;
+  status: string | null;
+  answer_status: number;
+  answer_code: string;
+  message: string;
+  changes: Record<string, unknown>;
+  duration_ms: number;
+}
+
+export interface ShownRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+export interface TestLeadReply {
+  sent: boolean;
+  request: ShownRequest;
+  result?: {
+    outcome: string;
+    delivery: string;
+    status: number | null;
+    headers: Record<string, string> | null;
+    body: string | null;
+    error: string | null;
+    duration_ms: number;
+    adv_lead_id: string | null;
+  };
+}

@@ -7,15 +7,18 @@ import { LoginForm } from '../shared/login-form';
 import { useSession } from '../shared/use-session';
 import { PendingPage } from './pending-page';
 import { PortalFlowsPage } from './portal-flows-page';
+import { PortalMarketplacePage } from './portal-marketplace-page';
 import { PortalOffersPage } from './portal-offers-page';
 import { RegisterPage } from './register-page';
+import { PortalSettingsPage } from './settings/portal-settings-page';
 
 const TABS = [
   { path: 'offers', label: 'Offers & links' },
   { path: 'flows', label: 'My flows' },
+  { path: 'marketplace', label: 'Marketplace' },
   { path: 'stats', label: 'Statistics', soon: true },
   { path: 'payouts', label: 'Payouts', soon: true },
-  { path: 'settings', label: 'Settings', soon: true },
+  { path: 'settings', label: 'Settings' },
 ];
 
 /** The publisher portal at /webmaster: register, sign in, wait for approval, then take links. */
@@ -60,6 +63,7 @@ export function PortalApp() {
       <Routes>
         <Route path="offers" element={<PortalOffersPage />} />
         <Route path="flows" element={<PortalFlowsPage />} />
+        <Route path="marketplace" element={<PortalMarketplacePage />} />
         <Route
           path="stats"
           element={
@@ -82,13 +86,7 @@ export function PortalApp() {
         />
         <Route
           path="settings"
-          element={
-            <ComingSoon
-              app="Publisher"
-              title="Settings"
-              about="Your tracker's postback URL (Keitaro, Binom, Voluum), Facebook pixel and the stats API token."
-            />
-          }
+          element={<PortalSettingsPage hasStatsToken={publisher.stats_token !== null} onChange={refresh} />}
         />
         <Route path="*" element={<Navigate to="/webmaster/offers" replace />} />
       </Routes>

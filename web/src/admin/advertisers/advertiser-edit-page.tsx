@@ -12,6 +12,7 @@ import {
   advertiserToForm,
   EMPTY_ADVERTISER,
 } from './advertiser-form-model';
+import { TestLeadPanel } from './test-lead-panel';
 
 /** Create (/admin/advertisers/new) or edit (/admin/advertisers/:id) one advertiser. */
 export function AdvertiserEditPage() {
@@ -78,6 +79,7 @@ export function AdvertiserEditPage() {
         submitLabel="Save changes"
         onSubmit={update}
       />
+      <TestLeadPanel advertiserId={a.id} />
     </section>
   );
 }

@@ -1,0 +1,207 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { Badge } from '../../components/badge';
+import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { Field } from '../../components/field';
+import { Money } from '../../components/money';
+import { DateTime, useTimeZone } from '../../components/time-zone';
+import { usePageTitle } from '../../hooks/use-page-title';
+import { useResource } from '../../hooks/use-resource';
+import { api, type Page } from '../../lib/api';
+import { LEAD_STATUS_LABELS, LEAD_STATUSES } from '../../lib/lead-filters';
+import {
+  type ConversionFilters,
+  conversionApiQuery,
+  dateRangeProblems,
+  readConversionFilters,
+} from '../../lib/log-filters';
+import { toQueryString } from '../../lib/query-string';
+import type { Conversion, Offer, Publisher } from '../../lib/types';
+import { nameOf, useAllOffers, useAllPublishers } from '../lookups';
+
+function columns(offers?: Offer[], publishers?: Publisher[]): Column<Conversion>[] {
+  return [
+    { key: 'time', header: 'Time', render: (c) => <DateTime iso={c.updated_at} /> },
+    {
+      key: 'lead',
+      header: 'Lead',
+      render: (c) => (
+        <Link to={`/admin/leads/${c.lead_id}`}>
+          <code>{c.lead_id}</code>
+        </Link>
+      ),
+    },
+    { key: 'status', header: 'Status', render: (c) => <Badge value={c.status} /> },
+    { key: 'goal', header: 'Goal', render: (c) => c.goal ?? '—' },
+    { key: 'offer', header: 'Offer', render: (c) => nameOf(offers, c.offer_id) },
+    { key: 'publisher', header: 'Publisher', render: (c) => nameOf(publishers, c.publisher_id) },
+    {
+      key: 'adv',
+      header: 'Adv payout',
+      className: 'num',
+      render: (c) => <Money amount={c.adv_payout} currency={c.currency} />,
+      sortValue: (c) => c.adv_payout,
+    },
+    {
+      key: 'pub',
+      header: 'Pub payout',
+      className: 'num',
+      render: (c) => <Money amount={c.pub_payout} currency={c.currency} />,
+      sortValue: (c) => c.pub_payout,
+    },
+    {
+      key: 'profit',
+      header: 'Profit',
+      className: 'num',
+      render: (c) => <Money amount={c.profit} currency={c.currency} />,
+      sortValue: (c) => c.profit,
+    },
+    {
+      key: 'comment',
+      header: 'Comment',
+      render: (c) =>
+        c.comment ? (
+          <span className="truncate" title={c.comment}>
+            {c.comment}
+          </span>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+}
+
+const EMPTY: ConversionFilters = { offer_id: '', publisher_id: '', status: '', goal: '', from: '', to: '' };
+
+/** Conversions (seed 000): what advertisers confirmed, with both payouts and the network's profit. */
+export function ConversionsPage() {
+  usePageTitle('Conversions');
+  const { timeZone } = useTimeZone();
+  const [params, setParams] = useSearchParams();
+  const { filters, page } = readConversionFilters(params);
+  const query = conversionApiQuery(filters, page, timeZone);
+  const list = useResource(`conversions${toQueryString(query)}`, () =>
+    api.get<Page<Conversion>>('/api/admin/conversions', query),
+  );
+  const offers = useAllOffers();
+  const publishers = useAllPublishers();
+  const apply = (next: ConversionFilters, nextPage = 1) =>
+    setParams(toQueryString({ ...next, page: nextPage > 1 ? nextPage : undefined }));
+  const filtered = Object.values(filters).some(Boolean);
+  return (
+    <section>
+      <div className="page-head">
+        <h1>Conversions</h1>
+        <button type="button" onClick={list.reload} disabled={list.loading}>
+          {list.loading ? 'Refreshing…' : 'Refresh'}
+        </button>
+      </div>
+      <ConversionFilterForm
+        filters={filters}
+        offers={offers.data ?? []}
+        publishers={publishers.data ?? []}
+        onApply={apply}
+      />
+      <DataTable
+        caption="Conversions"
+        columns={columns(offers.data, publishers.data)}
+        rowKey={(c) => c.id}
+        empty={tableEmpty(
+          filtered ? 'No conversions match these filters.' : 'No conversions yet.',
+          filtered ? undefined : (
+            <p>A conversion appears when an advertiser's postback sets a lead's status.</p>
+          ),
+        )}
+        {...pagedRows(list, page, (n) => apply(filters, n))}
+      />
+    </section>
+  );
+}
+
+function ConversionFilterForm({
+  filters,
+  offers,
+  publishers,
+  onApply,
+}: {
+  filters: ConversionFilters;
+  offers: Offer[];
+  publishers: Publisher[];
+  onApply: (filters: ConversionFilters) => void;
+}) {
+  const [draft, setDraft] = useState(filters);
+  const [problems, setProblems] = useState<{ from?: string; to?: string }>({});
+  const key = JSON.stringify(filters);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for `filters`
+  useEffect(() => setDraft(filters), [key]);
+  const set = (k: keyof ConversionFilters) => (e: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [k]: e.target.value }));
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = dateRangeProblems(draft.from, draft.to);
+    setProblems(found);
+    if (Object.keys(found).length === 0) onApply(draft);
+  }
+  return (
+    <form className="filters filters-grid" onSubmit={submit} noValidate aria-label="Conversion filters">
+      <Field label="Offer">
+        {(c) => (
+          <select {...c} value={draft.offer_id} onChange={set('offer_id')}>
+            <option value="">All</option>
+            {offers.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Publisher">
+        {(c) => (
+          <select {...c} value={draft.publisher_id} onChange={set('publisher_id')}>
+            <option value="">All</option>
+            {publishers.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Status">
+        {(c) => (
+          <select {...c} value={draft.status} onChange={set('status')}>
+            <option value="">All</option>
+            {LEAD_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {LEAD_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Goal">{(c) => <input {...c} value={draft.goal} onChange={set('goal')} />}</Field>
+      <Field label="From" error={problems.from}>
+        {(c) => <input {...c} type="date" value={draft.from} onChange={set('from')} />}
+      </Field>
+      <Field label="To" error={problems.to}>
+        {(c) => <input {...c} type="date" value={draft.to} onChange={set('to')} />}
+      </Field>
+      <div className="filter-actions">
+        <button type="submit" className="button-primary">
+          Apply
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setDraft(EMPTY);
+            setProblems({});
+            onApply(EMPTY);
+          }}
+        >
+          Clear
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,242 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { Badge } from '../../components/badge';
+import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { DateTime, useTimeZone } from '../../components/time-zone';
+import { usePageTitle } from '../../hooks/use-page-title';
+import { useResource } from '../../hooks/use-resource';
+import { api, type Page } from '../../lib/api';
+import {
+  hasLeadFilters,
+  type LeadFilterKey,
+  type LeadFilters,
+  leadApiQuery,
+  leadFiltersToParams,
+  readLeadFilters,
+  statusChips,
+  toggleStatus,
+} from '../../lib/lead-filters';
+import { toQueryString } from '../../lib/query-string';
+import type { Lead, Offer, Publisher } from '../../lib/types';
+import { nameOf, useAllOffers, useAllPublishers } from '../lookups';
+import { ColumnFilter, ColumnSelect } from './column-filter';
+import { ImportLeadsDialog } from './import-leads-dialog';
+
+type LeadPage = Page<Lead> & { counts: Record<string, number> };
+
+const PUSH_STATUSES = ['pending', 'sent', 'failed', 'skipped'].map((s) => ({ value: s, label: s }));
+
+function columns(
+  filters: LeadFilters,
+  set: (key: LeadFilterKey) => (value: string) => void,
+  offers: Offer[] | undefined,
+  publishers: Publisher[] | undefined,
+): Column<Lead>[] {
+  const text = (key: LeadFilterKey, label: string) => (
+    <ColumnFilter label={`Filter ${label}`} value={filters[key]} onChange={set(key)} />
+  );
+  return [
+    {
+      key: 'time',
+      header: 'Time',
+      render: (l) => <DateTime iso={l.created_at} />,
+      filter: (
+        <span className="filter-dates">
+          <ColumnFilter label="From day" type="date" value={filters.from} onChange={set('from')} />
+          <ColumnFilter label="To day" type="date" value={filters.to} onChange={set('to')} />
+        </span>
+      ),
+    },
+    {
+      key: 'id',
+      header: 'Lead ID',
+      render: (l) => (
+        <Link to={`/admin/leads/${l.id}`}>
+          <code>{l.id}</code>
+        </Link>
+      ),
+      filter: text('id', 'lead ID'),
+    },
+    {
+      key: 'status',
+      header: 'Status',
+      render: (l) => (
+        <span className="nowrap">
+          <Badge value={l.status} />
+          {l.fraud_rule && <span className="reason"> {l.fraud_rule}</span>}
+        </span>
+      ),
+      filter: null,
+    },
+    {
+      key: 'offer',
+      header: 'Offer',
+      render: (l) => nameOf(offers, l.offer_id),
+      filter: (
+        <ColumnSelect
+          label="Filter offer"
+          value={filters.offer_id}
+          onChange={set('offer_id')}
+          options={(offers ?? []).map((o) => ({ value: o.id, label: o.name }))}
+        />
+      ),
+    },
+    {
+      key: 'publisher',
+      header: 'Publisher',
+      render: (l) => nameOf(publishers, l.publisher_id),
+      filter: (
+        <ColumnSelect
+          label="Filter publisher"
+          value={filters.publisher_id}
+          onChange={set('publisher_id')}
+          options={(publishers ?? []).map((p) => ({ value: p.id, label: p.name }))}
+        />
+      ),
+    },
+    { key: 'name', header: 'Name', render: (l) => l.name ?? '—', filter: text('name', 'name') },
+    { key: 'phone', header: 'Phone', render: (l) => l.phone ?? '—', filter: text('phone', 'phone') },
+    { key: 'email', header: 'Email', render: (l) => l.email ?? '—', filter: text('email', 'email') },
+    {
+      key: 'country',
+      header: 'Country',
+      render: (l) => l.country ?? '—',
+      filter: text('country', 'country'),
+    },
+    { key: 'ip', header: 'IP', render: (l) => l.ip ?? '—', filter: text('ip', 'IP') },
+    { key: 'goal', header: 'Goal', render: (l) => l.goal ?? '—', filter: text('goal', 'goal') },
+    {
+      key: 'push',
+      header: 'Push',
+      render: (l) => (
+        <span className="nowrap" title={l.push_error ?? undefined}>
+          <Badge value={l.push_status} />
+          {l.push_attempts > 0 && <span className="reason"> ×{l.push_attempts}</span>}
+        </span>
+      ),
+      filter: (
+        <ColumnSelect
+          label="Filter push"
+          value={filters.push_status}
+          onChange={set('push_status')}
+          options={PUSH_STATUSES}
+        />
+      ),
+    },
+    { key: 'sub1', header: 'Sub1', render: (l) => l.sub1 ?? '—', filter: text('sub1', 'sub1') },
+    { key: 'sub2', header: 'Sub2', render: (l) => l.sub2 ?? '—', filter: text('sub2', 'sub2') },
+  ];
+}
+
+/** Every lead (seed 000 "Leads"): status chips with live counts, a filter under every column, import. */
+export function LeadsPage() {
+  usePageTitle('Leads');
+  const { timeZone } = useTimeZone();
+  const [params, setParams] = useSearchParams();
+  const { filters, page } = readLeadFilters(params);
+  const query = leadApiQuery(filters, page, timeZone);
+  const list = useResource(`leads${toQueryString(query)}`, () =>
+    api.get<LeadPage>('/api/admin/leads', query),
+  );
+  const offers = useAllOffers();
+  const publishers = useAllPublishers();
+  const [importing, setImporting] = useState(false);
+  const [search, setSearch] = useState(filters.q);
+  // Back/forward changes the search under the box.
+  useEffect(() => setSearch(filters.q), [filters.q]);
+  const filtersKey = params.toString();
+  const apply = useCallback(
+    (next: LeadFilters, nextPage = 1) => setParams(toQueryString(leadFiltersToParams(next, nextPage))),
+    [setParams],
+  );
+  // The column filters get a stable setter per key, from the filters in the address bar now.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for `filters`
+  const set = useCallback(
+    (key: LeadFilterKey) => (value: string) => apply({ ...filters, [key]: value }),
+    [filtersKey, apply],
+  );
+  const chips = statusChips(list.data?.counts, filters.status);
+  const filtered = hasLeadFilters(filters);
+  const clear = Object.fromEntries(Object.keys(filters).map((k) => [k, ''])) as LeadFilters;
+
+  return (
+    <section>
+      <div className="page-head">
+        <h1>Leads</h1>
+        <span className="row-actions">
+          <a className="button" href="/api/admin/leads/import/sample.csv" download>
+            Sample CSV
+          </a>
+          <button type="button" onClick={() => setImporting(true)}>
+            Import CSV…
+          </button>
+          <button type="button" onClick={list.reload} disabled={list.loading}>
+            {list.loading ? 'Refreshing…' : 'Refresh'}
+          </button>
+        </span>
+      </div>
+      <form
+        className="search-form"
+        aria-label="Search leads"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply({ ...filters, q: search });
+        }}
+      >
+        <input
+          type="search"
+          aria-label="Search leads"
+          placeholder="Name, phone, email or click ID"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <button type="submit">Search</button>
+        {filtered && (
+          <button
+            type="button"
+            className="button-ghost"
+            onClick={() => {
+              setSearch('');
+              apply(clear);
+            }}
+          >
+            Clear filters
+          </button>
+        )}
+      </form>
+      <fieldset className="chip-bar" aria-label="Lead status">
+        <legend className="sr-only">Lead status</legend>
+        {chips.map((chip) => (
+          <button
+            key={chip.label}
+            type="button"
+            className="chip"
+            aria-pressed={chip.selected}
+            onClick={() => apply({ ...filters, status: toggleStatus(filters.status, chip.status) })}
+          >
+            {chip.label} <span className="chip-count">{chip.count}</span>
+          </button>
+        ))}
+      </fieldset>
+      <DataTable
+        caption="Leads"
+        columns={columns(filters, set, offers.data, publishers.data)}
+        rowKey={(l) => l.id}
+        empty={tableEmpty(
+          filtered ? 'No leads match these filters.' : 'No leads yet.',
+          filtered ? undefined : (
+            <p>Leads arrive through POST /api/lead, advertiser postbacks or a CSV import.</p>
+          ),
+        )}
+        {...pagedRows(list, page, (n) => apply(filters, n))}
+      />
+      <ImportLeadsDialog
+        open={importing}
+        onClose={() => setImporting(false)}
+        offers={offers.data ?? []}
+        publishers={publishers.data ?? []}
+        onImported={list.reload}
+      />
+    </section>
+  );
+}

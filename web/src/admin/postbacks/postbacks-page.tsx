@@ -1,0 +1,217 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { Dialog } from '../../components/dialog';
+import { Field } from '../../components/field';
+import { ErrorNotice, Loading } from '../../components/notice';
+import { DateTime, useTimeZone } from '../../components/time-zone';
+import { usePageTitle } from '../../hooks/use-page-title';
+import { useResource } from '../../hooks/use-resource';
+import { api, type Page } from '../../lib/api';
+import {
+  ANSWER_CODES,
+  dateRangeProblems,
+  type PostbackFilters,
+  postbackApiQuery,
+  readPostbackFilters,
+} from '../../lib/log-filters';
+import { toQueryString } from '../../lib/query-string';
+import type { PostbackLogEntry } from '../../lib/types';
+
+function answerClass(status: number): string {
+  return status < 300 ? 'badge badge-approved' : status < 500 ? 'badge badge-rejected' : 'badge badge-failed';
+}
+
+function columns(onView: (id: string) => void): Column<PostbackLogEntry>[] {
+  return [
+    { key: 'time', header: 'Time', render: (p) => <DateTime iso={p.created_at} /> },
+    {
+      key: 'answer',
+      header: 'Answer',
+      render: (p) => (
+        <span className={answerClass(p.answer_status)}>
+          {p.answer_status} {p.answer_code}
+        </span>
+      ),
+    },
+    { key: 'endpoint', header: 'Endpoint', render: (p) => `${p.method} ${p.endpoint}` },
+    { key: 'click', header: 'Click ID', render: (p) => (p.click_id ? <code>{p.click_id}</code> : '—') },
+    { key: 'status', header: 'Status', render: (p) => p.status ?? '—' },
+    { key: 'goal', header: 'Goal', render: (p) => p.goal ?? '—' },
+    { key: 'flow', header: 'Flow', render: (p) => p.flow_id ?? '—' },
+    {
+      key: 'message',
+      header: 'Message',
+      render: (p) => (
+        <span className="truncate" title={p.message}>
+          {p.message}
+        </span>
+      ),
+    },
+    { key: 'ip', header: 'IP', render: (p) => p.ip },
+    {
+      key: 'view',
+      header: '',
+      render: (p) => (
+        <button type="button" className="button-small" onClick={() => onView(p.id)}>
+          View<span className="sr-only"> postback {p.id}</span>
+        </button>
+      ),
+    },
+  ];
+}
+
+const EMPTY: PostbackFilters = { flow_id: '', click_id: '', answer_code: '', from: '', to: '' };
+
+/** Every inbound postback and ingest call, good or bad (seed 002 "Postback Log & Debugging"). */
+export function PostbacksPage() {
+  usePageTitle('Postback Log');
+  const { timeZone } = useTimeZone();
+  const [params, setParams] = useSearchParams();
+  const { filters, page } = readPostbackFilters(params);
+  const query = postbackApiQuery(filters, page, timeZone);
+  const list = useResource(`postbacks${toQueryString(query)}`, () =>
+    api.get<Page<PostbackLogEntry>>('/api/admin/postbacks', query),
+  );
+  const [viewing, setViewing] = useState<string>();
+  const apply = (next: PostbackFilters, nextPage = 1) =>
+    setParams(toQueryString({ ...next, page: nextPage > 1 ? nextPage : undefined }));
+  const filtered = Object.values(filters).some(Boolean);
+  return (
+    <section>
+      <div className="page-head">
+        <h1>Postback Log</h1>
+        <button type="button" onClick={list.reload} disabled={list.loading}>
+          {list.loading ? 'Refreshing…' : 'Refresh'}
+        </button>
+      </div>
+      <PostbackFilterForm filters={filters} onApply={apply} />
+      <DataTable
+        caption="Postback log"
+        columns={columns(setViewing)}
+        rowKey={(p) => p.id}
+        empty={tableEmpty(
+          filtered ? 'No postbacks match these filters.' : 'No postbacks yet.',
+          filtered ? undefined : <p>Every postback an advertiser sends is logged here, refused or not.</p>,
+        )}
+        {...pagedRows(list, page, (n) => apply(filters, n))}
+      />
+      <Dialog title="Postback" open={viewing !== undefined} onClose={() => setViewing(undefined)} wide>
+        {viewing && <PostbackView id={viewing} />}
+      </Dialog>
+    </section>
+  );
+}
+
+function PostbackView({ id }: { id: string }) {
+  const entry = useResource(`postback-${id}`, () => api.get<PostbackLogEntry>(`/api/admin/postbacks/${id}`));
+  if (entry.error) return <ErrorNotice error={entry.error} onRetry={entry.reload} />;
+  if (!entry.data) return <Loading />;
+  const p = entry.data;
+  return (
+    <div className="dialog-body postback-view">
+      <dl className="facts">
+        <dt>Received</dt>
+        <dd>
+          <DateTime iso={p.created_at} /> from {p.ip} in {p.duration_ms} ms
+        </dd>
+        <dt>Request</dt>
+        <dd>
+          {p.method} {p.endpoint}
+        </dd>
+        <dt>Answer</dt>
+        <dd>
+          <span className={answerClass(p.answer_status)}>
+            {p.answer_status} {p.answer_code}
+          </span>{' '}
+          {p.message}
+        </dd>
+        {p.lead_id && (
+          <>
+            <dt>Lead</dt>
+            <dd>
+              <Link to={`/admin/leads/${p.lead_id}`}>{p.lead_id}</Link>
+            </dd>
+          </>
+        )}
+        {p.unknown_params.length > 0 && (
+          <>
+            <dt>Unknown parameters</dt>
+            <dd>{p.unknown_params.join(', ')}</dd>
+          </>
+        )}
+      </dl>
+      <h3>Parameters</h3>
+      <pre className="payload">{JSON.stringify(p.params, null, 2)}</pre>
+      <h3>Changes</h3>
+      <pre className="payload">{JSON.stringify(p.changes, null, 2)}</pre>
+    </div>
+  );
+}
+
+function PostbackFilterForm({
+  filters,
+  onApply,
+}: {
+  filters: PostbackFilters;
+  onApply: (filters: PostbackFilters) => void;
+}) {
+  const [draft, setDraft] = useState(filters);
+  const [problems, setProblems] = useState<{ from?: string; to?: string; flow_id?: string }>({});
+  const key = JSON.stringify(filters);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for `filters`
+  useEffect(() => setDraft(filters), [key]);
+  const set = (k: keyof PostbackFilters) => (e: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [k]: e.target.value }));
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: { from?: string; to?: string; flow_id?: string } = dateRangeProblems(draft.from, draft.to);
+    if (draft.flow_id.trim() && !/^\d{1,15}$/.test(draft.flow_id.trim()))
+      found.flow_id = 'A flow ID, e.g. 12';
+    setProblems(found);
+    if (Object.keys(found).length === 0) onApply(draft);
+  }
+  return (
+    <form className="filters filters-grid" onSubmit={submit} noValidate aria-label="Postback filters">
+      <Field label="Flow ID" error={problems.flow_id}>
+        {(c) => <input {...c} inputMode="numeric" value={draft.flow_id} onChange={set('flow_id')} />}
+      </Field>
+      <Field label="Click ID">
+        {(c) => <input {...c} value={draft.click_id} onChange={set('click_id')} />}
+      </Field>
+      <Field label="Answer">
+        {(c) => (
+          <select {...c} value={draft.answer_code} onChange={set('answer_code')}>
+            <option value="">Any</option>
+            {ANSWER_CODES.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="From" error={problems.from}>
+        {(c) => <input {...c} type="date" value={draft.from} onChange={set('from')} />}
+      </Field>
+      <Field label="To" error={problems.to}>
+        {(c) => <input {...c} type="date" value={draft.to} onChange={set('to')} />}
+      </Field>
+      <div className="filter-actions">
+        <button type="submit" className="button-primary">
+          Apply
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setDraft(EMPTY);
+            setProblems({});
+            onApply(EMPTY);
+          }}
+        >
+          Clear
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,144 @@
+import { type FormEvent, useState } from 'react';
+import { Field } from '../../components/field';
+import { ErrorNotice, Notice } from '../../components/notice';
+import { DateTime } from '../../components/time-zone';
+import { useResource } from '../../hooks/use-resource';
+import { ApiError, api } from '../../lib/api';
+
+interface CapiSettings {
+  pixel_id: string;
+  has_token: boolean;
+  test_event_code: string | null;
+  effective_at: string;
+  previous_pixel_id: string | null;
+}
+
+/** Facebook pixel (Conversions API): the token is write-only, the server never sends it back. */
+export function PixelPanel() {
+  const current = useResource('my-capi', () =>
+    api.get<CapiSettings>('/api/publisher/capi').catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }),
+  );
+  const [pixel, setPixel] = useState<string>();
+  const [token, setToken] = useState('');
+  const [testCode, setTestCode] = useState<string>();
+  const [problems, setProblems] = useState<{ pixel?: string; token?: string; code?: string }>({});
+  const [failure, setFailure] = useState<unknown>();
+  const [saved, setSaved] = useState(false);
+  const s = current.data;
+  const pixelValue = pixel ?? s?.pixel_id ?? '';
+  const codeValue = testCode ?? s?.test_event_code ?? '';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    setFailure(undefined);
+    const found: typeof problems = {};
+    if (!/^\d{5,20}$/.test(pixelValue.trim())) found.pixel = 'The pixel (dataset) ID: 5 to 20 digits';
+    if (!s?.has_token && token.trim().length < 10) found.token = 'The Conversions API access token';
+    if (token && token.trim().length < 10) found.token = 'That is too short for an access token';
+    if (codeValue && !/^[A-Za-z0-9]{1,40}$/.test(codeValue.trim()))
+      found.code = 'Letters and digits, e.g. TEST12345';
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
+    try {
+      await api.put('/api/publisher/capi', {
+        pixel_id: pixelValue.trim(),
+        token: token.trim() || undefined,
+        test_event_code: codeValue.trim() || null,
+      });
+      setToken('');
+      setPixel(undefined);
+      setTestCode(undefined);
+      setSaved(true);
+      current.reload();
+    } catch (error) {
+      setFailure(error);
+    }
+  }
+
+  async function remove() {
+    if (!window.confirm('Remove the Facebook pixel? No more events are sent to it.')) return;
+    try {
+      await api.delete('/api/publisher/capi');
+      setPixel(undefined);
+      setTestCode(undefined);
+      current.reload();
+    } catch (error) {
+      setFailure(error);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="pixel-title">
+      <h2 id="pixel-title">Facebook pixel (Conversions API)</h2>
+      <p className="hint">
+        We send Lead and Purchase events server-side, with hashed email and phone. A new or changed pixel
+        takes effect 24 hours after you save it.
+      </p>
+      {current.error ? <ErrorNotice error={current.error} onRetry={current.reload} /> : null}
+      {s && Date.parse(s.effective_at) > Date.now() && (
+        <Notice>
+          Pixel {s.pixel_id} starts receiving events at <DateTime iso={s.effective_at} />
+          {s.previous_pixel_id ? `; until then events go to ${s.previous_pixel_id}` : ''}.
+        </Notice>
+      )}
+      {saved && <Notice tone="success">Pixel settings saved.</Notice>}
+      {failure ? <ErrorNotice error={failure} /> : null}
+      <form onSubmit={submit} noValidate aria-label="Facebook pixel">
+        <div className="form-grid">
+          <Field label="Pixel ID" required error={problems.pixel}>
+            {(c) => (
+              <input
+                {...c}
+                inputMode="numeric"
+                value={pixelValue}
+                onChange={(e) => setPixel(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            label="Access token"
+            required={!s?.has_token}
+            error={problems.token}
+            hint={
+              s?.has_token
+                ? 'A token is saved. Leave empty to keep it; it is never shown again.'
+                : 'Write-only: never shown again after saving.'
+            }
+          >
+            {(c) => (
+              <input
+                {...c}
+                type="password"
+                autoComplete="off"
+                value={token}
+                placeholder={s?.has_token ? '•••••••• (saved)' : ''}
+                onChange={(e) => setToken(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            label="Test event code"
+            error={problems.code}
+            hint="Optional: from Events Manager → Test events"
+          >
+            {(c) => <input {...c} value={codeValue} onChange={(e) => setTestCode(e.target.value)} />}
+          </Field>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button-primary">
+            Save pixel
+          </button>
+          {s && (
+            <button type="button" className="button-ghost" onClick={remove}>
+              Remove pixel
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import { usePageTitle } from '../../hooks/use-page-title';
+import { useResource } from '../../hooks/use-resource';
+import { api } from '../../lib/api';
+import type { PublisherOffer } from '../../lib/types';
+import { PixelPanel } from './pixel-panel';
+import { PostbacksPanel } from './postbacks-panel';
+import { StatsTokenPanel } from './stats-token-panel';
+
+/** Publisher settings: tracker postbacks, Facebook pixel, stats API token. */
+export function PortalSettingsPage({
+  hasStatsToken,
+  onChange,
+}: {
+  hasStatsToken: boolean;
+  onChange: () => void;
+}) {
+  usePageTitle('Settings', 'Publisher');
+  const offers = useResource('portal-offers', () =>
+    api.get<{ data: PublisherOffer[] }>('/api/publisher/offers').then((r) => r.data),
+  );
+  return (
+    <section>
+      <h1>Settings</h1>
+      <PostbacksPanel offers={offers.data ?? []} />
+      <PixelPanel />
+      <StatsTokenPanel hasToken={hasStatsToken} onChange={onChange} />
+    </section>
+  );
+}

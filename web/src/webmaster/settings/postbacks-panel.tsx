@@ -1,0 +1,278 @@
+import { type FormEvent, useState } from 'react';
+import { Badge } from '../../components/badge';
+import { Field } from '../../components/field';
+import { ErrorNotice, Notice } from '../../components/notice';
+import { DateTime } from '../../components/time-zone';
+import { useResource } from '../../hooks/use-resource';
+import { api } from '../../lib/api';
+import {
+  EMPTY_POSTBACK,
+  POSTBACK_EVENTS,
+  POSTBACK_PRESETS,
+  type PostbackForm,
+  postbackBody,
+  postbackProblems,
+} from '../../lib/postback-form';
+import type { PublisherOffer } from '../../lib/types';
+
+interface Postback {
+  id: string;
+  offer_id: string | null;
+  flow_id: string | null;
+  preset: string;
+  method: string;
+  url: string;
+  previous_url: string | null;
+  url_effective_at: string;
+  events: string[];
+  status: string;
+}
+
+interface TestReply {
+  url: string;
+  method: string;
+  body: string | null;
+  outcome: string;
+  response_status: number | null;
+  response_body: string | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+/** The publisher's tracker postbacks: add one (preset or URL, events, scope), test it, delete it. */
+export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
+  const list = useResource('my-postbacks', () =>
+    api.get<{ data: Postback[] }>('/api/publisher/postbacks').then((r) => r.data),
+  );
+  const [form, setForm] = useState<PostbackForm>(EMPTY_POSTBACK);
+  const [problems, setProblems] = useState<ReturnType<typeof postbackProblems>>({});
+  const [failure, setFailure] = useState<unknown>();
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof PostbackForm>(key: K, value: PostbackForm[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
+  const offerName = (id: string | null) =>
+    id === null ? 'All offers' : (offers.find((o) => o.id === id)?.name ?? `Offer #${id}`);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    setFailure(undefined);
+    const found = postbackProblems(form);
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      await api.post('/api/publisher/postbacks', postbackBody(form));
+      setForm(EMPTY_POSTBACK);
+      setSaved(true);
+      list.reload();
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(id: string) {
+    if (!window.confirm('Delete this postback? Your tracker stops hearing about conversions from it.'))
+      return;
+    try {
+      await api.delete(`/api/publisher/postbacks/${id}`);
+      list.reload();
+    } catch (error) {
+      setFailure(error);
+    }
+  }
+
+  const custom = form.preset === 'custom';
+  return (
+    <section className="panel" aria-labelledby="postbacks-title">
+      <h2 id="postbacks-title">Postbacks to your tracker</h2>
+      <p className="hint">
+        Macros:{' '}
+        {'{click_id} {subid} {status} {event} {payout} {currency} {offer_id} {goal} {txid} {sub1}…{sub10}'}. A
+        changed URL fires for events from 24 hours after the change; until then the previous URL keeps firing.
+      </p>
+      {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
+      {list.data && list.data.length === 0 && <p className="muted">No postbacks yet.</p>}
+      {list.data?.map((p) => (
+        <PostbackRow key={p.id} postback={p} scope={offerName(p.offer_id)} onDelete={() => remove(p.id)} />
+      ))}
+      <form onSubmit={submit} noValidate aria-label="Add a postback">
+        <h3>Add a postback</h3>
+        {saved && <Notice tone="success">Postback saved.</Notice>}
+        {failure ? <ErrorNotice error={failure} /> : null}
+        <div className="form-grid">
+          <Field label="Tracker">
+            {(c) => (
+              <select {...c} value={form.preset} onChange={(e) => set('preset', e.target.value)}>
+                {POSTBACK_PRESETS.map((p) => (
+                  <option key={p.key} value={p.key}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {custom ? (
+            <Field label="Method">
+              {(c) => (
+                <select
+                  {...c}
+                  value={form.method}
+                  onChange={(e) => set('method', e.target.value as 'GET' | 'POST')}
+                >
+                  <option value="GET">GET</option>
+                  <option value="POST">POST (JSON)</option>
+                </select>
+              )}
+            </Field>
+          ) : (
+            <Field
+              label="Tracker domain"
+              required
+              error={problems.domain}
+              hint="We build the URL from the preset"
+            >
+              {(c) => (
+                <input
+                  {...c}
+                  value={form.domain}
+                  placeholder="tracker.example.com"
+                  onChange={(e) => set('domain', e.target.value)}
+                />
+              )}
+            </Field>
+          )}
+          {custom && (
+            <Field label="Postback URL" required wide error={problems.url}>
+              {(c) => (
+                <input
+                  {...c}
+                  type="url"
+                  value={form.url}
+                  placeholder="https://tracker.example.com/postback?subid={sub1}&status={status}&payout={payout}"
+                  onChange={(e) => set('url', e.target.value)}
+                />
+              )}
+            </Field>
+          )}
+          <Field label="Offers">
+            {(c) => (
+              <select {...c} value={form.offer_id} onChange={(e) => set('offer_id', e.target.value)}>
+                <option value="">All offers</option>
+                {offers.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <fieldset className="field-wide checkbox-row">
+            <legend>Events</legend>
+            {POSTBACK_EVENTS.map((e) => (
+              <label key={e}>
+                <input
+                  type="checkbox"
+                  checked={form.events.includes(e)}
+                  onChange={(ev) =>
+                    set(
+                      'events',
+                      ev.target.checked ? [...form.events, e] : form.events.filter((x) => x !== e),
+                    )
+                  }
+                />{' '}
+                {e}
+              </label>
+            ))}
+            {problems.events && <p className="field-error">{problems.events}</p>}
+          </fieldset>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button-primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save postback'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function PostbackRow({
+  postback: p,
+  scope,
+  onDelete,
+}: {
+  postback: Postback;
+  scope: string;
+  onDelete: () => void;
+}) {
+  const [event, setEvent] = useState(p.events[0] ?? 'lead');
+  const [reply, setReply] = useState<TestReply>();
+  const [failure, setFailure] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const pending = p.previous_url !== null && Date.parse(p.url_effective_at) > Date.now();
+
+  async function test() {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      setReply(await api.post<TestReply>(`/api/publisher/postbacks/${p.id}/test?event=${event}`));
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <article className="postback-item" aria-label={`Postback ${p.id}`}>
+      <p className="postback-url">
+        <Badge value={p.status === 'active' ? 'active' : 'paused'} /> <strong>{p.method}</strong>{' '}
+        <code>{p.url}</code>
+      </p>
+      <p className="cell-note">
+        {p.preset !== 'custom' && `${p.preset} · `}
+        {scope} · events: {p.events.join(', ')}
+      </p>
+      {pending && (
+        <p className="cell-note">
+          Until <DateTime iso={p.url_effective_at} /> events still go to <code>{p.previous_url}</code>.
+        </p>
+      )}
+      <div className="row-actions">
+        <select aria-label="Test event" value={event} onChange={(e) => setEvent(e.target.value)}>
+          {POSTBACK_EVENTS.map((e) => (
+            <option key={e} value={e}>
+              {e}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="button-small" onClick={test} disabled={busy}>
+          {busy ? 'Sending…' : 'Send test'}
+        </button>
+        <button type="button" className="button-small button-ghost" onClick={onDelete}>
+          Delete
+        </button>
+      </div>
+      {failure ? <ErrorNotice error={failure} /> : null}
+      {reply && (
+        <div className="test-answer">
+          <p className="cell-note">
+            Sent {reply.method} in {reply.duration_ms} ms — tracker answered{' '}
+            {reply.response_status !== null
+              ? `HTTP ${reply.response_status}`
+              : (reply.error ?? reply.outcome)}
+          </p>
+          <pre className="payload">
+            {reply.method} {reply.url}
+            {reply.body ? `\n\n${reply.body}` : ''}
+            {`\n\n— answer —\n${reply.response_body ?? reply.error ?? '(no body)'}`}
+          </pre>
+        </div>
+      )}
+    </article>
+  );
+}
