@@ -23,6 +23,7 @@ import { marketplaceAdminRoutes } from '../modules/marketplace/routes.js';
 import { offerRoutes } from '../modules/offers/routes.js';
 import { createMetrics } from '../modules/ops/metrics.js';
 import { opsRoutes } from '../modules/ops/routes.js';
+import { pixelAdminRoutes, pixelRoutes } from '../modules/pixel/routes.js';
 import { postbackAdminRoutes } from '../modules/postbacks/admin-routes.js';
 import { postbackRoutes } from '../modules/postbacks/routes.js';
 import { adminPostbackRoutes } from '../modules/publisher-postbacks/routes.js';
@@ -96,6 +97,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await webAppRoutes(app, options.webDir);
   postbackRoutes(app, ctx);
   ingestRoutes(app, ctx);
+  pixelRoutes(app, ctx);
   await leadIntakeRoutes(app, ctx);
   // Any change through the admin or publisher API clears this process's hot-path caches at once.
   app.addHook('onSend', async (request, reply, payload) => {
@@ -125,6 +127,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     conversionAdminRoutes(admin, ctx);
     postbackAdminRoutes(admin, ctx);
     ledgerRoutes(admin, ctx);
+    pixelAdminRoutes(admin, ctx);
     await leadAdminRoutes(admin, ctx);
   });
 
