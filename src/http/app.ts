@@ -15,6 +15,7 @@ import { conversionAdminRoutes } from '../modules/conversions/routes.js';
 import { flowRoutes } from '../modules/flows/routes.js';
 import { fraudRoutes } from '../modules/fraud/routes.js';
 import { ingestRoutes } from '../modules/ingest/routes.js';
+import { integrationRoutes } from '../modules/integrations/routes.js';
 import { jobRoutes } from '../modules/jobs/routes.js';
 import { leadAdminRoutes } from '../modules/leads/admin-routes.js';
 import { leadIntakeRoutes } from '../modules/leads/intake-routes.js';
@@ -128,6 +129,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     postbackAdminRoutes(admin, ctx);
     ledgerRoutes(admin, ctx);
     pixelAdminRoutes(admin, ctx);
+    integrationRoutes(admin, ctx);
     await leadAdminRoutes(admin, ctx);
   });
 
