@@ -130,6 +130,15 @@ describe('GET /pixel.gif', () => {
   });
 });
 
+describe('HEAD /pixel.gif', () => {
+  it('records nothing', async () => {
+    const clickId = await makeClick(t, net);
+    const r = await t.call('HEAD', `/pixel.gif?click_id=${clickId}&order_id=H-1`);
+    expect(r.status).toBe(200);
+    expect(await leadsOfClick(t, clickId)).toHaveLength(0);
+  });
+});
+
 describe('GET /pixel.js and the admin snippet', () => {
   it('serves the thank-you page script', async () => {
     const r = await t.call('GET', '/pixel.js');

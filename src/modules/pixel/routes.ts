@@ -26,6 +26,8 @@ const NO_CACHE = 'no-store, no-cache, must-revalidate, private';
  * is in the postback log (endpoint `pixel`) with its answer code, and in `X-Pixel-Result`.
  */
 async function servePixel(ctx: AppContext, request: FastifyRequest, reply: FastifyReply) {
+  // A HEAD (link checkers, prefetchers) gets the image headers and records nothing.
+  if (request.method === 'HEAD') return reply.header('content-type', 'image/gif').send(PIXEL_GIF);
   const startedAt = ctx.clock.now();
   const started = performance.now();
   const id = newId(startedAt.getTime());
