@@ -126,6 +126,44 @@ describe('GET /click', () => {
   });
 });
 
+describe('the lr_click tracking cookie', () => {
+  it('is set on accepted clicks of /click and /f for 60 days, never on a rejected one', async () => {
+    const offer = await makeOffer(t, token, { advertiser_id: advertiserId, geo: 'US' });
+    const accepted = await click(`/click?offer_id=${offer.id}&pub_id=${pub.id}`, usIp());
+    const id = new URL(String(accepted.headers.location)).searchParams.get('click_id');
+    const cookie = String(accepted.headers['set-cookie']);
+    // PUBLIC_URL is http in tests: browsers refuse SameSite=None without Secure, so Lax.
+    expect(cookie).toBe(`lr_click=${id}; Max-Age=5184000; Path=/; HttpOnly; SameSite=Lax`);
+
+    await t.call('POST', '/api/admin/flows', {
+      token,
+      body: { publisher_id: pub.id, offer_id: offer.id, code: 'cookie-flow' },
+    });
+    const viaFlow = await click('/f/cookie-flow', usIp());
+    expect(String(viaFlow.headers['set-cookie'])).toMatch(/^lr_click=[0-9A-Z]{26}; Max-Age=5184000/);
+
+    const rejected = await click(`/click?offer_id=${offer.id}&pub_id=${pub.id}`, IN_IP);
+    expect(rejected.status).toBe(403);
+    expect(rejected.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('is SameSite=None; Secure when PUBLIC_URL is https', async () => {
+    const secure = await createTestApp({ env: { TRUST_PROXY: '1', PUBLIC_URL: 'https://net.example' } });
+    try {
+      const admin = await secure.adminToken();
+      const adv = await makeAdvertiser(secure, admin);
+      const publisher = await makePublisher(secure, admin);
+      const offer = await makeOffer(secure, admin, { advertiser_id: adv.id, geo: '' });
+      const r = await secure.call('GET', `/click?offer_id=${offer.id}&pub_id=${publisher.id}`, {
+        headers: { 'x-forwarded-for': usIp(), 'user-agent': BROWSER },
+      });
+      expect(String(r.headers['set-cookie'])).toMatch(/; HttpOnly; SameSite=None; Secure$/);
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
 describe('checks at every click', () => {
   it('rejects a click from outside the offer GEO, with real IP lookups', async () => {
     const offer = await makeOffer(t, token, { advertiser_id: advertiserId, geo: 'IN,PK' });
@@ -316,6 +354,7 @@ describe('GET /r referral links', () => {
     expect(setCookie).toContain(`lr_ref_${offer.id}=${firstId}`);
     expect(setCookie).toContain('Max-Age=5184000');
     expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toContain(`lr_click=${firstId}`);
     expect(await clickRow(firstId)).toMatchObject({
       source: 'ref',
       sub1: 'story',
@@ -383,7 +422,9 @@ describe('bad input', () => {
     expect(r.status).toBe(302);
     const location = String(r.headers.location);
     expect(location).not.toMatch(/[\r\n]/);
-    expect(r.headers['set-cookie']).toBeUndefined();
+    // Only our own tracking cookie: no header was injected through a sub.
+    expect(String(r.headers['set-cookie'])).toMatch(/^lr_click=[0-9A-Z]{26}; /);
+    expect(String(r.headers['set-cookie'])).not.toContain('evil');
     expect(new URL(location).host).toBe('lander.example');
     const row = await lastClick();
     expect(row.sub1).toHaveLength(255);

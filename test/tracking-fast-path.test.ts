@@ -80,6 +80,11 @@ describe('tracking over a real socket', () => {
     const cookie = first.headers.get('set-cookie')!;
     expect(cookie).toContain(`lr_ref_${offer.id}=${clickId}`);
     expect(cookie).toContain('Max-Age=5184000');
+    // Two Set-Cookie headers on the raw path: the referral cookie and the pixel's lr_click.
+    expect(first.headers.getSetCookie().map((c) => c.split(';')[0])).toEqual([
+      `lr_ref_${offer.id}=${clickId}`,
+      `lr_click=${clickId}`,
+    ]);
     const again = await fetch(`${base}/r?ref=fast-ref`, {
       redirect: 'manual',
       headers: { ...browser, 'x-forwarded-for': '8.8.8.8', cookie: cookie.split(';')[0]! },

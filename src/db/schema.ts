@@ -45,6 +45,8 @@ export interface AdvertisersTable {
   /** Where the advertiser's lead id sits in their push answer (a dotted JSON path); null tries common names. */
   lead_id_field: string | null;
   postback_token: string;
+  /** The advertiser's status words → canonical statuses or "new" (JSON text), read by postbacks. */
+  status_map: Generated<string>;
   status: string;
   notes: string;
   created_at: string;

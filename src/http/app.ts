@@ -15,6 +15,7 @@ import { conversionAdminRoutes } from '../modules/conversions/routes.js';
 import { flowRoutes } from '../modules/flows/routes.js';
 import { fraudRoutes } from '../modules/fraud/routes.js';
 import { ingestRoutes } from '../modules/ingest/routes.js';
+import { integrationRoutes } from '../modules/integrations/routes.js';
 import { jobRoutes } from '../modules/jobs/routes.js';
 import { leadAdminRoutes } from '../modules/leads/admin-routes.js';
 import { leadIntakeRoutes } from '../modules/leads/intake-routes.js';
@@ -23,6 +24,7 @@ import { marketplaceAdminRoutes } from '../modules/marketplace/routes.js';
 import { offerRoutes } from '../modules/offers/routes.js';
 import { createMetrics } from '../modules/ops/metrics.js';
 import { opsRoutes } from '../modules/ops/routes.js';
+import { pixelAdminRoutes, pixelRoutes } from '../modules/pixel/routes.js';
 import { postbackAdminRoutes } from '../modules/postbacks/admin-routes.js';
 import { postbackRoutes } from '../modules/postbacks/routes.js';
 import { adminPostbackRoutes } from '../modules/publisher-postbacks/routes.js';
@@ -96,6 +98,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await webAppRoutes(app, options.webDir);
   postbackRoutes(app, ctx);
   ingestRoutes(app, ctx);
+  pixelRoutes(app, ctx);
   await leadIntakeRoutes(app, ctx);
   // Any change through the admin or publisher API clears this process's hot-path caches at once.
   app.addHook('onSend', async (request, reply, payload) => {
@@ -125,6 +128,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     conversionAdminRoutes(admin, ctx);
     postbackAdminRoutes(admin, ctx);
     ledgerRoutes(admin, ctx);
+    pixelAdminRoutes(admin, ctx);
+    integrationRoutes(admin, ctx);
     await leadAdminRoutes(admin, ctx);
   });
 

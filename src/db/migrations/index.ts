@@ -9,6 +9,7 @@ import * as m0007 from './0007-publisher-postbacks.js';
 import * as m0008 from './0008-publisher-capi.js';
 import * as m0009 from './0009-marketplace.js';
 import * as m0010 from './0010-local-sites.js';
+import * as m0011 from './0011-advertiser-status-map.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0008-publisher-capi': m0008,
   '0009-marketplace': m0009,
   '0010-local-sites': m0010,
+  '0011-advertiser-status-map': m0011,
   '0005-conversions': m0005,
   '0006-leads-push': m0006,
 };

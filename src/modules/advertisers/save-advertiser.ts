@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { newToken } from '../../lib/ids.js';
 import { assertHttpUrl } from '../../lib/urls.js';
+import { normaliseStatusMap } from '../conversions/recognise-status.js';
 import { type AdvertiserRow, findAdvertiser, insertAdvertiser, updateAdvertiserRow } from './queries.js';
 import type { Advertiser, AdvertiserCreate, AdvertiserUpdate } from './schemas.js';
 import { assertKnownTemplateVariables } from './template-variables.js';
@@ -22,6 +23,7 @@ export async function createAdvertiser(ctx: AppContext, input: AdvertiserCreate)
     payload_template: input.payload_template ? JSON.stringify(input.payload_template) : null,
     extra_params: JSON.stringify(input.extra_params ?? {}),
     lead_id_field: input.lead_id_field ?? null,
+    status_map: JSON.stringify(normaliseStatusMap(input.status_map ?? {})),
     postback_token: newToken(24),
     status: input.status ?? 'active',
     notes: input.notes ?? '',
@@ -57,6 +59,8 @@ export async function updateAdvertiser(
           : JSON.stringify(input.payload_template),
     extra_params: input.extra_params === undefined ? undefined : JSON.stringify(input.extra_params),
     lead_id_field: input.lead_id_field,
+    status_map:
+      input.status_map === undefined ? undefined : JSON.stringify(normaliseStatusMap(input.status_map)),
     status: input.status,
     notes: input.notes,
     updated_at: ctx.clock.now().toISOString(),
@@ -92,6 +96,7 @@ export function presentAdvertiser(ctx: AppContext, row: AdvertiserRow): Advertis
     lead_id_field: row.lead_id_field,
     postback_token: row.postback_token,
     postback_url: advertiserPostbackUrl(ctx, row.postback_token),
+    status_map: JSON.parse(row.status_map),
     status: row.status,
     notes: row.notes,
     created_at: row.created_at,

@@ -1,5 +1,17 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Pagination } from '../../http/schemas.js';
+import { STATUS_MAP_VALUES } from '../conversions/recognise-status.js';
+
+/** Their status word → a canonical status, or `new` for a word that announces a new lead. */
+export const StatusMapSchema = Type.Record(
+  Type.String({ minLength: 1, maxLength: 64 }),
+  Type.Union(STATUS_MAP_VALUES.map((v) => Type.Literal(v))),
+  {
+    maxProperties: 100,
+    description:
+      "the advertiser's status words → canonical statuses (or new); postbacks read it after sta/stc/… and before auto-recognition",
+  },
+);
 
 const Scalar = Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Boolean(), Type.Null()]);
 
@@ -30,6 +42,7 @@ const fields = {
   ),
   status: Type.Union([Type.Literal('active'), Type.Literal('paused')]),
   notes: Type.String({ maxLength: 5000 }),
+  status_map: StatusMapSchema,
 };
 
 export const AdvertiserCreate = Type.Object(
@@ -45,6 +58,7 @@ export const AdvertiserCreate = Type.Object(
     payload_template: Type.Optional(fields.payload_template),
     extra_params: Type.Optional(fields.extra_params),
     lead_id_field: Type.Optional(fields.lead_id_field),
+    status_map: Type.Optional(fields.status_map),
     status: Type.Optional(fields.status),
     notes: Type.Optional(fields.notes),
   },
@@ -70,6 +84,7 @@ export const Advertiser = Type.Object({
   lead_id_field: Type.Union([Type.String(), Type.Null()]),
   postback_token: Type.String({ description: 'generated; give it to the advertiser' }),
   postback_url: Type.String({ description: 'the conversion postback URL to give the advertiser' }),
+  status_map: Type.Record(Type.String(), Type.String()),
   status: Type.String(),
   notes: Type.String(),
   created_at: Type.String(),

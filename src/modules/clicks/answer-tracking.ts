@@ -10,6 +10,31 @@ import { type ClickInput, type ClickOutcome, recordClick } from './record-click.
 export const REF_COOKIE_DAYS = 60;
 const refCookie = (offerId: number) => `lr_ref_${offerId}`;
 
+/** The first-party tracking cookie the conversion pixel reads (src/modules/pixel). */
+export const CLICK_COOKIE = 'lr_click';
+export const CLICK_COOKIE_DAYS = 60;
+
+/**
+ * The attributes of `lr_click`, built once per process: the fast path only appends the click id.
+ * Over https it is SameSite=None; Secure so the pixel on the advertiser's domain can send it back
+ * (when the browser allows third-party cookies); over plain http browsers refuse None, so Lax.
+ */
+const clickCookieTails = new Map<string, string>();
+function clickCookieTail(publicUrl: string): string {
+  let tail = clickCookieTails.get(publicUrl);
+  if (tail === undefined) {
+    const https = publicUrl.startsWith('https://');
+    tail = `; Max-Age=${CLICK_COOKIE_DAYS * 86_400}; Path=/; HttpOnly; ${https ? 'SameSite=None; Secure' : 'SameSite=Lax'}`;
+    clickCookieTails.set(publicUrl, tail);
+  }
+  return tail;
+}
+
+/** `lr_click=<id>; …`: click ids are Crockford base32, so nothing needs encoding. */
+export function clickCookie(ctx: AppContext, clickId: string): string {
+  return `${CLICK_COOKIE}=${clickId}${clickCookieTail(ctx.config.publicUrl)}`;
+}
+
 export interface TrackingRequest {
   path: string;
   /** First value of each query parameter. */
@@ -20,7 +45,7 @@ export interface TrackingRequest {
 
 export interface TrackingAnswer {
   status: number;
-  headers: Record<string, string>;
+  headers: Record<string, string | string[]>;
   body: string;
 }
 
@@ -51,12 +76,16 @@ function invalid(message: string): TrackingAnswer {
   };
 }
 
-function redirect(location: string, extra: Record<string, string> = {}): TrackingAnswer {
+function redirect(location: string, extra: Record<string, string | string[]> = {}): TrackingAnswer {
   return { status: 302, headers: { location, 'cache-control': 'no-store', ...extra }, body: '' };
 }
 
-function answerOutcome(outcome: ClickOutcome, extra: Record<string, string> = {}): TrackingAnswer {
-  if (outcome.location) return redirect(outcome.location, extra);
+function answerOutcome(ctx: AppContext, outcome: ClickOutcome, cookies: string[] = []): TrackingAnswer {
+  if (outcome.location) {
+    if (!outcome.accepted) return redirect(outcome.location);
+    const all = [...cookies, clickCookie(ctx, outcome.clickId)];
+    return redirect(outcome.location, { 'set-cookie': all.length === 1 ? (all[0] as string) : all });
+  }
   if (outcome.reason === 'offer_not_found' || outcome.reason === 'publisher_not_found') {
     return page(404, 'This offer does not exist.');
   }
@@ -92,7 +121,7 @@ export async function answerTracking(
       publisherId: Number(pubId),
       ...visitor(request),
     });
-    return answerOutcome(outcome);
+    return answerOutcome(ctx, outcome);
   }
   const flowCode = FLOW_PATH.exec(request.path)?.[1];
   if (flowCode !== undefined) {
@@ -105,7 +134,7 @@ export async function answerTracking(
       flow,
       ...visitor(request),
     });
-    return answerOutcome(outcome);
+    return answerOutcome(ctx, outcome);
   }
   if (request.path === '/r') return answerReferral(ctx, request);
   return undefined;
@@ -126,7 +155,7 @@ async function answerReferral(ctx: AppContext, request: TrackingRequest): Promis
       previous && ctx.clock.now().getTime() - Date.parse(previous.created_at) < REF_COOKIE_DAYS * DAY_MS;
     // A returning visitor keeps the first click's attribution: same click id, no new click.
     if (previous && fresh && previous.status === 'accepted' && previous.destination) {
-      return redirect(previous.destination);
+      return redirect(previous.destination, { 'set-cookie': clickCookie(ctx, previous.id) });
     }
   }
   const outcome = await recordClick(ctx, {
@@ -137,16 +166,16 @@ async function answerReferral(ctx: AppContext, request: TrackingRequest): Promis
     forceClickId: true,
     ...visitor(request),
   });
-  const cookie: Record<string, string> = outcome.accepted
-    ? {
-        'set-cookie': fastifyCookie.serialize(cookieName, outcome.clickId, {
+  const cookies = outcome.accepted
+    ? [
+        fastifyCookie.serialize(cookieName, outcome.clickId, {
           path: '/',
           httpOnly: true,
           sameSite: 'lax',
           secure: ctx.config.publicUrl.startsWith('https://'),
           maxAge: REF_COOKIE_DAYS * 86_400,
         }),
-      }
-    : {};
-  return answerOutcome(outcome, cookie);
+      ]
+    : [];
+  return answerOutcome(ctx, outcome, cookies);
 }

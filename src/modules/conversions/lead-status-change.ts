@@ -6,7 +6,7 @@ import type { ConversionRow } from './queries.js';
 /** The request and answer of applyLeadStatus, the one path for a lead's status, goal and payouts. */
 
 /** Where a change came from; recorded on the lead's status history. */
-export type StatusSource = 'postback' | 'postback.json' | 'ingest' | 'admin';
+export type StatusSource = 'postback' | 'postback.json' | 'ingest' | 'pixel' | 'admin';
 
 /** A payment reported through the ingest API: a conversion of its own, keyed by its id. */
 export interface PaymentInput {

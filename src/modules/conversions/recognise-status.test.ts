@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseStatusWord, recogniseStatus } from './recognise-status.js';
+import { normaliseStatusMap, normaliseStatusWord, recogniseStatus } from './recognise-status.js';
 
 const statusOf = (word: string, overrides = {}) => recogniseStatus(word, overrides)?.status;
 
@@ -91,5 +91,26 @@ describe('recogniseStatus', () => {
     expect(recogniseStatus('')).toBeUndefined();
     expect(recogniseStatus('!!!')).toBeUndefined();
     expect(recogniseStatus('X', { sta: '' })).toBeUndefined();
+  });
+});
+
+describe("an advertiser's saved status map", () => {
+  const kma = { p: 'new', a: 'approved', d: 'cancelled', f: 'wrong_number', '1': 'approved' } as const;
+
+  it('recognises the saved words, after the per-request lists and before the aliases', () => {
+    expect(recogniseStatus('A', {}, kma)).toEqual({ status: 'approved', newLead: false, via: 'saved' });
+    expect(recogniseStatus('p', {}, kma)).toEqual({ status: 'processing', newLead: true, via: 'saved' });
+    expect(recogniseStatus('1', {}, kma)?.status).toBe('approved');
+    expect(recogniseStatus('A', { stc: 'a' }, kma)).toMatchObject({ status: 'cancelled', via: 'stc' });
+    expect(recogniseStatus('cancelled', {}, kma)).toMatchObject({ status: 'cancelled', via: 'alias' });
+  });
+
+  it('lets a saved new-lead word take the place of "new" as stn does', () => {
+    expect(recogniseStatus('new', {}, kma)).toMatchObject({ status: 'processing', newLead: false });
+    expect(recogniseStatus('new', {}, {})).toMatchObject({ newLead: true });
+  });
+
+  it('normalises saved words as it normalises incoming ones', () => {
+    expect(normaliseStatusMap({ 'On-Hold!': 'hold', ' ': 'approved' })).toEqual({ onhold: 'hold' });
   });
 });

@@ -23,12 +23,31 @@ export interface StatusOverrides {
 
 export type OverrideName = keyof StatusOverrides;
 
+/**
+ * An advertiser's saved status words (network integration templates): word → canonical status, or
+ * `new` for a word that announces a new lead (as `stn` does). Keys are stored normalised.
+ */
+export type StatusMap = Readonly<Record<string, LeadStatus | 'new'>>;
+
+export const STATUS_MAP_VALUES = [
+  'new',
+  'processing',
+  'hold',
+  'approved',
+  'cancelled',
+  'wrong_number',
+  'spam',
+  'duplicate',
+  'test',
+  'chargedback',
+] as const;
+
 export interface RecognisedStatus {
   status: LeadStatus;
   /** The word names a new lead: it was in `stn`, or (no `stn` sent) it is "new". */
   newLead: boolean;
-  /** Which rule matched: an override list, an alias, or a word stem. */
-  via: OverrideName | 'alias' | 'stem';
+  /** Which rule matched: an override list, the advertiser's saved map, an alias, or a word stem. */
+  via: OverrideName | 'saved' | 'alias' | 'stem';
 }
 
 /** Checked in this order, so a word in two lists takes the first. */
@@ -117,19 +136,39 @@ function listOf(value: string | undefined): string[] {
     .filter((w) => w !== '');
 }
 
+/** A status map as the API takes it, with its words normalised; empty words are dropped. */
+export function normaliseStatusMap(
+  map: Record<string, LeadStatus | 'new'>,
+): Record<string, LeadStatus | 'new'> {
+  const out: Record<string, LeadStatus | 'new'> = {};
+  for (const [word, status] of Object.entries(map)) {
+    const key = normaliseStatusWord(word);
+    if (key !== '') out[key] = status;
+  }
+  return out;
+}
+
 /**
- * The canonical status a word stands for, or undefined when nothing recognises it. Override lists
- * win; a word in none of them falls back to the aliases, then to word stems.
+ * The canonical status a word stands for, or undefined when nothing recognises it. Per-request
+ * override lists win, then the advertiser's saved map; a word in neither falls back to the
+ * aliases, then to word stems.
  */
-export function recogniseStatus(word: string, overrides: StatusOverrides = {}): RecognisedStatus | undefined {
+export function recogniseStatus(
+  word: string,
+  overrides: StatusOverrides = {},
+  saved: StatusMap = {},
+): RecognisedStatus | undefined {
   const normalised = normaliseStatusWord(word);
   if (normalised === '') return undefined;
-  const hasNewList = listOf(overrides.stn).length > 0;
+  const hasNewList = listOf(overrides.stn).length > 0 || Object.values(saved).includes('new');
   for (const [name, status] of OVERRIDE_ORDER) {
     if (listOf(overrides[name]).includes(normalised)) {
       return { status, newLead: name === 'stn', via: name };
     }
   }
+  const mapped = Object.hasOwn(saved, normalised) ? saved[normalised] : undefined;
+  if (mapped === 'new') return { status: 'processing', newLead: true, via: 'saved' };
+  if (mapped) return { status: mapped, newLead: false, via: 'saved' };
   const alias = BY_ALIAS.get(normalised);
   if (alias) return { status: alias, newLead: !hasNewList && normalised === 'new', via: 'alias' };
   for (const [stem, status] of STEMS) {

@@ -88,7 +88,7 @@ export async function createLeadFor(
   ctx: AppContext,
   tx: Tx,
   key: LeadKey,
-  source: 'postback' | 'ingest',
+  source: 'postback' | 'ingest' | 'pixel',
 ): Promise<{ lead: LeadRow; created: boolean }> {
   const now = ctx.clock.now();
   const iso = now.toISOString();

@@ -6,7 +6,7 @@ import { applyLeadStatus } from '../conversions/apply-lead-status.js';
 import { RefusedError } from '../conversions/errors.js';
 import { type LeadStatusOutcome, presentState } from '../conversions/lead-status-change.js';
 import { loadOfferTerms } from '../conversions/payout-terms.js';
-import { type RecognisedStatus, recogniseStatus } from '../conversions/recognise-status.js';
+import { type RecognisedStatus, recogniseStatus, type StatusMap } from '../conversions/recognise-status.js';
 import { createLeadFor, findLeadFor, type LeadKey } from '../conversions/resolve-lead.js';
 import { findFlow, findFlowByCode } from '../flows/queries.js';
 import { applyLeadData } from './apply-lead-data.js';
@@ -96,10 +96,18 @@ async function leadKeyOf(
   return { offer, flow, externalId: input.externalId };
 }
 
-function recognise(input: PostbackInput): RecognisedStatus {
+function savedStatusMap(advertiser: AdvertiserRow): StatusMap {
+  try {
+    return JSON.parse(advertiser.status_map) as StatusMap;
+  } catch {
+    return {};
+  }
+}
+
+function recognise(input: PostbackInput, saved: StatusMap): RecognisedStatus {
   // The track dialect's postback without a status is a lead-creation postback (seed 001).
   if (input.statusWord === undefined) return { status: 'processing', newLead: true, via: 'alias' };
-  const recognised = recogniseStatus(input.statusWord, input.overrides);
+  const recognised = recogniseStatus(input.statusWord, input.overrides, saved);
   if (!recognised) {
     throw new RefusedError(
       422,
@@ -112,9 +120,10 @@ function recognise(input: PostbackInput): RecognisedStatus {
 }
 
 /** seed 000 always; seed 001/003: an stn word or "new", a processing word without stn, or auto=1. */
-function mayCreateLead(input: PostbackInput, status: RecognisedStatus): boolean {
+function mayCreateLead(input: PostbackInput, status: RecognisedStatus, saved: StatusMap): boolean {
   if (input.createsLeads === 'always' || input.auto || status.newLead) return true;
-  return !input.overrides.stn && status.status === 'processing';
+  const hasNewWords = Boolean(input.overrides.stn) || Object.values(saved).includes('new');
+  return !hasNewWords && status.status === 'processing';
 }
 
 function changesOf(outcome: LeadStatusOutcome, dataFields: string[]): Record<string, unknown> {
@@ -148,13 +157,14 @@ export async function acceptPostback(
   const advertiser = await advertiserByToken(ctx, input.token);
   trace.advertiserId = advertiser.id;
   const key = await leadKeyOf(ctx, input, advertiser, trace);
-  const status = recognise(input);
+  const saved = savedStatusMap(advertiser);
+  const status = recognise(input, saved);
   return inTransaction(ctx.db, async (tx) => {
     const now = ctx.clock.now().toISOString();
     let lead = await findLeadFor(tx, key, now);
     let leadCreated = false;
     if (!lead) {
-      if (!mayCreateLead(input, status)) {
+      if (!mayCreateLead(input, status, saved)) {
         throw new RefusedError(
           404,
           'no-lead',

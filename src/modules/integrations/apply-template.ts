@@ -1,0 +1,34 @@
+import type { AppContext } from '../../context.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { getAdvertiser, updateAdvertiser } from '../advertisers/save-advertiser.js';
+import type { Advertiser } from '../advertisers/schemas.js';
+import { findTemplate, postbackUrlFor } from './registry.js';
+
+/**
+ * Set an advertiser up for a network: its push format (not its endpoint or key, which are the
+ * operator's) and its status map, and give the postback URL to paste into that network.
+ */
+export async function applyTemplate(
+  ctx: AppContext,
+  key: string,
+  advertiserId: number,
+): Promise<{ advertiser: Advertiser; postback_url: string }> {
+  const template = findTemplate(key);
+  if (!template) throw new NotFoundError('integration template');
+  await getAdvertiser(ctx, advertiserId);
+  const push = template.push;
+  const advertiser = await updateAdvertiser(ctx, advertiserId, {
+    integration_type: push.integration_type,
+    post_encoding: push.post_encoding,
+    auth_location: push.auth_location,
+    ...(push.auth_header_name ? { auth_header_name: push.auth_header_name } : {}),
+    ...(push.auth_field_name ? { auth_field_name: push.auth_field_name } : {}),
+    payload_template: push.payload_template,
+    lead_id_field: push.lead_id_field ?? null,
+    status_map: { ...template.status_map },
+  });
+  return {
+    advertiser,
+    postback_url: postbackUrlFor(ctx.config.publicUrl, template, advertiser.postback_token),
+  };
+}

@@ -1,0 +1,68 @@
+import { normaliseStatusMap, type StatusMap } from '../conversions/recognise-status.js';
+import type { IntegrationTemplate } from './template.js';
+import { adcombo } from './templates/adcombo.js';
+import { affise } from './templates/affise.js';
+import { cake } from './templates/cake.js';
+import { clickdealer } from './templates/clickdealer.js';
+import { drCash } from './templates/dr-cash.js';
+import { everad } from './templates/everad.js';
+import { everflow } from './templates/everflow.js';
+import { hasoffersTune } from './templates/hasoffers-tune.js';
+import { keitaro } from './templates/keitaro.js';
+import { kma } from './templates/kma.js';
+import { leadrock } from './templates/leadrock.js';
+import { m1Shop } from './templates/m1-shop.js';
+
+/** The catalogue, by name. Adding a network is adding a data file here. */
+export const INTEGRATION_TEMPLATES: readonly IntegrationTemplate[] = [
+  adcombo,
+  affise,
+  cake,
+  clickdealer,
+  drCash,
+  everad,
+  everflow,
+  hasoffersTune,
+  keitaro,
+  kma,
+  leadrock,
+  m1Shop,
+];
+
+const BY_KEY = new Map(INTEGRATION_TEMPLATES.map((t) => [t.key, t]));
+
+export function findTemplate(key: string): IntegrationTemplate | undefined {
+  return BY_KEY.get(key);
+}
+
+/** The template's status map as saved on an advertiser: words normalised like incoming ones. */
+export function savedStatusMap(template: IntegrationTemplate): StatusMap {
+  return normaliseStatusMap({ ...template.status_map });
+}
+
+/**
+ * The postback URL to paste into the network: our postback.json with the token and the network's
+ * macros, left unencoded so the network recognises and fills them.
+ */
+export function postbackUrlFor(publicUrl: string, template: IntegrationTemplate, token = 'TOKEN'): string {
+  const params = Object.entries(template.postback).map(([name, macro]) => `${name}=${macro}`);
+  return `${publicUrl.replace(/\/$/, '')}/api/track/postback.json?id=${token}&${params.join('&')}`;
+}
+
+/** A sample postback as the network would send it: its macros replaced with sample values. */
+export function fillSamplePostback(
+  url: string,
+  template: IntegrationTemplate,
+  clickId: string,
+  statusWord: string,
+) {
+  const values: Record<string, string> = {
+    ...template.sample_values,
+    [template.postback.click as string]: clickId,
+    [template.postback.status as string]: statusWord,
+  };
+  let filled = url;
+  for (const [macro, value] of Object.entries(values))
+    filled = filled.split(macro).join(encodeURIComponent(value));
+  return filled;
+}

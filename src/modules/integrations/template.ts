@@ -1,0 +1,37 @@
+import type { StatusMap } from '../conversions/recognise-status.js';
+
+/** A status a network's sample postback is meant to land as: a canonical status, or `new` (a lead is created). */
+export type SampleLanding = 'new' | 'processing' | 'hold' | 'approved' | 'cancelled' | 'wrong_number';
+
+/**
+ * A ready integration with one CPA network or platform: data, not code. It sets the advertiser's
+ * push format and status map, and shows the postback URL to paste into the network, in its macros.
+ * Macro names and status words are the networks' as publicly documented; check them against the
+ * network's current postback docs when setting one up.
+ */
+export interface IntegrationTemplate {
+  key: string;
+  name: string;
+  kind: 'cpa_network' | 'platform' | 'tracker';
+  website: string;
+  notes: string;
+  push: {
+    integration_type: 'api_post' | 's2s_get';
+    post_encoding: 'json' | 'form';
+    auth_location: 'header' | 'body' | 'query';
+    auth_header_name?: string;
+    auth_field_name?: string;
+    /** Where their lead API usually is; the operator confirms it (it is not set on the advertiser). */
+    endpoint_url_hint: string;
+    payload_template: Record<string, unknown>;
+    lead_id_field?: string;
+  };
+  /** Our postback.json parameter → the network's macro (or a fixed value), in URL order after id. */
+  postback: Record<string, string>;
+  /** Their status words → canonical statuses; saved on the advertiser. */
+  status_map: StatusMap;
+  /** How the network fills its macros in a sample postback (the click and status macros aside). */
+  sample_values: Record<string, string>;
+  /** Each status word the network sends and what it lands as. */
+  sample_statuses: { word: string; lands_as: SampleLanding }[];
+}

@@ -1,0 +1,34 @@
+import type { IntegrationTemplate } from '../template.js';
+
+export const m1Shop: IntegrationTemplate = {
+  key: 'm1-shop',
+  name: 'M1-Shop',
+  kind: 'cpa_network',
+  website: 'https://m1-shop.ru',
+  notes: 'Numeric statuses: 0 new, 1 approved, 2 cancelled, 3 trash (invalid). The click goes in s.',
+  push: {
+    integration_type: 'api_post',
+    post_encoding: 'form',
+    auth_location: 'body',
+    auth_field_name: 'api_key',
+    endpoint_url_hint: 'https://m1-shop.ru/send_order/',
+    payload_template: {
+      ref: '{auth_key}',
+      product_id: '{adv_offer_id}',
+      name: '{name}',
+      phone: '{phone}',
+      ip: '{ip}',
+      s: '{click_id}',
+    },
+    lead_id_field: 'id',
+  },
+  postback: { click: '{s}', exto: '{id}', status: '{status}', pay: '{payment}' },
+  status_map: { '0': 'new', '1': 'approved', '2': 'cancelled', '3': 'wrong_number' },
+  sample_values: { '{id}': '4412093', '{payment}': '900' },
+  sample_statuses: [
+    { word: '0', lands_as: 'new' },
+    { word: '1', lands_as: 'approved' },
+    { word: '2', lands_as: 'cancelled' },
+    { word: '3', lands_as: 'wrong_number' },
+  ],
+};

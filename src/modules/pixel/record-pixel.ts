@@ -1,0 +1,151 @@
+import type { AppContext } from '../../context.js';
+import { inTransaction } from '../../db/database.js';
+import { ValidationError } from '../../lib/errors.js';
+import { assertCurrency, parseAmount } from '../../lib/money.js';
+import { DAY_MS } from '../../lib/time.js';
+import { CLICK_COOKIE_DAYS } from '../clicks/answer-tracking.js';
+import { findClick } from '../clicks/find-click.js';
+import { applyLeadStatus } from '../conversions/apply-lead-status.js';
+import { RefusedError } from '../conversions/errors.js';
+import { DuplicatePaymentError } from '../conversions/lead-status-change.js';
+import { resolveGoal } from '../conversions/payout-overrides.js';
+import { loadOfferTerms } from '../conversions/payout-terms.js';
+import { findPaymentConversion } from '../conversions/queries.js';
+import { recogniseStatus } from '../conversions/recognise-status.js';
+import { createLeadFor, findLeadFor } from '../conversions/resolve-lead.js';
+import type { PostbackTrace } from '../postbacks/accept-postback.js';
+import { firstOf, paramChecker, type RawParams } from '../postbacks/params.js';
+import { PixelParams } from './schemas.js';
+
+export const pixelChecker = paramChecker(PixelParams);
+
+export interface PixelResult {
+  code: 'ok' | 'no-changes' | 'duplicate-order';
+  message: string;
+  changes: Record<string, unknown>;
+}
+
+/** The click the pixel is about: an explicit click_id wins over the lr_click cookie. */
+async function pixelClick(ctx: AppContext, params: RawParams, cookieClickId: string | undefined) {
+  const clickId = firstOf(params, 'click_id', 'click') ?? cookieClickId;
+  if (!clickId) {
+    throw new RefusedError(
+      422,
+      'no-click',
+      'no click_id and no lr_click cookie (see README "Conversion pixel")',
+      'click_id',
+    );
+  }
+  const click = await findClick(ctx, clickId);
+  if (!click || click.status === 'rejected' || !click.offer_id) {
+    throw new RefusedError(404, 'bad-click', `click ${clickId} not found`, 'click_id');
+  }
+  const age = ctx.clock.now().getTime() - Date.parse(click.created_at);
+  if (age > CLICK_COOKIE_DAYS * DAY_MS) {
+    throw new RefusedError(
+      404,
+      'bad-click',
+      `click ${clickId} is older than ${CLICK_COOKIE_DAYS} days`,
+      'click_id',
+    );
+  }
+  return click;
+}
+
+function grossOf(params: RawParams, offerCurrency: string) {
+  let currency = offerCurrency;
+  const requested = firstOf(params, 'currency');
+  if (requested) {
+    try {
+      currency = assertCurrency(requested);
+    } catch {
+      throw new RefusedError(
+        422,
+        'bad-currency',
+        `currency "${requested}" is not an ISO 4217 code`,
+        'currency',
+      );
+    }
+  }
+  const amount = firstOf(params, 'amount');
+  if (amount === undefined) return null;
+  try {
+    return { amount: parseAmount(amount, currency, 'amount'), currency };
+  } catch (error) {
+    if (error instanceof ValidationError) throw new RefusedError(422, 'bad-payout', error.message, 'amount');
+    throw error;
+  }
+}
+
+/**
+ * A conversion reported by the thank-you page's pixel (seed 003, postback-free tracking). It is a
+ * payment conversion keyed `pixel:<offer>:<order_id>` (or `pixel:<click>:<goal>` without an order
+ * id), so the unique external_payment_id index records each order once, however often the page is
+ * reloaded. The pixel is public: `amount` is the order's gross, which only revenue-share goals turn
+ * into a payout; it never sets a payout directly.
+ */
+export async function recordPixel(
+  ctx: AppContext,
+  params: RawParams,
+  cookieClickId: string | undefined,
+  trace: PostbackTrace,
+  requestId: string,
+): Promise<PixelResult> {
+  pixelChecker.check(params);
+  const click = await pixelClick(ctx, params, cookieClickId);
+  trace.clickId = click.id;
+  const terms = await loadOfferTerms(ctx, click.offer_id as number);
+  if (!terms) throw new RefusedError(404, 'bad-click', `click ${click.id} has no offer`, 'click_id');
+  const { offer, goals } = terms;
+  trace.offerId = offer.id;
+  trace.advertiserId = offer.advertiser_id;
+  trace.flowId = click.flow_id ?? undefined;
+  const offerParam = firstOf(params, 'offer');
+  if (offerParam && offerParam !== String(offer.id)) {
+    throw new RefusedError(403, 'access', `click ${click.id} is not a click of offer ${offerParam}`, 'offer');
+  }
+  const goalWord = firstOf(params, 'goal');
+  const goal = goalWord === undefined ? undefined : resolveGoal(goals, goalWord, offer.id).key;
+  const statusWord = firstOf(params, 'status') ?? 'approved';
+  const status = recogniseStatus(statusWord)?.status;
+  if (!status)
+    throw new RefusedError(422, 'bad-status', `status "${statusWord}" is not recognised`, 'status');
+  const gross = grossOf(params, offer.currency);
+  const orderId = firstOf(params, 'order_id');
+  const paymentId = orderId ? `pixel:${offer.id}:${orderId}` : `pixel:${click.id}:${goal ?? '-'}`;
+  const duplicate: PixelResult = {
+    code: 'duplicate-order',
+    message: orderId
+      ? `order ${orderId} is already recorded`
+      : 'this goal of the click is already recorded by the pixel',
+    changes: {},
+  };
+  try {
+    return await inTransaction(ctx.db, async (tx) => {
+      const key = { offer, click, externalId: null };
+      let lead = await findLeadFor(tx, key, ctx.clock.now().toISOString());
+      // Under the click's lock: a repeat that waited for the first request sees its conversion here.
+      if (await findPaymentConversion(tx, paymentId)) return duplicate;
+      let leadCreated = false;
+      if (!lead) ({ lead, created: leadCreated } = await createLeadFor(ctx, tx, key, 'pixel'));
+      trace.leadId = lead.id;
+      const outcome = await applyLeadStatus(ctx, tx, {
+        leadId: lead.id,
+        status,
+        goal,
+        payment: { externalPaymentId: paymentId, event: goal ?? 'pixel', userRef: null, gross },
+        source: 'pixel',
+        reason: orderId ? `order ${orderId}` : undefined,
+        requestId,
+        leadCreated,
+      });
+      trace.conversionId = outcome.conversion.id;
+      const changes: Record<string, unknown> = { conversion_created: true, status, goal: goal ?? null };
+      if (leadCreated) changes.lead_created = true;
+      return { code: 'ok', message: `recorded ${status}${goal ? ` (goal ${goal})` : ''}`, changes };
+    });
+  } catch (error) {
+    if (error instanceof DuplicatePaymentError) return duplicate;
+    throw error;
+  }
+}
