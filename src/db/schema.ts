@@ -467,7 +467,6 @@ export interface PublisherPayoutMethodsTable {
   publisher_id: number;
   method: string;
   destination: string;
-  currency: string;
   updated_at: string;
 }
 

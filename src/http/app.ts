@@ -23,6 +23,7 @@ import { marketplaceAdminRoutes } from '../modules/marketplace/routes.js';
 import { offerRoutes } from '../modules/offers/routes.js';
 import { createMetrics } from '../modules/ops/metrics.js';
 import { opsRoutes } from '../modules/ops/routes.js';
+import { payoutAdminRoutes } from '../modules/payouts/routes.js';
 import { postbackAdminRoutes } from '../modules/postbacks/admin-routes.js';
 import { postbackRoutes } from '../modules/postbacks/routes.js';
 import { adminPostbackRoutes } from '../modules/publisher-postbacks/routes.js';
@@ -125,6 +126,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     conversionAdminRoutes(admin, ctx);
     postbackAdminRoutes(admin, ctx);
     ledgerRoutes(admin, ctx);
+    payoutAdminRoutes(admin, ctx);
     await leadAdminRoutes(admin, ctx);
   });
 

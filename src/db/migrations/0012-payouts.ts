@@ -32,7 +32,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('payouts')
     .columns(['publisher_id', 'status', 'currency'])
     .execute();
-  await db.schema.createIndex('payouts_status_created').on('payouts').columns(['status', 'created_at']).execute();
+  await db.schema
+    .createIndex('payouts_status_created')
+    .on('payouts')
+    .columns(['status', 'created_at'])
+    .execute();
 
   // The method a publisher is paid by when the Net-7 run creates their request.
   await db.schema
@@ -40,7 +44,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('publisher_id', 'integer', (c) => c.primaryKey().references('publishers.id'))
     .addColumn('method', 'text', (c) => c.notNull())
     .addColumn('destination', 'text', (c) => c.notNull())
-    .addColumn('currency', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 

@@ -10,7 +10,14 @@ import { insertEntries } from './queries.js';
  */
 export async function postPayout(
   tx: Tx,
-  payout: { payoutId: string; publisherId: number; amount: number; currency: string; memo: string; now: Date },
+  payout: {
+    payoutId: string;
+    publisherId: number;
+    amount: number;
+    currency: string;
+    memo: string;
+    now: Date;
+  },
 ): Promise<string> {
   const at = payout.now.getTime();
   const eventId = newId(at);
