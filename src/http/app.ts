@@ -29,6 +29,7 @@ import { postbackRoutes } from '../modules/postbacks/routes.js';
 import { adminPostbackRoutes } from '../modules/publisher-postbacks/routes.js';
 import { publisherAdminRoutes } from '../modules/publishers/admin-routes.js';
 import { publisherPortalRoutes } from '../modules/publishers/portal-routes.js';
+import { reportRoutes } from '../modules/reports/routes.js';
 import { siteAdminRoutes, sitePublicRoutes } from '../modules/sites/routes.js';
 import { statsApiRoutes } from '../modules/stats/stats-api-routes.js';
 import { handleError } from './error-handler.js';
@@ -127,6 +128,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     postbackAdminRoutes(admin, ctx);
     ledgerRoutes(admin, ctx);
     payoutAdminRoutes(admin, ctx);
+    reportRoutes(admin, ctx);
     await leadAdminRoutes(admin, ctx);
   });
 

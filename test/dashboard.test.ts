@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeClick, makeNetwork, type Network, postback } from './helpers/conversions.js';
+import { makeOffer } from './helpers/fixtures.js';
+import { createTestApp, type TestApp } from './helpers/test-app.js';
+
+let t: TestApp;
+let net: Network;
+const day1 = '2026-06-08';
+const day2 = '2026-06-09';
+const BROWSER =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36';
+
+async function lead(clickId: string, phone: string) {
+  const r = await t.call('POST', '/api/lead', {
+    body: { click_id: clickId, name: 'Lead', phone },
+    headers: { 'user-agent': BROWSER },
+  });
+  if (r.status !== 201) throw new Error(r.text);
+  return r.body as { id: string; status: string };
+}
+
+/**
+ * Known network. Day 1: 4 USD clicks (10.00 / 7.50), leads on 3 of them (one a duplicate phone),
+ * one approved, one on hold; a bot click refused. Day 2: 2 EUR clicks (20.00 / 15.00) with leads,
+ * one approved; day 1's approval cancelled (a reversal on day 2); a USD click, lead, approved; a
+ * click through a flow; a second flow with no clicks.
+ */
+beforeAll(async () => {
+  t = await createTestApp({ env: { TRUST_PROXY: '1' } });
+  net = await makeNetwork(t);
+  const token = net.advertiser.postback_token;
+  const euro = await makeOffer(t, net.token, {
+    advertiser_id: net.advertiser.id,
+    geo: '',
+    adv_payout: '20.00',
+    pub_payout: '15.00',
+    currency: 'EUR',
+  });
+  t.clock.set(`${day1}T10:00:00Z`);
+  const [c1, c2, c3] = [await makeClick(t, net), await makeClick(t, net), await makeClick(t, net)];
+  await makeClick(t, net);
+  const bot = await t.call('GET', `/click?offer_id=${net.offer.id}&pub_id=${net.publisher.id}`, {
+    headers: {
+      'user-agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)',
+      'x-forwarded-for': '9.9.9.9',
+    },
+  });
+  expect(bot.status).not.toBe(302);
+  await lead(c1 as string, '+919876543210');
+  expect((await lead(c2 as string, '+919876543210')).status).toBe('duplicate');
+  await lead(c3 as string, '+919876543212');
+  await postback(t, { click_id: c1, status: 'approved', token });
+  await postback(t, { click_id: c3, status: 'hold', token });
+
+  t.clock.set(`${day2}T10:00:00Z`);
+  const e1 = await makeClick(t, { offer: euro, publisher: net.publisher });
+  const e2 = await makeClick(t, { offer: euro, publisher: net.publisher });
+  await lead(e1, '+919876543220');
+  await lead(e2, '+919876543221');
+  await postback(t, { click_id: e1, status: 'approved', token });
+  await postback(t, { click_id: c1, status: 'cancelled', token });
+  const c5 = await makeClick(t, net);
+  await lead(c5, '+919876543230');
+  await postback(t, { click_id: c5, status: 'approved', token });
+  const flow = await t.call('POST', '/api/publisher/flows', {
+    token: net.publisher.token,
+    body: { offer_id: net.offer.id, name: 'FB', code: 'fb-main' },
+  });
+  expect(flow.status).toBe(201);
+  await t.call('POST', '/api/publisher/flows', {
+    token: net.publisher.token,
+    body: { offer_id: net.offer.id, name: 'idle', code: 'idle-one' },
+  });
+  const viaFlow = await t.call('GET', '/f/fb-main', {
+    headers: { 'user-agent': BROWSER, 'x-forwarded-for': '8.200.1.1' },
+  });
+  expect(viaFlow.status).toBe(302);
+  await t.ctx.clickWriter.flush();
+  t.clock.set(`${day2}T12:00:00Z`);
+});
+afterAll(() => t.close());
+
+describe('GET /api/admin/dashboard', () => {
+  it('counts every card to the cent over 7 days, money per currency, reversals on the day they happened', async () => {
+    const r = await t.call('GET', '/api/admin/dashboard?period=7d', { token: net.token });
+    expect(r.status).toBe(200);
+    const { series, ...cards } = r.body;
+    expect(cards).toEqual({
+      period: '7d',
+      from: '2026-06-03T00:00:00.000Z',
+      to: '2026-06-10T00:00:00.000Z',
+      clicks: 8,
+      rejected_clicks: 1,
+      leads: 5,
+      conversions: 2,
+      hold: 1,
+      approval_percent: '60.00',
+      active_flows: 1,
+      money: [
+        // EPC: 20.00 over 2 EUR clicks; 10.00 over 6 USD clicks.
+        { currency: 'EUR', revenue: '20.00', publisher_payouts: '15.00', profit: '5.00', epc: '10.00' },
+        { currency: 'USD', revenue: '10.00', publisher_payouts: '7.50', profit: '2.50', epc: '1.67' },
+      ],
+    });
+    expect(series).toHaveLength(7);
+    expect(
+      series
+        .slice(0, 5)
+        .every((d: { clicks: number; money: unknown[] }) => d.clicks === 0 && d.money.length === 0),
+    ).toBe(true);
+    expect(series[5]).toEqual({
+      day: day1,
+      clicks: 4,
+      rejected_clicks: 1,
+      leads: 2,
+      conversions: 0,
+      hold: 1,
+      money: [{ currency: 'USD', revenue: '10.00', publisher_payouts: '7.50', profit: '2.50' }],
+    });
+    expect(series[6]).toEqual({
+      day: day2,
+      clicks: 4,
+      rejected_clicks: 0,
+      leads: 3,
+      conversions: 2,
+      hold: 0,
+      money: [
+        { currency: 'EUR', revenue: '20.00', publisher_payouts: '15.00', profit: '5.00' },
+        { currency: 'USD', revenue: '0.00', publisher_payouts: '0.00', profit: '0.00' },
+      ],
+    });
+  });
+
+  it('today is since midnight UTC: the cancellation takes back day 1’s approval', async () => {
+    const r = await t.call('GET', '/api/admin/dashboard?period=today', { token: net.token });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      from: `${day2}T00:00:00.000Z`,
+      clicks: 4,
+      leads: 3,
+      conversions: 2,
+      approval_percent: '66.67',
+      money: [
+        { currency: 'EUR', revenue: '20.00', profit: '5.00', epc: '10.00' },
+        { currency: 'USD', revenue: '0.00', publisher_payouts: '0.00', profit: '0.00', epc: '0.00' },
+      ],
+    });
+    expect(r.body.series).toHaveLength(1);
+  });
+
+  it('refuses an unknown period', async () => {
+    const r = await t.call('GET', '/api/admin/dashboard?period=90d', { token: net.token });
+    expect(r.status).toBe(400);
+    expect((await t.call('GET', '/api/admin/dashboard')).status).toBe(401);
+  });
+});
