@@ -26,7 +26,7 @@ async function lead(clickId: string, phone: string) {
  * click through a flow; a second flow with no clicks.
  */
 beforeAll(async () => {
-  t = await createTestApp({ env: { TRUST_PROXY: '1' } });
+  t = await createTestApp({ env: { TRUST_PROXY: '1', PAYOUT_MINIMUM: '0' } });
   net = await makeNetwork(t);
   const token = net.advertiser.postback_token;
   const euro = await makeOffer(t, net.token, {
@@ -152,5 +152,145 @@ describe('GET /api/admin/dashboard', () => {
     const r = await t.call('GET', '/api/admin/dashboard?period=90d', { token: net.token });
     expect(r.status).toBe(400);
     expect((await t.call('GET', '/api/admin/dashboard')).status).toBe(401);
+  });
+});
+
+describe('GET /api/admin/finance', () => {
+  it('sums cards, advertiser revenue and publisher balances over the ledger, payouts included', async () => {
+    const body = { currency: 'USD', method: 'paypal', account: 'arjun@example.com' };
+    const paidOut = await t.call('POST', '/api/publisher/payouts', {
+      token: net.publisher.token,
+      body: { ...body, amount: '5.00' },
+    });
+    expect(paidOut.status).toBe(201);
+    expect(
+      (
+        await t.call('POST', `/api/admin/payouts/${paidOut.body.id}/pay`, {
+          token: net.token,
+          body: { reference: 'PP-1' },
+        })
+      ).status,
+    ).toBe(200);
+    const open = await t.call('POST', '/api/publisher/payouts', {
+      token: net.publisher.token,
+      body: { ...body, amount: '2.00' },
+    });
+    expect(open.status).toBe(201);
+
+    const r = await t.call('GET', '/api/admin/finance', { token: net.token });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({
+      from: null,
+      to: null,
+      cards: [
+        {
+          currency: 'EUR',
+          advertiser_revenue: '20.00',
+          owed_to_publishers: '15.00',
+          already_paid: '0.00',
+          net_profit: '5.00',
+        },
+        // Owed: approved 7.50 − 5.00 paid + 7.50 on hold.
+        {
+          currency: 'USD',
+          advertiser_revenue: '10.00',
+          owed_to_publishers: '10.00',
+          already_paid: '5.00',
+          net_profit: '2.50',
+        },
+      ],
+      advertisers: [
+        {
+          advertiser_id: net.advertiser.id,
+          name: 'WhoCPA',
+          currency: 'EUR',
+          conversions: 1,
+          reversed: 0,
+          revenue: '20.00',
+          pending: '0.00',
+        },
+        {
+          advertiser_id: net.advertiser.id,
+          name: 'WhoCPA',
+          currency: 'USD',
+          conversions: 1,
+          reversed: 0,
+          revenue: '10.00',
+          pending: '10.00',
+        },
+      ],
+      publishers: [
+        {
+          publisher_id: net.publisher.id,
+          name: 'Arjun Media',
+          currency: 'EUR',
+          approved: '15.00',
+          pending: '0.00',
+          paid: '0.00',
+          requested: '0.00',
+          payable: '15.00',
+        },
+        {
+          publisher_id: net.publisher.id,
+          name: 'Arjun Media',
+          currency: 'USD',
+          approved: '2.50',
+          pending: '7.50',
+          paid: '5.00',
+          requested: '2.00',
+          payable: '0.50',
+        },
+      ],
+    });
+  });
+
+  it('breaks advertiser revenue down by a date range, the reversal on its own day', async () => {
+    const day2Only = await t.call('GET', `/api/admin/finance?from=${day2}&to=${day2}`, { token: net.token });
+    expect(day2Only.status).toBe(200);
+    expect(day2Only.body.from).toBe(`${day2}T00:00:00.000Z`);
+    expect(day2Only.body.advertisers).toEqual([
+      {
+        advertiser_id: net.advertiser.id,
+        name: 'WhoCPA',
+        currency: 'EUR',
+        conversions: 1,
+        reversed: 0,
+        revenue: '20.00',
+        pending: '0.00',
+      },
+      {
+        advertiser_id: net.advertiser.id,
+        name: 'WhoCPA',
+        currency: 'USD',
+        conversions: 1,
+        reversed: 1,
+        revenue: '0.00',
+        pending: '10.00',
+      },
+    ]);
+    const day1Only = await t.call('GET', `/api/admin/finance?from=${day1}&to=${day1}`, { token: net.token });
+    expect(day1Only.body.advertisers).toEqual([
+      {
+        advertiser_id: net.advertiser.id,
+        name: 'WhoCPA',
+        currency: 'USD',
+        conversions: 1,
+        reversed: 0,
+        revenue: '10.00',
+        pending: '10.00',
+      },
+    ]);
+  });
+
+  it('refuses an inverted, half-given, over-long or malformed range', async () => {
+    const cases: [string, number][] = [
+      [`from=${day2}&to=${day1}`, 422],
+      [`from=${day1}`, 422],
+      ['from=2024-01-01&to=2026-06-09', 422],
+      ['from=yesterday&to=2026-06-09', 400],
+    ];
+    for (const [q, status] of cases) {
+      expect((await t.call('GET', `/api/admin/finance?${q}`, { token: net.token })).status, q).toBe(status);
+    }
   });
 });

@@ -1,7 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
+import { ErrorReply, Nullable } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { ValidationError } from '../../lib/errors.js';
 import { adminDashboard, PERIOD_DAYS, type Period } from './dashboard.js';
+import { adminFinance } from './finance.js';
 
 const Money = Type.Object({
   currency: Type.String(),
@@ -46,6 +49,50 @@ const DashboardQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (UTC)' });
+
+const FinanceQuery = Type.Object(
+  { from: Type.Optional(Day), to: Type.Optional(Day) },
+  { additionalProperties: false },
+);
+
+const Finance = Type.Object({
+  from: Nullable(Type.String()),
+  to: Nullable(Type.String()),
+  cards: Type.Array(
+    Type.Object({
+      currency: Type.String(),
+      advertiser_revenue: Type.String({ description: 'approved advertiser payouts' }),
+      owed_to_publishers: Type.String({ description: 'approved + pending publisher balances' }),
+      already_paid: Type.String(),
+      net_profit: Type.String({ description: 'network margin on approved conversions' }),
+    }),
+  ),
+  advertisers: Type.Array(
+    Type.Object({
+      advertiser_id: Type.String(),
+      name: Type.String(),
+      currency: Type.String(),
+      conversions: Type.Integer({ description: 'conversions whose receivable rose in the range' }),
+      reversed: Type.Integer({ description: 'conversions whose receivable fell in the range' }),
+      revenue: Type.String({ description: 'receivable posted in the range, reversals included' }),
+      pending: Type.String({ description: 'on hold now' }),
+    }),
+  ),
+  publishers: Type.Array(
+    Type.Object({
+      publisher_id: Type.String(),
+      name: Type.String(),
+      currency: Type.String(),
+      approved: Type.String(),
+      pending: Type.String(),
+      paid: Type.String(),
+      requested: Type.String(),
+      payable: Type.String(),
+    }),
+  ),
+});
+
 export function reportRoutes(admin: App, ctx: AppContext) {
   const tags = ['reports'];
   admin.get(
@@ -59,5 +106,25 @@ export function reportRoutes(admin: App, ctx: AppContext) {
       },
     },
     async (request) => adminDashboard(ctx, request.query.period ?? '7d'),
+  );
+
+  admin.get(
+    '/api/admin/finance',
+    {
+      schema: {
+        tags,
+        summary:
+          'Finance cards, revenue per advertiser to invoice, balances per publisher: sums over the ledger',
+        querystring: FinanceQuery,
+        response: { 200: Finance, 422: ErrorReply },
+      },
+    },
+    async (request) => {
+      const { from, to } = request.query;
+      if ((from === undefined) !== (to === undefined)) {
+        throw new ValidationError('give both from and to, or neither', from === undefined ? 'from' : 'to');
+      }
+      return adminFinance(ctx, { from, to });
+    },
   );
 }
