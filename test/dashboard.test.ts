@@ -294,3 +294,126 @@ describe('GET /api/admin/finance', () => {
     }
   });
 });
+
+describe('GET /api/admin/reports/conversion-stats', () => {
+  const url = (q: string) => `/api/admin/reports/conversion-stats?${q}`;
+  const zero = { qty: 0, percent: '0.00', sum: '0.00', avg: '0.00' };
+
+  it('groups one currency’s leads by day with Total and six status groups of Qty, %, Sum, Avg', async () => {
+    const r = await t.call('GET', url(`from=${day1}&to=${day2}`), { token: net.token });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      from: day1,
+      to: day2,
+      group_by: 'date',
+      granularity: 'day',
+      currency: 'USD',
+    });
+    expect(r.body.data).toEqual([
+      {
+        key: day1,
+        label: day1,
+        // c1 (cancelled, priced 10.00), c2 (duplicate, no conversion), c3 (hold, 10.00).
+        total: { qty: 3, sum: '20.00', avg: '6.67' },
+        processing: zero,
+        cancelled: { qty: 1, percent: '33.33', sum: '10.00', avg: '10.00' },
+        accepted: zero,
+        wrong_number: zero,
+        spam: zero,
+        duplicate: { qty: 1, percent: '33.33', sum: '0.00', avg: '0.00' },
+      },
+      {
+        key: day2,
+        label: day2,
+        total: { qty: 1, sum: '10.00', avg: '10.00' },
+        processing: zero,
+        cancelled: zero,
+        accepted: { qty: 1, percent: '100.00', sum: '10.00', avg: '10.00' },
+        wrong_number: zero,
+        spam: zero,
+        duplicate: zero,
+      },
+    ]);
+  });
+
+  it('folds days into weeks (named by Monday) and months', async () => {
+    const week = await t.call('GET', url(`from=${day1}&to=${day2}&granularity=week`), { token: net.token });
+    expect(week.body.data).toHaveLength(1);
+    expect(week.body.data[0]).toMatchObject({
+      key: '2026-06-08',
+      total: { qty: 4, sum: '30.00', avg: '7.50' },
+      accepted: { qty: 1, percent: '25.00', sum: '10.00', avg: '10.00' },
+    });
+    const month = await t.call('GET', url(`from=${day1}&to=${day2}&granularity=month`), { token: net.token });
+    expect(month.body.data.map((d: { key: string }) => d.key)).toEqual(['2026-06']);
+  });
+
+  it('applies currency, offer and publisher filters before aggregating', async () => {
+    const euro = await t.call('GET', url(`from=${day1}&to=${day2}&group_by=offer&currency=EUR`), {
+      token: net.token,
+    });
+    expect(euro.body.data).toHaveLength(1);
+    expect(euro.body.data[0]).toMatchObject({
+      label: 'Keto Slim',
+      total: { qty: 2, sum: '20.00', avg: '10.00' },
+      processing: { qty: 1, percent: '50.00', sum: '0.00', avg: '0.00' },
+      accepted: { qty: 1, percent: '50.00', sum: '20.00', avg: '20.00' },
+    });
+    const byPublisher = await t.call('GET', url(`from=${day1}&to=${day2}&group_by=publisher`), {
+      token: net.token,
+    });
+    expect(byPublisher.body.data.map((d: { key: string; label: string }) => [d.key, d.label])).toEqual([
+      [net.publisher.id, 'Arjun Media'],
+    ]);
+    const nobody = await t.call(
+      'GET',
+      url(`from=${day1}&to=${day2}&offer_id=${net.offer.id}&publisher_id=999999`),
+      { token: net.token },
+    );
+    expect(nobody.body.data).toEqual([]);
+  });
+
+  it('exports the 28 columns as TSV', async () => {
+    const r = await t.call('GET', url(`from=${day1}&to=${day2}&format=tsv`), { token: net.token });
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toContain('text/tab-separated-values');
+    const lines = r.text.trimEnd().split('\r\n');
+    const header = lines[0]?.split('\t') ?? [];
+    expect(header).toHaveLength(28);
+    expect(header.slice(0, 8)).toEqual([
+      'Date',
+      'Total Qty',
+      'Total Sum',
+      'Total Avg',
+      'Processing Qty',
+      'Processing %',
+      'Processing Sum',
+      'Processing Avg',
+    ]);
+    expect(header.at(-1)).toBe('Duplicate Avg');
+    expect(lines[1]?.split('\t')).toEqual([
+      day1,
+      '3',
+      '20.00',
+      '6.67',
+      ...['0', '0.00', '0.00', '0.00'],
+      ...['1', '33.33', '10.00', '10.00'],
+      ...['0', '0.00', '0.00', '0.00'],
+      ...['0', '0.00', '0.00', '0.00'],
+      ...['0', '0.00', '0.00', '0.00'],
+      ...['1', '33.33', '0.00', '0.00'],
+    ]);
+    expect(lines).toHaveLength(3);
+  });
+
+  it('refuses an inverted or over-long range and an unknown currency', async () => {
+    for (const [q, status] of [
+      [`from=${day2}&to=${day1}`, 422],
+      ['from=2024-01-01&to=2026-06-09', 422],
+      ['currency=ZZZ', 422],
+      ['group_by=city', 400],
+    ] as const) {
+      expect((await t.call('GET', url(q), { token: net.token })).status, q).toBe(status);
+    }
+  });
+});

@@ -3,6 +3,9 @@ import type { AppContext } from '../../context.js';
 import { ErrorReply, Nullable } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { ValidationError } from '../../lib/errors.js';
+import { assertCurrency } from '../../lib/money.js';
+import { DAY_MS } from '../../lib/time.js';
+import { conversionStats, STATUS_GROUPS, statsTsv } from './conversion-stats.js';
 import { adminDashboard, PERIOD_DAYS, type Period } from './dashboard.js';
 import { adminFinance } from './finance.js';
 
@@ -93,6 +96,54 @@ const Finance = Type.Object({
   ),
 });
 
+const Id = Type.String({ pattern: '^[0-9]{1,15}$' });
+
+const ConversionStatsQuery = Type.Object(
+  {
+    from: Type.Optional(Day),
+    to: Type.Optional(Day),
+    group_by: Type.Optional(
+      Type.Union([
+        Type.Literal('date'),
+        Type.Literal('offer'),
+        Type.Literal('publisher'),
+        Type.Literal('country'),
+      ]),
+    ),
+    granularity: Type.Optional(
+      Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')]),
+    ),
+    currency: Type.Optional(Type.String({ minLength: 3, maxLength: 3, description: 'default USD' })),
+    offer_id: Type.Optional(Id),
+    publisher_id: Type.Optional(Id),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('tsv')])),
+  },
+  { additionalProperties: false },
+);
+
+const GroupCell = Type.Object({
+  qty: Type.Integer(),
+  percent: Type.String(),
+  sum: Type.String(),
+  avg: Type.String(),
+});
+
+const ConversionStats = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  group_by: Type.String(),
+  granularity: Type.String(),
+  currency: Type.String(),
+  data: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      label: Type.String(),
+      total: Type.Object({ qty: Type.Integer(), sum: Type.String(), avg: Type.String() }),
+      ...Object.fromEntries(STATUS_GROUPS.map((g) => [g.key, GroupCell])),
+    }),
+  ),
+});
+
 export function reportRoutes(admin: App, ctx: AppContext) {
   const tags = ['reports'];
   admin.get(
@@ -125,6 +176,43 @@ export function reportRoutes(admin: App, ctx: AppContext) {
         throw new ValidationError('give both from and to, or neither', from === undefined ? 'from' : 'to');
       }
       return adminFinance(ctx, { from, to });
+    },
+  );
+
+  admin.get(
+    '/api/admin/reports/conversion-stats',
+    {
+      schema: {
+        tags,
+        summary: 'Leads per date/offer/publisher/country with Total and six status groups (Qty, %, Sum, Avg)',
+        querystring: ConversionStatsQuery,
+        response: { 200: Type.Union([ConversionStats, Type.String()]), 422: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const today = ctx.clock.now().toISOString().slice(0, 10);
+      const to = q.to ?? today;
+      const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 6 * DAY_MS).toISOString().slice(0, 10);
+      const groupBy = q.group_by ?? 'date';
+      const granularity = q.granularity ?? 'day';
+      const currency = assertCurrency(q.currency ?? 'USD');
+      const data = await conversionStats(ctx, {
+        from,
+        to,
+        groupBy,
+        granularity,
+        currency,
+        offerId: q.offer_id ? Number(q.offer_id) : undefined,
+        publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,
+      });
+      if (q.format === 'tsv') {
+        return reply
+          .header('content-type', 'text/tab-separated-values; charset=utf-8')
+          .header('content-disposition', `attachment; filename="conversion-stats-${from}-${to}.tsv"`)
+          .send(statsTsv(data, groupBy));
+      }
+      return { from, to, group_by: groupBy, granularity, currency, data };
     },
   );
 }
