@@ -6,7 +6,7 @@ const postgres = process.env.TEST_POSTGRES_URL;
 export default defineConfig({
   test: {
     testTimeout: 20_000,
-    hookTimeout: 30_000,
+    hookTimeout: 60_000,
     projects: [
       {
         extends: true,

@@ -32,6 +32,8 @@ export interface Config {
   fbGraphUrl: string;
   /** Largest payout a postback or ingest call may set, as a decimal in the offer's currency. */
   maxPayout: string;
+  /** Smallest payout a publisher may request (and the Net-7 run pays), as a decimal in the payout's currency. */
+  payoutMinimum: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -51,6 +53,7 @@ export const CONFIG_VARIABLES = [
   'ALLOW_PRIVATE_TARGETS',
   'FB_GRAPH_URL',
   'MAX_PAYOUT',
+  'PAYOUT_MINIMUM',
 ] as const;
 
 function parsePort(value: string | undefined): number {
@@ -76,11 +79,18 @@ function parseIntRange(
   return n;
 }
 
-function parseDecimal(name: string, value: string | undefined, fallback: string): string {
+function parseDecimal(
+  name: string,
+  value: string | undefined,
+  fallback: string,
+  options: { zero?: boolean } = {},
+): string {
   if (value === undefined || value === '') return fallback;
   const text = value.trim();
-  if (!/^\d{1,12}(\.\d{1,4})?$/.test(text) || /^0+(\.0*)?$/.test(text)) {
-    throw new ConfigError(name, `must be a positive decimal amount like 10000.00, got "${value}"`);
+  const zero = /^0+(\.0*)?$/.test(text);
+  if (!/^\d{1,12}(\.\d{1,4})?$/.test(text) || (zero && !options.zero)) {
+    const kind = options.zero ? 'non-negative' : 'positive';
+    throw new ConfigError(name, `must be a ${kind} decimal amount like 10000.00, got "${value}"`);
   }
   return text;
 }
@@ -182,5 +192,6 @@ export function loadConfig(env: Env = process.env): Config {
     allowPrivateTargets: parseBool('ALLOW_PRIVATE_TARGETS', env.ALLOW_PRIVATE_TARGETS),
     fbGraphUrl: parseUrl('FB_GRAPH_URL', env.FB_GRAPH_URL, 'https://graph.facebook.com'),
     maxPayout: parseDecimal('MAX_PAYOUT', env.MAX_PAYOUT, '10000.00'),
+    payoutMinimum: parseDecimal('PAYOUT_MINIMUM', env.PAYOUT_MINIMUM, '50.00', { zero: true }),
   };
 }

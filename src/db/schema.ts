@@ -75,6 +75,8 @@ export interface OffersTable {
   /** 1: a private offer listed in the marketplace, where publishers may request access. */
   marketplace: Generated<number>;
   ingest_key: string;
+  /** Days after approval before the offer's money is payable (0: at once). */
+  hold_days: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -374,7 +376,9 @@ export interface ConversionsTable {
 export interface LedgerEntriesTable {
   id: string;
   created_at: string;
-  conversion_id: string;
+  /** The conversion the entry is about; null for a payout's entries (payout_id). */
+  conversion_id: string | null;
+  payout_id: Generated<string | null>;
   /** Groups one balanced set: its amounts sum to 0 per currency. */
   event_id: string;
   account: string;
@@ -436,6 +440,38 @@ export interface PostbackLogTable {
   duration_ms: number;
 }
 
+export type PayoutStatus = 'requested' | 'paid' | 'rejected';
+
+export interface PayoutsTable {
+  /** newId(): time-ordered text. */
+  id: string;
+  publisher_id: number;
+  amount: Money;
+  currency: string;
+  /** usdt_erc20, usdt_trc20, btc, eth, wise, paypal. */
+  method: string;
+  /** Wallet address, Wise email or IBAN, PayPal email. */
+  destination: string;
+  status: PayoutStatus;
+  /** publisher (requested in the portal) or net7 (the weekly run). */
+  source: string;
+  /** The TX hash or bank reference given when paid. */
+  reference: string | null;
+  /** Why it was rejected. */
+  reason: string | null;
+  ledger_event_id: string | null;
+  decided_by: string | null;
+  created_at: string;
+  decided_at: string | null;
+}
+
+export interface PublisherPayoutMethodsTable {
+  publisher_id: number;
+  method: string;
+  destination: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -460,6 +496,8 @@ export interface Database {
   ledger_entries: LedgerEntriesTable;
   lead_status_history: LeadStatusHistoryTable;
   postback_log: PostbackLogTable;
+  payouts: PayoutsTable;
+  publisher_payout_methods: PublisherPayoutMethodsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

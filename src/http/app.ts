@@ -24,12 +24,14 @@ import { marketplaceAdminRoutes } from '../modules/marketplace/routes.js';
 import { offerRoutes } from '../modules/offers/routes.js';
 import { createMetrics } from '../modules/ops/metrics.js';
 import { opsRoutes } from '../modules/ops/routes.js';
+import { payoutAdminRoutes } from '../modules/payouts/routes.js';
 import { pixelAdminRoutes, pixelRoutes } from '../modules/pixel/routes.js';
 import { postbackAdminRoutes } from '../modules/postbacks/admin-routes.js';
 import { postbackRoutes } from '../modules/postbacks/routes.js';
 import { adminPostbackRoutes } from '../modules/publisher-postbacks/routes.js';
 import { publisherAdminRoutes } from '../modules/publishers/admin-routes.js';
 import { publisherPortalRoutes } from '../modules/publishers/portal-routes.js';
+import { reportRoutes } from '../modules/reports/routes.js';
 import { siteAdminRoutes, sitePublicRoutes } from '../modules/sites/routes.js';
 import { statsApiRoutes } from '../modules/stats/stats-api-routes.js';
 import { handleError } from './error-handler.js';
@@ -130,6 +132,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     ledgerRoutes(admin, ctx);
     pixelAdminRoutes(admin, ctx);
     integrationRoutes(admin, ctx);
+    payoutAdminRoutes(admin, ctx);
+    reportRoutes(admin, ctx);
     await leadAdminRoutes(admin, ctx);
   });
 

@@ -17,6 +17,8 @@ export const ACCOUNTS = [
   'publisher_approved',
   'margin_pending',
   'network_margin',
+  // Money paid out to a publisher (party: publisher, negative: cash that left the network).
+  'publisher_paid',
 ] as const;
 export type Account = (typeof ACCOUNTS)[number];
 

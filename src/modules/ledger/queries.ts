@@ -55,6 +55,7 @@ export async function accountTotals(db: DbOrTx, accounts: readonly Account[]): P
 
 export interface EntryFilter {
   conversionId?: string;
+  payoutId?: string;
   eventId?: string;
   account?: string;
   party?: number;
@@ -63,6 +64,7 @@ export interface EntryFilter {
 export async function listEntryRows(db: DbOrTx, filter: EntryFilter, limit: number, offset: number) {
   let query = db.selectFrom('ledger_entries');
   if (filter.conversionId) query = query.where('conversion_id', '=', filter.conversionId);
+  if (filter.payoutId) query = query.where('payout_id', '=', filter.payoutId);
   if (filter.eventId) query = query.where('event_id', '=', filter.eventId);
   if (filter.account) query = query.where('account', '=', filter.account);
   if (filter.party !== undefined) query = query.where('party', '=', filter.party);

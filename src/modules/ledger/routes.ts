@@ -39,7 +39,8 @@ const Balances = Type.Object({
 const LedgerEntry = Type.Object({
   id: Type.String(),
   created_at: Type.String(),
-  conversion_id: Type.String(),
+  conversion_id: Nullable(Type.String()),
+  payout_id: Nullable(Type.String()),
   event_id: Type.String(),
   account: Type.String(),
   party: Nullable(Type.String()),
@@ -52,6 +53,7 @@ const EntryQuery = Type.Object(
   {
     ...Pagination,
     conversion_id: Type.Optional(Type.String({ maxLength: 26 })),
+    payout_id: Type.Optional(Type.String({ maxLength: 26 })),
     event_id: Type.Optional(Type.String({ maxLength: 26 })),
     account: Type.Optional(Type.Union(ACCOUNTS.map((a) => Type.Literal(a)))),
     party: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
@@ -84,6 +86,7 @@ export function ledgerRoutes(app: App, ctx: AppContext) {
         ctx.db,
         {
           conversionId: q.conversion_id,
+          payoutId: q.payout_id,
           eventId: q.event_id,
           account: q.account,
           party: q.party ? Number(q.party) : undefined,

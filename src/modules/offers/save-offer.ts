@@ -82,6 +82,7 @@ export async function createOffer(ctx: AppContext, input: OfferCreate): Promise<
       visibility: input.visibility ?? 'public',
       status: input.status ?? 'active',
       daily_cap: input.daily_cap ?? null,
+      hold_days: input.hold_days ?? 0,
       trafficback_url: trafficbackUrl,
       append_click_id: input.append_click_id ? 1 : 0,
       description: input.description ?? '',
@@ -117,6 +118,7 @@ export async function updateOffer(ctx: AppContext, id: number, input: OfferUpdat
     visibility: input.visibility,
     status: input.status,
     daily_cap: input.daily_cap,
+    hold_days: input.hold_days,
     trafficback_url:
       input.trafficback_url === undefined
         ? undefined
@@ -178,6 +180,7 @@ export function presentOffer(ctx: AppContext, row: OfferRow, goals: GoalRow[]): 
     visibility: row.visibility,
     status: row.status,
     daily_cap: row.daily_cap,
+    hold_days: row.hold_days,
     trafficback_url: row.trafficback_url,
     append_click_id: row.append_click_id === 1,
     description: row.description,

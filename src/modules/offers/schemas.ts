@@ -47,6 +47,9 @@ export const OfferCreate = Type.Object(
     visibility: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('private')])),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('paused')])),
     daily_cap: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+    hold_days: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 365, description: 'days after approval before money is payable' }),
+    ),
     trafficback_url: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
     append_click_id: Type.Optional(Type.Boolean()),
     description: Type.Optional(Type.String({ maxLength: 20000 })),
@@ -77,6 +80,7 @@ export const Offer = Type.Object({
   visibility: Type.String(),
   status: Type.String(),
   daily_cap: Type.Union([Type.Integer(), Type.Null()]),
+  hold_days: Type.Integer(),
   trafficback_url: Type.Union([Type.String(), Type.Null()]),
   append_click_id: Type.Boolean(),
   description: Type.String(),

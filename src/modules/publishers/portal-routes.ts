@@ -10,6 +10,7 @@ import { listFlowRows } from '../flows/queries.js';
 import { createFlow, getFlow, presentFlow, updateFlow } from '../flows/save-flow.js';
 import { Flow, FlowUpdate, OwnFlowCreate } from '../flows/schemas.js';
 import { marketplacePortalRoutes } from '../marketplace/routes.js';
+import { payoutPortalRoutes } from '../payouts/routes.js';
 import { publisherPostbackRoutes } from '../publisher-postbacks/routes.js';
 import { statsTokenRoutes } from '../stats/stats-token.js';
 import { listAvailableOffers } from './available-offers.js';
@@ -54,6 +55,7 @@ export function publisherPortalRoutes(app: App, ctx: AppContext) {
     capiRoutes(portal, ctx);
     marketplacePortalRoutes(portal, ctx);
     statsTokenRoutes(portal, ctx);
+    payoutPortalRoutes(portal, ctx);
   });
 }
 

@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../../db/database.js';
+import { toSafeNumber } from '../../lib/money.js';
+import type { Account } from './postings.js';
+
+export interface DayTotal {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  account: Account;
+  currency: string;
+  total: number;
+}
+
+/**
+ * Sums of conversion entries posted in [start, end) per UTC day, account and currency. Reversals land
+ * on the day they were written, so a period's figures are what changed in it. Payout entries are left
+ * out: they move money already earned.
+ */
+export async function conversionTotalsByDay(
+  db: DbOrTx,
+  range: { start: string; end: string; accounts: readonly Account[] },
+): Promise<DayTotal[]> {
+  const day = sql<string>`substr(${sql.ref('created_at')}, 1, 10)`;
+  const rows = await db
+    .selectFrom('ledger_entries')
+    .select([day.as('day'), 'account', 'currency', (eb) => eb.fn.sum<number | string>('amount').as('total')])
+    .where('conversion_id', 'is not', null)
+    .where('account', 'in', range.accounts)
+    .where('created_at', '>=', range.start)
+    .where('created_at', '<', range.end)
+    .groupBy([day, 'account', 'currency'])
+    .orderBy('day')
+    .execute();
+  return rows.map((r) => ({
+    day: r.day,
+    account: r.account as Account,
+    currency: r.currency,
+    total: toSafeNumber(r.total),
+  }));
+}
+
+export interface PartyTotal {
+  account: Account;
+  party: number | null;
+  currency: string;
+  total: number;
+}
+
+/** Sums per account, party and currency of entries posted in [start, end) (the whole ledger without a range). */
+export async function partyTotals(
+  db: DbOrTx,
+  filter: { accounts: readonly Account[]; start?: string; end?: string },
+): Promise<PartyTotal[]> {
+  let query = db
+    .selectFrom('ledger_entries')
+    .select(['account', 'party', 'currency', (eb) => eb.fn.sum<number | string>('amount').as('total')])
+    .where('account', 'in', filter.accounts)
+    .groupBy(['account', 'party', 'currency'])
+    .orderBy('party')
+    .orderBy('currency');
+  if (filter.start) query = query.where('created_at', '>=', filter.start);
+  if (filter.end) query = query.where('created_at', '<', filter.end);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    account: r.account as Account,
+    party: r.party,
+    currency: r.currency,
+    total: toSafeNumber(r.total),
+  }));
+}
+
+export interface ConversionMovement {
+  advertiserId: number;
+  currency: string;
+  /** Conversions whose receivable rose over the range (approved in it, or re-posted higher). */
+  added: number;
+  /** Conversions whose receivable fell over the range (cancelled, charged back, re-posted lower). */
+  reversed: number;
+}
+
+/** Per advertiser and currency, how many conversions moved their receivable up or down in [start, end). */
+export async function receivableMovements(
+  db: DbOrTx,
+  range: { start?: string; end?: string },
+): Promise<ConversionMovement[]> {
+  let perConversion = db
+    .selectFrom('ledger_entries')
+    .select(['conversion_id', 'party', 'currency', (eb) => eb.fn.sum<number | string>('amount').as('net')])
+    .where('account', '=', 'advertiser_receivable')
+    .where('conversion_id', 'is not', null)
+    .groupBy(['conversion_id', 'party', 'currency']);
+  if (range.start) perConversion = perConversion.where('created_at', '>=', range.start);
+  if (range.end) perConversion = perConversion.where('created_at', '<', range.end);
+  const rows = await db
+    .selectFrom(perConversion.as('m'))
+    .select([
+      'm.party',
+      'm.currency',
+      sql<number>`sum(case when m.net > 0 then 1 else 0 end)`.as('added'),
+      sql<number>`sum(case when m.net < 0 then 1 else 0 end)`.as('reversed'),
+    ])
+    .groupBy(['m.party', 'm.currency'])
+    .execute();
+  return rows.map((r) => ({
+    advertiserId: Number(r.party),
+    currency: r.currency,
+    added: Number(r.added),
+    reversed: Number(r.reversed),
+  }));
+}

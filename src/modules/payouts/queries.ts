@@ -1,0 +1,117 @@
+import type { DbOrTx } from '../../db/database.js';
+import type { NewRow, PayoutStatus, Row } from '../../db/schema.js';
+import { toSafeNumber } from '../../lib/money.js';
+
+/** The payouts module owns payouts and publisher_payout_methods. */
+export type PayoutRow = Row<'payouts'>;
+
+export async function insertPayout(db: DbOrTx, row: NewRow<'payouts'>): Promise<void> {
+  await db.insertInto('payouts').values(row).execute();
+}
+
+export function findPayout(db: DbOrTx, id: string) {
+  return db.selectFrom('payouts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function settlePayout(
+  db: DbOrTx,
+  id: string,
+  changes: Pick<PayoutRow, 'status' | 'decided_at' | 'decided_by'> &
+    Partial<Pick<PayoutRow, 'reference' | 'reason' | 'ledger_event_id'>>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('payouts')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', '=', 'requested')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface ReservedAmount {
+  publisherId: number;
+  currency: string;
+  amount: number;
+}
+
+/** Amounts held by requests not yet paid or rejected, per publisher and currency. */
+export async function reservedAmounts(
+  db: DbOrTx,
+  filter: { publisherId?: number; currency?: string } = {},
+): Promise<ReservedAmount[]> {
+  let query = db
+    .selectFrom('payouts')
+    .select(['publisher_id', 'currency', (eb) => eb.fn.sum<number | string>('amount').as('total')])
+    .where('status', '=', 'requested')
+    .groupBy(['publisher_id', 'currency']);
+  if (filter.publisherId !== undefined) query = query.where('publisher_id', '=', filter.publisherId);
+  if (filter.currency) query = query.where('currency', '=', filter.currency);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    publisherId: r.publisher_id,
+    currency: r.currency,
+    amount: toSafeNumber(r.total),
+  }));
+}
+
+/** Paid out per publisher and currency (the payouts' own record; the ledger holds the same sums). */
+export async function paidAmounts(db: DbOrTx, publisherId?: number): Promise<ReservedAmount[]> {
+  let query = db
+    .selectFrom('payouts')
+    .select(['publisher_id', 'currency', (eb) => eb.fn.sum<number | string>('amount').as('total')])
+    .where('status', '=', 'paid')
+    .groupBy(['publisher_id', 'currency']);
+  if (publisherId !== undefined) query = query.where('publisher_id', '=', publisherId);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    publisherId: r.publisher_id,
+    currency: r.currency,
+    amount: toSafeNumber(r.total),
+  }));
+}
+
+export interface PayoutFilter {
+  status?: PayoutStatus;
+  publisherId?: number;
+}
+
+export async function listPayoutRows(db: DbOrTx, filter: PayoutFilter, limit: number, offset: number) {
+  let query = db.selectFrom('payouts');
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.publisherId !== undefined) query = query.where('publisher_id', '=', filter.publisherId);
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export function findPayoutMethod(db: DbOrTx, publisherId: number) {
+  return db
+    .selectFrom('publisher_payout_methods')
+    .selectAll()
+    .where('publisher_id', '=', publisherId)
+    .executeTakeFirst();
+}
+
+export async function savePayoutMethod(db: DbOrTx, row: Row<'publisher_payout_methods'>): Promise<void> {
+  await db
+    .insertInto('publisher_payout_methods')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('publisher_id').doUpdateSet({
+        method: row.method,
+        destination: row.destination,
+        updated_at: row.updated_at,
+      }),
+    )
+    .execute();
+}
+
+export function publisherStatus(db: DbOrTx, publisherId: number) {
+  return db
+    .selectFrom('publishers')
+    .select(['id', 'status'])
+    .where('id', '=', publisherId)
+    .executeTakeFirst();
+}

@@ -1,0 +1,171 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../../context.js';
+import type { LeadStatus } from '../../db/schema.js';
+import { formatAmount, formatPercent, perUnit, sumAmounts } from '../../lib/money.js';
+import { checkRange } from '../stats/publisher-stats.js';
+
+/** Seed 000's status column groups, in the order of the table and the export. */
+export const STATUS_GROUPS = [
+  { key: 'processing', label: 'Processing', status: 'processing' },
+  { key: 'cancelled', label: 'Cancelled', status: 'cancelled' },
+  { key: 'accepted', label: 'Accepted', status: 'approved' },
+  { key: 'wrong_number', label: 'Wrong # / DNO', status: 'wrong_number' },
+  { key: 'spam', label: 'Spam', status: 'spam' },
+  { key: 'duplicate', label: 'Duplicate', status: 'duplicate' },
+] as const satisfies readonly { key: string; label: string; status: LeadStatus }[];
+
+export type GroupBy = 'date' | 'offer' | 'publisher' | 'country';
+export type Granularity = 'day' | 'week' | 'month';
+
+export interface ConversionStatsQuery {
+  from: string;
+  to: string;
+  groupBy: GroupBy;
+  granularity: Granularity;
+  currency: string;
+  offerId?: number;
+  publisherId?: number;
+}
+
+interface Cell {
+  qty: number;
+  sum: number;
+}
+
+/** A week is named by its Monday (UTC). */
+function bucketOf(day: string, granularity: Granularity): string {
+  if (granularity === 'day') return day;
+  if (granularity === 'month') return day.slice(0, 7);
+  const date = new Date(`${day}T00:00:00.000Z`);
+  const back = (date.getUTCDay() + 6) % 7;
+  return new Date(date.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function labelsOf(ctx: AppContext, groupBy: GroupBy): Promise<Map<string, string>> {
+  if (groupBy !== 'offer' && groupBy !== 'publisher') return new Map();
+  const table = groupBy === 'offer' ? 'offers' : 'publishers';
+  const rows = await ctx.db.selectFrom(table).select(['id', 'name']).execute();
+  return new Map(rows.map((r) => [String(r.id), r.name]));
+}
+
+/**
+ * Conversion statistics (seed 000): leads of offers in one currency, grouped by date (day, week or
+ * month), offer, publisher or country, each row with Total and six status groups of Qty, %, Sum, Avg.
+ * Every filter applies before aggregation. Sum is the advertiser payout of each lead's status
+ * conversion (0 for a lead without one); % is the group's share of the row's leads.
+ */
+export async function conversionStats(ctx: AppContext, query: ConversionStatsQuery) {
+  const { start, end } = checkRange(query.from, query.to);
+  const dimension =
+    query.groupBy === 'date'
+      ? sql<string>`substr(l.created_at, 1, 10)`
+      : query.groupBy === 'offer'
+        ? sql<string>`cast(l.offer_id as text)`
+        : query.groupBy === 'publisher'
+          ? sql<string>`coalesce(cast(l.publisher_id as text), '')`
+          : sql<string>`coalesce(l.country, '')`;
+  let rows = ctx.db
+    .selectFrom('leads as l')
+    .innerJoin('offers as o', 'o.id', 'l.offer_id')
+    .leftJoin('conversions as c', (join) =>
+      join.onRef('c.lead_id', '=', 'l.id').on('c.external_payment_id', 'is', null),
+    )
+    .select([
+      dimension.as('key'),
+      'l.status',
+      (eb) => eb.fn.countAll<number>().as('qty'),
+      sql<number | string>`coalesce(sum(c.adv_payout), 0)`.as('sum'),
+    ])
+    .where('o.currency', '=', query.currency)
+    .where('l.created_at', '>=', start)
+    .where('l.created_at', '<', end)
+    .groupBy([dimension, 'l.status']);
+  if (query.offerId !== undefined) rows = rows.where('l.offer_id', '=', query.offerId);
+  if (query.publisherId !== undefined) rows = rows.where('l.publisher_id', '=', query.publisherId);
+  const [found, labels] = await Promise.all([rows.execute(), labelsOf(ctx, query.groupBy)]);
+
+  const byKey = new Map<string, Map<string, Cell>>();
+  for (const r of found) {
+    const key = query.groupBy === 'date' ? bucketOf(r.key, query.granularity) : r.key;
+    const cells = byKey.get(key) ?? new Map<string, Cell>();
+    for (const status of ['total', r.status]) {
+      const cell = cells.get(status) ?? { qty: 0, sum: 0 };
+      cell.qty += Number(r.qty);
+      cell.sum = sumAmounts([cell.sum, r.sum]);
+      cells.set(status, cell);
+    }
+    byKey.set(key, cells);
+  }
+  const money = (minor: number) => formatAmount(minor, query.currency);
+  return [...byKey.entries()]
+    .sort(([a], [b]) =>
+      query.groupBy === 'offer' || query.groupBy === 'publisher' ? Number(a) - Number(b) : a.localeCompare(b),
+    )
+    .map(([key, cells]) => {
+      const total = cells.get('total') ?? { qty: 0, sum: 0 };
+      const groups = Object.fromEntries(
+        STATUS_GROUPS.map((g) => {
+          const cell = cells.get(g.status) ?? { qty: 0, sum: 0 };
+          return [
+            g.key,
+            {
+              qty: cell.qty,
+              percent: formatPercent(perUnit(cell.qty * 10_000, total.qty)),
+              sum: money(cell.sum),
+              avg: money(perUnit(cell.sum, cell.qty)),
+            },
+          ];
+        }),
+      );
+      return {
+        key,
+        label: labels.get(key) ?? key,
+        total: { qty: total.qty, sum: money(total.sum), avg: money(perUnit(total.sum, total.qty)) },
+        ...groups,
+      } as StatsRow;
+    });
+}
+
+export interface GroupCell {
+  qty: number;
+  percent: string;
+  sum: string;
+  avg: string;
+}
+
+export type StatsRow = {
+  key: string;
+  label: string;
+  total: { qty: number; sum: string; avg: string };
+} & Record<(typeof STATUS_GROUPS)[number]['key'], GroupCell>;
+
+const GROUP_TITLES: Record<GroupBy, string> = {
+  date: 'Date',
+  offer: 'Offer',
+  publisher: 'Webmaster',
+  country: 'Country',
+};
+
+/** The Excel-compatible export: tab-separated, 28 columns (group, Total ×3, six groups ×4). */
+export function statsTsv(rows: StatsRow[], groupBy: GroupBy): string {
+  const clean = (v: string | number) => String(v).replace(/[\t\r\n]+/g, ' ');
+  const header = [
+    GROUP_TITLES[groupBy],
+    'Total Qty',
+    'Total Sum',
+    'Total Avg',
+    ...STATUS_GROUPS.flatMap((g) => [`${g.label} Qty`, `${g.label} %`, `${g.label} Sum`, `${g.label} Avg`]),
+  ];
+  const lines = rows.map((r) =>
+    [
+      r.label,
+      r.total.qty,
+      r.total.sum,
+      r.total.avg,
+      ...STATUS_GROUPS.flatMap((g) => [r[g.key].qty, r[g.key].percent, r[g.key].sum, r[g.key].avg]),
+    ]
+      .map(clean)
+      .join('\t'),
+  );
+  return `${[header.join('\t'), ...lines].join('\r\n')}\r\n`;
+}

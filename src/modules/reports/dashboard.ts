@@ -1,0 +1,173 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../../context.js';
+import { formatAmount, formatPercent, negateAmount, perUnit, sumAmounts } from '../../lib/money.js';
+import { DAY_MS } from '../../lib/time.js';
+import { conversionTotalsByDay, type DayTotal } from '../ledger/period-totals.js';
+
+export const PERIOD_DAYS = { today: 1, '7d': 7, '14d': 14, '30d': 30 } as const;
+export type Period = keyof typeof PERIOD_DAYS;
+
+/** Statuses that did not pass the fraud checks (or were never real): not leads on the dashboard. */
+const NOT_LEADS = ['spam', 'duplicate', 'test'] as const;
+
+export interface MoneyFigures {
+  currency: string;
+  revenue: string;
+  publisher_payouts: string;
+  profit: string;
+}
+
+interface Counts {
+  clicks: number;
+  rejected_clicks: number;
+  leads: number;
+  conversions: number;
+  hold: number;
+}
+
+/** The period as whole UTC days ending today: `today` is since midnight, `7d` is today and the 6 before. */
+export function periodRange(now: Date, period: Period) {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const days = PERIOD_DAYS[period];
+  const first = today - (days - 1) * DAY_MS;
+  return {
+    start: new Date(first).toISOString(),
+    end: new Date(today + DAY_MS).toISOString(),
+    days: Array.from({ length: days }, (_, i) => new Date(first + i * DAY_MS).toISOString().slice(0, 10)),
+  };
+}
+
+/** Revenue, publisher payouts and profit per currency from ledger day totals (never across currencies). */
+function moneyOf(totals: DayTotal[]): MoneyFigures[] {
+  const byCurrency = new Map<string, { revenue: number[]; payouts: number[]; margin: number[] }>();
+  for (const t of totals) {
+    const entry = byCurrency.get(t.currency) ?? { revenue: [], payouts: [], margin: [] };
+    if (t.account === 'advertiser_receivable') entry.revenue.push(t.total);
+    if (t.account === 'publisher_approved') entry.payouts.push(negateAmount(t.total));
+    if (t.account === 'network_margin') entry.margin.push(negateAmount(t.total));
+    byCurrency.set(t.currency, entry);
+  }
+  return [...byCurrency.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, m]) => ({
+      currency,
+      revenue: formatAmount(sumAmounts(m.revenue), currency),
+      publisher_payouts: formatAmount(sumAmounts(m.payouts), currency),
+      profit: formatAmount(sumAmounts(m.margin), currency),
+    }));
+}
+
+async function countsByDay(ctx: AppContext, start: string, end: string) {
+  const day = (table: string) => sql<string>`substr(${sql.ref(`${table}.created_at`)}, 1, 10)`;
+  const [clicks, leads, flows, clicksByCurrency] = await Promise.all([
+    ctx.db
+      .selectFrom('clicks as c')
+      .select([
+        day('c').as('day'),
+        sql<number>`sum(case when c.status = 'accepted' then 1 else 0 end)`.as('clicks'),
+        sql<number>`sum(case when c.status = 'rejected' then 1 else 0 end)`.as('rejected_clicks'),
+      ])
+      .where('c.created_at', '>=', start)
+      .where('c.created_at', '<', end)
+      .groupBy(day('c'))
+      .execute(),
+    ctx.db
+      .selectFrom('leads as l')
+      .select([
+        day('l').as('day'),
+        (eb) => eb.fn.countAll<number>().as('leads'),
+        sql<number>`sum(case when l.status = 'approved' then 1 else 0 end)`.as('conversions'),
+        sql<number>`sum(case when l.status = 'hold' then 1 else 0 end)`.as('hold'),
+      ])
+      .where('l.status', 'not in', NOT_LEADS)
+      .where('l.created_at', '>=', start)
+      .where('l.created_at', '<', end)
+      .groupBy(day('l'))
+      .execute(),
+    ctx.db
+      .selectFrom('clicks as c')
+      .innerJoin('flows as f', 'f.id', 'c.flow_id')
+      .select((eb) => eb.fn.count<number>('c.flow_id').distinct().as('n'))
+      .where('f.status', '=', 'active')
+      .where('c.status', '=', 'accepted')
+      .where('c.created_at', '>=', start)
+      .where('c.created_at', '<', end)
+      .executeTakeFirstOrThrow(),
+    ctx.db
+      .selectFrom('clicks as c')
+      .innerJoin('offers as o', 'o.id', 'c.offer_id')
+      .select(['o.currency', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('c.status', '=', 'accepted')
+      .where('c.created_at', '>=', start)
+      .where('c.created_at', '<', end)
+      .groupBy('o.currency')
+      .execute(),
+  ]);
+  const byDay = new Map<string, Counts>();
+  const entry = (d: string) => {
+    let found = byDay.get(d);
+    if (!found) {
+      found = { clicks: 0, rejected_clicks: 0, leads: 0, conversions: 0, hold: 0 };
+      byDay.set(d, found);
+    }
+    return found;
+  };
+  for (const r of clicks) {
+    Object.assign(entry(r.day), { clicks: Number(r.clicks), rejected_clicks: Number(r.rejected_clicks) });
+  }
+  for (const r of leads) {
+    Object.assign(entry(r.day), {
+      leads: Number(r.leads),
+      conversions: Number(r.conversions),
+      hold: Number(r.hold),
+    });
+  }
+  const clicksIn = new Map(clicksByCurrency.map((r) => [r.currency, Number(r.n)]));
+  return { byDay, activeFlows: Number(flows.n), clicksIn };
+}
+
+/**
+ * The admin dashboard (seed 000): clicks, leads that passed the fraud checks, approved conversions,
+ * approval % (hold counts as confirmed, SPEC), active flows; money per currency from the ledger —
+ * revenue (advertiser payouts), publisher payouts, profit, EPC (revenue per accepted click on offers in that currency).
+ * Counts are by the day a click or lead arrived; money by the day it was posted, reversals included.
+ */
+export async function adminDashboard(ctx: AppContext, period: Period) {
+  const { start, end, days } = periodRange(ctx.clock.now(), period);
+  const [{ byDay, activeFlows, clicksIn }, totals] = await Promise.all([
+    countsByDay(ctx, start, end),
+    conversionTotalsByDay(ctx.db, {
+      start,
+      end,
+      accounts: ['advertiser_receivable', 'publisher_approved', 'network_margin'],
+    }),
+  ]);
+  const zero: Counts = { clicks: 0, rejected_clicks: 0, leads: 0, conversions: 0, hold: 0 };
+  const total = { ...zero };
+  for (const counts of byDay.values()) {
+    for (const key of Object.keys(total) as (keyof Counts)[]) total[key] += counts[key];
+  }
+  // EPC per currency: its revenue over the accepted clicks on offers paying in it.
+  const money = moneyOf(totals).map((m) => {
+    const revenue = sumAmounts(
+      totals
+        .filter((t) => t.currency === m.currency && t.account === 'advertiser_receivable')
+        .map((t) => t.total),
+    );
+    return { ...m, epc: formatAmount(perUnit(revenue, clicksIn.get(m.currency) ?? 0), m.currency) };
+  });
+  return {
+    period,
+    from: start,
+    to: end,
+    ...total,
+    approval_percent: formatPercent(perUnit((total.conversions + total.hold) * 10_000, total.leads)),
+    active_flows: activeFlows,
+    money,
+    series: days.map((d) => ({
+      day: d,
+      ...(byDay.get(d) ?? zero),
+      money: moneyOf(totals.filter((t) => t.day === d)),
+    })),
+  };
+}

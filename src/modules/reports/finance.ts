@@ -1,0 +1,119 @@
+import type { AppContext } from '../../context.js';
+import { formatAmount, negateAmount, sumAmounts } from '../../lib/money.js';
+import { type PartyTotal, partyTotals, receivableMovements } from '../ledger/period-totals.js';
+import type { Account } from '../ledger/postings.js';
+import { payableBalances } from '../payouts/payable.js';
+import { checkRange } from '../stats/publisher-stats.js';
+
+type Sums = Partial<Record<Account, number>>;
+
+/** Group party totals by (party, currency) into sums per account. */
+function byPartyAndCurrency(
+  totals: PartyTotal[],
+): Map<string, { party: number | null; currency: string; sums: Sums }> {
+  const groups = new Map<string, { party: number | null; currency: string; sums: Sums }>();
+  for (const t of totals) {
+    const key = `${t.party ?? ''}|${t.currency}`;
+    const group = groups.get(key) ?? { party: t.party, currency: t.currency, sums: {} };
+    group.sums[t.account] = sumAmounts([group.sums[t.account] ?? 0, t.total]);
+    groups.set(key, group);
+  }
+  return groups;
+}
+
+async function namesOf(ctx: AppContext, table: 'advertisers' | 'publishers') {
+  const rows = await ctx.db.selectFrom(table).select(['id', 'name']).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * The Finance tab (seed 000). Cards per currency over the whole ledger: advertiser revenue (approved
+ * advertiser payouts), owed to publishers (approved + pending balances, paid-out amounts taken off),
+ * already paid, net profit (the network's margin). "Collect from advertisers": conversions and revenue
+ * per advertiser for a date range (the whole ledger without one). "Pay to publishers": each
+ * publisher's approved, pending and paid balances, what open requests hold, and what is payable now.
+ */
+export async function adminFinance(ctx: AppContext, query: { from?: string; to?: string }) {
+  const range = query.from && query.to ? checkRange(query.from, query.to) : undefined;
+  const accounts: Account[] = [
+    'advertiser_receivable',
+    'advertiser_pending',
+    'publisher_approved',
+    'publisher_pending',
+    'publisher_paid',
+    'network_margin',
+  ];
+  const [all, inRange, movements, payable, advertiserNames, publisherNames] = await Promise.all([
+    partyTotals(ctx.db, { accounts }),
+    range
+      ? partyTotals(ctx.db, { accounts: ['advertiser_receivable'], ...range })
+      : Promise.resolve(undefined),
+    receivableMovements(ctx.db, range ?? {}),
+    payableBalances(ctx.db, { asOf: ctx.clock.now() }),
+    namesOf(ctx, 'advertisers'),
+    namesOf(ctx, 'publishers'),
+  ]);
+  const fmt = (v: number | undefined, currency: string) => formatAmount(v ?? 0, currency);
+
+  const cards = [...byPartyAndCurrency(all.map((t) => ({ ...t, party: null }))).values()].map(
+    ({ currency, sums }) => ({
+      currency,
+      advertiser_revenue: fmt(sums.advertiser_receivable, currency),
+      owed_to_publishers: fmt(
+        negateAmount(sumAmounts([sums.publisher_approved ?? 0, sums.publisher_pending ?? 0])),
+        currency,
+      ),
+      already_paid: fmt(negateAmount(sums.publisher_paid ?? 0), currency),
+      net_profit: fmt(negateAmount(sums.network_margin ?? 0), currency),
+    }),
+  );
+
+  const revenueSource = inRange ?? all.filter((t) => t.account === 'advertiser_receivable');
+  const advertiserGroups = byPartyAndCurrency([
+    ...revenueSource,
+    ...all.filter((t) => t.account === 'advertiser_pending'),
+  ]);
+  const advertisers = [...advertiserGroups.values()].map(({ party, currency, sums }) => {
+    const moved = movements.find((m) => m.advertiserId === party && m.currency === currency);
+    return {
+      advertiser_id: String(party),
+      name: advertiserNames.get(Number(party)) ?? '',
+      currency,
+      conversions: moved?.added ?? 0,
+      reversed: moved?.reversed ?? 0,
+      revenue: fmt(sums.advertiser_receivable, currency),
+      pending: fmt(sums.advertiser_pending, currency),
+    };
+  });
+
+  const publisherGroups = byPartyAndCurrency(
+    all.filter((t) => t.account.startsWith('publisher_') && t.party !== null),
+  );
+  const publishers = [...publisherGroups.values()].map(({ party, currency, sums }) => {
+    const balance = payable.find((p) => p.publisherId === party && p.currency === currency);
+    return {
+      publisher_id: String(party),
+      name: publisherNames.get(Number(party)) ?? '',
+      currency,
+      approved: fmt(negateAmount(sums.publisher_approved ?? 0), currency),
+      pending: fmt(negateAmount(sums.publisher_pending ?? 0), currency),
+      paid: fmt(negateAmount(sums.publisher_paid ?? 0), currency),
+      requested: fmt(balance?.requested, currency),
+      payable: fmt(Math.max(balance?.payable ?? 0, 0), currency),
+    };
+  });
+
+  const byCurrency = (a: { currency: string }, b: { currency: string }) =>
+    a.currency.localeCompare(b.currency);
+  const byParty =
+    <K extends 'advertiser_id' | 'publisher_id'>(key: K) =>
+    (a: Record<K | 'currency', string>, b: Record<K | 'currency', string>) =>
+      Number(a[key]) - Number(b[key]) || a.currency.localeCompare(b.currency);
+  return {
+    from: range?.start ?? null,
+    to: range?.end ?? null,
+    cards: cards.sort(byCurrency),
+    advertisers: advertisers.sort(byParty('advertiser_id')),
+    publishers: publishers.sort(byParty('publisher_id')),
+  };
+}

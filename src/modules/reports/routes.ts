@@ -1,0 +1,218 @@
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../../context.js';
+import { ErrorReply, Nullable } from '../../http/schemas.js';
+import type { App } from '../../http/types.js';
+import { ValidationError } from '../../lib/errors.js';
+import { assertCurrency } from '../../lib/money.js';
+import { DAY_MS } from '../../lib/time.js';
+import { conversionStats, STATUS_GROUPS, statsTsv } from './conversion-stats.js';
+import { adminDashboard, PERIOD_DAYS, type Period } from './dashboard.js';
+import { adminFinance } from './finance.js';
+
+const Money = Type.Object({
+  currency: Type.String(),
+  revenue: Type.String({ description: 'advertiser payouts (gross)' }),
+  publisher_payouts: Type.String(),
+  profit: Type.String({ description: 'revenue − publisher payouts' }),
+});
+
+const Counts = {
+  clicks: Type.Integer({ description: 'accepted clicks' }),
+  rejected_clicks: Type.Integer({ description: 'clicks refused at tracking (bot, GEO, blocked IP…)' }),
+  leads: Type.Integer({ description: 'leads that passed fraud checks: not spam, duplicate or test' }),
+  conversions: Type.Integer({ description: 'of those, approved' }),
+  hold: Type.Integer({ description: 'of those, on hold (confirmed, not yet paid)' }),
+};
+
+const Dashboard = Type.Object({
+  period: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  ...Counts,
+  approval_percent: Type.String({ description: '(approved + hold) ÷ leads × 100' }),
+  active_flows: Type.Integer({ description: 'active flows with an accepted click in the period' }),
+  money: Type.Array(
+    Type.Object({
+      ...Money.properties,
+      epc: Type.String({ description: 'revenue ÷ accepted clicks on offers in this currency' }),
+    }),
+  ),
+  series: Type.Array(Type.Object({ day: Type.String(), ...Counts, money: Type.Array(Money) })),
+});
+
+const DashboardQuery = Type.Object(
+  {
+    period: Type.Optional(
+      Type.Union(
+        (Object.keys(PERIOD_DAYS) as Period[]).map((p) => Type.Literal(p)),
+        { default: '7d' },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (UTC)' });
+
+const FinanceQuery = Type.Object(
+  { from: Type.Optional(Day), to: Type.Optional(Day) },
+  { additionalProperties: false },
+);
+
+const Finance = Type.Object({
+  from: Nullable(Type.String()),
+  to: Nullable(Type.String()),
+  cards: Type.Array(
+    Type.Object({
+      currency: Type.String(),
+      advertiser_revenue: Type.String({ description: 'approved advertiser payouts' }),
+      owed_to_publishers: Type.String({ description: 'approved + pending publisher balances' }),
+      already_paid: Type.String(),
+      net_profit: Type.String({ description: 'network margin on approved conversions' }),
+    }),
+  ),
+  advertisers: Type.Array(
+    Type.Object({
+      advertiser_id: Type.String(),
+      name: Type.String(),
+      currency: Type.String(),
+      conversions: Type.Integer({ description: 'conversions whose receivable rose in the range' }),
+      reversed: Type.Integer({ description: 'conversions whose receivable fell in the range' }),
+      revenue: Type.String({ description: 'receivable posted in the range, reversals included' }),
+      pending: Type.String({ description: 'on hold now' }),
+    }),
+  ),
+  publishers: Type.Array(
+    Type.Object({
+      publisher_id: Type.String(),
+      name: Type.String(),
+      currency: Type.String(),
+      approved: Type.String(),
+      pending: Type.String(),
+      paid: Type.String(),
+      requested: Type.String(),
+      payable: Type.String(),
+    }),
+  ),
+});
+
+const Id = Type.String({ pattern: '^[0-9]{1,15}$' });
+
+const ConversionStatsQuery = Type.Object(
+  {
+    from: Type.Optional(Day),
+    to: Type.Optional(Day),
+    group_by: Type.Optional(
+      Type.Union([
+        Type.Literal('date'),
+        Type.Literal('offer'),
+        Type.Literal('publisher'),
+        Type.Literal('country'),
+      ]),
+    ),
+    granularity: Type.Optional(
+      Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')]),
+    ),
+    currency: Type.Optional(Type.String({ minLength: 3, maxLength: 3, description: 'default USD' })),
+    offer_id: Type.Optional(Id),
+    publisher_id: Type.Optional(Id),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('tsv')])),
+  },
+  { additionalProperties: false },
+);
+
+const GroupCell = Type.Object({
+  qty: Type.Integer(),
+  percent: Type.String(),
+  sum: Type.String(),
+  avg: Type.String(),
+});
+
+const ConversionStats = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  group_by: Type.String(),
+  granularity: Type.String(),
+  currency: Type.String(),
+  data: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      label: Type.String(),
+      total: Type.Object({ qty: Type.Integer(), sum: Type.String(), avg: Type.String() }),
+      ...Object.fromEntries(STATUS_GROUPS.map((g) => [g.key, GroupCell])),
+    }),
+  ),
+});
+
+export function reportRoutes(admin: App, ctx: AppContext) {
+  const tags = ['reports'];
+  admin.get(
+    '/api/admin/dashboard',
+    {
+      schema: {
+        tags,
+        summary: 'Dashboard cards and a per-day series; money per currency from the ledger',
+        querystring: DashboardQuery,
+        response: { 200: Dashboard },
+      },
+    },
+    async (request) => adminDashboard(ctx, request.query.period ?? '7d'),
+  );
+
+  admin.get(
+    '/api/admin/finance',
+    {
+      schema: {
+        tags,
+        summary:
+          'Finance cards, revenue per advertiser to invoice, balances per publisher: sums over the ledger',
+        querystring: FinanceQuery,
+        response: { 200: Finance, 422: ErrorReply },
+      },
+    },
+    async (request) => {
+      const { from, to } = request.query;
+      if ((from === undefined) !== (to === undefined)) {
+        throw new ValidationError('give both from and to, or neither', from === undefined ? 'from' : 'to');
+      }
+      return adminFinance(ctx, { from, to });
+    },
+  );
+
+  admin.get(
+    '/api/admin/reports/conversion-stats',
+    {
+      schema: {
+        tags,
+        summary: 'Leads per date/offer/publisher/country with Total and six status groups (Qty, %, Sum, Avg)',
+        querystring: ConversionStatsQuery,
+        response: { 200: Type.Union([ConversionStats, Type.String()]), 422: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const today = ctx.clock.now().toISOString().slice(0, 10);
+      const to = q.to ?? today;
+      const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 6 * DAY_MS).toISOString().slice(0, 10);
+      const groupBy = q.group_by ?? 'date';
+      const granularity = q.granularity ?? 'day';
+      const currency = assertCurrency(q.currency ?? 'USD');
+      const data = await conversionStats(ctx, {
+        from,
+        to,
+        groupBy,
+        granularity,
+        currency,
+        offerId: q.offer_id ? Number(q.offer_id) : undefined,
+        publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,
+      });
+      if (q.format === 'tsv') {
+        return reply
+          .header('content-type', 'text/tab-separated-values; charset=utf-8')
+          .header('content-disposition', `attachment; filename="conversion-stats-${from}-${to}.tsv"`)
+          .send(statsTsv(data, groupBy));
+      }
+      return { from, to, group_by: groupBy, granularity, currency, data };
+    },
+  );
+}
