@@ -41,7 +41,10 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   const logger = options.logger ?? createLogger(config);
-  const database = createDatabase(config.database);
+  const database = createDatabase(config.database, {
+    onIdleError: (error) =>
+      logger.warn({ err: error }, 'idle database connection closed; the pool replaces it'),
+  });
   if (options.migrate !== false) {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');

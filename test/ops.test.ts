@@ -62,3 +62,27 @@ describe('operations endpoints', () => {
     expect(r.status).toBe(413);
   });
 });
+
+describe('database connection loss', () => {
+  it.runIf(process.env.LEADRAIL_TEST_DB === 'postgres')(
+    'survives the server killing its idle connections and answers the next request',
+    async () => {
+      expect((await t.call('GET', '/healthz')).status).toBe(200);
+      const name = new URL(t.databaseUrl).pathname.slice(1);
+      const { Client } = (await import('pg')).default;
+      const admin = new Client({ connectionString: process.env.TEST_POSTGRES_URL });
+      await admin.connect();
+      try {
+        const killed = await admin.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+          [name],
+        );
+        expect(killed.rowCount).toBeGreaterThan(0);
+      } finally {
+        await admin.end();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await t.call('GET', '/healthz')).status).toBe(200);
+    },
+  );
+});

@@ -27,13 +27,22 @@ function pgTypes(): pg.CustomTypesConfig {
   };
 }
 
-export function createDatabase(config: DatabaseConfig, options: { poolSize?: number } = {}): DatabaseHandle {
+export interface DatabaseOptions {
+  poolSize?: number;
+  /** Told about errors of idle pooled connections (server restart, a killed backend). */
+  onIdleError?: (error: Error) => void;
+}
+
+export function createDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): DatabaseHandle {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({
       connectionString: config.location,
       max: options.poolSize ?? 10,
       types: pgTypes(),
     });
+    // An idle connection the server closes (restart, failover, a killed backend) must not crash
+    // the process: the pool drops it and opens a new one for the next query.
+    pool.on('error', (error) => options.onIdleError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }
