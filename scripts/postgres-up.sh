@@ -30,5 +30,7 @@ BEGIN
   END IF;
 END
 $$;
+-- Tests drop their throwaway databases WITH (FORCE), which ends the backends still on them.
+GRANT pg_signal_backend TO leadrail;
 SQL
 echo "postgres ${version} ready on 127.0.0.1:5432 (role leadrail)"

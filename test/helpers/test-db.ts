@@ -27,12 +27,20 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return {
       url: url.toString(),
       async drop() {
-        const client = new pg.Client({ connectionString: adminUrl });
-        await client.connect();
-        try {
-          await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        } finally {
-          await client.end();
+        // FORCE may meet a backend it may not end (an autovacuum worker, say): try again, and in the
+        // end leave the throwaway database behind rather than fail a test that passed.
+        for (let attempt = 1; attempt <= 5; attempt++) {
+          const client = new pg.Client({ connectionString: adminUrl });
+          await client.connect();
+          try {
+            await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            return;
+          } catch (error) {
+            if (attempt === 5) process.stderr.write(`test database ${name} left behind: ${String(error)}\n`);
+            else await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          } finally {
+            await client.end();
+          }
         }
       },
     };
