@@ -10,13 +10,18 @@ export async function insertEntries(db: DbOrTx, rows: NewRow<'ledger_entries'>[]
   if (rows.length > 0) await db.insertInto('ledger_entries').values(rows).execute();
 }
 
-/** What is on the ledger for one conversion now, per account, party and currency. */
-export async function positionOf(db: DbOrTx, conversionId: string): Promise<Posting[]> {
-  const rows = await db
+/** Sums of amount per account, party and currency, over the ledger (callers narrow it with where). */
+function sumsByAccount(db: DbOrTx) {
+  return db
     .selectFrom('ledger_entries')
     .select(['account', 'party', 'currency', (eb) => eb.fn.sum<number | string>('amount').as('total')])
+    .groupBy(['account', 'party', 'currency']);
+}
+
+/** What is on the ledger for one conversion now, per account, party and currency. */
+export async function positionOf(db: DbOrTx, conversionId: string): Promise<Posting[]> {
+  const rows = await sumsByAccount(db)
     .where('conversion_id', '=', conversionId)
-    .groupBy(['account', 'party', 'currency'])
     .orderBy('account')
     .orderBy('currency')
     .execute();
@@ -37,11 +42,8 @@ export interface AccountTotal {
 
 /** Sums per account, party and currency over the whole ledger. */
 export async function accountTotals(db: DbOrTx, accounts: readonly Account[]): Promise<AccountTotal[]> {
-  const rows = await db
-    .selectFrom('ledger_entries')
-    .select(['account', 'party', 'currency', (eb) => eb.fn.sum<number | string>('amount').as('total')])
+  const rows = await sumsByAccount(db)
     .where('account', 'in', accounts)
-    .groupBy(['account', 'party', 'currency'])
     .orderBy('party')
     .orderBy('currency')
     .execute();
