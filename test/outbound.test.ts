@@ -125,6 +125,25 @@ describe('outbound requests with private targets allowed', () => {
     ]);
   });
 
+  it('keeps a POST and its body across a 301 (an endpoint that moved), so a pushed lead is not dropped', async () => {
+    server.respondWith(
+      { status: 301, headers: { location: '/moved' } },
+      { status: 200, body: '{"ok":true}' },
+    );
+    const result = await sendRequest(t.ctx, {
+      kind: 'lead_push',
+      method: 'POST',
+      url: `${server.url}/old`,
+      headers: { 'content-type': 'application/json' },
+      body: '{"phone":"+15550001"}',
+    });
+    expect(result).toMatchObject({ outcome: 'response', status: 200, redirects: 1 });
+    expect(server.requests.map((r) => [r.method, r.url, r.body, r.headers['content-type']])).toEqual([
+      ['POST', '/old', '{"phone":"+15550001"}', 'application/json'],
+      ['POST', '/moved', '{"phone":"+15550001"}', 'application/json'],
+    ]);
+  });
+
   it('stops after 3 redirects and returns the last answer', async () => {
     server.setFallback({ status: 302, headers: { location: '/again' } });
     const result = await sendRequest(t.ctx, { kind: 'lead_push', method: 'GET', url: `${server.url}/loop` });

@@ -173,9 +173,12 @@ function redirectHop(hop: Hop, response: ResponseResult, secrets: readonly strin
     return undefined;
   }
   const status = response.status;
+  // 302 and 303 answer a POST the post/redirect/get way: the data was taken, fetch the result page.
+  // 301 is kept as the method it was (as curl --post301 does, unlike fetch): it is how an endpoint
+  // says it moved (http → https, a new path), and following it as GET would drop the lead's body.
   const toGet =
     (status === 303 && hop.method !== 'GET' && hop.method !== 'HEAD') ||
-    ((status === 301 || status === 302) && hop.method === 'POST');
+    (status === 302 && hop.method === 'POST');
   // Credentials were meant for the host we were told to call, not for wherever it sends us.
   const sameHost = new URL(hop.url).hostname === target.hostname;
   const headers: Record<string, string> = {};
