@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { claimDueJobs } from '../src/jobs/queries.js';
 import { appJobRegistry } from '../src/jobs/registry.js';
 import { startWorker, type Worker } from '../src/jobs/worker.js';
 import { type FakeServer, startFakeServer } from './helpers/fake-server.js';
@@ -336,6 +337,31 @@ describe('push failures', () => {
     const log = await pushLog(leadId);
     expect(log).toHaveLength(8);
     expect(new Set(log.map((r) => r.outcome))).toEqual(new Set(['network_error']));
+  });
+  it('marks the lead failed when the worker died during its last push attempt', async () => {
+    const { leadId } = await leadFor({ endpoint_url: `${server.url}/lead` });
+    await t.ctx.db
+      .updateTable('jobs')
+      .set({ max_attempts: 1 })
+      .where('type', '=', 'lead_push')
+      .where('payload', 'like', `%${leadId}%`)
+      .execute();
+    const now = t.clock.now().getTime();
+    const claimed = await claimDueJobs(t.ctx.db, {
+      types: ['lead_push'],
+      limit: 10,
+      workerId: 'dead-worker',
+      now: new Date(now).toISOString(),
+      lockedUntil: new Date(now + 1000).toISOString(),
+    });
+    expect(claimed.map((j) => JSON.parse(j.payload).leadId)).toContain(leadId);
+    t.clock.advance(1001);
+    expect(await worker.runOnce()).toBeGreaterThan(0);
+    expect(await leadRow(t, leadId)).toMatchObject({
+      push_status: 'failed',
+      push_error: expect.stringContaining('lease expired'),
+    });
+    expect(server.requests).toHaveLength(0);
   });
 });
 

@@ -16,6 +16,11 @@ export interface JobDefinition<P = unknown> {
    * Written as a method so a registry can hold definitions of different payload types.
    */
   handler(ctx: AppContext, payload: P, job: JobRow): Promise<void>;
+  /**
+   * Called once when the job ends as failed, however it got there (a permanent error, the last
+   * attempt failing, or its worker dying during the last attempt), so the subject can be marked.
+   */
+  onGiveUp?(ctx: AppContext, payload: P, job: JobRow, error: string): Promise<void>;
 }
 
 export interface JobOptions<P> {
@@ -24,6 +29,7 @@ export interface JobOptions<P> {
   maxAttempts?: number;
   backoff?: Partial<BackoffPolicy>;
   handler: JobDefinition<P>['handler'];
+  onGiveUp?: JobDefinition<P>['onGiveUp'];
 }
 
 export class JobDefinitionError extends Error {
@@ -45,7 +51,7 @@ export function defineJob<P>(options: JobOptions<P>): JobDefinition<P> {
   if (backoff.baseMs < 0 || backoff.capMs < backoff.baseMs) {
     throw new JobDefinitionError(`job type "${options.type}": backoff needs 0 ≤ baseMs ≤ capMs`);
   }
-  return { type: options.type, maxAttempts, backoff, handler: options.handler };
+  return { type: options.type, maxAttempts, backoff, handler: options.handler, onGiveUp: options.onGiveUp };
 }
 
 /** The job types one process can run; the worker only claims jobs of these types. */

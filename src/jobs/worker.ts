@@ -161,7 +161,8 @@ async function settleFailure(
   const log = { job_id: job.id, type: job.type, attempts: job.attempts, error: lastError };
   if (permanent || !definition || job.attempts >= job.max_attempts) {
     ctx.logger.warn(log, 'job failed');
-    await settle(ctx, job, settings, { status: 'failed', last_error: lastError });
+    const settled = await settle(ctx, job, settings, { status: 'failed', last_error: lastError });
+    if (settled && definition?.onGiveUp) await giveUp(ctx, definition, job, lastError);
     return;
   }
   const delay = backoffDelayMs(definition.backoff, job.attempts, settings.jitter ? Math.random : undefined);
@@ -170,20 +171,31 @@ async function settleFailure(
   await settle(ctx, job, settings, { status: 'pending', run_at: runAt, last_error: lastError });
 }
 
+/** True when the outcome was recorded (this worker still held the job). */
 async function settle(
   ctx: AppContext,
   job: JobRow,
   settings: Settings,
   changes: { status: 'done' | 'failed' | 'pending'; run_at?: string; last_error?: string },
-) {
+): Promise<boolean> {
   try {
     const settled = await settleClaimedJob(ctx.db, job, settings.workerId, {
       ...changes,
       updated_at: ctx.clock.now().toISOString(),
     });
     if (!settled) ctx.logger.warn({ job_id: job.id }, 'job lease was lost before it finished');
+    return settled;
   } catch (error) {
     ctx.logger.error({ err: error, job_id: job.id }, 'could not record job outcome; its lease will expire');
+    return false;
+  }
+}
+
+async function giveUp(ctx: AppContext, definition: JobDefinition, job: JobRow, lastError: string) {
+  try {
+    await definition.onGiveUp?.(ctx, JSON.parse(job.payload), job, lastError);
+  } catch (error) {
+    ctx.logger.error({ err: error, job_id: job.id, type: job.type }, 'job give-up hook failed');
   }
 }
 

@@ -145,4 +145,14 @@ export const pushLeadJob = defineJob<{ leadId: string }>({
   maxAttempts: 8,
   backoff: { baseMs: 30_000, capMs: 3_600_000 },
   handler: (ctx, payload, job) => pushLead(ctx, payload.leadId, job),
+  // The handler marks the lead itself when it gives up; this covers a worker that died on the last try.
+  onGiveUp: async (ctx, payload, _job, error) => {
+    const now = ctx.clock.now().toISOString();
+    await ctx.db
+      .updateTable('leads')
+      .set({ push_status: 'failed', push_error: error, updated_at: now })
+      .where('id', '=', payload.leadId)
+      .where('push_status', '=', 'pending')
+      .execute();
+  },
 });
