@@ -162,6 +162,18 @@ describe('publisher accounts', () => {
     expect(login.status).toBe(403);
   });
 
+  it('ends what an open session may do once the publisher is suspended, and restores it on approval', async () => {
+    const pub = await makePublisher(t, token);
+    expect((await t.call('GET', '/api/publisher/me', { token: pub.token })).status).toBe(200);
+    await t.call('PATCH', `/api/admin/publishers/${pub.id}`, { token, body: { status: 'suspended' } });
+    const refused = await t.call('GET', '/api/publisher/me', { token: pub.token });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toBe('publisher account is suspended');
+    expect((await t.call('GET', '/api/publisher/offers', { token: pub.token })).status).toBe(403);
+    await t.call('POST', `/api/admin/publishers/${pub.id}/approve`, { token });
+    expect((await t.call('GET', '/api/publisher/me', { token: pub.token })).status).toBe(200);
+  });
+
   it('does not let a publisher token into the admin API', async () => {
     const pub = await makePublisher(t, token);
     const r = await t.call('GET', '/api/admin/publishers', { token: pub.token });

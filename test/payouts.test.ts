@@ -197,7 +197,7 @@ describe('payout requests', () => {
       address: TRC20,
     });
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toBe('publisher_not_payable');
+    expect(refused.body.message).toBe('publisher account is suspended');
     expect(await payoutCount()).toBe(before);
   });
 

@@ -47,7 +47,21 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest, exp
       throw new ForbiddenError('missing or wrong X-CSRF-Token header for a cookie-authenticated change');
     }
   }
+  if (session.subjectType === 'publisher') await ensurePublisherActive(ctx, session.subjectId);
   request.principal = { type: session.subjectType, id: session.subjectId, token: found.token };
+}
+
+/** Suspending or rejecting a publisher stops what their open sessions may do, not just new logins. */
+async function ensurePublisherActive(ctx: AppContext, publisherId: number) {
+  const publisher = await ctx.db
+    .selectFrom('publishers')
+    .select('status')
+    .where('id', '=', publisherId)
+    .executeTakeFirst();
+  if (!publisher) throw new UnauthorizedError('session expired or invalid');
+  if (publisher.status === 'suspended' || publisher.status === 'rejected') {
+    throw new ForbiddenError(`publisher account is ${publisher.status}`);
+  }
 }
 
 export function requireRole(ctx: AppContext, expected: SubjectType) {
