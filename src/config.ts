@@ -26,6 +26,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Longest an accepted click waits in memory before its batch is written. */
   clickBatchMs: number;
+  /** Background jobs (lead pushes, publisher postbacks, CAPI events) one process runs at the same time. */
+  jobConcurrency: number;
   /** Let outbound requests reach loopback, private and link-local addresses (local setups, tests). */
   allowPrivateTargets: boolean;
   /** Facebook Graph API base URL for Conversions API events (a fake on 127.0.0.1 in tests). */
@@ -50,6 +52,7 @@ export const CONFIG_VARIABLES = [
   'TRUST_PROXY',
   'LOG_LEVEL',
   'CLICK_BATCH_MS',
+  'JOB_CONCURRENCY',
   'ALLOW_PRIVATE_TARGETS',
   'FB_GRAPH_URL',
   'MAX_PAYOUT',
@@ -189,6 +192,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: parseBool('TRUST_PROXY', env.TRUST_PROXY),
     logLevel,
     clickBatchMs: parseIntRange('CLICK_BATCH_MS', env.CLICK_BATCH_MS, 25, 1, 60_000),
+    jobConcurrency: parseIntRange('JOB_CONCURRENCY', env.JOB_CONCURRENCY, 8, 1, 64),
     allowPrivateTargets: parseBool('ALLOW_PRIVATE_TARGETS', env.ALLOW_PRIVATE_TARGETS),
     fbGraphUrl: parseUrl('FB_GRAPH_URL', env.FB_GRAPH_URL, 'https://graph.facebook.com'),
     maxPayout: parseDecimal('MAX_PAYOUT', env.MAX_PAYOUT, '10000.00'),

@@ -15,9 +15,6 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** @TODO move to config (JOB_CONCURRENCY…) once operators need to tune them. */
-const WORKER_SETTINGS = { concurrency: 4, pollMs: 1000 };
-
 /** Wires config → db → context → HTTP server + job worker; the returned stop() is the graceful shutdown. */
 export async function startServer(config: Config, options: ContextOptions = {}): Promise<RunningServer> {
   const ctx = await createContext(config, options);
@@ -25,7 +22,7 @@ export async function startServer(config: Config, options: ContextOptions = {}):
   const app = await buildApp(ctx);
   const address = await app.listen({ port: config.port, host: config.host });
   ctx.logger.info({ address, database: ctx.dialect, public_url: config.publicUrl }, 'leadrail listening');
-  const worker = startWorker(ctx, appJobRegistry(), WORKER_SETTINGS);
+  const worker = startWorker(ctx, appJobRegistry(), { concurrency: config.jobConcurrency, pollMs: 1000 });
   // Every process schedules the weekly run; the per-publisher lock makes the runs meet harmlessly.
   const net7 = scheduleNet7(ctx);
   let stopping: Promise<void> | undefined;

@@ -15,6 +15,8 @@ describe('configuration', () => {
     expect(config.database).toEqual({ kind: 'sqlite', location: join(dir, 'a', 'leadrail.db') });
     expect(config.publicUrl).toBe('http://localhost:8080');
     expect(config.maxPayout).toBe('10000.00');
+    expect(config.jobConcurrency).toBe(8);
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:', JOB_CONCURRENCY: '32' }).jobConcurrency).toBe(32);
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:', MAX_PAYOUT: '250.5' }).maxPayout).toBe('250.5');
   });
 
@@ -49,6 +51,8 @@ describe('configuration', () => {
     [{ MAX_PAYOUT: 'lots' }, 'MAX_PAYOUT'],
     [{ MAX_PAYOUT: '-5' }, 'MAX_PAYOUT'],
     [{ MAX_PAYOUT: '0' }, 'MAX_PAYOUT'],
+    [{ JOB_CONCURRENCY: '0' }, 'JOB_CONCURRENCY'],
+    [{ JOB_CONCURRENCY: 'many' }, 'JOB_CONCURRENCY'],
   ])('names the variable in the error for %o', (env, variable) => {
     expect(() => loadConfig({ DATABASE_URL: 'sqlite::memory:', ...env })).toThrow(
       new RegExp(`^${variable}: `),
