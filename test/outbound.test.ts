@@ -259,6 +259,31 @@ describe('private-target guard (ALLOW_PRIVATE_TARGETS off, the default)', () => 
     expect(server.requests).toHaveLength(0);
   });
 
+  it('refuses a name that answers public to the check and loopback when connecting (DNS rebinding)', async () => {
+    const port = new URL(server.url).port;
+    const answers = [['93.184.216.34'], ['127.0.0.1']];
+    const lookups: string[] = [];
+    const guard = createTargetGuard({
+      allowPrivateTargets: false,
+      lookup: async (host) => {
+        lookups.push(host);
+        return answers.shift() ?? ['127.0.0.1'];
+      },
+    });
+    const result = await sendRequest(
+      t.ctx,
+      { kind: 'lead_push', method: 'GET', url: `http://localhost:${port}/rebind` },
+      { guard },
+    );
+    expect(lookups).toEqual(['localhost', 'localhost']);
+    expect(result).toMatchObject({
+      outcome: 'refused',
+      error: expect.stringContaining('localhost resolved to 127.0.0.1 (loopback) when connecting'),
+    });
+    expect(server.requests).toHaveLength(0);
+    expect(classifyResult(result)).toBe('permanent');
+  });
+
   it('refuses a redirect to a private address', async () => {
     // The fake advertiser lives on 127.0.0.1; stand it in for a public host, and keep the real
     // guard for every other target.

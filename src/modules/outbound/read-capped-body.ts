@@ -1,9 +1,11 @@
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+
 /**
  * Read at most `limit` bytes of a response body and drop the rest, so a huge or endless answer
  * from a third party cannot fill the process's memory.
  */
 export async function readCappedBody(
-  response: Response,
+  response: { body: ReadableStream<Uint8Array> | NodeReadableStream<Uint8Array> | null },
   limit: number,
 ): Promise<{ text: string; truncated: boolean }> {
   if (!response.body) return { text: '', truncated: false };

@@ -1,10 +1,11 @@
 import { performance } from 'node:perf_hooks';
+import { fetch } from 'undici';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../lib/ids.js';
 import { maskHeaders, maskSecrets } from './mask-secrets.js';
 import { insertOutboundRequest } from './queries.js';
 import { readCappedBody } from './read-capped-body.js';
-import { createTargetGuard, type TargetGuard } from './target-guard.js';
+import { createTargetGuard, PRIVATE_TARGET_CODE, type TargetGuard } from './target-guard.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const MAX_REDIRECTS = 3;
@@ -84,7 +85,7 @@ export async function sendRequest(
   if ((method === 'GET' || method === 'HEAD') && input.body !== undefined) {
     throw new OutboundRequestError(`a ${method} request cannot have a body`);
   }
-  const guard = options.guard ?? createTargetGuard({ allowPrivateTargets: ctx.config.allowPrivateTargets });
+  const guard = options.guard ?? defaultGuard(ctx.config.allowPrivateTargets);
   const timeoutMs = input.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = AbortSignal.timeout(timeoutMs);
   const started = performance.now();
@@ -102,6 +103,17 @@ export async function sendRequest(
   }
 }
 
+/** One guard (and so one connection pool) per setting for the process. */
+const defaultGuards = new Map<boolean, TargetGuard>();
+function defaultGuard(allowPrivateTargets: boolean): TargetGuard {
+  let guard = defaultGuards.get(allowPrivateTargets);
+  if (!guard) {
+    guard = createTargetGuard({ allowPrivateTargets });
+    defaultGuards.set(allowPrivateTargets, guard);
+  }
+  return guard;
+}
+
 async function exchange(hop: Hop, guard: TargetGuard, deadline: AbortSignal, timeoutMs: number) {
   try {
     const verdict = await untilDeadline(guard.check(hop.url), deadline);
@@ -114,6 +126,7 @@ async function exchange(hop: Hop, guard: TargetGuard, deadline: AbortSignal, tim
       body: hop.body,
       redirect: 'manual',
       signal: deadline,
+      dispatcher: guard.dispatcher,
     });
     const { text, truncated } = await readCappedBody(response, RESPONSE_BODY_LIMIT);
     return {
@@ -125,6 +138,9 @@ async function exchange(hop: Hop, guard: TargetGuard, deadline: AbortSignal, tim
       bodyTruncated: truncated,
     } satisfies HopResult;
   } catch (error) {
+    const refusal = privateTargetRefusal(error);
+    if (refusal)
+      return { outcome: 'refused', url: hop.url, error: `refused: ${refusal}` } satisfies HopResult;
     if (deadline.aborted) {
       return {
         outcome: 'timeout',
@@ -134,6 +150,14 @@ async function exchange(hop: Hop, guard: TargetGuard, deadline: AbortSignal, tim
     }
     return { outcome: 'network_error', url: hop.url, error: describeNetworkError(error) } satisfies HopResult;
   }
+}
+
+/** The guarded dispatcher's refusal, found in fetch's error chain. */
+function privateTargetRefusal(error: unknown): string | undefined {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if ((e as { code?: unknown }).code === PRIVATE_TARGET_CODE) return e.message;
+  }
+  return undefined;
 }
 
 /** DNS lookups cannot be aborted; stop waiting for one when the deadline passes. */

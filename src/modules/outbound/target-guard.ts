@@ -1,13 +1,22 @@
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { Agent, type Dispatcher } from 'undici';
 
 export type GuardVerdict = { allowed: true } | { allowed: false; reason: string };
 
 /** Decides whether a URL may be requested; consulted before the first request and before every redirect. */
 export interface TargetGuard {
   check(url: string): Promise<GuardVerdict>;
+  /**
+   * Makes the connections, checking the address each one actually connects to, so a name that
+   * answered public to check() and private a moment later (DNS rebinding) is still refused.
+   */
+  readonly dispatcher?: Dispatcher;
 }
+
+/** The code of the error a guarded connection fails with when its address is not public. */
+export const PRIVATE_TARGET_CODE = 'ERR_PRIVATE_TARGET';
 
 export type HostLookup = (hostname: string) => Promise<string[]>;
 
@@ -47,10 +56,8 @@ export function isPublicAddress(address: string): boolean {
  * reach the database, the cloud metadata service or an admin panel on the LAN (SSRF).
  * Every address the name resolves to must be public: one private answer is enough to refuse.
  * A DNS failure throws (the caller reports it as a network error, worth retrying).
- *
- * @TODO DNS rebinding: fetch resolves the name again when it connects, so a name that answers
- * public here and private a moment later slips through. Closing that needs the connection pinned
- * to the checked address (an undici Agent with a guarded `connect.lookup`).
+ * The check gives a clear reason up front; the dispatcher enforces the same rule at connect time,
+ * on the address the socket really uses (DNS rebinding).
  */
 export function createTargetGuard(options: {
   allowPrivateTargets: boolean;
@@ -58,6 +65,9 @@ export function createTargetGuard(options: {
 }): TargetGuard {
   const resolve = options.lookup ?? lookupAll;
   return {
+    dispatcher: options.allowPrivateTargets
+      ? undefined
+      : new Agent({ connect: { lookup: guardedLookup(resolve) } }),
     async check(url) {
       let parsed: URL;
       try {
@@ -83,5 +93,41 @@ export function createTargetGuard(options: {
       }
       return { allowed: true };
     },
+  };
+}
+
+/**
+ * A `net.connect` lookup that resolves with `resolve` and fails the connection when any answer is
+ * not a public address; it answers in the single or the `all` form, as the socket asks.
+ */
+export function guardedLookup(resolve: HostLookup): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname).then(
+      (addresses) => {
+        const blocked = addresses.find((address) => !isPublicAddress(address));
+        if (blocked || addresses.length === 0) {
+          const error = Object.assign(
+            new Error(
+              blocked
+                ? `${hostname} resolved to ${blocked} (${addressRange(blocked)}) when connecting; private targets need ALLOW_PRIVATE_TARGETS=1`
+                : `${hostname} has no address`,
+            ),
+            { code: PRIVATE_TARGET_CODE },
+          );
+          callback(error, '', 0);
+          return;
+        }
+        const family = (address: string) => (isIP(address) === 6 ? 6 : 4);
+        const wanted = addresses.filter((a) => !options.family || family(a) === options.family);
+        const answers = wanted.length > 0 ? wanted : addresses;
+        if (options.all) {
+          (callback as unknown as (e: null, all: { address: string; family: number }[]) => void)(
+            null,
+            answers.map((address) => ({ address, family: family(address) })),
+          );
+        } else callback(null, answers[0]!, family(answers[0]!));
+      },
+      (error: NodeJS.ErrnoException) => callback(error, '', 0),
+    );
   };
 }
