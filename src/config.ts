@@ -28,6 +28,8 @@ export interface Config {
   clickBatchMs: number;
   /** Background jobs (lead pushes, publisher postbacks, CAPI events) one process runs at the same time. */
   jobConcurrency: number;
+  /** Lead submissions and pixel fires one address may make a minute (each counted apart); 0 = no limit. */
+  intakeRateLimit: number;
   /** Let outbound requests reach loopback, private and link-local addresses (local setups, tests). */
   allowPrivateTargets: boolean;
   /** Facebook Graph API base URL for Conversions API events (a fake on 127.0.0.1 in tests). */
@@ -53,6 +55,7 @@ export const CONFIG_VARIABLES = [
   'LOG_LEVEL',
   'CLICK_BATCH_MS',
   'JOB_CONCURRENCY',
+  'INTAKE_RATE_LIMIT',
   'ALLOW_PRIVATE_TARGETS',
   'FB_GRAPH_URL',
   'MAX_PAYOUT',
@@ -193,6 +196,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     clickBatchMs: parseIntRange('CLICK_BATCH_MS', env.CLICK_BATCH_MS, 25, 1, 60_000),
     jobConcurrency: parseIntRange('JOB_CONCURRENCY', env.JOB_CONCURRENCY, 8, 1, 64),
+    intakeRateLimit: parseIntRange('INTAKE_RATE_LIMIT', env.INTAKE_RATE_LIMIT, 120, 0, 1_000_000),
     allowPrivateTargets: parseBool('ALLOW_PRIVATE_TARGETS', env.ALLOW_PRIVATE_TARGETS),
     fbGraphUrl: parseUrl('FB_GRAPH_URL', env.FB_GRAPH_URL, 'https://graph.facebook.com'),
     maxPayout: parseDecimal('MAX_PAYOUT', env.MAX_PAYOUT, '10000.00'),

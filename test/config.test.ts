@@ -53,6 +53,7 @@ describe('configuration', () => {
     [{ MAX_PAYOUT: '0' }, 'MAX_PAYOUT'],
     [{ JOB_CONCURRENCY: '0' }, 'JOB_CONCURRENCY'],
     [{ JOB_CONCURRENCY: 'many' }, 'JOB_CONCURRENCY'],
+    [{ INTAKE_RATE_LIMIT: '-1' }, 'INTAKE_RATE_LIMIT'],
   ])('names the variable in the error for %o', (env, variable) => {
     expect(() => loadConfig({ DATABASE_URL: 'sqlite::memory:', ...env })).toThrow(
       new RegExp(`^${variable}: `),

@@ -507,3 +507,37 @@ describe('leads arriving together', () => {
     expect(usage.used).toBe(5);
   });
 });
+
+describe('intake rate limit', () => {
+  it('answers 429 once one address passes INTAKE_RATE_LIMIT lead posts a minute; other addresses go on', async () => {
+    const own = await createTestApp({ env: { INTAKE_RATE_LIMIT: '3', TRUST_PROXY: '1' } });
+    try {
+      const ownToken = await own.adminToken();
+      const offer = await makeOffer(own, ownToken, { geo: '' });
+      const publisher = await makePublisher(own, ownToken);
+      const post = (ip: string) =>
+        submitLead(
+          own,
+          { offer_id: offer.id, pub_id: publisher.id, phone: nextPhone() },
+          { 'x-forwarded-for': ip },
+        );
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await post('49.36.9.9')).status);
+      expect(statuses).toEqual([201, 201, 201, 429, 429]);
+      const refused = await post('49.36.9.9');
+      expect(refused.body).toMatchObject({
+        error: expect.any(String),
+        message: expect.stringMatching(/rate limit/i),
+      });
+      expect((await post('49.36.9.10')).status).toBe(201);
+      expect(await countRows(own, 'leads')).toBe(4);
+      // The pixel counts apart from the form.
+      const pixel = await own.call('GET', '/pixel.gif?click_id=nope', {
+        headers: { 'x-forwarded-for': '49.36.9.9' },
+      });
+      expect(pixel.status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+});

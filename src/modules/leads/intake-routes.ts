@@ -1,5 +1,6 @@
 import cors from '@fastify/cors';
 import type { AppContext } from '../../context.js';
+import { intakeRateLimit } from '../../http/intake-limit.js';
 import { ErrorReply } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { AppError } from '../../lib/errors.js';
@@ -28,6 +29,7 @@ export async function leadIntakeRoutes(app: App, ctx: AppContext) {
       scope.post(
         '',
         {
+          config: intakeRateLimit(ctx),
           schema: {
             tags: ['tracking'],
             summary: 'Landing form → lead (JSON or form-encoded)',
@@ -39,6 +41,7 @@ export async function leadIntakeRoutes(app: App, ctx: AppContext) {
               404: ErrorReply,
               409: ErrorReply,
               422: ErrorReply,
+              429: ErrorReply,
             },
           },
         },

@@ -3,6 +3,7 @@ import { fastifyCookie } from '@fastify/cookie';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { intakeRateLimit } from '../../http/intake-limit.js';
 import { ErrorReply } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { NotFoundError } from '../../lib/errors.js';
@@ -84,6 +85,7 @@ export function pixelRoutes(app: App, ctx: AppContext) {
   app.get(
     '/pixel.gif',
     {
+      config: intakeRateLimit(ctx),
       // recordPixel checks the parameters itself, so a bad one is logged and the image still served.
       validatorCompiler: () => () => true,
       schema: {
