@@ -16,6 +16,8 @@ describe('configuration', () => {
     expect(config.publicUrl).toBe('http://localhost:8080');
     expect(config.maxPayout).toBe('10000.00');
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:', MAX_PAYOUT: '250.5' }).maxPayout).toBe('250.5');
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).baseCurrency).toBe('USD');
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:', BASE_CURRENCY: ' eur ' }).baseCurrency).toBe('EUR');
   });
 
   it('generates SECRET_KEY once beside the embedded database and reuses it', () => {
@@ -49,6 +51,8 @@ describe('configuration', () => {
     [{ MAX_PAYOUT: 'lots' }, 'MAX_PAYOUT'],
     [{ MAX_PAYOUT: '-5' }, 'MAX_PAYOUT'],
     [{ MAX_PAYOUT: '0' }, 'MAX_PAYOUT'],
+    [{ BASE_CURRENCY: 'XYZ' }, 'BASE_CURRENCY'],
+    [{ BASE_CURRENCY: 'dollars' }, 'BASE_CURRENCY'],
   ])('names the variable in the error for %o', (env, variable) => {
     expect(() => loadConfig({ DATABASE_URL: 'sqlite::memory:', ...env })).toThrow(
       new RegExp(`^${variable}: `),

@@ -12,6 +12,7 @@ import { requireRole } from '../modules/auth/guards.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { clickAdminRoutes, clickRoutes } from '../modules/clicks/routes.js';
 import { conversionAdminRoutes } from '../modules/conversions/routes.js';
+import { currencyRoutes } from '../modules/currency/routes.js';
 import { flowRoutes } from '../modules/flows/routes.js';
 import { fraudRoutes } from '../modules/fraud/routes.js';
 import { ingestRoutes } from '../modules/ingest/routes.js';
@@ -134,6 +135,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     integrationRoutes(admin, ctx);
     payoutAdminRoutes(admin, ctx);
     reportRoutes(admin, ctx);
+    currencyRoutes(admin, ctx);
     await leadAdminRoutes(admin, ctx);
   });
 
