@@ -9,6 +9,16 @@ import { conversionStats, STATUS_GROUPS, statsTsv } from './conversion-stats.js'
 import { adminDashboard, PERIOD_DAYS, type Period } from './dashboard.js';
 import { adminFinance } from './finance.js';
 
+const MissingRates = Type.Array(
+  Type.Object({ currency: Type.String(), date: Type.String() }),
+  { description: 'currencies and days with no stored rate: their amounts are left out of the sums' },
+);
+
+/** An optional currency to report every amount in, converted with the stored rates. */
+const ReportCurrency = Type.Optional(
+  Type.String({ minLength: 3, maxLength: 3, description: 'report every amount in this ISO currency' }),
+);
+
 const Money = Type.Object({
   currency: Type.String(),
   revenue: Type.String({ description: 'advertiser payouts (gross)' }),
@@ -31,6 +41,8 @@ const Dashboard = Type.Object({
   ...Counts,
   approval_percent: Type.String({ description: '(approved + hold) ÷ leads × 100' }),
   active_flows: Type.Integer({ description: 'active flows with an accepted click in the period' }),
+  report_currency: Nullable(Type.String()),
+  missing_rates: MissingRates,
   money: Type.Array(
     Type.Object({
       ...Money.properties,
@@ -48,6 +60,7 @@ const DashboardQuery = Type.Object(
         { default: '7d' },
       ),
     ),
+    currency: ReportCurrency,
   },
   { additionalProperties: false },
 );
@@ -55,13 +68,15 @@ const DashboardQuery = Type.Object(
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (UTC)' });
 
 const FinanceQuery = Type.Object(
-  { from: Type.Optional(Day), to: Type.Optional(Day) },
+  { from: Type.Optional(Day), to: Type.Optional(Day), currency: ReportCurrency },
   { additionalProperties: false },
 );
 
 const Finance = Type.Object({
   from: Nullable(Type.String()),
   to: Nullable(Type.String()),
+  report_currency: Nullable(Type.String()),
+  missing_rates: MissingRates,
   cards: Type.Array(
     Type.Object({
       currency: Type.String(),
@@ -113,7 +128,16 @@ const ConversionStatsQuery = Type.Object(
     granularity: Type.Optional(
       Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')]),
     ),
-    currency: Type.Optional(Type.String({ minLength: 3, maxLength: 3, description: 'default USD' })),
+    currency: Type.Optional(
+      Type.String({
+        minLength: 3,
+        maxLength: 3,
+        description: 'only offers in this currency (default USD; every offer when report_currency is given)',
+      }),
+    ),
+    report_currency: Type.Optional(
+      Type.String({ minLength: 3, maxLength: 3, description: 'convert every Sum into this currency' }),
+    ),
     offer_id: Type.Optional(Id),
     publisher_id: Type.Optional(Id),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('tsv')])),
@@ -133,7 +157,9 @@ const ConversionStats = Type.Object({
   to: Type.String(),
   group_by: Type.String(),
   granularity: Type.String(),
-  currency: Type.String(),
+  currency: Type.String({ description: 'the currency of every Sum and Avg' }),
+  report_currency: Nullable(Type.String()),
+  missing_rates: MissingRates,
   data: Type.Array(
     Type.Object({
       key: Type.String(),
@@ -153,10 +179,13 @@ export function reportRoutes(admin: App, ctx: AppContext) {
         tags,
         summary: 'Dashboard cards and a per-day series; money per currency from the ledger',
         querystring: DashboardQuery,
-        response: { 200: Dashboard },
+        response: { 200: Dashboard, 422: ErrorReply },
       },
     },
-    async (request) => adminDashboard(ctx, request.query.period ?? '7d'),
+    async (request) => {
+      const { period, currency } = request.query;
+      return adminDashboard(ctx, period ?? '7d', currency ? assertCurrency(currency) : undefined);
+    },
   );
 
   admin.get(
@@ -171,11 +200,11 @@ export function reportRoutes(admin: App, ctx: AppContext) {
       },
     },
     async (request) => {
-      const { from, to } = request.query;
+      const { from, to, currency } = request.query;
       if ((from === undefined) !== (to === undefined)) {
         throw new ValidationError('give both from and to, or neither', from === undefined ? 'from' : 'to');
       }
-      return adminFinance(ctx, { from, to });
+      return adminFinance(ctx, { from, to, currency: currency ? assertCurrency(currency) : undefined });
     },
   );
 
@@ -196,13 +225,16 @@ export function reportRoutes(admin: App, ctx: AppContext) {
       const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 6 * DAY_MS).toISOString().slice(0, 10);
       const groupBy = q.group_by ?? 'date';
       const granularity = q.granularity ?? 'day';
-      const currency = assertCurrency(q.currency ?? 'USD');
-      const data = await conversionStats(ctx, {
+      const reportCurrency = q.report_currency ? assertCurrency(q.report_currency, 'report_currency') : undefined;
+      // Without a report currency the table is one currency's offers (USD by default), as before.
+      const currency = q.currency || !reportCurrency ? assertCurrency(q.currency ?? 'USD') : undefined;
+      const { data, currency: shownIn, missingRates } = await conversionStats(ctx, {
         from,
         to,
         groupBy,
         granularity,
         currency,
+        reportCurrency,
         offerId: q.offer_id ? Number(q.offer_id) : undefined,
         publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,
       });
@@ -212,7 +244,16 @@ export function reportRoutes(admin: App, ctx: AppContext) {
           .header('content-disposition', `attachment; filename="conversion-stats-${from}-${to}.tsv"`)
           .send(statsTsv(data, groupBy));
       }
-      return { from, to, group_by: groupBy, granularity, currency, data };
+      return {
+        from,
+        to,
+        group_by: groupBy,
+        granularity,
+        currency: shownIn,
+        report_currency: reportCurrency ?? null,
+        missing_rates: missingRates,
+        data,
+      };
     },
   );
 }
