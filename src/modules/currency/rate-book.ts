@@ -132,10 +132,9 @@ export async function converterFor(ctx: AppContext, target: string): Promise<Con
  * Rows of amounts in their own currencies, each converted into the report currency (rows without a
  * rate are dropped here and listed by the converter). Per-row rounding: a row is one rate's sum.
  */
-export function convertRows<T extends { currency: string; total: number; asOf: string; rate?: string | null }>(
-  rows: readonly T[],
-  converter: Converter,
-): T[] {
+export function convertRows<
+  T extends { currency: string; total: number; asOf: string; rate?: string | null },
+>(rows: readonly T[], converter: Converter): T[] {
   const out: T[] = [];
   for (const row of rows) {
     const total = converter.convert({

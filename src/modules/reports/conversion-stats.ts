@@ -110,7 +110,12 @@ export async function conversionStats(ctx: AppContext, query: ConversionStatsQue
       cell.qty += Number(r.qty);
       const sum =
         converter && r.as_of
-          ? converter.convert({ currency: r.currency, day: r.as_of, recordedRate: r.rate, amount: Number(r.sum) })
+          ? converter.convert({
+              currency: r.currency,
+              day: r.as_of,
+              recordedRate: r.rate,
+              amount: Number(r.sum),
+            })
           : r.sum;
       cell.sum = sumAmounts([cell.sum, sum ?? 0]);
       cells.set(status, cell);

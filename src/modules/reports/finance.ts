@@ -108,7 +108,10 @@ async function reportPayable(ctx: AppContext, converter: Converter | undefined) 
  * the latest on or before their day, payouts at their day's, payable balances at today's); amounts
  * without a rate are left out and listed in `missing_rates`.
  */
-export async function adminFinance(ctx: AppContext, query: { from?: string; to?: string; currency?: string }) {
+export async function adminFinance(
+  ctx: AppContext,
+  query: { from?: string; to?: string; currency?: string },
+) {
   const range = query.from && query.to ? checkRange(query.from, query.to) : undefined;
   const accounts: Account[] = [
     'advertiser_receivable',

@@ -6,18 +6,10 @@ import { ValidationError } from '../../lib/errors.js';
 import { assertCurrency } from '../../lib/money.js';
 import { DAY_MS } from '../../lib/time.js';
 import { conversionStats, STATUS_GROUPS, statsTsv } from './conversion-stats.js';
+import { customReportRoutes } from './custom-report-routes.js';
 import { adminDashboard, PERIOD_DAYS, type Period } from './dashboard.js';
 import { adminFinance } from './finance.js';
-
-const MissingRates = Type.Array(
-  Type.Object({ currency: Type.String(), date: Type.String() }),
-  { description: 'currencies and days with no stored rate: their amounts are left out of the sums' },
-);
-
-/** An optional currency to report every amount in, converted with the stored rates. */
-const ReportCurrency = Type.Optional(
-  Type.String({ minLength: 3, maxLength: 3, description: 'report every amount in this ISO currency' }),
-);
+import { Day, MissingRates, NumericId, ReportCurrency } from './report-schemas.js';
 
 const Money = Type.Object({
   currency: Type.String(),
@@ -65,8 +57,6 @@ const DashboardQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (UTC)' });
-
 const FinanceQuery = Type.Object(
   { from: Type.Optional(Day), to: Type.Optional(Day), currency: ReportCurrency },
   { additionalProperties: false },
@@ -111,8 +101,6 @@ const Finance = Type.Object({
   ),
 });
 
-const Id = Type.String({ pattern: '^[0-9]{1,15}$' });
-
 const ConversionStatsQuery = Type.Object(
   {
     from: Type.Optional(Day),
@@ -138,8 +126,8 @@ const ConversionStatsQuery = Type.Object(
     report_currency: Type.Optional(
       Type.String({ minLength: 3, maxLength: 3, description: 'convert every Sum into this currency' }),
     ),
-    offer_id: Type.Optional(Id),
-    publisher_id: Type.Optional(Id),
+    offer_id: Type.Optional(NumericId),
+    publisher_id: Type.Optional(NumericId),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('tsv')])),
   },
   { additionalProperties: false },
@@ -172,6 +160,7 @@ const ConversionStats = Type.Object({
 
 export function reportRoutes(admin: App, ctx: AppContext) {
   const tags = ['reports'];
+  customReportRoutes(admin, ctx);
   admin.get(
     '/api/admin/dashboard',
     {
@@ -225,10 +214,16 @@ export function reportRoutes(admin: App, ctx: AppContext) {
       const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 6 * DAY_MS).toISOString().slice(0, 10);
       const groupBy = q.group_by ?? 'date';
       const granularity = q.granularity ?? 'day';
-      const reportCurrency = q.report_currency ? assertCurrency(q.report_currency, 'report_currency') : undefined;
+      const reportCurrency = q.report_currency
+        ? assertCurrency(q.report_currency, 'report_currency')
+        : undefined;
       // Without a report currency the table is one currency's offers (USD by default), as before.
       const currency = q.currency || !reportCurrency ? assertCurrency(q.currency ?? 'USD') : undefined;
-      const { data, currency: shownIn, missingRates } = await conversionStats(ctx, {
+      const {
+        data,
+        currency: shownIn,
+        missingRates,
+      } = await conversionStats(ctx, {
         from,
         to,
         groupBy,
