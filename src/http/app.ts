@@ -35,6 +35,7 @@ import { publisherPortalRoutes } from '../modules/publishers/portal-routes.js';
 import { reportRoutes } from '../modules/reports/routes.js';
 import { siteAdminRoutes, sitePublicRoutes } from '../modules/sites/routes.js';
 import { statsApiRoutes } from '../modules/stats/stats-api-routes.js';
+import { userRoutes } from '../modules/users/routes.js';
 import { handleError } from './error-handler.js';
 import { createTrackingFastPath } from './fast-path.js';
 import type { App } from './types.js';
@@ -136,6 +137,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     payoutAdminRoutes(admin, ctx);
     reportRoutes(admin, ctx);
     currencyRoutes(admin, ctx);
+    userRoutes(admin, ctx);
     await leadAdminRoutes(admin, ctx);
   });
 
