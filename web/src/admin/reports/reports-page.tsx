@@ -171,13 +171,29 @@ export function ReportsPage() {
       <DataTable
         caption="Report rows"
         columns={columnsFor(filters.group_by)}
-        rows={data ? [...data.data, ...data.totals] : undefined}
-        rowKey={(r) => `${r.label === 'Total' && r.key === '' ? 'total' : r.key}|${r.currency}`}
+        rows={data?.data}
+        rowKey={(r) => `${r.key}|${r.currency}`}
         loading={report.loading}
         error={report.error}
         onRetry={report.reload}
-        empty={tableEmpty('Nothing in this range.')}
+        empty={tableEmpty('Nothing in this range.', 'Try a longer range or fewer filters.')}
       />
+      {data && data.totals.length > 0 && (
+        <>
+          <h2>Totals</h2>
+          <DataTable
+            caption="Totals per currency"
+            columns={columnsFor(filters.group_by).map((c) =>
+              c.key === 'label' ? { ...c, header: '', sortValue: undefined } : c,
+            )}
+            rows={data.totals}
+            rowKey={(r) => r.currency}
+            loading={report.loading}
+            error={undefined}
+            empty={null}
+          />
+        </>
+      )}
     </section>
   );
 }
