@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from './lib/errors.js';
+import { isCurrency } from './lib/money.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -38,6 +39,8 @@ export interface Config {
   maxPayout: string;
   /** Smallest payout a publisher may request (and the Net-7 run pays), as a decimal in the payout's currency. */
   payoutMinimum: string;
+  /** ISO 4217 currency every exchange rate is quoted against (reports convert through it). */
+  baseCurrency: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -60,6 +63,7 @@ export const CONFIG_VARIABLES = [
   'FB_GRAPH_URL',
   'MAX_PAYOUT',
   'PAYOUT_MINIMUM',
+  'BASE_CURRENCY',
 ] as const;
 
 function parsePort(value: string | undefined): number {
@@ -99,6 +103,13 @@ function parseDecimal(
     throw new ConfigError(name, `must be a ${kind} decimal amount like 10000.00, got "${value}"`);
   }
   return text;
+}
+
+function parseCurrency(name: string, value: string | undefined, fallback: string): string {
+  if (value === undefined || value.trim() === '') return fallback;
+  const code = value.trim().toUpperCase();
+  if (!isCurrency(code)) throw new ConfigError(name, `must be an ISO 4217 currency code, got "${value}"`);
+  return code;
 }
 
 function parseDatabase(value: string | undefined): DatabaseConfig {
@@ -201,5 +212,6 @@ export function loadConfig(env: Env = process.env): Config {
     fbGraphUrl: parseUrl('FB_GRAPH_URL', env.FB_GRAPH_URL, 'https://graph.facebook.com'),
     maxPayout: parseDecimal('MAX_PAYOUT', env.MAX_PAYOUT, '10000.00'),
     payoutMinimum: parseDecimal('PAYOUT_MINIMUM', env.PAYOUT_MINIMUM, '50.00', { zero: true }),
+    baseCurrency: parseCurrency('BASE_CURRENCY', env.BASE_CURRENCY, 'USD'),
   };
 }

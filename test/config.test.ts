@@ -18,6 +18,8 @@ describe('configuration', () => {
     expect(config.jobConcurrency).toBe(8);
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:', JOB_CONCURRENCY: '32' }).jobConcurrency).toBe(32);
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:', MAX_PAYOUT: '250.5' }).maxPayout).toBe('250.5');
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).baseCurrency).toBe('USD');
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:', BASE_CURRENCY: ' eur ' }).baseCurrency).toBe('EUR');
   });
 
   it('generates SECRET_KEY once beside the embedded database and reuses it', () => {
@@ -54,6 +56,8 @@ describe('configuration', () => {
     [{ JOB_CONCURRENCY: '0' }, 'JOB_CONCURRENCY'],
     [{ JOB_CONCURRENCY: 'many' }, 'JOB_CONCURRENCY'],
     [{ INTAKE_RATE_LIMIT: '-1' }, 'INTAKE_RATE_LIMIT'],
+    [{ BASE_CURRENCY: 'XYZ' }, 'BASE_CURRENCY'],
+    [{ BASE_CURRENCY: 'dollars' }, 'BASE_CURRENCY'],
   ])('names the variable in the error for %o', (env, variable) => {
     expect(() => loadConfig({ DATABASE_URL: 'sqlite::memory:', ...env })).toThrow(
       new RegExp(`^${variable}: `),

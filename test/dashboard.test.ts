@@ -96,6 +96,8 @@ describe('GET /api/admin/dashboard', () => {
       hold: 1,
       approval_percent: '60.00',
       active_flows: 1,
+      report_currency: null,
+      missing_rates: [],
       money: [
         // EPC: 20.00 over 2 EUR clicks; 10.00 over 6 USD clicks.
         { currency: 'EUR', revenue: '20.00', publisher_payouts: '15.00', profit: '5.00', epc: '10.00' },
@@ -182,6 +184,8 @@ describe('GET /api/admin/finance', () => {
     expect(r.body).toEqual({
       from: null,
       to: null,
+      report_currency: null,
+      missing_rates: [],
       cards: [
         {
           currency: 'EUR',

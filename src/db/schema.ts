@@ -18,6 +18,8 @@ export interface UsersTable {
   password_hash: string;
   role: string;
   created_at: string;
+  /** Set while the admin is disabled: no login, no sessions. */
+  disabled_at: string | null;
 }
 
 export interface SessionsTable {
@@ -369,6 +371,22 @@ export interface ConversionsTable {
   event: string | null;
   gross_amount: Money | null;
   gross_currency: string | null;
+  /** Day of the exchange rate in effect for `currency` at creation; null for the base currency or none known. */
+  rate_date: string | null;
+  /** That rate (base units per one unit, exact decimal text). */
+  rate: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CurrencyRatesTable {
+  id: Id;
+  /** ISO 4217 code. */
+  currency: string;
+  /** YYYY-MM-DD: the rate applies from this day until a later one. */
+  rate_date: string;
+  /** Units of the base currency per one unit of `currency`, exact decimal text. */
+  rate: string;
   created_at: string;
   updated_at: string;
 }
@@ -493,6 +511,7 @@ export interface Database {
   local_sites: LocalSitesTable;
   local_site_files: LocalSiteFilesTable;
   conversions: ConversionsTable;
+  currency_rates: CurrencyRatesTable;
   ledger_entries: LedgerEntriesTable;
   lead_status_history: LeadStatusHistoryTable;
   postback_log: PostbackLogTable;

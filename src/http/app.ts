@@ -12,6 +12,7 @@ import { requireRole } from '../modules/auth/guards.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { clickAdminRoutes, clickRoutes } from '../modules/clicks/routes.js';
 import { conversionAdminRoutes } from '../modules/conversions/routes.js';
+import { currencyRoutes } from '../modules/currency/routes.js';
 import { flowRoutes } from '../modules/flows/routes.js';
 import { fraudRoutes } from '../modules/fraud/routes.js';
 import { ingestRoutes } from '../modules/ingest/routes.js';
@@ -34,6 +35,7 @@ import { publisherPortalRoutes } from '../modules/publishers/portal-routes.js';
 import { reportRoutes } from '../modules/reports/routes.js';
 import { siteAdminRoutes, sitePublicRoutes } from '../modules/sites/routes.js';
 import { statsApiRoutes } from '../modules/stats/stats-api-routes.js';
+import { userRoutes } from '../modules/users/routes.js';
 import { handleError } from './error-handler.js';
 import { createTrackingFastPath } from './fast-path.js';
 import type { App } from './types.js';
@@ -134,6 +136,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     integrationRoutes(admin, ctx);
     payoutAdminRoutes(admin, ctx);
     reportRoutes(admin, ctx);
+    currencyRoutes(admin, ctx);
+    userRoutes(admin, ctx);
     await leadAdminRoutes(admin, ctx);
   });
 

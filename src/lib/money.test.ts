@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  convertAmount,
   differenceOf,
   formatAmount,
   limitInMinorUnits,
   negateAmount,
   parseAmount,
   parsePercent,
+  parseRate,
   proportionOf,
   shareOf,
   sumAmounts,
@@ -68,5 +70,39 @@ describe('money', () => {
     expect(limitInMinorUnits('10000.00', 'JPY')).toBe(10_000);
     expect(limitInMinorUnits('10000.00', 'KWD')).toBe(10_000_000);
     expect(limitInMinorUnits('5', 'EUR')).toBe(500);
+  });
+});
+
+describe('exchange rates', () => {
+  it('normalises positive decimal rates and refuses the rest with the field name', () => {
+    expect(parseRate('1.0850')).toBe('1.085');
+    expect(parseRate('007')).toBe('7');
+    expect(parseRate('0.0000001')).toBe('0.0000001');
+    expect(() => parseRate('0')).toThrow(/greater than 0/);
+    expect(() => parseRate('0.000')).toThrow(/greater than 0/);
+    expect(() => parseRate('-1.2', 'rate')).toThrow(/rate/);
+    expect(() => parseRate('1e3')).toThrow();
+    expect(() => parseRate('1.12345678901')).toThrow();
+  });
+
+  it('converts through the base currency exactly, rounding once half away from zero', () => {
+    const usd = { currency: 'USD', rate: '1' };
+    const eur = { currency: 'EUR', rate: '1.085' };
+    expect(convertAmount(2000, eur, usd)).toBe(2170); // 20.00 EUR → 21.70 USD
+    expect(convertAmount(-2000, eur, usd)).toBe(-2170);
+    expect(convertAmount(1000, usd, eur)).toBe(922); // 10.00 / 1.085 = 9.2166 → 9.22
+    expect(convertAmount(1, eur, { currency: 'USD', rate: '0.5' })).toBe(2); // 0.0217 → 0.02
+    expect(convertAmount(5, { currency: 'USD', rate: '1' }, { currency: 'USD', rate: '3' })).toBe(5);
+    // 0.1 + 0.2 style traps: 0.10 EUR at 1.15 is exactly 0.115 → 0.12, and its reversal −0.12.
+    expect(convertAmount(10, { currency: 'EUR', rate: '1.15' }, usd)).toBe(12);
+    expect(convertAmount(-10, { currency: 'EUR', rate: '1.15' }, usd)).toBe(-12);
+  });
+
+  it('scales between currencies with different minor units', () => {
+    const jpy = { currency: 'JPY', rate: '0.0067' };
+    const usd = { currency: 'USD', rate: '1' };
+    expect(convertAmount(1500, jpy, usd)).toBe(1005); // ¥1500 → $10.05
+    expect(convertAmount(1005, usd, jpy)).toBe(1500);
+    expect(convertAmount(1000, usd, { currency: 'KWD', rate: '3.25' })).toBe(3077); // 3.0769 KWD
   });
 });

@@ -129,3 +129,54 @@ export function perUnit(minor: number, units: number): number {
   if (units <= 0) return 0;
   return toSafeNumber((BigInt(minor) * 2n + BigInt(units)) / (2n * BigInt(units)));
 }
+
+/**
+ * Exchange rates are exact decimal strings: how many units of the base currency one unit of a
+ * currency is worth ("1.0850" EUR against a USD base). Up to 12 whole digits and 10 decimals.
+ */
+const RATE = /^(\d{1,12})(?:\.(\d{1,10}))?$/;
+
+/** Validate and normalise a rate ("01.0850" → "1.085"); a rate must be positive. */
+export function parseRate(value: string | number, field = 'rate'): string {
+  const text = String(value).trim();
+  const match = RATE.exec(text);
+  if (!match) throw new ValidationError(`${field} must be a positive decimal like "1.0850"`, field);
+  const whole = (match[1] ?? '0').replace(/^0+(?=\d)/, '');
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  if (/^0*$/.test(whole + fraction)) throw new ValidationError(`${field} must be greater than 0`, field);
+  return fraction ? `${whole}.${fraction}` : whole;
+}
+
+/** A rate as an exact fraction: "1.085" → 1085 / 1000. */
+function rateFraction(rate: string): { num: bigint; den: bigint } {
+  const [whole = '0', fraction = ''] = rate.split('.');
+  return { num: BigInt(whole + fraction), den: 10n ** BigInt(fraction.length) };
+}
+
+/** n ÷ d rounded half away from zero (d > 0), so a reversal converts to the exact opposite. */
+function divideRounded(n: bigint, d: bigint): bigint {
+  const negative = n < 0n;
+  const abs = negative ? -n : n;
+  const q = (abs * 2n + d) / (2n * d);
+  return negative ? -q : q;
+}
+
+/**
+ * Convert minor units of `from` into minor units of `to` through the base currency:
+ * amount × fromRate ÷ toRate (each rate: base units per one unit; the base itself is "1"),
+ * scaled between the currencies' minor units and rounded once, half away from zero.
+ */
+export function convertAmount(
+  minor: number,
+  from: { currency: string; rate: string },
+  to: { currency: string; rate: string },
+): number {
+  if (from.currency === to.currency) return minor;
+  const a = rateFraction(from.rate);
+  const b = rateFraction(to.rate);
+  const fromScale = 10n ** BigInt(currencyExponent(from.currency));
+  const toScale = 10n ** BigInt(currencyExponent(to.currency));
+  const numerator = BigInt(minor) * a.num * b.den * toScale;
+  const denominator = a.den * b.num * fromScale;
+  return toSafeNumber(divideRounded(numerator, denominator));
+}

@@ -11,11 +11,12 @@ const DUMMY_HASH =
 export async function loginAdmin(ctx: AppContext, email: string, password: string) {
   const user = await ctx.db
     .selectFrom('users')
-    .select(['id', 'password_hash'])
+    .select(['id', 'password_hash', 'disabled_at'])
     .where('email', '=', normaliseEmail(email))
     .executeTakeFirst();
   const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
   if (!user || !ok) throw new UnauthorizedError('wrong email or password');
+  if (user.disabled_at !== null) throw new ForbiddenError('admin account is disabled');
   return createSession(ctx, 'admin', user.id);
 }
 

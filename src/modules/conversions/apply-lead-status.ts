@@ -3,6 +3,7 @@ import type { Tx } from '../../db/database.js';
 import { unlessUniqueViolation } from '../../db/dialect.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
+import { rateForConversion } from '../currency/rate-book.js';
 import { type LeadRow, lockLead, updateLead } from '../leads/queries.js';
 import { moveConversionLedger } from '../ledger/move-conversion.js';
 import type { GoalRow, OfferRow } from '../offers/queries.js';
@@ -70,7 +71,7 @@ export async function applyLeadStatus(
     return updateCommentOnly(tx, lead, conversion, request.comment, iso);
   }
 
-  const saved = await saveConversion(tx, { lead, offer, conversion, next, request, iso, now });
+  const saved = await saveConversion(ctx, tx, { lead, offer, conversion, next, request, iso, now });
   // A lead's status and goal are its status conversion's; a payment sets them only on a lead that has none.
   const leadFollows = !request.payment || !(await findStatusConversion(tx, lead.id));
   const updatedLead = await updateLead(tx, lead.id, {
@@ -220,6 +221,7 @@ async function basePayouts(
 }
 
 async function saveConversion(
+  ctx: AppContext,
   tx: Tx,
   input: Decision & { next: ConversionState; iso: string; now: Date },
 ): Promise<ConversionRow> {
@@ -251,6 +253,8 @@ async function saveConversion(
     event: payment?.event ?? null,
     gross_amount: payment?.gross?.amount ?? null,
     gross_currency: payment?.gross?.currency ?? null,
+    // The rate in effect for its currency today, so reports in another currency stay put later.
+    ...(await rateForConversion(ctx, tx, next.currency, input.now)),
     created_at: iso,
   };
   if (!payment) return insertConversion(tx, row);

@@ -58,6 +58,10 @@ export const Conversion = Type.Object({
   event: Nullable(Type.String()),
   gross_amount: Nullable(Type.String()),
   gross_currency: Nullable(Type.String()),
+  rate_date: Nullable(
+    Type.String({ description: 'day of the exchange rate in effect for currency when recorded' }),
+  ),
+  rate: Nullable(Type.String({ description: 'that rate: units of BASE_CURRENCY per one unit' })),
   created_at: Type.String(),
   updated_at: Type.String(),
 });

@@ -108,3 +108,55 @@ export async function receivableMovements(
     reversed: Number(r.reversed),
   }));
 }
+
+export interface RatedTotal {
+  /** UTC day the entries were posted. */
+  day: string;
+  account: Account;
+  party: number | null;
+  currency: string;
+  /** The day whose exchange rates apply: the conversion's creation day (the entry's day for payouts). */
+  asOf: string;
+  /** The rate recorded on the conversion, when there is one. */
+  rate: string | null;
+  total: number;
+}
+
+/**
+ * Sums like conversionTotalsByDay and partyTotals, further split by the exchange-rate day and the
+ * conversion's recorded rate, so a report in another currency converts each part at its own rate.
+ */
+export async function ratedTotals(
+  db: DbOrTx,
+  filter: { accounts: readonly Account[]; start?: string; end?: string; conversionsOnly?: boolean },
+): Promise<RatedTotal[]> {
+  const day = sql<string>`substr(${sql.ref('e.created_at')}, 1, 10)`;
+  const asOf = sql<string>`coalesce(substr(${sql.ref('c.created_at')}, 1, 10), substr(${sql.ref('e.created_at')}, 1, 10))`;
+  let query = db
+    .selectFrom('ledger_entries as e')
+    .leftJoin('conversions as c', 'c.id', 'e.conversion_id')
+    .select([
+      day.as('day'),
+      'e.account',
+      'e.party',
+      'e.currency',
+      asOf.as('as_of'),
+      'c.rate',
+      (eb) => eb.fn.sum<number | string>('e.amount').as('total'),
+    ])
+    .where('e.account', 'in', filter.accounts)
+    .groupBy([day, 'e.account', 'e.party', 'e.currency', asOf, 'c.rate']);
+  if (filter.conversionsOnly) query = query.where('e.conversion_id', 'is not', null);
+  if (filter.start) query = query.where('e.created_at', '>=', filter.start);
+  if (filter.end) query = query.where('e.created_at', '<', filter.end);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    day: r.day,
+    account: r.account as Account,
+    party: r.party,
+    currency: r.currency,
+    asOf: r.as_of,
+    rate: r.rate,
+    total: toSafeNumber(r.total),
+  }));
+}

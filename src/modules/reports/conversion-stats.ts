@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { LeadStatus } from '../../db/schema.js';
 import { formatAmount, formatPercent, perUnit, sumAmounts } from '../../lib/money.js';
+import { converterFor } from '../currency/rate-book.js';
 import { checkRange } from '../stats/publisher-stats.js';
 
 /** Seed 000's status column groups, in the order of the table and the export. */
@@ -22,7 +23,10 @@ export interface ConversionStatsQuery {
   to: string;
   groupBy: GroupBy;
   granularity: Granularity;
-  currency: string;
+  /** Only offers paying in this currency; without it (in a report currency) every offer. */
+  currency?: string;
+  /** Convert every Sum into this currency with the stored rates. */
+  reportCurrency?: string;
   offerId?: number;
   publisherId?: number;
 }
@@ -52,7 +56,9 @@ async function labelsOf(ctx: AppContext, groupBy: GroupBy): Promise<Map<string, 
  * Conversion statistics (seed 000): leads of offers in one currency, grouped by date (day, week or
  * month), offer, publisher or country, each row with Total and six status groups of Qty, %, Sum, Avg.
  * Every filter applies before aggregation. Sum is the advertiser payout of each lead's status
- * conversion (0 for a lead without one); % is the group's share of the row's leads.
+ * conversion (0 for a lead without one); % is the group's share of the row's leads. With a report
+ * currency, each conversion's payout is converted at its recorded rate (else the latest on or before
+ * its day); sums without a rate are left out and listed in `missingRates`.
  */
 export async function conversionStats(ctx: AppContext, query: ConversionStatsQuery) {
   const { start, end } = checkRange(query.from, query.to);
@@ -64,6 +70,7 @@ export async function conversionStats(ctx: AppContext, query: ConversionStatsQue
         : query.groupBy === 'publisher'
           ? sql<string>`coalesce(cast(l.publisher_id as text), '')`
           : sql<string>`coalesce(l.country, '')`;
+  const asOf = sql<string | null>`substr(c.created_at, 1, 10)`;
   let rows = ctx.db
     .selectFrom('leads as l')
     .innerJoin('offers as o', 'o.id', 'l.offer_id')
@@ -75,14 +82,24 @@ export async function conversionStats(ctx: AppContext, query: ConversionStatsQue
       'l.status',
       (eb) => eb.fn.countAll<number>().as('qty'),
       sql<number | string>`coalesce(sum(c.adv_payout), 0)`.as('sum'),
+      'o.currency as currency',
     ])
-    .where('o.currency', '=', query.currency)
     .where('l.created_at', '>=', start)
     .where('l.created_at', '<', end)
-    .groupBy([dimension, 'l.status']);
+    .groupBy([dimension, 'l.status', 'o.currency'])
+    // Split by rate only when converting: each part is converted at its own rate.
+    .$if(query.reportCurrency !== undefined, (q) =>
+      q.select([asOf.as('as_of'), 'c.rate']).groupBy([asOf, 'c.rate']),
+    );
+  if (query.currency !== undefined) rows = rows.where('o.currency', '=', query.currency);
   if (query.offerId !== undefined) rows = rows.where('l.offer_id', '=', query.offerId);
   if (query.publisherId !== undefined) rows = rows.where('l.publisher_id', '=', query.publisherId);
-  const [found, labels] = await Promise.all([rows.execute(), labelsOf(ctx, query.groupBy)]);
+  const reportCurrency = query.reportCurrency ?? query.currency ?? 'USD';
+  const [found, labels, converter] = await Promise.all([
+    rows.execute(),
+    labelsOf(ctx, query.groupBy),
+    query.reportCurrency ? converterFor(ctx, query.reportCurrency) : undefined,
+  ]);
 
   const byKey = new Map<string, Map<string, Cell>>();
   for (const r of found) {
@@ -91,13 +108,22 @@ export async function conversionStats(ctx: AppContext, query: ConversionStatsQue
     for (const status of ['total', r.status]) {
       const cell = cells.get(status) ?? { qty: 0, sum: 0 };
       cell.qty += Number(r.qty);
-      cell.sum = sumAmounts([cell.sum, r.sum]);
+      const sum =
+        converter && r.as_of
+          ? converter.convert({
+              currency: r.currency,
+              day: r.as_of,
+              recordedRate: r.rate,
+              amount: Number(r.sum),
+            })
+          : r.sum;
+      cell.sum = sumAmounts([cell.sum, sum ?? 0]);
       cells.set(status, cell);
     }
     byKey.set(key, cells);
   }
-  const money = (minor: number) => formatAmount(minor, query.currency);
-  return [...byKey.entries()]
+  const money = (minor: number) => formatAmount(minor, reportCurrency);
+  const data = [...byKey.entries()]
     .sort(([a], [b]) =>
       query.groupBy === 'offer' || query.groupBy === 'publisher' ? Number(a) - Number(b) : a.localeCompare(b),
     )
@@ -124,6 +150,7 @@ export async function conversionStats(ctx: AppContext, query: ConversionStatsQue
         ...groups,
       } as StatsRow;
     });
+  return { data, currency: reportCurrency, missingRates: converter?.missingRates() ?? [] };
 }
 
 export interface GroupCell {

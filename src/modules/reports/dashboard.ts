@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { formatAmount, formatPercent, negateAmount, perUnit, sumAmounts } from '../../lib/money.js';
 import { DAY_MS } from '../../lib/time.js';
-import { conversionTotalsByDay, type DayTotal } from '../ledger/period-totals.js';
+import { converterFor, convertRows, type MissingRate } from '../currency/rate-book.js';
+import { conversionTotalsByDay, type DayTotal, ratedTotals } from '../ledger/period-totals.js';
 
 export const PERIOD_DAYS = { today: 1, '7d': 7, '14d': 14, '30d': 30 } as const;
 export type Period = keyof typeof PERIOD_DAYS;
@@ -131,17 +132,41 @@ async function countsByDay(ctx: AppContext, start: string, end: string) {
  * approval % (hold counts as confirmed, SPEC), active flows; money per currency from the ledger —
  * revenue (advertiser payouts), publisher payouts, profit, EPC (revenue per accepted click on offers in that currency).
  * Counts are by the day a click or lead arrived; money by the day it was posted, reversals included.
+ * With a report `currency`, all money is converted into it with the stored rates (each conversion at
+ * the rate recorded on it, else the latest on or before its day); amounts without a rate are left
+ * out and listed in `missing_rates`.
  */
-export async function adminDashboard(ctx: AppContext, period: Period) {
-  const { start, end, days } = periodRange(ctx.clock.now(), period);
-  const [{ byDay, activeFlows, clicksIn }, totals] = await Promise.all([
-    countsByDay(ctx, start, end),
-    conversionTotalsByDay(ctx.db, {
-      start,
-      end,
-      accounts: ['advertiser_receivable', 'publisher_approved', 'network_margin'],
-    }),
+const MONEY_ACCOUNTS = ['advertiser_receivable', 'publisher_approved', 'network_margin'] as const;
+
+/** Money day totals in their own currencies, or all converted into `currency` with the stored rates. */
+async function moneyTotals(
+  ctx: AppContext,
+  range: { start: string; end: string },
+  currency: string | undefined,
+): Promise<{ totals: DayTotal[]; missingRates: MissingRate[] }> {
+  if (!currency) {
+    return {
+      totals: await conversionTotalsByDay(ctx.db, { ...range, accounts: MONEY_ACCOUNTS }),
+      missingRates: [],
+    };
+  }
+  const [rated, converter] = await Promise.all([
+    ratedTotals(ctx.db, { ...range, accounts: MONEY_ACCOUNTS, conversionsOnly: true }),
+    converterFor(ctx, currency),
   ]);
+  return { totals: convertRows(rated, converter), missingRates: converter.missingRates() };
+}
+
+export async function adminDashboard(ctx: AppContext, period: Period, currency?: string) {
+  const { start, end, days } = periodRange(ctx.clock.now(), period);
+  const [{ byDay, activeFlows, clicksIn: clicksByCurrency }, { totals, missingRates }] = await Promise.all([
+    countsByDay(ctx, start, end),
+    moneyTotals(ctx, { start, end }, currency),
+  ]);
+  // In a report currency every accepted click counts towards its one EPC.
+  const clicksIn = currency
+    ? new Map([[currency, [...clicksByCurrency.values()].reduce((a, b) => a + b, 0)]])
+    : clicksByCurrency;
   const zero: Counts = { clicks: 0, rejected_clicks: 0, leads: 0, conversions: 0, hold: 0 };
   const total = { ...zero };
   for (const counts of byDay.values()) {
@@ -163,6 +188,8 @@ export async function adminDashboard(ctx: AppContext, period: Period) {
     ...total,
     approval_percent: formatPercent(perUnit((total.conversions + total.hold) * 10_000, total.leads)),
     active_flows: activeFlows,
+    report_currency: currency ?? null,
+    missing_rates: missingRates,
     money,
     series: days.map((d) => ({
       day: d,

@@ -1,6 +1,13 @@
 import type { AppContext } from '../../context.js';
 import { formatAmount, negateAmount, sumAmounts } from '../../lib/money.js';
-import { type PartyTotal, partyTotals, receivableMovements } from '../ledger/period-totals.js';
+import { type Converter, converterFor, convertRows, type MissingRate } from '../currency/rate-book.js';
+import {
+  type ConversionMovement,
+  type PartyTotal,
+  partyTotals,
+  ratedTotals,
+  receivableMovements,
+} from '../ledger/period-totals.js';
 import type { Account } from '../ledger/postings.js';
 import { payableBalances } from '../payouts/payable.js';
 import { checkRange } from '../stats/publisher-stats.js';
@@ -26,14 +33,85 @@ async function namesOf(ctx: AppContext, table: 'advertisers' | 'publishers') {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+type Accounts = readonly Account[];
+
+/** Party totals in their own currencies, or converted into the report currency. */
+function totalsIn(ctx: AppContext, converter: Converter | undefined) {
+  return async (filter: { accounts: Accounts; start?: string; end?: string }): Promise<PartyTotal[]> =>
+    converter ? convertRows(await ratedTotals(ctx.db, filter), converter) : partyTotals(ctx.db, filter);
+}
+
+/** Movements and payable balances of every currency counted under the report currency. */
+function mergeCurrencies<T extends { currency: string }>(
+  rows: T[],
+  key: (row: T) => string,
+  add: (into: T, row: T) => void,
+  currency: string,
+): T[] {
+  const merged = new Map<string, T>();
+  for (const row of rows) {
+    const found = merged.get(key(row));
+    if (found) add(found, row);
+    else merged.set(key(row), { ...row, currency });
+  }
+  return [...merged.values()];
+}
+
+async function reportMovements(
+  ctx: AppContext,
+  range: { start?: string; end?: string },
+  converter: Converter | undefined,
+): Promise<ConversionMovement[]> {
+  const movements = await receivableMovements(ctx.db, range);
+  if (!converter) return movements;
+  return mergeCurrencies(
+    movements,
+    (m) => String(m.advertiserId),
+    (into, m) => {
+      into.added += m.added;
+      into.reversed += m.reversed;
+    },
+    converter.target,
+  );
+}
+
+/** Payable balances, converted at today's rates in a report currency. */
+async function reportPayable(ctx: AppContext, converter: Converter | undefined) {
+  const now = ctx.clock.now();
+  const balances = await payableBalances(ctx.db, { asOf: now });
+  if (!converter) return balances;
+  const today = now.toISOString().slice(0, 10);
+  const converted = balances.flatMap((b) => {
+    const convert = (amount: number) => converter.convert({ currency: b.currency, day: today, amount });
+    const requested = convert(b.requested);
+    const payable = convert(Math.max(b.payable, 0));
+    return requested === null || payable === null ? [] : [{ ...b, requested, payable }];
+  });
+  return mergeCurrencies(
+    converted,
+    (b) => String(b.publisherId),
+    (into, b) => {
+      into.requested = sumAmounts([into.requested, b.requested]);
+      into.payable = sumAmounts([into.payable, b.payable]);
+    },
+    converter.target,
+  );
+}
+
 /**
  * The Finance tab (seed 000). Cards per currency over the whole ledger: advertiser revenue (approved
  * advertiser payouts), owed to publishers (approved + pending balances, paid-out amounts taken off),
  * already paid, net profit (the network's margin). "Collect from advertisers": conversions and revenue
  * per advertiser for a date range (the whole ledger without one). "Pay to publishers": each
  * publisher's approved, pending and paid balances, what open requests hold, and what is payable now.
+ * With a report `currency` every amount is converted into it (conversions at their recorded rate or
+ * the latest on or before their day, payouts at their day's, payable balances at today's); amounts
+ * without a rate are left out and listed in `missing_rates`.
  */
-export async function adminFinance(ctx: AppContext, query: { from?: string; to?: string }) {
+export async function adminFinance(
+  ctx: AppContext,
+  query: { from?: string; to?: string; currency?: string },
+) {
   const range = query.from && query.to ? checkRange(query.from, query.to) : undefined;
   const accounts: Account[] = [
     'advertiser_receivable',
@@ -43,13 +121,13 @@ export async function adminFinance(ctx: AppContext, query: { from?: string; to?:
     'publisher_paid',
     'network_margin',
   ];
+  const converter = query.currency ? await converterFor(ctx, query.currency) : undefined;
+  const totals = totalsIn(ctx, converter);
   const [all, inRange, movements, payable, advertiserNames, publisherNames] = await Promise.all([
-    partyTotals(ctx.db, { accounts }),
-    range
-      ? partyTotals(ctx.db, { accounts: ['advertiser_receivable'], ...range })
-      : Promise.resolve(undefined),
-    receivableMovements(ctx.db, range ?? {}),
-    payableBalances(ctx.db, { asOf: ctx.clock.now() }),
+    totals({ accounts }),
+    range ? totals({ accounts: ['advertiser_receivable'], ...range }) : Promise.resolve(undefined),
+    reportMovements(ctx, range ?? {}, converter),
+    reportPayable(ctx, converter),
     namesOf(ctx, 'advertisers'),
     namesOf(ctx, 'publishers'),
   ]);
@@ -112,6 +190,8 @@ export async function adminFinance(ctx: AppContext, query: { from?: string; to?:
   return {
     from: range?.start ?? null,
     to: range?.end ?? null,
+    report_currency: query.currency ?? null,
+    missing_rates: converter?.missingRates() ?? ([] as MissingRate[]),
     cards: cards.sort(byCurrency),
     advertisers: advertisers.sort(byParty('advertiser_id')),
     publishers: publishers.sort(byParty('publisher_id')),

@@ -6,8 +6,10 @@ import { ValidationError } from '../../lib/errors.js';
 import { assertCurrency } from '../../lib/money.js';
 import { DAY_MS } from '../../lib/time.js';
 import { conversionStats, STATUS_GROUPS, statsTsv } from './conversion-stats.js';
+import { customReportRoutes } from './custom-report-routes.js';
 import { adminDashboard, PERIOD_DAYS, type Period } from './dashboard.js';
 import { adminFinance } from './finance.js';
+import { Day, MissingRates, NumericId, ReportCurrency } from './report-schemas.js';
 
 const Money = Type.Object({
   currency: Type.String(),
@@ -31,6 +33,8 @@ const Dashboard = Type.Object({
   ...Counts,
   approval_percent: Type.String({ description: '(approved + hold) ÷ leads × 100' }),
   active_flows: Type.Integer({ description: 'active flows with an accepted click in the period' }),
+  report_currency: Nullable(Type.String()),
+  missing_rates: MissingRates,
   money: Type.Array(
     Type.Object({
       ...Money.properties,
@@ -48,20 +52,21 @@ const DashboardQuery = Type.Object(
         { default: '7d' },
       ),
     ),
+    currency: ReportCurrency,
   },
   { additionalProperties: false },
 );
 
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (UTC)' });
-
 const FinanceQuery = Type.Object(
-  { from: Type.Optional(Day), to: Type.Optional(Day) },
+  { from: Type.Optional(Day), to: Type.Optional(Day), currency: ReportCurrency },
   { additionalProperties: false },
 );
 
 const Finance = Type.Object({
   from: Nullable(Type.String()),
   to: Nullable(Type.String()),
+  report_currency: Nullable(Type.String()),
+  missing_rates: MissingRates,
   cards: Type.Array(
     Type.Object({
       currency: Type.String(),
@@ -96,8 +101,6 @@ const Finance = Type.Object({
   ),
 });
 
-const Id = Type.String({ pattern: '^[0-9]{1,15}$' });
-
 const ConversionStatsQuery = Type.Object(
   {
     from: Type.Optional(Day),
@@ -113,9 +116,18 @@ const ConversionStatsQuery = Type.Object(
     granularity: Type.Optional(
       Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')]),
     ),
-    currency: Type.Optional(Type.String({ minLength: 3, maxLength: 3, description: 'default USD' })),
-    offer_id: Type.Optional(Id),
-    publisher_id: Type.Optional(Id),
+    currency: Type.Optional(
+      Type.String({
+        minLength: 3,
+        maxLength: 3,
+        description: 'only offers in this currency (default USD; every offer when report_currency is given)',
+      }),
+    ),
+    report_currency: Type.Optional(
+      Type.String({ minLength: 3, maxLength: 3, description: 'convert every Sum into this currency' }),
+    ),
+    offer_id: Type.Optional(NumericId),
+    publisher_id: Type.Optional(NumericId),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('tsv')])),
   },
   { additionalProperties: false },
@@ -133,7 +145,9 @@ const ConversionStats = Type.Object({
   to: Type.String(),
   group_by: Type.String(),
   granularity: Type.String(),
-  currency: Type.String(),
+  currency: Type.String({ description: 'the currency of every Sum and Avg' }),
+  report_currency: Nullable(Type.String()),
+  missing_rates: MissingRates,
   data: Type.Array(
     Type.Object({
       key: Type.String(),
@@ -146,6 +160,7 @@ const ConversionStats = Type.Object({
 
 export function reportRoutes(admin: App, ctx: AppContext) {
   const tags = ['reports'];
+  customReportRoutes(admin, ctx);
   admin.get(
     '/api/admin/dashboard',
     {
@@ -153,10 +168,13 @@ export function reportRoutes(admin: App, ctx: AppContext) {
         tags,
         summary: 'Dashboard cards and a per-day series; money per currency from the ledger',
         querystring: DashboardQuery,
-        response: { 200: Dashboard },
+        response: { 200: Dashboard, 422: ErrorReply },
       },
     },
-    async (request) => adminDashboard(ctx, request.query.period ?? '7d'),
+    async (request) => {
+      const { period, currency } = request.query;
+      return adminDashboard(ctx, period ?? '7d', currency ? assertCurrency(currency) : undefined);
+    },
   );
 
   admin.get(
@@ -171,11 +189,11 @@ export function reportRoutes(admin: App, ctx: AppContext) {
       },
     },
     async (request) => {
-      const { from, to } = request.query;
+      const { from, to, currency } = request.query;
       if ((from === undefined) !== (to === undefined)) {
         throw new ValidationError('give both from and to, or neither', from === undefined ? 'from' : 'to');
       }
-      return adminFinance(ctx, { from, to });
+      return adminFinance(ctx, { from, to, currency: currency ? assertCurrency(currency) : undefined });
     },
   );
 
@@ -196,13 +214,22 @@ export function reportRoutes(admin: App, ctx: AppContext) {
       const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 6 * DAY_MS).toISOString().slice(0, 10);
       const groupBy = q.group_by ?? 'date';
       const granularity = q.granularity ?? 'day';
-      const currency = assertCurrency(q.currency ?? 'USD');
-      const data = await conversionStats(ctx, {
+      const reportCurrency = q.report_currency
+        ? assertCurrency(q.report_currency, 'report_currency')
+        : undefined;
+      // Without a report currency the table is one currency's offers (USD by default), as before.
+      const currency = q.currency || !reportCurrency ? assertCurrency(q.currency ?? 'USD') : undefined;
+      const {
+        data,
+        currency: shownIn,
+        missingRates,
+      } = await conversionStats(ctx, {
         from,
         to,
         groupBy,
         granularity,
         currency,
+        reportCurrency,
         offerId: q.offer_id ? Number(q.offer_id) : undefined,
         publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,
       });
@@ -212,7 +239,16 @@ export function reportRoutes(admin: App, ctx: AppContext) {
           .header('content-disposition', `attachment; filename="conversion-stats-${from}-${to}.tsv"`)
           .send(statsTsv(data, groupBy));
       }
-      return { from, to, group_by: groupBy, granularity, currency, data };
+      return {
+        from,
+        to,
+        group_by: groupBy,
+        granularity,
+        currency: shownIn,
+        report_currency: reportCurrency ?? null,
+        missing_rates: missingRates,
+        data,
+      };
     },
   );
 }

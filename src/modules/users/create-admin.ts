@@ -13,14 +13,17 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+export function assertPassword(password: string): void {
+  if (password.length < 8) throw new ValidationError('password must be at least 8 characters', 'password');
+}
+
 export async function createAdmin(
   ctx: AppContext,
   input: AdminInput,
 ): Promise<{ id: number; email: string }> {
   const email = normaliseEmail(input.email);
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new ValidationError('email must be an email address', 'email');
-  if (input.password.length < 8)
-    throw new ValidationError('password must be at least 8 characters', 'password');
+  assertPassword(input.password);
   try {
     const row = await ctx.db
       .insertInto('users')

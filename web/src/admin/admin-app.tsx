@@ -22,6 +22,8 @@ import { OfferEditPage } from './offers/offer-edit-page';
 import { OffersPage } from './offers/offers-page';
 import { PostbacksPage } from './postbacks/postbacks-page';
 import { PublishersPage } from './publishers/publishers-page';
+import { ReportsPage } from './reports/reports-page';
+import { SettingsPage } from './settings/settings-page';
 
 const SHELL_TABS = ADMIN_TABS.map((tab) => ({
   path: tab.path,
@@ -70,6 +72,8 @@ export function AdminApp() {
         <Route path="conversions" element={<ConversionsPage />} />
         <Route path="postbacks" element={<PostbacksPage />} />
         <Route path="fraud" element={<FraudPage />} />
+        <Route path="reports" element={<ReportsPage />} />
+        <Route path="settings" element={<SettingsPage meId={state.user.id} />} />
         {ADMIN_TABS.filter((tab) => tab.comingSoon).map((tab) => (
           <Route
             key={tab.path}

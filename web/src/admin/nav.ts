@@ -24,11 +24,7 @@ export const ADMIN_TABS: readonly AdminTab[] = [
     comingSoon:
       'Revenue to collect from advertisers, balances owed to publishers, and payout requests to pay or reject.',
   },
-  {
-    path: 'reports',
-    label: 'Reports',
-    comingSoon: 'Custom date-range reports by offer and publisher for invoicing and reconciliation.',
-  },
+  { path: 'reports', label: 'Reports' },
   { path: 'fraud', label: 'Fraud Detection' },
   {
     path: 'automation',
@@ -36,4 +32,5 @@ export const ADMIN_TABS: readonly AdminTab[] = [
     comingSoon:
       'Rules that pause offers, suspend publishers, reduce caps or alert you when metrics cross thresholds.',
   },
+  { path: 'settings', label: 'Settings' },
 ];

@@ -285,3 +285,52 @@ export interface TestLeadReply {
     adv_lead_id: string | null;
   };
 }
+
+export interface MissingRate {
+  currency: string;
+  date: string;
+}
+
+export interface CustomReportRow {
+  key: string;
+  label: string;
+  currency: string;
+  clicks: number;
+  leads: number;
+  approved: number;
+  hold: number;
+  rejected: number;
+  revenue: string;
+  publisher_payouts: string;
+  profit: string;
+}
+
+export interface CustomReport {
+  from: string;
+  to: string;
+  group_by: string;
+  report_currency: string | null;
+  missing_rates: MissingRate[];
+  data: CustomReportRow[];
+  totals: CustomReportRow[];
+}
+
+export interface CurrencyRate {
+  id: string;
+  currency: string;
+  rate_date: string;
+  rate: string;
+  base_currency: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AdminAccount {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  disabled: boolean;
+  disabled_at: string | null;
+  created_at: string;
+}

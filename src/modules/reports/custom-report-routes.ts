@@ -1,0 +1,108 @@
+import { Type } from '@sinclair/typebox';
+import { stringify } from 'csv-stringify/sync';
+import type { AppContext } from '../../context.js';
+import { ErrorReply, Nullable } from '../../http/schemas.js';
+import type { App } from '../../http/types.js';
+import { assertCurrency } from '../../lib/money.js';
+import { CUSTOM_GROUPS, type CustomReportRow, customReport } from './custom-report.js';
+import { Day, MissingRates, NumericId, ReportCurrency } from './report-schemas.js';
+
+const CustomReportQuery = Type.Object(
+  {
+    from: Day,
+    to: Day,
+    group_by: Type.Optional(
+      Type.Union(
+        CUSTOM_GROUPS.map((g) => Type.Literal(g)),
+        { default: 'day' },
+      ),
+    ),
+    offer_id: Type.Optional(NumericId),
+    publisher_id: Type.Optional(NumericId),
+    advertiser_id: Type.Optional(NumericId),
+    currency: ReportCurrency,
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+  },
+  { additionalProperties: false },
+);
+
+const Row = Type.Object({
+  key: Type.String({ description: 'the day, id or country code of the group' }),
+  label: Type.String(),
+  currency: Type.String(),
+  clicks: Type.Integer({ description: 'accepted clicks that arrived in the range' }),
+  leads: Type.Integer({ description: 'leads that arrived in the range and passed fraud checks' }),
+  approved: Type.Integer(),
+  hold: Type.Integer(),
+  rejected: Type.Integer({ description: 'cancelled, wrong number or charged back' }),
+  revenue: Type.String({ description: 'advertiser receivable posted in the range' }),
+  publisher_payouts: Type.String(),
+  profit: Type.String(),
+});
+
+const CustomReport = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  group_by: Type.String(),
+  report_currency: Nullable(Type.String()),
+  missing_rates: MissingRates,
+  data: Type.Array(Row),
+  totals: Type.Array(Row, { description: 'one row per currency (one in a report currency)' }),
+});
+
+const COLUMNS: (keyof CustomReportRow)[] = [
+  'key',
+  'label',
+  'currency',
+  'clicks',
+  'leads',
+  'approved',
+  'hold',
+  'rejected',
+  'revenue',
+  'publisher_payouts',
+  'profit',
+];
+
+/** RFC 4180 CSV (csv-stringify): a header, the rows, then a total line per currency. */
+export function customReportCsv(report: { data: CustomReportRow[]; totals: CustomReportRow[] }): string {
+  return stringify([...report.data, ...report.totals], {
+    header: true,
+    columns: COLUMNS,
+    record_delimiter: 'windows',
+  });
+}
+
+export function customReportRoutes(admin: App, ctx: AppContext) {
+  admin.get(
+    '/api/admin/reports/custom',
+    {
+      schema: {
+        tags: ['reports'],
+        summary:
+          'Custom date-range report (≤ 366 days) per day/offer/publisher/advertiser/country; CSV with format=csv',
+        querystring: CustomReportQuery,
+        response: { 200: Type.Union([CustomReport, Type.String()]), 422: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const report = await customReport(ctx, {
+        from: q.from,
+        to: q.to,
+        groupBy: q.group_by ?? 'day',
+        offerId: q.offer_id ? Number(q.offer_id) : undefined,
+        publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,
+        advertiserId: q.advertiser_id ? Number(q.advertiser_id) : undefined,
+        currency: q.currency ? assertCurrency(q.currency) : undefined,
+      });
+      if (q.format === 'csv') {
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="report-${q.from}-${q.to}.csv"`)
+          .send(customReportCsv(report));
+      }
+      return report;
+    },
+  );
+}

@@ -1,0 +1,242 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { AppContext } from '../../context.js';
+import { formatAmount, negateAmount, sumAmounts } from '../../lib/money.js';
+import { type Converter, converterFor, type MissingRate } from '../currency/rate-book.js';
+import { checkRange } from '../stats/publisher-stats.js';
+
+export const CUSTOM_GROUPS = ['day', 'offer', 'publisher', 'advertiser', 'country'] as const;
+export type CustomGroupBy = (typeof CUSTOM_GROUPS)[number];
+
+export interface CustomReportQuery {
+  from: string;
+  to: string;
+  groupBy: CustomGroupBy;
+  offerId?: number;
+  publisherId?: number;
+  advertiserId?: number;
+  /** Report every amount in this currency; without it, rows are per currency. */
+  currency?: string;
+}
+
+/** Leads that did not pass the fraud checks or were never real, left out as on the dashboard. */
+const NOT_LEADS = ['spam', 'duplicate', 'test'] as const;
+/** Leads the advertiser turned down or took back. */
+const REJECTED = ['cancelled', 'wrong_number', 'chargedback'] as const;
+const MONEY_ACCOUNTS = ['advertiser_receivable', 'publisher_approved', 'network_margin'] as const;
+
+interface Figures {
+  key: string;
+  currency: string;
+  clicks: number;
+  leads: number;
+  approved: number;
+  hold: number;
+  rejected: number;
+  revenue: number;
+  publisherPayouts: number;
+  profit: number;
+}
+
+/** Where each group's key comes from, per source table: its day, offer, publisher, advertiser or country. */
+function keyOf(
+  groupBy: CustomGroupBy,
+  t: { day: string; offer: string; publisher: string; advertiser: string; country: string },
+): RawBuilder<string> {
+  const column = sql.ref(t[groupBy]);
+  if (groupBy === 'day') return sql<string>`substr(${column}, 1, 10)`;
+  if (groupBy === 'country') return sql<string>`coalesce(${column}, '')`;
+  return sql<string>`coalesce(cast(${column} as text), '')`;
+}
+
+async function clickCounts(ctx: AppContext, q: CustomReportQuery, range: { start: string; end: string }) {
+  const key = keyOf(q.groupBy, {
+    day: 'c.created_at',
+    offer: 'c.offer_id',
+    publisher: 'c.publisher_id',
+    advertiser: 'o.advertiser_id',
+    country: 'c.country',
+  });
+  return ctx.db
+    .selectFrom('clicks as c')
+    .innerJoin('offers as o', 'o.id', 'c.offer_id')
+    .select([key.as('key'), 'o.currency', (eb) => eb.fn.countAll<number>().as('clicks')])
+    .where('c.status', '=', 'accepted')
+    .where('c.created_at', '>=', range.start)
+    .where('c.created_at', '<', range.end)
+    .$if(q.offerId !== undefined, (b) => b.where('c.offer_id', '=', q.offerId as number))
+    .$if(q.publisherId !== undefined, (b) => b.where('c.publisher_id', '=', q.publisherId as number))
+    .$if(q.advertiserId !== undefined, (b) => b.where('o.advertiser_id', '=', q.advertiserId as number))
+    .groupBy([key, 'o.currency'])
+    .execute();
+}
+
+async function leadCounts(ctx: AppContext, q: CustomReportQuery, range: { start: string; end: string }) {
+  const key = keyOf(q.groupBy, {
+    day: 'l.created_at',
+    offer: 'l.offer_id',
+    publisher: 'l.publisher_id',
+    advertiser: 'l.advertiser_id',
+    country: 'l.country',
+  });
+  const count = (statuses: readonly string[]) =>
+    sql<number>`sum(case when l.status in (${sql.join(statuses)}) then 1 else 0 end)`;
+  return ctx.db
+    .selectFrom('leads as l')
+    .innerJoin('offers as o', 'o.id', 'l.offer_id')
+    .select([
+      key.as('key'),
+      'o.currency',
+      (eb) => eb.fn.countAll<number>().as('leads'),
+      count(['approved']).as('approved'),
+      count(['hold']).as('hold'),
+      count(REJECTED).as('rejected'),
+    ])
+    .where('l.status', 'not in', NOT_LEADS)
+    .where('l.created_at', '>=', range.start)
+    .where('l.created_at', '<', range.end)
+    .$if(q.offerId !== undefined, (b) => b.where('l.offer_id', '=', q.offerId as number))
+    .$if(q.publisherId !== undefined, (b) => b.where('l.publisher_id', '=', q.publisherId as number))
+    .$if(q.advertiserId !== undefined, (b) => b.where('l.advertiser_id', '=', q.advertiserId as number))
+    .groupBy([key, 'o.currency'])
+    .execute();
+}
+
+/** Ledger money posted in the range (reversals on their own day), as the dashboard and Finance count it. */
+async function ledgerMoney(ctx: AppContext, q: CustomReportQuery, range: { start: string; end: string }) {
+  const key = keyOf(q.groupBy, {
+    day: 'e.created_at',
+    offer: 'v.offer_id',
+    publisher: 'v.publisher_id',
+    advertiser: 'v.advertiser_id',
+    country: 'l.country',
+  });
+  const asOf = sql<string>`substr(v.created_at, 1, 10)`;
+  return ctx.db
+    .selectFrom('ledger_entries as e')
+    .innerJoin('conversions as v', 'v.id', 'e.conversion_id')
+    .innerJoin('leads as l', 'l.id', 'v.lead_id')
+    .select([
+      key.as('key'),
+      'e.account',
+      'e.currency',
+      asOf.as('as_of'),
+      'v.rate',
+      (eb) => eb.fn.sum<number | string>('e.amount').as('total'),
+    ])
+    .where('e.account', 'in', MONEY_ACCOUNTS)
+    .where('e.created_at', '>=', range.start)
+    .where('e.created_at', '<', range.end)
+    .$if(q.offerId !== undefined, (b) => b.where('v.offer_id', '=', q.offerId as number))
+    .$if(q.publisherId !== undefined, (b) => b.where('v.publisher_id', '=', q.publisherId as number))
+    .$if(q.advertiserId !== undefined, (b) => b.where('v.advertiser_id', '=', q.advertiserId as number))
+    .groupBy([key, 'e.account', 'e.currency', asOf, 'v.rate'])
+    .execute();
+}
+
+async function labelsOf(ctx: AppContext, groupBy: CustomGroupBy): Promise<Map<string, string>> {
+  if (groupBy !== 'offer' && groupBy !== 'publisher' && groupBy !== 'advertiser') return new Map();
+  const table = groupBy === 'offer' ? 'offers' : groupBy === 'publisher' ? 'publishers' : 'advertisers';
+  const rows = await ctx.db.selectFrom(table).select(['id', 'name']).execute();
+  return new Map(rows.map((r) => [String(r.id), r.name]));
+}
+
+function present(f: Figures, label: string) {
+  return {
+    key: f.key,
+    label,
+    currency: f.currency,
+    clicks: f.clicks,
+    leads: f.leads,
+    approved: f.approved,
+    hold: f.hold,
+    rejected: f.rejected,
+    revenue: formatAmount(f.revenue, f.currency),
+    publisher_payouts: formatAmount(f.publisherPayouts, f.currency),
+    profit: formatAmount(f.profit, f.currency),
+  };
+}
+
+export type CustomReportRow = ReturnType<typeof present>;
+
+function accumulate(rows: Map<string, Figures>, key: string, currency: string): Figures {
+  const id = `${key}|${currency}`;
+  let found = rows.get(id);
+  if (!found) {
+    found = {
+      key,
+      currency,
+      clicks: 0,
+      leads: 0,
+      approved: 0,
+      hold: 0,
+      rejected: 0,
+      revenue: 0,
+      publisherPayouts: 0,
+      profit: 0,
+    };
+    rows.set(id, found);
+  }
+  return found;
+}
+
+function addMoney(into: Figures, account: string, amount: number) {
+  if (account === 'advertiser_receivable') into.revenue = sumAmounts([into.revenue, amount]);
+  if (account === 'publisher_approved')
+    into.publisherPayouts = sumAmounts([into.publisherPayouts, negateAmount(amount)]);
+  if (account === 'network_margin') into.profit = sumAmounts([into.profit, negateAmount(amount)]);
+}
+
+/**
+ * A custom date-range report (seed 000 Reports) for invoicing and reconciliation: per day, offer,
+ * publisher, advertiser or country, accepted clicks and leads (by the day they arrived), approved,
+ * hold and rejected leads among them, and the money posted on the ledger in the range — revenue,
+ * publisher payouts and profit exactly as the dashboard and Finance sum them, reversals included.
+ * Rows are per currency, or all in one report currency converted with the stored rates.
+ */
+export async function customReport(ctx: AppContext, q: CustomReportQuery) {
+  const range = checkRange(q.from, q.to);
+  const [clicks, leads, money, labels, converter] = await Promise.all([
+    clickCounts(ctx, q, range),
+    leadCounts(ctx, q, range),
+    ledgerMoney(ctx, q, range),
+    labelsOf(ctx, q.groupBy),
+    q.currency ? converterFor(ctx, q.currency) : Promise.resolve(undefined as Converter | undefined),
+  ]);
+  const shown = (currency: string) => converter?.target ?? currency;
+  const rows = new Map<string, Figures>();
+  const totals = new Map<string, Figures>();
+  const both = (key: string, currency: string) => [
+    accumulate(rows, key, shown(currency)),
+    accumulate(totals, '', shown(currency)),
+  ];
+  for (const c of clicks) for (const f of both(c.key, c.currency)) f.clicks += Number(c.clicks);
+  for (const l of leads) {
+    for (const f of both(l.key, l.currency)) {
+      f.leads += Number(l.leads);
+      f.approved += Number(l.approved);
+      f.hold += Number(l.hold);
+      f.rejected += Number(l.rejected);
+    }
+  }
+  for (const m of money) {
+    const amount = Number(m.total);
+    const converted = converter
+      ? converter.convert({ currency: m.currency, day: m.as_of, recordedRate: m.rate, amount })
+      : amount;
+    if (converted === null) continue;
+    for (const f of both(m.key, m.currency)) addMoney(f, m.account, converted);
+  }
+  const numeric = q.groupBy === 'offer' || q.groupBy === 'publisher' || q.groupBy === 'advertiser';
+  const order = (a: Figures, b: Figures) =>
+    (numeric ? Number(a.key) - Number(b.key) : a.key.localeCompare(b.key)) ||
+    a.currency.localeCompare(b.currency);
+  return {
+    from: q.from,
+    to: q.to,
+    group_by: q.groupBy,
+    report_currency: q.currency ?? null,
+    missing_rates: converter?.missingRates() ?? ([] as MissingRate[]),
+    data: [...rows.values()].sort(order).map((f) => present(f, labels.get(f.key) ?? f.key)),
+    totals: [...totals.values()].sort(order).map((f) => present(f, 'Total')),
+  };
+}

@@ -1,0 +1,90 @@
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../../context.js';
+import { ErrorReply, IdParam } from '../../http/schemas.js';
+import type { App } from '../../http/types.js';
+import { sha256 } from '../../lib/crypto.js';
+import { principalOf } from '../auth/guards.js';
+import { createAdmin } from './create-admin.js';
+import { AdminUser, changeAdminPassword, findAdmin, listAdmins, setAdminDisabled } from './manage-admins.js';
+
+const tags = ['users'];
+const Password = Type.String({ minLength: 1, maxLength: 200, description: 'at least 8 characters' });
+
+export function userRoutes(admin: App, ctx: AppContext) {
+  admin.get(
+    '/api/admin/users',
+    {
+      schema: {
+        tags,
+        summary: 'Admin users, active and disabled',
+        response: { 200: Type.Object({ data: Type.Array(AdminUser) }) },
+      },
+    },
+    async () => ({ data: await listAdmins(ctx) }),
+  );
+
+  admin.post(
+    '/api/admin/users',
+    {
+      schema: {
+        tags,
+        summary: 'Create an admin user (password hashed with argon2id)',
+        body: Type.Object(
+          {
+            email: Type.String({ minLength: 3, maxLength: 254 }),
+            password: Password,
+            name: Type.Optional(Type.String({ maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: AdminUser, 409: ErrorReply, 422: ErrorReply },
+      },
+    },
+    async (request, reply) => {
+      const created = await createAdmin(ctx, request.body);
+      return reply.status(201).send(await findAdmin(ctx, created.id));
+    },
+  );
+
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    admin.post(
+      `/api/admin/users/:id/${action}`,
+      {
+        schema: {
+          tags,
+          summary: disabled
+            ? 'Disable an admin: no login, sessions ended (not yourself, not the last active admin)'
+            : 'Enable a disabled admin',
+          params: IdParam,
+          response: { 200: AdminUser, 404: ErrorReply, 409: ErrorReply },
+        },
+      },
+      async (request) => setAdminDisabled(ctx, principalOf(request).id, Number(request.params.id), disabled),
+    );
+  }
+
+  admin.put(
+    '/api/admin/users/:id/password',
+    {
+      schema: {
+        tags,
+        summary: "Set an admin's password; their other sessions end",
+        params: IdParam,
+        body: Type.Object({ password: Password }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      await changeAdminPassword(
+        ctx,
+        Number(request.params.id),
+        request.body.password,
+        sha256(principal.token),
+      );
+      return reply.status(204).send();
+    },
+  );
+}

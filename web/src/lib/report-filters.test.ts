@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { toQueryString } from './query-string';
+import { readReportFilters, reportApiQuery, reportFilterProblems } from './report-filters';
+
+const base = {
+  from: '2026-06-01',
+  to: '2026-06-07',
+  group_by: 'day',
+  offer_id: '',
+  publisher_id: '',
+  advertiser_id: '',
+  currency: '',
+};
+
+describe('report filters', () => {
+  it('defaults to the last 7 days grouped by day', () => {
+    const filters = readReportFilters(new URLSearchParams('offer_id=3'), '2026-06-07');
+    expect(filters).toEqual({ ...base, offer_id: '3' });
+  });
+
+  it('accepts a real range and refuses an inverted, over-long or malformed one', () => {
+    expect(reportFilterProblems(base)).toEqual({});
+    expect(reportFilterProblems({ ...base, to: '2026-05-31' })).toEqual({ to: 'Ends before it starts' });
+    expect(reportFilterProblems({ ...base, from: '2025-06-06' })).toEqual({ from: 'At most 366 days' });
+    expect(reportFilterProblems({ ...base, from: '2025-06-07' })).toEqual({});
+    expect(reportFilterProblems({ ...base, from: '2026-02-30' })).toEqual({ from: 'A date, YYYY-MM-DD' });
+    expect(reportFilterProblems({ ...base, to: '' })).toEqual({ to: 'A date, YYYY-MM-DD' });
+    expect(reportFilterProblems({ ...base, currency: 'euro' })).toEqual({
+      currency: 'Three-letter ISO code',
+    });
+  });
+
+  it('builds the API query, blanks left out, CSV on demand', () => {
+    expect(toQueryString(reportApiQuery({ ...base, currency: 'eur' }, 'csv'))).toBe(
+      '?from=2026-06-01&to=2026-06-07&group_by=day&currency=EUR&format=csv',
+    );
+  });
+});

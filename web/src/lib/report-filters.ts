@@ -1,0 +1,65 @@
+import { type Filters, readFilters } from './query-string';
+import { addDays } from './time-zone';
+
+/** The Reports page's filters, as they stand in the address bar. Days are UTC, like the API's. */
+export const REPORT_FILTER_KEYS = [
+  'from',
+  'to',
+  'group_by',
+  'offer_id',
+  'publisher_id',
+  'advertiser_id',
+  'currency',
+] as const;
+export type ReportFilters = Record<(typeof REPORT_FILTER_KEYS)[number], string>;
+
+export const REPORT_GROUPS: [string, string][] = [
+  ['day', 'Day'],
+  ['offer', 'Offer'],
+  ['publisher', 'Publisher'],
+  ['advertiser', 'Advertiser'],
+  ['country', 'Country'],
+];
+
+/** The API's longest range. */
+export const MAX_REPORT_DAYS = 366;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isDay(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const parsed = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text;
+}
+
+/** From the address bar; a missing range is the last 7 UTC days ending `today`. */
+export function readReportFilters(params: URLSearchParams, today: string): ReportFilters {
+  const filters = readFilters(params, REPORT_FILTER_KEYS);
+  return {
+    ...filters,
+    from: filters.from || addDays(today, -6),
+    to: filters.to || today,
+    group_by: filters.group_by || 'day',
+  };
+}
+
+/** What is wrong before anything is sent, by field: required real days, in order, at most 366 days. */
+export function reportFilterProblems(filters: ReportFilters): Partial<ReportFilters> {
+  const problems: Partial<ReportFilters> = {};
+  if (!isDay(filters.from)) problems.from = 'A date, YYYY-MM-DD';
+  if (!isDay(filters.to)) problems.to = 'A date, YYYY-MM-DD';
+  if (problems.from || problems.to) return problems;
+  if (filters.to < filters.from) problems.to = 'Ends before it starts';
+  else {
+    const days =
+      (Date.parse(`${filters.to}T00:00:00Z`) - Date.parse(`${filters.from}T00:00:00Z`)) / 86_400_000 + 1;
+    if (days > MAX_REPORT_DAYS) problems.from = `At most ${MAX_REPORT_DAYS} days`;
+  }
+  if (filters.currency && !/^[A-Za-z]{3}$/.test(filters.currency))
+    problems.currency = 'Three-letter ISO code';
+  return problems;
+}
+
+/** The API query: blanks left out, the currency upper-cased. */
+export function reportApiQuery(filters: ReportFilters, format?: 'csv'): Filters {
+  return { ...filters, currency: filters.currency.toUpperCase(), format };
+}
