@@ -19,6 +19,8 @@ const LABELS: Record<string, string> = {
   sent: 'Sent',
   failed: 'Failed',
   skipped: 'Skipped',
+  requested: 'Requested',
+  paid: 'Paid',
 };
 
 export function Badge({ value }: { value: string }) {
