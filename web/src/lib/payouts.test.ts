@@ -3,6 +3,9 @@ import { canRequest, destinationBody, methodProblems, requestProblems } from './
 
 const balance = {
   currency: 'USD',
+  approved: '120.00',
+  pending: '0.00',
+  paid: '0.00',
   matured: '120.00',
   requested: '20.00',
   payable: '100.00',

@@ -345,6 +345,9 @@ export interface Net7Result {
 /** The publisher's balance per currency (GET /api/publisher/payouts). */
 export interface PayoutBalance {
   currency: string;
+  approved: string;
+  pending: string;
+  paid: string;
   matured: string;
   requested: string;
   payable: string;
