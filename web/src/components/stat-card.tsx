@@ -1,22 +1,30 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { formatMoney } from '../lib/money';
 
-/** One figure of a card grid (Dashboard, Finance, the portal's Stats and Balance). */
-export function StatCard({
-  label,
-  children,
-  note,
-}: {
+interface StatCardProps {
   label: string;
   children: ReactNode;
   note?: ReactNode;
-}) {
-  return (
-    <div className="card">
+  /** A card that leads to the list behind its figure. */
+  to?: string;
+}
+
+/** One figure of a card grid (Dashboard, Finance, the portal's Stats and Balance). */
+export function StatCard({ label, children, note, to }: StatCardProps) {
+  const body = (
+    <>
       <span className="card-label">{label}</span>
       <span className="card-value">{children}</span>
       {note ? <span className="card-note">{note}</span> : null}
-    </div>
+    </>
+  );
+  return to ? (
+    <Link className="card" to={to}>
+      {body}
+    </Link>
+  ) : (
+    <div className="card">{body}</div>
   );
 }
 
