@@ -55,7 +55,7 @@ export function DashboardPage() {
       </div>
       {dashboard.error ? <ErrorNotice error={dashboard.error} onRetry={dashboard.reload} /> : null}
       <div className="cards" aria-busy={dashboard.loading}>
-        <Card
+        <StatCard
           label="Clicks"
           to="/admin/clicks"
           note={d ? `${d.rejected_clicks.toLocaleString()} refused` : undefined}
@@ -65,7 +65,7 @@ export function DashboardPage() {
         <StatCard label="Leads" to="/admin/leads" note="passed the fraud checks">
           {count(d?.leads)}
         </StatCard>
-        <Card
+        <StatCard
           label="Conversions"
           to="/admin/conversions"
           note={d ? `${d.hold.toLocaleString()} on hold` : undefined}
