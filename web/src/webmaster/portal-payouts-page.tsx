@@ -178,15 +178,20 @@ function RequestPanel({
   const [form, setForm] = useState<RequestForm>({ amount: '', currency: '', method: '', destination: '' });
   const [done, setDone] = useState<string>();
   const saved = method.data;
-  // Start from the first currency with money and the saved method.
+  // Start from the first currency with money and the saved method (blank fields only).
+  const loaded = payouts.data;
   useEffect(() => {
-    setForm((f) => ({
-      ...f,
-      currency: f.currency || (balances.find(canRequest) ?? balances[0])?.currency || '',
-      method: f.method || saved?.method || '',
-      destination: f.destination || saved?.destination || '',
-    }));
-  }, [balances, saved]);
+    const list = loaded?.balances ?? [];
+    setForm((f) => {
+      const next = {
+        ...f,
+        currency: f.currency || (list.find(canRequest) ?? list[0])?.currency || '',
+        method: f.method || saved?.method || '',
+        destination: f.destination || saved?.destination || '',
+      };
+      return JSON.stringify(next) === JSON.stringify(f) ? f : next;
+    });
+  }, [loaded, saved]);
   const balance = balances.find((b) => b.currency === form.currency);
   const { errors, failure, busy, submit } = useFormSubmit<RequestForm>(
     (f) => requestProblems(f, balance),
