@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { barLayout, labelEvery, ticks } from '../lib/chart';
+import { barLayout, labelEvery, showsLabel, ticks } from '../lib/chart';
 
 export interface ChartPoint {
   key: string;
@@ -39,19 +39,22 @@ export function BarChart({
   title,
   points,
   formatTick = (n) => n.toLocaleString(),
+  counts = false,
 }: {
   title: string;
   points: ChartPoint[];
   formatTick?: (value: number) => string;
+  /** Whole numbers (clicks, leads): grid lines at whole numbers only. */
+  counts?: boolean;
 }) {
   const id = useId();
   const { ref, width } = useWidth();
   const plotWidth = width - LEFT - 8;
   const plotHeight = HEIGHT - BOTTOM - TOP;
   const values = points.map((p) => p.value);
-  const bars = barLayout(values, plotWidth, plotHeight);
-  const grid = ticks(Math.max(0, ...values));
+  const grid = ticks(Math.max(0, ...values), 4, counts);
   const top = grid.at(-1) ?? 1;
+  const bars = barLayout(values, plotWidth, plotHeight, top);
   const every = labelEvery(points.length, Math.floor(plotWidth / 56));
   const highest = points.reduce<ChartPoint | undefined>(
     (best, p) => (!best || p.value > best.value ? p : best),
@@ -83,7 +86,7 @@ export function BarChart({
             {bars.map((bar, i) => {
               const point = points[i];
               if (!point) return null;
-              const showLabel = i % every === 0 || i === points.length - 1;
+              const showLabel = showsLabel(i, points.length, every);
               return (
                 <g key={point.key}>
                   <rect

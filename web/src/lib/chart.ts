@@ -11,8 +11,17 @@ export function niceCeiling(max: number): number {
   return 10 * power;
 }
 
-/** Grid lines from 0 to the nice ceiling, `count` intervals. */
-export function ticks(max: number, count = 4): number[] {
+/**
+ * Grid lines from 0 to the nice ceiling in `count` intervals; for counts (`integer`) every line is a
+ * whole number, so a top of 2 gives 0, 1, 2 rather than 0, 0.5, … 2.
+ */
+export function ticks(max: number, count = 4, integer = false): number[] {
+  if (integer) {
+    const highest = Math.max(1, Math.ceil(max));
+    const step = Math.max(1, Math.ceil(niceCeiling(highest / count)));
+    const n = Math.ceil(highest / step);
+    return Array.from({ length: n + 1 }, (_, i) => i * step);
+  }
   const top = niceCeiling(max);
   return Array.from({ length: count + 1 }, (_, i) => Number(((top * i) / count).toPrecision(12)));
 }
@@ -24,10 +33,9 @@ export interface Bar {
   height: number;
 }
 
-/** Bars across a plot of `width` × `height`, from the bottom up, scaled to the nice ceiling. */
-export function barLayout(values: readonly number[], width: number, height: number): Bar[] {
-  if (values.length === 0) return [];
-  const top = niceCeiling(Math.max(...values));
+/** Bars across a plot of `width` × `height`, from the bottom up, scaled to `top` (the highest grid line). */
+export function barLayout(values: readonly number[], width: number, height: number, top: number): Bar[] {
+  if (values.length === 0 || top <= 0) return [];
   const slot = width / values.length;
   const gap = Math.min(slot * 0.25, 8);
   return values.map((value, i) => {
@@ -36,10 +44,15 @@ export function barLayout(values: readonly number[], width: number, height: numb
   });
 }
 
-/** Show every n-th label so that at most `room` labels are drawn (the last one always is). */
+/** Show every n-th label so that at most `room` labels are drawn. */
 export function labelEvery(count: number, room: number): number {
   if (count <= room || room <= 0) return 1;
   return Math.ceil(count / room);
+}
+
+/** Whether bar `i` of `count` gets its label: every n-th counted from the last, which always has one. */
+export function showsLabel(i: number, count: number, every: number): boolean {
+  return (count - 1 - i) % every === 0;
 }
 
 /** Every day from `from` to `to` inclusive, "YYYY-MM-DD"; at most `limit` days. */

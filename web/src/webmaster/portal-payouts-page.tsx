@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Badge } from '../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../components/data-table';
 import { Field } from '../components/field';
-import { Money } from '../components/money';
 import { ErrorNotice, FormProblems, Loading, Notice } from '../components/notice';
+import { payoutColumns } from '../components/payout-columns';
 import { MoneyLines, StatCard } from '../components/stat-card';
 import { DateTime } from '../components/time-zone';
 import { useFormSubmit } from '../hooks/use-form-submit';
@@ -29,37 +28,15 @@ import type { Payout, PayoutBalance, SavedPayoutMethod } from '../lib/types';
 
 type PayoutsReply = Page<Payout> & { balances: PayoutBalance[] };
 
+const SHARED = payoutColumns((p) => (p.source === 'net7' ? 'Weekly run' : 'You'));
 const COLUMNS: Column<Payout>[] = [
-  { key: 'time', header: 'Requested', render: (p) => <DateTime iso={p.created_at} /> },
-  {
-    key: 'amount',
-    header: 'Amount',
-    className: 'num',
-    render: (p) => <Money amount={p.amount} currency={p.currency} />,
-  },
-  { key: 'method', header: 'Method', render: (p) => methodLabel(p.method) },
-  {
-    key: 'destination',
-    header: 'To',
-    render: (p) => (
-      <code className="truncate" title={p.destination}>
-        {p.destination}
-      </code>
-    ),
-  },
-  { key: 'source', header: 'By', render: (p) => (p.source === 'net7' ? 'Weekly run' : 'You') },
-  { key: 'status', header: 'Status', render: (p) => <Badge value={p.status} /> },
-  {
-    key: 'outcome',
-    header: 'Reference / reason',
-    className: 'wrap',
-    render: (p) =>
-      p.reference ? (
-        <code className="break">{p.reference}</code>
-      ) : (
-        (p.reason ?? <span className="muted">—</span>)
-      ),
-  },
+  SHARED.time,
+  SHARED.amount,
+  SHARED.method,
+  { ...SHARED.destination, header: 'To' },
+  { ...SHARED.source, header: 'By' },
+  SHARED.status,
+  SHARED.outcome,
   {
     key: 'decided',
     header: 'Decided',
@@ -246,9 +223,11 @@ function RequestPanel({
             required
             error={errors.amount}
             hint={
-              balance
+              balance && canRequest(balance)
                 ? `From ${formatMoney(balance.minimum, balance.currency)} up to ${formatMoney(balance.payable, balance.currency)}.`
-                : undefined
+                : balance
+                  ? `${formatMoney(balance.payable, balance.currency)} payable now; the minimum payout is ${formatMoney(balance.minimum, balance.currency)}.`
+                  : undefined
             }
           >
             {(c) => (

@@ -164,24 +164,19 @@ export function PortalStatsPage() {
       </div>
       {reply && rows && reply.group === 'day' && (
         <div className="chart-grid-2">
-          <BarChart
-            title="Clicks per day"
-            points={dailyCounts(rows, reply.from, reply.to, 'clicks').map((d) => ({
-              key: d.day,
-              label: shortDay(d.day),
-              value: d.value,
-              display: d.value.toLocaleString(),
-            }))}
-          />
-          <BarChart
-            title="Leads per day"
-            points={dailyCounts(rows, reply.from, reply.to, 'leads').map((d) => ({
-              key: d.day,
-              label: shortDay(d.day),
-              value: d.value,
-              display: d.value.toLocaleString(),
-            }))}
-          />
+          {(['clicks', 'leads'] as const).map((metric) => (
+            <BarChart
+              key={metric}
+              title={`${metric === 'clicks' ? 'Clicks' : 'Leads'} per day`}
+              counts
+              points={dailyCounts(rows, reply.from, reply.to, metric).map((d) => ({
+                key: d.day,
+                label: shortDay(d.day),
+                value: d.value,
+                display: d.value.toLocaleString(),
+              }))}
+            />
+          ))}
           {(totals?.money ?? []).map((m) => (
             <BarChart
               key={m.currency}

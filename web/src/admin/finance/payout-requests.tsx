@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { Badge } from '../../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
 import { ErrorNotice, FormProblems, Notice } from '../../components/notice';
-import { DateTime } from '../../components/time-zone';
+import { payoutColumns } from '../../components/payout-columns';
 import { useFormSubmit } from '../../hooks/use-form-submit';
 import { useResource } from '../../hooks/use-resource';
 import { api, type Page } from '../../lib/api';
@@ -81,41 +80,16 @@ export function PayoutRequests({ status, page, onChange, onMoneyMoved }: Props) 
     onMoneyMoved();
   }
 
+  const shared = payoutColumns((p) => (p.source === 'net7' ? 'Net-7 run' : 'Publisher'));
   const columns: Column<Payout>[] = [
-    { key: 'time', header: 'Requested', render: (p) => <DateTime iso={p.created_at} /> },
+    shared.time,
     { key: 'publisher', header: 'Publisher', render: who },
-    {
-      key: 'amount',
-      header: 'Amount',
-      className: 'num',
-      render: (p) => <Money amount={p.amount} currency={p.currency} />,
-      sortValue: (p) => Number(p.amount),
-    },
-    { key: 'method', header: 'Method', render: (p) => methodLabel(p.method) },
-    {
-      key: 'destination',
-      header: 'Destination',
-      render: (p) => (
-        <code className="truncate" title={p.destination}>
-          {p.destination}
-        </code>
-      ),
-    },
-    { key: 'source', header: 'Source', render: (p) => (p.source === 'net7' ? 'Net-7 run' : 'Publisher') },
-    { key: 'status', header: 'Status', render: (p) => <Badge value={p.status} /> },
-    {
-      key: 'outcome',
-      header: 'Reference / reason',
-      className: 'wrap',
-      render: (p) =>
-        p.reference ? (
-          <code className="break">{p.reference}</code>
-        ) : p.reason ? (
-          p.reason
-        ) : (
-          <span className="muted">—</span>
-        ),
-    },
+    shared.amount,
+    shared.method,
+    shared.destination,
+    shared.source,
+    shared.status,
+    shared.outcome,
     {
       key: 'actions',
       header: '',

@@ -105,6 +105,7 @@ export function DashboardPage() {
           </fieldset>
           <BarChart
             title={`${chosen.label} per day (UTC)`}
+            counts={!chosen.currency}
             formatTick={
               chosen.currency
                 ? (value) => formatMoney(String(value), chosen.currency ?? 'USD').replace(/\.00$/, '')
