@@ -201,8 +201,48 @@ describe('a publisher’s day', () => {
     await form.getByRole('button', { name: 'Request payout' }).click();
     await form.getByText('You can request at most $60.00').waitFor();
     await form.getByText(/USDT \(TRC-20\) needs a TRON address/).waitFor();
-    await form.getByRole('button', { name: 'Use all $60.00' }).click();
+    await form.getByLabel('Amount').fill('50');
     await form.getByLabel('Wallet address').fill(WALLET);
+    await form.getByRole('button', { name: 'Request payout' }).click();
+    await form.getByText('Payout of $50.00 requested.', { exact: false }).waitFor();
+    await page
+      .getByRole('row', { name: /\$50\.00/ })
+      .getByText('Requested')
+      .waitFor();
+    await card(page, 'Payable now').getByText('$10.00').waitFor();
+  });
+
+  it('the operator rejects that request with a reason the publisher reads', async () => {
+    const { page } = operator;
+    await page
+      .getByRole('navigation', { name: 'Admin sections' })
+      .getByRole('link', { name: 'Finance' })
+      .click();
+    const requests = page.getByRole('region', { name: 'Payout requests' });
+    await requests
+      .getByRole('row', { name: /Nova Traffic/ })
+      .getByRole('button', { name: /^Reject Nova Traffic/ })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Reject payout request' });
+    await dialog.getByRole('button', { name: 'Reject request' }).click();
+    await dialog.getByText('Say why: the publisher sees this').waitFor();
+    await dialog.getByLabel('Reason').fill('Ask for the whole balance in one payout, please.');
+    await dialog.getByRole('button', { name: 'Reject request' }).click();
+    await page.getByText('Request of Nova Traffic for $50.00 rejected.').waitFor();
+    await page.getByText('No requests waiting.').waitFor();
+
+    const publisherPage = publisher.page;
+    await publisherPage.getByRole('button', { name: 'Refresh' }).click();
+    const row = publisherPage.getByRole('row', { name: /\$50\.00/ });
+    await row.getByText('Rejected').waitFor();
+    await row.getByText('Ask for the whole balance in one payout, please.').waitFor();
+    await card(publisherPage, 'Payable now').getByText('$60.00').waitFor();
+  });
+
+  it('the publisher requests the whole balance', async () => {
+    const { page } = publisher;
+    const form = page.getByRole('form', { name: 'Request a payout' });
+    await form.getByRole('button', { name: 'Use all $60.00' }).click();
     await form.getByRole('button', { name: 'Request payout' }).click();
     await form.getByText('Payout of $60.00 requested.', { exact: false }).waitFor();
     const request = page.getByRole('row', { name: /\$60\.00/ });
@@ -213,10 +253,7 @@ describe('a publisher’s day', () => {
 
   it('the operator pays it on the Finance screen with a TX hash', async () => {
     const { page } = operator;
-    await page
-      .getByRole('navigation', { name: 'Admin sections' })
-      .getByRole('link', { name: 'Finance' })
-      .click();
+    await page.getByRole('button', { name: 'Refresh' }).click();
     await card(page, 'Advertiser revenue').getByText('$80.00').waitFor();
     await card(page, 'Owed to publishers').getByText('$60.00').waitFor();
     await card(page, 'Already paid').getByText('$0.00').waitFor();
@@ -233,6 +270,11 @@ describe('a publisher’s day', () => {
       .first()
       .waitFor();
     await screenshot(page, 'day-05-admin-finance');
+
+    // The weekly run pays approvals a week old: nothing yet, and it says why.
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Run Net-7 now' }).click();
+    await page.getByText(/^Net-7 run: 0 requests created/).waitFor();
 
     const requests = page.getByRole('region', { name: 'Payout requests' });
     const row = requests.getByRole('row', { name: /Nova Traffic/ });
