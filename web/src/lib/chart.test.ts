@@ -32,9 +32,15 @@ describe('chart scale', () => {
     const bars = barLayout([0, 5, 10], 300, 100, 10);
     expect(bars.map((b) => b.height)).toEqual([0, 50, 100]);
     expect(bars.map((b) => b.y)).toEqual([100, 50, 0]);
-    expect(bars[0]?.x).toBe(4);
-    expect(bars[1]?.x).toBe(104);
-    expect(bars[0]?.width).toBe(92);
+    // 100 wide slots: bars capped at 48, centred in their slot.
+    expect(bars[0]?.x).toBe(26);
+    expect(bars[1]?.x).toBe(126);
+    expect(bars[0]?.width).toBe(48);
+    const narrow = barLayout([1, 1], 40, 100, 1);
+    expect(narrow.map((b) => [b.x, b.width])).toEqual([
+      [2.5, 15],
+      [22.5, 15],
+    ]);
     expect(barLayout([], 300, 100, 1)).toEqual([]);
     expect(barLayout([1, 2], 200, 100, 4).map((b) => b.height)).toEqual([25, 50]);
   });

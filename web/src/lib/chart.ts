@@ -37,10 +37,11 @@ export interface Bar {
 export function barLayout(values: readonly number[], width: number, height: number, top: number): Bar[] {
   if (values.length === 0 || top <= 0) return [];
   const slot = width / values.length;
-  const gap = Math.min(slot * 0.25, 8);
+  // A thin gap between bars; a few bars on a wide chart stay bars, not slabs (at most 48 wide).
+  const barWidth = Math.min(slot - Math.min(slot * 0.25, 8), 48);
   return values.map((value, i) => {
     const h = Math.max(0, (value / top) * height);
-    return { x: i * slot + gap / 2, y: height - h, width: slot - gap, height: h };
+    return { x: i * slot + (slot - barWidth) / 2, y: height - h, width: barWidth, height: h };
   });
 }
 
