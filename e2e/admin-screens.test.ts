@@ -135,8 +135,8 @@ describe('admin screens on a running network', () => {
 
   it('says plainly which tabs are still to come', async () => {
     const { page } = operator;
-    await page.getByRole('link', { name: /Finance/ }).click();
-    await page.getByRole('heading', { name: 'Finance' }).waitFor();
+    await page.getByRole('link', { name: /Reports/ }).click();
+    await page.getByRole('heading', { name: 'Reports' }).waitFor();
     await page.getByText('Coming soon').waitFor();
   });
 

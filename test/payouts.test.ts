@@ -71,7 +71,16 @@ describe('payout requests', () => {
     const pub = await newPublisher();
     await approve(pub, 10); // 75.00
     expect(await balanceOf(pub)).toEqual([
-      { currency: 'USD', matured: '75.00', requested: '0.00', payable: '75.00', minimum: '20.00' },
+      {
+        currency: 'USD',
+        approved: '75.00',
+        pending: '0.00',
+        paid: '0.00',
+        matured: '75.00',
+        requested: '0.00',
+        payable: '75.00',
+        minimum: '20.00',
+      },
     ]);
     const created = await request(pub, {
       amount: '60.00',
@@ -90,7 +99,16 @@ describe('payout requests', () => {
       source: 'publisher',
     });
     expect(await balanceOf(pub)).toEqual([
-      { currency: 'USD', matured: '75.00', requested: '60.00', payable: '15.00', minimum: '20.00' },
+      {
+        currency: 'USD',
+        approved: '75.00',
+        pending: '0.00',
+        paid: '0.00',
+        matured: '75.00',
+        requested: '60.00',
+        payable: '15.00',
+        minimum: '20.00',
+      },
     ]);
     // The rest (15.00) is below the reservation's left-over: more is refused, nothing reserved.
     const before = await payoutCount();
@@ -119,7 +137,16 @@ describe('payout requests', () => {
     ]);
     expect(await unbalancedEvents(t)).toEqual([]);
     expect(await balanceOf(pub)).toEqual([
-      { currency: 'USD', matured: '15.00', requested: '0.00', payable: '15.00', minimum: '20.00' },
+      {
+        currency: 'USD',
+        approved: '15.00',
+        pending: '0.00',
+        paid: '60.00',
+        matured: '15.00',
+        requested: '0.00',
+        payable: '15.00',
+        minimum: '20.00',
+      },
     ]);
     const balances = await t.call('GET', '/api/admin/ledger/balances', { token: net.token });
     expect(balances.body.publishers).toContainEqual({
@@ -244,7 +271,8 @@ describe('hold period and the Net-7 run', () => {
     const pub = await newPublisher();
     const start = t.clock.now().getTime();
     await approve(pub, 4, held); // 30.00 on hold
-    expect(await balanceOf(pub)).toEqual([]);
+    const notYet = { approved: '30.00', matured: '0.00', payable: '0.00' };
+    expect(await balanceOf(pub)).toEqual([expect.objectContaining(notYet)]);
     const early = await request(pub, {
       amount: '30.00',
       currency: 'USD',
@@ -253,7 +281,7 @@ describe('hold period and the Net-7 run', () => {
     });
     expect(early.status).toBe(422);
     t.clock.set(new Date(start + 14 * DAY - 60_000));
-    expect(await balanceOf(pub)).toEqual([]);
+    expect(await balanceOf(pub)).toEqual([expect.objectContaining(notYet)]);
     t.clock.set(new Date(start + 14 * DAY + 60_000));
     expect((await balanceOf(pub))[0]?.payable).toBe('30.00');
     const ok = await request(pub, { amount: '30.00', currency: 'USD', method: 'usdt_trc20', address: TRC20 });
@@ -302,6 +330,30 @@ describe('hold period and the Net-7 run', () => {
       requested: '30.00',
       payable: '7.50',
     });
+  });
+});
+
+describe('the publisher’s balance', () => {
+  it('shows money on hold as pending, never payable, and only this publisher’s money', async () => {
+    const pub = await newPublisher();
+    const other = await newPublisher();
+    await approve(other, 2);
+    const click = await makeClick(t, { offer: net.offer, publisher: pub });
+    await postback(t, { click_id: click, status: 'hold', token: net.advertiser.postback_token });
+    expect(await balanceOf(pub)).toEqual([
+      {
+        currency: 'USD',
+        approved: '0.00',
+        pending: '7.50',
+        paid: '0.00',
+        matured: '0.00',
+        requested: '0.00',
+        payable: '0.00',
+        minimum: '20.00',
+      },
+    ]);
+    await postback(t, { click_id: click, status: 'approved', token: net.advertiser.postback_token });
+    expect((await balanceOf(pub))[0]).toMatchObject({ approved: '7.50', pending: '0.00', payable: '7.50' });
   });
 });
 

@@ -49,7 +49,7 @@ export interface PartyTotal {
 /** Sums per account, party and currency of entries posted in [start, end) (the whole ledger without a range). */
 export async function partyTotals(
   db: DbOrTx,
-  filter: { accounts: readonly Account[]; start?: string; end?: string },
+  filter: { accounts: readonly Account[]; start?: string; end?: string; party?: number },
 ): Promise<PartyTotal[]> {
   let query = db
     .selectFrom('ledger_entries')
@@ -60,6 +60,7 @@ export async function partyTotals(
     .orderBy('currency');
   if (filter.start) query = query.where('created_at', '>=', filter.start);
   if (filter.end) query = query.where('created_at', '<', filter.end);
+  if (filter.party !== undefined) query = query.where('party', '=', filter.party);
   const rows = await query.execute();
   return rows.map((r) => ({
     account: r.account as Account,

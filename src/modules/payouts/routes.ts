@@ -3,8 +3,9 @@ import type { AppContext } from '../../context.js';
 import { ErrorReply, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { ValidationError } from '../../lib/errors.js';
-import { assertCurrency, formatAmount, parseAmount } from '../../lib/money.js';
+import { assertCurrency, formatAmount, negateAmount, parseAmount } from '../../lib/money.js';
 import { principalOf } from '../auth/guards.js';
+import { partyTotals } from '../ledger/period-totals.js';
 import { payPayout, rejectPayout } from './decide-payout.js';
 import { normaliseDestination, type PayoutMethod } from './destination.js';
 import { payableBalances } from './payable.js';
@@ -55,6 +56,41 @@ function destinationOf(body: { method: PayoutMethod; address?: string; account?:
   return normaliseDestination(body.method, value);
 }
 
+/**
+ * A publisher's balance per currency: approved, pending (hold) and paid from the ledger, and what is
+ * payable now (approved past its offer's hold, less open requests) with the minimum.
+ */
+async function publisherBalances(ctx: AppContext, publisherId: number) {
+  const [payable, totals] = await Promise.all([
+    payableBalances(ctx.db, { asOf: ctx.clock.now(), publisherId }),
+    partyTotals(ctx.db, {
+      accounts: ['publisher_approved', 'publisher_pending', 'publisher_paid'],
+      party: publisherId,
+    }),
+  ]);
+  const currencies = [
+    ...new Set([...payable.map((b) => b.currency), ...totals.map((t) => t.currency)]),
+  ].sort();
+  return currencies.map((currency) => {
+    const b = payable.find((p) => p.currency === currency);
+    const ledger = (account: string) =>
+      formatAmount(
+        negateAmount(totals.find((t) => t.currency === currency && t.account === account)?.total ?? 0),
+        currency,
+      );
+    return {
+      currency,
+      approved: ledger('publisher_approved'),
+      pending: ledger('publisher_pending'),
+      paid: ledger('publisher_paid'),
+      matured: formatAmount(b?.matured ?? 0, currency),
+      requested: formatAmount(b?.requested ?? 0, currency),
+      payable: formatAmount(Math.max(b?.payable ?? 0, 0), currency),
+      minimum: formatAmount(payoutMinimum(ctx, currency), currency),
+    };
+  });
+}
+
 const errors = { 403: ErrorReply, 404: ErrorReply, 409: ErrorReply, 422: ErrorReply };
 
 /** The publisher's payout API (inside the portal's authenticated scope). */
@@ -75,21 +111,9 @@ export function payoutPortalRoutes(portal: App, ctx: AppContext) {
       const { page, perPage, limit, offset } = pageWindow(request.query);
       const [{ rows, total }, balances] = await Promise.all([
         listPayoutRows(ctx.db, { status: request.query.status, publisherId }, limit, offset),
-        payableBalances(ctx.db, { asOf: ctx.clock.now(), publisherId }),
+        publisherBalances(ctx, publisherId),
       ]);
-      return {
-        data: rows.map(presentPayout),
-        page,
-        per_page: perPage,
-        total,
-        balances: balances.map((b) => ({
-          currency: b.currency,
-          matured: formatAmount(b.matured, b.currency),
-          requested: formatAmount(b.requested, b.currency),
-          payable: formatAmount(Math.max(b.payable, 0), b.currency),
-          minimum: formatAmount(payoutMinimum(ctx, b.currency), b.currency),
-        })),
-      };
+      return { data: rows.map(presentPayout), page, per_page: perPage, total, balances };
     },
   );
 

@@ -57,6 +57,9 @@ export const Payout = Type.Object({
 
 export const PayoutBalance = Type.Object({
   currency: Type.String(),
+  approved: Type.String({ description: 'approved, not yet paid (the ledger; hold periods not applied)' }),
+  pending: Type.String({ description: 'on hold: confirmed by the advertiser, not yet approved' }),
+  paid: Type.String({ description: 'paid out so far' }),
   matured: Type.String({ description: 'approved and past the offer hold, paid-out amounts taken off' }),
   requested: Type.String({ description: 'held by requests not yet paid' }),
   payable: Type.String({ description: 'what a new request may take' }),

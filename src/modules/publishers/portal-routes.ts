@@ -12,6 +12,7 @@ import { Flow, FlowUpdate, OwnFlowCreate } from '../flows/schemas.js';
 import { marketplacePortalRoutes } from '../marketplace/routes.js';
 import { payoutPortalRoutes } from '../payouts/routes.js';
 import { publisherPostbackRoutes } from '../publisher-postbacks/routes.js';
+import { statsPortalRoutes } from '../stats/stats-api-routes.js';
 import { statsTokenRoutes } from '../stats/stats-token.js';
 import { listAvailableOffers } from './available-offers.js';
 import { getPublisher, registerPublisher } from './save-publisher.js';
@@ -56,6 +57,7 @@ export function publisherPortalRoutes(app: App, ctx: AppContext) {
     marketplacePortalRoutes(portal, ctx);
     statsTokenRoutes(portal, ctx);
     payoutPortalRoutes(portal, ctx);
+    statsPortalRoutes(portal, ctx);
   });
 }
 

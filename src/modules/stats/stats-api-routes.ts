@@ -3,21 +3,31 @@ import type { AppContext } from '../../context.js';
 import { ErrorReply } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { ForbiddenError } from '../../lib/errors.js';
+import { DAY_MS } from '../../lib/time.js';
+import { principalOf } from '../auth/guards.js';
 import { publisherStats, type StatsGroup, statsCsv } from './publisher-stats.js';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (UTC)' });
 
+/** The filters both stats APIs take (the token API names the offer `offer`, the portal `offer_id`). */
+const Filters = {
+  from: Type.Optional(Day),
+  to: Type.Optional(Day),
+  group: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('offer'), Type.Literal('sub1')])),
+};
+const OfferId = Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' }));
+
 const StatsQuery = Type.Object(
   {
     token: Type.String({ minLength: 8, maxLength: 128 }),
-    offer: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
-    from: Type.Optional(Day),
-    to: Type.Optional(Day),
+    offer: OfferId,
+    ...Filters,
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
-    group: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('offer'), Type.Literal('sub1')])),
   },
   { additionalProperties: false },
 );
+
+const PortalStatsQuery = Type.Object({ offer_id: OfferId, ...Filters }, { additionalProperties: false });
 
 const StatsRow = Type.Object({
   key: Type.String(),
@@ -30,12 +40,39 @@ const StatsRow = Type.Object({
   epc: Type.String(),
 });
 
+const StatsReply = Type.Object({
+  group: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  data: Type.Array(StatsRow),
+});
+
 /** Per token: a tracker pulling on a schedule needs a few calls a minute, not thousands. */
 const STATS_RATE_LIMIT = {
   max: 60,
   timeWindow: '1 minute',
   keyGenerator: (r: { query: unknown }) => String((r.query as { token?: string }).token),
 };
+
+/** One publisher's stats for the filters; the range defaults to the 30 days ending today (UTC). */
+async function statsFor(
+  ctx: AppContext,
+  publisherId: number,
+  q: { offer?: string; from?: string; to?: string; group?: StatsGroup },
+) {
+  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const to = q.to ?? today;
+  const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS).toISOString().slice(0, 10);
+  const group: StatsGroup = q.group ?? 'day';
+  const data = await publisherStats(ctx, {
+    publisherId,
+    offerId: q.offer ? Number(q.offer) : undefined,
+    from,
+    to,
+    group,
+  });
+  return { group, from, to, data };
+}
 
 /** Seed 004 "Stats API (pull)": a publisher's own stats by token, as JSON or CSV. */
 export function statsApiRoutes(app: App, ctx: AppContext) {
@@ -48,15 +85,7 @@ export function statsApiRoutes(app: App, ctx: AppContext) {
         summary: "A publisher's clicks, leads, approved, payout and EPC by day, offer or sub1",
         querystring: StatsQuery,
         response: {
-          200: Type.Union([
-            Type.Object({
-              group: Type.String(),
-              from: Type.String(),
-              to: Type.String(),
-              data: Type.Array(StatsRow),
-            }),
-            Type.String(),
-          ]),
+          200: Type.Union([StatsReply, Type.String()]),
           403: ErrorReply,
           422: ErrorReply,
         },
@@ -72,25 +101,33 @@ export function statsApiRoutes(app: App, ctx: AppContext) {
       if (!publisher) throw new ForbiddenError('unknown or revoked stats token');
       if (publisher.status !== 'approved')
         throw new ForbiddenError(`publisher account is ${publisher.status}`);
-      const today = ctx.clock.now().toISOString().slice(0, 10);
-      const to = q.to ?? today;
-      const from =
-        q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
-      const group: StatsGroup = q.group ?? 'day';
-      const rows = await publisherStats(ctx, {
-        publisherId: publisher.id,
-        offerId: q.offer ? Number(q.offer) : undefined,
-        from,
-        to,
-        group,
-      });
+      const stats = await statsFor(ctx, publisher.id, q);
       if (q.format === 'csv') {
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="stats-${from}-${to}.csv"`)
-          .send(statsCsv(rows, group));
+          .header('content-disposition', `attachment; filename="stats-${stats.from}-${stats.to}.csv"`)
+          .send(statsCsv(stats.data, stats.group));
       }
-      return { group, from, to, data: rows };
+      return stats;
+    },
+  );
+}
+
+/** The portal's Statistics page: the same figures for the signed-in publisher (session, no token). */
+export function statsPortalRoutes(portal: App, ctx: AppContext) {
+  portal.get(
+    '/api/publisher/stats',
+    {
+      schema: {
+        tags: ['publisher portal'],
+        summary: 'Own clicks, unique clicks, leads, approved, payout and EPC by day, offer or sub1',
+        querystring: PortalStatsQuery,
+        response: { 200: StatsReply, 422: ErrorReply },
+      },
+    },
+    async (request) => {
+      const { offer_id, ...rest } = request.query;
+      return statsFor(ctx, principalOf(request).id, { ...rest, offer: offer_id });
     },
   );
 }

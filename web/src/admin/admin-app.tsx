@@ -10,6 +10,7 @@ import { AdvertiserEditPage } from './advertisers/advertiser-edit-page';
 import { AdvertisersPage } from './advertisers/advertisers-page';
 import { ClicksPage } from './clicks/clicks-page';
 import { ConversionsPage } from './conversions/conversions-page';
+import { FinancePage } from './finance/finance-page';
 import { FlowsPage } from './flows/flows-page';
 import { FraudPage } from './fraud/fraud-page';
 import { AdminHome } from './home/admin-home';
@@ -71,6 +72,7 @@ export function AdminApp() {
         <Route path="leads/:id" element={<LeadDetailPage />} />
         <Route path="conversions" element={<ConversionsPage />} />
         <Route path="postbacks" element={<PostbacksPage />} />
+        <Route path="finance" element={<FinancePage />} />
         <Route path="fraud" element={<FraudPage />} />
         <Route path="reports" element={<ReportsPage />} />
         <Route path="settings" element={<SettingsPage meId={state.user.id} />} />

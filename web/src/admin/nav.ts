@@ -18,12 +18,7 @@ export const ADMIN_TABS: readonly AdminTab[] = [
   { path: 'leads', label: 'Leads' },
   { path: 'conversions', label: 'Conversions' },
   { path: 'postbacks', label: 'Postback Log' },
-  {
-    path: 'finance',
-    label: 'Finance',
-    comingSoon:
-      'Revenue to collect from advertisers, balances owed to publishers, and payout requests to pay or reject.',
-  },
+  { path: 'finance', label: 'Finance' },
   { path: 'reports', label: 'Reports' },
   { path: 'fraud', label: 'Fraud Detection' },
   {

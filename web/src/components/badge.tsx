@@ -20,6 +20,8 @@ const LABELS: Record<string, string> = {
   failed: 'Failed',
   skipped: 'Skipped',
   disabled: 'Disabled',
+  requested: 'Requested',
+  paid: 'Paid',
 };
 
 export function Badge({ value }: { value: string }) {

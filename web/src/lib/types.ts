@@ -334,3 +334,115 @@ export interface AdminAccount {
   disabled_at: string | null;
   created_at: string;
 }
+
+/** GET /api/admin/finance (src/modules/reports/finance.ts). */
+export interface Finance {
+  from: string | null;
+  to: string | null;
+  cards: {
+    currency: string;
+    advertiser_revenue: string;
+    owed_to_publishers: string;
+    already_paid: string;
+    net_profit: string;
+  }[];
+  advertisers: {
+    advertiser_id: string;
+    name: string;
+    currency: string;
+    conversions: number;
+    reversed: number;
+    revenue: string;
+    pending: string;
+  }[];
+  publishers: {
+    publisher_id: string;
+    name: string;
+    currency: string;
+    approved: string;
+    pending: string;
+    paid: string;
+    requested: string;
+    payable: string;
+  }[];
+}
+
+export type PayoutStatus = 'requested' | 'paid' | 'rejected';
+
+export interface Payout {
+  id: string;
+  publisher_id: string;
+  amount: string;
+  currency: string;
+  method: string;
+  destination: string;
+  status: PayoutStatus;
+  source: 'publisher' | 'net7';
+  reference: string | null;
+  reason: string | null;
+  ledger_event_id: string | null;
+  created_at: string;
+  decided_at: string | null;
+}
+
+export interface Net7Result {
+  as_of: string;
+  created: Payout[];
+  skipped: { publisher_id: string; currency: string; reason: string; message?: string }[];
+}
+
+/** The publisher's balance per currency (GET /api/publisher/payouts). */
+export interface PayoutBalance {
+  currency: string;
+  approved: string;
+  pending: string;
+  paid: string;
+  matured: string;
+  requested: string;
+  payable: string;
+  minimum: string;
+}
+
+export interface SavedPayoutMethod {
+  method: string | null;
+  destination: string | null;
+  updated_at: string | null;
+}
+
+export interface DashboardMoney {
+  currency: string;
+  revenue: string;
+  publisher_payouts: string;
+  profit: string;
+}
+
+export interface DashboardCounts {
+  clicks: number;
+  rejected_clicks: number;
+  leads: number;
+  conversions: number;
+  hold: number;
+}
+
+/** GET /api/admin/dashboard (src/modules/reports/dashboard.ts). */
+export interface Dashboard extends DashboardCounts {
+  period: string;
+  from: string;
+  to: string;
+  approval_percent: string;
+  active_flows: number;
+  money: (DashboardMoney & { epc: string })[];
+  series: (DashboardCounts & { day: string; money: DashboardMoney[] })[];
+}
+
+/** A row of GET /api/publisher/stats (and the token stats API). */
+export interface PublisherStatsRow {
+  key: string;
+  currency: string;
+  clicks: number;
+  unique_clicks: number;
+  leads: number;
+  approved: number;
+  payout: string;
+  epc: string;
+}

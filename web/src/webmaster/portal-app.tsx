@@ -2,13 +2,14 @@ import { Link, Navigate, Route, Routes } from 'react-router';
 import { Loading, Notice } from '../components/notice';
 import type { Publisher } from '../lib/types';
 import { AppShell } from '../shared/app-shell';
-import { ComingSoon } from '../shared/coming-soon';
 import { LoginForm } from '../shared/login-form';
 import { useSession } from '../shared/use-session';
 import { PendingPage } from './pending-page';
 import { PortalFlowsPage } from './portal-flows-page';
 import { PortalMarketplacePage } from './portal-marketplace-page';
 import { PortalOffersPage } from './portal-offers-page';
+import { PortalPayoutsPage } from './portal-payouts-page';
+import { PortalStatsPage } from './portal-stats-page';
 import { RegisterPage } from './register-page';
 import { PortalSettingsPage } from './settings/portal-settings-page';
 
@@ -16,8 +17,8 @@ const TABS = [
   { path: 'offers', label: 'Offers & links' },
   { path: 'flows', label: 'My flows' },
   { path: 'marketplace', label: 'Marketplace' },
-  { path: 'stats', label: 'Statistics', soon: true },
-  { path: 'payouts', label: 'Payouts', soon: true },
+  { path: 'stats', label: 'Statistics' },
+  { path: 'payouts', label: 'Balance & payouts' },
   { path: 'settings', label: 'Settings' },
 ];
 
@@ -64,26 +65,8 @@ export function PortalApp() {
         <Route path="offers" element={<PortalOffersPage />} />
         <Route path="flows" element={<PortalFlowsPage />} />
         <Route path="marketplace" element={<PortalMarketplacePage />} />
-        <Route
-          path="stats"
-          element={
-            <ComingSoon
-              app="Publisher"
-              title="Statistics"
-              about="Clicks, leads, conversions and earnings by day, offer and sub id."
-            />
-          }
-        />
-        <Route
-          path="payouts"
-          element={
-            <ComingSoon
-              app="Publisher"
-              title="Payouts"
-              about="Your balance and payout requests (USDT, BTC, ETH)."
-            />
-          }
-        />
+        <Route path="stats" element={<PortalStatsPage />} />
+        <Route path="payouts" element={<PortalPayoutsPage />} />
         <Route
           path="settings"
           element={<PortalSettingsPage hasStatsToken={publisher.stats_token !== null} onChange={refresh} />}

@@ -8,6 +8,7 @@ import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { api, type Page } from '../../lib/api';
+import { readStatsFilters, type StatsFilters, statsParams } from '../../lib/conversion-stats';
 import { LEAD_STATUS_LABELS, LEAD_STATUSES } from '../../lib/lead-filters';
 import {
   type ConversionFilters,
@@ -16,8 +17,10 @@ import {
   readConversionFilters,
 } from '../../lib/log-filters';
 import { toQueryString } from '../../lib/query-string';
+import { todayIn, UTC } from '../../lib/time-zone';
 import type { Conversion, Offer, Publisher } from '../../lib/types';
 import { nameOf, useAllOffers, useAllPublishers } from '../lookups';
+import { ConversionStats } from './conversion-stats';
 
 function columns(offers?: Offer[], publishers?: Publisher[]): Column<Conversion>[] {
   return [
@@ -85,8 +88,11 @@ export function ConversionsPage() {
   );
   const offers = useAllOffers();
   const publishers = useAllPublishers();
+  // The statistics and the list keep their filters side by side in the address bar.
   const apply = (next: ConversionFilters, nextPage = 1) =>
-    setParams(toQueryString({ ...next, page: nextPage > 1 ? nextPage : undefined }));
+    setParams(toQueryString({ ...statsParams(params), ...next, page: nextPage > 1 ? nextPage : undefined }));
+  const applyStats = (next: StatsFilters) =>
+    setParams(toQueryString({ ...filters, page: page > 1 ? page : undefined, ...next }));
   const filtered = Object.values(filters).some(Boolean);
   return (
     <section>
@@ -96,6 +102,8 @@ export function ConversionsPage() {
           {list.loading ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>
+      <ConversionStats filters={readStatsFilters(params, todayIn(UTC))} onApply={applyStats} />
+      <h2>Conversions</h2>
       <ConversionFilterForm
         filters={filters}
         offers={offers.data ?? []}

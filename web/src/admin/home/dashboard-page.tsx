@@ -1,73 +1,137 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { BarChart } from '../../components/bar-chart';
 import { ErrorNotice } from '../../components/notice';
-import { useTimeZone } from '../../components/time-zone';
+import { MoneyLines, StatCard } from '../../components/stat-card';
 import { usePageTitle } from '../../hooks/use-page-title';
-import { addDays, todayIn, zonedDayStart } from '../../lib/time-zone';
-import { type NetworkCounts, useNetworkCounts } from './use-network-counts';
+import { useResource } from '../../hooks/use-resource';
+import { api } from '../../lib/api';
+import { shortDay } from '../../lib/chart';
+import { seriesOptions } from '../../lib/dashboard';
+import { formatMoney } from '../../lib/money';
+import type { Dashboard } from '../../lib/types';
+import { useNetworkCounts } from './use-network-counts';
 
 const PERIODS = [
-  { days: 1, label: 'Today' },
-  { days: 7, label: '7 days' },
-  { days: 14, label: '14 days' },
-  { days: 30, label: '30 days' },
+  { value: 'today', label: 'Today' },
+  { value: '7d', label: '7 days' },
+  { value: '14d', label: '14 days' },
+  { value: '30d', label: '30 days' },
 ];
 
-/** Seed 000's money cards need the leads, conversions and ledger APIs; they say so until then. */
-const LATER_CARDS = ['Leads', 'Conversions', 'Revenue', 'Profit', 'EPC', 'Approval %'];
+type Money = Dashboard['money'][number];
 
-/** The cards the APIs of today can fill, each leading to the list behind it. */
-function liveCards(c: NetworkCounts | undefined) {
-  return [
-    { label: 'Clicks', value: c?.clicks, to: '/admin/clicks' },
-    { label: 'Active offers', value: c?.activeOffers, to: '/admin/offers?status=active' },
-    { label: 'Approved publishers', value: c?.approvedPublishers, to: '/admin/publishers?status=approved' },
-    { label: 'Pending publishers', value: c?.pendingPublishers, to: '/admin/publishers?status=pending' },
-    { label: 'Active flows', value: c?.activeFlows, to: '/admin/flows?status=active' },
-  ];
-}
-
+/** Seed 000's Dashboard: the period's cards (money per currency, from the ledger) and a daily chart. */
 export function DashboardPage() {
   usePageTitle('Dashboard');
-  const { timeZone } = useTimeZone();
-  const [days, setDays] = useState(7);
-  // The period starts at midnight of the chosen zone's calendar.
-  const since = zonedDayStart(addDays(todayIn(timeZone), 1 - days), timeZone);
-  const counts = useNetworkCounts(since);
-  const c = counts.data;
+  const [period, setPeriod] = useState('7d');
+  const [metric, setMetric] = useState('clicks');
+  const dashboard = useResource(`dashboard-${period}`, () =>
+    api.get<Dashboard>('/api/admin/dashboard', { period }),
+  );
+  const network = useNetworkCounts();
+  const d = dashboard.data;
+  const money = (key: keyof Money) => (d?.money ?? []).map((m) => ({ amount: m[key], currency: m.currency }));
+  const count = (n: number | undefined) => (n === undefined ? '…' : n.toLocaleString());
+  const options = d ? seriesOptions(d) : [];
+  const chosen = options.find((o) => o.key === metric) ?? options[0];
+  const n = network.data;
   return (
     <section>
       <div className="page-head">
         <h1>Dashboard</h1>
         <fieldset className="segmented">
           <legend className="sr-only">Period</legend>
-          {PERIODS.map((period) => (
+          {PERIODS.map((p) => (
             <button
-              key={period.days}
+              key={p.value}
               type="button"
-              aria-pressed={days === period.days}
-              onClick={() => setDays(period.days)}
+              aria-pressed={period === p.value}
+              onClick={() => setPeriod(p.value)}
             >
-              {period.label}
+              {p.label}
             </button>
           ))}
         </fieldset>
       </div>
-      {counts.error ? <ErrorNotice error={counts.error} onRetry={counts.reload} /> : null}
+      {dashboard.error ? <ErrorNotice error={dashboard.error} onRetry={dashboard.reload} /> : null}
+      <div className="cards" aria-busy={dashboard.loading}>
+        <StatCard
+          label="Clicks"
+          to="/admin/clicks"
+          note={d ? `${d.rejected_clicks.toLocaleString()} refused` : undefined}
+        >
+          {count(d?.clicks)}
+        </StatCard>
+        <StatCard label="Leads" to="/admin/leads" note="passed the fraud checks">
+          {count(d?.leads)}
+        </StatCard>
+        <StatCard
+          label="Conversions"
+          to="/admin/conversions"
+          note={d ? `${d.hold.toLocaleString()} on hold` : undefined}
+        >
+          {count(d?.conversions)}
+        </StatCard>
+        <StatCard label="Revenue" note="advertiser payouts">
+          {d ? <MoneyLines items={money('revenue')} /> : '…'}
+        </StatCard>
+        <StatCard label="Profit" note="revenue − publisher payouts">
+          {d ? <MoneyLines items={money('profit')} /> : '…'}
+        </StatCard>
+        <StatCard label="EPC" note="revenue per click">
+          {d ? <MoneyLines items={money('epc')} /> : '…'}
+        </StatCard>
+        <StatCard label="Approval %" note="approved + hold ÷ leads">
+          {d ? `${d.approval_percent}%` : '…'}
+        </StatCard>
+        <StatCard label="Active flows" to="/admin/flows?status=active" note="with clicks in the period">
+          {count(d?.active_flows)}
+        </StatCard>
+      </div>
+      {d && chosen && (
+        <div className="chart-block">
+          <fieldset className="segmented chart-metrics">
+            <legend className="sr-only">Chart</legend>
+            {options.map((o) => (
+              <button
+                key={o.key}
+                type="button"
+                aria-pressed={o.key === chosen.key}
+                onClick={() => setMetric(o.key)}
+              >
+                {o.label}
+              </button>
+            ))}
+          </fieldset>
+          <BarChart
+            title={`${chosen.label} per day (UTC)`}
+            counts={!chosen.currency}
+            formatTick={
+              chosen.currency
+                ? (value) => formatMoney(String(value), chosen.currency ?? 'USD').replace(/\.00$/, '')
+                : undefined
+            }
+            points={chosen.points.map((p) => ({
+              key: p.day,
+              label: shortDay(p.day),
+              value: p.value,
+              display: p.display,
+            }))}
+          />
+        </div>
+      )}
+      <h2>Network</h2>
+      {network.error ? <ErrorNotice error={network.error} onRetry={network.reload} /> : null}
       <div className="cards">
-        {liveCards(c).map((card) => (
-          <Link className="card" to={card.to} key={card.label}>
-            <span className="card-label">{card.label}</span>
-            <span className="card-value">{card.value === undefined ? '…' : card.value.toLocaleString()}</span>
-          </Link>
-        ))}
-        {LATER_CARDS.map((label) => (
-          <div className="card card-later" key={label}>
-            <span className="card-label">{label}</span>
-            <span className="card-value">—</span>
-            <span className="card-note">coming soon</span>
-          </div>
-        ))}
+        <StatCard label="Active offers" to="/admin/offers?status=active">
+          {count(n?.activeOffers)}
+        </StatCard>
+        <StatCard label="Approved publishers" to="/admin/publishers?status=approved">
+          {count(n?.approvedPublishers)}
+        </StatCard>
+        <StatCard label="Pending publishers" to="/admin/publishers?status=pending">
+          {count(n?.pendingPublishers)}
+        </StatCard>
       </div>
     </section>
   );

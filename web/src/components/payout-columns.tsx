@@ -1,0 +1,46 @@
+import { methodLabel } from '../lib/payouts';
+import type { Payout } from '../lib/types';
+import { Badge } from './badge';
+import type { Column } from './data-table';
+import { Money } from './money';
+import { DateTime } from './time-zone';
+
+/** The columns the admin's and the publisher's payout tables share, by key. */
+export function payoutColumns(sourceLabel: (p: Payout) => string) {
+  return {
+    time: { key: 'time', header: 'Requested', render: (p) => <DateTime iso={p.created_at} /> },
+    amount: {
+      key: 'amount',
+      header: 'Amount',
+      className: 'num',
+      render: (p) => <Money amount={p.amount} currency={p.currency} />,
+      sortValue: (p) => Number(p.amount),
+    },
+    method: { key: 'method', header: 'Method', render: (p) => methodLabel(p.method) },
+    destination: {
+      key: 'destination',
+      header: 'Destination',
+      render: (p) => (
+        <code className="truncate truncate-short" title={p.destination}>
+          {p.destination}
+        </code>
+      ),
+    },
+    source: { key: 'source', header: 'Source', render: sourceLabel },
+    status: { key: 'status', header: 'Status', render: (p) => <Badge value={p.status} /> },
+    /** The TX hash (cut short, whole in its tooltip) of a paid request, the reason of a rejected one. */
+    outcome: {
+      key: 'outcome',
+      header: 'Reference / reason',
+      className: 'wrap',
+      render: (p) =>
+        p.reference ? (
+          <code className="truncate truncate-short" title={p.reference}>
+            {p.reference}
+          </code>
+        ) : (
+          (p.reason ?? <span className="muted">—</span>)
+        ),
+    },
+  } satisfies Record<string, Column<Payout>>;
+}
