@@ -8,6 +8,7 @@ import { useSession } from '../shared/use-session';
 import { AccessRequestsPage } from './access-requests/access-requests-page';
 import { AdvertiserEditPage } from './advertisers/advertiser-edit-page';
 import { AdvertisersPage } from './advertisers/advertisers-page';
+import { AutomationPage } from './automation/automation-page';
 import { ClicksPage } from './clicks/clicks-page';
 import { ConversionsPage } from './conversions/conversions-page';
 import { FlowsPage } from './flows/flows-page';
@@ -70,6 +71,7 @@ export function AdminApp() {
         <Route path="conversions" element={<ConversionsPage />} />
         <Route path="postbacks" element={<PostbacksPage />} />
         <Route path="fraud" element={<FraudPage />} />
+        <Route path="automation" element={<AutomationPage />} />
         {ADMIN_TABS.filter((tab) => tab.comingSoon).map((tab) => (
           <Route
             key={tab.path}

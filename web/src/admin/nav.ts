@@ -30,10 +30,5 @@ export const ADMIN_TABS: readonly AdminTab[] = [
     comingSoon: 'Custom date-range reports by offer and publisher for invoicing and reconciliation.',
   },
   { path: 'fraud', label: 'Fraud Detection' },
-  {
-    path: 'automation',
-    label: 'Automation',
-    comingSoon:
-      'Rules that pause offers, suspend publishers, reduce caps or alert you when metrics cross thresholds.',
-  },
+  { path: 'automation', label: 'Automation' },
 ];
