@@ -34,7 +34,7 @@ const RULE_SHAPE: Record<FraudRuleName, { threshold?: [number, number]; window?:
 const DESCRIPTIONS: Record<FraudRuleName, string> = {
   ip_blocked: 'IP in the manual blocklist (clicks rejected, leads marked spam)',
   bot_ua: 'Known bot User-Agent (clicks rejected, leads marked spam)',
-  ip_velocity: 'More than `threshold` clicks from one IP within the window (clicks rejected)',
+  ip_velocity: 'More than the threshold of clicks from one IP within the window (clicks rejected)',
   duplicate_phone: 'Same phone for the same offer within the window (lead marked duplicate)',
   duplicate_email: 'Same email for the same offer within the window (lead marked duplicate)',
 };

@@ -109,7 +109,7 @@ function Rules() {
       key: 'buttons',
       header: '',
       render: (r) => (
-        <span className="row-actions">
+        <span className="row-actions no-wrap">
           <button
             type="button"
             className="button-small"
@@ -272,15 +272,6 @@ function Notifications() {
       render: (n) => (n.read_at ? n.title : <strong>{n.title}</strong>),
     },
     {
-      key: 'message',
-      header: 'Details',
-      render: (n) => (
-        <span className="truncate" title={n.message}>
-          {n.message}
-        </span>
-      ),
-    },
-    {
       key: 'read',
       header: '',
       render: (n) =>
@@ -295,6 +286,15 @@ function Notifications() {
             Mark read
           </button>
         ),
+    },
+    {
+      key: 'message',
+      header: 'Details',
+      render: (n) => (
+        <span className="truncate" title={n.message}>
+          {n.message}
+        </span>
+      ),
     },
   ];
   return (

@@ -30,7 +30,9 @@ const WHOLE = /^\d{1,6}$/;
 function RuleForm({ rule, onSaved }: { rule: FraudRule; onSaved: () => void }) {
   const [enabled, setEnabled] = useState(rule.enabled);
   const [threshold, setThreshold] = useState(rule.threshold === null ? '' : String(rule.threshold));
-  const [windowMinutes, setWindowMinutes] = useState(rule.window_minutes === null ? '' : String(rule.window_minutes));
+  const [windowMinutes, setWindowMinutes] = useState(
+    rule.window_minutes === null ? '' : String(rule.window_minutes),
+  );
   const [errors, setErrors] = useState<{ threshold?: string; window_minutes?: string }>({});
   const [failure, setFailure] = useState<unknown>();
   const [saved, setSaved] = useState(false);
@@ -85,7 +87,12 @@ function RuleForm({ rule, onSaved }: { rule: FraudRule; onSaved: () => void }) {
       {rule.window_minutes !== null && (
         <Field label="Window (minutes)" error={errors.window_minutes}>
           {(c) => (
-            <input {...c} inputMode="numeric" value={windowMinutes} onChange={(e) => setWindowMinutes(e.target.value)} />
+            <input
+              {...c}
+              inputMode="numeric"
+              value={windowMinutes}
+              onChange={(e) => setWindowMinutes(e.target.value)}
+            />
           )}
         </Field>
       )}
