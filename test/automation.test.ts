@@ -336,6 +336,24 @@ describe('automation actions through the API', () => {
     expect((await api('GET', '/api/admin/notifications?unread=true')).body.total).toBe(0);
   });
 
+  it('judges the whole network as one subject with scope all', async () => {
+    const net = await makeNetwork(t);
+    await leads(net, 2, 2);
+    const { id } = await createRule({
+      name: 'Network approval',
+      scope: 'all',
+      operator: 'gte',
+      threshold: '0',
+      min_volume: 1,
+    });
+    const dry = await api('POST', `/api/admin/automation/rules/${id}/run`, { dry_run: true });
+    expect(dry.body.evaluated).toEqual([
+      expect.objectContaining({ subject: 'all', subject_id: null, currency: null, matched: true }),
+    ]);
+    expect(dry.body.evaluated[0].volume).toBeGreaterThanOrEqual(4);
+    expect(dry.body.actions).toEqual([expect.objectContaining({ type: 'alert_admin', done: false })]);
+  });
+
   it('reads, updates and deletes rules; runs stay in the log', async () => {
     const net = await makeNetwork(t);
     const created = await createRule({ target_id: net.offer.id });

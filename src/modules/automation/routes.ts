@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
 import { ErrorReply, IdParam, Page, Pagination, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { listNotifications, markRead } from './notifications.js';
 import { runRule } from './run-rule.js';
 import { createRule, deleteRule, findRule, listRules, presentRule, updateRule } from './save-rule.js';
 import {
@@ -14,7 +15,7 @@ import {
   RunBody,
   RunQuery,
 } from './schemas.js';
-import { listNotifications, listRuns, markRead } from './view-runs.js';
+import { listRuns } from './view-runs.js';
 
 const tags = ['automation'];
 const Errors = { 404: ErrorReply, 422: ErrorReply };
