@@ -133,13 +133,6 @@ describe('admin screens on a running network', () => {
     await dialog.waitFor({ state: 'hidden' });
   });
 
-  it('says plainly which tabs are still to come', async () => {
-    const { page } = operator;
-    await page.getByRole('link', { name: /Reports/ }).click();
-    await page.getByRole('heading', { name: 'Reports' }).waitFor();
-    await page.getByText('Coming soon').waitFor();
-  });
-
   it('works on a phone-sized screen, navigation behind a menu button', async () => {
     const phone = await newPerson(browser, server.url, { width: 390, height: 844 });
     await signInAsAdmin(phone.page, '/admin/offers');

@@ -4,6 +4,7 @@ import { buildApp } from './http/app.js';
 import type { App } from './http/types.js';
 import { appJobRegistry } from './jobs/registry.js';
 import { startWorker, type Worker } from './jobs/worker.js';
+import { scheduleAutomation } from './modules/automation/schedule-rules.js';
 import { scheduleNet7 } from './modules/payouts/run-net7.js';
 import { ensureFirstAdmin } from './modules/users/create-admin.js';
 
@@ -25,11 +26,14 @@ export async function startServer(config: Config, options: ContextOptions = {}):
   const worker = startWorker(ctx, appJobRegistry(), { concurrency: config.jobConcurrency, pollMs: 1000 });
   // Every process schedules the weekly run; the per-publisher lock makes the runs meet harmlessly.
   const net7 = scheduleNet7(ctx);
+  // Every process ticks; each due rule run is claimed by one of them (schedule-rules.ts).
+  const automation = scheduleAutomation(ctx);
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       // Stop taking requests and jobs, let in-flight ones finish, then close the database.
       net7.stop();
+      automation.stop();
       await Promise.all([app.close(), worker.stop()]);
       await ctx.close();
       ctx.logger.info('leadrail stopped');

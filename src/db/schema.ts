@@ -490,6 +490,73 @@ export interface PublisherPayoutMethodsTable {
   updated_at: string;
 }
 
+/** A fraud rule's settings (seed 000): bot_ua, ip_blocked, ip_velocity, duplicate_phone, duplicate_email. */
+export interface FraudRulesTable {
+  rule: string;
+  enabled: number;
+  /** ip_velocity: most clicks one address may make within the window. */
+  threshold: number | null;
+  /** ip_velocity and the duplicate rules: how far back they look. */
+  window_minutes: number | null;
+  updated_at: string;
+}
+
+export interface AutomationRulesTable {
+  id: Id;
+  name: string;
+  /** approval_rate, fraud_rate, cap_used, epc. */
+  metric: string;
+  /** offer, publisher or all. */
+  scope: string;
+  /** One offer or publisher; null: every active one in the scope. */
+  target_id: number | null;
+  /** lt, lte, gt, gte. */
+  operator: string;
+  /** Decimal string: a percent for rates, an amount in the offer's currency for EPC. */
+  threshold: string;
+  window_hours: number;
+  /** The least leads (rates) or clicks (EPC, fraud) a subject needs before the rule judges it. */
+  min_volume: number;
+  /** JSON list of {type, …}: pause_offer, suspend_publisher, reduce_cap, alert_admin. */
+  actions: string;
+  enabled: number;
+  /** Cron pattern (croner, UTC). */
+  schedule: string;
+  /** Claimed with a conditional update, so one process runs each due run. */
+  next_run_at: string | null;
+  last_run_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AutomationRunsTable {
+  id: string;
+  rule_id: number;
+  /** schedule or manual. */
+  trigger: string;
+  /** ok or error. */
+  status: string;
+  /** JSON: each subject with its value, volume and whether it matched. */
+  evaluated: string;
+  /** JSON: what the run did. */
+  actions: string;
+  error: string | null;
+  started_at: string;
+  finished_at: string;
+}
+
+export interface AdminNotificationsTable {
+  id: string;
+  rule_id: number | null;
+  run_id: string | null;
+  title: string;
+  message: string;
+  /** JSON object. */
+  details: string;
+  read_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -517,6 +584,10 @@ export interface Database {
   postback_log: PostbackLogTable;
   payouts: PayoutsTable;
   publisher_payout_methods: PublisherPayoutMethodsTable;
+  fraud_rules: FraudRulesTable;
+  automation_rules: AutomationRulesTable;
+  automation_runs: AutomationRunsTable;
+  admin_notifications: AdminNotificationsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -10,6 +10,7 @@ import type { AppContext } from '../context.js';
 import { advertiserRoutes } from '../modules/advertisers/routes.js';
 import { requireRole } from '../modules/auth/guards.js';
 import { authRoutes } from '../modules/auth/routes.js';
+import { automationRoutes } from '../modules/automation/routes.js';
 import { clickAdminRoutes, clickRoutes } from '../modules/clicks/routes.js';
 import { conversionAdminRoutes } from '../modules/conversions/routes.js';
 import { currencyRoutes } from '../modules/currency/routes.js';
@@ -125,6 +126,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     flowRoutes(admin, ctx);
     clickAdminRoutes(admin, ctx);
     fraudRoutes(admin, ctx);
+    automationRoutes(admin, ctx);
     adminPostbackRoutes(admin, ctx);
     marketplaceAdminRoutes(admin, ctx);
     siteAdminRoutes(admin, ctx);

@@ -1,3 +1,4 @@
+import { alertWebhookJob } from '../modules/automation/alert-webhook.js';
 import { capiEventJob } from '../modules/capi/send-capi-event.js';
 import { pushLeadJob } from '../modules/leads/push-lead.js';
 import { publisherPostbackJob } from '../modules/publisher-postbacks/deliver-postback.js';
@@ -12,5 +13,6 @@ export function appJobRegistry(): JobRegistry {
     pushLeadJob as JobDefinition,
     publisherPostbackJob as JobDefinition,
     capiEventJob as JobDefinition,
+    alertWebhookJob as JobDefinition,
   ]);
 }

@@ -11,6 +11,7 @@ import * as m0009 from './0009-marketplace.js';
 import * as m0010 from './0010-local-sites.js';
 import * as m0011 from './0011-advertiser-status-map.js';
 import * as m0012 from './0012-payouts.js';
+import * as m0013 from './0013-fraud-automation.js';
 import * as m0014 from './0014-currency-rates.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0005-conversions': m0005,
   '0006-leads-push': m0006,
   '0012-payouts': m0012,
+  '0013-fraud-automation': m0013,
   '0014-currency-rates': m0014,
 };
 

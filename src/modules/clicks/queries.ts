@@ -9,22 +9,22 @@ export function findClickRow(db: DbOrTx, id: string): Promise<ClickRow | undefin
 }
 
 const ADDRESS_HISTORY = `select
-  coalesce(sum(case when created_at > ? then 1 else 0 end), 0) as last_hour,
+  coalesce(sum(case when created_at > ? then 1 else 0 end), 0) as in_window,
   coalesce(max(case when offer_id = ? and user_agent = ? then 1 else 0 end), 0) as seen
 from clicks where ip = ? and created_at > ?`;
 
 /**
- * One indexed read for both per-address checks: clicks from this address in the last hour
- * (velocity), and whether this address + user agent already clicked this offer in the last day.
+ * One indexed read for both per-address checks: clicks from this address since `velocitySince`
+ * (ip_velocity; at most a day back), and whether this address + user agent already clicked this offer in the last day.
  */
 export async function addressHistory(
   db: DbOrTx,
   dialect: DialectName,
-  input: { ip: string; offerId: number | null; userAgent: string; hourAgo: string; dayAgo: string },
-): Promise<{ lastHour: number; seenBefore: boolean }> {
+  input: { ip: string; offerId: number | null; userAgent: string; velocitySince: string; dayAgo: string },
+): Promise<{ inVelocityWindow: number; seenBefore: boolean }> {
   const result = await db.executeQuery(
-    rawQuery<{ last_hour: number | string; seen: number | string }>(dialect, ADDRESS_HISTORY, [
-      input.hourAgo,
+    rawQuery<{ in_window: number | string; seen: number | string }>(dialect, ADDRESS_HISTORY, [
+      input.velocitySince,
       input.offerId ?? -1,
       input.userAgent,
       input.ip,
@@ -32,7 +32,7 @@ export async function addressHistory(
     ]),
   );
   const row = result.rows[0];
-  return { lastHour: Number(row?.last_hour ?? 0), seenBefore: Number(row?.seen ?? 0) === 1 };
+  return { inVelocityWindow: Number(row?.in_window ?? 0), seenBefore: Number(row?.seen ?? 0) === 1 };
 }
 
 export interface ClickFilter {

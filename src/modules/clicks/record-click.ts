@@ -2,6 +2,7 @@ import { isbot } from 'isbot';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../lib/ids.js';
 import { isIpBlocked } from '../fraud/blocklist.js';
+import { fraudSettings } from '../fraud/rules.js';
 import { capDay, capUsed } from '../offers/caps.js';
 import {
   type ClickFlow,
@@ -13,9 +14,6 @@ import {
 import { countryOf } from './geo.js';
 import { buildDestination, cleanParam, type MacroValues } from './landing-url.js';
 import { addressHistory } from './queries.js';
-
-/** More clicks than this from one address within an hour are rejected (seed 000, ip_velocity). */
-export const VELOCITY_LIMIT = 10;
 
 export type RejectReason =
   | 'offer_not_found'
@@ -105,23 +103,26 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
   const clickId = newId(now.getTime());
   const offer = await loadOffer(ctx, input.offerId);
   const country = countryOf(input.ip);
+  // Thresholds come from the fraud_rules table through a per-process cache: no database read per click.
+  const rules = await fraudSettings(ctx);
+  const velocity = rules.ip_velocity;
   const history = await addressHistory(ctx.db, ctx.dialect, {
     ip: input.ip,
     offerId: offer?.id ?? null,
     userAgent: input.userAgent,
-    hourAgo: new Date(now.getTime() - 3_600_000).toISOString(),
+    velocitySince: new Date(now.getTime() - (velocity.windowMinutes ?? 60) * 60_000).toISOString(),
     dayAgo: new Date(now.getTime() - 86_400_000).toISOString(),
   });
   const pending = ctx.clickWriter.pendingFromIp(input.ip);
-  const lastHour = history.lastHour + pending.length;
+  const inVelocityWindow = history.inVelocityWindow + pending.length;
   const seenBefore =
     history.seenBefore ||
     pending.some((c) => c.offer_id === (offer?.id ?? null) && c.user_agent === input.userAgent);
 
   let reason = await targetReason(ctx, input, offer);
-  if (!reason && (await isIpBlocked(ctx, input.ip))) reason = 'ip_blocked';
-  if (!reason && isbot(input.userAgent)) reason = 'bot_ua';
-  if (!reason && lastHour >= VELOCITY_LIMIT) reason = 'ip_velocity';
+  if (!reason && rules.ip_blocked.enabled && (await isIpBlocked(ctx, input.ip))) reason = 'ip_blocked';
+  if (!reason && rules.bot_ua.enabled && isbot(input.userAgent)) reason = 'bot_ua';
+  if (!reason && velocity.enabled && inVelocityWindow >= (velocity.threshold ?? 10)) reason = 'ip_velocity';
   if (!reason && offer && offer.geo.size > 0 && (!country || !offer.geo.has(country)))
     reason = 'geo_mismatch';
   if (

@@ -2,7 +2,10 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
 import { ErrorReply, IdParam, Page, Pagination, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { rangeEnd, rangeStart } from '../../lib/time.js';
 import { BlockedIp, blockIp, listBlockedIps, unblockIp } from './blocklist.js';
+import { FraudEvent, FraudEventQuery, listFraudEvents } from './events.js';
+import { FraudRule, FraudRuleUpdate, listFraudRules, updateFraudRule } from './rules.js';
 
 const tags = ['fraud'];
 
@@ -42,6 +45,57 @@ export function fraudRoutes(app: App, ctx: AppContext) {
     async (request, reply) => {
       await unblockIp(ctx, Number(request.params.id));
       return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/admin/fraud/rules',
+    { schema: { tags, summary: 'Fraud rules and their settings', response: { 200: Type.Array(FraudRule) } } },
+    async () => listFraudRules(ctx),
+  );
+
+  app.put(
+    '/api/admin/fraud/rules/:rule',
+    {
+      schema: {
+        tags,
+        summary: 'Turn a fraud rule on or off, or change its threshold and window',
+        params: Type.Object({ rule: Type.String({ maxLength: 40 }) }),
+        body: FraudRuleUpdate,
+        response: { 200: FraudRule, 404: ErrorReply, 422: ErrorReply },
+      },
+    },
+    async (request) => updateFraudRule(ctx, request.params.rule, request.body),
+  );
+
+  app.get(
+    '/api/admin/fraud/events',
+    {
+      schema: {
+        tags,
+        summary: 'Fraud events newest first: rejected clicks, spam/duplicate leads, manual blocks',
+        querystring: FraudEventQuery,
+        response: { 200: Page(FraudEvent) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const { page, perPage, limit, offset } = pageWindow(q);
+      const { rows, total } = await listFraudEvents(
+        ctx,
+        {
+          rule: q.rule,
+          kind: q.kind,
+          ip: q.ip,
+          offerId: q.offer_id === undefined ? undefined : Number(q.offer_id),
+          publisherId: q.publisher_id === undefined ? undefined : Number(q.publisher_id),
+          from: q.from ? rangeStart(q.from) : undefined,
+          to: q.to ? rangeEnd(q.to) : undefined,
+        },
+        limit,
+        offset,
+      );
+      return { data: rows, page, per_page: perPage, total };
     },
   );
 }

@@ -4,6 +4,7 @@ import { inTransaction, type Tx } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { ConflictError } from '../../lib/errors.js';
 import { isIpBlocked } from '../fraud/blocklist.js';
+import { fraudSettings } from '../fraud/rules.js';
 import { LeadRefusedError } from './errors.js';
 import { leadBatcherOf } from './lead-batcher.js';
 import { type LeadFields, type LeadInput, normaliseLeadFields } from './lead-fields.js';
@@ -24,8 +25,9 @@ export interface CreateLeadOptions {
 
 /** Network fraud rules that need no database transaction (seed 000 "Fraud Detection"). */
 export async function spamRuleOf(ctx: AppContext, fields: LeadFields): Promise<SpamRule | null> {
-  if (fields.ip && (await isIpBlocked(ctx, fields.ip))) return 'ip_blocked';
-  if (fields.userAgent && isbot(fields.userAgent)) return 'bot_ua';
+  const rules = await fraudSettings(ctx);
+  if (rules.ip_blocked.enabled && fields.ip && (await isIpBlocked(ctx, fields.ip))) return 'ip_blocked';
+  if (rules.bot_ua.enabled && fields.userAgent && isbot(fields.userAgent)) return 'bot_ua';
   return null;
 }
 

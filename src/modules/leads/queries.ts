@@ -99,19 +99,21 @@ export async function insertLeads(db: DbOrTx, leads: NewLead[]): Promise<void> {
 }
 
 /**
- * Which of these phones (E.164) and emails an earlier lead on the offer used since `since`; test
- * leads do not count. Two queries for a whole batch of leads.
+ * Which of these phones (E.164) and emails an earlier lead on the offer used since their `since`
+ * (null: that duplicate rule is off, nothing is looked up); test leads do not count. Two queries for
+ * a whole batch of leads.
  */
 export async function recentContacts(
   db: DbOrTx,
   offerId: number,
-  since: string,
+  since: { phones: string | null; emails: string | null },
   phones: string[],
   emails: string[],
 ): Promise<{ phones: Set<string>; emails: Set<string> }> {
   return {
-    phones: await usedSince(db, offerId, since, 'phone_e164', phones),
-    emails: await usedSince(db, offerId, since, 'email', emails),
+    phones:
+      since.phones === null ? new Set() : await usedSince(db, offerId, since.phones, 'phone_e164', phones),
+    emails: since.emails === null ? new Set() : await usedSince(db, offerId, since.emails, 'email', emails),
   };
 }
 

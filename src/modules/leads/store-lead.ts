@@ -4,6 +4,7 @@ import { lockForTransaction } from '../../db/dialect.js';
 import type { LeadStatus } from '../../db/schema.js';
 import { enqueueJobs } from '../../jobs/enqueue-job.js';
 import { newId } from '../../lib/ids.js';
+import { type FraudRuleSettings, fraudSettings } from '../fraud/rules.js';
 import { capDay, capUsed, countTowardCap } from '../offers/caps.js';
 import { tellPublisher } from '../publisher-postbacks/tell-publisher.js';
 import { LeadRefusedError } from './errors.js';
@@ -11,9 +12,6 @@ import type { LeadFields, LeadSource } from './lead-fields.js';
 import { pushLeadJob } from './push-lead.js';
 import { insertLeads, type LeadRow, recentContacts } from './queries.js';
 import type { LeadTarget } from './resolve-lead-target.js';
-
-/** Same phone or email on the same offer within this window is a duplicate (seed 000). */
-export const DUPLICATE_WINDOW_MS = 3_600_000;
 
 export type SpamRule = 'bot_ua' | 'ip_blocked';
 
@@ -73,20 +71,30 @@ function newLeadRow(
   } satisfies LeadRow;
 }
 
-/** Test first, then the spam rules, then duplicates of earlier leads (and of earlier ones in the batch). */
+/**
+ * Test first, then the spam rules, then duplicates of earlier leads (and of earlier ones in the
+ * batch) for the duplicate rules that are on.
+ */
 function statusOf(
   lead: PreparedLead,
   seen: { phones: Set<string>; emails: Set<string> },
+  on: { phones: boolean; emails: boolean },
 ): { status: LeadStatus; fraudRule: string | null } {
   const { fields } = lead;
   if (fields.test) return { status: 'test', fraudRule: null };
   if (lead.spamRule) return { status: 'spam', fraudRule: lead.spamRule };
-  if (fields.phoneE164 && seen.phones.has(fields.phoneE164)) {
+  if (on.phones && fields.phoneE164 && seen.phones.has(fields.phoneE164)) {
     return { status: 'duplicate', fraudRule: 'duplicate_phone' };
   }
-  if (fields.email && seen.emails.has(fields.email))
+  if (on.emails && fields.email && seen.emails.has(fields.email))
     return { status: 'duplicate', fraudRule: 'duplicate_email' };
   return { status: 'processing', fraudRule: null };
+}
+
+/** Where a duplicate rule starts looking (seed 000: an hour back), or null when it is off. */
+function duplicateSince(now: Date, rule: FraudRuleSettings): string | null {
+  if (!rule.enabled) return null;
+  return new Date(now.getTime() - (rule.windowMinutes ?? 60) * 60_000).toISOString();
 }
 
 function capReached(offerId: number, cap: number): LeadRefusedError {
@@ -119,10 +127,16 @@ export async function storeLeads(tx: Tx, ctx: AppContext, leads: PreparedLead[])
   await lockForTransaction(tx, `leads:offer:${offer.id}`);
 
   const checked = leads.filter((l) => !l.fields.test && !l.spamRule);
+  const rules = await fraudSettings(ctx, tx);
+  const since = {
+    phones: duplicateSince(now, rules.duplicate_phone),
+    emails: duplicateSince(now, rules.duplicate_email),
+  };
+  const on = { phones: since.phones !== null, emails: since.emails !== null };
   const seen = await recentContacts(
     tx,
     offer.id,
-    new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString(),
+    since,
     checked.map((l) => l.fields.phoneE164).filter((p): p is string => p !== null),
     checked.map((l) => l.fields.email).filter((e): e is string => e !== null),
   );
@@ -132,7 +146,7 @@ export async function storeLeads(tx: Tx, ctx: AppContext, leads: PreparedLead[])
 
   const outcomes: (LeadRow | LeadRefusedError)[] = [];
   for (const lead of leads) {
-    const { status, fraudRule } = statusOf(lead, seen);
+    const { status, fraudRule } = statusOf(lead, seen, on);
     if (capped && lead.push && !lead.fields.test && used >= (offer.daily_cap as number)) {
       outcomes.push(capReached(offer.id, offer.daily_cap as number));
       continue;

@@ -8,6 +8,7 @@ import { useSession } from '../shared/use-session';
 import { AccessRequestsPage } from './access-requests/access-requests-page';
 import { AdvertiserEditPage } from './advertisers/advertiser-edit-page';
 import { AdvertisersPage } from './advertisers/advertisers-page';
+import { AutomationPage } from './automation/automation-page';
 import { ClicksPage } from './clicks/clicks-page';
 import { ConversionsPage } from './conversions/conversions-page';
 import { FinancePage } from './finance/finance-page';
@@ -74,6 +75,7 @@ export function AdminApp() {
         <Route path="postbacks" element={<PostbacksPage />} />
         <Route path="finance" element={<FinancePage />} />
         <Route path="fraud" element={<FraudPage />} />
+        <Route path="automation" element={<AutomationPage />} />
         <Route path="reports" element={<ReportsPage />} />
         <Route path="settings" element={<SettingsPage meId={state.user.id} />} />
         {ADMIN_TABS.filter((tab) => tab.comingSoon).map((tab) => (

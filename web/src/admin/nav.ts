@@ -21,11 +21,6 @@ export const ADMIN_TABS: readonly AdminTab[] = [
   { path: 'finance', label: 'Finance' },
   { path: 'reports', label: 'Reports' },
   { path: 'fraud', label: 'Fraud Detection' },
-  {
-    path: 'automation',
-    label: 'Automation',
-    comingSoon:
-      'Rules that pause offers, suspend publishers, reduce caps or alert you when metrics cross thresholds.',
-  },
+  { path: 'automation', label: 'Automation' },
   { path: 'settings', label: 'Settings' },
 ];

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 
 interface DialogProps {
   title: string;
@@ -11,6 +11,8 @@ interface DialogProps {
 /** The browser's own modal <dialog>: focus stays inside, Escape closes, focus returns on close. */
 export function Dialog({ title, open, onClose, children, wide }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Several dialogs may share a page: each names itself by its own heading.
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -21,11 +23,11 @@ export function Dialog({ title, open, onClose, children, wide }: DialogProps) {
     <dialog
       ref={ref}
       className={wide ? 'dialog dialog-wide' : 'dialog'}
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
       onClose={onClose}
     >
       <header className="dialog-header">
-        <h2 id="dialog-title">{title}</h2>
+        <h2 id={titleId}>{title}</h2>
         <button type="button" className="button-ghost" onClick={onClose} aria-label="Close">
           ✕
         </button>

@@ -75,3 +75,32 @@ export function dateRangeProblems(from: string, to: string): { from?: string; to
   if (!problems.from && !problems.to && from && to && to < from) problems.to = 'Ends before it starts';
   return problems;
 }
+
+export const FRAUD_EVENT_FILTER_KEYS = ['rule', 'ip', 'offer_id', 'publisher_id', 'from', 'to'] as const;
+export type FraudEventFilters = Record<(typeof FRAUD_EVENT_FILTER_KEYS)[number], string>;
+
+/** Rules that leave a fraud event (GET /api/admin/fraud/events), for the rule filter. */
+export const FRAUD_EVENT_RULES = [
+  'bot_ua',
+  'ip_blocked',
+  'ip_velocity',
+  'duplicate_phone',
+  'duplicate_email',
+  'manual_block',
+];
+
+export function readFraudEventFilters(params: URLSearchParams) {
+  return { filters: readFilters(params, FRAUD_EVENT_FILTER_KEYS), page: readPage(params) };
+}
+
+export function fraudEventApiQuery(filters: FraudEventFilters, page: number, timeZone: string): Filters {
+  return {
+    rule: filters.rule,
+    ip: filters.ip,
+    offer_id: ID.test(filters.offer_id) ? filters.offer_id : undefined,
+    publisher_id: ID.test(filters.publisher_id) ? filters.publisher_id : undefined,
+    ...dayRange(filters.from, filters.to, timeZone),
+    page,
+    per_page: PER_PAGE,
+  };
+}

@@ -446,3 +446,81 @@ export interface PublisherStatsRow {
   payout: string;
   epc: string;
 }
+
+export interface FraudRule {
+  rule: string;
+  description: string;
+  enabled: boolean;
+  threshold: number | null;
+  window_minutes: number | null;
+  updated_at: string | null;
+}
+
+export interface FraudEvent {
+  kind: 'click' | 'lead' | 'ip_block';
+  id: string;
+  created_at: string;
+  rule: string;
+  ip: string | null;
+  offer_id: string | null;
+  publisher_id: string | null;
+  detail: string | null;
+}
+
+export interface AutomationAction {
+  type: string;
+  percent?: number;
+  floor?: number;
+  webhook_url?: string;
+}
+
+export interface AutomationRule {
+  id: string;
+  name: string;
+  metric: string;
+  scope: string;
+  target_id: string | null;
+  operator: string;
+  threshold: string;
+  window_hours: number;
+  min_volume: number;
+  actions: AutomationAction[];
+  enabled: boolean;
+  schedule: string;
+  next_run_at: string | null;
+  last_run_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AutomationRun {
+  id: string | null;
+  rule_id: string;
+  rule_name: string | null;
+  trigger: string;
+  status: string;
+  evaluated: {
+    subject: string;
+    subject_id: string | null;
+    name: string | null;
+    currency: string | null;
+    value: string | null;
+    volume: number;
+    matched: boolean;
+    note: string | null;
+  }[];
+  actions: { type: string; subject_id: string | null; done: boolean; detail: string }[];
+  error: string | null;
+  started_at: string;
+  finished_at: string;
+}
+
+export interface AdminNotification {
+  id: string;
+  rule_id: string | null;
+  run_id: string | null;
+  title: string;
+  message: string;
+  read_at: string | null;
+  created_at: string;
+}

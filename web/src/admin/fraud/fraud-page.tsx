@@ -1,140 +1,26 @@
-import { type FormEvent, useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
-import { Field } from '../../components/field';
-import { ErrorNotice, Notice } from '../../components/notice';
-import { DateTime } from '../../components/time-zone';
+import { useSectionTabs } from '../../components/section-tabs';
 import { usePageTitle } from '../../hooks/use-page-title';
-import { useResource } from '../../hooks/use-resource';
-import { ApiError, api, type Page } from '../../lib/api';
-import { readPage, toQueryString } from '../../lib/query-string';
-import { PER_PAGE } from '../../lib/table-state';
-import type { BlockedIp } from '../../lib/types';
-import { looksLikeIpOrCidr } from '../../lib/validate';
+import { BlockedIps } from './blocked-ips';
+import { FraudEvents } from './fraud-events';
+import { FraudRules } from './fraud-rules';
 
-/** Seed 000's automatic checks, run at every click (duplicate_phone comes with leads). */
-const RULES: [string, string][] = [
-  ['bot_ua', 'Known bot user agent'],
-  ['ip_blocked', 'IP in the manual blocklist below'],
-  ['ip_velocity', 'More than 10 clicks an hour from the same IP'],
-  ['duplicate_phone', 'Same phone for the same offer within 1 hour (with leads)'],
-];
+const SECTIONS = [
+  ['blocked', 'Blocked IPs'],
+  ['events', 'Fraud events'],
+  ['rules', 'Rule thresholds'],
+] as const;
 
+/** Seed 000 "Fraud Detection": the manual blocklist, what the rules caught, and their settings. */
 export function FraudPage() {
   usePageTitle('Fraud Detection');
-  const [params, setParams] = useSearchParams();
-  const page = readPage(params);
-  const query = { page, per_page: PER_PAGE };
-  const list = useResource(`blocked${toQueryString(query)}`, () =>
-    api.get<Page<BlockedIp>>('/api/admin/fraud/blocked-ips', query),
-  );
-  const [ip, setIp] = useState('');
-  const [reason, setReason] = useState('');
-  const [ipError, setIpError] = useState<string>();
-  const [failure, setFailure] = useState<unknown>();
-  const [done, setDone] = useState<string>();
-
-  async function block(event: FormEvent) {
-    event.preventDefault();
-    setFailure(undefined);
-    setDone(undefined);
-    const problem = looksLikeIpOrCidr(ip)
-      ? undefined
-      : 'An IPv4/IPv6 address or CIDR range, e.g. 203.0.113.7 or 198.51.100.0/24';
-    setIpError(problem);
-    if (problem) return;
-    try {
-      const blocked = await api.post<BlockedIp>('/api/admin/fraud/blocked-ips', {
-        ip: ip.trim(),
-        reason: reason.trim(),
-      });
-      setDone(`${blocked.ip} is blocked at every click.`);
-      setIp('');
-      setReason('');
-      list.reload();
-    } catch (error) {
-      // A refusal about the address is shown at the field; anything else above the table.
-      if (error instanceof ApiError && error.field === 'ip') setIpError(error.message);
-      else setFailure(error);
-    }
-  }
-
-  async function unblock(entry: BlockedIp) {
-    if (!window.confirm(`Unblock ${entry.ip}?`)) return;
-    setFailure(undefined);
-    try {
-      await api.delete(`/api/admin/fraud/blocked-ips/${entry.id}`);
-      setDone(`${entry.ip} is no longer blocked.`);
-      list.reload();
-    } catch (error) {
-      setFailure(error);
-    }
-  }
-
-  const columns: Column<BlockedIp>[] = [
-    { key: 'ip', header: 'IP or range', render: (b) => <code>{b.ip}</code>, sortValue: (b) => b.ip },
-    { key: 'reason', header: 'Reason', render: (b) => b.reason || '—' },
-    {
-      key: 'created',
-      header: 'Blocked',
-      render: (b) => <DateTime iso={b.created_at} />,
-      sortValue: (b) => b.created_at,
-    },
-    {
-      key: 'actions',
-      header: '',
-      render: (b) => (
-        <button
-          type="button"
-          className="button-small"
-          onClick={() => unblock(b)}
-          aria-label={`Unblock ${b.ip}`}
-        >
-          Unblock
-        </button>
-      ),
-    },
-  ];
-
+  const { current, tabs } = useSectionTabs(SECTIONS);
   return (
     <section>
       <h1>Fraud Detection</h1>
-      <div className="panel">
-        <h2>Automatic checks</h2>
-        <dl className="rules">
-          {RULES.map(([rule, trigger]) => (
-            <div key={rule}>
-              <dt>
-                <code>{rule}</code>
-              </dt>
-              <dd>{trigger}</dd>
-            </div>
-          ))}
-        </dl>
-      </div>
-      <h2>Blocked IPs</h2>
-      <form className="form inline-form" onSubmit={block} noValidate>
-        <Field label="IP or CIDR range" error={ipError} required>
-          {(c) => (
-            <input {...c} value={ip} onChange={(e) => setIp(e.target.value)} placeholder="203.0.113.7" />
-          )}
-        </Field>
-        <Field label="Reason">
-          {(c) => <input {...c} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />}
-        </Field>
-        <button type="submit" className="button-primary">
-          + Block IP
-        </button>
-      </form>
-      {done && <Notice tone="success">{done}</Notice>}
-      {failure ? <ErrorNotice error={failure} /> : null}
-      <DataTable
-        caption="Blocked IPs"
-        columns={columns}
-        rowKey={(b) => b.id}
-        empty={tableEmpty('No blocked IPs.')}
-        {...pagedRows(list, page, (n) => setParams(toQueryString({ page: n })))}
-      />
+      {tabs}
+      {current === 'blocked' && <BlockedIps />}
+      {current === 'events' && <FraudEvents />}
+      {current === 'rules' && <FraudRules />}
     </section>
   );
 }

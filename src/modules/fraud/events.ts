@@ -1,0 +1,173 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/schema.js';
+import { Nullable, Pagination } from '../../http/schemas.js';
+
+const NumericId = Type.String({ pattern: '^[0-9]{1,15}$' });
+const DateOrTime = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+Z?)?$',
+  description: 'YYYY-MM-DD (UTC day) or an ISO-8601 UTC time',
+});
+
+export const EVENT_KINDS = ['click', 'lead', 'ip_block'] as const;
+const CLICK_RULES = ['ip_blocked', 'bot_ua', 'ip_velocity'];
+/** Word for word the predicate of the partial index clicks_fraud_created (migration 0013). */
+const CLICK_FRAUD_REASONS_SQL = "('ip_blocked', 'bot_ua', 'ip_velocity')";
+
+export const FraudEventQuery = Type.Object(
+  {
+    ...Pagination,
+    rule: Type.Optional(Type.String({ pattern: '^[a-z_]{1,40}$' })),
+    kind: Type.Optional(Type.Union(EVENT_KINDS.map((k) => Type.Literal(k)))),
+    ip: Type.Optional(Type.String({ maxLength: 64 })),
+    offer_id: Type.Optional(NumericId),
+    publisher_id: Type.Optional(NumericId),
+    from: Type.Optional(DateOrTime),
+    to: Type.Optional(DateOrTime),
+  },
+  { additionalProperties: false },
+);
+export type FraudEventQuery = Static<typeof FraudEventQuery>;
+
+export const FraudEvent = Type.Object({
+  kind: Type.String({ description: 'click (rejected), lead (spam/duplicate) or ip_block (manual)' }),
+  id: Type.String({ description: 'the click, lead or blocked-IP id' }),
+  created_at: Type.String(),
+  rule: Type.String({ description: 'bot_ua, ip_blocked, ip_velocity, duplicate_phone, … or manual_block' }),
+  ip: Nullable(Type.String()),
+  offer_id: Nullable(Type.String()),
+  publisher_id: Nullable(Type.String()),
+  detail: Nullable(Type.String({ description: 'user agent, phone/email or block reason' })),
+});
+
+export interface FraudEventFilter {
+  rule?: string;
+  kind?: (typeof EVENT_KINDS)[number];
+  ip?: string;
+  offerId?: number;
+  publisherId?: number;
+  from?: string;
+  to?: string;
+}
+
+interface EventRow {
+  kind: string;
+  id: string;
+  created_at: string;
+  rule: string;
+  ip: string | null;
+  offer_id: number | null;
+  publisher_id: number | null;
+  detail: string | null;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the three sources share the EventRow columns
+type Source = SelectQueryBuilder<Database, any, EventRow>;
+
+// biome-ignore lint/suspicious/noExplicitAny: any of the three sources
+function withCommon<Q extends SelectQueryBuilder<Database, any, EventRow>>(
+  query: Q,
+  f: FraudEventFilter,
+  columns: { ip: string; offer: string | null; publisher: string | null },
+): Q {
+  let q = query;
+  const where = (column: string, value: unknown) =>
+    // biome-ignore lint/suspicious/noExplicitAny: column names come from this file only
+    (q = (q as any).where(sql.ref(column), '=', value));
+  if (f.ip) where(columns.ip, f.ip);
+  if (f.offerId !== undefined && columns.offer) where(columns.offer, f.offerId);
+  if (f.publisherId !== undefined && columns.publisher) where(columns.publisher, f.publisherId);
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  if (f.from) q = (q as any).where(sql.ref('created_at'), '>=', f.from);
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  if (f.to) q = (q as any).where(sql.ref('created_at'), '<', f.to);
+  return q;
+}
+
+/**
+ * The three sources of fraud events, each filtered on its own index: clicks rejected by a fraud rule
+ * (reject_reason, no extra write on the click path), leads a rule made spam or duplicate
+ * (fraud_rule), and the manual blocklist.
+ */
+function sources(ctx: AppContext, f: FraudEventFilter): Source[] {
+  const wants = (kind: string) => !f.kind || f.kind === kind;
+  const list: Source[] = [];
+  if (wants('click') && (!f.rule || CLICK_RULES.includes(f.rule))) {
+    let q = ctx.db
+      .selectFrom('clicks')
+      .select([
+        sql<string>`'click'`.as('kind'),
+        'id',
+        'created_at',
+        sql<string>`reject_reason`.as('rule'),
+        sql<string | null>`ip`.as('ip'),
+        'offer_id',
+        'publisher_id',
+        sql<string | null>`user_agent`.as('detail'),
+      ])
+      // The same literal list as the partial index, so both engines use it.
+      .where(sql<boolean>`reject_reason in ${sql.raw(CLICK_FRAUD_REASONS_SQL)}`);
+    if (f.rule) q = q.where('reject_reason', '=', f.rule);
+    list.push(withCommon(q, f, { ip: 'ip', offer: 'offer_id', publisher: 'publisher_id' }));
+  }
+  if (wants('lead') && f.rule !== 'manual_block') {
+    let q = ctx.db
+      .selectFrom('leads')
+      .select([
+        sql<string>`'lead'`.as('kind'),
+        'id',
+        'created_at',
+        sql<string>`fraud_rule`.as('rule'),
+        'ip',
+        'offer_id',
+        'publisher_id',
+        sql<string | null>`coalesce(phone, email)`.as('detail'),
+      ])
+      .where(sql<boolean>`fraud_rule is not null`);
+    if (f.rule) q = q.where('fraud_rule', '=', f.rule);
+    list.push(withCommon(q, f, { ip: 'ip', offer: 'offer_id', publisher: 'publisher_id' }));
+  }
+  const noParty = f.offerId === undefined && f.publisherId === undefined;
+  if (wants('ip_block') && noParty && (!f.rule || f.rule === 'manual_block')) {
+    const q = ctx.db
+      .selectFrom('blocked_ips')
+      .select([
+        sql<string>`'ip_block'`.as('kind'),
+        sql<string>`cast(id as text)`.as('id'),
+        'created_at',
+        sql<string>`'manual_block'`.as('rule'),
+        sql<string | null>`value`.as('ip'),
+        sql<number | null>`cast(null as integer)`.as('offer_id'),
+        sql<number | null>`cast(null as integer)`.as('publisher_id'),
+        sql<string | null>`reason`.as('detail'),
+      ]);
+    list.push(withCommon(q, f, { ip: 'value', offer: null, publisher: null }));
+  }
+  return list;
+}
+
+/** Fraud events newest first, with filters and paging. */
+export async function listFraudEvents(ctx: AppContext, f: FraudEventFilter, limit: number, offset: number) {
+  const [first, ...rest] = sources(ctx, f);
+  if (!first) return { rows: [], total: 0 };
+  const union = rest.reduce((acc, q) => acc.unionAll(q), first);
+  const all = ctx.db.selectFrom(union.as('e'));
+  const [rows, count] = await Promise.all([
+    all.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    all.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    rows: rows.map((r) => ({
+      kind: r.kind,
+      id: String(r.id),
+      created_at: r.created_at,
+      rule: r.rule,
+      ip: r.ip,
+      offer_id: r.offer_id === null ? null : String(r.offer_id),
+      publisher_id: r.publisher_id === null ? null : String(r.publisher_id),
+      detail: r.detail,
+    })),
+    total: Number(count.n),
+  };
+}

@@ -1,0 +1,159 @@
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../../context.js';
+import type { DbOrTx } from '../../db/database.js';
+import { NotFoundError, ValidationError } from '../../lib/errors.js';
+
+/** The fraud rules of seed 000 (and duplicate_email beside duplicate_phone), in the order they run. */
+export const FRAUD_RULES = [
+  'ip_blocked',
+  'bot_ua',
+  'ip_velocity',
+  'duplicate_phone',
+  'duplicate_email',
+] as const;
+export type FraudRuleName = (typeof FRAUD_RULES)[number];
+
+export interface FraudRuleSettings {
+  enabled: boolean;
+  threshold: number | null;
+  windowMinutes: number | null;
+}
+
+export type FraudSettings = Record<FraudRuleName, FraudRuleSettings>;
+
+/** What each rule may be given: a threshold, a window (minutes, with its upper limit). */
+const RULE_SHAPE: Record<FraudRuleName, { threshold?: [number, number]; window?: [number, number] }> = {
+  ip_blocked: {},
+  bot_ua: {},
+  // The velocity read shares the 24-hour uniqueness look-back of a click, so its window stays within a day.
+  ip_velocity: { threshold: [1, 100_000], window: [1, 1440] },
+  duplicate_phone: { window: [1, 43_200] },
+  duplicate_email: { window: [1, 43_200] },
+};
+
+const DESCRIPTIONS: Record<FraudRuleName, string> = {
+  ip_blocked: 'IP in the manual blocklist (clicks rejected, leads marked spam)',
+  bot_ua: 'Known bot User-Agent (clicks rejected, leads marked spam)',
+  ip_velocity: 'More than the threshold of clicks from one IP within the window (clicks rejected)',
+  duplicate_phone: 'Same phone for the same offer within the window (lead marked duplicate)',
+  duplicate_email: 'Same email for the same offer within the window (lead marked duplicate)',
+};
+
+/** Seed 000's behaviour: every rule on, 10 clicks an hour, duplicates within an hour. */
+export const DEFAULT_FRAUD_SETTINGS: FraudSettings = {
+  ip_blocked: { enabled: true, threshold: null, windowMinutes: null },
+  bot_ua: { enabled: true, threshold: null, windowMinutes: null },
+  ip_velocity: { enabled: true, threshold: 10, windowMinutes: 60 },
+  duplicate_phone: { enabled: true, threshold: null, windowMinutes: 60 },
+  duplicate_email: { enabled: true, threshold: null, windowMinutes: 60 },
+};
+
+const SETTINGS_TTL_MS = 5_000;
+
+export const FraudRule = Type.Object({
+  rule: Type.String(),
+  description: Type.String(),
+  enabled: Type.Boolean(),
+  threshold: Type.Union([Type.Integer(), Type.Null()]),
+  window_minutes: Type.Union([Type.Integer(), Type.Null()]),
+  updated_at: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const FraudRuleUpdate = Type.Object(
+  {
+    enabled: Type.Optional(Type.Boolean()),
+    threshold: Type.Optional(Type.Integer()),
+    window_minutes: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+
+function isRuleName(value: string): value is FraudRuleName {
+  return (FRAUD_RULES as readonly string[]).includes(value);
+}
+
+function loadRows(db: DbOrTx) {
+  return db.selectFrom('fraud_rules').selectAll().execute();
+}
+
+/**
+ * Every rule's settings, read at most every few seconds per process (the click path is hot); a
+ * change through the API clears this process's cache at once, others follow within the TTL. Inside a
+ * transaction pass it as `db`: on SQLite the one connection is the transaction's.
+ */
+export async function fraudSettings(ctx: AppContext, db: DbOrTx = ctx.db): Promise<FraudSettings> {
+  const cache = ctx.caches.named<'all', FraudSettings>('fraud-rules', SETTINGS_TTL_MS, 1);
+  return cache.getOrLoad('all', async () => {
+    const settings: FraudSettings = structuredClone(DEFAULT_FRAUD_SETTINGS);
+    for (const row of await loadRows(db)) {
+      if (!isRuleName(row.rule)) continue;
+      const fallback = DEFAULT_FRAUD_SETTINGS[row.rule];
+      settings[row.rule] = {
+        enabled: Number(row.enabled) === 1,
+        threshold: row.threshold === null ? fallback.threshold : Number(row.threshold),
+        windowMinutes: row.window_minutes === null ? fallback.windowMinutes : Number(row.window_minutes),
+      };
+    }
+    return settings;
+  });
+}
+
+export async function listFraudRules(ctx: AppContext) {
+  const settings = await fraudSettings(ctx);
+  const updated = new Map((await loadRows(ctx.db)).map((r) => [r.rule, r.updated_at]));
+  return FRAUD_RULES.map((rule) => present(rule, settings[rule], updated.get(rule) ?? null));
+}
+
+function present(rule: FraudRuleName, s: FraudRuleSettings, updatedAt: string | null) {
+  return {
+    rule,
+    description: DESCRIPTIONS[rule],
+    enabled: s.enabled,
+    threshold: s.threshold,
+    window_minutes: s.windowMinutes,
+    updated_at: updatedAt,
+  };
+}
+
+function checkRange(
+  value: number | undefined,
+  range: [number, number] | undefined,
+  field: string,
+  rule: string,
+) {
+  if (value === undefined) return;
+  if (!range) throw new ValidationError(`${rule} has no ${field}`, field);
+  if (value < range[0] || value > range[1])
+    throw new ValidationError(`${field} must be from ${range[0]} to ${range[1]}`, field);
+}
+
+export async function updateFraudRule(
+  ctx: AppContext,
+  rule: string,
+  input: { enabled?: boolean; threshold?: number; window_minutes?: number },
+) {
+  if (!isRuleName(rule)) throw new NotFoundError(`fraud rule ${rule}`);
+  const shape = RULE_SHAPE[rule];
+  checkRange(input.threshold, shape.threshold, 'threshold', rule);
+  checkRange(input.window_minutes, shape.window, 'window_minutes', rule);
+  const current = (await fraudSettings(ctx))[rule];
+  const next: FraudRuleSettings = {
+    enabled: input.enabled ?? current.enabled,
+    threshold: input.threshold ?? current.threshold,
+    windowMinutes: input.window_minutes ?? current.windowMinutes,
+  };
+  const now = ctx.clock.now().toISOString();
+  const values = {
+    enabled: next.enabled ? 1 : 0,
+    threshold: next.threshold,
+    window_minutes: next.windowMinutes,
+    updated_at: now,
+  };
+  await ctx.db
+    .insertInto('fraud_rules')
+    .values({ rule, ...values })
+    .onConflict((oc) => oc.column('rule').doUpdateSet(values))
+    .execute();
+  ctx.caches.clear();
+  return present(rule, next, now);
+}

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAdvertiser, makeOffer, makePublisher } from './helpers/fixtures.js';
+import { BROWSER, makeClick, nextPhone, submitLead } from './helpers/leads.js';
+import { createTestApp, type TestApp } from './helpers/test-app.js';
+
+let t: TestApp;
+let token: string;
+let offerA: { id: string };
+let offerB: { id: string };
+let pubA: { id: string };
+let pubB: { id: string };
+
+const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+const events = (query: Record<string, string> = {}) =>
+  t.call('GET', '/api/admin/fraud/events', { token, query });
+const click = (offerId: string, pubId: string, ip: string, userAgent = BROWSER) =>
+  t.call('GET', `/click?offer_id=${offerId}&pub_id=${pubId}`, {
+    headers: { 'x-forwarded-for': ip, 'user-agent': userAgent },
+  });
+const minute = () => t.clock.advance(60_000);
+
+beforeAll(async () => {
+  t = await createTestApp({ env: { TRUST_PROXY: '1' } });
+  token = await t.adminToken();
+  const advertiserId = (await makeAdvertiser(t, token)).id;
+  offerA = await makeOffer(t, token, { advertiser_id: advertiserId });
+  offerB = await makeOffer(t, token, { advertiser_id: advertiserId });
+  pubA = await makePublisher(t, token);
+  pubB = await makePublisher(t, token);
+
+  // 12:00 a bot click on A by pubA; 12:01 a geo mismatch (not fraud) on A
+  expect((await click(offerA.id, pubA.id, '49.36.9.1', GOOGLEBOT)).status).toBe(403);
+  minute();
+  expect((await click(offerA.id, pubA.id, '8.8.8.8')).status).toBe(403);
+  minute();
+  // 12:02 manual block of 49.36.9.2; 12:03 its click on B by pubB
+  await t.call('POST', '/api/admin/fraud/blocked-ips', {
+    token,
+    body: { ip: '49.36.9.2', reason: 'chargebacks' },
+  });
+  minute();
+  expect((await click(offerB.id, pubB.id, '49.36.9.2')).status).toBe(403);
+  minute();
+  // 12:04 velocity: threshold 1, the second click from 49.36.9.3 on B is rejected
+  await t.call('PUT', '/api/admin/fraud/rules/ip_velocity', { token, body: { threshold: 1 } });
+  expect((await click(offerB.id, pubA.id, '49.36.9.3')).status).toBe(302);
+  expect((await click(offerB.id, pubA.id, '49.36.9.3')).status).toBe(403);
+  await t.call('PUT', '/api/admin/fraud/rules/ip_velocity', { token, body: { threshold: 10 } });
+  minute();
+  // 12:05 a duplicate lead on A by pubB
+  const phone = nextPhone();
+  for (const _ of [1, 2]) {
+    const clickId = await makeClick(t, offerA.id, pubB.id);
+    await submitLead(t, { click_id: clickId, phone }, { 'x-forwarded-for': '49.36.9.4' });
+  }
+  await t.ctx.clickWriter.flush();
+});
+afterAll(() => t.close());
+
+describe('GET /api/admin/fraud/events', () => {
+  it('lists rejected clicks, flagged leads and manual blocks newest first, nothing else', async () => {
+    const response = await events();
+    expect(response.status).toBe(200);
+    expect(response.body.total).toBe(5);
+    expect(response.body.data.map((e: { kind: string; rule: string }) => `${e.kind}:${e.rule}`)).toEqual([
+      'lead:duplicate_phone',
+      'click:ip_velocity',
+      'click:ip_blocked',
+      'ip_block:manual_block',
+      'click:bot_ua',
+    ]);
+    expect(response.body.data[0]).toMatchObject({
+      offer_id: offerA.id,
+      publisher_id: pubB.id,
+      detail: expect.stringContaining('+91'),
+    });
+    expect(response.body.data[3]).toMatchObject({ ip: '49.36.9.2', detail: 'chargebacks', offer_id: null });
+    expect(response.body.data[4]).toMatchObject({
+      ip: '49.36.9.1',
+      offer_id: offerA.id,
+      publisher_id: pubA.id,
+      detail: GOOGLEBOT,
+      created_at: '2026-06-01T12:00:00.000Z',
+    });
+  });
+
+  it('filters by rule, ip, offer, publisher, kind and time', async () => {
+    const rules = async (query: Record<string, string>) =>
+      (await events(query)).body.data.map((e: { rule: string }) => e.rule);
+    expect(await rules({ rule: 'bot_ua' })).toEqual(['bot_ua']);
+    expect(await rules({ rule: 'manual_block' })).toEqual(['manual_block']);
+    expect(await rules({ ip: '49.36.9.2' })).toEqual(['ip_blocked', 'manual_block']);
+    expect(await rules({ offer_id: offerB.id })).toEqual(['ip_velocity', 'ip_blocked']);
+    expect(await rules({ publisher_id: pubA.id })).toEqual(['ip_velocity', 'bot_ua']);
+    expect(await rules({ kind: 'lead' })).toEqual(['duplicate_phone']);
+    expect(await rules({ from: '2026-06-01T12:02:00Z', to: '2026-06-01T12:04:00Z' })).toEqual([
+      'ip_blocked',
+      'manual_block',
+    ]);
+    expect(await rules({ rule: 'geo_mismatch' })).toEqual([]);
+  });
+
+  it('pages', async () => {
+    const first = await events({ per_page: '2' });
+    const third = await events({ per_page: '2', page: '3' });
+    expect(first.body).toMatchObject({ total: 5, page: 1, per_page: 2 });
+    expect(first.body.data).toHaveLength(2);
+    expect(third.body.data.map((e: { rule: string }) => e.rule)).toEqual(['bot_ua']);
+  });
+
+  it('refuses bad filters', async () => {
+    expect((await events({ offer_id: 'abc' })).status).toBe(400);
+    expect((await events({ from: 'yesterday' })).status).toBe(400);
+    expect((await events({ kind: 'visit' })).status).toBe(400);
+    expect((await t.call('GET', '/api/admin/fraud/events')).status).toBe(401);
+  });
+});
