@@ -90,6 +90,43 @@ describe('admin authentication', () => {
     expect((await t.call('GET', '/api/auth/me', { token: own })).status).toBe(401);
   });
 
+  it('keeps an admin and a publisher signed in side by side in one browser, each with its own cookies', async () => {
+    const pub = await makePublisher(t, token);
+    const adminLogin = await t.call('POST', '/api/auth/login', {
+      body: { email: 'admin@leadrail.test', password: 'admin-password' },
+    });
+    const pubLogin = await t.call('POST', '/api/publisher/login', {
+      body: { email: pub.email, password: pub.password },
+    });
+    const jar = {
+      ...cookiesOf(adminLogin.headers['set-cookie']),
+      ...cookiesOf(pubLogin.headers['set-cookie']),
+    };
+    expect(Object.keys(jar).sort()).toEqual(['lr_csrf', 'lr_pub_csrf', 'lr_pub_session', 'lr_session']);
+    const cookie = Object.entries(jar)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('; ');
+    expect((await t.call('GET', '/api/auth/me', { headers: { cookie } })).body.email).toBe(
+      'admin@leadrail.test',
+    );
+    expect((await t.call('GET', '/api/publisher/me', { headers: { cookie } })).body.id).toBe(pub.id);
+    // Each side's change needs its own CSRF token.
+    const crossed = await t.call('POST', '/api/publisher/flows', {
+      headers: { cookie, 'x-csrf-token': adminLogin.body.csrf_token },
+      body: { offer_id: '1' },
+    });
+    expect(crossed.status).toBe(403);
+    // Signing out of the portal leaves the admin session alone, and the other way round.
+    const out = await t.call('POST', '/api/publisher/logout', {
+      headers: { cookie, 'x-csrf-token': pubLogin.body.csrf_token },
+    });
+    expect(out.status).toBe(204);
+    expect((await t.call('GET', '/api/publisher/me', { headers: { cookie } })).status).toBe(401);
+    expect((await t.call('GET', '/api/auth/me', { headers: { cookie } })).status).toBe(200);
+    expect((await t.call('POST', '/api/auth/logout', { headers: { cookie } })).status).toBe(204);
+    expect((await t.call('GET', '/api/auth/me', { headers: { cookie } })).status).toBe(401);
+  });
+
   it('stores passwords as argon2id hashes', async () => {
     const row = await t.ctx.db.selectFrom('users').select('password_hash').executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);

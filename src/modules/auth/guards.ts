@@ -5,9 +5,16 @@ import { safeEqual } from '../../lib/crypto.js';
 import { ForbiddenError, UnauthorizedError } from '../../lib/errors.js';
 import { resolveSession, type SubjectType } from './sessions.js';
 
-export const SESSION_COOKIE = 'lr_session';
-export const CSRF_COOKIE = 'lr_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * Each role has its own pair of cookies, so one browser can be signed in to the admin panel and the
+ * publisher portal at once: the session (httpOnly) and the readable double-submit CSRF token.
+ */
+export const SESSION_COOKIES = {
+  admin: { session: 'lr_session', csrf: 'lr_csrf' },
+  publisher: { session: 'lr_pub_session', csrf: 'lr_pub_csrf' },
+} as const satisfies Record<SubjectType, { session: string; csrf: string }>;
 
 export interface Principal {
   type: SubjectType;
@@ -23,10 +30,13 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function readToken(request: FastifyRequest): { token: string; viaCookie: boolean } | undefined {
+export function readToken(
+  request: FastifyRequest,
+  role: SubjectType,
+): { token: string; viaCookie: boolean } | undefined {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return { token: header.slice(7).trim(), viaCookie: false };
-  const cookie = cookiesOf(request)[SESSION_COOKIE];
+  const cookie = cookiesOf(request)[SESSION_COOKIES[role].session];
   if (cookie) return { token: cookie, viaCookie: true };
   return undefined;
 }
@@ -36,7 +46,7 @@ function readToken(request: FastifyRequest): { token: string; viaCookie: boolean
  * CSRF defence: the double-submit token from login must come back in the X-CSRF-Token header.
  */
 export async function authenticate(ctx: AppContext, request: FastifyRequest, expected: SubjectType) {
-  const found = readToken(request);
+  const found = readToken(request, expected);
   if (!found) throw new UnauthorizedError();
   const session = await resolveSession(ctx, found.token);
   if (!session) throw new UnauthorizedError('session expired or invalid');

@@ -1,12 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { cookiesOf } from '../../http/cookies.js';
 import { ErrorReply } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import { CSRF_COOKIE, principalOf, requireRole, SESSION_COOKIE } from './guards.js';
+import { principalOf, readToken, requireRole, SESSION_COOKIES } from './guards.js';
 import { loginAdmin } from './login.js';
-import { endSession } from './sessions.js';
+import { endSession, type SubjectType } from './sessions.js';
 
 export const LoginBody = Type.Object(
   {
@@ -28,18 +27,20 @@ export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
 export function setSessionCookies(
   ctx: AppContext,
   reply: FastifyReply,
+  role: SubjectType,
   session: { token: string; csrfToken: string; expiresAt: string },
 ) {
   const secure = ctx.config.publicUrl.startsWith('https://');
   const expires = new Date(session.expiresAt);
-  reply.setCookie(SESSION_COOKIE, session.token, {
+  const names = SESSION_COOKIES[role];
+  reply.setCookie(names.session, session.token, {
     httpOnly: true,
     sameSite: 'lax',
     secure,
     path: '/',
     expires,
   });
-  reply.setCookie(CSRF_COOKIE, session.csrfToken, {
+  reply.setCookie(names.csrf, session.csrfToken, {
     httpOnly: false,
     sameSite: 'lax',
     secure,
@@ -62,24 +63,17 @@ export function authRoutes(app: App, ctx: AppContext) {
     },
     async (request, reply) => {
       const session = await loginAdmin(ctx, request.body.email, request.body.password);
-      setSessionCookies(ctx, reply, session);
+      setSessionCookies(ctx, reply, 'admin', session);
       return { token: session.token, csrf_token: session.csrfToken, expires_at: session.expiresAt };
     },
   );
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'End the current session (admin or publisher)' } },
-    async (request, reply) => {
-      const header = request.headers.authorization;
-      const token = header?.startsWith('Bearer ')
-        ? header.slice(7).trim()
-        : cookiesOf(request)[SESSION_COOKIE];
-      if (token) await endSession(ctx, token);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      reply.clearCookie(CSRF_COOKIE, { path: '/' });
-      return reply.status(204).send();
+    {
+      schema: { tags: ['auth'], summary: 'End the admin session (or the session of the bearer token sent)' },
     },
+    (request, reply) => logout(ctx, request, reply, 'admin'),
   );
 
   app.get(
@@ -101,4 +95,19 @@ export function authRoutes(app: App, ctx: AppContext) {
       return { id: String(user.id), email: user.email, name: user.name };
     },
   );
+}
+
+/** Ends the bearer token's session, or else this role's cookie session, and clears that role's cookies. */
+export async function logout(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  role: SubjectType,
+) {
+  const found = readToken(request, role);
+  if (found) await endSession(ctx, found.token);
+  const names = SESSION_COOKIES[role];
+  reply.clearCookie(names.session, { path: '/' });
+  reply.clearCookie(names.csrf, { path: '/' });
+  return reply.status(204).send();
 }

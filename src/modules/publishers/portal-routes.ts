@@ -4,7 +4,7 @@ import { ErrorReply, IdParam, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { principalOf, requireRole } from '../auth/guards.js';
 import { loginPublisher } from '../auth/login.js';
-import { LOGIN_RATE_LIMIT, LoginBody, LoginReply, setSessionCookies } from '../auth/routes.js';
+import { LOGIN_RATE_LIMIT, LoginBody, LoginReply, logout, setSessionCookies } from '../auth/routes.js';
 import { capiRoutes } from '../capi/routes.js';
 import { listFlowRows } from '../flows/queries.js';
 import { createFlow, getFlow, presentFlow, updateFlow } from '../flows/save-flow.js';
@@ -44,9 +44,15 @@ export function publisherPortalRoutes(app: App, ctx: AppContext) {
     },
     async (request, reply) => {
       const session = await loginPublisher(ctx, request.body.email, request.body.password);
-      setSessionCookies(ctx, reply, session);
+      setSessionCookies(ctx, reply, 'publisher', session);
       return { token: session.token, csrf_token: session.csrfToken, expires_at: session.expiresAt };
     },
+  );
+
+  app.post(
+    '/api/publisher/logout',
+    { schema: { tags, summary: 'End the publisher session (or the session of the bearer token sent)' } },
+    (request, reply) => logout(ctx, request, reply, 'publisher'),
   );
 
   app.register(async (portal: App) => {

@@ -35,7 +35,7 @@ const SHELL_TABS = ADMIN_TABS.map((tab) => ({
 
 /** The admin panel at /admin: the login form until the session cookie says who you are. */
 export function AdminApp() {
-  const { state, refresh, signOut } = useSession<AdminUser>('/api/auth/me');
+  const { state, refresh, signOut } = useSession<AdminUser>('/api/auth/me', '/api/auth/logout');
   if (state.status === 'checking') {
     return (
       <main className="auth-page" id="main">

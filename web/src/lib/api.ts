@@ -20,7 +20,14 @@ export interface Page<T> {
   total: number;
 }
 
-/** The double-submit CSRF token the server set at login in the readable lr_csrf cookie. */
+/**
+ * The readable cookie holding the double-submit CSRF token the server set at login: each app has
+ * its own (the admin panel `lr_csrf`, the publisher portal `lr_pub_csrf`), so both can be open.
+ */
+export function csrfCookieName(pathname: string): string {
+  return pathname === '/webmaster' || pathname.startsWith('/webmaster/') ? 'lr_pub_csrf' : 'lr_csrf';
+}
+
 export function readCookie(cookieHeader: string, name: string): string | undefined {
   for (const part of cookieHeader.split(';')) {
     const [key, ...rest] = part.trim().split('=');
@@ -51,7 +58,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   // (file upload) sets its own multipart boundary.
   if (body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
-    const csrf = readCookie(document.cookie, 'lr_csrf');
+    const csrf = readCookie(document.cookie, csrfCookieName(window.location.pathname));
     if (csrf) headers['x-csrf-token'] = csrf;
   }
   let response: Response;

@@ -7,10 +7,10 @@ export type SessionState<U> =
   | { status: 'signed-in'; user: U };
 
 /**
- * Who is signed in, asked of `mePath` once; any 401 later (an expired session) signs out. Admin and
- * publisher share the session cookie, so a 403 from the other side's `me` also means signed out here.
+ * Who is signed in, asked of `mePath` once; any 401 later (an expired session) signs out, and so
+ * does a 403 (a bearer of the other role, or a suspended publisher). Sign-out posts to `logoutPath`.
  */
-export function useSession<U>(mePath: string) {
+export function useSession<U>(mePath: string, logoutPath: string) {
   const [state, setState] = useState<SessionState<U>>({ status: 'checking' });
 
   const refresh = useCallback(async () => {
@@ -37,11 +37,11 @@ export function useSession<U>(mePath: string) {
 
   const signOut = useCallback(async () => {
     try {
-      await api.post('/api/auth/logout');
+      await api.post(logoutPath);
     } finally {
       setState({ status: 'signed-out' });
     }
-  }, []);
+  }, [logoutPath]);
 
   return { state, refresh, signOut };
 }

@@ -24,7 +24,7 @@ const TABS = [
 
 /** The publisher portal at /webmaster: register, sign in, wait for approval, then take links. */
 export function PortalApp() {
-  const { state, refresh, signOut } = useSession<Publisher>('/api/publisher/me');
+  const { state, refresh, signOut } = useSession<Publisher>('/api/publisher/me', '/api/publisher/logout');
   if (state.status === 'checking') {
     return (
       <main className="auth-page" id="main">
