@@ -11,6 +11,7 @@ import * as m0009 from './0009-marketplace.js';
 import * as m0010 from './0010-local-sites.js';
 import * as m0011 from './0011-advertiser-status-map.js';
 import * as m0012 from './0012-payouts.js';
+import * as m0015 from './0015-click-param-site-status.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0005-conversions': m0005,
   '0006-leads-push': m0006,
   '0012-payouts': m0012,
+  '0015-click-param-site-status': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
