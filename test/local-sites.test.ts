@@ -128,4 +128,30 @@ describe('local sites', () => {
     });
     expect(taken.status).toBe(409);
   });
+
+  it('renames, disables (its pages answer 404 until enabled again) and deletes a site', async () => {
+    const offer = await makeOffer(t, token, { geo: [] });
+    const site = await t.call('POST', '/api/admin/sites', {
+      token,
+      body: { offer_id: offer.id, name: 'Spring' },
+    });
+    const id = site.body.id as string;
+    expect(site.body.status).toBe('active');
+    const renamed = await t.call('PATCH', `/api/admin/sites/${id}`, {
+      token,
+      body: { name: 'Summer', status: 'disabled' },
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: 'Summer', status: 'disabled' });
+    expect((await t.call('GET', `/s/${site.body.slug}/`)).status).toBe(404);
+    await t.call('PATCH', `/api/admin/sites/${id}`, { token, body: { status: 'active' } });
+    expect((await t.call('GET', `/s/${site.body.slug}/`)).status).toBe(200);
+    expect(
+      (await t.call('PATCH', `/api/admin/sites/${id}`, { token, body: { status: 'gone' } })).status,
+    ).toBe(400);
+    expect((await t.call('DELETE', `/api/admin/sites/${id}`, { token })).status).toBe(204);
+    expect((await t.call('GET', `/s/${site.body.slug}/`)).status).toBe(404);
+    expect((await t.call('GET', `/api/admin/sites/${id}`, { token })).status).toBe(404);
+    expect((await t.call('DELETE', `/api/admin/sites/${id}`, { token })).status).toBe(404);
+  });
 });

@@ -6,6 +6,7 @@ import { ORDER_FORM_SNIPPET } from './order-form.js';
 import { serveSiteFile } from './serve-site.js';
 import {
   createSite,
+  deleteSite,
   deleteSiteFile,
   getSite,
   listSites,
@@ -13,6 +14,8 @@ import {
   Site,
   SiteCreate,
   SiteFileInput,
+  SiteUpdate,
+  updateSite,
 } from './sites.js';
 
 const tags = ['local sites'];
@@ -49,6 +52,15 @@ export function siteAdminRoutes(admin: App, ctx: AppContext) {
     { schema: { tags, params: IdParam, response: { 200: Site, 404: ErrorReply } } },
     async (request) => getSite(ctx, Number(request.params.id)),
   );
+  admin.patch(
+    '/api/admin/sites/:id',
+    { schema: { tags, params: IdParam, body: SiteUpdate, response: { 200: Site, 404: ErrorReply } } },
+    async (request) => updateSite(ctx, Number(request.params.id), request.body),
+  );
+  admin.delete('/api/admin/sites/:id', { schema: { tags, params: IdParam } }, async (request, reply) => {
+    await deleteSite(ctx, Number(request.params.id));
+    return reply.status(204).send();
+  });
   admin.put(
     '/api/admin/sites/:id/files',
     {
