@@ -112,6 +112,11 @@ describe('local sites', () => {
     expect((await put('index.html', '<h1>v1</h1>')).status).toBe(200);
     expect((await put('index.html', '<h1>v2</h1>')).body.files).toHaveLength(1);
     expect((await t.call('GET', `/s/${site.body.slug}/`)).text).toBe('<h1>v2</h1>');
+    const stored = await t.call('GET', `/api/admin/sites/${site.body.id}/file?path=index.html`, { token });
+    expect(stored.body).toMatchObject({ path: 'index.html', content_base64: b64('<h1>v2</h1>') });
+    expect(
+      (await t.call('GET', `/api/admin/sites/${site.body.id}/file?path=none.html`, { token })).status,
+    ).toBe(404);
     expect((await t.call('GET', `/s/${site.body.slug}/%2e%2e/%2e%2e/secret.html`)).status).toBe(404);
     expect(
       (await t.call('DELETE', `/api/admin/sites/${site.body.id}/files?path=index.html`, { token })).status,

@@ -11,6 +11,7 @@ import {
   getSite,
   listSites,
   putSiteFile,
+  readSiteFile,
   Site,
   SiteCreate,
   SiteFileInput,
@@ -73,6 +74,26 @@ export function siteAdminRoutes(admin: App, ctx: AppContext) {
       },
     },
     async (request) => putSiteFile(ctx, Number(request.params.id), request.body),
+  );
+  admin.get(
+    '/api/admin/sites/:id/file',
+    {
+      schema: {
+        tags,
+        summary: "One file's stored content (macros unfilled), for editing",
+        params: IdParam,
+        querystring: Type.Object({ path: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: {
+          200: Type.Object({
+            path: Type.String(),
+            content_type: Type.String(),
+            content_base64: Type.String(),
+          }),
+          404: ErrorReply,
+        },
+      },
+    },
+    async (request) => readSiteFile(ctx, Number(request.params.id), request.query.path),
   );
   admin.delete(
     '/api/admin/sites/:id/files',

@@ -151,6 +151,19 @@ export async function putSiteFile(ctx: AppContext, siteId: number, file: SiteFil
   return getSite(ctx, siteId);
 }
 
+/** One file's stored bytes, for the admin editor (the served copy has the macros filled). */
+export async function readSiteFile(ctx: AppContext, siteId: number, rawPath: string) {
+  const { path } = checkSitePath(rawPath);
+  const file = await ctx.db
+    .selectFrom('local_site_files')
+    .select(['path', 'content_type', 'content'])
+    .where('site_id', '=', siteId)
+    .where('path', '=', path)
+    .executeTakeFirst();
+  if (!file) throw new NotFoundError('file');
+  return { path: file.path, content_type: file.content_type, content_base64: file.content };
+}
+
 export async function deleteSiteFile(ctx: AppContext, siteId: number, rawPath: string): Promise<void> {
   const { path } = checkSitePath(rawPath);
   const result = await ctx.db
