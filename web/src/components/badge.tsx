@@ -19,6 +19,7 @@ const LABELS: Record<string, string> = {
   sent: 'Sent',
   failed: 'Failed',
   skipped: 'Skipped',
+  disabled: 'Disabled',
 };
 
 export function Badge({ value }: { value: string }) {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { Badge } from '../../components/badge';
 import { CopyButton, CopyField } from '../../components/copy-button';
 import { Field } from '../../components/field';
 import { ErrorNotice, Loading, Notice } from '../../components/notice';
@@ -172,7 +173,7 @@ function TemplateCard({
                   <td>
                     <code>{s.status}</code>
                   </td>
-                  <td>{s.lands_as === 'new' ? 'a new lead' : s.lands_as}</td>
+                  <td>{s.lands_as === 'new' ? 'a new lead' : <Badge value={s.lands_as} />}</td>
                   <td>
                     <CopyButton text={withToken(s.url, advertiser)} label={`Copy ${s.status} sample`} />
                   </td>

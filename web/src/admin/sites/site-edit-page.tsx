@@ -71,7 +71,7 @@ export function SiteEditPage() {
           Landing URL for the offer: the click arrives with the visitor and fills the form.
         </p>
         <CopyField label="Landing URL for the offer" text={s.landing_url} />
-        <div className="form-actions">
+        <div className="form-actions actions-wrap">
           <a className="button" href={s.url} target="_blank" rel="noreferrer">
             Open hosted page ↗
           </a>
@@ -94,7 +94,7 @@ export function SiteEditPage() {
           )}
         </div>
       </div>
-      <SiteHtmlEditor key={s.files.map((f) => f.path).join('|')} site={s} onSaved={site.reload} />
+      <SiteHtmlEditor key={s.id} site={s} onSaved={site.reload} />
       <SiteFilesPanel site={s} onChanged={site.reload} />
     </section>
   );

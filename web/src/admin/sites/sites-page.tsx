@@ -124,7 +124,7 @@ function NewSiteForm({ offers }: { offers: Offer[] | undefined }) {
             <input
               {...c}
               className="mono"
-              pattern="[a-z0-9][a-z0-9-]{1,47}"
+              pattern={'[a-z0-9][a-z0-9\\-]{1,47}'}
               value={slug}
               onChange={(e) => setSlug(e.target.value)}
             />
