@@ -16,7 +16,7 @@ export const keitaro: IntegrationTemplate = {
     payload_template: { name: '{name}', phone: '{phone}', sub_id_1: '{click_id}', sub_id_2: '{sub1}' },
   },
   click_param: 'sub_id_1',
-  postback: { click: '{sub_id_1}', exto: '{tid}', status: '{status}', pay: '{payout}' },
+  postback: { click: '{sub_id_1}', exto: '{tid}', status: '{status}', pay: '{revenue}' },
   status_map: {
     lead: 'new',
     sale: 'approved',
@@ -24,7 +24,7 @@ export const keitaro: IntegrationTemplate = {
     trash: 'wrong_number',
     rebill: 'approved',
   },
-  sample_values: { '{tid}': 'kt-88123', '{payout}': '9.00' },
+  sample_values: { '{tid}': 'kt-88123', '{revenue}': '9.00' },
   sample_statuses: [
     { word: 'lead', lands_as: 'new' },
     { word: 'sale', lands_as: 'approved' },
