@@ -113,6 +113,12 @@ describe('automatically add click ID to link', () => {
     expect(location).toBe(`https://l.example/p?sub1=${clickId}&b=2`);
   });
 
+  it("a referral link (/r) always carries the click, under the network's parameter", async () => {
+    const s = await setup({ click_param: 'aff_sub', auto_click_id: false }, 'https://l.example/p?x=1');
+    const { location, clickId } = await visit(`/r?ref=${s.flowCode}`);
+    expect(location).toBe(`https://l.example/p?x=1&aff_sub=${clickId}`);
+  });
+
   it('refuses a parameter name that is not a plain query name', async () => {
     const r = await t.call('POST', '/api/admin/advertisers', {
       token,
