@@ -112,6 +112,11 @@ describe('local sites', () => {
     expect((await put('index.html', '<h1>v1</h1>')).status).toBe(200);
     expect((await put('index.html', '<h1>v2</h1>')).body.files).toHaveLength(1);
     expect((await t.call('GET', `/s/${site.body.slug}/`)).text).toBe('<h1>v2</h1>');
+    const stored = await t.call('GET', `/api/admin/sites/${site.body.id}/file?path=index.html`, { token });
+    expect(stored.body).toMatchObject({ path: 'index.html', content_base64: b64('<h1>v2</h1>') });
+    expect(
+      (await t.call('GET', `/api/admin/sites/${site.body.id}/file?path=none.html`, { token })).status,
+    ).toBe(404);
     expect((await t.call('GET', `/s/${site.body.slug}/%2e%2e/%2e%2e/secret.html`)).status).toBe(404);
     expect(
       (await t.call('DELETE', `/api/admin/sites/${site.body.id}/files?path=index.html`, { token })).status,
@@ -127,5 +132,31 @@ describe('local sites', () => {
       body: { offer_id: offer.id, name: 'x', slug: site.body.slug },
     });
     expect(taken.status).toBe(409);
+  });
+
+  it('renames, disables (its pages answer 404 until enabled again) and deletes a site', async () => {
+    const offer = await makeOffer(t, token, { geo: [] });
+    const site = await t.call('POST', '/api/admin/sites', {
+      token,
+      body: { offer_id: offer.id, name: 'Spring' },
+    });
+    const id = site.body.id as string;
+    expect(site.body.status).toBe('active');
+    const renamed = await t.call('PATCH', `/api/admin/sites/${id}`, {
+      token,
+      body: { name: 'Summer', status: 'disabled' },
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: 'Summer', status: 'disabled' });
+    expect((await t.call('GET', `/s/${site.body.slug}/`)).status).toBe(404);
+    await t.call('PATCH', `/api/admin/sites/${id}`, { token, body: { status: 'active' } });
+    expect((await t.call('GET', `/s/${site.body.slug}/`)).status).toBe(200);
+    expect(
+      (await t.call('PATCH', `/api/admin/sites/${id}`, { token, body: { status: 'gone' } })).status,
+    ).toBe(400);
+    expect((await t.call('DELETE', `/api/admin/sites/${id}`, { token })).status).toBe(204);
+    expect((await t.call('GET', `/s/${site.body.slug}/`)).status).toBe(404);
+    expect((await t.call('GET', `/api/admin/sites/${id}`, { token })).status).toBe(404);
+    expect((await t.call('DELETE', `/api/admin/sites/${id}`, { token })).status).toBe(404);
   });
 });

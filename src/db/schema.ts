@@ -49,6 +49,10 @@ export interface AdvertisersTable {
   postback_token: string;
   /** The advertiser's status words → canonical statuses or "new" (JSON text), read by postbacks. */
   status_map: Generated<string>;
+  /** The parameter their network takes our click id in (sub1, aff_sub …); '' means click_id. */
+  click_param: Generated<string>;
+  /** 1: every offer's landing URL without a {click} macro gets `click_param={click_id}` added. */
+  auto_click_id: Generated<number>;
   status: string;
   notes: string;
   created_at: string;
@@ -332,6 +336,8 @@ export interface LocalSitesTable {
   name: string;
   /** Served under /s/<slug>/. */
   slug: string;
+  /** active or disabled (a disabled site answers 404). */
+  status: Generated<string>;
   created_at: string;
   updated_at: string;
 }

@@ -13,6 +13,7 @@ import * as m0011 from './0011-advertiser-status-map.js';
 import * as m0012 from './0012-payouts.js';
 import * as m0013 from './0013-fraud-automation.js';
 import * as m0014 from './0014-currency-rates.js';
+import * as m0015 from './0015-click-param-site-status.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012-payouts': m0012,
   '0013-fraud-automation': m0013,
   '0014-currency-rates': m0014,
+  '0015-click-param-site-status': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

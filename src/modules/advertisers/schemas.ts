@@ -43,6 +43,16 @@ const fields = {
   status: Type.Union([Type.Literal('active'), Type.Literal('paused')]),
   notes: Type.String({ maxLength: 5000 }),
   status_map: StatusMapSchema,
+  click_param: Type.String({
+    maxLength: 64,
+    pattern: '^[A-Za-z0-9_.\\[\\]-]*$',
+    description:
+      "the query parameter their network takes our click id in (sub1, aff_sub, subid …); '' means click_id",
+  }),
+  auto_click_id: Type.Boolean({
+    description:
+      "Automatically add click ID to link: landing URLs of this advertiser's offers without a {click} macro get click_param={click_id}",
+  }),
 };
 
 export const AdvertiserCreate = Type.Object(
@@ -59,6 +69,8 @@ export const AdvertiserCreate = Type.Object(
     extra_params: Type.Optional(fields.extra_params),
     lead_id_field: Type.Optional(fields.lead_id_field),
     status_map: Type.Optional(fields.status_map),
+    click_param: Type.Optional(fields.click_param),
+    auto_click_id: Type.Optional(fields.auto_click_id),
     status: Type.Optional(fields.status),
     notes: Type.Optional(fields.notes),
   },
@@ -85,6 +97,8 @@ export const Advertiser = Type.Object({
   postback_token: Type.String({ description: 'generated; give it to the advertiser' }),
   postback_url: Type.String({ description: 'the conversion postback URL to give the advertiser' }),
   status_map: Type.Record(Type.String(), Type.String()),
+  click_param: Type.String(),
+  auto_click_id: Type.Boolean(),
   status: Type.String(),
   notes: Type.String(),
   created_at: Type.String(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDestination, cleanParam, type MacroValues } from './landing-url.js';
+import { buildDestination, cleanParam, type MacroValues, setQueryParam } from './landing-url.js';
 
 const values: MacroValues = {
   click_id: '01JABCDEF0123456789ABCDEFG',
@@ -21,7 +21,7 @@ describe('landing URL macros', () => {
     const url = buildDestination(
       'https://l.example/p?cid={click_id}&c={click}&o={offer_id}&p={pub_id}&f={flow}&s1={sub1}&geo={country}&fb={fbclid}',
       values,
-      false,
+      null,
     );
     expect(url).toBe(
       'https://l.example/p?cid=01JABCDEF0123456789ABCDEFG&c=01JABCDEF0123456789ABCDEFG&o=7&p=3&f=fb-in&s1=camp%201%26x%3D2&geo=IN&fb=IwAR0abc',
@@ -29,18 +29,35 @@ describe('landing URL macros', () => {
   });
 
   it('appends click_id only when asked and no click macro is present', () => {
-    expect(buildDestination('https://l.example/p?a=1', values, true)).toBe(
+    expect(buildDestination('https://l.example/p?a=1', values, 'click_id')).toBe(
       'https://l.example/p?a=1&click_id=01JABCDEF0123456789ABCDEFG',
     );
-    expect(buildDestination('https://l.example/p?a=1', values, false)).toBe('https://l.example/p?a=1');
-    expect(buildDestination('https://l.example/?x={click}', values, true)).toBe(
+    expect(buildDestination('https://l.example/p?a=1', values, null)).toBe('https://l.example/p?a=1');
+    expect(buildDestination('https://l.example/?x={click}', values, 'click_id')).toBe(
       'https://l.example/?x=01JABCDEF0123456789ABCDEFG',
+    );
+  });
+
+  it("appends under the network's parameter with ? or &, keeping the rest of the URL byte for byte", () => {
+    const id = values.click_id;
+    expect(buildDestination('https://l.example/p', values, 'aff_sub')).toBe(
+      `https://l.example/p?aff_sub=${id}`,
+    );
+    expect(buildDestination('https://l.example/p?', values, 'sub1')).toBe(`https://l.example/p?sub1=${id}`);
+    expect(buildDestination('https://l.example/p?s={sub1}#top', values, 'sub1')).toBe(
+      `https://l.example/p?s=camp%201%26x%3D2&sub1=${id}#top`,
+    );
+    expect(buildDestination('https://l.example/p?sub1=old&b=2', values, 'sub1')).toBe(
+      `https://l.example/p?sub1=${id}&b=2`,
+    );
+    expect(setQueryParam('https://l.example/p?a=1', 'sub id', 'x&y')).toBe(
+      'https://l.example/p?a=1&sub%20id=x%26y',
     );
   });
 
   it('cannot be steered into a header injection or another host', () => {
     const evil = { ...values, sub1: cleanParam('x\r\nSet-Cookie: a=b') ?? '', sub2: '//evil.example' };
-    const url = buildDestination('https://l.example/{sub2}?s={sub1}', evil, false);
+    const url = buildDestination('https://l.example/{sub2}?s={sub1}', evil, null);
     expect(url).not.toMatch(/[\r\n]/);
     expect(new URL(url).host).toBe('l.example');
   });

@@ -28,16 +28,55 @@ export interface MacroValues {
 
 const CLICK_MACRO = /\{(click_id|click)\}/;
 
+/** The parameter a click id is appended under when the advertiser names none. */
+export const DEFAULT_CLICK_PARAM = 'click_id';
+
+/**
+ * Set `name=value` in a URL's query without re-serialising the rest (URLSearchParams would turn an
+ * encoded space into `+` and reorder nothing but still rewrite every value): an existing `name` is
+ * replaced in place, otherwise the pair goes after `?` or `&`, before any `#fragment`.
+ */
+export function setQueryParam(url: string, name: string, value: string): string {
+  const hash = url.indexOf('#');
+  const fragment = hash === -1 ? '' : url.slice(hash);
+  const withoutFragment = hash === -1 ? url : url.slice(0, hash);
+  const mark = withoutFragment.indexOf('?');
+  const pair = `${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+  if (mark === -1) return `${withoutFragment}?${pair}${fragment}`;
+  const base = withoutFragment.slice(0, mark);
+  const parts = withoutFragment
+    .slice(mark + 1)
+    .split('&')
+    .filter((part) => part !== '');
+  const encodedName = encodeURIComponent(name);
+  let replaced = false;
+  const next = parts.map((part) => {
+    const key = part.split('=', 1)[0] as string;
+    if (key !== encodedName && safeDecode(key) !== name) return part;
+    if (replaced) return undefined;
+    replaced = true;
+    return pair;
+  });
+  if (!replaced) next.push(pair);
+  return `${base}?${next.filter((p) => p !== undefined).join('&')}${fragment}`;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
 /**
  * Fill the operator's landing URL. Values are URL-encoded where they land, so a visitor's sub value
  * can never add a parameter, a line break or another host; the URL's own shape comes only from the
- * offer. With appendClickId, a URL without a click macro gets `click_id=` added.
+ * offer. With appendAs (seed 003 "Automatically add click ID to link"), a URL without a {click} or
+ * {click_id} macro gets `appendAs=<click id>` added (or set, when the parameter is already there).
  */
-export function buildDestination(template: string, values: MacroValues, appendClickId: boolean): string {
-  const hadClickMacro = CLICK_MACRO.test(template);
+export function buildDestination(template: string, values: MacroValues, appendAs: string | null): string {
   const filled = fillString(template, { ...values, click: values.click_id }, encodeURIComponent);
-  if (hadClickMacro || !appendClickId) return filled;
-  const url = new URL(filled);
-  url.searchParams.set('click_id', values.click_id);
-  return url.toString();
+  if (appendAs === null || CLICK_MACRO.test(template)) return filled;
+  return setQueryParam(filled, appendAs, values.click_id);
 }

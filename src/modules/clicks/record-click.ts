@@ -154,8 +154,12 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
   };
   let location: string | undefined;
   if (offer && !reason)
-    location = buildDestination(offer.landingUrl, macros, offer.appendClickId || Boolean(input.forceClickId));
-  else if (offer?.trafficbackUrl) location = buildDestination(offer.trafficbackUrl, macros, false);
+    location = buildDestination(
+      offer.landingUrl,
+      macros,
+      offer.appendClickId || input.forceClickId ? offer.clickParam : null,
+    );
+  else if (offer?.trafficbackUrl) location = buildDestination(offer.trafficbackUrl, macros, null);
 
   ctx.clickWriter.add({
     id: clickId,

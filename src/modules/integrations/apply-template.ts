@@ -6,12 +6,14 @@ import { findTemplate, postbackUrlFor } from './registry.js';
 
 /**
  * Set an advertiser up for a network: its push format (not its endpoint or key, which are the
- * operator's) and its status map, and give the postback URL to paste into that network.
+ * operator's), its status map and the parameter its links take our click id in (with "Automatically
+ * add click ID to link" on unless asked otherwise), and give the postback URL to paste into that network.
  */
 export async function applyTemplate(
   ctx: AppContext,
   key: string,
   advertiserId: number,
+  autoClickId = true,
 ): Promise<{ advertiser: Advertiser; postback_url: string }> {
   const template = findTemplate(key);
   if (!template) throw new NotFoundError('integration template');
@@ -26,6 +28,8 @@ export async function applyTemplate(
     payload_template: push.payload_template,
     lead_id_field: push.lead_id_field ?? null,
     status_map: { ...template.status_map },
+    click_param: template.click_param,
+    auto_click_id: autoClickId,
   });
   return {
     advertiser,

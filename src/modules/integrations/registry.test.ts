@@ -16,6 +16,8 @@ describe('network integration templates', () => {
       ).not.toThrow();
       expect(template.postback.click).toBeTruthy();
       expect(template.postback.status).toBeTruthy();
+      // The parameter links carry our click in is the one the network echoes in its postback.
+      expect(template.postback.click?.replace(/^[{#]|[}#]$/g, '')).toBe(template.click_param);
       const saved = savedStatusMap(template);
       for (const { word, lands_as } of template.sample_statuses) {
         const recognised = recogniseStatus(word, {}, saved);

@@ -14,6 +14,7 @@ const Template = Type.Object({
   kind: Type.String(),
   website: Type.String(),
   notes: Type.String(),
+  click_param: Type.String({ description: 'the parameter the network takes our click id in' }),
   push: Type.Record(Type.String(), Type.Unknown()),
   status_map: Type.Record(Type.String(), Type.String()),
   postback_url: Type.String({ description: 'with TOKEN standing for the advertiser postback token' }),
@@ -31,6 +32,7 @@ function present(ctx: AppContext, template: IntegrationTemplate) {
     kind: template.kind,
     website: template.website,
     notes: template.notes,
+    click_param: template.click_param,
     push: template.push,
     status_map: { ...template.status_map },
     postback_url: url,
@@ -68,7 +70,12 @@ export function integrationRoutes(app: App, ctx: AppContext) {
         tags,
         params: KeyParam,
         body: Type.Object(
-          { advertiser_id: Type.String({ pattern: '^[0-9]{1,15}$' }) },
+          {
+            advertiser_id: Type.String({ pattern: '^[0-9]{1,15}$' }),
+            auto_click_id: Type.Optional(
+              Type.Boolean({ description: 'Automatically add click ID to link (default true)' }),
+            ),
+          },
           { additionalProperties: false },
         ),
         response: {
@@ -77,6 +84,12 @@ export function integrationRoutes(app: App, ctx: AppContext) {
         },
       },
     },
-    async (request) => applyTemplate(ctx, request.params.key, Number(request.body.advertiser_id)),
+    async (request) =>
+      applyTemplate(
+        ctx,
+        request.params.key,
+        Number(request.body.advertiser_id),
+        request.body.auto_click_id ?? true,
+      ),
   );
 }

@@ -26,6 +26,11 @@ export interface IntegrationTemplate {
     payload_template: Record<string, unknown>;
     lead_id_field?: string;
   };
+  /**
+   * The query parameter the network takes our click id in, on its links and in its postback macro
+   * (seed 003 "Automatically add click ID to link"): saved on the advertiser as click_param.
+   */
+  click_param: string;
   /** Our postback.json parameter → the network's macro (or a fixed value), in URL order after id. */
   postback: Record<string, string>;
   /** Their status words → canonical statuses; saved on the advertiser. */

@@ -10,6 +10,17 @@ export function findOffer(db: DbOrTx, id: number): Promise<OfferRow | undefined>
   return db.selectFrom('offers').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The offer with what the click redirect needs of its advertiser (seed 003 click parameter). */
+export function findOfferForClick(db: DbOrTx, id: number) {
+  return db
+    .selectFrom('offers')
+    .innerJoin('advertisers', 'advertisers.id', 'offers.advertiser_id')
+    .selectAll('offers')
+    .select(['advertisers.click_param as adv_click_param', 'advertisers.auto_click_id as adv_auto_click_id'])
+    .where('offers.id', '=', id)
+    .executeTakeFirst();
+}
+
 export function insertOffer(db: DbOrTx, row: NewRow<'offers'>): Promise<OfferRow> {
   return db.insertInto('offers').values(row).returningAll().executeTakeFirstOrThrow();
 }

@@ -6,13 +6,17 @@ import { ORDER_FORM_SNIPPET } from './order-form.js';
 import { serveSiteFile } from './serve-site.js';
 import {
   createSite,
+  deleteSite,
   deleteSiteFile,
   getSite,
   listSites,
   putSiteFile,
+  readSiteFile,
   Site,
   SiteCreate,
   SiteFileInput,
+  SiteUpdate,
+  updateSite,
 } from './sites.js';
 
 const tags = ['local sites'];
@@ -49,6 +53,15 @@ export function siteAdminRoutes(admin: App, ctx: AppContext) {
     { schema: { tags, params: IdParam, response: { 200: Site, 404: ErrorReply } } },
     async (request) => getSite(ctx, Number(request.params.id)),
   );
+  admin.patch(
+    '/api/admin/sites/:id',
+    { schema: { tags, params: IdParam, body: SiteUpdate, response: { 200: Site, 404: ErrorReply } } },
+    async (request) => updateSite(ctx, Number(request.params.id), request.body),
+  );
+  admin.delete('/api/admin/sites/:id', { schema: { tags, params: IdParam } }, async (request, reply) => {
+    await deleteSite(ctx, Number(request.params.id));
+    return reply.status(204).send();
+  });
   admin.put(
     '/api/admin/sites/:id/files',
     {
@@ -61,6 +74,26 @@ export function siteAdminRoutes(admin: App, ctx: AppContext) {
       },
     },
     async (request) => putSiteFile(ctx, Number(request.params.id), request.body),
+  );
+  admin.get(
+    '/api/admin/sites/:id/file',
+    {
+      schema: {
+        tags,
+        summary: "One file's stored content (macros unfilled), for editing",
+        params: IdParam,
+        querystring: Type.Object({ path: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: {
+          200: Type.Object({
+            path: Type.String(),
+            content_type: Type.String(),
+            content_base64: Type.String(),
+          }),
+          404: ErrorReply,
+        },
+      },
+    },
+    async (request) => readSiteFile(ctx, Number(request.params.id), request.query.path),
   );
   admin.delete(
     '/api/admin/sites/:id/files',

@@ -49,6 +49,7 @@ export async function serveSiteFile(
     .selectFrom('local_sites')
     .select('id')
     .where('slug', '=', slug)
+    .where('status', '=', 'active')
     .executeTakeFirst();
   if (!site) return undefined;
   let path: string;

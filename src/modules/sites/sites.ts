@@ -28,11 +28,21 @@ export const SiteCreate = Type.Object(
 );
 export type SiteCreate = Static<typeof SiteCreate>;
 
+export const SiteUpdate = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
+  },
+  { additionalProperties: false },
+);
+export type SiteUpdate = Static<typeof SiteUpdate>;
+
 export const Site = Type.Object({
   id: Type.String(),
   offer_id: Type.String(),
   name: Type.String(),
   slug: Type.String(),
+  status: Type.String({ description: 'active, or disabled (its pages answer 404)' }),
   url: Type.String(),
   landing_url: Type.String({ description: "put this in the offer's landing URL" }),
   files: Type.Array(Type.Object({ path: Type.String(), content_type: Type.String(), size: Type.Integer() })),
@@ -141,6 +151,19 @@ export async function putSiteFile(ctx: AppContext, siteId: number, file: SiteFil
   return getSite(ctx, siteId);
 }
 
+/** One file's stored bytes, for the admin editor (the served copy has the macros filled). */
+export async function readSiteFile(ctx: AppContext, siteId: number, rawPath: string) {
+  const { path } = checkSitePath(rawPath);
+  const file = await ctx.db
+    .selectFrom('local_site_files')
+    .select(['path', 'content_type', 'content'])
+    .where('site_id', '=', siteId)
+    .where('path', '=', path)
+    .executeTakeFirst();
+  if (!file) throw new NotFoundError('file');
+  return { path: file.path, content_type: file.content_type, content_base64: file.content };
+}
+
 export async function deleteSiteFile(ctx: AppContext, siteId: number, rawPath: string): Promise<void> {
   const { path } = checkSitePath(rawPath);
   const result = await ctx.db
@@ -149,6 +172,25 @@ export async function deleteSiteFile(ctx: AppContext, siteId: number, rawPath: s
     .where('path', '=', path)
     .executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw new NotFoundError('file');
+}
+
+export async function updateSite(ctx: AppContext, id: number, input: SiteUpdate): Promise<Site> {
+  await getSite(ctx, id);
+  await ctx.db
+    .updateTable('local_sites')
+    .set({ name: input.name, status: input.status, updated_at: ctx.clock.now().toISOString() })
+    .where('id', '=', id)
+    .execute();
+  return getSite(ctx, id);
+}
+
+/** A site and all its files, gone: its URL answers 404 from then on. */
+export async function deleteSite(ctx: AppContext, id: number): Promise<void> {
+  await getSite(ctx, id);
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('local_site_files').where('site_id', '=', id).execute();
+    await tx.deleteFrom('local_sites').where('id', '=', id).execute();
+  });
 }
 
 export async function getSite(ctx: AppContext, id: number): Promise<Site> {
@@ -166,6 +208,7 @@ export async function getSite(ctx: AppContext, id: number): Promise<Site> {
     offer_id: String(site.offer_id),
     name: site.name,
     slug: site.slug,
+    status: site.status,
     url,
     landing_url: `${url}?click_id={click_id}`,
     files: files.map((f) => ({ path: f.path, content_type: f.content_type, size: Number(f.size) })),

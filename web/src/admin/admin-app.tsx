@@ -17,6 +17,7 @@ import { FraudPage } from './fraud/fraud-page';
 import { AdminHome } from './home/admin-home';
 import { DashboardPage } from './home/dashboard-page';
 import { QuickStartPage } from './home/quick-start-page';
+import { IntegrationsPage } from './integrations/integrations-page';
 import { LeadDetailPage } from './leads/lead-detail-page';
 import { LeadsPage } from './leads/leads-page';
 import { ADMIN_TABS } from './nav';
@@ -26,6 +27,8 @@ import { PostbacksPage } from './postbacks/postbacks-page';
 import { PublishersPage } from './publishers/publishers-page';
 import { ReportsPage } from './reports/reports-page';
 import { SettingsPage } from './settings/settings-page';
+import { SiteEditPage } from './sites/site-edit-page';
+import { SitesPage } from './sites/sites-page';
 
 const SHELL_TABS = ADMIN_TABS.map((tab) => ({
   path: tab.path,
@@ -65,6 +68,9 @@ export function AdminApp() {
         <Route path="offers" element={<OffersPage />} />
         <Route path="offers/new" element={<OfferEditPage />} />
         <Route path="offers/:id" element={<OfferEditPage />} />
+        <Route path="sites" element={<SitesPage />} />
+        <Route path="sites/:id" element={<SiteEditPage />} />
+        <Route path="integrations" element={<IntegrationsPage />} />
         <Route path="publishers" element={<PublishersPage />} />
         <Route path="flows" element={<FlowsPage />} />
         <Route path="access-requests" element={<AccessRequestsPage />} />

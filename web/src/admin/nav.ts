@@ -11,6 +11,8 @@ export const ADMIN_TABS: readonly AdminTab[] = [
   { path: 'dashboard', label: 'Dashboard' },
   { path: 'advertisers', label: 'Advertisers' },
   { path: 'offers', label: 'Offers' },
+  { path: 'sites', label: 'Local sites' },
+  { path: 'integrations', label: 'Integrations' },
   { path: 'publishers', label: 'Publishers' },
   { path: 'flows', label: 'Flows' },
   { path: 'access-requests', label: 'Access requests' },

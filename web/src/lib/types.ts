@@ -14,10 +14,52 @@ export interface Advertiser {
   extra_params: Record<string, unknown>;
   postback_token: string;
   postback_url: string;
+  status_map: Record<string, string>;
+  click_param: string;
+  auto_click_id: boolean;
   status: 'active' | 'paused';
   notes: string;
   created_at: string;
   updated_at: string;
+}
+
+export interface LocalSiteFile {
+  path: string;
+  content_type: string;
+  size: number;
+}
+
+export interface LocalSite {
+  id: string;
+  offer_id: string;
+  name: string;
+  slug: string;
+  status: 'active' | 'disabled';
+  url: string;
+  landing_url: string;
+  files: LocalSiteFile[];
+  created_at: string;
+}
+
+export interface IntegrationTemplate {
+  key: string;
+  name: string;
+  kind: string;
+  website: string;
+  notes: string;
+  click_param: string;
+  push: Record<string, unknown>;
+  status_map: Record<string, string>;
+  postback_url: string;
+  sample_postbacks: { status: string; lands_as: string; url: string }[];
+}
+
+export interface OfferPixelSnippet {
+  offer_id: string;
+  gif_url: string;
+  img: string;
+  script: string;
+  notes: string[];
 }
 
 export interface Goal {

@@ -23,6 +23,7 @@ export const adcombo: IntegrationTemplate = {
     },
     lead_id_field: 'order_id',
   },
+  click_param: 'clickid',
   postback: { click: '{clickid}', exto: '{order_id}', status: '{status}', pay: '{revenue}' },
   status_map: {
     new: 'new',

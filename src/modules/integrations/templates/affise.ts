@@ -23,6 +23,7 @@ export const affise: IntegrationTemplate = {
     },
     lead_id_field: 'lead.id',
   },
+  click_param: 'sub1',
   postback: { click: '{sub1}', exto: '{transactionid}', status: '{status}', pay: '{sum}' },
   status_map: { '1': 'approved', '2': 'new', '3': 'cancelled', '5': 'hold' },
   sample_values: { '{transactionid}': '5c8a1f0e9b2d', '{sum}': '25.00' },

@@ -21,6 +21,7 @@ export const cake: IntegrationTemplate = {
       s2: '{click_id}',
     },
   },
+  click_param: 's2',
   postback: { click: '#s2#', exto: '#leadid#', status: '#disposition#', pay: '#price#' },
   status_map: { pending: 'new', approved: 'approved', rejected: 'cancelled', scrubbed: 'wrong_number' },
   sample_values: { '#leadid#': 'A1B2C3', '#price#': '11.00' },

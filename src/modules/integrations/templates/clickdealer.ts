@@ -15,6 +15,7 @@ export const clickdealer: IntegrationTemplate = {
     endpoint_url_hint: 'https://partners.clickdealer.com/leads',
     payload_template: { offer_id: '{adv_offer_id}', name: '{name}', phone: '{phone}', aff_sub: '{click_id}' },
   },
+  click_param: 'aff_sub',
   postback: { click: '{aff_sub}', exto: '{transaction_id}', status: '{status}', pay: '{payout}' },
   status_map: {
     pending: 'new',

@@ -20,6 +20,7 @@ export const drCash: IntegrationTemplate = {
     },
     lead_id_field: 'uuid',
   },
+  click_param: 'sub1',
   postback: { click: '{sub1}', exto: '{uuid}', status: '{status}', pay: '{payout}' },
   status_map: { lead: 'new', hold: 'hold', approve: 'approved', reject: 'cancelled', trash: 'wrong_number' },
   sample_values: { '{uuid}': '3fa85f64-5717-4562-b3fc-2c963f66afa6', '{payout}': '18.00' },

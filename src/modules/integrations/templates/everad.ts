@@ -23,6 +23,7 @@ export const everad: IntegrationTemplate = {
     },
     lead_id_field: 'id',
   },
+  click_param: 'sid1',
   postback: { click: '{sid1}', exto: '{order_id}', status: '{status}', pay: '{payout}' },
   status_map: {
     new: 'new',

@@ -15,6 +15,7 @@ export const everflow: IntegrationTemplate = {
     endpoint_url_hint: 'https://api.eflow.team/v1/networks/leads',
     payload_template: { offer_id: '{adv_offer_id}', name: '{name}', phone: '{phone}', sub1: '{click_id}' },
   },
+  click_param: 'sub1',
   postback: {
     click: '{sub1}',
     exto: '{transaction_id}',

@@ -21,6 +21,7 @@ export const hasoffersTune: IntegrationTemplate = {
       aff_sub2: '{sub1}',
     },
   },
+  click_param: 'aff_sub',
   postback: { click: '{aff_sub}', exto: '{transaction_id}', status: '{status}', pay: '{payout}' },
   status_map: { pending: 'new', approved: 'approved', rejected: 'cancelled' },
   sample_values: { '{transaction_id}': '102a8f3c7b1d4e', '{payout}': '30.00' },

@@ -24,6 +24,7 @@ export const kma: IntegrationTemplate = {
     },
     lead_id_field: 'order',
   },
+  click_param: 'data1',
   postback: { click: '{data1}', exto: '{order}', status: '{status}', pay: '{payout}' },
   status_map: { p: 'new', a: 'approved', d: 'cancelled', f: 'wrong_number' },
   sample_values: { '{order}': '55501234', '{payout}': '12.00' },

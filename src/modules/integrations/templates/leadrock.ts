@@ -20,6 +20,7 @@ export const leadrock: IntegrationTemplate = {
     },
     lead_id_field: 'data.id',
   },
+  click_param: 'sub1',
   postback: { click: '{sub1}', exto: '{id}', status: '{status}', pay: '{payout}' },
   status_map: {
     pending: 'new',

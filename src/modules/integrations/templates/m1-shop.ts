@@ -22,6 +22,7 @@ export const m1Shop: IntegrationTemplate = {
     },
     lead_id_field: 'id',
   },
+  click_param: 's',
   postback: { click: '{s}', exto: '{id}', status: '{status}', pay: '{payment}' },
   status_map: { '0': 'new', '1': 'approved', '2': 'cancelled', '3': 'wrong_number' },
   sample_values: { '{id}': '4412093', '{payment}': '900' },

@@ -57,4 +57,17 @@ describe('the advertiser form', () => {
       extra_params: { aff_id: '1033667789' },
     });
   });
+
+  it('sends the click ID parameter and the automatic box, refusing a name that is not a query parameter', () => {
+    const form = {
+      ...EMPTY_ADVERTISER,
+      name: 'Net',
+      endpoint_url: 'https://net.example/lead',
+      click_param: ' aff_sub ',
+      auto_click_id: true,
+    };
+    expect(validateAdvertiser(form).click_param).toBeUndefined();
+    expect(advertiserBody(form)).toMatchObject({ click_param: 'aff_sub', auto_click_id: true });
+    expect(validateAdvertiser({ ...form, click_param: 'a=b&c' }).click_param).toMatch(/query parameter name/);
+  });
 });

@@ -14,6 +14,8 @@ export interface AdvertiserForm {
   auth_field_name: string;
   payload_template: string;
   extra_params: string;
+  click_param: string;
+  auto_click_id: boolean;
   status: Advertiser['status'];
   notes: string;
 }
@@ -31,6 +33,8 @@ export const EMPTY_ADVERTISER: AdvertiserForm = {
   auth_field_name: 'api_key',
   payload_template: '',
   extra_params: '',
+  click_param: '',
+  auto_click_id: false,
   status: 'active',
   notes: '',
 };
@@ -49,6 +53,8 @@ export function advertiserToForm(advertiser: Advertiser): AdvertiserForm {
     auth_field_name: advertiser.auth_field_name,
     payload_template: advertiser.payload_template ? json(advertiser.payload_template) : '',
     extra_params: Object.keys(advertiser.extra_params).length > 0 ? json(advertiser.extra_params) : '',
+    click_param: advertiser.click_param,
+    auto_click_id: advertiser.auto_click_id,
     status: advertiser.status,
     notes: advertiser.notes,
   };
@@ -88,6 +94,8 @@ export function validateAdvertiser(form: AdvertiserForm): FieldErrors<Advertiser
     if (unknown.length > 0)
       errors.payload_template = `Unknown variable: ${unknown.map((v) => `{${v}}`).join(', ')}`;
   }
+  if (!/^[A-Za-z0-9_.[\]-]*$/.test(form.click_param.trim()))
+    errors.click_param = 'A query parameter name: letters, digits, _ . - [ ] only, e.g. sub1';
   const extra = parseJsonObject(form.extra_params);
   if (extra.error) errors.extra_params = extra.error;
   return errors;
@@ -106,6 +114,8 @@ export function advertiserBody(form: AdvertiserForm) {
     auth_field_name: form.auth_field_name.trim(),
     payload_template: parseJsonObject(form.payload_template).value ?? null,
     extra_params: parseJsonObject(form.extra_params).value ?? {},
+    click_param: form.click_param.trim(),
+    auto_click_id: form.auto_click_id,
     status: form.status,
     notes: form.notes,
   };

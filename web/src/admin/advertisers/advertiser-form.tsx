@@ -174,6 +174,31 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
             />
           )}
         </Field>
+        <Field
+          label="Click ID parameter"
+          error={errors.click_param}
+          hint="The parameter their network takes our click ID in, e.g. sub1, aff_sub, subid. Empty: click_id."
+        >
+          {(c) => (
+            <input
+              {...c}
+              className="mono"
+              value={form.click_param}
+              onChange={(e) => set('click_param', e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="field checkbox">
+          <label>
+            <input
+              type="checkbox"
+              checked={form.auto_click_id}
+              onChange={(e) => set('auto_click_id', e.target.checked)}
+            />{' '}
+            Automatically add click ID to link: every offer's landing URL without a {'{click}'} macro gets{' '}
+            <code>{form.click_param.trim() || 'click_id'}=</code> and the click ID
+          </label>
+        </div>
         <Field label="Notes" wide>
           {(c) => (
             <textarea {...c} rows={2} value={form.notes} onChange={(e) => set('notes', e.target.value)} />

@@ -8,6 +8,7 @@ import type { Offer } from '../../lib/types';
 import { useAllAdvertisers } from '../lookups';
 import { OfferFormView } from './offer-form';
 import { EMPTY_OFFER, type OfferForm, offerBody, offerToForm } from './offer-form-model';
+import { PixelPanel } from './pixel-panel';
 
 /** Create (/admin/offers/new) or edit (/admin/offers/:id) one offer. */
 export function OfferEditPage() {
@@ -82,6 +83,7 @@ export function OfferEditPage() {
         <p className="hint">Ingest key (product owners' X-Offer-Key)</p>
         <CopyField label="Ingest key" text={o.ingest_key} />
       </div>
+      <PixelPanel offerId={o.id} />
       <h2>Settings</h2>
       <OfferFormView
         key={o.updated_at}

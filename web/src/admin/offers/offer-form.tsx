@@ -144,7 +144,8 @@ export function OfferFormView({ initial, advertisers, submitLabel, onSubmit }: P
               checked={form.append_click_id}
               onChange={(e) => set('append_click_id', e.target.checked)}
             />{' '}
-            Add <code>click_id=</code> to the landing URL when it has no {'{click_id}'} macro
+            Add the click ID to the landing URL when it has no {'{click_id}'} macro (under the advertiser's
+            click ID parameter, <code>click_id=</code> if it names none)
           </label>
         </div>
         <Field label="Description" wide hint="Shown to publishers.">
