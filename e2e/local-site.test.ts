@@ -97,9 +97,10 @@ describe('local sites, integration templates and the conversion pixel', () => {
     );
     await editor.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 0));
     await page.getByRole('button', { name: 'Insert order form' }).click();
-    expect(await editor.inputValue()).toMatch(
-      /<img [^>]+>\n<form class="lr-order"[\s\S]*<\/script>\n<\/body>/,
-    );
+    // The snippet is fetched from the server, so wait for it to land in the editor.
+    await expect
+      .poll(() => editor.inputValue())
+      .toMatch(/<img [^>]+>\n<form class="lr-order"[\s\S]*<\/script>\n<\/body>/);
     await page.getByRole('button', { name: 'Save index.html' }).click();
     await page.getByText('index.html saved.').waitFor();
 
