@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { scheduleNet7 } from '../src/modules/payouts/run-net7.js';
 import { makeClick, makeNetwork, type Network, postback, unbalancedEvents } from './helpers/conversions.js';
 import { makeOffer, makePublisher } from './helpers/fixtures.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -330,6 +331,73 @@ describe('hold period and the Net-7 run', () => {
       requested: '30.00',
       payable: '7.50',
     });
+  });
+
+  it('names publishers below the minimum or no longer approved, and pays nobody for them', async () => {
+    net.token = await t.adminToken({ fresh: true }); // the clock has moved past the old session
+    const method = { method: 'usdt_trc20', address: TRC20 };
+    const small = await newPublisher();
+    const gone = await newPublisher();
+    for (const pub of [small, gone]) {
+      const saved = await t.call('PUT', '/api/publisher/payout-method', { token: pub.token, body: method });
+      expect(saved.status).toBe(200);
+    }
+    const start = t.clock.now().getTime();
+    await approve(small, 2); // 15.00, under the 20.00 minimum
+    await approve(gone, 4); // 30.00, but the account is suspended before the run
+    const suspended = await t.call('PATCH', `/api/admin/publishers/${gone.id}`, {
+      token: net.token,
+      body: { status: 'suspended' },
+    });
+    expect(suspended.status).toBe(200);
+    t.clock.set(new Date(start + 8 * DAY));
+    const before = await payoutCount();
+    const run = await t.call('POST', '/api/admin/payouts/run-net7', { token: net.token });
+    expect(run.status).toBe(200);
+    const mine = (p: { publisher_id: string }) => p.publisher_id === small.id || p.publisher_id === gone.id;
+    expect(run.body.created.filter(mine)).toEqual([]);
+    expect(run.body.skipped.filter(mine)).toEqual(
+      expect.arrayContaining([
+        { publisher_id: small.id, currency: 'USD', reason: 'below_minimum' },
+        { publisher_id: gone.id, currency: 'USD', reason: 'not_approved' },
+      ]),
+    );
+    expect(await payoutCount()).toBe(before + run.body.created.length);
+  });
+
+  it('runs by itself on its croner schedule', async () => {
+    net.token = await t.adminToken({ fresh: true }); // the clock has moved past the old session
+    const pub = await newPublisher();
+    const saved = await t.call('PUT', '/api/publisher/payout-method', {
+      token: pub.token,
+      body: { method: 'usdt_trc20', address: TRC20 },
+    });
+    expect(saved.status).toBe(200);
+    const start = t.clock.now().getTime();
+    await approve(pub, 3); // 22.50
+    t.clock.set(new Date(start + 8 * DAY));
+    const mine = () =>
+      t.ctx.db
+        .selectFrom('payouts')
+        .select(['amount', 'source'])
+        .where('publisher_id', '=', Number(pub.id))
+        .execute();
+    expect(await mine()).toEqual([]);
+    // Every second instead of Mondays at midnight; the run is the same.
+    const ticking = scheduleNet7(t.ctx, '* * * * * *');
+    try {
+      const deadline = Date.now() + 5000;
+      let rows = await mine();
+      while (rows.length === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        rows = await mine();
+      }
+      expect(rows.map((r) => ({ amount: Number(r.amount), source: r.source }))).toEqual([
+        { amount: 2250, source: 'net7' },
+      ]);
+    } finally {
+      ticking.stop();
+    }
   });
 });
 
