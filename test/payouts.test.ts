@@ -365,6 +365,29 @@ describe('hold period and the Net-7 run', () => {
     expect(await payoutCount()).toBe(before + run.body.created.length);
   });
 
+  it('a Net-7 run beside a manual request for the same money reserves it once', async () => {
+    net.token = await t.adminToken({ fresh: true });
+    const pub = await newPublisher();
+    const saved = await t.call('PUT', '/api/publisher/payout-method', {
+      token: pub.token,
+      body: { method: 'usdt_trc20', address: TRC20 },
+    });
+    expect(saved.status).toBe(200);
+    const start = t.clock.now().getTime();
+    await approve(pub, 4); // 30.00
+    t.clock.set(new Date(start + 8 * DAY));
+    const [run, manual] = await Promise.all([
+      t.call('POST', '/api/admin/payouts/run-net7', { token: net.token }),
+      request(pub, { amount: '30.00', currency: 'USD', method: 'usdt_trc20', address: TRC20 }),
+    ]);
+    expect(run.status).toBe(200);
+    const byRun = run.body.created.filter((p: { publisher_id: string }) => p.publisher_id === pub.id);
+    // Whichever came second found nothing left: the run skips (or is refused), the request gets 422.
+    expect(byRun.length + (manual.status === 201 ? 1 : 0)).toBe(1);
+    if (manual.status !== 201) expect(manual.status).toBe(422);
+    expect((await balanceOf(pub))[0]).toMatchObject({ requested: '30.00', payable: '0.00' });
+  });
+
   it('runs by itself on its croner schedule', async () => {
     net.token = await t.adminToken({ fresh: true }); // the clock has moved past the old session
     const pub = await newPublisher();
