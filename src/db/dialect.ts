@@ -49,6 +49,17 @@ export function containsInsensitive(column: string, needle: string) {
 }
 
 /**
+ * A text column as a sort key: case-insensitive, and in code-point order on both engines. PostgreSQL
+ * would otherwise order by the database's locale (en_US skips punctuation: "10.0.0.2" after
+ * "100.0.0.1"), while SQLite compares bytes; "C" is byte order there too.
+ */
+export function textSortKey(dialect: DialectName, column: string) {
+  return dialect === 'postgres'
+    ? sql<string>`lower(${sql.ref(column)}) collate "C"`
+    : sql<string>`lower(${sql.ref(column)})`;
+}
+
+/**
  * A hand-written query for the hot path, skipping the query builder's per-call compile. Write it
  * with `?` placeholders; PostgreSQL gets `$1, $2, …`. Keep such SQL portable apart from that.
  */

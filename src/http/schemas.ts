@@ -15,6 +15,26 @@ export const Pagination = {
   per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
 };
 
+/**
+ * `?sort=<column>&order=asc|desc` for a list. The endpoint checks the name against its allow-list
+ * (src/db/sort.ts), so an unknown column is a 400 naming the ones it knows.
+ */
+export function Sorting(columns: readonly string[]) {
+  return {
+    sort: Type.Optional(
+      Type.String({
+        maxLength: 64,
+        description: `column to sort by: ${columns.join(', ')}; without it, newest first`,
+      }),
+    ),
+    order: Type.Optional(
+      Type.Union([Type.Literal('asc'), Type.Literal('desc')], {
+        description: 'asc (default) or desc; empty values sort last either way',
+      }),
+    ),
+  };
+}
+
 export function Page<T extends TSchema>(item: T) {
   return Type.Object({
     data: Type.Array(item),

@@ -17,6 +17,13 @@ export class ValidationError extends AppError {
   }
 }
 
+/** A query parameter the schema lets through but the endpoint cannot use (an unknown sort column). */
+export class InvalidQueryError extends AppError {
+  constructor(message: string, field?: string) {
+    super(message, 400, 'validation', field);
+  }
+}
+
 export class NotFoundError extends AppError {
   constructor(what: string) {
     super(`${what} not found`, 404, 'not_found');
