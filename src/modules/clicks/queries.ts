@@ -1,6 +1,8 @@
 import type { DbOrTx } from '../../db/database.js';
 import { type DialectName, rawQuery } from '../../db/dialect.js';
 import type { Row } from '../../db/schema.js';
+import { byText, byValue, orderList, type SortColumns, type SortRequest } from '../../db/sort.js';
+import type { ClickSort } from './schemas.js';
 
 export type ClickRow = Row<'clicks'>;
 
@@ -46,7 +48,27 @@ export interface ClickFilter {
   to?: string;
 }
 
-export async function listClickRows(db: DbOrTx, filter: ClickFilter, limit: number, offset: number) {
+const CLICK_SORT_COLUMNS: SortColumns<ClickSort> = {
+  created_at: byValue('created_at'),
+  id: byValue('id'),
+  status: byText('status'),
+  reject_reason: byText('reject_reason', { nullable: true }),
+  offer_id: byValue('offer_id', { nullable: true }),
+  publisher_id: byValue('publisher_id', { nullable: true }),
+  country: byText('country', { nullable: true }),
+  ip: byText('ip'),
+  source: byText('source'),
+  sub1: byText('sub1', { nullable: true }),
+  destination: byText('destination', { nullable: true }),
+};
+
+export async function listClickRows(
+  db: DbOrTx,
+  filter: ClickFilter,
+  sort: SortRequest,
+  limit: number,
+  offset: number,
+) {
   let query = db.selectFrom('clicks');
   if (filter.offerId !== undefined) query = query.where('offer_id', '=', filter.offerId);
   if (filter.publisherId !== undefined) query = query.where('publisher_id', '=', filter.publisherId);
@@ -57,7 +79,7 @@ export async function listClickRows(db: DbOrTx, filter: ClickFilter, limit: numb
   if (filter.from) query = query.where('created_at', '>=', filter.from);
   if (filter.to) query = query.where('created_at', '<', filter.to);
   const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    orderList(db, query.selectAll(), sort, CLICK_SORT_COLUMNS).limit(limit).offset(offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

@@ -107,6 +107,7 @@ export function clickAdminRoutes(app: App, ctx: AppContext) {
           from: q.from ? rangeStart(q.from) : undefined,
           to: q.to ? rangeEnd(q.to) : undefined,
         },
+        q,
         limit,
         offset,
       );

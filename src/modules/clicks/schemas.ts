@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Pagination } from '../../http/schemas.js';
+import { Pagination, Sorting } from '../../http/schemas.js';
 
 const NumericId = Type.String({ pattern: '^[0-9]{1,15}$' });
 // No length limit here: overlong values are cut to SUB_MAX_LENGTH, not refused (the URL itself is bounded by Node's header limit).
@@ -63,9 +63,26 @@ const DateOrTime = Type.String({
   description: 'YYYY-MM-DD (UTC day) or an ISO-8601 UTC time',
 });
 
+/** What the admin's click list sorts by (src/modules/clicks/queries.ts maps each to SQL). */
+export const CLICK_SORTS = [
+  'created_at',
+  'id',
+  'status',
+  'reject_reason',
+  'offer_id',
+  'publisher_id',
+  'country',
+  'ip',
+  'source',
+  'sub1',
+  'destination',
+] as const;
+export type ClickSort = (typeof CLICK_SORTS)[number];
+
 export const ClickListQuery = Type.Object(
   {
     ...Pagination,
+    ...Sorting(CLICK_SORTS),
     offer_id: Type.Optional(NumericId),
     publisher_id: Type.Optional(NumericId),
     flow_id: Type.Optional(NumericId),

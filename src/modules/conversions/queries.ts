@@ -1,5 +1,15 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
 import type { LeadStatus, NewRow, Row, RowUpdate } from '../../db/schema.js';
+import {
+  byExpression,
+  byText,
+  byValue,
+  orderList,
+  type SortColumns,
+  type SortRequest,
+} from '../../db/sort.js';
+import type { ConversionSort } from './schemas.js';
 
 /** The conversions module owns conversions and lead_status_history. */
 export type ConversionRow = Row<'conversions'>;
@@ -80,9 +90,27 @@ export interface ConversionFilter {
   to?: string;
 }
 
+// Amounts compare as stored minor units: a list mixing currencies is not converted to sort.
+const CONVERSION_SORT_COLUMNS: SortColumns<ConversionSort> = {
+  created_at: byValue('created_at'),
+  updated_at: byValue('updated_at'),
+  id: byValue('id'),
+  lead_id: byValue('lead_id'),
+  status: byText('status'),
+  goal: byText('goal', { nullable: true }),
+  offer_id: byValue('offer_id'),
+  publisher_id: byValue('publisher_id', { nullable: true }),
+  adv_payout: byValue('adv_payout'),
+  pub_payout: byValue('pub_payout'),
+  profit: byExpression(sql`(${sql.ref('adv_payout')} - ${sql.ref('pub_payout')})`),
+  currency: byText('currency'),
+  comment: byText('comment', { nullable: true }),
+};
+
 export async function listConversionRows(
   db: DbOrTx,
   filter: ConversionFilter,
+  sort: SortRequest,
   limit: number,
   offset: number,
 ) {
@@ -97,7 +125,7 @@ export async function listConversionRows(
   if (filter.from) query = query.where('created_at', '>=', filter.from);
   if (filter.to) query = query.where('created_at', '<', filter.to);
   const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    orderList(db, query.selectAll(), sort, CONVERSION_SORT_COLUMNS).limit(limit).offset(offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

@@ -39,6 +39,7 @@ export function conversionAdminRoutes(app: App, ctx: AppContext) {
           from: q.from ? rangeStart(q.from) : undefined,
           to: q.to ? rangeEnd(q.to) : undefined,
         },
+        q,
         limit,
         offset,
       );

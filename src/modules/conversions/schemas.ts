@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Nullable, Pagination } from '../../http/schemas.js';
+import { Nullable, Pagination, Sorting } from '../../http/schemas.js';
 import { LEAD_STATUSES } from '../leads/statuses.js';
 
 export const LeadStatusSchema = Type.Union(LEAD_STATUSES.map((s) => Type.Literal(s)));
@@ -73,9 +73,28 @@ const DateOrTime = Type.String({
   description: 'YYYY-MM-DD (UTC day) or an ISO-8601 UTC time',
 });
 
+/** What the conversion list sorts by (src/modules/conversions/queries.ts maps each to SQL). */
+export const CONVERSION_SORTS = [
+  'created_at',
+  'updated_at',
+  'id',
+  'lead_id',
+  'status',
+  'goal',
+  'offer_id',
+  'publisher_id',
+  'adv_payout',
+  'pub_payout',
+  'profit',
+  'currency',
+  'comment',
+] as const;
+export type ConversionSort = (typeof CONVERSION_SORTS)[number];
+
 export const ConversionListQuery = Type.Object(
   {
     ...Pagination,
+    ...Sorting(CONVERSION_SORTS),
     offer_id: Type.Optional(NumericId),
     publisher_id: Type.Optional(NumericId),
     advertiser_id: Type.Optional(NumericId),

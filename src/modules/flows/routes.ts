@@ -22,6 +22,7 @@ export function flowRoutes(app: App, ctx: AppContext) {
           status: q.status,
           q: q.q,
         },
+        q,
         limit,
         offset,
       );

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Pagination } from '../../http/schemas.js';
+import { Pagination, Sorting } from '../../http/schemas.js';
 
 const Code = Type.String({
   pattern: '^[a-z0-9][a-z0-9_-]{2,31}$',
@@ -44,9 +44,27 @@ export const Flow = Type.Object({
 });
 export type Flow = Static<typeof Flow>;
 
+/** What the admin's flow list sorts by (src/modules/flows/queries.ts maps each to SQL). */
+export const FLOW_SORTS = [
+  'id',
+  'code',
+  'name',
+  'status',
+  'publisher_id',
+  'offer_id',
+  'created_at',
+  'updated_at',
+] as const;
+export type FlowSort = (typeof FLOW_SORTS)[number];
+/** The publisher's own flows: the same but publisher_id, which is always theirs. */
+export const PORTAL_FLOW_SORTS = FLOW_SORTS.filter(
+  (name): name is Exclude<FlowSort, 'publisher_id'> => name !== 'publisher_id',
+);
+
 export const FlowListQuery = Type.Object(
   {
     ...Pagination,
+    ...Sorting(FLOW_SORTS),
     publisher_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
     offer_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
     status: Type.Optional(Status),
@@ -55,3 +73,8 @@ export const FlowListQuery = Type.Object(
   { additionalProperties: false },
 );
 export type FlowListQuery = Static<typeof FlowListQuery>;
+
+export const PortalFlowListQuery = Type.Object(
+  { ...Pagination, ...Sorting(PORTAL_FLOW_SORTS) },
+  { additionalProperties: false },
+);

@@ -1,6 +1,8 @@
 import type { DbOrTx } from '../../db/database.js';
 import { containsInsensitive, forUpdate } from '../../db/dialect.js';
 import type { LeadStatus, NewRow, Row, RowUpdate } from '../../db/schema.js';
+import { byText, byValue, orderList, type SortColumns, type SortRequest } from '../../db/sort.js';
+import type { LeadSort } from './schemas.js';
 
 /** The leads module owns the leads table; other modules (postbacks, import, pixel) come through here. */
 export type LeadRow = Row<'leads'>;
@@ -211,14 +213,38 @@ function filtered(db: DbOrTx, filter: LeadFilter) {
   return query;
 }
 
-export async function listLeadRows(db: DbOrTx, filter: LeadFilter, limit: number, offset: number) {
+const LEAD_SORT_COLUMNS: SortColumns<LeadSort> = {
+  created_at: byValue('created_at'),
+  updated_at: byValue('updated_at'),
+  id: byValue('id'),
+  status: byText('status'),
+  offer_id: byValue('offer_id'),
+  publisher_id: byValue('publisher_id', { nullable: true }),
+  name: byText('name', { nullable: true }),
+  phone: byText('phone', { nullable: true }),
+  email: byText('email', { nullable: true }),
+  country: byText('country', { nullable: true }),
+  ip: byText('ip', { nullable: true }),
+  goal: byText('goal', { nullable: true }),
+  push_status: byText('push_status'),
+  sub1: byText('sub1', { nullable: true }),
+  sub2: byText('sub2', { nullable: true }),
+};
+
+export async function listLeadRows(
+  db: DbOrTx,
+  filter: LeadFilter,
+  sort: SortRequest,
+  limit: number,
+  offset: number,
+) {
   const base = filtered(db, filter);
   const query =
     filter.statuses && filter.statuses.length > 0
       ? base.where('status', 'in', filter.statuses as LeadStatus[])
       : base;
   const [rows, count, byStatus] = await Promise.all([
-    query.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    orderList(db, query.selectAll(), sort, LEAD_SORT_COLUMNS).limit(limit).offset(offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     base
       .select(['status', (eb) => eb.fn.countAll<number>().as('n')])

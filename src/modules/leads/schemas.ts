@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Nullable, Pagination } from '../../http/schemas.js';
+import { Nullable, Pagination, Sorting } from '../../http/schemas.js';
 import { OutboundRequest } from '../outbound/schemas.js';
 import { LEAD_STATUSES } from './statuses.js';
 
@@ -139,9 +139,30 @@ const DateOrTime = Type.String({
 const Contains = (what: string) =>
   Type.Optional(Type.String({ maxLength: 200, description: `${what} contains` }));
 
+/** What the leads table sorts by (src/modules/leads/queries.ts maps each to SQL). */
+export const LEAD_SORTS = [
+  'created_at',
+  'updated_at',
+  'id',
+  'status',
+  'offer_id',
+  'publisher_id',
+  'name',
+  'phone',
+  'email',
+  'country',
+  'ip',
+  'goal',
+  'push_status',
+  'sub1',
+  'sub2',
+] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];
+
 export const LeadListQuery = Type.Object(
   {
     ...Pagination,
+    ...Sorting(LEAD_SORTS),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'name, phone, email or click id contains' })),
     status: Type.Optional(
       Type.String({

@@ -61,7 +61,7 @@ function filterOf(query: LeadListQuery): LeadFilter {
 
 /** The leads table: one page, and counts per status under every other filter (the status chip bar). */
 export async function listLeads(ctx: AppContext, query: LeadListQuery, limit: number, offset: number) {
-  const { rows, total, byStatus } = await listLeadRows(ctx.db, filterOf(query), limit, offset);
+  const { rows, total, byStatus } = await listLeadRows(ctx.db, filterOf(query), query, limit, offset);
   const counts: Record<string, number> = { total: 0 };
   for (const status of LEAD_STATUSES) counts[status] = 0;
   for (const { status, count } of byStatus) {

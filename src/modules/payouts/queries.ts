@@ -1,6 +1,8 @@
 import type { DbOrTx } from '../../db/database.js';
 import type { NewRow, PayoutStatus, Row } from '../../db/schema.js';
+import { byText, byValue, orderList, pickSorts, type SortColumns, type SortRequest } from '../../db/sort.js';
 import { toSafeNumber } from '../../lib/money.js';
+import type { PayoutSort } from './schemas.js';
 
 /** The payouts module owns payouts and publisher_payout_methods. */
 export type PayoutRow = Row<'payouts'>;
@@ -75,12 +77,34 @@ export interface PayoutFilter {
   publisherId?: number;
 }
 
-export async function listPayoutRows(db: DbOrTx, filter: PayoutFilter, limit: number, offset: number) {
+// Amounts compare as stored minor units: a list mixing currencies is not converted to sort.
+const PAYOUT_SORT_COLUMNS: SortColumns<PayoutSort> = {
+  created_at: byValue('created_at'),
+  id: byValue('id'),
+  publisher_id: byValue('publisher_id'),
+  amount: byValue('amount'),
+  currency: byText('currency'),
+  method: byText('method'),
+  destination: byText('destination'),
+  source: byText('source'),
+  status: byText('status'),
+  decided_at: byValue('decided_at', { nullable: true }),
+};
+
+/** `sort.sortable`: the names this endpoint offers (every one unless told). */
+export async function listPayoutRows(
+  db: DbOrTx,
+  filter: PayoutFilter,
+  sort: SortRequest & { sortable?: readonly PayoutSort[] },
+  limit: number,
+  offset: number,
+) {
+  const columns = sort.sortable ? pickSorts(PAYOUT_SORT_COLUMNS, sort.sortable) : PAYOUT_SORT_COLUMNS;
   let query = db.selectFrom('payouts');
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.publisherId !== undefined) query = query.where('publisher_id', '=', filter.publisherId);
   const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    orderList(db, query.selectAll(), sort, columns).limit(limit).offset(offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

@@ -21,6 +21,8 @@ import {
   PayoutListQuery,
   PayoutMethodBody,
   PayoutRequestBody,
+  PORTAL_PAYOUT_SORTS,
+  PortalPayoutListQuery,
   RejectBody,
   SavedPayoutMethod,
 } from './schemas.js';
@@ -102,7 +104,7 @@ export function payoutPortalRoutes(portal: App, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Own payout requests and payable balances',
-        querystring: PayoutListQuery,
+        querystring: PortalPayoutListQuery,
         response: { 200: Type.Object({ ...Page(Payout).properties, balances: Type.Array(PayoutBalance) }) },
       },
     },
@@ -110,7 +112,13 @@ export function payoutPortalRoutes(portal: App, ctx: AppContext) {
       const publisherId = principalOf(request).id;
       const { page, perPage, limit, offset } = pageWindow(request.query);
       const [{ rows, total }, balances] = await Promise.all([
-        listPayoutRows(ctx.db, { status: request.query.status, publisherId }, limit, offset),
+        listPayoutRows(
+          ctx.db,
+          { status: request.query.status, publisherId },
+          { ...request.query, sortable: PORTAL_PAYOUT_SORTS },
+          limit,
+          offset,
+        ),
         publisherBalances(ctx, publisherId),
       ]);
       return { data: rows.map(presentPayout), page, per_page: perPage, total, balances };
@@ -189,6 +197,7 @@ export function payoutAdminRoutes(admin: App, ctx: AppContext) {
       const { rows, total } = await listPayoutRows(
         ctx.db,
         { status: q.status, publisherId: q.publisher_id ? Number(q.publisher_id) : undefined },
+        q,
         limit,
         offset,
       );

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Amount, Nullable, Pagination } from '../../http/schemas.js';
+import { Amount, Nullable, Pagination, Sorting } from '../../http/schemas.js';
 import { PAYOUT_METHODS } from './destination.js';
 
 export const PayoutMethodName = Type.Union(
@@ -66,14 +66,41 @@ export const PayoutBalance = Type.Object({
   minimum: Type.String(),
 });
 
+/** What the admin's payout requests sort by (src/modules/payouts/queries.ts maps each to SQL). */
+export const PAYOUT_SORTS = [
+  'created_at',
+  'id',
+  'publisher_id',
+  'amount',
+  'currency',
+  'method',
+  'destination',
+  'source',
+  'status',
+  'decided_at',
+] as const;
+export type PayoutSort = (typeof PAYOUT_SORTS)[number];
+/** The publisher's own requests: the same but publisher_id, which is always theirs. */
+export const PORTAL_PAYOUT_SORTS = PAYOUT_SORTS.filter(
+  (name): name is Exclude<PayoutSort, 'publisher_id'> => name !== 'publisher_id',
+);
+
+const PayoutStatusFilter = Type.Optional(
+  Type.Union([Type.Literal('requested'), Type.Literal('paid'), Type.Literal('rejected')]),
+);
+
 export const PayoutListQuery = Type.Object(
   {
     ...Pagination,
-    status: Type.Optional(
-      Type.Union([Type.Literal('requested'), Type.Literal('paid'), Type.Literal('rejected')]),
-    ),
+    ...Sorting(PAYOUT_SORTS),
+    status: PayoutStatusFilter,
     publisher_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
   },
+  { additionalProperties: false },
+);
+
+export const PortalPayoutListQuery = Type.Object(
+  { ...Pagination, ...Sorting(PORTAL_PAYOUT_SORTS), status: PayoutStatusFilter },
   { additionalProperties: false },
 );
 

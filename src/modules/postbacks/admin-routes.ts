@@ -46,6 +46,7 @@ export function postbackAdminRoutes(app: App, ctx: AppContext) {
           from: q.from ? rangeStart(q.from) : undefined,
           to: q.to ? rangeEnd(q.to) : undefined,
         },
+        q,
         limit,
         offset,
       );

@@ -1,5 +1,7 @@
 import type { DbOrTx } from '../../db/database.js';
 import type { Row } from '../../db/schema.js';
+import { byText, byValue, orderList, type SortColumns, type SortRequest } from '../../db/sort.js';
+import type { PostbackLogSort } from './schemas.js';
 
 /** The postbacks module owns postback_log. */
 export type PostbackLogRow = Row<'postback_log'>;
@@ -15,9 +17,24 @@ export interface PostbackLogFilter {
   to?: string;
 }
 
+const POSTBACK_LOG_SORT_COLUMNS: SortColumns<PostbackLogSort> = {
+  created_at: byValue('created_at'),
+  id: byValue('id'),
+  answer_status: byValue('answer_status'),
+  answer_code: byText('answer_code'),
+  endpoint: byText('endpoint'),
+  click_id: byText('click_id', { nullable: true }),
+  status: byText('status', { nullable: true }),
+  goal: byText('goal', { nullable: true }),
+  flow_id: byValue('flow_id', { nullable: true }),
+  ip: byText('ip'),
+  duration_ms: byValue('duration_ms'),
+};
+
 export async function listPostbackLogRows(
   db: DbOrTx,
   filter: PostbackLogFilter,
+  sort: SortRequest,
   limit: number,
   offset: number,
 ) {
@@ -31,7 +48,7 @@ export async function listPostbackLogRows(
   if (filter.from) query = query.where('created_at', '>=', filter.from);
   if (filter.to) query = query.where('created_at', '<', filter.to);
   const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    orderList(db, query.selectAll(), sort, POSTBACK_LOG_SORT_COLUMNS).limit(limit).offset(offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Pagination } from '../../http/schemas.js';
+import { Pagination, Sorting } from '../../http/schemas.js';
 
 const Text = (maxLength: number, description?: string) =>
   Type.Optional(Type.String({ maxLength, ...(description ? { description } : {}) }));
@@ -86,9 +86,26 @@ const DateOrTime = Type.String({
   description: 'YYYY-MM-DD (UTC day) or an ISO-8601 UTC time',
 });
 
+/** What the postback log sorts by (src/modules/postbacks/queries.ts maps each to SQL). */
+export const POSTBACK_LOG_SORTS = [
+  'created_at',
+  'id',
+  'answer_status',
+  'answer_code',
+  'endpoint',
+  'click_id',
+  'status',
+  'goal',
+  'flow_id',
+  'ip',
+  'duration_ms',
+] as const;
+export type PostbackLogSort = (typeof POSTBACK_LOG_SORTS)[number];
+
 export const PostbackLogQuery = Type.Object(
   {
     ...Pagination,
+    ...Sorting(POSTBACK_LOG_SORTS),
     flow_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
     click_id: Type.Optional(Type.String({ maxLength: 200 })),
     advertiser_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),

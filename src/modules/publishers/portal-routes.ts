@@ -8,7 +8,7 @@ import { LOGIN_RATE_LIMIT, LoginBody, LoginReply, logout, setSessionCookies } fr
 import { capiRoutes } from '../capi/routes.js';
 import { listFlowRows } from '../flows/queries.js';
 import { createFlow, getFlow, presentFlow, updateFlow } from '../flows/save-flow.js';
-import { Flow, FlowUpdate, OwnFlowCreate } from '../flows/schemas.js';
+import { Flow, FlowUpdate, OwnFlowCreate, PORTAL_FLOW_SORTS, PortalFlowListQuery } from '../flows/schemas.js';
 import { marketplacePortalRoutes } from '../marketplace/routes.js';
 import { payoutPortalRoutes } from '../payouts/routes.js';
 import { publisherPostbackRoutes } from '../publisher-postbacks/routes.js';
@@ -89,10 +89,7 @@ function ownDataRoutes(portal: App, ctx: AppContext) {
     {
       schema: {
         tags,
-        querystring: Type.Object({
-          page: Type.Optional(Type.Integer({ minimum: 1 })),
-          per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-        }),
+        querystring: PortalFlowListQuery,
         response: { 200: Page(Flow) },
       },
     },
@@ -101,6 +98,7 @@ function ownDataRoutes(portal: App, ctx: AppContext) {
       const { rows, total } = await listFlowRows(
         ctx.db,
         { publisherId: principalOf(request).id },
+        { ...request.query, sortable: PORTAL_FLOW_SORTS },
         limit,
         offset,
       );

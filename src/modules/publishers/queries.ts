@@ -1,13 +1,23 @@
 import type { DbOrTx } from '../../db/database.js';
 import { containsInsensitive } from '../../db/dialect.js';
 import type { Row } from '../../db/schema.js';
-import type { PublisherListQuery } from './schemas.js';
+import { byText, byValue, orderList, type SortColumns } from '../../db/sort.js';
+import type { PublisherListQuery, PublisherSort } from './schemas.js';
 
 export type PublisherRow = Row<'publishers'>;
 
 export function findPublisher(db: DbOrTx, id: number): Promise<PublisherRow | undefined> {
   return db.selectFrom('publishers').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+const PUBLISHER_SORT_COLUMNS: SortColumns<PublisherSort> = {
+  id: byValue('id'),
+  name: byText('name'),
+  email: byText('email'),
+  status: byText('status'),
+  created_at: byValue('created_at'),
+  updated_at: byValue('updated_at'),
+};
 
 export async function listPublisherRows(
   db: DbOrTx,
@@ -22,7 +32,7 @@ export async function listPublisherRows(
   }
   if (filter.status) query = query.where('status', '=', filter.status);
   const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+    orderList(db, query.selectAll(), filter, PUBLISHER_SORT_COLUMNS).limit(limit).offset(offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Amount, Pagination } from '../../http/schemas.js';
+import { Amount, Pagination, Sorting } from '../../http/schemas.js';
 
 export const PublisherStatus = Type.Union([
   Type.Literal('pending'),
@@ -51,9 +51,14 @@ export const Publisher = Type.Object({
 });
 export type Publisher = Static<typeof Publisher>;
 
+/** What the admin's publisher list sorts by (src/modules/publishers/queries.ts maps each to SQL). */
+export const PUBLISHER_SORTS = ['id', 'name', 'email', 'status', 'created_at', 'updated_at'] as const;
+export type PublisherSort = (typeof PUBLISHER_SORTS)[number];
+
 export const PublisherListQuery = Type.Object(
   {
     ...Pagination,
+    ...Sorting(PUBLISHER_SORTS),
     q: Type.Optional(Type.String({ maxLength: 200 })),
     status: Type.Optional(PublisherStatus),
   },
