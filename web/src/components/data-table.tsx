@@ -16,6 +16,16 @@ export interface Column<T> {
   filter?: ReactNode;
 }
 
+/**
+ * Sorting done by the server, for lists it pages: `keys` maps a column's key to the API's sort name
+ * (only those columns offer a sort), `sort` is the one in the address bar, `onSort` asks for the next.
+ */
+export interface ServerSort {
+  keys: Readonly<Record<string, string>>;
+  sort: SortState | undefined;
+  onSort: (name: string) => void;
+}
+
 interface DataTableProps<T> {
   caption: string;
   columns: Column<T>[];
@@ -27,18 +37,28 @@ interface DataTableProps<T> {
   empty: ReactNode;
   /** Server paging: the table shows one page of `total` rows. */
   paging?: { page: number; perPage: number; total: number; onPage: (page: number) => void };
+  /** The rows come sorted by the server: headers ask it for another order instead of sorting the page. */
+  serverSort?: ServerSort;
 }
 
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { caption, columns, rows, rowKey, loading, error, onRetry, empty, paging } = props;
-  const [sort, setSort] = useState<SortState>();
+  const { caption, columns, rows, rowKey, loading, error, onRetry, empty, paging, serverSort } = props;
+  const [localSort, setLocalSort] = useState<SortState>();
   const total = paging?.total ?? rows?.length ?? 0;
   const sortable = canSortLocally(rows?.length ?? 0, total);
   const sorted = useMemo(() => {
-    const column = columns.find((c) => c.key === sort?.key);
-    if (!rows || !sortable || !column?.sortValue) return rows;
-    return sortRows(rows, sort, column.sortValue);
-  }, [rows, sort, sortable, columns]);
+    const column = columns.find((c) => c.key === localSort?.key);
+    if (!rows || serverSort || !sortable || !column?.sortValue) return rows;
+    return sortRows(rows, localSort, column.sortValue);
+  }, [rows, localSort, sortable, columns, serverSort]);
+  const sort = serverSort ? serverSort.sort : localSort;
+  /** The name a column sorts by (the API's, or its own key in the browser); undefined when it does not sort. */
+  const sortNameOf = (column: Column<T>): string | undefined => {
+    if (serverSort) return serverSort.keys[column.key];
+    return sortable && column.sortValue ? column.key : undefined;
+  };
+  const onSort = (name: string) =>
+    serverSort ? serverSort.onSort(name) : setLocalSort(toggleSort(localSort, name));
 
   if (error && !rows) return <ErrorNotice error={error} onRetry={onRetry} />;
   if (!sorted) return <Loading />;
@@ -57,7 +77,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
             <thead>
               <tr>
                 {columns.map((column) => {
-                  const active = sort?.key === column.key;
+                  const name = sortNameOf(column);
+                  const active = name !== undefined && sort?.key === name;
                   const ariaSort = active
                     ? sort.direction === 'asc'
                       ? 'ascending'
@@ -65,12 +86,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
                     : undefined;
                   return (
                     <th key={column.key} scope="col" aria-sort={ariaSort} className={column.className}>
-                      {sortable && column.sortValue ? (
-                        <button
-                          type="button"
-                          className="sort-button"
-                          onClick={() => setSort(toggleSort(sort, column.key))}
-                        >
+                      {name !== undefined ? (
+                        <button type="button" className="sort-button" onClick={() => onSort(name)}>
                           {column.header}
                           <span aria-hidden="true">
                             {active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ' ↕'}

@@ -5,6 +5,16 @@ import type { Column } from './data-table';
 import { Money } from './money';
 import { DateTime } from './time-zone';
 
+/** The shared columns the server sorts by: column key → the API's sort name (GET …/payouts). */
+export const PAYOUT_SORTS = {
+  time: 'created_at',
+  amount: 'amount',
+  method: 'method',
+  destination: 'destination',
+  source: 'source',
+  status: 'status',
+};
+
 /** The columns the admin's and the publisher's payout tables share, by key. */
 export function payoutColumns(sourceLabel: (p: Payout) => string) {
   return {
@@ -14,7 +24,6 @@ export function payoutColumns(sourceLabel: (p: Payout) => string) {
       header: 'Amount',
       className: 'num',
       render: (p) => <Money amount={p.amount} currency={p.currency} />,
-      sortValue: (p) => Number(p.amount),
     },
     method: { key: 'method', header: 'Method', render: (p) => methodLabel(p.method) },
     destination: {

@@ -8,17 +8,22 @@ import { ErrorNotice, Notice } from '../components/notice';
 import { DateTime } from '../components/time-zone';
 import { usePageTitle } from '../hooks/use-page-title';
 import { useResource } from '../hooks/use-resource';
+import { useServerSort } from '../hooks/use-server-sort';
 import { api, type Page } from '../lib/api';
 import { readPage, toQueryString } from '../lib/query-string';
 import { PER_PAGE } from '../lib/table-state';
 import type { Flow, PublisherOffer } from '../lib/types';
+
+/** The columns the server sorts by: column key → the API's sort name (GET /api/publisher/flows). */
+const SORTS = { name: 'name', status: 'status', created: 'created_at' };
 
 /** The publisher's own flows: create one per offer (or several, per traffic source), pause them. */
 export function PortalFlowsPage() {
   usePageTitle('My flows', 'Publisher');
   const [params, setParams] = useSearchParams();
   const page = readPage(params);
-  const query = { page, per_page: PER_PAGE };
+  const sorting = useServerSort(SORTS);
+  const query = { ...sorting.query, page, per_page: PER_PAGE };
   const list = useResource(`my-flows${toQueryString(query)}`, () =>
     api.get<Page<Flow>>('/api/publisher/flows', query),
   );
@@ -64,14 +69,9 @@ export function PortalFlowsPage() {
 
   const offerName = (id: string) => offers.data?.find((o) => o.id === id)?.name ?? `#${id}`;
   const columns: Column<Flow>[] = [
-    { key: 'name', header: 'Name', render: (f) => f.name, sortValue: (f) => f.name },
+    { key: 'name', header: 'Name', render: (f) => f.name },
     { key: 'offer', header: 'Offer', render: (f) => offerName(f.offer_id) },
-    {
-      key: 'status',
-      header: 'Status',
-      render: (f) => <Badge value={f.status} />,
-      sortValue: (f) => f.status,
-    },
+    { key: 'status', header: 'Status', render: (f) => <Badge value={f.status} /> },
     {
       key: 'link',
       header: 'Link',
@@ -82,12 +82,7 @@ export function PortalFlowsPage() {
         </span>
       ),
     },
-    {
-      key: 'created',
-      header: 'Created',
-      render: (f) => <DateTime iso={f.created_at} />,
-      sortValue: (f) => f.created_at,
-    },
+    { key: 'created', header: 'Created', render: (f) => <DateTime iso={f.created_at} /> },
     {
       key: 'actions',
       header: '',
@@ -137,7 +132,8 @@ export function PortalFlowsPage() {
           'No flows yet.',
           <p>A flow is a named, short tracking link for one offer and one traffic source.</p>,
         )}
-        {...pagedRows(list, page, (n) => setParams(toQueryString({ page: n })))}
+        serverSort={sorting.table}
+        {...pagedRows(list, page, (n) => setParams(toQueryString({ ...sorting.query, page: n })))}
       />
     </section>
   );

@@ -3,12 +3,13 @@ import { useSearchParams } from 'react-router';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../components/data-table';
 import { Field } from '../components/field';
 import { ErrorNotice, FormProblems, Loading, Notice } from '../components/notice';
-import { payoutColumns } from '../components/payout-columns';
+import { PAYOUT_SORTS, payoutColumns } from '../components/payout-columns';
 import { MoneyLines, StatCard } from '../components/stat-card';
 import { DateTime } from '../components/time-zone';
 import { useFormSubmit } from '../hooks/use-form-submit';
 import { usePageTitle } from '../hooks/use-page-title';
 import { type Resource, useResource } from '../hooks/use-resource';
+import { useServerSort } from '../hooks/use-server-sort';
 import { api, type Page } from '../lib/api';
 import { formatMoney } from '../lib/money';
 import {
@@ -27,6 +28,9 @@ import { PER_PAGE } from '../lib/table-state';
 import type { Payout, PayoutBalance, SavedPayoutMethod } from '../lib/types';
 
 type PayoutsReply = Page<Payout> & { balances: PayoutBalance[] };
+
+/** The columns the server sorts by: column key → the API's sort name (GET /api/publisher/payouts). */
+const SORTS = { ...PAYOUT_SORTS, decided: 'decided_at' };
 
 const SHARED = payoutColumns((p) => (p.source === 'net7' ? 'Weekly run' : 'You'));
 const COLUMNS: Column<Payout>[] = [
@@ -49,7 +53,8 @@ export function PortalPayoutsPage() {
   usePageTitle('Balance & payouts', 'Publisher');
   const [params, setParams] = useSearchParams();
   const page = readPage(params);
-  const query = { page, per_page: PER_PAGE };
+  const sorting = useServerSort(SORTS);
+  const query = { ...sorting.query, page, per_page: PER_PAGE };
   const payouts = useResource(`portal-payouts${toQueryString(query)}`, () =>
     api.get<PayoutsReply>('/api/publisher/payouts', query),
   );
@@ -95,7 +100,10 @@ export function PortalPayoutsPage() {
           'No payout requests yet.',
           <p>Request a payout from your payable balance above.</p>,
         )}
-        {...pagedRows(payouts, page, (n) => setParams(toQueryString({ page: n > 1 ? n : undefined })))}
+        serverSort={sorting.table}
+        {...pagedRows(payouts, page, (n) =>
+          setParams(toQueryString({ ...sorting.query, page: n > 1 ? n : undefined })),
+        )}
       />
     </section>
   );

@@ -7,6 +7,7 @@ import { Money } from '../../components/money';
 import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { useServerSort } from '../../hooks/use-server-sort';
 import { api, type Page } from '../../lib/api';
 import { readStatsFilters, type StatsFilters, statsParams } from '../../lib/conversion-stats';
 import { LEAD_STATUS_LABELS, LEAD_STATUSES } from '../../lib/lead-filters';
@@ -43,21 +44,18 @@ function columns(offers?: Offer[], publishers?: Publisher[]): Column<Conversion>
       header: 'Adv payout',
       className: 'num',
       render: (c) => <Money amount={c.adv_payout} currency={c.currency} />,
-      sortValue: (c) => c.adv_payout,
     },
     {
       key: 'pub',
       header: 'Pub payout',
       className: 'num',
       render: (c) => <Money amount={c.pub_payout} currency={c.currency} />,
-      sortValue: (c) => c.pub_payout,
     },
     {
       key: 'profit',
       header: 'Profit',
       className: 'num',
       render: (c) => <Money amount={c.profit} currency={c.currency} />,
-      sortValue: (c) => c.profit,
     },
     {
       key: 'comment',
@@ -74,6 +72,18 @@ function columns(offers?: Offer[], publishers?: Publisher[]): Column<Conversion>
   ];
 }
 
+/** The columns the server sorts by: column key → the API's sort name (GET /api/admin/conversions). */
+const SORTS = {
+  time: 'updated_at',
+  lead: 'lead_id',
+  status: 'status',
+  goal: 'goal',
+  adv: 'adv_payout',
+  pub: 'pub_payout',
+  profit: 'profit',
+  comment: 'comment',
+};
+
 const EMPTY: ConversionFilters = { offer_id: '', publisher_id: '', status: '', goal: '', from: '', to: '' };
 
 /** Conversions (seed 000): what advertisers confirmed, with both payouts and the network's profit. */
@@ -82,7 +92,8 @@ export function ConversionsPage() {
   const { timeZone } = useTimeZone();
   const [params, setParams] = useSearchParams();
   const { filters, page } = readConversionFilters(params);
-  const query = conversionApiQuery(filters, page, timeZone);
+  const sorting = useServerSort(SORTS);
+  const query = { ...conversionApiQuery(filters, page, timeZone), ...sorting.query };
   const list = useResource(`conversions${toQueryString(query)}`, () =>
     api.get<Page<Conversion>>('/api/admin/conversions', query),
   );
@@ -90,9 +101,16 @@ export function ConversionsPage() {
   const publishers = useAllPublishers();
   // The statistics and the list keep their filters side by side in the address bar.
   const apply = (next: ConversionFilters, nextPage = 1) =>
-    setParams(toQueryString({ ...statsParams(params), ...next, page: nextPage > 1 ? nextPage : undefined }));
+    setParams(
+      toQueryString({
+        ...statsParams(params),
+        ...next,
+        ...sorting.query,
+        page: nextPage > 1 ? nextPage : undefined,
+      }),
+    );
   const applyStats = (next: StatsFilters) =>
-    setParams(toQueryString({ ...filters, page: page > 1 ? page : undefined, ...next }));
+    setParams(toQueryString({ ...filters, ...sorting.query, page: page > 1 ? page : undefined, ...next }));
   const filtered = Object.values(filters).some(Boolean);
   return (
     <section>
@@ -120,6 +138,7 @@ export function ConversionsPage() {
             <p>A conversion appears when an advertiser's postback sets a lead's status.</p>
           ),
         )}
+        serverSort={sorting.table}
         {...pagedRows(list, page, (n) => apply(filters, n))}
       />
     </section>

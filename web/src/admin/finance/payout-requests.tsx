@@ -4,9 +4,10 @@ import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
 import { ErrorNotice, FormProblems, Notice } from '../../components/notice';
-import { payoutColumns } from '../../components/payout-columns';
+import { PAYOUT_SORTS, payoutColumns } from '../../components/payout-columns';
 import { useFormSubmit } from '../../hooks/use-form-submit';
 import { useResource } from '../../hooks/use-resource';
+import { useServerSort } from '../../hooks/use-server-sort';
 import { api, type Page } from '../../lib/api';
 import { formatMoney } from '../../lib/money';
 import { methodLabel } from '../../lib/payouts';
@@ -29,7 +30,8 @@ type Decision = { payout: Payout; action: 'pay' | 'reject' };
 
 /** Payout requests (seed 000): pay with the TX hash or reference, or reject with a reason; the Net-7 run. */
 export function PayoutRequests({ status, page, onChange, onMoneyMoved }: Props) {
-  const query = { status: status === 'all' ? undefined : status, page, per_page: PER_PAGE };
+  const sorting = useServerSort(PAYOUT_SORTS);
+  const query = { status: status === 'all' ? undefined : status, ...sorting.query, page, per_page: PER_PAGE };
   const list = useResource(`payouts${toQueryString(query)}`, () =>
     api.get<Page<Payout>>('/api/admin/payouts', query),
   );
@@ -153,6 +155,7 @@ export function PayoutRequests({ status, page, onChange, onMoneyMoved }: Props) 
           status === 'requested' ? 'No requests waiting.' : 'No payout requests.',
           <p>Publishers request payouts from their balance; the weekly Net-7 run adds requests too.</p>,
         )}
+        serverSort={sorting.table}
         {...pagedRows(list, page, (n) => onChange(status, n))}
       />
       <Dialog

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { useServerSort } from '../../hooks/use-server-sort';
 import { api, type Page } from '../../lib/api';
 import { readFilters, readPage, toQueryString } from '../../lib/query-string';
 import { PER_PAGE } from '../../lib/table-state';
@@ -15,6 +16,8 @@ import { nameOf, useAllOffers, useAllPublishers } from '../lookups';
 import { NewFlowForm } from './new-flow-form';
 
 const FILTER_KEYS = ['publisher_id', 'offer_id', 'status'] as const;
+/** The columns the server sorts by: column key → the API's sort name (GET /api/admin/flows). */
+const SORTS = { code: 'code', name: 'name', status: 'status', created: 'created_at' };
 
 /** Publishers' named tracking streams (/f/:code), across the network. */
 export function FlowsPage() {
@@ -22,7 +25,8 @@ export function FlowsPage() {
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params, FILTER_KEYS);
   const page = readPage(params);
-  const query = { ...filters, page, per_page: PER_PAGE };
+  const sorting = useServerSort(SORTS);
+  const query = { ...filters, ...sorting.query, page, per_page: PER_PAGE };
   const list = useResource(`flows${toQueryString(query)}`, () =>
     api.get<Page<Flow>>('/api/admin/flows', query),
   );
@@ -30,7 +34,7 @@ export function FlowsPage() {
   const publishers = useAllPublishers();
   const [failure, setFailure] = useState<unknown>();
   const setFilter = (key: (typeof FILTER_KEYS)[number], value: string) =>
-    setParams(toQueryString({ ...filters, [key]: value }));
+    setParams(toQueryString({ ...filters, [key]: value, ...sorting.query }));
 
   async function toggle(flow: Flow) {
     setFailure(undefined);
@@ -45,23 +49,13 @@ export function FlowsPage() {
   }
 
   const columns: Column<Flow>[] = [
-    { key: 'code', header: 'Code', render: (f) => <code>{f.code}</code>, sortValue: (f) => f.code },
-    { key: 'name', header: 'Name', render: (f) => f.name, sortValue: (f) => f.name },
+    { key: 'code', header: 'Code', render: (f) => <code>{f.code}</code> },
+    { key: 'name', header: 'Name', render: (f) => f.name },
     { key: 'publisher', header: 'Publisher', render: (f) => nameOf(publishers.data, f.publisher_id) },
     { key: 'offer', header: 'Offer', render: (f) => nameOf(offers.data, f.offer_id) },
-    {
-      key: 'status',
-      header: 'Status',
-      render: (f) => <Badge value={f.status} />,
-      sortValue: (f) => f.status,
-    },
+    { key: 'status', header: 'Status', render: (f) => <Badge value={f.status} /> },
     { key: 'link', header: 'Link', render: (f) => <CopyButton text={f.tracking_url} label="Copy link" /> },
-    {
-      key: 'created',
-      header: 'Created',
-      render: (f) => <DateTime iso={f.created_at} />,
-      sortValue: (f) => f.created_at,
-    },
+    { key: 'created', header: 'Created', render: (f) => <DateTime iso={f.created_at} /> },
     {
       key: 'actions',
       header: '',
@@ -123,7 +117,8 @@ export function FlowsPage() {
           'No flows.',
           <p>Publishers create flows in their portal; you can create one above.</p>,
         )}
-        {...pagedRows(list, page, (n) => setParams(toQueryString({ ...filters, page: n })))}
+        serverSort={sorting.table}
+        {...pagedRows(list, page, (n) => setParams(toQueryString({ ...filters, ...sorting.query, page: n })))}
       />
     </section>
   );

@@ -5,6 +5,7 @@ import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/
 import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { useServerSort } from '../../hooks/use-server-sort';
 import { api, type Page } from '../../lib/api';
 import {
   hasLeadFilters,
@@ -128,13 +129,33 @@ function columns(
   ];
 }
 
-/** Every lead (seed 000 "Leads"): status chips with live counts, a filter under every column, import. */
+/** The columns the server sorts by: column key → the API's sort name (GET /api/admin/leads). */
+const SORTS = {
+  time: 'created_at',
+  id: 'id',
+  status: 'status',
+  name: 'name',
+  phone: 'phone',
+  email: 'email',
+  country: 'country',
+  ip: 'ip',
+  goal: 'goal',
+  push: 'push_status',
+  sub1: 'sub1',
+  sub2: 'sub2',
+};
+
+/**
+ * Every lead (seed 000 "Leads"): status chips with live counts, a filter under every column, a sort
+ * on most headers, import.
+ */
 export function LeadsPage() {
   usePageTitle('Leads');
   const { timeZone } = useTimeZone();
   const [params, setParams] = useSearchParams();
   const { filters, page } = readLeadFilters(params);
-  const query = leadApiQuery(filters, page, timeZone);
+  const sorting = useServerSort(SORTS);
+  const query = { ...leadApiQuery(filters, page, timeZone), ...sorting.query };
   const list = useResource(`leads${toQueryString(query)}`, () =>
     api.get<LeadPage>('/api/admin/leads', query),
   );
@@ -145,9 +166,13 @@ export function LeadsPage() {
   // Back/forward changes the search under the box.
   useEffect(() => setSearch(filters.q), [filters.q]);
   const filtersKey = params.toString();
+  // A new filter or page keeps the sort.
+  const sortKey = toQueryString(sorting.query);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for `sorting.query`
   const apply = useCallback(
-    (next: LeadFilters, nextPage = 1) => setParams(toQueryString(leadFiltersToParams(next, nextPage))),
-    [setParams],
+    (next: LeadFilters, nextPage = 1) =>
+      setParams(toQueryString({ ...leadFiltersToParams(next, nextPage), ...sorting.query })),
+    [setParams, sortKey],
   );
   // The column filters get a stable setter per key, from the filters in the address bar now.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for `filters`
@@ -228,6 +253,7 @@ export function LeadsPage() {
             <p>Leads arrive through POST /api/lead, advertiser postbacks or a CSV import.</p>
           ),
         )}
+        serverSort={sorting.table}
         {...pagedRows(list, page, (n) => apply(filters, n))}
       />
       <ImportLeadsDialog

@@ -7,6 +7,7 @@ import { ErrorNotice, Loading } from '../../components/notice';
 import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { useServerSort } from '../../hooks/use-server-sort';
 import { api, type Page } from '../../lib/api';
 import {
   ANSWER_CODES,
@@ -61,6 +62,18 @@ function columns(onView: (id: string) => void): Column<PostbackLogEntry>[] {
   ];
 }
 
+/** The columns the server sorts by: column key → the API's sort name (GET /api/admin/postbacks). */
+const SORTS = {
+  time: 'created_at',
+  answer: 'answer_status',
+  endpoint: 'endpoint',
+  click: 'click_id',
+  status: 'status',
+  goal: 'goal',
+  flow: 'flow_id',
+  ip: 'ip',
+};
+
 const EMPTY: PostbackFilters = { flow_id: '', click_id: '', answer_code: '', from: '', to: '' };
 
 /** Every inbound postback and ingest call, good or bad (seed 002 "Postback Log & Debugging"). */
@@ -69,13 +82,14 @@ export function PostbacksPage() {
   const { timeZone } = useTimeZone();
   const [params, setParams] = useSearchParams();
   const { filters, page } = readPostbackFilters(params);
-  const query = postbackApiQuery(filters, page, timeZone);
+  const sorting = useServerSort(SORTS);
+  const query = { ...postbackApiQuery(filters, page, timeZone), ...sorting.query };
   const list = useResource(`postbacks${toQueryString(query)}`, () =>
     api.get<Page<PostbackLogEntry>>('/api/admin/postbacks', query),
   );
   const [viewing, setViewing] = useState<string>();
   const apply = (next: PostbackFilters, nextPage = 1) =>
-    setParams(toQueryString({ ...next, page: nextPage > 1 ? nextPage : undefined }));
+    setParams(toQueryString({ ...next, ...sorting.query, page: nextPage > 1 ? nextPage : undefined }));
   const filtered = Object.values(filters).some(Boolean);
   return (
     <section>
@@ -94,6 +108,7 @@ export function PostbacksPage() {
           filtered ? 'No postbacks match these filters.' : 'No postbacks yet.',
           filtered ? undefined : <p>Every postback an advertiser sends is logged here, refused or not.</p>,
         )}
+        serverSort={sorting.table}
         {...pagedRows(list, page, (n) => apply(filters, n))}
       />
       <Dialog title="Postback" open={viewing !== undefined} onClose={() => setViewing(undefined)} wide>

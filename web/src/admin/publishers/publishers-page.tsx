@@ -6,6 +6,7 @@ import { ErrorNotice, Notice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { useServerSort } from '../../hooks/use-server-sort';
 import { api, type Page } from '../../lib/api';
 import { readFilters, readPage, toQueryString } from '../../lib/query-string';
 import { PER_PAGE } from '../../lib/table-state';
@@ -38,12 +39,16 @@ function actionsFor(status: string): Action[] {
   return [{ ...approve, label: 'Reactivate', done: 'reactivated' }];
 }
 
+/** The columns the server sorts by: column key → the API's sort name (GET /api/admin/publishers). */
+const SORTS = { id: 'id', name: 'name', email: 'email', status: 'status', created: 'created_at' };
+
 export function PublishersPage() {
   usePageTitle('Publishers');
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params, ['q', 'status'] as const);
   const page = readPage(params);
-  const query = { ...filters, page, per_page: PER_PAGE };
+  const sorting = useServerSort(SORTS);
+  const query = { ...filters, ...sorting.query, page, per_page: PER_PAGE };
   const list = useResource(`publishers${toQueryString(query)}`, () =>
     api.get<Page<Publisher>>('/api/admin/publishers', query),
   );
@@ -68,21 +73,11 @@ export function PublishersPage() {
   }
 
   const columns: Column<Publisher>[] = [
-    { key: 'id', header: 'ID', render: (p) => p.id, sortValue: (p) => p.id, className: 'num' },
-    { key: 'name', header: 'Name', render: (p) => p.name, sortValue: (p) => p.name },
-    { key: 'email', header: 'Email', render: (p) => p.email, sortValue: (p) => p.email },
-    {
-      key: 'status',
-      header: 'Status',
-      render: (p) => <Badge value={p.status} />,
-      sortValue: (p) => p.status,
-    },
-    {
-      key: 'created',
-      header: 'Registered',
-      render: (p) => <DateTime iso={p.created_at} />,
-      sortValue: (p) => p.created_at,
-    },
+    { key: 'id', header: 'ID', render: (p) => p.id, className: 'num' },
+    { key: 'name', header: 'Name', render: (p) => p.name },
+    { key: 'email', header: 'Email', render: (p) => p.email },
+    { key: 'status', header: 'Status', render: (p) => <Badge value={p.status} /> },
+    { key: 'created', header: 'Registered', render: (p) => <DateTime iso={p.created_at} /> },
     {
       key: 'actions',
       header: 'Actions',
@@ -123,7 +118,7 @@ export function PublishersPage() {
             key={value || 'all'}
             type="button"
             aria-pressed={filters.status === value}
-            onClick={() => setParams(toQueryString({ q: filters.q, status: value }))}
+            onClick={() => setParams(toQueryString({ q: filters.q, status: value, ...sorting.query }))}
           >
             {label}
           </button>
@@ -142,7 +137,8 @@ export function PublishersPage() {
             here for approval.
           </p>,
         )}
-        {...pagedRows(list, page, (n) => setParams(toQueryString({ ...filters, page: n })))}
+        serverSort={sorting.table}
+        {...pagedRows(list, page, (n) => setParams(toQueryString({ ...filters, ...sorting.query, page: n })))}
       />
       <AssignOffersDialog publisher={assigning} onClose={() => setAssigning(undefined)} />
     </section>
