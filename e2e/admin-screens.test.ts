@@ -85,6 +85,43 @@ describe('admin screens on a running network', () => {
     await screenshot(page, 'admin-clicks-page-2');
   });
 
+  it('sorts the clicks by IP on the server from a header, keyboard included, kept in the address bar', async () => {
+    const { page } = operator;
+    await page
+      .getByRole('navigation', { name: 'Admin sections' })
+      .getByRole('link', { name: 'Clicks' })
+      .click();
+    await page.getByText(`1–50 of ${CLICKS}`).waitFor();
+    const ips = page.locator('tbody tr td:nth-child(7)');
+    // Newest first: the last click's address on top.
+    expect(await ips.first().textContent()).toBe(`198.51.100.${CLICKS}`);
+    const header = page.getByRole('columnheader', { name: 'IP' });
+    expect(await header.getAttribute('aria-sort')).toBeNull();
+    await header.getByRole('button').click();
+    await page.waitForURL((url) => url.searchParams.get('sort') === 'ip');
+    // Text order across all 55 clicks, not just this page's: .1, .10, .11, …
+    await page.locator('tbody tr').first().getByRole('cell', { name: '198.51.100.1', exact: true }).waitFor();
+    expect((await ips.allTextContents()).slice(0, 3)).toEqual([
+      '198.51.100.1',
+      '198.51.100.10',
+      '198.51.100.11',
+    ]);
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    expect(new URL(page.url()).searchParams.get('order')).toBe('asc');
+    await screenshot(page, 'admin-clicks-sorted-by-ip');
+    // The header is a button: Enter on it turns the order round.
+    await header.getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('order') === 'desc');
+    await page.locator('tbody tr').first().getByRole('cell', { name: '198.51.100.9', exact: true }).waitFor();
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    // The sort survives paging, and the last page ends with the smallest address.
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await page.getByText(`51–${CLICKS} of ${CLICKS}`).waitFor();
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('ip');
+    expect(await ips.last().textContent()).toBe('198.51.100.1');
+  });
+
   it('keeps deep links on reload and shows money in the offer’s currency', async () => {
     const { page } = operator;
     await page.goto(`/admin/offers/${offerId}`);
