@@ -1,9 +1,14 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateTime } from '../web/src/lib/time-zone.js';
 import { launchChromium, newPerson, type Person, readClipboard, screenshot } from './helpers/browser.js';
 import { type LandingServer, startLandingServer } from './helpers/landing-server.js';
 import { ADMIN, type RunningServer, startBuiltServer } from './helpers/server.js';
+
+/** A Dashboard card by its label, e.g. the "Revenue" card. */
+function card(page: Page, label: string) {
+  return page.locator('.card', { has: page.locator('.card-label', { hasText: new RegExp(`^${label}$`) }) });
+}
 
 /**
  * Seed 000's Quick Start as a new operator does it on a fresh install, with a publisher registering
@@ -17,6 +22,9 @@ describe('a new network goes live', () => {
   let publisher: Person;
   let publisherId = '';
   let offerId = '';
+  let postbackUrl = '';
+  let trackingUrl = '';
+  let clickId = '';
 
   beforeAll(async () => {
     [server, landing, browser] = await Promise.all([
@@ -55,6 +63,8 @@ describe('a new network goes live', () => {
   it('the operator signs in with the keyboard and lands on Quick Start', async () => {
     const { page } = operator;
     await page.goto('/admin/clicks');
+    await page.getByRole('heading', { name: 'Admin sign in' }).waitFor();
+    await screenshot(page, 'walk-03a-admin-sign-in');
     await page.getByLabel('Email').focus();
     await page.keyboard.type(ADMIN.email);
     await page.keyboard.press('Tab');
@@ -85,9 +95,19 @@ describe('a new network goes live', () => {
     await page.getByLabel('Extra static params (JSON)').fill('{"aff_id": "1033667789"}');
     await page.getByRole('button', { name: 'Create advertiser' }).click();
     await page.getByRole('heading', { name: 'WhoCPA' }).waitFor();
-    const postbackUrl = await page.getByRole('group', { name: 'Postback URL' }).locator('code').textContent();
-    expect(postbackUrl).toMatch(new RegExp(`^${server.url}/postback\\?click_id=\\{click_id\\}.*&token=\\w+`));
-    await page.locator('.panel').getByRole('button', { name: 'Copy' }).first().click();
+    await page.getByText('Advertiser created.').waitFor();
+    // The URL is read from the page (waiting for it to show), not from the clipboard.
+    const field = page.getByRole('group', { name: 'Postback URL' });
+    const shown = field.locator('code');
+    await expect
+      .poll(() => shown.textContent())
+      .toMatch(
+        new RegExp(`^${server.url}/postback\\?click_id=\\{click_id\\}&status=\\{status\\}.*&token=[\\w-]+$`),
+      );
+    postbackUrl = (await shown.textContent()) ?? '';
+    await field.getByRole('button', { name: 'Copy' }).click();
+    // The button says so, and the clipboard (granted to this context) holds it, however long it takes.
+    await field.getByRole('button', { name: 'Copied ✓' }).waitFor();
     await expect.poll(() => readClipboard(page)).toBe(postbackUrl);
     await screenshot(page, 'walk-04-admin-advertiser-created');
   });
@@ -119,9 +139,8 @@ describe('a new network goes live', () => {
     await row.getByText('$10.00').waitFor();
     await row.getByText('$7.50').waitFor();
     await row.getByRole('button', { name: 'Copy' }).click();
-    await expect
-      .poll(() => readClipboard(page))
-      .toBe(`${server.url}/click?offer_id=${offerId}&pub_id={pub_id}`);
+    trackingUrl = `${server.url}/click?offer_id=${offerId}&pub_id={pub_id}`;
+    await expect.poll(() => readClipboard(page)).toBe(trackingUrl);
     await screenshot(page, 'walk-05-admin-offers');
   });
 
@@ -148,14 +167,27 @@ describe('a new network goes live', () => {
     await screenshot(page, 'walk-06-admin-publishers');
   });
 
-  it('a visit to the tracking URL is a click the operator sees in Clicks, in any time zone', async () => {
+  it('a visitor clicks the tracking URL, lands on the offer and orders through its form', async () => {
+    landing.leadAction = `${server.url}/api/lead`;
     const visitor = await newPerson(browser, server.url);
-    const link = (await readClipboard(operator.page)).replace('{pub_id}', publisherId);
+    const link = trackingUrl.replace('{pub_id}', publisherId);
     await visitor.page.goto(`${link}&sub1=banner-1`);
     expect(visitor.page.url()).toMatch(new RegExp(`^${landing.url}/keto\\?click_id=\\w+&s1=banner-1$`));
-    const clickId = landing.visits.at(-1)?.searchParams.get('click_id') ?? '';
+    clickId = landing.visits.at(-1)?.searchParams.get('click_id') ?? '';
+    expect(clickId).toMatch(/^\w{26}$/);
+    await visitor.page.getByRole('heading', { name: 'Keto Slim landing' }).waitFor();
+    await visitor.page.getByLabel('Your name').fill('Priya Sharma');
+    await visitor.page.getByLabel('Phone').fill('+919876543210');
+    await screenshot(visitor.page, 'walk-07a-visitor-landing');
+    const [answer] = await Promise.all([
+      visitor.page.waitForResponse((r) => r.url() === `${server.url}/api/lead`),
+      visitor.page.getByRole('button', { name: 'Order now' }).click(),
+    ]);
+    expect(answer.status(), await answer.text()).toBe(201);
     await visitor.context.close();
+  });
 
+  it('the click is in Clicks, in any time zone', async () => {
     const { page } = operator;
     await page
       .getByRole('navigation', { name: 'Admin sections' })
@@ -178,6 +210,38 @@ describe('a new network goes live', () => {
     await page.getByRole('button', { name: 'Clear' }).click();
     await row.waitFor();
     await screenshot(page, 'walk-07-admin-clicks');
+  });
+
+  it('the advertiser approves the lead, and the Dashboard shows the click, lead, conversion and money', async () => {
+    const approved = postbackUrl
+      .replace('{click_id}', clickId)
+      .replace('{status}', 'approved')
+      .replace('{payout}', '')
+      .replace('{comment}', 'valid+lead');
+    const answer = await fetch(approved);
+    expect(answer.status, await answer.clone().text()).toBe(200);
+
+    const { page } = operator;
+    await page
+      .getByRole('navigation', { name: 'Admin sections' })
+      .getByRole('link', { name: 'Dashboard' })
+      .click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    // Offer payouts 10.00 to the network, 7.50 to the publisher: one approved lead of one click.
+    await card(page, 'Clicks').getByText('1', { exact: true }).waitFor();
+    await card(page, 'Leads').getByText('1', { exact: true }).waitFor();
+    await card(page, 'Conversions').getByText('1', { exact: true }).waitFor();
+    await card(page, 'Revenue').getByText('$10.00', { exact: true }).waitFor();
+    await card(page, 'Profit').getByText('$2.50', { exact: true }).waitFor();
+    await card(page, 'EPC').getByText('$10.00', { exact: true }).waitFor();
+    await card(page, 'Approval %').getByText('100.00%', { exact: true }).waitFor();
+    await card(page, 'Clicks').getByText('0 refused').waitFor();
+    await card(page, 'Conversions').getByText('0 on hold').waitFor();
+    await page
+      .getByRole('figure', { name: 'Clicks per day (UTC)' })
+      .getByRole('img', { name: /7 bars, highest 1 on/ })
+      .waitFor();
+    await screenshot(page, 'walk-07b-admin-dashboard');
   });
 
   it('the approved publisher takes a link with sub ids and makes a flow', async () => {

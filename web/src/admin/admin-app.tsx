@@ -53,6 +53,7 @@ export function AdminApp() {
         loginPath="/api/auth/login"
         onSignedIn={refresh}
         notice={state.expired ? <Notice>Your session ended. Sign in again.</Notice> : undefined}
+        refusal={state.refusal}
       />
     );
   }

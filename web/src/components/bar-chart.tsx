@@ -115,17 +115,20 @@ export function BarChart({
           </g>
         </svg>
       </div>
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.key}>
-              <th scope="row">{p.label}</th>
-              <td>{p.display}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* A table ignores height: 1px and would stretch the page below the layout, so a box hides it. */}
+      <div className="sr-only">
+        <table>
+          <caption>{title}</caption>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.key}>
+                <th scope="row">{p.label}</th>
+                <td>{p.display}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -1,3 +1,4 @@
+import { type AccountRefusal, accountRefusal, refusalMessage } from './account-refusal';
 import { type Filters, toQueryString } from './query-string';
 
 /** The API's error body: `{error, message, field}` (src/http/error-handler.ts). */
@@ -7,6 +8,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Set when the account itself is refused (suspended, rejected, disabled); `message` says so in words. */
+    readonly refusal?: AccountRefusal,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -36,10 +39,13 @@ export function readCookie(cookieHeader: string, name: string): string | undefin
   return undefined;
 }
 
-type UnauthorizedListener = () => void;
+type UnauthorizedListener = (refusal?: AccountRefusal) => void;
 let onUnauthorized: UnauthorizedListener | undefined;
 
-/** The signed-in shell listens, so an expired session anywhere sends the person back to the login form. */
+/**
+ * The signed-in shell listens, so an expired session anywhere sends the person back to the login
+ * form; a suspended (or rejected, or disabled) account goes there too, with the refusal to explain.
+ */
 export function setUnauthorizedListener(listener: UnauthorizedListener | undefined): void {
   onUnauthorized = listener;
 }
@@ -81,12 +87,14 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   }
   if (!response.ok) {
     const error = (parsed ?? {}) as { error?: string; message?: string; field?: string };
-    if (response.status === 401 && !path.endsWith('/login')) onUnauthorized?.();
+    const refusal = accountRefusal(response.status, error.message);
+    if (!path.endsWith('/login') && (response.status === 401 || refusal)) onUnauthorized?.(refusal);
     throw new ApiError(
       response.status,
       error.error ?? `http_${response.status}`,
-      error.message ?? describeStatus(response.status),
+      refusal ? refusalMessage(refusal) : (error.message ?? describeStatus(response.status)),
       error.field,
+      refusal,
     );
   }
   return parsed as T;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_POSTBACK, postbackBody, postbackProblems } from './postback-form';
+import { EMPTY_POSTBACK, postbackBody, postbackPreview, postbackProblems } from './postback-form';
 
 describe('publisher postback form', () => {
   it('asks for a URL for a custom postback and a host for a preset', () => {
@@ -27,5 +27,40 @@ describe('publisher postback form', () => {
     expect(
       postbackBody({ ...EMPTY_POSTBACK, preset: 'binom', domain: 'https://trk.test/', offer_id: '4' }),
     ).toMatchObject({ preset: 'binom', domain: 'trk.test', offer_id: '4' });
+  });
+});
+
+describe('the postback URL preview', () => {
+  const presets = [
+    {
+      key: 'keitaro',
+      url: 'https://{domain}/postback?subid={sub1}&status={status}&payout={payout}&currency={currency}&tid={txid}',
+      status_words: { approved: 'sale' },
+    },
+  ];
+
+  it('fills a preset on the tracker host with sample values and the preset’s word for approved', () => {
+    expect(
+      postbackPreview({ ...EMPTY_POSTBACK, preset: 'keitaro', domain: 'https://trk.example.com/' }, presets),
+    ).toBe(
+      'https://trk.example.com/postback?subid=sub1-value&status=sale&payout=10.00&currency=USD&tid=TX123',
+    );
+  });
+
+  it('fills a custom URL, encodes values and leaves an unknown macro as written', () => {
+    expect(
+      postbackPreview(
+        { ...EMPTY_POSTBACK, url: ' https://t.test/pb?c={click_id}&s={status}&x={nope} ' },
+        presets,
+      ),
+    ).toBe('https://t.test/pb?c=CLICK123&s=approved&x={nope}');
+  });
+
+  it('shows nothing before there is a host or a URL, or for a preset it does not know', () => {
+    expect(postbackPreview(EMPTY_POSTBACK, presets)).toBeUndefined();
+    expect(postbackPreview({ ...EMPTY_POSTBACK, preset: 'keitaro' }, presets)).toBeUndefined();
+    expect(
+      postbackPreview({ ...EMPTY_POSTBACK, preset: 'binom', domain: 'b.test' }, presets),
+    ).toBeUndefined();
   });
 });

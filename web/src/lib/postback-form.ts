@@ -75,3 +75,56 @@ export function postbackBody(form: PostbackForm): Record<string, unknown> {
       .replace(/\/$/, ''),
   };
 }
+
+/** A preset as GET /api/publisher/postback-presets gives it: the URL template and its status words. */
+export interface PostbackPresetTemplate {
+  key: string;
+  url: string;
+  status_words: Record<string, string>;
+}
+
+/** What the preview fills the macros with: an approved 10.00 USD conversion of a sample click. */
+export const PREVIEW_VALUES: Record<string, string> = {
+  click_id: 'CLICK123',
+  clickid: 'CLICK123',
+  subid: 'CLICK123',
+  event: 'approved',
+  payout: '10.00',
+  currency: 'USD',
+  offer_id: '42',
+  publisher_id: '7',
+  goal: 'lead',
+  txid: 'TX123',
+  ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`sub${i + 1}`, `sub${i + 1}-value`])),
+};
+
+/**
+ * The URL the tracker would get for the sample conversion, filled as the server fills it (each value
+ * URL-encoded, an unknown macro left as written): a preset's template on the publisher's host, with
+ * the preset's word for "approved" as {status}. Undefined until there is a host or a URL to fill.
+ */
+export function postbackPreview(
+  form: PostbackForm,
+  presets: readonly PostbackPresetTemplate[],
+): string | undefined {
+  let template: string;
+  let status = 'approved';
+  if (form.preset === 'custom') {
+    template = form.url.trim();
+  } else {
+    const preset = presets.find((p) => p.key === form.preset);
+    const host = form.domain
+      .trim()
+      .replace(/^https?:\/\//, '')
+      .replace(/\/$/, '');
+    if (!preset || host === '') return undefined;
+    template = preset.url.replace('{domain}', host);
+    status = preset.status_words.approved ?? status;
+  }
+  if (template === '') return undefined;
+  const values: Record<string, string> = { ...PREVIEW_VALUES, status };
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = values[key];
+    return value === undefined ? whole : encodeURIComponent(value);
+  });
+}

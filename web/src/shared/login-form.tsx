@@ -1,6 +1,7 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { Field } from '../components/field';
 import { ErrorNotice } from '../components/notice';
+import { type AccountRefusal, refusalMessage } from '../lib/account-refusal';
 import { api } from '../lib/api';
 import { type FieldErrors, hasErrors, isEmail } from '../lib/validate';
 
@@ -9,11 +10,13 @@ interface LoginFormProps {
   loginPath: string;
   onSignedIn: () => Promise<void>;
   notice?: ReactNode;
+  /** The account was refused (suspended…) in the session that just ended. */
+  refusal?: AccountRefusal;
   footer?: ReactNode;
 }
 
 /** Email + password against one of the login routes; the server sets the session cookie. */
-export function LoginForm({ title, loginPath, onSignedIn, notice, footer }: LoginFormProps) {
+export function LoginForm({ title, loginPath, onSignedIn, notice, refusal, footer }: LoginFormProps) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors<'email' | 'password'>>({});
@@ -44,7 +47,13 @@ export function LoginForm({ title, loginPath, onSignedIn, notice, footer }: Logi
         <p className="brand">Leadrail</p>
         <h1>{title}</h1>
         {notice}
-        {failure ? <ErrorNotice error={failure} /> : null}
+        {failure ? (
+          <ErrorNotice error={failure} />
+        ) : refusal ? (
+          <p role="alert" className="notice notice-error">
+            {refusalMessage(refusal)}
+          </p>
+        ) : null}
         <Field label="Email" error={errors.email} required>
           {(control) => (
             <input

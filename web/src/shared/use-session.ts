@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { AccountRefusal } from '../lib/account-refusal';
 import { ApiError, api, setUnauthorizedListener } from '../lib/api';
 
 export type SessionState<U> =
   | { status: 'checking' }
-  | { status: 'signed-out'; expired?: boolean }
+  | { status: 'signed-out'; expired?: boolean; refusal?: AccountRefusal }
   | { status: 'signed-in'; user: U };
 
 /**
  * Who is signed in, asked of `mePath` once; any 401 later (an expired session) signs out, and so
- * does a 403 (a bearer of the other role, or a suspended publisher). Sign-out posts to `logoutPath`.
+ * does a 403 (a bearer of the other role, or a suspended publisher). A suspended (rejected,
+ * disabled) account is signed out at any request, keeping why for the login form to say.
+ * Sign-out posts to `logoutPath`.
  */
 export function useSession<U>(mePath: string, logoutPath: string) {
   const [state, setState] = useState<SessionState<U>>({ status: 'checking' });
@@ -19,7 +22,7 @@ export function useSession<U>(mePath: string, logoutPath: string) {
       setState({ status: 'signed-in', user });
     } catch (error) {
       if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-        setState({ status: 'signed-out' });
+        setState({ status: 'signed-out', refusal: error.refusal });
       } else {
         throw error;
       }
@@ -31,7 +34,9 @@ export function useSession<U>(mePath: string, logoutPath: string) {
   }, [refresh]);
 
   useEffect(() => {
-    setUnauthorizedListener(() => setState({ status: 'signed-out', expired: true }));
+    setUnauthorizedListener((refusal) =>
+      setState(refusal ? { status: 'signed-out', refusal } : { status: 'signed-out', expired: true }),
+    );
     return () => setUnauthorizedListener(undefined);
   }, []);
 

@@ -44,6 +44,7 @@ export function PortalApp() {
               loginPath="/api/publisher/login"
               onSignedIn={refresh}
               notice={state.expired ? <Notice>Your session ended. Sign in again.</Notice> : undefined}
+              refusal={state.refusal}
               footer={
                 <p className="auth-footer">
                   New here? <Link to="/webmaster/register">Create a publisher account</Link>

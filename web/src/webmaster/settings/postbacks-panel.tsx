@@ -10,7 +10,9 @@ import {
   POSTBACK_EVENTS,
   POSTBACK_PRESETS,
   type PostbackForm,
+  type PostbackPresetTemplate,
   postbackBody,
+  postbackPreview,
   postbackProblems,
 } from '../../lib/postback-form';
 import type { PublisherOffer } from '../../lib/types';
@@ -43,6 +45,9 @@ interface TestReply {
 export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
   const list = useResource('my-postbacks', () =>
     api.get<{ data: Postback[] }>('/api/publisher/postbacks').then((r) => r.data),
+  );
+  const presets = useResource('postback-presets', () =>
+    api.get<{ data: PostbackPresetTemplate[] }>('/api/publisher/postback-presets').then((r) => r.data),
   );
   const [form, setForm] = useState<PostbackForm>(EMPTY_POSTBACK);
   const [problems, setProblems] = useState<ReturnType<typeof postbackProblems>>({});
@@ -86,6 +91,7 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
   }
 
   const custom = form.preset === 'custom';
+  const preview = postbackPreview(form, presets.data ?? []);
   return (
     <section className="panel" aria-labelledby="postbacks-title">
       <h2 id="postbacks-title">Postbacks to your tracker</h2>
@@ -158,6 +164,17 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
               )}
             </Field>
           )}
+          <Field
+            label="URL preview"
+            wide
+            hint="What your tracker gets for a sample approved conversion of 10.00 USD."
+          >
+            {(c) => (
+              <output {...c} className="url-preview" aria-live="off">
+                {preview ?? (custom ? 'Enter the URL to see it filled.' : 'Enter the domain to see the URL.')}
+              </output>
+            )}
+          </Field>
           <Field label="Offers">
             {(c) => (
               <select {...c} value={form.offer_id} onChange={(e) => set('offer_id', e.target.value)}>
