@@ -5,6 +5,8 @@ import { createContext, createLogger } from './context.js';
 import { AppError, ConfigError } from './lib/errors.js';
 import { startServer, stopOnSignals } from './main.js';
 import { seedDemo } from './modules/demo/seed-demo.js';
+import { TemplateError } from './modules/integrations/check-template.js';
+import { describeTemplateFile } from './modules/integrations/load-templates.js';
 import { createAdmin } from './modules/users/create-admin.js';
 
 const USAGE = `usage: leadrail <command>
@@ -14,6 +16,9 @@ const USAGE = `usage: leadrail <command>
   create-admin --email E --password P [--name N]
                                 add an admin user
   seed-demo                     fill a believable demo network (advertisers, offers, publishers, flows)
+  check-template FILE [--public-url URL]
+                                check a network integration template file (INTEGRATION_TEMPLATES_DIR)
+                                and print its postback URL and sample postbacks
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -22,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command ? 0 : 1;
   }
+  // Checks a file only: no configuration, no database.
+  if (command === 'check-template') return checkTemplateFile(rest);
   const config = loadConfig();
   switch (command) {
     case 'start': {
@@ -70,6 +77,28 @@ async function main(argv: string[]): Promise<number> {
     default:
       process.stderr.write(`unknown command "${command}"\n${USAGE}`);
       return 1;
+  }
+}
+
+function checkTemplateFile(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { 'public-url': { type: 'string' } },
+    allowPositionals: true,
+  });
+  const [file] = positionals;
+  if (!file || positionals.length > 1) {
+    process.stderr.write('check-template needs one template file\n');
+    return 1;
+  }
+  const publicUrl = values['public-url'] ?? process.env.PUBLIC_URL ?? 'https://leadrail.example';
+  try {
+    process.stdout.write(describeTemplateFile(file, publicUrl));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    process.stderr.write(`leadrail: ${file}: ${error.message}\n`);
+    return 1;
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from './lib/errors.js';
 import { isCurrency } from './lib/money.js';
@@ -41,6 +41,8 @@ export interface Config {
   payoutMinimum: string;
   /** ISO 4217 currency every exchange rate is quoted against (reports convert through it). */
   baseCurrency: string;
+  /** A directory of network integration templates as JSON files, loaded next to the built-ins. */
+  integrationTemplatesDir?: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -64,6 +66,7 @@ export const CONFIG_VARIABLES = [
   'MAX_PAYOUT',
   'PAYOUT_MINIMUM',
   'BASE_CURRENCY',
+  'INTEGRATION_TEMPLATES_DIR',
 ] as const;
 
 function parsePort(value: string | undefined): number {
@@ -153,6 +156,15 @@ function parseUrl(name: string, value: string | undefined, fallback: string): st
   return url.replace(/\/+$/, '');
 }
 
+function parseDirectory(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const dir = resolve(value.trim());
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new ConfigError(name, `must be an existing directory, got "${value}"`);
+  }
+  return dir;
+}
+
 /** SECRET_KEY may be left out on the embedded default: one is generated once and kept beside the data. */
 function resolveSecret(value: string | undefined, database: DatabaseConfig, dataDir: string): string {
   if (value !== undefined && value !== '') {
@@ -213,5 +225,6 @@ export function loadConfig(env: Env = process.env): Config {
     maxPayout: parseDecimal('MAX_PAYOUT', env.MAX_PAYOUT, '10000.00'),
     payoutMinimum: parseDecimal('PAYOUT_MINIMUM', env.PAYOUT_MINIMUM, '50.00', { zero: true }),
     baseCurrency: parseCurrency('BASE_CURRENCY', env.BASE_CURRENCY, 'USD'),
+    integrationTemplatesDir: parseDirectory('INTEGRATION_TEMPLATES_DIR', env.INTEGRATION_TEMPLATES_DIR),
   };
 }

@@ -6,6 +6,8 @@ import { migrateToLatest } from './db/migrations/index.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { CacheRegistry } from './lib/ttl-cache.js';
 import { ClickWriter } from './modules/clicks/click-writer.js';
+import { loadTemplateDir } from './modules/integrations/load-templates.js';
+import { createIntegrationRegistry, type IntegrationRegistry } from './modules/integrations/registry.js';
 
 /** Everything a use case may need, built once per process and passed first. */
 export interface AppContext {
@@ -18,6 +20,8 @@ export interface AppContext {
   caches: CacheRegistry;
   /** Batches click inserts off the redirect path. */
   clickWriter: ClickWriter;
+  /** Network integration templates: the built-ins and INTEGRATION_TEMPLATES_DIR's files. */
+  integrations: IntegrationRegistry;
   close(): Promise<void>;
 }
 
@@ -41,6 +45,10 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   const logger = options.logger ?? createLogger(config);
+  // Read before the database opens: a bad template file stops start-up with a ConfigError naming it.
+  const integrations = createIntegrationRegistry(
+    config.integrationTemplatesDir ? loadTemplateDir(config.integrationTemplatesDir) : [],
+  );
   const database = createDatabase(config.database, {
     onIdleError: (error) =>
       logger.warn({ err: error }, 'idle database connection closed; the pool replaces it'),
@@ -61,6 +69,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     logger,
     caches: new CacheRegistry(),
     clickWriter,
+    integrations,
     close: async () => {
       // Pending clicks reach the database before it closes.
       await clickWriter.close();

@@ -183,6 +183,71 @@ describe('POST /api/lead', () => {
     expect(again.body).toMatchObject({ error: 'conflict', field: 'subid' });
   });
 
+  it("takes a form's subid shaped like our click id as the click (a local site's {click} field)", async () => {
+    const offer = await newOffer();
+    const clickId = await makeClick(t, offer.id, pub.id, { query: '&sub1=native' });
+    const form = await submitLead(t, `subid=${clickId}&name=Meena&phone=${encodeURIComponent(nextPhone())}`, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(form.status).toBe(201);
+    expect(await leadRow(t, form.body.id)).toMatchObject({
+      click_id: clickId,
+      offer_id: Number(offer.id),
+      publisher_id: Number(pub.id),
+      sub1: 'native',
+      external_id: null,
+    });
+    // A tracker's own subid is no click: without other attribution the lead has none.
+    const other = await submitLead(t, { subid: 'kt-2a3b4c', phone: nextPhone() });
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ error: 'no_click' });
+  });
+
+  it('keeps a subid sent with a flow as the lead id, even when it is shaped like a click id', async () => {
+    const offer = await newOffer();
+    const flow = await t.call('POST', '/api/admin/flows', {
+      token,
+      body: { name: 'App', publisher_id: pub.id, offer_id: offer.id },
+    });
+    const subid = '01KT1GW6G0H2PTE0RGGBQX2MJD';
+    const r = await submitLead(t, { flow: flow.body.code, subid, phone: nextPhone() });
+    expect(r.status).toBe(201);
+    expect(await leadRow(t, r.body.id)).toMatchObject({
+      click_id: null,
+      flow_id: Number(flow.body.id),
+      external_id: subid,
+    });
+  });
+
+  it('falls back to the lr_click cookie only when the submission names no click, flow or offer', async () => {
+    const offer = await newOffer();
+    const visited = await t.call('GET', `/click?offer_id=${offer.id}&pub_id=${pub.id}`, {
+      headers: { 'x-forwarded-for': '49.36.200.1', 'user-agent': BROWSER },
+    });
+    const cookie = String(visited.headers['set-cookie']).split(';')[0]!;
+    expect(cookie).toMatch(/^lr_click=[0-9A-Z]{26}$/);
+    const cookieClick = cookie.slice('lr_click='.length);
+    const byCookie = await submitLead(t, { click_id: '', phone: nextPhone() }, { cookie });
+    expect(byCookie.status).toBe(201);
+    expect((await leadRow(t, byCookie.body.id)).click_id).toBe(cookieClick);
+    // An explicit click wins over the cookie.
+    const otherClick = await makeClick(t, offer.id, pub.id);
+    const explicit = await submitLead(t, { click_id: otherClick, phone: nextPhone() }, { cookie });
+    expect((await leadRow(t, explicit.body.id)).click_id).toBe(otherClick);
+    // So does an offer and publisher pair.
+    const byOffer = await submitLead(
+      t,
+      { offer_id: offer.id, pub_id: pub.id, phone: nextPhone() },
+      { cookie },
+    );
+    expect(byOffer.status).toBe(201);
+    expect((await leadRow(t, byOffer.body.id)).click_id).toBeNull();
+    // A cookie that is not one of our ids is ignored.
+    const junk = await submitLead(t, { phone: nextPhone() }, { cookie: 'lr_click=%7Bclick%7D' });
+    expect(junk.status).toBe(422);
+    expect(junk.body).toMatchObject({ error: 'no_click' });
+  });
+
   it('makes a test lead: stored with status test, never pushed, counted toward nothing', async () => {
     const offer = await newOffer({ daily_cap: 1 });
     const jobsBefore = (await pushJobs()).length;
@@ -421,6 +486,12 @@ describe('bad input gets a 4xx naming the problem, and nothing is stored or push
     await refused({ click_id: rejectedClick, phone: nextPhone() }, 422, {
       error: 'rejected_click',
       message: expect.stringMatching(/geo_mismatch/),
+    });
+    // A click-shaped subid (a local site's form) for no click answers as an unknown click_id does.
+    await refused({ subid: '01KT1GW6G0H2PTE0RGGBQX2MJD', phone: nextPhone() }, 404, {
+      error: 'bad_click',
+      field: 'click_id',
+      message: 'click_id: no click 01KT1GW6G0H2PTE0RGGBQX2MJD',
     });
     await refused({ flow: 'nosuchflow', phone: nextPhone() }, 404, { error: 'bad_flow' });
     await refused({ offer_id: '999999', pub_id: pub.id, phone: nextPhone() }, 404, { error: 'bad_offer' });

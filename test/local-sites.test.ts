@@ -1,15 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeOffer, makePublisher } from './helpers/fixtures.js';
+import { appJobRegistry } from '../src/jobs/registry.js';
+import { startWorker, type Worker } from '../src/jobs/worker.js';
+import { MAX_FILE_BYTES, MAX_FILES, MAX_SITE_BYTES } from '../src/modules/sites/site-limits.js';
+import { type FakeServer, startFakeServer } from './helpers/fake-server.js';
+import { makeAdvertiser, makeOffer, makePublisher } from './helpers/fixtures.js';
+import { BROWSER, nextPhone } from './helpers/leads.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
 let token: string;
+let advertiserApi: FakeServer;
+let worker: Worker;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  advertiserApi = await startFakeServer({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: '{"status":"ok","id":"ADV-1"}',
+  });
+  t = await createTestApp({ env: { ALLOW_PRIVATE_TARGETS: '1', TRUST_PROXY: '1' } });
   token = await t.adminToken();
+  worker = startWorker(t.ctx, appJobRegistry(), { poll: false, jitter: false });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await worker.stop();
+  await t.close();
+  await advertiserApi.close();
+});
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -158,5 +175,244 @@ describe('local sites', () => {
     expect((await t.call('GET', `/s/${site.body.slug}/`)).status).toBe(404);
     expect((await t.call('GET', `/api/admin/sites/${id}`, { token })).status).toBe(404);
     expect((await t.call('DELETE', `/api/admin/sites/${id}`, { token })).status).toBe(404);
+  });
+});
+
+/** The hidden fields of a served page's form, as a browser would post them. */
+function hiddenFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    fields[m[1]!] = m[2]!;
+  }
+  return fields;
+}
+
+let ipCounter = 0;
+function visitor() {
+  ipCounter += 1;
+  return { 'x-forwarded-for': `49.37.0.${ipCounter}`, 'user-agent': BROWSER };
+}
+
+/** An advertiser at the fake API, its offer, a publisher, and a hosted page set as the offer's landing. */
+async function hostedOffer(page: { files?: { path: string; content_base64: string }[] }) {
+  const advertiser = await makeAdvertiser(t, token, {
+    endpoint_url: `${advertiserApi.url}/lead/add`,
+    post_encoding: 'json',
+    auth_location: 'header',
+    payload_template: { name: '{name}', phone: '{phone}', click: '{click_id}', source: '{sub1}' },
+  });
+  const offer = await makeOffer(t, token, { advertiser_id: advertiser.id, geo: [] });
+  const site = await t.call('POST', '/api/admin/sites', {
+    token,
+    body: { offer_id: offer.id, name: 'Order page', ...page },
+  });
+  expect(site.status).toBe(201);
+  await t.call('PATCH', `/api/admin/offers/${offer.id}`, {
+    token,
+    body: { landing_url: site.body.landing_url },
+  });
+  const pub = await makePublisher(t, token);
+  return { offer, site: site.body, pub };
+}
+
+async function pushed(leadId: string) {
+  const before = advertiserApi.requests.length;
+  while ((await worker.runOnce()) > 0) {}
+  const lead = await t.ctx.db
+    .selectFrom('leads')
+    .selectAll()
+    .where('id', '=', leadId)
+    .executeTakeFirstOrThrow();
+  return { lead, received: advertiserApi.requests.slice(before).map((r) => JSON.parse(r.body)) };
+}
+
+describe('a hosted page, end to end', () => {
+  it("posts its form's {click} subid into a lead on that click, pushed to the advertiser", async () => {
+    const { offer, site, pub } = await hostedOffer({
+      files: [
+        {
+          path: 'index.html',
+          content_base64: b64(
+            '<form action="/api/lead" method="post"><input type="hidden" name="subid" value="{click}"><input name="name"><input name="phone"></form>',
+          ),
+        },
+      ],
+    });
+    const click = await t.call('GET', `/click?offer_id=${offer.id}&pub_id=${pub.id}&sub1=fb-spring`, {
+      headers: visitor(),
+    });
+    expect(click.status).toBe(302);
+    const landing = new URL(String(click.headers.location));
+    expect(landing.pathname).toBe(`/s/${site.slug}/`);
+    const clickId = landing.searchParams.get('click_id')!;
+    const page = await t.call('GET', `${landing.pathname}${landing.search}`);
+    const fields = hiddenFields(page.text);
+    expect(fields).toEqual({ subid: clickId });
+
+    const phone = nextPhone();
+    const form = new URLSearchParams({ ...fields, name: 'Asha', phone }).toString();
+    const posted = await t.call('POST', '/api/lead', {
+      body: form,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...visitor() },
+    });
+    expect(posted.status).toBe(201);
+    const { lead, received } = await pushed(posted.body.id);
+    expect(lead).toMatchObject({
+      click_id: clickId,
+      offer_id: Number(offer.id),
+      publisher_id: Number(pub.id),
+      external_id: null,
+      push_status: 'sent',
+      adv_lead_id: 'ADV-1',
+    });
+    expect(received).toEqual([{ name: 'Asha', phone, click: clickId, source: 'fb-spring' }]);
+  });
+
+  it('takes the click from the lr_click cookie when the page was opened without one', async () => {
+    // The built-in order form: its hidden click_id is empty when the page has no click in its URL.
+    const { offer, site, pub } = await hostedOffer({});
+    const click = await t.call('GET', `/click?offer_id=${offer.id}&pub_id=${pub.id}&sub1=bookmark`, {
+      headers: visitor(),
+    });
+    const cookie = String(click.headers['set-cookie']).split(';')[0]!;
+    const clickId = cookie.slice('lr_click='.length);
+    // The visitor comes back later straight to the page, without the click in the URL.
+    const page = await t.call('GET', `/s/${site.slug}/`, { headers: { cookie } });
+    const fields = hiddenFields(page.text);
+    expect(fields).toEqual({ click_id: '' });
+    const phone = nextPhone();
+    const posted = await t.call('POST', '/api/lead', {
+      body: new URLSearchParams({ ...fields, name: 'Ravi', phone }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...visitor() },
+    });
+    expect(posted.status).toBe(201);
+    const { lead, received } = await pushed(posted.body.id);
+    expect(lead).toMatchObject({ click_id: clickId, push_status: 'sent' });
+    expect(received).toEqual([{ name: 'Ravi', phone, click: clickId, source: 'bookmark' }]);
+    // Without the cookie the same post names no click and is refused, storing nothing.
+    const refused = await t.call('POST', '/api/lead', {
+      body: new URLSearchParams({ ...fields, name: 'Ravi', phone: nextPhone() }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...visitor() },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ error: 'no_click' });
+  });
+});
+
+describe('upload limits', () => {
+  const filesOf = async (siteId: string) =>
+    (await t.call('GET', `/api/admin/sites/${siteId}`, { token })).body.files as { path: string }[];
+  const siteCount = async () =>
+    Number(
+      (
+        await t.ctx.db
+          .selectFrom('local_sites')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const oneMiB = Buffer.alloc(MAX_FILE_BYTES, 'a').toString('base64');
+
+  it('holds at most 8 MiB a site: a new site or one more file over it is a 422, and nothing is stored', async () => {
+    expect(MAX_SITE_BYTES).toBe(8 * 1024 * 1024);
+    const offer = await makeOffer(t, token, { geo: [] });
+    const full = Array.from({ length: MAX_SITE_BYTES / MAX_FILE_BYTES }, (_, i) => ({
+      path: `img/${i}.txt`,
+      content_base64: oneMiB,
+    }));
+    const before = await siteCount();
+    const tooBig = await t.call('POST', '/api/admin/sites', {
+      token,
+      body: {
+        offer_id: offer.id,
+        name: 'Big',
+        files: [...full, { path: 'one.txt', content_base64: b64('x') }],
+      },
+    });
+    expect(tooBig.status).toBe(422);
+    expect(tooBig.body).toMatchObject({ error: 'validation', field: 'files' });
+    expect(tooBig.body.message).toContain(`at most ${MAX_SITE_BYTES} bytes`);
+    expect(await siteCount()).toBe(before);
+
+    const site = await t.call('POST', '/api/admin/sites', {
+      token,
+      body: { offer_id: offer.id, name: 'Exactly full', files: full },
+    });
+    expect(site.status).toBe(201);
+    const more = await t.call('PUT', `/api/admin/sites/${site.body.id}/files`, {
+      token,
+      body: { path: 'more.txt', content_base64: b64('x') },
+    });
+    expect(more.status).toBe(422);
+    expect(more.body.message).toContain(`at most ${MAX_SITE_BYTES} bytes`);
+    expect(await filesOf(site.body.id)).toHaveLength(full.length);
+    // Replacing a file with one of the same size fits.
+    const replaced = await t.call('PUT', `/api/admin/sites/${site.body.id}/files`, {
+      token,
+      body: { path: 'img/0.txt', content_base64: oneMiB },
+    });
+    expect(replaced.status).toBe(200);
+  });
+
+  it('holds at most 200 files a site, and a body past the upload limit is a 413', async () => {
+    expect(MAX_FILES).toBe(200);
+    const offer = await makeOffer(t, token, { geo: [] });
+    const files = Array.from({ length: MAX_FILES }, (_, i) => ({
+      path: `f${i}.txt`,
+      content_base64: b64('x'),
+    }));
+    const before = await siteCount();
+    const tooMany = await t.call('POST', '/api/admin/sites', {
+      token,
+      body: {
+        offer_id: offer.id,
+        name: 'Many',
+        files: [...files, { path: 'extra.txt', content_base64: b64('x') }],
+      },
+    });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body).toMatchObject({ error: 'validation' });
+    expect(await siteCount()).toBe(before);
+    const site = await t.call('POST', '/api/admin/sites', {
+      token,
+      body: { offer_id: offer.id, name: 'Many', files },
+    });
+    expect(site.status).toBe(201);
+    const extra = await t.call('PUT', `/api/admin/sites/${site.body.id}/files`, {
+      token,
+      body: { path: 'extra.txt', content_base64: b64('x') },
+    });
+    expect(extra.status).toBe(422);
+    expect(extra.body.message).toContain(`at most ${MAX_FILES} files`);
+    expect(await filesOf(site.body.id)).toHaveLength(MAX_FILES);
+    expect(
+      (
+        await t.call('PUT', `/api/admin/sites/${site.body.id}/files`, {
+          token,
+          body: { path: 'f0.txt', content_base64: b64('y') },
+        })
+      ).status,
+    ).toBe(200);
+
+    // Two uploads racing for the last place: one fits, the other is refused.
+    await t.call('DELETE', `/api/admin/sites/${site.body.id}/files?path=f1.txt`, { token });
+    const race = await Promise.all(
+      ['race-a.txt', 'race-b.txt'].map((path) =>
+        t.call('PUT', `/api/admin/sites/${site.body.id}/files`, {
+          token,
+          body: { path, content_base64: b64('x') },
+        }),
+      ),
+    );
+    expect(race.map((r) => r.status).sort()).toEqual([200, 422]);
+    expect(await filesOf(site.body.id)).toHaveLength(MAX_FILES);
+
+    const huge = await t.call('PUT', `/api/admin/sites/${site.body.id}/files`, {
+      token,
+      body: { path: 'huge.txt', content_base64: 'a'.repeat(13 * 1024 * 1024) },
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.body).toMatchObject({ error: 'too_large' });
+    expect(await filesOf(site.body.id)).toHaveLength(MAX_FILES);
   });
 });

@@ -130,4 +130,144 @@ describe('offer marketplace', () => {
         .status,
     ).toBe(422);
   });
+
+  it('keeps one pending request per publisher and offer, even when two arrive at once', async () => {
+    const pub = await makePublisher(t, token);
+    const offer = await makeOffer(t, token, { visibility: 'private', marketplace: true });
+    const answers = await Promise.all(
+      [1, 2, 3].map(() =>
+        t.call('POST', `/api/publisher/marketplace/${offer.id}/request`, { token: pub.token }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+    expect(answers.find((a) => a.status === 409)?.body).toMatchObject({
+      error: 'conflict',
+      field: 'offer_id',
+    });
+    expect(await requestsOf(pub.id, offer.id)).toEqual(['pending']);
+    // The database itself refuses a second pending row (migration 0016), whatever the code does.
+    await expect(
+      t.ctx.db
+        .insertInto('offer_access_requests')
+        .values({
+          publisher_id: Number(pub.id),
+          offer_id: Number(offer.id),
+          status: 'pending',
+          message: '',
+          reason: '',
+          created_at: t.clock.now().toISOString(),
+        })
+        .execute(),
+    ).rejects.toThrow();
+    // Decided requests are history: after a rejection the publisher may ask again.
+    const pending = answers.find((a) => a.status === 201)!.body;
+    await t.call('POST', `/api/admin/access-requests/${pending.id}/reject`, {
+      token,
+      body: { reason: 'no' },
+    });
+    const again = await t.call('POST', `/api/publisher/marketplace/${offer.id}/request`, {
+      token: pub.token,
+    });
+    expect(again.status).toBe(201);
+    expect(await requestsOf(pub.id, offer.id)).toEqual(['rejected', 'pending']);
+  });
+
+  it('approves a request once when two admins approve it at the same moment', async () => {
+    const pub = await makePublisher(t, token);
+    const offer = await makeOffer(t, token, { visibility: 'private', marketplace: true });
+    const asked = await t.call('POST', `/api/publisher/marketplace/${offer.id}/request`, {
+      token: pub.token,
+    });
+    const answers = await Promise.all(
+      [1, 2].map(() => t.call('POST', `/api/admin/access-requests/${asked.body.id}/approve`, { token })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 409)?.body.message).toBe('this request is already approved');
+    expect(await assignmentsOf(pub.id, offer.id)).toHaveLength(1);
+    const flows = await t.ctx.db
+      .selectFrom('flows')
+      .select('code')
+      .where('publisher_id', '=', Number(pub.id))
+      .where('offer_id', '=', Number(offer.id))
+      .execute();
+    expect(flows.map((f) => f.code)).toEqual([answers.find((a) => a.status === 200)?.body.ref_code]);
+  });
+
+  it('lets only one of an approval and a rejection at the same moment decide', async () => {
+    const pub = await makePublisher(t, token);
+    const offer = await makeOffer(t, token, { visibility: 'private', marketplace: true });
+    const asked = await t.call('POST', `/api/publisher/marketplace/${offer.id}/request`, {
+      token: pub.token,
+    });
+    const [approve, reject] = await Promise.all([
+      t.call('POST', `/api/admin/access-requests/${asked.body.id}/approve`, { token }),
+      t.call('POST', `/api/admin/access-requests/${asked.body.id}/reject`, { token, body: { reason: 'x' } }),
+    ]);
+    expect([approve!.status, reject!.status].sort()).toEqual([200, 409]);
+    const [status] = await requestsOf(pub.id, offer.id);
+    expect(status).toBe(approve!.status === 200 ? 'approved' : 'rejected');
+    expect(await assignmentsOf(pub.id, offer.id)).toHaveLength(approve!.status === 200 ? 1 : 0);
+    const missing = await t.call('POST', '/api/admin/access-requests/999999/approve', { token });
+    expect(missing.status).toBe(404);
+  });
+
+  it('refuses to approve a request for an offer paused since, leaving it pending until the offer runs again', async () => {
+    const pub = await makePublisher(t, token);
+    const offer = await makeOffer(t, token, { visibility: 'private', marketplace: true });
+    const asked = await t.call('POST', `/api/publisher/marketplace/${offer.id}/request`, {
+      token: pub.token,
+    });
+    await t.call('PATCH', `/api/admin/offers/${offer.id}`, { token, body: { status: 'paused' } });
+    const refused = await t.call('POST', `/api/admin/access-requests/${asked.body.id}/approve`, { token });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ error: 'validation', field: 'offer_id' });
+    expect(refused.body.message).toContain('paused');
+    expect(await requestsOf(pub.id, offer.id)).toEqual(['pending']);
+    expect(await assignmentsOf(pub.id, offer.id)).toHaveLength(0);
+    await t.call('PATCH', `/api/admin/offers/${offer.id}`, { token, body: { status: 'active' } });
+    const approved = await t.call('POST', `/api/admin/access-requests/${asked.body.id}/approve`, { token });
+    expect(approved.status).toBe(200);
+  });
+
+  it('keeps the custom payout the admin assigned while the request waited', async () => {
+    const pub = await makePublisher(t, token);
+    const offer = await makeOffer(t, token, { visibility: 'private', marketplace: true, pub_payout: '7.50' });
+    const asked = await t.call('POST', `/api/publisher/marketplace/${offer.id}/request`, {
+      token: pub.token,
+    });
+    const assigned = await t.call('POST', `/api/admin/publishers/${pub.id}/offers`, {
+      token,
+      body: { offer_id: offer.id, payout: '12.00' },
+    });
+    expect(assigned.status).toBeLessThan(300);
+    const approved = await t.call('POST', `/api/admin/access-requests/${asked.body.id}/approve`, { token });
+    expect(approved.status).toBe(200);
+    const [assignment] = await assignmentsOf(pub.id, offer.id);
+    expect(Number(assignment?.pub_payout)).toBe(1200);
+    const view = await t.call('GET', '/api/publisher/marketplace', { token: pub.token });
+    expect(view.body.data.find((o: any) => o.id === offer.id)).toMatchObject({
+      access: 'granted',
+      payout: '12.00',
+    });
+  });
 });
+
+async function requestsOf(publisherId: string, offerId: string) {
+  const rows = await t.ctx.db
+    .selectFrom('offer_access_requests')
+    .select('status')
+    .where('publisher_id', '=', Number(publisherId))
+    .where('offer_id', '=', Number(offerId))
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.status);
+}
+
+function assignmentsOf(publisherId: string, offerId: string) {
+  return t.ctx.db
+    .selectFrom('publisher_offers')
+    .selectAll()
+    .where('publisher_id', '=', Number(publisherId))
+    .where('offer_id', '=', Number(offerId))
+    .execute();
+}

@@ -1,4 +1,7 @@
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appJobRegistry } from '../src/jobs/registry.js';
+import { startWorker, type Worker } from '../src/jobs/worker.js';
 import {
   conversionsOfLead,
   count,
@@ -9,11 +12,17 @@ import {
   makeNetwork,
   type Network,
   query,
+  trackPostback,
 } from './helpers/conversions.js';
+import { type FakeServer, startFakeServer } from './helpers/fake-server.js';
+import { makePublisher } from './helpers/fixtures.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
 let net: Network;
+let tracker: FakeServer;
+let graph: FakeServer;
+let worker: Worker;
 
 const GOALS = [
   { key: 'reg', aliases: ['signup'], adv_payout: '3.00', pub_payout: '2.00' },
@@ -21,10 +30,20 @@ const GOALS = [
 ];
 
 beforeAll(async () => {
-  t = await createTestApp({ env: { TRUST_PROXY: '1' } });
+  tracker = await startFakeServer();
+  graph = await startFakeServer({ status: 200, body: '{"events_received":1}' });
+  t = await createTestApp({
+    env: { TRUST_PROXY: '1', ALLOW_PRIVATE_TARGETS: '1', FB_GRAPH_URL: graph.url },
+  });
   net = await makeNetwork(t, { goals: GOALS });
+  worker = startWorker(t.ctx, appJobRegistry(), { poll: false, jitter: false });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await worker.stop();
+  await t.close();
+  await tracker.close();
+  await graph.close();
+});
 
 function pixel(params: Record<string, string | undefined>, cookie?: string) {
   return t.call('GET', `/pixel.gif?${query(params)}`, cookie ? { headers: { cookie } } : {});
@@ -72,6 +91,30 @@ describe('GET /pixel.gif', () => {
     expect(fired.headers['x-pixel-result']).toBe('ok');
     const [lead] = await leadsOfClick(t, clickId);
     expect(lead).toMatchObject({ status: 'approved', goal: null });
+  });
+
+  it('ignores a click_id macro the thank-you page left unfilled and reads the cookie instead', async () => {
+    const r = await t.call('GET', `/click?offer_id=${net.offer.id}&pub_id=${net.publisher.id}`, {
+      headers: { 'x-forwarded-for': '8.8.4.5', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0' },
+    });
+    const cookie = String(r.headers['set-cookie']).split(';')[0]!;
+    const clickId = cookie.split('=')[1]!;
+    for (const [macro, order] of [
+      ['{click_id}', 'M-1'],
+      ['{click}', 'M-2'],
+    ] as const) {
+      const fired = await pixel({ click_id: macro, order_id: order }, cookie);
+      expect(fired.headers['x-pixel-result'], macro).toBe('ok');
+      expect((await lastLog(t)).params.click_id).toBe(`${clickId} (cookie; ${macro} left unfilled)`);
+    }
+    expect(await leadsOfClick(t, clickId)).toHaveLength(1);
+    // Without the cookie the unfilled macro is no click, and the answer says so.
+    const before = await count(t, 'conversions');
+    const bare = await pixel({ click_id: '{click_id}', order_id: 'M-3' });
+    expectGif(bare);
+    expect(bare.headers['x-pixel-result']).toBe('no-click');
+    expect((await lastLog(t)).message).toContain('unfilled macro {click_id}');
+    expect(await count(t, 'conversions')).toBe(before);
   });
 
   it('records a repeated order_id once, and a reload without an order once per goal', async () => {
@@ -127,6 +170,137 @@ describe('GET /pixel.gif', () => {
     expect(await lastLog(t)).toMatchObject({ answer_code: 'bad-click' });
     expect((await lastLog(t)).message).toContain('older than 60 days');
     expect(await count(t, 'conversions')).toBe(before);
+  });
+});
+
+describe('a pixel conversion tells the publisher as a postback does', () => {
+  it("fires the publisher's postback and the Facebook CAPI event, the same as an advertiser postback", async () => {
+    // Earlier tests moved the clock past the admin session's life.
+    const pub = await makePublisher(t, await t.adminToken({ fresh: true }));
+    const saved = await t.call('POST', '/api/publisher/postbacks', {
+      token: pub.token,
+      body: {
+        url: `${tracker.url}/pb?c={click_id}&s={status}&e={event}&p={payout}&g={goal}&cur={currency}`,
+      },
+    });
+    expect(saved.status).toBe(201);
+    const capi = await t.call('PUT', '/api/publisher/capi', {
+      token: pub.token,
+      body: { pixel_id: '555000222', token: 'EAAB-pixel-test-token' },
+    });
+    expect(capi.status).toBe(200);
+    const network = { offer: net.offer, publisher: pub };
+    const byPixel = await makeClick(t, network, '&fbclid=IwAR0pixel');
+    const byPostback = await makeClick(t, network, '&fbclid=IwAR0pixel');
+
+    const sent = async (work: () => Promise<unknown>, clickId: string) => {
+      const [trackerBefore, graphBefore] = [tracker.requests.length, graph.requests.length];
+      await work();
+      while ((await worker.runOnce()) > 0) {}
+      return {
+        postbacks: tracker.requests.slice(trackerBefore).map((r) => r.url.replace(clickId, 'CLICK')),
+        capi: graph.requests.slice(graphBefore).map((r) => {
+          const body = JSON.parse(r.body);
+          const [event] = body.data;
+          return {
+            url: r.url,
+            token: body.access_token,
+            event_name: event.event_name,
+            custom_data: event.custom_data,
+            fbc: String(event.user_data.fbc).replace(/^fb\.1\.\d+\./, 'fb.1.T.'),
+          };
+        }),
+      };
+    };
+    const fromPixel = await sent(async () => {
+      const r = await pixel({ click_id: byPixel, goal: 'reg', order_id: 'T-1' });
+      expect(r.headers['x-pixel-result']).toBe('ok');
+    }, byPixel);
+    const fromPostback = await sent(async () => {
+      const r = await trackPostback(t, {
+        id: net.advertiser.postback_token,
+        click: byPostback,
+        status: 'approved',
+        goal: 'reg',
+        auto: '1',
+      });
+      expect(r.status, r.text).toBe(200);
+    }, byPostback);
+
+    expect(fromPixel.postbacks).toContain('/pb?c=CLICK&s=approved&e=approved&p=2.00&g=reg&cur=USD');
+    expect(fromPixel.capi).toContainEqual({
+      url: '/v21.0/555000222/events',
+      token: 'EAAB-pixel-test-token',
+      event_name: 'Purchase',
+      custom_data: { value: 2, currency: 'USD' },
+      fbc: 'fb.1.T.IwAR0pixel',
+    });
+    expect(fromPixel).toEqual(fromPostback);
+  });
+});
+
+describe('the /pixel.js script on a thank-you page', () => {
+  /** Run the served script as a browser would, with only what it touches: the tag, the page URL, Image. */
+  async function runScript(scriptSrc: string, pageUrl: string): Promise<string[]> {
+    const script = (await t.call('GET', '/pixel.js')).text;
+    const images: { src?: string }[] = [];
+    class FakeImage {
+      src?: string;
+      referrerPolicy?: string;
+      constructor() {
+        images.push(this);
+      }
+    }
+    const page = new URL(pageUrl);
+    runInNewContext(script, {
+      document: { currentScript: { src: scriptSrc } },
+      location: { href: page.href, search: page.search },
+      URL,
+      URLSearchParams,
+      Image: FakeImage,
+    });
+    return images.map((i) => i.src ?? '');
+  }
+
+  it("builds the pixel URL from the tag and the page's own parameters, then records it", async () => {
+    const clickId = await makeClick(t, net);
+    const [src] = await runScript(
+      `http://leadrail.test/pixel.js?offer=${net.offer.id}&goal=sale&currency=USD`,
+      `https://shop.example/thanks?order_id=JS-1&amount=120.00&subid=${clickId}&goal=reg`,
+    );
+    const url = new URL(src!);
+    expect(`${url.origin}${url.pathname}`).toBe('http://leadrail.test/pixel.gif');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      offer: net.offer.id,
+      goal: 'sale',
+      currency: 'USD',
+      order_id: 'JS-1',
+      amount: '120.00',
+      click_id: clickId,
+    });
+    const fired = await t.call('GET', `${url.pathname}${url.search}`);
+    expect(fired.headers['x-pixel-result']).toBe('ok');
+    const [lead] = await leadsOfClick(t, clickId);
+    expect((await conversionsOfLead(t, lead!.id))[0]).toMatchObject({
+      goal: 'sale',
+      external_payment_id: `pixel:${net.offer.id}:JS-1`,
+    });
+  });
+
+  it('passes over unfilled macros: the page alias wins, and with none the click is left to the cookie', async () => {
+    const [fromAlias] = await runScript(
+      'http://leadrail.test/pixel.js?offer=7&click_id={click_id}',
+      'https://shop.example/thanks?click_id={click_id}&clickid=01KT1GW6G0H2PTE0RGGBQX2MJD&order_id={order_id}',
+    );
+    expect(Object.fromEntries(new URL(fromAlias!).searchParams)).toEqual({
+      offer: '7',
+      click_id: '01KT1GW6G0H2PTE0RGGBQX2MJD',
+    });
+    const [none] = await runScript(
+      'http://leadrail.test/pixel.js?offer=7&click_id={click_id}',
+      'https://shop.example/thanks?order_id=N-1',
+    );
+    expect(none).toBe('http://leadrail.test/pixel.gif?offer=7&order_id=N-1');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newId } from './ids.js';
+import { looksLikeId, newId } from './ids.js';
 
 describe('newId', () => {
   it('is 26 URL-safe characters and unique', () => {
@@ -20,5 +20,27 @@ describe('newId', () => {
     const a = newId(Date.now() + 10_000);
     const b = newId(Date.now() + 20_000);
     expect(a.slice(10)).not.toBe(b.slice(10));
+  });
+});
+
+describe('looksLikeId', () => {
+  it('recognises our ids and nothing shaped otherwise', () => {
+    expect(looksLikeId(newId())).toBe(true);
+    expect(looksLikeId('01KT1GW6G0H2PTE0RGGBQX2MJD')).toBe(true);
+    for (const value of [
+      undefined,
+      null,
+      '',
+      '01kt1gw6g0h2pte0rggbqx2mjd', // lower case: not what newId() writes
+      '01KT1GW6G0H2PTE0RGGBQX2MJ', // 25 characters
+      '01KT1GW6G0H2PTE0RGGBQX2MJDX', // 27
+      '01KT1GW6G0H2PTE0RGGBQX2MJI', // I is not in the alphabet
+      '81KT1GW6G0H2PTE0RGGBQX2MJD', // time beyond 48 bits
+      '{click}',
+      'kt-88123',
+      ' 01KT1GW6G0H2PTE0RGGBQX2MJD',
+    ]) {
+      expect(looksLikeId(value), String(value)).toBe(false);
+    }
   });
 });

@@ -57,3 +57,12 @@ export function newShortCode(length = 8): string {
   for (const b of bytes) out += alphabet[b % alphabet.length];
   return out;
 }
+
+/**
+ * True when a value has the shape of an id from newId(): 26 Crockford base32 characters whose time
+ * part fits 48 bits. Tells our click id apart from a tracker's own subid; it says nothing of
+ * whether such a click exists.
+ */
+export function looksLikeId(value: string | null | undefined): value is string {
+  return typeof value === 'string' && /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/.test(value);
+}

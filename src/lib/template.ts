@@ -24,3 +24,11 @@ export function fillString(
     return encode ? encode(value) : value;
   });
 }
+
+/**
+ * A value that is still a macro nobody filled: `{click_id}`, `{{click}}`. A thank-you page whose
+ * platform did not substitute it sends the macro itself; it is no value and must not be used as one.
+ */
+export function isUnfilledMacro(value: string | undefined): boolean {
+  return value !== undefined && /^(\{[\w.:-]*\}|\{\{\s*[\w.:-]*\s*\}\})$/.test(value.trim());
+}

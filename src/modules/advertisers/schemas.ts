@@ -15,7 +15,8 @@ export const StatusMapSchema = Type.Record(
 
 const Scalar = Type.Union([Type.String({ maxLength: 2000 }), Type.Number(), Type.Boolean(), Type.Null()]);
 
-const fields = {
+/** Each advertiser field's schema; integration template files are checked by the same rules. */
+export const ADVERTISER_FIELDS = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   integration_type: Type.Union([Type.Literal('api_post'), Type.Literal('s2s_get')], {
     description: 'api_post sends the lead as an HTTP POST; s2s_get as a GET with query parameters',
@@ -57,22 +58,22 @@ const fields = {
 
 export const AdvertiserCreate = Type.Object(
   {
-    name: fields.name,
-    endpoint_url: fields.endpoint_url,
-    integration_type: Type.Optional(fields.integration_type),
-    post_encoding: Type.Optional(fields.post_encoding),
-    auth_key: Type.Optional(fields.auth_key),
-    auth_location: Type.Optional(fields.auth_location),
-    auth_header_name: Type.Optional(fields.auth_header_name),
-    auth_field_name: Type.Optional(fields.auth_field_name),
-    payload_template: Type.Optional(fields.payload_template),
-    extra_params: Type.Optional(fields.extra_params),
-    lead_id_field: Type.Optional(fields.lead_id_field),
-    status_map: Type.Optional(fields.status_map),
-    click_param: Type.Optional(fields.click_param),
-    auto_click_id: Type.Optional(fields.auto_click_id),
-    status: Type.Optional(fields.status),
-    notes: Type.Optional(fields.notes),
+    name: ADVERTISER_FIELDS.name,
+    endpoint_url: ADVERTISER_FIELDS.endpoint_url,
+    integration_type: Type.Optional(ADVERTISER_FIELDS.integration_type),
+    post_encoding: Type.Optional(ADVERTISER_FIELDS.post_encoding),
+    auth_key: Type.Optional(ADVERTISER_FIELDS.auth_key),
+    auth_location: Type.Optional(ADVERTISER_FIELDS.auth_location),
+    auth_header_name: Type.Optional(ADVERTISER_FIELDS.auth_header_name),
+    auth_field_name: Type.Optional(ADVERTISER_FIELDS.auth_field_name),
+    payload_template: Type.Optional(ADVERTISER_FIELDS.payload_template),
+    extra_params: Type.Optional(ADVERTISER_FIELDS.extra_params),
+    lead_id_field: Type.Optional(ADVERTISER_FIELDS.lead_id_field),
+    status_map: Type.Optional(ADVERTISER_FIELDS.status_map),
+    click_param: Type.Optional(ADVERTISER_FIELDS.click_param),
+    auto_click_id: Type.Optional(ADVERTISER_FIELDS.auto_click_id),
+    status: Type.Optional(ADVERTISER_FIELDS.status),
+    notes: Type.Optional(ADVERTISER_FIELDS.notes),
   },
   { additionalProperties: false },
 );
@@ -110,8 +111,8 @@ export const AdvertiserListQuery = Type.Object(
   {
     ...Pagination,
     q: Type.Optional(Type.String({ maxLength: 200 })),
-    status: Type.Optional(fields.status),
-    integration_type: Type.Optional(fields.integration_type),
+    status: Type.Optional(ADVERTISER_FIELDS.status),
+    integration_type: Type.Optional(ADVERTISER_FIELDS.integration_type),
   },
   { additionalProperties: false },
 );

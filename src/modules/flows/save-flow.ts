@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import type { DbOrTx } from '../../db/database.js';
+import { isUniqueViolation, unlessUniqueViolation } from '../../db/dialect.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newShortCode } from '../../lib/ids.js';
 import { findOffer } from '../offers/queries.js';
@@ -49,6 +50,47 @@ export async function createFlow(ctx: AppContext, input: FlowCreate): Promise<Fl
       if (!isUniqueViolation(error)) throw error;
       if (input.code) throw new ConflictError(`code: flow code "${input.code}" is taken`, 'code');
     }
+  }
+  throw new ConflictError('could not generate a unique flow code, try again');
+}
+
+/**
+ * The code of the publisher's flow for an offer (its refCode), made inside the caller's transaction
+ * when there is none yet. The caller has just given the publisher the offer, so no access check.
+ */
+export async function flowCodeFor(
+  ctx: AppContext,
+  db: DbOrTx,
+  publisherId: number,
+  offer: { id: number; name: string },
+): Promise<string> {
+  const existing = await db
+    .selectFrom('flows')
+    .select('code')
+    .where('publisher_id', '=', publisherId)
+    .where('offer_id', '=', offer.id)
+    .orderBy('id')
+    .executeTakeFirst();
+  if (existing) return existing.code;
+  const now = ctx.clock.now().toISOString();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const code = newShortCode(8);
+    const row = await unlessUniqueViolation(db, () =>
+      db
+        .insertInto('flows')
+        .values({
+          code,
+          name: `${offer.name} — ${code}`,
+          publisher_id: publisherId,
+          offer_id: offer.id,
+          status: 'active',
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('code')
+        .executeTakeFirstOrThrow(),
+    );
+    if (row) return row.code;
   }
   throw new ConflictError('could not generate a unique flow code, try again');
 }

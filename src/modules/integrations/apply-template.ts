@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { getAdvertiser, updateAdvertiser } from '../advertisers/save-advertiser.js';
 import type { Advertiser } from '../advertisers/schemas.js';
-import { findTemplate, postbackUrlFor } from './registry.js';
+import { postbackUrlFor } from './registry.js';
 
 /**
  * Set an advertiser up for a network: its push format (not its endpoint or key, which are the
@@ -15,7 +15,7 @@ export async function applyTemplate(
   advertiserId: number,
   autoClickId = true,
 ): Promise<{ advertiser: Advertiser; postback_url: string }> {
-  const template = findTemplate(key);
+  const template = ctx.integrations.find(key);
   if (!template) throw new NotFoundError('integration template');
   await getAdvertiser(ctx, advertiserId);
   const push = template.push;

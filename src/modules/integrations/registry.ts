@@ -13,7 +13,10 @@ import { kma } from './templates/kma.js';
 import { leadrock } from './templates/leadrock.js';
 import { m1Shop } from './templates/m1-shop.js';
 
-/** The catalogue, by name. Adding a network is adding a data file here. */
+/**
+ * The built-in catalogue, by name. Adding a network is adding a data file: here, or as JSON in
+ * INTEGRATION_TEMPLATES_DIR (load-templates.ts) without touching the code.
+ */
 export const INTEGRATION_TEMPLATES: readonly IntegrationTemplate[] = [
   adcombo,
   affise,
@@ -29,10 +32,24 @@ export const INTEGRATION_TEMPLATES: readonly IntegrationTemplate[] = [
   m1Shop,
 ];
 
-const BY_KEY = new Map(INTEGRATION_TEMPLATES.map((t) => [t.key, t]));
+/** The templates one process offers: the built-ins, then the operator's own from their files. */
+export interface IntegrationRegistry {
+  readonly templates: readonly IntegrationTemplate[];
+  find(key: string): IntegrationTemplate | undefined;
+  /** True for a template loaded from INTEGRATION_TEMPLATES_DIR. */
+  isCustom(key: string): boolean;
+}
 
-export function findTemplate(key: string): IntegrationTemplate | undefined {
-  return BY_KEY.get(key);
+/** The catalogue with the operator's templates next to the built-ins; keys are unique (the loader checks). */
+export function createIntegrationRegistry(custom: readonly IntegrationTemplate[] = []): IntegrationRegistry {
+  const templates = [...INTEGRATION_TEMPLATES, ...custom];
+  const byKey = new Map(templates.map((t) => [t.key, t]));
+  const customKeys = new Set(custom.map((t) => t.key));
+  return {
+    templates,
+    find: (key) => byKey.get(key),
+    isCustom: (key) => customKeys.has(key),
+  };
 }
 
 /** The template's status map as saved on an advertiser: words normalised like incoming ones. */

@@ -5,13 +5,16 @@ import type { App } from '../../http/types.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { Advertiser } from '../advertisers/schemas.js';
 import { applyTemplate } from './apply-template.js';
-import { findTemplate, INTEGRATION_TEMPLATES, postbackUrlFor } from './registry.js';
+import { postbackUrlFor } from './registry.js';
 import type { IntegrationTemplate } from './template.js';
 
 const Template = Type.Object({
   key: Type.String(),
   name: Type.String(),
   kind: Type.String(),
+  source: Type.Union([Type.Literal('built-in'), Type.Literal('custom')], {
+    description: 'custom: loaded from a file in INTEGRATION_TEMPLATES_DIR',
+  }),
   website: Type.String(),
   notes: Type.String(),
   click_param: Type.String({ description: 'the parameter the network takes our click id in' }),
@@ -30,6 +33,7 @@ function present(ctx: AppContext, template: IntegrationTemplate) {
     key: template.key,
     name: template.name,
     kind: template.kind,
+    source: ctx.integrations.isCustom(template.key) ? ('custom' as const) : ('built-in' as const),
     website: template.website,
     notes: template.notes,
     click_param: template.click_param,
@@ -52,13 +56,13 @@ export function integrationRoutes(app: App, ctx: AppContext) {
   app.get(
     '/api/admin/integrations',
     { schema: { tags, response: { 200: Type.Object({ data: Type.Array(Template) }) } } },
-    async () => ({ data: INTEGRATION_TEMPLATES.map((t) => present(ctx, t)) }),
+    async () => ({ data: ctx.integrations.templates.map((t) => present(ctx, t)) }),
   );
   app.get(
     '/api/admin/integrations/:key',
     { schema: { tags, params: KeyParam, response: { 200: Template, 404: ErrorReply } } },
     async (request) => {
-      const template = findTemplate(request.params.key);
+      const template = ctx.integrations.find(request.params.key);
       if (!template) throw new NotFoundError('integration template');
       return present(ctx, template);
     },

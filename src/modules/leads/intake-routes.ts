@@ -1,10 +1,12 @@
 import cors from '@fastify/cors';
 import type { AppContext } from '../../context.js';
+import { cookiesOf } from '../../http/cookies.js';
 import { intakeRateLimit } from '../../http/intake-limit.js';
 import { ErrorReply } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { AppError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/ip.js';
+import { CLICK_COOKIE } from '../clicks/answer-tracking.js';
 import { createLead } from './create-lead.js';
 import { LeadAccepted, LeadSubmission } from './schemas.js';
 import { submissionToInput } from './submission.js';
@@ -51,6 +53,7 @@ export async function leadIntakeRoutes(app: App, ctx: AppContext) {
             submissionToInput(request.body, {
               ip: clientIp(request),
               userAgent: request.headers['user-agent'],
+              cookieClickId: cookiesOf(request)[CLICK_COOKIE],
             }),
           );
           return reply.status(201).send({ id: lead.id, status: lead.status });

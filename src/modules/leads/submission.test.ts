@@ -34,6 +34,35 @@ describe('submissionToInput', () => {
     });
   });
 
+  it('reads a click-shaped subid as the click unless a click or flow is given; the cookie comes last', () => {
+    const request = { ip: '1.2.3.4', userAgent: 'UA' };
+    const click = '01KT1GW6G0H2PTE0RGGBQX2MJD';
+    const cookie = '01KT1GW6G0H2PTE0RGGBQX2MJE';
+    expect(submissionToInput({ subid: click }, request)).toMatchObject({
+      clickId: click,
+      externalId: undefined,
+    });
+    expect(submissionToInput({ subid: 'kt-1' }, request)).toMatchObject({
+      clickId: undefined,
+      externalId: 'kt-1',
+    });
+    expect(submissionToInput({ click_id: 'X1', subid: click }, request)).toMatchObject({
+      clickId: 'X1',
+      externalId: click,
+    });
+    expect(submissionToInput({ flow: 'abc', subid: click }, request)).toMatchObject({
+      clickId: undefined,
+      externalId: click,
+    });
+    expect(submissionToInput({ click_id: '' }, { ...request, cookieClickId: cookie }).clickId).toBe(cookie);
+    expect(submissionToInput({ subid: click }, { ...request, cookieClickId: cookie }).clickId).toBe(click);
+    expect(submissionToInput({ flow: 'abc' }, { ...request, cookieClickId: cookie }).clickId).toBeUndefined();
+    expect(
+      submissionToInput({ offer_id: '3', pub_id: '4' }, { ...request, cookieClickId: cookie }).clickId,
+    ).toBeUndefined();
+    expect(submissionToInput({}, { ...request, cookieClickId: '{click}' }).clickId).toBeUndefined();
+  });
+
   it('understands test flags from JSON and forms', () => {
     for (const v of [true, 1, '1', 'true', 'TRUE', 'yes', 'on']) expect(isTruthy(v)).toBe(true);
     for (const v of [false, 0, '0', 'false', '', 'no', undefined]) expect(isTruthy(v)).toBe(false);

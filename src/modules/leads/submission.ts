@@ -1,3 +1,4 @@
+import { looksLikeId } from '../../lib/ids.js';
 import type { LeadInput, SubKey } from './lead-fields.js';
 import { type LeadSubmission, SUBMISSION_FIELDS } from './schemas.js';
 
@@ -38,26 +39,44 @@ export function customFields(body: Record<string, unknown>): Record<string, stri
   return meta;
 }
 
+const id = (value: string | number | null | undefined) =>
+  value === undefined || value === null || value === '' ? undefined : Number(value);
+
+/**
+ * The click a submission is about. An explicit click_id (or click) wins. Without one and without a
+ * flow, a `subid` shaped like our click id is the click: what a local site's form sends (seed 003,
+ * `<input type="hidden" name="subid" value="{click}">`); with a flow, subid stays the publisher's
+ * unique lead id. Last, when nothing else attributes the lead, the lr_click cookie of a visitor who
+ * came through a tracking link (a hosted page posts to us on our own host, so the cookie comes along).
+ */
+function clickOf(body: LeadSubmission, cookieClickId: string | undefined) {
+  const explicit = (body.click_id ?? body.click)?.trim();
+  if (explicit) return { clickId: explicit, subidIsClick: false };
+  const subid = body.subid?.trim();
+  if (!body.flow?.trim() && looksLikeId(subid)) return { clickId: subid, subidIsClick: true };
+  const attributed = body.flow?.trim() || id(body.offer_id) !== undefined;
+  if (!attributed && looksLikeId(cookieClickId)) return { clickId: cookieClickId, subidIsClick: false };
+  return { clickId: undefined, subidIsClick: false };
+}
+
 /** A landing page's submission as the lead use case takes it. */
 export function submissionToInput(
   body: LeadSubmission,
-  request: { ip: string; userAgent: string | undefined },
+  request: { ip: string; userAgent: string | undefined; cookieClickId?: string },
 ): LeadInput {
   const subs: Partial<Record<SubKey, string>> = {};
   for (const key of ['sub1', 'sub2', 'sub3', 'sub4', 'sub5'] as const) {
     const v = body[key];
     if (v !== undefined && v !== null) subs[key] = v;
   }
-  const clickId = (body.click_id ?? body.click)?.trim();
-  const id = (value: string | number | null | undefined) =>
-    value === undefined || value === null || value === '' ? undefined : Number(value);
+  const { clickId, subidIsClick } = clickOf(body, request.cookieClickId);
   return {
     source: 'api',
-    clickId: clickId === '' ? undefined : clickId,
+    clickId,
     flowCode: body.flow?.trim() || undefined,
     offerId: id(body.offer_id),
     publisherId: id(body.pub_id),
-    externalId: body.subid ?? undefined,
+    externalId: subidIsClick ? undefined : (body.subid ?? undefined),
     name: body.name ?? undefined,
     phone: text(body.phone),
     email: body.email ?? undefined,

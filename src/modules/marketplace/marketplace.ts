@@ -1,10 +1,12 @@
 import type { AppContext } from '../../context.js';
+import { inTransaction, type Tx } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/dialect.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { formatAmount } from '../../lib/money.js';
-import { createFlow } from '../flows/save-flow.js';
-import { goalsOf } from '../offers/queries.js';
+import { flowCodeFor } from '../flows/save-flow.js';
+import { findOffer, goalsOf } from '../offers/queries.js';
 import { offerTrackingUrl } from '../offers/save-offer.js';
-import { assignOffer } from '../publishers/assign-offer.js';
+import { grantOffer } from '../publishers/assign-offer.js';
 import { findPublisher } from '../publishers/queries.js';
 import type { AccessRequest, MarketplaceOffer } from './schemas.js';
 
@@ -90,79 +92,87 @@ export async function requestAccess(ctx: AppContext, publisherId: number, offerI
     .where('offer_id', '=', offerId)
     .executeTakeFirst();
   if (assigned) throw new ConflictError('access to this offer is already granted', 'offer_id');
-  const pending = await ctx.db
-    .selectFrom('offer_access_requests')
-    .select('id')
-    .where('publisher_id', '=', publisherId)
-    .where('offer_id', '=', offerId)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  if (pending) throw new ConflictError('a request for this offer is already waiting for review', 'offer_id');
-  const row = await ctx.db
-    .insertInto('offer_access_requests')
-    .values({
-      publisher_id: publisherId,
-      offer_id: offerId,
-      status: 'pending',
-      message,
-      reason: '',
-      created_at: ctx.clock.now().toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return getAccessRequest(ctx, row.id);
+  const waiting = new ConflictError('a request for this offer is already waiting for review', 'offer_id');
+  try {
+    // The unique index offer_access_requests_one_pending keeps two requests racing here to one.
+    const row = await ctx.db
+      .insertInto('offer_access_requests')
+      .values({
+        publisher_id: publisherId,
+        offer_id: offerId,
+        status: 'pending',
+        message,
+        reason: '',
+        created_at: ctx.clock.now().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return getAccessRequest(ctx, row.id);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw waiting;
+    throw error;
+  }
 }
 
-/** Approving assigns the offer and gives the publisher a flow: their tracking link and refCode. */
-export async function approveAccess(ctx: AppContext, id: number) {
-  const request = await pendingRequest(ctx, id);
-  await assignOffer(ctx, request.publisher_id, { offer_id: String(request.offer_id) });
-  const flow = await ctx.db
-    .selectFrom('flows')
-    .select('code')
-    .where('publisher_id', '=', request.publisher_id)
-    .where('offer_id', '=', request.offer_id)
+/**
+ * Decide a request, claiming it first: the update only matches while it is pending, so of two
+ * decisions at once (two admins, a double click) one wins and the other gets a 409. Runs in the
+ * caller's transaction, so a later refusal (a paused offer) leaves the request pending.
+ */
+async function claimPending(
+  ctx: AppContext,
+  tx: Tx,
+  id: number,
+  status: 'approved' | 'rejected',
+  reason: string,
+) {
+  const claimed = await tx
+    .updateTable('offer_access_requests')
+    .set({ status, reason, decided_at: ctx.clock.now().toISOString() })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .returning(['publisher_id', 'offer_id'])
     .executeTakeFirst();
-  const code =
-    flow?.code ??
-    (
-      await createFlow(ctx, {
-        publisher_id: String(request.publisher_id),
-        offer_id: String(request.offer_id),
-      })
-    ).code;
-  await decide(ctx, id, 'approved', '');
+  if (claimed) return claimed;
+  const request = await tx
+    .selectFrom('offer_access_requests')
+    .select('status')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!request) throw new NotFoundError('access request');
+  throw new ConflictError(`this request is already ${request.status}`);
+}
+
+/**
+ * Approving assigns the offer (keeping a custom payout already assigned) and gives the publisher a
+ * flow: their tracking link and refCode. All in one transaction with the decision.
+ */
+export async function approveAccess(ctx: AppContext, id: number) {
+  const decided = await inTransaction(ctx.db, async (tx) => {
+    const request = await claimPending(ctx, tx, id, 'approved', '');
+    const offer = await findOffer(tx, request.offer_id);
+    if (!offer) throw new NotFoundError('offer');
+    if (offer.status !== 'active') {
+      throw new ValidationError(
+        `offer ${offer.id} is ${offer.status}: resume it before approving access`,
+        'offer_id',
+      );
+    }
+    await grantOffer(tx, request.publisher_id, offer.id, ctx.clock.now().toISOString());
+    const code = await flowCodeFor(ctx, tx, request.publisher_id, offer);
+    return { ...request, code };
+  });
   return {
     request: await getAccessRequest(ctx, id),
-    tracking_url: offerTrackingUrl(ctx, request.offer_id, String(request.publisher_id)),
-    ref_code: code,
-    referral_url: `${ctx.config.publicUrl}/r?ref=${code}`,
+    tracking_url: offerTrackingUrl(ctx, decided.offer_id, String(decided.publisher_id)),
+    ref_code: decided.code,
+    referral_url: `${ctx.config.publicUrl}/r?ref=${decided.code}`,
   };
 }
 
 export async function rejectAccess(ctx: AppContext, id: number, reason: string) {
-  await pendingRequest(ctx, id);
-  await decide(ctx, id, 'rejected', reason);
+  await inTransaction(ctx.db, (tx) => claimPending(ctx, tx, id, 'rejected', reason));
   return getAccessRequest(ctx, id);
-}
-
-async function pendingRequest(ctx: AppContext, id: number) {
-  const request = await ctx.db
-    .selectFrom('offer_access_requests')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!request) throw new NotFoundError('access request');
-  if (request.status !== 'pending') throw new ConflictError(`this request is already ${request.status}`);
-  return request;
-}
-
-async function decide(ctx: AppContext, id: number, status: string, reason: string) {
-  await ctx.db
-    .updateTable('offer_access_requests')
-    .set({ status, reason, decided_at: ctx.clock.now().toISOString() })
-    .where('id', '=', id)
-    .execute();
 }
 
 function accessRequestQuery(ctx: AppContext) {

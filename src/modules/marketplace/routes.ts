@@ -96,6 +96,7 @@ export function marketplaceAdminRoutes(admin: App, ctx: AppContext) {
           }),
           404: ErrorReply,
           409: ErrorReply,
+          422: ErrorReply,
         },
       },
     },

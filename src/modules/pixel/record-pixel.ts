@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { inTransaction } from '../../db/database.js';
 import { ValidationError } from '../../lib/errors.js';
 import { assertCurrency, parseAmount } from '../../lib/money.js';
+import { isUnfilledMacro } from '../../lib/template.js';
 import { DAY_MS } from '../../lib/time.js';
 import { CLICK_COOKIE_DAYS } from '../clicks/answer-tracking.js';
 import { findClick } from '../clicks/find-click.js';
@@ -25,14 +26,29 @@ export interface PixelResult {
   changes: Record<string, unknown>;
 }
 
+/**
+ * The click id the pixel names itself, if any. A macro the thank-you page left unfilled (the literal
+ * `{click_id}` of a pasted snippet) names nothing, so the cookie can speak instead.
+ */
+export function explicitPixelClickId(params: RawParams): string | undefined {
+  for (const name of ['click_id', 'click']) {
+    const value = firstOf(params, name);
+    if (value && !isUnfilledMacro(value)) return value;
+  }
+  return undefined;
+}
+
 /** The click the pixel is about: an explicit click_id wins over the lr_click cookie. */
 async function pixelClick(ctx: AppContext, params: RawParams, cookieClickId: string | undefined) {
-  const clickId = firstOf(params, 'click_id', 'click') ?? cookieClickId;
+  const clickId = explicitPixelClickId(params) ?? cookieClickId;
   if (!clickId) {
+    const given = firstOf(params, 'click_id', 'click');
     throw new RefusedError(
       422,
       'no-click',
-      'no click_id and no lr_click cookie (see README "Conversion pixel")',
+      given
+        ? `click_id is the unfilled macro ${given} and there is no lr_click cookie (see README "Conversion pixel")`
+        : 'no click_id and no lr_click cookie (see README "Conversion pixel")',
       'click_id',
     );
   }

@@ -17,7 +17,7 @@ import { type InFlight, trackInboundRequests } from '../postbacks/inbound.js';
 import { collectParams } from '../postbacks/params.js';
 import { type Answer, answerForError, writePostbackLog } from '../postbacks/postback-log.js';
 import { PIXEL_GIF, PIXEL_SCRIPT } from './pixel-script.js';
-import { pixelChecker, recordPixel } from './record-pixel.js';
+import { explicitPixelClickId, pixelChecker, recordPixel } from './record-pixel.js';
 import { OfferPixelSnippet, PixelParams } from './schemas.js';
 
 const NO_CACHE = 'no-store, no-cache, must-revalidate, private';
@@ -47,7 +47,10 @@ async function servePixel(ctx: AppContext, request: FastifyRequest, reply: Fasti
   } catch (error) {
     answer = answerForError(ctx, error);
   }
-  if (cookie && !params.click_id && !params.click) params.click_id = `${cookie} (cookie)`;
+  if (cookie && !explicitPixelClickId(params)) {
+    const unfilled = params.click_id ?? params.click;
+    params.click_id = unfilled ? `${cookie} (cookie; ${unfilled} left unfilled)` : `${cookie} (cookie)`;
+  }
   await writePostbackLog(ctx, {
     id,
     endpoint: 'pixel',

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import type { DbOrTx } from '../../db/database.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { formatAmount, parseAmount } from '../../lib/money.js';
 import { findOffer } from '../offers/queries.js';
@@ -23,6 +24,18 @@ export async function assignOffer(
     .execute();
   const all = await listAssignments(ctx, publisherId);
   return all.find((a) => a.offer_id === String(offer.id)) as Assignment;
+}
+
+/**
+ * Give a publisher an offer unless it is theirs already, inside the caller's transaction (an
+ * approved marketplace request): an existing assignment keeps the custom payout it has.
+ */
+export async function grantOffer(db: DbOrTx, publisherId: number, offerId: number, now: string) {
+  await db
+    .insertInto('publisher_offers')
+    .values({ publisher_id: publisherId, offer_id: offerId, pub_payout: null, created_at: now })
+    .onConflict((oc) => oc.columns(['publisher_id', 'offer_id']).doNothing())
+    .execute();
 }
 
 export async function unassignOffer(ctx: AppContext, publisherId: number, offerId: number): Promise<void> {

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { looksLikeId } from '../../lib/ids.js';
 import { fillString } from '../../lib/template.js';
 import { findClick } from '../clicks/find-click.js';
 import { findFlow } from '../flows/queries.js';
@@ -11,11 +12,9 @@ export interface ServedFile {
   cacheControl: string;
 }
 
-const CLICK_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-
 /** The click's macros for a page: {click} {click_id} {offer_id} {pub_id} {flow} {sub1}…{sub5} {country} {fbclid}. */
 async function clickMacros(ctx: AppContext, clickId: string | undefined): Promise<Record<string, string>> {
-  const click = clickId && CLICK_ID.test(clickId) ? await findClick(ctx, clickId) : undefined;
+  const click = looksLikeId(clickId) ? await findClick(ctx, clickId) : undefined;
   const flow = click?.flow_id ? await findFlow(ctx.db, click.flow_id) : undefined;
   const value = (v: unknown) => (v === null || v === undefined ? '' : escapeHtml(String(v)));
   return {

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { type DbOrTx, inTransaction } from '../../db/database.js';
+import { forUpdate, isUniqueViolation } from '../../db/dialect.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newShortCode } from '../../lib/ids.js';
 import { findOffer } from '../offers/queries.js';
@@ -60,8 +61,8 @@ function decode(file: SiteFileInput): { path: string; contentType: string; bytes
   return { path, contentType, bytes };
 }
 
-async function assertSiteSize(ctx: AppContext, siteId: number, adding: number, replacingPath?: string) {
-  let query = ctx.db
+async function assertSiteSize(db: DbOrTx, siteId: number, adding: number, replacingPath?: string) {
+  let query = db
     .selectFrom('local_site_files')
     .select((eb) => [eb.fn.sum<number>('size').as('bytes'), eb.fn.countAll<number>().as('n')])
     .where('site_id', '=', siteId);
@@ -127,27 +128,32 @@ export async function createSite(ctx: AppContext, input: SiteCreate): Promise<Si
 export async function putSiteFile(ctx: AppContext, siteId: number, file: SiteFileInput): Promise<Site> {
   await getSite(ctx, siteId);
   const { path, contentType, bytes } = decode(file);
-  await assertSiteSize(ctx, siteId, bytes.length, path);
   const now = ctx.clock.now().toISOString();
-  await ctx.db
-    .insertInto('local_site_files')
-    .values({
-      site_id: siteId,
-      path,
-      content_type: contentType,
-      content: bytes.toString('base64'),
-      size: bytes.length,
-      updated_at: now,
-    })
-    .onConflict((oc) =>
-      oc.columns(['site_id', 'path']).doUpdateSet({
+  // The limits are checked and the file written under the site's row lock: two uploads at once
+  // cannot both fit into the room left for one.
+  await inTransaction(ctx.db, async (tx) => {
+    await forUpdate(tx, tx.selectFrom('local_sites').select('id').where('id', '=', siteId)).execute();
+    await assertSiteSize(tx, siteId, bytes.length, path);
+    await tx
+      .insertInto('local_site_files')
+      .values({
+        site_id: siteId,
+        path,
+        content_type: contentType,
         content: bytes.toString('base64'),
         size: bytes.length,
-        content_type: contentType,
         updated_at: now,
-      }),
-    )
-    .execute();
+      })
+      .onConflict((oc) =>
+        oc.columns(['site_id', 'path']).doUpdateSet({
+          content: bytes.toString('base64'),
+          size: bytes.length,
+          content_type: contentType,
+          updated_at: now,
+        }),
+      )
+      .execute();
+  });
   return getSite(ctx, siteId);
 }
 

@@ -1,0 +1,142 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { ValidationError } from '../../lib/errors.js';
+import { ADVERTISER_FIELDS, StatusMapSchema } from '../advertisers/schemas.js';
+import { assertKnownTemplateVariables } from '../advertisers/template-variables.js';
+import { normaliseStatusMap, recogniseStatus } from '../conversions/recognise-status.js';
+import { TrackPostbackParams } from '../postbacks/schemas.js';
+import type { IntegrationTemplate } from './template.js';
+
+const Text = (maxLength: number, options: { minLength?: number; pattern?: string } = {}) =>
+  Type.String({ maxLength, ...options });
+
+/**
+ * A network integration template as a JSON file (INTEGRATION_TEMPLATES_DIR) holds it: the same
+ * fields as the built-ins in ./templates. README "Network integration templates" explains each.
+ */
+export const IntegrationTemplateSchema = Type.Object(
+  {
+    key: Text(64, { pattern: '^[a-z0-9-]{1,64}$' }),
+    name: Text(200, { minLength: 1 }),
+    kind: Type.Union([Type.Literal('cpa_network'), Type.Literal('platform'), Type.Literal('tracker')]),
+    website: Text(500),
+    notes: Text(4000),
+    push: Type.Object(
+      {
+        integration_type: ADVERTISER_FIELDS.integration_type,
+        post_encoding: ADVERTISER_FIELDS.post_encoding,
+        auth_location: ADVERTISER_FIELDS.auth_location,
+        auth_header_name: Type.Optional(ADVERTISER_FIELDS.auth_header_name),
+        auth_field_name: Type.Optional(ADVERTISER_FIELDS.auth_field_name),
+        endpoint_url_hint: Text(500),
+        payload_template: Type.Record(Type.String({ maxLength: 100 }), Type.Unknown()),
+        lead_id_field: Type.Optional(
+          Text(100, { minLength: 1, pattern: '^[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*$' }),
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    click_param: Text(64, { pattern: '^[A-Za-z0-9_.\\[\\]-]{1,64}$' }),
+    postback: Type.Record(Type.String({ pattern: '^[a-z0-9_]{1,32}$' }), Text(200, { minLength: 1 })),
+    status_map: StatusMapSchema,
+    sample_values: Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Text(200)),
+    sample_statuses: Type.Array(
+      Type.Object(
+        {
+          word: Text(64, { minLength: 1 }),
+          lands_as: Type.Union([
+            Type.Literal('new'),
+            Type.Literal('processing'),
+            Type.Literal('hold'),
+            Type.Literal('approved'),
+            Type.Literal('cancelled'),
+            Type.Literal('wrong_number'),
+          ]),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 50 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type IntegrationTemplateFile = Static<typeof IntegrationTemplateSchema>;
+
+const compiled = TypeCompiler.Compile(IntegrationTemplateSchema);
+const POSTBACK_PARAMETERS: ReadonlySet<string> = new Set(Object.keys(TrackPostbackParams.properties));
+
+/** What is wrong with a template, and where: `field` is a dotted path such as `push.post_encoding`. */
+export class TemplateError extends Error {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+    this.name = 'TemplateError';
+  }
+}
+
+function dotted(pointer: string): string {
+  const parts = pointer.split('/').slice(1);
+  return (
+    parts
+      .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))
+      .join('')
+      .replace(/^\./, '') || '(file)'
+  );
+}
+
+/** A choice of words reads better as its list than as TypeBox's "Expected union value". */
+function describe(schema: TSchema, message: string): string {
+  const choices = (schema.anyOf as { const?: unknown }[] | undefined)?.map((s) => s.const);
+  if (choices && choices.length > 0 && choices.every((c) => typeof c === 'string')) {
+    return `must be one of ${choices.join(', ')}`;
+  }
+  return message.replace(/^Expected/, 'expected');
+}
+
+/**
+ * Check a template read from a file, shape first (the schema) and then meaning: the postback carries
+ * the click and status macros, the click macro is the click_param links carry, the push template uses
+ * known variables, and every sample status word lands as it says. Throws TemplateError.
+ */
+export function checkTemplate(value: unknown): IntegrationTemplate {
+  const problem = compiled.Errors(value).First();
+  if (problem) throw new TemplateError(dotted(problem.path), describe(problem.schema, problem.message));
+  const template: IntegrationTemplate = value as IntegrationTemplateFile;
+  for (const name of ['click', 'status'] as const) {
+    if (!template.postback[name]) {
+      throw new TemplateError(`postback.${name}`, `is required: the network's ${name} macro`);
+    }
+  }
+  for (const name of Object.keys(template.postback)) {
+    if (!POSTBACK_PARAMETERS.has(name)) {
+      throw new TemplateError(`postback.${name}`, 'is not a parameter of /api/track/postback.json');
+    }
+  }
+  const clickMacro = (template.postback.click as string).replace(/^[{#]|[}#]$/g, '');
+  if (clickMacro !== template.click_param) {
+    throw new TemplateError(
+      'postback.click',
+      `must be the macro of click_param "${template.click_param}" (e.g. {${template.click_param}}), got "${template.postback.click}"`,
+    );
+  }
+  try {
+    assertKnownTemplateVariables(template.push.payload_template, 'push.payload_template');
+  } catch (error) {
+    if (error instanceof ValidationError) throw new TemplateError('push.payload_template', error.message);
+    throw error;
+  }
+  const saved = normaliseStatusMap({ ...template.status_map });
+  template.sample_statuses.forEach(({ word, lands_as }, i) => {
+    const recognised = recogniseStatus(word, {}, saved);
+    const landed = recognised?.via !== 'saved' ? undefined : recognised.newLead ? 'new' : recognised.status;
+    if (landed !== lands_as) {
+      throw new TemplateError(
+        `sample_statuses[${i}]`,
+        `"${word}" would land as ${landed ?? 'nothing (it is not in status_map)'}, not ${lands_as}`,
+      );
+    }
+  });
+  return template;
+}
