@@ -74,7 +74,9 @@ describe('admin users', () => {
     expect(disabled.status).toBe(200);
     expect(disabled.body).toMatchObject({ disabled: true, disabled_at: expect.any(String) });
     expect((await t.call('GET', '/api/auth/me', { token: opsToken })).status).toBe(401);
-    expect((await login('ops@example.com', 'ops-password-1')).status).toBe(403);
+    const refused = await login('ops@example.com', 'ops-password-1');
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: 'account_disabled', message: 'admin account is disabled' });
     const enabled = await t.call('POST', `/api/admin/users/${ops.id}/enable`, { token });
     expect(enabled.body).toMatchObject({ disabled: false, disabled_at: null });
     expect((await login('ops@example.com', 'ops-password-1')).status).toBe(200);

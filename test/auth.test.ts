@@ -197,6 +197,16 @@ describe('publisher accounts', () => {
       body: { email: pub.email, password: pub.password },
     });
     expect(login.status).toBe(403);
+    expect(login.body).toMatchObject({
+      error: 'account_suspended',
+      message: 'publisher account is suspended',
+    });
+    const rejected = await makePublisher(t, token, { status: 'rejected' });
+    const refused = await t.call('POST', '/api/publisher/login', {
+      body: { email: rejected.email, password: rejected.password },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toBe('account_rejected');
   });
 
   it('ends what an open session may do once the publisher is suspended, and restores it on approval', async () => {
@@ -205,7 +215,10 @@ describe('publisher accounts', () => {
     await t.call('PATCH', `/api/admin/publishers/${pub.id}`, { token, body: { status: 'suspended' } });
     const refused = await t.call('GET', '/api/publisher/me', { token: pub.token });
     expect(refused.status).toBe(403);
-    expect(refused.body.message).toBe('publisher account is suspended');
+    expect(refused.body).toMatchObject({
+      error: 'account_suspended',
+      message: 'publisher account is suspended',
+    });
     expect((await t.call('GET', '/api/publisher/offers', { token: pub.token })).status).toBe(403);
     await t.call('POST', `/api/admin/publishers/${pub.id}/approve`, { token });
     expect((await t.call('GET', '/api/publisher/me', { token: pub.token })).status).toBe(200);

@@ -48,6 +48,20 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/**
+ * A signed-in account the server no longer lets in (at sign-in and on every request of an open
+ * session): 403 with code `account_suspended`, `account_rejected` or `account_disabled`, so a client
+ * can tell it from other 403s (CSRF, the other role) without reading the message.
+ */
+export class AccountRefusedError extends AppError {
+  constructor(
+    role: 'publisher' | 'admin',
+    readonly state: 'suspended' | 'rejected' | 'disabled',
+  ) {
+    super(`${role} account is ${state}`, 403, `account_${state}`);
+  }
+}
+
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { cookiesOf } from '../../http/cookies.js';
 import { safeEqual } from '../../lib/crypto.js';
-import { ForbiddenError, UnauthorizedError } from '../../lib/errors.js';
+import { AccountRefusedError, ForbiddenError, UnauthorizedError } from '../../lib/errors.js';
 import { resolveSession, type SubjectType } from './sessions.js';
 
 export const CSRF_HEADER = 'x-csrf-token';
@@ -70,7 +70,7 @@ async function ensurePublisherActive(ctx: AppContext, publisherId: number) {
     .executeTakeFirst();
   if (!publisher) throw new UnauthorizedError('session expired or invalid');
   if (publisher.status === 'suspended' || publisher.status === 'rejected') {
-    throw new ForbiddenError(`publisher account is ${publisher.status}`);
+    throw new AccountRefusedError('publisher', publisher.status);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { verifyPassword } from '../../lib/crypto.js';
-import { ForbiddenError, UnauthorizedError } from '../../lib/errors.js';
+import { AccountRefusedError, UnauthorizedError } from '../../lib/errors.js';
 import { normaliseEmail } from '../users/create-admin.js';
 import { createSession } from './sessions.js';
 
@@ -16,7 +16,7 @@ export async function loginAdmin(ctx: AppContext, email: string, password: strin
     .executeTakeFirst();
   const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
   if (!user || !ok) throw new UnauthorizedError('wrong email or password');
-  if (user.disabled_at !== null) throw new ForbiddenError('admin account is disabled');
+  if (user.disabled_at !== null) throw new AccountRefusedError('admin', 'disabled');
   return createSession(ctx, 'admin', user.id);
 }
 
@@ -30,7 +30,7 @@ export async function loginPublisher(ctx: AppContext, email: string, password: s
   if (!publisher || !ok) throw new UnauthorizedError('wrong email or password');
   // Pending publishers may log in to see their status; suspended and rejected ones may not.
   if (publisher.status === 'suspended' || publisher.status === 'rejected') {
-    throw new ForbiddenError(`publisher account is ${publisher.status}`);
+    throw new AccountRefusedError('publisher', publisher.status);
   }
   return createSession(ctx, 'publisher', publisher.id);
 }

@@ -1,16 +1,16 @@
 /**
- * The server refuses a signed-in account it no longer lets in with a 403 and one of these messages
- * (src/modules/auth/login.ts and guards.ts): at sign-in, and on every request of a session opened
- * before the operator suspended or rejected the publisher (or disabled the admin).
+ * The server refuses an account it no longer lets in with a 403 whose code is `account_suspended`,
+ * `account_rejected` or `account_disabled` (AccountRefusedError, src/lib/errors.ts): at sign-in, and
+ * on every request of a session opened before the operator suspended or rejected the publisher.
  */
 export type AccountRefusal = 'suspended' | 'rejected' | 'disabled';
 
-const REFUSED = /^(?:publisher|admin) account is (suspended|rejected|disabled)$/;
+const REFUSED = /^account_(suspended|rejected|disabled)$/;
 
-/** Which refusal a failed answer is, if it is one: any other 403 (CSRF, the other role) is not. */
-export function accountRefusal(status: number, message: string | undefined): AccountRefusal | undefined {
-  if (status !== 403 || message === undefined) return undefined;
-  return REFUSED.exec(message.trim())?.[1] as AccountRefusal | undefined;
+/** Which refusal a failed answer is, by its error code: any other 403 (CSRF, the other role) is not. */
+export function accountRefusal(status: number, code: string | undefined): AccountRefusal | undefined {
+  if (status !== 403 || code === undefined) return undefined;
+  return REFUSED.exec(code)?.[1] as AccountRefusal | undefined;
 }
 
 /** What the person reads instead of "forbidden": what happened and what they can do. */

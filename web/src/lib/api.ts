@@ -87,7 +87,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   }
   if (!response.ok) {
     const error = (parsed ?? {}) as { error?: string; message?: string; field?: string };
-    const refusal = accountRefusal(response.status, error.message);
+    const refusal = accountRefusal(response.status, error.error);
     if (!path.endsWith('/login') && (response.status === 401 || refusal)) onUnauthorized?.(refusal);
     throw new ApiError(
       response.status,
