@@ -276,10 +276,15 @@ describe('a hosted page, end to end', () => {
     });
     const cookie = String(click.headers['set-cookie']).split(';')[0]!;
     const clickId = cookie.slice('lr_click='.length);
-    // The visitor comes back later straight to the page, without the click in the URL.
+    // The visitor comes back later straight to the page, without the click in the URL: the page
+    // fills its macros from the cookie's click (the cookie is first-party here, on the tracking domain).
     const page = await t.call('GET', `/s/${site.slug}/`, { headers: { cookie } });
-    const fields = hiddenFields(page.text);
+    expect(hiddenFields(page.text)).toEqual({ click_id: clickId });
+    // A page opened with no click anywhere leaves the field empty…
+    const bare = await t.call('GET', `/s/${site.slug}/`);
+    const fields = hiddenFields(bare.text);
     expect(fields).toEqual({ click_id: '' });
+    // …and a form posted with the field empty still gets the click from the cookie.
     const phone = nextPhone();
     const posted = await t.call('POST', '/api/lead', {
       body: new URLSearchParams({ ...fields, name: 'Ravi', phone }).toString(),

@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
+import { cookiesOf } from '../../http/cookies.js';
 import { ErrorReply, IdParam } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { CLICK_COOKIE } from '../clicks/answer-tracking.js';
 import { ORDER_FORM_SNIPPET } from './order-form.js';
 import { serveSiteFile } from './serve-site.js';
 import {
@@ -140,7 +142,8 @@ export function sitePublicRoutes(app: App, ctx: AppContext) {
         ctx,
         request.params.slug,
         request.params['*'],
-        request.query.click_id ?? request.query.click,
+        // A visitor back on the page without the click in its URL: the tracking cookie's click.
+        request.query.click_id ?? request.query.click ?? cookiesOf(request)[CLICK_COOKIE],
       );
       if (!file)
         return reply.status(404).header('content-type', 'text/plain; charset=utf-8').send('Not found');
