@@ -145,10 +145,16 @@ describe('leads, conversions and postbacks in the admin', () => {
       .click();
     await page.getByRole('heading', { name: /^Lead / }).waitFor();
     // The push runs as a job: refresh until its attempt is on record.
-    for (let i = 0; i < 20 && !(await page.getByText(/Attempt 1/).isVisible()); i++) {
-      await page.waitForTimeout(300);
-      await page.getByRole('button', { name: 'Refresh' }).click();
-    }
+    await expect
+      .poll(
+        async () => {
+          if (await page.getByText(/Attempt 1/).isVisible()) return true;
+          await page.getByRole('button', { name: 'Refresh' }).click();
+          return false;
+        },
+        { timeout: 10_000, interval: 300 },
+      )
+      .toBe(true);
     await page.getByText(/Attempt 1 · HTTP 200/).waitFor();
     await page.locator('pre.payload', { hasText: '919876543210' }).first().waitFor();
     await page.locator('pre.payload', { hasText: 'ADV-' }).first().waitFor();
