@@ -87,6 +87,7 @@ describe('GET /api/admin/dashboard', () => {
     const { series, ...cards } = r.body;
     expect(cards).toEqual({
       period: '7d',
+      tz: 'UTC',
       from: '2026-06-03T00:00:00.000Z',
       to: '2026-06-10T00:00:00.000Z',
       clicks: 8,

@@ -50,6 +50,7 @@ describe('GET /api/affiliate/stats-api', () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
       group: 'day',
+      tz: 'UTC',
       from: day1,
       to: day2,
       data: [

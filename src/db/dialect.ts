@@ -3,9 +3,11 @@ import {
   type CreateTableBuilder,
   type Kysely,
   PostgresAdapter,
+  type RawBuilder,
   type SelectQueryBuilder,
   sql,
 } from 'kysely';
+import { offsetSpans, UTC } from '../lib/time.js';
 
 /** The few SQLite/PostgreSQL differences, in one place. */
 
@@ -57,6 +59,39 @@ export function textSortKey(dialect: DialectName, column: string) {
   return dialect === 'postgres'
     ? sql<string>`lower(${sql.ref(column)}) collate "C"`
     : sql<string>`lower(${sql.ref(column)})`;
+}
+
+/**
+ * The local date (YYYY-MM-DD) in an IANA zone of an ISO-8601 UTC text column, for grouping by day.
+ * PostgreSQL reads its own zone data; SQLite has none, so the zone's offsets over `range` (the
+ * query's [start, end) bounds, outside which no row is read) come from Intl and become a
+ * `case when column < change then date(column, '+N seconds') … end`. UTC stays `substr(column, 1, 10)`.
+ * Values go in as literals (the zone is a checked name, the rest ISO times and integers): a bound
+ * parameter would make the SELECT's and GROUP BY's expressions differ for PostgreSQL.
+ */
+export function localDay(
+  dialect: DialectName,
+  column: string,
+  zone: string,
+  range: { start: string; end: string },
+): RawBuilder<string> {
+  const ref = sql.ref(column);
+  if (zone === UTC) return sql<string>`substr(${ref}, 1, 10)`;
+  if (dialect === 'postgres') {
+    return sql<string>`to_char((${ref}::timestamptz) at time zone ${sql.lit(zone)}, 'YYYY-MM-DD')`;
+  }
+  const spans = offsetSpans(zone, range.start, range.end);
+  const shifted = (seconds: number) =>
+    seconds === 0
+      ? sql`substr(${ref}, 1, 10)`
+      : sql`date(${ref}, ${sql.lit(`${seconds > 0 ? '+' : ''}${seconds} seconds`)})`;
+  const [first, ...changes] = spans;
+  if (!first || changes.length === 0) return sql<string>`${shifted(first?.offsetSeconds ?? 0)}`;
+  const branches = changes.map(
+    (span, i) => sql`when ${ref} < ${sql.lit(span.from)} then ${shifted(spans[i]?.offsetSeconds ?? 0)}`,
+  );
+  const last = changes.at(-1)?.offsetSeconds ?? 0;
+  return sql<string>`(case ${sql.join(branches, sql` `)} else ${shifted(last)} end)`;
 }
 
 /**

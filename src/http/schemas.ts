@@ -71,3 +71,12 @@ export function parseId(value: string, what: string): number {
   }
   return n;
 }
+
+/** An optional `tz` query parameter: the IANA zone whose days a report counts in (checked by assertTimeZone). */
+export const TimeZoneParam = Type.Optional(
+  Type.String({
+    maxLength: 64,
+    description:
+      'IANA time zone (e.g. Asia/Tokyo) whose local days the dates, periods and day rows are; default UTC',
+  }),
+);

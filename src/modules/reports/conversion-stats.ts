@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
+import { dialectOf, localDay } from '../../db/dialect.js';
 import type { LeadStatus } from '../../db/schema.js';
 import { formatAmount, formatPercent, perUnit, sumAmounts } from '../../lib/money.js';
+import { UTC } from '../../lib/time.js';
 import { converterFor } from '../currency/rate-book.js';
 import { checkRange } from '../stats/publisher-stats.js';
 
@@ -29,6 +31,8 @@ export interface ConversionStatsQuery {
   reportCurrency?: string;
   offerId?: number;
   publisherId?: number;
+  /** IANA zone whose local days `from`, `to` and the date rows are (default UTC). */
+  zone?: string;
 }
 
 interface Cell {
@@ -36,7 +40,7 @@ interface Cell {
   sum: number;
 }
 
-/** A week is named by its Monday (UTC). */
+/** A week is named by its Monday, a month by its YYYY-MM: calendar arithmetic on an already local day. */
 function bucketOf(day: string, granularity: Granularity): string {
   if (granularity === 'day') return day;
   if (granularity === 'month') return day.slice(0, 7);
@@ -54,22 +58,24 @@ async function labelsOf(ctx: AppContext, groupBy: GroupBy): Promise<Map<string, 
 
 /**
  * Conversion statistics (seed 000): leads of offers in one currency, grouped by date (day, week or
- * month), offer, publisher or country, each row with Total and six status groups of Qty, %, Sum, Avg.
+ * month of the zone's local days), offer, publisher or country, each row with Total and six status groups of Qty, %, Sum, Avg.
  * Every filter applies before aggregation. Sum is the advertiser payout of each lead's status
  * conversion (0 for a lead without one); % is the group's share of the row's leads. With a report
  * currency, each conversion's payout is converted at its recorded rate (else the latest on or before
  * its day); sums without a rate are left out and listed in `missingRates`.
  */
 export async function conversionStats(ctx: AppContext, query: ConversionStatsQuery) {
-  const { start, end } = checkRange(query.from, query.to);
+  const zone = query.zone ?? UTC;
+  const { start, end } = checkRange(query.from, query.to, zone);
   const dimension =
     query.groupBy === 'date'
-      ? sql<string>`substr(l.created_at, 1, 10)`
+      ? localDay(dialectOf(ctx.db), 'l.created_at', zone, { start, end })
       : query.groupBy === 'offer'
         ? sql<string>`cast(l.offer_id as text)`
         : query.groupBy === 'publisher'
           ? sql<string>`coalesce(cast(l.publisher_id as text), '')`
           : sql<string>`coalesce(l.country, '')`;
+  // Rates apply by the conversion's UTC day, whatever zone the rows are counted in.
   const asOf = sql<string | null>`substr(c.created_at, 1, 10)`;
   let rows = ctx.db
     .selectFrom('leads as l')

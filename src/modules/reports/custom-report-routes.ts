@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import { stringify } from 'csv-stringify/sync';
 import type { AppContext } from '../../context.js';
-import { ErrorReply, Nullable } from '../../http/schemas.js';
+import { ErrorReply, Nullable, TimeZoneParam } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { assertCurrency } from '../../lib/money.js';
+import { assertTimeZone, UTC } from '../../lib/time.js';
 import { CUSTOM_GROUPS, type CustomReportRow, customReport } from './custom-report.js';
 import { Day, MissingRates, NumericId, ReportCurrency } from './report-schemas.js';
 
@@ -22,12 +23,13 @@ const CustomReportQuery = Type.Object(
     advertiser_id: Type.Optional(NumericId),
     currency: ReportCurrency,
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+    tz: TimeZoneParam,
   },
   { additionalProperties: false },
 );
 
 const Row = Type.Object({
-  key: Type.String({ description: 'the day, id or country code of the group' }),
+  key: Type.String({ description: 'the local day (in tz), id or country code of the group' }),
   label: Type.String(),
   currency: Type.String(),
   clicks: Type.Integer({ description: 'accepted clicks that arrived in the range' }),
@@ -43,6 +45,7 @@ const Row = Type.Object({
 const CustomReport = Type.Object({
   from: Type.String(),
   to: Type.String(),
+  tz: Type.String({ description: 'the time zone whose local days from, to and day rows are' }),
   group_by: Type.String(),
   report_currency: Nullable(Type.String()),
   missing_rates: MissingRates,
@@ -82,7 +85,7 @@ export function customReportRoutes(admin: App, ctx: AppContext) {
         summary:
           'Custom date-range report (≤ 366 days) per day/offer/publisher/advertiser/country; CSV with format=csv',
         querystring: CustomReportQuery,
-        response: { 200: Type.Union([CustomReport, Type.String()]), 422: ErrorReply },
+        response: { 200: Type.Union([CustomReport, Type.String()]), 400: ErrorReply, 422: ErrorReply },
       },
     },
     async (request, reply) => {
@@ -95,6 +98,7 @@ export function customReportRoutes(admin: App, ctx: AppContext) {
         publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,
         advertiserId: q.advertiser_id ? Number(q.advertiser_id) : undefined,
         currency: q.currency ? assertCurrency(q.currency) : undefined,
+        zone: assertTimeZone(q.tz ?? UTC),
       });
       if (q.format === 'csv') {
         return reply

@@ -1,6 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { AppContext } from '../../context.js';
+import { dialectOf, localDay } from '../../db/dialect.js';
 import { formatAmount, negateAmount, sumAmounts } from '../../lib/money.js';
+import { UTC } from '../../lib/time.js';
 import { type Converter, converterFor, type MissingRate } from '../currency/rate-book.js';
 import { checkRange } from '../stats/publisher-stats.js';
 
@@ -16,6 +18,15 @@ export interface CustomReportQuery {
   advertiserId?: number;
   /** Report every amount in this currency; without it, rows are per currency. */
   currency?: string;
+  /** IANA zone whose local days `from`, `to` and the day rows are (default UTC). */
+  zone?: string;
+}
+
+/** The query's [start, end) instants and the zone its days are in. */
+interface Range {
+  start: string;
+  end: string;
+  zone: string;
 }
 
 /** Leads that did not pass the fraud checks or were never real, left out as on the dashboard. */
@@ -37,19 +48,24 @@ interface Figures {
   profit: number;
 }
 
-/** Where each group's key comes from, per source table: its day, offer, publisher, advertiser or country. */
+/**
+ * Where each group's key comes from, per source table: its local day, offer, publisher, advertiser or
+ * country.
+ */
 function keyOf(
+  ctx: AppContext,
   groupBy: CustomGroupBy,
+  range: Range,
   t: { day: string; offer: string; publisher: string; advertiser: string; country: string },
 ): RawBuilder<string> {
+  if (groupBy === 'day') return localDay(dialectOf(ctx.db), t.day, range.zone, range);
   const column = sql.ref(t[groupBy]);
-  if (groupBy === 'day') return sql<string>`substr(${column}, 1, 10)`;
   if (groupBy === 'country') return sql<string>`coalesce(${column}, '')`;
   return sql<string>`coalesce(cast(${column} as text), '')`;
 }
 
-async function clickCounts(ctx: AppContext, q: CustomReportQuery, range: { start: string; end: string }) {
-  const key = keyOf(q.groupBy, {
+async function clickCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
+  const key = keyOf(ctx, q.groupBy, range, {
     day: 'c.created_at',
     offer: 'c.offer_id',
     publisher: 'c.publisher_id',
@@ -70,8 +86,8 @@ async function clickCounts(ctx: AppContext, q: CustomReportQuery, range: { start
     .execute();
 }
 
-async function leadCounts(ctx: AppContext, q: CustomReportQuery, range: { start: string; end: string }) {
-  const key = keyOf(q.groupBy, {
+async function leadCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
+  const key = keyOf(ctx, q.groupBy, range, {
     day: 'l.created_at',
     offer: 'l.offer_id',
     publisher: 'l.publisher_id',
@@ -102,14 +118,15 @@ async function leadCounts(ctx: AppContext, q: CustomReportQuery, range: { start:
 }
 
 /** Ledger money posted in the range (reversals on their own day), as the dashboard and Finance count it. */
-async function ledgerMoney(ctx: AppContext, q: CustomReportQuery, range: { start: string; end: string }) {
-  const key = keyOf(q.groupBy, {
+async function ledgerMoney(ctx: AppContext, q: CustomReportQuery, range: Range) {
+  const key = keyOf(ctx, q.groupBy, range, {
     day: 'e.created_at',
     offer: 'v.offer_id',
     publisher: 'v.publisher_id',
     advertiser: 'v.advertiser_id',
     country: 'l.country',
   });
+  // Rates apply by the conversion's UTC day, whatever zone the rows are counted in.
   const asOf = sql<string>`substr(v.created_at, 1, 10)`;
   return ctx.db
     .selectFrom('ledger_entries as e')
@@ -188,13 +205,14 @@ function addMoney(into: Figures, account: string, amount: number) {
 
 /**
  * A custom date-range report (seed 000 Reports) for invoicing and reconciliation: per day, offer,
- * publisher, advertiser or country, accepted clicks and leads (by the day they arrived), approved,
+ * publisher, advertiser or country, accepted clicks and leads (by the local day they arrived), approved,
  * hold and rejected leads among them, and the money posted on the ledger in the range — revenue,
  * publisher payouts and profit exactly as the dashboard and Finance sum them, reversals included.
  * Rows are per currency, or all in one report currency converted with the stored rates.
  */
 export async function customReport(ctx: AppContext, q: CustomReportQuery) {
-  const range = checkRange(q.from, q.to);
+  const zone = q.zone ?? UTC;
+  const range = { ...checkRange(q.from, q.to, zone), zone };
   const [clicks, leads, money, labels, converter] = await Promise.all([
     clickCounts(ctx, q, range),
     leadCounts(ctx, q, range),
@@ -233,6 +251,7 @@ export async function customReport(ctx: AppContext, q: CustomReportQuery) {
   return {
     from: q.from,
     to: q.to,
+    tz: zone,
     group_by: q.groupBy,
     report_currency: q.currency ?? null,
     missing_rates: converter?.missingRates() ?? ([] as MissingRate[]),

@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
+import { dialectOf, localDay } from '../../db/dialect.js';
 import { formatAmount, formatPercent, negateAmount, perUnit, sumAmounts } from '../../lib/money.js';
-import { DAY_MS } from '../../lib/time.js';
+import { addDays, localDate, localDayStart, UTC } from '../../lib/time.js';
 import { converterFor, convertRows, type MissingRate } from '../currency/rate-book.js';
-import { conversionTotalsByDay, type DayTotal, ratedTotals } from '../ledger/period-totals.js';
+import type { DayTotal } from '../ledger/period-totals.js';
+import { ledgerMoneyByLocalDay } from './ledger-days.js';
 
 export const PERIOD_DAYS = { today: 1, '7d': 7, '14d': 14, '30d': 30 } as const;
 export type Period = keyof typeof PERIOD_DAYS;
@@ -26,15 +28,18 @@ interface Counts {
   hold: number;
 }
 
-/** The period as whole UTC days ending today: `today` is since midnight, `7d` is today and the 6 before. */
-export function periodRange(now: Date, period: Period) {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const days = PERIOD_DAYS[period];
-  const first = today - (days - 1) * DAY_MS;
+/**
+ * The period as whole local days of `zone` ending today there: `today` is since local midnight, `7d`
+ * is today and the 6 before. A day with a daylight-saving change is 23 or 25 hours long.
+ */
+export function periodRange(now: Date, period: Period, zone: string = UTC) {
+  const today = localDate(now.getTime(), zone);
+  const count = PERIOD_DAYS[period];
+  const days = Array.from({ length: count }, (_, i) => addDays(today, i - count + 1));
   return {
-    start: new Date(first).toISOString(),
-    end: new Date(today + DAY_MS).toISOString(),
-    days: Array.from({ length: days }, (_, i) => new Date(first + i * DAY_MS).toISOString().slice(0, 10)),
+    start: localDayStart(days[0] ?? today, zone),
+    end: localDayStart(addDays(today, 1), zone),
+    days,
   };
 }
 
@@ -58,8 +63,9 @@ function moneyOf(totals: DayTotal[]): MoneyFigures[] {
     }));
 }
 
-async function countsByDay(ctx: AppContext, start: string, end: string) {
-  const day = (table: string) => sql<string>`substr(${sql.ref(`${table}.created_at`)}, 1, 10)`;
+async function countsByDay(ctx: AppContext, start: string, end: string, zone: string) {
+  const dialect = dialectOf(ctx.db);
+  const day = (table: string) => localDay(dialect, `${table}.created_at`, zone, { start, end });
   const [clicks, leads, flows, clicksByCurrency] = await Promise.all([
     ctx.db
       .selectFrom('clicks as c')
@@ -131,37 +137,47 @@ async function countsByDay(ctx: AppContext, start: string, end: string) {
  * The admin dashboard (seed 000): clicks, leads that passed the fraud checks, approved conversions,
  * approval % (hold counts as confirmed, SPEC), active flows; money per currency from the ledger —
  * revenue (advertiser payouts), publisher payouts, profit, EPC (revenue per accepted click on offers in that currency).
- * Counts are by the day a click or lead arrived; money by the day it was posted, reversals included.
+ * Counts are by the local day (in the chosen zone) a click or lead arrived; money by the local day it
+ * was posted, reversals included.
  * With a report `currency`, all money is converted into it with the stored rates (each conversion at
  * the rate recorded on it, else the latest on or before its day); amounts without a rate are left
  * out and listed in `missing_rates`.
  */
 const MONEY_ACCOUNTS = ['advertiser_receivable', 'publisher_approved', 'network_margin'] as const;
 
-/** Money day totals in their own currencies, or all converted into `currency` with the stored rates. */
+/**
+ * Money day totals in their own currencies, or all converted into `currency` with the stored rates
+ * (each at its conversion's UTC day, whatever zone the days are counted in).
+ */
 async function moneyTotals(
   ctx: AppContext,
-  range: { start: string; end: string },
+  range: { start: string; end: string; zone: string },
   currency: string | undefined,
 ): Promise<{ totals: DayTotal[]; missingRates: MissingRate[] }> {
-  if (!currency) {
-    return {
-      totals: await conversionTotalsByDay(ctx.db, { ...range, accounts: MONEY_ACCOUNTS }),
-      missingRates: [],
-    };
-  }
+  const filter = { ...range, accounts: MONEY_ACCOUNTS, byRate: currency !== undefined };
+  if (!currency) return { totals: await ledgerMoneyByLocalDay(ctx.db, filter), missingRates: [] };
   const [rated, converter] = await Promise.all([
-    ratedTotals(ctx.db, { ...range, accounts: MONEY_ACCOUNTS, conversionsOnly: true }),
+    ledgerMoneyByLocalDay(ctx.db, filter),
     converterFor(ctx, currency),
   ]);
   return { totals: convertRows(rated, converter), missingRates: converter.missingRates() };
 }
 
-export async function adminDashboard(ctx: AppContext, period: Period, currency?: string) {
-  const { start, end, days } = periodRange(ctx.clock.now(), period);
+export interface DashboardQuery {
+  period: Period;
+  /** Report every amount in this currency. */
+  currency?: string;
+  /** IANA zone whose local days the period and series are (default UTC). */
+  zone?: string;
+}
+
+export async function adminDashboard(ctx: AppContext, query: DashboardQuery) {
+  const { period, currency } = query;
+  const zone = query.zone ?? UTC;
+  const { start, end, days } = periodRange(ctx.clock.now(), period, zone);
   const [{ byDay, activeFlows, clicksIn: clicksByCurrency }, { totals, missingRates }] = await Promise.all([
-    countsByDay(ctx, start, end),
-    moneyTotals(ctx, { start, end }, currency),
+    countsByDay(ctx, start, end, zone),
+    moneyTotals(ctx, { start, end, zone }, currency),
   ]);
   // In a report currency every accepted click counts towards its one EPC.
   const clicksIn = currency
@@ -183,6 +199,7 @@ export async function adminDashboard(ctx: AppContext, period: Period, currency?:
   });
   return {
     period,
+    tz: zone,
     from: start,
     to: end,
     ...total,

@@ -2,7 +2,10 @@ import { Type } from '@sinclair/typebox';
 
 /** Schemas the report routes share. */
 
-export const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (UTC)' });
+export const Day = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'YYYY-MM-DD: a local day in `tz` where the endpoint takes one, else a UTC day',
+});
 
 export const NumericId = Type.String({ pattern: '^[0-9]{1,15}$' });
 

@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
-import { ErrorReply, Nullable } from '../../http/schemas.js';
+import { ErrorReply, Nullable, TimeZoneParam } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { ValidationError } from '../../lib/errors.js';
 import { assertCurrency } from '../../lib/money.js';
-import { DAY_MS } from '../../lib/time.js';
+import { addDays, assertTimeZone, localDate, UTC } from '../../lib/time.js';
 import { conversionStats, STATUS_GROUPS, statsTsv } from './conversion-stats.js';
 import { customReportRoutes } from './custom-report-routes.js';
 import { adminDashboard, PERIOD_DAYS, type Period } from './dashboard.js';
@@ -28,8 +28,9 @@ const Counts = {
 
 const Dashboard = Type.Object({
   period: Type.String(),
-  from: Type.String(),
-  to: Type.String(),
+  tz: Type.String({ description: 'the time zone whose local days the period and series are' }),
+  from: Type.String({ description: 'UTC instant the period starts (the first local day’s midnight)' }),
+  to: Type.String({ description: 'UTC instant it ends (exclusive)' }),
   ...Counts,
   approval_percent: Type.String({ description: '(approved + hold) ÷ leads × 100' }),
   active_flows: Type.Integer({ description: 'active flows with an accepted click in the period' }),
@@ -41,7 +42,13 @@ const Dashboard = Type.Object({
       epc: Type.String({ description: 'revenue ÷ accepted clicks on offers in this currency' }),
     }),
   ),
-  series: Type.Array(Type.Object({ day: Type.String(), ...Counts, money: Type.Array(Money) })),
+  series: Type.Array(
+    Type.Object({
+      day: Type.String({ description: 'a local day in tz' }),
+      ...Counts,
+      money: Type.Array(Money),
+    }),
+  ),
 });
 
 const DashboardQuery = Type.Object(
@@ -53,6 +60,7 @@ const DashboardQuery = Type.Object(
       ),
     ),
     currency: ReportCurrency,
+    tz: TimeZoneParam,
   },
   { additionalProperties: false },
 );
@@ -129,6 +137,7 @@ const ConversionStatsQuery = Type.Object(
     offer_id: Type.Optional(NumericId),
     publisher_id: Type.Optional(NumericId),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('tsv')])),
+    tz: TimeZoneParam,
   },
   { additionalProperties: false },
 );
@@ -143,6 +152,7 @@ const GroupCell = Type.Object({
 const ConversionStats = Type.Object({
   from: Type.String(),
   to: Type.String(),
+  tz: Type.String({ description: 'the time zone whose local days from, to and the date rows are' }),
   group_by: Type.String(),
   granularity: Type.String(),
   currency: Type.String({ description: 'the currency of every Sum and Avg' }),
@@ -168,12 +178,16 @@ export function reportRoutes(admin: App, ctx: AppContext) {
         tags,
         summary: 'Dashboard cards and a per-day series; money per currency from the ledger',
         querystring: DashboardQuery,
-        response: { 200: Dashboard, 422: ErrorReply },
+        response: { 200: Dashboard, 400: ErrorReply, 422: ErrorReply },
       },
     },
     async (request) => {
-      const { period, currency } = request.query;
-      return adminDashboard(ctx, period ?? '7d', currency ? assertCurrency(currency) : undefined);
+      const { period, currency, tz } = request.query;
+      return adminDashboard(ctx, {
+        period: period ?? '7d',
+        currency: currency ? assertCurrency(currency) : undefined,
+        zone: assertTimeZone(tz ?? UTC),
+      });
     },
   );
 
@@ -204,14 +218,14 @@ export function reportRoutes(admin: App, ctx: AppContext) {
         tags,
         summary: 'Leads per date/offer/publisher/country with Total and six status groups (Qty, %, Sum, Avg)',
         querystring: ConversionStatsQuery,
-        response: { 200: Type.Union([ConversionStats, Type.String()]), 422: ErrorReply },
+        response: { 200: Type.Union([ConversionStats, Type.String()]), 400: ErrorReply, 422: ErrorReply },
       },
     },
     async (request, reply) => {
       const q = request.query;
-      const today = ctx.clock.now().toISOString().slice(0, 10);
-      const to = q.to ?? today;
-      const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 6 * DAY_MS).toISOString().slice(0, 10);
+      const tz = assertTimeZone(q.tz ?? UTC);
+      const to = q.to ?? localDate(ctx.clock.now().getTime(), tz);
+      const from = q.from ?? addDays(to, -6);
       const groupBy = q.group_by ?? 'date';
       const granularity = q.granularity ?? 'day';
       const reportCurrency = q.report_currency
@@ -232,6 +246,7 @@ export function reportRoutes(admin: App, ctx: AppContext) {
         reportCurrency,
         offerId: q.offer_id ? Number(q.offer_id) : undefined,
         publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,
+        zone: tz,
       });
       if (q.format === 'tsv') {
         return reply
@@ -242,6 +257,7 @@ export function reportRoutes(admin: App, ctx: AppContext) {
       return {
         from,
         to,
+        tz,
         group_by: groupBy,
         granularity,
         currency: shownIn,

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
+import { dialectOf, localDay } from '../../db/dialect.js';
 import { ValidationError } from '../../lib/errors.js';
 import { formatAmount, perUnit, toSafeNumber } from '../../lib/money.js';
-import { DAY_MS, rangeEnd, rangeStart } from '../../lib/time.js';
+import { DAY_MS, localDayRange, rangeEnd, rangeStart, UTC } from '../../lib/time.js';
 
 export type StatsGroup = 'day' | 'offer' | 'sub1';
 
@@ -12,6 +13,8 @@ export interface StatsQuery {
   from: string;
   to: string;
   group: StatsGroup;
+  /** IANA zone whose days `from`, `to` and the day rows are (default UTC). */
+  zone?: string;
 }
 
 export interface StatsRow {
@@ -28,14 +31,19 @@ export interface StatsRow {
 /** Longest range one request may ask for. */
 export const MAX_RANGE_DAYS = 366;
 
-export function checkRange(from: string, to: string): { start: string; end: string } {
+/**
+ * [start, end) UTC instants of a range of days, `from` through `to`, in a zone's local days (UTC by
+ * default; a day with a daylight-saving change is 23 or 25 hours long).
+ */
+export function checkRange(from: string, to: string, zone: string = UTC): { start: string; end: string } {
   const start = rangeStart(from);
   const end = rangeEnd(to);
   if (end <= start) throw new ValidationError('to must not be before from', 'to');
+  // Counted in calendar days, so a range that takes in a 25-hour day is not one hour too long.
   if (Date.parse(end) - Date.parse(start) > MAX_RANGE_DAYS * DAY_MS) {
     throw new ValidationError(`a range may cover at most ${MAX_RANGE_DAYS} days`, 'from');
   }
-  return { start, end };
+  return zone === UTC ? { start, end } : localDayRange(from, to, zone);
 }
 
 /** Hold is confirmed money (seed 003): it counts in payout and EPC like approved. */
@@ -43,13 +51,16 @@ const PAYING = ['approved', 'hold'] as const;
 
 /**
  * One publisher's clicks, unique clicks, leads (test leads left out), approved leads, payout and EPC
- * per day, offer or sub1 — and per currency, since money of two currencies is never added.
+ * per day (the zone's local days), offer or sub1 — and per currency, since money of two currencies is
+ * never added.
  */
 export async function publisherStats(ctx: AppContext, query: StatsQuery): Promise<StatsRow[]> {
-  const { start, end } = checkRange(query.from, query.to);
+  const zone = query.zone ?? UTC;
+  const { start, end } = checkRange(query.from, query.to, zone);
+  const dialect = dialectOf(ctx.db);
   const key = (table: 'c' | 'l' | 'v') =>
     query.group === 'day'
-      ? sql<string>`substr(${sql.ref(`${table}.created_at`)}, 1, 10)`
+      ? localDay(dialect, `${table}.created_at`, zone, { start, end })
       : query.group === 'offer'
         ? sql<string>`cast(${sql.ref(`${table}.offer_id`)} as text)`
         : sql<string>`coalesce(${sql.ref(table === 'v' ? 'l.sub1' : `${table}.sub1`)}, '')`;

@@ -1,19 +1,20 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
-import { ErrorReply } from '../../http/schemas.js';
+import { ErrorReply, TimeZoneParam } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { ForbiddenError } from '../../lib/errors.js';
-import { DAY_MS } from '../../lib/time.js';
+import { addDays, assertTimeZone, localDate, UTC } from '../../lib/time.js';
 import { principalOf } from '../auth/guards.js';
 import { publisherStats, type StatsGroup, statsCsv } from './publisher-stats.js';
 
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (UTC)' });
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, a day in `tz`' });
 
 /** The filters both stats APIs take (the token API names the offer `offer`, the portal `offer_id`). */
 const Filters = {
   from: Type.Optional(Day),
   to: Type.Optional(Day),
   group: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('offer'), Type.Literal('sub1')])),
+  tz: TimeZoneParam,
 };
 const OfferId = Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' }));
 
@@ -44,6 +45,7 @@ const StatsReply = Type.Object({
   group: Type.String(),
   from: Type.String(),
   to: Type.String(),
+  tz: Type.String({ description: 'the time zone of the days' }),
   data: Type.Array(StatsRow),
 });
 
@@ -54,15 +56,15 @@ const STATS_RATE_LIMIT = {
   keyGenerator: (r: { query: unknown }) => String((r.query as { token?: string }).token),
 };
 
-/** One publisher's stats for the filters; the range defaults to the 30 days ending today (UTC). */
+/** One publisher's stats for the filters; the range defaults to the 30 days ending today in `tz`. */
 async function statsFor(
   ctx: AppContext,
   publisherId: number,
-  q: { offer?: string; from?: string; to?: string; group?: StatsGroup },
+  q: { offer?: string; from?: string; to?: string; group?: StatsGroup; tz?: string },
 ) {
-  const today = ctx.clock.now().toISOString().slice(0, 10);
-  const to = q.to ?? today;
-  const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS).toISOString().slice(0, 10);
+  const tz = assertTimeZone(q.tz ?? UTC);
+  const to = q.to ?? localDate(ctx.clock.now().getTime(), tz);
+  const from = q.from ?? addDays(to, -29);
   const group: StatsGroup = q.group ?? 'day';
   const data = await publisherStats(ctx, {
     publisherId,
@@ -70,8 +72,9 @@ async function statsFor(
     from,
     to,
     group,
+    zone: tz,
   });
-  return { group, from, to, data };
+  return { group, from, to, tz, data };
 }
 
 /** Seed 004 "Stats API (pull)": a publisher's own stats by token, as JSON or CSV. */
@@ -86,6 +89,7 @@ export function statsApiRoutes(app: App, ctx: AppContext) {
         querystring: StatsQuery,
         response: {
           200: Type.Union([StatsReply, Type.String()]),
+          400: ErrorReply,
           403: ErrorReply,
           422: ErrorReply,
         },
@@ -122,7 +126,7 @@ export function statsPortalRoutes(portal: App, ctx: AppContext) {
         tags: ['publisher portal'],
         summary: 'Own clicks, unique clicks, leads, approved, payout and EPC by day, offer or sub1',
         querystring: PortalStatsQuery,
-        response: { 200: StatsReply, 422: ErrorReply },
+        response: { 200: StatsReply, 400: ErrorReply, 422: ErrorReply },
       },
     },
     async (request) => {
