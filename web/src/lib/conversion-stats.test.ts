@@ -92,12 +92,15 @@ describe('conversion statistics filters', () => {
       currency: 'USD',
       offer_id: '7',
       publisher_id: undefined,
+      tz: 'UTC',
       format: undefined,
     });
     const byWeek = readStatsFilters(new URLSearchParams('s_granularity=week&s_group=nonsense'), '2026-06-10');
-    expect(statsApiQuery(byWeek, 'tsv')).toMatchObject({
+    // The TSV is counted in the same zone as the table.
+    expect(statsApiQuery(byWeek, { tz: 'Asia/Tokyo', format: 'tsv' })).toMatchObject({
       group_by: 'date',
       granularity: 'week',
+      tz: 'Asia/Tokyo',
       format: 'tsv',
     });
     expect(statsParams(params)).toMatchObject({ s_group: 'offer', s_offer: '7' });

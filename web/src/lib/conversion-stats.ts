@@ -4,7 +4,7 @@
  * 28-column model shared by the table and mirrored by the server's TSV export.
  */
 import { type Filters, readFilters } from './query-string';
-import { addDays } from './time-zone';
+import { addDays, UTC } from './time-zone';
 
 export const STATUS_GROUPS = [
   { key: 'processing', label: 'Processing' },
@@ -142,8 +142,12 @@ export function readStatsFilters(params: URLSearchParams, today: string): StatsF
   };
 }
 
-/** The API's query (GET /api/admin/reports/conversion-stats). */
-export function statsApiQuery(f: StatsFilters, format?: 'tsv'): Filters {
+/**
+ * The API's query (GET /api/admin/reports/conversion-stats): the days, presets and date rows are the
+ * local days of `tz`, the zone chosen in the top bar.
+ */
+export function statsApiQuery(f: StatsFilters, options: { tz?: string; format?: 'tsv' } = {}): Filters {
+  const { tz = UTC, format } = options;
   return {
     from: f.s_from,
     to: f.s_to,
@@ -152,6 +156,7 @@ export function statsApiQuery(f: StatsFilters, format?: 'tsv'): Filters {
     currency: f.s_currency,
     offer_id: ID.test(f.s_offer) ? f.s_offer : undefined,
     publisher_id: ID.test(f.s_publisher) ? f.s_publisher : undefined,
+    tz,
     format,
   };
 }

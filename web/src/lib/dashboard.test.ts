@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { seriesOptions } from './dashboard';
+import { perDayTitle, seriesOptions } from './dashboard';
 import type { Dashboard } from './types';
 
 const counts = { clicks: 0, rejected_clicks: 0, leads: 0, conversions: 0, hold: 0 };
 const dashboard: Dashboard = {
   period: '7d',
+  tz: 'Asia/Tokyo',
   from: '2026-06-01T00:00:00.000Z',
   to: '2026-06-03T00:00:00.000Z',
   ...counts,
@@ -55,5 +56,10 @@ describe('dashboard chart series', () => {
     const one = seriesOptions({ ...dashboard, money: dashboard.money.slice(1) });
     expect(one.map((o) => o.key)).toEqual(['clicks', 'leads', 'conversions', 'revenue-USD', 'profit-USD']);
     expect(one.at(-1)?.label).toBe('Profit');
+  });
+
+  it('titles the chart with the zone whose days the bars are', () => {
+    expect(perDayTitle('Clicks', dashboard.tz)).toBe('Clicks per day (Asia/Tokyo)');
+    expect(perDayTitle('Revenue EUR', 'UTC')).toBe('Revenue EUR per day (UTC)');
   });
 });

@@ -21,6 +21,11 @@ const MONEY = [
   { key: 'profit', label: 'Profit' },
 ] as const;
 
+/** The chart's title: what it draws and the zone whose days its bars are. */
+export function perDayTitle(label: string, timeZone: string): string {
+  return `${label} per day (${timeZone})`;
+}
+
 /** Counts, then revenue and profit once per currency that has money in the period. */
 export function seriesOptions(dashboard: Dashboard): SeriesOption[] {
   const counts = COUNTS.map(({ key, label }) => ({

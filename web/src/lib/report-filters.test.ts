@@ -30,9 +30,12 @@ describe('report filters', () => {
     });
   });
 
-  it('builds the API query, blanks left out, CSV on demand', () => {
-    expect(toQueryString(reportApiQuery({ ...base, currency: 'eur' }, 'csv'))).toBe(
-      '?from=2026-06-01&to=2026-06-07&group_by=day&currency=EUR&format=csv',
+  it('builds the API query, blanks left out, CSV on demand, days in the chosen zone', () => {
+    expect(toQueryString(reportApiQuery({ ...base, currency: 'eur' }, { format: 'csv' }))).toBe(
+      '?from=2026-06-01&to=2026-06-07&group_by=day&currency=EUR&tz=UTC&format=csv',
+    );
+    expect(toQueryString(reportApiQuery(base, { tz: 'America/New_York' }))).toBe(
+      '?from=2026-06-01&to=2026-06-07&group_by=day&tz=America%2FNew_York',
     );
   });
 });

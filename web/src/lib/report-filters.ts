@@ -1,7 +1,7 @@
 import { type Filters, readFilters } from './query-string';
-import { addDays } from './time-zone';
+import { addDays, UTC } from './time-zone';
 
-/** The Reports page's filters, as they stand in the address bar. Days are UTC, like the API's. */
+/** The Reports page's filters, as they stand in the address bar. Days are local days of the chosen zone. */
 export const REPORT_FILTER_KEYS = [
   'from',
   'to',
@@ -31,7 +31,7 @@ function isDay(text: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text;
 }
 
-/** From the address bar; a missing range is the last 7 UTC days ending `today`. */
+/** From the address bar; a missing range is the last 7 days ending `today` (in the chosen zone). */
 export function readReportFilters(params: URLSearchParams, today: string): ReportFilters {
   const filters = readFilters(params, REPORT_FILTER_KEYS);
   return {
@@ -59,7 +59,11 @@ export function reportFilterProblems(filters: ReportFilters): Partial<ReportFilt
   return problems;
 }
 
-/** The API query: blanks left out, the currency upper-cased. */
-export function reportApiQuery(filters: ReportFilters, format?: 'csv'): Filters {
-  return { ...filters, currency: filters.currency.toUpperCase(), format };
+/** The API query: blanks left out, the currency upper-cased, days counted in `tz`. */
+export function reportApiQuery(
+  filters: ReportFilters,
+  options: { tz?: string; format?: 'csv' } = {},
+): Filters {
+  const { tz = UTC, format } = options;
+  return { ...filters, currency: filters.currency.toUpperCase(), tz, format };
 }

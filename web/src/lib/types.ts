@@ -469,6 +469,8 @@ export interface DashboardCounts {
 /** GET /api/admin/dashboard (src/modules/reports/dashboard.ts). */
 export interface Dashboard extends DashboardCounts {
   period: string;
+  /** The time zone whose local days the period and series are. */
+  tz: string;
   from: string;
   to: string;
   approval_percent: string;

@@ -6,21 +6,24 @@ import { Field } from '../components/field';
 import { Money } from '../components/money';
 import { ErrorNotice } from '../components/notice';
 import { MoneyLines, StatCard } from '../components/stat-card';
+import { useTimeZone } from '../components/time-zone';
 import { usePageTitle } from '../hooks/use-page-title';
 import { useResource } from '../hooks/use-resource';
 import { api } from '../lib/api';
 import { shortDay } from '../lib/chart';
+import { perDayTitle } from '../lib/dashboard';
 import { dateRangeProblems } from '../lib/log-filters';
 import { formatMoney } from '../lib/money';
 import { dailyCounts, dailyPayout, rate, statsTotals } from '../lib/publisher-stats';
 import { toQueryString } from '../lib/query-string';
-import { addDays, todayIn, UTC } from '../lib/time-zone';
+import { addDays, todayIn } from '../lib/time-zone';
 import type { PublisherOffer, PublisherStatsRow } from '../lib/types';
 
 interface StatsReply {
   group: 'day' | 'offer' | 'sub1';
   from: string;
   to: string;
+  tz: string;
   data: PublisherStatsRow[];
 }
 
@@ -37,18 +40,22 @@ const GROUPS = [
   { value: 'sub1', label: 'sub1' },
 ];
 
-/** The publisher's own statistics: cards, daily charts and a table by day, offer or sub1 (UTC days). */
+/**
+ * The publisher's own statistics: cards, daily charts and a table by day, offer or sub1, in the local
+ * days of the zone chosen in the top bar.
+ */
 export function PortalStatsPage() {
   usePageTitle('Statistics', 'Publisher');
   const [params, setParams] = useSearchParams();
-  const today = todayIn(UTC);
+  const { timeZone } = useTimeZone();
+  const today = todayIn(timeZone);
   const filters: StatsFilters = {
     from: params.get('from') ?? addDays(today, -13),
     to: params.get('to') ?? today,
     group: params.get('group') ?? 'day',
     offer_id: params.get('offer_id') ?? '',
   };
-  const query = { ...filters, offer_id: filters.offer_id || undefined };
+  const query = { ...filters, offer_id: filters.offer_id || undefined, tz: timeZone };
   const stats = useResource(`portal-stats${toQueryString(query)}`, () =>
     api.get<StatsReply>('/api/publisher/stats', query),
   );
@@ -167,7 +174,7 @@ export function PortalStatsPage() {
           {(['clicks', 'leads'] as const).map((metric) => (
             <BarChart
               key={metric}
-              title={`${metric === 'clicks' ? 'Clicks' : 'Leads'} per day`}
+              title={perDayTitle(metric === 'clicks' ? 'Clicks' : 'Leads', reply.tz)}
               counts
               points={dailyCounts(rows, reply.from, reply.to, metric).map((d) => ({
                 key: d.day,
@@ -180,7 +187,7 @@ export function PortalStatsPage() {
           {(totals?.money ?? []).map((m) => (
             <BarChart
               key={m.currency}
-              title={`Payout per day (${m.currency})`}
+              title={`Payout per day (${m.currency}, ${reply.tz})`}
               formatTick={(n) => formatMoney(String(n), m.currency).replace(/\.00$/, '')}
               points={dailyPayout(rows, reply.from, reply.to, m.currency).map((d) => ({
                 key: d.day,
@@ -219,6 +226,7 @@ function StatsFilterForm({
   offers: PublisherOffer[];
   onApply: (filters: StatsFilters) => void;
 }) {
+  const { timeZone } = useTimeZone();
   const [draft, setDraft] = useState(filters);
   const [problems, setProblems] = useState<{ from?: string; to?: string }>({});
   const key = JSON.stringify(filters);
@@ -239,7 +247,7 @@ function StatsFilterForm({
   }
   return (
     <form className="filters filters-grid" onSubmit={submit} noValidate aria-label="Statistics filters">
-      <Field label="From" error={problems.from} hint="UTC days">
+      <Field label="From" error={problems.from} hint={`${timeZone} days`}>
         {(c) => <input {...c} type="date" value={draft.from} onChange={set('from')} />}
       </Field>
       <Field label="To" error={problems.to}>

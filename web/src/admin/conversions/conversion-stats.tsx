@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Field } from '../../components/field';
 import { EmptyState, ErrorNotice, Loading } from '../../components/notice';
+import { useTimeZone } from '../../components/time-zone';
 import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
 import {
@@ -20,12 +21,13 @@ import { heatCell } from '../../lib/heat-map';
 import { dateRangeProblems } from '../../lib/log-filters';
 import { formatMoney } from '../../lib/money';
 import { toQueryString } from '../../lib/query-string';
-import { todayIn, UTC } from '../../lib/time-zone';
+import { todayIn } from '../../lib/time-zone';
 import { useAllOffers, useAllPublishers } from '../lookups';
 
 interface StatsReply {
   from: string;
   to: string;
+  tz: string;
   group_by: GroupBy;
   currency: string;
   data: StatsRow[];
@@ -61,7 +63,8 @@ export function ConversionStats({
   filters: StatsFilters;
   onApply: (filters: StatsFilters) => void;
 }) {
-  const query = statsApiQuery(filters);
+  const { timeZone } = useTimeZone();
+  const query = statsApiQuery(filters, { tz: timeZone });
   const stats = useResource(`conversion-stats${toQueryString(query)}`, () =>
     api.get<StatsReply>(ENDPOINT, query),
   );
@@ -71,7 +74,11 @@ export function ConversionStats({
     <section className="stats-section" aria-labelledby="stats-title">
       <div className="section-head">
         <h2 id="stats-title">Conversion statistics</h2>
-        <a className="button" href={`${ENDPOINT}${toQueryString(statsApiQuery(filters, 'tsv'))}`} download>
+        <a
+          className="button"
+          href={`${ENDPOINT}${toQueryString(statsApiQuery(filters, { tz: timeZone, format: 'tsv' }))}`}
+          download
+        >
           Export TSV
         </a>
       </div>
@@ -98,7 +105,7 @@ function StatsTable({ reply, columns, busy }: { reply: StatsReply; columns: Stat
     <section className="table-wrap" tabIndex={0} aria-label="Conversion statistics table" aria-busy={busy}>
       <table className="stats-table">
         <caption className="sr-only">
-          Conversion statistics from {reply.from} to {reply.to}, {reply.currency}
+          Conversion statistics from {reply.from} to {reply.to} ({reply.tz} days), {reply.currency}
         </caption>
         <thead>
           <tr>
@@ -144,6 +151,7 @@ function StatsFilterForm({
 }) {
   const offers = useAllOffers();
   const publishers = useAllPublishers();
+  const { timeZone } = useTimeZone();
   const [draft, setDraft] = useState(filters);
   const [preset, setPreset] = useState('');
   const [problems, setProblems] = useState<{ from?: string; to?: string }>({});
@@ -159,7 +167,7 @@ function StatsFilterForm({
   ].sort();
   function choosePreset(value: string) {
     setPreset(value);
-    const range = presetRange(value, todayIn(UTC));
+    const range = presetRange(value, todayIn(timeZone));
     if (range) setDraft((d) => ({ ...d, s_from: range.from, s_to: range.to }));
   }
   function submit(event: FormEvent) {
@@ -184,7 +192,7 @@ function StatsFilterForm({
           </select>
         )}
       </Field>
-      <Field label="From" error={problems.from} hint="UTC">
+      <Field label="From" error={problems.from} hint={`${timeZone} days`}>
         {(c) => <input {...c} type="date" value={draft.s_from} onChange={set('s_from')} />}
       </Field>
       <Field label="To" error={problems.to}>

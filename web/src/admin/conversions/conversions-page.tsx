@@ -18,7 +18,7 @@ import {
   readConversionFilters,
 } from '../../lib/log-filters';
 import { toQueryString } from '../../lib/query-string';
-import { todayIn, UTC } from '../../lib/time-zone';
+import { todayIn } from '../../lib/time-zone';
 import type { Conversion, Offer, Publisher } from '../../lib/types';
 import { nameOf, useAllOffers, useAllPublishers } from '../lookups';
 import { ConversionStats } from './conversion-stats';
@@ -120,7 +120,7 @@ export function ConversionsPage() {
           {list.loading ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>
-      <ConversionStats filters={readStatsFilters(params, todayIn(UTC))} onApply={applyStats} />
+      <ConversionStats filters={readStatsFilters(params, todayIn(timeZone))} onApply={applyStats} />
       <h2>Conversions</h2>
       <ConversionFilterForm
         filters={filters}

@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { BarChart } from '../../components/bar-chart';
 import { ErrorNotice } from '../../components/notice';
 import { MoneyLines, StatCard } from '../../components/stat-card';
+import { useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
 import { shortDay } from '../../lib/chart';
-import { seriesOptions } from '../../lib/dashboard';
+import { perDayTitle, seriesOptions } from '../../lib/dashboard';
 import { formatMoney } from '../../lib/money';
 import type { Dashboard } from '../../lib/types';
 import { useNetworkCounts } from './use-network-counts';
@@ -20,13 +21,17 @@ const PERIODS = [
 
 type Money = Dashboard['money'][number];
 
-/** Seed 000's Dashboard: the period's cards (money per currency, from the ledger) and a daily chart. */
+/**
+ * Seed 000's Dashboard: the period's cards (money per currency, from the ledger) and a daily chart,
+ * both in the local days of the zone chosen in the top bar.
+ */
 export function DashboardPage() {
   usePageTitle('Dashboard');
+  const { timeZone } = useTimeZone();
   const [period, setPeriod] = useState('7d');
   const [metric, setMetric] = useState('clicks');
-  const dashboard = useResource(`dashboard-${period}`, () =>
-    api.get<Dashboard>('/api/admin/dashboard', { period }),
+  const dashboard = useResource(`dashboard-${period}-${timeZone}`, () =>
+    api.get<Dashboard>('/api/admin/dashboard', { period, tz: timeZone }),
   );
   const network = useNetworkCounts();
   const d = dashboard.data;
@@ -104,7 +109,7 @@ export function DashboardPage() {
             ))}
           </fieldset>
           <BarChart
-            title={`${chosen.label} per day (UTC)`}
+            title={perDayTitle(chosen.label, d.tz)}
             counts={!chosen.currency}
             formatTick={
               chosen.currency

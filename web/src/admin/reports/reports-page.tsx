@@ -4,6 +4,7 @@ import { type Column, DataTable, tableEmpty } from '../../components/data-table'
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
 import { Notice } from '../../components/notice';
+import { useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
@@ -15,6 +16,7 @@ import {
   reportApiQuery,
   reportFilterProblems,
 } from '../../lib/report-filters';
+import { todayIn } from '../../lib/time-zone';
 import type { CustomReport, CustomReportRow } from '../../lib/types';
 import { useAllAdvertisers, useAllOffers, useAllPublishers } from '../lookups';
 import { useRateCurrencies } from '../settings/use-rate-currencies';
@@ -58,7 +60,8 @@ function columnsFor(groupBy: string): Column<CustomReportRow>[] {
 export function ReportsPage() {
   usePageTitle('Reports');
   const [params, setParams] = useSearchParams();
-  const today = new Date().toISOString().slice(0, 10);
+  const { timeZone } = useTimeZone();
+  const today = todayIn(timeZone);
   const filters = readReportFilters(params, today);
   const filtersKey = JSON.stringify(filters);
   const [draft, setDraft] = useState(filters);
@@ -69,7 +72,7 @@ export function ReportsPage() {
   const publishers = useAllPublishers();
   const advertisers = useAllAdvertisers();
   const currencies = useRateCurrencies();
-  const query = reportApiQuery(filters);
+  const query = reportApiQuery(filters, { tz: timeZone });
   const valid = Object.keys(reportFilterProblems(filters)).length === 0;
   const report = useResource(valid ? `report${toQueryString(query)}` : null, () =>
     api.get<CustomReport>('/api/admin/reports/custom', query),
@@ -112,7 +115,7 @@ export function ReportsPage() {
         {valid && (
           <a
             className="button"
-            href={`/api/admin/reports/custom${toQueryString(reportApiQuery(filters, 'csv'))}`}
+            href={`/api/admin/reports/custom${toQueryString(reportApiQuery(filters, { tz: timeZone, format: 'csv' }))}`}
             download
           >
             Download CSV
@@ -120,8 +123,9 @@ export function ReportsPage() {
         )}
       </div>
       <p className="muted">
-        Custom date-range figures (UTC days) for advertiser invoicing and publisher reconciliation. Money is
-        what the ledger posted in the range, reversals included — the same sums as Finance and the Dashboard.
+        Custom date-range figures ({timeZone} days) for advertiser invoicing and publisher reconciliation.
+        Money is what the ledger posted in the range, reversals included — the same sums as Finance and the
+        Dashboard.
       </p>
       <form className="filters filters-grid" onSubmit={submit} noValidate aria-label="Report filters">
         <Field label="From" error={problems.from} required>
