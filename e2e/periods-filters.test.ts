@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDateTime } from '../web/src/lib/time-zone.js';
+import { addDays, formatDateTime } from '../web/src/lib/time-zone.js';
 import { adminApi, signInAsAdmin } from './helpers/api.js';
 import { launchChromium, newPerson, type Person, screenshot } from './helpers/browser.js';
 import { type RunningServer, startBuiltServer } from './helpers/server.js';
@@ -35,6 +36,7 @@ describe('periods, granularity, filters, time zones and downloads', () => {
   let browser: Browser;
   let operator: Person;
   const today = new Date().toISOString().slice(0, 10);
+  let ravisLead = '';
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startBuiltServer({ TRUST_PROXY: '1' }), launchChromium()]);
@@ -82,6 +84,7 @@ describe('periods, granularity, filters, time zones and downloads', () => {
         }),
       });
       expect(lead.status, await lead.clone().text()).toBe(201);
+      if (person.name === 'Ravi Kumar') ravisLead = ((await lead.clone().json()) as { id: string }).id;
       if (person.approve) {
         const url = advertiser.postback_url
           .replace('{click_id}', clickId)
@@ -221,6 +224,45 @@ describe('periods, granularity, filters, time zones and downloads', () => {
     await screenshot(page, 'periods-06-leads-tokyo');
     await page.getByLabel('Time zone').selectOption('UTC');
     await expect.poll(() => time.textContent()).toBe(utc);
+  });
+
+  it('the Dashboard and the statistics count days in the chosen time zone', async () => {
+    const { page } = operator;
+    // Ravi's lead moves to 20:00 UTC yesterday: yesterday in UTC, already today (05:00) in Tokyo.
+    const yesterday = addDays(today, -1);
+    const db = new Database(server.databaseFile);
+    try {
+      db.prepare('update leads set created_at = ? where id = ?').run(`${yesterday}T20:00:00.000Z`, ravisLead);
+    } finally {
+      db.close();
+    }
+    const range = `s_from=${addDays(today, -2)}&s_to=${addDays(today, 1)}`;
+    await page.goto(`/admin/conversions?${range}`);
+    const table = page.getByRole('region', { name: 'Conversion statistics table' });
+    const qtyOn = (day: string) =>
+      table
+        .getByRole('row', { name: new RegExp(`^${day}`) })
+        .getByRole('cell')
+        .first();
+    await expect.poll(() => qtyOn(yesterday).textContent()).toBe('1');
+    await expect.poll(() => table.getByRole('rowheader').allTextContents()).toContain(today);
+    const download = page.getByRole('link', { name: 'Export TSV' });
+    expect(await download.getAttribute('href')).toContain('tz=UTC');
+
+    await page.getByLabel('Time zone').selectOption('Asia/Tokyo');
+    // Refetched in Tokyo's days: no lead is yesterday's any more, Ravi's is today's.
+    await expect.poll(() => table.getByRole('rowheader').allTextContents()).not.toContain(yesterday);
+    expect(await table.getByRole('rowheader').allTextContents()).toContain(today);
+    expect(await download.getAttribute('href')).toContain('tz=Asia%2FTokyo');
+    await screenshot(page, 'periods-07-stats-tokyo');
+
+    await page
+      .getByRole('navigation', { name: 'Admin sections' })
+      .getByRole('link', { name: 'Dashboard' })
+      .click();
+    await page.getByRole('figure', { name: 'Clicks per day (Asia/Tokyo)' }).waitFor();
+    await page.getByLabel('Time zone').selectOption('UTC');
+    await page.getByRole('figure', { name: 'Clicks per day (UTC)' }).waitFor();
   });
 
   it('showed no script or security-policy errors on the way', () => {

@@ -167,7 +167,7 @@ describe('a publisher’s day', () => {
       .getByRole('figure', { name: 'Clicks per day' })
       .getByRole('img', { name: /highest 2 on/ })
       .waitFor();
-    await page.getByRole('figure', { name: 'Payout per day (USD)' }).waitFor();
+    await page.getByRole('figure', { name: 'Payout per day (USD, UTC)' }).waitFor();
     const today = new Date().toISOString().slice(0, 10);
     const row = page.getByRole('row', { name: new RegExp(today) });
     await row.getByRole('cell', { name: '$60.00' }).waitFor();

@@ -237,8 +237,9 @@ describe('a new network goes live', () => {
     await card(page, 'Approval %').getByText('100.00%', { exact: true }).waitFor();
     await card(page, 'Clicks').getByText('0 refused').waitFor();
     await card(page, 'Conversions').getByText('0 on hold').waitFor();
+    // The chart counts the days of the zone picked on the Clicks page.
     await page
-      .getByRole('figure', { name: 'Clicks per day (UTC)' })
+      .getByRole('figure', { name: 'Clicks per day (Asia/Tokyo)' })
       .getByRole('img', { name: /7 bars, highest 1 on/ })
       .waitFor();
     await screenshot(page, 'walk-07b-admin-dashboard');

@@ -8,6 +8,8 @@ export const ADMIN = { email: 'operator@leadrail.test', password: 'operator-pass
 
 export interface RunningServer {
   url: string;
+  /** The server's SQLite file, for a test that must place a row at a moment it cannot wait for. */
+  databaseFile: string;
   /** What the server printed, for a failing test's message. */
   output(): string;
   stop(): Promise<void>;
@@ -50,13 +52,14 @@ export async function startBuiltServer(extraEnv: Record<string, string> = {}): P
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'leadrail-e2e-'));
+  const databaseFile = join(dataDir, 'leadrail.db');
   const child = spawn(process.execPath, [resolve('dist/src/cli.js'), 'start'], {
     env: {
       PATH: process.env.PATH,
       PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_URL: url,
-      DATABASE_URL: `sqlite:${join(dataDir, 'leadrail.db')}`,
+      DATABASE_URL: `sqlite:${databaseFile}`,
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'warn',
@@ -85,5 +88,5 @@ export async function startBuiltServer(extraEnv: Record<string, string> = {}): P
     await stop();
     throw error;
   }
-  return { url, output: () => log, stop };
+  return { url, databaseFile, output: () => log, stop };
 }
