@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
+import { dialectOf, localDay } from '../../db/dialect.js';
 import { toSafeNumber } from '../../lib/money.js';
 import type { Account } from './postings.js';
 
 export interface DayTotal {
-  /** UTC day, YYYY-MM-DD. */
+  /** Local day of the queried zone, YYYY-MM-DD. */
   day: string;
   account: Account;
   currency: string;
@@ -12,31 +13,46 @@ export interface DayTotal {
 }
 
 /**
- * Sums of conversion entries posted in [start, end) per UTC day, account and currency. Reversals land
- * on the day they were written, so a period's figures are what changed in it. Payout entries are left
- * out: they move money already earned.
+ * Conversion entries posted in [start, end), summed per local day of `zone`, account and currency —
+ * the dashboard's money, reversals on the day they were written. With `byRate`, each sum is further
+ * split by the exchange-rate day (the conversion's UTC day) and its recorded rate, so a report in
+ * another currency converts each part at its own rate.
+ * Payout entries are left out: they move money already earned.
  */
-export async function conversionTotalsByDay(
+export async function conversionTotalsByLocalDay(
   db: DbOrTx,
-  range: { start: string; end: string; accounts: readonly Account[] },
-): Promise<DayTotal[]> {
-  const day = sql<string>`substr(${sql.ref('created_at')}, 1, 10)`;
+  filter: { start: string; end: string; zone: string; accounts: readonly Account[]; byRate: boolean },
+): Promise<RatedTotal[]> {
+  const range = { start: filter.start, end: filter.end };
+  const day = localDay(dialectOf(db), 'e.created_at', filter.zone, range);
+  const asOf = sql<string>`substr(${sql.ref('c.created_at')}, 1, 10)`;
   const rows = await db
-    .selectFrom('ledger_entries')
-    .select([day.as('day'), 'account', 'currency', (eb) => eb.fn.sum<number | string>('amount').as('total')])
-    .where('conversion_id', 'is not', null)
-    .where('account', 'in', range.accounts)
-    .where('created_at', '>=', range.start)
-    .where('created_at', '<', range.end)
-    .groupBy([day, 'account', 'currency'])
-    .orderBy('day')
+    .selectFrom('ledger_entries as e')
+    .innerJoin('conversions as c', 'c.id', 'e.conversion_id')
+    .select([
+      day.as('day'),
+      'e.account',
+      'e.currency',
+      (eb) => eb.fn.sum<number | string>('e.amount').as('total'),
+    ])
+    .where('e.account', 'in', filter.accounts)
+    .where('e.created_at', '>=', filter.start)
+    .where('e.created_at', '<', filter.end)
+    .groupBy([day, 'e.account', 'e.currency'])
+    .$if(filter.byRate, (q) => q.select([asOf.as('as_of'), 'c.rate']).groupBy([asOf, 'c.rate']))
     .execute();
-  return rows.map((r) => ({
-    day: r.day,
-    account: r.account as Account,
-    currency: r.currency,
-    total: toSafeNumber(r.total),
-  }));
+  return rows.map((r) => {
+    const rated = r as typeof r & { as_of?: string; rate?: string | null };
+    return {
+      day: r.day,
+      account: r.account as Account,
+      party: null,
+      currency: r.currency,
+      asOf: rated.as_of ?? r.day,
+      rate: rated.rate ?? null,
+      total: toSafeNumber(r.total),
+    };
+  });
 }
 
 export interface PartyTotal {
@@ -124,7 +140,7 @@ export interface RatedTotal {
 }
 
 /**
- * Sums like conversionTotalsByDay and partyTotals, further split by the exchange-rate day and the
+ * Sums like conversionTotalsByLocalDay and partyTotals, further split by the exchange-rate day and the
  * conversion's recorded rate, so a report in another currency converts each part at its own rate.
  */
 export async function ratedTotals(

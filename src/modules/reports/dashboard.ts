@@ -4,8 +4,7 @@ import { dialectOf, localDay } from '../../db/dialect.js';
 import { formatAmount, formatPercent, negateAmount, perUnit, sumAmounts } from '../../lib/money.js';
 import { addDays, localDate, localDayStart, UTC } from '../../lib/time.js';
 import { converterFor, convertRows, type MissingRate } from '../currency/rate-book.js';
-import type { DayTotal } from '../ledger/period-totals.js';
-import { ledgerMoneyByLocalDay } from './ledger-days.js';
+import { conversionTotalsByLocalDay, type DayTotal } from '../ledger/period-totals.js';
 
 export const PERIOD_DAYS = { today: 1, '7d': 7, '14d': 14, '30d': 30 } as const;
 export type Period = keyof typeof PERIOD_DAYS;
@@ -155,9 +154,9 @@ async function moneyTotals(
   currency: string | undefined,
 ): Promise<{ totals: DayTotal[]; missingRates: MissingRate[] }> {
   const filter = { ...range, accounts: MONEY_ACCOUNTS, byRate: currency !== undefined };
-  if (!currency) return { totals: await ledgerMoneyByLocalDay(ctx.db, filter), missingRates: [] };
+  if (!currency) return { totals: await conversionTotalsByLocalDay(ctx.db, filter), missingRates: [] };
   const [rated, converter] = await Promise.all([
-    ledgerMoneyByLocalDay(ctx.db, filter),
+    conversionTotalsByLocalDay(ctx.db, filter),
     converterFor(ctx, currency),
   ]);
   return { totals: convertRows(rated, converter), missingRates: converter.missingRates() };
