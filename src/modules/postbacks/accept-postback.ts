@@ -175,7 +175,8 @@ export async function acceptPostback(
       ({ lead, created: leadCreated } = await createLeadFor(ctx, tx, key, 'postback'));
     }
     trace.leadId = lead.id;
-    const dataFields = input.leadData ? await applyLeadData(tx, lead, input.leadData, now) : [];
+    let dataFields: string[] = [];
+    if (input.leadData) ({ fields: dataFields, lead } = await applyLeadData(tx, lead, input.leadData, now));
     const outcome = await applyLeadStatus(ctx, tx, {
       leadId: lead.id,
       // A new-lead status creates a lead; it never changes the status of one that exists (seed 001).
@@ -188,6 +189,7 @@ export async function acceptPostback(
       source: input.source,
       requestId,
       leadCreated,
+      lockedLead: lead,
     });
     trace.conversionId = outcome.conversion.id;
     const changes = changesOf(outcome, dataFields);
