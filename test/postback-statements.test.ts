@@ -62,12 +62,12 @@ async function failHistoryInserts(on: boolean) {
 }
 
 describe('statements per postback', () => {
-  it('creates a lead, its conversion and ledger entries in at most 12 statements (SQLite)', async () => {
+  it('creates a lead, its conversion and ledger entries in at most 11 statements (SQLite)', async () => {
     const clickId = await makeClick(t, net);
     const { r, run, listing } = await statementsOf({ click_id: clickId, status: 'hold' });
     expect(r.status, r.text).toBe(200);
     expect(r.body.changes.conversion_created).toBe(true);
-    expect(run.length, listing).toBeLessThanOrEqual(onPostgres() ? 15 : 12);
+    expect(run.length, listing).toBeLessThanOrEqual(onPostgres() ? 14 : 11);
     // Each once at most: nothing is read again after it was written.
     expect(run.filter((s) => s.startsWith('select * from "leads"')).length, listing).toBe(1);
     expect(run.filter((s) => s.startsWith('select * from "conversions"')).length, listing).toBe(0);
