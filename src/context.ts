@@ -29,6 +29,8 @@ export interface ContextOptions {
   clock?: Clock;
   logger?: Logger;
   migrate?: boolean;
+  /** Told the SQL of every statement run (tests count the statements of a request). */
+  onQuery?: (sql: string) => void;
 }
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
@@ -50,6 +52,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     config.integrationTemplatesDir ? loadTemplateDir(config.integrationTemplatesDir) : [],
   );
   const database = createDatabase(config.database, {
+    onQuery: options.onQuery,
     onIdleError: (error) =>
       logger.warn({ err: error }, 'idle database connection closed; the pool replaces it'),
   });

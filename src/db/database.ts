@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { DialectName } from './dialect.js';
@@ -31,6 +31,13 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Told about errors of idle pooled connections (server restart, a killed backend). */
   onIdleError?: (error: Error) => void;
+  /** Told the SQL of every statement run, transaction control included (tests count them). */
+  onQuery?: (sql: string) => void;
+}
+
+function queryLog(options: DatabaseOptions): KyselyConfig['log'] {
+  const onQuery = options.onQuery;
+  return onQuery ? (event) => onQuery(event.query.sql) : undefined;
 }
 
 export function createDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): DatabaseHandle {
@@ -43,7 +50,7 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
     // An idle connection the server closes (restart, failover, a killed backend) must not crash
     // the process: the pool drops it and opens a new one for the next query.
     pool.on('error', (error) => options.onIdleError?.(error));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }
   if (config.location !== ':memory:') mkdirSync(dirname(config.location), { recursive: true });
@@ -52,7 +59,10 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    log: queryLog(options),
+  });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }
 

@@ -137,15 +137,24 @@ export async function lockKey(tx: Kysely<any>, key: string): Promise<void> {
 }
 
 /**
- * Run one write inside a savepoint and turn a unique violation into `undefined`. PostgreSQL aborts
- * the whole transaction on any error; the savepoint keeps it usable, so the caller can read the row
- * that won instead.
+ * Run one write statement and turn a unique violation into `undefined`. PostgreSQL aborts the whole
+ * transaction on any error, so there it runs inside a savepoint that keeps the transaction usable and
+ * the caller can read the row that won instead. SQLite undoes just the failed statement and the
+ * transaction goes on: no savepoint needed (two statements saved on a postback that creates a lead).
  */
 export async function unlessUniqueViolation<T>(
   // biome-ignore lint/suspicious/noExplicitAny: works for any schema
   tx: Kysely<any>,
   write: () => Promise<T>,
 ): Promise<T | undefined> {
+  if (dialectOf(tx) === 'sqlite') {
+    try {
+      return await write();
+    } catch (error) {
+      if (isUniqueViolation(error)) return undefined;
+      throw error;
+    }
+  }
   await sql`savepoint unique_write`.execute(tx);
   try {
     const result = await write();

@@ -41,7 +41,7 @@ export interface TestApp {
 
 /** A real app over a real, freshly migrated database; requests go through Fastify's inject. */
 export async function createTestApp(
-  options: { env?: Env; clock?: Clock; webDir?: string } = {},
+  options: { env?: Env; clock?: Clock; webDir?: string; onQuery?: (sql: string) => void } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
@@ -52,7 +52,11 @@ export async function createTestApp(
     ...options.env,
   });
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock('2026-06-01T12:00:00.000Z');
-  const ctx = await createContext(config, { clock, logger: createLogger({ logLevel: config.logLevel }) });
+  const ctx = await createContext(config, {
+    clock,
+    logger: createLogger({ logLevel: config.logLevel }),
+    onQuery: options.onQuery,
+  });
   const app = await buildApp(ctx, { webDir: options.webDir });
   await app.ready();
   let adminToken: string | undefined;

@@ -55,14 +55,16 @@ export async function applyLeadStatus(
   tx: Tx,
   request: LeadStatusRequest,
 ): Promise<LeadStatusOutcome> {
-  const lead = await lockLead(tx, request.leadId);
-  if (!lead) throw new NotFoundError('lead');
+  const lead = await leadUnderLock(tx, request);
   const terms = await loadOfferTerms(ctx, lead.offer_id, tx);
   if (!terms) throw new Error(`lead ${lead.id} points at missing offer ${lead.offer_id}`);
   const { offer, goals } = terms;
   const conversion = request.payment
     ? await findPaymentConversion(tx, request.payment.externalPaymentId)
-    : await findStatusConversion(tx, lead.id);
+    : // A lead created in this transaction has no conversion yet.
+      request.leadCreated
+      ? undefined
+      : await findStatusConversion(tx, lead.id);
   const next = await nextState(ctx, tx, { lead, offer, goals, conversion, request });
   const now = ctx.clock.now();
   const iso = now.toISOString();
@@ -73,7 +75,7 @@ export async function applyLeadStatus(
 
   const saved = await saveConversion(ctx, tx, { lead, offer, conversion, next, request, iso, now });
   // A lead's status and goal are its status conversion's; a payment sets them only on a lead that has none.
-  const leadFollows = !request.payment || !(await findStatusConversion(tx, lead.id));
+  const leadFollows = !request.payment || request.leadCreated || !(await findStatusConversion(tx, lead.id));
   const updatedLead = await updateLead(tx, lead.id, {
     ...(leadFollows ? { status: next.status, goal: next.goal } : {}),
     status_comment: request.comment ?? lead.status_comment,
@@ -84,6 +86,15 @@ export async function applyLeadStatus(
   const event = eventForChange(change, updatedLead ?? lead, request.payment);
   if (event) await tellPublisher(tx, ctx, event);
   return { lead: updatedLead ?? lead, conversion: saved, change, commentChanged: false };
+}
+
+/** The caller's locked lead, or the lead read under a lock here. */
+async function leadUnderLock(tx: Tx, request: LeadStatusRequest): Promise<LeadRow> {
+  const held = request.lockedLead;
+  if (held && held.id === request.leadId) return held;
+  const lead = await lockLead(tx, request.leadId);
+  if (!lead) throw new NotFoundError('lead');
+  return lead;
 }
 
 /** Nothing in the money state changed; a new advertiser comment is still kept. */

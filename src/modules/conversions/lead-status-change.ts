@@ -38,6 +38,11 @@ export interface LeadStatusRequest {
   requestId?: string;
   /** The caller created the lead in this transaction: the history starts from nothing. */
   leadCreated?: boolean;
+  /**
+   * The lead as the caller already holds it, locked in this transaction (findLeadFor, createLeadFor):
+   * saves reading it again. Left out, applyLeadStatus locks and reads the lead itself.
+   */
+  lockedLead?: LeadRow;
 }
 
 export interface ConversionState {

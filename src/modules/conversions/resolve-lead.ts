@@ -6,10 +6,10 @@ import type { ClickRow } from '../clicks/queries.js';
 import type { FlowRow } from '../flows/queries.js';
 import {
   claimExternalId,
-  findLeadOfClick,
-  findLeadOfFlow,
   insertLead,
   type LeadRow,
+  lockLeadOfClick,
+  lockLeadOfFlow,
 } from '../leads/queries.js';
 import type { OfferRow } from '../offers/queries.js';
 import { RefusedError } from './errors.js';
@@ -58,18 +58,19 @@ export type LeadKey =
  * Find the lead under a lock on its click or flow key, so concurrent postbacks for one click take
  * turns: the first creates the lead, the rest find it. With the advertiser's lead id, a click lead
  * that has none yet (made by the landing form) takes it; another id on the same click is another lead.
+ * The lead comes back locked for the transaction (pass it on as applyLeadStatus's lockedLead).
  */
 export async function findLeadFor(tx: Tx, key: LeadKey, now: string): Promise<LeadRow | undefined> {
   if (key.click) {
     await lockKey(tx, `lead:click:${key.click.id}`);
-    if (key.externalId === null) return findLeadOfClick(tx, key.click.id, null);
+    if (key.externalId === null) return lockLeadOfClick(tx, key.click.id, null);
     return (
-      (await findLeadOfClick(tx, key.click.id, key.externalId)) ??
+      (await lockLeadOfClick(tx, key.click.id, key.externalId)) ??
       (await claimExternalId(tx, key.click.id, key.externalId, now))
     );
   }
   await lockKey(tx, `lead:flow:${key.flow.id}`);
-  return findLeadOfFlow(tx, key.flow.id, key.externalId);
+  return lockLeadOfFlow(tx, key.flow.id, key.externalId);
 }
 
 function tagsOfClick(click: ClickLike): Record<string, string> {
@@ -82,7 +83,8 @@ function tagsOfClick(click: ClickLike): Record<string, string> {
 /**
  * A new lead in processing for a click or flow with no lead yet (source postback or ingest; it was
  * never pushed, so push_status is skipped). The unique (click, external id) and (flow, external id)
- * indexes back up the lock: losing a race reads the winner's lead instead (created: false).
+ * indexes back up the lock: losing a race reads the winner's lead instead (created: false). Either
+ * way the lead is this transaction's to change: its own insert, or the winner read under a lock.
  */
 export async function createLeadFor(
   ctx: AppContext,

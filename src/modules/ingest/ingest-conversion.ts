@@ -182,6 +182,7 @@ export async function ingestConversion(
         reason: input.event,
         requestId,
         leadCreated,
+        lockedLead: lead,
       });
       return true;
     });

@@ -33,30 +33,32 @@ export function lockLead(tx: DbOrTx, id: string): Promise<LeadRow | undefined> {
   return forUpdate(tx, tx.selectFrom('leads').selectAll().where('id', '=', id)).executeTakeFirst();
 }
 
-/** A click's lead: the one with the advertiser's lead id when given, else the click's first lead. */
-export function findLeadOfClick(
-  db: DbOrTx,
+/**
+ * A click's lead: the one with the advertiser's lead id when given, else the click's first lead;
+ * locked like lockLead, so the caller can change it without reading it again.
+ */
+export function lockLeadOfClick(
+  tx: DbOrTx,
   clickId: string,
   externalId: string | null,
 ): Promise<LeadRow | undefined> {
-  let query = db.selectFrom('leads').selectAll().where('click_id', '=', clickId);
+  let query = tx.selectFrom('leads').selectAll().where('click_id', '=', clickId);
   if (externalId !== null) query = query.where('external_id', '=', externalId);
-  return query.orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+  return forUpdate(tx, query.orderBy('created_at').orderBy('id').limit(1)).executeTakeFirst();
 }
 
-/** A flow's lead by its unique id (subid / exto) when working without a click id. */
-export function findLeadOfFlow(db: DbOrTx, flowId: number, externalId: string): Promise<LeadRow | undefined> {
-  return db
-    .selectFrom('leads')
-    .selectAll()
-    .where('flow_id', '=', flowId)
-    .where('external_id', '=', externalId)
-    .executeTakeFirst();
+/** A flow's lead by its unique id (subid / exto) when working without a click id; locked like lockLead. */
+export function lockLeadOfFlow(tx: DbOrTx, flowId: number, externalId: string): Promise<LeadRow | undefined> {
+  return forUpdate(
+    tx,
+    tx.selectFrom('leads').selectAll().where('flow_id', '=', flowId).where('external_id', '=', externalId),
+  ).executeTakeFirst();
 }
 
 /**
  * Give the advertiser's lead id to the click's first lead that has none yet (a form lead the
- * advertiser now reports with its own id). Undefined when there is no such lead.
+ * advertiser now reports with its own id). Undefined when there is no such lead. The UPDATE locks
+ * the row it returns.
  */
 export async function claimExternalId(
   tx: DbOrTx,

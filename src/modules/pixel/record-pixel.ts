@@ -154,6 +154,7 @@ export async function recordPixel(
         reason: orderId ? `order ${orderId}` : undefined,
         requestId,
         leadCreated,
+        lockedLead: lead,
       });
       trace.conversionId = outcome.conversion.id;
       const changes: Record<string, unknown> = { conversion_created: true, status, goal: goal ?? null };

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { inTransaction } from '../../db/database.js';
+import { inTransaction, type Tx } from '../../db/database.js';
 import { type AdvertiserRow, findAdvertiserByPostbackToken } from '../advertisers/queries.js';
 import { findClick } from '../clicks/find-click.js';
 import { applyLeadStatus } from '../conversions/apply-lead-status.js';
@@ -146,12 +146,14 @@ function changesOf(outcome: LeadStatusOutcome, dataFields: string[]): Record<str
 /**
  * An advertiser's postback in either dialect: check the token and the click or flow, recognise the
  * status, find or create the lead, then hand the change to applyLeadStatus in one transaction.
+ * `beforeCommit` runs last in that transaction with the result (the request's log row).
  */
 export async function acceptPostback(
   ctx: AppContext,
   input: PostbackInput,
   trace: PostbackTrace,
   requestId: string,
+  beforeCommit?: (tx: Tx, result: PostbackResult) => Promise<void>,
 ): Promise<PostbackResult> {
   trace.clickId = input.clickId;
   const advertiser = await advertiserByToken(ctx, input.token);
@@ -175,7 +177,8 @@ export async function acceptPostback(
       ({ lead, created: leadCreated } = await createLeadFor(ctx, tx, key, 'postback'));
     }
     trace.leadId = lead.id;
-    const dataFields = input.leadData ? await applyLeadData(tx, lead, input.leadData, now) : [];
+    let dataFields: string[] = [];
+    if (input.leadData) ({ fields: dataFields, lead } = await applyLeadData(tx, lead, input.leadData, now));
     const outcome = await applyLeadStatus(ctx, tx, {
       leadId: lead.id,
       // A new-lead status creates a lead; it never changes the status of one that exists (seed 001).
@@ -188,16 +191,19 @@ export async function acceptPostback(
       source: input.source,
       requestId,
       leadCreated,
+      lockedLead: lead,
     });
     trace.conversionId = outcome.conversion.id;
     const changes = changesOf(outcome, dataFields);
     if (leadCreated) changes.lead_created = true;
-    return {
+    const result: PostbackResult = {
       result: Object.keys(changes).length > 0 ? 'ok' : 'no-changes',
       lead_id: lead.id,
       conversion_id: outcome.conversion.id,
       lead_created: leadCreated,
       changes,
     };
+    await beforeCommit?.(tx, result);
+    return result;
   });
 }

@@ -8,9 +8,15 @@ import type { LeadData } from './dialects.js';
 /**
  * Buyer data and tags from a postback (seed 003) onto the lead: name, phone and email as sent
  * (no correction), a comment, GEO and IP when they are valid, meta[xxx] fields and tags merged over
- * the lead's (tags replace the click's). Returns the names of the fields that changed.
+ * the lead's (tags replace the click's). Returns the names of the fields that changed and the lead
+ * as it is now.
  */
-export async function applyLeadData(tx: Tx, lead: LeadRow, data: LeadData, now: string): Promise<string[]> {
+export async function applyLeadData(
+  tx: Tx,
+  lead: LeadRow,
+  data: LeadData,
+  now: string,
+): Promise<{ fields: string[]; lead: LeadRow }> {
   const changes: RowUpdate<'leads'> = {};
   const changed: string[] = [];
   const set = <K extends 'name' | 'phone' | 'email' | 'comment' | 'country' | 'ip'>(
@@ -39,6 +45,7 @@ export async function applyLeadData(tx: Tx, lead: LeadRow, data: LeadData, now: 
   };
   merge('meta', data.meta);
   merge('tags', data.tags);
-  if (changed.length > 0) await updateLead(tx, lead.id, { ...changes, updated_at: now });
-  return changed;
+  if (changed.length === 0) return { fields: changed, lead };
+  const updated = await updateLead(tx, lead.id, { ...changes, updated_at: now });
+  return { fields: changed, lead: updated ?? lead };
 }

@@ -1,20 +1,32 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/database.js';
 import type { App } from '../../http/types.js';
 import { newId } from '../../lib/ids.js';
 import { clientIp } from '../../lib/ip.js';
 import { RefusedError } from '../conversions/errors.js';
 import type { PostbackTrace } from './accept-postback.js';
 import { collectParams, type RawParams } from './params.js';
-import { type Answer, answerForError, writePostbackLog } from './postback-log.js';
+import {
+  type Answer,
+  answerForError,
+  insertPostbackLog,
+  type LogInput,
+  writePostbackLog,
+} from './postback-log.js';
 
 /** What a handled request hands back to be answered and logged. */
 export interface Handled {
   answer: Answer;
   changes: Record<string, unknown>;
   headers?: Record<string, string>;
+  /** The endpoint wrote the log row itself, through `logIn`, in the transaction of its change. */
+  logged?: boolean;
 }
+
+/** Writes the request's log row, with this answer, inside the caller's transaction. */
+export type LogIn = (tx: Tx, handled: Handled) => Promise<void>;
 
 /** One inbound endpoint (a postback dialect, an ingest call) as the log sees it. */
 export interface InboundEndpoint {
@@ -22,11 +34,17 @@ export interface InboundEndpoint {
   /** Parameters stored with a short prefix only (tokens, keys). */
   secretParams: readonly string[];
   unknownParams(params: RawParams): string[];
+  /**
+   * Work out the answer. An endpoint whose change commits in a transaction may call `logIn` inside
+   * it with the answer, and return that answer with `logged: true`; any other answer (a refusal, an
+   * error, an endpoint that does not use it) is logged after, outside.
+   */
   handle(
     params: RawParams,
     trace: PostbackTrace,
     requestId: string,
     request: FastifyRequest,
+    logIn: LogIn,
   ): Promise<Handled>;
 }
 
@@ -106,14 +124,8 @@ async function handleAndLog(
   if (unreadable) problems.unshift(unreadable.reason);
   Object.assign(params, extra);
   const trace: PostbackTrace = {};
-  let handled: Handled;
-  try {
-    if (problems.length > 0) throw new RefusedError(422, 'bad-params', problems.join('; '));
-    handled = await endpoint.handle(params, trace, id, request);
-  } catch (error) {
-    handled = { answer: answerForError(ctx, error), changes: {} };
-  }
-  await writePostbackLog(ctx, {
+  // Duration is up to the log write: for a change logged in its transaction, before the commit.
+  const entry = (done: Handled): LogInput => ({
     id,
     endpoint: endpoint.endpoint,
     method: request.method,
@@ -124,11 +136,22 @@ async function handleAndLog(
     trace,
     goal: params.goal ?? params.event,
     status: params.status,
-    answer: handled.answer,
-    changes: handled.changes,
+    answer: done.answer,
+    changes: done.changes,
     startedAt,
     durationMs: performance.now() - started,
   });
+  let handled: Handled;
+  try {
+    if (problems.length > 0) throw new RefusedError(422, 'bad-params', problems.join('; '));
+    handled = await endpoint.handle(params, trace, id, request, (tx, done) =>
+      insertPostbackLog(tx, entry(done)),
+    );
+  } catch (error) {
+    // A transaction that failed took its log row with it: this answer is logged below instead.
+    handled = { answer: answerForError(ctx, error), changes: {} };
+  }
+  if (!handled.logged) await writePostbackLog(ctx, entry(handled));
   reply.header('x-postback-log-id', id);
   for (const [name, value] of Object.entries(handled.headers ?? {})) reply.header(name, value);
   return reply.status(handled.answer.status).send(handled.answer.body);

@@ -1,4 +1,6 @@
 import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/database.js';
+import type { NewRow } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import type { PostbackTrace } from './accept-postback.js';
 
@@ -44,42 +46,53 @@ export function maskSecret(value: string): string {
   return value.length > 8 ? `${value.slice(0, 4)}***` : '***';
 }
 
-/**
- * Write the log row on its own, after (and outside) the processing transaction, so a postback whose
- * processing failed is on record too. A failure to log is itself logged, never answered as one.
- */
-export async function writePostbackLog(ctx: AppContext, entry: LogInput): Promise<void> {
+function logRow(entry: LogInput): NewRow<'postback_log'> {
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(entry.params)) {
     params[name] = entry.secretParams.includes(name) ? maskSecret(value) : value;
   }
   const trace = entry.trace;
+  return {
+    id: entry.id,
+    created_at: entry.startedAt.toISOString(),
+    endpoint: entry.endpoint,
+    method: entry.method,
+    ip: entry.ip,
+    params: JSON.stringify(params),
+    unknown_params: JSON.stringify(entry.unknownParams),
+    advertiser_id: trace.advertiserId ?? null,
+    offer_id: trace.offerId ?? null,
+    flow_id: trace.flowId ?? null,
+    click_id: trace.clickId?.slice(0, 200) ?? null,
+    lead_id: trace.leadId ?? null,
+    conversion_id: trace.conversionId ?? null,
+    goal: entry.goal?.slice(0, 64) ?? null,
+    status: entry.status?.slice(0, 200) ?? null,
+    answer_status: entry.answer.status,
+    answer_code: entry.answer.code,
+    message: entry.answer.message.slice(0, 2000),
+    changes: JSON.stringify(entry.changes),
+    duration_ms: Math.round(entry.durationMs),
+  };
+}
+
+/**
+ * Write the log row inside the transaction of the change it answers: the row commits with the
+ * change or not at all, so a change is never answered without its log row. Errors are the
+ * caller's (its transaction fails and the request is logged as a server fault instead).
+ */
+export async function insertPostbackLog(tx: Tx, entry: LogInput): Promise<void> {
+  await tx.insertInto('postback_log').values(logRow(entry)).execute();
+}
+
+/**
+ * Write the log row on its own, after (and outside) the processing transaction, so a postback that
+ * was refused or whose processing failed is on record too. A failure to log is itself logged, never
+ * answered as one.
+ */
+export async function writePostbackLog(ctx: AppContext, entry: LogInput): Promise<void> {
   try {
-    await ctx.db
-      .insertInto('postback_log')
-      .values({
-        id: entry.id,
-        created_at: entry.startedAt.toISOString(),
-        endpoint: entry.endpoint,
-        method: entry.method,
-        ip: entry.ip,
-        params: JSON.stringify(params),
-        unknown_params: JSON.stringify(entry.unknownParams),
-        advertiser_id: trace.advertiserId ?? null,
-        offer_id: trace.offerId ?? null,
-        flow_id: trace.flowId ?? null,
-        click_id: trace.clickId?.slice(0, 200) ?? null,
-        lead_id: trace.leadId ?? null,
-        conversion_id: trace.conversionId ?? null,
-        goal: entry.goal?.slice(0, 64) ?? null,
-        status: entry.status?.slice(0, 200) ?? null,
-        answer_status: entry.answer.status,
-        answer_code: entry.answer.code,
-        message: entry.answer.message.slice(0, 2000),
-        changes: JSON.stringify(entry.changes),
-        duration_ms: Math.round(entry.durationMs),
-      })
-      .execute();
+    await ctx.db.insertInto('postback_log').values(logRow(entry)).execute();
   } catch (error) {
     ctx.logger.error({ err: error, postback: entry.id }, 'could not write the postback log');
   }

@@ -2,26 +2,39 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
 import { ErrorReply } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import { acceptPostback } from './accept-postback.js';
+import { acceptPostback, type PostbackResult } from './accept-postback.js';
 import { type PostbackDialect, simpleDialect, trackDialect } from './dialects.js';
-import { type InboundEndpoint, readBodiesLeniently, serveInbound, trackInboundRequests } from './inbound.js';
+import {
+  type Handled,
+  type InboundEndpoint,
+  readBodiesLeniently,
+  serveInbound,
+  trackInboundRequests,
+} from './inbound.js';
 import { PostbackAnswer, SimplePostbackParams, TrackPostbackParams } from './schemas.js';
+
+function answerOf(result: PostbackResult): Handled {
+  const message =
+    result.result === 'no-changes'
+      ? 'no changes were required'
+      : `changed: ${Object.keys(result.changes).join(', ')}`;
+  return {
+    answer: { status: 200, code: result.result, message, body: { ...result } },
+    changes: result.changes,
+  };
+}
 
 function endpointFor(ctx: AppContext, dialect: PostbackDialect): InboundEndpoint {
   return {
     endpoint: dialect.endpoint,
     secretParams: dialect.secretParams,
     unknownParams: (params) => dialect.unknownParams(params),
-    async handle(params, trace, requestId) {
-      const result = await acceptPostback(ctx, dialect.parse(params), trace, requestId);
-      const message =
-        result.result === 'no-changes'
-          ? 'no changes were required'
-          : `changed: ${Object.keys(result.changes).join(', ')}`;
-      return {
-        answer: { status: 200, code: result.result, message, body: { ...result } },
-        changes: result.changes,
-      };
+    async handle(params, trace, requestId, _request, logIn) {
+      // The answer is logged in the change's transaction, so a change never commits unlogged.
+      const result = await acceptPostback(ctx, dialect.parse(params), trace, requestId, (tx, accepted) =>
+        logIn(tx, answerOf(accepted)),
+      );
+      return { ...answerOf(result), logged: true };
     },
   };
 }

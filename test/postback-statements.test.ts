@@ -1,0 +1,127 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, makeClick, makeNetwork, type Network, postback } from './helpers/conversions.js';
+import { createTestApp, type TestApp } from './helpers/test-app.js';
+
+/**
+ * The work of one postback, in SQL statements (transaction control included), with the per-process
+ * caches warm: the hot path stays as short as README's benchmark section says, and its log row
+ * commits with its change.
+ */
+
+let t: TestApp;
+let net: Network;
+let statements: string[] | undefined;
+
+beforeAll(async () => {
+  t = await createTestApp({ onQuery: (text) => statements?.push(text.replace(/\s+/g, ' ')) });
+  net = await makeNetwork(t);
+  // One postback first, so the advertiser, offer, custom payout and rate caches are warm.
+  const clickId = await makeClick(t, net);
+  await postback(t, { click_id: clickId, status: 'hold', token: net.advertiser.postback_token });
+});
+afterAll(() => t.close());
+
+async function statementsOf(params: Record<string, string>) {
+  await t.ctx.clickWriter.flush();
+  statements = [];
+  const r = await postback(t, { ...params, token: net.advertiser.postback_token });
+  const run = statements;
+  statements = undefined;
+  return { r, run, listing: `\n${run.join('\n')}` };
+}
+
+/** "insert into "leads"", "update "leads" set", "commit": enough to tell statements apart. */
+const heads = (run: string[]) => run.map((s) => s.split(' ').slice(0, 3).join(' '));
+const writes = (run: string[]) => heads(run.filter((s) => /^(insert|update|delete)/i.test(s)));
+// PostgreSQL adds the advisory lock on the click, and a savepoint around a new lead's insert.
+const onPostgres = () => t.ctx.dialect === 'postgres';
+
+/** Make every insert into lead_status_history fail, as a database fault in the middle of a change. */
+async function failHistoryInserts(on: boolean) {
+  const run = (text: string) => sql.raw(text).execute(t.ctx.db);
+  if (!onPostgres()) {
+    await run(
+      on
+        ? "create trigger fail_history before insert on lead_status_history begin select raise(abort, 'history is broken'); end"
+        : 'drop trigger fail_history',
+    );
+    return;
+  }
+  if (on) {
+    await run(
+      "create function fail_history() returns trigger language plpgsql as $$ begin raise exception 'history is broken'; end $$",
+    );
+    await run(
+      'create trigger fail_history before insert on lead_status_history for each row execute function fail_history()',
+    );
+  } else {
+    await run('drop trigger fail_history on lead_status_history');
+    await run('drop function fail_history()');
+  }
+}
+
+describe('statements per postback', () => {
+  it('creates a lead, its conversion and ledger entries in at most 11 statements (SQLite)', async () => {
+    const clickId = await makeClick(t, net);
+    const { r, run, listing } = await statementsOf({ click_id: clickId, status: 'hold' });
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.changes.conversion_created).toBe(true);
+    expect(run.length, listing).toBeLessThanOrEqual(onPostgres() ? 14 : 11);
+    // Each once at most: nothing is read again after it was written.
+    expect(run.filter((s) => s.startsWith('select * from "leads"')).length, listing).toBe(1);
+    expect(run.filter((s) => s.startsWith('select * from "conversions"')).length, listing).toBe(0);
+    expect(writes(run), listing).toEqual([
+      'insert into "leads"',
+      'insert into "conversions"',
+      'update "leads" set',
+      'insert into "ledger_entries"',
+      'insert into "lead_status_history"',
+      'insert into "postback_log"',
+    ]);
+    // The log row commits with the change: a 200 never goes out without it.
+    expect(heads(run).slice(-2), listing).toEqual(['insert into "postback_log"', 'commit']);
+  });
+
+  it('moves an existing lead hold → approved in at most 13 statements (SQLite)', async () => {
+    const clickId = await makeClick(t, net);
+    await statementsOf({ click_id: clickId, status: 'hold' });
+    const { r, run, listing } = await statementsOf({ click_id: clickId, status: 'approved' });
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.changes.status).toEqual({ from: 'hold', to: 'approved' });
+    expect(run.length, listing).toBeLessThanOrEqual(onPostgres() ? 14 : 13);
+    expect(run.filter((s) => s.startsWith('select * from "leads"')).length, listing).toBe(1);
+    expect(heads(run).slice(-2), listing).toEqual(['insert into "postback_log"', 'commit']);
+  });
+
+  it('answers a repeat with no-changes, writing nothing but its log row', async () => {
+    const clickId = await makeClick(t, net);
+    await statementsOf({ click_id: clickId, status: 'approved' });
+    const entries = await count(t, 'ledger_entries');
+    const { r, run, listing } = await statementsOf({ click_id: clickId, status: 'approved' });
+    expect(r.body.result).toBe('no-changes');
+    expect(writes(run), listing).toEqual(['insert into "postback_log"']);
+    expect(await count(t, 'ledger_entries')).toBe(entries);
+  });
+
+  it('logs a postback whose transaction failed as 500 db, keeping nothing of its change', async () => {
+    const clickId = await makeClick(t, net);
+    await failHistoryInserts(true);
+    try {
+      const { r, run, listing } = await statementsOf({ click_id: clickId, status: 'approved' });
+      expect(r.status, listing).toBe(500);
+      expect(r.body.error).toBe('db');
+      expect(heads(run), listing).toContain('rollback');
+      const logged = await t.ctx.db
+        .selectFrom('postback_log')
+        .select(['id', 'answer_status', 'answer_code'])
+        .where('click_id', '=', clickId)
+        .execute();
+      expect(logged).toEqual([{ id: r.headers['x-postback-log-id'], answer_status: 500, answer_code: 'db' }]);
+      const leads = await t.ctx.db.selectFrom('leads').select('id').where('click_id', '=', clickId).execute();
+      expect(leads).toEqual([]);
+    } finally {
+      await failHistoryInserts(false);
+    }
+  });
+});
