@@ -268,6 +268,27 @@ describe('the custom report and publisher stats in a time zone', () => {
   });
 });
 
+describe('finance in a time zone', () => {
+  it('invoices the revenue posted on local days of the zone', async () => {
+    const revenue = async (day: string, tz: string) => {
+      const r = await get(`/api/admin/finance?from=${day}&to=${day}&tz=${tz}`);
+      expect(r.status, r.text).toBe(200);
+      expect(r.body.tz).toBe(tz);
+      return r.body.advertisers.map((a: { conversions: number; revenue: string }) => [
+        a.conversions,
+        a.revenue,
+      ]);
+    };
+    // The approval of 03-07 15:30 UTC is 03-07 in UTC but 03-08 00:30 in Tokyo.
+    expect(await revenue('2026-03-07', 'UTC')).toEqual([[1, '10.00']]);
+    expect(await revenue('2026-03-07', 'Asia/Tokyo')).toEqual([]);
+    // 03-08 in Tokyo has that approval; 03-08 20:00 UTC is already 03-09 there.
+    expect(await revenue('2026-03-08', 'Asia/Tokyo')).toEqual([[1, '10.00']]);
+    const r = await get('/api/admin/finance?from=2026-03-08&to=2026-03-08&tz=Asia/Tokyo');
+    expect(r.body.from).toBe('2026-03-07T15:00:00.000Z');
+  });
+});
+
 describe('a bad time zone', () => {
   it('is a 400 naming tz on every report', async () => {
     for (const url of [
@@ -275,6 +296,7 @@ describe('a bad time zone', () => {
       '/api/admin/reports/conversion-stats?tz=Asia/Nowhere',
       '/api/admin/reports/conversion-stats?tz=%2B05:30&format=tsv',
       '/api/admin/reports/custom?from=2026-03-07&to=2026-03-08&tz=UTC%27--',
+      '/api/admin/finance?tz=Mars/Olympus',
     ]) {
       const r = await get(url);
       expect(r.status, url).toBe(400);

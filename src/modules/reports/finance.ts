@@ -110,9 +110,10 @@ async function reportPayable(ctx: AppContext, converter: Converter | undefined) 
  */
 export async function adminFinance(
   ctx: AppContext,
-  query: { from?: string; to?: string; currency?: string },
+  query: { from?: string; to?: string; currency?: string; zone: string },
 ) {
-  const range = query.from && query.to ? checkRange(query.from, query.to) : undefined;
+  // from and to are local days of the zone; the cards and balances are the whole ledger.
+  const range = query.from && query.to ? checkRange(query.from, query.to, query.zone) : undefined;
   const accounts: Account[] = [
     'advertiser_receivable',
     'advertiser_pending',
@@ -190,6 +191,7 @@ export async function adminFinance(
   return {
     from: range?.start ?? null,
     to: range?.end ?? null,
+    tz: query.zone,
     report_currency: query.currency ?? null,
     missing_rates: converter?.missingRates() ?? ([] as MissingRate[]),
     cards: cards.sort(byCurrency),

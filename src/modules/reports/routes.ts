@@ -66,13 +66,14 @@ const DashboardQuery = Type.Object(
 );
 
 const FinanceQuery = Type.Object(
-  { from: Type.Optional(Day), to: Type.Optional(Day), currency: ReportCurrency },
+  { from: Type.Optional(Day), to: Type.Optional(Day), currency: ReportCurrency, tz: TimeZoneParam },
   { additionalProperties: false },
 );
 
 const Finance = Type.Object({
   from: Nullable(Type.String()),
   to: Nullable(Type.String()),
+  tz: Type.String({ description: 'the time zone whose local days from and to are' }),
   report_currency: Nullable(Type.String()),
   missing_rates: MissingRates,
   cards: Type.Array(
@@ -203,11 +204,16 @@ export function reportRoutes(admin: App, ctx: AppContext) {
       },
     },
     async (request) => {
-      const { from, to, currency } = request.query;
+      const { from, to, currency, tz } = request.query;
       if ((from === undefined) !== (to === undefined)) {
         throw new ValidationError('give both from and to, or neither', from === undefined ? 'from' : 'to');
       }
-      return adminFinance(ctx, { from, to, currency: currency ? assertCurrency(currency) : undefined });
+      return adminFinance(ctx, {
+        from,
+        to,
+        currency: currency ? assertCurrency(currency) : undefined,
+        zone: assertTimeZone(tz ?? UTC),
+      });
     },
   );
 

@@ -381,6 +381,7 @@ export interface AdminAccount {
 export interface Finance {
   from: string | null;
   to: string | null;
+  tz: string;
   cards: {
     currency: string;
     advertiser_revenue: string;

@@ -5,6 +5,7 @@ import { Field } from '../../components/field';
 import { Money } from '../../components/money';
 import { ErrorNotice } from '../../components/notice';
 import { MoneyLines, StatCard } from '../../components/stat-card';
+import { useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
@@ -71,7 +72,9 @@ export function FinancePage() {
   const [params, setParams] = useSearchParams();
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
-  const query = { from: from || undefined, to: to || undefined };
+  const { timeZone } = useTimeZone();
+  // The days to invoice are local days of the chosen time zone; the cards are the whole ledger.
+  const query = { from: from || undefined, to: to || undefined, tz: from && to ? timeZone : undefined };
   const finance = useResource(`finance${toQueryString(query)}`, () =>
     api.get<Finance>('/api/admin/finance', query),
   );
@@ -112,7 +115,7 @@ export function FinancePage() {
       </div>
       <p className="hint">
         {from && to
-          ? `Conversions and revenue posted from ${from} to ${to} (UTC days), reversals included.`
+          ? `Conversions and revenue posted from ${from} to ${to} (${timeZone} days), reversals included.`
           : 'Conversions and revenue over the whole ledger. Choose days to invoice one period.'}
       </p>
       <DataTable
