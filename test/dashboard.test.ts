@@ -185,6 +185,7 @@ describe('GET /api/admin/finance', () => {
     expect(r.body).toEqual({
       from: null,
       to: null,
+      tz: 'UTC',
       report_currency: null,
       missing_rates: [],
       cards: [
