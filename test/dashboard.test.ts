@@ -96,13 +96,16 @@ describe('GET /api/admin/dashboard', () => {
       conversions: 2,
       hold: 1,
       approval_percent: '60.00',
-      active_flows: 1,
+      // Seed 002: flows in Active status (both), of which one had clicks.
+      active_flows: 2,
+      flows_with_clicks: 1,
       report_currency: null,
       missing_rates: [],
       money: [
-        // EPC: 20.00 over 2 EUR clicks; 10.00 over 6 USD clicks.
+        // EPC counts hold as confirmed money (seed 003): 20.00 over 2 EUR clicks; USD 10.00 approved
+        // (c5) + 10.00 on hold (c3) over 6 clicks.
         { currency: 'EUR', revenue: '20.00', publisher_payouts: '15.00', profit: '5.00', epc: '10.00' },
-        { currency: 'USD', revenue: '10.00', publisher_payouts: '7.50', profit: '2.50', epc: '1.67' },
+        { currency: 'USD', revenue: '10.00', publisher_payouts: '7.50', profit: '2.50', epc: '3.33' },
       ],
     });
     expect(series).toHaveLength(7);

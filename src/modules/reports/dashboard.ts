@@ -42,10 +42,17 @@ export function periodRange(now: Date, period: Period, zone: string = UTC) {
   };
 }
 
+const MONEY_CARD_ACCOUNTS = new Set<string>([
+  'advertiser_receivable',
+  'publisher_approved',
+  'network_margin',
+]);
+
 /** Revenue, publisher payouts and profit per currency from ledger day totals (never across currencies). */
 function moneyOf(totals: DayTotal[]): MoneyFigures[] {
   const byCurrency = new Map<string, { revenue: number[]; payouts: number[]; margin: number[] }>();
   for (const t of totals) {
+    if (!MONEY_CARD_ACCOUNTS.has(t.account)) continue;
     const entry = byCurrency.get(t.currency) ?? { revenue: [], payouts: [], margin: [] };
     if (t.account === 'advertiser_receivable') entry.revenue.push(t.total);
     if (t.account === 'publisher_approved') entry.payouts.push(negateAmount(t.total));
@@ -65,7 +72,7 @@ function moneyOf(totals: DayTotal[]): MoneyFigures[] {
 async function countsByDay(ctx: AppContext, start: string, end: string, zone: string) {
   const dialect = dialectOf(ctx.db);
   const day = (table: string) => localDay(dialect, `${table}.created_at`, zone, { start, end });
-  const [clicks, leads, flows, clicksByCurrency] = await Promise.all([
+  const [clicks, leads, flows, activeFlows, clicksByCurrency] = await Promise.all([
     ctx.db
       .selectFrom('clicks as c')
       .select([
@@ -99,6 +106,12 @@ async function countsByDay(ctx: AppContext, start: string, end: string, zone: st
       .where('c.created_at', '>=', start)
       .where('c.created_at', '<', end)
       .executeTakeFirstOrThrow(),
+    // Seed 002: "Active Flows — number of flows currently in Active status", whatever their traffic.
+    ctx.db
+      .selectFrom('flows')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow(),
     ctx.db
       .selectFrom('clicks as c')
       .innerJoin('offers as o', 'o.id', 'c.offer_id')
@@ -129,12 +142,17 @@ async function countsByDay(ctx: AppContext, start: string, end: string, zone: st
     });
   }
   const clicksIn = new Map(clicksByCurrency.map((r) => [r.currency, Number(r.n)]));
-  return { byDay, activeFlows: Number(flows.n), clicksIn };
+  return {
+    byDay,
+    activeFlows: Number(activeFlows.n),
+    flowsWithClicks: Number(flows.n),
+    clicksIn,
+  };
 }
 
 /**
  * The admin dashboard (seed 000): clicks, leads that passed the fraud checks, approved conversions,
- * approval % (hold counts as confirmed, SPEC), active flows; money per currency from the ledger —
+ * approval % and EPC (hold counts as confirmed, SPEC; seed 003), flows in Active status and those with clicks; money per currency from the ledger —
  * revenue (advertiser payouts), publisher payouts, profit, EPC (revenue per accepted click on offers in that currency).
  * Counts are by the local day (in the chosen zone) a click or lead arrived; money by the local day it
  * was posted, reversals included.
@@ -142,7 +160,12 @@ async function countsByDay(ctx: AppContext, start: string, end: string, zone: st
  * the rate recorded on it, else the latest on or before its day); amounts without a rate are left
  * out and listed in `missing_rates`.
  */
-const MONEY_ACCOUNTS = ['advertiser_receivable', 'publisher_approved', 'network_margin'] as const;
+const MONEY_ACCOUNTS = [
+  'advertiser_receivable',
+  'advertiser_pending',
+  'publisher_approved',
+  'network_margin',
+] as const;
 
 /**
  * Money day totals in their own currencies, or all converted into `currency` with the stored rates
@@ -162,6 +185,8 @@ async function moneyTotals(
   return { totals: convertRows(rated, converter), missingRates: converter.missingRates() };
 }
 
+const EPC_ACCOUNTS = new Set<string>(['advertiser_receivable', 'advertiser_pending']);
+
 export interface DashboardQuery {
   period: Period;
   /** Report every amount in this currency. */
@@ -174,10 +199,8 @@ export async function adminDashboard(ctx: AppContext, query: DashboardQuery) {
   const { period, currency } = query;
   const zone = query.zone ?? UTC;
   const { start, end, days } = periodRange(ctx.clock.now(), period, zone);
-  const [{ byDay, activeFlows, clicksIn: clicksByCurrency }, { totals, missingRates }] = await Promise.all([
-    countsByDay(ctx, start, end, zone),
-    moneyTotals(ctx, { start, end, zone }, currency),
-  ]);
+  const [{ byDay, activeFlows, flowsWithClicks, clicksIn: clicksByCurrency }, { totals, missingRates }] =
+    await Promise.all([countsByDay(ctx, start, end, zone), moneyTotals(ctx, { start, end, zone }, currency)]);
   // In a report currency every accepted click counts towards its one EPC.
   const clicksIn = currency
     ? new Map([[currency, [...clicksByCurrency.values()].reduce((a, b) => a + b, 0)]])
@@ -187,12 +210,12 @@ export async function adminDashboard(ctx: AppContext, query: DashboardQuery) {
   for (const counts of byDay.values()) {
     for (const key of Object.keys(total) as (keyof Counts)[]) total[key] += counts[key];
   }
-  // EPC per currency: its revenue over the accepted clicks on offers paying in it.
+  // EPC per currency: approved and hold revenue over the accepted clicks on offers paying in it.
+  // Hold is confirmed money (seed 003: "involved in the calculation of approval and EPC"), the same
+  // rule as the stats API, the portal and the automation metric.
   const money = moneyOf(totals).map((m) => {
     const revenue = sumAmounts(
-      totals
-        .filter((t) => t.currency === m.currency && t.account === 'advertiser_receivable')
-        .map((t) => t.total),
+      totals.filter((t) => t.currency === m.currency && EPC_ACCOUNTS.has(t.account)).map((t) => t.total),
     );
     return { ...m, epc: formatAmount(perUnit(revenue, clicksIn.get(m.currency) ?? 0), m.currency) };
   });
@@ -204,6 +227,7 @@ export async function adminDashboard(ctx: AppContext, query: DashboardQuery) {
     ...total,
     approval_percent: formatPercent(perUnit((total.conversions + total.hold) * 10_000, total.leads)),
     active_flows: activeFlows,
+    flows_with_clicks: flowsWithClicks,
     report_currency: currency ?? null,
     missing_rates: missingRates,
     money,

@@ -33,13 +33,17 @@ const Dashboard = Type.Object({
   to: Type.String({ description: 'UTC instant it ends (exclusive)' }),
   ...Counts,
   approval_percent: Type.String({ description: '(approved + hold) ÷ leads × 100' }),
-  active_flows: Type.Integer({ description: 'active flows with an accepted click in the period' }),
+  active_flows: Type.Integer({ description: 'flows in Active status now (seed 002)' }),
+  flows_with_clicks: Type.Integer({ description: 'of those, flows with an accepted click in the period' }),
   report_currency: Nullable(Type.String()),
   missing_rates: MissingRates,
   money: Type.Array(
     Type.Object({
       ...Money.properties,
-      epc: Type.String({ description: 'revenue ÷ accepted clicks on offers in this currency' }),
+      epc: Type.String({
+        description:
+          'approved + hold revenue ÷ accepted clicks on offers in this currency (hold is confirmed money, seed 003)',
+      }),
     }),
   ),
   series: Type.Array(

@@ -476,6 +476,7 @@ export interface Dashboard extends DashboardCounts {
   to: string;
   approval_percent: string;
   active_flows: number;
+  flows_with_clicks: number;
   money: (DashboardMoney & { epc: string })[];
   series: (DashboardCounts & { day: string; money: DashboardMoney[] })[];
 }

@@ -83,13 +83,21 @@ export function DashboardPage() {
         <StatCard label="Profit" note="revenue − publisher payouts">
           {d ? <MoneyLines items={money('profit')} /> : '…'}
         </StatCard>
-        <StatCard label="EPC" note="revenue per click">
+        <StatCard label="EPC" note="approved + hold revenue per click">
           {d ? <MoneyLines items={money('epc')} /> : '…'}
         </StatCard>
         <StatCard label="Approval %" note="approved + hold ÷ leads">
           {d ? `${d.approval_percent}%` : '…'}
         </StatCard>
-        <StatCard label="Active flows" to="/admin/flows?status=active" note="with clicks in the period">
+        <StatCard
+          label="Active flows"
+          to="/admin/flows?status=active"
+          note={
+            d
+              ? `in Active status · ${d.flows_with_clicks.toLocaleString()} with clicks in the period`
+              : undefined
+          }
+        >
           {count(d?.active_flows)}
         </StatCard>
       </div>
