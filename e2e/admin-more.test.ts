@@ -276,6 +276,31 @@ describe('an operator’s other screens and a private offer for one publisher', 
       .waitFor();
   });
 
+  it('sets a publisher’s own payout minimum from the Publishers list and back to the default', async () => {
+    const admin = operator.page;
+    await admin
+      .getByRole('navigation', { name: 'Admin sections' })
+      .getByRole('link', { name: 'Publishers' })
+      .click();
+    const row = admin.getByRole('row', { name: /Lakshmi Ads/ });
+    await row.getByRole('cell', { name: 'default' }).waitFor();
+    await row.getByRole('button', { name: 'Payout minimum of Lakshmi Ads' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Payout minimum of Lakshmi Ads' });
+    await dialog.getByLabel('Smallest payout').fill('ten');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('A decimal amount like 0, 25 or 50.00').waitFor();
+    await dialog.getByLabel('Smallest payout').fill('0');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText("Lakshmi Ads's payout minimum is 0.").waitFor();
+    await row.getByRole('cell', { name: '0', exact: true }).waitFor();
+    await screenshot(admin, 'more-10-publisher-payout-minimum');
+    await row.getByRole('button', { name: 'Payout minimum of Lakshmi Ads' }).click();
+    await dialog.getByLabel('Smallest payout').fill('');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText('Lakshmi Ads takes the default payout minimum.').waitFor();
+    await row.getByRole('cell', { name: 'default' }).waitFor();
+  });
+
   it('showed no script or security-policy errors on the way', () => {
     expect(operator.problems).toEqual([]);
     expect(publisher.problems).toEqual([]);

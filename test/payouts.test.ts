@@ -456,3 +456,53 @@ describe('PAYOUT_MINIMUM', () => {
     expect(() => loadConfig({ ...base, PAYOUT_MINIMUM: '-1' })).toThrow(/PAYOUT_MINIMUM/);
   });
 });
+
+describe('a publisher’s own payout minimum', () => {
+  it('an admin sets it per publisher: 0 pays any amount (seed 000), a higher one holds Net-7 back (seed 004); null restores PAYOUT_MINIMUM', async () => {
+    net.token = await t.adminToken({ fresh: true });
+    const method = { method: 'usdt_trc20', address: TRC20 };
+    const anyAmount = await newPublisher();
+    const high = await newPublisher();
+    for (const pub of [anyAmount, high]) {
+      const saved = await t.call('PUT', '/api/publisher/payout-method', { token: pub.token, body: method });
+      expect(saved.status).toBe(200);
+    }
+    const set = (pub: Pub, payout_minimum: string | null) =>
+      t.call('PATCH', `/api/admin/publishers/${pub.id}`, { token: net.token, body: { payout_minimum } });
+    for (const bad of ['-1', '1,5', 'ten', '1e3']) expect((await set(anyAmount, bad)).status).toBe(400);
+    const zero = await set(anyAmount, '0');
+    expect(zero.status).toBe(200);
+    expect(zero.body.payout_minimum).toBe('0');
+    expect((await set(high, '100')).body.payout_minimum).toBe('100');
+
+    const start = t.clock.now().getTime();
+    await approve(anyAmount, 1); // 7.50, under the global 20.00
+    await approve(high, 4); // 30.00, over the global 20.00 but under its own 100.00
+    expect((await balanceOf(anyAmount))[0]).toMatchObject({ payable: '7.50', minimum: '0.00' });
+    expect((await balanceOf(high))[0]).toMatchObject({ payable: '30.00', minimum: '100.00' });
+
+    const small = await request(anyAmount, { amount: '1.00', currency: 'USD', ...method });
+    expect(small.status).toBe(201);
+    const held = await request(high, { amount: '30.00', currency: 'USD', ...method });
+    expect(held.status).toBe(422);
+    expect(held.body.message).toBe('the minimum payout is 100.00 USD');
+
+    t.clock.set(new Date(start + 8 * DAY));
+    const run = await t.call('POST', '/api/admin/payouts/run-net7', { token: net.token });
+    expect(run.status).toBe(200);
+    const of = (pub: Pub) => (p: { publisher_id: string }) => p.publisher_id === pub.id;
+    expect(run.body.created.filter(of(anyAmount))).toEqual([
+      expect.objectContaining({ amount: '6.50', source: 'net7' }),
+    ]);
+    expect(run.body.created.filter(of(high))).toEqual([]);
+    expect(run.body.skipped.filter(of(high))).toEqual([
+      { publisher_id: high.id, currency: 'USD', reason: 'below_minimum' },
+    ]);
+
+    // Back to the network's default (20.00): the 30.00 is paid by the next run.
+    expect((await set(high, null)).body.payout_minimum).toBeNull();
+    expect((await balanceOf(high))[0]).toMatchObject({ minimum: '20.00' });
+    const next = await t.call('POST', '/api/admin/payouts/run-net7', { token: net.token });
+    expect(next.body.created.filter(of(high))).toEqual([expect.objectContaining({ amount: '30.00' })]);
+  });
+});

@@ -107,6 +107,8 @@ export interface PublishersTable {
   status: string;
   postback_url: string | null;
   stats_token: string | null;
+  /** The smallest payout, a decimal read in each currency; null: PAYOUT_MINIMUM. */
+  payout_minimum: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }

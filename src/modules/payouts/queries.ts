@@ -135,7 +135,17 @@ export async function savePayoutMethod(db: DbOrTx, row: Row<'publisher_payout_me
 export function publisherStatus(db: DbOrTx, publisherId: number) {
   return db
     .selectFrom('publishers')
-    .select(['id', 'status'])
+    .select(['id', 'status', 'payout_minimum'])
     .where('id', '=', publisherId)
     .executeTakeFirst();
+}
+
+/** Publishers with their own payout minimum (the rest take PAYOUT_MINIMUM). */
+export async function publisherMinimums(db: DbOrTx): Promise<Map<number, string>> {
+  const rows = await db
+    .selectFrom('publishers')
+    .select(['id', 'payout_minimum'])
+    .where('payout_minimum', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.payout_minimum as string]));
 }

@@ -25,9 +25,12 @@ export function lockPublisherPayouts(tx: Tx, publisherId: number): Promise<void>
   return lockKey(tx, `payouts:${publisherId}`);
 }
 
-/** The smallest payout in a currency: PAYOUT_MINIMUM read in that currency (no exchange rates). */
-export function payoutMinimum(ctx: AppContext, currency: string): number {
-  return limitInMinorUnits(ctx.config.payoutMinimum, currency);
+/**
+ * The smallest payout in a currency: the publisher's own minimum if an admin set one, else
+ * PAYOUT_MINIMUM, read in that currency (no exchange rates).
+ */
+export function payoutMinimum(ctx: AppContext, currency: string, own?: string | null): number {
+  return limitInMinorUnits(own ?? ctx.config.payoutMinimum, currency);
 }
 
 /**
@@ -38,17 +41,17 @@ export function payoutMinimum(ctx: AppContext, currency: string): number {
 export async function requestPayoutIn(ctx: AppContext, tx: Tx, request: PayoutRequest): Promise<PayoutRow> {
   const destination = normaliseDestination(request.method, request.destination);
   if (request.amount <= 0) throw new ValidationError('amount must be more than 0', 'amount');
-  const minimum = payoutMinimum(ctx, request.currency);
+  await lockPublisherPayouts(tx, request.publisherId);
+  const publisher = await publisherStatus(tx, request.publisherId);
+  if (!publisher) throw new ValidationError('unknown publisher', 'publisher_id');
+  if (publisher.status !== 'approved') throw new PublisherNotPayableError(publisher.status);
+  const minimum = payoutMinimum(ctx, request.currency, publisher.payout_minimum);
   if (request.amount < minimum) {
     throw new ValidationError(
       `the minimum payout is ${formatAmount(minimum, request.currency)} ${request.currency}`,
       'amount',
     );
   }
-  await lockPublisherPayouts(tx, request.publisherId);
-  const publisher = await publisherStatus(tx, request.publisherId);
-  if (!publisher) throw new ValidationError('unknown publisher', 'publisher_id');
-  if (publisher.status !== 'approved') throw new PublisherNotPayableError(publisher.status);
   const now = ctx.clock.now();
   const { payable } = await payableOf(tx, request.publisherId, request.currency, now);
   if (request.amount > payable) {

@@ -9,7 +9,13 @@ import { partyTotals } from '../ledger/period-totals.js';
 import { payPayout, rejectPayout } from './decide-payout.js';
 import { normaliseDestination, type PayoutMethod } from './destination.js';
 import { payableBalances } from './payable.js';
-import { findPayoutMethod, listPayoutRows, type PayoutRow, savePayoutMethod } from './queries.js';
+import {
+  findPayoutMethod,
+  listPayoutRows,
+  type PayoutRow,
+  publisherStatus,
+  savePayoutMethod,
+} from './queries.js';
 import { payoutMinimum, requestPayout } from './request-payout.js';
 import { runNet7 } from './run-net7.js';
 import {
@@ -63,12 +69,13 @@ function destinationOf(body: { method: PayoutMethod; address?: string; account?:
  * payable now (approved past its offer's hold, less open requests) with the minimum.
  */
 async function publisherBalances(ctx: AppContext, publisherId: number) {
-  const [payable, totals] = await Promise.all([
+  const [payable, totals, publisher] = await Promise.all([
     payableBalances(ctx.db, { asOf: ctx.clock.now(), publisherId }),
     partyTotals(ctx.db, {
       accounts: ['publisher_approved', 'publisher_pending', 'publisher_paid'],
       party: publisherId,
     }),
+    publisherStatus(ctx.db, publisherId),
   ]);
   const currencies = [
     ...new Set([...payable.map((b) => b.currency), ...totals.map((t) => t.currency)]),
@@ -88,7 +95,7 @@ async function publisherBalances(ctx: AppContext, publisherId: number) {
       matured: formatAmount(b?.matured ?? 0, currency),
       requested: formatAmount(b?.requested ?? 0, currency),
       payable: formatAmount(Math.max(b?.payable ?? 0, 0), currency),
-      minimum: formatAmount(payoutMinimum(ctx, currency), currency),
+      minimum: formatAmount(payoutMinimum(ctx, currency, publisher?.payout_minimum), currency),
     };
   });
 }

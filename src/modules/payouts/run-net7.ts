@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/database.js';
 import { AppError } from '../../lib/errors.js';
 import type { PayoutMethod } from './destination.js';
 import { payableBalances, payableOf } from './payable.js';
-import { findPayoutMethod, type PayoutRow, publisherStatus } from './queries.js';
+import { findPayoutMethod, type PayoutRow, publisherMinimums, publisherStatus } from './queries.js';
 import { lockPublisherPayouts, payoutMinimum, requestPayoutIn } from './request-payout.js';
 
 /** Net-7 (seed 004): a weekly run pays what was approved (and past its offer's hold) 7 days before. */
@@ -32,7 +32,10 @@ export interface Net7Result {
  */
 export async function runNet7(ctx: AppContext): Promise<Net7Result> {
   const asOf = new Date(ctx.clock.now().getTime() - NET_DAYS * 86_400_000);
-  const candidates = await payableBalances(ctx.db, { asOf });
+  const [candidates, ownMinimums] = await Promise.all([
+    payableBalances(ctx.db, { asOf }),
+    publisherMinimums(ctx.db),
+  ]);
   const result: Net7Result = { as_of: asOf.toISOString(), created: [], skipped: [] };
   for (const candidate of candidates) {
     const skip = (reason: Net7Skip['reason'], message?: string) =>
@@ -42,7 +45,8 @@ export async function runNet7(ctx: AppContext): Promise<Net7Result> {
         reason,
         ...(message ? { message } : {}),
       });
-    const minimum = Math.max(payoutMinimum(ctx, candidate.currency), 1);
+    const own = ownMinimums.get(candidate.publisherId);
+    const minimum = Math.max(payoutMinimum(ctx, candidate.currency, own), 1);
     if (candidate.payable < minimum) {
       if (candidate.payable > 0) skip('below_minimum');
       continue;
@@ -55,7 +59,8 @@ export async function runNet7(ctx: AppContext): Promise<Net7Result> {
         const method = await findPayoutMethod(tx, candidate.publisherId);
         if (!method) return 'no_payout_method' as const;
         const { payable } = await payableOf(tx, candidate.publisherId, candidate.currency, asOf);
-        if (payable < minimum) return 'below_minimum' as const;
+        if (payable < Math.max(payoutMinimum(ctx, candidate.currency, publisher.payout_minimum), 1))
+          return 'below_minimum' as const;
         return requestPayoutIn(ctx, tx, {
           publisherId: candidate.publisherId,
           amount: payable,

@@ -57,6 +57,7 @@ export async function updatePublisher(
           : input.postback_url
             ? assertTarget(ctx, input.postback_url, 'postback_url')
             : null,
+      payout_minimum: input.payout_minimum,
       updated_at: ctx.clock.now().toISOString(),
     })
     .where('id', '=', id)
@@ -85,6 +86,7 @@ export function presentPublisher(row: PublisherRow): Publisher {
     status: row.status,
     postback_url: row.postback_url,
     stats_token: row.stats_token,
+    payout_minimum: row.payout_minimum,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

@@ -10,6 +10,13 @@ export const PublisherStatus = Type.Union([
 
 const Email = Type.String({ minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' });
 const Password = Type.String({ minLength: 8, maxLength: 1024 });
+const PayoutMinimum = Type.Union([
+  Type.String({
+    pattern: '^[0-9]{1,12}(\\.[0-9]{1,8})?$',
+    description: 'the smallest payout, read in each currency ("0": any amount); null: PAYOUT_MINIMUM',
+  }),
+  Type.Null(),
+]);
 
 export const RegisterBody = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 200 }), email: Email, password: Password },
@@ -34,6 +41,7 @@ export const PublisherUpdate = Type.Partial(
     name: Type.String({ minLength: 1, maxLength: 200 }),
     status: PublisherStatus,
     postback_url: Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]),
+    payout_minimum: PayoutMinimum,
   }),
   { additionalProperties: false },
 );
@@ -46,6 +54,9 @@ export const Publisher = Type.Object({
   status: Type.String(),
   postback_url: Type.Union([Type.String(), Type.Null()]),
   stats_token: Type.Union([Type.String(), Type.Null()]),
+  payout_minimum: Type.Union([Type.String(), Type.Null()], {
+    description: 'own smallest payout; null: PAYOUT_MINIMUM applies',
+  }),
   created_at: Type.String(),
   updated_at: Type.String(),
 });

@@ -103,6 +103,8 @@ export interface Publisher {
   status: PublisherStatus;
   postback_url: string | null;
   stats_token: string | null;
+  /** Own smallest payout, a decimal read in each currency; null: the network's PAYOUT_MINIMUM. */
+  payout_minimum: string | null;
   created_at: string;
   updated_at: string;
 }

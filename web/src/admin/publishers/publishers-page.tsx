@@ -12,6 +12,7 @@ import { readFilters, readPage, toQueryString } from '../../lib/query-string';
 import { PER_PAGE } from '../../lib/table-state';
 import type { Publisher, PublisherStatus } from '../../lib/types';
 import { AssignOffersDialog } from './assign-offers-dialog';
+import { PayoutMinimumDialog } from './payout-minimum-dialog';
 
 const STATUS_TABS: [string, string][] = [
   ['', 'All'],
@@ -56,6 +57,7 @@ export function PublishersPage() {
   const [failure, setFailure] = useState<unknown>();
   const [busyId, setBusyId] = useState<string>();
   const [assigning, setAssigning] = useState<Publisher>();
+  const [settingMinimum, setSettingMinimum] = useState<Publisher>();
 
   async function act(publisher: Publisher, action: Action) {
     setBusyId(publisher.id);
@@ -77,6 +79,12 @@ export function PublishersPage() {
     { key: 'name', header: 'Name', render: (p) => p.name },
     { key: 'email', header: 'Email', render: (p) => p.email },
     { key: 'status', header: 'Status', render: (p) => <Badge value={p.status} /> },
+    {
+      key: 'minimum',
+      header: 'Payout minimum',
+      render: (p) => (p.payout_minimum === null ? <span className="muted">default</span> : p.payout_minimum),
+      className: 'num',
+    },
     { key: 'created', header: 'Registered', render: (p) => <DateTime iso={p.created_at} /> },
     {
       key: 'actions',
@@ -102,6 +110,14 @@ export function PublishersPage() {
             onClick={() => setAssigning(p)}
           >
             Offers…
+          </button>
+          <button
+            type="button"
+            className="button-small"
+            aria-label={`Payout minimum of ${p.name}`}
+            onClick={() => setSettingMinimum(p)}
+          >
+            Minimum…
           </button>
         </span>
       ),
@@ -141,6 +157,19 @@ export function PublishersPage() {
         {...pagedRows(list, page, (n) => setParams(toQueryString({ ...filters, ...sorting.query, page: n })))}
       />
       <AssignOffersDialog publisher={assigning} onClose={() => setAssigning(undefined)} />
+      <PayoutMinimumDialog
+        publisher={settingMinimum}
+        onClose={() => setSettingMinimum(undefined)}
+        onSaved={(saved) => {
+          setSettingMinimum(undefined);
+          setDone(
+            saved.payout_minimum === null
+              ? `${saved.name} takes the default payout minimum.`
+              : `${saved.name}'s payout minimum is ${saved.payout_minimum}.`,
+          );
+          list.reload();
+        }}
+      />
     </section>
   );
 }
