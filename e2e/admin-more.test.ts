@@ -197,6 +197,26 @@ describe('an operator’s other screens and a private offer for one publisher', 
     await screenshot(page, 'more-06-portal-flow-link');
   });
 
+  it('Clicks show the flow’s name and filter by flow (seed 002)', async () => {
+    // A visit through the flow from loopback: refused (no country for the IN/PK GEO), still recorded.
+    const visit = await fetch(`${server.url}/f/push-india?sub1=zone-9`, { redirect: 'manual' });
+    expect(visit.status).toBeLessThan(500);
+    const { page } = operator;
+    await page.goto('/admin/clicks');
+    await page.getByLabel('Flow', { exact: true }).selectOption({ label: 'Push India (push-india)' });
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('flow_id')).toMatch(/^\d+$/);
+    const table = page.getByRole('table', { name: 'Clicks' });
+    await expect
+      .poll(async () => {
+        await page.getByRole('button', { name: 'Refresh' }).click();
+        return table.getByRole('row', { name: /Push India/ }).count();
+      })
+      .toBe(1);
+    await page.getByLabel('Flow', { exact: true }).selectOption({ label: 'All' });
+    await screenshot(page, 'more-06b-admin-clicks-by-flow');
+  });
+
   it('the publisher saves a Keitaro postback, previewed filled, and sees its URL', async () => {
     const { page } = publisher;
     await page.getByRole('link', { name: 'Settings' }).click();

@@ -139,6 +139,50 @@ describe('GET /api/admin/conversions', () => {
   });
 });
 
+describe('seed 002: the flow, the click hash and the UID on Clicks and Conversions', () => {
+  it('filters clicks and conversions by flow and shows each conversion’s click and the advertiser’s UID', async () => {
+    const fresh = await makeNetwork(t);
+    const flow = await t.call('POST', '/api/publisher/flows', {
+      token: fresh.publisher.token,
+      body: { offer_id: fresh.offer.id, name: 'TikTok', code: `tt-${fresh.offer.id}` },
+    });
+    expect(flow.status, flow.text).toBe(201);
+    const visit = await t.call('GET', `/f/tt-${fresh.offer.id}`, {
+      headers: {
+        'user-agent':
+          'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36',
+        'x-forwarded-for': '8.200.7.7',
+      },
+    });
+    expect(visit.status).toBe(302);
+    await t.ctx.clickWriter.flush();
+    const direct = await makeClick(t, fresh);
+    const clicks = await t.call('GET', `/api/admin/clicks?flow_id=${flow.body.id}`, { token });
+    expect(clicks.body.total).toBe(1);
+    const viaFlow = clicks.body.data[0];
+    expect(viaFlow.flow_id).toBe(flow.body.id);
+
+    const ptoken = fresh.advertiser.postback_token;
+    const r1 = await trackPostback(t, {
+      id: ptoken,
+      click: viaFlow.id,
+      uid: 'ADV-77',
+      status: 'approved',
+      auto: '1',
+    });
+    expect(r1.status, r1.text).toBe(200);
+    const r2 = await trackPostback(t, { id: ptoken, click: direct, status: 'approved', auto: '1' });
+    expect(r2.status, r2.text).toBe(200);
+    const byFlow = await t.call('GET', `/api/admin/conversions?flow_id=${flow.body.id}`, { token });
+    expect(byFlow.body.total).toBe(1);
+    expect(byFlow.body.data[0]).toMatchObject({ click_id: viaFlow.id, flow_id: flow.body.id, uid: 'ADV-77' });
+    const all = await t.call('GET', `/api/admin/conversions?offer_id=${fresh.offer.id}&sort=updated_at`, {
+      token,
+    });
+    expect(all.body.data.map((c: { uid: string | null }) => c.uid).sort()).toEqual(['ADV-77', null]);
+  });
+});
+
 describe('GET /api/admin/ledger/balances', () => {
   it('sums the ledger into publisher pending and approved, advertiser receivable and network margin', async () => {
     const fresh = await makeNetwork(t);

@@ -5,11 +5,15 @@ import type { Conversion, HistoryEntry, StatusChangeReply } from './schemas.js';
 
 const idText = (id: number | null) => (id === null ? null : String(id));
 
-export function presentConversion(row: ConversionRow): Conversion {
+/** A conversion; with its lead's external id when the query joined it (the list does). */
+export function presentConversion(row: ConversionRow & { lead_external_id?: string | null }): Conversion {
   const adv = Number(row.adv_payout);
   const pub = Number(row.pub_payout);
+  const { lead_external_id, ...fields } = row;
   return {
-    ...row,
+    ...fields,
+    // Seed 002's UID: the advertiser's id for the lead (uid/exto), else the payment's user ref.
+    ...(lead_external_id !== undefined ? { uid: lead_external_id ?? row.user_ref } : {}),
     offer_id: String(row.offer_id),
     advertiser_id: String(row.advertiser_id),
     publisher_id: idText(row.publisher_id),

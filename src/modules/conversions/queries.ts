@@ -125,7 +125,23 @@ export async function listConversionRows(
   if (filter.from) query = query.where('created_at', '>=', filter.from);
   if (filter.to) query = query.where('created_at', '<', filter.to);
   const [rows, count] = await Promise.all([
-    orderList(db, query.selectAll(), sort, CONVERSION_SORT_COLUMNS).limit(limit).offset(offset).execute(),
+    orderList(
+      db,
+      query
+        .selectAll('conversions')
+        .select((eb) =>
+          eb
+            .selectFrom('leads')
+            .select('leads.external_id')
+            .whereRef('leads.id', '=', 'conversions.lead_id')
+            .as('lead_external_id'),
+        ),
+      sort,
+      CONVERSION_SORT_COLUMNS,
+    )
+      .limit(limit)
+      .offset(offset)
+      .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

@@ -55,6 +55,14 @@ export const Conversion = Type.Object({
   comment: Nullable(Type.String()),
   external_payment_id: Nullable(Type.String()),
   user_ref: Nullable(Type.String()),
+  uid: Type.Optional(
+    Nullable(
+      Type.String({
+        description:
+          "seed 002's UID, in lists: the advertiser's id for the lead (uid/exto on postbacks), else user_ref",
+      }),
+    ),
+  ),
   event: Nullable(Type.String()),
   gross_amount: Nullable(Type.String()),
   gross_currency: Nullable(Type.String()),

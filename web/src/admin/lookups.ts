@@ -1,6 +1,6 @@
 import { useResource } from '../hooks/use-resource';
 import { api, type Page } from '../lib/api';
-import type { Advertiser, Offer, Publisher } from '../lib/types';
+import type { Advertiser, Flow, Offer, Publisher } from '../lib/types';
 
 /**
  * Names for ids in tables and choices in filter selects. One page of 500 (the API's maximum) covers a
@@ -16,6 +16,10 @@ export function useAllPublishers() {
   return useResource('publishers-all', () =>
     api.get<Page<Publisher>>('/api/admin/publishers', ALL).then((r) => r.data),
   );
+}
+
+export function useAllFlows() {
+  return useResource('flows-all', () => api.get<Page<Flow>>('/api/admin/flows', ALL).then((r) => r.data));
 }
 
 export function useAllAdvertisers() {

@@ -6,6 +6,7 @@ import { addDays, zonedDayStart } from './time-zone';
 export const CLICK_FILTER_KEYS = [
   'offer_id',
   'publisher_id',
+  'flow_id',
   'country',
   'status',
   'reject_reason',
@@ -57,6 +58,7 @@ export function clickApiQuery(filters: ClickFilters, page: number, timeZone: str
   return {
     offer_id: filters.offer_id,
     publisher_id: filters.publisher_id,
+    flow_id: /^\d{1,15}$/.test(filters.flow_id) ? filters.flow_id : undefined,
     country: filters.country.toUpperCase(),
     status: filters.status,
     reject_reason: filters.reject_reason,

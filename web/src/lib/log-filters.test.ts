@@ -11,10 +11,12 @@ import { toQueryString } from './query-string';
 describe('conversion and postback log filters', () => {
   it('sends valid ids and the zone’s days as a UTC range', () => {
     const { filters, page } = readConversionFilters(
-      new URLSearchParams('offer_id=3&publisher_id=abc&status=approved&from=2026-06-01&to=2026-06-01'),
+      new URLSearchParams(
+        'offer_id=3&publisher_id=abc&flow_id=12&status=approved&from=2026-06-01&to=2026-06-01',
+      ),
     );
     expect(toQueryString(conversionApiQuery(filters, page, 'UTC'))).toBe(
-      '?offer_id=3&status=approved&from=2026-06-01T00%3A00%3A00.000Z&to=2026-06-02T00%3A00%3A00.000Z&page=1&per_page=50',
+      '?offer_id=3&flow_id=12&status=approved&from=2026-06-01T00%3A00%3A00.000Z&to=2026-06-02T00%3A00%3A00.000Z&page=1&per_page=50',
     );
   });
 

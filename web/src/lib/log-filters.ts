@@ -13,7 +13,15 @@ function dayRange(from: string, to: string, timeZone: string): Filters {
   };
 }
 
-export const CONVERSION_FILTER_KEYS = ['offer_id', 'publisher_id', 'status', 'goal', 'from', 'to'] as const;
+export const CONVERSION_FILTER_KEYS = [
+  'offer_id',
+  'publisher_id',
+  'flow_id',
+  'status',
+  'goal',
+  'from',
+  'to',
+] as const;
 export type ConversionFilters = Record<(typeof CONVERSION_FILTER_KEYS)[number], string>;
 
 export function readConversionFilters(params: URLSearchParams) {
@@ -24,6 +32,7 @@ export function conversionApiQuery(filters: ConversionFilters, page: number, tim
   return {
     offer_id: ID.test(filters.offer_id) ? filters.offer_id : undefined,
     publisher_id: ID.test(filters.publisher_id) ? filters.publisher_id : undefined,
+    flow_id: ID.test(filters.flow_id) ? filters.flow_id : undefined,
     status: filters.status,
     goal: filters.goal,
     ...dayRange(filters.from, filters.to, timeZone),

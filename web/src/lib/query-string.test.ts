@@ -21,7 +21,7 @@ describe('filters and the query string', () => {
   it('turns the Clicks filters into the API query, with days in the chosen time zone', () => {
     const { filters, page } = readClickFilters(
       new URLSearchParams(
-        'offer_id=4&country=in&from=2026-06-01&to=2026-06-02&reject_reason=geo_mismatch&page=2',
+        'offer_id=4&flow_id=x&country=in&from=2026-06-01&to=2026-06-02&reject_reason=geo_mismatch&page=2',
       ),
     );
     expect(page).toBe(2);

@@ -270,6 +270,8 @@ export interface Conversion {
   id: string;
   lead_id: string;
   click_id: string | null;
+  /** Seed 002's UID (in lists): the advertiser's id for the lead, else the payment's user ref. */
+  uid?: string | null;
   offer_id: string;
   advertiser_id: string;
   publisher_id: string | null;

@@ -1,18 +1,21 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Field } from '../../components/field';
 import { type ClickFilters, clickFilterProblems, REJECT_REASONS } from '../../lib/click-filters';
-import type { Offer, Publisher } from '../../lib/types';
+import type { Flow, Offer, Publisher } from '../../lib/types';
+import { FlowSelect } from '../flow-select';
 
 interface Props {
   filters: ClickFilters;
   offers: Offer[];
   publishers: Publisher[];
+  flows: Flow[];
   onApply: (filters: ClickFilters) => void;
 }
 
 const EMPTY: ClickFilters = {
   offer_id: '',
   publisher_id: '',
+  flow_id: '',
   country: '',
   status: '',
   reject_reason: '',
@@ -21,7 +24,7 @@ const EMPTY: ClickFilters = {
 };
 
 /** The filters are edited here and applied together, so typing a country does not query on every key. */
-export function ClickFilterForm({ filters, offers, publishers, onApply }: Props) {
+export function ClickFilterForm({ filters, offers, publishers, flows, onApply }: Props) {
   const [draft, setDraft] = useState(filters);
   const [problems, setProblems] = useState<Partial<ClickFilters>>({});
   const filtersKey = JSON.stringify(filters);
@@ -64,6 +67,7 @@ export function ClickFilterForm({ filters, offers, publishers, onApply }: Props)
           </select>
         )}
       </Field>
+      <FlowSelect flows={flows} value={draft.flow_id} onChange={set('flow_id')} />
       <Field label="Country" error={problems.country}>
         {(c) => (
           <input

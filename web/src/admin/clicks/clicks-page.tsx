@@ -8,11 +8,11 @@ import { useServerSort } from '../../hooks/use-server-sort';
 import { api, type Page } from '../../lib/api';
 import { type ClickFilters, clickApiQuery, REJECT_REASONS, readClickFilters } from '../../lib/click-filters';
 import { toQueryString } from '../../lib/query-string';
-import type { Click, Offer, Publisher } from '../../lib/types';
-import { nameOf, useAllOffers, useAllPublishers } from '../lookups';
+import type { Click, Flow, Offer, Publisher } from '../../lib/types';
+import { nameOf, useAllFlows, useAllOffers, useAllPublishers } from '../lookups';
 import { ClickFilterForm } from './click-filter-form';
 
-function columns(offers?: Offer[], publishers?: Publisher[]): Column<Click>[] {
+function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Column<Click>[] {
   return [
     { key: 'time', header: 'Time', render: (c) => <DateTime iso={c.created_at} /> },
     { key: 'id', header: 'Click ID', render: (c) => <code>{c.id}</code> },
@@ -30,6 +30,7 @@ function columns(offers?: Offer[], publishers?: Publisher[]): Column<Click>[] {
     },
     { key: 'offer', header: 'Offer', render: (c) => nameOf(offers, c.offer_id) },
     { key: 'publisher', header: 'Publisher', render: (c) => nameOf(publishers, c.publisher_id) },
+    { key: 'flow', header: 'Flow', render: (c) => nameOf(flows, c.flow_id) },
     { key: 'country', header: 'Country', render: (c) => c.country ?? '—' },
     { key: 'ip', header: 'IP', render: (c) => <span className="nowrap">{c.ip}</span> },
     {
@@ -77,6 +78,7 @@ export function ClicksPage() {
   );
   const offers = useAllOffers();
   const publishers = useAllPublishers();
+  const flows = useAllFlows();
   const apply = (next: ClickFilters, nextPage = 1) =>
     setParams(toQueryString({ ...next, ...sorting.query, page: nextPage > 1 ? nextPage : undefined }));
   const filtered = Object.values(filters).some(Boolean);
@@ -92,11 +94,12 @@ export function ClicksPage() {
         filters={filters}
         offers={offers.data ?? []}
         publishers={publishers.data ?? []}
+        flows={flows.data ?? []}
         onApply={apply}
       />
       <DataTable
         caption="Clicks"
-        columns={columns(offers.data, publishers.data)}
+        columns={columns(offers.data, publishers.data, flows.data)}
         rowKey={(c) => c.id}
         empty={tableEmpty(
           filtered ? 'No clicks match these filters.' : 'No clicks yet.',

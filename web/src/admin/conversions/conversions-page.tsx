@@ -19,11 +19,12 @@ import {
 } from '../../lib/log-filters';
 import { toQueryString } from '../../lib/query-string';
 import { todayIn } from '../../lib/time-zone';
-import type { Conversion, Offer, Publisher } from '../../lib/types';
-import { nameOf, useAllOffers, useAllPublishers } from '../lookups';
+import type { Conversion, Flow, Offer, Publisher } from '../../lib/types';
+import { FlowSelect } from '../flow-select';
+import { nameOf, useAllFlows, useAllOffers, useAllPublishers } from '../lookups';
 import { ConversionStats } from './conversion-stats';
 
-function columns(offers?: Offer[], publishers?: Publisher[]): Column<Conversion>[] {
+function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Column<Conversion>[] {
   return [
     { key: 'time', header: 'Time', render: (c) => <DateTime iso={c.updated_at} /> },
     {
@@ -35,10 +36,17 @@ function columns(offers?: Offer[], publishers?: Publisher[]): Column<Conversion>
         </Link>
       ),
     },
+    {
+      key: 'click',
+      header: 'Click',
+      render: (c) => (c.click_id ? <code title="click hash">{c.click_id}</code> : '—'),
+    },
     { key: 'status', header: 'Status', render: (c) => <Badge value={c.status} /> },
     { key: 'goal', header: 'Goal', render: (c) => c.goal ?? '—' },
+    { key: 'uid', header: 'UID', render: (c) => (c.uid ? <code>{c.uid}</code> : '—') },
     { key: 'offer', header: 'Offer', render: (c) => nameOf(offers, c.offer_id) },
     { key: 'publisher', header: 'Publisher', render: (c) => nameOf(publishers, c.publisher_id) },
+    { key: 'flow', header: 'Flow', render: (c) => nameOf(flows, c.flow_id) },
     {
       key: 'adv',
       header: 'Adv payout',
@@ -84,7 +92,15 @@ const SORTS = {
   comment: 'comment',
 };
 
-const EMPTY: ConversionFilters = { offer_id: '', publisher_id: '', status: '', goal: '', from: '', to: '' };
+const EMPTY: ConversionFilters = {
+  offer_id: '',
+  publisher_id: '',
+  flow_id: '',
+  status: '',
+  goal: '',
+  from: '',
+  to: '',
+};
 
 /** Conversions (seed 000): what advertisers confirmed, with both payouts and the network's profit. */
 export function ConversionsPage() {
@@ -99,6 +115,7 @@ export function ConversionsPage() {
   );
   const offers = useAllOffers();
   const publishers = useAllPublishers();
+  const flows = useAllFlows();
   // The statistics and the list keep their filters side by side in the address bar.
   const apply = (next: ConversionFilters, nextPage = 1) =>
     setParams(
@@ -126,11 +143,12 @@ export function ConversionsPage() {
         filters={filters}
         offers={offers.data ?? []}
         publishers={publishers.data ?? []}
+        flows={flows.data ?? []}
         onApply={apply}
       />
       <DataTable
         caption="Conversions"
-        columns={columns(offers.data, publishers.data)}
+        columns={columns(offers.data, publishers.data, flows.data)}
         rowKey={(c) => c.id}
         empty={tableEmpty(
           filtered ? 'No conversions match these filters.' : 'No conversions yet.',
@@ -149,11 +167,13 @@ function ConversionFilterForm({
   filters,
   offers,
   publishers,
+  flows,
   onApply,
 }: {
   filters: ConversionFilters;
   offers: Offer[];
   publishers: Publisher[];
+  flows: Flow[];
   onApply: (filters: ConversionFilters) => void;
 }) {
   const [draft, setDraft] = useState(filters);
@@ -195,6 +215,7 @@ function ConversionFilterForm({
           </select>
         )}
       </Field>
+      <FlowSelect flows={flows} value={draft.flow_id} onChange={set('flow_id')} />
       <Field label="Status">
         {(c) => (
           <select {...c} value={draft.status} onChange={set('status')}>
