@@ -213,7 +213,6 @@ describe('an operator’s other screens and a private offer for one publisher', 
         return table.getByRole('row', { name: /Push India/ }).count();
       })
       .toBe(1);
-    await page.getByLabel('Flow', { exact: true }).selectOption({ label: 'All' });
     await screenshot(page, 'more-06b-admin-clicks-by-flow');
   });
 
