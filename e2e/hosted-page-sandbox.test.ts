@@ -151,6 +151,15 @@ describe('a hosted page cannot act as whoever opens it', () => {
           content_base64: b64(page('<a href="plain.html?click_id={click_id}">Order</a>')),
         },
         {
+          // A form that names no click: only the lr_click cookie could attribute its post.
+          path: 'no-field.html',
+          content_base64: b64(
+            page(
+              '<form method="post" action="/api/lead"><label>Full name <input name="name"></label><label>Phone <input name="phone"></label><button>Send</button></form>',
+            ),
+          ),
+        },
+        {
           // No script at all: the form posts as a plain navigation from the sandbox.
           path: 'plain.html',
           content_base64: b64(
@@ -209,6 +218,19 @@ describe('a hosted page cannot act as whoever opens it', () => {
       expect(outcome, attempt).not.toMatch(/^read |^HTTP 2/);
     }
 
+    // The window it opened on /admin stays sandboxed: no cookies there either.
+    const popup = context.pages().find((p) => new URL(p.url()).pathname === '/admin/users');
+    expect(popup).toBeDefined();
+    expect(
+      await popup?.evaluate(() => {
+        try {
+          return document.cookie;
+        } catch (error) {
+          return `refused: ${(error as Error).name}`;
+        }
+      }),
+    ).toBe('refused: SecurityError');
+
     // Nothing changed, as the real admin and the real publisher see it.
     const users = await get<{ data: { email: string }[] }>('/api/admin/users');
     expect(users.data.map((u) => u.email)).toEqual([ADMIN.email]);
@@ -244,6 +266,15 @@ describe('a hosted page cannot act as whoever opens it', () => {
     await expect
       .poll(async () => (await leads()).find((l) => l.name === 'Ravi Kumar'))
       .toMatchObject({ click_id: clickId });
+    // The page's own post is cross-site from its opaque origin: the SameSite=Lax lr_click cookie
+    // (plain http) stays behind, so a form without the click field attributes nothing.
+    expect((await visitor.context.cookies()).map((c) => c.name)).toEqual(['lr_click']);
+    await v.goto('/s/spring/no-field.html');
+    await v.getByLabel('Full name').fill('Nobody Known');
+    await v.getByLabel('Phone').fill('+919800000001');
+    await v.getByRole('button', { name: 'Send' }).click();
+    await v.getByText(/no_click/).waitFor();
+    expect((await leads()).map((l) => l.name)).not.toContain('Nobody Known');
     expect(visitor.problems).toEqual([]);
   });
 });
