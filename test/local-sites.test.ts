@@ -94,6 +94,60 @@ describe('local sites', () => {
     expect((await t.call('GET', '/s/keto-in/')).text).toContain('name="subid" value=""');
   });
 
+  it('serves every answer under /s/ in a CSP sandbox with nosniff: html, svg, js, css, images, 404, redirect', async () => {
+    // A hosted page shares the host of /admin and /webmaster: the sandbox gives it an opaque origin,
+    // so its script cannot use their cookies (issue 15, item 4).
+    const offer = await makeOffer(t, token, { geo: [] });
+    const site = await t.call('POST', '/api/admin/sites', {
+      token,
+      body: {
+        offer_id: offer.id,
+        name: 'Sandboxed',
+        slug: 'sandboxed',
+        files: [
+          { path: 'index.html', content_base64: b64('<script src="app.js"></script><p>hi</p>') },
+          { path: 'page.htm', content_base64: b64('<p>old</p>') },
+          { path: 'app.js', content_base64: b64('fetch("/api/admin/users")') },
+          {
+            path: 'logo.svg',
+            content_base64: b64('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+          },
+          { path: 'site.css', content_base64: b64('p{}') },
+          { path: 'data.json', content_base64: b64('{}') },
+          { path: 'img/dot.png', content_base64: 'iVBORw0KGgo=' },
+        ],
+      },
+    });
+    expect(site.status).toBe(201);
+    const sandbox = 'sandbox allow-scripts allow-forms allow-popups';
+    for (const [path, status] of [
+      ['/s/sandboxed/', 200],
+      ['/s/sandboxed/index.html', 200],
+      ['/s/sandboxed/page.htm', 200],
+      ['/s/sandboxed/app.js', 200],
+      ['/s/sandboxed/logo.svg', 200],
+      ['/s/sandboxed/site.css', 200],
+      ['/s/sandboxed/data.json', 200],
+      ['/s/sandboxed/img/dot.png', 200],
+      ['/s/sandboxed/missing.html', 404],
+      ['/s/sandboxed/a%5C..%5Cx', 404],
+      ['/s/no-such-site/', 404],
+      ['/s/sandboxed', 301],
+    ] as const) {
+      for (const method of ['GET', 'HEAD'] as const) {
+        const r = await t.call(method, path);
+        expect(r.status, `${method} ${path}`).toBe(status);
+        expect(r.headers['content-security-policy'], `${method} ${path}`).toBe(sandbox);
+        expect(r.headers['x-content-type-options'], `${method} ${path}`).toBe('nosniff');
+      }
+    }
+    expect((await t.call('GET', '/s/sandboxed/logo.svg')).headers['content-type']).toBe('image/svg+xml');
+    // A slug past the limit is refused by validation, still sandboxed.
+    const long = await t.call('GET', `/s/${'a'.repeat(60)}/`);
+    expect(long.status).toBe(400);
+    expect(long.headers['content-security-policy']).toBe(sandbox);
+  });
+
   it('offers a built-in order form that posts the click to /api/lead', async () => {
     const offer = await makeOffer(t, token, { geo: [] });
     const site = await t.call('POST', '/api/admin/sites', {
@@ -266,6 +320,32 @@ describe('a hosted page, end to end', () => {
       adv_lead_id: 'ADV-1',
     });
     expect(received).toEqual([{ name: 'Asha', phone, click: clickId, source: 'fb-spring' }]);
+  });
+
+  it('takes a lead from the sandboxed page: Origin null, no cookies, the click from the server-filled field', async () => {
+    // In the CSP sandbox the page's origin is opaque: its posts say `Origin: null` and, being
+    // cross-site, carry no SameSite=Lax cookie. The click reaches the lead through the hidden field.
+    const { offer, site, pub } = await hostedOffer({});
+    const click = await t.call('GET', `/click?offer_id=${offer.id}&pub_id=${pub.id}&sub1=sandbox`, {
+      headers: visitor(),
+    });
+    const cookie = String(click.headers['set-cookie']).split(';')[0]!;
+    const clickId = cookie.slice('lr_click='.length);
+    // Opened without the click in its URL: the navigation to /s/ still carries the cookie.
+    const page = await t.call('GET', `/s/${site.slug}/`, { headers: { cookie } });
+    const fields = hiddenFields(page.text);
+    expect(fields).toEqual({ click_id: clickId });
+    // The built-in form's script posts with fetch(): a CORS request from origin null.
+    const phone = nextPhone();
+    const fetched = await t.call('POST', '/api/lead', {
+      body: new URLSearchParams({ ...fields, name: 'Meera', phone }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null', ...visitor() },
+    });
+    expect(fetched.status).toBe(201);
+    expect(fetched.headers['access-control-allow-origin']).toBe('*');
+    const { lead, received } = await pushed(fetched.body.id);
+    expect(lead).toMatchObject({ click_id: clickId, push_status: 'sent' });
+    expect(received).toEqual([{ name: 'Meera', phone, click: clickId, source: 'sandbox' }]);
   });
 
   it('takes the click from the lr_click cookie when the page was opened without one', async () => {

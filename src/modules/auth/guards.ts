@@ -30,6 +30,36 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+const publicHosts = new Map<string, string>();
+function publicHost(publicUrl: string): string {
+  let host = publicHosts.get(publicUrl);
+  if (host === undefined) {
+    host = new URL(publicUrl).host;
+    publicHosts.set(publicUrl, host);
+  }
+  return host;
+}
+
+/**
+ * Defence in depth behind the CSRF token: browsers name the page a change comes from in `Origin`.
+ * A change from another site, or from an opaque origin (`Origin: null`: a hosted page under /s/,
+ * which is served sandboxed, or a data: URL), is refused even if it carries the cookies. The host
+ * must be the one asked (`Host`) or PUBLIC_URL's; requests without Origin (API clients) pass here
+ * and are judged by their token alone.
+ */
+export function assertSameOrigin(ctx: AppContext, request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  if (origin === undefined) return;
+  let host: string | undefined;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    // "null" and anything else that is not a URL.
+  }
+  if (host && (host === request.headers.host || host === publicHost(ctx.config.publicUrl))) return;
+  throw new ForbiddenError(`a signed-in change from another origin (${origin.slice(0, 100)}) is refused`);
+}
+
 export function readToken(
   request: FastifyRequest,
   role: SubjectType,
@@ -52,6 +82,7 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest, exp
   if (!session) throw new UnauthorizedError('session expired or invalid');
   if (session.subjectType !== expected) throw new ForbiddenError(`${expected} access required`);
   if (found.viaCookie && !SAFE_METHODS.has(request.method)) {
+    assertSameOrigin(ctx, request);
     const sent = request.headers[CSRF_HEADER];
     if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
       throw new ForbiddenError('missing or wrong X-CSRF-Token header for a cookie-authenticated change');

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { ErrorReply } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import { principalOf, readToken, requireRole, SESSION_COOKIES } from './guards.js';
+import { assertSameOrigin, principalOf, readToken, requireRole, SESSION_COOKIES } from './guards.js';
 import { loginAdmin } from './login.js';
 import { endSession, type SubjectType } from './sessions.js';
 
@@ -62,6 +62,8 @@ export function authRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request, reply) => {
+      // A page elsewhere (or a sandboxed hosted page) may not sign this browser in to its own account.
+      assertSameOrigin(ctx, request);
       const session = await loginAdmin(ctx, request.body.email, request.body.password);
       setSessionCookies(ctx, reply, 'admin', session);
       return { token: session.token, csrf_token: session.csrfToken, expires_at: session.expiresAt };
@@ -104,6 +106,7 @@ export async function logout(
   reply: FastifyReply,
   role: SubjectType,
 ) {
+  assertSameOrigin(ctx, request);
   const found = readToken(request, role);
   if (found) await endSession(ctx, found.token);
   const names = SESSION_COOKIES[role];

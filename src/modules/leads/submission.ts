@@ -47,7 +47,9 @@ const id = (value: string | number | null | undefined) =>
  * flow, a `subid` shaped like our click id is the click: what a local site's form sends (seed 003,
  * `<input type="hidden" name="subid" value="{click}">`); with a flow, subid stays the publisher's
  * unique lead id. Last, when nothing else attributes the lead, the lr_click cookie of a visitor who
- * came through a tracking link (a hosted page posts to us on our own host, so the cookie comes along).
+ * came through a tracking link, when the post carries it: a hosted page is sandboxed (an opaque
+ * origin), so its posts are cross-site and a SameSite=Lax cookie (plain http) stays behind; its form
+ * gets the click from the server-filled hidden field instead.
  */
 function clickOf(body: LeadSubmission, cookieClickId: string | undefined) {
   const explicit = (body.click_id ?? body.click)?.trim();

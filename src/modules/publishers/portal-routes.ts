@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
 import { ErrorReply, IdParam, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import { principalOf, requireRole } from '../auth/guards.js';
+import { assertSameOrigin, principalOf, requireRole } from '../auth/guards.js';
 import { loginPublisher } from '../auth/login.js';
 import { LOGIN_RATE_LIMIT, LoginBody, LoginReply, logout, setSessionCookies } from '../auth/routes.js';
 import { capiRoutes } from '../capi/routes.js';
@@ -43,6 +43,7 @@ export function publisherPortalRoutes(app: App, ctx: AppContext) {
       schema: { tags, body: LoginBody, response: { 200: LoginReply, 401: ErrorReply, 403: ErrorReply } },
     },
     async (request, reply) => {
+      assertSameOrigin(ctx, request);
       const session = await loginPublisher(ctx, request.body.email, request.body.password);
       setSessionCookies(ctx, reply, 'publisher', session);
       return { token: session.token, csrf_token: session.csrfToken, expires_at: session.expiresAt };

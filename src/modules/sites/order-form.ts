@@ -1,7 +1,8 @@
 /**
- * The built-in order form (seed 003: a local site's form carries the click in a hidden field).
- * Posts to /api/lead on the same host; works with JavaScript (thank-you message in place) and
- * without it (a plain form post).
+ * The built-in order form (seed 003: a local site's form carries the click in a hidden field, filled
+ * by the server). Posts to /api/lead on the same host — from the sandboxed page that is a cross-origin
+ * request without cookies, which /api/lead's CORS answers — with JavaScript (thank-you message in
+ * place) and without it (a plain form post).
  */
 export const ORDER_FORM_SNIPPET = `<form class="lr-order" method="post" action="/api/lead">
   <input type="hidden" name="click_id" value="{click}">

@@ -1,11 +1,12 @@
 import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { cookiesOf } from '../../http/cookies.js';
 import { ErrorReply, IdParam } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { CLICK_COOKIE } from '../clicks/answer-tracking.js';
 import { ORDER_FORM_SNIPPET } from './order-form.js';
-import { serveSiteFile } from './serve-site.js';
+import { HOSTED_FILE_HEADERS, serveSiteFile } from './serve-site.js';
 import {
   createSite,
   deleteSite,
@@ -115,13 +116,18 @@ export function siteAdminRoutes(admin: App, ctx: AppContext) {
 
 /** Public: the hosted pages themselves, under /s/<slug>/. */
 export function sitePublicRoutes(app: App, ctx: AppContext) {
+  // On every answer of these routes, the 404s and refused requests too.
+  const onSend = async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    reply.headers(HOSTED_FILE_HEADERS);
+    return payload;
+  };
   const query = Type.Object({
     click_id: Type.Optional(Type.String({ maxLength: 64 })),
     click: Type.Optional(Type.String({ maxLength: 64 })),
   });
   app.get(
     '/s/:slug',
-    { schema: { tags, hide: true, params: Type.Object({ slug: Type.String({ maxLength: 48 }) }) } },
+    { onSend, schema: { tags, hide: true, params: Type.Object({ slug: Type.String({ maxLength: 48 }) }) } },
     async (request, reply) => {
       const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
       return reply.redirect(`/s/${encodeURIComponent(request.params.slug)}/${search}`, 301);
@@ -130,6 +136,7 @@ export function sitePublicRoutes(app: App, ctx: AppContext) {
   app.get(
     '/s/:slug/*',
     {
+      onSend,
       schema: {
         tags,
         summary: 'A hosted landing page with the click macros filled',
@@ -151,7 +158,6 @@ export function sitePublicRoutes(app: App, ctx: AppContext) {
         .status(file.status)
         .header('content-type', file.contentType)
         .header('cache-control', file.cacheControl)
-        .header('x-content-type-options', 'nosniff')
         .send(file.body);
     },
   );

@@ -5,6 +5,19 @@ import { findClick } from '../clicks/find-click.js';
 import { findFlow } from '../flows/queries.js';
 import { checkSitePath, escapeHtml } from './site-files.js';
 
+/**
+ * Every answer under /s/ — pages, SVG, scripts, the 404 — is served in a CSP sandbox: the browser
+ * gives it an opaque origin, so an uploaded page shares nothing with /admin and /webmaster on the
+ * same host. Its script cannot read our cookies or storage, and its requests to our API are
+ * cross-origin, sent without the sign-in cookies (and refused by Origin if they came). Scripts,
+ * form posts (to /api/lead and elsewhere) and target=_blank links still work; windows it opens stay
+ * sandboxed. nosniff keeps every file the type it was stored as.
+ */
+export const HOSTED_FILE_HEADERS = {
+  'content-security-policy': 'sandbox allow-scripts allow-forms allow-popups',
+  'x-content-type-options': 'nosniff',
+} as const;
+
 export interface ServedFile {
   status: number;
   contentType: string;
@@ -35,8 +48,9 @@ async function clickMacros(ctx: AppContext, clickId: string | undefined): Promis
 
 /**
  * Serve one file of a hosted site. HTML gets the visitor's click macros filled (HTML-escaped),
- * so `<input type="hidden" name="subid" value="{click}">` carries the click into the form. Nothing
- * is ever executed: files are bytes with a fixed content type and nosniff.
+ * so `<input type="hidden" name="subid" value="{click}">` carries the click into the form (the page's
+ * own script cannot read the lr_click cookie in the sandbox; the server can). Nothing is executed on
+ * the server: files are bytes with a fixed content type, answered with HOSTED_FILE_HEADERS.
  */
 export async function serveSiteFile(
   ctx: AppContext,
