@@ -113,7 +113,7 @@ describe('leads, conversions and postbacks in the admin', () => {
     const chips = page.getByRole('group', { name: 'Lead status' });
     await chips.getByRole('button', { name: 'Total 3' }).waitFor();
     await chips.getByRole('button', { name: 'Approved 1' }).waitFor();
-    await chips.getByRole('button', { name: 'Processing 1' }).waitFor();
+    await chips.getByRole('button', { name: 'Processing (new) 1' }).waitFor();
     await chips.getByRole('button', { name: 'Test 1' }).click();
     await page.getByText('1–1 of 1').waitFor();
     await page.getByRole('row', { name: /Tess Test/ }).waitFor();
@@ -127,7 +127,7 @@ describe('leads, conversions and postbacks in the admin', () => {
     // The counts follow the other filters: only Ben is left, and the chips say so.
     await page.getByLabel('Filter name').fill('Ben');
     await chips.getByRole('button', { name: 'Total 1' }).waitFor();
-    await chips.getByRole('button', { name: 'Processing 1' }).waitFor();
+    await chips.getByRole('button', { name: 'Processing (new) 1' }).waitFor();
     await chips.getByRole('button', { name: 'Approved 0' }).waitFor();
     await page.getByText('1–1 of 1').waitFor();
     await page.getByLabel('Filter name').fill('Nobody');

@@ -202,7 +202,7 @@ describe('periods, granularity, filters, time zones and downloads', () => {
 
     await page.getByLabel('Filter sub1').fill('');
     await page.getByText('1–2 of 2').waitFor();
-    await chips.getByRole('button', { name: 'Processing 1' }).click();
+    await chips.getByRole('button', { name: 'Processing (new) 1' }).click();
     await page.getByText('1–1 of 1').waitFor();
     await page.getByRole('row', { name: /Ravi Kumar/ }).waitFor();
     await page.getByRole('button', { name: 'Clear filters' }).click();

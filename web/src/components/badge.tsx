@@ -8,7 +8,7 @@ const LABELS: Record<string, string> = {
   accepted: 'Accepted',
   public: 'Public',
   private: 'Private',
-  processing: 'Processing',
+  processing: 'Processing (new)',
   hold: 'Hold',
   cancelled: 'Cancelled',
   wrong_number: 'Wrong number',

@@ -17,7 +17,7 @@ export const LEAD_STATUSES = [
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 export const LEAD_STATUS_LABELS: Record<LeadStatus, string> = {
-  processing: 'Processing',
+  processing: 'Processing (new)',
   hold: 'Hold',
   approved: 'Approved',
   cancelled: 'Cancelled',
