@@ -131,6 +131,16 @@ describe('money: payout aliases and currencies', () => {
   );
 });
 
+describe('a decimal comma', () => {
+  it('is refused as bad-payout, not guessed (Everflow documents amount=12,34)', async () => {
+    const clickId = await makeClick(t, net);
+    const r = await postback(t, { transaction_id: clickId, amount: '12,34', token });
+    expect(r.status).toBe(422);
+    expect(r.body).toMatchObject({ error: 'bad-payout' });
+    expect(await leadsOfClick(t, clickId)).toEqual([]);
+  });
+});
+
 describe('status in another parameter, lists and vocabulary', () => {
   it.each([
     [{ conv_status: 'rejected' }, 'cancelled'],
@@ -271,6 +281,10 @@ describe("the network's own lead id (lead=)", () => {
     expect(r.status, r.text).toBe(200);
     expect(r.body.lead_id).toBe(created.body.lead_id);
     expect(await conversionOf(clickId)).toMatchObject({ status: 'approved' });
+    // postback.json: exto alone, without a click, finds it too.
+    const byExto = await trackPostback(t, { id: token, exto: 'TM-4411', status: 'hold' });
+    expect(byExto.status, byExto.text).toBe(200);
+    expect(await conversionOf(clickId)).toMatchObject({ status: 'hold' });
 
     const pushedClick = await makeClick(t, net);
     const pushed = await postback(t, { click_id: pushedClick, status: 'new', token });
@@ -282,6 +296,21 @@ describe("the network's own lead id (lead=)", () => {
     const byPush = await postback(t, { lead: 'TM-9001', status: 'rejected', token });
     expect(byPush.status, byPush.text).toBe(200);
     expect(await conversionOf(pushedClick)).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('409 conflict when two leads carry the id, rather than guess', async () => {
+    const first = await makeClick(t, net);
+    const second = await makeClick(t, net);
+    await trackPostback(t, { id: token, click: first, exto: 'TM-TWICE', status: 'new' });
+    const pushed = await postback(t, { click_id: second, status: 'new', token });
+    await t.ctx.db
+      .updateTable('leads')
+      .set({ adv_lead_id: 'TM-TWICE' })
+      .where('id', '=', pushed.body.lead_id)
+      .execute();
+    const r = await postback(t, { lead: 'TM-TWICE', status: 'approved', token });
+    expect(r.status).toBe(409);
+    expect(r.body).toMatchObject({ error: 'conflict', field: 'lead' });
   });
 
   it("404 no-lead for an id none of this advertiser's leads has, another advertiser's included", async () => {
