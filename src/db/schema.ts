@@ -53,6 +53,8 @@ export interface AdvertisersTable {
   click_param: Generated<string>;
   /** 1: every offer's landing URL without a {click} macro gets `click_param={click_id}` added. */
   auto_click_id: Generated<number>;
+  /** 1: a postback with a payout-, currency- or status-looking parameter it did not use is refused (422), not warned about. */
+  postback_strict: Generated<number>;
   status: string;
   notes: string;
   created_at: string;
@@ -464,6 +466,8 @@ export interface PostbackLogTable {
   /** What changed (JSON). */
   changes: string;
   duration_ms: number;
+  /** Parameters that looked like money, a currency or a status and were not used (JSON list of sentences). */
+  warnings: Generated<string>;
 }
 
 export type PayoutStatus = 'requested' | 'paid' | 'rejected';

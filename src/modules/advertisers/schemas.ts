@@ -41,6 +41,10 @@ export const ADVERTISER_FIELDS = {
         'where their lead id sits in the push answer, a dotted JSON path like "data.lead_id"; null tries id, lead_id, leadId, data.id, uuid',
     },
   ),
+  postback_strict: Type.Boolean({
+    description:
+      'refuse (422 unused-params) a postback with a payout-, currency- or status-looking parameter it did not use, instead of answering it with warnings',
+  }),
   status: Type.Union([Type.Literal('active'), Type.Literal('paused')]),
   notes: Type.String({ maxLength: 5000 }),
   status_map: StatusMapSchema,
@@ -72,6 +76,7 @@ export const AdvertiserCreate = Type.Object(
     status_map: Type.Optional(ADVERTISER_FIELDS.status_map),
     click_param: Type.Optional(ADVERTISER_FIELDS.click_param),
     auto_click_id: Type.Optional(ADVERTISER_FIELDS.auto_click_id),
+    postback_strict: Type.Optional(ADVERTISER_FIELDS.postback_strict),
     status: Type.Optional(ADVERTISER_FIELDS.status),
     notes: Type.Optional(ADVERTISER_FIELDS.notes),
   },
@@ -100,6 +105,7 @@ export const Advertiser = Type.Object({
   status_map: Type.Record(Type.String(), Type.String()),
   click_param: Type.String(),
   auto_click_id: Type.Boolean(),
+  postback_strict: Type.Boolean(),
   status: Type.String(),
   notes: Type.String(),
   created_at: Type.String(),

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/database.js';
 import { unlessUniqueViolation } from '../../db/dialect.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
-import { rateForConversion } from '../currency/rate-book.js';
+import { loadRateBook, rateForConversion } from '../currency/rate-book.js';
 import { type LeadRow, lockLead, updateLead } from '../leads/queries.js';
 import { moveConversionLedger } from '../ledger/move-conversion.js';
 import type { GoalRow, OfferRow } from '../offers/queries.js';
@@ -17,7 +17,7 @@ import {
   type LeadStatusOutcome,
   type LeadStatusRequest,
 } from './lead-status-change.js';
-import { applyPayoutOverrides, resolveGoal } from './payout-overrides.js';
+import { applyPayoutOverrides, type RatesOnDay, resolveGoal } from './payout-overrides.js';
 import { loadCustomPayout, loadOfferTerms } from './payout-terms.js';
 import {
   type ConversionRow,
@@ -198,8 +198,16 @@ async function nextState(
   const payouts = applyPayoutOverrides(base, request, {
     hasPublisher,
     maxPayout: ctx.config.maxPayout,
+    rates: request.currency === undefined ? undefined : await ratesToday(ctx, tx),
   });
   return { status, goal, ...payouts };
+}
+
+/** Today's rates from the (cached) rate book, for a payout sent in another currency. */
+async function ratesToday(ctx: AppContext, tx: Tx): Promise<RatesOnDay> {
+  const book = await loadRateBook(ctx, tx);
+  const day = ctx.clock.now().toISOString().slice(0, 10);
+  return { day, rateOf: (currency) => book.rateOn(currency, day)?.rate };
 }
 
 async function basePayouts(

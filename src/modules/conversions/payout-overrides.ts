@@ -1,5 +1,11 @@
 import { ValidationError } from '../../lib/errors.js';
-import { assertCurrency, formatAmount, limitInMinorUnits, parseAmount } from '../../lib/money.js';
+import {
+  assertCurrency,
+  convertAmount,
+  formatAmount,
+  limitInMinorUnits,
+  parseAmount,
+} from '../../lib/money.js';
 import type { GoalRow } from '../offers/queries.js';
 import type { Payouts } from './commission.js';
 import { RefusedError } from './errors.js';
@@ -28,6 +34,12 @@ export interface OverrideInput {
   currency?: string;
 }
 
+/** Exchange rates in effect on a day: base units per one unit ("1" for the base), or undefined. */
+export interface RatesOnDay {
+  day: string;
+  rateOf(currency: string): string | undefined;
+}
+
 function parsePayout(value: string, currency: string, field: string): number {
   try {
     return parseAmount(value, currency, field);
@@ -38,15 +50,36 @@ function parsePayout(value: string, currency: string, field: string): number {
 }
 
 /**
- * Per-request payouts win over the goal's and offer's: `pay`/`price`/`payout` sets the advertiser
- * payout only, `wm` the publisher's only (seed 001). `currency`/`cc` names their currency; there is
- * no exchange rate, so a currency other than the one the payouts are in needs both amounts.
+ * An advertiser payout sent in another currency than the payouts', converted at today's rates
+ * (issue 16: `payout=12.34&currency=EUR` is never booked as 12.34 USD). No rate: 422 naming it.
+ */
+function convertedPayout(value: string, from: string, to: string, rates: RatesOnDay | undefined): number {
+  const sent = parsePayout(value, from, 'payout');
+  const fromRate = rates?.rateOf(from);
+  const toRate = rates?.rateOf(to);
+  const missing = [fromRate ? null : from, toRate ? null : to].filter((c) => c !== null).join(' and ');
+  if (!fromRate || !toRate) {
+    throw new RefusedError(
+      422,
+      'bad-currency',
+      `payout is in ${from} and the conversion in ${to}: no exchange rate for ${missing} is known on or before ${rates?.day ?? 'today'}; add it (Currencies, /api/admin/currency-rates), or send both pay and wm in ${from}`,
+      'currency',
+    );
+  }
+  return convertAmount(sent, { currency: from, rate: fromRate }, { currency: to, rate: toRate });
+}
+
+/**
+ * Per-request payouts win over the goal's and offer's: `pay`/`price`/`payout` (or another advertiser
+ * payout alias) sets the advertiser payout only, `wm` the publisher's only (seed 001). `currency`/`cc`
+ * names their currency: with both amounts in another currency the conversion is booked in it; an
+ * advertiser payout alone is converted into the payouts' currency with the rate book (`rates`).
  * Anything over MAX_PAYOUT is refused.
  */
 export function applyPayoutOverrides(
   base: Payouts,
   input: OverrideInput,
-  rules: { hasPublisher: boolean; maxPayout: string },
+  rules: { hasPublisher: boolean; maxPayout: string; rates?: RatesOnDay },
 ): Payouts {
   let currency = base.currency;
   if (input.currency !== undefined) {
@@ -59,6 +92,14 @@ export function applyPayoutOverrides(
         'bad-currency',
         `currency "${input.currency}" is not an ISO 4217 code`,
         'currency',
+      );
+    }
+    const convertible = input.advPayout !== undefined && input.pubPayout === undefined;
+    if (requested !== currency && convertible) {
+      const advPayout = convertedPayout(input.advPayout as string, requested, currency, rules.rates);
+      return checkedCeiling(
+        { advPayout, pubPayout: rules.hasPublisher ? base.pubPayout : 0, currency },
+        rules,
       );
     }
     if (requested !== currency) {
@@ -79,6 +120,11 @@ export function applyPayoutOverrides(
   let pubPayout =
     input.pubPayout === undefined ? base.pubPayout : parsePayout(input.pubPayout, currency, 'wm');
   if (!rules.hasPublisher) pubPayout = 0;
+  return checkedCeiling({ advPayout, pubPayout, currency }, rules);
+}
+
+function checkedCeiling(payouts: Payouts, rules: { maxPayout: string }): Payouts {
+  const { advPayout, pubPayout, currency } = payouts;
   const ceiling = limitInMinorUnits(rules.maxPayout, currency);
   for (const [field, amount] of [
     ['payout', advPayout],

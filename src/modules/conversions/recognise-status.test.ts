@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseStatusMap, normaliseStatusWord, recogniseStatus } from './recognise-status.js';
+import { isListed, normaliseStatusMap, normaliseStatusWord, recogniseStatus } from './recognise-status.js';
 
 const statusOf = (word: string, overrides = {}) => recogniseStatus(word, overrides)?.status;
 
@@ -112,5 +112,46 @@ describe("an advertiser's saved status map", () => {
 
   it('normalises saved words as it normalises incoming ones', () => {
     expect(normaliseStatusMap({ 'On-Hold!': 'hold', ' ': 'approved' })).toEqual({ onhold: 'hold' });
+  });
+});
+
+describe('the vocabulary networks send (issue 16)', () => {
+  it.each([
+    ['STATUS_CONFIRMED', 'approved'],
+    ['STATUS_CANCELED', 'cancelled'],
+    ['status_hold', 'hold'],
+    ['call_later', 'processing'],
+    ['no answer', 'processing'],
+    ['No-Answer', 'processing'],
+    ['registration', 'processing'],
+    ['denied', 'cancelled'],
+    ['expired', 'cancelled'],
+    ['shipped', 'approved'],
+    ['rebil', 'approved'],
+    ['rebill', 'approved'],
+    ['Upsell', 'approved'],
+    ['FTD', 'approved'],
+    ['deposit', 'approved'],
+  ])('recognises %s as %s', (word, status) => {
+    expect(statusOf(word)).toBe(status);
+  });
+
+  it('keeps "status" itself a word, and recognises nothing in unknown ones', () => {
+    expect(recogniseStatus('status')).toBeUndefined();
+    expect(recogniseStatus('STATUS_MYSTERY')).toBeUndefined();
+    expect(recogniseStatus('ping')).toBeUndefined();
+  });
+
+  it('reads semicolon lists as Scaleo writes them, and STATUS_ words in lists', () => {
+    expect(statusOf('spam', { stt: 'spam;duplicate' })).toBe('wrong_number');
+    expect(statusOf('STATUS_WAIT', { sth: 'status_wait' })).toBe('hold');
+  });
+
+  it('tells whether a word is in an ignore list', () => {
+    expect(isListed('PING', 'ping,test')).toBe(true);
+    expect(isListed('test', 'ping; test')).toBe(true);
+    expect(isListed('sale', 'ping,test')).toBe(false);
+    expect(isListed('ping', undefined)).toBe(false);
+    expect(isListed('', ',')).toBe(false);
   });
 });

@@ -46,8 +46,11 @@ export interface RecognisedStatus {
   status: LeadStatus;
   /** The word names a new lead: it was in `stn`, or (no `stn` sent) it is "new". */
   newLead: boolean;
-  /** Which rule matched: an override list, the advertiser's saved map, an alias, or a word stem. */
-  via: OverrideName | 'saved' | 'alias' | 'stem';
+  /**
+   * Which rule matched: an override list, the advertiser's saved map, an alias, a word stem, or
+   * (no status sent at all) the endpoint's default.
+   */
+  via: OverrideName | 'saved' | 'alias' | 'stem' | 'default';
 }
 
 /** Checked in this order, so a word in two lists takes the first. */
@@ -60,8 +63,37 @@ const OVERRIDE_ORDER: readonly [OverrideName, LeadStatus][] = [
   ['stw', 'processing'],
 ];
 
+/**
+ * Words every network may send, by canonical status. The later additions (issue 16) and why:
+ * - `call_later`, `no answer`: the call centre has not reached the buyer yet and will call again, so
+ *   nothing is decided: processing (COD networks report these while the lead is being worked).
+ * - `registration`: a sign-up, the first step of a deposit (FTD) deal: a lead, not money: processing.
+ * - `shipped`: a COD order is shipped only after the call centre confirmed it: approved.
+ * - `rebill`/`rebil`, `upsell`: a further paid sale on the same lead (Keitaro's "rebill (Upsell)"
+ *   status, docs.keitaro.io/en/conversions/postback.html): approved.
+ * - `ftd`, `deposit`: the paid action of a deposit deal: approved.
+ * - `denied`: a synonym of declined: cancelled. `expired`: the lead ran out of time unconfirmed and
+ *   is not paid: cancelled.
+ * - `STATUS_CONFIRMED`, `STATUS_CANCELED`: any `STATUS_` prefix is dropped (normaliseStatusWord), so
+ *   they are `confirmed` (approved) and `canceled` (cancelled).
+ * Numbers (Affise's 1/2/3/5, M1-Shop's) mean different things per network, so none is built in: an
+ * advertiser's saved status map or the request's lists name them.
+ */
 const ALIASES: Readonly<Record<LeadStatus, readonly string[]>> = {
-  processing: ['new', 'pending', 'processing', 'wait', 'waiting', 'lead', 'trial', 'expect', 'inprogress'],
+  processing: [
+    'new',
+    'pending',
+    'processing',
+    'wait',
+    'waiting',
+    'lead',
+    'trial',
+    'expect',
+    'inprogress',
+    'call_later',
+    'no_answer',
+    'registration',
+  ],
   approved: [
     'approve',
     'approved',
@@ -72,6 +104,11 @@ const ALIASES: Readonly<Record<LeadStatus, readonly string[]>> = {
     'success',
     'sale',
     'rebill',
+    'rebil',
+    'upsell',
+    'shipped',
+    'ftd',
+    'deposit',
     'paid',
     'ok',
   ],
@@ -83,6 +120,8 @@ const ALIASES: Readonly<Record<LeadStatus, readonly string[]>> = {
     'rejected',
     'decline',
     'declined',
+    'denied',
+    'expired',
     'refuse',
     'refused',
   ],
@@ -114,10 +153,14 @@ const STEMS: readonly [string, LeadStatus][] = [
   ['duplicate', 'duplicate'],
 ];
 
-/** Case-insensitive, special characters ignored: "Wrong-Number!" and "wrong_number" are one word. */
+/**
+ * Case-insensitive, special characters ignored: "Wrong-Number!" and "wrong_number" are one word; a
+ * `STATUS_` prefix is dropped ("STATUS_CONFIRMED" is "confirmed"), in saved maps and lists too.
+ */
 export function normaliseStatusWord(word: string): string {
   return word
     .normalize('NFKC')
+    .replace(/^\s*status[\s_.:-]+(?=[\p{L}\p{N}])/iu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]/gu, '');
 }
@@ -128,10 +171,11 @@ const BY_ALIAS: ReadonlyMap<string, LeadStatus> = new Map(
   ),
 );
 
+/** A comma (or, as Scaleo writes them, semicolon) separated list of words, normalised. */
 function listOf(value: string | undefined): string[] {
   if (!value) return [];
   return value
-    .split(',')
+    .split(/[,;]/)
     .map(normaliseStatusWord)
     .filter((w) => w !== '');
 }
@@ -146,6 +190,12 @@ export function normaliseStatusMap(
     if (key !== '') out[key] = status;
   }
   return out;
+}
+
+/** Whether a word is in a comma list (Keitaro's `ignore_status`), compared as recognition compares. */
+export function isListed(word: string, list: string | undefined): boolean {
+  const normalised = normaliseStatusWord(word);
+  return normalised !== '' && listOf(list).includes(normalised);
 }
 
 /**

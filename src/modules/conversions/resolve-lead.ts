@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import type { Tx } from '../../db/database.js';
+import type { DbOrTx, Tx } from '../../db/database.js';
 import { lockKey, unlessUniqueViolation } from '../../db/dialect.js';
 import { newId } from '../../lib/ids.js';
 import type { ClickRow } from '../clicks/queries.js';
@@ -8,6 +8,8 @@ import {
   claimExternalId,
   insertLead,
   type LeadRow,
+  leadsByNetworkId,
+  lockLead,
   lockLeadOfClick,
   lockLeadOfFlow,
 } from '../leads/queries.js';
@@ -132,4 +134,30 @@ export async function createLeadFor(
     `lead id "${key.externalId}" is already used by another lead in flow ${click?.flow_id ?? ''}`,
     'exto',
   );
+}
+
+/**
+ * The advertiser's lead its network names by its own id (TrafficManager's `lead=`): undefined when
+ * none; 409 when two leads carry it (one pushed, one reported), rather than guess.
+ */
+export async function findLeadByNetworkId(
+  db: DbOrTx,
+  advertiserId: number,
+  networkId: string,
+): Promise<LeadRow | undefined> {
+  const leads = await leadsByNetworkId(db, advertiserId, networkId);
+  if (leads.length > 1) {
+    throw new RefusedError(
+      409,
+      'conflict',
+      `lead id "${networkId}" names more than one of this advertiser's leads; send the click id`,
+      'lead',
+    );
+  }
+  return leads[0];
+}
+
+/** A lead found before the transaction, read again under a lock inside it. */
+export function lockFoundLead(tx: Tx, id: string): Promise<LeadRow | undefined> {
+  return lockLead(tx, id);
 }

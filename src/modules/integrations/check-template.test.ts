@@ -33,7 +33,8 @@ describe('checkTemplate', () => {
       ['status_map.p', (t) => (t.status_map.p = 'paid')],
       ['sample_statuses', (t) => (t.sample_statuses = [])],
       ['postback.status', (t) => delete t.postback.status],
-      ['postback.sum', (t) => (t.postback.sum = '{sum}')],
+      // sum is a payout alias postback.json knows (issue 16); bonus is not.
+      ['postback.bonus', (t) => (t.postback.bonus = '{bonus}')],
       ['postback.click', (t) => (t.postback.click = '{sub9}')],
       ['push.payload_template', (t) => (t.push.payload_template.x = '{nope}')],
       ['sample_statuses[1]', (t) => (t.sample_statuses[1].lands_as = 'hold')],

@@ -56,6 +56,22 @@ export function lockLeadOfFlow(tx: DbOrTx, flowId: number, externalId: string): 
 }
 
 /**
+ * The advertiser's leads that its network knows by this id: the id its API answered our push with
+ * (adv_lead_id) or the one it reported in a postback (external_id). At most two: one is found, two
+ * are too many to choose from.
+ */
+export function leadsByNetworkId(db: DbOrTx, advertiserId: number, networkId: string): Promise<LeadRow[]> {
+  return db
+    .selectFrom('leads')
+    .selectAll()
+    .where('advertiser_id', '=', advertiserId)
+    .where((eb) => eb.or([eb('adv_lead_id', '=', networkId), eb('external_id', '=', networkId)]))
+    .orderBy('id')
+    .limit(2)
+    .execute();
+}
+
+/**
  * Give the advertiser's lead id to the click's first lead that has none yet (a form lead the
  * advertiser now reports with its own id). Undefined when there is no such lead. The UPDATE locks
  * the row it returns.

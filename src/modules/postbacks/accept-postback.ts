@@ -1,16 +1,21 @@
 import type { AppContext } from '../../context.js';
 import { inTransaction, type Tx } from '../../db/database.js';
+import { formatAmount } from '../../lib/money.js';
 import { type AdvertiserRow, findAdvertiserByPostbackToken } from '../advertisers/queries.js';
-import { findClick } from '../clicks/find-click.js';
 import { applyLeadStatus } from '../conversions/apply-lead-status.js';
 import { RefusedError } from '../conversions/errors.js';
 import { type LeadStatusOutcome, presentState } from '../conversions/lead-status-change.js';
-import { loadOfferTerms } from '../conversions/payout-terms.js';
-import { type RecognisedStatus, recogniseStatus, type StatusMap } from '../conversions/recognise-status.js';
-import { createLeadFor, findLeadFor, type LeadKey } from '../conversions/resolve-lead.js';
-import { findFlow, findFlowByCode } from '../flows/queries.js';
+import {
+  isListed,
+  type RecognisedStatus,
+  recogniseStatus,
+  type StatusMap,
+} from '../conversions/recognise-status.js';
+import { createLeadFor, findLeadFor, lockFoundLead } from '../conversions/resolve-lead.js';
+import type { LeadRow } from '../leads/queries.js';
 import { applyLeadData } from './apply-lead-data.js';
 import type { PostbackInput } from './dialects.js';
+import { type PostbackTarget, resolveTarget } from './resolve-target.js';
 
 /** What the log records about a request as it is worked out, kept even when it is refused half way. */
 export interface PostbackTrace {
@@ -20,14 +25,21 @@ export interface PostbackTrace {
   clickId?: string;
   leadId?: string;
   conversionId?: string;
+  /** The status word as read (from `status`, `conv_status`, `state` or `lead_status`). */
+  statusWord?: string;
+  /** Payout-, currency- or status-looking parameters sent and not used: answered and logged. */
+  warnings?: string[];
 }
 
 export interface PostbackResult {
-  result: 'ok' | 'no-changes';
-  lead_id: string;
-  conversion_id: string;
+  result: 'ok' | 'no-changes' | 'ignored';
+  lead_id?: string;
+  conversion_id?: string;
   lead_created: boolean;
   changes: Record<string, unknown>;
+  /** An advertiser payout sent in another currency, as sent and as booked. */
+  converted?: { sent: string; booked: string };
+  warnings?: string[];
 }
 
 const TOKEN_TTL_MS = 5_000;
@@ -41,61 +53,6 @@ async function advertiserByToken(ctx: AppContext, token: string | undefined): Pr
   return advertiser;
 }
 
-/** The click or flow the postback is about, checked to belong to the token's advertiser. */
-async function leadKeyOf(
-  ctx: AppContext,
-  input: PostbackInput,
-  advertiser: AdvertiserRow,
-  trace: PostbackTrace,
-): Promise<LeadKey> {
-  if (input.clickId) {
-    const click = await findClick(ctx, input.clickId);
-    if (!click) throw new RefusedError(404, 'bad-click', `click ${input.clickId} not found`, 'click');
-    if (click.status === 'rejected' || !click.offer_id) {
-      const reason = click.reject_reason ? ` (${click.reject_reason})` : '';
-      throw new RefusedError(
-        404,
-        'bad-click',
-        `click ${input.clickId} was refused at tracking${reason}`,
-        'click',
-      );
-    }
-    const offer = (await loadOfferTerms(ctx, click.offer_id))?.offer;
-    if (!offer) throw new RefusedError(404, 'bad-click', `click ${input.clickId} has no offer`, 'click');
-    trace.offerId = offer.id;
-    trace.flowId = click.flow_id ?? undefined;
-    if (offer.advertiser_id !== advertiser.id) {
-      throw new RefusedError(403, 'access', `click ${input.clickId} belongs to another advertiser`, 'token');
-    }
-    return { offer, click, externalId: input.externalId ?? null };
-  }
-  if (!input.flow) throw new RefusedError(422, 'no-click', 'neither a click id nor a flow was sent', 'click');
-  const ref = input.flow;
-  const flow =
-    ref.id !== undefined ? await findFlow(ctx.db, ref.id) : await findFlowByCode(ctx.db, ref.code ?? '');
-  if (!flow) throw new RefusedError(404, 'bad-flow', `flow ${ref.id ?? ref.code} not found`, 'flow');
-  trace.flowId = flow.id;
-  trace.offerId = flow.offer_id;
-  const offer = (await loadOfferTerms(ctx, flow.offer_id))?.offer;
-  if (!offer || offer.advertiser_id !== advertiser.id) {
-    throw new RefusedError(
-      403,
-      'access',
-      `flow ${ref.id ?? ref.code} belongs to another advertiser`,
-      'token',
-    );
-  }
-  if (!input.externalId) {
-    throw new RefusedError(
-      422,
-      'no-click',
-      'subid (the unique lead id) is required with flow or code',
-      'subid',
-    );
-  }
-  return { offer, flow, externalId: input.externalId };
-}
-
 function savedStatusMap(advertiser: AdvertiserRow): StatusMap {
   try {
     return JSON.parse(advertiser.status_map) as StatusMap;
@@ -105,18 +62,43 @@ function savedStatusMap(advertiser: AdvertiserRow): StatusMap {
 }
 
 function recognise(input: PostbackInput, saved: StatusMap): RecognisedStatus {
-  // The track dialect's postback without a status is a lead-creation postback (seed 001).
-  if (input.statusWord === undefined) return { status: 'processing', newLead: true, via: 'alias' };
+  // No status at all: the dialect's default, on purpose (see PostbackInput.withoutStatus).
+  if (input.statusWord === undefined) {
+    return input.withoutStatus === 'approved'
+      ? { status: 'approved', newLead: false, via: 'default' }
+      : { status: 'processing', newLead: true, via: 'default' };
+  }
   const recognised = recogniseStatus(input.statusWord, input.overrides, saved);
+  // An unknown word is refused, never taken for the default: money moves only on a word we know.
   if (!recognised) {
     throw new RefusedError(
       422,
       'bad-status',
-      `status "${input.statusWord}" is not recognised; name it with sta, stc, stt, sth, stw or stn`,
-      'status',
+      `${input.statusParam ?? 'status'} "${input.statusWord}" is not recognised; name it with sta, stc, stt, sth, stw or stn (or sale_status, lead_status, rejected_status), or in the advertiser's status map`,
+      input.statusParam ?? 'status',
     );
   }
   return recognised;
+}
+
+/** A strict advertiser's postback with parameters it did not use is refused instead of warned about. */
+function refuseIfStrict(advertiser: AdvertiserRow, warnings: readonly string[]): void {
+  if (advertiser.postback_strict !== 1 || warnings.length === 0) return;
+  throw new RefusedError(
+    422,
+    'unused-params',
+    `refused (this advertiser's postbacks are strict): ${warnings.join('; ')}`,
+  );
+}
+
+/** The payout as sent and as booked, when it was sent in another currency and converted. */
+function convertedNote(input: PostbackInput, booked: { adv_payout: number; currency: string }) {
+  const sent = input.currency?.trim().toUpperCase();
+  if (!sent || input.advPayout === undefined || sent === booked.currency) return undefined;
+  return {
+    sent: `${input.advPayout} ${sent}`,
+    booked: `${formatAmount(booked.adv_payout, booked.currency)} ${booked.currency}`,
+  };
 }
 
 /** seed 000 always; seed 001/003: an stn word or "new", a processing word without stn, or auto=1. */
@@ -144,9 +126,9 @@ function changesOf(outcome: LeadStatusOutcome, dataFields: string[]): Record<str
 }
 
 /**
- * An advertiser's postback in either dialect: check the token and the click or flow, recognise the
- * status, find or create the lead, then hand the change to applyLeadStatus in one transaction.
- * `beforeCommit` runs last in that transaction with the result (the request's log row).
+ * An advertiser's postback in either dialect: check the token and the click, flow or lead id,
+ * recognise the status, find or create the lead, then hand the change to applyLeadStatus in one
+ * transaction. `beforeCommit` runs last in that transaction with the result (the request's log row).
  */
 export async function acceptPostback(
   ctx: AppContext,
@@ -155,27 +137,23 @@ export async function acceptPostback(
   requestId: string,
   beforeCommit?: (tx: Tx, result: PostbackResult) => Promise<void>,
 ): Promise<PostbackResult> {
-  trace.clickId = input.clickId;
+  trace.statusWord = input.statusWord;
+  trace.warnings = input.warnings;
+  trace.clickId = input.clickIds[0]?.value;
   const advertiser = await advertiserByToken(ctx, input.token);
   trace.advertiserId = advertiser.id;
-  const key = await leadKeyOf(ctx, input, advertiser, trace);
+  refuseIfStrict(advertiser, input.warnings);
+  const target = await resolveTarget(ctx, input, advertiser, trace);
+  const warnings = input.warnings.length > 0 ? { warnings: input.warnings } : {};
+  if (input.statusWord !== undefined && isListed(input.statusWord, input.ignoreWords)) {
+    // Keitaro's ignore_status: answered and logged, nothing looked up or changed.
+    return { result: 'ignored', lead_created: false, changes: {}, ...warnings };
+  }
   const saved = savedStatusMap(advertiser);
   const status = recognise(input, saved);
   return inTransaction(ctx.db, async (tx) => {
     const now = ctx.clock.now().toISOString();
-    let lead = await findLeadFor(tx, key, now);
-    let leadCreated = false;
-    if (!lead) {
-      if (!mayCreateLead(input, status, saved)) {
-        throw new RefusedError(
-          404,
-          'no-lead',
-          `no lead for this ${key.click ? 'click' : 'flow subid'} yet; a new-lead status (stn) or auto=1 creates one`,
-          'status',
-        );
-      }
-      ({ lead, created: leadCreated } = await createLeadFor(ctx, tx, key, 'postback'));
-    }
+    let { lead, leadCreated } = await leadOf(ctx, tx, target, input, status, saved, now);
     trace.leadId = lead.id;
     let dataFields: string[] = [];
     if (input.leadData) ({ fields: dataFields, lead } = await applyLeadData(tx, lead, input.leadData, now));
@@ -196,14 +174,47 @@ export async function acceptPostback(
     trace.conversionId = outcome.conversion.id;
     const changes = changesOf(outcome, dataFields);
     if (leadCreated) changes.lead_created = true;
+    const converted = convertedNote(input, outcome.conversion);
     const result: PostbackResult = {
       result: Object.keys(changes).length > 0 ? 'ok' : 'no-changes',
       lead_id: lead.id,
       conversion_id: outcome.conversion.id,
       lead_created: leadCreated,
       changes,
+      ...(converted ? { converted } : {}),
+      ...warnings,
     };
     await beforeCommit?.(tx, result);
     return result;
   });
+}
+
+/** The target's lead, locked for this transaction: found, or created when the postback may create one. */
+async function leadOf(
+  ctx: AppContext,
+  tx: Tx,
+  target: PostbackTarget,
+  input: PostbackInput,
+  status: RecognisedStatus,
+  saved: StatusMap,
+  now: string,
+): Promise<{ lead: LeadRow; leadCreated: boolean }> {
+  if (!target.key) {
+    const lead = await lockFoundLead(tx, target.leadId);
+    if (!lead) throw new RefusedError(404, 'no-lead', 'the lead was deleted meanwhile', 'lead');
+    return { lead, leadCreated: false };
+  }
+  const key = target.key;
+  const found = await findLeadFor(tx, key, now);
+  if (found) return { lead: found, leadCreated: false };
+  if (!mayCreateLead(input, status, saved)) {
+    throw new RefusedError(
+      404,
+      'no-lead',
+      `no lead for this ${key.click ? 'click' : 'flow subid'} yet; a new-lead status (stn) or auto=1 creates one`,
+      'status',
+    );
+  }
+  const { lead, created } = await createLeadFor(ctx, tx, key, 'postback');
+  return { lead, leadCreated: created };
 }

@@ -22,6 +22,7 @@ export function presentPostbackLog(row: PostbackLogRow): PostbackLogEntry {
     offer_id: idText(row.offer_id),
     flow_id: idText(row.flow_id),
     changes: JSON.parse(row.changes),
+    warnings: JSON.parse(row.warnings),
   };
 }
 

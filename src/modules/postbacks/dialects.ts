@@ -1,6 +1,13 @@
 import { cleanComment } from '../conversions/clean-comment.js';
 import type { StatusOverrides } from '../conversions/recognise-status.js';
 import { TAG_NAMES } from '../conversions/resolve-lead.js';
+import {
+  CLICK_ID_PARAMS,
+  type ClickCandidate,
+  kindOf,
+  readCommon,
+  unusedWarnings,
+} from './inbound-params.js';
 import { firstOf, paramChecker, type RawParams } from './params.js';
 import { SimplePostbackParams, TrackPostbackParams } from './schemas.js';
 
@@ -20,14 +27,26 @@ export interface LeadData {
 export interface PostbackInput {
   source: 'postback' | 'postback.json';
   token?: string;
-  clickId?: string;
+  /** Our click id under each name it was sent as, in the order tried: the first known click is used. */
+  clickIds: ClickCandidate[];
+  /** The network's own lead id (`lead=`): finds the lead among the advertiser's when no click is sent. */
+  networkLeadId?: string;
   /** Working without a click id: the flow by id or code, with externalId (subid) naming the lead. */
   flow?: { id?: number; code?: string };
   /** The advertiser's unique lead id (exto/uid), or the subid of a flow lead. */
   externalId?: string;
-  /** The status word as sent; undefined means the dialect's default. */
+  /** The status word as sent, and the parameter it came in; undefined: none was sent. */
   statusWord?: string;
+  statusParam?: string;
+  /**
+   * What a postback without any status means, per dialect: seed 000's `/postback` has always
+   * defaulted to approved (its URL is fired on a sale); seed 001's postback.json without a status
+   * announces a new lead (processing).
+   */
+  withoutStatus: 'approved' | 'new-lead';
   overrides: StatusOverrides;
+  /** Keitaro's ignore_status list: a status word in it changes nothing. */
+  ignoreWords?: string;
   /** seed 000: a click with no lead gets one, whatever the status. seed 001/003: only stn/new or auto=1. */
   createsLeads: 'always' | 'new-or-auto';
   auto: boolean;
@@ -38,6 +57,8 @@ export interface PostbackInput {
   /** The advertiser's note on the status (seed 000 `comment`). */
   statusComment?: string;
   leadData?: LeadData;
+  /** Payout-, currency- or status-looking parameters that were sent and not used. */
+  warnings: string[];
 }
 
 /** One postback dialect: which parameters it knows, which are secrets, how it reads them. */
@@ -57,16 +78,25 @@ export const simpleDialect: PostbackDialect = {
   unknownParams: (params) => simpleChecker.unknown(params),
   parse(params) {
     simpleChecker.check(params);
+    const common = readCommon(params, CLICK_ID_PARAMS);
+    const used = new Set([...common.used, 'token', 'comment']);
     return {
       source: 'postback',
       token: firstOf(params, 'token'),
-      clickId: firstOf(params, 'click_id', 'clickid', 'subid', 'cid', 'transaction_id', 'click'),
-      statusWord: firstOf(params, 'status') ?? 'approved',
-      overrides: {},
+      clickIds: common.clickIds,
+      networkLeadId: common.networkLeadId,
+      statusWord: common.statusWord,
+      statusParam: common.statusParam,
+      withoutStatus: 'approved',
+      overrides: common.overrides,
+      ignoreWords: common.ignoreWords,
       createsLeads: 'always',
       auto: false,
-      advPayout: firstOf(params, 'payout'),
+      advPayout: common.advPayout,
+      pubPayout: common.pubPayout,
+      currency: common.currency,
       statusComment: cleanComment(params.comment),
+      warnings: unusedWarnings(params, used),
     };
   },
 };
@@ -110,31 +140,35 @@ export const trackDialect: PostbackDialect = {
   unknownParams: (params) => trackChecker.unknown(params),
   parse(params) {
     trackChecker.check(params);
-    const clickId = firstOf(params, 'click', 'click_id');
-    const flow = clickId ? undefined : flowOf(params);
+    const explicitClick = firstOf(params, 'click', 'click_id');
+    const flow = explicitClick ? undefined : flowOf(params);
+    // With a flow (and no click/click_id), subid names the flow's lead and nothing is our click.
+    const common = flow ? readCommon(params, [], false) : readCommon(params, CLICK_ID_PARAMS);
     const leadId = firstOf(params, 'exto', 'uid');
+    // The dialect's own names (lead data, tags, flow); money, currency and status names are common's.
+    const own = [...trackChecker.known].filter((name) => kindOf(name) === undefined);
+    const used = new Set([...common.used, ...own]);
     return {
       source: 'postback.json',
       token: firstOf(params, 'id', 'token'),
-      clickId,
+      clickIds: common.clickIds,
+      // The advertiser's lead id finds its lead without a click too.
+      networkLeadId: common.networkLeadId ?? (common.clickIds.length === 0 && !flow ? leadId : undefined),
       flow,
       externalId: flow ? (firstOf(params, 'subid') ?? leadId) : leadId,
-      statusWord: firstOf(params, 'status'),
-      overrides: {
-        sta: params.sta,
-        stc: params.stc,
-        stt: params.stt,
-        sth: params.sth,
-        stw: params.stw,
-        stn: params.stn,
-      },
+      statusWord: common.statusWord,
+      statusParam: common.statusParam,
+      withoutStatus: 'new-lead',
+      overrides: common.overrides,
+      ignoreWords: common.ignoreWords,
       createsLeads: 'new-or-auto',
       auto: ['1', 'true', 'yes', 'on'].includes((params.auto ?? '').trim().toLowerCase()),
       goal: firstOf(params, 'goal'),
-      advPayout: firstOf(params, 'pay', 'price'),
-      pubPayout: firstOf(params, 'wm'),
-      currency: firstOf(params, 'currency', 'cc'),
+      advPayout: common.advPayout,
+      pubPayout: common.pubPayout,
+      currency: common.currency,
       leadData: leadDataOf(params),
+      warnings: unusedWarnings(params, used),
     };
   },
 };

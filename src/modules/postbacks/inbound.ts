@@ -135,7 +135,7 @@ async function handleAndLog(
     unknownParams: endpoint.unknownParams(params),
     trace,
     goal: params.goal ?? params.event,
-    status: params.status,
+    status: trace.statusWord ?? params.status,
     answer: done.answer,
     changes: done.changes,
     startedAt,

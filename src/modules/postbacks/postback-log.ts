@@ -73,6 +73,7 @@ function logRow(entry: LogInput): NewRow<'postback_log'> {
     message: entry.answer.message.slice(0, 2000),
     changes: JSON.stringify(entry.changes),
     duration_ms: Math.round(entry.durationMs),
+    warnings: JSON.stringify(trace.warnings ?? []),
   };
 }
 

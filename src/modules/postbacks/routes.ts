@@ -13,11 +13,15 @@ import {
 } from './inbound.js';
 import { PostbackAnswer, SimplePostbackParams, TrackPostbackParams } from './schemas.js';
 
+const MESSAGES: Record<PostbackResult['result'], (result: PostbackResult) => string> = {
+  'no-changes': () => 'no changes were required',
+  ignored: () => 'the status is in ignore_status: nothing was changed',
+  ok: (result) => `changed: ${Object.keys(result.changes).join(', ')}`,
+};
+
 function answerOf(result: PostbackResult): Handled {
-  const message =
-    result.result === 'no-changes'
-      ? 'no changes were required'
-      : `changed: ${Object.keys(result.changes).join(', ')}`;
+  const warned = result.warnings?.length ? ` (warnings: ${result.warnings.join('; ')})` : '';
+  const message = `${MESSAGES[result.result](result)}${warned}`;
   return {
     answer: { status: 200, code: result.result, message, body: { ...result } },
     changes: result.changes,
@@ -34,7 +38,8 @@ function endpointFor(ctx: AppContext, dialect: PostbackDialect): InboundEndpoint
       const result = await acceptPostback(ctx, dialect.parse(params), trace, requestId, (tx, accepted) =>
         logIn(tx, answerOf(accepted)),
       );
-      return { ...answerOf(result), logged: true };
+      // An ignored status commits nothing, so its answer is logged after, like a refusal.
+      return { ...answerOf(result), logged: result.result !== 'ignored' };
     },
   };
 }

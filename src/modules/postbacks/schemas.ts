@@ -6,51 +6,93 @@ const Text = (maxLength: number, description?: string) =>
 const ClickId = (description: string) => Text(200, description);
 const Word = (description: string) => Text(500, description);
 
+const StatusList = (what: string) => Word(`comma list of status words that mean ${what}`);
+const Payout = (who: string) => Text(40, `the advertiser payout (decimal, e.g. 12.34)${who}`);
+
+/**
+ * What both postback dialects read alike (src/modules/postbacks/inbound-params.ts): click id
+ * aliases, the network's lead id, the advertiser payout under every name networks use, the
+ * currency, the status in another parameter, and per-request status lists.
+ */
+const CommonPostbackParams = {
+  click_id: ClickId('our click id; every alias below is a candidate, the first known click is used'),
+  clickid: ClickId('same (Keitaro, Affise)'),
+  click: ClickId('same'),
+  subid: ClickId('same (Binom/Keitaro)'),
+  sub_id: ClickId('same (Alfaleads, Keitaro-fed networks)'),
+  cid: ClickId('same'),
+  data: ClickId('same (KMA: data={data1})'),
+  c: ClickId('same (Leadbit → MGID)'),
+  mySubID: ClickId('same (Affise-like panels)'),
+  tid: ClickId('same (Everflow partner postbacks)'),
+  aff_click_id: ClickId('same'),
+  tracking_uuid: ClickId('same (Dr.Cash)'),
+  transaction_id: ClickId(
+    'same (Everflow, HasOffers), only when no other click id is sent: Dr.Cash sends its order id there',
+  ),
+  lead: Text(200, "the network's own lead id (TrafficManager): finds the lead without a click id"),
+  payout: Payout(''),
+  pay: Payout(', seed 001'),
+  price: Payout(', seed 001'),
+  sum: Payout(' (Affise)'),
+  amount: Payout(' (Everflow)'),
+  revenue: Payout(' (Keitaro)'),
+  profit: Payout(''),
+  rate: Payout(''),
+  wm: Text(40, 'publisher payout'),
+  currency: Text(
+    8,
+    'ISO 4217 code of the payouts; an advertiser payout alone in another currency than the offer’s is converted at the day’s rate',
+  ),
+  cc: Text(8, 'same as currency'),
+  cur: Text(8, 'same as currency'),
+  status: Word('the status word; see README "Postbacks and conversions"'),
+  conv_status: Word('the status word, when status is not sent (Scaleo)'),
+  state: Word('the status word, when neither status nor conv_status is sent'),
+  sta: StatusList('approved'),
+  stc: StatusList('cancelled'),
+  stt: StatusList('trash (wrong_number)'),
+  sth: StatusList('hold'),
+  stw: StatusList('processing'),
+  stn: StatusList('a new lead: creates one instead of changing the status'),
+  sale_status: StatusList('approved (Keitaro "sale")'),
+  lead_status: StatusList(
+    'processing (Keitaro "lead"); alone, without any status or other list, it is the status word',
+  ),
+  rejected_status: StatusList('cancelled (Keitaro, Scaleo)'),
+  approved_status: StatusList('approved (Scaleo)'),
+  pending_status: StatusList('processing (Scaleo)'),
+  trash_status: StatusList('trash, wrong_number (Scaleo)'),
+  ignore_status: StatusList('nothing: such a postback is answered "ignored" and changes nothing (Keitaro)'),
+};
+
 /** Seed 000: `/postback?click_id=&status=&payout=&comment=&token=`. Other parameters are kept, not refused. */
 export const SimplePostbackParams = Type.Object(
   {
-    click_id: ClickId('the click id sent with the lead'),
-    clickid: ClickId('same, as Keitaro names it'),
-    subid: ClickId('same, as Binom/Keitaro send it'),
-    cid: ClickId('same'),
-    transaction_id: ClickId('same, HasOffers style'),
-    click: ClickId('same'),
-    status: Word('approved (default), cancelled, wrong_number, processing, hold, chargedback or an alias'),
-    payout: Text(40, 'advertiser payout override, e.g. 10.00'),
+    ...CommonPostbackParams,
+    status: Word(
+      'approved when no status is sent at all; cancelled, wrong_number, processing, hold, chargedback or an alias',
+    ),
     comment: Text(20_000, 'advertiser note; special characters stripped, cut to 1000'),
     token: Text(200, "the advertiser's postback token"),
   },
   { additionalProperties: Type.String() },
 );
 
-const StatusList = (what: string) => Word(`comma list of status words that mean ${what}`);
-
 /** Seeds 001/003: `/api/track/postback.json?id=TOKEN&click=…`. */
 export const TrackPostbackParams = Type.Object(
   {
+    ...CommonPostbackParams,
     id: Text(200, "the advertiser's postback token"),
     token: Text(200, 'same as id'),
-    click: ClickId('click id'),
-    click_id: ClickId('same as click'),
     uid: Text(200, "the advertiser's unique lead id"),
     exto: Text(200, 'same as uid'),
-    status: Word('new, hold, approve, cancel, trash or any alias; absent means a new lead'),
+    status: Word('new, hold, approve, cancel, trash or any alias; no status at all means a new lead'),
     goal: Text(64, 'goal key or alias'),
-    price: Text(40, 'advertiser payout'),
-    pay: Text(40, 'advertiser payout'),
-    wm: Text(40, 'publisher payout'),
-    currency: Text(8, 'ISO 4217 code of the payouts'),
-    cc: Text(8, 'same as currency'),
-    sta: StatusList('approved'),
-    stc: StatusList('cancelled'),
-    stt: StatusList('trash (wrong_number)'),
-    sth: StatusList('hold'),
-    stw: StatusList('processing'),
-    stn: StatusList('a new lead: creates one instead of changing the status'),
     auto: Text(8, '1: create the lead in the given status when the click has none'),
     flow: Text(64, 'flow id (or code) when there is no click id; needs subid'),
     code: Text(64, 'flow code when there is no click id; needs subid'),
-    subid: Text(200, 'the unique lead id with flow/code; otherwise a tag'),
+    subid: Text(200, 'the unique lead id with flow/code; otherwise a click id candidate and a tag'),
     name: Text(200),
     phone: Text(64),
     email: Text(254),
@@ -72,11 +114,24 @@ export const TrackPostbackParams = Type.Object(
 
 export const PostbackAnswer = Type.Object(
   {
-    result: Type.Union([Type.Literal('ok'), Type.Literal('no-changes')]),
-    lead_id: Type.String(),
-    conversion_id: Type.String(),
+    result: Type.Union([Type.Literal('ok'), Type.Literal('no-changes'), Type.Literal('ignored')], {
+      description: 'ignored: the status word is in ignore_status; nothing was looked up or changed',
+    }),
+    lead_id: Type.Optional(Type.String()),
+    conversion_id: Type.Optional(Type.String()),
     lead_created: Type.Boolean(),
     changes: Type.Record(Type.String(), Type.Unknown()),
+    converted: Type.Optional(
+      Type.Object(
+        { sent: Type.String(), booked: Type.String() },
+        { description: 'an advertiser payout sent in another currency, as sent and as booked' },
+      ),
+    ),
+    warnings: Type.Optional(
+      Type.Array(Type.String(), {
+        description: 'payout-, currency- or status-looking parameters that were sent and not used',
+      }),
+    ),
   },
   { additionalProperties: true },
 );
@@ -146,5 +201,8 @@ export const PostbackLogEntry = Type.Object({
   message: Type.String(),
   changes: Type.Record(Type.String(), Type.Unknown()),
   duration_ms: Type.Integer(),
+  warnings: Type.Array(Type.String(), {
+    description: 'parameters that looked like money, a currency or a status and were not used',
+  }),
 });
 export type PostbackLogEntry = Static<typeof PostbackLogEntry>;

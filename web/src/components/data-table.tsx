@@ -31,6 +31,8 @@ interface DataTableProps<T> {
   columns: Column<T>[];
   rows: T[] | undefined;
   rowKey: (row: T) => string;
+  /** A class for a row to stand out (a postback answered with warnings). */
+  rowClassName?: (row: T) => string | undefined;
   loading: boolean;
   error: unknown;
   onRetry?: () => void;
@@ -42,7 +44,8 @@ interface DataTableProps<T> {
 }
 
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { caption, columns, rows, rowKey, loading, error, onRetry, empty, paging, serverSort } = props;
+  const { caption, columns, rows, rowKey, rowClassName, loading, error, onRetry, empty, paging, serverSort } =
+    props;
   const [localSort, setLocalSort] = useState<SortState>();
   const total = paging?.total ?? rows?.length ?? 0;
   const sortable = canSortLocally(rows?.length ?? 0, total);
@@ -112,7 +115,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
             </thead>
             <tbody>
               {sorted.map((row) => (
-                <tr key={rowKey(row)}>
+                <tr key={rowKey(row)} className={rowClassName?.(row)}>
                   {columns.map((column) => (
                     <td key={column.key} className={column.className}>
                       {column.render(row)}

@@ -48,6 +48,7 @@ export type PostbackFilters = Record<(typeof POSTBACK_FILTER_KEYS)[number], stri
 export const ANSWER_CODES = [
   'ok',
   'no-changes',
+  'ignored',
   'access',
   'bad-click',
   'bad-flow',
@@ -58,6 +59,7 @@ export const ANSWER_CODES = [
   'bad-payout',
   'bad-currency',
   'bad-params',
+  'unused-params',
   'db',
 ];
 

@@ -17,6 +17,8 @@ export interface Advertiser {
   status_map: Record<string, string>;
   click_param: string;
   auto_click_id: boolean;
+  /** Refuse (422) a postback with a payout-, currency- or status-looking parameter it did not use. */
+  postback_strict: boolean;
   status: 'active' | 'paused';
   notes: string;
   created_at: string;
@@ -308,6 +310,8 @@ export interface PostbackLogEntry {
   message: string;
   changes: Record<string, unknown>;
   duration_ms: number;
+  /** Payout-, currency- or status-looking parameters that were sent and not used. */
+  warnings: string[];
 }
 
 export interface ShownRequest {

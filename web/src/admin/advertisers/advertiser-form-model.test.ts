@@ -70,4 +70,10 @@ describe('the advertiser form', () => {
     expect(advertiserBody(form)).toMatchObject({ click_param: 'aff_sub', auto_click_id: true });
     expect(validateAdvertiser({ ...form, click_param: 'a=b&c' }).click_param).toMatch(/query parameter name/);
   });
+
+  it('sends strict postbacks off by default and on when ticked', () => {
+    const form = { ...EMPTY_ADVERTISER, name: 'Net', endpoint_url: 'https://net.example/lead' };
+    expect(advertiserBody(form)).toMatchObject({ postback_strict: false });
+    expect(advertiserBody({ ...form, postback_strict: true })).toMatchObject({ postback_strict: true });
+  });
 });

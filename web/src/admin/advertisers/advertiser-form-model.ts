@@ -16,6 +16,7 @@ export interface AdvertiserForm {
   extra_params: string;
   click_param: string;
   auto_click_id: boolean;
+  postback_strict: boolean;
   status: Advertiser['status'];
   notes: string;
 }
@@ -35,6 +36,7 @@ export const EMPTY_ADVERTISER: AdvertiserForm = {
   extra_params: '',
   click_param: '',
   auto_click_id: false,
+  postback_strict: false,
   status: 'active',
   notes: '',
 };
@@ -55,6 +57,7 @@ export function advertiserToForm(advertiser: Advertiser): AdvertiserForm {
     extra_params: Object.keys(advertiser.extra_params).length > 0 ? json(advertiser.extra_params) : '',
     click_param: advertiser.click_param,
     auto_click_id: advertiser.auto_click_id,
+    postback_strict: advertiser.postback_strict,
     status: advertiser.status,
     notes: advertiser.notes,
   };
@@ -116,6 +119,7 @@ export function advertiserBody(form: AdvertiserForm) {
     extra_params: parseJsonObject(form.extra_params).value ?? {},
     click_param: form.click_param.trim(),
     auto_click_id: form.auto_click_id,
+    postback_strict: form.postback_strict,
     status: form.status,
     notes: form.notes,
   };

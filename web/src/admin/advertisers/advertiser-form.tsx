@@ -199,6 +199,17 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
             <code>{form.click_param.trim() || 'click_id'}=</code> and the click ID
           </label>
         </div>
+        <div className="field checkbox">
+          <label>
+            <input
+              type="checkbox"
+              checked={form.postback_strict}
+              onChange={(e) => set('postback_strict', e.target.checked)}
+            />{' '}
+            Strict postbacks: refuse (422) a postback that sends a payout, currency or status parameter we do
+            not use, instead of accepting it with a warning in the Postback Log
+          </label>
+        </div>
         <Field label="Notes" wide>
           {(c) => (
             <textarea {...c} rows={2} value={form.notes} onChange={(e) => set('notes', e.target.value)} />

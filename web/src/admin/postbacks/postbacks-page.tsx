@@ -30,9 +30,12 @@ function columns(onView: (id: string) => void): Column<PostbackLogEntry>[] {
       key: 'answer',
       header: 'Answer',
       render: (p) => (
-        <span className={answerClass(p.answer_status)}>
-          {p.answer_status} {p.answer_code}
-        </span>
+        <>
+          <span className={answerClass(p.answer_status)}>
+            {p.answer_status} {p.answer_code}
+          </span>{' '}
+          <WarningsBadge warnings={p.warnings} />
+        </>
       ),
     },
     { key: 'endpoint', header: 'Endpoint', render: (p) => `${p.method} ${p.endpoint}` },
@@ -60,6 +63,16 @@ function columns(onView: (id: string) => void): Column<PostbackLogEntry>[] {
       ),
     },
   ];
+}
+
+/** A postback that sent money, a currency or a status we did not use: never silent. */
+function WarningsBadge({ warnings }: { warnings: string[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <span className="badge badge-warning" title={warnings.join('\n')}>
+      {warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`}
+    </span>
+  );
 }
 
 /** The columns the server sorts by: column key → the API's sort name (GET /api/admin/postbacks). */
@@ -104,6 +117,7 @@ export function PostbacksPage() {
         caption="Postback log"
         columns={columns(setViewing)}
         rowKey={(p) => p.id}
+        rowClassName={(p) => (p.warnings.length > 0 ? 'row-warning' : undefined)}
         empty={tableEmpty(
           filtered ? 'No postbacks match these filters.' : 'No postbacks yet.',
           filtered ? undefined : <p>Every postback an advertiser sends is logged here, refused or not.</p>,
@@ -146,6 +160,18 @@ function PostbackView({ id }: { id: string }) {
             <dt>Lead</dt>
             <dd>
               <Link to={`/admin/leads/${p.lead_id}`}>{p.lead_id}</Link>
+            </dd>
+          </>
+        )}
+        {p.warnings.length > 0 && (
+          <>
+            <dt>Warnings</dt>
+            <dd>
+              <ul className="warnings">
+                {p.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
             </dd>
           </>
         )}

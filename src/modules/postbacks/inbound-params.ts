@@ -1,0 +1,255 @@
+import type { StatusOverrides } from '../conversions/recognise-status.js';
+import type { RawParams } from './params.js';
+
+/**
+ * The parameter names both postback dialects read the same way (issue 16): where networks put our
+ * click id, the money, its currency and the status. Pure: no database, no context.
+ */
+
+/**
+ * Our click id, in the order tried. All that are present are candidates: the first that is a known
+ * click is used (Keitaro-fed networks send `subid` and `tid`, AdCombo's `tid` is its order id).
+ * click_id, clickid, click, subid, cid: ours and the common names; sub_id: Alfaleads and many
+ * Keitaro-fed networks; data: KMA (`data={data1}`); c: Leadbit → MGID; mySubID: Affise-like panels;
+ * tid: Everflow partner postbacks; aff_click_id; tracking_uuid: Dr.Cash.
+ */
+export const CLICK_ID_PARAMS = [
+  'click_id',
+  'clickid',
+  'click',
+  'subid',
+  'sub_id',
+  'cid',
+  'data',
+  'c',
+  'mySubID',
+  'tid',
+  'aff_click_id',
+  'tracking_uuid',
+] as const;
+
+/**
+ * Everflow's click, and HasOffers'; but Dr.Cash puts its own order id there next to our click in
+ * `tracking_uuid`, so it is a click id only when no other candidate was sent.
+ */
+export const LAST_RESORT_CLICK_PARAM = 'transaction_id';
+
+/** The network's own lead id (TrafficManager's `lead=`): finds the lead pushed to it or reported with it. */
+export const NETWORK_LEAD_PARAM = 'lead';
+
+/**
+ * The advertiser payout: what the advertiser pays the network for the conversion. Every one of
+ * these names means that (Affise `sum`, Everflow `amount`, Keitaro `revenue`/`payout`, seed 001
+ * `pay`/`price`, others `profit`, `rate`); the first present is used, another with a different value
+ * is a warning. The publisher payout is only ever `wm`.
+ */
+export const ADV_PAYOUT_PARAMS = [
+  'payout',
+  'pay',
+  'price',
+  'sum',
+  'amount',
+  'revenue',
+  'profit',
+  'rate',
+] as const;
+export const PUB_PAYOUT_PARAM = 'wm';
+export const CURRENCY_PARAMS = ['currency', 'cc', 'cur'] as const;
+
+/** The status word, in the order tried: ours, Scaleo's `conv_status`, `state`. */
+export const STATUS_PARAMS = ['status', 'conv_status', 'state'] as const;
+
+/**
+ * Per-request status lists (each a comma or semicolon list of the network's words), folded into the
+ * override lists recognition reads: AlterCPA's sta…stn as they are; Keitaro's sale_status (sale →
+ * approved), lead_status (lead → processing), rejected_status (→ cancelled); Scaleo's
+ * approved_status, pending_status, rejected_status, trash_status (→ wrong_number).
+ */
+const LIST_PARAMS: Readonly<Record<keyof StatusOverrides, readonly string[]>> = {
+  sta: ['sta', 'sale_status', 'approved_status'],
+  stc: ['stc', 'rejected_status'],
+  stt: ['stt', 'trash_status'],
+  sth: ['sth'],
+  stw: ['stw', 'lead_status', 'pending_status'],
+  stn: ['stn'],
+};
+/** Keitaro's list of status words to ignore: such a postback is answered and logged, and changes nothing. */
+export const IGNORE_LIST_PARAM = 'ignore_status';
+/** Keitaro's lead_status is a list; a network that sends its status in it (and no other) sends a word. */
+const LEAD_STATUS_PARAM = 'lead_status';
+
+/** Every name this reader may consume: the dialects' schemas document them. */
+export const STATUS_LIST_PARAMS = [...new Set(Object.values(LIST_PARAMS).flat()), IGNORE_LIST_PARAM];
+
+export interface ClickCandidate {
+  param: string;
+  value: string;
+}
+
+export interface CommonPostback {
+  clickIds: ClickCandidate[];
+  networkLeadId?: string;
+  statusWord?: string;
+  statusParam?: string;
+  overrides: StatusOverrides;
+  ignoreWords?: string;
+  advPayout?: string;
+  pubPayout?: string;
+  currency?: string;
+  /** Parameter names read (used) here. */
+  used: Set<string>;
+}
+
+function present(params: RawParams, name: string): string | undefined {
+  const value = params[name]?.trim();
+  return value ? value : undefined;
+}
+
+/**
+ * The first present of these names, marked used, with the name it came from; another of the names
+ * sent with the same value says the same thing and counts as used too (a different value does not).
+ */
+function take(params: RawParams, names: readonly string[], used: Set<string>) {
+  let found: { name: string; value: string } | undefined;
+  for (const name of names) {
+    const value = present(params, name);
+    if (value === undefined) continue;
+    if (!found) found = { name, value };
+    if (value.toLowerCase() === found.value.toLowerCase()) used.add(name);
+  }
+  return found;
+}
+
+function joined(params: RawParams, names: readonly string[], used: Set<string>): string | undefined {
+  const values: string[] = [];
+  for (const name of names) {
+    const value = present(params, name);
+    if (value === undefined) continue;
+    used.add(name);
+    values.push(value);
+  }
+  return values.length > 0 ? values.join(',') : undefined;
+}
+
+/**
+ * Read what both dialects read alike. `clickParams` is the dialect's candidate list (the track
+ * dialect leaves out `subid` when it names a flow's lead). Lists win over a `lead_status` word: it
+ * is read as the status only when no status parameter and no other status list was sent.
+ */
+export function readCommon(
+  params: RawParams,
+  clickParams: readonly string[],
+  lastResort = true,
+): CommonPostback {
+  const used = new Set<string>();
+  const clickIds: ClickCandidate[] = [];
+  const seen = new Set<string>();
+  for (const param of clickParams) {
+    const value = present(params, param);
+    if (value === undefined || seen.has(value)) continue;
+    seen.add(value);
+    used.add(param);
+    clickIds.push({ param, value });
+  }
+  const fallback = lastResort ? present(params, LAST_RESORT_CLICK_PARAM) : undefined;
+  if (clickIds.length === 0 && fallback !== undefined) {
+    used.add(LAST_RESORT_CLICK_PARAM);
+    clickIds.push({ param: LAST_RESORT_CLICK_PARAM, value: fallback });
+  }
+  const status = take(params, STATUS_PARAMS, used);
+  const otherLists = ['sale_status', 'rejected_status', IGNORE_LIST_PARAM].some((n) => present(params, n));
+  const leadStatusWord =
+    !status && !otherLists && present(params, LEAD_STATUS_PARAM)
+      ? take(params, [LEAD_STATUS_PARAM], used)
+      : undefined;
+  const overrides: StatusOverrides = {};
+  for (const [list, names] of Object.entries(LIST_PARAMS) as [keyof StatusOverrides, readonly string[]][]) {
+    const value = joined(
+      params,
+      names.filter((n) => !(leadStatusWord && n === LEAD_STATUS_PARAM)),
+      used,
+    );
+    if (value !== undefined) overrides[list] = value;
+  }
+  const ignoreWords = joined(params, [IGNORE_LIST_PARAM], used);
+  const networkLeadId = take(params, [NETWORK_LEAD_PARAM], used)?.value;
+  const statusRead = status ?? leadStatusWord;
+  return {
+    clickIds,
+    networkLeadId,
+    statusWord: statusRead?.value,
+    statusParam: statusRead?.name,
+    overrides,
+    ignoreWords,
+    advPayout: take(params, ADV_PAYOUT_PARAMS, used)?.value,
+    pubPayout: take(params, [PUB_PAYOUT_PARAM], used)?.value,
+    currency: take(params, CURRENCY_PARAMS, used)?.value,
+    used,
+  };
+}
+
+/** What a parameter's name says it carries, by its words (`payoutOrZero`, `sale_amount`, `conv_status`). */
+const MONEY_WORDS = new Set([
+  'payout',
+  'payouts',
+  'pay',
+  'sum',
+  'summ',
+  'amount',
+  'revenue',
+  'profit',
+  'price',
+  'rate',
+  'cost',
+  'cash',
+  'money',
+  'commission',
+  'earning',
+  'earnings',
+  'reward',
+  'gross',
+  'income',
+  'wm',
+]);
+const CURRENCY_WORDS = new Set(['currency', 'cur', 'curr', 'cc', 'valuta']);
+const STATUS_WORDS = new Set(['status', 'state', 'stage']);
+
+function wordsOf(name: string): string[] {
+  return name
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w !== '');
+}
+
+export type ParamKind = 'payout' | 'currency' | 'status';
+
+export function kindOf(name: string): ParamKind | undefined {
+  const words = wordsOf(name);
+  if (words.some((w) => CURRENCY_WORDS.has(w))) return 'currency';
+  if (words.some((w) => MONEY_WORDS.has(w))) return 'payout';
+  if (words.some((w) => STATUS_WORDS.has(w))) return 'status';
+  return undefined;
+}
+
+const WHAT: Record<ParamKind, string> = {
+  payout: 'a payout',
+  currency: 'a currency',
+  status: 'a status',
+};
+
+/**
+ * One sentence per parameter that looks like money, a currency or a status, has a value, and was
+ * not used: the request is answered with these (or, for a strict advertiser, refused).
+ */
+export function unusedWarnings(params: RawParams, used: ReadonlySet<string>): string[] {
+  const warnings: string[] = [];
+  for (const [name, raw] of Object.entries(params)) {
+    if (used.has(name) || name.startsWith('meta[')) continue;
+    const value = raw.trim();
+    const kind = kindOf(name);
+    if (!kind || value === '') continue;
+    warnings.push(`${name}=${value.slice(0, 40)} looks like ${WHAT[kind]} but was not used`);
+  }
+  return warnings;
+}
