@@ -187,7 +187,8 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
           >
             {(c) => (
               <output {...c} className="url-preview" aria-live="off">
-                {preview ?? (custom ? 'Enter the URL to see it filled.' : 'Enter the tracker address to see the URL.')}
+                {preview ??
+                  (custom ? 'Enter the URL to see it filled.' : 'Enter the tracker address to see the URL.')}
               </output>
             )}
           </Field>
