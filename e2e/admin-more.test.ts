@@ -225,12 +225,19 @@ describe('an operator’s other screens and a private offer for one publisher', 
     await form.getByLabel('Postback URL').fill('https://t.test/pb?c={click_id}&s={status}');
     await expect.poll(() => preview.textContent()).toBe('https://t.test/pb?c=CLICK123&s=approved');
     await form.getByLabel('Tracker').selectOption({ label: 'Keitaro' });
-    await expect.poll(() => preview.textContent()).toBe('Enter the domain to see the URL.');
-    await form.getByLabel('Tracker domain').fill('trk.lakshmi.test');
+    await expect.poll(() => preview.textContent()).toBe('Enter the tracker address to see the URL.');
+    // Why the preset sends sub1 as Keitaro's subid, and what to put in sub1 (issue 22, item 3).
+    const setup = form.locator('#preset-setup');
+    await expect.poll(() => setup.textContent()).toContain('put sub1={subid} in our tracking link');
+    await expect
+      .poll(() => setup.getByRole('link').getAttribute('href'))
+      .toBe('https://docs.keitaro.io/en/conversions/postback.html');
+    // Keitaro's postback address pasted whole, its key kept.
+    await form.getByLabel('Tracker address').fill('https://trk.lakshmi.test/k3y/postback');
     await expect
       .poll(() => preview.textContent())
       .toBe(
-        'https://trk.lakshmi.test/postback?subid=sub1-value&status=sale&payout=10.00&currency=USD&tid=TX123',
+        'https://trk.lakshmi.test/k3y/postback?subid=sub1-value&status=sale&payout=10.00&currency=USD&tid=TX123',
       );
     await screenshot(page, 'more-07a-portal-postback-preview');
     await form.getByRole('button', { name: 'Save postback' }).click();
@@ -238,7 +245,7 @@ describe('an operator’s other screens and a private offer for one publisher', 
     const item = page.getByRole('article');
     await item
       .getByText(
-        'https://trk.lakshmi.test/postback?subid={sub1}&status={status}&payout={payout}&currency={currency}&tid={txid}',
+        'https://trk.lakshmi.test/k3y/postback?subid={sub1}&status={status}&payout={payout}&currency={currency}&tid={txid}',
       )
       .waitFor();
     await item.getByText(/^keitaro · All offers · events: lead, approved, cancelled, trash$/).waitFor();

@@ -278,6 +278,15 @@ describe('leads, conversions and postbacks in the admin', () => {
     const url = await page.getByRole('group', { name: 'Stats URL' }).locator('code').textContent();
     expect(url).toContain('/api/affiliate/stats-api?token=');
     expect((await fetch(url ?? '')).status).toBe(200);
+    // The conversion rows beside the aggregates (issue 22, item 1), by the same token.
+    const rows = await page.getByRole('group', { name: 'Conversions URL' }).locator('code').textContent();
+    expect(rows).toContain('/api/affiliate/stats-api/conversions?token=');
+    const csv = await fetch(rows ?? '');
+    expect(csv.status).toBe(200);
+    // (text() drops the BOM the CSV starts with.)
+    expect((await csv.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+      'id,click_id,offer_id,goal,event,status,payout,currency,txid,payment_id,sub1,sub2,sub3,sub4,sub5,sub6,sub7,sub8,sub9,sub10,created_at,updated_at',
+    );
     await page.getByRole('button', { name: 'Revoke token' }).waitFor();
     await screenshot(page, 'portal-settings');
 

@@ -72,6 +72,46 @@ describe('publisher postback settings', () => {
     expect(presets.body.data.map((p: any) => p.key)).toEqual(['keitaro', 'binom', 'voluum', 'redtrack']);
   });
 
+  it('takes Keitaro’s postback address with its key, typed or pasted whole, and says why subid is sub1', async () => {
+    const pub = await makePublisher(t, token);
+    const keitaro = (domain: string) =>
+      t.call('POST', '/api/publisher/postbacks', { token: pub.token, body: { preset: 'keitaro', domain } });
+    const query = 'subid={sub1}&status={status}&payout={payout}&currency={currency}&tid={txid}';
+    for (const domain of ['trk.example.com/a1b2c3d', 'https://trk.example.com/a1b2c3d/postback']) {
+      const r = await keitaro(domain);
+      expect(r.status, r.text).toBe(201);
+      expect(r.body.url).toBe(`https://trk.example.com/a1b2c3d/postback?${query}`);
+    }
+    expect((await keitaro('http://203.0.113.7/k3y/postback')).body.url).toBe(
+      `http://203.0.113.7/k3y/postback?${query}`,
+    );
+    const pasted = await keitaro('https://trk.example.com/k/postback?subid={subid}');
+    expect(pasted.status).toBe(422);
+    expect(pasted.body.message).toContain('without ?');
+    expect((await keitaro('trk.example.com/{sub1}')).status).toBe(422);
+
+    const presets = await t.call('GET', '/api/publisher/postback-presets', { token: pub.token });
+    const preset = presets.body.data.find((p: any) => p.key === 'keitaro');
+    expect(preset).toMatchObject({
+      click_macro: '{subid}',
+      docs_url: 'https://docs.keitaro.io/en/conversions/postback.html',
+    });
+    expect(preset.setup).toContain('sub1={subid}');
+    expect(preset.setup).toContain('{clickid}');
+  });
+
+  it('sends a Keitaro postback to the key path with Keitaro’s subid from sub1', async () => {
+    const pub = await makePublisher(t, token);
+    const r = await t.call('POST', '/api/publisher/postbacks', {
+      token: pub.token,
+      body: { preset: 'keitaro', domain: `http://${trackerHost}/k3yK3y/postback` },
+    });
+    expect(r.status, r.text).toBe(201);
+    expect((await fire(event(pub.id))).map((x) => x.url)).toEqual([
+      '/k3yK3y/postback?subid=kt-777&status=sale&payout=7.50&currency=USD&tid=01KT1LEAD000000000000000AA',
+    ]);
+  });
+
   it('refuses a non-http URL, an unknown macro, and hides other publishers postbacks', async () => {
     const pub = await makePublisher(t, token);
     const other = await makePublisher(t, token);

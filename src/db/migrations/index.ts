@@ -16,6 +16,7 @@ import * as m0014 from './0014-currency-rates.js';
 import * as m0015 from './0015-click-param-site-status.js';
 import * as m0016 from './0016-one-pending-access-request.js';
 import * as m0018 from './0018-postback-warnings-strict.js';
+import * as m0020 from './0020-conversions-publisher-updated.js';
 import * as m0021 from './0021-publisher-payout-minimum.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0015-click-param-site-status': m0015,
   '0016-one-pending-access-request': m0016,
   '0018-postback-warnings-strict': m0018,
+  '0020-conversions-publisher-updated': m0020,
   '0021-publisher-payout-minimum': m0021,
 };
 

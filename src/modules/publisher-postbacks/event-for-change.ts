@@ -15,10 +15,20 @@ const BY_STATUS: Partial<Record<LeadStatus, PostbackEvent>> = {
   chargedback: 'chargeback',
 };
 
+/** What an approved payment is to the publisher: its own ingest event, whatever goal paid it. */
+const PAYMENT_EVENTS: Readonly<Record<string, PostbackEvent>> = {
+  sale: 'sale',
+  rebill: 'rebill',
+  lead: 'lead',
+  trial: 'lead',
+};
+
 /**
  * The publisher-facing event of one recorded change: a new status, or a new goal of the same
- * status (commission recalculated). A payment's approval is its ingest event (sale, rebill).
- * Test leads and changes of payout alone tell the publisher nothing.
+ * status (commission recalculated). A payment's approval is its ingest event (seed 004: sale and
+ * rebill are sales; lead and trial are leads, a trial flagged as such) even when a `lead` or
+ * `trial` goal approved it with a payout: the goal decides the money, not what the tracker and
+ * Facebook are told. Test leads and changes of payout alone tell the publisher nothing.
  */
 export function eventForChange(
   change: LeadStatusChange,
@@ -30,8 +40,7 @@ export function eventForChange(
   if (!statusChanged && !goalChanged) return undefined;
   let event = BY_STATUS[change.to.status];
   if (!event) return undefined;
-  if (payment && event === 'approved' && (payment.event === 'sale' || payment.event === 'rebill'))
-    event = payment.event;
+  if (payment && event === 'approved') event = PAYMENT_EVENTS[payment.event] ?? event;
   return {
     event,
     leadId: lead.id,
@@ -45,6 +54,7 @@ export function eventForChange(
     currency: change.to.currency,
     subs: [lead.sub1, lead.sub2, lead.sub3, lead.sub4, lead.sub5],
     txid: payment?.externalPaymentId,
-    trial: payment?.event === 'trial',
+    // A refund of a trial is a chargeback, not a trial.
+    trial: payment?.event === 'trial' && event === 'lead',
   };
 }

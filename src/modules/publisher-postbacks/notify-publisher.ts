@@ -24,7 +24,10 @@ export interface ConversionEvent {
   subs: readonly (string | null)[];
   /** Transaction id: the payment id for ingest events, else the lead id. */
   txid?: string;
-  /** An ingest `trial` event (a lead for postbacks, StartTrial for Facebook). */
+  /**
+   * An ingest `trial` payment, approved by a goal or not: a `lead` to the tracker ({status} is the
+   * lead word, {event} is `trial`) and StartTrial to Facebook.
+   */
   trial?: boolean;
 }
 
@@ -66,7 +69,7 @@ export function macroValues(
     clickid: event.clickId ?? '',
     subid: sub(0),
     status: words[event.event] ?? event.event,
-    event: event.event,
+    event: event.trial ? 'trial' : event.event,
     payout: formatAmount(event.publisherPayout, event.currency),
     currency: event.currency,
     offer_id: String(event.offerId),

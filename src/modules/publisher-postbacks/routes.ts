@@ -24,6 +24,8 @@ export function publisherPostbackRoutes(portal: App, ctx: AppContext) {
       method: p.method,
       status_words: p.statusWords,
       click_macro: p.clickMacro,
+      docs_url: p.docsUrl ?? null,
+      setup: p.setup,
     })),
     events: POSTBACK_EVENTS,
   }));

@@ -10,6 +10,7 @@ import { isPublicAddress } from '../outbound/target-guard.js';
 import { assertKnownMacros } from './macros.js';
 import { POSTBACK_EVENTS, POSTBACK_PRESETS } from './presets.js';
 import type { Postback, PostbackCreate, PostbackUpdate } from './schemas.js';
+import { presetUrl } from './tracker-address.js';
 
 type PostbackRow = Row<'publisher_postbacks'>;
 
@@ -34,10 +35,11 @@ export function assertTarget(ctx: AppContext, url: string, field = 'url'): strin
 
 function resolveUrl(input: PostbackCreate | PostbackUpdate, preset: string): string | undefined {
   if (input.url) return input.url;
-  if (preset !== 'custom' && input.domain) {
-    if (!/^[a-z0-9.-]+(:\d+)?$/i.test(input.domain))
-      throw new ValidationError('domain must be a host name', 'domain');
-    return POSTBACK_PRESETS[preset]?.url.replace('{domain}', input.domain);
+  const template = POSTBACK_PRESETS[preset]?.url;
+  if (template && input.domain) {
+    const filled = presetUrl(template, input.domain);
+    if (!filled.ok) throw new ValidationError(`domain: ${filled.problem}`, 'domain');
+    return filled.url;
   }
   return undefined;
 }

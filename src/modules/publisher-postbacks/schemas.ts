@@ -19,7 +19,13 @@ export const PostbackCreate = Type.Object(
       ]),
     ),
     domain: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 253, description: "the tracker's host, for a preset" }),
+      Type.String({
+        minLength: 1,
+        maxLength: 500,
+        description:
+          "the tracker's address, for a preset: a host, optionally with a path (Keitaro's postback key: " +
+          'tracker.example/KEY, or the whole https://tracker.example/KEY/postback); https unless http:// is written',
+      }),
     ),
     url: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
     method: Type.Optional(Type.Union([Type.Literal('GET'), Type.Literal('POST')])),

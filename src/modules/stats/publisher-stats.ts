@@ -4,6 +4,7 @@ import { dialectOf, localDay } from '../../db/dialect.js';
 import { ValidationError } from '../../lib/errors.js';
 import { formatAmount, perUnit, toSafeNumber } from '../../lib/money.js';
 import { DAY_MS, localDayRange, rangeEnd, rangeStart, UTC } from '../../lib/time.js';
+import { csvDocument } from './csv.js';
 
 export type StatsGroup = 'day' | 'offer' | 'sub1';
 
@@ -161,16 +162,10 @@ const CSV_COLUMNS = [
   'epc',
 ] as const;
 
-function csvCell(value: string | number): string {
-  const text = String(value);
-  // A cell a spreadsheet would run as a formula is quoted with a leading apostrophe.
-  const safe = /^[=+\-@]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** RFC 4180 with a UTF-8 BOM and CRLF, so a spreadsheet opens it as is. */
+/** One line per row, the first column named after the grouping (csv.ts: BOM, CRLF, no formulas). */
 export function statsCsv(rows: StatsRow[], group: StatsGroup): string {
-  const header = [group, ...CSV_COLUMNS.slice(1)].join(',');
-  const lines = rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(','));
-  return `\uFEFF${[header, ...lines].join('\r\n')}\r\n`;
+  return csvDocument(
+    [group, ...CSV_COLUMNS.slice(1)],
+    rows.map((r) => CSV_COLUMNS.map((c) => r[c])),
+  );
 }

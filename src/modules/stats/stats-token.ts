@@ -31,7 +31,13 @@ export function statsTokenRoutes(portal: App, ctx: AppContext) {
       schema: {
         tags,
         summary: 'Generate (or replace) the token for GET /api/affiliate/stats-api',
-        response: { 200: Type.Object({ token: Type.String(), stats_url: Type.String() }) },
+        response: {
+          200: Type.Object({
+            token: Type.String(),
+            stats_url: Type.String(),
+            conversions_url: Type.String(),
+          }),
+        },
       },
     },
     async (request) => {
@@ -39,6 +45,7 @@ export function statsTokenRoutes(portal: App, ctx: AppContext) {
       return {
         token,
         stats_url: `${ctx.config.publicUrl}/api/affiliate/stats-api?token=${token}&format=csv`,
+        conversions_url: `${ctx.config.publicUrl}/api/affiliate/stats-api/conversions?token=${token}&format=csv`,
       };
     },
   );

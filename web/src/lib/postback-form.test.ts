@@ -14,7 +14,16 @@ describe('publisher postback form', () => {
     ).toBeDefined();
   });
 
-  it('sends the events in order, the offer scope, and a preset’s host without a scheme', () => {
+  it('takes a Keitaro address with its postback key, and refuses one with a query', () => {
+    const keitaro = { ...EMPTY_POSTBACK, preset: 'keitaro' };
+    expect(postbackProblems({ ...keitaro, domain: 'trk.example.com/a1b2c3d' })).toEqual({});
+    expect(postbackProblems({ ...keitaro, domain: 'https://trk.example.com/a1b2c3d/postback' })).toEqual({});
+    expect(postbackProblems({ ...keitaro, domain: 'trk.example.com/k/postback?subid=1' }).domain).toContain(
+      'without ?',
+    );
+  });
+
+  it('sends the events in order, the offer scope, and a preset’s address as typed', () => {
     expect(
       postbackBody({ ...EMPTY_POSTBACK, url: ' https://t.test/pb?c={click_id} ', events: ['trash', 'lead'] }),
     ).toEqual({
@@ -26,7 +35,7 @@ describe('publisher postback form', () => {
     });
     expect(
       postbackBody({ ...EMPTY_POSTBACK, preset: 'binom', domain: 'https://trk.test/', offer_id: '4' }),
-    ).toMatchObject({ preset: 'binom', domain: 'trk.test', offer_id: '4' });
+    ).toMatchObject({ preset: 'binom', domain: 'https://trk.test/', offer_id: '4' });
   });
 });
 
@@ -44,6 +53,17 @@ describe('the postback URL preview', () => {
       postbackPreview({ ...EMPTY_POSTBACK, preset: 'keitaro', domain: 'https://trk.example.com/' }, presets),
     ).toBe(
       'https://trk.example.com/postback?subid=sub1-value&status=sale&payout=10.00&currency=USD&tid=TX123',
+    );
+  });
+
+  it('keeps Keitaro’s key and an explicit http:// in the preview', () => {
+    expect(
+      postbackPreview(
+        { ...EMPTY_POSTBACK, preset: 'keitaro', domain: 'http://trk.example.com/k3y/postback' },
+        presets,
+      ),
+    ).toBe(
+      'http://trk.example.com/k3y/postback?subid=sub1-value&status=sale&payout=10.00&currency=USD&tid=TX123',
     );
   });
 

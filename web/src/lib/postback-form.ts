@@ -1,4 +1,5 @@
 /** The publisher's "add a postback" form → POST /api/publisher/postbacks body, checked first. */
+import { PRESET_ADDRESS, presetUrl } from '../../../src/modules/publisher-postbacks/tracker-address.js';
 
 export const POSTBACK_EVENTS = [
   'lead',
@@ -36,24 +37,17 @@ export const EMPTY_POSTBACK: PostbackForm = {
   offer_id: '',
 };
 
-const HOST =
-  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:\d{1,5})?$/;
-
 export function postbackProblems(form: PostbackForm): Partial<Record<'domain' | 'url' | 'events', string>> {
   const problems: Partial<Record<'domain' | 'url' | 'events', string>> = {};
   if (form.preset === 'custom') {
     const url = form.url.trim();
     if (!url) problems.url = 'Your tracker’s postback URL, with macros like {click_id}';
     else if (!/^https?:\/\/\S+$/i.test(url)) problems.url = 'An http:// or https:// URL';
-  } else if (
-    !HOST.test(
-      form.domain
-        .trim()
-        .replace(/^https?:\/\//, '')
-        .replace(/\/$/, ''),
-    )
-  ) {
-    problems.domain = 'Your tracker’s host, e.g. tracker.example.com';
+  } else if (form.domain.trim() === '') {
+    problems.domain = 'Your tracker’s address, e.g. tracker.example.com';
+  } else {
+    const checked = presetUrl(PRESET_ADDRESS, form.domain);
+    if (!checked.ok) problems.domain = `Your tracker’s address: ${checked.problem}`;
   }
   if (form.events.length === 0) problems.events = 'Pick at least one event';
   return problems;
@@ -66,14 +60,8 @@ export function postbackBody(form: PostbackForm): Record<string, unknown> {
   };
   if (form.preset === 'custom')
     return { ...common, preset: 'custom', url: form.url.trim(), method: form.method };
-  return {
-    ...common,
-    preset: form.preset,
-    domain: form.domain
-      .trim()
-      .replace(/^https?:\/\//, '')
-      .replace(/\/$/, ''),
-  };
+  // As typed: the server keeps a path (Keitaro's key) and an explicit http://.
+  return { ...common, preset: form.preset, domain: form.domain.trim() };
 }
 
 /** A preset as GET /api/publisher/postback-presets gives it: the URL template and its status words. */
@@ -81,6 +69,9 @@ export interface PostbackPresetTemplate {
   key: string;
   url: string;
   status_words: Record<string, string>;
+  /** What to set up in the tracker (where its click id goes), and its own documentation. */
+  setup?: string;
+  docs_url?: string | null;
 }
 
 /** What the preview fills the macros with: an approved 10.00 USD conversion of a sample click. */
@@ -100,8 +91,9 @@ export const PREVIEW_VALUES: Record<string, string> = {
 
 /**
  * The URL the tracker would get for the sample conversion, filled as the server fills it (each value
- * URL-encoded, an unknown macro left as written): a preset's template on the publisher's host, with
- * the preset's word for "approved" as {status}. Undefined until there is a host or a URL to fill.
+ * URL-encoded, an unknown macro left as written): a preset's template on the publisher's tracker
+ * address (its path kept: Keitaro's key), with the preset's word for "approved" as {status}.
+ * Undefined until there is a valid address or a URL to fill.
  */
 export function postbackPreview(
   form: PostbackForm,
@@ -113,12 +105,9 @@ export function postbackPreview(
     template = form.url.trim();
   } else {
     const preset = presets.find((p) => p.key === form.preset);
-    const host = form.domain
-      .trim()
-      .replace(/^https?:\/\//, '')
-      .replace(/\/$/, '');
-    if (!preset || host === '') return undefined;
-    template = preset.url.replace('{domain}', host);
+    const filled = preset ? presetUrl(preset.url, form.domain) : undefined;
+    if (!preset || !filled?.ok) return undefined;
+    template = filled.url;
     status = preset.status_words.approved ?? status;
   }
   if (template === '') return undefined;

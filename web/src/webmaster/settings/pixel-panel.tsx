@@ -75,8 +75,8 @@ export function PixelPanel() {
     <section className="panel" aria-labelledby="pixel-title">
       <h2 id="pixel-title">Facebook pixel (Conversions API)</h2>
       <p className="hint">
-        We send Lead and Purchase events server-side, with hashed email and phone. A new or changed pixel
-        takes effect 24 hours after you save it.
+        We send Lead, StartTrial (a trial, even one a goal pays) and Purchase events server-side, with hashed
+        email and phone. A new or changed pixel takes effect 24 hours after you save it.
       </p>
       {current.error ? <ErrorNotice error={current.error} onRetry={current.reload} /> : null}
       {s && Date.parse(s.effective_at) > Date.now() && (

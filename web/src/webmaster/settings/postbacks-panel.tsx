@@ -91,6 +91,7 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
   }
 
   const custom = form.preset === 'custom';
+  const chosen = custom ? undefined : presets.data?.find((p) => p.key === form.preset);
   const preview = postbackPreview(form, presets.data ?? []);
   return (
     <section className="panel" aria-labelledby="postbacks-title">
@@ -136,20 +137,35 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
             </Field>
           ) : (
             <Field
-              label="Tracker domain"
+              label="Tracker address"
               required
               error={problems.domain}
-              hint="We build the URL from the preset"
+              hint="Host, or the tracker's postback address (Keitaro: with its key). We build the URL from the preset."
             >
               {(c) => (
                 <input
                   {...c}
                   value={form.domain}
-                  placeholder="tracker.example.com"
+                  placeholder={
+                    form.preset === 'keitaro' ? 'tracker.example.com/a1b2c3d' : 'tracker.example.com'
+                  }
                   onChange={(e) => set('domain', e.target.value)}
                 />
               )}
             </Field>
+          )}
+          {chosen?.setup && (
+            <p className="field-wide hint" id="preset-setup">
+              {chosen.setup}
+              {chosen.docs_url && (
+                <>
+                  {' '}
+                  <a href={chosen.docs_url} target="_blank" rel="noreferrer noopener">
+                    The tracker's postback documentation
+                  </a>
+                </>
+              )}
+            </p>
           )}
           {custom && (
             <Field label="Postback URL" required wide error={problems.url}>
@@ -171,7 +187,8 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
           >
             {(c) => (
               <output {...c} className="url-preview" aria-live="off">
-                {preview ?? (custom ? 'Enter the URL to see it filled.' : 'Enter the domain to see the URL.')}
+                {preview ??
+                  (custom ? 'Enter the URL to see it filled.' : 'Enter the tracker address to see the URL.')}
               </output>
             )}
           </Field>

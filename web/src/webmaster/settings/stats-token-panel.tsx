@@ -5,7 +5,7 @@ import { api } from '../../lib/api';
 
 /** The stats pull API token: shown once when generated, with the URL a tracker pulls. */
 export function StatsTokenPanel({ hasToken, onChange }: { hasToken: boolean; onChange: () => void }) {
-  const [issued, setIssued] = useState<{ token: string; stats_url: string }>();
+  const [issued, setIssued] = useState<{ token: string; stats_url: string; conversions_url: string }>();
   const [revoked, setRevoked] = useState(false);
   const [failure, setFailure] = useState<unknown>();
 
@@ -40,7 +40,10 @@ export function StatsTokenPanel({ hasToken, onChange }: { hasToken: boolean; onC
       <h2 id="stats-token-title">Stats API</h2>
       <p className="hint">
         Your tracker can pull clicks, leads, approved and payout by day, offer or sub1 as CSV or JSON (add
-        &amp;from=YYYY-MM-DD&amp;to=…&amp;group=day|offer|sub1). 60 calls a minute.
+        &amp;from=YYYY-MM-DD&amp;to=…&amp;group=day|offer|sub1), and your conversions one row each — click id,
+        sub1–sub5, offer, status, payout, txid — in the order they last changed (add &amp;since=YYYY-MM-DD,
+        then &amp;cursor= with the next_cursor of each answer, or the X-Next-Cursor header of the CSV). 60
+        calls a minute on each.
       </p>
       {failure ? <ErrorNotice error={failure} /> : null}
       {revoked && <Notice tone="success">Token revoked.</Notice>}
@@ -48,6 +51,7 @@ export function StatsTokenPanel({ hasToken, onChange }: { hasToken: boolean; onC
         <>
           <Notice tone="success">New token made. Copy the URL now: the token is not shown again.</Notice>
           <CopyField label="Stats URL" text={issued.stats_url} />
+          <CopyField label="Conversions URL" text={issued.conversions_url} />
         </>
       )}
       {!issued && <p>{active ? 'A token is active.' : 'No token yet.'}</p>}
