@@ -80,6 +80,27 @@ export function postbackRoutes(app: App, ctx: AppContext) {
         },
         handler: (request, reply) => serveInbound(ctx, pending, simple, request, reply),
       });
+      // Seed 000 calls the token "Recommended"; we require it (anyone holding a click id could
+      // otherwise approve it). An advertiser whose system cannot add a parameter to the URL puts the
+      // token in the path instead: /postback/<token>?click_id=…
+      scope.route({
+        method,
+        url: '/postback/:token',
+        attachValidation: true,
+        schema: {
+          tags,
+          summary:
+            'The seed 000 postback with the token as a path segment (for systems that cannot add a parameter)',
+          params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }),
+          querystring: SimplePostbackParams,
+          ...(method === 'POST' ? { body: OpenBody } : {}),
+          response: answers,
+        },
+        handler: (request, reply) =>
+          serveInbound(ctx, pending, simple, request, reply, {
+            token: (request.params as { token: string }).token,
+          }),
+      });
       scope.route({
         method,
         url: '/api/track/postback.json',

@@ -4,6 +4,7 @@ import { ErrorNotice, Loading, Notice } from '../../components/notice';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
+import { tokenInPath } from '../../lib/token-in-path';
 import type { Advertiser } from '../../lib/types';
 import { AdvertiserFormView } from './advertiser-form';
 import {
@@ -71,6 +72,15 @@ export function AdvertiserEditPage() {
         <CopyField label="Postback URL" text={a.postback_url} />
         <p className="hint">Postback token</p>
         <CopyField label="Postback token" text={a.postback_token} />
+        <p className="hint">
+          The token is required: without it anyone who sees a click id (every publisher does) could approve
+          conversions and move money. If the advertiser's system cannot add a <code>token</code> parameter,
+          give them the token as part of the path instead:
+        </p>
+        <CopyField
+          label="Postback URL with the token in the path"
+          text={tokenInPath(a.postback_url, a.postback_token)}
+        />
       </div>
       <h2>Settings</h2>
       <AdvertiserFormView
