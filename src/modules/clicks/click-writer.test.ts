@@ -68,6 +68,25 @@ describe('ClickWriter when the database fails', () => {
     expect(await stored()).toHaveLength(4);
   });
 
+  it('gives up on shutdown after closeTimeoutMs while the database stays away, logging what it loses', async () => {
+    const lines: string[] = [];
+    const recording = pino({ level: 'error' }, { write: (line: string) => void lines.push(line) });
+    const writer = new ClickWriter(database.db, 'sqlite', recording, {
+      flushMs: 60_000,
+      maxBatch: 500,
+      closeTimeoutMs: 300,
+    });
+    await database.db.schema.alterTable('clicks').renameTo('clicks_away').execute();
+    writer.add(click(1));
+    writer.add(click(2));
+    const started = Date.now();
+    await writer.close();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(writer.size).toBe(2);
+    const lost = lines.map((l) => JSON.parse(l)).find((l) => l.msg.includes('they are lost'));
+    expect(lost).toMatchObject({ clicks: 2, click_ids: [click(1).id, click(2).id] });
+  });
+
   it('retries a batch that was in fact stored (its commit answer was lost) without failing on it', async () => {
     const writer = new ClickWriter(database.db, 'sqlite', logger, { flushMs: 60_000, maxBatch: 500 });
     writer.add(click(1));
