@@ -118,14 +118,19 @@ describe.runIf(process.env.LEADRAIL_TEST_DB === 'postgres')('a PostgreSQL outage
     let exitedAt: number | undefined;
     // Keep the pipes drained (a full pipe would stall the server), remembering the tail for failures.
     const keep = (d: Buffer) => {
-      output = (output + d.toString()).slice(-20_000);
+      output = (output + d.toString()).slice(-5_000_000);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     child.on('exit', () => {
       exitedAt = Date.now();
     });
-    await waitForLine(child, /leadrail listening/, 30_000);
+    try {
+      await waitForLine(child, /leadrail listening/, 30_000);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
     server = { child, port, output: () => output, exited: () => exitedAt !== undefined };
     return server;
   }
@@ -325,17 +330,19 @@ describe.runIf(process.env.LEADRAIL_TEST_DB === 'postgres')('a PostgreSQL outage
   it('survives a restart in the middle of sustained traffic and loses no answered click, lead or postback', async () => {
     const s = await ensureServer();
     const traffic = startTraffic(s, 'r');
-    await sleep(1500);
+    // Waits count answers, not seconds, so a slow machine still restarts mid-traffic.
+    await until(() => answered(traffic.sent) >= 20, 20_000);
     await cluster.restart();
-    await sleep(2000);
+    const upAt = Date.now();
+    await until(() => answered(traffic.sent, upAt) >= 20, 20_000);
     const sent = await traffic.stop();
     const context = () => `${JSON.stringify(summary(sent))}\n${s.output().slice(-4000)}`;
 
     expect(s.exited(), context()).toBe(false);
     expect(await waitHealthy(s, 15_000), context()).toBe(200);
-    expect(sent.filter((r) => r.kind === 'click' && r.status === 302).length).toBeGreaterThan(20);
-    expect(sent.filter((r) => r.kind === 'lead' && r.status === 201).length).toBeGreaterThan(5);
-    expect(sent.filter((r) => r.kind === 'postback' && r.status === 200).length).toBeGreaterThan(5);
+    expect(answered(sent, upAt), context()).toBeGreaterThanOrEqual(20);
+    expect(sent.filter((r) => r.kind === 'lead' && r.status === 201).length).toBeGreaterThan(0);
+    expect(sent.filter((r) => r.kind === 'postback' && r.status === 200).length).toBeGreaterThan(0);
     expect(badFailures(sent).slice(0, 5), context()).toEqual([]);
     expect(await waitStored(sent, 10_000), context()).toEqual([]);
     expect(s.exited()).toBe(false);
@@ -343,8 +350,9 @@ describe.runIf(process.env.LEADRAIL_TEST_DB === 'postgres')('a PostgreSQL outage
 
   it('answers 503 through a 5-second outage, says so on /healthz, and recovers by itself', async () => {
     const s = await ensureServer();
+    const mark = s.output().length;
     const traffic = startTraffic(s, 'o');
-    await sleep(1000);
+    await until(() => answered(traffic.sent) >= 10, 20_000);
     await cluster.stop();
     const downAt = Date.now();
     await sleep(1000);
@@ -353,7 +361,7 @@ describe.runIf(process.env.LEADRAIL_TEST_DB === 'postgres')('a PostgreSQL outage
     const upAt = Date.now();
     await cluster.start();
     const healthUp = await waitHealthy(s, 15_000);
-    await sleep(1000);
+    await until(() => answered(traffic.sent, upAt) >= 10, 20_000);
     const sent = await traffic.stop();
     const context = () => `${JSON.stringify(summary(sent))}\n${s.output().slice(-4000)}`;
 
@@ -364,14 +372,12 @@ describe.runIf(process.env.LEADRAIL_TEST_DB === 'postgres')('a PostgreSQL outage
     expect(duringOutage.length, context()).toBeGreaterThan(20);
     expect(duringOutage.filter((r) => r.status === 503).length, context()).toBeGreaterThan(0);
     expect(badFailures(sent).slice(0, 5), context()).toEqual([]);
-    // Answered clicks were waiting in the batch when the database went away, and were kept.
-    expect(s.output()).toContain('click batch write failed; the clicks are kept and retried');
     // Traffic flowed again after the outage.
-    expect(
-      sent.filter((r) => r.kind === 'click' && r.status === 302 && r.startedAt > upAt).length,
-    ).toBeGreaterThan(0);
+    expect(answered(sent, upAt), context()).toBeGreaterThanOrEqual(10);
     expect(await waitStored(sent, 10_000), context()).toEqual([]);
     expect(s.exited()).toBe(false);
+    // Answered clicks were waiting in the batch when the database went away, and were kept.
+    expect(s.output().slice(mark)).toContain('click batch write failed; the clicks are kept and retried');
   }, 60_000);
 
   it('records the outcome of a job that finished while the database was away, once it is back', async () => {
@@ -437,6 +443,16 @@ describe.runIf(process.env.LEADRAIL_TEST_DB !== 'postgres')('a busy SQLite datab
     }
   }, 30_000);
 });
+
+/** Clicks answered with a redirect, sent after `since`. */
+function answered(sent: Sent[], since = 0): number {
+  return sent.filter((r) => r.kind === 'click' && r.status === 302 && r.startedAt > since).length;
+}
+
+async function until(condition: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition() && Date.now() < deadline) await sleep(50);
+}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -55,7 +55,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       : run(join(bin, tool), args, { cwd: dir });
   const ctl = (...args: string[]) => pg('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', ...args]);
 
-  await pg('initdb', ['-D', data, '-U', 'leadrail', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
+  await pg('initdb', ['-D', data, '-U', 'leadrail', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
   const settings = [
     `port = ${port}`,
     "listen_addresses = '127.0.0.1'",
@@ -63,6 +63,9 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     // Throwaway data: durability on disk buys nothing here and costs seconds on a busy machine.
     'fsync = off',
     'full_page_writes = off',
+    // Small: several test runs may each have a cluster on a shared machine.
+    'shared_buffers = 16MB',
+    'max_connections = 40',
   ];
   // Root may write the postgres user's file; its owner stays the same.
   appendFileSync(join(data, 'postgresql.conf'), `\n${settings.join('\n')}\n`);
