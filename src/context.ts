@@ -1,11 +1,12 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
+import { createUnavailableReporter, type UnavailableReporter } from './db/availability.js';
 import { createDatabase, type Db } from './db/database.js';
 import type { DialectName } from './db/dialect.js';
 import { migrateToLatest } from './db/migrations/index.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { CacheRegistry } from './lib/ttl-cache.js';
-import { ClickWriter } from './modules/clicks/click-writer.js';
+import { CLICK_BUFFER_MAX, ClickWriter } from './modules/clicks/click-writer.js';
 import { loadTemplateDir } from './modules/integrations/load-templates.js';
 import { createIntegrationRegistry, type IntegrationRegistry } from './modules/integrations/registry.js';
 
@@ -22,6 +23,8 @@ export interface AppContext {
   clickWriter: ClickWriter;
   /** Network integration templates: the built-ins and INTEGRATION_TEMPLATES_DIR's files. */
   integrations: IntegrationRegistry;
+  /** Log that the database is away (unreachable, restarting, busy), at most once per 5 s. */
+  databaseUnavailable: UnavailableReporter;
   close(): Promise<void>;
 }
 
@@ -51,10 +54,11 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const integrations = createIntegrationRegistry(
     config.integrationTemplatesDir ? loadTemplateDir(config.integrationTemplatesDir) : [],
   );
+  const databaseUnavailable = createUnavailableReporter(logger);
   const database = createDatabase(config.database, {
     onQuery: options.onQuery,
-    onIdleError: (error) =>
-      logger.warn({ err: error }, 'idle database connection closed; the pool replaces it'),
+    onConnectionError: (error) =>
+      databaseUnavailable(error, 'a database connection closed; the pool replaces it'),
   });
   if (options.migrate !== false) {
     const applied = await migrateToLatest(database.db);
@@ -63,6 +67,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const clickWriter = new ClickWriter(database.db, database.dialect, logger, {
     flushMs: config.clickBatchMs,
     maxBatch: 500,
+    maxPending: CLICK_BUFFER_MAX,
   });
   return {
     config,
@@ -73,6 +78,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     caches: new CacheRegistry(),
     clickWriter,
     integrations,
+    databaseUnavailable,
     close: async () => {
       // Pending clicks reach the database before it closes.
       await clickWriter.close();

@@ -29,8 +29,11 @@ function pgTypes(): pg.CustomTypesConfig {
 
 export interface DatabaseOptions {
   poolSize?: number;
-  /** Told about errors of idle pooled connections (server restart, a killed backend). */
-  onIdleError?: (error: Error) => void;
+  /**
+   * Told about errors of pooled connections, idle or checked out by a query or transaction (a server
+   * restart, a killed backend, a dropped network).
+   */
+  onConnectionError?: (error: Error) => void;
   /** Told the SQL of every statement run, transaction control included (tests count them). */
   onQuery?: (sql: string) => void;
 }
@@ -46,10 +49,19 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
       connectionString: config.location,
       max: options.poolSize ?? 10,
       types: pgTypes(),
+      // A server that does not answer fails the request after this, instead of queueing it forever.
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
     });
-    // An idle connection the server closes (restart, failover, a killed backend) must not crash
-    // the process: the pool drops it and opens a new one for the next query.
-    pool.on('error', (error) => options.onIdleError?.(error));
+    // A connection the server closes (restart, failover, a killed backend) must not crash the
+    // process. pg emits 'error' on the Client: the pool listens only while the client is idle, and a
+    // client checked out by a transaction between two statements has no listener, so the event
+    // would be unhandled. Every client gets a listener for its whole life; the failed query (or the
+    // next one) rejects, and the pool drops the broken client when it is released.
+    const onError = (error: Error) => options.onConnectionError?.(error);
+    pool.on('connect', (client) => client.on('error', onError));
+    // The pool re-emits an idle client's error, already reported by the client's own listener.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }

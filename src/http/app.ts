@@ -37,7 +37,7 @@ import { reportRoutes } from '../modules/reports/routes.js';
 import { siteAdminRoutes, sitePublicRoutes } from '../modules/sites/routes.js';
 import { statsApiRoutes } from '../modules/stats/stats-api-routes.js';
 import { userRoutes } from '../modules/users/routes.js';
-import { handleError } from './error-handler.js';
+import { errorHandler } from './error-handler.js';
 import { createTrackingFastPath } from './fast-path.js';
 import type { App } from './types.js';
 import { describeValidationError, validatorCompiler } from './validation.js';
@@ -68,7 +68,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setErrorHandler(handleError);
+  app.setErrorHandler(errorHandler(ctx));
   app.setNotFoundHandler((request, reply) =>
     reply
       .status(404)

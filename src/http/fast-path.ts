@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../context.js';
 import { normaliseIp } from '../lib/ip.js';
 import { answerTracking, type TrackingAnswer, trackingRoute } from '../modules/clicks/answer-tracking.js';
+import { RETRY_AFTER_SECONDS, unavailableError } from './error-handler.js';
 
 export type RequestObserver = (method: string, route: string, status: number, seconds: number) => void;
 
@@ -54,7 +55,16 @@ export function createTrackingFastPath(ctx: AppContext, observe: RequestObserver
             headers: { 'content-type': 'application/json' },
             body: '{"error":"not_found"}',
           },
-        (error: unknown) => {
+        (error: unknown): TrackingAnswer => {
+          // Same answers as the error handler's: 503 while the database is away, else a logged 500.
+          const unavailable = unavailableError(ctx, error);
+          if (unavailable) {
+            return {
+              status: 503,
+              headers: { 'content-type': 'application/json', 'retry-after': String(RETRY_AFTER_SECONDS) },
+              body: JSON.stringify({ error: unavailable.code, message: unavailable.message }),
+            };
+          }
           ctx.logger.error({ err: error, url }, 'tracking request failed');
           return {
             status: 500,
@@ -66,7 +76,9 @@ export function createTrackingFastPath(ctx: AppContext, observe: RequestObserver
       .then((answer) => {
         write(response, answer);
         observe('GET', route, answer.status, (performance.now() - started) / 1000);
-      });
+      })
+      // An unhandled rejection would end the process.
+      .catch((error: unknown) => ctx.logger.error({ err: error, url }, 'tracking answer failed'));
     return true;
   };
 }

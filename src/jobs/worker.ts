@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { AppContext } from '../context.js';
+import { isDatabaseUnavailable } from '../db/availability.js';
 import { newToken } from '../lib/ids.js';
 import { backoffDelayMs } from './backoff.js';
 import type { JobDefinition, JobRegistry, JobRow } from './define-job.js';
@@ -102,7 +103,12 @@ function startPolling(ctx: AppContext, pollMs: number, poll: () => Promise<void>
   function tick() {
     timer = undefined;
     polling = poll()
-      .catch((error: unknown) => ctx.logger.error({ err: error }, 'job claim failed'))
+      // A database outage is waited out here, polling on: one throttled line, not one per poll.
+      .catch((error: unknown) =>
+        isDatabaseUnavailable(error)
+          ? ctx.databaseUnavailable(error, 'job claim failed')
+          : ctx.logger.error({ err: error }, 'job claim failed'),
+      )
       .finally(() => {
         polling = undefined;
         schedule(pollAgain ? 0 : pollMs);
@@ -171,23 +177,38 @@ async function settleFailure(
   await settle(ctx, job, settings, { status: 'pending', run_at: runAt, last_error: lastError });
 }
 
-/** True when the outcome was recorded (this worker still held the job). */
+/** How long a finished job's outcome waits for a database that is away before its lease decides. */
+const SETTLE_WAIT_MS = 30_000;
+
+/**
+ * True when the outcome was recorded (this worker still held the job). A database that is away
+ * (a restart, a short outage) is waited for: an unrecorded run would be run again once its lease
+ * expires, pushing the same lead twice. The write is fenced on the claim, so a late one is safe.
+ */
 async function settle(
   ctx: AppContext,
   job: JobRow,
   settings: Settings,
   changes: { status: 'done' | 'failed' | 'pending'; run_at?: string; last_error?: string },
 ): Promise<boolean> {
-  try {
-    const settled = await settleClaimedJob(ctx.db, job, settings.workerId, {
-      ...changes,
-      updated_at: ctx.clock.now().toISOString(),
-    });
-    if (!settled) ctx.logger.warn({ job_id: job.id }, 'job lease was lost before it finished');
-    return settled;
-  } catch (error) {
-    ctx.logger.error({ err: error, job_id: job.id }, 'could not record job outcome; its lease will expire');
-    return false;
+  const giveUpAt = Date.now() + SETTLE_WAIT_MS;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
+    try {
+      const settled = await settleClaimedJob(ctx.db, job, settings.workerId, {
+        ...changes,
+        updated_at: ctx.clock.now().toISOString(),
+      });
+      if (!settled) ctx.logger.warn({ job_id: job.id }, 'job lease was lost before it finished');
+      return settled;
+    } catch (error) {
+      if (isDatabaseUnavailable(error) && Date.now() + delay < giveUpAt) {
+        ctx.databaseUnavailable(error, 'a job outcome waits for the database');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        continue;
+      }
+      ctx.logger.error({ err: error, job_id: job.id }, 'could not record job outcome; its lease will expire');
+      return false;
+    }
   }
 }
 

@@ -62,6 +62,17 @@ export class AccountRefusedError extends AppError {
   }
 }
 
+/**
+ * The database is away (unreachable, restarting, busy) or this process cannot hold more writes for
+ * it: 503, try again shortly. Raw driver errors of that kind are answered the same way
+ * (db/availability.ts tells them apart).
+ */
+export class DatabaseUnavailableError extends AppError {
+  constructor(message = 'the database is unavailable; try again shortly') {
+    super(message, 503, 'database_unavailable');
+  }
+}
+
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
+import { isRejectedRow } from '../../db/availability.js';
 import type { Db } from '../../db/database.js';
 import { type DialectName, rawQuery } from '../../db/dialect.js';
 import type { NewRow } from '../../db/schema.js';
+import { DatabaseUnavailableError } from '../../lib/errors.js';
 
 export type NewClick = NewRow<'clicks'>;
 
@@ -10,7 +12,19 @@ export interface ClickWriterOptions {
   flushMs: number;
   /** A batch this large is written at once. */
   maxBatch: number;
+  /**
+   * Most clicks held in memory while the database is away: beyond it a new click is refused with a
+   * 503 (never answered and then dropped). CLICK_BUFFER_MAX in production.
+   */
+  maxPending?: number;
+  /** How long close() keeps trying while the database is away before it gives the clicks up. */
+  closeTimeoutMs?: number;
 }
+
+/** About 50 MB of clicks (a row is about 1 kB with its user agent and parameters). */
+export const CLICK_BUFFER_MAX = 50_000;
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 5000;
 
 // A fixed chunk size keeps the INSERT text the same, so its prepared statement is reused.
 const INSERT_CHUNK = 50;
@@ -40,9 +54,14 @@ const COLUMNS = [
   'destination',
 ] as const satisfies readonly (keyof NewClick)[];
 
+/**
+ * A retried batch may have committed already (the connection died before the commit's answer
+ * arrived): a click already stored is skipped, so the retry neither fails nor doubles it.
+ */
 function insertText(rows: number): string {
   const tuple = `(${COLUMNS.map(() => '?').join(',')})`;
-  return `insert into clicks (${COLUMNS.join(',')}) values ${Array.from({ length: rows }, () => tuple).join(',')}`;
+  const values = Array.from({ length: rows }, () => tuple).join(',');
+  return `insert into clicks (${COLUMNS.join(',')}) values ${values} on conflict (id) do nothing`;
 }
 
 const CHUNK_SQL = insertText(INSERT_CHUNK);
@@ -55,8 +74,11 @@ function rowValues(click: NewClick): unknown[] {
 /**
  * Clicks are answered first and written in batches: one transaction per batch instead of one per
  * click. A pending click is visible to lookups here (find) until it is in the database, flush()
- * runs on shutdown, and a failed write keeps the rows and tries again, so an accepted click is
- * not lost while the process lives.
+ * runs on shutdown, and a batch that fails because the database is away (a restart, an outage, a
+ * full disk) is kept and tried again with a growing delay, so an answered click is not lost while
+ * the process lives. What is held is bounded by maxPending: past it, add() refuses the click.
+ * Process-local by design: each process holds only the clicks it answered itself; a process that
+ * dies (SIGKILL, a crash) during an outage loses what it held.
  */
 export class ClickWriter {
   private pending: NewClick[] = [];
@@ -64,6 +86,9 @@ export class ClickWriter {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private closed = false;
+  /** Failed writes in a row; while above 0, writes wait for the retry timer. */
+  private failures = 0;
+  private lastError: unknown;
 
   constructor(
     private readonly db: Db,
@@ -73,8 +98,12 @@ export class ClickWriter {
   ) {}
 
   add(click: NewClick): void {
+    if (this.byId.size >= (this.options.maxPending ?? CLICK_BUFFER_MAX)) {
+      throw new DatabaseUnavailableError('too many clicks are waiting for the database; try again shortly');
+    }
     this.pending.push(click);
     this.byId.set(click.id, click);
+    if (this.failures > 0) return;
     if (this.pending.length >= this.options.maxBatch) void this.flush();
     else this.schedule(this.options.flushMs);
   }
@@ -94,6 +123,7 @@ export class ClickWriter {
     return this.byId.size;
   }
 
+  /** Write what is pending now; a failure keeps the clicks for the next try and does not throw. */
   flush(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
@@ -107,9 +137,19 @@ export class ClickWriter {
 
   async close(): Promise<void> {
     this.closed = true;
+    const deadline = Date.now() + (this.options.closeTimeoutMs ?? 10_000);
     await this.flush();
-    // A flush that started before close may have left rows after a failure; one last try.
-    if (this.pending.length > 0) await this.flush();
+    // The database may be away at shutdown: keep trying a while, then say what is lost.
+    while (this.byId.size > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(this.retryDelay(), deadline - Date.now())));
+      await this.flush();
+    }
+    if (this.byId.size > 0) {
+      this.logger.error(
+        { clicks: this.byId.size, click_ids: [...this.byId.keys()].slice(0, 100) },
+        'shutting down with clicks the database never took: they are lost',
+      );
+    }
   }
 
   private schedule(ms: number): void {
@@ -121,29 +161,72 @@ export class ClickWriter {
     this.timer.unref?.();
   }
 
+  private retryDelay(): number {
+    return Math.min(RETRY_FIRST_MS * 2 ** Math.max(0, this.failures - 1), RETRY_MAX_MS);
+  }
+
   private async writeAll(): Promise<void> {
     while (this.pending.length > 0) {
-      const batch = this.pending;
-      this.pending = [];
-      try {
-        await this.db.transaction().execute(async (tx) => {
-          // Hand-written INSERTs: the query builder's per-row work is measurable at this volume.
-          let i = 0;
-          for (; i + INSERT_CHUNK <= batch.length; i += INSERT_CHUNK) {
-            const values = batch.slice(i, i + INSERT_CHUNK).flatMap(rowValues);
-            await tx.executeQuery(rawQuery(this.dialect, CHUNK_SQL, values));
-          }
-          for (; i < batch.length; i++) {
-            await tx.executeQuery(rawQuery(this.dialect, ROW_SQL, rowValues(batch[i] as NewClick)));
-          }
-        });
-        for (const click of batch) this.byId.delete(click.id);
-      } catch (error) {
-        this.logger.error({ err: error, clicks: batch.length }, 'click batch write failed; will retry');
-        this.pending = batch.concat(this.pending);
-        if (!this.closed) this.schedule(1000);
+      const batch = this.pending.splice(0, this.options.maxBatch);
+      const kept = await this.writeBatch(batch);
+      if (kept.length > 0) {
+        this.pending = kept.concat(this.pending);
+        this.failures++;
+        if (this.failures === 1) {
+          this.logger.error(
+            { err: this.lastError, clicks: this.byId.size },
+            'click batch write failed; the clicks are kept and retried',
+          );
+        }
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.schedule(this.retryDelay());
         return;
       }
+      if (this.failures > 0) {
+        this.logger.info({ failed_attempts: this.failures }, 'click writes resumed');
+        this.failures = 0;
+      }
     }
+  }
+
+  /** Write one batch; the clicks that must wait for another try come back. */
+  private async writeBatch(batch: NewClick[]): Promise<NewClick[]> {
+    try {
+      await this.insert(batch);
+    } catch (error) {
+      if (!isRejectedRow(error)) {
+        this.lastError = error;
+        return batch;
+      }
+      if (batch.length === 1) {
+        // The database is there and refuses this row as it is: retrying cannot help.
+        this.logger.error({ err: error, click: batch[0] }, 'click refused by the database; not stored');
+        this.byId.delete((batch[0] as NewClick).id);
+        return [];
+      }
+      // One row the database refuses must not hold back the others: write them one at a time.
+      for (let i = 0; i < batch.length; i++) {
+        const kept = await this.writeBatch([batch[i] as NewClick]);
+        if (kept.length > 0) return batch.slice(i);
+      }
+      return [];
+    }
+    for (const click of batch) this.byId.delete(click.id);
+    return [];
+  }
+
+  private async insert(batch: NewClick[]): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      // Hand-written INSERTs: the query builder's per-row work is measurable at this volume.
+      let i = 0;
+      for (; i + INSERT_CHUNK <= batch.length; i += INSERT_CHUNK) {
+        const values = batch.slice(i, i + INSERT_CHUNK).flatMap(rowValues);
+        await tx.executeQuery(rawQuery(this.dialect, CHUNK_SQL, values));
+      }
+      for (; i < batch.length; i++) {
+        await tx.executeQuery(rawQuery(this.dialect, ROW_SQL, rowValues(batch[i] as NewClick)));
+      }
+    });
   }
 }

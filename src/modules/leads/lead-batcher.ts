@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { isDatabaseUnavailable } from '../../db/availability.js';
 import { inTransaction } from '../../db/database.js';
 import type { LeadRow } from './queries.js';
 import { type PreparedLead, storeLeads } from './store-lead.js';
@@ -20,7 +21,7 @@ interface Waiting {
  * offer's lock), so under load this multiplies throughput, while a lone lead waits only for the end of
  * the current turn. Each caller still gets its own outcome: a lead over the cap is refused on its own,
  * and if a batch fails as a whole (a repeated flow subid, a database error) its leads are written again
- * one by one, so one bad lead never sinks the others.
+ * one by one, so one bad lead never sinks the others; with the database away, all are refused (503).
  */
 export class LeadBatcher {
   private readonly waiting = new Map<number, Waiting[]>();
@@ -80,8 +81,9 @@ export class LeadBatcher {
         else waiting.resolve(outcome.lead);
       });
     } catch (error) {
-      if (group.length === 1) {
-        group[0]?.reject(error);
+      // With the database away, one by one would only fail the same way, once per lead.
+      if (group.length === 1 || isDatabaseUnavailable(error)) {
+        for (const waiting of group) waiting.reject(error);
         return;
       }
       for (const waiting of group) await this.write([waiting]);

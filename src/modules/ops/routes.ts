@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
+import { isDatabaseUnavailable } from '../../db/availability.js';
 import type { App } from '../../http/types.js';
 import type { Metrics } from './metrics.js';
 
@@ -26,7 +27,8 @@ export function opsRoutes(app: App, ctx: AppContext, metrics: Metrics) {
         await sql`select 1`.execute(ctx.db);
         return { status: 'ok' as const, database: ctx.dialect };
       } catch (error) {
-        ctx.logger.error({ err: error }, 'health check failed');
+        if (isDatabaseUnavailable(error)) ctx.databaseUnavailable(error, 'health check failed');
+        else ctx.logger.error({ err: error }, 'health check failed');
         return reply
           .status(503)
           .send({ status: 'error' as const, database: ctx.dialect, message: 'database unreachable' });

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
+import { RETRY_AFTER_SECONDS } from '../../http/error-handler.js';
 import type { App } from '../../http/types.js';
 import { newId } from '../../lib/ids.js';
 import { clientIp } from '../../lib/ip.js';
@@ -149,7 +150,9 @@ async function handleAndLog(
     );
   } catch (error) {
     // A transaction that failed took its log row with it: this answer is logged below instead.
-    handled = { answer: answerForError(ctx, error), changes: {} };
+    const answer = answerForError(ctx, error);
+    const headers = answer.status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : undefined;
+    handled = { answer, changes: {}, headers };
   }
   if (!handled.logged) await writePostbackLog(ctx, entry(handled));
   reply.header('x-postback-log-id', id);

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import type { NewRow } from '../../db/schema.js';
+import { unavailableError } from '../../http/error-handler.js';
 import { AppError } from '../../lib/errors.js';
 import type { PostbackTrace } from './accept-postback.js';
 
@@ -12,8 +13,16 @@ export interface Answer {
   body: Record<string, unknown>;
 }
 
-/** A refused request's answer; anything that is not a refusal is a server fault: 500 `db`, logged. */
+/**
+ * A refused request's answer; the database being away is 503 `database_unavailable` (send it again
+ * later); anything else is a server fault: 500 `db`, logged.
+ */
 export function answerForError(ctx: AppContext, error: unknown): Answer {
+  const unavailable = unavailableError(ctx, error);
+  if (unavailable) {
+    const body = { error: unavailable.code, message: unavailable.message };
+    return { status: 503, code: unavailable.code, message: unavailable.message, body };
+  }
   if (error instanceof AppError) {
     const body: Record<string, unknown> = { error: error.code, message: error.message };
     if (error.field) body.field = error.field;
@@ -95,6 +104,7 @@ export async function writePostbackLog(ctx: AppContext, entry: LogInput): Promis
   try {
     await ctx.db.insertInto('postback_log').values(logRow(entry)).execute();
   } catch (error) {
+    if (unavailableError(ctx, error)) return;
     ctx.logger.error({ err: error, postback: entry.id }, 'could not write the postback log');
   }
 }

@@ -51,6 +51,7 @@ const answers = {
   409: ErrorReply,
   422: ErrorReply,
   500: ErrorReply,
+  503: ErrorReply,
 };
 
 /**
