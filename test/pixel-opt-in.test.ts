@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as m0017 from '../src/db/migrations/0017-pixel-mode-payout-guard.js';
 import {
   count,
   lastLog,
@@ -332,6 +333,45 @@ describe('rate limit', () => {
       }
       // A refused pixel writes no log row: a flood does not fill the postback log.
       expect(await count(own, 'postback_log')).toBe(4);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('migration 0017 on a network that already used the pixel', () => {
+  it('puts offers whose pixel recorded conversions on hold, every other offer off, each with its own key', async () => {
+    const own = await createTestApp({ env: { TRUST_PROXY: '1' } });
+    try {
+      const used = await makeNetwork(own, { pixel_mode: 'approved' });
+      const unused = await makeOffer(own, used.token, { advertiser_id: used.advertiser.id, geo: '' });
+      const clickId = await makeClick(own, used);
+      const fired = await own.call('GET', `/pixel.gif?click_id=${clickId}&order_id=OLD-1`);
+      expect(fired.headers['x-pixel-result']).toBe('ok');
+      // Back to the schema before 0017, then forward again as an upgrade would.
+      await m0017.down(own.ctx.db);
+      await m0017.up(own.ctx.db);
+      const rows = await own.ctx.db
+        .selectFrom('offers')
+        .select([
+          'id',
+          'pixel_mode',
+          'pixel_max_per_click',
+          'pixel_require_sig',
+          'pixel_key',
+          'allow_pub_above_adv',
+        ])
+        .orderBy('id')
+        .execute();
+      expect(rows.map((r) => [String(r.id), r.pixel_mode])).toEqual([
+        [used.offer.id, 'hold'],
+        [unused.id, 'off'],
+      ]);
+      for (const row of rows) {
+        expect(row).toMatchObject({ pixel_max_per_click: 1, pixel_require_sig: 0, allow_pub_above_adv: 0 });
+        expect(row.pixel_key).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      }
+      expect(rows[0]!.pixel_key).not.toBe(rows[1]!.pixel_key);
     } finally {
       await own.close();
     }
