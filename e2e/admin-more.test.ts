@@ -89,6 +89,14 @@ describe('an operator’s other screens and a private offer for one publisher', 
     await goals.getByLabel('Aliases').fill('deposit, ftd');
     await goals.getByLabel('Adv payout').fill('40.00');
     await goals.getByLabel('Pub payout').fill('30.00');
+    // The pixel is off until chosen; each mode says what it means.
+    const pixelMode = page.getByRole('radiogroup', { name: 'Pixel mode' });
+    expect(await pixelMode.getByRole('radio', { name: /^Off/ }).isChecked()).toBe(true);
+    await pixelMode
+      .getByText(/nothing is payable until the advertiser’s postback or an admin approves/)
+      .waitFor();
+    await pixelMode.getByRole('radio', { name: /^Hold/ }).check();
+    await page.getByLabel('Pixel conversions per click').fill('2');
     await page.getByRole('button', { name: 'Create offer' }).click();
     // Checked before sending: the bad code is named.
     await page.getByText('Not a two-letter ISO code: XX1').waitFor();
@@ -106,6 +114,21 @@ describe('an operator’s other screens and a private offer for one publisher', 
     await expect.poll(() => goals.getByLabel('Aliases').inputValue()).toBe('deposit, ftd');
     await expect.poll(() => goals.getByLabel('Adv payout').inputValue()).toBe('40.00');
     await expect.poll(() => goals.getByLabel('Pub payout').inputValue()).toBe('30.00');
+    expect(await pixelMode.getByRole('radio', { name: /^Hold/ }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByLabel('Pixel conversions per click').inputValue()).toBe('2');
+    // The signing key is shown to the admin; paying a publisher above the advertiser warns first.
+    await page
+      .getByRole('group', { name: 'Pixel key' })
+      .locator('code')
+      .filter({ hasText: /^[\w-]{32}$/ })
+      .waitFor();
+    const above = page.getByRole('checkbox', { name: /pay the publisher more than the advertiser pays/ });
+    expect(await above.isChecked()).toBe(false);
+    await above.check();
+    await page
+      .getByText(/whoever holds the advertiser's postback token can then pay any publisher/)
+      .waitFor();
+    await above.uncheck();
     await screenshot(page, 'more-02-admin-offer-saved');
 
     await page

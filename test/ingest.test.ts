@@ -316,3 +316,38 @@ describe('refused ingest calls: answered, logged, nothing changed', () => {
     expect(await lastLog(t)).toMatchObject({ endpoint: 'ingest.conversion', answer_code: 'bad-params' });
   });
 });
+
+describe('a publisher payout above the advertiser’s (issue 15)', () => {
+  // An offer whose revenue-share goal gives the publisher 1.5× what the advertiser pays.
+  const GENEROUS = [{ key: 'sale', adv_payout: '10.00', pub_payout: '15.00', revshare_percent: '30' }];
+
+  it('refuses a gross amount that makes the publisher payout exceed the advertiser payout, unless allowed', async () => {
+    const generous = await makeNetwork(t, { name: 'Generous', goals: GENEROUS });
+    const click = await makeClick(t, generous);
+    const before = [await count(t, 'conversions'), await count(t, 'leads'), await count(t, 'ledger_entries')];
+    const body = { click_id: click, event: 'sale', external_payment_id: paymentId(), gross_amount: '100.00' };
+    const r = await ingest(generous.offer.ingest_key, 'conversion', body);
+    expect(r.status, r.text).toBe(422);
+    expect(r.body).toMatchObject({ error: 'bad-payout', field: 'gross_amount' });
+    expect(r.body.message).toContain('publisher payout 45.00 exceeds advertiser payout 30.00 (USD)');
+    expect([
+      await count(t, 'conversions'),
+      await count(t, 'leads'),
+      await count(t, 'ledger_entries'),
+    ]).toEqual(before);
+    expect(await lastLog(t)).toMatchObject({
+      endpoint: 'ingest.conversion',
+      answer_status: 422,
+      answer_code: 'bad-payout',
+    });
+
+    const allowed = await t.call('PATCH', `/api/admin/offers/${generous.offer.id}`, {
+      token: generous.token,
+      body: { allow_pub_above_adv: true },
+    });
+    expect(allowed.status).toBe(200);
+    const again = await ingest(generous.offer.ingest_key, 'conversion', body);
+    expect(again.status, again.text).toBe(200);
+    expect(again.body).toMatchObject({ adv_payout: '30.00', pub_payout: '45.00' });
+  });
+});

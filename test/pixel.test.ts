@@ -16,6 +16,7 @@ import {
 } from './helpers/conversions.js';
 import { type FakeServer, startFakeServer } from './helpers/fake-server.js';
 import { makePublisher } from './helpers/fixtures.js';
+import { signPixel } from './helpers/pixel.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
@@ -35,7 +36,8 @@ beforeAll(async () => {
   t = await createTestApp({
     env: { TRUST_PROXY: '1', ALLOW_PRIVATE_TARGETS: '1', FB_GRAPH_URL: graph.url },
   });
-  net = await makeNetwork(t, { goals: GOALS });
+  // Pixel tracking is an opt-in per offer; these tests record several pixels on one click.
+  net = await makeNetwork(t, { goals: GOALS, pixel_mode: 'approved', pixel_max_per_click: 10 });
   worker = startWorker(t.ctx, appJobRegistry(), { poll: false, jitter: false });
 });
 afterAll(async () => {
@@ -137,9 +139,12 @@ describe('GET /pixel.gif', () => {
     expect(conversions.map((c) => c.status)).toEqual(['approved', 'approved']);
   });
 
-  it('turns amount into the payout of a revenue-share goal only', async () => {
+  it("turns a signed pixel's amount into the payout of a revenue-share goal only", async () => {
     const clickId = await makeClick(t, net);
-    await pixel({ click_id: clickId, goal: 'purchase', amount: '200.00', currency: 'USD', order_id: 'S-9' });
+    const order = { goal: 'purchase', amount: '200.00', currency: 'USD', order_id: 'S-9' };
+    const sig = signPixel(net.offer.pixel_key, { click_id: clickId, ...order });
+    const fired = await pixel({ click_id: clickId, ...order, sig });
+    expect(fired.headers['x-pixel-result']).toBe('ok');
     const [lead] = await leadsOfClick(t, clickId);
     const [conversion] = await conversionsOfLead(t, lead!.id);
     // 30% of 200.00; the publisher keeps the goal's 5/10 share of it.

@@ -212,7 +212,7 @@ describe('payouts: pay / price, wm, currency / cc (seed 001 "Special commission"
       click: await makeClick(t, net),
       auto: '1',
       status: 'ok',
-      pay: '5',
+      pay: '8',
       cc: 'USD',
     });
     expect(same.status).toBe(200);
@@ -455,5 +455,87 @@ describe('offers of other advertisers', () => {
     expect(r.status).toBe(403);
     expect(r.body.error).toBe('access');
     expect(await leadsOfClick(t, click)).toHaveLength(0);
+  });
+});
+
+describe('a publisher payout above the advertiser’s (issue 15)', () => {
+  it('the issue’s attack: pay=0&wm=10000 is 422 bad-payout naming both amounts; nothing changes; logged', async () => {
+    const click = await makeClick(t, net);
+    const [leads, conversions, entries] = [
+      await count(t, 'leads'),
+      await count(t, 'conversions'),
+      await count(t, 'ledger_entries'),
+    ];
+    const r = await trackPostback(t, { id, click, status: 'approved', auto: '1', pay: '0', wm: '10000' });
+    expect(r.status).toBe(422);
+    expect(r.body).toMatchObject({ error: 'bad-payout', field: 'wm' });
+    expect(r.body.message).toContain('publisher payout 10000.00 exceeds advertiser payout 0.00 (USD)');
+    expect(r.body.message).toContain('allow_pub_above_adv');
+    expect([
+      await count(t, 'leads'),
+      await count(t, 'conversions'),
+      await count(t, 'ledger_entries'),
+    ]).toEqual([leads, conversions, entries]);
+    expect(await leadsOfClick(t, click)).toHaveLength(0);
+    const log = await lastLog(t);
+    expect(log).toMatchObject({ endpoint: 'postback.json', answer_status: 422, answer_code: 'bad-payout' });
+    expect(log.message).toContain('exceeds advertiser payout');
+    expect(log.params).toMatchObject({ wm: '10000', pay: '0' });
+  });
+
+  it('refuses wm above the stored advertiser payout of an existing conversion, and pay below its publisher payout', async () => {
+    const click = await makeClick(t, net);
+    const r = await trackPostback(t, { id, click, status: 'approved', auto: '1' });
+    expect(await ledgerOf(t, r.body.conversion_id)).toEqual(approvedLedger(1000, 750));
+    for (const [params, message] of [
+      [{ wm: '10.01' }, 'publisher payout 10.01 exceeds advertiser payout 10.00'],
+      [{ pay: '7.49' }, 'publisher payout 7.50 exceeds advertiser payout 7.49'],
+      [{ pay: '5.00', wm: '6.00' }, 'publisher payout 6.00 exceeds advertiser payout 5.00'],
+    ] as const) {
+      const refused = await trackPostback(t, { id, click, status: 'approved', ...params });
+      expect(refused.status, JSON.stringify(params)).toBe(422);
+      expect(refused.body.message).toContain(message);
+    }
+    expect(await ledgerOf(t, r.body.conversion_id)).toEqual(approvedLedger(1000, 750));
+    // Equal is allowed, and so is anything at or under the advertiser payout.
+    expect((await trackPostback(t, { id, click, status: 'approved', wm: '10.00' })).status).toBe(200);
+    expect(await ledgerOf(t, r.body.conversion_id)).toEqual(approvedLedger(1000, 1000));
+    // A status change that sends no amounts is not checked against anything.
+    expect((await trackPostback(t, { id, click, status: 'hold' })).status).toBe(200);
+  });
+
+  it('compares in the conversion’s currency: both amounts in EUR', async () => {
+    const click = await makeClick(t, net);
+    const r = await trackPostback(t, {
+      id,
+      click,
+      auto: '1',
+      status: 'approved',
+      pay: '9.00',
+      wm: '12.00',
+      cc: 'EUR',
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.message).toContain('publisher payout 12.00 exceeds advertiser payout 9.00 (EUR)');
+  });
+
+  it('lets an offer that allows it (allow_pub_above_adv) pay the publisher more', async () => {
+    const allowing = await makeNetwork(t, { allow_pub_above_adv: true });
+    expect(allowing.offer).toMatchObject({ allow_pub_above_adv: true });
+    const click = await makeClick(t, allowing);
+    const r = await trackPostback(t, {
+      id: allowing.advertiser.postback_token,
+      click,
+      status: 'approved',
+      auto: '1',
+      pay: '2.00',
+      wm: '12.00',
+    });
+    expect(r.status, r.text).toBe(200);
+    expect(await ledgerOf(t, r.body.conversion_id)).toEqual(approvedLedger(200, 1200));
+    expect(
+      (await t.call('GET', `/api/admin/offers/${net.offer.id}`, { token: net.token })).body
+        .allow_pub_above_adv,
+    ).toBe(false);
   });
 });

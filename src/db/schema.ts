@@ -61,6 +61,8 @@ export interface AdvertisersTable {
   updated_at: string;
 }
 
+export type PixelMode = 'off' | 'hold' | 'approved';
+
 export interface OffersTable {
   id: Id;
   name: string;
@@ -85,6 +87,16 @@ export interface OffersTable {
   ingest_key: string;
   /** Days after approval before the offer's money is payable (0: at once). */
   hold_days: Generated<number>;
+  /** The conversion pixel: off (records nothing), hold or approved (the status it records at most). */
+  pixel_mode: Generated<PixelMode>;
+  /** Pixel conversions one click may have (1 unless the offer has rebills or upsells). */
+  pixel_max_per_click: Generated<number>;
+  /** 1: a pixel without a valid `sig` (HMAC with pixel_key) records nothing. */
+  pixel_require_sig: Generated<number>;
+  /** The offer's secret for signed pixels; the admin's and the advertiser's only. */
+  pixel_key: string;
+  /** 1: a postback or ingest call may set a publisher payout above the advertiser payout. */
+  allow_pub_above_adv: Generated<number>;
   created_at: string;
   updated_at: string;
 }

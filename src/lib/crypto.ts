@@ -2,6 +2,7 @@ import {
   createCipheriv,
   createDecipheriv,
   createHash,
+  createHmac,
   hkdfSync,
   randomBytes,
   timingSafeEqual,
@@ -61,4 +62,9 @@ export function decryptSecret(secretKey: string, purpose: string, sealed: string
 /** Lower-case hex SHA-256, as Facebook expects hashed user data. */
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
+}
+
+/** Lower-case hex HMAC-SHA256 of a UTF-8 message (the signed conversion pixel's `sig`). */
+export function hmacSha256Hex(key: string, message: string): string {
+  return createHmac('sha256', key).update(message, 'utf8').digest('hex');
 }

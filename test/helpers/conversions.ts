@@ -10,7 +10,7 @@ let ipCounter = 0;
 export interface Network {
   token: string;
   advertiser: { id: string; postback_token: string };
-  offer: { id: string; ingest_key: string; currency: string };
+  offer: { id: string; ingest_key: string; pixel_key: string; currency: string };
   publisher: { id: string; token: string };
 }
 

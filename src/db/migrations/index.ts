@@ -15,6 +15,7 @@ import * as m0013 from './0013-fraud-automation.js';
 import * as m0014 from './0014-currency-rates.js';
 import * as m0015 from './0015-click-param-site-status.js';
 import * as m0016 from './0016-one-pending-access-request.js';
+import * as m0017 from './0017-pixel-mode-payout-guard.js';
 import * as m0018 from './0018-postback-warnings-strict.js';
 import * as m0020 from './0020-conversions-publisher-updated.js';
 import * as m0021 from './0021-publisher-payout-minimum.js';
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0014-currency-rates': m0014,
   '0015-click-param-site-status': m0015,
   '0016-one-pending-access-request': m0016,
+  '0017-pixel-mode-payout-guard': m0017,
   '0018-postback-warnings-strict': m0018,
   '0020-conversions-publisher-updated': m0020,
   '0021-publisher-payout-minimum': m0021,

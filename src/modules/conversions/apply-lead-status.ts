@@ -17,7 +17,12 @@ import {
   type LeadStatusOutcome,
   type LeadStatusRequest,
 } from './lead-status-change.js';
-import { applyPayoutOverrides, type RatesOnDay, resolveGoal } from './payout-overrides.js';
+import {
+  applyPayoutOverrides,
+  assertPublisherNotAbove,
+  type RatesOnDay,
+  resolveGoal,
+} from './payout-overrides.js';
 import { loadCustomPayout, loadOfferTerms } from './payout-terms.js';
 import {
   type ConversionRow,
@@ -191,15 +196,18 @@ async function nextState(
   const goal = request.goal === undefined ? currentGoal : resolveGoal(goals, request.goal, offer.id).key;
   const status = request.status ?? conversion?.status ?? lead.status;
   const hasPublisher = lead.publisher_id !== null;
-  const base: Payouts =
-    conversion && goal === conversion.goal
-      ? stateOf(conversion)
-      : await basePayouts(ctx, tx, { lead, offer, goalRow: goals.find((g) => g.key === goal), request });
+  const goalRow = goals.find((g) => g.key === goal);
+  const keepsStored = conversion !== undefined && goal === conversion.goal;
+  const base: Payouts = keepsStored
+    ? stateOf(conversion)
+    : await basePayouts(ctx, tx, { lead, offer, goalRow, request });
   const payouts = applyPayoutOverrides(base, request, {
     hasPublisher,
     maxPayout: ctx.config.maxPayout,
     rates: request.currency === undefined ? undefined : await ratesToday(ctx, tx),
   });
+  const field = payoutFieldSent(request, !keepsStored && (goalRow?.revshare_bps ?? null) !== null);
+  if (field && request.source !== 'admin') assertPublisherNotAbove(payouts, offer, field);
   return { status, goal, ...payouts };
 }
 
@@ -208,6 +216,14 @@ async function ratesToday(ctx: AppContext, tx: Tx): Promise<RatesOnDay> {
   const book = await loadRateBook(ctx, tx);
   const day = ctx.clock.now().toISOString().slice(0, 10);
   return { day, rateOf: (currency) => book.rateOn(currency, day)?.rate };
+}
+
+/** The field through which an inbound request set the payouts itself, if it did. */
+function payoutFieldSent(request: LeadStatusRequest, revshareGoal: boolean): string | undefined {
+  if (request.pubPayout !== undefined) return 'wm';
+  if (request.advPayout !== undefined) return 'payout';
+  if (revshareGoal && request.payment?.gross) return request.source === 'pixel' ? 'amount' : 'gross_amount';
+  return undefined;
 }
 
 async function basePayouts(

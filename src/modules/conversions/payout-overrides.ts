@@ -141,3 +141,24 @@ function checkedCeiling(payouts: Payouts, rules: { maxPayout: string }): Payouts
   }
   return { advPayout, pubPayout, currency };
 }
+
+/**
+ * A request's own amounts (`pay`/`wm`, or the gross a revenue-share goal takes its share of) may not
+ * leave the publisher paid more than the advertiser pays for the same conversion, unless the offer
+ * allows it (allow_pub_above_adv): else the network pays out what nobody pays in. Both payouts of a
+ * conversion are in one currency (a currency change needs both amounts), so they compare directly.
+ */
+export function assertPublisherNotAbove(
+  payouts: Payouts,
+  offer: { id: number; allow_pub_above_adv: number },
+  field: string,
+): void {
+  if (offer.allow_pub_above_adv === 1 || payouts.pubPayout <= payouts.advPayout) return;
+  const { currency } = payouts;
+  throw new RefusedError(
+    422,
+    'bad-payout',
+    `publisher payout ${formatAmount(payouts.pubPayout, currency)} exceeds advertiser payout ${formatAmount(payouts.advPayout, currency)} (${currency}) of this conversion; offer ${offer.id} does not allow a publisher payout above the advertiser's (allow_pub_above_adv)`,
+    field,
+  );
+}

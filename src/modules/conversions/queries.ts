@@ -37,6 +37,17 @@ export function findPaymentConversion(db: DbOrTx, paymentId: string): Promise<Co
     .executeTakeFirst();
 }
 
+/** How many pixel conversions (payment ids `pixel:…`) a click has; index conversions_click. */
+export async function countPixelConversionsOfClick(db: DbOrTx, clickId: string): Promise<number> {
+  const row = await db
+    .selectFrom('conversions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('click_id', '=', clickId)
+    .where('external_payment_id', 'like', 'pixel:%')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export function insertConversion(db: DbOrTx, row: NewRow<'conversions'>): Promise<ConversionRow> {
   return db.insertInto('conversions').values(row).returningAll().executeTakeFirstOrThrow();
 }

@@ -10,10 +10,14 @@ const DateOrTime = Type.String({
   description: 'YYYY-MM-DD (UTC day) or an ISO-8601 UTC time',
 });
 
-export const EVENT_KINDS = ['click', 'lead', 'ip_block'] as const;
+export const EVENT_KINDS = ['click', 'lead', 'ip_block', 'pixel'] as const;
 const CLICK_RULES = ['ip_blocked', 'bot_ua', 'ip_velocity'];
 /** Word for word the predicate of the partial index clicks_fraud_created (migration 0013). */
 const CLICK_FRAUD_REASONS_SQL = "('ip_blocked', 'bot_ua', 'ip_velocity')";
+/** Pixel refusals by their rule name, and their postback log code. */
+const PIXEL_RULES: Record<string, string> = { pixel_limit: 'pixel-limit', pixel_bad_sig: 'bad-sig' };
+/** Word for word the predicate of the partial index postback_log_pixel_fraud (migration 0017). */
+const PIXEL_FRAUD_SQL = "endpoint = 'pixel' and answer_code in ('pixel-limit', 'bad-sig')";
 
 export const FraudEventQuery = Type.Object(
   {
@@ -31,10 +35,15 @@ export const FraudEventQuery = Type.Object(
 export type FraudEventQuery = Static<typeof FraudEventQuery>;
 
 export const FraudEvent = Type.Object({
-  kind: Type.String({ description: 'click (rejected), lead (spam/duplicate) or ip_block (manual)' }),
-  id: Type.String({ description: 'the click, lead or blocked-IP id' }),
+  kind: Type.String({
+    description: 'click (rejected), lead (spam/duplicate), ip_block (manual) or pixel (refused pixel)',
+  }),
+  id: Type.String({ description: 'the click, lead or blocked-IP id; for a pixel, its postback log id' }),
   created_at: Type.String(),
-  rule: Type.String({ description: 'bot_ua, ip_blocked, ip_velocity, duplicate_phone, … or manual_block' }),
+  rule: Type.String({
+    description:
+      'bot_ua, ip_blocked, ip_velocity, duplicate_phone, …, manual_block, pixel_limit or pixel_bad_sig',
+  }),
   ip: Nullable(Type.String()),
   offer_id: Nullable(Type.String()),
   publisher_id: Nullable(Type.String()),
@@ -69,7 +78,7 @@ type Source = SelectQueryBuilder<Database, any, EventRow>;
 function withCommon<Q extends SelectQueryBuilder<Database, any, EventRow>>(
   query: Q,
   f: FraudEventFilter,
-  columns: { ip: string; offer: string | null; publisher: string | null },
+  columns: { ip: string; offer: string | null; publisher: string | null; created?: string },
 ): Q {
   let q = query;
   const where = (column: string, value: unknown) =>
@@ -78,17 +87,19 @@ function withCommon<Q extends SelectQueryBuilder<Database, any, EventRow>>(
   if (f.ip) where(columns.ip, f.ip);
   if (f.offerId !== undefined && columns.offer) where(columns.offer, f.offerId);
   if (f.publisherId !== undefined && columns.publisher) where(columns.publisher, f.publisherId);
+  const created = columns.created ?? 'created_at';
   // biome-ignore lint/suspicious/noExplicitAny: see above
-  if (f.from) q = (q as any).where(sql.ref('created_at'), '>=', f.from);
+  if (f.from) q = (q as any).where(sql.ref(created), '>=', f.from);
   // biome-ignore lint/suspicious/noExplicitAny: see above
-  if (f.to) q = (q as any).where(sql.ref('created_at'), '<', f.to);
+  if (f.to) q = (q as any).where(sql.ref(created), '<', f.to);
   return q;
 }
 
 /**
- * The three sources of fraud events, each filtered on its own index: clicks rejected by a fraud rule
+ * The four sources of fraud events, each filtered on its own index: clicks rejected by a fraud rule
  * (reject_reason, no extra write on the click path), leads a rule made spam or duplicate
- * (fraud_rule), and the manual blocklist.
+ * (fraud_rule), the manual blocklist, and pixels refused over the per-click limit or with a wrong
+ * signature (their postback log rows; the publisher is the click's).
  */
 function sources(ctx: AppContext, f: FraudEventFilter): Source[] {
   const wants = (kind: string) => !f.kind || f.kind === kind;
@@ -143,6 +154,34 @@ function sources(ctx: AppContext, f: FraudEventFilter): Source[] {
         sql<string | null>`reason`.as('detail'),
       ]);
     list.push(withCommon(q, f, { ip: 'value', offer: null, publisher: null }));
+  }
+  if (wants('pixel') && (!f.rule || Object.hasOwn(PIXEL_RULES, f.rule))) {
+    let q = ctx.db
+      .selectFrom('postback_log as l')
+      .leftJoin('clicks as c', 'c.id', 'l.click_id')
+      .select([
+        sql<string>`'pixel'`.as('kind'),
+        'l.id as id',
+        'l.created_at as created_at',
+        sql<string>`case when l.answer_code = 'bad-sig' then 'pixel_bad_sig' else 'pixel_limit' end`.as(
+          'rule',
+        ),
+        sql<string | null>`l.ip`.as('ip'),
+        'l.offer_id as offer_id',
+        'c.publisher_id as publisher_id',
+        sql<string | null>`l.message`.as('detail'),
+      ])
+      // The same predicate as the partial index, so both engines use it.
+      .where(sql<boolean>`${sql.raw(PIXEL_FRAUD_SQL.replace(/(endpoint|answer_code)/g, 'l.$1'))}`);
+    if (f.rule) q = q.where('l.answer_code', '=', PIXEL_RULES[f.rule] as string);
+    list.push(
+      withCommon(q, f, {
+        ip: 'l.ip',
+        offer: 'l.offer_id',
+        publisher: 'c.publisher_id',
+        created: 'l.created_at',
+      }),
+    );
   }
   return list;
 }

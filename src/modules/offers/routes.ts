@@ -2,8 +2,8 @@ import type { AppContext } from '../../context.js';
 import { ErrorReply, IdParam, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { listOfferRows } from './queries.js';
-import { createOffer, getOffer, presentOffers, updateOffer } from './save-offer.js';
-import { Offer, OfferCreate, OfferListQuery, OfferUpdate } from './schemas.js';
+import { createOffer, getOffer, presentOffers, rotatePixelKey, updateOffer } from './save-offer.js';
+import { Offer, OfferCreate, OfferListQuery, OfferUpdate, PixelKeyAnswer } from './schemas.js';
 
 const tags = ['offers'];
 
@@ -41,5 +41,18 @@ export function offerRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) => updateOffer(ctx, Number(request.params.id), request.body),
+  );
+
+  app.post(
+    '/api/admin/offers/:id/pixel-key',
+    {
+      schema: {
+        tags,
+        summary: "Rotate the offer's pixel key; pixels signed with the old key are refused at once",
+        params: IdParam,
+        response: { 200: PixelKeyAnswer, 404: ErrorReply },
+      },
+    },
+    async (request) => ({ pixel_key: await rotatePixelKey(ctx, Number(request.params.id)) }),
   );
 }

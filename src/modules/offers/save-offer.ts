@@ -90,6 +90,11 @@ export async function createOffer(ctx: AppContext, input: OfferCreate): Promise<
       creatives: input.creatives ?? '',
       marketplace: input.marketplace ? 1 : 0,
       ingest_key: newToken(24),
+      pixel_mode: input.pixel_mode ?? 'off',
+      pixel_max_per_click: input.pixel_max_per_click ?? 1,
+      pixel_require_sig: input.pixel_require_sig ? 1 : 0,
+      pixel_key: newToken(24),
+      allow_pub_above_adv: input.allow_pub_above_adv ? 1 : 0,
       created_at: now,
       updated_at: now,
     });
@@ -130,6 +135,10 @@ export async function updateOffer(ctx: AppContext, id: number, input: OfferUpdat
     allowed_traffic: input.allowed_traffic,
     creatives: input.creatives,
     marketplace: input.marketplace === undefined ? undefined : input.marketplace ? 1 : 0,
+    pixel_mode: input.pixel_mode,
+    pixel_max_per_click: input.pixel_max_per_click,
+    pixel_require_sig: flag(input.pixel_require_sig),
+    allow_pub_above_adv: flag(input.allow_pub_above_adv),
     updated_at: now,
   };
   const goals = input.goals === undefined ? undefined : goalRows(id, input.goals, currency, now);
@@ -140,6 +149,19 @@ export async function updateOffer(ctx: AppContext, id: number, input: OfferUpdat
     if (goals) await replaceGoals(tx, id, goals);
   });
   return getOffer(ctx, id);
+}
+
+const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
+
+/** A new pixel key for the offer: pixels signed with the old one are refused from now on. */
+export async function rotatePixelKey(ctx: AppContext, id: number): Promise<string> {
+  const pixelKey = newToken(24);
+  const row = await updateOfferRow(ctx.db, id, {
+    pixel_key: pixelKey,
+    updated_at: ctx.clock.now().toISOString(),
+  });
+  if (!row) throw new NotFoundError('offer');
+  return pixelKey;
 }
 
 export async function getOffer(ctx: AppContext, id: number): Promise<Offer> {
@@ -196,6 +218,11 @@ export function presentOffer(ctx: AppContext, row: OfferRow, goals: GoalRow[]): 
       revshare_percent: g.revshare_bps === null ? null : formatPercent(g.revshare_bps),
     })),
     ingest_key: row.ingest_key,
+    pixel_mode: row.pixel_mode,
+    pixel_max_per_click: row.pixel_max_per_click,
+    pixel_require_sig: row.pixel_require_sig === 1,
+    pixel_key: row.pixel_key,
+    allow_pub_above_adv: row.allow_pub_above_adv === 1,
     tracking_url: offerTrackingUrl(ctx, row.id),
     created_at: row.created_at,
     updated_at: row.updated_at,

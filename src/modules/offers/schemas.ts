@@ -27,6 +27,11 @@ export const Goal = Type.Object({
   revshare_percent: Type.Union([Type.String(), Type.Null()]),
 });
 
+export const PixelMode = Type.Union([Type.Literal('off'), Type.Literal('hold'), Type.Literal('approved')], {
+  description:
+    'the conversion pixel: off records nothing (default); hold records conversions on hold; approved records them approved',
+});
+
 const Geo = Type.Union(
   [Type.Array(Type.String({ maxLength: 8 }), { maxItems: 300 }), Type.String({ maxLength: 2000 })],
   {
@@ -59,6 +64,23 @@ export const OfferCreate = Type.Object(
     creatives: Type.Optional(Type.String({ maxLength: 5000, description: 'creatives on offer' })),
     marketplace: Type.Optional(Type.Boolean({ description: 'list a private offer in the marketplace' })),
     goals: Type.Optional(Type.Array(GoalInput, { maxItems: 50 })),
+    pixel_mode: Type.Optional(PixelMode),
+    pixel_max_per_click: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 1000,
+        description: 'pixel conversions one click may have (default 1; more for rebills, upsells)',
+      }),
+    ),
+    pixel_require_sig: Type.Optional(
+      Type.Boolean({ description: 'a pixel without a valid sig (HMAC with pixel_key) records nothing' }),
+    ),
+    allow_pub_above_adv: Type.Optional(
+      Type.Boolean({
+        description:
+          'let a postback or ingest call set a publisher payout above the advertiser payout (default false)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -89,6 +111,13 @@ export const Offer = Type.Object({
   marketplace: Type.Boolean(),
   goals: Type.Array(Goal),
   ingest_key: Type.String(),
+  pixel_mode: PixelMode,
+  pixel_max_per_click: Type.Integer(),
+  pixel_require_sig: Type.Boolean(),
+  pixel_key: Type.String({
+    description: "the signed pixel's HMAC key: the advertiser's and the admin's only",
+  }),
+  allow_pub_above_adv: Type.Boolean(),
   tracking_url: Type.String({ description: 'give to publishers; replace {pub_id}' }),
   created_at: Type.String(),
   updated_at: Type.String(),
@@ -107,3 +136,5 @@ export const OfferListQuery = Type.Object(
   { additionalProperties: false },
 );
 export type OfferListQuery = Static<typeof OfferListQuery>;
+
+export const PixelKeyAnswer = Type.Object({ pixel_key: Type.String() });

@@ -1,7 +1,7 @@
 /**
  * `GET /pixel.js`: put `<script src="…/pixel.js?offer=3&goal=sale" async></script>` on the thank-you
  * page. It fires `/pixel.gif` once with the script tag's parameters, filled in from the page's own
- * query string (click_id, order_id, amount, currency, goal, status) where the tag leaves them out;
+ * query string (click_id, order_id, amount, currency, goal, status, sig) where the tag leaves them out;
  * `subid`, `click` and `clickid` on the page count as click_id. A value that is still a macro
  * (`{click_id}`, left unfilled by the page's platform) counts as left out; with no click id at all
  * the server reads the lr_click cookie. Plain ES5 so every browser runs it.
@@ -15,7 +15,7 @@ export const PIXEL_SCRIPT = `(function () {
   function filled(value) {
     return value && !/^\\{\\{?[\\w.:-]*\\}?\\}$/.test(value) ? value : '';
   }
-  var names = ['click_id', 'order_id', 'amount', 'currency', 'goal', 'status', 'offer'];
+  var names = ['click_id', 'order_id', 'amount', 'currency', 'goal', 'status', 'offer', 'sig'];
   for (var i = 0; i < names.length; i++) {
     var name = names[i];
     if (!filled(out.get(name)) && filled(page.get(name))) out.set(name, page.get(name));

@@ -16,6 +16,7 @@ import { recogniseStatus } from '../conversions/recognise-status.js';
 import { createLeadFor, findLeadFor } from '../conversions/resolve-lead.js';
 import type { PostbackTrace } from '../postbacks/accept-postback.js';
 import { firstOf, paramChecker, type RawParams } from '../postbacks/params.js';
+import { assertPixelEnabled, assertPixelRoom, checkPixelSignature, pixelStatus } from './pixel-guard.js';
 import { PixelParams } from './schemas.js';
 
 export const pixelChecker = paramChecker(PixelParams);
@@ -97,8 +98,10 @@ function grossOf(params: RawParams, offerCurrency: string) {
  * A conversion reported by the thank-you page's pixel (seed 003, postback-free tracking). It is a
  * payment conversion keyed `pixel:<offer>:<order_id>` (or `pixel:<click>:<goal>` without an order
  * id), so the unique external_payment_id index records each order once, however often the page is
- * reloaded. The pixel is public: `amount` is the order's gross, which only revenue-share goals turn
- * into a payout; it never sets a payout directly.
+ * reloaded. The pixel is public, so the offer decides what it may do (pixel-guard.ts): nothing when
+ * its pixel_mode is off, at most hold in hold mode, at most pixel_max_per_click conversions per
+ * click. Only a pixel signed with the offer's key chooses the order's `amount` (the gross a
+ * revenue-share goal takes its share of); an unsigned pixel's amount is checked, then left out.
  */
 export async function recordPixel(
   ctx: AppContext,
@@ -120,13 +123,17 @@ export async function recordPixel(
   if (offerParam && offerParam !== String(offer.id)) {
     throw new RefusedError(403, 'access', `click ${click.id} is not a click of offer ${offerParam}`, 'offer');
   }
+  assertPixelEnabled(offer);
+  const signed = checkPixelSignature(offer, click.id, params);
   const goalWord = firstOf(params, 'goal');
   const goal = goalWord === undefined ? undefined : resolveGoal(goals, goalWord, offer.id).key;
   const statusWord = firstOf(params, 'status') ?? 'approved';
-  const status = recogniseStatus(statusWord)?.status;
-  if (!status)
+  const recognised = recogniseStatus(statusWord)?.status;
+  if (!recognised)
     throw new RefusedError(422, 'bad-status', `status "${statusWord}" is not recognised`, 'status');
-  const gross = grossOf(params, offer.currency);
+  const status = pixelStatus(offer, recognised);
+  const amount = grossOf(params, offer.currency);
+  const gross = signed ? amount : null;
   const orderId = firstOf(params, 'order_id');
   const paymentId = orderId ? `pixel:${offer.id}:${orderId}` : `pixel:${click.id}:${goal ?? '-'}`;
   const duplicate: PixelResult = {
@@ -142,6 +149,7 @@ export async function recordPixel(
       let lead = await findLeadFor(tx, key, ctx.clock.now().toISOString());
       // Under the click's lock: a repeat that waited for the first request sees its conversion here.
       if (await findPaymentConversion(tx, paymentId)) return duplicate;
+      await assertPixelRoom(tx, offer, click.id, orderId);
       let leadCreated = false;
       if (!lead) ({ lead, created: leadCreated } = await createLeadFor(ctx, tx, key, 'pixel'));
       trace.leadId = lead.id;
@@ -159,6 +167,7 @@ export async function recordPixel(
       trace.conversionId = outcome.conversion.id;
       const changes: Record<string, unknown> = { conversion_created: true, status, goal: goal ?? null };
       if (leadCreated) changes.lead_created = true;
+      if (signed) changes.signed = true;
       return { code: 'ok', message: `recorded ${status}${goal ? ` (goal ${goal})` : ''}`, changes };
     });
   } catch (error) {

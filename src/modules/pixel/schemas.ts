@@ -10,10 +10,17 @@ export const PixelParams = Type.Object(
     click: Text(64, 'alias of click_id'),
     offer: Text(15, 'the offer id; when given, the click must be one of this offer'),
     goal: Text(64, 'a goal key or alias of the offer; absent: the offer itself'),
-    amount: Text(32, "the order's gross amount (decimal); revenue-share goals take their percentage of it"),
+    amount: Text(
+      32,
+      "the order's gross amount (decimal); a signed pixel's is what revenue-share goals take their percentage of",
+    ),
     currency: Text(8, 'ISO 4217 code of amount; default the offer currency'),
     order_id: Text(200, 'the order id: the same order id on an offer is recorded once'),
-    status: Text(64, 'a status word; default approved'),
+    status: Text(64, 'a status word; default approved (hold at most on an offer whose pixel_mode is hold)'),
+    sig: Text(
+      128,
+      "hex HMAC-SHA256 of click_id|order_id|amount|currency|goal|status with the offer's pixel key",
+    ),
   },
   { additionalProperties: true },
 );

@@ -98,6 +98,8 @@ export const FRAUD_EVENT_RULES = [
   'duplicate_phone',
   'duplicate_email',
   'manual_block',
+  'pixel_limit',
+  'pixel_bad_sig',
 ];
 
 export function readFraudEventFilters(params: URLSearchParams) {

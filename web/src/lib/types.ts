@@ -73,6 +73,9 @@ export interface Goal {
   revshare_percent: string | null;
 }
 
+/** What the offer's public conversion pixel may do (issue 15). */
+export type PixelMode = 'off' | 'hold' | 'approved';
+
 export interface Offer {
   id: string;
   name: string;
@@ -91,6 +94,11 @@ export interface Offer {
   description: string;
   goals: Goal[];
   ingest_key: string;
+  pixel_mode: PixelMode;
+  pixel_max_per_click: number;
+  pixel_require_sig: boolean;
+  pixel_key: string;
+  allow_pub_above_adv: boolean;
   tracking_url: string;
   created_at: string;
   updated_at: string;
@@ -511,7 +519,7 @@ export interface FraudRule {
 }
 
 export interface FraudEvent {
-  kind: 'click' | 'lead' | 'ip_block';
+  kind: 'click' | 'lead' | 'ip_block' | 'pixel';
   id: string;
   created_at: string;
   rule: string;

@@ -20,6 +20,7 @@ const KIND_LABELS: Record<FraudEvent['kind'], string> = {
   click: 'Click rejected',
   lead: 'Lead flagged',
   ip_block: 'IP blocked',
+  pixel: 'Pixel refused',
 };
 
 const COLUMNS: Column<FraudEvent>[] = [
@@ -46,7 +47,7 @@ const COLUMNS: Column<FraudEvent>[] = [
       </span>
     ),
   },
-  { key: 'id', header: 'Click / lead', render: (e) => <code>{e.id}</code> },
+  { key: 'id', header: 'Click / lead / log', render: (e) => <code>{e.id}</code> },
 ];
 
 const EMPTY: FraudEventFilters = { rule: '', ip: '', offer_id: '', publisher_id: '', from: '', to: '' };

@@ -83,7 +83,7 @@ export function OfferEditPage() {
         <p className="hint">Ingest key (product owners' X-Offer-Key)</p>
         <CopyField label="Ingest key" text={o.ingest_key} />
       </div>
-      <PixelPanel offerId={o.id} />
+      <PixelPanel offerId={o.id} pixelKey={o.pixel_key} onKeyRotated={offer.reload} />
       <h2>Settings</h2>
       <OfferFormView
         key={o.updated_at}

@@ -56,4 +56,21 @@ describe('the offer form', () => {
     expect(offerMargin('5', '7', 'USD')).toBe('-2.00');
     expect(offerMargin('10', '', 'USD')).toBeUndefined();
   });
+
+  it('sends the pixel settings, off and one per click unless chosen, and checks the limit', () => {
+    expect(offerBody(valid)).toMatchObject({
+      pixel_mode: 'off',
+      pixel_max_per_click: 1,
+      pixel_require_sig: false,
+      allow_pub_above_adv: false,
+    });
+    expect(
+      offerBody({ ...valid, pixel_mode: 'hold', pixel_max_per_click: ' 3 ', pixel_require_sig: true }),
+    ).toMatchObject({ pixel_mode: 'hold', pixel_max_per_click: 3, pixel_require_sig: true });
+    for (const bad of ['0', '1001', '1.5', 'two', '']) {
+      expect(validateOffer({ ...valid, pixel_max_per_click: bad }).pixel_max_per_click, bad).toBe(
+        'A whole number from 1 to 1000',
+      );
+    }
+  });
 });

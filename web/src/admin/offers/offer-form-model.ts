@@ -1,5 +1,5 @@
 import { amountProblem, compareDecimals, isCurrencyCode, subtractAmounts } from '../../lib/money';
-import type { Offer } from '../../lib/types';
+import type { Offer, PixelMode } from '../../lib/types';
 import { type FieldErrors, isHttpUrl, parseGeo } from '../../lib/validate';
 
 export interface GoalForm {
@@ -28,7 +28,33 @@ export interface OfferForm {
   append_click_id: boolean;
   description: string;
   goals: GoalForm[];
+  pixel_mode: PixelMode;
+  pixel_max_per_click: string;
+  pixel_require_sig: boolean;
+  allow_pub_above_adv: boolean;
 }
+
+/** What each pixel mode means, said on the form next to the choice. */
+export const PIXEL_MODES: { value: PixelMode; label: string; meaning: string }[] = [
+  {
+    value: 'off',
+    label: 'Off',
+    meaning:
+      'The pixel records nothing for this offer (it still answers the image, and the refusal is logged).',
+  },
+  {
+    value: 'hold',
+    label: 'Hold',
+    meaning:
+      'Pixel conversions are recorded on hold: nothing is payable until the advertiser’s postback or an admin approves them.',
+  },
+  {
+    value: 'approved',
+    label: 'Approved',
+    meaning:
+      'Pixel conversions are approved at once. Anyone who sees a click ID can fire the pixel: require a signature, or keep the per-click limit low.',
+  },
+];
 
 export const EMPTY_OFFER: OfferForm = {
   name: '',
@@ -46,6 +72,10 @@ export const EMPTY_OFFER: OfferForm = {
   append_click_id: true,
   description: '',
   goals: [],
+  pixel_mode: 'off',
+  pixel_max_per_click: '1',
+  pixel_require_sig: false,
+  allow_pub_above_adv: false,
 };
 
 export const EMPTY_GOAL: GoalForm = {
@@ -81,6 +111,10 @@ export function offerToForm(offer: Offer): OfferForm {
       pub_payout: goal.pub_payout,
       revshare_percent: goal.revshare_percent ?? '',
     })),
+    pixel_mode: offer.pixel_mode,
+    pixel_max_per_click: String(offer.pixel_max_per_click),
+    pixel_require_sig: offer.pixel_require_sig,
+    allow_pub_above_adv: offer.allow_pub_above_adv,
   };
 }
 
@@ -133,6 +167,10 @@ export function validateOffer(form: OfferForm): FieldErrors {
   if (form.trafficback_url.trim() !== '' && !isHttpUrl(form.trafficback_url)) {
     errors.trafficback_url = 'Enter an http(s) URL or leave empty';
   }
+  const perClick = form.pixel_max_per_click.trim();
+  if (!/^\d{1,4}$/.test(perClick) || Number(perClick) < 1 || Number(perClick) > 1000) {
+    errors.pixel_max_per_click = 'A whole number from 1 to 1000';
+  }
   goalErrors(form.goals, money, errors);
   return errors;
 }
@@ -169,5 +207,9 @@ export function offerBody(form: OfferForm) {
       pub_payout: goal.pub_payout.trim(),
       revshare_percent: goal.revshare_percent.trim() === '' ? null : goal.revshare_percent.trim(),
     })),
+    pixel_mode: form.pixel_mode,
+    pixel_max_per_click: Number(form.pixel_max_per_click.trim()),
+    pixel_require_sig: form.pixel_require_sig,
+    allow_pub_above_adv: form.allow_pub_above_adv,
   };
 }

@@ -7,6 +7,7 @@ import { useFormSubmit } from '../../hooks/use-form-submit';
 import type { Advertiser } from '../../lib/types';
 import { GoalsEditor } from './goals-editor';
 import { type OfferForm, offerMargin, validateOffer } from './offer-form-model';
+import { PixelSettings } from './pixel-settings';
 
 interface Props {
   initial: OfferForm;
@@ -151,7 +152,27 @@ export function OfferFormView({ initial, advertisers, submitLabel, onSubmit }: P
         <Field label="Description" wide hint="Shown to publishers.">
           {(c) => <textarea {...c} rows={3} value={form.description} onChange={text('description')} />}
         </Field>
+        <div className="field field-wide checkbox">
+          <label>
+            <input
+              type="checkbox"
+              checked={form.allow_pub_above_adv}
+              onChange={(e) => set('allow_pub_above_adv', e.target.checked)}
+            />{' '}
+            Let a postback or ingest call pay the publisher more than the advertiser pays for the same
+            conversion
+          </label>
+          {form.allow_pub_above_adv ? (
+            <p className="hint warn" role="note">
+              Warning: whoever holds the advertiser's postback token can then pay any publisher any amount up
+              to MAX_PAYOUT, and the network pays the difference.
+            </p>
+          ) : (
+            <p className="hint">Off: such a postback is refused (422 bad-payout) and logged.</p>
+          )}
+        </div>
       </div>
+      <PixelSettings form={form} errors={errors} onChange={set} />
       <GoalsEditor goals={form.goals} errors={errors} onChange={(goals) => set('goals', goals)} />
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={busy}>
