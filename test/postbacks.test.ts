@@ -341,19 +341,11 @@ describe('refused postbacks: answered, logged, nothing changed', () => {
 });
 
 describe('a payout below the publisher’s (issue 15)', () => {
-  it('refuses payout under the publisher payout with 422 bad-payout naming both, and logs it', async () => {
+  it('keeps an advertiser payout sent alone even below the publisher payout: the advertiser’s word, a negative margin', async () => {
     const clickId = await makeClick(t, net);
-    const r = await postback(t, { click_id: clickId, status: 'approved', payout: '0', token: pbToken });
-    expect(r.status).toBe(422);
-    expect(r.body).toMatchObject({ error: 'bad-payout', field: 'payout' });
-    expect(r.body.message).toContain('publisher payout 7.50 exceeds advertiser payout 0.00 (USD)');
-    expect(await leadsOfClick(t, clickId)).toHaveLength(0);
-    expect(await lastLog(t)).toMatchObject({
-      endpoint: 'postback',
-      answer_status: 422,
-      answer_code: 'bad-payout',
-    });
-    const fine = await postback(t, { click_id: clickId, status: 'approved', payout: '7.50', token: pbToken });
-    expect(fine.status).toBe(200);
+    const r = await postback(t, { click_id: clickId, status: 'approved', payout: '5.00', token: pbToken });
+    expect(r.status, r.text).toBe(200);
+    const [conversion] = await conversionsOfLead(t, r.body.lead_id);
+    expect(conversion).toMatchObject({ adv_payout: 500, pub_payout: 750 });
   });
 });

@@ -218,10 +218,14 @@ async function ratesToday(ctx: AppContext, tx: Tx): Promise<RatesOnDay> {
   return { day, rateOf: (currency) => book.rateOn(currency, day)?.rate };
 }
 
-/** The field through which an inbound request set the payouts itself, if it did. */
+/**
+ * The field through which an inbound request set the publisher's payout itself, if it did: `wm`, or a
+ * gross amount a revenue-share goal takes its share of. An advertiser payout sent alone is the
+ * advertiser's own word on what it pays and is kept even below the publisher's payout (a negative
+ * margin, visible in Finance): refusing it would lose a real conversion.
+ */
 function payoutFieldSent(request: LeadStatusRequest, revshareGoal: boolean): string | undefined {
   if (request.pubPayout !== undefined) return 'wm';
-  if (request.advPayout !== undefined) return 'payout';
   if (revshareGoal && request.payment?.gross) return request.source === 'pixel' ? 'amount' : 'gross_amount';
   return undefined;
 }
