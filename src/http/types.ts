@@ -14,3 +14,10 @@ export type App = FastifyInstance<
   FastifyBaseLogger,
   TypeBoxTypeProvider
 >;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The visitor's address under TRUST_PROXY (src/lib/client-address.ts); decorated in http/app.ts. */
+    readonly clientAddress: string;
+  }
+}
