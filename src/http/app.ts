@@ -41,6 +41,7 @@ import { statsApiRoutes } from '../modules/stats/stats-api-routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { handleError } from './error-handler.js';
 import { createTrackingFastPath } from './fast-path.js';
+import { rejectNul } from './nul-guard.js';
 import type { App } from './types.js';
 import { describeValidationError, validatorCompiler } from './validation.js';
 import { webAppRoutes } from './web-app.js';
@@ -65,6 +66,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     bodyLimit: BODY_LIMIT,
     // Per-request access logs would dominate the click hot path; metrics and error logs cover operations.
     logController: new LogController({ disableRequestLogging: true }),
+    // A URL the router cannot decode (`/f/%ff`) is answered like every other error: 400 in our shape.
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
     schemaErrorFormatter: (errors, dataVar) => new Error(describeValidationError(errors, dataVar)),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -75,6 +78,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       return clientAddress(this.socket.remoteAddress, this.headers['x-forwarded-for'], ctx.config.trustProxy);
     },
   });
+  app.addHook('preValidation', rejectNul);
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
