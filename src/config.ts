@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { MAX_PROXY_HOPS, type ProxyTrust, parseProxyTrust } from './lib/client-address.js';
 import { ConfigError } from './lib/errors.js';
 import { isCurrency } from './lib/money.js';
 
@@ -23,7 +24,8 @@ export interface Config {
   secretKey: string;
   adminEmail?: string;
   adminPassword?: string;
-  trustProxy: boolean;
+  /** Which peers may name the visitor in X-Forwarded-For (src/lib/client-address.ts). */
+  trustProxy: ProxyTrust;
   logLevel: LogLevel;
   /** Longest an accepted click waits in memory before its batch is written. */
   clickBatchMs: number;
@@ -142,6 +144,17 @@ function parseBool(name: string, value: string | undefined): boolean {
   throw new ConfigError(name, `must be true or false, got "${value}"`);
 }
 
+function parseTrustProxy(value: string | undefined): ProxyTrust {
+  const trust = parseProxyTrust(value);
+  if (trust === undefined) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `must be true or false, a number of proxy hops (0 to ${MAX_PROXY_HOPS}), or a comma-separated list of proxy addresses and CIDR ranges (loopback, linklocal, uniquelocal allowed), got "${value}"`,
+    );
+  }
+  return trust;
+}
+
 function parseUrl(name: string, value: string | undefined, fallback: string): string {
   const url = value && value !== '' ? value : fallback;
   let parsed: URL;
@@ -215,7 +228,7 @@ export function loadConfig(env: Env = process.env): Config {
     secretKey: resolveSecret(env.SECRET_KEY, database, dataDir),
     adminEmail,
     adminPassword,
-    trustProxy: parseBool('TRUST_PROXY', env.TRUST_PROXY),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel,
     clickBatchMs: parseIntRange('CLICK_BATCH_MS', env.CLICK_BATCH_MS, 25, 1, 60_000),
     jobConcurrency: parseIntRange('JOB_CONCURRENCY', env.JOB_CONCURRENCY, 8, 1, 64),

@@ -11,7 +11,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('configuration', () => {
   it('has working defaults for the embedded database', () => {
     const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'a', 'leadrail.db')}` });
-    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', trustProxy: false, logLevel: 'info' });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      trustProxy: { kind: 'none' },
+      logLevel: 'info',
+    });
     expect(config.database).toEqual({ kind: 'sqlite', location: join(dir, 'a', 'leadrail.db') });
     expect(config.publicUrl).toBe('http://localhost:8080');
     expect(config.maxPayout).toBe('10000.00');
@@ -20,6 +25,28 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:', MAX_PAYOUT: '250.5' }).maxPayout).toBe('250.5');
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).baseCurrency).toBe('USD');
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:', BASE_CURRENCY: ' eur ' }).baseCurrency).toBe('EUR');
+  });
+
+  it.each([
+    ['', { kind: 'none' }],
+    ['0', { kind: 'none' }],
+    ['false', { kind: 'none' }],
+    ['1', { kind: 'hops', hops: 1 }],
+    ['true', { kind: 'hops', hops: 1 }],
+    [' TRUE ', { kind: 'hops', hops: 1 }],
+    ['2', { kind: 'hops', hops: 2 }],
+    ['10.0.0.1', { kind: 'ranges', ranges: ['10.0.0.1'] }],
+    [
+      '10.0.0.0/8, 103.21.244.1/22 ,2400:CB00::/32',
+      { kind: 'ranges', ranges: ['10.0.0.0/8', '103.21.244.0/22', '2400:cb00::/32'] },
+    ],
+    ['loopback', { kind: 'ranges', ranges: ['127.0.0.0/8', '::1/128'] }],
+    [
+      'uniquelocal,10.0.0.0/8',
+      { kind: 'ranges', ranges: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'] },
+    ],
+  ])('reads TRUST_PROXY=%j as Express does', (value, trust) => {
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:', TRUST_PROXY: value }).trustProxy).toEqual(trust);
   });
 
   it('generates SECRET_KEY once beside the embedded database and reuses it', () => {
@@ -46,6 +73,11 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/8,' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/8 192.168.0.0/16' }, 'TRUST_PROXY'],
     [{ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL'],
     [{ SECRET_KEY: 'short' }, 'SECRET_KEY'],
     [{ ADMIN_EMAIL: 'admin@example.com' }, 'ADMIN_PASSWORD'],

@@ -19,7 +19,7 @@ afterAll(() => t.close());
 const browser = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0' };
 
 describe('tracking over a real socket', () => {
-  it('redirects a click, records it from the forwarded address, and counts it in /metrics', async () => {
+  it('redirects a click, records it from the address the proxy appended, and counts it in /metrics', async () => {
     const offer = await makeOffer(t, token, {
       geo: 'IN',
       landing_url: 'https://lander.example/?id={click_id}&s={sub1}',
@@ -29,7 +29,7 @@ describe('tracking over a real socket', () => {
       `${base}/click?offer_id=${offer.id}&pub_id=${pub.id}&sub1=a%20b&sub1=ignored&utm_source=x`,
       {
         redirect: 'manual',
-        headers: { ...browser, 'x-forwarded-for': '49.36.0.10, 10.0.0.1' },
+        headers: { ...browser, 'x-forwarded-for': '10.0.0.1, 49.36.0.10' },
       },
     );
     expect(r.status).toBe(302);

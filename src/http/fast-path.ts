@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../context.js';
-import { normaliseIp } from '../lib/ip.js';
+import { clientAddress } from '../lib/client-address.js';
 import { answerTracking, type TrackingAnswer, trackingRoute } from '../modules/clicks/answer-tracking.js';
 import { RETRY_AFTER_SECONDS, unavailableError } from './error-handler.js';
 
@@ -10,17 +10,6 @@ function firstValues(search: string): Record<string, string> {
   const query: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(search)) if (!(key in query)) query[key] = value;
   return query;
-}
-
-/** Same rule as Fastify's trustProxy: the left-most X-Forwarded-For entry, only when trusted and valid. */
-function visitorIp(request: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = request.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0];
-    const ip = normaliseIp(first);
-    if (ip) return ip;
-  }
-  return normaliseIp(request.socket.remoteAddress) ?? '0.0.0.0';
 }
 
 function write(response: ServerResponse, answer: TrackingAnswer): void {
@@ -46,7 +35,11 @@ export function createTrackingFastPath(ctx: AppContext, observe: RequestObserver
       path,
       query: firstValues(mark === -1 ? '' : url.slice(mark + 1)),
       headers: request.headers,
-      ip: visitorIp(request, ctx.config.trustProxy),
+      ip: clientAddress(
+        request.socket.remoteAddress,
+        request.headers['x-forwarded-for'],
+        ctx.config.trustProxy,
+      ),
     })
       .then(
         (answer) =>

@@ -14,11 +14,12 @@ export function normaliseIp(value: string | undefined): string | undefined {
 }
 
 /**
- * The visitor's address. Fastify resolves X-Forwarded-For only when TRUST_PROXY is on; a malformed
- * forwarded value falls back to the socket address instead of being trusted or crashing.
+ * The visitor's address on a Fastify request, resolved under TRUST_PROXY by the same rule as the
+ * tracking fast path (`clientAddress` in src/lib/client-address.ts). Fastify's own `request.ip` is
+ * the socket's peer: the app never asks Fastify to read X-Forwarded-For.
  */
-export function clientIp(request: { ip: string; socket: { remoteAddress?: string } }): string {
-  return normaliseIp(request.ip) ?? normaliseIp(request.socket.remoteAddress) ?? '0.0.0.0';
+export function clientIp(request: { readonly clientAddress: string }): string {
+  return request.clientAddress;
 }
 
 /** Parse an address or CIDR range for the blocklist; returns the canonical text or undefined. */

@@ -76,6 +76,23 @@ function invalid(message: string): TrackingAnswer {
   };
 }
 
+/** A path whose percent-encoding is not UTF-8: the same answer Fastify's router gives (http/app.ts). */
+function badUrl(path: string): TrackingAnswer {
+  return {
+    status: 400,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({ error: 'bad_request', message: `'${path}' is not a valid url component` }),
+  };
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 function redirect(location: string, extra: Record<string, string | string[]> = {}): TrackingAnswer {
   return { status: 302, headers: { location, 'cache-control': 'no-store', ...extra }, body: '' };
 }
@@ -125,7 +142,9 @@ export async function answerTracking(
   }
   const flowCode = FLOW_PATH.exec(request.path)?.[1];
   if (flowCode !== undefined) {
-    const flow = await loadFlow(ctx, decodeURIComponent(flowCode));
+    const code = decodeSegment(flowCode);
+    if (code === undefined) return badUrl(request.path);
+    const flow = await loadFlow(ctx, code);
     if (!flow) return page(404, 'This link does not exist.');
     const outcome = await recordClick(ctx, {
       source: 'flow',

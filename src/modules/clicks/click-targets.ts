@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { findFlowByCode } from '../flows/queries.js';
+import { FLOW_CODE_PATTERN } from '../flows/schemas.js';
 import { findOfferForClick } from '../offers/queries.js';
 import { findAssignment, findPublisher } from '../publishers/queries.js';
 import { DEFAULT_CLICK_PARAM } from './landing-url.js';
@@ -62,7 +63,12 @@ export function loadAssigned(ctx: AppContext, publisherId: number, offerId: numb
     );
 }
 
+const FLOW_CODE = new RegExp(FLOW_CODE_PATTERN);
+
 export function loadFlow(ctx: AppContext, code: string): Promise<ClickFlow | null> {
+  // A code that cannot exist is not looked up (nor cached): `/f/%00` must not reach PostgreSQL,
+  // which refuses NUL in text, and junk codes must not fill the cache.
+  if (!FLOW_CODE.test(code)) return Promise.resolve(null);
   return ctx.caches.named<string, ClickFlow | null>('click.flow', TTL_MS).getOrLoad(code, async () => {
     const row = await findFlowByCode(ctx.db, code);
     if (!row) return null;

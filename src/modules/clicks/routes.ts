@@ -45,6 +45,7 @@ export function clickRoutes(app: App, ctx: AppContext) {
     '/click',
     {
       validatorCompiler: acceptAll,
+      config: { acceptsNul: true },
       schema: { tags, summary: 'Record a click and redirect to the landing page', querystring: ClickQuery },
     },
     (request, replyTo) => reply(ctx, request, replyTo),
@@ -53,6 +54,7 @@ export function clickRoutes(app: App, ctx: AppContext) {
     '/f/:code',
     {
       validatorCompiler: acceptAll,
+      config: { acceptsNul: true },
       schema: {
         tags,
         summary: 'Record a click through a flow',
@@ -66,6 +68,7 @@ export function clickRoutes(app: App, ctx: AppContext) {
     '/r',
     {
       validatorCompiler: acceptAll,
+      config: { acceptsNul: true },
       schema: {
         tags,
         summary: 'Referral link: 60-day cookie, first click keeps attribution',

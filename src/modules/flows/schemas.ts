@@ -1,8 +1,11 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Pagination, Sorting } from '../../http/schemas.js';
 
+/** Every flow code has this shape (generated ones too: src/lib/ids.ts newShortCode). */
+export const FLOW_CODE_PATTERN = '^[a-z0-9][a-z0-9_-]{2,31}$';
+
 const Code = Type.String({
-  pattern: '^[a-z0-9][a-z0-9_-]{2,31}$',
+  pattern: FLOW_CODE_PATTERN,
   description: 'short code used in /f/:code',
 });
 const Status = Type.Union([Type.Literal('active'), Type.Literal('paused')]);
