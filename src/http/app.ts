@@ -55,6 +55,7 @@ export interface BuildOptions {
 }
 
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<App> {
+  const handleError = errorHandler(ctx);
   // Tracking requests are answered by the fast path in front of Fastify once the metrics exist.
   let fastPath: ((request: IncomingMessage, response: ServerResponse) => boolean) | undefined;
   const app = Fastify({
@@ -80,7 +81,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   app.addHook('preValidation', rejectNul);
   app.setValidatorCompiler(validatorCompiler);
-  app.setErrorHandler(errorHandler(ctx));
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
     reply
       .status(404)
