@@ -31,7 +31,8 @@ async function count(
   }
 }
 
-describe('leadrail CLI', () => {
+// Each test starts real processes (tsx compiles the CLI first): slow on a loaded 2-core machine.
+describe('leadrail CLI', { timeout: 60_000 }, () => {
   it('migrates, creates an admin and refuses a duplicate one', async () => {
     const migrate = await runCli(['migrate'], env);
     expect(migrate.code, migrate.stderr).toBe(0);
