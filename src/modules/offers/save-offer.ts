@@ -89,6 +89,7 @@ export async function createOffer(ctx: AppContext, input: OfferCreate): Promise<
       allowed_traffic: input.allowed_traffic ?? '',
       creatives: input.creatives ?? '',
       marketplace: input.marketplace ? 1 : 0,
+      push_created_leads: input.push_created_leads ? 1 : 0,
       ingest_key: newToken(24),
       created_at: now,
       updated_at: now,
@@ -130,6 +131,7 @@ export async function updateOffer(ctx: AppContext, id: number, input: OfferUpdat
     allowed_traffic: input.allowed_traffic,
     creatives: input.creatives,
     marketplace: input.marketplace === undefined ? undefined : input.marketplace ? 1 : 0,
+    push_created_leads: input.push_created_leads === undefined ? undefined : input.push_created_leads ? 1 : 0,
     updated_at: now,
   };
   const goals = input.goals === undefined ? undefined : goalRows(id, input.goals, currency, now);
@@ -187,6 +189,7 @@ export function presentOffer(ctx: AppContext, row: OfferRow, goals: GoalRow[]): 
     allowed_traffic: row.allowed_traffic,
     creatives: row.creatives,
     marketplace: row.marketplace === 1,
+    push_created_leads: row.push_created_leads === 1,
     goals: goals.map((g) => ({
       key: g.key,
       name: g.name,
