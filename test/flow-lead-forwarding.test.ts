@@ -152,6 +152,41 @@ describe("a flow's lead creation postback", () => {
     expect(JSON.parse(asJson?.body ?? '')).toEqual({ api_key: 'K2', phone: '+919812345602', sub: 'zone-7' });
   });
 
+  it('forwards leads the pixel and the ingest API made on the flow, and retries a receiver that fails', async () => {
+    const r = await setLeadPostback(flow.id, {
+      lead_postback_url: `${network.url}/net/made?lead={lead_id}&s={status}`,
+      lead_postback_method: 'GET',
+    });
+    expect(r.status, r.text).toBe(200);
+    network.respondWith({ status: 503 });
+    const byPixel = await flowClick(flow.code);
+    expect(
+      (await t.call('GET', `/pixel.gif?${query({ click_id: byPixel, order_id: 'F-1' })}`)).headers[
+        'x-pixel-result'
+      ],
+    ).toBe('ok');
+    await drain();
+    expect(received('/net/made')).toHaveLength(1);
+    // The first answer was 503: the job tries again after its backoff.
+    t.clock.advance(60_000);
+    await drain();
+    const [pixelLead] = await leadsOfClick(t, byPixel);
+    expect(received('/net/made').map((q) => q.url)).toEqual([
+      `/net/made?lead=${pixelLead?.id}&s=approved`,
+      `/net/made?lead=${pixelLead?.id}&s=approved`,
+    ]);
+    const byIngest = await flowClick(flow.code);
+    const ingest = await t.call('POST', '/api/ingest/conversion', {
+      headers: { 'x-offer-key': net.offer.ingest_key },
+      body: { click_id: byIngest, event: 'sale', external_payment_id: 'pay-1', gross_amount: 10 },
+    });
+    expect(ingest.status, ingest.text).toBe(200);
+    await drain();
+    const [ingestLead] = await leadsOfClick(t, byIngest);
+    expect(received('/net/made').map((q) => q.url)).toContain(`/net/made?lead=${ingestLead?.id}&s=approved`);
+    expect(ingestLead?.push_status).toBe('skipped');
+  });
+
   it('does not forward test leads, and sends nothing for flows without one or once removed', async () => {
     await submitLead(t, { flow: flow.code, name: 'Test', phone: '+919812345603', test: true });
     const plain = await makeFlow(net, 'no-forward');
@@ -344,6 +379,27 @@ describe('pushing leads made by a postback or the pixel (offer setting push_crea
     expect(await leadRow(t, first.body.lead_id)).toMatchObject({ push_status: 'sent' });
   });
 
+  it('does not push while the offer is paused', async () => {
+    const click = await makeClick(t, pushing);
+    expect(
+      (await t.call('PATCH', `/api/admin/offers/${pushing.offer.id}`, { token, body: { status: 'paused' } }))
+        .status,
+    ).toBe(200);
+    try {
+      const r = await trackPostback(t, {
+        id: pushing.advertiser.postback_token,
+        click,
+        phone: '+919800000013',
+      });
+      expect(r.body.lead_created).toBe(true);
+      await drain();
+      expect(advertiser.requests).toEqual([]);
+      expect(await leadRow(t, r.body.lead_id)).toMatchObject({ push_status: 'skipped' });
+    } finally {
+      await t.call('PATCH', `/api/admin/offers/${pushing.offer.id}`, { token, body: { status: 'active' } });
+    }
+  });
+
   it('does not push a lead created as cancelled or trash', async () => {
     const click = await makeClick(t, pushing);
     const r = await trackPostback(t, {
@@ -356,5 +412,31 @@ describe('pushing leads made by a postback or the pixel (offer setting push_crea
     expect(r.body.lead_created).toBe(true);
     await drain();
     expect(advertiser.requests).toEqual([]);
+  });
+});
+
+describe('private targets', () => {
+  it('refuses a literal private address for a lead postback unless ALLOW_PRIVATE_TARGETS is set', async () => {
+    const strict = await createTestApp();
+    try {
+      const admin = await strict.adminToken();
+      const pub = await makePublisher(strict, admin);
+      const offer = await makeOffer(strict, admin, { geo: '' });
+      const flow = await strict.call('POST', '/api/admin/flows', {
+        token: admin,
+        body: { publisher_id: pub.id, offer_id: offer.id },
+      });
+      for (const url of ['http://127.0.0.1:9/l?p={phone}', 'http://10.1.2.3/l', 'http://localhost/l']) {
+        const r = await strict.call('PATCH', `/api/admin/flows/${flow.body.id}`, {
+          token: admin,
+          body: { lead_postback_url: url },
+        });
+        expect(r.status, url).toBe(422);
+        expect(r.body).toMatchObject({ field: 'lead_postback_url' });
+        expect(r.body.message).toContain('ALLOW_PRIVATE_TARGETS');
+      }
+    } finally {
+      await strict.close();
+    }
   });
 });

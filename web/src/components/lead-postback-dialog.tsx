@@ -95,7 +95,7 @@ function LeadPostbackForm({
           wide
           hint={
             <>
-              Called once for every new lead of the flow (form, postback, pixel, import; not test, spam or
+              Called once for every new lead of the flow (form, postback, pixel, ingest; not test, spam or
               duplicate leads). Macros: {macros}. Empty: none.
             </>
           }
