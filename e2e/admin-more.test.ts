@@ -202,6 +202,40 @@ describe('an operator’s other screens and a private offer for one publisher', 
     await screenshot(page, 'more-05-admin-flows');
   });
 
+  it('the operator sets the flow’s lead postback, kept after a reload; the publisher sees it is the network’s', async () => {
+    const { page } = operator;
+    const leadUrl = 'https://net.example/api/lead?key=K9&name={name}&phone={phone}&click={click_id}';
+    await page.getByRole('button', { name: 'Lead postback of flow push-india' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Lead postback of Push India' });
+    await dialog.getByLabel('Lead postback URL').fill('https://net.example/api/lead?x={secret}');
+    await dialog.getByRole('button', { name: 'Save lead postback' }).click();
+    await dialog.getByText('unknown macro {secret}').waitFor();
+    await dialog.getByLabel('Lead postback URL').fill(leadUrl);
+    await dialog.getByLabel('Method').selectOption('POST');
+    await dialog.getByLabel('Body').selectOption('json');
+    await dialog.getByRole('button', { name: 'Save lead postback' }).click();
+    await dialog.getByText('Lead postback saved.').waitFor();
+    await screenshot(page, 'more-05a-admin-flow-lead-postback');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.reload();
+    const row = page.getByRole('row', { name: /Push India/ });
+    await row.getByText('POST net.example').waitFor();
+    await row.getByRole('button', { name: 'Lead postback of flow push-india' }).click();
+    const again = page.getByRole('dialog', { name: 'Lead postback of Push India' });
+    expect(await again.getByLabel('Lead postback URL').inputValue()).toBe(leadUrl);
+    expect(await again.getByLabel('Method').inputValue()).toBe('POST');
+    expect(await again.getByLabel('Body').inputValue()).toBe('json');
+    await again.getByRole('button', { name: 'Close' }).click();
+
+    const portal = publisher.page;
+    await portal.goto('/webmaster/flows');
+    await portal.getByRole('button', { name: 'Lead postback of Push India' }).click();
+    await portal.getByText('The network forwards this flow’s new leads').waitFor();
+    expect(await portal.getByText('K9').count()).toBe(0);
+    await portal.getByRole('button', { name: 'Close' }).click();
+    await portal.goto('/webmaster');
+  });
+
   it('the publisher’s link builder gives the flow’s link with a sub id', async () => {
     const { page } = publisher;
     await page.reload();

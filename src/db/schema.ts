@@ -97,6 +97,8 @@ export interface OffersTable {
   pixel_key: string;
   /** 1: a postback or ingest call may set a publisher payout above the advertiser payout. */
   allow_pub_above_adv: Generated<number>;
+  /** 1: leads made by a postback or the pixel are pushed to the advertiser like form leads. */
+  push_created_leads: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -142,6 +144,13 @@ export interface FlowsTable {
   publisher_id: number;
   offer_id: number;
   status: string;
+  /** Fired for every new lead of the flow (seed 003's lead creation postback); null: none. */
+  lead_postback_url: Generated<string | null>;
+  lead_postback_method: Generated<'GET' | 'POST'>;
+  /** How a POST carries the URL's query: form or json. */
+  lead_postback_encoding: Generated<'form' | 'json'>;
+  /** Who saved it: admin (any macro) or publisher (no buyer data); null when there is none. */
+  lead_postback_set_by: Generated<'admin' | 'publisher' | null>;
   created_at: string;
   updated_at: string;
 }

@@ -1,5 +1,6 @@
 import { alertWebhookJob } from '../modules/automation/alert-webhook.js';
 import { capiEventJob } from '../modules/capi/send-capi-event.js';
+import { flowLeadPostbackJob } from '../modules/flows/forward-lead.js';
 import { pushLeadJob } from '../modules/leads/push-lead.js';
 import { publisherPostbackJob } from '../modules/publisher-postbacks/deliver-postback.js';
 import { type JobDefinition, JobRegistry } from './define-job.js';
@@ -14,5 +15,6 @@ export function appJobRegistry(): JobRegistry {
     publisherPostbackJob as JobDefinition,
     capiEventJob as JobDefinition,
     alertWebhookJob as JobDefinition,
+    flowLeadPostbackJob as JobDefinition,
   ]);
 }

@@ -44,7 +44,14 @@ export function flowRoutes(app: App, ctx: AppContext) {
 
   app.patch(
     '/api/admin/flows/:id',
-    { schema: { tags, params: IdParam, body: FlowUpdate, response: { 200: Flow, 404: ErrorReply } } },
+    {
+      schema: {
+        tags,
+        params: IdParam,
+        body: FlowUpdate,
+        response: { 200: Flow, 404: ErrorReply, 422: ErrorReply },
+      },
+    },
     async (request) => updateFlow(ctx, Number(request.params.id), request.body),
   );
 }

@@ -1,11 +1,13 @@
 import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/database.js';
 import { isUniqueViolation, unlessUniqueViolation } from '../../db/dialect.js';
+import type { RowUpdate } from '../../db/schema.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newShortCode } from '../../lib/ids.js';
 import { findOffer } from '../offers/queries.js';
 import { canRunOffer } from '../publishers/available-offers.js';
 import { findPublisher } from '../publishers/queries.js';
+import { checkLeadPostbackUrl, type LeadPostbackSetter } from './lead-postback.js';
 import { type FlowRow, findFlow } from './queries.js';
 import type { Flow, FlowCreate, FlowUpdate } from './schemas.js';
 
@@ -101,14 +103,53 @@ export async function updateFlow(
   input: FlowUpdate,
   publisherId?: number,
 ): Promise<Flow> {
+  const leadPostback = await leadPostbackChange(ctx, id, input, publisherId);
   let query = ctx.db
     .updateTable('flows')
-    .set({ name: input.name?.trim(), status: input.status, updated_at: ctx.clock.now().toISOString() })
+    .set({
+      name: input.name?.trim(),
+      status: input.status,
+      ...leadPostback,
+      updated_at: ctx.clock.now().toISOString(),
+    })
     .where('id', '=', id);
   if (publisherId !== undefined) query = query.where('publisher_id', '=', publisherId);
   const row = await query.returningAll().executeTakeFirst();
   if (!row) throw new NotFoundError('flow');
-  return presentFlow(ctx, row);
+  return presentFlow(ctx, row, publisherId === undefined ? 'admin' : 'publisher');
+}
+
+/**
+ * The lead creation postback's new columns, or nothing when the request leaves it alone. The
+ * operator may use every macro; the publisher, on their own flow only, no buyer data, and never
+ * over a postback the operator set (it forwards the network's leads, perhaps with its keys).
+ */
+async function leadPostbackChange(
+  ctx: AppContext,
+  id: number,
+  input: FlowUpdate,
+  publisherId?: number,
+): Promise<RowUpdate<'flows'>> {
+  const { lead_postback_url: sent, lead_postback_method: method, lead_postback_encoding: encoding } = input;
+  if (sent === undefined && method === undefined && encoding === undefined) return {};
+  const existing = await findFlow(ctx.db, id);
+  if (!existing || (publisherId !== undefined && existing.publisher_id !== publisherId)) {
+    throw new NotFoundError('flow');
+  }
+  const setter: LeadPostbackSetter = publisherId === undefined ? 'admin' : 'publisher';
+  if (setter === 'publisher' && existing.lead_postback_set_by === 'admin' && existing.lead_postback_url) {
+    throw new ConflictError(
+      "lead_postback_url: the network set this flow's lead postback; ask your manager to change it",
+      'lead_postback_url',
+    );
+  }
+  const url = sent === undefined ? existing.lead_postback_url : sent?.trim() || null;
+  return {
+    lead_postback_url: url === null ? null : checkLeadPostbackUrl(ctx, url, setter),
+    lead_postback_method: method,
+    lead_postback_encoding: encoding,
+    lead_postback_set_by: url === null ? null : setter,
+  };
 }
 
 /** With publisherId, a flow of another publisher is "not found", never "forbidden": no probing. */
@@ -116,10 +157,12 @@ export async function getFlow(ctx: AppContext, id: number, publisherId?: number)
   const row = await findFlow(ctx.db, id);
   if (!row || (publisherId !== undefined && row.publisher_id !== publisherId))
     throw new NotFoundError('flow');
-  return presentFlow(ctx, row);
+  return presentFlow(ctx, row, publisherId === undefined ? 'admin' : 'publisher');
 }
 
-export function presentFlow(ctx: AppContext, row: FlowRow): Flow {
+/** The publisher sees that the operator forwards the flow's leads, not where to (or with which keys). */
+export function presentFlow(ctx: AppContext, row: FlowRow, audience: 'admin' | 'publisher' = 'admin'): Flow {
+  const hidden = audience === 'publisher' && row.lead_postback_set_by === 'admin';
   return {
     id: String(row.id),
     code: row.code,
@@ -128,6 +171,10 @@ export function presentFlow(ctx: AppContext, row: FlowRow): Flow {
     offer_id: String(row.offer_id),
     status: row.status,
     tracking_url: `${ctx.config.publicUrl}/f/${row.code}`,
+    lead_postback_url: hidden ? null : row.lead_postback_url,
+    lead_postback_method: row.lead_postback_method,
+    lead_postback_encoding: row.lead_postback_encoding,
+    lead_postback_set_by: row.lead_postback_set_by,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

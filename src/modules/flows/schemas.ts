@@ -26,8 +26,22 @@ export type FlowCreate = Static<typeof FlowCreate>;
 export const OwnFlowCreate = Type.Omit(FlowCreate, ['publisher_id'], { additionalProperties: false });
 export type OwnFlowCreate = Static<typeof OwnFlowCreate>;
 
+const PostbackMethod = Type.Union([Type.Literal('GET'), Type.Literal('POST')]);
+const PostbackEncoding = Type.Union([Type.Literal('form'), Type.Literal('json')], {
+  description: 'how a POST carries the filled URL query: form-encoded or a JSON object',
+});
+
 export const FlowUpdate = Type.Partial(
-  Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), status: Status }),
+  Type.Object({
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    status: Status,
+    lead_postback_url: Type.Union([Type.String({ maxLength: 2000 }), Type.Null()], {
+      description:
+        'fired for every new lead of the flow; macros {lead_id} {click_id} {status} {sub1}… and, set by the operator only, {name} {phone} {email} {comment} {ip} {adv_offer_id}; null removes it',
+    }),
+    lead_postback_method: PostbackMethod,
+    lead_postback_encoding: PostbackEncoding,
+  }),
   {
     additionalProperties: false,
   },
@@ -42,6 +56,12 @@ export const Flow = Type.Object({
   offer_id: Type.String(),
   status: Type.String(),
   tracking_url: Type.String(),
+  lead_postback_url: Type.Union([Type.String(), Type.Null()], {
+    description: "in the portal, null when the operator set it (it may hold the network's keys)",
+  }),
+  lead_postback_method: PostbackMethod,
+  lead_postback_encoding: PostbackEncoding,
+  lead_postback_set_by: Type.Union([Type.Literal('admin'), Type.Literal('publisher'), Type.Null()]),
   created_at: Type.String(),
   updated_at: Type.String(),
 });

@@ -11,6 +11,7 @@ import { DuplicatePaymentError, type PaymentInput } from '../conversions/lead-st
 import { loadOfferTerms } from '../conversions/payout-terms.js';
 import { creationOf, findPaymentConversion } from '../conversions/queries.js';
 import { createLeadFor, findLeadFor } from '../conversions/resolve-lead.js';
+import { forwardCreatedLead } from '../leads/forward-created-lead.js';
 import { findOfferByIngestKey, type GoalRow, type OfferRow } from '../offers/queries.js';
 import type { PostbackTrace } from '../postbacks/accept-postback.js';
 import type { IngestConversionBody } from './schemas.js';
@@ -173,7 +174,7 @@ export async function ingestConversion(
       let leadCreated = false;
       if (!lead) ({ lead, created: leadCreated } = await createLeadFor(ctx, tx, key, 'ingest'));
       trace.leadId = lead.id;
-      await applyLeadStatus(ctx, tx, {
+      const outcome = await applyLeadStatus(ctx, tx, {
         leadId: lead.id,
         status: plan.status,
         goal: plan.goal,
@@ -184,6 +185,7 @@ export async function ingestConversion(
         leadCreated,
         lockedLead: lead,
       });
+      if (leadCreated) await forwardCreatedLead(ctx, tx, outcome.lead, offer, 'ingest');
       return true;
     });
     return { replayed: !created, body: await firstAnswer(ctx, paymentId, offer, trace) };

@@ -286,3 +286,32 @@ export function requeueFailedPush(db: DbOrTx, id: string, now: string): Promise<
     .returningAll()
     .executeTakeFirst();
 }
+
+/**
+ * Another lead that makes this postback-made lead an echo of a push: a lead of the same click that
+ * was (or is being) pushed, or the advertiser's lead whose push they answered with this lead's id.
+ */
+export async function findPushedSibling(
+  db: DbOrTx,
+  lead: Pick<LeadRow, 'id' | 'click_id' | 'external_id' | 'advertiser_id'>,
+): Promise<string | undefined> {
+  const { click_id: clickId, external_id: externalId } = lead;
+  if (clickId === null && externalId === null) return undefined;
+  const row = await db
+    .selectFrom('leads')
+    .select('id')
+    .where('id', '!=', lead.id)
+    .where((eb) =>
+      eb.or([
+        ...(clickId === null
+          ? []
+          : [eb.and([eb('click_id', '=', clickId), eb('push_status', '!=', 'skipped')])]),
+        ...(externalId === null
+          ? []
+          : [eb.and([eb('advertiser_id', '=', lead.advertiser_id), eb('adv_lead_id', '=', externalId)])]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}

@@ -4,6 +4,7 @@ import { lockForTransaction } from '../../db/dialect.js';
 import type { LeadStatus } from '../../db/schema.js';
 import { enqueueJobs } from '../../jobs/enqueue-job.js';
 import { newId } from '../../lib/ids.js';
+import { queueLeadPostbacks } from '../flows/forward-lead.js';
 import { type FraudRuleSettings, fraudSettings } from '../fraud/rules.js';
 import { capDay, capUsed, countTowardCap } from '../offers/caps.js';
 import { tellPublisher } from '../publisher-postbacks/tell-publisher.js';
@@ -176,6 +177,7 @@ export async function storeLeads(tx: Tx, ctx: AppContext, leads: PreparedLead[])
     );
 
   await tellPublishers(tx, ctx, stored, offer.currency);
+  await queueLeadPostbacks(tx, ctx, stored);
   return outcomes.map((o) => (o instanceof LeadRefusedError ? { refused: o } : { lead: o }));
 }
 

@@ -89,6 +89,7 @@ export async function createOffer(ctx: AppContext, input: OfferCreate): Promise<
       allowed_traffic: input.allowed_traffic ?? '',
       creatives: input.creatives ?? '',
       marketplace: input.marketplace ? 1 : 0,
+      push_created_leads: input.push_created_leads ? 1 : 0,
       ingest_key: newToken(24),
       pixel_mode: input.pixel_mode ?? 'off',
       pixel_max_per_click: input.pixel_max_per_click ?? 1,
@@ -139,6 +140,7 @@ export async function updateOffer(ctx: AppContext, id: number, input: OfferUpdat
     pixel_max_per_click: input.pixel_max_per_click,
     pixel_require_sig: flag(input.pixel_require_sig),
     allow_pub_above_adv: flag(input.allow_pub_above_adv),
+    push_created_leads: flag(input.push_created_leads),
     updated_at: now,
   };
   const goals = input.goals === undefined ? undefined : goalRows(id, input.goals, currency, now);
@@ -209,6 +211,7 @@ export function presentOffer(ctx: AppContext, row: OfferRow, goals: GoalRow[]): 
     allowed_traffic: row.allowed_traffic,
     creatives: row.creatives,
     marketplace: row.marketplace === 1,
+    push_created_leads: row.push_created_leads === 1,
     goals: goals.map((g) => ({
       key: g.key,
       name: g.name,

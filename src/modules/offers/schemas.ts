@@ -63,6 +63,12 @@ export const OfferCreate = Type.Object(
     ),
     creatives: Type.Optional(Type.String({ maxLength: 5000, description: 'creatives on offer' })),
     marketplace: Type.Optional(Type.Boolean({ description: 'list a private offer in the marketplace' })),
+    push_created_leads: Type.Optional(
+      Type.Boolean({
+        description:
+          'push leads made by a postback or the pixel to the advertiser like form leads (default off: skipped)',
+      }),
+    ),
     goals: Type.Optional(Type.Array(GoalInput, { maxItems: 50 })),
     pixel_mode: Type.Optional(PixelMode),
     pixel_max_per_click: Type.Optional(
@@ -109,6 +115,7 @@ export const Offer = Type.Object({
   allowed_traffic: Type.String(),
   creatives: Type.String(),
   marketplace: Type.Boolean(),
+  push_created_leads: Type.Boolean(),
   goals: Type.Array(Goal),
   ingest_key: Type.String(),
   pixel_mode: PixelMode,

@@ -14,6 +14,7 @@ import { loadOfferTerms } from '../conversions/payout-terms.js';
 import { findPaymentConversion } from '../conversions/queries.js';
 import { recogniseStatus } from '../conversions/recognise-status.js';
 import { createLeadFor, findLeadFor } from '../conversions/resolve-lead.js';
+import { forwardCreatedLead } from '../leads/forward-created-lead.js';
 import type { PostbackTrace } from '../postbacks/accept-postback.js';
 import { firstOf, paramChecker, type RawParams } from '../postbacks/params.js';
 import { assertPixelEnabled, assertPixelRoom, checkPixelSignature, pixelStatus } from './pixel-guard.js';
@@ -165,6 +166,7 @@ export async function recordPixel(
         lockedLead: lead,
       });
       trace.conversionId = outcome.conversion.id;
+      if (leadCreated) await forwardCreatedLead(ctx, tx, outcome.lead, offer, 'pixel');
       const changes: Record<string, unknown> = { conversion_created: true, status, goal: goal ?? null };
       if (leadCreated) changes.lead_created = true;
       if (signed) changes.signed = true;

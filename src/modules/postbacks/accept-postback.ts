@@ -12,6 +12,7 @@ import {
   type StatusMap,
 } from '../conversions/recognise-status.js';
 import { createLeadFor, findLeadFor, lockFoundLead } from '../conversions/resolve-lead.js';
+import { forwardCreatedLead } from '../leads/forward-created-lead.js';
 import type { LeadRow } from '../leads/queries.js';
 import { applyLeadData } from './apply-lead-data.js';
 import type { PostbackInput } from './dialects.js';
@@ -172,6 +173,9 @@ export async function acceptPostback(
       lockedLead: lead,
     });
     trace.conversionId = outcome.conversion.id;
+    // A new lead, with the data and status this postback gave it: its flow's postback, maybe a push.
+    if (leadCreated && target.key)
+      await forwardCreatedLead(ctx, tx, outcome.lead, target.key.offer, 'postback');
     const changes = changesOf(outcome, dataFields);
     if (leadCreated) changes.lead_created = true;
     const converted = convertedNote(input, outcome.conversion);

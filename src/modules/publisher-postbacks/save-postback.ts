@@ -21,16 +21,20 @@ export const URL_CHANGE_DELAY_MS = DAY_MS;
 export function assertTarget(ctx: AppContext, url: string, field = 'url'): string {
   const checked = assertHttpUrl(url, field);
   assertKnownMacros(checked, field);
-  if (!ctx.config.allowPrivateTargets) {
-    const host = new URL(checked.replace(/\{[a-z0-9_]+\}/g, 'x')).hostname.replace(/^\[(.*)\]$/, '$1');
-    if (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && !isPublicAddress(host))) {
-      throw new ValidationError(
-        'url points at a private address; set ALLOW_PRIVATE_TARGETS=1 to allow it',
-        'url',
-      );
-    }
-  }
+  assertNotPrivateLiteral(ctx, checked, field);
   return checked;
+}
+
+/** An http(s) URL template whose host is not a literal private address (names are checked when sent). */
+export function assertNotPrivateLiteral(ctx: Pick<AppContext, 'config'>, url: string, field = 'url'): void {
+  if (ctx.config.allowPrivateTargets) return;
+  const host = new URL(url.replace(/\{[a-z0-9_]+\}/g, 'x')).hostname.replace(/^\[(.*)\]$/, '$1');
+  if (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && !isPublicAddress(host))) {
+    throw new ValidationError(
+      `${field} points at a private address; set ALLOW_PRIVATE_TARGETS=1 to allow it`,
+      field,
+    );
+  }
 }
 
 function resolveUrl(input: PostbackCreate | PostbackUpdate, preset: string): string | undefined {

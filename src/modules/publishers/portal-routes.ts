@@ -103,7 +103,7 @@ function ownDataRoutes(portal: App, ctx: AppContext) {
         limit,
         offset,
       );
-      return { data: rows.map((r) => presentFlow(ctx, r)), page, per_page: perPage, total };
+      return { data: rows.map((r) => presentFlow(ctx, r, 'publisher')), page, per_page: perPage, total };
     },
   );
 
@@ -124,7 +124,14 @@ function ownDataRoutes(portal: App, ctx: AppContext) {
 
   portal.patch(
     '/api/publisher/flows/:id',
-    { schema: { tags, params: IdParam, body: FlowUpdate, response: { 200: Flow, 404: ErrorReply } } },
+    {
+      schema: {
+        tags,
+        params: IdParam,
+        body: FlowUpdate,
+        response: { 200: Flow, 404: ErrorReply, 409: ErrorReply, 422: ErrorReply },
+      },
+    },
     async (request) => updateFlow(ctx, Number(request.params.id), request.body, principalOf(request).id),
   );
 }

@@ -91,6 +91,8 @@ export interface Offer {
   daily_cap: number | null;
   trafficback_url: string | null;
   append_click_id: boolean;
+  /** Leads made by a postback or the pixel are pushed to the advertiser like form leads. */
+  push_created_leads: boolean;
   description: string;
   goals: Goal[];
   ingest_key: string;
@@ -149,6 +151,11 @@ export interface Flow {
   offer_id: string;
   status: 'active' | 'paused';
   tracking_url: string;
+  /** Fired for every new lead of the flow; in the portal, null when the operator set it. */
+  lead_postback_url: string | null;
+  lead_postback_method: 'GET' | 'POST';
+  lead_postback_encoding: 'form' | 'json';
+  lead_postback_set_by: 'admin' | 'publisher' | null;
   created_at: string;
   updated_at: string;
 }

@@ -4,6 +4,7 @@ import { Badge } from '../components/badge';
 import { CopyButton } from '../components/copy-button';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../components/data-table';
 import { Field } from '../components/field';
+import { LeadPostbackDialog } from '../components/lead-postback-dialog';
 import { ErrorNotice, Notice } from '../components/notice';
 import { DateTime } from '../components/time-zone';
 import { usePageTitle } from '../hooks/use-page-title';
@@ -35,6 +36,7 @@ export function PortalFlowsPage() {
   const [offerError, setOfferError] = useState<string>();
   const [failure, setFailure] = useState<unknown>();
   const [done, setDone] = useState<string>();
+  const [editing, setEditing] = useState<Flow>();
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -87,14 +89,24 @@ export function PortalFlowsPage() {
       key: 'actions',
       header: '',
       render: (f) => (
-        <button
-          type="button"
-          className="button-small"
-          onClick={() => toggle(f)}
-          aria-label={`${f.status === 'active' ? 'Pause' : 'Activate'} ${f.name}`}
-        >
-          {f.status === 'active' ? 'Pause' : 'Activate'}
-        </button>
+        <span className="row-actions">
+          <button
+            type="button"
+            className="button-small"
+            onClick={() => toggle(f)}
+            aria-label={`${f.status === 'active' ? 'Pause' : 'Activate'} ${f.name}`}
+          >
+            {f.status === 'active' ? 'Pause' : 'Activate'}
+          </button>{' '}
+          <button
+            type="button"
+            className="button-small"
+            onClick={() => setEditing(f)}
+            aria-label={`Lead postback of ${f.name}`}
+          >
+            Lead postback
+          </button>
+        </span>
       ),
     },
   ];
@@ -124,6 +136,12 @@ export function PortalFlowsPage() {
       </form>
       {done && <Notice tone="success">{done}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
+      <LeadPostbackDialog
+        flow={editing}
+        audience="publisher"
+        onClose={() => setEditing(undefined)}
+        onSaved={list.reload}
+      />
       <DataTable
         caption="My flows"
         columns={columns}

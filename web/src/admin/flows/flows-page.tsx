@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { LeadPostbackDialog } from '../../components/lead-postback-dialog';
 import { ErrorNotice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
@@ -33,6 +34,7 @@ export function FlowsPage() {
   const offers = useAllOffers();
   const publishers = useAllPublishers();
   const [failure, setFailure] = useState<unknown>();
+  const [editing, setEditing] = useState<Flow>();
   const setFilter = (key: (typeof FILTER_KEYS)[number], value: string) =>
     setParams(toQueryString({ ...filters, [key]: value, ...sorting.query }));
 
@@ -55,19 +57,42 @@ export function FlowsPage() {
     { key: 'offer', header: 'Offer', render: (f) => nameOf(offers.data, f.offer_id) },
     { key: 'status', header: 'Status', render: (f) => <Badge value={f.status} /> },
     { key: 'link', header: 'Link', render: (f) => <CopyButton text={f.tracking_url} label="Copy link" /> },
+    {
+      key: 'lead_postback',
+      header: 'Lead postback',
+      render: (f) =>
+        f.lead_postback_url ? (
+          <span title={f.lead_postback_url}>
+            {f.lead_postback_method} {hostOf(f.lead_postback_url)}
+            {f.lead_postback_set_by === 'publisher' ? ' (publisher’s)' : ''}
+          </span>
+        ) : (
+          '—'
+        ),
+    },
     { key: 'created', header: 'Created', render: (f) => <DateTime iso={f.created_at} /> },
     {
       key: 'actions',
       header: '',
       render: (f) => (
-        <button
-          type="button"
-          className="button-small"
-          onClick={() => toggle(f)}
-          aria-label={`${f.status === 'active' ? 'Pause' : 'Activate'} flow ${f.code}`}
-        >
-          {f.status === 'active' ? 'Pause' : 'Activate'}
-        </button>
+        <span className="row-actions">
+          <button
+            type="button"
+            className="button-small"
+            onClick={() => toggle(f)}
+            aria-label={`${f.status === 'active' ? 'Pause' : 'Activate'} flow ${f.code}`}
+          >
+            {f.status === 'active' ? 'Pause' : 'Activate'}
+          </button>{' '}
+          <button
+            type="button"
+            className="button-small"
+            onClick={() => setEditing(f)}
+            aria-label={`Lead postback of flow ${f.code}`}
+          >
+            Lead postback
+          </button>
+        </span>
       ),
     },
   ];
@@ -109,6 +134,12 @@ export function FlowsPage() {
         </label>
       </div>
       {failure ? <ErrorNotice error={failure} /> : null}
+      <LeadPostbackDialog
+        flow={editing}
+        audience="admin"
+        onClose={() => setEditing(undefined)}
+        onSaved={list.reload}
+      />
       <DataTable
         caption="Flows"
         columns={columns}
@@ -122,4 +153,12 @@ export function FlowsPage() {
       />
     </section>
   );
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url.replace(/\{[a-z0-9_]+\}/g, 'x')).host;
+  } catch {
+    return url;
+  }
 }

@@ -26,6 +26,7 @@ export interface OfferForm {
   daily_cap: string;
   trafficback_url: string;
   append_click_id: boolean;
+  push_created_leads: boolean;
   description: string;
   goals: GoalForm[];
   pixel_mode: PixelMode;
@@ -70,6 +71,7 @@ export const EMPTY_OFFER: OfferForm = {
   daily_cap: '',
   trafficback_url: '',
   append_click_id: true,
+  push_created_leads: false,
   description: '',
   goals: [],
   pixel_mode: 'off',
@@ -102,6 +104,7 @@ export function offerToForm(offer: Offer): OfferForm {
     daily_cap: offer.daily_cap === null ? '' : String(offer.daily_cap),
     trafficback_url: offer.trafficback_url ?? '',
     append_click_id: offer.append_click_id,
+    push_created_leads: offer.push_created_leads,
     description: offer.description,
     goals: offer.goals.map((goal) => ({
       key: goal.key,
@@ -198,6 +201,7 @@ export function offerBody(form: OfferForm) {
     daily_cap: form.daily_cap.trim() === '' ? null : Number(form.daily_cap.trim()),
     trafficback_url: form.trafficback_url.trim() === '' ? null : form.trafficback_url.trim(),
     append_click_id: form.append_click_id,
+    push_created_leads: form.push_created_leads,
     description: form.description,
     goals: form.goals.map((goal) => ({
       key: goal.key.trim(),

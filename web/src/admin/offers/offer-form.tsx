@@ -149,6 +149,17 @@ export function OfferFormView({ initial, advertisers, submitLabel, onSubmit }: P
             click ID parameter, <code>click_id=</code> if it names none)
           </label>
         </div>
+        <div className="field field-wide checkbox">
+          <label>
+            <input
+              type="checkbox"
+              checked={form.push_created_leads}
+              onChange={(e) => set('push_created_leads', e.target.checked)}
+            />{' '}
+            Push leads made by a postback or the pixel to the advertiser (e.g. a thank-you page reporting the
+            buyer); never a lead that echoes one already pushed
+          </label>
+        </div>
         <Field label="Description" wide hint="Shown to publishers.">
           {(c) => <textarea {...c} rows={3} value={form.description} onChange={text('description')} />}
         </Field>
