@@ -65,7 +65,7 @@ async function flowClick(code: string): Promise<string> {
 /** An advertiser whose lead API is the fake server (under /adv), an offer of theirs, a publisher. */
 async function makeNet(): Promise<Network> {
   const adv = await makeAdvertiser(t, token, { endpoint_url: `${network.url}/adv/lead` });
-  const offer = await makeOffer(t, token, { advertiser_id: adv.id, geo: '' });
+  const offer = await makeOffer(t, token, { advertiser_id: adv.id, geo: '', pixel_mode: 'approved' });
   return { token, advertiser: adv, offer, publisher: await makePublisher(t, token) };
 }
 
@@ -296,7 +296,12 @@ describe('pushing leads made by a postback or the pixel (offer setting push_crea
         auth_location: 'header',
         auth_key: 'KEY',
       });
-      const offer = await makeOffer(t, token, { advertiser_id: adv.id, geo: '', push_created_leads: push });
+      const offer = await makeOffer(t, token, {
+        advertiser_id: adv.id,
+        geo: '',
+        push_created_leads: push,
+        pixel_mode: 'approved',
+      });
       expect(offer.push_created_leads).toBe(push);
       return { token, advertiser: adv, offer, publisher: await makePublisher(t, token) };
     };
