@@ -17,13 +17,15 @@ import {
   readPostbackFilters,
 } from '../../lib/log-filters';
 import { toQueryString } from '../../lib/query-string';
-import type { PostbackLogEntry } from '../../lib/types';
+import type { Flow, PostbackLogEntry } from '../../lib/types';
+import { FlowSelect } from '../flow-select';
+import { nameOf, useAllFlows } from '../lookups';
 
 function answerClass(status: number): string {
   return status < 300 ? 'badge badge-approved' : status < 500 ? 'badge badge-rejected' : 'badge badge-failed';
 }
 
-function columns(onView: (id: string) => void): Column<PostbackLogEntry>[] {
+function columns(onView: (id: string) => void, flows?: Flow[]): Column<PostbackLogEntry>[] {
   return [
     { key: 'time', header: 'Time', render: (p) => <DateTime iso={p.created_at} /> },
     {
@@ -42,7 +44,7 @@ function columns(onView: (id: string) => void): Column<PostbackLogEntry>[] {
     { key: 'click', header: 'Click ID', render: (p) => (p.click_id ? <code>{p.click_id}</code> : '—') },
     { key: 'status', header: 'Status', render: (p) => p.status ?? '—' },
     { key: 'goal', header: 'Goal', render: (p) => p.goal ?? '—' },
-    { key: 'flow', header: 'Flow', render: (p) => p.flow_id ?? '—' },
+    { key: 'flow', header: 'Flow', render: (p) => nameOf(flows, p.flow_id) },
     {
       key: 'message',
       header: 'Message',
@@ -101,6 +103,7 @@ export function PostbacksPage() {
     api.get<Page<PostbackLogEntry>>('/api/admin/postbacks', query),
   );
   const [viewing, setViewing] = useState<string>();
+  const flows = useAllFlows();
   const apply = (next: PostbackFilters, nextPage = 1) =>
     setParams(toQueryString({ ...next, ...sorting.query, page: nextPage > 1 ? nextPage : undefined }));
   const filtered = Object.values(filters).some(Boolean);
@@ -112,10 +115,10 @@ export function PostbacksPage() {
           {list.loading ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>
-      <PostbackFilterForm filters={filters} onApply={apply} />
+      <PostbackFilterForm filters={filters} flows={flows.data ?? []} onApply={apply} />
       <DataTable
         caption="Postback log"
-        columns={columns(setViewing)}
+        columns={columns(setViewing, flows.data)}
         rowKey={(p) => p.id}
         rowClassName={(p) => (p.warnings.length > 0 ? 'row-warning' : undefined)}
         empty={tableEmpty(
@@ -192,13 +195,15 @@ function PostbackView({ id }: { id: string }) {
 
 function PostbackFilterForm({
   filters,
+  flows,
   onApply,
 }: {
   filters: PostbackFilters;
+  flows: Flow[];
   onApply: (filters: PostbackFilters) => void;
 }) {
   const [draft, setDraft] = useState(filters);
-  const [problems, setProblems] = useState<{ from?: string; to?: string; flow_id?: string }>({});
+  const [problems, setProblems] = useState<{ from?: string; to?: string }>({});
   const key = JSON.stringify(filters);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for `filters`
   useEffect(() => setDraft(filters), [key]);
@@ -206,17 +211,13 @@ function PostbackFilterForm({
     setDraft((d) => ({ ...d, [k]: e.target.value }));
   function submit(event: FormEvent) {
     event.preventDefault();
-    const found: { from?: string; to?: string; flow_id?: string } = dateRangeProblems(draft.from, draft.to);
-    if (draft.flow_id.trim() && !/^\d{1,15}$/.test(draft.flow_id.trim()))
-      found.flow_id = 'A flow ID, e.g. 12';
+    const found = dateRangeProblems(draft.from, draft.to);
     setProblems(found);
     if (Object.keys(found).length === 0) onApply(draft);
   }
   return (
     <form className="filters filters-grid" onSubmit={submit} noValidate aria-label="Postback filters">
-      <Field label="Flow ID" error={problems.flow_id}>
-        {(c) => <input {...c} inputMode="numeric" value={draft.flow_id} onChange={set('flow_id')} />}
-      </Field>
+      <FlowSelect flows={flows} value={draft.flow_id} onChange={set('flow_id')} />
       <Field label="Click ID">
         {(c) => <input {...c} value={draft.click_id} onChange={set('click_id')} />}
       </Field>
