@@ -92,7 +92,13 @@ describe('admin screens on a running network', () => {
       .getByRole('link', { name: 'Clicks' })
       .click();
     await page.getByText(`1–50 of ${CLICKS}`).waitFor();
-    const ips = page.locator('tbody tr td:nth-child(7)');
+    // The IP column found by its header, so added columns do not move it.
+    const ipColumn =
+      (await page
+        .locator('thead th')
+        .evaluateAll((ths) => ths.findIndex((th) => th.textContent?.trim().startsWith('IP')))) + 1;
+    expect(ipColumn).toBeGreaterThan(0);
+    const ips = page.locator(`tbody tr td:nth-child(${ipColumn})`);
     // Newest first: the last click's address on top.
     expect(await ips.first().textContent()).toBe(`198.51.100.${CLICKS}`);
     const header = page.getByRole('columnheader', { name: 'IP' });
