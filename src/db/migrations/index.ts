@@ -18,6 +18,7 @@ import * as m0016 from './0016-one-pending-access-request.js';
 import * as m0018 from './0018-postback-warnings-strict.js';
 import * as m0020 from './0020-conversions-publisher-updated.js';
 import * as m0021 from './0021-publisher-payout-minimum.js';
+import * as m0023 from './0023-sub6-10-sent-payouts.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0018-postback-warnings-strict': m0018,
   '0020-conversions-publisher-updated': m0020,
   '0021-publisher-payout-minimum': m0021,
+  '0023-sub6-10-sent-payouts': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

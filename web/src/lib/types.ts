@@ -164,6 +164,11 @@ export interface Click {
   sub3: string | null;
   sub4: string | null;
   sub5: string | null;
+  sub6: string | null;
+  sub7: string | null;
+  sub8: string | null;
+  sub9: string | null;
+  sub10: string | null;
   destination: string | null;
 }
 
@@ -209,6 +214,11 @@ export interface Lead {
   sub3: string | null;
   sub4: string | null;
   sub5: string | null;
+  sub6: string | null;
+  sub7: string | null;
+  sub8: string | null;
+  sub9: string | null;
+  sub10: string | null;
   meta: Record<string, string>;
   tags: Record<string, unknown>;
   push_status: string;
