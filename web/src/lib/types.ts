@@ -295,6 +295,10 @@ export interface Conversion {
   profit: string;
   currency: string;
   comment: string | null;
+  /** The payouts as the advertiser sent them, when they came in another currency and were converted. */
+  sent_adv_payout: string | null;
+  sent_pub_payout: string | null;
+  sent_currency: string | null;
   created_at: string;
   updated_at: string;
 }
