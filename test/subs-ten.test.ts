@@ -215,3 +215,71 @@ describe('sub6…sub10 downstream of the click', () => {
     ]);
   });
 });
+
+describe('sub6…sub10 for leads, pages and pushes', () => {
+  it('takes sub6…sub10 on the lead API and the CSV import', async () => {
+    const plain = await makeOffer(t, token, { advertiser_id: advertiser.id, geo: '' });
+    const lead = await t.call('POST', '/api/lead', {
+      body: { offer_id: plain.id, pub_id: pub.id, name: 'Ravi', phone: '+919876500011', sub8: 'api-8' },
+    });
+    expect(lead.status, lead.text).toBe(201);
+    const imported = await t.call('POST', '/api/admin/leads/import', {
+      token,
+      query: { offer_id: plain.id, push: 'false' },
+      body: 'Full Name,Phone,Sub1,Sub7\r\nPriya,+919876500012,csv-1,csv-7\r\n',
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(imported.body).toMatchObject({ imported: 1, failed: 0 });
+    const rows = await t.ctx.db
+      .selectFrom('leads')
+      .select(['source', 'sub1', 'sub7', 'sub8'])
+      .where('offer_id', '=', Number(plain.id))
+      .orderBy('id')
+      .execute();
+    expect(rows).toEqual([
+      { source: 'api', sub1: null, sub7: null, sub8: 'api-8' },
+      { source: 'import', sub1: 'csv-1', sub7: 'csv-7', sub8: null },
+    ]);
+  });
+
+  it('fills {sub6} and {sub10} in a hosted page and {sub9} in the advertiser push template', async () => {
+    const pushing = await makeAdvertiser(t, token, {
+      endpoint_url: `${tracker.url}/lead/add`,
+      post_encoding: 'json',
+      auth_location: 'header',
+      payload_template: { name: '{name}', phone: '{phone}', s9: '{sub9}' },
+    });
+    expect(pushing.id).toBeDefined();
+    const hosted = await makeOffer(t, token, { advertiser_id: pushing.id, geo: '' });
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const site = await t.call('POST', '/api/admin/sites', {
+      token,
+      body: {
+        offer_id: hosted.id,
+        name: 'Ten subs',
+        files: [{ path: 'index.html', content_base64: b64('<p>{sub6}|{sub10}</p>') }],
+      },
+    });
+    expect(site.status, site.text).toBe(201);
+    await t.call('PATCH', `/api/admin/offers/${hosted.id}`, {
+      token,
+      body: { landing_url: site.body.landing_url },
+    });
+    const { location, clickId } = await visit(
+      `/click?offer_id=${hosted.id}&pub_id=${pub.id}&${subsQuery('h')}`,
+    );
+    const page = await t.call('GET', `${location.pathname}${location.search}`);
+    expect(page.text).toContain('<p>h6|h10</p>');
+
+    const lead = await t.call('POST', '/api/lead', {
+      body: { click_id: clickId, name: 'Meera', phone: '+919876500013' },
+    });
+    expect(lead.status, lead.text).toBe(201);
+    const before = tracker.requests.length;
+    while ((await worker.runOnce()) > 0) {}
+    const pushes = tracker.requests.slice(before).filter((r) => r.url === '/lead/add');
+    expect(pushes.map((r) => JSON.parse(r.body))).toEqual([
+      { name: 'Meera', phone: '+919876500013', s9: 'h9' },
+    ]);
+  });
+});
