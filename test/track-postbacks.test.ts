@@ -175,38 +175,15 @@ describe('payouts: pay / price, wm, currency / cc (seed 001 "Special commission"
     expect(await ledgerOf(t, r.body.conversion_id)).toEqual(approvedLedger(1100, 800));
   });
 
-  it('books both amounts in another currency when both are sent, and refuses one alone', async () => {
+  it('refuses amounts in another currency with no rate for it, alone or with wm (issue 22, item 5)', async () => {
     const click = await makeClick(t, net);
-    const alone = await trackPostback(t, {
-      id,
-      click,
-      status: 'approved',
-      auto: '1',
-      pay: '9.00',
-      cc: 'EUR',
-    });
-    expect(alone.status).toBe(422);
-    expect(alone.body).toMatchObject({ error: 'bad-currency' });
-    expect(alone.body.message).toMatch(/send both pay and wm/);
+    for (const amounts of [{ pay: '9.00' }, { pay: '9.00', wm: '6.00' }, { wm: '6.00' }]) {
+      const r = await trackPostback(t, { id, click, status: 'approved', auto: '1', cc: 'EUR', ...amounts });
+      expect(r.status).toBe(422);
+      expect(r.body).toMatchObject({ error: 'bad-currency', field: 'currency' });
+      expect(r.body.message).toMatch(/no exchange rate for EUR is known on or before \d{4}-\d{2}-\d{2}/);
+    }
     expect(await leadsOfClick(t, click)).toHaveLength(0);
-    const both = await trackPostback(t, {
-      id,
-      click,
-      status: 'approved',
-      auto: '1',
-      pay: '9.00',
-      wm: '6.00',
-      currency: 'eur',
-    });
-    expect(both.status).toBe(200);
-    const [conversion] = await conversionsOfLead(t, both.body.lead_id);
-    expect(conversion).toMatchObject({ currency: 'EUR', adv_payout: 900, pub_payout: 600 });
-    const entries = await t.ctx.db
-      .selectFrom('ledger_entries')
-      .select('currency')
-      .where('conversion_id', '=', conversion!.id)
-      .execute();
-    expect(new Set(entries.map((e) => e.currency))).toEqual(new Set(['EUR']));
     const same = await trackPostback(t, {
       id,
       click: await makeClick(t, net),
@@ -216,6 +193,15 @@ describe('payouts: pay / price, wm, currency / cc (seed 001 "Special commission"
       cc: 'USD',
     });
     expect(same.status).toBe(200);
+    // A currency with no amount converts nothing and is not refused.
+    const bare = await trackPostback(t, {
+      id,
+      click: await makeClick(t, net),
+      auto: '1',
+      status: 'ok',
+      cc: 'EUR',
+    });
+    expect(bare.status, bare.text).toBe(200);
   });
 
   it.each([

@@ -176,6 +176,11 @@ export interface ClicksTable {
   sub3: string | null;
   sub4: string | null;
   sub5: string | null;
+  sub6: Generated<string | null>;
+  sub7: Generated<string | null>;
+  sub8: Generated<string | null>;
+  sub9: Generated<string | null>;
+  sub10: Generated<string | null>;
   fbclid: string | null;
   gclid: string | null;
   /** Other query parameters kept from the visit (utm_*, …) as JSON. */
@@ -291,6 +296,11 @@ export interface LeadsTable {
   sub3: string | null;
   sub4: string | null;
   sub5: string | null;
+  sub6: Generated<string | null>;
+  sub7: Generated<string | null>;
+  sub8: Generated<string | null>;
+  sub9: Generated<string | null>;
+  sub10: Generated<string | null>;
   /** Custom fields meta[xxx], JSON object ('{}' by default). */
   meta: Generated<string>;
   /** Tags from postbacks (utm_*, subid, domain, adid, data1, data2), JSON object ('{}' by default). */
@@ -402,6 +412,13 @@ export interface ConversionsTable {
   event: string | null;
   gross_amount: Money | null;
   gross_currency: string | null;
+  /**
+   * The payouts as the advertiser sent them (pay / wm) when they came in another currency than the
+   * conversion's and were converted at the conversion day's rate; null when sent in its own currency.
+   */
+  sent_adv_payout: Generated<Money | null>;
+  sent_pub_payout: Generated<Money | null>;
+  sent_currency: Generated<string | null>;
   /** Day of the exchange rate in effect for `currency` at creation; null for the base currency or none known. */
   rate_date: string | null;
   /** That rate (base units per one unit, exact decimal text). */

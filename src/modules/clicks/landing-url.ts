@@ -21,6 +21,11 @@ export interface MacroValues {
   sub3: string;
   sub4: string;
   sub5: string;
+  sub6: string;
+  sub7: string;
+  sub8: string;
+  sub9: string;
+  sub10: string;
   country: string;
   fbclid: string;
   gclid: string;

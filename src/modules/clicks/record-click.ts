@@ -50,20 +50,10 @@ export interface ClickOutcome {
   location?: string;
 }
 
-const KNOWN_PARAMS = new Set([
-  'offer_id',
-  'pub_id',
-  'sub1',
-  'sub2',
-  'sub3',
-  'sub4',
-  'sub5',
-  'fbclid',
-  'gclid',
-  'ref',
-  's1',
-  's2',
-]);
+/** sub1…sub10, each also read as s1…s10 (seed 004's /r links send s1 and s2). */
+const SUB_NAMES = Array.from({ length: 10 }, (_, i) => [`sub${i + 1}`, `s${i + 1}`] as const);
+
+const KNOWN_PARAMS = new Set(['offer_id', 'pub_id', ...SUB_NAMES.flat(), 'fbclid', 'gclid', 'ref']);
 const MAX_EXTRA_PARAMS = 20;
 
 function extraParams(query: Record<string, unknown>): Record<string, string> {
@@ -135,7 +125,7 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
   }
 
   const q = input.query;
-  const subs = [q.sub1 ?? q.s1, q.sub2 ?? q.s2, q.sub3, q.sub4, q.sub5].map((v) => cleanParam(v));
+  const subs = SUB_NAMES.map(([name, alias]) => cleanParam(q[name] ?? q[alias]));
   const fbclid = cleanParam(q.fbclid, 500);
   const gclid = cleanParam(q.gclid, 500);
   const macros: MacroValues = {
@@ -148,6 +138,11 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
     sub3: subs[2] ?? '',
     sub4: subs[3] ?? '',
     sub5: subs[4] ?? '',
+    sub6: subs[5] ?? '',
+    sub7: subs[6] ?? '',
+    sub8: subs[7] ?? '',
+    sub9: subs[8] ?? '',
+    sub10: subs[9] ?? '',
     country: country ?? '',
     fbclid: fbclid ?? '',
     gclid: gclid ?? '',
@@ -180,6 +175,11 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
     sub3: subs[2] ?? null,
     sub4: subs[3] ?? null,
     sub5: subs[4] ?? null,
+    sub6: subs[5] ?? null,
+    sub7: subs[6] ?? null,
+    sub8: subs[7] ?? null,
+    sub9: subs[8] ?? null,
+    sub10: subs[9] ?? null,
     fbclid,
     gclid,
     params: JSON.stringify(extraParams(q)),

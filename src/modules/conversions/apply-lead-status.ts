@@ -20,8 +20,10 @@ import {
 import {
   applyPayoutOverrides,
   assertPublisherNotAbove,
+  NOTHING_SENT,
   type RatesOnDay,
   resolveGoal,
+  type SentPayouts,
 } from './payout-overrides.js';
 import { loadCustomPayout, loadOfferTerms } from './payout-terms.js';
 import {
@@ -39,6 +41,21 @@ const stateOf = (c: ConversionRow): ConversionState => ({
   advPayout: Number(c.adv_payout),
   pubPayout: Number(c.pub_payout),
   currency: c.currency,
+});
+
+const sentOf = (c: ConversionRow): SentPayouts => ({
+  advPayout: c.sent_adv_payout === null ? null : Number(c.sent_adv_payout),
+  pubPayout: c.sent_pub_payout === null ? null : Number(c.sent_pub_payout),
+  currency: c.sent_currency,
+});
+
+const sameSent = (a: SentPayouts, b: SentPayouts) =>
+  a.advPayout === b.advPayout && a.pubPayout === b.pubPayout && a.currency === b.currency;
+
+const sentColumns = (sent: SentPayouts) => ({
+  sent_adv_payout: sent.advPayout,
+  sent_pub_payout: sent.pubPayout,
+  sent_currency: sent.currency,
 });
 
 const sameState = (a: ConversionState, b: ConversionState) =>
@@ -70,15 +87,15 @@ export async function applyLeadStatus(
       request.leadCreated
       ? undefined
       : await findStatusConversion(tx, lead.id);
-  const next = await nextState(ctx, tx, { lead, offer, goals, conversion, request });
+  const { state: next, sent } = await nextState(ctx, tx, { lead, offer, goals, conversion, request });
   const now = ctx.clock.now();
   const iso = now.toISOString();
 
   if (conversion && sameState(stateOf(conversion), next)) {
-    return updateCommentOnly(tx, lead, conversion, request.comment, iso);
+    return updateCommentOnly(tx, lead, conversion, { comment: request.comment, sent }, iso);
   }
 
-  const saved = await saveConversion(ctx, tx, { lead, offer, conversion, next, request, iso, now });
+  const saved = await saveConversion(ctx, tx, { lead, offer, conversion, next, sent, request, iso, now });
   // A lead's status and goal are its status conversion's; a payment sets them only on a lead that has none.
   const leadFollows = !request.payment || request.leadCreated || !(await findStatusConversion(tx, lead.id));
   const updatedLead = await updateLead(tx, lead.id, {
@@ -102,17 +119,27 @@ async function leadUnderLock(tx: Tx, request: LeadStatusRequest): Promise<LeadRo
   return lead;
 }
 
-/** Nothing in the money state changed; a new advertiser comment is still kept. */
+/**
+ * Nothing in the money state changed; a new advertiser comment is still kept, and so is a new record
+ * of the payouts as sent (the same booked amount, sent another way), neither of them a change.
+ */
 async function updateCommentOnly(
   tx: Tx,
   lead: LeadRow,
   conversion: ConversionRow,
-  comment: string | undefined,
+  update: { comment: string | undefined; sent: SentPayouts },
   iso: string,
 ): Promise<LeadStatusOutcome> {
+  const { comment, sent } = update;
   const commentChanged = comment !== undefined && comment !== conversion.comment;
-  if (!commentChanged) return { lead, conversion, change: null, commentChanged };
-  const updated = await updateConversion(tx, conversion.id, { comment, updated_at: iso });
+  const sentChanged = !sameSent(sentOf(conversion), sent);
+  if (!commentChanged && !sentChanged) return { lead, conversion, change: null, commentChanged };
+  const updated = await updateConversion(tx, conversion.id, {
+    ...(commentChanged ? { comment } : {}),
+    ...(sentChanged ? sentColumns(sent) : {}),
+    ...(commentChanged ? { updated_at: iso } : {}),
+  });
+  if (!commentChanged) return { lead, conversion: updated, change: null, commentChanged };
   const updatedLead = await updateLead(tx, lead.id, { status_comment: comment, updated_at: iso });
   return { lead: updatedLead ?? lead, conversion: updated, change: null, commentChanged };
 }
@@ -190,31 +217,33 @@ async function nextState(
   ctx: AppContext,
   tx: Tx,
   d: Decision & { goals: readonly GoalRow[] },
-): Promise<ConversionState> {
+): Promise<{ state: ConversionState; sent: SentPayouts }> {
   const { lead, offer, goals, conversion, request } = d;
   const currentGoal = conversion ? conversion.goal : lead.goal;
   const goal = request.goal === undefined ? currentGoal : resolveGoal(goals, request.goal, offer.id).key;
   const status = request.status ?? conversion?.status ?? lead.status;
   const hasPublisher = lead.publisher_id !== null;
   const goalRow = goals.find((g) => g.key === goal);
-  const keepsStored = conversion !== undefined && goal === conversion.goal;
-  const base: Payouts = keepsStored
+  const sameGoal = conversion !== undefined && goal === conversion.goal;
+  const base: Payouts = sameGoal
     ? stateOf(conversion)
     : await basePayouts(ctx, tx, { lead, offer, goalRow, request });
-  const payouts = applyPayoutOverrides(base, request, {
+  // The conversion's own day (today for a new one): a late postback converts at the rate it was made at.
+  const day = (conversion?.created_at ?? ctx.clock.now().toISOString()).slice(0, 10);
+  const { sent, ...payouts } = applyPayoutOverrides(base, request, {
     hasPublisher,
     maxPayout: ctx.config.maxPayout,
-    rates: request.currency === undefined ? undefined : await ratesToday(ctx, tx),
+    rates: request.currency === undefined ? undefined : await ratesOn(ctx, tx, day),
+    previousSent: sameGoal ? sentOf(conversion) : NOTHING_SENT,
   });
-  const field = payoutFieldSent(request, !keepsStored && (goalRow?.revshare_bps ?? null) !== null);
+  const field = payoutFieldSent(request, !sameGoal && (goalRow?.revshare_bps ?? null) !== null);
   if (field && request.source !== 'admin') assertPublisherNotAbove(payouts, offer, field);
-  return { status, goal, ...payouts };
+  return { state: { status, goal, ...payouts }, sent };
 }
 
-/** Today's rates from the (cached) rate book, for a payout sent in another currency. */
-async function ratesToday(ctx: AppContext, tx: Tx): Promise<RatesOnDay> {
+/** The rates in effect on a day, from the (cached) rate book, for a payout sent in another currency. */
+async function ratesOn(ctx: AppContext, tx: Tx, day: string): Promise<RatesOnDay> {
   const book = await loadRateBook(ctx, tx);
-  const day = ctx.clock.now().toISOString().slice(0, 10);
   return { day, rateOf: (currency) => book.rateOn(currency, day)?.rate };
 }
 
@@ -262,7 +291,7 @@ async function basePayouts(
 async function saveConversion(
   ctx: AppContext,
   tx: Tx,
-  input: Decision & { next: ConversionState; iso: string; now: Date },
+  input: Decision & { next: ConversionState; sent: SentPayouts; iso: string; now: Date },
 ): Promise<ConversionRow> {
   const { lead, offer, conversion, next, request, iso } = input;
   const money = {
@@ -271,6 +300,7 @@ async function saveConversion(
     adv_payout: next.advPayout,
     pub_payout: next.pubPayout,
     currency: next.currency,
+    ...sentColumns(input.sent),
     updated_at: iso,
   };
   if (conversion) {

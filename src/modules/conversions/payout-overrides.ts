@@ -50,77 +50,107 @@ function parsePayout(value: string, currency: string, field: string): number {
 }
 
 /**
- * An advertiser payout sent in another currency than the payouts', converted at today's rates
- * (issue 16: `payout=12.34&currency=EUR` is never booked as 12.34 USD). No rate: 422 naming it.
+ * The payouts as the advertiser sent them, when they came in another currency than the conversion's
+ * and were converted; null amounts were not sent that way (or were sent in the conversion's currency).
  */
-function convertedPayout(value: string, from: string, to: string, rates: RatesOnDay | undefined): number {
-  const sent = parsePayout(value, from, 'payout');
+export interface SentPayouts {
+  advPayout: number | null;
+  pubPayout: number | null;
+  currency: string | null;
+}
+
+export const NOTHING_SENT: SentPayouts = { advPayout: null, pubPayout: null, currency: null };
+
+/** One amount sent in `from`, converted into `to` at the rates of the conversion's day. No rate: 422 naming it. */
+function convertedAmount(
+  sent: number,
+  from: string,
+  to: string,
+  rates: RatesOnDay | undefined,
+  field: 'payout' | 'wm',
+): number {
   const fromRate = rates?.rateOf(from);
   const toRate = rates?.rateOf(to);
-  const missing = [fromRate ? null : from, toRate ? null : to].filter((c) => c !== null).join(' and ');
   if (!fromRate || !toRate) {
+    const missing = [fromRate ? null : from, toRate ? null : to].filter((c) => c !== null).join(' and ');
     throw new RefusedError(
       422,
       'bad-currency',
-      `payout is in ${from} and the conversion in ${to}: no exchange rate for ${missing} is known on or before ${rates?.day ?? 'today'}; add it (Currencies, /api/admin/currency-rates), or send both pay and wm in ${from}`,
+      `${field} is in ${from} and the conversion in ${to}: no exchange rate for ${missing} is known on or before ${rates?.day ?? 'today'} (the conversion's day); add it (Settings → Currency rates, /api/admin/currency-rates)`,
       'currency',
     );
   }
   return convertAmount(sent, { currency: from, rate: fromRate }, { currency: to, rate: toRate });
 }
 
+function requestedCurrency(input: OverrideInput): string | undefined {
+  if (input.currency === undefined) return undefined;
+  try {
+    return assertCurrency(input.currency);
+  } catch {
+    throw new RefusedError(
+      422,
+      'bad-currency',
+      `currency "${input.currency}" is not an ISO 4217 code`,
+      'currency',
+    );
+  }
+}
+
+/**
+ * What the conversion keeps as sent after this request: an amount it sends replaces that amount's
+ * record (null when sent in the conversion's own currency); one it leaves out keeps it, unless this
+ * request converts from another currency (one sent currency a conversion).
+ */
+function mergeSent(
+  previous: SentPayouts,
+  input: OverrideInput,
+  converted: { currency: string; advPayout?: number; pubPayout?: number } | null,
+  hasPublisher: boolean,
+): SentPayouts {
+  const kept = (amount: number | null) =>
+    converted && previous.currency !== converted.currency ? null : amount;
+  const advPayout = input.advPayout === undefined ? kept(previous.advPayout) : (converted?.advPayout ?? null);
+  const pubPayout = !hasPublisher
+    ? null
+    : input.pubPayout === undefined
+      ? kept(previous.pubPayout)
+      : (converted?.pubPayout ?? null);
+  if (advPayout === null && pubPayout === null) return NOTHING_SENT;
+  return { advPayout, pubPayout, currency: converted?.currency ?? previous.currency };
+}
+
 /**
  * Per-request payouts win over the goal's and offer's: `pay`/`price`/`payout` (or another advertiser
  * payout alias) sets the advertiser payout only, `wm` the publisher's only (seed 001). `currency`/`cc`
- * names their currency: with both amounts in another currency the conversion is booked in it; an
- * advertiser payout alone is converted into the payouts' currency with the rate book (`rates`).
- * Anything over MAX_PAYOUT is refused.
+ * names their currency. A conversion is always booked in its own currency (the offer's): amounts sent
+ * in another one are converted with the rate book at the conversion day's rates (`rates`), and kept
+ * as sent (`sent`); no rate known is a 422 naming the currency and the day. Anything over MAX_PAYOUT
+ * (once converted) is refused.
  */
 export function applyPayoutOverrides(
   base: Payouts,
   input: OverrideInput,
-  rules: { hasPublisher: boolean; maxPayout: string; rates?: RatesOnDay },
-): Payouts {
-  let currency = base.currency;
-  if (input.currency !== undefined) {
-    let requested: string;
-    try {
-      requested = assertCurrency(input.currency);
-    } catch {
-      throw new RefusedError(
-        422,
-        'bad-currency',
-        `currency "${input.currency}" is not an ISO 4217 code`,
-        'currency',
-      );
-    }
-    const convertible = input.advPayout !== undefined && input.pubPayout === undefined;
-    if (requested !== currency && convertible) {
-      const advPayout = convertedPayout(input.advPayout as string, requested, currency, rules.rates);
-      return checkedCeiling(
-        { advPayout, pubPayout: rules.hasPublisher ? base.pubPayout : 0, currency },
-        rules,
-      );
-    }
-    if (requested !== currency) {
-      const missing = input.advPayout === undefined || (rules.hasPublisher && input.pubPayout === undefined);
-      if (missing) {
-        throw new RefusedError(
-          422,
-          'bad-currency',
-          `currency ${requested} differs from the payouts' ${currency}; send both pay and wm in ${requested} (no exchange rates)`,
-          'currency',
-        );
-      }
-      currency = requested;
-    }
-  }
-  const advPayout =
-    input.advPayout === undefined ? base.advPayout : parsePayout(input.advPayout, currency, 'payout');
-  let pubPayout =
-    input.pubPayout === undefined ? base.pubPayout : parsePayout(input.pubPayout, currency, 'wm');
-  if (!rules.hasPublisher) pubPayout = 0;
-  return checkedCeiling({ advPayout, pubPayout, currency }, rules);
+  rules: { hasPublisher: boolean; maxPayout: string; rates?: RatesOnDay; previousSent?: SentPayouts },
+): Payouts & { sent: SentPayouts } {
+  const currency = base.currency;
+  const requested = requestedCurrency(input) ?? currency;
+  const foreign = requested !== currency;
+  const sentAdv =
+    input.advPayout === undefined ? undefined : parsePayout(input.advPayout, requested, 'payout');
+  const sentPub = input.pubPayout === undefined ? undefined : parsePayout(input.pubPayout, requested, 'wm');
+  const book = (amount: number | undefined, field: 'payout' | 'wm') =>
+    amount === undefined || !foreign
+      ? amount
+      : convertedAmount(amount, requested, currency, rules.rates, field);
+  const advPayout = book(sentAdv, 'payout') ?? base.advPayout;
+  const pubPayout = rules.hasPublisher ? (book(sentPub, 'wm') ?? base.pubPayout) : 0;
+  const converted =
+    foreign && (sentAdv !== undefined || sentPub !== undefined)
+      ? { currency: requested, advPayout: sentAdv, pubPayout: sentPub }
+      : null;
+  const sent = mergeSent(rules.previousSent ?? NOTHING_SENT, input, converted, rules.hasPublisher);
+  return { ...checkedCeiling({ advPayout, pubPayout, currency }, rules), sent };
 }
 
 function checkedCeiling(payouts: Payouts, rules: { maxPayout: string }): Payouts {

@@ -4,6 +4,8 @@ import type { ConversionRow, HistoryRow } from './queries.js';
 import type { Conversion, HistoryEntry, StatusChangeReply } from './schemas.js';
 
 const idText = (id: number | null) => (id === null ? null : String(id));
+const sentAmount = (amount: number | null, currency: string | null) =>
+  amount === null || currency === null ? null : formatAmount(Number(amount), currency);
 
 /** A conversion; with its lead's external id when the query joined it (the list does). */
 export function presentConversion(row: ConversionRow & { lead_external_id?: string | null }): Conversion {
@@ -23,6 +25,8 @@ export function presentConversion(row: ConversionRow & { lead_external_id?: stri
     profit: formatAmount(differenceOf(adv, pub), row.currency),
     gross_amount:
       row.gross_amount === null ? null : formatAmount(row.gross_amount, row.gross_currency ?? row.currency),
+    sent_adv_payout: sentAmount(row.sent_adv_payout, row.sent_currency),
+    sent_pub_payout: sentAmount(row.sent_pub_payout, row.sent_currency),
   };
 }
 

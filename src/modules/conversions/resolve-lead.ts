@@ -4,6 +4,7 @@ import { lockKey, unlessUniqueViolation } from '../../db/dialect.js';
 import { newId } from '../../lib/ids.js';
 import type { ClickRow } from '../clicks/queries.js';
 import type { FlowRow } from '../flows/queries.js';
+import { subsOf } from '../leads/lead-fields.js';
 import {
   claimExternalId,
   insertLead,
@@ -47,6 +48,11 @@ export type ClickLike = Pick<ClickRow, 'id'> &
       | 'sub3'
       | 'sub4'
       | 'sub5'
+      | 'sub6'
+      | 'sub7'
+      | 'sub8'
+      | 'sub9'
+      | 'sub10'
       | 'params'
     >
   >;
@@ -113,11 +119,7 @@ export async function createLeadFor(
       country: click?.country ?? null,
       ip: click?.ip ?? null,
       user_agent: click?.user_agent ?? null,
-      sub1: click?.sub1 ?? null,
-      sub2: click?.sub2 ?? null,
-      sub3: click?.sub3 ?? null,
-      sub4: click?.sub4 ?? null,
-      sub5: click?.sub5 ?? null,
+      ...subsOf(click),
       meta: '{}',
       tags: JSON.stringify(click ? tagsOfClick(click) : {}),
       push_status: 'skipped',

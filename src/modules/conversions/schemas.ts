@@ -66,6 +66,16 @@ export const Conversion = Type.Object({
   event: Nullable(Type.String()),
   gross_amount: Nullable(Type.String()),
   gross_currency: Nullable(Type.String()),
+  sent_adv_payout: Nullable(
+    Type.String({
+      description:
+        "the advertiser payout as sent (pay/price/payout), in sent_currency, when it came in another currency than the conversion's and was converted",
+    }),
+  ),
+  sent_pub_payout: Nullable(
+    Type.String({ description: 'the publisher payout as sent (wm), in sent_currency, when converted' }),
+  ),
+  sent_currency: Nullable(Type.String({ description: 'the currency the payouts above were sent in' })),
   rate_date: Nullable(
     Type.String({ description: 'day of the exchange rate in effect for currency when recorded' }),
   ),

@@ -49,6 +49,11 @@ const COLUMN_NAMES: Record<string, Column> = {
   sub3: 'sub3',
   sub4: 'sub4',
   sub5: 'sub5',
+  sub6: 'sub6',
+  sub7: 'sub7',
+  sub8: 'sub8',
+  sub9: 'sub9',
+  sub10: 'sub10',
 };
 
 /** The sample file offered for download: every known column and one custom column, filled in. */

@@ -7,8 +7,33 @@ import { checkPhone } from './phone.js';
 /** Where a lead came from: the landing form, a CSV import, and later postbacks, pixels and the admin panel. */
 export type LeadSource = 'api' | 'import' | 'postback' | 'pixel' | 'admin';
 
-export const SUB_KEYS = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5'] as const;
+export const SUB_KEYS = [
+  'sub1',
+  'sub2',
+  'sub3',
+  'sub4',
+  'sub5',
+  'sub6',
+  'sub7',
+  'sub8',
+  'sub9',
+  'sub10',
+] as const;
 export type SubKey = (typeof SUB_KEYS)[number];
+
+/** sub1…sub10 of a click or lead (a click still in the write batch may leave some out). */
+export function subsOf(
+  row: Partial<Record<SubKey, string | null>> | null | undefined,
+): Record<SubKey, string | null> {
+  const subs = {} as Record<SubKey, string | null>;
+  for (const key of SUB_KEYS) subs[key] = row?.[key] ?? null;
+  return subs;
+}
+
+/** sub1…sub10 in order, as publisher postbacks fill {sub1}…{sub10}. */
+export function subList(row: Partial<Record<SubKey, string | null>>): (string | null)[] {
+  return SUB_KEYS.map((key) => row[key] ?? null);
+}
 
 /** A lead as any source hands it in, already typed by that source's schema. */
 export interface LeadInput {

@@ -47,6 +47,11 @@ export type PushLeadFields = Pick<
   | 'sub3'
   | 'sub4'
   | 'sub5'
+  | 'sub6'
+  | 'sub7'
+  | 'sub8'
+  | 'sub9'
+  | 'sub10'
   | 'created_at'
 >;
 
@@ -72,6 +77,11 @@ export function templateValuesOf(
     sub3: lead.sub3 ?? '',
     sub4: lead.sub4 ?? '',
     sub5: lead.sub5 ?? '',
+    sub6: lead.sub6 ?? '',
+    sub7: lead.sub7 ?? '',
+    sub8: lead.sub8 ?? '',
+    sub9: lead.sub9 ?? '',
+    sub10: lead.sub10 ?? '',
     comment: lead.comment ?? '',
     address: lead.address ?? '',
     timestamp: lead.created_at,

@@ -202,6 +202,11 @@ export const LEAD_TEXT_COLUMNS = [
   'sub3',
   'sub4',
   'sub5',
+  'sub6',
+  'sub7',
+  'sub8',
+  'sub9',
+  'sub10',
 ] as const;
 export type LeadTextColumn = (typeof LEAD_TEXT_COLUMNS)[number];
 

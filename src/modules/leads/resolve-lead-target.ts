@@ -4,7 +4,7 @@ import { loadAssigned, loadFlow, loadPublisherStatus } from '../clicks/click-tar
 import { findClick } from '../clicks/find-click.js';
 import { findOffer, type OfferRow } from '../offers/queries.js';
 import { LeadRefusedError } from './errors.js';
-import type { ClickFacts, LeadInput } from './lead-fields.js';
+import { type ClickFacts, type LeadInput, subsOf } from './lead-fields.js';
 
 /** Who the lead belongs to: the offer (and so the advertiser it is pushed to), publisher, flow and click. */
 export interface LeadTarget {
@@ -35,13 +35,7 @@ async function fromClick(ctx: AppContext, clickId: string) {
     ip: click.ip,
     userAgent: click.user_agent,
     country: click.country ?? null,
-    subs: {
-      sub1: click.sub1 ?? null,
-      sub2: click.sub2 ?? null,
-      sub3: click.sub3 ?? null,
-      sub4: click.sub4 ?? null,
-      sub5: click.sub5 ?? null,
-    },
+    subs: subsOf(click),
   };
   return {
     offerId: click.offer_id,

@@ -9,7 +9,7 @@ import { type FraudRuleSettings, fraudSettings } from '../fraud/rules.js';
 import { capDay, capUsed, countTowardCap } from '../offers/caps.js';
 import { tellPublisher } from '../publisher-postbacks/tell-publisher.js';
 import { LeadRefusedError } from './errors.js';
-import type { LeadFields, LeadSource } from './lead-fields.js';
+import { type LeadFields, type LeadSource, subList } from './lead-fields.js';
 import { pushLeadJob } from './push-lead.js';
 import { insertLeads, type LeadRow, recentContacts } from './queries.js';
 import type { LeadTarget } from './resolve-lead-target.js';
@@ -224,7 +224,7 @@ async function tellPublishers(tx: Tx, ctx: AppContext, stored: LeadRow[], curren
       status: lead.status,
       publisherPayout: 0,
       currency,
-      subs: [lead.sub1, lead.sub2, lead.sub3, lead.sub4, lead.sub5],
+      subs: subList(lead),
     });
   }
 }

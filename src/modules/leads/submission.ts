@@ -1,5 +1,5 @@
 import { looksLikeId } from '../../lib/ids.js';
-import type { LeadInput, SubKey } from './lead-fields.js';
+import { type LeadInput, SUB_KEYS, type SubKey } from './lead-fields.js';
 import { type LeadSubmission, SUBMISSION_FIELDS } from './schemas.js';
 
 const KNOWN: ReadonlySet<string> = new Set(SUBMISSION_FIELDS);
@@ -67,7 +67,7 @@ export function submissionToInput(
   request: { ip: string; userAgent: string | undefined; cookieClickId?: string },
 ): LeadInput {
   const subs: Partial<Record<SubKey, string>> = {};
-  for (const key of ['sub1', 'sub2', 'sub3', 'sub4', 'sub5'] as const) {
+  for (const key of SUB_KEYS) {
     const v = body[key];
     if (v !== undefined && v !== null) subs[key] = v;
   }

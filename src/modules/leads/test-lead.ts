@@ -22,6 +22,11 @@ const SAMPLE: Omit<PushLeadFields, 'click_id' | 'created_at'> = {
   sub3: null,
   sub4: null,
   sub5: null,
+  sub6: null,
+  sub7: null,
+  sub8: null,
+  sub9: null,
+  sub10: null,
 };
 
 type PushOffer = Pick<OfferRow, 'id' | 'name' | 'adv_offer_id'>;

@@ -5,6 +5,7 @@ import { type AdvertiserRow, findAdvertiserByPostbackToken } from '../advertiser
 import { applyLeadStatus } from '../conversions/apply-lead-status.js';
 import { RefusedError } from '../conversions/errors.js';
 import { type LeadStatusOutcome, presentState } from '../conversions/lead-status-change.js';
+import type { ConversionRow } from '../conversions/queries.js';
 import {
   isListed,
   type RecognisedStatus,
@@ -38,8 +39,8 @@ export interface PostbackResult {
   conversion_id?: string;
   lead_created: boolean;
   changes: Record<string, unknown>;
-  /** An advertiser payout sent in another currency, as sent and as booked. */
-  converted?: { sent: string; booked: string };
+  /** Payouts sent in another currency: the advertiser's (sent, booked) and the publisher's (wm_sent, wm_booked). */
+  converted?: { sent?: string; booked?: string; wm_sent?: string; wm_booked?: string };
   warnings?: string[];
 }
 
@@ -92,14 +93,22 @@ function refuseIfStrict(advertiser: AdvertiserRow, warnings: readonly string[]):
   );
 }
 
-/** The payout as sent and as booked, when it was sent in another currency and converted. */
-function convertedNote(input: PostbackInput, booked: { adv_payout: number; currency: string }) {
-  const sent = input.currency?.trim().toUpperCase();
-  if (!sent || input.advPayout === undefined || sent === booked.currency) return undefined;
-  return {
-    sent: `${input.advPayout} ${sent}`,
-    booked: `${formatAmount(booked.adv_payout, booked.currency)} ${booked.currency}`,
-  };
+/** The payouts this request sent in another currency, as sent and as booked (kept on the conversion). */
+function convertedNote(input: PostbackInput, conversion: ConversionRow): PostbackResult['converted'] {
+  const from = conversion.sent_currency;
+  if (from === null || input.currency?.trim().toUpperCase() !== from) return undefined;
+  const money = (amount: number | string, currency: string) =>
+    `${formatAmount(Number(amount), currency)} ${currency}`;
+  const note: NonNullable<PostbackResult['converted']> = {};
+  if (input.advPayout !== undefined && conversion.sent_adv_payout !== null) {
+    note.sent = money(conversion.sent_adv_payout, from);
+    note.booked = money(conversion.adv_payout, conversion.currency);
+  }
+  if (input.pubPayout !== undefined && conversion.sent_pub_payout !== null) {
+    note.wm_sent = money(conversion.sent_pub_payout, from);
+    note.wm_booked = money(conversion.pub_payout, conversion.currency);
+  }
+  return Object.keys(note).length > 0 ? note : undefined;
 }
 
 /** seed 000 always; seed 001/003: an stn word or "new", a processing word without stn, or auto=1. */

@@ -42,7 +42,7 @@ const CommonPostbackParams = {
   wm: Text(40, 'publisher payout'),
   currency: Text(
     8,
-    'ISO 4217 code of the payouts; an advertiser payout alone in another currency than the offer’s is converted at the day’s rate',
+    'ISO 4217 code of the payouts; amounts in another currency than the offer’s are converted at the conversion day’s rate (422 naming the currency and day when no rate is known)',
   ),
   cc: Text(8, 'same as currency'),
   cur: Text(8, 'same as currency'),
@@ -123,8 +123,16 @@ export const PostbackAnswer = Type.Object(
     changes: Type.Record(Type.String(), Type.Unknown()),
     converted: Type.Optional(
       Type.Object(
-        { sent: Type.String(), booked: Type.String() },
-        { description: 'an advertiser payout sent in another currency, as sent and as booked' },
+        {
+          sent: Type.Optional(Type.String()),
+          booked: Type.Optional(Type.String()),
+          wm_sent: Type.Optional(Type.String()),
+          wm_booked: Type.Optional(Type.String()),
+        },
+        {
+          description:
+            "payouts sent in another currency than the conversion's, converted at the conversion day's rate: the advertiser's as sent and as booked, and the publisher's (wm_)",
+        },
       ),
     ),
     warnings: Type.Optional(

@@ -1,5 +1,6 @@
 import type { LeadStatus } from '../../db/schema.js';
 import type { LeadStatusChange, PaymentInput } from '../conversions/lead-status-change.js';
+import { subList } from '../leads/lead-fields.js';
 import type { LeadRow } from '../leads/queries.js';
 import type { ConversionEvent } from './notify-publisher.js';
 import type { PostbackEvent } from './presets.js';
@@ -52,7 +53,7 @@ export function eventForChange(
     status: change.to.status,
     publisherPayout: change.to.pubPayout,
     currency: change.to.currency,
-    subs: [lead.sub1, lead.sub2, lead.sub3, lead.sub4, lead.sub5],
+    subs: subList(lead),
     txid: payment?.externalPaymentId,
     // A refund of a trial is a chargeback, not a trial.
     trial: payment?.event === 'trial' && event === 'lead',

@@ -20,7 +20,7 @@ export interface ConversionEvent {
   /** The publisher's payout for this event, in minor units of `currency`. */
   publisherPayout: number;
   currency: string;
-  /** sub1…sub5 of the click (or lead). */
+  /** sub1…sub10 of the lead (copied from its click). */
   subs: readonly (string | null)[];
   /** Transaction id: the payment id for ingest events, else the lead id. */
   txid?: string;
@@ -81,11 +81,11 @@ export function macroValues(
     sub3: sub(2),
     sub4: sub(3),
     sub5: sub(4),
-    sub6: '',
-    sub7: '',
-    sub8: '',
-    sub9: '',
-    sub10: '',
+    sub6: sub(5),
+    sub7: sub(6),
+    sub8: sub(7),
+    sub9: sub(8),
+    sub10: sub(9),
   };
 }
 

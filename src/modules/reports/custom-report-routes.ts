@@ -5,6 +5,7 @@ import { ErrorReply, Nullable, TimeZoneParam } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { assertCurrency } from '../../lib/money.js';
 import { assertTimeZone, UTC } from '../../lib/time.js';
+import { SUB_KEYS, type SubKey } from '../leads/lead-fields.js';
 import { CUSTOM_GROUPS, type CustomReportRow, customReport } from './custom-report.js';
 import { Day, MissingRates, NumericId, ReportCurrency } from './report-schemas.js';
 
@@ -21,6 +22,12 @@ const CustomReportQuery = Type.Object(
     offer_id: Type.Optional(NumericId),
     publisher_id: Type.Optional(NumericId),
     advertiser_id: Type.Optional(NumericId),
+    ...Object.fromEntries(
+      SUB_KEYS.map((key) => [
+        key,
+        Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: `only this exact ${key}` })),
+      ]),
+    ),
     currency: ReportCurrency,
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
     tz: TimeZoneParam,
@@ -29,7 +36,9 @@ const CustomReportQuery = Type.Object(
 );
 
 const Row = Type.Object({
-  key: Type.String({ description: 'the local day (in tz), id or country code of the group' }),
+  key: Type.String({
+    description: "the local day (in tz), id, country code or sub value ('' for none) of the group",
+  }),
   label: Type.String(),
   currency: Type.String(),
   clicks: Type.Integer({ description: 'accepted clicks that arrived in the range' }),
@@ -76,6 +85,12 @@ export function customReportCsv(report: { data: CustomReportRow[]; totals: Custo
   });
 }
 
+function subFilters(q: Partial<Record<SubKey, string>>): Partial<Record<SubKey, string>> {
+  const subs: Partial<Record<SubKey, string>> = {};
+  for (const key of SUB_KEYS) if (q[key] !== undefined) subs[key] = q[key];
+  return subs;
+}
+
 export function customReportRoutes(admin: App, ctx: AppContext) {
   admin.get(
     '/api/admin/reports/custom',
@@ -83,7 +98,7 @@ export function customReportRoutes(admin: App, ctx: AppContext) {
       schema: {
         tags: ['reports'],
         summary:
-          'Custom date-range report (≤ 366 days) per day/offer/publisher/advertiser/country; CSV with format=csv',
+          'Custom date-range report (≤ 366 days) per day/offer/publisher/advertiser/country/sub1…sub10, filtered by exact sub values; CSV with format=csv',
         querystring: CustomReportQuery,
         response: { 200: Type.Union([CustomReport, Type.String()]), 400: ErrorReply, 422: ErrorReply },
       },
@@ -97,6 +112,7 @@ export function customReportRoutes(admin: App, ctx: AppContext) {
         offerId: q.offer_id ? Number(q.offer_id) : undefined,
         publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,
         advertiserId: q.advertiser_id ? Number(q.advertiser_id) : undefined,
+        subs: subFilters(q as Partial<Record<SubKey, string>>),
         currency: q.currency ? assertCurrency(q.currency) : undefined,
         zone: assertTimeZone(q.tz ?? UTC),
       });

@@ -4,10 +4,13 @@ import { dialectOf, localDay } from '../../db/dialect.js';
 import { formatAmount, negateAmount, sumAmounts } from '../../lib/money.js';
 import { UTC } from '../../lib/time.js';
 import { type Converter, converterFor, type MissingRate } from '../currency/rate-book.js';
+import { SUB_KEYS, type SubKey } from '../leads/lead-fields.js';
 import { checkRange } from '../stats/publisher-stats.js';
 
-export const CUSTOM_GROUPS = ['day', 'offer', 'publisher', 'advertiser', 'country'] as const;
+export const CUSTOM_GROUPS = ['day', 'offer', 'publisher', 'advertiser', 'country', ...SUB_KEYS] as const;
 export type CustomGroupBy = (typeof CUSTOM_GROUPS)[number];
+
+const isSub = (group: CustomGroupBy): group is SubKey => (SUB_KEYS as readonly string[]).includes(group);
 
 export interface CustomReportQuery {
   from: string;
@@ -16,6 +19,8 @@ export interface CustomReportQuery {
   offerId?: number;
   publisherId?: number;
   advertiserId?: number;
+  /** Only clicks and leads with these exact sub values (a lead keeps its click's subs). */
+  subs?: Partial<Record<SubKey, string>>;
   /** Report every amount in this currency; without it, rows are per currency. */
   currency?: string;
   /** IANA zone whose local days `from`, `to` and the day rows are (default UTC). */
@@ -48,20 +53,37 @@ interface Figures {
   profit: number;
 }
 
+/** Where each source table's columns are: its own, or its lead's (l) for subs and country. */
+interface Columns {
+  day: string;
+  offer: string;
+  publisher: string;
+  advertiser: string;
+  country: string;
+  /** The alias whose sub1…sub10 apply: the click (c) or the lead (l). */
+  subs: 'c' | 'l';
+}
+
 /**
- * Where each group's key comes from, per source table: its local day, offer, publisher, advertiser or
- * country.
+ * Where each group's key comes from, per source table: its local day, offer, publisher, advertiser,
+ * country or sub value ('' for none).
  */
-function keyOf(
-  ctx: AppContext,
-  groupBy: CustomGroupBy,
-  range: Range,
-  t: { day: string; offer: string; publisher: string; advertiser: string; country: string },
-): RawBuilder<string> {
+function keyOf(ctx: AppContext, groupBy: CustomGroupBy, range: Range, t: Columns): RawBuilder<string> {
   if (groupBy === 'day') return localDay(dialectOf(ctx.db), t.day, range.zone, range);
+  if (isSub(groupBy)) return sql<string>`coalesce(${sql.ref(`${t.subs}.${groupBy}`)}, '')`;
   const column = sql.ref(t[groupBy]);
   if (groupBy === 'country') return sql<string>`coalesce(${column}, '')`;
   return sql<string>`coalesce(cast(${column} as text), '')`;
+}
+
+/** The exact-sub filters as one condition on alias `c` or `l` (true when there are none). */
+function subsMatch(q: CustomReportQuery, alias: 'c' | 'l'): RawBuilder<boolean> {
+  const wanted = Object.entries(q.subs ?? {}).filter(([, v]) => v !== undefined) as [SubKey, string][];
+  if (wanted.length === 0) return sql<boolean>`1 = 1`;
+  return sql<boolean>`${sql.join(
+    wanted.map(([key, value]) => sql`${sql.ref(`${alias}.${key}`)} = ${value}`),
+    sql` and `,
+  )}`;
 }
 
 async function clickCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
@@ -71,6 +93,7 @@ async function clickCounts(ctx: AppContext, q: CustomReportQuery, range: Range) 
     publisher: 'c.publisher_id',
     advertiser: 'o.advertiser_id',
     country: 'c.country',
+    subs: 'c',
   });
   return ctx.db
     .selectFrom('clicks as c')
@@ -79,6 +102,7 @@ async function clickCounts(ctx: AppContext, q: CustomReportQuery, range: Range) 
     .where('c.status', '=', 'accepted')
     .where('c.created_at', '>=', range.start)
     .where('c.created_at', '<', range.end)
+    .where(subsMatch(q, 'c'))
     .$if(q.offerId !== undefined, (b) => b.where('c.offer_id', '=', q.offerId as number))
     .$if(q.publisherId !== undefined, (b) => b.where('c.publisher_id', '=', q.publisherId as number))
     .$if(q.advertiserId !== undefined, (b) => b.where('o.advertiser_id', '=', q.advertiserId as number))
@@ -93,6 +117,7 @@ async function leadCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
     publisher: 'l.publisher_id',
     advertiser: 'l.advertiser_id',
     country: 'l.country',
+    subs: 'l',
   });
   const count = (statuses: readonly string[]) =>
     sql<number>`sum(case when l.status in (${sql.join(statuses)}) then 1 else 0 end)`;
@@ -110,6 +135,7 @@ async function leadCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
     .where('l.status', 'not in', NOT_LEADS)
     .where('l.created_at', '>=', range.start)
     .where('l.created_at', '<', range.end)
+    .where(subsMatch(q, 'l'))
     .$if(q.offerId !== undefined, (b) => b.where('l.offer_id', '=', q.offerId as number))
     .$if(q.publisherId !== undefined, (b) => b.where('l.publisher_id', '=', q.publisherId as number))
     .$if(q.advertiserId !== undefined, (b) => b.where('l.advertiser_id', '=', q.advertiserId as number))
@@ -125,6 +151,7 @@ async function ledgerMoney(ctx: AppContext, q: CustomReportQuery, range: Range) 
     publisher: 'v.publisher_id',
     advertiser: 'v.advertiser_id',
     country: 'l.country',
+    subs: 'l',
   });
   // Rates apply by the conversion's UTC day, whatever zone the rows are counted in.
   const asOf = sql<string>`substr(v.created_at, 1, 10)`;
@@ -143,6 +170,7 @@ async function ledgerMoney(ctx: AppContext, q: CustomReportQuery, range: Range) 
     .where('e.account', 'in', MONEY_ACCOUNTS)
     .where('e.created_at', '>=', range.start)
     .where('e.created_at', '<', range.end)
+    .where(subsMatch(q, 'l'))
     .$if(q.offerId !== undefined, (b) => b.where('v.offer_id', '=', q.offerId as number))
     .$if(q.publisherId !== undefined, (b) => b.where('v.publisher_id', '=', q.publisherId as number))
     .$if(q.advertiserId !== undefined, (b) => b.where('v.advertiser_id', '=', q.advertiserId as number))
@@ -205,7 +233,7 @@ function addMoney(into: Figures, account: string, amount: number) {
 
 /**
  * A custom date-range report (seed 000 Reports) for invoicing and reconciliation: per day, offer,
- * publisher, advertiser or country, accepted clicks and leads (by the local day they arrived), approved,
+ * publisher, advertiser, country or sub1…sub10 (filtered by exact sub values too), accepted clicks and leads (by the local day they arrived), approved,
  * hold and rejected leads among them, and the money posted on the ledger in the range — revenue,
  * publisher payouts and profit exactly as the dashboard and Finance sum them, reversals included.
  * Rows are per currency, or all in one report currency converted with the stored rates.
@@ -255,7 +283,11 @@ export async function customReport(ctx: AppContext, q: CustomReportQuery) {
     group_by: q.groupBy,
     report_currency: q.currency ?? null,
     missing_rates: converter?.missingRates() ?? ([] as MissingRate[]),
-    data: [...rows.values()].sort(order).map((f) => present(f, labels.get(f.key) ?? f.key)),
+    data: [...rows.values()]
+      .sort(order)
+      .map((f) =>
+        present(f, labels.get(f.key) ?? (f.key === '' && isSub(q.groupBy) ? `(no ${q.groupBy})` : f.key)),
+      ),
     totals: [...totals.values()].sort(order).map((f) => present(f, 'Total')),
   };
 }

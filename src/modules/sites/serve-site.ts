@@ -25,7 +25,7 @@ export interface ServedFile {
   cacheControl: string;
 }
 
-/** The click's macros for a page: {click} {click_id} {offer_id} {pub_id} {flow} {sub1}…{sub5} {country} {fbclid}. */
+/** The click's macros for a page: {click} {click_id} {offer_id} {pub_id} {flow} {sub1}…{sub10} {country} {fbclid}. */
 async function clickMacros(ctx: AppContext, clickId: string | undefined): Promise<Record<string, string>> {
   const click = looksLikeId(clickId) ? await findClick(ctx, clickId) : undefined;
   const flow = click?.flow_id ? await findFlow(ctx.db, click.flow_id) : undefined;
@@ -41,6 +41,11 @@ async function clickMacros(ctx: AppContext, clickId: string | undefined): Promis
     sub3: value(click?.sub3),
     sub4: value(click?.sub4),
     sub5: value(click?.sub5),
+    sub6: value(click?.sub6),
+    sub7: value(click?.sub7),
+    sub8: value(click?.sub8),
+    sub9: value(click?.sub9),
+    sub10: value(click?.sub10),
     country: value(click?.country),
     fbclid: value(click?.fbclid),
   };

@@ -53,12 +53,11 @@ export interface ConversionFeedRow {
   sub3: string | null;
   sub4: string | null;
   sub5: string | null;
-  // @TODO issue 22 item 2: clicks and leads keep sub1–sub5 only; sub6–sub10 are null until they keep ten.
-  sub6: null;
-  sub7: null;
-  sub8: null;
-  sub9: null;
-  sub10: null;
+  sub6: string | null;
+  sub7: string | null;
+  sub8: string | null;
+  sub9: string | null;
+  sub10: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -130,6 +129,11 @@ export async function conversionFeed(ctx: AppContext, query: FeedQuery): Promise
       'l.sub3',
       'l.sub4',
       'l.sub5',
+      'l.sub6',
+      'l.sub7',
+      'l.sub8',
+      'l.sub9',
+      'l.sub10',
       'v.created_at',
       'v.updated_at',
     ])
@@ -171,11 +175,11 @@ export async function conversionFeed(ctx: AppContext, query: FeedQuery): Promise
       sub3: r.sub3,
       sub4: r.sub4,
       sub5: r.sub5,
-      sub6: null,
-      sub7: null,
-      sub8: null,
-      sub9: null,
-      sub10: null,
+      sub6: r.sub6,
+      sub7: r.sub7,
+      sub8: r.sub8,
+      sub9: r.sub9,
+      sub10: r.sub10,
       created_at: r.created_at,
       updated_at: r.updated_at,
     })),

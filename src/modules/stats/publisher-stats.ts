@@ -4,9 +4,10 @@ import { dialectOf, localDay } from '../../db/dialect.js';
 import { ValidationError } from '../../lib/errors.js';
 import { formatAmount, perUnit, toSafeNumber } from '../../lib/money.js';
 import { DAY_MS, localDayRange, rangeEnd, rangeStart, UTC } from '../../lib/time.js';
+import type { SubKey } from '../leads/lead-fields.js';
 import { csvDocument } from './csv.js';
 
-export type StatsGroup = 'day' | 'offer' | 'sub1';
+export type StatsGroup = 'day' | 'offer' | SubKey;
 
 export interface StatsQuery {
   publisherId: number;
@@ -52,7 +53,7 @@ const PAYING = ['approved', 'hold'] as const;
 
 /**
  * One publisher's clicks, unique clicks, leads (test leads left out), approved leads, payout and EPC
- * per day (the zone's local days), offer or sub1 — and per currency, since money of two currencies is
+ * per day (the zone's local days), offer or sub1…sub10 — and per currency, since money of two currencies is
  * never added.
  */
 export async function publisherStats(ctx: AppContext, query: StatsQuery): Promise<StatsRow[]> {
@@ -64,7 +65,7 @@ export async function publisherStats(ctx: AppContext, query: StatsQuery): Promis
       ? localDay(dialect, `${table}.created_at`, zone, { start, end })
       : query.group === 'offer'
         ? sql<string>`cast(${sql.ref(`${table}.offer_id`)} as text)`
-        : sql<string>`coalesce(${sql.ref(table === 'v' ? 'l.sub1' : `${table}.sub1`)}, '')`;
+        : sql<string>`coalesce(${sql.ref(`${table === 'v' ? 'l' : table}.${query.group}`)}, '')`;
 
   let clicks = ctx.db
     .selectFrom('clicks as c')

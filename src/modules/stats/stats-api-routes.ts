@@ -5,6 +5,7 @@ import type { App } from '../../http/types.js';
 import { ForbiddenError, ValidationError } from '../../lib/errors.js';
 import { addDays, assertTimeZone, localDate, UTC } from '../../lib/time.js';
 import { principalOf } from '../auth/guards.js';
+import { SUB_KEYS } from '../leads/lead-fields.js';
 import {
   conversionFeed,
   conversionFeedCsv,
@@ -15,13 +16,15 @@ import {
 } from './conversion-feed.js';
 import { publisherStats, type StatsGroup, statsCsv } from './publisher-stats.js';
 
+const STATS_GROUPS: readonly StatsGroup[] = ['day', 'offer', ...SUB_KEYS];
+
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, a day in `tz`' });
 
 /** The filters both stats APIs take (the token API names the offer `offer`, the portal `offer_id`). */
 const Filters = {
   from: Type.Optional(Day),
   to: Type.Optional(Day),
-  group: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('offer'), Type.Literal('sub1')])),
+  group: Type.Optional(Type.Union(STATS_GROUPS.map((g) => Type.Literal(g)))),
   tz: TimeZoneParam,
 };
 const OfferId = Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' }));
@@ -89,12 +92,7 @@ const ConversionRow = Type.Object({
   currency: Type.String(),
   txid: Type.String({ description: 'what postbacks send as {txid}: the payment id, else the lead id' }),
   payment_id: Nullable(Type.String()),
-  ...Object.fromEntries(
-    Array.from({ length: 10 }, (_, i) => [
-      `sub${i + 1}`,
-      i < 5 ? Nullable(Type.String()) : Type.Null({ description: 'not kept yet: always null' }),
-    ]),
-  ),
+  ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`sub${i + 1}`, Nullable(Type.String())])),
   created_at: Type.String(),
   updated_at: Type.String({ description: 'the last change: rows come in (updated_at, id) order' }),
 });
@@ -155,7 +153,7 @@ export function statsApiRoutes(app: App, ctx: AppContext) {
       config: { rateLimit: STATS_RATE_LIMIT },
       schema: {
         tags: ['stats api'],
-        summary: "A publisher's clicks, leads, approved, payout and EPC by day, offer or sub1",
+        summary: "A publisher's clicks, leads, approved, payout and EPC by day, offer or sub1…sub10",
         querystring: StatsQuery,
         response: {
           200: Type.Union([StatsReply, Type.String()]),
@@ -231,7 +229,7 @@ export function statsPortalRoutes(portal: App, ctx: AppContext) {
     {
       schema: {
         tags: ['publisher portal'],
-        summary: 'Own clicks, unique clicks, leads, approved, payout and EPC by day, offer or sub1',
+        summary: 'Own clicks, unique clicks, leads, approved, payout and EPC by day, offer or sub1…sub10',
         querystring: PortalStatsQuery,
         response: { 200: StatsReply, 400: ErrorReply, 422: ErrorReply },
       },

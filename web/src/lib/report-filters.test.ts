@@ -9,6 +9,8 @@ const base = {
   offer_id: '',
   publisher_id: '',
   advertiser_id: '',
+  sub_key: 'sub1',
+  sub_value: '',
   currency: '',
 };
 
@@ -37,5 +39,17 @@ describe('report filters', () => {
     expect(toQueryString(reportApiQuery(base, { tz: 'America/New_York' }))).toBe(
       '?from=2026-06-01&to=2026-06-07&group_by=day&tz=America%2FNew_York',
     );
+  });
+
+  it('sends the sub filter as subN=value and groups by any of sub1…sub10', () => {
+    const filters = readReportFilters(
+      new URLSearchParams('group_by=sub7&sub_key=sub9&sub_value=x 1'),
+      '2026-06-07',
+    );
+    expect(filters).toMatchObject({ group_by: 'sub7', sub_key: 'sub9', sub_value: 'x 1' });
+    expect(toQueryString(reportApiQuery(filters))).toBe(
+      '?from=2026-06-01&to=2026-06-07&group_by=sub7&sub9=x+1&tz=UTC',
+    );
+    expect(readReportFilters(new URLSearchParams('sub_key=sub11'), '2026-06-07').sub_key).toBe('sub1');
   });
 });

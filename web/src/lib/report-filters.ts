@@ -1,6 +1,9 @@
 import { type Filters, readFilters } from './query-string';
 import { addDays, UTC } from './time-zone';
 
+/** The sub ids a click (and its lead) keeps: the report groups and filters by each. */
+export const SUB_KEYS = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5', 'sub6', 'sub7', 'sub8', 'sub9', 'sub10'];
+
 /** The Reports page's filters, as they stand in the address bar. Days are local days of the chosen zone. */
 export const REPORT_FILTER_KEYS = [
   'from',
@@ -9,6 +12,8 @@ export const REPORT_FILTER_KEYS = [
   'offer_id',
   'publisher_id',
   'advertiser_id',
+  'sub_key',
+  'sub_value',
   'currency',
 ] as const;
 export type ReportFilters = Record<(typeof REPORT_FILTER_KEYS)[number], string>;
@@ -19,6 +24,7 @@ export const REPORT_GROUPS: [string, string][] = [
   ['publisher', 'Publisher'],
   ['advertiser', 'Advertiser'],
   ['country', 'Country'],
+  ...SUB_KEYS.map((key): [string, string] => [key, key]),
 ];
 
 /** The API's longest range. */
@@ -39,6 +45,7 @@ export function readReportFilters(params: URLSearchParams, today: string): Repor
     from: filters.from || addDays(today, -6),
     to: filters.to || today,
     group_by: filters.group_by || 'day',
+    sub_key: SUB_KEYS.includes(filters.sub_key) ? filters.sub_key : 'sub1',
   };
 }
 
@@ -59,11 +66,13 @@ export function reportFilterProblems(filters: ReportFilters): Partial<ReportFilt
   return problems;
 }
 
-/** The API query: blanks left out, the currency upper-cased, days counted in `tz`. */
+/** The API query: blanks left out, the sub filter as `subN=value`, the currency upper-cased, days counted in `tz`. */
 export function reportApiQuery(
   filters: ReportFilters,
   options: { tz?: string; format?: 'csv' } = {},
 ): Filters {
   const { tz = UTC, format } = options;
-  return { ...filters, currency: filters.currency.toUpperCase(), tz, format };
+  const { sub_key, sub_value, currency, ...rest } = filters;
+  const sub = sub_value.trim() !== '' && SUB_KEYS.includes(sub_key) ? { [sub_key]: sub_value } : {};
+  return { ...rest, ...sub, currency: currency.toUpperCase(), tz, format };
 }

@@ -179,6 +179,11 @@ export interface Click {
   sub3: string | null;
   sub4: string | null;
   sub5: string | null;
+  sub6: string | null;
+  sub7: string | null;
+  sub8: string | null;
+  sub9: string | null;
+  sub10: string | null;
   destination: string | null;
 }
 
@@ -224,6 +229,11 @@ export interface Lead {
   sub3: string | null;
   sub4: string | null;
   sub5: string | null;
+  sub6: string | null;
+  sub7: string | null;
+  sub8: string | null;
+  sub9: string | null;
+  sub10: string | null;
   meta: Record<string, string>;
   tags: Record<string, unknown>;
   push_status: string;
@@ -300,6 +310,10 @@ export interface Conversion {
   profit: string;
   currency: string;
   comment: string | null;
+  /** The payouts as the advertiser sent them, when they came in another currency and were converted. */
+  sent_adv_payout: string | null;
+  sent_pub_payout: string | null;
+  sent_currency: string | null;
   created_at: string;
   updated_at: string;
 }

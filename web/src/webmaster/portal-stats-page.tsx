@@ -20,7 +20,7 @@ import { addDays, todayIn } from '../lib/time-zone';
 import type { PublisherOffer, PublisherStatsRow } from '../lib/types';
 
 interface StatsReply {
-  group: 'day' | 'offer' | 'sub1';
+  group: string;
   from: string;
   to: string;
   tz: string;
@@ -37,11 +37,11 @@ interface StatsFilters {
 const GROUPS = [
   { value: 'day', label: 'Day' },
   { value: 'offer', label: 'Offer' },
-  { value: 'sub1', label: 'sub1' },
+  ...Array.from({ length: 10 }, (_, i) => ({ value: `sub${i + 1}`, label: `sub${i + 1}` })),
 ];
 
 /**
- * The publisher's own statistics: cards, daily charts and a table by day, offer or sub1, in the local
+ * The publisher's own statistics: cards, daily charts and a table by day, offer or sub1…sub10, in the local
  * days of the zone chosen in the top bar.
  */
 export function PortalStatsPage() {
@@ -67,7 +67,7 @@ export function PortalStatsPage() {
   const reply = stats.data;
   const keyLabel = (key: string) => {
     if (reply?.group === 'offer') return offers.data?.find((o) => o.id === key)?.name ?? `Offer #${key}`;
-    if (reply?.group === 'sub1') return key || '(no sub1)';
+    if (reply?.group.startsWith('sub')) return key || `(no ${reply.group})`;
     return key;
   };
 

@@ -78,7 +78,7 @@ export function AdvertiserEditPage() {
           give them the token as part of the path instead:
         </p>
         <CopyField
-          label="Postback URL with the token in the path"
+          label="Alternative: the token in the path"
           text={tokenInPath(a.postback_url, a.postback_token)}
         />
       </div>

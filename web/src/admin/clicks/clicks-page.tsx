@@ -12,6 +12,8 @@ import type { Click, Flow, Offer, Publisher } from '../../lib/types';
 import { nameOf, useAllFlows, useAllOffers, useAllPublishers } from '../lookups';
 import { ClickFilterForm } from './click-filter-form';
 
+const SUB_KEYS = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5', 'sub6', 'sub7', 'sub8', 'sub9', 'sub10'] as const;
+
 function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Column<Click>[] {
   return [
     { key: 'time', header: 'Time', render: (c) => <DateTime iso={c.created_at} /> },
@@ -36,7 +38,18 @@ function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Co
     {
       key: 'subs',
       header: 'Sub IDs',
-      render: (c) => [c.sub1, c.sub2, c.sub3, c.sub4, c.sub5].filter(Boolean).join(' · ') || '—',
+      render: (c) => {
+        const named = SUB_KEYS.flatMap((key) => (c[key] ? [`${key}=${c[key]}`] : []));
+        if (named.length === 0) return '—';
+        // The values in order, as before; which sub each one is shows on hover.
+        return (
+          <span title={named.join(', ')}>
+            {SUB_KEYS.map((key) => c[key])
+              .filter(Boolean)
+              .join(' · ')}
+          </span>
+        );
+      },
     },
     { key: 'source', header: 'Source', render: (c) => c.source },
     {

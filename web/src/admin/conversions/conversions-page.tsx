@@ -24,6 +24,16 @@ import { FlowSelect } from '../flow-select';
 import { nameOf, useAllFlows, useAllOffers, useAllPublishers } from '../lookups';
 import { ConversionStats } from './conversion-stats';
 
+/** A payout the advertiser sent in another currency, shown under the booked (converted) amount. */
+function Sent({ amount, currency }: { amount: string | null; currency: string | null }) {
+  if (amount === null || currency === null) return null;
+  return (
+    <div className="muted" title="as the advertiser sent it, converted at the conversion day's rate">
+      sent <Money amount={amount} currency={currency} />
+    </div>
+  );
+}
+
 function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Column<Conversion>[] {
   return [
     { key: 'time', header: 'Time', render: (c) => <DateTime iso={c.updated_at} /> },
@@ -51,13 +61,23 @@ function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Co
       key: 'adv',
       header: 'Adv payout',
       className: 'num',
-      render: (c) => <Money amount={c.adv_payout} currency={c.currency} />,
+      render: (c) => (
+        <>
+          <Money amount={c.adv_payout} currency={c.currency} />
+          <Sent amount={c.sent_adv_payout} currency={c.sent_currency} />
+        </>
+      ),
     },
     {
       key: 'pub',
       header: 'Pub payout',
       className: 'num',
-      render: (c) => <Money amount={c.pub_payout} currency={c.currency} />,
+      render: (c) => (
+        <>
+          <Money amount={c.pub_payout} currency={c.currency} />
+          <Sent amount={c.sent_pub_payout} currency={c.sent_currency} />
+        </>
+      ),
     },
     {
       key: 'profit',

@@ -35,6 +35,11 @@ const FIELDS: [keyof LeadDetail, string][] = [
   ['sub3', 'Sub3'],
   ['sub4', 'Sub4'],
   ['sub5', 'Sub5'],
+  ['sub6', 'Sub6'],
+  ['sub7', 'Sub7'],
+  ['sub8', 'Sub8'],
+  ['sub9', 'Sub9'],
+  ['sub10', 'Sub10'],
 ];
 
 /** One lead: every field, its custom fields, push attempts with request and response, status history. */

@@ -19,7 +19,7 @@ interface Props {
 /** Fields typed as text (selects of string unions included). */
 type TextKey = { [K in keyof OfferForm]: OfferForm[K] extends string ? K : never }[keyof OfferForm];
 
-const MACROS = '{click_id} {offer_id} {pub_id} {flow} {sub1}…{sub5} {country} {fbclid} {gclid}';
+const MACROS = '{click_id} {offer_id} {pub_id} {flow} {sub1}…{sub10} {country} {fbclid} {gclid}';
 
 export function OfferFormView({ initial, advertisers, submitLabel, onSubmit }: Props) {
   const [form, setForm] = useState(initial);

@@ -15,6 +15,7 @@ import {
   readReportFilters,
   reportApiQuery,
   reportFilterProblems,
+  SUB_KEYS,
 } from '../../lib/report-filters';
 import { todayIn } from '../../lib/time-zone';
 import type { CustomReport, CustomReportRow } from '../../lib/types';
@@ -148,6 +149,20 @@ export function ReportsPage() {
         {select('offer_id', 'Offer', offers.data)}
         {select('publisher_id', 'Publisher', publishers.data)}
         {select('advertiser_id', 'Advertiser', advertisers.data)}
+        <Field label="Sub ID">
+          {(c) => (
+            <select {...c} value={draft.sub_key} onChange={set('sub_key')}>
+              {SUB_KEYS.map((key) => (
+                <option key={key} value={key}>
+                  {key}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Sub ID value" hint="exact value; empty: any">
+          {(c) => <input {...c} value={draft.sub_value} onChange={set('sub_value')} maxLength={255} />}
+        </Field>
         <Field label="Currency" error={problems.currency}>
           {(c) => (
             <select {...c} value={draft.currency} onChange={set('currency')}>

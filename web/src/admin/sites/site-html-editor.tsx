@@ -69,7 +69,7 @@ export function SiteHtmlEditor({ site, onSaved }: { site: LocalSite; onSaved: ()
       <p className="hint">
         Use <code>{'{click}'}</code> where the visitor's click ID belongs, e.g.{' '}
         <code>{'<input type="hidden" name="click_id" value="{click}">'}</code>. Also {'{offer_id}'},{' '}
-        {'{pub_id}'}, {'{flow}'}, {'{sub1}'}…{'{sub5}'}, {'{country}'}. Server-side code (PHP, ASP, SSI) is
+        {'{pub_id}'}, {'{flow}'}, {'{sub1}'}…{'{sub10}'}, {'{country}'}. Server-side code (PHP, ASP, SSI) is
         refused.
       </p>
       <div className="form-grid">

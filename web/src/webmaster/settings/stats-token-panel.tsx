@@ -39,11 +39,11 @@ export function StatsTokenPanel({ hasToken, onChange }: { hasToken: boolean; onC
     <section className="panel" aria-labelledby="stats-token-title">
       <h2 id="stats-token-title">Stats API</h2>
       <p className="hint">
-        Your tracker can pull clicks, leads, approved and payout by day, offer or sub1 as CSV or JSON (add
-        &amp;from=YYYY-MM-DD&amp;to=…&amp;group=day|offer|sub1), and your conversions one row each — click id,
-        sub1–sub5, offer, status, payout, txid — in the order they last changed (add &amp;since=YYYY-MM-DD,
-        then &amp;cursor= with the next_cursor of each answer, or the X-Next-Cursor header of the CSV). 60
-        calls a minute on each.
+        Your tracker can pull clicks, leads, approved and payout by day, offer or sub1…sub10 as CSV or JSON
+        (add &amp;from=YYYY-MM-DD&amp;to=…&amp;group=day|offer|sub1…sub10), and your conversions one row each
+        — click id, sub1–sub10, offer, status, payout, txid — in the order they last changed (add
+        &amp;since=YYYY-MM-DD, then &amp;cursor= with the next_cursor of each answer, or the X-Next-Cursor
+        header of the CSV). 60 calls a minute on each.
       </p>
       {failure ? <ErrorNotice error={failure} /> : null}
       {revoked && <Notice tone="success">Token revoked.</Notice>}
