@@ -546,6 +546,16 @@ async function expectBooksConsistent(run: Run): Promise<void> {
 }
 
 /** Sequences every run starts with: a reversal after payout, a refused payment, a lone new lead, a rate. */
+const approvedLead = {
+  kind: 'track',
+  click: 0,
+  status: 'approved',
+  auto: true,
+  goal: undefined,
+  pay: undefined,
+  wm: undefined,
+  currency: undefined,
+} as const;
 const examples: [Action[]][] = [
   [
     [
@@ -554,6 +564,11 @@ const examples: [Action[]][] = [
       { kind: 'pay', pick: 0 },
       { kind: 'postback', click: 0, status: 'rejected', payout: undefined, currency: undefined },
       { kind: 'request', publisher: 0, currency: 'USD', share: 50 },
+      // Later approvals fill the hole before anything is payable again.
+      { ...approvedLead, exto: 'A' },
+      { kind: 'request', publisher: 0, currency: 'USD', share: 100 },
+      { ...approvedLead, exto: 'B' },
+      { kind: 'request', publisher: 0, currency: 'USD', share: 100 },
     ],
   ],
   [
