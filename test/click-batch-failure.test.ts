@@ -1,17 +1,20 @@
+import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeOffer, makePublisher } from './helpers/fixtures.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 /**
- * Clicks are answered before they are written (batched). When the database refuses the batch, the
- * answered clicks must still be stored once it accepts writes again. The refusal is a trigger on
- * clicks that raises, dropped later: the same outage on both databases, whatever the writer does
- * between failing and retrying.
+ * Clicks are answered before they are written (batched). When the database refuses a batch because
+ * it is away for a moment, the answered clicks must still be stored once it takes writes again.
+ * The outage: on SQLite another connection holds the write lock (SQLITE_BUSY), on PostgreSQL a
+ * trigger on clicks raises "cannot connect now" (57P03). Either way the test asks only for the
+ * outcome, whatever the writer does between failing and retrying.
  */
 
 let t: TestApp;
 const postgres = () => !t.databaseUrl.startsWith('sqlite:');
+let lockHolder: SqliteDatabase.Database | undefined;
 
 beforeAll(async () => {
   // A batch interval far longer than the test: only flushes (and the writer's own retries) write.
@@ -21,26 +24,29 @@ afterAll(() => t.close());
 
 async function refuseClickWrites(): Promise<void> {
   if (postgres()) {
-    await sql`create function refuse_clicks() returns trigger language plpgsql as $$ begin raise exception 'clicks are refused (test outage)'; end $$`.execute(
+    await sql`create function refuse_clicks() returns trigger language plpgsql as $$ begin raise exception 'the database is starting up (test outage)' using errcode = '57P03'; end $$`.execute(
       t.ctx.db,
     );
     await sql`create trigger refuse_clicks before insert on clicks for each row execute function refuse_clicks()`.execute(
       t.ctx.db,
     );
-  } else {
-    await sql`create trigger refuse_clicks before insert on clicks begin select raise(abort, 'clicks are refused (test outage)'); end`.execute(
-      t.ctx.db,
-    );
+    return;
   }
+  // Another process (a backup, say) holds the write lock. A short busy_timeout for the app's own
+  // connection keeps each refused write from blocking the test for the usual 5 s.
+  await sql`pragma busy_timeout = 100`.execute(t.ctx.db);
+  lockHolder = new SqliteDatabase(t.databaseUrl.replace(/^sqlite:/, ''));
+  lockHolder.exec('begin immediate');
 }
 
 async function acceptClickWrites(): Promise<void> {
   if (postgres()) {
     await sql`drop trigger refuse_clicks on clicks`.execute(t.ctx.db);
     await sql`drop function refuse_clicks()`.execute(t.ctx.db);
-  } else {
-    await sql`drop trigger refuse_clicks`.execute(t.ctx.db);
+    return;
   }
+  lockHolder?.close();
+  await sql`pragma busy_timeout = 5000`.execute(t.ctx.db);
 }
 
 const storedIds = async () =>
