@@ -87,6 +87,35 @@ describe('publisher postbacks fire from the conversion pipeline', () => {
     ]);
   });
 
+  it('tells the tracker nothing when only a payout changes, status and goal staying the same', async () => {
+    const clickId = await makeClick(t, net);
+    const token = net.advertiser.postback_token;
+    await delivered();
+    expect((await postback(t, { click_id: clickId, status: 'approved', token })).status).toBe(200);
+    expect(await delivered()).toEqual([expect.stringContaining('status=approved&payout=7.50')]);
+
+    // The advertiser's payout alone, then the publisher's alone: real changes, on the ledger too.
+    const advertiserPayout = await postback(t, {
+      click_id: clickId,
+      status: 'approved',
+      payout: '12.00',
+      token,
+    });
+    expect(advertiserPayout.body).toMatchObject({ result: 'ok', changes: { adv_payout: { to: '12.00' } } });
+    const publisherPayout = await trackPostback(t, {
+      id: token,
+      click: clickId,
+      status: 'approve',
+      wm: '8.00',
+    });
+    expect(publisherPayout.body).toMatchObject({ result: 'ok', changes: { pub_payout: { to: '8.00' } } });
+    expect(await delivered()).toEqual([]);
+
+    // The next status change carries the payout as it is now.
+    await postback(t, { click_id: clickId, status: 'chargeback', token });
+    expect(await delivered()).toEqual([expect.stringContaining('status=chargeback&payout=8.00')]);
+  });
+
   it('sends ingest payments as sale and rebill with the payment id as txid', async () => {
     const offer = await makeOffer(t, net.token, {
       advertiser_id: net.advertiser.id,

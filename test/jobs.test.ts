@@ -196,6 +196,52 @@ describe('job outbox', () => {
     expect((await jobRow(job.id)).status).toBe('done');
   });
 
+  it('fences out its own stale run when the same worker re-claimed the job after its lease expired', async () => {
+    // Each run waits until the test ends it, so two runs of one job overlap in one worker.
+    const runs = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+    const gated = defineJob<Record<string, never>>({
+      type: 'test_gated',
+      maxAttempts: 5,
+      backoff: { baseMs: 1000, capMs: 1000 },
+      handler: (_ctx, _payload, job) =>
+        new Promise<void>((resolve, reject) => runs.set(job.attempts, { resolve, reject })),
+    });
+    const same = startWorker(t.ctx, new JobRegistry([gated]), {
+      poll: false,
+      jitter: false,
+      lockMs: 1000,
+      workerId: 'worker-a',
+    });
+    const started = async (attempt: number) => {
+      while (!runs.has(attempt)) await new Promise((resolve) => setTimeout(resolve, 2));
+      return runs.get(attempt) as { resolve: () => void; reject: (error: Error) => void };
+    };
+    try {
+      const job = await enqueueJob(t.ctx.db, t.ctx, { type: gated, payload: {} });
+      const firstRun = same.runOnce();
+      const first = await started(1);
+      t.clock.advance(1001);
+      // The lease ran out: this worker, believing the run lost, claims the job again.
+      const secondRun = same.runOnce();
+      const second = await started(2);
+      expect(await jobRow(job.id)).toMatchObject({ status: 'running', attempts: 2, locked_by: 'worker-a' });
+
+      // The first run ends late, failing: it must not put back a job its newer run holds.
+      first.reject(new Error('stale run'));
+      await firstRun;
+      expect(await jobRow(job.id)).toMatchObject({ status: 'running', attempts: 2, locked_by: 'worker-a' });
+
+      second.resolve();
+      await secondRun;
+      const r = await t.call('GET', `/api/admin/jobs/${job.id}`, { token });
+      expect(r.body).toMatchObject({ status: 'done', attempts: 2 });
+      expect(await same.runOnce()).toBe(0);
+    } finally {
+      for (const run of runs.values()) run.resolve();
+      await same.stop();
+    }
+  });
+
   it('fails a job whose lease expired on its final attempt instead of running it again', async () => {
     const job = await enqueuePush({ url: `${server.url}/leads` }, 1);
     const now = t.clock.now().getTime();
