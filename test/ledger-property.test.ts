@@ -151,6 +151,7 @@ type Action = typeof action extends fc.Arbitrary<infer A> ? A : never;
 interface NetworkOffer {
   id: string;
   ingest_key: string;
+  pixel_key: string;
   currency: string;
   advertiserId: number;
   postbackToken: string;
@@ -187,6 +188,7 @@ beforeAll(async () => {
     offers.push({
       id: offer.id,
       ingest_key: offer.ingest_key,
+      pixel_key: offer.pixel_key,
       currency,
       advertiserId: Number(advertiser.id),
       postbackToken: advertiser.postback_token,
