@@ -240,13 +240,20 @@ function converted(minor: number, from: string, to: string): number | undefined 
   return Math.floor((2 * n + d) / (2 * d));
 }
 
-/** A payout sent in another currency was booked at the rates the test set. */
-function expectConverted(note: { sent: string; booked: string }) {
-  const [sentAmount = '', from = ''] = note.sent.split(' ');
-  const [bookedAmount = '', to = ''] = note.booked.split(' ');
-  expect(minorOf(bookedAmount, to), `${note.sent} booked as ${note.booked}`).toBe(
-    converted(minorOf(sentAmount, from), from, to),
-  );
+/** Payouts sent in another currency (`sent`/`booked` the advertiser's, `wm_…` the publisher's) were booked at the rates the test set. */
+function expectConverted(note: { sent?: string; booked?: string; wm_sent?: string; wm_booked?: string }) {
+  const pairs = [
+    [note.sent, note.booked],
+    [note.wm_sent, note.wm_booked],
+  ].filter((p): p is [string, string] => p[0] !== undefined && p[1] !== undefined);
+  expect(pairs.length, JSON.stringify(note)).toBeGreaterThan(0);
+  for (const [sent, booked] of pairs) {
+    const [sentAmount = '', from = ''] = sent.split(' ');
+    const [bookedAmount = '', to = ''] = booked.split(' ');
+    expect(minorOf(bookedAmount, to), `${sent} booked as ${booked}`).toBe(
+      converted(minorOf(sentAmount, from), from, to),
+    );
+  }
 }
 
 async function advertiserPostback(run: Run, a: Extract<Action, { kind: 'postback' | 'track' }>) {

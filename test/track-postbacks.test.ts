@@ -489,7 +489,12 @@ describe('a publisher payout above the advertiser’s (issue 15)', () => {
     expect((await trackPostback(t, { id, click, status: 'hold' })).status).toBe(200);
   });
 
-  it('compares in the conversion’s currency: both amounts in EUR', async () => {
+  it('compares in the conversion’s currency: both amounts sent in EUR, converted to the USD offer first', async () => {
+    const rate = await t.call('POST', '/api/admin/currency-rates', {
+      token: net.token,
+      body: { currency: 'EUR', rate_date: '2020-01-01', rate: '2' },
+    });
+    expect([200, 201], rate.text).toContain(rate.status);
     const click = await makeClick(t, net);
     const r = await trackPostback(t, {
       id,
@@ -501,7 +506,7 @@ describe('a publisher payout above the advertiser’s (issue 15)', () => {
       cc: 'EUR',
     });
     expect(r.status).toBe(422);
-    expect(r.body.message).toContain('publisher payout 12.00 exceeds advertiser payout 9.00 (EUR)');
+    expect(r.body.message).toContain('publisher payout 24.00 exceeds advertiser payout 18.00 (USD)');
   });
 
   it('lets an offer that allows it (allow_pub_above_adv) pay the publisher more', async () => {
