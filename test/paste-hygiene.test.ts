@@ -161,6 +161,35 @@ describe('pasted URLs', () => {
     expect(pb.body.notices[0]).toContain('punycode');
   });
 
+  it("cleans an offer's trafficback URL and a publisher's own postback_url too", async () => {
+    const offer = await makeOffer(t, token);
+    const r = await t.call('PATCH', `/api/admin/offers/${offer.id}`, {
+      token,
+      body: { trafficback_url: 'https://back.example/tb?c={clickId}&amp;o={offer_id}' },
+    });
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.trafficback_url).toBe('https://back.example/tb?c={click_id}&o={offer_id}');
+    expect(r.body.notices).toHaveLength(2);
+    const refused = await t.call('PATCH', `/api/admin/offers/${offer.id}`, {
+      token,
+      body: { trafficback_url: 'https://back.example/tb?c={}' },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.field).toBe('trafficback_url');
+
+    const pub = await makePublisher(t, token, {
+      postback_url: `${tracker.url}/pb?cid={click_id}¤cy={currency}`,
+    });
+    const stored = await t.call('GET', `/api/admin/publishers/${pub.id}`, { token });
+    expect(stored.body.postback_url).toBe(`${tracker.url}/pb?cid={click_id}&currency={currency}`);
+    const bad = await t.call('PATCH', `/api/admin/publishers/${pub.id}`, {
+      token,
+      body: { postback_url: `${tracker.url}/pb?cid=REPLACE` },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.message).toContain('"REPLACE"');
+  });
+
   it('refuses the placeholder words of our own endpoint hints on an advertiser', async () => {
     const adv = await t.call('POST', '/api/admin/advertisers', {
       token,
