@@ -76,7 +76,8 @@ describe('an operator’s other screens and a private offer for one publisher', 
     await page.getByRole('heading', { name: 'New offer' }).waitFor();
     await page.getByLabel('Offer name').fill('Slim VIP');
     await page.getByLabel('Advertiser', { exact: true }).selectOption({ label: 'Nutra Direct' });
-    await page.getByLabel('Landing URL', { exact: true }).fill('https://nutra.test/slim?c={click_id}');
+    // A macro in another case is mapped on save, and the page says so.
+    await page.getByLabel('Landing URL', { exact: true }).fill('https://nutra.test/slim?c={clickId}');
     await page.getByLabel('Advertiser payout').fill('80.00');
     await page.getByLabel('Publisher payout').fill('60.00');
     await page.getByLabel('GEO', { exact: true }).fill('in, pk, xx1');
@@ -103,6 +104,10 @@ describe('an operator’s other screens and a private offer for one publisher', 
     await page.getByLabel('GEO', { exact: true }).fill('IN, PK');
     await page.getByRole('button', { name: 'Create offer' }).click();
     await page.getByRole('heading', { name: 'Slim VIP' }).waitFor();
+    await page.getByText('landing_url: {clickId} was read as {click_id}').waitFor();
+    await expect
+      .poll(() => page.getByLabel('Landing URL', { exact: true }).inputValue())
+      .toBe('https://nutra.test/slim?c={click_id}');
 
     await page.reload();
     await page.getByRole('heading', { name: 'Slim VIP' }).waitFor();
