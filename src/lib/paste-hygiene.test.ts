@@ -28,8 +28,7 @@ describe('cleanPastedUrl', () => {
     expect(out.url).toBe(
       'https://t.example/k/postback?subid={subid}&status={status}&payout={payout}&currency={currency}',
     );
-    expect(out.notices).toHaveLength(1);
-    expect(out.notices[0]).toContain('&curren');
+    expect(out.notices).toEqual(['"¤cy=" → "&currency=" (HTML had turned "&curren" into a symbol)']);
   });
 
   it('repairs "¶m1=" to "&param1=", and the mojibake and percent-encoded forms', () => {

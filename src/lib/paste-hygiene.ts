@@ -90,11 +90,13 @@ function hostOf(url: string): string {
 function repairEntities(url: string, notices: string[]): string {
   let text = url;
   for (const { name, pattern } of MANGLED) {
-    const hits = text.match(pattern);
-    if (!hits) continue;
-    text = text.replace(pattern, `&${name}`);
-    const seen = [...new Set(hits)].join('", "');
-    notices.push(`"${seen}" was "&${name}" eaten by HTML; repaired to "&${name}"`);
+    const shown = new Set<string>();
+    text = text.replace(pattern, (hit: string, offset: number, whole: string) => {
+      const rest = /^[A-Za-z0-9_.\-[\]]*=/.exec(whole.slice(offset + hit.length))?.[0] ?? '';
+      shown.add(`"${hit}${rest}" → "&${name}${rest}"`);
+      return `&${name}`;
+    });
+    if (shown.size > 0) notices.push(`${[...shown].join(', ')} (HTML had turned "&${name}" into a symbol)`);
   }
   const amp = /&(?:amp;|#0*38;|#x0*26;)/gi;
   if (amp.test(text)) {
