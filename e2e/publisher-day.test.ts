@@ -118,9 +118,13 @@ describe('a publisher’s day', () => {
     const form = page.getByRole('form', { name: 'Add a postback' });
     await form
       .getByLabel('Postback URL')
-      .fill(`${outside.url}/tracker?cid={sub1}&status={status}&payout={payout}`);
+      // Pasted from an HTML page: the "&amp;" is repaired on save, and the form says so.
+      .fill(`${outside.url}/tracker?cid={sub1}&amp;status={status}&payout={payout}`);
     await form.getByRole('button', { name: 'Save postback' }).click();
     await form.getByText('Postback saved.').waitFor();
+    await form.getByText('The pasted URL was repaired').waitFor();
+    await form.getByText('url: "&amp;" (HTML for "&") replaced by "&"').waitFor();
+    await page.getByText(`${outside.url}/tracker?cid={sub1}&status={status}&payout={payout}`).waitFor();
   });
 
   it('gets traffic: two clicks, two leads, both approved by the advertiser', async () => {

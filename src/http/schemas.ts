@@ -53,6 +53,11 @@ export const Amount = Type.String({ description: 'decimal amount, e.g. "10.00"',
 
 export const Timestamp = Type.String({ format: 'date-time' });
 
+/** On a save answer: what paste hygiene repaired in a URL (lib/paste-hygiene.ts); absent when nothing. */
+export const Notices = Type.Optional(
+  Type.Array(Type.String(), { description: 'what was repaired in a pasted URL; absent when nothing was' }),
+);
+
 export function pageWindow(query: { page?: number; per_page?: number }) {
   const page = query.page ?? 1;
   const perPage = query.per_page ?? 50;

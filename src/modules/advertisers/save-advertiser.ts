@@ -1,14 +1,15 @@
 import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { newToken } from '../../lib/ids.js';
-import { assertHttpUrl } from '../../lib/urls.js';
+import { pastedHttpUrl } from '../../lib/paste-hygiene.js';
 import { normaliseStatusMap } from '../conversions/recognise-status.js';
 import { type AdvertiserRow, findAdvertiser, insertAdvertiser, updateAdvertiserRow } from './queries.js';
 import type { Advertiser, AdvertiserCreate, AdvertiserUpdate } from './schemas.js';
-import { assertKnownTemplateVariables } from './template-variables.js';
+import { assertKnownTemplateVariables, TEMPLATE_VARIABLES } from './template-variables.js';
 
 export async function createAdvertiser(ctx: AppContext, input: AdvertiserCreate): Promise<Advertiser> {
-  const endpointUrl = assertHttpUrl(input.endpoint_url, 'endpoint_url');
+  const notices: string[] = [];
+  const endpointUrl = pastedHttpUrl(input.endpoint_url, 'endpoint_url', TEMPLATE_VARIABLES, notices);
   if (input.payload_template) assertKnownTemplateVariables(input.payload_template, 'payload_template');
   const now = ctx.clock.now().toISOString();
   const row = await insertAdvertiser(ctx.db, {
@@ -33,7 +34,12 @@ export async function createAdvertiser(ctx: AppContext, input: AdvertiserCreate)
     created_at: now,
     updated_at: now,
   });
-  return presentAdvertiser(ctx, row);
+  return withNotices(presentAdvertiser(ctx, row), notices);
+}
+
+/** A save answer carries `notices` only when paste hygiene repaired something. */
+function withNotices(advertiser: Advertiser, notices: string[]): Advertiser {
+  return notices.length > 0 ? { ...advertiser, notices } : advertiser;
 }
 
 export async function updateAdvertiser(
@@ -44,12 +50,15 @@ export async function updateAdvertiser(
   const existing = await findAdvertiser(ctx.db, id);
   if (!existing) throw new NotFoundError('advertiser');
   if (input.payload_template) assertKnownTemplateVariables(input.payload_template, 'payload_template');
+  const notices: string[] = [];
   const row = await updateAdvertiserRow(ctx.db, id, {
     name: input.name?.trim(),
     integration_type: input.integration_type,
     post_encoding: input.post_encoding,
     endpoint_url:
-      input.endpoint_url === undefined ? undefined : assertHttpUrl(input.endpoint_url, 'endpoint_url'),
+      input.endpoint_url === undefined
+        ? undefined
+        : pastedHttpUrl(input.endpoint_url, 'endpoint_url', TEMPLATE_VARIABLES, notices),
     auth_key: input.auth_key,
     auth_location: input.auth_location,
     auth_header_name: input.auth_header_name,
@@ -72,7 +81,7 @@ export async function updateAdvertiser(
     updated_at: ctx.clock.now().toISOString(),
   });
   if (!row) throw new NotFoundError('advertiser');
-  return presentAdvertiser(ctx, row);
+  return withNotices(presentAdvertiser(ctx, row), notices);
 }
 
 export async function getAdvertiser(ctx: AppContext, id: number): Promise<Advertiser> {

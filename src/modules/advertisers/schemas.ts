@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Pagination } from '../../http/schemas.js';
+import { Notices, Pagination } from '../../http/schemas.js';
 import { STATUS_MAP_VALUES } from '../conversions/recognise-status.js';
 
 /** Their status word → a canonical status, or `new` for a word that announces a new lead. */
@@ -110,6 +110,7 @@ export const Advertiser = Type.Object({
   notes: Type.String(),
   created_at: Type.String(),
   updated_at: Type.String(),
+  notices: Notices,
 });
 export type Advertiser = Static<typeof Advertiser>;
 

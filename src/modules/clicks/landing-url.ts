@@ -31,6 +31,28 @@ export interface MacroValues {
   gclid: string;
 }
 
+/** The macros a landing URL may use (`{click}` is `{click_id}`); paste hygiene maps their case variants. */
+export const LANDING_MACROS: readonly (keyof MacroValues | 'click')[] = [
+  'click_id',
+  'click',
+  'offer_id',
+  'pub_id',
+  'flow',
+  'sub1',
+  'sub2',
+  'sub3',
+  'sub4',
+  'sub5',
+  'sub6',
+  'sub7',
+  'sub8',
+  'sub9',
+  'sub10',
+  'country',
+  'fbclid',
+  'gclid',
+];
+
 const CLICK_MACRO = /\{(click_id|click)\}/;
 
 /** The parameter a click id is appended under when the advertiser names none. */

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../context.js';
 import type { LeadStatus } from '../../db/schema.js';
 import { ValidationError } from '../../lib/errors.js';
+import { pastedHttpUrl } from '../../lib/paste-hygiene.js';
 import { fillString, placeholdersIn } from '../../lib/template.js';
-import { assertHttpUrl } from '../../lib/urls.js';
 import { assertNotPrivateLiteral } from '../publisher-postbacks/save-postback.js';
 import type { FlowRow } from './queries.js';
 
@@ -58,10 +58,11 @@ export function checkLeadPostbackUrl(
   ctx: Pick<AppContext, 'config'>,
   url: string,
   setter: LeadPostbackSetter,
+  notices: string[] = [],
 ): string {
   const field = 'lead_postback_url';
-  const checked = assertHttpUrl(url, field);
   const allowed = macrosFor(setter);
+  const checked = pastedHttpUrl(url, field, allowed, notices);
   const used = placeholdersIn(checked);
   const networkOnly = used.filter((m) => (NETWORK_ONLY_MACROS as readonly string[]).includes(m));
   if (setter === 'publisher' && networkOnly.length > 0) {

@@ -103,7 +103,8 @@ export async function updateFlow(
   input: FlowUpdate,
   publisherId?: number,
 ): Promise<Flow> {
-  const leadPostback = await leadPostbackChange(ctx, id, input, publisherId);
+  const notices: string[] = [];
+  const leadPostback = await leadPostbackChange(ctx, id, input, notices, publisherId);
   let query = ctx.db
     .updateTable('flows')
     .set({
@@ -116,7 +117,8 @@ export async function updateFlow(
   if (publisherId !== undefined) query = query.where('publisher_id', '=', publisherId);
   const row = await query.returningAll().executeTakeFirst();
   if (!row) throw new NotFoundError('flow');
-  return presentFlow(ctx, row, publisherId === undefined ? 'admin' : 'publisher');
+  const flow = presentFlow(ctx, row, publisherId === undefined ? 'admin' : 'publisher');
+  return notices.length > 0 ? { ...flow, notices } : flow;
 }
 
 /**
@@ -128,6 +130,7 @@ async function leadPostbackChange(
   ctx: AppContext,
   id: number,
   input: FlowUpdate,
+  notices: string[],
   publisherId?: number,
 ): Promise<RowUpdate<'flows'>> {
   const { lead_postback_url: sent, lead_postback_method: method, lead_postback_encoding: encoding } = input;
@@ -145,7 +148,7 @@ async function leadPostbackChange(
   }
   const url = sent === undefined ? existing.lead_postback_url : sent?.trim() || null;
   return {
-    lead_postback_url: url === null ? null : checkLeadPostbackUrl(ctx, url, setter),
+    lead_postback_url: url === null ? null : checkLeadPostbackUrl(ctx, url, setter, notices),
     lead_postback_method: method,
     lead_postback_encoding: encoding,
     lead_postback_set_by: url === null ? null : setter,

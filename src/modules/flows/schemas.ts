@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Pagination, Sorting } from '../../http/schemas.js';
+import { Notices, Pagination, Sorting } from '../../http/schemas.js';
 
 /** Every flow code has this shape (generated ones too: src/lib/ids.ts newShortCode). */
 export const FLOW_CODE_PATTERN = '^[a-z0-9][a-z0-9_-]{2,31}$';
@@ -64,6 +64,7 @@ export const Flow = Type.Object({
   lead_postback_set_by: Type.Union([Type.Literal('admin'), Type.Literal('publisher'), Type.Null()]),
   created_at: Type.String(),
   updated_at: Type.String(),
+  notices: Notices,
 });
 export type Flow = Static<typeof Flow>;
 

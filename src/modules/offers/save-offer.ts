@@ -5,8 +5,9 @@ import { parseGeoList } from '../../lib/countries.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newToken } from '../../lib/ids.js';
 import { assertCurrency, formatAmount, formatPercent, parseAmount, parsePercent } from '../../lib/money.js';
-import { assertHttpUrl } from '../../lib/urls.js';
+import { pastedHttpUrl } from '../../lib/paste-hygiene.js';
 import { findAdvertiser } from '../advertisers/queries.js';
+import { LANDING_MACROS } from '../clicks/landing-url.js';
 import {
   findOffer,
   type GoalRow,
@@ -59,9 +60,10 @@ function goalRows(
 export async function createOffer(ctx: AppContext, input: OfferCreate): Promise<Offer> {
   const currency = assertCurrency(input.currency ?? 'USD');
   const now = ctx.clock.now().toISOString();
-  const landingUrl = assertHttpUrl(input.landing_url, 'landing_url');
+  const notices: string[] = [];
+  const landingUrl = pastedHttpUrl(input.landing_url, 'landing_url', LANDING_MACROS, notices);
   const trafficbackUrl = input.trafficback_url
-    ? assertHttpUrl(input.trafficback_url, 'trafficback_url')
+    ? pastedHttpUrl(input.trafficback_url, 'trafficback_url', LANDING_MACROS, notices)
     : null;
   const advPayout = parseAmount(input.adv_payout, currency, 'adv_payout');
   const pubPayout = parseAmount(input.pub_payout, currency, 'pub_payout');
@@ -102,7 +104,12 @@ export async function createOffer(ctx: AppContext, input: OfferCreate): Promise<
     if (input.goals?.length) await replaceGoals(tx, offer.id, goalRows(offer.id, input.goals, currency, now));
     return offer;
   });
-  return getOffer(ctx, row.id);
+  return withNotices(await getOffer(ctx, row.id), notices);
+}
+
+/** A save answer carries `notices` only when paste hygiene repaired something. */
+function withNotices(offer: Offer, notices: string[]): Offer {
+  return notices.length > 0 ? { ...offer, notices } : offer;
 }
 
 export async function updateOffer(ctx: AppContext, id: number, input: OfferUpdate): Promise<Offer> {
@@ -110,11 +117,14 @@ export async function updateOffer(ctx: AppContext, id: number, input: OfferUpdat
   if (!existing) throw new NotFoundError('offer');
   const currency = input.currency === undefined ? existing.currency : assertCurrency(input.currency);
   const now = ctx.clock.now().toISOString();
+  const notices: string[] = [];
   const changes = {
     name: input.name?.trim(),
     adv_offer_id: input.adv_offer_id,
     landing_url:
-      input.landing_url === undefined ? undefined : assertHttpUrl(input.landing_url, 'landing_url'),
+      input.landing_url === undefined
+        ? undefined
+        : pastedHttpUrl(input.landing_url, 'landing_url', LANDING_MACROS, notices),
     adv_payout:
       input.adv_payout === undefined ? undefined : parseAmount(input.adv_payout, currency, 'adv_payout'),
     pub_payout:
@@ -129,7 +139,7 @@ export async function updateOffer(ctx: AppContext, id: number, input: OfferUpdat
       input.trafficback_url === undefined
         ? undefined
         : input.trafficback_url
-          ? assertHttpUrl(input.trafficback_url, 'trafficback_url')
+          ? pastedHttpUrl(input.trafficback_url, 'trafficback_url', LANDING_MACROS, notices)
           : null,
     append_click_id: input.append_click_id === undefined ? undefined : input.append_click_id ? 1 : 0,
     description: input.description,
@@ -150,7 +160,7 @@ export async function updateOffer(ctx: AppContext, id: number, input: OfferUpdat
     await updateOfferRow(tx, id, { ...changes, advertiser_id: advertiserId });
     if (goals) await replaceGoals(tx, id, goals);
   });
-  return getOffer(ctx, id);
+  return withNotices(await getOffer(ctx, id), notices);
 }
 
 const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Amount, Pagination } from '../../http/schemas.js';
+import { Amount, Notices, Pagination } from '../../http/schemas.js';
 
 export const GoalInput = Type.Object(
   {
@@ -128,6 +128,7 @@ export const Offer = Type.Object({
   tracking_url: Type.String({ description: 'give to publishers; replace {pub_id}' }),
   created_at: Type.String(),
   updated_at: Type.String(),
+  notices: Notices,
 });
 export type Offer = Static<typeof Offer>;
 

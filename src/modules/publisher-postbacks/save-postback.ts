@@ -2,12 +2,12 @@ import { isIP } from 'node:net';
 import type { AppContext } from '../../context.js';
 import type { Row } from '../../db/schema.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { type CleanedUrl, pastedHttpUrl } from '../../lib/paste-hygiene.js';
 import { DAY_MS } from '../../lib/time.js';
-import { assertHttpUrl } from '../../lib/urls.js';
 import { findFlow } from '../flows/queries.js';
 import { findOffer } from '../offers/queries.js';
 import { isPublicAddress } from '../outbound/target-guard.js';
-import { assertKnownMacros } from './macros.js';
+import { assertKnownMacros, POSTBACK_MACROS } from './macros.js';
 import { POSTBACK_EVENTS, POSTBACK_PRESETS } from './presets.js';
 import type { Postback, PostbackCreate, PostbackUpdate } from './schemas.js';
 import { presetUrl } from './tracker-address.js';
@@ -19,10 +19,21 @@ export const URL_CHANGE_DELAY_MS = DAY_MS;
 
 /** Literal private addresses are refused when saved; names are checked when the postback is sent. */
 export function assertTarget(ctx: AppContext, url: string, field = 'url'): string {
-  const checked = assertHttpUrl(url, field);
+  return checkTarget(ctx, url, field).url;
+}
+
+/** The same, telling what paste hygiene repaired (lib/paste-hygiene.ts). */
+export function checkTarget(ctx: AppContext, url: string, field = 'url'): CleanedUrl {
+  const notices: string[] = [];
+  const checked = pastedHttpUrl(url, field, POSTBACK_MACROS, notices);
   assertKnownMacros(checked, field);
   assertNotPrivateLiteral(ctx, checked, field);
-  return checked;
+  return { url: checked, notices };
+}
+
+/** A save answer carries `notices` only when something was repaired. */
+function withNotices(postback: Postback, notices: string[]): Postback {
+  return notices.length > 0 ? { ...postback, notices } : postback;
 }
 
 /** An http(s) URL template whose host is not a literal private address (names are checked when sent). */
@@ -71,6 +82,7 @@ export async function createPostback(
   const url = resolveUrl(input, preset);
   if (!url) throw new ValidationError('url is required (or a preset with a domain)', 'url');
   await assertScope(ctx, publisherId, input);
+  const target = checkTarget(ctx, url);
   const now = ctx.clock.now().toISOString();
   const row = await ctx.db
     .insertInto('publisher_postbacks')
@@ -80,7 +92,7 @@ export async function createPostback(
       flow_id: input.flow_id ? Number(input.flow_id) : null,
       preset,
       method: input.method ?? POSTBACK_PRESETS[preset]?.method ?? 'GET',
-      url: assertTarget(ctx, url),
+      url: target.url,
       previous_url: null,
       // A new postback has no earlier URL to protect: it fires from now on.
       url_effective_at: now,
@@ -92,7 +104,7 @@ export async function createPostback(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return presentPostback(row);
+  return withNotices(presentPostback(row), target.notices);
 }
 
 export async function updatePostback(
@@ -103,8 +115,10 @@ export async function updatePostback(
 ): Promise<Postback> {
   const existing = await findOwnPostback(ctx, publisherId, id);
   const preset = input.preset ?? existing.preset;
-  const url = resolveUrl(input, preset);
+  const pasted = resolveUrl(input, preset);
   await assertScope(ctx, publisherId, input);
+  const target = pasted === undefined ? undefined : checkTarget(ctx, pasted);
+  const url = target?.url;
   const now = ctx.clock.now();
   let urlChange = {};
   if (url !== undefined && url !== existing.url) {
@@ -112,7 +126,7 @@ export async function updatePostback(
     const inForce =
       now.toISOString() >= existing.url_effective_at ? existing.url : (existing.previous_url ?? existing.url);
     urlChange = {
-      url: assertTarget(ctx, url),
+      url,
       previous_url: inForce,
       url_effective_at: new Date(now.getTime() + URL_CHANGE_DELAY_MS).toISOString(),
     };
@@ -133,7 +147,7 @@ export async function updatePostback(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  return presentPostback(row);
+  return withNotices(presentPostback(row), target?.notices ?? []);
 }
 
 export async function deletePostback(ctx: AppContext, publisherId: number, id: number): Promise<void> {

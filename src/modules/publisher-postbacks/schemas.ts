@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { Notices } from '../../http/schemas.js';
 import { POSTBACK_EVENTS } from './presets.js';
 
 const Event = Type.Union(POSTBACK_EVENTS.map((e) => Type.Literal(e)));
@@ -59,6 +60,7 @@ export const Postback = Type.Object({
   status: Type.String(),
   created_at: Type.String(),
   updated_at: Type.String(),
+  notices: Notices,
 });
 export type Postback = Static<typeof Postback>;
 

@@ -3,7 +3,7 @@ import { ApiError, api } from '../lib/api';
 import type { Flow } from '../lib/types';
 import { Dialog } from './dialog';
 import { Field } from './field';
-import { ErrorNotice, Notice } from './notice';
+import { ErrorNotice, Notice, RepairNotices } from './notice';
 
 const COMMON =
   '{lead_id} {click_id} {status} {goal} {offer_id} {flow_code} {country} {sub1}…{sub5} {created_at}';
@@ -51,6 +51,7 @@ function LeadPostbackForm({
   const [error, setError] = useState<string>();
   const [failure, setFailure] = useState<unknown>();
   const [saved, setSaved] = useState(false);
+  const [repairs, setRepairs] = useState<string[]>([]);
 
   if (audience === 'publisher' && flow.lead_postback_set_by === 'admin') {
     return (
@@ -68,14 +69,17 @@ function LeadPostbackForm({
     setError(undefined);
     setFailure(undefined);
     setSaved(false);
+    setRepairs([]);
     const base = audience === 'admin' ? '/api/admin/flows' : '/api/publisher/flows';
     try {
-      await api.patch<Flow>(`${base}/${flow.id}`, {
+      const updated = await api.patch<Flow & { notices?: string[] }>(`${base}/${flow.id}`, {
         lead_postback_url: url.trim() || null,
         lead_postback_method: method,
         lead_postback_encoding: encoding,
       });
+      setUrl(updated.lead_postback_url ?? '');
       setSaved(true);
+      setRepairs(updated.notices ?? []);
       onSaved();
     } catch (caught) {
       if (caught instanceof ApiError && caught.field === 'lead_postback_url') setError(caught.message);
@@ -87,6 +91,7 @@ function LeadPostbackForm({
   return (
     <form className="form dialog-body" onSubmit={save} noValidate>
       {saved && <Notice tone="success">Lead postback saved.</Notice>}
+      <RepairNotices notices={repairs} />
       {failure ? <ErrorNotice error={failure} /> : null}
       <div className="form-grid">
         <Field

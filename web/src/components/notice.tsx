@@ -28,6 +28,21 @@ export function Notice({
   );
 }
 
+/** After a save: what the server repaired in a pasted URL (its `notices`), for the person to check. */
+export function RepairNotices({ notices }: { notices?: readonly string[] }) {
+  if (!notices || notices.length === 0) return null;
+  return (
+    <div role="status" className="notice notice-warning">
+      <span>The pasted URL was repaired; check it is what you meant:</span>
+      <ul>
+        {notices.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function Loading({ what = 'Loading' }: { what?: string }) {
   return (
     <p role="status" className="loading">

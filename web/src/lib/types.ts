@@ -1,6 +1,8 @@
 /** What the API answers (the server's TypeBox schemas, as the browser receives them). */
 
 export interface Advertiser {
+  /** On a save answer only: what was repaired in a pasted URL. */
+  notices?: string[];
   id: string;
   name: string;
   integration_type: 'api_post' | 's2s_get';
@@ -78,6 +80,8 @@ export type PixelMode = 'off' | 'hold' | 'approved';
 
 export interface Offer {
   id: string;
+  /** On a save answer only: what was repaired in a pasted URL. */
+  notices?: string[];
   name: string;
   advertiser_id: string;
   adv_offer_id: string;

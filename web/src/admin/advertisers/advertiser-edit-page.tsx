@@ -1,6 +1,6 @@
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { CopyField } from '../../components/copy-button';
-import { ErrorNotice, Loading, Notice } from '../../components/notice';
+import { ErrorNotice, Loading, Notice, RepairNotices } from '../../components/notice';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
@@ -20,6 +20,8 @@ export function AdvertiserEditPage() {
   const { id } = useParams();
   const [params] = useSearchParams();
   const navigate = useNavigate();
+  // What the server repaired in a pasted URL travels with the navigation after a save.
+  const repairs = (useLocation().state as { notices?: string[] } | null)?.notices;
   const advertiser = useResource(id ? `advertiser-${id}` : null, () =>
     api.get<Advertiser>(`/api/admin/advertisers/${id}`),
   );
@@ -27,12 +29,12 @@ export function AdvertiserEditPage() {
 
   async function create(form: AdvertiserForm) {
     const created = await api.post<Advertiser>('/api/admin/advertisers', advertiserBody(form));
-    navigate(`/admin/advertisers/${created.id}?saved=new`);
+    navigate(`/admin/advertisers/${created.id}?saved=new`, { state: { notices: created.notices } });
   }
 
   async function update(form: AdvertiserForm) {
-    await api.patch<Advertiser>(`/api/admin/advertisers/${id}`, advertiserBody(form));
-    navigate(`/admin/advertisers/${id}?saved=1`, { replace: true });
+    const saved = await api.patch<Advertiser>(`/api/admin/advertisers/${id}`, advertiserBody(form));
+    navigate(`/admin/advertisers/${id}?saved=1`, { replace: true, state: { notices: saved.notices } });
     advertiser.reload();
   }
 
@@ -63,6 +65,7 @@ export function AdvertiserEditPage() {
         </Notice>
       )}
       {params.get('saved') === '1' && <Notice tone="success">Changes saved.</Notice>}
+      {params.get('saved') && <RepairNotices notices={repairs} />}
       <div className="panel">
         <h2>Give to the advertiser</h2>
         <p className="hint">

@@ -1,6 +1,6 @@
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { CopyField } from '../../components/copy-button';
-import { ErrorNotice, Loading, Notice } from '../../components/notice';
+import { ErrorNotice, Loading, Notice, RepairNotices } from '../../components/notice';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
@@ -15,17 +15,19 @@ export function OfferEditPage() {
   const { id } = useParams();
   const [params] = useSearchParams();
   const navigate = useNavigate();
+  // What the server repaired in a pasted URL travels with the navigation after a save.
+  const repairs = (useLocation().state as { notices?: string[] } | null)?.notices;
   usePageTitle(id ? 'Edit offer' : 'New offer');
   const advertisers = useAllAdvertisers();
   const offer = useResource(id ? `offer-${id}` : null, () => api.get<Offer>(`/api/admin/offers/${id}`));
 
   async function create(form: OfferForm) {
     const created = await api.post<Offer>('/api/admin/offers', offerBody(form));
-    navigate(`/admin/offers/${created.id}?saved=new`);
+    navigate(`/admin/offers/${created.id}?saved=new`, { state: { notices: created.notices } });
   }
   async function update(form: OfferForm) {
-    await api.patch<Offer>(`/api/admin/offers/${id}`, offerBody(form));
-    navigate(`/admin/offers/${id}?saved=1`, { replace: true });
+    const saved = await api.patch<Offer>(`/api/admin/offers/${id}`, offerBody(form));
+    navigate(`/admin/offers/${id}?saved=1`, { replace: true, state: { notices: saved.notices } });
     offer.reload();
   }
 
@@ -73,6 +75,7 @@ export function OfferEditPage() {
         </Notice>
       )}
       {params.get('saved') === '1' && <Notice tone="success">Changes saved.</Notice>}
+      {params.get('saved') && <RepairNotices notices={repairs} />}
       <div className="panel">
         <h2>Tracking URL</h2>
         <p className="hint">

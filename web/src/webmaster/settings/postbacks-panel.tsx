@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Badge } from '../../components/badge';
 import { Field } from '../../components/field';
-import { ErrorNotice, Notice } from '../../components/notice';
+import { ErrorNotice, Notice, RepairNotices } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
 import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
@@ -53,6 +53,7 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
   const [problems, setProblems] = useState<ReturnType<typeof postbackProblems>>({});
   const [failure, setFailure] = useState<unknown>();
   const [saved, setSaved] = useState(false);
+  const [repairs, setRepairs] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof PostbackForm>(key: K, value: PostbackForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
@@ -62,15 +63,17 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
+    setRepairs([]);
     setFailure(undefined);
     const found = postbackProblems(form);
     setProblems(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
-      await api.post('/api/publisher/postbacks', postbackBody(form));
+      const created = await api.post<{ notices?: string[] }>('/api/publisher/postbacks', postbackBody(form));
       setForm(EMPTY_POSTBACK);
       setSaved(true);
+      setRepairs(created.notices ?? []);
       list.reload();
     } catch (error) {
       setFailure(error);
@@ -109,6 +112,7 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
       <form onSubmit={submit} noValidate aria-label="Add a postback">
         <h3>Add a postback</h3>
         {saved && <Notice tone="success">Postback saved.</Notice>}
+        <RepairNotices notices={repairs} />
         {failure ? <ErrorNotice error={failure} /> : null}
         <div className="form-grid">
           <Field label="Tracker">
