@@ -16,6 +16,8 @@ describe('seed 002: the flow, the click hash and the UID on Conversions and the 
   let browser: Browser;
   let operator: Person;
   let clickId = '';
+  let heldClickId = '';
+  let advertiserId = '';
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startBuiltServer(), launchChromium()]);
@@ -44,6 +46,18 @@ describe('seed 002: the flow, the click hash and the UID on Conversions and the 
       name: 'Gel TikTok',
       code: 'gel-tt',
     });
+    await post('/api/admin/flows', {
+      publisher_id: publisher.id,
+      offer_id: offer.id,
+      name: 'Gel Push (idle)',
+      code: 'gel-push',
+    });
+    const held = await fetch(`${server.url}/f/gel-tt?sub1=held`, {
+      redirect: 'manual',
+      headers: { 'user-agent': BROWSER_UA, 'accept-language': 'en-IN' },
+    });
+    expect(held.status).toBe(302);
+    heldClickId = new URL(held.headers.get('location') ?? '').searchParams.get('click_id') ?? '';
     const visit = await fetch(`${server.url}/f/gel-tt`, {
       redirect: 'manual',
       headers: { 'user-agent': BROWSER_UA, 'accept-language': 'en-IN' },
@@ -59,6 +73,11 @@ describe('seed 002: the flow, the click hash and the UID on Conversions and the 
       status = (await fetch(approve)).status;
     }
     expect(status).toBe(200);
+    const hold = await fetch(
+      `${server.url}/api/track/postback.json?id=${advertiser.postback_token}&click=${heldClickId}&uid=DR-7782&status=hold&auto=1`,
+    );
+    expect(hold.status, await hold.clone().text()).toBe(200);
+    advertiserId = advertiser.id;
     operator = await newPerson(browser, server.url);
     await signInAsAdmin(operator.page, '/admin/conversions');
   });
@@ -91,8 +110,38 @@ describe('seed 002: the flow, the click hash and the UID on Conversions and the 
     await form.getByRole('button', { name: 'Apply' }).click();
     const row = page.getByRole('table', { name: 'Postback log' }).getByRole('row', { name: /Gel TikTok/ });
     await row.getByText(clickId).waitFor();
-    expect(await page.getByRole('table', { name: 'Postback log' }).locator('tbody tr').count()).toBe(1);
+    // The approval and the hold, both through the flow; nothing else.
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Postback log' }).locator('tbody tr').count())
+      .toBe(2);
     await screenshot(page, 'seed002-postback-log-flow');
+  });
+
+  it('the Dashboard counts flows in Active status, names those with clicks, and counts hold in EPC', async () => {
+    const { page } = operator;
+    await page
+      .getByRole('navigation', { name: 'Admin sections' })
+      .getByRole('link', { name: 'Dashboard' })
+      .click();
+    const card = (label: string) =>
+      page.locator('.card', { has: page.locator('.card-label', { hasText: new RegExp(`^${label}$`) }) });
+    await card('Active flows').locator('.card-value').getByText('2', { exact: true }).waitFor();
+    await card('Active flows').getByText('in Active status · 1 with clicks in the period').waitFor();
+    // 12.00 approved + 12.00 on hold over 2 clicks; without hold it would be 6.00.
+    await card('EPC').getByText('$12.00').waitFor();
+    await card('EPC').getByText('approved + hold revenue per click').waitFor();
+    await screenshot(page, 'seed002-dashboard-active-flows-epc');
+  });
+
+  it('the advertiser page explains the required token and gives the URL with the token in the path', async () => {
+    const { page } = operator;
+    await page.goto(`/admin/advertisers/${advertiserId}`);
+    await page.getByText('The token is required', { exact: false }).waitFor();
+    const alternative = page
+      .getByRole('group', { name: 'Alternative: the token in the path' })
+      .locator('code');
+    await expect.poll(() => alternative.textContent()).toMatch(/\/postback\/[\w-]+\?click_id=\{click_id\}/);
+    expect(await alternative.textContent()).not.toContain('token=');
   });
 
   it('showed no script or security-policy errors on the way', () => {
