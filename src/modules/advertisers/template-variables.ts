@@ -1,4 +1,5 @@
 import { ValidationError } from '../../lib/errors.js';
+import { SUB_KEYS } from '../../lib/sub-keys.js';
 import { placeholdersIn } from '../../lib/template.js';
 
 /** Variables a payload template may use (seed 000, "Available template variables"). */
@@ -13,16 +14,7 @@ export const TEMPLATE_VARIABLES = [
   'offer_id',
   'offer_name',
   'auth_key',
-  'sub1',
-  'sub2',
-  'sub3',
-  'sub4',
-  'sub5',
-  'sub6',
-  'sub7',
-  'sub8',
-  'sub9',
-  'sub10',
+  ...SUB_KEYS,
   'comment',
   'address',
   'timestamp',

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.js';
 import { type DialectName, rawQuery } from '../../db/dialect.js';
 import type { NewRow } from '../../db/schema.js';
 import { DatabaseUnavailableError } from '../../lib/errors.js';
+import { SUB_KEYS } from '../../lib/sub-keys.js';
 
 export type NewClick = NewRow<'clicks'>;
 
@@ -43,16 +44,7 @@ const COLUMNS = [
   'country',
   'user_agent',
   'referer',
-  'sub1',
-  'sub2',
-  'sub3',
-  'sub4',
-  'sub5',
-  'sub6',
-  'sub7',
-  'sub8',
-  'sub9',
-  'sub10',
+  ...SUB_KEYS,
   'fbclid',
   'gclid',
   'params',

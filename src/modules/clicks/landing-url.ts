@@ -1,3 +1,4 @@
+import { SUB_KEYS } from '../../lib/sub-keys.js';
 import { fillString } from '../../lib/template.js';
 
 /** Sub values are cut to this many characters (documented in README). */
@@ -38,16 +39,7 @@ export const LANDING_MACROS: readonly (keyof MacroValues | 'click')[] = [
   'offer_id',
   'pub_id',
   'flow',
-  'sub1',
-  'sub2',
-  'sub3',
-  'sub4',
-  'sub5',
-  'sub6',
-  'sub7',
-  'sub8',
-  'sub9',
-  'sub10',
+  ...SUB_KEYS,
   'country',
   'fbclid',
   'gclid',

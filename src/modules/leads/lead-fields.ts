@@ -1,25 +1,14 @@
 import { isCountryCode } from '../../lib/countries.js';
 import { ValidationError } from '../../lib/errors.js';
 import { normaliseIp } from '../../lib/ip.js';
+import { SUB_KEYS, type SubKey } from '../../lib/sub-keys.js';
 import { countryOf } from '../clicks/geo.js';
 import { checkPhone } from './phone.js';
 
 /** Where a lead came from: the landing form, a CSV import, and later postbacks, pixels and the admin panel. */
 export type LeadSource = 'api' | 'import' | 'postback' | 'pixel' | 'admin';
 
-export const SUB_KEYS = [
-  'sub1',
-  'sub2',
-  'sub3',
-  'sub4',
-  'sub5',
-  'sub6',
-  'sub7',
-  'sub8',
-  'sub9',
-  'sub10',
-] as const;
-export type SubKey = (typeof SUB_KEYS)[number];
+export { SUB_KEYS, type SubKey };
 
 /** sub1…sub10 of a click or lead (a click still in the write batch may leave some out). */
 export function subsOf(

@@ -2,6 +2,7 @@ import type { DbOrTx } from '../../db/database.js';
 import { containsInsensitive, forUpdate } from '../../db/dialect.js';
 import type { LeadStatus, NewRow, Row, RowUpdate } from '../../db/schema.js';
 import { byText, byValue, orderList, type SortColumns, type SortRequest } from '../../db/sort.js';
+import { SUB_KEYS } from '../../lib/sub-keys.js';
 import type { LeadSort } from './schemas.js';
 
 /** The leads module owns the leads table; other modules (postbacks, import, pixel) come through here. */
@@ -197,16 +198,7 @@ export const LEAD_TEXT_COLUMNS = [
   'comment',
   'status_comment',
   'user_agent',
-  'sub1',
-  'sub2',
-  'sub3',
-  'sub4',
-  'sub5',
-  'sub6',
-  'sub7',
-  'sub8',
-  'sub9',
-  'sub10',
+  ...SUB_KEYS,
 ] as const;
 export type LeadTextColumn = (typeof LEAD_TEXT_COLUMNS)[number];
 

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Nullable, Pagination, Sorting } from '../../http/schemas.js';
+import { SUB_KEYS } from '../../lib/sub-keys.js';
 import { OutboundRequest } from '../outbound/schemas.js';
 import { LEAD_STATUSES } from './statuses.js';
 
@@ -30,16 +31,7 @@ export const SUBMISSION_FIELDS = [
   'user_agent',
   'address',
   'comment',
-  'sub1',
-  'sub2',
-  'sub3',
-  'sub4',
-  'sub5',
-  'sub6',
-  'sub7',
-  'sub8',
-  'sub9',
-  'sub10',
+  ...SUB_KEYS,
   'meta',
   'test',
 ] as const;

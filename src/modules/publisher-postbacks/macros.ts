@@ -1,4 +1,5 @@
 import { ValidationError } from '../../lib/errors.js';
+import { SUB_KEYS } from '../../lib/sub-keys.js';
 import { fillString, placeholdersIn } from '../../lib/template.js';
 
 /** Macros of seed 000 ("Publisher S2S Postback") and seed 004 (Keitaro and compatibles). */
@@ -14,16 +15,7 @@ export const POSTBACK_MACROS = [
   'publisher_id',
   'goal',
   'txid',
-  'sub1',
-  'sub2',
-  'sub3',
-  'sub4',
-  'sub5',
-  'sub6',
-  'sub7',
-  'sub8',
-  'sub9',
-  'sub10',
+  ...SUB_KEYS,
 ] as const;
 export type PostbackMacro = (typeof POSTBACK_MACROS)[number];
 export type MacroValues = Record<PostbackMacro, string>;

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { ValidationError } from '../../lib/errors.js';
 import { formatAmount } from '../../lib/money.js';
+import { SUB_KEYS } from '../../lib/sub-keys.js';
 import { csvDocument } from './csv.js';
 
 /**
@@ -205,16 +206,7 @@ export const FEED_CSV_COLUMNS = [
   'currency',
   'txid',
   'payment_id',
-  'sub1',
-  'sub2',
-  'sub3',
-  'sub4',
-  'sub5',
-  'sub6',
-  'sub7',
-  'sub8',
-  'sub9',
-  'sub10',
+  ...SUB_KEYS,
   'created_at',
   'updated_at',
 ] as const satisfies readonly (keyof ConversionFeedRow)[];
