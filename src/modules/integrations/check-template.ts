@@ -20,6 +20,8 @@ export const IntegrationTemplateSchema = Type.Object(
     name: Text(200, { minLength: 1 }),
     kind: Type.Union([Type.Literal('cpa_network'), Type.Literal('platform'), Type.Literal('tracker')]),
     website: Text(500),
+    docs_url: Text(500, { minLength: 1, pattern: '^https?://[^\\s]+$' }),
+    verification: Type.Union([Type.Literal('verified'), Type.Literal('partial'), Type.Literal('unverified')]),
     notes: Text(4000),
     push: Type.Object(
       {
@@ -96,6 +98,18 @@ function describe(schema: TSchema, message: string): string {
 }
 
 /**
+ * Whether a postback click macro echoes the parameter links carry our click in: `{sub1}`, `#s2#` or
+ * `[ml_sub1]` for sub1/s2/ml_sub1, or a dotted macro ending in it, as Lucky.online's `{get.subid1}`
+ * for subid1. A tracker names the click by its own token (Keitaro's `{external_id}`, BeMob's
+ * `{externalId}`), whatever parameter our links carry it in, so a tracker's macro is not compared.
+ */
+export function clickMacroMatches(template: Pick<IntegrationTemplate, 'kind' | 'click_param' | 'postback'>) {
+  if (template.kind === 'tracker') return true;
+  const name = (template.postback.click ?? '').replace(/^[{#[]|[}#\]]$/g, '');
+  return name === template.click_param || name.endsWith(`.${template.click_param}`);
+}
+
+/**
  * Check a template read from a file, shape first (the schema) and then meaning: the postback carries
  * the click and status macros, the click macro is the click_param links carry, the push template uses
  * known variables, and every sample status word lands as it says. Throws TemplateError.
@@ -114,8 +128,7 @@ export function checkTemplate(value: unknown): IntegrationTemplate {
       throw new TemplateError(`postback.${name}`, 'is not a parameter of /api/track/postback.json');
     }
   }
-  const clickMacro = (template.postback.click as string).replace(/^[{#]|[}#]$/g, '');
-  if (clickMacro !== template.click_param) {
+  if (!clickMacroMatches(template)) {
     throw new TemplateError(
       'postback.click',
       `must be the macro of click_param "${template.click_param}" (e.g. {${template.click_param}}), got "${template.postback.click}"`,

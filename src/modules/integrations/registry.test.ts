@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { assertKnownTemplateVariables } from '../advertisers/template-variables.js';
 import { recogniseStatus } from '../conversions/recognise-status.js';
+import { checkTemplate, clickMacroMatches } from './check-template.js';
 import { fillSamplePostback, INTEGRATION_TEMPLATES, postbackUrlFor, savedStatusMap } from './registry.js';
 
 describe('network integration templates', () => {
-  it('has at least 10 templates with unique keys', () => {
-    expect(INTEGRATION_TEMPLATES.length).toBeGreaterThanOrEqual(10);
+  it('has at least 30 templates with unique keys, each citing a public page', () => {
+    expect(INTEGRATION_TEMPLATES.length).toBeGreaterThanOrEqual(30);
+    for (const t of INTEGRATION_TEMPLATES) {
+      expect(t.docs_url, t.key).toMatch(/^https:\/\/\S+$/);
+      expect(['verified', 'partial', 'unverified'], t.key).toContain(t.verification);
+      // An unchecked template says so where the operator reads it.
+      if (t.verification === 'unverified') expect(t.notes, t.key).toMatch(/^(Partly )?[Uu]nverified/);
+    }
     expect(new Set(INTEGRATION_TEMPLATES.map((t) => t.key)).size).toBe(INTEGRATION_TEMPLATES.length);
   });
 
@@ -17,7 +24,9 @@ describe('network integration templates', () => {
       expect(template.postback.click).toBeTruthy();
       expect(template.postback.status).toBeTruthy();
       // The parameter links carry our click in is the one the network echoes in its postback.
-      expect(template.postback.click?.replace(/^[{#]|[}#]$/g, '')).toBe(template.click_param);
+      expect(clickMacroMatches(template)).toBe(true);
+      // A built-in passes the same check as an operator's template file.
+      expect(() => checkTemplate(structuredClone(template))).not.toThrow();
       const saved = savedStatusMap(template);
       for (const { word, lands_as } of template.sample_statuses) {
         const recognised = recogniseStatus(word, {}, saved);
@@ -31,10 +40,16 @@ describe('network integration templates', () => {
     const kma = INTEGRATION_TEMPLATES.find((t) => t.key === 'kma')!;
     const url = postbackUrlFor('https://net.example', kma, 'TOK');
     expect(url).toBe(
-      'https://net.example/api/track/postback.json?id=TOK&click={data1}&exto={order}&status={status}&pay={payout}',
+      'https://net.example/api/track/postback.json?id=TOK&click={data1}&status={status}&pay={sum}&auto=1',
     );
     expect(fillSamplePostback(url, kma, 'CLICK1', 'A')).toBe(
-      'https://net.example/api/track/postback.json?id=TOK&click=CLICK1&exto=55501234&status=A&pay=12.00',
+      'https://net.example/api/track/postback.json?id=TOK&click=CLICK1&status=A&pay=12.00&auto=1',
+    );
+    const lucky = INTEGRATION_TEMPLATES.find((t) => t.key === 'lucky-online')!;
+    expect(
+      fillSamplePostback(postbackUrlFor('https://net.example', lucky, 'TOK'), lucky, 'C2', 'confirmed'),
+    ).toBe(
+      'https://net.example/api/track/postback.json?id=TOK&click=C2&exto=2084340300&status=confirmed&pay=8.50&auto=1',
     );
   });
 });

@@ -2,16 +2,34 @@ import { normaliseStatusMap, type StatusMap } from '../conversions/recognise-sta
 import type { IntegrationTemplate } from './template.js';
 import { adcombo } from './templates/adcombo.js';
 import { affise } from './templates/affise.js';
+import { affiseReach } from './templates/affise-reach.js';
+import { alfaleads } from './templates/alfaleads.js';
+import { altercpa } from './templates/altercpa.js';
+import { bemob } from './templates/bemob.js';
 import { cake } from './templates/cake.js';
 import { clickdealer } from './templates/clickdealer.js';
 import { drCash } from './templates/dr-cash.js';
 import { everad } from './templates/everad.js';
 import { everflow } from './templates/everflow.js';
 import { hasoffersTune } from './templates/hasoffers-tune.js';
+import { indoleads } from './templates/indoleads.js';
 import { keitaro } from './templates/keitaro.js';
 import { kma } from './templates/kma.js';
+import { leadbit } from './templates/leadbit.js';
 import { leadrock } from './templates/leadrock.js';
+import { limonad } from './templates/limonad.js';
+import { luckyOnline } from './templates/lucky-online.js';
 import { m1Shop } from './templates/m1-shop.js';
+import { monetizer } from './templates/monetizer.js';
+import { moustacheLeads } from './templates/moustache-leads.js';
+import { mylead } from './templates/mylead.js';
+import { offer18 } from './templates/offer18.js';
+import { offerrum } from './templates/offerrum.js';
+import { scaleo } from './templates/scaleo.js';
+import { shakes } from './templates/shakes.js';
+import { terraleads } from './templates/terraleads.js';
+import { trackier } from './templates/trackier.js';
+import { trafficmanager } from './templates/trafficmanager.js';
 
 /**
  * The built-in catalogue, by name. Adding a network is adding a data file: here, or as JSON in
@@ -20,16 +38,34 @@ import { m1Shop } from './templates/m1-shop.js';
 export const INTEGRATION_TEMPLATES: readonly IntegrationTemplate[] = [
   adcombo,
   affise,
+  affiseReach,
+  alfaleads,
+  altercpa,
+  bemob,
   cake,
   clickdealer,
   drCash,
   everad,
   everflow,
   hasoffersTune,
+  indoleads,
   keitaro,
   kma,
+  leadbit,
   leadrock,
+  limonad,
+  luckyOnline,
   m1Shop,
+  monetizer,
+  moustacheLeads,
+  mylead,
+  offer18,
+  offerrum,
+  scaleo,
+  shakes,
+  terraleads,
+  trackier,
+  trafficmanager,
 ];
 
 /** The templates one process offers: the built-ins, then the operator's own from their files. */

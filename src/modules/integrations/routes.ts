@@ -16,6 +16,13 @@ const Template = Type.Object({
     description: 'custom: loaded from a file in INTEGRATION_TEMPLATES_DIR',
   }),
   website: Type.String(),
+  docs_url: Type.String({
+    description: 'the public page the postback macros and status words were taken from',
+  }),
+  verification: Type.Union([Type.Literal('verified'), Type.Literal('partial'), Type.Literal('unverified')], {
+    description:
+      'verified: macros and status words as docs_url documents them; partial: macros documented, some status words assumed (see notes); unverified: no public page found, check in the network',
+  }),
   notes: Type.String(),
   click_param: Type.String({ description: 'the parameter the network takes our click id in' }),
   push: Type.Record(Type.String(), Type.Unknown()),
@@ -35,6 +42,8 @@ function present(ctx: AppContext, template: IntegrationTemplate) {
     kind: template.kind,
     source: ctx.integrations.isCustom(template.key) ? ('custom' as const) : ('built-in' as const),
     website: template.website,
+    docs_url: template.docs_url,
+    verification: template.verification,
     notes: template.notes,
     click_param: template.click_param,
     push: template.push,

@@ -4,6 +4,15 @@ import type { StatusMap } from '../conversions/recognise-status.js';
 export type SampleLanding = 'new' | 'processing' | 'hold' | 'approved' | 'cancelled' | 'wrong_number';
 
 /**
+ * How far a template was checked against the network's public documentation:
+ * - `verified`: the postback macros and status words are the ones `docs_url` documents;
+ * - `partial`: `docs_url` documents the macros, but not every status word (the rest are marked in `notes`);
+ * - `unverified`: no public page documenting the network's postback was found; `docs_url` is the
+ *   closest public page and `notes` says what is assumed. Check it in the network's panel.
+ */
+export type TemplateVerification = 'verified' | 'partial' | 'unverified';
+
+/**
  * A ready integration with one CPA network or platform: data, not code. It sets the advertiser's
  * push format and status map, and shows the postback URL to paste into the network, in its macros.
  * Macro names and status words are the networks' as publicly documented; check them against the
@@ -14,6 +23,9 @@ export interface IntegrationTemplate {
   name: string;
   kind: 'cpa_network' | 'platform' | 'tracker';
   website: string;
+  /** The public page the postback macros and status words were taken from (see `verification`). */
+  docs_url: string;
+  verification: TemplateVerification;
   notes: string;
   push: {
     integration_type: 'api_post' | 's2s_get';
@@ -28,7 +40,8 @@ export interface IntegrationTemplate {
   };
   /**
    * The query parameter the network takes our click id in, on its links and in its postback macro
-   * (seed 003 "Automatically add click ID to link"): saved on the advertiser as click_param.
+   * (seed 003 "Automatically add click ID to link"): saved on the advertiser as click_param. Its
+   * postback macro is `{click_param}`, `#click_param#`, or a dotted one ending in it (`{get.subid1}`).
    */
   click_param: string;
   /** Our postback.json parameter → the network's macro (or a fixed value), in URL order after id. */

@@ -50,6 +50,8 @@ export interface IntegrationTemplate {
   name: string;
   kind: string;
   website: string;
+  docs_url: string;
+  verification: 'verified' | 'partial' | 'unverified';
   notes: string;
   click_param: string;
   push: Record<string, unknown>;

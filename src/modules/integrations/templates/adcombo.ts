@@ -5,7 +5,11 @@ export const adcombo: IntegrationTemplate = {
   name: 'AdCombo',
   kind: 'cpa_network',
   website: 'https://adcombo.com',
-  notes: 'The click goes in clickid (subacc for a sub id); statuses hold, confirmed, cancelled, trash.',
+  docs_url:
+    'https://docs.keitaro.io/en/conversions-and-postback/integration-with-affiliate-networks/adcombo.html',
+  verification: 'partial',
+  notes:
+    "AdCombo's postback macros, as Keitaro's AdCombo page shows them: {clickid} (our click, passed in clickid), {revenue}, {trans_id} (AdCombo's order). That page sets one URL per status field in AdCombo's Postbacks → Settings; with {status} one URL serves them all. Its raw {status} words are not on that page; as published postbacks use them (pastebin.com/j1NRkc8A, pastebin.com/r4j3f1UA): hold — with the call centre (a new lead), lead and confirmed — a sale (approved), reject and cancelled — refused, trash — invalid.",
   push: {
     integration_type: 's2s_get',
     post_encoding: 'json',
@@ -24,20 +28,21 @@ export const adcombo: IntegrationTemplate = {
     lead_id_field: 'order_id',
   },
   click_param: 'clickid',
-  postback: { click: '{clickid}', exto: '{order_id}', status: '{status}', pay: '{revenue}' },
+  postback: { click: '{clickid}', exto: '{trans_id}', status: '{status}', pay: '{revenue}', auto: '1' },
   status_map: {
-    new: 'new',
-    hold: 'hold',
+    hold: 'new',
+    lead: 'approved',
     confirmed: 'approved',
+    reject: 'cancelled',
     cancelled: 'cancelled',
     trash: 'wrong_number',
   },
-  sample_values: { '{order_id}': '77001', '{revenue}': '21.00' },
+  sample_values: { '{trans_id}': '52949935', '{revenue}': '21.0' },
   sample_statuses: [
-    { word: 'new', lands_as: 'new' },
-    { word: 'hold', lands_as: 'hold' },
+    { word: 'hold', lands_as: 'new' },
+    { word: 'lead', lands_as: 'approved' },
     { word: 'confirmed', lands_as: 'approved' },
-    { word: 'cancelled', lands_as: 'cancelled' },
+    { word: 'reject', lands_as: 'cancelled' },
     { word: 'trash', lands_as: 'wrong_number' },
   ],
 };

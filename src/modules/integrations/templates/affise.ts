@@ -5,8 +5,10 @@ export const affise: IntegrationTemplate = {
   name: 'Affise',
   kind: 'platform',
   website: 'https://affise.com',
+  docs_url: 'https://help-center.affise.com/en/articles/6483741-affiliate-postback-url-macros',
+  verification: 'verified',
   notes:
-    'Numeric statuses: 1 confirmed, 2 pending, 3 declined, 5 hold; trash is not a status there (send it as declined). The click is {clickid}.',
+    'Affise has no click-id macro for affiliate postbacks: our click travels in sub1 and comes back as {sub1}. {status} is numeric: 1 approved, 2 pending, 3 declined, 5 approved and put on hold. {sum} is the payout and {currency} its currency; {transactionid} is the advertiser’s conversion id.',
   push: {
     integration_type: 'api_post',
     post_encoding: 'form',
@@ -24,9 +26,16 @@ export const affise: IntegrationTemplate = {
     lead_id_field: 'lead.id',
   },
   click_param: 'sub1',
-  postback: { click: '{sub1}', exto: '{transactionid}', status: '{status}', pay: '{sum}' },
+  postback: {
+    click: '{sub1}',
+    exto: '{transactionid}',
+    status: '{status}',
+    pay: '{sum}',
+    currency: '{currency}',
+    auto: '1',
+  },
   status_map: { '1': 'approved', '2': 'new', '3': 'cancelled', '5': 'hold' },
-  sample_values: { '{transactionid}': '5c8a1f0e9b2d', '{sum}': '25.00' },
+  sample_values: { '{transactionid}': '5c8a1f0e9b2d', '{sum}': '12.34', '{currency}': 'EUR' },
   sample_statuses: [
     { word: '2', lands_as: 'new' },
     { word: '5', lands_as: 'hold' },

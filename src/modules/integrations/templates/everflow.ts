@@ -5,8 +5,10 @@ export const everflow: IntegrationTemplate = {
   name: 'Everflow',
   kind: 'platform',
   website: 'https://www.everflow.io',
+  docs_url: 'https://helpdesk.everflow.io/collaborator/managing-postbacks-as-a-partner',
+  verification: 'verified',
   notes:
-    'The click travels in sub1; {conversion_status} is pending, approved, rejected or invalid; {payout_amount} and {transaction_id} are filled.',
+    'Everflow partner postbacks fill {sub1}…{sub10} (our click, passed in sub1), {transaction_id} (Everflow’s click/conversion id) and {payout}. A partner postback fires on a conversion and has no status macro, so the URL says status=approved.',
   push: {
     integration_type: 'api_post',
     post_encoding: 'json',
@@ -16,18 +18,8 @@ export const everflow: IntegrationTemplate = {
     payload_template: { offer_id: '{adv_offer_id}', name: '{name}', phone: '{phone}', sub1: '{click_id}' },
   },
   click_param: 'sub1',
-  postback: {
-    click: '{sub1}',
-    exto: '{transaction_id}',
-    status: '{conversion_status}',
-    pay: '{payout_amount}',
-  },
-  status_map: { pending: 'new', approved: 'approved', rejected: 'cancelled', invalid: 'wrong_number' },
-  sample_values: { '{transaction_id}': 'ef0c9d2b8a7e4f61', '{payout_amount}': '22.50' },
-  sample_statuses: [
-    { word: 'pending', lands_as: 'new' },
-    { word: 'approved', lands_as: 'approved' },
-    { word: 'rejected', lands_as: 'cancelled' },
-    { word: 'invalid', lands_as: 'wrong_number' },
-  ],
+  postback: { click: '{sub1}', exto: '{transaction_id}', status: 'approved', pay: '{payout}', auto: '1' },
+  status_map: { approved: 'approved' },
+  sample_values: { '{transaction_id}': 'ef0c9d2b8a7e4f61', '{payout}': '22.50' },
+  sample_statuses: [{ word: 'approved', lands_as: 'approved' }],
 };

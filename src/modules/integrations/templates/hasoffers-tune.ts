@@ -5,8 +5,11 @@ export const hasoffersTune: IntegrationTemplate = {
   name: 'HasOffers / TUNE',
   kind: 'platform',
   website: 'https://www.tune.com',
+  docs_url:
+    'https://support.tune.com/hc/en-us/articles/1500008248741-Passing-Values-to-a-Partner-Conversion-URL',
+  verification: 'partial',
   notes:
-    'The click travels in aff_sub; TUNE sends {status} as approved, pending or rejected (one postback per status change in the offer settings).',
+    'TUNE’s partner conversion link returns the partner click id passed in aff_click_id as {aff_click_id} (documented on the page); {transaction_id} and {payout} are from its macro tables (not quoted here). The partner postback fires on a conversion, so the URL says status=approved.',
   push: {
     integration_type: 'api_post',
     post_encoding: 'json',
@@ -14,20 +17,22 @@ export const hasoffersTune: IntegrationTemplate = {
     auth_header_name: 'X-API-Key',
     endpoint_url_hint: 'https://NETWORK.api.hasoffers.com/leads',
     payload_template: {
+      offer_id: '{adv_offer_id}',
       name: '{name}',
       phone: '{phone}',
-      offer_id: '{adv_offer_id}',
-      aff_sub: '{click_id}',
+      aff_click_id: '{click_id}',
       aff_sub2: '{sub1}',
     },
   },
-  click_param: 'aff_sub',
-  postback: { click: '{aff_sub}', exto: '{transaction_id}', status: '{status}', pay: '{payout}' },
-  status_map: { pending: 'new', approved: 'approved', rejected: 'cancelled' },
+  click_param: 'aff_click_id',
+  postback: {
+    click: '{aff_click_id}',
+    exto: '{transaction_id}',
+    status: 'approved',
+    pay: '{payout}',
+    auto: '1',
+  },
+  status_map: { approved: 'approved' },
   sample_values: { '{transaction_id}': '102a8f3c7b1d4e', '{payout}': '30.00' },
-  sample_statuses: [
-    { word: 'pending', lands_as: 'new' },
-    { word: 'approved', lands_as: 'approved' },
-    { word: 'rejected', lands_as: 'cancelled' },
-  ],
+  sample_statuses: [{ word: 'approved', lands_as: 'approved' }],
 };

@@ -2,33 +2,28 @@ import type { IntegrationTemplate } from '../template.js';
 
 export const keitaro: IntegrationTemplate = {
   key: 'keitaro',
-  name: 'Keitaro (as advertiser)',
+  name: 'Keitaro (advertiser’s tracker)',
   kind: 'tracker',
   website: 'https://keitaro.io',
+  docs_url: 'https://docs.keitaro.io/en/campaigns-and-streams/s2s-postback-placeholders.html',
+  verification: 'partial',
   notes:
-    'An advertiser running Keitaro sends its S2S postback with {sub_id_1} (our click, passed in sub_id_1) and {status}: lead (a new lead), sale (approved), rejected, trash, rebill.',
+    'An advertiser running Keitaro sends us its S2S postback: our click, passed as external_id (Keitaro’s traffic-source parameter), comes back as {external_id}; {tid} is the transaction, {revenue} the amount. Keitaro’s statuses are lead (a new lead), sale (approved), rejected and rebill. The page documents {status:mapping}; the bare {status} used here is assumed to send Keitaro’s own word.',
   push: {
     integration_type: 's2s_get',
     post_encoding: 'form',
     auth_location: 'query',
     auth_field_name: 'token',
     endpoint_url_hint: 'https://TRACKER/click_api/v3',
-    payload_template: { name: '{name}', phone: '{phone}', sub_id_1: '{click_id}', sub_id_2: '{sub1}' },
+    payload_template: { name: '{name}', phone: '{phone}', external_id: '{click_id}', sub_id_2: '{sub1}' },
   },
-  click_param: 'sub_id_1',
-  postback: { click: '{sub_id_1}', exto: '{tid}', status: '{status}', pay: '{revenue}' },
-  status_map: {
-    lead: 'new',
-    sale: 'approved',
-    rejected: 'cancelled',
-    trash: 'wrong_number',
-    rebill: 'approved',
-  },
+  click_param: 'external_id',
+  postback: { click: '{external_id}', exto: '{tid}', status: '{status}', pay: '{revenue}', auto: '1' },
+  status_map: { lead: 'new', sale: 'approved', rejected: 'cancelled', rebill: 'approved' },
   sample_values: { '{tid}': 'kt-88123', '{revenue}': '9.00' },
   sample_statuses: [
     { word: 'lead', lands_as: 'new' },
     { word: 'sale', lands_as: 'approved' },
     { word: 'rejected', lands_as: 'cancelled' },
-    { word: 'trash', lands_as: 'wrong_number' },
   ],
 };

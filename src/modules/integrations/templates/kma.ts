@@ -5,8 +5,10 @@ export const kma: IntegrationTemplate = {
   name: 'KMA',
   kind: 'cpa_network',
   website: 'https://kma.biz',
+  docs_url: 'https://wiki.kadam.net/en/index.php?diff=prev&oldid=6847&title=Configuring_postback_for_KMA',
+  verification: 'partial',
   notes:
-    'Statuses are single letters (seed 003): P new order, A approve, D cancel, F trash. Put the click in data1.',
+    'KMA’s global postback (Tools → Global Postback, GET, all statuses), as Kadam documents it: our click goes in the stream’s data1 and comes back as {data1}; {sum} is the payout; {status}. Statuses are single letters: P (processing, a new lead), A (approved), D (declined), F (fake/trash) — these words are assumed, not on that page.',
   push: {
     integration_type: 'api_post',
     post_encoding: 'form',
@@ -20,14 +22,13 @@ export const kma: IntegrationTemplate = {
       ip: '{ip}',
       country: '{country}',
       data1: '{click_id}',
-      data2: '{sub1}',
     },
     lead_id_field: 'order',
   },
   click_param: 'data1',
-  postback: { click: '{data1}', exto: '{order}', status: '{status}', pay: '{payout}' },
+  postback: { click: '{data1}', status: '{status}', pay: '{sum}', auto: '1' },
   status_map: { p: 'new', a: 'approved', d: 'cancelled', f: 'wrong_number' },
-  sample_values: { '{order}': '55501234', '{payout}': '12.00' },
+  sample_values: { '{sum}': '12.00' },
   sample_statuses: [
     { word: 'P', lands_as: 'new' },
     { word: 'A', lands_as: 'approved' },

@@ -5,15 +5,17 @@ export const m1Shop: IntegrationTemplate = {
   name: 'M1-Shop',
   kind: 'cpa_network',
   website: 'https://m1-shop.ru',
-  notes: 'Numeric statuses: 0 new, 1 approved, 2 cancelled, 3 trash (invalid). The click goes in s.',
+  docs_url: 'https://telegra.ph/api-03-05',
+  verification: 'unverified',
+  notes:
+    'Unverified: no public M1-Shop postback page was found; the linked copy of its order API shows the s, w, t, p and m sub parameters on orders (our click goes in s). Assumed: {s}, {id}, {payment}, numeric statuses 0 new, 1 approved, 2 cancelled, 3 trash. M1-Shop pays in roubles and the postback carries no currency: give the offer RUB.',
   push: {
-    integration_type: 'api_post',
+    integration_type: 's2s_get',
     post_encoding: 'form',
-    auth_location: 'body',
+    auth_location: 'query',
     auth_field_name: 'api_key',
     endpoint_url_hint: 'https://m1-shop.ru/send_order/',
     payload_template: {
-      ref: '{auth_key}',
       product_id: '{adv_offer_id}',
       name: '{name}',
       phone: '{phone}',
@@ -23,7 +25,7 @@ export const m1Shop: IntegrationTemplate = {
     lead_id_field: 'id',
   },
   click_param: 's',
-  postback: { click: '{s}', exto: '{id}', status: '{status}', pay: '{payment}' },
+  postback: { click: '{s}', exto: '{id}', status: '{status}', pay: '{payment}', auto: '1' },
   status_map: { '0': 'new', '1': 'approved', '2': 'cancelled', '3': 'wrong_number' },
   sample_values: { '{id}': '4412093', '{payment}': '900' },
   sample_statuses: [

@@ -12,6 +12,13 @@ import { useAllAdvertisers } from '../lookups';
 
 const KIND: Record<string, string> = { cpa_network: 'CPA network', platform: 'Platform', tracker: 'Tracker' };
 
+/** How far a template was checked against the network's public docs, in the operator's words. */
+const VERIFICATION: Record<IntegrationTemplate['verification'], string> = {
+  verified: 'Checked against its docs',
+  partial: 'Partly checked: some status words assumed',
+  unverified: 'Unverified: no public docs found',
+};
+
 /** The template's postback URL with the advertiser's token in place of TOKEN. */
 export function withToken(url: string, advertiser: Advertiser | undefined): string {
   return advertiser ? url.replace('id=TOKEN&', `id=${advertiser.postback_token}&`) : url;
@@ -36,9 +43,11 @@ export function IntegrationsPage() {
         <h1>Integrations</h1>
       </div>
       <p className="hint">
-        Ready templates for CPA networks and platforms. Applying one sets the advertiser's push format, status
-        map and the parameter the network takes our click ID in; paste the postback URL into the network's
-        global postback.
+        Ready templates for CPA networks, platforms and advertisers' trackers. Applying one sets the
+        advertiser's push format, status map and the parameter the network takes our click ID in; paste the
+        postback URL into the network's global postback. Each template links the public page its macros were
+        taken from; an unverified one must be checked in the network's panel. Step by step:
+        docs/connect-a-network.md.
       </p>
       <div className="panel">
         <div className="form-grid">
@@ -131,12 +140,19 @@ function TemplateCard({
           <strong>{t.name}</strong> <span className="hint">{KIND[t.kind] ?? t.kind}</span>{' '}
           <span className="hint">
             click in <code>{t.click_param}</code>
+          </span>{' '}
+          <span className={`verification verification-${t.verification}`}>
+            {VERIFICATION[t.verification]}
           </span>
         </summary>
         <p>{t.notes}</p>
         <p className="hint">
           <a href={t.website} target="_blank" rel="noreferrer">
             {t.website}
+          </a>
+          {' · '}
+          <a href={t.docs_url} target="_blank" rel="noreferrer">
+            {t.name} postback docs
           </a>
         </p>
         <h3>What it sets</h3>
