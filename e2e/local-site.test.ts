@@ -185,7 +185,7 @@ describe('local sites, integration templates and the conversion pixel', () => {
     await page.getByText('Network B now: click ID parameter click_id').waitFor();
     const card = page.locator('details', { has: page.getByText('HasOffers / TUNE') });
     await card.locator('summary').click();
-    const url = `${server.url}/api/track/postback.json?id=${networkB.postback_token}&click={aff_sub}&exto={transaction_id}&status={status}&pay={payout}`;
+    const url = `${server.url}/api/track/postback.json?id=${networkB.postback_token}&click={aff_click_id}&exto={transaction_id}&status=approved&pay={payout}&auto=1`;
     await card.getByText(url).waitFor();
     await card.getByRole('row', { name: /approved Approved/ }).waitFor();
     await card
@@ -198,7 +198,7 @@ describe('local sites, integration templates and the conversion pixel', () => {
       .getByText(/applied to Network B: push format, status map and click ID parameter saved/)
       .waitFor();
     await page
-      .getByText('Network B now: click ID parameter aff_sub, added to links automatically: yes.')
+      .getByText('Network B now: click ID parameter aff_click_id, added to links automatically: yes.')
       .waitFor();
     await screenshot(page, 'admin-integrations');
     expect(operator.problems).toEqual([]);

@@ -134,9 +134,9 @@ describe('automatically add click ID to link', () => {
       body: { advertiser_id: s.advertiserId },
     });
     expect(applied.status).toBe(200);
-    expect(applied.body.advertiser).toMatchObject({ click_param: 'aff_sub', auto_click_id: true });
+    expect(applied.body.advertiser).toMatchObject({ click_param: 'aff_click_id', auto_click_id: true });
     const on = await visit(links(s)[1] as string);
-    expect(on.location).toBe(`https://l.example/p?x=1&aff_sub=${on.clickId}`);
+    expect(on.location).toBe(`https://l.example/p?x=1&aff_click_id=${on.clickId}`);
 
     const kma = await t.call('POST', '/api/admin/integrations/kma/apply', {
       token,

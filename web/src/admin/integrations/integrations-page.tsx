@@ -15,7 +15,7 @@ const KIND: Record<string, string> = { cpa_network: 'CPA network', platform: 'Pl
 /** How far a template was checked against the network's public docs, in the operator's words. */
 const VERIFICATION: Record<IntegrationTemplate['verification'], string> = {
   verified: 'Checked against its docs',
-  partial: 'Partly checked: some status words assumed',
+  partial: 'Partly checked: see its notes',
   unverified: 'Unverified: no public docs found',
 };
 
