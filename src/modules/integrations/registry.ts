@@ -6,8 +6,10 @@ import { affiseReach } from './templates/affise-reach.js';
 import { alfaleads } from './templates/alfaleads.js';
 import { altercpa } from './templates/altercpa.js';
 import { bemob } from './templates/bemob.js';
+import { binom } from './templates/binom.js';
 import { cake } from './templates/cake.js';
 import { clickdealer } from './templates/clickdealer.js';
+import { clickflare } from './templates/clickflare.js';
 import { drCash } from './templates/dr-cash.js';
 import { everad } from './templates/everad.js';
 import { everflow } from './templates/everflow.js';
@@ -30,6 +32,7 @@ import { shakes } from './templates/shakes.js';
 import { terraleads } from './templates/terraleads.js';
 import { trackier } from './templates/trackier.js';
 import { trafficmanager } from './templates/trafficmanager.js';
+import { voluum } from './templates/voluum.js';
 
 /**
  * The built-in catalogue, by name. Adding a network is adding a data file: here, or as JSON in
@@ -42,8 +45,10 @@ export const INTEGRATION_TEMPLATES: readonly IntegrationTemplate[] = [
   alfaleads,
   altercpa,
   bemob,
+  binom,
   cake,
   clickdealer,
+  clickflare,
   drCash,
   everad,
   everflow,
@@ -66,6 +71,7 @@ export const INTEGRATION_TEMPLATES: readonly IntegrationTemplate[] = [
   terraleads,
   trackier,
   trafficmanager,
+  voluum,
 ];
 
 /** The templates one process offers: the built-ins, then the operator's own from their files. */
