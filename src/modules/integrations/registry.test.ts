@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assertKnownTemplateVariables } from '../advertisers/template-variables.js';
 import { recogniseStatus } from '../conversions/recognise-status.js';
@@ -35,6 +36,27 @@ describe('network integration templates', () => {
       }
     });
   }
+
+  it('docs/connect-a-network.md lists every template with its docs link and how far it was checked', () => {
+    const guide = readFileSync(new URL('../../../docs/connect-a-network.md', import.meta.url), 'utf8');
+    for (const t of INTEGRATION_TEMPLATES) {
+      const row = guide.split('\n').find((line) => line.startsWith(`| ${t.name} |`));
+      expect(row, t.key).toBeDefined();
+      expect(row, t.key).toContain(`[docs](${t.docs_url})`);
+      expect(row, t.key).toContain(
+        `\`${postbackUrlFor('', t)
+          .split('?')[1]
+          ?.replace(/^id=TOKEN&/, '')}\``,
+      );
+      expect(row, t.key).toContain(
+        t.verification === 'unverified'
+          ? '**unverified**'
+          : t.verification === 'partial'
+            ? 'partly'
+            : 'verified',
+      );
+    }
+  });
 
   it('fills a sample postback the way the network fills its macros', () => {
     const kma = INTEGRATION_TEMPLATES.find((t) => t.key === 'kma')!;
