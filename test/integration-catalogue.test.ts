@@ -144,3 +144,104 @@ describe('every catalogue template, applied through the admin API, lands its doc
     'TrafficManager: a postback keyed only by its own lead id (lead={id}, no click) — a template must name a click macro, so this shape cannot be set up from the catalogue yet',
   );
 });
+
+/**
+ * The same, written from the cited pages alone: which macros each network fills, with what, and
+ * where the page means the conversion to land. A macro of the pasted URL the network does not fill
+ * would reach us as written (`{aff_sub}`), as it does from a real network.
+ */
+const DOCUMENTED: {
+  key: string;
+  fills: Record<string, string>;
+  lands: { status: string; payout: number; currency: string; txid: string | null };
+}[] = [
+  {
+    key: 'affise',
+    fills: {
+      '{sub1}': 'CLICK',
+      '{status}': '1',
+      '{sum}': '12.34',
+      '{currency}': 'EUR',
+      '{transactionid}': '5c8a1f0e9b2d',
+    },
+    lands: { status: 'approved', payout: 1357, currency: 'USD', txid: '5c8a1f0e9b2d' },
+  },
+  {
+    key: 'clickdealer',
+    fills: { '#s2#': 'CLICK', '#price#': '6.00', '#leadid#': 'CD-4C1B9E' },
+    lands: { status: 'approved', payout: 600, currency: 'USD', txid: 'CD-4C1B9E' },
+  },
+  {
+    key: 'cake',
+    fills: { '#s2#': 'CLICK', '#price#': '11.00', '#leadid#': 'A1B2C3' },
+    lands: { status: 'approved', payout: 1100, currency: 'USD', txid: 'A1B2C3' },
+  },
+  {
+    key: 'everflow',
+    fills: { '{sub1}': 'CLICK', '{transaction_id}': 'ef0c9d2b8a7e4f61', '{payout}': '22.50' },
+    lands: { status: 'approved', payout: 2250, currency: 'USD', txid: 'ef0c9d2b8a7e4f61' },
+  },
+  {
+    key: 'kma',
+    fills: { '{data1}': 'CLICK', '{sum}': '12.00', '{status}': 'A' },
+    lands: { status: 'approved', payout: 1200, currency: 'USD', txid: null },
+  },
+  {
+    key: 'adcombo',
+    fills: { '{clickid}': 'CLICK', '{revenue}': '21.0', '{status}': 'lead', '{trans_id}': '52949935' },
+    lands: { status: 'approved', payout: 2100, currency: 'USD', txid: '52949935' },
+  },
+  {
+    key: 'trackier',
+    fills: { '{p1}': 'CLICK', '{payout}': '3.30', '{txn_id}': 'trk-2024-77' },
+    lands: { status: 'approved', payout: 330, currency: 'USD', txid: 'trk-2024-77' },
+  },
+  {
+    key: 'lucky-online',
+    fills: {
+      '{get.subid1}': 'CLICK',
+      '{click_id}': '2084340300',
+      '{status}': 'confirmed',
+      '{amount}': '850',
+    },
+    lands: { status: 'approved', payout: 85000, currency: 'RUB', txid: '2084340300' },
+  },
+  {
+    key: 'leadbit',
+    fills: { '{sub1}': 'CLICK', '{cost}': '13.00', '{id}': 'LB-310558', '{status}': 'approved' },
+    lands: { status: 'approved', payout: 1300, currency: 'USD', txid: 'LB-310558' },
+  },
+  {
+    key: 'everad',
+    fills: { '{sid1}': 'CLICK', '{payout}': '15.50', '{status}': 'approved' },
+    lands: { status: 'approved', payout: 1550, currency: 'USD', txid: null },
+  },
+  {
+    key: 'monetizer',
+    fills: { '{clickID}': 'CLICK', '{amount}': '2.40', '{transactionID}': 'mz-7731' },
+    lands: { status: 'approved', payout: 240, currency: 'USD', txid: 'mz-7731' },
+  },
+];
+
+describe('postbacks filled from the cited pages alone land as those pages mean them', () => {
+  it.each(DOCUMENTED.map((d) => [d.key, d] as const))('%s', async (key, doc) => {
+    const template = INTEGRATION_TEMPLATES.find((x) => x.key === key);
+    expect(template, key).toBeDefined();
+    const { url, offer } = await applied(template!);
+    const clickId = await makeClick(t, { offer, publisher });
+    let filled = url;
+    for (const [macro, value] of Object.entries(doc.fills)) {
+      filled = filled.split(macro).join(encodeURIComponent(value === 'CLICK' ? clickId : value));
+    }
+    const r = await t.call('GET', pathOf(filled));
+    expect(r.status, `${key}: ${filled}\n${r.text}`).toBe(200);
+    const [lead] = await leadsOfClick(t, clickId);
+    const [conversion] = lead ? await conversionsOfLead(t, lead.id) : [];
+    expect({
+      status: lead?.status,
+      payout: Number(conversion?.adv_payout),
+      currency: conversion?.currency,
+      txid: lead?.external_id ?? null,
+    }).toEqual(doc.lands);
+  });
+});
