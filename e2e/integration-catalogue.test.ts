@@ -103,10 +103,12 @@ describe('connect a network from the Integrations screen', () => {
       .replace('{amount}', '850');
     const answer = await fetch(filled);
     expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ result: 'ok', lead_created: true });
 
     await page.goto('/admin/postbacks');
     const row = page.getByRole('row', { name: new RegExp(String(clickId)) });
-    await row.waitFor();
+    await row.getByText('200 ok').waitFor();
+    await row.getByText('confirmed').waitFor();
     await screenshot(page, 'admin-postback-log-lucky');
     await page.goto('/admin/leads');
     await page
