@@ -19,8 +19,8 @@ export function statusWordsFor(preset: string, overrides: StatusWords = {}): Rec
   const base = POSTBACK_PRESETS[preset]?.statusWords ?? CANONICAL_WORDS;
   const words = { ...base };
   for (const event of POSTBACK_EVENTS) {
-    const word = overrides[event];
-    if (typeof word === 'string' && word !== '') words[event] = word;
+    const word = overrides[event]?.trim();
+    if (word) words[event] = word;
   }
   return words;
 }
