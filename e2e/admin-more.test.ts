@@ -285,12 +285,13 @@ describe('an operator’s other screens and a private offer for one publisher', 
     const { page } = publisher;
     await page.getByRole('link', { name: 'Settings' }).click();
     const form = page.getByRole('form', { name: 'Add a postback' });
-    const preview = form.getByLabel('URL preview');
-    await expect.poll(() => preview.textContent()).toBe('Enter the URL to see it filled.');
+    // One filled URL per chosen event (issue 16, item 6); the approved one is checked here.
+    const preview = form.getByRole('listitem', { name: 'URL for approved' }).locator('code');
+    await form.getByText('Enter the URL to see it filled.').waitFor();
     await form.getByLabel('Postback URL').fill('https://t.test/pb?c={click_id}&s={status}');
     await expect.poll(() => preview.textContent()).toBe('https://t.test/pb?c=CLICK123&s=approved');
-    await form.getByLabel('Tracker').selectOption({ label: 'Keitaro' });
-    await expect.poll(() => preview.textContent()).toBe('Enter the tracker address to see the URL.');
+    await form.getByLabel('Tracker', { exact: true }).selectOption({ label: 'Keitaro' });
+    await form.getByText('Enter the tracker address to see the URL.').waitFor();
     // Why the preset sends sub1 as Keitaro's subid, and what to put in sub1 (issue 22, item 3).
     const setup = form.locator('#preset-setup');
     await expect.poll(() => setup.textContent()).toContain('put sub1={subid} in our tracking link');
@@ -313,7 +314,11 @@ describe('an operator’s other screens and a private offer for one publisher', 
         'https://trk.lakshmi.test/k3y/postback?subid={sub1}&status={status}&payout={payout}&currency={currency}&tid={txid}',
       )
       .waitFor();
-    await item.getByText(/^keitaro · All offers · events: lead, approved, cancelled, trash$/).waitFor();
+    await item
+      .getByText(
+        /^keitaro · All offers · events: lead, hold, approved, cancelled, trash, chargeback, sale, rebill$/,
+      )
+      .waitFor();
     await screenshot(page, 'more-07-portal-postback-saved');
   });
 

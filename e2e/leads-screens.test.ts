@@ -254,7 +254,7 @@ describe('leads, conversions and postbacks in the admin', () => {
     await form.getByRole('button', { name: 'Save postback' }).click();
     await form.getByText('Your tracker’s postback URL').waitFor();
     await form.getByLabel('Postback URL').fill(`${advertiserApi.url}/pb?c={click_id}&s={status}&p={payout}`);
-    await form.getByLabel('cancelled').uncheck();
+    await form.getByLabel('cancelled', { exact: true }).uncheck();
     await form.getByRole('button', { name: 'Save postback' }).click();
     await form.getByText('Postback saved.').waitFor();
     const item = page.getByRole('article');

@@ -69,7 +69,20 @@ describe('publisher postback settings', () => {
       events: ['lead', 'hold', 'approved', 'cancelled', 'trash', 'chargeback', 'sale', 'rebill'],
     });
     const presets = await t.call('GET', '/api/publisher/postback-presets', { token: pub.token });
-    expect(presets.body.data.map((p: any) => p.key)).toEqual(['keitaro', 'binom', 'voluum', 'redtrack']);
+    expect(presets.body.data.map((p: any) => p.key)).toEqual([
+      'keitaro',
+      'binom',
+      'binom2',
+      'voluum',
+      'redtrack',
+      'bemob',
+      'peerclick',
+      'funnelflux',
+      'clickflare',
+      'adsbridge',
+      'orbitra',
+      'altercpa',
+    ]);
   });
 
   it('takes Keitaro’s postback address with its key, typed or pasted whole, and says why subid is sub1', async () => {
@@ -164,10 +177,9 @@ describe('firing postbacks', () => {
   it('sends each preset its own parameter names and status words', async () => {
     const expected: Record<string, string> = {
       keitaro: '/postback?subid=kt-777&status=sale&payout=7.50&currency=USD&tid=01KT1LEAD000000000000000AA',
-      binom: '/click.php?cnv_id=kt-777&payout=7.50&cnv_status=approved&event1=approved',
-      voluum: '/postback?cid=kt-777&payout=7.50&txid=01KT1LEAD000000000000000AA&et=approved',
-      redtrack:
-        '/postback?clickid=kt-777&sum=7.50&type=Purchase&currency=USD&transaction_id=01KT1LEAD000000000000000AA',
+      binom: '/click.php?cnv_id=kt-777&payout=7.50&cnv_status=approved&cnv_currency=USD',
+      voluum: '/postback?cid=kt-777&payout=7.50&txid=01KT1LEAD000000000000000AA&currency=USD',
+      redtrack: '/postback?clickid=kt-777&sum=7.50&type=Purchase&rdtk_event_id=01KT1LEAD000000000000000AA',
     };
     for (const [preset, path] of Object.entries(expected)) {
       const pub = await makePublisher(t, token);

@@ -45,7 +45,8 @@ describe('publisher postback macros', () => {
   it('rejects unknown macros and accepts every preset', () => {
     expect(() => assertKnownMacros('https://t.example/?a={clik_id}')).toThrow(/\{clik_id\}/);
     for (const preset of Object.values(POSTBACK_PRESETS)) {
-      expect(() => assertKnownMacros(preset.url.replace('{domain}', 'tracker.example'))).not.toThrow();
+      const url = preset.url.replace('{domain}', 'tracker.example').replace('{key}', 'k3y');
+      expect(() => assertKnownMacros(url)).not.toThrow();
     }
   });
 });

@@ -4,8 +4,9 @@ import type { LeadStatus, Row } from '../../db/schema.js';
 import { enqueueJob } from '../../jobs/enqueue-job.js';
 import { formatAmount } from '../../lib/money.js';
 import { publisherPostbackJob } from './deliver-postback.js';
+import { presetTakes, sendsZeroPayout, statusWordsFor } from './event-words.js';
 import { fillPostbackUrl, type MacroValues } from './macros.js';
-import { CANONICAL_WORDS, POSTBACK_PRESETS, type PostbackEvent } from './presets.js';
+import type { PostbackEvent } from './presets.js';
 
 /** One real change to tell a publisher's tracker about; fired once per event, never for "no change". */
 export interface ConversionEvent {
@@ -33,10 +34,17 @@ export interface ConversionEvent {
 
 type PostbackRow = Row<'publisher_postbacks'>;
 
-/** A flow-level postback beats an offer-level one, which beats the publisher's global ones. */
+/**
+ * A flow-level postback beats an offer-level one, which beats the publisher's global ones. An event
+ * the preset's tracker cannot take (a cancellation to a tracker that counts every postback as a
+ * sale) never fires, even from a postback saved before the preset said so.
+ */
 export function pickPostbacks(rows: PostbackRow[], event: ConversionEvent): PostbackRow[] {
   const firing = rows.filter(
-    (r) => r.status === 'active' && (JSON.parse(r.events) as string[]).includes(event.event),
+    (r) =>
+      r.status === 'active' &&
+      (JSON.parse(r.events) as string[]).includes(event.event) &&
+      presetTakes(r.preset, event.event),
   );
   const byFlow = firing.filter((r) => r.flow_id !== null && r.flow_id === event.flowId);
   if (byFlow.length > 0) return byFlow;
@@ -59,18 +67,16 @@ export function macroValues(
   row: Pick<PostbackRow, 'preset' | 'status_words'>,
   event: ConversionEvent,
 ): MacroValues {
-  const words = {
-    ...(POSTBACK_PRESETS[row.preset]?.statusWords ?? CANONICAL_WORDS),
-    ...JSON.parse(row.status_words),
-  };
+  const words = statusWordsFor(row.preset, JSON.parse(row.status_words));
   const sub = (i: number) => event.subs[i] ?? '';
+  const payout = sendsZeroPayout(row.preset, event.event) ? 0 : event.publisherPayout;
   return {
     click_id: event.clickId ?? '',
     clickid: event.clickId ?? '',
     subid: sub(0),
-    status: words[event.event] ?? event.event,
+    status: words[event.event],
     event: event.trial ? 'trial' : event.event,
-    payout: formatAmount(event.publisherPayout, event.currency),
+    payout: formatAmount(payout, event.currency),
     currency: event.currency,
     offer_id: String(event.offerId),
     publisher_id: event.publisherId === null ? '' : String(event.publisherId),

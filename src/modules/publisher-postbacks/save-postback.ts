@@ -7,8 +7,9 @@ import { DAY_MS } from '../../lib/time.js';
 import { findFlow } from '../flows/queries.js';
 import { findOffer } from '../offers/queries.js';
 import { isPublicAddress } from '../outbound/target-guard.js';
+import { eventsRefused, withTrackerKey } from './event-words.js';
 import { assertKnownMacros, POSTBACK_MACROS } from './macros.js';
-import { POSTBACK_EVENTS, POSTBACK_PRESETS } from './presets.js';
+import { KEY_SLOT, POSTBACK_EVENTS, POSTBACK_PRESETS } from './presets.js';
 import type { Postback, PostbackCreate, PostbackUpdate } from './schemas.js';
 import { presetUrl } from './tracker-address.js';
 
@@ -48,15 +49,32 @@ export function assertNotPrivateLiteral(ctx: Pick<AppContext, 'config'>, url: st
   }
 }
 
+/** A preset's URL on the publisher's tracker address (its path and, where it takes one, its token). */
 function resolveUrl(input: PostbackCreate | PostbackUpdate, preset: string): string | undefined {
   if (input.url) return input.url;
-  const template = POSTBACK_PRESETS[preset]?.url;
-  if (template && input.domain) {
-    const filled = presetUrl(template, input.domain);
-    if (!filled.ok) throw new ValidationError(`domain: ${filled.problem}`, 'domain');
-    return filled.url;
+  const known = POSTBACK_PRESETS[preset];
+  if (!known || !input.domain) return undefined;
+  const filled = presetUrl(known.url, input.domain);
+  if (!filled.ok) throw new ValidationError(`domain: ${filled.problem}`, 'domain');
+  if (known.pathRequired && new URL(filled.url.split('?')[0] ?? '').pathname === '/') {
+    throw new ValidationError(
+      `domain: ${known.name} needs its postback path too, e.g. tracker.example.com/click`,
+      'domain',
+    );
   }
-  return undefined;
+  if (!known.url.includes(KEY_SLOT)) return filled.url;
+  if (!input.tracker_key) {
+    throw new ValidationError(
+      `tracker_key: ${known.trackerKey?.label ?? 'the tracker token'} is required`,
+      'tracker_key',
+    );
+  }
+  return withTrackerKey(filled.url, input.tracker_key);
+}
+
+function assertEventsFit(preset: string, events: readonly string[]): void {
+  const refused = eventsRefused(preset, events);
+  if (refused) throw new ValidationError(`events: ${refused}`, 'events');
 }
 
 async function assertScope(ctx: AppContext, publisherId: number, input: PostbackCreate | PostbackUpdate) {
@@ -81,6 +99,8 @@ export async function createPostback(
   const preset = input.preset ?? 'custom';
   const url = resolveUrl(input, preset);
   if (!url) throw new ValidationError('url is required (or a preset with a domain)', 'url');
+  const events = input.events ?? POSTBACK_PRESETS[preset]?.defaultEvents ?? POSTBACK_EVENTS;
+  assertEventsFit(preset, events);
   await assertScope(ctx, publisherId, input);
   const target = checkTarget(ctx, url);
   const now = ctx.clock.now().toISOString();
@@ -96,7 +116,7 @@ export async function createPostback(
       previous_url: null,
       // A new postback has no earlier URL to protect: it fires from now on.
       url_effective_at: now,
-      events: JSON.stringify(input.events ?? POSTBACK_EVENTS),
+      events: JSON.stringify(events),
       status_words: JSON.stringify(input.status_words ?? {}),
       status: input.status ?? 'active',
       created_at: now,
@@ -116,6 +136,7 @@ export async function updatePostback(
   const existing = await findOwnPostback(ctx, publisherId, id);
   const preset = input.preset ?? existing.preset;
   const pasted = resolveUrl(input, preset);
+  if (input.events || input.preset) assertEventsFit(preset, input.events ?? JSON.parse(existing.events));
   await assertScope(ctx, publisherId, input);
   const target = pasted === undefined ? undefined : checkTarget(ctx, pasted);
   const url = target?.url;

@@ -1,24 +1,23 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Notices } from '../../http/schemas.js';
-import { POSTBACK_EVENTS } from './presets.js';
+import { TRACKER_KEY_PATTERN } from './event-words.js';
+import { POSTBACK_EVENTS, POSTBACK_PRESETS } from './presets.js';
 
 const Event = Type.Union(POSTBACK_EVENTS.map((e) => Type.Literal(e)));
-const Words = Type.Record(Type.String(), Type.String({ maxLength: 64 }), {
-  description: 'event → word sent as {status}, overriding the preset',
-});
+/** Only our events are keys; a word is URL-encoded where it lands, so any text up to 64 characters. */
+const Words = Type.Partial(
+  Type.Object(Object.fromEntries(POSTBACK_EVENTS.map((e) => [e, Type.String({ maxLength: 64 })]))),
+  {
+    additionalProperties: false,
+    description: "event → word sent as {status}, overriding the preset's; an empty word keeps the preset's",
+  },
+);
+const PresetKey = Type.Union(['custom', ...Object.keys(POSTBACK_PRESETS)].map((key) => Type.Literal(key)));
 const NumericId = Type.String({ pattern: '^[0-9]{1,15}$' });
 
 export const PostbackCreate = Type.Object(
   {
-    preset: Type.Optional(
-      Type.Union([
-        Type.Literal('custom'),
-        Type.Literal('keitaro'),
-        Type.Literal('binom'),
-        Type.Literal('voluum'),
-        Type.Literal('redtrack'),
-      ]),
-    ),
+    preset: Type.Optional(PresetKey),
     domain: Type.Optional(
       Type.String({
         minLength: 1,
@@ -26,6 +25,13 @@ export const PostbackCreate = Type.Object(
         description:
           "the tracker's address, for a preset: a host, optionally with a path (Keitaro's postback key: " +
           'tracker.example/KEY, or the whole https://tracker.example/KEY/postback); https unless http:// is written',
+      }),
+    ),
+    tracker_key: Type.Optional(
+      Type.String({
+        pattern: TRACKER_KEY_PATTERN,
+        description:
+          "the tracker's token, for a preset that takes one in its query (AlterCPA id, PeerClick userid)",
       }),
     ),
     url: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_POSTBACK, postbackBody, postbackPreview, postbackProblems } from './postback-form';
+import {
+  EMPTY_POSTBACK,
+  postbackBody,
+  postbackPreviews,
+  postbackProblems,
+  withPreset,
+} from './postback-form';
 
 describe('publisher postback form', () => {
   it('asks for a URL for a custom postback and a host for a preset', () => {
@@ -32,6 +38,7 @@ describe('publisher postback form', () => {
       method: 'GET',
       events: ['lead', 'trash'],
       offer_id: null,
+      status_words: {},
     });
     expect(
       postbackBody({ ...EMPTY_POSTBACK, preset: 'binom', domain: 'https://trk.test/', offer_id: '4' }),
@@ -40,47 +47,61 @@ describe('publisher postback form', () => {
 });
 
 describe('the postback URL preview', () => {
-  const presets = [
-    {
-      key: 'keitaro',
-      url: 'https://{domain}/postback?subid={sub1}&status={status}&payout={payout}&currency={currency}&tid={txid}',
-      status_words: { approved: 'sale' },
-    },
-  ];
+  const approved = (form: typeof EMPTY_POSTBACK) =>
+    postbackPreviews(form)?.find((p) => p.event === 'approved')?.url;
 
   it('fills a preset on the tracker host with sample values and the preset’s word for approved', () => {
-    expect(
-      postbackPreview({ ...EMPTY_POSTBACK, preset: 'keitaro', domain: 'https://trk.example.com/' }, presets),
-    ).toBe(
+    expect(approved({ ...withPreset(EMPTY_POSTBACK, 'keitaro'), domain: 'https://trk.example.com/' })).toBe(
       'https://trk.example.com/postback?subid=sub1-value&status=sale&payout=10.00&currency=USD&tid=TX123',
     );
   });
 
   it('keeps Keitaro’s key and an explicit http:// in the preview', () => {
     expect(
-      postbackPreview(
-        { ...EMPTY_POSTBACK, preset: 'keitaro', domain: 'http://trk.example.com/k3y/postback' },
-        presets,
-      ),
+      approved({ ...withPreset(EMPTY_POSTBACK, 'keitaro'), domain: 'http://trk.example.com/k3y/postback' }),
     ).toBe(
       'http://trk.example.com/k3y/postback?subid=sub1-value&status=sale&payout=10.00&currency=USD&tid=TX123',
     );
   });
 
   it('fills a custom URL, encodes values and leaves an unknown macro as written', () => {
-    expect(
-      postbackPreview(
-        { ...EMPTY_POSTBACK, url: ' https://t.test/pb?c={click_id}&s={status}&x={nope} ' },
-        presets,
-      ),
-    ).toBe('https://t.test/pb?c=CLICK123&s=approved&x={nope}');
+    expect(approved({ ...EMPTY_POSTBACK, url: ' https://t.test/pb?c={click_id}&s={status}&x={nope} ' })).toBe(
+      'https://t.test/pb?c=CLICK123&s=approved&x={nope}',
+    );
   });
 
-  it('shows nothing before there is a host or a URL, or for a preset it does not know', () => {
-    expect(postbackPreview(EMPTY_POSTBACK, presets)).toBeUndefined();
-    expect(postbackPreview({ ...EMPTY_POSTBACK, preset: 'keitaro' }, presets)).toBeUndefined();
-    expect(
-      postbackPreview({ ...EMPTY_POSTBACK, preset: 'binom', domain: 'b.test' }, presets),
-    ).toBeUndefined();
+  it('shows one URL per chosen event, with the publisher’s words and payout 0 on a cancellation', () => {
+    const form = {
+      ...withPreset(EMPTY_POSTBACK, 'binom'),
+      domain: 'trk.example.com',
+      events: ['cancelled', 'approved'],
+      status_words: { approved: 'Approve', cancelled: ' ' },
+    };
+    expect(postbackPreviews(form)).toEqual([
+      {
+        event: 'approved',
+        url: 'https://trk.example.com/click.php?cnv_id=sub1-value&payout=10.00&cnv_status=Approve&cnv_currency=USD',
+      },
+      {
+        event: 'cancelled',
+        url: 'https://trk.example.com/click.php?cnv_id=sub1-value&payout=0.00&cnv_status=rejected&cnv_currency=USD',
+      },
+    ]);
+    expect(postbackBody(form)).toMatchObject({ status_words: { approved: 'Approve' } });
+  });
+
+  it('starts a preset from the events its tracker takes, and asks for its token', () => {
+    expect(withPreset(EMPTY_POSTBACK, 'voluum').events).toEqual(['approved', 'sale', 'rebill']);
+    const altercpa = { ...withPreset(EMPTY_POSTBACK, 'altercpa'), domain: 'trk.example.com' };
+    expect(postbackProblems(altercpa).tracker_key).toContain('AlterCPA postback token');
+    expect(postbackProblems({ ...altercpa, tracker_key: 'tok-1' })).toEqual({});
+    expect(approved({ ...altercpa, tracker_key: 'tok-1' })).toBe(
+      'https://trk.example.com/api/track/postback.json?id=tok-1&click=sub1-value&status=approve&price=10.00&currency=USD',
+    );
+  });
+
+  it('shows nothing before there is a host or a URL', () => {
+    expect(postbackPreviews(EMPTY_POSTBACK)).toBeUndefined();
+    expect(postbackPreviews(withPreset(EMPTY_POSTBACK, 'keitaro'))).toBeUndefined();
   });
 });

@@ -1,45 +1,72 @@
 /** The publisher's "add a postback" form → POST /api/publisher/postbacks body, checked first. */
+import {
+  type StatusWords,
+  sendsZeroPayout,
+  statusWordsFor,
+  TRACKER_KEY_PATTERN,
+  withTrackerKey,
+} from '../../../src/modules/publisher-postbacks/event-words.js';
+import {
+  POSTBACK_EVENTS as EVENTS,
+  type PostbackEvent,
+  type PostbackPreset,
+  POSTBACK_PRESETS as PRESETS,
+} from '../../../src/modules/publisher-postbacks/presets.js';
 import { PRESET_ADDRESS, presetUrl } from '../../../src/modules/publisher-postbacks/tracker-address.js';
 
-export const POSTBACK_EVENTS = [
-  'lead',
-  'hold',
-  'approved',
-  'cancelled',
-  'trash',
-  'chargeback',
-  'sale',
-  'rebill',
-];
-export const POSTBACK_PRESETS = [
+export const POSTBACK_EVENTS: readonly string[] = EVENTS;
+/** The tracker list of the form: a custom URL, then the server's presets in their order. */
+export const POSTBACK_PRESETS: readonly { key: string; name: string }[] = [
   { key: 'custom', name: 'Custom URL' },
-  { key: 'keitaro', name: 'Keitaro' },
-  { key: 'binom', name: 'Binom' },
-  { key: 'voluum', name: 'Voluum' },
-  { key: 'redtrack', name: 'RedTrack' },
-] as const;
+  ...Object.values(PRESETS).map((p) => ({ key: p.key, name: p.name })),
+];
+
+export function presetOf(key: string): PostbackPreset | undefined {
+  return PRESETS[key];
+}
 
 export interface PostbackForm {
   preset: string;
   domain: string;
+  tracker_key: string;
   url: string;
   method: 'GET' | 'POST';
   events: string[];
   offer_id: string;
+  /** The publisher's own words, by event; an empty one keeps the preset's. */
+  status_words: Record<string, string>;
 }
+
+const CUSTOM_EVENTS = ['lead', 'approved', 'cancelled', 'trash'];
 
 export const EMPTY_POSTBACK: PostbackForm = {
   preset: 'custom',
   domain: '',
+  tracker_key: '',
   url: '',
   method: 'GET',
-  events: ['lead', 'approved', 'cancelled', 'trash'],
+  events: CUSTOM_EVENTS,
   offer_id: '',
+  status_words: {},
 };
 
-export function postbackProblems(form: PostbackForm): Partial<Record<'domain' | 'url' | 'events', string>> {
-  const problems: Partial<Record<'domain' | 'url' | 'events', string>> = {};
-  if (form.preset === 'custom') {
+/** Choosing a tracker starts from what it takes by default, with its own words. */
+export function withPreset(form: PostbackForm, preset: string): PostbackForm {
+  const known = presetOf(preset);
+  return { ...form, preset, events: [...(known?.defaultEvents ?? CUSTOM_EVENTS)], status_words: {} };
+}
+
+/** The events the chosen tracker can be told (all for a custom URL). */
+export function eventsOffered(form: PostbackForm): readonly string[] {
+  return presetOf(form.preset)?.events ?? POSTBACK_EVENTS;
+}
+
+type Problems = Partial<Record<'domain' | 'url' | 'events' | 'tracker_key', string>>;
+
+export function postbackProblems(form: PostbackForm): Problems {
+  const problems: Problems = {};
+  const preset = presetOf(form.preset);
+  if (!preset) {
     const url = form.url.trim();
     if (!url) problems.url = 'Your tracker’s postback URL, with macros like {click_id}';
     else if (!/^https?:\/\/\S+$/i.test(url)) problems.url = 'An http:// or https:// URL';
@@ -48,38 +75,45 @@ export function postbackProblems(form: PostbackForm): Partial<Record<'domain' | 
   } else {
     const checked = presetUrl(PRESET_ADDRESS, form.domain);
     if (!checked.ok) problems.domain = `Your tracker’s address: ${checked.problem}`;
+    else if (preset.pathRequired && new URL(checked.url).pathname === '/')
+      problems.domain = `${preset.name} needs its postback path too, e.g. tracker.example.com/click`;
   }
+  if (preset?.trackerKey && !new RegExp(TRACKER_KEY_PATTERN).test(form.tracker_key.trim()))
+    problems.tracker_key = `${preset.trackerKey.label}: letters, digits and - _ . ~`;
   if (form.events.length === 0) problems.events = 'Pick at least one event';
   return problems;
 }
 
+/** Only the words the publisher changed, for the events chosen. */
+export function ownWords(words: Record<string, string>, events: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    events.map((e) => [e, (words[e] ?? '').trim()] as const).filter(([, word]) => word !== ''),
+  );
+}
+
 export function postbackBody(form: PostbackForm): Record<string, unknown> {
+  const events = POSTBACK_EVENTS.filter((e) => form.events.includes(e));
   const common = {
-    events: POSTBACK_EVENTS.filter((e) => form.events.includes(e)),
+    events,
     offer_id: form.offer_id || null,
+    status_words: ownWords(form.status_words, events),
   };
-  if (form.preset === 'custom')
-    return { ...common, preset: 'custom', url: form.url.trim(), method: form.method };
+  const preset = presetOf(form.preset);
+  if (!preset) return { ...common, preset: 'custom', url: form.url.trim(), method: form.method };
   // As typed: the server keeps a path (Keitaro's key) and an explicit http://.
-  return { ...common, preset: form.preset, domain: form.domain.trim() };
+  return {
+    ...common,
+    preset: form.preset,
+    domain: form.domain.trim(),
+    ...(preset.trackerKey ? { tracker_key: form.tracker_key.trim() } : {}),
+  };
 }
 
-/** A preset as GET /api/publisher/postback-presets gives it: the URL template and its status words. */
-export interface PostbackPresetTemplate {
-  key: string;
-  url: string;
-  status_words: Record<string, string>;
-  /** What to set up in the tracker (where its click id goes), and its own documentation. */
-  setup?: string;
-  docs_url?: string | null;
-}
-
-/** What the preview fills the macros with: an approved 10.00 USD conversion of a sample click. */
+/** What the preview fills the macros with: a 10.00 USD conversion of a sample click. */
 export const PREVIEW_VALUES: Record<string, string> = {
   click_id: 'CLICK123',
   clickid: 'CLICK123',
   subid: 'CLICK123',
-  event: 'approved',
   payout: '10.00',
   currency: 'USD',
   offer_id: '42',
@@ -89,31 +123,53 @@ export const PREVIEW_VALUES: Record<string, string> = {
   ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`sub${i + 1}`, `sub${i + 1}-value`])),
 };
 
+/** The URL template the form makes: a preset on the tracker's address (and token), or the URL typed. */
+export function formTemplate(form: PostbackForm): string | undefined {
+  const preset = presetOf(form.preset);
+  if (!preset) return form.url.trim() || undefined;
+  const filled = presetUrl(preset.url, form.domain);
+  if (!filled.ok) return undefined;
+  const key = form.tracker_key.trim();
+  return preset.trackerKey && key ? withTrackerKey(filled.url, key) : filled.url;
+}
+
+/** Whether the template sends a status word at all (so the words are worth editing). */
+export function sendsStatus(form: PostbackForm): boolean {
+  return (formTemplate(form) ?? presetOf(form.preset)?.url ?? form.url).includes('{status}');
+}
+
+/** The word each event goes out as, for this form's tracker and the publisher's own words. */
+export function effectiveWords(preset: string, words: Record<string, string>): Record<string, string> {
+  return statusWordsFor(preset, words as StatusWords);
+}
+
+export interface EventPreview {
+  event: string;
+  url: string;
+}
+
 /**
- * The URL the tracker would get for the sample conversion, filled as the server fills it (each value
- * URL-encoded, an unknown macro left as written): a preset's template on the publisher's tracker
- * address (its path kept: Keitaro's key), with the preset's word for "approved" as {status}.
- * Undefined until there is a valid address or a URL to fill.
+ * The URL the tracker would get for each chosen event, filled as the server fills it (each value
+ * URL-encoded, an unknown macro left as written): the event's word as {status}, payout 0 for a
+ * cancellation where the tracker expects it. Undefined until there is an address or a URL to fill.
  */
-export function postbackPreview(
-  form: PostbackForm,
-  presets: readonly PostbackPresetTemplate[],
-): string | undefined {
-  let template: string;
-  let status = 'approved';
-  if (form.preset === 'custom') {
-    template = form.url.trim();
-  } else {
-    const preset = presets.find((p) => p.key === form.preset);
-    const filled = preset ? presetUrl(preset.url, form.domain) : undefined;
-    if (!preset || !filled?.ok) return undefined;
-    template = filled.url;
-    status = preset.status_words.approved ?? status;
-  }
-  if (template === '') return undefined;
-  const values: Record<string, string> = { ...PREVIEW_VALUES, status };
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const value = values[key];
-    return value === undefined ? whole : encodeURIComponent(value);
+export function postbackPreviews(form: PostbackForm): EventPreview[] | undefined {
+  const template = formTemplate(form);
+  if (template === undefined) return undefined;
+  const words = effectiveWords(form.preset, form.status_words);
+  return POSTBACK_EVENTS.filter((e) => form.events.includes(e)).map((e) => {
+    const event = e as PostbackEvent;
+    const payout = sendsZeroPayout(form.preset, event) ? '0.00' : (PREVIEW_VALUES.payout ?? '');
+    const values: Record<string, string> = {
+      ...PREVIEW_VALUES,
+      payout,
+      event,
+      status: words[event] ?? event,
+    };
+    const url = template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+      const value = values[key];
+      return value === undefined ? whole : encodeURIComponent(value);
+    });
+    return { event, url };
   });
 }

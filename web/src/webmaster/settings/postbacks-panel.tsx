@@ -1,53 +1,29 @@
 import { type FormEvent, useState } from 'react';
-import { Badge } from '../../components/badge';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice, RepairNotices } from '../../components/notice';
-import { DateTime } from '../../components/time-zone';
 import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
 import {
   EMPTY_POSTBACK,
+  eventsOffered,
   POSTBACK_EVENTS,
   POSTBACK_PRESETS,
   type PostbackForm,
-  type PostbackPresetTemplate,
   postbackBody,
-  postbackPreview,
+  postbackPreviews,
   postbackProblems,
+  presetOf,
+  sendsStatus,
+  withPreset,
 } from '../../lib/postback-form';
 import type { PublisherOffer } from '../../lib/types';
-
-interface Postback {
-  id: string;
-  offer_id: string | null;
-  flow_id: string | null;
-  preset: string;
-  method: string;
-  url: string;
-  previous_url: string | null;
-  url_effective_at: string;
-  events: string[];
-  status: string;
-}
-
-interface TestReply {
-  url: string;
-  method: string;
-  body: string | null;
-  outcome: string;
-  response_status: number | null;
-  response_body: string | null;
-  error: string | null;
-  duration_ms: number;
-}
+import { type Postback, PostbackRow } from './postback-row';
+import { StatusWordsEditor } from './status-words-editor';
 
 /** The publisher's tracker postbacks: add one (preset or URL, events, scope), test it, delete it. */
 export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
   const list = useResource('my-postbacks', () =>
     api.get<{ data: Postback[] }>('/api/publisher/postbacks').then((r) => r.data),
-  );
-  const presets = useResource('postback-presets', () =>
-    api.get<{ data: PostbackPresetTemplate[] }>('/api/publisher/postback-presets').then((r) => r.data),
   );
   const [form, setForm] = useState<PostbackForm>(EMPTY_POSTBACK);
   const [problems, setProblems] = useState<ReturnType<typeof postbackProblems>>({});
@@ -93,9 +69,10 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
     }
   }
 
-  const custom = form.preset === 'custom';
-  const chosen = custom ? undefined : presets.data?.find((p) => p.key === form.preset);
-  const preview = postbackPreview(form, presets.data ?? []);
+  const chosen = presetOf(form.preset);
+  const custom = chosen === undefined;
+  const previews = postbackPreviews(form);
+  const offered = eventsOffered(form);
   return (
     <section className="panel" aria-labelledby="postbacks-title">
       <h2 id="postbacks-title">Postbacks to your tracker</h2>
@@ -107,7 +84,13 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
       {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
       {list.data && list.data.length === 0 && <p className="muted">No postbacks yet.</p>}
       {list.data?.map((p) => (
-        <PostbackRow key={p.id} postback={p} scope={offerName(p.offer_id)} onDelete={() => remove(p.id)} />
+        <PostbackRow
+          key={p.id}
+          postback={p}
+          scope={offerName(p.offer_id)}
+          onDelete={() => remove(p.id)}
+          onSaved={list.reload}
+        />
       ))}
       <form onSubmit={submit} noValidate aria-label="Add a postback">
         <h3>Add a postback</h3>
@@ -117,7 +100,11 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
         <div className="form-grid">
           <Field label="Tracker">
             {(c) => (
-              <select {...c} value={form.preset} onChange={(e) => set('preset', e.target.value)}>
+              <select
+                {...c}
+                value={form.preset}
+                onChange={(e) => setForm((f) => withPreset(f, e.target.value))}
+              >
                 {POSTBACK_PRESETS.map((p) => (
                   <option key={p.key} value={p.key}>
                     {p.name}
@@ -151,24 +138,35 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
                   {...c}
                   value={form.domain}
                   placeholder={
-                    form.preset === 'keitaro' ? 'tracker.example.com/a1b2c3d' : 'tracker.example.com'
+                    form.preset === 'keitaro' || form.preset === 'orbitra'
+                      ? 'tracker.example.com/a1b2c3d'
+                      : chosen?.pathRequired
+                        ? 'tracker.example.com/click'
+                        : 'tracker.example.com'
                   }
                   onChange={(e) => set('domain', e.target.value)}
                 />
               )}
             </Field>
           )}
+          {chosen?.trackerKey && (
+            <Field label={chosen.trackerKey.label} required error={problems.tracker_key}>
+              {(c) => (
+                <input
+                  {...c}
+                  value={form.tracker_key}
+                  autoComplete="off"
+                  onChange={(e) => set('tracker_key', e.target.value)}
+                />
+              )}
+            </Field>
+          )}
           {chosen?.setup && (
             <p className="field-wide hint" id="preset-setup">
-              {chosen.setup}
-              {chosen.docs_url && (
-                <>
-                  {' '}
-                  <a href={chosen.docs_url} target="_blank" rel="noreferrer noopener">
-                    The tracker's postback documentation
-                  </a>
-                </>
-              )}
+              {chosen.setup}{' '}
+              <a href={chosen.docsUrl} target="_blank" rel="noreferrer noopener">
+                The tracker's postback documentation
+              </a>
             </p>
           )}
           {custom && (
@@ -184,18 +182,26 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
               )}
             </Field>
           )}
-          <Field
-            label="URL preview"
-            wide
-            hint="What your tracker gets for a sample approved conversion of 10.00 USD."
-          >
-            {(c) => (
-              <output {...c} className="url-preview" aria-live="off">
-                {preview ??
-                  (custom ? 'Enter the URL to see it filled.' : 'Enter the tracker address to see the URL.')}
-              </output>
+          <div className="field field-wide">
+            <p className="field-label" id="preview-title">
+              URL for each event
+            </p>
+            <p className="hint">What your tracker gets for a sample conversion of 10.00 USD.</p>
+            {previews ? (
+              <ul className="event-previews" aria-labelledby="preview-title">
+                {previews.map((p) => (
+                  <li key={p.event} aria-label={`URL for ${p.event}`}>
+                    <span className="event-name">{p.event}</span>
+                    <code className="url-preview">{p.url}</code>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="url-preview">
+                {custom ? 'Enter the URL to see it filled.' : 'Enter the tracker address to see the URL.'}
+              </p>
             )}
-          </Field>
+          </div>
           <Field label="Offers">
             {(c) => (
               <select {...c} value={form.offer_id} onChange={(e) => set('offer_id', e.target.value)}>
@@ -210,7 +216,7 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
           </Field>
           <fieldset className="field-wide checkbox-row">
             <legend>Events</legend>
-            {POSTBACK_EVENTS.map((e) => (
+            {offered.map((e) => (
               <label key={e}>
                 <input
                   type="checkbox"
@@ -226,7 +232,27 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
               </label>
             ))}
             {problems.events && <p className="field-error">{problems.events}</p>}
+            {chosen?.eventsNote && (
+              <p className="field-wide hint">
+                {chosen.name} is not told of other events: {chosen.eventsNote}.
+              </p>
+            )}
           </fieldset>
+          {sendsStatus(form) && form.events.length > 0 && (
+            <fieldset className="field-wide">
+              <legend>Status words</legend>
+              <p className="hint">
+                The word each event is sent as. Empty keeps {chosen ? `${chosen.name}'s` : 'our'} word; change
+                one to the word your tracker expects.
+              </p>
+              <StatusWordsEditor
+                preset={form.preset}
+                events={POSTBACK_EVENTS.filter((e) => form.events.includes(e))}
+                words={form.status_words}
+                onChange={(words) => set('status_words', words)}
+              />
+            </fieldset>
+          )}
         </div>
         <div className="form-actions">
           <button type="submit" className="button-primary" disabled={busy}>
@@ -235,82 +261,5 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
         </div>
       </form>
     </section>
-  );
-}
-
-function PostbackRow({
-  postback: p,
-  scope,
-  onDelete,
-}: {
-  postback: Postback;
-  scope: string;
-  onDelete: () => void;
-}) {
-  const [event, setEvent] = useState(p.events[0] ?? 'lead');
-  const [reply, setReply] = useState<TestReply>();
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const pending = p.previous_url !== null && Date.parse(p.url_effective_at) > Date.now();
-
-  async function test() {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      setReply(await api.post<TestReply>(`/api/publisher/postbacks/${p.id}/test?event=${event}`));
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <article className="postback-item" aria-label={`Postback ${p.id}`}>
-      <p className="postback-url">
-        <Badge value={p.status === 'active' ? 'active' : 'paused'} /> <strong>{p.method}</strong>{' '}
-        <code>{p.url}</code>
-      </p>
-      <p className="cell-note">
-        {p.preset !== 'custom' && `${p.preset} · `}
-        {scope} · events: {p.events.join(', ')}
-      </p>
-      {pending && (
-        <p className="cell-note">
-          Until <DateTime iso={p.url_effective_at} /> events still go to <code>{p.previous_url}</code>.
-        </p>
-      )}
-      <div className="row-actions">
-        <select aria-label="Test event" value={event} onChange={(e) => setEvent(e.target.value)}>
-          {POSTBACK_EVENTS.map((e) => (
-            <option key={e} value={e}>
-              {e}
-            </option>
-          ))}
-        </select>
-        <button type="button" className="button-small" onClick={test} disabled={busy}>
-          {busy ? 'Sending…' : 'Send test'}
-        </button>
-        <button type="button" className="button-small button-ghost" onClick={onDelete}>
-          Delete
-        </button>
-      </div>
-      {failure ? <ErrorNotice error={failure} /> : null}
-      {reply && (
-        <div className="test-answer">
-          <p className="cell-note">
-            Sent {reply.method} in {reply.duration_ms} ms — tracker answered{' '}
-            {reply.response_status !== null
-              ? `HTTP ${reply.response_status}`
-              : (reply.error ?? reply.outcome)}
-          </p>
-          <pre className="payload">
-            {reply.method} {reply.url}
-            {reply.body ? `\n\n${reply.body}` : ''}
-            {`\n\n— answer —\n${reply.response_body ?? reply.error ?? '(no body)'}`}
-          </pre>
-        </div>
-      )}
-    </article>
   );
 }
