@@ -159,21 +159,28 @@ export async function checkSecondFactor(ctx: AppContext, subject: Subject, code:
   } else {
     ok = await spendRecoveryCode(ctx, subject.type, subject.id, code);
   }
-  await countAttempt(ctx, subject, ok, row.failures);
+  await countAttempt(ctx, subject, ok);
   return ok;
 }
 
-async function countAttempt(ctx: AppContext, subject: Subject, ok: boolean, failures: number) {
+/** Wrong answers counted in the database (an increment, so parallel guesses all count). */
+async function countAttempt(ctx: AppContext, subject: Subject, ok: boolean) {
   const now = ctx.clock.now();
-  const next = ok ? 0 : failures + 1;
-  const lock = !ok && next >= MAX_FAILURES;
-  await ctx.db
-    .updateTable('two_factor')
-    .set({
-      failures: lock ? 0 : next,
-      locked_until: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null,
-    })
-    .where('subject_type', '=', subject.type)
-    .where('subject_id', '=', subject.id)
-    .execute();
+  const mine = (query: ReturnType<typeof updateTwoFactor>) =>
+    query.where('subject_type', '=', subject.type).where('subject_id', '=', subject.id);
+  if (ok) {
+    await mine(updateTwoFactor(ctx).set({ failures: 0, locked_until: null })).execute();
+    return;
+  }
+  const counted = await mine(updateTwoFactor(ctx).set((eb) => ({ failures: eb('failures', '+', 1) })))
+    .returning('failures')
+    .executeTakeFirst();
+  if (counted && counted.failures >= MAX_FAILURES) {
+    const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+    await mine(updateTwoFactor(ctx).set({ failures: 0, locked_until: until })).execute();
+  }
+}
+
+function updateTwoFactor(ctx: AppContext) {
+  return ctx.db.updateTable('two_factor');
 }
