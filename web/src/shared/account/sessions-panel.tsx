@@ -14,7 +14,10 @@ interface SessionRow {
   current: boolean;
 }
 
-/** Where I am signed in: opened, last seen, address, browser; end one, or all but this one. */
+/**
+ * Where I am signed in: opened, last seen, address, browser; end one, or all but this one. The
+ * buttons say "End", not "Sign out", so they are not taken for the shell's own Sign out.
+ */
 export function SessionsPanel({ base, version = 0 }: { base: string; version?: number }) {
   const sessions = useResource(`${base}/sessions#${version}`, () =>
     api.get<{ data: SessionRow[] }>(`${base}/sessions`).then((r) => r.data),
@@ -36,12 +39,12 @@ export function SessionsPanel({ base, version = 0 }: { base: string; version?: n
   const revoke = (row: SessionRow) =>
     act(async () => {
       await api.delete(`${base}/sessions/${row.id}`);
-      return 'Session signed out.';
+      return 'Session ended.';
     });
   const revokeOthers = () =>
     act(async () => {
       const answer = await api.post<{ sessions_ended: number }>(`${base}/sessions/revoke-others`);
-      return `${answer.sessions_ended} other session${answer.sessions_ended === 1 ? '' : 's'} signed out.`;
+      return `${answer.sessions_ended} other session${answer.sessions_ended === 1 ? '' : 's'} ended.`;
     });
 
   const columns: Column<SessionRow>[] = [
@@ -64,9 +67,9 @@ export function SessionsPanel({ base, version = 0 }: { base: string; version?: n
             type="button"
             className="button-small"
             onClick={() => revoke(s)}
-            aria-label={`Sign out the session from ${s.ip ?? 'an unknown address'} (${s.user_agent ?? 'unknown browser'})`}
+            aria-label={`End the session from ${s.ip ?? 'an unknown address'} (${s.user_agent ?? 'unknown browser'})`}
           >
-            Sign out
+            End
           </button>
         ),
     },
@@ -91,7 +94,7 @@ export function SessionsPanel({ base, version = 0 }: { base: string; version?: n
       {others > 0 && (
         <div className="form-actions">
           <button type="button" className="button-ghost" onClick={revokeOthers}>
-            Sign out all other sessions
+            End all other sessions
           </button>
         </div>
       )}
