@@ -48,7 +48,15 @@ export function SessionsPanel({ base, version = 0 }: { base: string; version?: n
     });
 
   const columns: Column<SessionRow>[] = [
-    { key: 'agent', header: 'Browser', render: (s) => s.user_agent || '—' },
+    {
+      key: 'agent',
+      header: 'Browser',
+      render: (s) => (
+        <span className="user-agent" title={s.user_agent ?? undefined}>
+          {s.user_agent || '—'}
+        </span>
+      ),
+    },
     { key: 'ip', header: 'Address', render: (s) => s.ip || '—' },
     { key: 'created', header: 'Signed in', render: (s) => <DateTime iso={s.created_at} /> },
     {

@@ -177,6 +177,11 @@ export function TwoFactorPanel({ base, onChange }: { base: string; onChange?: ()
             On. Recovery codes left: <strong>{current.recovery_codes_left}</strong>
             {current.required && ' · Required for admins.'}
           </p>
+          <p className="hint">
+            {current.required
+              ? 'Your password gives ten new recovery codes (the old ones stop working).'
+              : 'Your password gives ten new recovery codes (the old ones stop working); your password and a code from the app, or a recovery code, turn it off.'}
+          </p>
           <form className="form inline-form" onSubmit={turnOff} noValidate aria-label="Two-factor settings">
             <Field
               label="Password"
