@@ -269,6 +269,24 @@ describe('two-factor sign-in', () => {
   });
 });
 
+describe('an account refused between the two steps', () => {
+  it('refuses the second step of an admin disabled after the password step', async () => {
+    const email = 'between@leadrail.test';
+    const token = await newAdmin(email);
+    const { secret } = await enrol('/api/auth', token);
+    const login = await call('POST', '/api/auth/login', { body: { email, password: 'first-password' } });
+    const me = await call('GET', '/api/auth/me', { token });
+    expect((await call('POST', `/api/admin/users/${me.body.id}/disable`, { token: adminToken })).status).toBe(
+      200,
+    );
+    const second = await call('POST', '/api/auth/login/2fa', {
+      body: { ticket: login.body.ticket, code: await codeFor(secret) },
+    });
+    expect(second.status).toBe(403);
+    expect(second.body.error).toBe('account_disabled');
+  });
+});
+
 describe('requiring two-factor sign-in of admins', () => {
   it('needs it on for yourself first, then sends an admin without it to enrol before anything else', async () => {
     const owner = await newAdmin('owner@leadrail.test');
