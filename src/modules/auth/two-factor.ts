@@ -165,22 +165,20 @@ export async function checkSecondFactor(ctx: AppContext, subject: Subject, code:
 
 /** Wrong answers counted in the database (an increment, so parallel guesses all count). */
 async function countAttempt(ctx: AppContext, subject: Subject, ok: boolean) {
-  const now = ctx.clock.now();
-  const mine = (query: ReturnType<typeof updateTwoFactor>) =>
-    query.where('subject_type', '=', subject.type).where('subject_id', '=', subject.id);
+  const row = ctx.db
+    .updateTable('two_factor')
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id);
   if (ok) {
-    await mine(updateTwoFactor(ctx).set({ failures: 0, locked_until: null })).execute();
+    await row.set({ failures: 0, locked_until: null }).execute();
     return;
   }
-  const counted = await mine(updateTwoFactor(ctx).set((eb) => ({ failures: eb('failures', '+', 1) })))
+  const counted = await row
+    .set((eb) => ({ failures: eb('failures', '+', 1) }))
     .returning('failures')
     .executeTakeFirst();
   if (counted && counted.failures >= MAX_FAILURES) {
-    const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
-    await mine(updateTwoFactor(ctx).set({ failures: 0, locked_until: until })).execute();
+    const until = new Date(ctx.clock.now().getTime() + LOCK_MINUTES * 60_000).toISOString();
+    await row.set({ failures: 0, locked_until: until }).execute();
   }
-}
-
-function updateTwoFactor(ctx: AppContext) {
-  return ctx.db.updateTable('two_factor');
 }
