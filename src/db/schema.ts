@@ -30,6 +30,52 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  /** Touched at most once a minute by requests of this session. */
+  last_seen_at: string | null;
+  /** The client address and user agent that signed in. */
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** One TOTP secret per account (encrypted with SECRET_KEY); on once `confirmed_at` is set. */
+export interface TwoFactorTable {
+  subject_type: 'admin' | 'publisher';
+  subject_id: number;
+  secret: string;
+  confirmed_at: string | null;
+  /** The last TOTP time step accepted: a code is good once. */
+  last_step: Generated<number>;
+  /** Wrong codes in a row; at the limit the second factor is locked until `locked_until`. */
+  failures: Generated<number>;
+  locked_until: string | null;
+  created_at: string;
+}
+
+/** Ten one-time recovery codes per account, as keyed hashes; `used_at` once spent. */
+export interface RecoveryCodesTable {
+  subject_type: 'admin' | 'publisher';
+  subject_id: number;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+/** The single-use proof that the password was right while the second factor is asked for. */
+export interface LoginTicketsTable {
+  /** sha256 of the ticket. */
+  id: string;
+  subject_type: 'admin' | 'publisher';
+  subject_id: number;
+  attempts: Generated<number>;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Network-wide switches, one row each (require_admin_two_factor: '1' | '0'). */
+export interface SecuritySettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
 }
 
 export interface AdvertisersTable {
@@ -610,6 +656,10 @@ export interface AdminNotificationsTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  two_factor: TwoFactorTable;
+  recovery_codes: RecoveryCodesTable;
+  login_tickets: LoginTicketsTable;
+  security_settings: SecuritySettingsTable;
   advertisers: AdvertisersTable;
   offers: OffersTable;
   offer_goals: OfferGoalsTable;

@@ -10,8 +10,10 @@ import type { AppContext } from '../context.js';
 import { clientAddress } from '../lib/client-address.js';
 import { clientIp } from '../lib/ip.js';
 import { advertiserRoutes } from '../modules/advertisers/routes.js';
+import { securitySettingsRoutes } from '../modules/auth/account-routes.js';
 import { requireRole } from '../modules/auth/guards.js';
 import { authRoutes } from '../modules/auth/routes.js';
+import { requireTwoFactorEnrolment } from '../modules/auth/security-settings.js';
 import { automationRoutes } from '../modules/automation/routes.js';
 import { clickAdminRoutes, clickRoutes } from '../modules/clicks/routes.js';
 import { conversionAdminRoutes } from '../modules/conversions/routes.js';
@@ -133,6 +135,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   await app.register(async (admin) => {
     admin.addHook('preHandler', requireRole(ctx, 'admin'));
+    admin.addHook('preHandler', requireTwoFactorEnrolment(ctx));
     advertiserRoutes(admin, ctx);
     offerRoutes(admin, ctx);
     publisherAdminRoutes(admin, ctx);
@@ -153,6 +156,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     reportRoutes(admin, ctx);
     currencyRoutes(admin, ctx);
     userRoutes(admin, ctx);
+    securitySettingsRoutes(admin, ctx);
     await leadAdminRoutes(admin, ctx);
   });
 

@@ -4,7 +4,15 @@ import { ErrorReply, IdParam, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { assertSameOrigin, principalOf, requireRole } from '../auth/guards.js';
 import { loginPublisher } from '../auth/login.js';
-import { LOGIN_RATE_LIMIT, LoginBody, LoginReply, logout, setSessionCookies } from '../auth/routes.js';
+import {
+  answerLogin,
+  clientOf,
+  LOGIN_RATE_LIMIT,
+  LoginBody,
+  LoginReply,
+  logout,
+  secondFactorRoute,
+} from '../auth/routes.js';
 import { capiRoutes } from '../capi/routes.js';
 import { listFlowRows } from '../flows/queries.js';
 import { createFlow, getFlow, presentFlow, updateFlow } from '../flows/save-flow.js';
@@ -44,11 +52,11 @@ export function publisherPortalRoutes(app: App, ctx: AppContext) {
     },
     async (request, reply) => {
       assertSameOrigin(ctx, request);
-      const session = await loginPublisher(ctx, request.body.email, request.body.password);
-      setSessionCookies(ctx, reply, 'publisher', session);
-      return { token: session.token, csrf_token: session.csrfToken, expires_at: session.expiresAt };
+      const outcome = await loginPublisher(ctx, request.body.email, request.body.password, clientOf(request));
+      return answerLogin(ctx, reply, 'publisher', outcome);
     },
   );
+  secondFactorRoute(app, ctx, 'publisher', '/api/publisher/login/2fa');
 
   app.post(
     '/api/publisher/logout',

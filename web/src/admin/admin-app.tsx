@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { Loading, Notice } from '../components/notice';
 import type { AdminUser } from '../lib/types';
+import { TwoFactorPanel } from '../shared/account/two-factor-panel';
 import { AppShell } from '../shared/app-shell';
 import { ComingSoon } from '../shared/coming-soon';
 import { LoginForm } from '../shared/login-form';
@@ -57,6 +59,9 @@ export function AdminApp() {
       />
     );
   }
+  if (state.user.two_factor_required && !state.user.two_factor_enabled) {
+    return <EnrolFirst email={state.user.email} onEnabled={refresh} onSignOut={signOut} />;
+  }
   return (
     <AppShell area="Admin" base="/admin" tabs={SHELL_TABS} who={state.user.email} onSignOut={signOut}>
       <Routes>
@@ -84,7 +89,7 @@ export function AdminApp() {
         <Route path="fraud" element={<FraudPage />} />
         <Route path="automation" element={<AutomationPage />} />
         <Route path="reports" element={<ReportsPage />} />
-        <Route path="settings" element={<SettingsPage meId={state.user.id} />} />
+        <Route path="settings" element={<SettingsPage meId={state.user.id} onAccountChange={refresh} />} />
         {ADMIN_TABS.filter((tab) => tab.comingSoon).map((tab) => (
           <Route
             key={tab.path}
@@ -95,5 +100,50 @@ export function AdminApp() {
         <Route path="*" element={<Navigate to="/admin" replace />} />
       </Routes>
     </AppShell>
+  );
+}
+
+/** Admins must use two-factor sign-in and this one has not set it up: that comes before anything else. */
+function EnrolFirst({
+  email,
+  onEnabled,
+  onSignOut,
+}: {
+  email: string;
+  onEnabled: () => Promise<void>;
+  onSignOut: () => Promise<void>;
+}) {
+  const [codesSaved, setCodesSaved] = useState(false);
+  const [enabled, setEnabled] = useState(false);
+  return (
+    <main className="auth-page" id="main">
+      <div className="auth-card auth-card-wide">
+        <p className="brand">Leadrail</p>
+        <h1>Set up two-factor sign-in</h1>
+        <p>This network requires two-factor sign-in for admins. Set it up for {email} to continue.</p>
+        <TwoFactorPanel base="/api/auth" onChange={() => setEnabled(true)} />
+        {enabled && (
+          <label className="checkbox">
+            <input type="checkbox" checked={codesSaved} onChange={(e) => setCodesSaved(e.target.checked)} /> I
+            have saved my recovery codes
+          </label>
+        )}
+        <div className="form-actions">
+          {enabled && (
+            <button
+              type="button"
+              className="button-primary"
+              disabled={!codesSaved}
+              onClick={() => onEnabled()}
+            >
+              Continue to the admin panel
+            </button>
+          )}
+          <button type="button" className="button-ghost" onClick={() => onSignOut()}>
+            Sign out
+          </button>
+        </div>
+      </div>
+    </main>
   );
 }

@@ -88,7 +88,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   if (!response.ok) {
     const error = (parsed ?? {}) as { error?: string; message?: string; field?: string };
     const refusal = accountRefusal(response.status, error.error);
-    if (!path.endsWith('/login') && (response.status === 401 || refusal)) onUnauthorized?.(refusal);
+    // A wrong password or code at sign-in is no ended session.
+    if (!/\/login(\/2fa)?$/.test(path) && (response.status === 401 || refusal)) onUnauthorized?.(refusal);
     throw new ApiError(
       response.status,
       error.error ?? `http_${response.status}`,

@@ -204,6 +204,9 @@ export interface AdminUser {
   id: string;
   email: string;
   name: string;
+  two_factor_enabled: boolean;
+  /** Admins must use two-factor sign-in: without it, only the enrolment screen. */
+  two_factor_required: boolean;
 }
 
 export interface Lead {

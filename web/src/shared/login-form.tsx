@@ -15,13 +15,40 @@ interface LoginFormProps {
   footer?: ReactNode;
 }
 
-/** Email + password against one of the login routes; the server sets the session cookie. */
-export function LoginForm({ title, loginPath, onSignedIn, notice, refusal, footer }: LoginFormProps) {
+interface LoginAnswer {
+  two_factor_required: boolean;
+  ticket?: string;
+}
+
+/**
+ * Email + password against one of the login routes; the server sets the session cookie. With
+ * two-factor sign-in on, the server answers a short-lived ticket instead, and a second step asks for
+ * the code from the authenticator app (or a recovery code) at `<loginPath>/2fa`.
+ */
+export function LoginForm(props: LoginFormProps) {
+  const { title, loginPath, onSignedIn, notice, refusal, footer } = props;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors<'email' | 'password'>>({});
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const [ticket, setTicket] = useState<string>();
+
+  if (ticket) {
+    return (
+      <SecondFactorForm
+        title={title}
+        path={`${loginPath}/2fa`}
+        ticket={ticket}
+        onSignedIn={onSignedIn}
+        onRestart={() => {
+          setTicket(undefined);
+          setPassword('');
+          setBusy(false);
+        }}
+      />
+    );
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -33,7 +60,11 @@ export function LoginForm({ title, loginPath, onSignedIn, notice, refusal, foote
     setBusy(true);
     setFailure(undefined);
     try {
-      await api.post(loginPath, { email: email.trim(), password });
+      const answer = await api.post<LoginAnswer>(loginPath, { email: email.trim(), password });
+      if (answer.two_factor_required && answer.ticket) {
+        setTicket(answer.ticket);
+        return;
+      }
       await onSignedIn();
     } catch (error) {
       setFailure(error);
@@ -80,6 +111,79 @@ export function LoginForm({ title, loginPath, onSignedIn, notice, refusal, foote
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
         {footer}
+      </form>
+    </main>
+  );
+}
+
+/** Step two: the 6-digit code from the app, or a recovery code. A spent ticket sends back to step one. */
+function SecondFactorForm({
+  title,
+  path,
+  ticket,
+  onSignedIn,
+  onRestart,
+}: {
+  title: string;
+  path: string;
+  ticket: string;
+  onSignedIn: () => Promise<void>;
+  onRestart: () => void;
+}) {
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string>();
+  const [failure, setFailure] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (code.trim() === '') {
+      setError('Enter the code from your authenticator app, or a recovery code');
+      return;
+    }
+    setError(undefined);
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await api.post(path, { ticket, code: code.trim() });
+      await onSignedIn();
+    } catch (caught) {
+      setFailure(caught);
+      setCode('');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="auth-page" id="main">
+      <form className="auth-card" onSubmit={submit} noValidate aria-label="Two-factor sign-in">
+        <p className="brand">Leadrail</p>
+        <h1>{title}</h1>
+        <p>Enter the 6-digit code your authenticator app shows for Leadrail.</p>
+        {failure ? <ErrorNotice error={failure} /> : null}
+        <Field
+          label="Authentication code"
+          error={error}
+          hint="Lost the phone? Enter one of your recovery codes instead; each works once."
+          required
+        >
+          {(control) => (
+            <input
+              {...control}
+              autoComplete="one-time-code"
+              inputMode="text"
+              maxLength={64}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? 'Checking…' : 'Verify'}
+        </button>
+        <button type="button" className="button-ghost" onClick={onRestart}>
+          Start again
+        </button>
       </form>
     </main>
   );

@@ -2,11 +2,12 @@ import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
 import type { PublisherOffer } from '../../lib/types';
+import { AccountSection } from '../../shared/account/account-section';
 import { PixelPanel } from './pixel-panel';
 import { PostbacksPanel } from './postbacks-panel';
 import { StatsTokenPanel } from './stats-token-panel';
 
-/** Publisher settings: tracker postbacks, Facebook pixel, stats API token. */
+/** Publisher settings: tracker postbacks, Facebook pixel, stats API token, and the account itself. */
 export function PortalSettingsPage({
   hasStatsToken,
   onChange,
@@ -24,6 +25,7 @@ export function PortalSettingsPage({
       <PostbacksPanel offers={offers.data ?? []} />
       <PixelPanel />
       <StatsTokenPanel hasToken={hasStatsToken} onChange={onChange} />
+      <AccountSection base="/api/publisher" />
     </section>
   );
 }

@@ -1,0 +1,228 @@
+import { type FormEvent, useState } from 'react';
+import { CopyButton } from '../../components/copy-button';
+import { Field } from '../../components/field';
+import { ErrorNotice, Notice } from '../../components/notice';
+import { useResource } from '../../hooks/use-resource';
+import { ApiError, api } from '../../lib/api';
+
+interface Status {
+  enabled: boolean;
+  enabled_at: string | null;
+  recovery_codes_left: number;
+  required: boolean;
+}
+
+interface Setup {
+  secret: string;
+  otpauth_url: string;
+  qr_svg: string;
+}
+
+/** The QR code the server drew (an SVG document), as an image: no markup of ours is injected. */
+function qrSource(svg: string): string {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
+
+function RecoveryCodes({ codes }: { codes: string[] }) {
+  return (
+    <div className="recovery-codes">
+      <Notice tone="warning">
+        Save these recovery codes somewhere safe now: they are not shown again. Each signs you in once if you
+        lose the phone.
+      </Notice>
+      <ul aria-label="Recovery codes" className="code-list">
+        {codes.map((code) => (
+          <li key={code}>
+            <code>{code}</code>
+          </li>
+        ))}
+      </ul>
+      <CopyButton text={codes.join('\n')} label="Copy the codes" />
+    </div>
+  );
+}
+
+/**
+ * Two-factor sign-in for the signed-in person (`base` is /api/auth or /api/publisher): set up with
+ * the QR code or the secret, confirm with a code, keep the recovery codes; new codes or off with the
+ * password.
+ */
+export function TwoFactorPanel({ base, onChange }: { base: string; onChange?: () => void }) {
+  const status = useResource(`${base}/2fa`, () => api.get<Status>(`${base}/2fa`));
+  const [setup, setSetup] = useState<Setup>();
+  const [codes, setCodes] = useState<string[]>();
+  const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState<{ field?: string; message: string }>();
+  const [failure, setFailure] = useState<unknown>();
+  const [done, setDone] = useState<string>();
+
+  function reset() {
+    setProblem(undefined);
+    setFailure(undefined);
+    setDone(undefined);
+  }
+
+  async function run(work: () => Promise<void>) {
+    reset();
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 422)
+        setProblem({ field: error.field, message: error.message });
+      else setFailure(error);
+    }
+  }
+
+  const start = () =>
+    run(async () => {
+      setCodes(undefined);
+      setSetup(await api.post<Setup>(`${base}/2fa/setup`));
+    });
+
+  const confirm = (event: FormEvent) => {
+    event.preventDefault();
+    return run(async () => {
+      const answer = await api.post<{ recovery_codes: string[] }>(`${base}/2fa/confirm`, {
+        code: code.trim(),
+      });
+      setCodes(answer.recovery_codes);
+      setSetup(undefined);
+      setCode('');
+      setDone('Two-factor sign-in is on.');
+      status.reload();
+      onChange?.();
+    });
+  };
+
+  const renew = () =>
+    run(async () => {
+      const answer = await api.post<{ recovery_codes: string[] }>(`${base}/2fa/recovery-codes`, { password });
+      setCodes(answer.recovery_codes);
+      setPassword('');
+      status.reload();
+    });
+
+  const turnOff = (event: FormEvent) => {
+    event.preventDefault();
+    return run(async () => {
+      await api.post(`${base}/2fa/disable`, { password, code: code.trim() });
+      setPassword('');
+      setCode('');
+      setCodes(undefined);
+      setDone('Two-factor sign-in is off.');
+      status.reload();
+      onChange?.();
+    });
+  };
+
+  const current = status.data;
+  return (
+    <section className="panel" aria-labelledby="two-factor-title">
+      <h2 id="two-factor-title">Two-factor sign-in</h2>
+      <p className="hint">
+        After the password, sign-in asks for the 6-digit code an authenticator app (Google Authenticator,
+        1Password, Aegis…) shows.
+      </p>
+      {status.error ? <ErrorNotice error={status.error} onRetry={status.reload} /> : null}
+      {failure ? <ErrorNotice error={failure} /> : null}
+      {done && <Notice tone="success">{done}</Notice>}
+      {codes && <RecoveryCodes codes={codes} />}
+      {current && !current.enabled && !setup && (
+        <>
+          <p>{current.required ? 'Required for admins: set it up to continue.' : 'Off.'}</p>
+          <button type="button" className="button-primary" onClick={start}>
+            Set up two-factor sign-in
+          </button>
+        </>
+      )}
+      {setup && (
+        <form className="form" onSubmit={confirm} noValidate aria-label="Confirm two-factor set-up">
+          <p>Scan the QR code with the app, or type the secret key into it. Then enter the code it shows.</p>
+          <img
+            className="qr-code"
+            src={qrSource(setup.qr_svg)}
+            alt="QR code for the authenticator app"
+            width={200}
+            height={200}
+          />
+          <p>
+            Secret key: <code data-testid="totp-secret">{setup.secret}</code>{' '}
+            <CopyButton text={setup.secret} />
+          </p>
+          <Field
+            label="Code from the app"
+            error={problem?.field === 'code' ? problem.message : undefined}
+            required
+          >
+            {(c) => (
+              <input
+                {...c}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={10}
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+              />
+            )}
+          </Field>
+          <button type="submit" className="button-primary">
+            Turn on
+          </button>
+        </form>
+      )}
+      {current?.enabled && (
+        <>
+          <p>
+            On. Recovery codes left: <strong>{current.recovery_codes_left}</strong>
+            {current.required && ' · Required for admins.'}
+          </p>
+          <p className="hint">
+            {current.required
+              ? 'Your password gives ten new recovery codes (the old ones stop working).'
+              : 'Your password gives ten new recovery codes (the old ones stop working); your password and a code from the app, or a recovery code, turn it off.'}
+          </p>
+          <form className="form inline-form" onSubmit={turnOff} noValidate aria-label="Two-factor settings">
+            <Field
+              label="Password"
+              error={problem?.field === 'password' ? problem.message : undefined}
+              required
+            >
+              {(c) => (
+                <input
+                  {...c}
+                  type="password"
+                  autoComplete="current-password"
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                />
+              )}
+            </Field>
+            {!current.required && (
+              <Field label="Code" error={problem?.field === 'code' ? problem.message : undefined}>
+                {(c) => (
+                  <input
+                    {...c}
+                    autoComplete="one-time-code"
+                    maxLength={64}
+                    value={code}
+                    onChange={(e) => setCode(e.target.value)}
+                  />
+                )}
+              </Field>
+            )}
+            <button type="button" className="button-ghost" onClick={renew}>
+              New recovery codes
+            </button>
+            {!current.required && (
+              <button type="submit" className="button-ghost">
+                Turn off
+              </button>
+            )}
+          </form>
+        </>
+      )}
+      {problem && !problem.field && <ErrorNotice error={problem.message} />}
+    </section>
+  );
+}
