@@ -69,7 +69,7 @@ describe('an account manager', () => {
     const row = await t.ctx.db
       .selectFrom('leads')
       .select('status')
-      .where('id', '=', ids.leadBY)
+      .where('id', '=', ids.leadBY as string)
       .executeTakeFirst();
     expect(row?.status).not.toBe('approved');
     const mine = await t.call('POST', `/api/admin/leads/${ids.leadAX}/status`, {
