@@ -166,3 +166,10 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
 export function permissionFor(method: string, url: string): Permission | undefined {
   return PERMISSIONS[`${method === 'HEAD' ? 'GET' : method} ${url}`];
 }
+
+/** The table's keys this role may call (the admin app hides what is not listed). */
+export function routesFor(role: Role): string[] {
+  return Object.entries(PERMISSIONS)
+    .filter(([, permission]) => permission.roles.includes(role))
+    .map(([key]) => key);
+}

@@ -4,7 +4,7 @@ import { ErrorReply, IdParam } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { sha256 } from '../../lib/crypto.js';
 import { principalOf } from '../auth/guards.js';
-import { ROLES } from '../auth/permissions.js';
+import { isRole, ROLES, routesFor } from '../auth/permissions.js';
 import { createAdmin } from './create-admin.js';
 import { AdminUser, changeAdminPassword, findAdmin, listAdmins, setAdminDisabled } from './manage-admins.js';
 import { setAdminRole, setAssignments } from './roles.js';
@@ -23,11 +23,24 @@ export function userRoutes(admin: App, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'The signed-in admin with their role and, for an account manager, their assignments',
-        response: { 200: AdminUser },
+        summary:
+          'The signed-in admin with their role, their assignments (account manager) and the routes their role may call',
+        response: {
+          200: Type.Intersect([
+            AdminUser,
+            Type.Object({
+              permissions: Type.Array(Type.String(), {
+                description: '`METHOD /api/admin/...` patterns this role may call (auth/permissions.ts)',
+              }),
+            }),
+          ]),
+        },
       },
     },
-    async (request) => findAdmin(ctx, principalOf(request).id),
+    async (request) => {
+      const me = await findAdmin(ctx, principalOf(request).id);
+      return { ...me, permissions: isRole(me.role) ? routesFor(me.role) : [] };
+    },
   );
 
   admin.get(
