@@ -47,7 +47,14 @@ describe('roles and the audit log in the admin app', () => {
     await form.getByLabel('Password').fill(MANAGER.password);
     await form.getByLabel('Role').selectOption({ label: 'Account manager' });
     await form.getByRole('button', { name: '+ Add user' }).click();
-    await page.getByText(`${MANAGER.email} can now sign in as Account manager.`).waitFor();
+    await page.getByText(`${MANAGER.email} can now sign in.`).waitFor();
+    await page
+      .getByRole('row', { name: /meera@network\.test/ })
+      .getByRole('combobox', { name: `Role of ${MANAGER.email}` })
+      .waitFor();
+    expect(await page.getByRole('combobox', { name: `Role of ${MANAGER.email}` }).inputValue()).toBe(
+      'account_manager',
+    );
     await page.getByRole('button', { name: `Assign advertisers and publishers to ${MANAGER.email}` }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Publishers').selectOption({ label: 'Arjun Media (#1)' });

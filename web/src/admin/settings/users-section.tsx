@@ -64,7 +64,7 @@ export function UsersSection({ meId }: { meId: string | undefined }) {
         password: draft.password,
         role: draft.role,
       });
-      setDone(`${user.email} can now sign in as ${ROLE_LABELS[user.role] ?? user.role}.`);
+      setDone(`${user.email} can now sign in.`);
       setDraft(EMPTY);
       users.reload();
     } catch (error) {
