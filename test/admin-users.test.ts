@@ -82,13 +82,19 @@ describe('admin users', () => {
     expect((await login('ops@example.com', 'ops-password-1')).status).toBe(200);
   });
 
-  it('never disables yourself nor the last active admin', async () => {
+  it('never disables yourself nor the last active owner', async () => {
     const me = await t.call('GET', '/api/auth/me', { token });
     const self = await t.call('POST', `/api/admin/users/${me.body.id}/disable`, { token });
     expect(self.status).toBe(409);
     expect(self.body.message).toMatch(/yourself/);
     const list = await t.call('GET', '/api/admin/users', { token });
     const ops = list.body.data.find((u: { email: string }) => u.email === 'ops@example.com');
+    // Only owners manage users: ops becomes one.
+    const promoted = await t.call('PUT', `/api/admin/users/${ops.id}/role`, {
+      token,
+      body: { role: 'owner' },
+    });
+    expect(promoted.body.role).toBe('owner');
     const opsToken = await loginToken('ops@example.com', 'ops-password-1');
     // ops disables the first admin; then the first admin is gone and ops is the last active one.
     expect((await t.call('POST', `/api/admin/users/${me.body.id}/disable`, { token: opsToken })).status).toBe(

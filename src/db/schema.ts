@@ -22,6 +22,32 @@ export interface UsersTable {
   disabled_at: string | null;
 }
 
+/** An account manager's advertisers and publishers (issue 20); other roles have none. */
+export interface UserAssignmentsTable {
+  user_id: number;
+  subject_type: 'advertiser' | 'publisher';
+  subject_id: number;
+}
+
+/** Append-only record of every change made through the admin API; the database refuses UPDATE/DELETE. */
+export interface AuditLogTable {
+  id: Id;
+  created_at: string;
+  user_id: number | null;
+  user_email: string;
+  ip: string;
+  method: string;
+  /** The route pattern, e.g. PATCH /api/admin/offers/:id. */
+  route: string;
+  object_type: string;
+  object_id: string | null;
+  action: string;
+  status_code: number;
+  /** JSON with secrets masked; null when there was nothing before (a create) or after (a delete). */
+  before_json: string | null;
+  after_json: string | null;
+}
+
 export interface SessionsTable {
   /** sha256 of the bearer token; the token itself is never stored. */
   id: string;
@@ -660,6 +686,8 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   login_tickets: LoginTicketsTable;
   security_settings: SecuritySettingsTable;
+  user_assignments: UserAssignmentsTable;
+  audit_log: AuditLogTable;
   advertisers: AdvertisersTable;
   offers: OffersTable;
   offer_goals: OfferGoalsTable;

@@ -10,7 +10,10 @@ import type { AppContext } from '../context.js';
 import { clientAddress } from '../lib/client-address.js';
 import { clientIp } from '../lib/ip.js';
 import { advertiserRoutes } from '../modules/advertisers/routes.js';
+import { recordAudit } from '../modules/audit/record.js';
+import { auditRoutes } from '../modules/audit/routes.js';
 import { securitySettingsRoutes } from '../modules/auth/account-routes.js';
+import { authorise } from '../modules/auth/authorise.js';
 import { requireRole } from '../modules/auth/guards.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { requireTwoFactorEnrolment } from '../modules/auth/security-settings.js';
@@ -134,8 +137,14 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
 
   await app.register(async (admin) => {
-    admin.addHook('preHandler', requireRole(ctx, 'admin'));
-    admin.addHook('preHandler', requireTwoFactorEnrolment(ctx));
+    // Who you are and what your role may call come before the body is validated: a role that may not
+    // call a route learns nothing from it (403 whatever it sends). An admin who must set up two-factor
+    // sign-in first gets nothing else. Then the audit log's "before".
+    admin.addHook('preValidation', requireRole(ctx, 'admin'));
+    admin.addHook('preValidation', requireTwoFactorEnrolment(ctx));
+    admin.addHook('preValidation', authorise(ctx));
+    recordAudit(admin, ctx);
+    auditRoutes(admin, ctx);
     advertiserRoutes(admin, ctx);
     offerRoutes(admin, ctx);
     publisherAdminRoutes(admin, ctx);

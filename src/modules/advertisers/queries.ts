@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../../db/database.js';
 import { containsInsensitive } from '../../db/dialect.js';
 import type { NewRow, Row, RowUpdate } from '../../db/schema.js';
+import { type AccessScope, inScope } from '../auth/access-scope.js';
 import type { AdvertiserListQuery } from './schemas.js';
 
 export type AdvertiserRow = Row<'advertisers'>;
@@ -26,8 +27,10 @@ export async function listAdvertiserRows(
   filter: AdvertiserListQuery,
   limit: number,
   offset: number,
+  scope?: AccessScope,
 ) {
   let query = db.selectFrom('advertisers');
+  if (scope) query = query.where(inScope(scope, { advertiser: 'id' }));
   if (filter.q) query = query.where(containsInsensitive('name', filter.q));
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.integration_type) query = query.where('integration_type', '=', filter.integration_type);

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { ErrorReply, IdParam, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { scopeOf } from '../auth/access-scope.js';
 import { listAdvertiserRows } from './queries.js';
 import { createAdvertiser, getAdvertiser, presentAdvertiser, updateAdvertiser } from './save-advertiser.js';
 import { Advertiser, AdvertiserCreate, AdvertiserListQuery, AdvertiserUpdate } from './schemas.js';
@@ -13,7 +14,13 @@ export function advertiserRoutes(app: App, ctx: AppContext) {
     { schema: { tags, querystring: AdvertiserListQuery, response: { 200: Page(Advertiser) } } },
     async (request) => {
       const { page, perPage, limit, offset } = pageWindow(request.query);
-      const { rows, total } = await listAdvertiserRows(ctx.db, request.query, limit, offset);
+      const { rows, total } = await listAdvertiserRows(
+        ctx.db,
+        request.query,
+        limit,
+        offset,
+        scopeOf(request),
+      );
       return { data: rows.map((r) => presentAdvertiser(ctx, r)), page, per_page: perPage, total };
     },
   );

@@ -9,6 +9,7 @@ import {
   type SortColumns,
   type SortRequest,
 } from '../../db/sort.js';
+import { type AccessScope, inScope } from '../auth/access-scope.js';
 import type { ConversionSort } from './schemas.js';
 
 /** The conversions module owns conversions and lead_status_history. */
@@ -99,6 +100,7 @@ export interface ConversionFilter {
   goal?: string;
   from?: string;
   to?: string;
+  scope?: AccessScope;
 }
 
 // Amounts compare as stored minor units: a list mixing currencies is not converted to sort.
@@ -126,6 +128,8 @@ export async function listConversionRows(
   offset: number,
 ) {
   let query = db.selectFrom('conversions');
+  if (filter.scope)
+    query = query.where(inScope(filter.scope, { advertiser: 'advertiser_id', publisher: 'publisher_id' }));
   if (filter.offerId !== undefined) query = query.where('offer_id', '=', filter.offerId);
   if (filter.publisherId !== undefined) query = query.where('publisher_id', '=', filter.publisherId);
   if (filter.advertiserId !== undefined) query = query.where('advertiser_id', '=', filter.advertiserId);

@@ -4,6 +4,7 @@ import { ErrorReply, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
+import { scopeOf } from '../auth/access-scope.js';
 import { principalOf } from '../auth/guards.js';
 import { TextIdParam } from '../jobs/schemas.js';
 import { changeLeadStatusByHand } from './change-lead-status.js';
@@ -38,6 +39,7 @@ export function conversionAdminRoutes(app: App, ctx: AppContext) {
           goal: q.goal,
           from: q.from ? rangeStart(q.from) : undefined,
           to: q.to ? rangeEnd(q.to) : undefined,
+          scope: scopeOf(request),
         },
         q,
         limit,

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { ErrorReply, IdParam, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { ValidationError } from '../../lib/errors.js';
+import { scopeOf } from '../auth/access-scope.js';
 import { IMPORT_MAX_BYTES, importLeads, SAMPLE_CSV } from './import-leads.js';
 import { retryLeadPush } from './retry-push.js';
 import {
@@ -29,7 +30,7 @@ export async function leadAdminRoutes(app: App, ctx: AppContext) {
     { schema: { tags, querystring: LeadListQuery, response: { 200: LeadPage } } },
     async (request) => {
       const { page, perPage, limit, offset } = pageWindow(request.query);
-      const { leads, total, counts } = await listLeads(ctx, request.query, limit, offset);
+      const { leads, total, counts } = await listLeads(ctx, request.query, limit, offset, scopeOf(request));
       return { data: leads, page, per_page: perPage, total, counts };
     },
   );

@@ -3,6 +3,7 @@ import { containsInsensitive, forUpdate } from '../../db/dialect.js';
 import type { LeadStatus, NewRow, Row, RowUpdate } from '../../db/schema.js';
 import { byText, byValue, orderList, type SortColumns, type SortRequest } from '../../db/sort.js';
 import { SUB_KEYS } from '../../lib/sub-keys.js';
+import { type AccessScope, inScope } from '../auth/access-scope.js';
 import type { LeadSort } from './schemas.js';
 
 /** The leads module owns the leads table; other modules (postbacks, import, pixel) come through here. */
@@ -170,6 +171,8 @@ export interface LeadFilter {
   contains: Partial<Record<LeadTextColumn, string>>;
   from?: string;
   to?: string;
+  /** An account manager's advertisers and publishers. */
+  scope?: AccessScope;
 }
 
 export const LEAD_EXACT_COLUMNS = [
@@ -225,6 +228,8 @@ function filtered(db: DbOrTx, filter: LeadFilter) {
   }
   if (filter.from) query = query.where('created_at', '>=', filter.from);
   if (filter.to) query = query.where('created_at', '<', filter.to);
+  if (filter.scope)
+    query = query.where(inScope(filter.scope, { advertiser: 'advertiser_id', publisher: 'publisher_id' }));
   return query;
 }
 

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
+import type { AccessScope } from '../auth/access-scope.js';
 import { presentOutboundRequest } from '../outbound/list-outbound-requests.js';
 import { listOutboundRequestRows } from '../outbound/queries.js';
 import {
@@ -33,7 +34,7 @@ export function presentLead(row: LeadRow): Lead {
   };
 }
 
-function filterOf(query: LeadListQuery): LeadFilter {
+function filterOf(query: LeadListQuery, scope?: AccessScope): LeadFilter {
   const exact: LeadFilter['exact'] = {};
   for (const column of LEAD_EXACT_COLUMNS) {
     const value = query[column];
@@ -56,12 +57,19 @@ function filterOf(query: LeadListQuery): LeadFilter {
     contains,
     from: query.from ? rangeStart(query.from) : undefined,
     to: query.to ? rangeEnd(query.to) : undefined,
+    ...(scope ? { scope } : {}),
   };
 }
 
 /** The leads table: one page, and counts per status under every other filter (the status chip bar). */
-export async function listLeads(ctx: AppContext, query: LeadListQuery, limit: number, offset: number) {
-  const { rows, total, byStatus } = await listLeadRows(ctx.db, filterOf(query), query, limit, offset);
+export async function listLeads(
+  ctx: AppContext,
+  query: LeadListQuery,
+  limit: number,
+  offset: number,
+  scope?: AccessScope,
+) {
+  const { rows, total, byStatus } = await listLeadRows(ctx.db, filterOf(query, scope), query, limit, offset);
   const counts: Record<string, number> = { total: 0 };
   for (const status of LEAD_STATUSES) counts[status] = 0;
   for (const { status, count } of byStatus) {

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
 import { ErrorReply, IdParam, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { scopeOf } from '../auth/access-scope.js';
 import { assignOffer, listAssignments, unassignOffer } from './assign-offer.js';
 import { listPublisherRows } from './queries.js';
 import {
@@ -28,7 +29,7 @@ export function publisherAdminRoutes(app: App, ctx: AppContext) {
     { schema: { tags, querystring: PublisherListQuery, response: { 200: Page(Publisher) } } },
     async (request) => {
       const { page, perPage, limit, offset } = pageWindow(request.query);
-      const { rows, total } = await listPublisherRows(ctx.db, request.query, limit, offset);
+      const { rows, total } = await listPublisherRows(ctx.db, request.query, limit, offset, scopeOf(request));
       return { data: rows.map(presentPublisher), page, per_page: perPage, total };
     },
   );

@@ -2,6 +2,7 @@ import type { DbOrTx } from '../../db/database.js';
 import { containsInsensitive } from '../../db/dialect.js';
 import type { Row } from '../../db/schema.js';
 import { byText, byValue, orderList, type SortColumns } from '../../db/sort.js';
+import { type AccessScope, inScope } from '../auth/access-scope.js';
 import type { PublisherListQuery, PublisherSort } from './schemas.js';
 
 export type PublisherRow = Row<'publishers'>;
@@ -24,8 +25,10 @@ export async function listPublisherRows(
   filter: PublisherListQuery,
   limit: number,
   offset: number,
+  scope?: AccessScope,
 ) {
   let query = db.selectFrom('publishers');
+  if (scope) query = query.where(inScope(scope, { publisher: 'id' }));
   if (filter.q) {
     const q = filter.q;
     query = query.where((eb) => eb.or([containsInsensitive('name', q), containsInsensitive('email', q)]));

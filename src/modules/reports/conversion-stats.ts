@@ -4,6 +4,7 @@ import { dialectOf, localDay } from '../../db/dialect.js';
 import type { LeadStatus } from '../../db/schema.js';
 import { formatAmount, formatPercent, perUnit, sumAmounts } from '../../lib/money.js';
 import { UTC } from '../../lib/time.js';
+import { type AccessScope, inScope } from '../auth/access-scope.js';
 import { converterFor } from '../currency/rate-book.js';
 import { checkRange } from '../stats/publisher-stats.js';
 
@@ -33,6 +34,8 @@ export interface ConversionStatsQuery {
   publisherId?: number;
   /** IANA zone whose local days `from`, `to` and the date rows are (default UTC). */
   zone?: string;
+  /** An account manager's advertisers and publishers. */
+  scope?: AccessScope;
 }
 
 interface Cell {
@@ -100,6 +103,9 @@ export async function conversionStats(ctx: AppContext, query: ConversionStatsQue
   if (query.currency !== undefined) rows = rows.where('o.currency', '=', query.currency);
   if (query.offerId !== undefined) rows = rows.where('l.offer_id', '=', query.offerId);
   if (query.publisherId !== undefined) rows = rows.where('l.publisher_id', '=', query.publisherId);
+  if (query.scope) {
+    rows = rows.where(inScope(query.scope, { advertiser: 'l.advertiser_id', publisher: 'l.publisher_id' }));
+  }
   const reportCurrency = query.reportCurrency ?? query.currency ?? 'USD';
   const [found, labels, converter] = await Promise.all([
     rows.execute(),

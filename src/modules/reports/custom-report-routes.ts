@@ -5,6 +5,7 @@ import { ErrorReply, Nullable, TimeZoneParam } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { assertCurrency } from '../../lib/money.js';
 import { assertTimeZone, UTC } from '../../lib/time.js';
+import { scopeOf } from '../auth/access-scope.js';
 import { SUB_KEYS, type SubKey } from '../leads/lead-fields.js';
 import { CUSTOM_GROUPS, type CustomReportRow, customReport } from './custom-report.js';
 import { Day, MissingRates, NumericId, ReportCurrency } from './report-schemas.js';
@@ -115,6 +116,7 @@ export function customReportRoutes(admin: App, ctx: AppContext) {
         subs: subFilters(q as Partial<Record<SubKey, string>>),
         currency: q.currency ? assertCurrency(q.currency) : undefined,
         zone: assertTimeZone(q.tz ?? UTC),
+        scope: scopeOf(request),
       });
       if (q.format === 'csv') {
         return reply

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { dialectOf, localDay } from '../../db/dialect.js';
 import { formatAmount, negateAmount, sumAmounts } from '../../lib/money.js';
 import { UTC } from '../../lib/time.js';
+import { type AccessScope, inScope } from '../auth/access-scope.js';
 import { type Converter, converterFor, type MissingRate } from '../currency/rate-book.js';
 import { SUB_KEYS, type SubKey } from '../leads/lead-fields.js';
 import { checkRange } from '../stats/publisher-stats.js';
@@ -25,6 +26,8 @@ export interface CustomReportQuery {
   currency?: string;
   /** IANA zone whose local days `from`, `to` and the day rows are (default UTC). */
   zone?: string;
+  /** An account manager's advertisers and publishers. */
+  scope?: AccessScope;
 }
 
 /** The query's [start, end) instants and the zone its days are in. */
@@ -106,6 +109,11 @@ async function clickCounts(ctx: AppContext, q: CustomReportQuery, range: Range) 
     .$if(q.offerId !== undefined, (b) => b.where('c.offer_id', '=', q.offerId as number))
     .$if(q.publisherId !== undefined, (b) => b.where('c.publisher_id', '=', q.publisherId as number))
     .$if(q.advertiserId !== undefined, (b) => b.where('o.advertiser_id', '=', q.advertiserId as number))
+    .$if(q.scope !== undefined, (b) =>
+      b.where(
+        inScope(q.scope as AccessScope, { advertiser: 'o.advertiser_id', publisher: 'c.publisher_id' }),
+      ),
+    )
     .groupBy([key, 'o.currency'])
     .execute();
 }
@@ -139,6 +147,11 @@ async function leadCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
     .$if(q.offerId !== undefined, (b) => b.where('l.offer_id', '=', q.offerId as number))
     .$if(q.publisherId !== undefined, (b) => b.where('l.publisher_id', '=', q.publisherId as number))
     .$if(q.advertiserId !== undefined, (b) => b.where('l.advertiser_id', '=', q.advertiserId as number))
+    .$if(q.scope !== undefined, (b) =>
+      b.where(
+        inScope(q.scope as AccessScope, { advertiser: 'l.advertiser_id', publisher: 'l.publisher_id' }),
+      ),
+    )
     .groupBy([key, 'o.currency'])
     .execute();
 }
@@ -174,6 +187,11 @@ async function ledgerMoney(ctx: AppContext, q: CustomReportQuery, range: Range) 
     .$if(q.offerId !== undefined, (b) => b.where('v.offer_id', '=', q.offerId as number))
     .$if(q.publisherId !== undefined, (b) => b.where('v.publisher_id', '=', q.publisherId as number))
     .$if(q.advertiserId !== undefined, (b) => b.where('v.advertiser_id', '=', q.advertiserId as number))
+    .$if(q.scope !== undefined, (b) =>
+      b.where(
+        inScope(q.scope as AccessScope, { advertiser: 'v.advertiser_id', publisher: 'v.publisher_id' }),
+      ),
+    )
     .groupBy([key, 'e.account', 'e.currency', asOf, 'v.rate'])
     .execute();
 }

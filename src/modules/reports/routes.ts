@@ -5,6 +5,7 @@ import type { App } from '../../http/types.js';
 import { ValidationError } from '../../lib/errors.js';
 import { assertCurrency } from '../../lib/money.js';
 import { addDays, assertTimeZone, localDate, UTC } from '../../lib/time.js';
+import { scopeOf } from '../auth/access-scope.js';
 import { conversionStats, STATUS_GROUPS, statsTsv } from './conversion-stats.js';
 import { customReportRoutes } from './custom-report-routes.js';
 import { adminDashboard, PERIOD_DAYS, type Period } from './dashboard.js';
@@ -257,6 +258,7 @@ export function reportRoutes(admin: App, ctx: AppContext) {
         offerId: q.offer_id ? Number(q.offer_id) : undefined,
         publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,
         zone: tz,
+        scope: scopeOf(request),
       });
       if (q.format === 'tsv') {
         return reply

@@ -2,11 +2,14 @@ import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { hashPassword } from '../../lib/crypto.js';
 import { ConflictError, ValidationError } from '../../lib/errors.js';
+import type { Role } from '../auth/permissions.js';
 
 export interface AdminInput {
   email: string;
   password: string;
   name?: string;
+  /** auth/permissions.ts ROLES; the CLI's and ADMIN_EMAIL's first admin is an owner. */
+  role?: Role;
 }
 
 export function normaliseEmail(email: string): string {
@@ -31,7 +34,7 @@ export async function createAdmin(
         email,
         name: input.name ?? '',
         password_hash: await hashPassword(input.password),
-        role: 'admin',
+        role: input.role ?? 'owner',
         created_at: ctx.clock.now().toISOString(),
       })
       .returning(['id', 'email'])

@@ -15,11 +15,19 @@ export const AdminUser = Type.Object({
   disabled: Type.Boolean(),
   disabled_at: Type.Union([Type.String(), Type.Null()]),
   created_at: Type.String(),
+  advertiser_ids: Type.Array(Type.String(), { description: "an account manager's advertisers" }),
+  publisher_ids: Type.Array(Type.String(), { description: "an account manager's publishers" }),
 });
 
 type UserRow = Pick<Row<'users'>, 'id' | 'email' | 'name' | 'role' | 'disabled_at' | 'created_at'>;
 
-export function presentAdmin(row: UserRow) {
+type Assignment = Pick<Row<'user_assignments'>, 'user_id' | 'subject_type' | 'subject_id'>;
+
+export function presentAdmin(row: UserRow, assignments: readonly Assignment[] = []) {
+  const idsOf = (type: Assignment['subject_type']) =>
+    assignments
+      .filter((a) => a.user_id === row.id && a.subject_type === type)
+      .map((a) => String(a.subject_id));
   return {
     id: String(row.id),
     email: row.email,
@@ -28,7 +36,19 @@ export function presentAdmin(row: UserRow) {
     disabled: row.disabled_at !== null,
     disabled_at: row.disabled_at,
     created_at: row.created_at,
+    advertiser_ids: idsOf('advertiser'),
+    publisher_ids: idsOf('publisher'),
   };
+}
+
+function assignmentsOf(db: DbOrTx, userIds: number[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('user_assignments')
+    .select(['user_id', 'subject_type', 'subject_id'])
+    .where('user_id', 'in', userIds)
+    .orderBy('subject_id')
+    .execute();
 }
 
 const COLUMNS = ['id', 'email', 'name', 'role', 'disabled_at', 'created_at'] as const;
@@ -36,16 +56,20 @@ const COLUMNS = ['id', 'email', 'name', 'role', 'disabled_at', 'created_at'] as 
 export async function findAdmin(ctx: AppContext, id: number) {
   const row = await ctx.db.selectFrom('users').select(COLUMNS).where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFoundError('admin user');
-  return presentAdmin(row);
+  return presentAdmin(row, await assignmentsOf(ctx.db, [row.id]));
 }
 
 export async function listAdmins(ctx: AppContext) {
   const rows = await ctx.db.selectFrom('users').select(COLUMNS).orderBy('id').execute();
-  return rows.map(presentAdmin);
+  const assignments = await assignmentsOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => presentAdmin(r, assignments));
 }
 
 /** End an admin's sessions, all but `keepSessionId` when given. */
-async function endSessions(db: DbOrTx, userId: number, keepSessionId?: string) {
+export async function endSessions(db: DbOrTx, userId: number, keepSessionId?: string) {
   let query = db.deleteFrom('sessions').where('subject_type', '=', 'admin').where('subject_id', '=', userId);
   if (keepSessionId) query = query.where('id', '!=', keepSessionId);
   await query.execute();
@@ -53,21 +77,27 @@ async function endSessions(db: DbOrTx, userId: number, keepSessionId?: string) {
 
 /**
  * Disable or enable an admin. A disabled admin cannot log in and their sessions end. Nobody disables
- * themselves, and the last active admin stays: the active admins are locked and counted in the
- * same transaction, so two admins disabling each other at once cannot leave none.
+ * themselves, and the last active owner stays: the active owners are locked and counted in the
+ * same transaction, so two owners disabling each other at once cannot leave none.
  */
 export async function setAdminDisabled(ctx: AppContext, actorId: number, userId: number, disabled: boolean) {
   if (disabled && actorId === userId) throw new ConflictError('you cannot disable yourself', 'id');
   return inTransaction(ctx.db, async (tx) => {
     const active = await forUpdate(
       ctx.db,
-      tx.selectFrom('users').select(['id']).where('disabled_at', 'is', null).orderBy('id'),
+      tx
+        .selectFrom('users')
+        .select(['id'])
+        .where('disabled_at', 'is', null)
+        .where('role', '=', 'owner')
+        .orderBy('id'),
     ).execute();
     const user = await tx.selectFrom('users').select(COLUMNS).where('id', '=', userId).executeTakeFirst();
     if (!user) throw new NotFoundError('admin user');
-    if ((user.disabled_at !== null) === disabled) return presentAdmin(user);
-    if (disabled && active.length <= 1)
-      throw new ConflictError('the last active admin cannot be disabled', 'id');
+    if ((user.disabled_at !== null) === disabled)
+      return presentAdmin(user, await assignmentsOf(tx, [userId]));
+    if (disabled && user.role === 'owner' && active.length <= 1)
+      throw new ConflictError('the last active owner cannot be disabled', 'id');
     const updated = await tx
       .updateTable('users')
       .set({ disabled_at: disabled ? ctx.clock.now().toISOString() : null })
@@ -75,7 +105,7 @@ export async function setAdminDisabled(ctx: AppContext, actorId: number, userId:
       .returning(COLUMNS)
       .executeTakeFirstOrThrow();
     if (disabled) await endSessions(tx, userId);
-    return presentAdmin(updated);
+    return presentAdmin(updated, await assignmentsOf(tx, [userId]));
   });
 }
 

@@ -1,15 +1,19 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { Loading, Notice } from '../components/notice';
+import { ErrorNotice, Loading, Notice } from '../components/notice';
+import { useResource } from '../hooks/use-resource';
+import { api } from '../lib/api';
 import type { AdminUser } from '../lib/types';
 import { TwoFactorPanel } from '../shared/account/two-factor-panel';
 import { AppShell } from '../shared/app-shell';
 import { ComingSoon } from '../shared/coming-soon';
 import { LoginForm } from '../shared/login-form';
 import { useSession } from '../shared/use-session';
+import { AccessProvider, type AdminMe, accessOf, canSeeTab } from './access';
 import { AccessRequestsPage } from './access-requests/access-requests-page';
 import { AdvertiserEditPage } from './advertisers/advertiser-edit-page';
 import { AdvertisersPage } from './advertisers/advertisers-page';
+import { AuditLogPage } from './audit/audit-log-page';
 import { AutomationPage } from './automation/automation-page';
 import { ClicksPage } from './clicks/clicks-page';
 import { ConversionsPage } from './conversions/conversions-page';
@@ -38,6 +42,31 @@ const SHELL_TABS = ADMIN_TABS.map((tab) => ({
   soon: Boolean(tab.comingSoon),
 }));
 
+/** The signed-in part: tabs and pages narrowed to what the role may call (README "Roles"). */
+function SignedIn({
+  user,
+  onSignOut,
+  onAccountChange,
+}: { user: AdminUser; onSignOut: () => void; onAccountChange: () => void }) {
+  const me = useResource('admin-me', () => api.get<AdminMe>('/api/admin/me'));
+  if (me.error) return <ErrorNotice error={me.error} onRetry={me.reload} />;
+  if (!me.data) return <Loading />;
+  const access = accessOf(me.data);
+  const tabs = SHELL_TABS.filter((tab) => canSeeTab(access, tab.path));
+  const home = access.can('GET /api/admin/dashboard') ? (
+    <AdminHome />
+  ) : (
+    <Navigate to={`/admin/${tabs[0]?.path ?? 'settings'}`} replace />
+  );
+  return (
+    <AccessProvider access={access}>
+      <AppShell area="Admin" base="/admin" tabs={tabs} who={user.email} onSignOut={onSignOut}>
+        <AdminRoutes home={home} meId={user.id} onAccountChange={onAccountChange} />
+      </AppShell>
+    </AccessProvider>
+  );
+}
+
 /** The admin panel at /admin: the login form until the session cookie says who you are. */
 export function AdminApp() {
   const { state, refresh, signOut } = useSession<AdminUser>('/api/auth/me', '/api/auth/logout');
@@ -62,44 +91,51 @@ export function AdminApp() {
   if (state.user.two_factor_required && !state.user.two_factor_enabled) {
     return <EnrolFirst email={state.user.email} onEnabled={refresh} onSignOut={signOut} />;
   }
+  return <SignedIn user={state.user} onSignOut={signOut} onAccountChange={refresh} />;
+}
+
+function AdminRoutes({
+  home,
+  meId,
+  onAccountChange,
+}: { home: ReactNode; meId: string; onAccountChange: () => void }) {
   return (
-    <AppShell area="Admin" base="/admin" tabs={SHELL_TABS} who={state.user.email} onSignOut={signOut}>
-      <Routes>
-        <Route index element={<AdminHome />} />
-        <Route path="quick-start" element={<QuickStartPage />} />
-        <Route path="dashboard" element={<DashboardPage />} />
-        <Route path="advertisers" element={<AdvertisersPage />} />
-        <Route path="advertisers/new" element={<AdvertiserEditPage />} />
-        <Route path="advertisers/:id" element={<AdvertiserEditPage />} />
-        <Route path="offers" element={<OffersPage />} />
-        <Route path="offers/new" element={<OfferEditPage />} />
-        <Route path="offers/:id" element={<OfferEditPage />} />
-        <Route path="sites" element={<SitesPage />} />
-        <Route path="sites/:id" element={<SiteEditPage />} />
-        <Route path="integrations" element={<IntegrationsPage />} />
-        <Route path="publishers" element={<PublishersPage />} />
-        <Route path="flows" element={<FlowsPage />} />
-        <Route path="access-requests" element={<AccessRequestsPage />} />
-        <Route path="clicks" element={<ClicksPage />} />
-        <Route path="leads" element={<LeadsPage />} />
-        <Route path="leads/:id" element={<LeadDetailPage />} />
-        <Route path="conversions" element={<ConversionsPage />} />
-        <Route path="postbacks" element={<PostbacksPage />} />
-        <Route path="finance" element={<FinancePage />} />
-        <Route path="fraud" element={<FraudPage />} />
-        <Route path="automation" element={<AutomationPage />} />
-        <Route path="reports" element={<ReportsPage />} />
-        <Route path="settings" element={<SettingsPage meId={state.user.id} onAccountChange={refresh} />} />
-        {ADMIN_TABS.filter((tab) => tab.comingSoon).map((tab) => (
-          <Route
-            key={tab.path}
-            path={tab.path}
-            element={<ComingSoon title={tab.label} about={tab.comingSoon ?? ''} />}
-          />
-        ))}
-        <Route path="*" element={<Navigate to="/admin" replace />} />
-      </Routes>
-    </AppShell>
+    <Routes>
+      <Route index element={home} />
+      <Route path="quick-start" element={<QuickStartPage />} />
+      <Route path="dashboard" element={<DashboardPage />} />
+      <Route path="advertisers" element={<AdvertisersPage />} />
+      <Route path="advertisers/new" element={<AdvertiserEditPage />} />
+      <Route path="advertisers/:id" element={<AdvertiserEditPage />} />
+      <Route path="offers" element={<OffersPage />} />
+      <Route path="offers/new" element={<OfferEditPage />} />
+      <Route path="offers/:id" element={<OfferEditPage />} />
+      <Route path="sites" element={<SitesPage />} />
+      <Route path="sites/:id" element={<SiteEditPage />} />
+      <Route path="integrations" element={<IntegrationsPage />} />
+      <Route path="publishers" element={<PublishersPage />} />
+      <Route path="flows" element={<FlowsPage />} />
+      <Route path="access-requests" element={<AccessRequestsPage />} />
+      <Route path="clicks" element={<ClicksPage />} />
+      <Route path="leads" element={<LeadsPage />} />
+      <Route path="leads/:id" element={<LeadDetailPage />} />
+      <Route path="conversions" element={<ConversionsPage />} />
+      <Route path="postbacks" element={<PostbacksPage />} />
+      <Route path="finance" element={<FinancePage />} />
+      <Route path="fraud" element={<FraudPage />} />
+      <Route path="automation" element={<AutomationPage />} />
+      <Route path="reports" element={<ReportsPage />} />
+      <Route path="audit-log" element={<AuditLogPage />} />
+      <Route path="settings" element={<SettingsPage meId={meId} onAccountChange={onAccountChange} />} />
+      {ADMIN_TABS.filter((tab) => tab.comingSoon).map((tab) => (
+        <Route
+          key={tab.path}
+          path={tab.path}
+          element={<ComingSoon title={tab.label} about={tab.comingSoon ?? ''} />}
+        />
+      ))}
+      <Route path="*" element={<Navigate to="/admin" replace />} />
+    </Routes>
   );
 }
 

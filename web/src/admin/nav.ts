@@ -25,4 +25,5 @@ export const ADMIN_TABS: readonly AdminTab[] = [
   { path: 'fraud', label: 'Fraud Detection' },
   { path: 'automation', label: 'Automation' },
   { path: 'settings', label: 'Settings' },
+  { path: 'audit-log', label: 'Audit log' },
 ];

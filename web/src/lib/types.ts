@@ -421,6 +421,9 @@ export interface AdminAccount {
   disabled: boolean;
   disabled_at: string | null;
   created_at: string;
+  /** An account manager's advertisers and publishers (README "Roles"). */
+  advertiser_ids?: string[];
+  publisher_ids?: string[];
 }
 
 /** GET /api/admin/finance (src/modules/reports/finance.ts). */

@@ -9,6 +9,7 @@ import { api, type Page } from '../../lib/api';
 import { readFilters, readPage, toQueryString } from '../../lib/query-string';
 import { PER_PAGE } from '../../lib/table-state';
 import type { Advertiser } from '../../lib/types';
+import { useAccess } from '../access';
 import { SearchBar } from '../search-bar';
 
 const INTEGRATION: Record<string, string> = { api_post: 'API POST', s2s_get: 'S2S GET' };
@@ -44,6 +45,7 @@ const COLUMNS: Column<Advertiser>[] = [
 
 export function AdvertisersPage() {
   usePageTitle('Advertisers');
+  const { can } = useAccess();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params, ['q', 'status'] as const);
   const page = readPage(params);
@@ -56,9 +58,11 @@ export function AdvertisersPage() {
     <section>
       <div className="page-head">
         <h1>Advertisers</h1>
-        <Link className="button button-primary" to="/admin/advertisers/new">
-          + New Advertiser
-        </Link>
+        {can('POST /api/admin/advertisers') && (
+          <Link className="button button-primary" to="/admin/advertisers/new">
+            + New Advertiser
+          </Link>
+        )}
       </div>
       <SearchBar
         filters={filters}

@@ -19,6 +19,7 @@ import {
 } from '../../lib/lead-filters';
 import { toQueryString } from '../../lib/query-string';
 import type { Lead, Offer, Publisher } from '../../lib/types';
+import { useAccess } from '../access';
 import { nameOf, useAllOffers, useAllPublishers } from '../lookups';
 import { ColumnFilter, ColumnSelect } from './column-filter';
 import { ImportLeadsDialog } from './import-leads-dialog';
@@ -151,6 +152,7 @@ const SORTS = {
  */
 export function LeadsPage() {
   usePageTitle('Leads');
+  const { can } = useAccess();
   const { timeZone } = useTimeZone();
   const [params, setParams] = useSearchParams();
   const { filters, page } = readLeadFilters(params);
@@ -192,9 +194,11 @@ export function LeadsPage() {
           <a className="button" href="/api/admin/leads/import/sample.csv" download>
             Sample CSV
           </a>
-          <button type="button" onClick={() => setImporting(true)}>
-            Import CSV…
-          </button>
+          {can('POST /api/admin/leads/import') && (
+            <button type="button" onClick={() => setImporting(true)}>
+              Import CSV…
+            </button>
+          )}
           <button type="button" onClick={list.reload} disabled={list.loading}>
             {list.loading ? 'Refreshing…' : 'Refresh'}
           </button>

@@ -9,6 +9,7 @@ import { api, type Page } from '../../lib/api';
 import { readFilters, readPage, toQueryString } from '../../lib/query-string';
 import { PER_PAGE } from '../../lib/table-state';
 import type { Advertiser, Offer } from '../../lib/types';
+import { useAccess } from '../access';
 import { useAllAdvertisers } from '../lookups';
 
 const FILTER_KEYS = ['q', 'status', 'visibility', 'advertiser_id'] as const;
@@ -80,6 +81,7 @@ function columns(advertisers: Map<string, Advertiser>): Column<Offer>[] {
 
 export function OffersPage() {
   usePageTitle('Offers');
+  const { can } = useAccess();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params, FILTER_KEYS);
   const page = readPage(params);
@@ -97,9 +99,11 @@ export function OffersPage() {
     <section>
       <div className="page-head">
         <h1>Offers</h1>
-        <Link className="button button-primary" to="/admin/offers/new">
-          + New Offer
-        </Link>
+        {can('POST /api/admin/offers') && (
+          <Link className="button button-primary" to="/admin/offers/new">
+            + New Offer
+          </Link>
+        )}
       </div>
       <form
         className="filters"

@@ -11,6 +11,7 @@ import { api, type Page } from '../../lib/api';
 import { readFilters, readPage, toQueryString } from '../../lib/query-string';
 import { PER_PAGE } from '../../lib/table-state';
 import type { Publisher, PublisherStatus } from '../../lib/types';
+import { useAccess } from '../access';
 import { AssignOffersDialog } from './assign-offers-dialog';
 import { PayoutMinimumDialog } from './payout-minimum-dialog';
 
@@ -45,6 +46,7 @@ const SORTS = { id: 'id', name: 'name', email: 'email', status: 'status', create
 
 export function PublishersPage() {
   usePageTitle('Publishers');
+  const canChange = useAccess().can('PATCH /api/admin/publishers/:id');
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params, ['q', 'status'] as const);
   const page = readPage(params);
@@ -91,18 +93,19 @@ export function PublishersPage() {
       header: 'Actions',
       render: (p) => (
         <span className="row-actions">
-          {actionsFor(p.status).map((action) => (
-            <button
-              key={action.label}
-              type="button"
-              className={action.label === 'Approve' ? 'button-small button-primary' : 'button-small'}
-              disabled={busyId === p.id}
-              aria-label={`${action.label} ${p.name}`}
-              onClick={() => act(p, action)}
-            >
-              {action.label}
-            </button>
-          ))}
+          {canChange &&
+            actionsFor(p.status).map((action) => (
+              <button
+                key={action.label}
+                type="button"
+                className={action.label === 'Approve' ? 'button-small button-primary' : 'button-small'}
+                disabled={busyId === p.id}
+                aria-label={`${action.label} ${p.name}`}
+                onClick={() => act(p, action)}
+              >
+                {action.label}
+              </button>
+            ))}
           <button
             type="button"
             className="button-small"

@@ -9,11 +9,14 @@ import { readPage, toQueryString } from '../../lib/query-string';
 import { type RateDraft, rateProblems } from '../../lib/rate-form';
 import { PER_PAGE } from '../../lib/table-state';
 import type { CurrencyRate } from '../../lib/types';
+import { useAccess } from '../access';
 
 const EMPTY: RateDraft = { currency: '', rate_date: '', rate: '' };
 
 /** Exchange rates against the base currency: add one (a day that has one is replaced), edit, delete. */
 export function RatesSection() {
+  // Finance, admins and owners set rates; other roles read them.
+  const canEdit = useAccess().can('POST /api/admin/currency-rates');
   const [params, setParams] = useSearchParams();
   const page = readPage(params, 'rates_page');
   const query = { page, per_page: PER_PAGE };
@@ -93,26 +96,27 @@ export function RatesSection() {
     {
       key: 'actions',
       header: '',
-      render: (r) => (
-        <span className="row-actions">
-          <button
-            type="button"
-            className="button-small"
-            onClick={() => edit(r)}
-            aria-label={`Edit ${r.currency} ${r.rate_date}`}
-          >
-            Edit
-          </button>
-          <button
-            type="button"
-            className="button-small"
-            onClick={() => remove(r)}
-            aria-label={`Delete ${r.currency} ${r.rate_date}`}
-          >
-            Delete
-          </button>
-        </span>
-      ),
+      render: (r) =>
+        canEdit && (
+          <span className="row-actions">
+            <button
+              type="button"
+              className="button-small"
+              onClick={() => edit(r)}
+              aria-label={`Edit ${r.currency} ${r.rate_date}`}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              className="button-small"
+              onClick={() => remove(r)}
+              aria-label={`Delete ${r.currency} ${r.rate_date}`}
+            >
+              Delete
+            </button>
+          </span>
+        ),
     },
   ];
 
@@ -123,47 +127,49 @@ export function RatesSection() {
         How many {base} (the base currency) one unit of a currency is worth, from a day on. Reports in a
         chosen currency convert with these; each conversion keeps the rate of the day it was made.
       </p>
-      <form
-        className="form inline-form"
-        onSubmit={save}
-        noValidate
-        aria-label={editing ? 'Edit rate' : 'Add a rate'}
-      >
-        <Field label="Currency" error={problems.currency} required>
-          {(c) => (
-            <input
-              {...c}
-              value={draft.currency}
-              onChange={set('currency')}
-              maxLength={3}
-              placeholder="EUR"
-              className="input-short"
-            />
-          )}
-        </Field>
-        <Field label="From day" error={problems.rate_date} required>
-          {(c) => <input {...c} type="date" value={draft.rate_date} onChange={set('rate_date')} />}
-        </Field>
-        <Field label={`Rate (${base})`} error={problems.rate} required>
-          {(c) => (
-            <input
-              {...c}
-              inputMode="decimal"
-              value={draft.rate}
-              onChange={set('rate')}
-              placeholder="1.0850"
-            />
-          )}
-        </Field>
-        <button type="submit" className="button-primary">
-          {editing ? 'Save rate' : '+ Add rate'}
-        </button>
-        {editing && (
-          <button type="button" className="button" onClick={reset}>
-            Cancel
+      {canEdit && (
+        <form
+          className="form inline-form"
+          onSubmit={save}
+          noValidate
+          aria-label={editing ? 'Edit rate' : 'Add a rate'}
+        >
+          <Field label="Currency" error={problems.currency} required>
+            {(c) => (
+              <input
+                {...c}
+                value={draft.currency}
+                onChange={set('currency')}
+                maxLength={3}
+                placeholder="EUR"
+                className="input-short"
+              />
+            )}
+          </Field>
+          <Field label="From day" error={problems.rate_date} required>
+            {(c) => <input {...c} type="date" value={draft.rate_date} onChange={set('rate_date')} />}
+          </Field>
+          <Field label={`Rate (${base})`} error={problems.rate} required>
+            {(c) => (
+              <input
+                {...c}
+                inputMode="decimal"
+                value={draft.rate}
+                onChange={set('rate')}
+                placeholder="1.0850"
+              />
+            )}
+          </Field>
+          <button type="submit" className="button-primary">
+            {editing ? 'Save rate' : '+ Add rate'}
           </button>
-        )}
-      </form>
+          {editing && (
+            <button type="button" className="button" onClick={reset}>
+              Cancel
+            </button>
+          )}
+        </form>
+      )}
       {done && <Notice tone="success">{done}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
       <DataTable

@@ -1,5 +1,6 @@
 import { usePageTitle } from '../../hooks/use-page-title';
 import { AccountSection } from '../../shared/account/account-section';
+import { useAccess } from '../access';
 import { RatesSection } from './rates-section';
 import { SecuritySection } from './security-section';
 import { UsersSection } from './users-section';
@@ -7,12 +8,15 @@ import { UsersSection } from './users-section';
 /** Settings: your own account, who may use the admin panel, security, and the exchange rates. */
 export function SettingsPage({ meId, onAccountChange }: { meId?: string; onAccountChange?: () => void }) {
   usePageTitle('Settings');
+  const access = useAccess();
+  const canSeeUsers = access.can('GET /api/admin/users');
+  const canChangeSecurity = access.can('PUT /api/admin/security-settings');
   return (
     <section>
       <h1>Settings</h1>
       <AccountSection base="/api/auth" onChange={onAccountChange} />
-      <UsersSection meId={meId} />
-      <SecuritySection />
+      {canSeeUsers && <UsersSection meId={meId} />}
+      {canChangeSecurity && <SecuritySection />}
       <RatesSection />
     </section>
   );
