@@ -16,7 +16,9 @@ import { createLeadFor, findLeadFor, lockFoundLead } from '../conversions/resolv
 import { forwardCreatedLead } from '../leads/forward-created-lead.js';
 import type { LeadRow } from '../leads/queries.js';
 import { applyLeadData } from './apply-lead-data.js';
-import type { PostbackInput } from './dialects.js';
+import type { PostbackDialect, PostbackInput } from './dialects.js';
+import { parseInboundProfile } from './inbound-profile.js';
+import type { RawParams } from './params.js';
 import { type PostbackTarget, resolveTarget } from './resolve-target.js';
 
 /** What the log records about a request as it is worked out, kept even when it is refused half way. */
@@ -41,6 +43,8 @@ export interface PostbackResult {
   changes: Record<string, unknown>;
   /** Payouts sent in another currency: the advertiser's (sent, booked) and the publisher's (wm_sent, wm_booked). */
   converted?: { sent?: string; booked?: string; wm_sent?: string; wm_booked?: string };
+  /** The network's transaction id, as sent (profile txid_param, else txid). */
+  txid?: string;
   warnings?: string[];
 }
 
@@ -55,7 +59,7 @@ async function advertiserByToken(ctx: AppContext, token: string | undefined): Pr
   return advertiser;
 }
 
-function savedStatusMap(advertiser: AdvertiserRow): StatusMap {
+export function savedStatusMap(advertiser: AdvertiserRow): StatusMap {
   try {
     return JSON.parse(advertiser.status_map) as StatusMap;
   } catch {
@@ -63,15 +67,27 @@ function savedStatusMap(advertiser: AdvertiserRow): StatusMap {
   }
 }
 
-function recognise(input: PostbackInput, saved: StatusMap): RecognisedStatus {
-  // No status at all: the dialect's default, on purpose (see PostbackInput.withoutStatus).
+/**
+ * The status this postback means. A reversal (the advertiser's profile) cancels; no status at all is
+ * the profile's or the dialect's default; an unknown word is refused, never taken for the default:
+ * money moves only on a word we know.
+ */
+export function recognise(input: PostbackInput, saved: StatusMap): RecognisedStatus {
+  if (input.reversal) return { status: 'cancelled', newLead: false, via: 'default' };
   if (input.statusWord === undefined) {
+    if (input.withoutStatus === 'refuse') {
+      throw new RefusedError(
+        422,
+        'bad-status',
+        "no status was sent, and this advertiser's inbound profile refuses a postback without one",
+        'status',
+      );
+    }
     return input.withoutStatus === 'approved'
       ? { status: 'approved', newLead: false, via: 'default' }
       : { status: 'processing', newLead: true, via: 'default' };
   }
   const recognised = recogniseStatus(input.statusWord, input.overrides, saved);
-  // An unknown word is refused, never taken for the default: money moves only on a word we know.
   if (!recognised) {
     throw new RefusedError(
       422,
@@ -84,7 +100,7 @@ function recognise(input: PostbackInput, saved: StatusMap): RecognisedStatus {
 }
 
 /** A strict advertiser's postback with parameters it did not use is refused instead of warned about. */
-function refuseIfStrict(advertiser: AdvertiserRow, warnings: readonly string[]): void {
+export function refuseIfStrict(advertiser: AdvertiserRow, warnings: readonly string[]): void {
   if (advertiser.postback_strict !== 1 || warnings.length === 0) return;
   throw new RefusedError(
     422,
@@ -135,6 +151,37 @@ function changesOf(outcome: LeadStatusOutcome, dataFields: string[]): Record<str
   return changes;
 }
 
+function traceInput(trace: PostbackTrace, input: PostbackInput): void {
+  trace.statusWord = input.statusWord;
+  trace.warnings = input.warnings;
+  trace.clickId = input.clickIds[0]?.value;
+}
+
+/**
+ * A postback request in a dialect, read with its advertiser's inbound profile: the parameters are
+ * checked, the token names the advertiser, and the profile says which names to read. A request
+ * refused for its token is still traced as read without a profile (its log row shows the status).
+ */
+export async function readPostback(
+  ctx: AppContext,
+  dialect: PostbackDialect,
+  params: RawParams,
+  trace: PostbackTrace,
+): Promise<{ advertiser: AdvertiserRow; input: PostbackInput }> {
+  dialect.check(params);
+  let advertiser: AdvertiserRow;
+  try {
+    advertiser = await advertiserByToken(ctx, dialect.token(params));
+  } catch (error) {
+    traceInput(trace, dialect.parse(params));
+    throw error;
+  }
+  trace.advertiserId = advertiser.id;
+  const input = dialect.parse(params, parseInboundProfile(advertiser.inbound_profile));
+  traceInput(trace, input);
+  return { advertiser, input };
+}
+
 /**
  * An advertiser's postback in either dialect: check the token and the click, flow or lead id,
  * recognise the status, find or create the lead, then hand the change to applyLeadStatus in one
@@ -142,22 +189,22 @@ function changesOf(outcome: LeadStatusOutcome, dataFields: string[]): Record<str
  */
 export async function acceptPostback(
   ctx: AppContext,
-  input: PostbackInput,
+  dialect: PostbackDialect,
+  params: RawParams,
   trace: PostbackTrace,
   requestId: string,
   beforeCommit?: (tx: Tx, result: PostbackResult) => Promise<void>,
 ): Promise<PostbackResult> {
-  trace.statusWord = input.statusWord;
-  trace.warnings = input.warnings;
-  trace.clickId = input.clickIds[0]?.value;
-  const advertiser = await advertiserByToken(ctx, input.token);
-  trace.advertiserId = advertiser.id;
+  const { advertiser, input } = await readPostback(ctx, dialect, params, trace);
   refuseIfStrict(advertiser, input.warnings);
   const target = await resolveTarget(ctx, input, advertiser, trace);
-  const warnings = input.warnings.length > 0 ? { warnings: input.warnings } : {};
-  if (input.statusWord !== undefined && isListed(input.statusWord, input.ignoreWords)) {
+  const extras = {
+    ...(input.txid !== undefined ? { txid: input.txid } : {}),
+    ...(input.warnings.length > 0 ? { warnings: input.warnings } : {}),
+  };
+  if (!input.reversal && input.statusWord !== undefined && isListed(input.statusWord, input.ignoreWords)) {
     // Keitaro's ignore_status: answered and logged, nothing looked up or changed.
-    return { result: 'ignored', lead_created: false, changes: {}, ...warnings };
+    return { result: 'ignored', lead_created: false, changes: {}, ...extras };
   }
   const saved = savedStatusMap(advertiser);
   const status = recognise(input, saved);
@@ -195,7 +242,7 @@ export async function acceptPostback(
       lead_created: leadCreated,
       changes,
       ...(converted ? { converted } : {}),
-      ...warnings,
+      ...extras,
     };
     await beforeCommit?.(tx, result);
     return result;

@@ -135,6 +135,11 @@ export const PostbackAnswer = Type.Object(
         },
       ),
     ),
+    txid: Type.Optional(
+      Type.String({
+        description: "the network's transaction id as sent (inbound profile txid_param, else txid)",
+      }),
+    ),
     warnings: Type.Optional(
       Type.Array(Type.String(), {
         description: 'payout-, currency- or status-looking parameters that were sent and not used',
