@@ -50,7 +50,7 @@ export interface PostbackResult {
 
 const TOKEN_TTL_MS = 5_000;
 
-async function advertiserByToken(ctx: AppContext, token: string | undefined): Promise<AdvertiserRow> {
+export async function advertiserByToken(ctx: AppContext, token: string | undefined): Promise<AdvertiserRow> {
   if (!token) throw new RefusedError(403, 'access', 'token is missing', 'token');
   const advertiser = await ctx.caches
     .named<string, AdvertiserRow | null>('postback.advertiser', TOKEN_TTL_MS, 10_000)
@@ -128,7 +128,7 @@ function convertedNote(input: PostbackInput, conversion: ConversionRow): Postbac
 }
 
 /** seed 000 always; seed 001/003: an stn word or "new", a processing word without stn, or auto=1. */
-function mayCreateLead(input: PostbackInput, status: RecognisedStatus, saved: StatusMap): boolean {
+export function mayCreateLead(input: PostbackInput, status: RecognisedStatus, saved: StatusMap): boolean {
   if (input.createsLeads === 'always' || input.auto || status.newLead) return true;
   const hasNewWords = Boolean(input.overrides.stn) || Object.values(saved).includes('new');
   return !hasNewWords && status.status === 'processing';
