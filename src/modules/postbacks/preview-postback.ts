@@ -51,7 +51,7 @@ function readUrl(text: string, publicUrl: string): { dialect: PostbackDialect; p
   }
   const dialect = url.pathname.endsWith('/api/track/postback.json') ? trackDialect : simpleDialect;
   const query: Record<string, string[]> = {};
-  for (const [name, value] of url.searchParams) (query[name] ??= []).push(value);
+  for (const [name, value] of url.searchParams) query[name] = [...(query[name] ?? []), value];
   const { params, problems } = collectParams(query);
   if (problems.length > 0) throw new ValidationError(`url: ${problems.join('; ')}`, 'url');
   const inPath = /\/postback\/([^/]+)\/?$/.exec(url.pathname)?.[1];
