@@ -1,8 +1,7 @@
 import type { AppContext } from '../../context.js';
-import { inTransaction, type Tx } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { formatAmount } from '../../lib/money.js';
 import { type AdvertiserRow, findAdvertiserByPostbackToken } from '../advertisers/queries.js';
-import { applyLeadStatus } from '../conversions/apply-lead-status.js';
 import { RefusedError } from '../conversions/errors.js';
 import { type LeadStatusOutcome, presentState } from '../conversions/lead-status-change.js';
 import type { ConversionRow } from '../conversions/queries.js';
@@ -12,9 +11,7 @@ import {
   recogniseStatus,
   type StatusMap,
 } from '../conversions/recognise-status.js';
-import { createLeadFor, findLeadFor, lockFoundLead } from '../conversions/resolve-lead.js';
-import { forwardCreatedLead } from '../leads/forward-created-lead.js';
-import type { LeadRow } from '../leads/queries.js';
+import { recordConversionEvent } from '../conversions/record-conversion-event.js';
 import { applyLeadData } from './apply-lead-data.js';
 import type { PostbackDialect, PostbackInput } from './dialects.js';
 import { parseInboundProfile } from './inbound-profile.js';
@@ -208,73 +205,66 @@ export async function acceptPostback(
   }
   const saved = savedStatusMap(advertiser);
   const status = recognise(input, saved);
-  return inTransaction(ctx.db, async (tx) => {
-    const now = ctx.clock.now().toISOString();
-    let { lead, leadCreated } = await leadOf(ctx, tx, target, input, status, saved, now);
-    trace.leadId = lead.id;
-    let dataFields: string[] = [];
-    if (input.leadData) ({ fields: dataFields, lead } = await applyLeadData(tx, lead, input.leadData, now));
-    const outcome = await applyLeadStatus(ctx, tx, {
-      leadId: lead.id,
-      // A new-lead status creates a lead; it never changes the status of one that exists (seed 001).
-      status: status.newLead && !leadCreated ? undefined : status.status,
-      goal: input.goal,
-      advPayout: input.advPayout,
-      pubPayout: input.pubPayout,
-      currency: input.currency,
-      comment: input.statusComment,
-      source: input.source,
-      requestId,
-      leadCreated,
-      lockedLead: lead,
-    });
-    trace.conversionId = outcome.conversion.id;
-    // A new lead, with the data and status this postback gave it: its flow's postback, maybe a push.
-    if (leadCreated && target.key)
-      await forwardCreatedLead(ctx, tx, outcome.lead, target.key.offer, 'postback');
-    const changes = changesOf(outcome, dataFields);
-    if (leadCreated) changes.lead_created = true;
-    const converted = convertedNote(input, outcome.conversion);
-    const result: PostbackResult = {
-      result: Object.keys(changes).length > 0 ? 'ok' : 'no-changes',
-      lead_id: lead.id,
-      conversion_id: outcome.conversion.id,
-      lead_created: leadCreated,
-      changes,
-      ...(converted ? { converted } : {}),
-      ...extras,
-    };
-    await beforeCommit?.(tx, result);
-    return result;
+  let dataFields: string[] = [];
+  return recordConversionEvent(ctx, {
+    source: 'postback',
+    statusSource: input.source,
+    requestId,
+    target,
+    mayCreate: () => refuseUnlessMayCreate(target, input, status, saved),
+    async change(held) {
+      trace.leadId = held.lead.id;
+      if (input.leadData) {
+        const now = ctx.clock.now().toISOString();
+        ({ fields: dataFields, lead: held.lead } = await applyLeadData(
+          held.tx,
+          held.lead,
+          input.leadData,
+          now,
+        ));
+      }
+      return {
+        // A new-lead status creates a lead; it never changes the status of one that exists (seed 001).
+        status: status.newLead && !held.leadCreated ? undefined : status.status,
+        goal: input.goal,
+        advPayout: input.advPayout,
+        pubPayout: input.pubPayout,
+        currency: input.currency,
+        comment: input.statusComment,
+      };
+    },
+    async finish(held, outcome) {
+      trace.conversionId = outcome.conversion.id;
+      const changes = changesOf(outcome, dataFields);
+      if (held.leadCreated) changes.lead_created = true;
+      const converted = convertedNote(input, outcome.conversion);
+      const result: PostbackResult = {
+        result: Object.keys(changes).length > 0 ? 'ok' : 'no-changes',
+        lead_id: held.lead.id,
+        conversion_id: outcome.conversion.id,
+        lead_created: held.leadCreated,
+        changes,
+        ...(converted ? { converted } : {}),
+        ...extras,
+      };
+      await beforeCommit?.(held.tx, result);
+      return result;
+    },
   });
 }
 
-/** The target's lead, locked for this transaction: found, or created when the postback may create one. */
-async function leadOf(
-  ctx: AppContext,
-  tx: Tx,
+/** A click or flow with no lead yet: 404 unless this postback may create one. */
+function refuseUnlessMayCreate(
   target: PostbackTarget,
   input: PostbackInput,
   status: RecognisedStatus,
   saved: StatusMap,
-  now: string,
-): Promise<{ lead: LeadRow; leadCreated: boolean }> {
-  if (!target.key) {
-    const lead = await lockFoundLead(tx, target.leadId);
-    if (!lead) throw new RefusedError(404, 'no-lead', 'the lead was deleted meanwhile', 'lead');
-    return { lead, leadCreated: false };
-  }
-  const key = target.key;
-  const found = await findLeadFor(tx, key, now);
-  if (found) return { lead: found, leadCreated: false };
-  if (!mayCreateLead(input, status, saved)) {
-    throw new RefusedError(
-      404,
-      'no-lead',
-      `no lead for this ${key.click ? 'click' : 'flow subid'} yet; a new-lead status (stn) or auto=1 creates one`,
-      'status',
-    );
-  }
-  const { lead, created } = await createLeadFor(ctx, tx, key, 'postback');
-  return { lead, leadCreated: created };
+): void {
+  if (mayCreateLead(input, status, saved)) return;
+  throw new RefusedError(
+    404,
+    'no-lead',
+    `no lead for this ${target.key?.click ? 'click' : 'flow subid'} yet; a new-lead status (stn) or auto=1 creates one`,
+    'status',
+  );
 }
