@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recogniseStatus } from '../src/modules/conversions/recognise-status.js';
@@ -11,6 +14,7 @@ import {
   query,
   trackPostback,
 } from './helpers/conversions.js';
+import { makeAdvertiser } from './helpers/fixtures.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -236,5 +240,49 @@ describe('properties: money and statuses as sent', () => {
       ),
       { numRuns: 30 },
     );
+  });
+});
+
+describe('an integration template may carry an inbound profile', () => {
+  it('is saved on the advertiser by apply, and its postbacks are read with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadrail-profile-templates-'));
+    const template = {
+      key: 'sumnet',
+      name: 'Sum Net',
+      kind: 'cpa_network',
+      website: 'https://sumnet.example',
+      notes: 'Sends our click in aff_sub, the money in commission.',
+      push: {
+        integration_type: 'api_post',
+        post_encoding: 'json',
+        auth_location: 'header',
+        endpoint_url_hint: 'https://api.sumnet.example/leads',
+        payload_template: { phone: '{phone}', aff_sub: '{click_id}' },
+      },
+      click_param: 'aff_sub',
+      postback: { click: '{aff_sub}', status: '{status}' },
+      status_map: { done: 'approved' },
+      inbound_profile: { click_params: ['aff_sub'], payout_param: 'commission' },
+      sample_values: {},
+      sample_statuses: [{ word: 'done', lands_as: 'approved' }],
+    };
+    writeFileSync(join(dir, 'sumnet.json'), JSON.stringify(template));
+    const own = await createTestApp({ env: { TRUST_PROXY: '1', INTEGRATION_TEMPLATES_DIR: dir } });
+    try {
+      const admin = await own.adminToken();
+      const advertiser = await makeAdvertiser(own, admin);
+      const r = await own.call('POST', '/api/admin/integrations/sumnet/apply', {
+        token: admin,
+        body: { advertiser_id: advertiser.id },
+      });
+      expect(r.status, r.text).toBe(200);
+      expect(r.body.advertiser.inbound_profile).toEqual({
+        click_params: ['aff_sub'],
+        payout_param: 'commission',
+      });
+    } finally {
+      await own.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
