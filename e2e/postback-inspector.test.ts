@@ -61,22 +61,26 @@ describe('postback inspector', () => {
     await panel.getByLabel('Postback URL to inspect').fill(sample);
     await panel.getByRole('button', { name: 'Inspect' }).click();
     // Before a profile: aff_sub is no click id we know of, and the payout would be dropped.
-    await expect.poll(() => panel.getByRole('status').textContent()).toContain('Would be refused');
+    await expect.poll(() => panel.locator('.inspector-outcome').textContent()).toContain('Would be refused');
     await expect.poll(() => panel.getByRole('alert').textContent()).toContain('commission=12.34');
     expect(await panel.locator('.proposed-profile').textContent()).toContain('aff_sub');
     await screenshot(page, 'postback-inspector-proposed');
 
     await panel.getByRole('button', { name: 'Use this profile' }).click();
     await expect.poll(() => panel.getByText('Profile saved.').count()).toBe(1);
-    await expect.poll(() => panel.getByRole('status').textContent()).toContain('a new lead for this click');
+    await expect
+      .poll(() => panel.locator('.inspector-outcome').textContent())
+      .toContain('a new lead for this click');
     expect(await panel.getByRole('alert').count()).toBe(0);
     const facts = await panel.locator('dl.facts').first().textContent();
     expect(facts).toContain(`${clickId} (from aff_sub)`);
     expect(facts).toContain('12.34');
     // The advertiser form shows the saved names.
-    await expect.poll(() => page.getByLabel('Click ID parameters').inputValue()).toBe('aff_sub');
-    expect(await page.getByLabel('Payout parameter').inputValue()).toBe('commission');
-    expect(await page.getByLabel('Status parameter').inputValue()).toBe('conv_status');
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Click ID parameters' }).inputValue())
+      .toBe('aff_sub');
+    expect(await page.getByRole('textbox', { name: 'Payout parameter' }).inputValue()).toBe('commission');
+    expect(await page.getByRole('textbox', { name: 'Status parameter' }).inputValue()).toBe('conv_status');
     await screenshot(page, 'postback-inspector-saved');
 
     const real = await fetch(sample);

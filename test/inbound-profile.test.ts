@@ -244,7 +244,7 @@ describe('properties: money and statuses as sent', () => {
 });
 
 describe('an integration template may carry an inbound profile', () => {
-  it('is saved on the advertiser by apply, and its postbacks are read with it', async () => {
+  it('is saved on the advertiser by apply', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'leadrail-profile-templates-'));
     const template = {
       key: 'sumnet',

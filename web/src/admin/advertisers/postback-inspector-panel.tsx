@@ -108,7 +108,9 @@ export function PostbackInspectorPanel({
       {saved && <Notice tone="success">Profile saved. The postback above is read with it now.</Notice>}
       {p && (
         <div className="inspector-result">
-          <p role="status">{outcomeLine(p)}</p>
+          <p role="status" className="inspector-outcome">
+            {outcomeLine(p)}
+          </p>
           <dl className="facts">
             <dt>Endpoint</dt>
             <dd>{p.endpoint}</dd>
