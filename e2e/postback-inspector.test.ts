@@ -88,4 +88,21 @@ describe('postback inspector', () => {
     const body = (await real.json()) as { changes: { adv_payout?: { to: string } } };
     expect(body.changes.adv_payout?.to).toBe('12.34');
   });
+
+  it('highlights a postback with a payout it did not use in the Postback Log', async () => {
+    const page = operator.page;
+    const sent = await fetch(
+      `${server.url}/postback?aff_sub=${clickId}&status=approved&commission=12.34&cost=3.50&token=${advertiser.postback_token}`,
+    );
+    expect(sent.status).toBe(200);
+    expect(((await sent.json()) as { warnings?: string[] }).warnings).toEqual([
+      'cost=3.50 looks like a payout but was not used',
+    ]);
+    await page.goto('/admin/postbacks');
+    const row = page.locator('tbody tr.row-warning').first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('1 warning');
+    expect(await row.locator('.badge-warning').getAttribute('title')).toContain('cost=3.50');
+    await screenshot(page, 'postback-log-warning-row');
+  });
 });
