@@ -84,6 +84,12 @@ describe('the inbound profile on the admin API', () => {
       body: { inbound_profile: { status_param: 'a b' } },
     });
     expect(odd.status).toBe(400);
+    const secret = await t.call('PATCH', `/api/admin/advertisers/${net.advertiser.id}`, {
+      token: net.token,
+      body: { inbound_profile: { txid_param: 'token' } },
+    });
+    expect(secret.status).toBe(422);
+    expect(secret.text).toContain('postback token');
     await setProfile({});
   });
 });

@@ -15,6 +15,20 @@ import { assertKnownTemplateVariables, TEMPLATE_VARIABLES } from './template-var
 /** The profile as saved: a reversal by parameter names that parameter. */
 function inboundProfileText(profile: InboundProfile): string {
   const normalised = normaliseInboundProfile(profile);
+  // The postback token travels in these: read as anything else, it would be echoed (txid) or misread.
+  const names = [
+    ...(normalised.click_params ?? []),
+    ...Object.entries(normalised)
+      .filter(([key]) => key.endsWith('_param'))
+      .map(([, value]) => String(value)),
+  ];
+  const secret = names.find((name) => name === 'token' || name === 'id');
+  if (secret) {
+    throw new ValidationError(
+      `inbound_profile: "${secret}" carries the postback token and cannot name anything else`,
+      'inbound_profile',
+    );
+  }
   if (normalised.reversal === 'param' && !normalised.reversal_param) {
     throw new ValidationError(
       'inbound_profile.reversal_param: name the parameter that marks a reversal',
