@@ -184,12 +184,14 @@ export async function measureBareRedirect(): Promise<LoadResult> {
  */
 export async function startLeadrail(
   env: Record<string, string>,
+  /** Another build's `dist` directory (bench:postbacks OLD_DIST); default this checkout's. */
+  dist = 'dist',
 ): Promise<{ server: ChildProcess; base: string }> {
   const port = await freePort();
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const server = await startProcess(
     'node',
-    [...nodeArgs, 'dist/src/cli.js', 'start'],
+    [...nodeArgs, join(dist, 'src/cli.js'), 'start'],
     { ...env, PORT: String(port), HOST: '127.0.0.1' },
     /leadrail listening/,
   );

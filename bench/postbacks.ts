@@ -4,13 +4,21 @@
  * gets a postback that creates its lead and conversion, later rounds move it hold → approved →
  * cancelled, so the ledger is written on most of them. Afterwards it checks that every answered
  * postback is in the postback log and that every ledger event balances.
+ *
+ * OLD_DIST=/path/to/dist (a build of another commit, e.g. main built in its own worktree) runs that
+ * build and this one alternately, BENCH_ROUNDS times each (default 3), each on a fresh database,
+ * and reports this build's processed/s over the old one's per round and their median.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
 import type { AppContext } from '../src/context.js';
 import { newId } from '../src/lib/ids.js';
 import {
   BENCH_CONNECTIONS,
   BENCH_SECONDS,
   benchDatabase,
+  type LoadResult,
   load,
   measureBareRedirect,
   printTable,
@@ -53,15 +61,32 @@ async function seedClicks(ctx: AppContext, offerId: number, publisherId: number)
   return ids;
 }
 
-async function main() {
+interface Run {
+  label: string;
+  result: LoadResult;
+  ok: boolean;
+}
+
+/**
+ * A database migrated by this checkout may hold migrations the old build does not know; its
+ * migrator refuses to start on those. Forget them for the old build (their columns have defaults).
+ */
+async function forgetUnknownMigrations(ctx: AppContext, dist: string): Promise<void> {
+  const known = readdirSync(join(dist, 'src/db/migrations'))
+    .filter((f) => /^\d{4}-.*\.js$/.test(f))
+    .map((f) => f.replace(/\.js$/, ''));
+  await sql`delete from kysely_migration where name not in (${sql.join(known)})`.execute(ctx.db);
+}
+
+/** One measured run of one build on a fresh, seeded database, with the log and ledger checks. */
+async function runOnce(label: string, dist: string | undefined): Promise<Run> {
   const { databaseUrl, env, cleanup } = benchDatabase();
   const ctx = await benchContext(env);
   const { advertiser, offer, publisher } = await seedBenchNetwork(ctx);
   const clicks = await seedClicks(ctx, Number(offer.id), Number(publisher.id));
+  if (dist) await forgetUnknownMigrations(ctx, dist);
 
-  const baseline = await measureBareRedirect();
-
-  const { server, base } = await startLeadrail(env);
+  const { server, base } = await startLeadrail(env, dist);
   let k = 0;
   const nextPath = () => {
     const click = clicks[k % clicks.length];
@@ -69,7 +94,7 @@ async function main() {
     k += 1;
     return `/postback?click_id=${click}&status=${status}&token=${advertiser.postback_token}`;
   };
-  const leadrail = await load('leadrail /postback (processed)', `${base}/postback`, {
+  const result = await load(`${label} /postback (processed)`, `${base}/postback`, {
     connections: BENCH_CONNECTIONS,
     seconds: BENCH_SECONDS,
     nextPath,
@@ -93,26 +118,65 @@ async function main() {
   await ctx.close();
   cleanup();
 
-  printTable([baseline, leadrail]);
-  const ratio = leadrail.requestsPerSecond / baseline.requestsPerSecond;
-  const answered = leadrail.statusCounts['200'] ?? 0;
+  const answered = result.statusCounts['200'] ?? 0;
   const codes = Object.fromEntries(logged.map((r) => [r.answer_code, Number(r.n)]));
   const inLog = Object.values(codes).reduce((a, b) => a + b, 0);
   process.stdout.write(
-    `\npostbacks processed/s: ${leadrail.requestsPerSecond.toFixed(0)}; ratio leadrail/bare: ${ratio.toFixed(3)}\n`,
-  );
-  process.stdout.write(`leadrail p99: ${leadrail.p99.toFixed(2)} ms\n`);
-  process.stdout.write(
-    `database: ${databaseUrl.split(':')[0]}; 200s: ${answered}; postback log: ${JSON.stringify(codes)}; leads: ${Number(leads.n)}; server exit code ${exitCode}\n`,
+    `${label}: processed/s ${result.requestsPerSecond.toFixed(0)}, p99 ${result.p99.toFixed(2)} ms; database: ${databaseUrl.split(':')[0]}; 200s: ${answered}; postback log: ${JSON.stringify(codes)}; leads: ${Number(leads.n)}; server exit code ${exitCode}\n`,
   );
   const badEvents = unbalanced.filter((r) => Number(r.total) !== 0).length;
   // Requests in flight when the load generator stops are answered and logged but not counted by it.
-  if (inLog < leadrail.total || answered !== leadrail.total || badEvents > 0) {
+  const ok = inLog >= result.total && answered === result.total && badEvents === 0;
+  if (!ok) {
     process.stdout.write(
-      `FAIL: ${leadrail.total - answered} non-200 answers, ${badEvents} unbalanced ledger events, ${inLog} logged\n`,
+      `FAIL (${label}): ${result.total - answered} non-200 answers, ${badEvents} unbalanced ledger events, ${inLog} logged\n`,
     );
-    process.exitCode = 1;
   }
+  return { label, result, ok };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+async function main() {
+  const baseline = await measureBareRedirect();
+  const oldDist = process.env.OLD_DIST;
+  if (!oldDist) {
+    const run = await runOnce('leadrail', undefined);
+    printTable([baseline, run.result]);
+    const ratio = run.result.requestsPerSecond / baseline.requestsPerSecond;
+    process.stdout.write(
+      `\npostbacks processed/s: ${run.result.requestsPerSecond.toFixed(0)}; ratio leadrail/bare: ${ratio.toFixed(3)}\n`,
+    );
+    if (!run.ok) process.exitCode = 1;
+    return;
+  }
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const runs: Run[] = [];
+  const ratios: number[] = [];
+  for (let round = 1; round <= rounds; round += 1) {
+    // Alternate which build goes first, so a drift in the machine's load does not favour one.
+    const order = round % 2 === 1 ? (['old', 'new'] as const) : (['new', 'old'] as const);
+    const pair: Partial<Record<'old' | 'new', Run>> = {};
+    for (const which of order) {
+      pair[which] = await runOnce(`${which} #${round}`, which === 'old' ? oldDist : undefined);
+      runs.push(pair[which] as Run);
+    }
+    const ratio = (pair.new as Run).result.requestsPerSecond / (pair.old as Run).result.requestsPerSecond;
+    ratios.push(ratio);
+    process.stdout.write(`round ${round}: new/old ${ratio.toFixed(3)}\n`);
+  }
+  printTable([baseline, ...runs.map((r) => r.result)]);
+  const m = median(ratios);
+  process.stdout.write(
+    `\nnew/old processed/s per round: ${ratios.map((r) => r.toFixed(3)).join(' · ')}; median ${m.toFixed(3)} (${m >= 0.9 ? 'within' : 'MORE than'} 10% slower)\n`,
+  );
+  if (runs.some((r) => !r.ok)) process.exitCode = 1;
 }
 
 await main();

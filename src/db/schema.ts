@@ -127,6 +127,8 @@ export interface AdvertisersTable {
   auto_click_id: Generated<number>;
   /** 1: a postback with a payout-, currency- or status-looking parameter it did not use is refused (422), not warned about. */
   postback_strict: Generated<number>;
+  /** Where its postbacks carry the click id, status, money … (JSON text, InboundProfile); {} = aliases only. */
+  inbound_profile: Generated<string>;
   status: string;
   notes: string;
   created_at: string;

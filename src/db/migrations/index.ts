@@ -21,6 +21,7 @@ import * as m0020 from './0020-conversions-publisher-updated.js';
 import * as m0021 from './0021-publisher-payout-minimum.js';
 import * as m0022 from './0022-flow-lead-postback.js';
 import * as m0023 from './0023-sub6-10-sent-payouts.js';
+import * as m0024 from './0024-advertiser-inbound-profile.js';
 import * as m0028 from './0028-admin-roles-audit.js';
 import * as m0029 from './0029-two-factor-sessions.js';
 
@@ -30,13 +31,13 @@ const migrations: Record<string, Migration> = {
   '0002-clicks': m0002,
   '0003-jobs': m0003,
   '0004-leads': m0004,
+  '0005-conversions': m0005,
+  '0006-leads-push': m0006,
   '0007-publisher-postbacks': m0007,
   '0008-publisher-capi': m0008,
   '0009-marketplace': m0009,
   '0010-local-sites': m0010,
   '0011-advertiser-status-map': m0011,
-  '0005-conversions': m0005,
-  '0006-leads-push': m0006,
   '0012-payouts': m0012,
   '0013-fraud-automation': m0013,
   '0014-currency-rates': m0014,
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0021-publisher-payout-minimum': m0021,
   '0022-flow-lead-postback': m0022,
   '0023-sub6-10-sent-payouts': m0023,
+  '0024-advertiser-inbound-profile': m0024,
   '0028-admin-roles-audit': m0028,
   '0029-two-factor-sessions': m0029,
 };

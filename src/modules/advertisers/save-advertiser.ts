@@ -1,11 +1,42 @@
 import type { AppContext } from '../../context.js';
-import { NotFoundError } from '../../lib/errors.js';
+import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newToken } from '../../lib/ids.js';
 import { pastedHttpUrl } from '../../lib/paste-hygiene.js';
 import { normaliseStatusMap } from '../conversions/recognise-status.js';
+import {
+  type InboundProfile,
+  normaliseInboundProfile,
+  parseInboundProfile,
+} from '../postbacks/inbound-profile.js';
 import { type AdvertiserRow, findAdvertiser, insertAdvertiser, updateAdvertiserRow } from './queries.js';
 import type { Advertiser, AdvertiserCreate, AdvertiserUpdate } from './schemas.js';
 import { assertKnownTemplateVariables, TEMPLATE_VARIABLES } from './template-variables.js';
+
+/** The profile as saved: a reversal by parameter names that parameter. */
+function inboundProfileText(profile: InboundProfile): string {
+  const normalised = normaliseInboundProfile(profile);
+  // The postback token travels in these: read as anything else, it would be echoed (txid) or misread.
+  const names = [
+    ...(normalised.click_params ?? []),
+    ...Object.entries(normalised)
+      .filter(([key]) => key.endsWith('_param'))
+      .map(([, value]) => String(value)),
+  ];
+  const secret = names.find((name) => name === 'token' || name === 'id');
+  if (secret) {
+    throw new ValidationError(
+      `inbound_profile: "${secret}" carries the postback token and cannot name anything else`,
+      'inbound_profile',
+    );
+  }
+  if (normalised.reversal === 'param' && !normalised.reversal_param) {
+    throw new ValidationError(
+      'inbound_profile.reversal_param: name the parameter that marks a reversal',
+      'inbound_profile.reversal_param',
+    );
+  }
+  return JSON.stringify(normalised);
+}
 
 export async function createAdvertiser(ctx: AppContext, input: AdvertiserCreate): Promise<Advertiser> {
   const notices: string[] = [];
@@ -25,6 +56,7 @@ export async function createAdvertiser(ctx: AppContext, input: AdvertiserCreate)
     extra_params: JSON.stringify(input.extra_params ?? {}),
     lead_id_field: input.lead_id_field ?? null,
     status_map: JSON.stringify(normaliseStatusMap(input.status_map ?? {})),
+    inbound_profile: inboundProfileText(input.inbound_profile ?? {}),
     click_param: input.click_param ?? '',
     auto_click_id: input.auto_click_id ? 1 : 0,
     postback_strict: input.postback_strict ? 1 : 0,
@@ -73,6 +105,8 @@ export async function updateAdvertiser(
     lead_id_field: input.lead_id_field,
     status_map:
       input.status_map === undefined ? undefined : JSON.stringify(normaliseStatusMap(input.status_map)),
+    inbound_profile:
+      input.inbound_profile === undefined ? undefined : inboundProfileText(input.inbound_profile),
     click_param: input.click_param,
     auto_click_id: input.auto_click_id === undefined ? undefined : input.auto_click_id ? 1 : 0,
     postback_strict: input.postback_strict === undefined ? undefined : input.postback_strict ? 1 : 0,
@@ -112,6 +146,7 @@ export function presentAdvertiser(ctx: AppContext, row: AdvertiserRow): Advertis
     postback_token: row.postback_token,
     postback_url: advertiserPostbackUrl(ctx, row.postback_token),
     status_map: JSON.parse(row.status_map),
+    inbound_profile: parseInboundProfile(row.inbound_profile),
     click_param: row.click_param,
     auto_click_id: row.auto_click_id === 1,
     postback_strict: row.postback_strict === 1,

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Notices, Pagination } from '../../http/schemas.js';
 import { STATUS_MAP_VALUES } from '../conversions/recognise-status.js';
+import { InboundProfileSchema } from '../postbacks/inbound-profile.js';
 
 /** Their status word → a canonical status, or `new` for a word that announces a new lead. */
 export const StatusMapSchema = Type.Record(
@@ -48,6 +49,7 @@ export const ADVERTISER_FIELDS = {
   status: Type.Union([Type.Literal('active'), Type.Literal('paused')]),
   notes: Type.String({ maxLength: 5000 }),
   status_map: StatusMapSchema,
+  inbound_profile: InboundProfileSchema,
   click_param: Type.String({
     maxLength: 64,
     pattern: '^[A-Za-z0-9_.\\[\\]-]*$',
@@ -74,6 +76,7 @@ export const AdvertiserCreate = Type.Object(
     extra_params: Type.Optional(ADVERTISER_FIELDS.extra_params),
     lead_id_field: Type.Optional(ADVERTISER_FIELDS.lead_id_field),
     status_map: Type.Optional(ADVERTISER_FIELDS.status_map),
+    inbound_profile: Type.Optional(ADVERTISER_FIELDS.inbound_profile),
     click_param: Type.Optional(ADVERTISER_FIELDS.click_param),
     auto_click_id: Type.Optional(ADVERTISER_FIELDS.auto_click_id),
     postback_strict: Type.Optional(ADVERTISER_FIELDS.postback_strict),
@@ -103,6 +106,7 @@ export const Advertiser = Type.Object({
   postback_token: Type.String({ description: 'generated; give it to the advertiser' }),
   postback_url: Type.String({ description: 'the conversion postback URL to give the advertiser' }),
   status_map: Type.Record(Type.String(), Type.String()),
+  inbound_profile: InboundProfileSchema,
   click_param: Type.String(),
   auto_click_id: Type.Boolean(),
   postback_strict: Type.Boolean(),

@@ -163,3 +163,14 @@ export async function findLeadByNetworkId(
 export function lockFoundLead(tx: Tx, id: string): Promise<LeadRow | undefined> {
   return lockLead(tx, id);
 }
+
+/**
+ * The lead a postback for this key would change, read without taking the key's lock and without
+ * claiming an external id (the postback inspector: nothing changes). Outside a transaction the row
+ * lock PostgreSQL takes for `FOR UPDATE` ends with the statement.
+ */
+export function peekLeadFor(db: DbOrTx, key: LeadKey): Promise<LeadRow | undefined> {
+  return key.click
+    ? lockLeadOfClick(db, key.click.id, key.externalId)
+    : lockLeadOfFlow(db, key.flow.id, key.externalId);
+}

@@ -1,17 +1,14 @@
 import type { Static } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
-import { inTransaction } from '../../db/database.js';
 import type { LeadStatus } from '../../db/schema.js';
 import { ValidationError } from '../../lib/errors.js';
 import { assertCurrency, formatAmount, parseAmount } from '../../lib/money.js';
 import { findClick } from '../clicks/find-click.js';
-import { applyLeadStatus } from '../conversions/apply-lead-status.js';
 import { RefusedError } from '../conversions/errors.js';
 import { DuplicatePaymentError, type PaymentInput } from '../conversions/lead-status-change.js';
 import { loadOfferTerms } from '../conversions/payout-terms.js';
 import { creationOf, findPaymentConversion } from '../conversions/queries.js';
-import { createLeadFor, findLeadFor } from '../conversions/resolve-lead.js';
-import { forwardCreatedLead } from '../leads/forward-created-lead.js';
+import { recordConversionEvent } from '../conversions/record-conversion-event.js';
 import { findOfferByIngestKey, type GoalRow, type OfferRow } from '../offers/queries.js';
 import type { PostbackTrace } from '../postbacks/accept-postback.js';
 import type { IngestConversionBody } from './schemas.js';
@@ -166,27 +163,27 @@ export async function ingestConversion(
   const plan = planFor(input, (await loadOfferTerms(ctx, offer.id))?.goals ?? []);
   const paymentId = input.external_payment_id;
   try {
-    const created = await inTransaction(ctx.db, async (tx) => {
-      const key = { offer, click, externalId: input.user_ref ?? null };
-      let lead = await findLeadFor(tx, key, ctx.clock.now().toISOString());
+    const created = await recordConversionEvent(ctx, {
+      source: 'ingest',
+      requestId,
+      target: { key: { offer, click, externalId: input.user_ref ?? null } },
       // Under the click's lock: a repeat that waited for the first call sees its payment here.
-      if (await findPaymentConversion(tx, paymentId)) return false;
-      let leadCreated = false;
-      if (!lead) ({ lead, created: leadCreated } = await createLeadFor(ctx, tx, key, 'ingest'));
-      trace.leadId = lead.id;
-      const outcome = await applyLeadStatus(ctx, tx, {
-        leadId: lead.id,
-        status: plan.status,
-        goal: plan.goal,
-        payment: { externalPaymentId: paymentId, event: input.event, userRef: input.user_ref ?? null, gross },
-        source: 'ingest',
-        reason: input.event,
-        requestId,
-        leadCreated,
-        lockedLead: lead,
-      });
-      if (leadCreated) await forwardCreatedLead(ctx, tx, outcome.lead, offer, 'ingest');
-      return true;
+      repeatOf: async (tx) => ((await findPaymentConversion(tx, paymentId)) ? false : undefined),
+      async change(held) {
+        trace.leadId = held.lead.id;
+        return {
+          status: plan.status,
+          goal: plan.goal,
+          payment: {
+            externalPaymentId: paymentId,
+            event: input.event,
+            userRef: input.user_ref ?? null,
+            gross,
+          },
+          reason: input.event,
+        };
+      },
+      finish: async () => true,
     });
     return { replayed: !created, body: await firstAnswer(ctx, paymentId, offer, trace) };
   } catch (error) {

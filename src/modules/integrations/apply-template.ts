@@ -28,6 +28,7 @@ export async function applyTemplate(
     payload_template: push.payload_template,
     lead_id_field: push.lead_id_field ?? null,
     status_map: { ...template.status_map },
+    ...(template.inbound_profile ? { inbound_profile: { ...template.inbound_profile } } : {}),
     click_param: template.click_param,
     auto_click_id: autoClickId,
   });

@@ -41,6 +41,7 @@ export const IntegrationTemplateSchema = Type.Object(
     click_param: Text(64, { pattern: '^[A-Za-z0-9_.\\[\\]-]{1,64}$' }),
     postback: Type.Record(Type.String({ pattern: '^[a-z0-9_]{1,32}$' }), Text(200, { minLength: 1 })),
     status_map: StatusMapSchema,
+    inbound_profile: Type.Optional(ADVERTISER_FIELDS.inbound_profile),
     sample_values: Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Text(200)),
     sample_statuses: Type.Array(
       Type.Object(

@@ -1,4 +1,5 @@
 import type { StatusMap } from '../conversions/recognise-status.js';
+import type { InboundProfile } from '../postbacks/inbound-profile.js';
 
 /** A status a network's sample postback is meant to land as: a canonical status, or `new` (a lead is created). */
 export type SampleLanding = 'new' | 'processing' | 'hold' | 'approved' | 'cancelled' | 'wrong_number';
@@ -48,6 +49,11 @@ export interface IntegrationTemplate {
   postback: Record<string, string>;
   /** Their status words → canonical statuses; saved on the advertiser. */
   status_map: StatusMap;
+  /**
+   * Where the network's postbacks carry the click id, status, money … when not under our names:
+   * saved on the advertiser as its inbound profile (a template without one leaves the profile as is).
+   */
+  inbound_profile?: InboundProfile;
   /** How the network fills its macros in a sample postback (the click and status macros aside). */
   sample_values: Record<string, string>;
   /** Each status word the network sends and what it lands as. */

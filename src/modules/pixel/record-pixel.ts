@@ -1,20 +1,17 @@
 import type { AppContext } from '../../context.js';
-import { inTransaction } from '../../db/database.js';
 import { ValidationError } from '../../lib/errors.js';
 import { assertCurrency, parseAmount } from '../../lib/money.js';
 import { isUnfilledMacro } from '../../lib/template.js';
 import { DAY_MS } from '../../lib/time.js';
 import { CLICK_COOKIE_DAYS } from '../clicks/answer-tracking.js';
 import { findClick } from '../clicks/find-click.js';
-import { applyLeadStatus } from '../conversions/apply-lead-status.js';
 import { RefusedError } from '../conversions/errors.js';
 import { DuplicatePaymentError } from '../conversions/lead-status-change.js';
 import { resolveGoal } from '../conversions/payout-overrides.js';
 import { loadOfferTerms } from '../conversions/payout-terms.js';
 import { findPaymentConversion } from '../conversions/queries.js';
 import { recogniseStatus } from '../conversions/recognise-status.js';
-import { createLeadFor, findLeadFor } from '../conversions/resolve-lead.js';
-import { forwardCreatedLead } from '../leads/forward-created-lead.js';
+import { recordConversionEvent } from '../conversions/record-conversion-event.js';
 import type { PostbackTrace } from '../postbacks/accept-postback.js';
 import { firstOf, paramChecker, type RawParams } from '../postbacks/params.js';
 import { assertPixelEnabled, assertPixelRoom, checkPixelSignature, pixelStatus } from './pixel-guard.js';
@@ -145,32 +142,32 @@ export async function recordPixel(
     changes: {},
   };
   try {
-    return await inTransaction(ctx.db, async (tx) => {
-      const key = { offer, click, externalId: null };
-      let lead = await findLeadFor(tx, key, ctx.clock.now().toISOString());
+    return await recordConversionEvent<PixelResult>(ctx, {
+      source: 'pixel',
+      requestId,
+      target: { key: { offer, click, externalId: null } },
       // Under the click's lock: a repeat that waited for the first request sees its conversion here.
-      if (await findPaymentConversion(tx, paymentId)) return duplicate;
-      await assertPixelRoom(tx, offer, click.id, orderId);
-      let leadCreated = false;
-      if (!lead) ({ lead, created: leadCreated } = await createLeadFor(ctx, tx, key, 'pixel'));
-      trace.leadId = lead.id;
-      const outcome = await applyLeadStatus(ctx, tx, {
-        leadId: lead.id,
-        status,
-        goal,
-        payment: { externalPaymentId: paymentId, event: goal ?? 'pixel', userRef: null, gross },
-        source: 'pixel',
-        reason: orderId ? `order ${orderId}` : undefined,
-        requestId,
-        leadCreated,
-        lockedLead: lead,
-      });
-      trace.conversionId = outcome.conversion.id;
-      if (leadCreated) await forwardCreatedLead(ctx, tx, outcome.lead, offer, 'pixel');
-      const changes: Record<string, unknown> = { conversion_created: true, status, goal: goal ?? null };
-      if (leadCreated) changes.lead_created = true;
-      if (signed) changes.signed = true;
-      return { code: 'ok', message: `recorded ${status}${goal ? ` (goal ${goal})` : ''}`, changes };
+      async repeatOf(tx) {
+        if (await findPaymentConversion(tx, paymentId)) return duplicate;
+        await assertPixelRoom(tx, offer, click.id, orderId);
+        return undefined;
+      },
+      async change(held) {
+        trace.leadId = held.lead.id;
+        return {
+          status,
+          goal,
+          payment: { externalPaymentId: paymentId, event: goal ?? 'pixel', userRef: null, gross },
+          reason: orderId ? `order ${orderId}` : undefined,
+        };
+      },
+      async finish(held, outcome) {
+        trace.conversionId = outcome.conversion.id;
+        const changes: Record<string, unknown> = { conversion_created: true, status, goal: goal ?? null };
+        if (held.leadCreated) changes.lead_created = true;
+        if (signed) changes.signed = true;
+        return { code: 'ok', message: `recorded ${status}${goal ? ` (goal ${goal})` : ''}`, changes };
+      },
     });
   } catch (error) {
     if (error instanceof DuplicatePaymentError) return duplicate;

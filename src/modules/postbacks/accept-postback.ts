@@ -1,8 +1,7 @@
 import type { AppContext } from '../../context.js';
-import { inTransaction, type Tx } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { formatAmount } from '../../lib/money.js';
 import { type AdvertiserRow, findAdvertiserByPostbackToken } from '../advertisers/queries.js';
-import { applyLeadStatus } from '../conversions/apply-lead-status.js';
 import { RefusedError } from '../conversions/errors.js';
 import { type LeadStatusOutcome, presentState } from '../conversions/lead-status-change.js';
 import type { ConversionRow } from '../conversions/queries.js';
@@ -12,11 +11,11 @@ import {
   recogniseStatus,
   type StatusMap,
 } from '../conversions/recognise-status.js';
-import { createLeadFor, findLeadFor, lockFoundLead } from '../conversions/resolve-lead.js';
-import { forwardCreatedLead } from '../leads/forward-created-lead.js';
-import type { LeadRow } from '../leads/queries.js';
+import { recordConversionEvent } from '../conversions/record-conversion-event.js';
 import { applyLeadData } from './apply-lead-data.js';
-import type { PostbackInput } from './dialects.js';
+import type { PostbackDialect, PostbackInput } from './dialects.js';
+import { parseInboundProfile } from './inbound-profile.js';
+import type { RawParams } from './params.js';
 import { type PostbackTarget, resolveTarget } from './resolve-target.js';
 
 /** What the log records about a request as it is worked out, kept even when it is refused half way. */
@@ -41,12 +40,14 @@ export interface PostbackResult {
   changes: Record<string, unknown>;
   /** Payouts sent in another currency: the advertiser's (sent, booked) and the publisher's (wm_sent, wm_booked). */
   converted?: { sent?: string; booked?: string; wm_sent?: string; wm_booked?: string };
+  /** The network's transaction id, as sent (profile txid_param, else txid). */
+  txid?: string;
   warnings?: string[];
 }
 
 const TOKEN_TTL_MS = 5_000;
 
-async function advertiserByToken(ctx: AppContext, token: string | undefined): Promise<AdvertiserRow> {
+export async function advertiserByToken(ctx: AppContext, token: string | undefined): Promise<AdvertiserRow> {
   if (!token) throw new RefusedError(403, 'access', 'token is missing', 'token');
   const advertiser = await ctx.caches
     .named<string, AdvertiserRow | null>('postback.advertiser', TOKEN_TTL_MS, 10_000)
@@ -55,7 +56,7 @@ async function advertiserByToken(ctx: AppContext, token: string | undefined): Pr
   return advertiser;
 }
 
-function savedStatusMap(advertiser: AdvertiserRow): StatusMap {
+export function savedStatusMap(advertiser: AdvertiserRow): StatusMap {
   try {
     return JSON.parse(advertiser.status_map) as StatusMap;
   } catch {
@@ -63,15 +64,27 @@ function savedStatusMap(advertiser: AdvertiserRow): StatusMap {
   }
 }
 
-function recognise(input: PostbackInput, saved: StatusMap): RecognisedStatus {
-  // No status at all: the dialect's default, on purpose (see PostbackInput.withoutStatus).
+/**
+ * The status this postback means. A reversal (the advertiser's profile) cancels; no status at all is
+ * the profile's or the dialect's default; an unknown word is refused, never taken for the default:
+ * money moves only on a word we know.
+ */
+export function recognise(input: PostbackInput, saved: StatusMap): RecognisedStatus {
+  if (input.reversal) return { status: 'cancelled', newLead: false, via: 'default' };
   if (input.statusWord === undefined) {
+    if (input.withoutStatus === 'refuse') {
+      throw new RefusedError(
+        422,
+        'bad-status',
+        "no status was sent, and this advertiser's inbound profile refuses a postback without one",
+        'status',
+      );
+    }
     return input.withoutStatus === 'approved'
       ? { status: 'approved', newLead: false, via: 'default' }
       : { status: 'processing', newLead: true, via: 'default' };
   }
   const recognised = recogniseStatus(input.statusWord, input.overrides, saved);
-  // An unknown word is refused, never taken for the default: money moves only on a word we know.
   if (!recognised) {
     throw new RefusedError(
       422,
@@ -84,7 +97,7 @@ function recognise(input: PostbackInput, saved: StatusMap): RecognisedStatus {
 }
 
 /** A strict advertiser's postback with parameters it did not use is refused instead of warned about. */
-function refuseIfStrict(advertiser: AdvertiserRow, warnings: readonly string[]): void {
+export function refuseIfStrict(advertiser: AdvertiserRow, warnings: readonly string[]): void {
   if (advertiser.postback_strict !== 1 || warnings.length === 0) return;
   throw new RefusedError(
     422,
@@ -112,7 +125,7 @@ function convertedNote(input: PostbackInput, conversion: ConversionRow): Postbac
 }
 
 /** seed 000 always; seed 001/003: an stn word or "new", a processing word without stn, or auto=1. */
-function mayCreateLead(input: PostbackInput, status: RecognisedStatus, saved: StatusMap): boolean {
+export function mayCreateLead(input: PostbackInput, status: RecognisedStatus, saved: StatusMap): boolean {
   if (input.createsLeads === 'always' || input.auto || status.newLead) return true;
   const hasNewWords = Boolean(input.overrides.stn) || Object.values(saved).includes('new');
   return !hasNewWords && status.status === 'processing';
@@ -135,6 +148,37 @@ function changesOf(outcome: LeadStatusOutcome, dataFields: string[]): Record<str
   return changes;
 }
 
+function traceInput(trace: PostbackTrace, input: PostbackInput): void {
+  trace.statusWord = input.statusWord;
+  trace.warnings = input.warnings;
+  trace.clickId = input.clickIds[0]?.value;
+}
+
+/**
+ * A postback request in a dialect, read with its advertiser's inbound profile: the parameters are
+ * checked, the token names the advertiser, and the profile says which names to read. A request
+ * refused for its token is still traced as read without a profile (its log row shows the status).
+ */
+export async function readPostback(
+  ctx: AppContext,
+  dialect: PostbackDialect,
+  params: RawParams,
+  trace: PostbackTrace,
+): Promise<{ advertiser: AdvertiserRow; input: PostbackInput }> {
+  dialect.check(params);
+  let advertiser: AdvertiserRow;
+  try {
+    advertiser = await advertiserByToken(ctx, dialect.token(params));
+  } catch (error) {
+    traceInput(trace, dialect.parse(params));
+    throw error;
+  }
+  trace.advertiserId = advertiser.id;
+  const input = dialect.parse(params, parseInboundProfile(advertiser.inbound_profile));
+  traceInput(trace, input);
+  return { advertiser, input };
+}
+
 /**
  * An advertiser's postback in either dialect: check the token and the click, flow or lead id,
  * recognise the status, find or create the lead, then hand the change to applyLeadStatus in one
@@ -142,92 +186,85 @@ function changesOf(outcome: LeadStatusOutcome, dataFields: string[]): Record<str
  */
 export async function acceptPostback(
   ctx: AppContext,
-  input: PostbackInput,
+  dialect: PostbackDialect,
+  params: RawParams,
   trace: PostbackTrace,
   requestId: string,
   beforeCommit?: (tx: Tx, result: PostbackResult) => Promise<void>,
 ): Promise<PostbackResult> {
-  trace.statusWord = input.statusWord;
-  trace.warnings = input.warnings;
-  trace.clickId = input.clickIds[0]?.value;
-  const advertiser = await advertiserByToken(ctx, input.token);
-  trace.advertiserId = advertiser.id;
+  const { advertiser, input } = await readPostback(ctx, dialect, params, trace);
   refuseIfStrict(advertiser, input.warnings);
   const target = await resolveTarget(ctx, input, advertiser, trace);
-  const warnings = input.warnings.length > 0 ? { warnings: input.warnings } : {};
-  if (input.statusWord !== undefined && isListed(input.statusWord, input.ignoreWords)) {
+  const extras = {
+    ...(input.txid !== undefined ? { txid: input.txid } : {}),
+    ...(input.warnings.length > 0 ? { warnings: input.warnings } : {}),
+  };
+  if (!input.reversal && input.statusWord !== undefined && isListed(input.statusWord, input.ignoreWords)) {
     // Keitaro's ignore_status: answered and logged, nothing looked up or changed.
-    return { result: 'ignored', lead_created: false, changes: {}, ...warnings };
+    return { result: 'ignored', lead_created: false, changes: {}, ...extras };
   }
   const saved = savedStatusMap(advertiser);
   const status = recognise(input, saved);
-  return inTransaction(ctx.db, async (tx) => {
-    const now = ctx.clock.now().toISOString();
-    let { lead, leadCreated } = await leadOf(ctx, tx, target, input, status, saved, now);
-    trace.leadId = lead.id;
-    let dataFields: string[] = [];
-    if (input.leadData) ({ fields: dataFields, lead } = await applyLeadData(tx, lead, input.leadData, now));
-    const outcome = await applyLeadStatus(ctx, tx, {
-      leadId: lead.id,
-      // A new-lead status creates a lead; it never changes the status of one that exists (seed 001).
-      status: status.newLead && !leadCreated ? undefined : status.status,
-      goal: input.goal,
-      advPayout: input.advPayout,
-      pubPayout: input.pubPayout,
-      currency: input.currency,
-      comment: input.statusComment,
-      source: input.source,
-      requestId,
-      leadCreated,
-      lockedLead: lead,
-    });
-    trace.conversionId = outcome.conversion.id;
-    // A new lead, with the data and status this postback gave it: its flow's postback, maybe a push.
-    if (leadCreated && target.key)
-      await forwardCreatedLead(ctx, tx, outcome.lead, target.key.offer, 'postback');
-    const changes = changesOf(outcome, dataFields);
-    if (leadCreated) changes.lead_created = true;
-    const converted = convertedNote(input, outcome.conversion);
-    const result: PostbackResult = {
-      result: Object.keys(changes).length > 0 ? 'ok' : 'no-changes',
-      lead_id: lead.id,
-      conversion_id: outcome.conversion.id,
-      lead_created: leadCreated,
-      changes,
-      ...(converted ? { converted } : {}),
-      ...warnings,
-    };
-    await beforeCommit?.(tx, result);
-    return result;
+  let dataFields: string[] = [];
+  return recordConversionEvent(ctx, {
+    source: 'postback',
+    statusSource: input.source,
+    requestId,
+    target,
+    mayCreate: () => refuseUnlessMayCreate(target, input, status, saved),
+    async change(held) {
+      trace.leadId = held.lead.id;
+      if (input.leadData) {
+        const now = ctx.clock.now().toISOString();
+        ({ fields: dataFields, lead: held.lead } = await applyLeadData(
+          held.tx,
+          held.lead,
+          input.leadData,
+          now,
+        ));
+      }
+      return {
+        // A new-lead status creates a lead; it never changes the status of one that exists (seed 001).
+        status: status.newLead && !held.leadCreated ? undefined : status.status,
+        goal: input.goal,
+        advPayout: input.advPayout,
+        pubPayout: input.pubPayout,
+        currency: input.currency,
+        comment: input.statusComment,
+      };
+    },
+    async finish(held, outcome) {
+      trace.conversionId = outcome.conversion.id;
+      const changes = changesOf(outcome, dataFields);
+      if (held.leadCreated) changes.lead_created = true;
+      const converted = convertedNote(input, outcome.conversion);
+      const result: PostbackResult = {
+        result: Object.keys(changes).length > 0 ? 'ok' : 'no-changes',
+        lead_id: held.lead.id,
+        conversion_id: outcome.conversion.id,
+        lead_created: held.leadCreated,
+        changes,
+        ...(converted ? { converted } : {}),
+        ...extras,
+      };
+      await beforeCommit?.(held.tx, result);
+      return result;
+    },
   });
 }
 
-/** The target's lead, locked for this transaction: found, or created when the postback may create one. */
-async function leadOf(
-  ctx: AppContext,
-  tx: Tx,
+/** A click or flow with no lead yet: 404 unless this postback may create one. */
+function refuseUnlessMayCreate(
   target: PostbackTarget,
   input: PostbackInput,
   status: RecognisedStatus,
   saved: StatusMap,
-  now: string,
-): Promise<{ lead: LeadRow; leadCreated: boolean }> {
-  if (!target.key) {
-    const lead = await lockFoundLead(tx, target.leadId);
-    if (!lead) throw new RefusedError(404, 'no-lead', 'the lead was deleted meanwhile', 'lead');
-    return { lead, leadCreated: false };
-  }
-  const key = target.key;
-  const found = await findLeadFor(tx, key, now);
-  if (found) return { lead: found, leadCreated: false };
-  if (!mayCreateLead(input, status, saved)) {
-    throw new RefusedError(
-      404,
-      'no-lead',
-      `no lead for this ${key.click ? 'click' : 'flow subid'} yet; a new-lead status (stn) or auto=1 creates one`,
-      'status',
-    );
-  }
-  const { lead, created } = await createLeadFor(ctx, tx, key, 'postback');
-  return { lead, leadCreated: created };
+): void {
+  if (mayCreateLead(input, status, saved)) return;
+  throw new RefusedError(
+    404,
+    'no-lead',
+    `no lead for this ${target.key?.click ? 'click' : 'flow subid'} yet; a new-lead status (stn) or auto=1 creates one`,
+    'status',
+  );
 }

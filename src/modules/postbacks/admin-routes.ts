@@ -1,14 +1,17 @@
 import type { AppContext } from '../../context.js';
-import { ErrorReply, Page, pageWindow } from '../../http/schemas.js';
+import { ErrorReply, IdParam, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
 import { TextIdParam } from '../jobs/schemas.js';
+import { previewPostback } from './preview-postback.js';
 import { findPostbackLogRow, listPostbackLogRows, type PostbackLogRow } from './queries.js';
 import {
   type PostbackLogEntry,
   PostbackLogEntry as PostbackLogEntrySchema,
   PostbackLogQuery,
+  PostbackPreviewBody,
+  PostbackPreviewReply,
 } from './schemas.js';
 
 const idText = (id: number | null) => (id === null ? null : String(id));
@@ -63,5 +66,21 @@ export function postbackAdminRoutes(app: App, ctx: AppContext) {
       if (!row) throw new NotFoundError('postback');
       return presentPostbackLog(row);
     },
+  );
+
+  app.post(
+    '/api/admin/advertisers/:id/postback-preview',
+    {
+      schema: {
+        tags,
+        summary:
+          'Postback inspector: what a pasted postback URL would do (click, lead, status, money, warnings) and a proposed inbound profile; nothing is changed',
+        params: IdParam,
+        body: PostbackPreviewBody,
+        response: { 200: PostbackPreviewReply, 404: ErrorReply, 422: ErrorReply },
+      },
+    },
+    async (request) =>
+      previewPostback(ctx, Number(request.params.id), request.body.url, request.body.profile),
   );
 }

@@ -8,6 +8,7 @@ import {
   readCommon,
   unusedWarnings,
 } from './inbound-params.js';
+import type { InboundProfile } from './inbound-profile.js';
 import { firstOf, paramChecker, type RawParams } from './params.js';
 import { SimplePostbackParams, TrackPostbackParams } from './schemas.js';
 
@@ -43,7 +44,11 @@ export interface PostbackInput {
    * defaulted to approved (its URL is fired on a sale); seed 001's postback.json without a status
    * announces a new lead (processing).
    */
-  withoutStatus: 'approved' | 'new-lead';
+  withoutStatus: 'approved' | 'new-lead' | 'refuse';
+  /** The advertiser's profile says this call is a reversal: it cancels, whatever its status word. */
+  reversal: boolean;
+  /** The network's transaction id (profile txid_param, else txid): answered and logged. */
+  txid?: string;
   overrides: StatusOverrides;
   /** Keitaro's ignore_status list: a status word in it changes nothing. */
   ignoreWords?: string;
@@ -66,7 +71,12 @@ export interface PostbackDialect {
   endpoint: 'postback' | 'postback.json';
   secretParams: readonly string[];
   unknownParams(params: RawParams): string[];
-  parse(params: RawParams): PostbackInput;
+  /** The parameters against the dialect's schema: the first problem is a 422 bad-params. */
+  check(params: RawParams): void;
+  /** The advertiser's postback token as sent. */
+  token(params: RawParams): string | undefined;
+  /** Read a checked request, with the names the advertiser's inbound profile gives. */
+  parse(params: RawParams, profile?: InboundProfile): PostbackInput;
 }
 
 const simpleChecker = paramChecker(SimplePostbackParams);
@@ -76,9 +86,10 @@ export const simpleDialect: PostbackDialect = {
   endpoint: 'postback',
   secretParams: ['token'],
   unknownParams: (params) => simpleChecker.unknown(params),
-  parse(params) {
-    simpleChecker.check(params);
-    const common = readCommon(params, CLICK_ID_PARAMS);
+  check: (params) => simpleChecker.check(params),
+  token: (params) => firstOf(params, 'token'),
+  parse(params, profile = {}) {
+    const common = readCommon(params, CLICK_ID_PARAMS, true, profile);
     const used = new Set([...common.used, 'token', 'comment']);
     return {
       source: 'postback',
@@ -87,7 +98,10 @@ export const simpleDialect: PostbackDialect = {
       networkLeadId: common.networkLeadId,
       statusWord: common.statusWord,
       statusParam: common.statusParam,
-      withoutStatus: 'approved',
+      withoutStatus: profile.without_status ?? 'approved',
+      reversal: common.reversal,
+      txid: common.txid,
+      goal: common.goal,
       overrides: common.overrides,
       ignoreWords: common.ignoreWords,
       createsLeads: 'always',
@@ -138,12 +152,15 @@ export const trackDialect: PostbackDialect = {
   endpoint: 'postback.json',
   secretParams: ['id', 'token'],
   unknownParams: (params) => trackChecker.unknown(params),
-  parse(params) {
-    trackChecker.check(params);
-    const explicitClick = firstOf(params, 'click', 'click_id');
+  check: (params) => trackChecker.check(params),
+  token: (params) => firstOf(params, 'id', 'token'),
+  parse(params, profile = {}) {
+    const explicitClick = firstOf(params, 'click', 'click_id', ...(profile.click_params ?? []));
     const flow = explicitClick ? undefined : flowOf(params);
     // With a flow (and no click/click_id), subid names the flow's lead and nothing is our click.
-    const common = flow ? readCommon(params, [], false) : readCommon(params, CLICK_ID_PARAMS);
+    const common = flow
+      ? readCommon(params, [], false, profile)
+      : readCommon(params, CLICK_ID_PARAMS, true, profile);
     const leadId = firstOf(params, 'exto', 'uid');
     // The dialect's own names (lead data, tags, flow); money, currency and status names are common's.
     const own = [...trackChecker.known].filter((name) => kindOf(name) === undefined);
@@ -158,12 +175,14 @@ export const trackDialect: PostbackDialect = {
       externalId: flow ? (firstOf(params, 'subid') ?? leadId) : leadId,
       statusWord: common.statusWord,
       statusParam: common.statusParam,
-      withoutStatus: 'new-lead',
+      withoutStatus: profile.without_status ?? 'new-lead',
+      reversal: common.reversal,
+      txid: common.txid,
       overrides: common.overrides,
       ignoreWords: common.ignoreWords,
       createsLeads: 'new-or-auto',
       auto: ['1', 'true', 'yes', 'on'].includes((params.auto ?? '').trim().toLowerCase()),
-      goal: firstOf(params, 'goal'),
+      goal: common.goal ?? firstOf(params, 'goal'),
       advPayout: common.advPayout,
       pubPayout: common.pubPayout,
       currency: common.currency,

@@ -1,4 +1,5 @@
 import type { StatusOverrides } from '../conversions/recognise-status.js';
+import { type InboundProfile, marksReversal } from './inbound-profile.js';
 import type { RawParams } from './params.js';
 
 /**
@@ -55,6 +56,8 @@ export const ADV_PAYOUT_PARAMS = [
 ] as const;
 export const PUB_PAYOUT_PARAM = 'wm';
 export const CURRENCY_PARAMS = ['currency', 'cc', 'cur'] as const;
+/** The network's transaction id, when the profile names none: read and answered, never a click. */
+export const TXID_PARAMS = ['txid', 'tx_id'] as const;
 
 /** The status word, in the order tried: ours, Scaleo's `conv_status`, `state`. */
 export const STATUS_PARAMS = ['status', 'conv_status', 'state'] as const;
@@ -96,6 +99,11 @@ export interface CommonPostback {
   advPayout?: string;
   pubPayout?: string;
   currency?: string;
+  txid?: string;
+  /** Only from the profile's goal_param here; the track dialect reads its own `goal` after. */
+  goal?: string;
+  /** The profile's reversal shape matched: a negative payout, or its reversal parameter set. */
+  reversal: boolean;
   /** Parameter names read (used) here. */
   used: Set<string>;
 }
@@ -131,32 +139,55 @@ function joined(params: RawParams, names: readonly string[], used: Set<string>):
   return values.length > 0 ? values.join(',') : undefined;
 }
 
-/**
- * Read what both dialects read alike. `clickParams` is the dialect's candidate list (the track
- * dialect leaves out `subid` when it names a flow's lead). Lists win over a `lead_status` word: it
- * is read as the status only when no status parameter and no other status list was sent.
- */
-export function readCommon(
+/** The configured name when it was sent, else the built-in names: a configured name wins. */
+function namesFor(params: RawParams, configured: string | undefined, builtIn: readonly string[]) {
+  return configured !== undefined && present(params, configured) !== undefined ? [configured] : builtIn;
+}
+
+function clickCandidates(
   params: RawParams,
   clickParams: readonly string[],
-  lastResort = true,
-): CommonPostback {
-  const used = new Set<string>();
+  lastResort: boolean,
+  profile: InboundProfile,
+  used: Set<string>,
+): ClickCandidate[] {
+  // A flow's lead (no click candidates at all) is named by subid, never by a configured click name.
+  if (clickParams.length === 0) return [];
+  const configured = (profile.click_params ?? []).filter((name) => present(params, name) !== undefined);
+  const names = configured.length > 0 ? configured : clickParams;
   const clickIds: ClickCandidate[] = [];
   const seen = new Set<string>();
-  for (const param of clickParams) {
+  for (const param of names) {
     const value = present(params, param);
     if (value === undefined || seen.has(value)) continue;
     seen.add(value);
     used.add(param);
     clickIds.push({ param, value });
   }
-  const fallback = lastResort ? present(params, LAST_RESORT_CLICK_PARAM) : undefined;
+  const fallback =
+    lastResort && configured.length === 0 ? present(params, LAST_RESORT_CLICK_PARAM) : undefined;
   if (clickIds.length === 0 && fallback !== undefined) {
     used.add(LAST_RESORT_CLICK_PARAM);
     clickIds.push({ param: LAST_RESORT_CLICK_PARAM, value: fallback });
   }
-  const status = take(params, STATUS_PARAMS, used);
+  return clickIds;
+}
+
+/**
+ * Read what both dialects read alike. `clickParams` is the dialect's candidate list (the track
+ * dialect leaves out `subid` when it names a flow's lead). Lists win over a `lead_status` word: it
+ * is read as the status only when no status parameter and no other status list was sent. The
+ * advertiser's inbound profile names come first: a configured name that was sent is the one read.
+ */
+export function readCommon(
+  params: RawParams,
+  clickParams: readonly string[],
+  lastResort = true,
+  profile: InboundProfile = {},
+): CommonPostback {
+  const used = new Set<string>();
+  const clickIds = clickCandidates(params, clickParams, lastResort, profile, used);
+  const status = take(params, namesFor(params, profile.status_param, STATUS_PARAMS), used);
   const otherLists = ['sale_status', 'rejected_status', IGNORE_LIST_PARAM].some((n) => present(params, n));
   const leadStatusWord =
     !status && !otherLists && present(params, LEAD_STATUS_PARAM)
@@ -172,8 +203,22 @@ export function readCommon(
     if (value !== undefined) overrides[list] = value;
   }
   const ignoreWords = joined(params, [IGNORE_LIST_PARAM], used);
-  const networkLeadId = take(params, [NETWORK_LEAD_PARAM], used)?.value;
+  const leadNames = namesFor(params, profile.lead_id_param, [NETWORK_LEAD_PARAM]);
+  const networkLeadId = take(params, leadNames, used)?.value;
   const statusRead = status ?? leadStatusWord;
+  let advPayout = take(params, namesFor(params, profile.payout_param, ADV_PAYOUT_PARAMS), used)?.value;
+  let reversal = false;
+  if (profile.reversal === 'negative-payout' && advPayout?.startsWith('-')) {
+    // The amount a reversal carries is the one taken back, not a payout to record.
+    reversal = true;
+    advPayout = undefined;
+  }
+  if (profile.reversal === 'param' && profile.reversal_param) {
+    const marker = present(params, profile.reversal_param);
+    if (marker !== undefined) used.add(profile.reversal_param);
+    reversal = marksReversal(marker);
+  }
+  const goal = profile.goal_param ? take(params, [profile.goal_param], used)?.value : undefined;
   return {
     clickIds,
     networkLeadId,
@@ -181,9 +226,12 @@ export function readCommon(
     statusParam: statusRead?.name,
     overrides,
     ignoreWords,
-    advPayout: take(params, ADV_PAYOUT_PARAMS, used)?.value,
+    advPayout,
     pubPayout: take(params, [PUB_PAYOUT_PARAM], used)?.value,
-    currency: take(params, CURRENCY_PARAMS, used)?.value,
+    currency: take(params, namesFor(params, profile.currency_param, CURRENCY_PARAMS), used)?.value,
+    txid: take(params, namesFor(params, profile.txid_param, TXID_PARAMS), used)?.value,
+    goal,
+    reversal,
     used,
   };
 }

@@ -35,7 +35,7 @@ function endpointFor(ctx: AppContext, dialect: PostbackDialect): InboundEndpoint
     unknownParams: (params) => dialect.unknownParams(params),
     async handle(params, trace, requestId, _request, logIn) {
       // The answer is logged in the change's transaction, so a change never commits unlogged.
-      const result = await acceptPostback(ctx, dialect.parse(params), trace, requestId, (tx, accepted) =>
+      const result = await acceptPostback(ctx, dialect, params, trace, requestId, (tx, accepted) =>
         logIn(tx, answerOf(accepted)),
       );
       // An ignored status commits nothing, so its answer is logged after, like a refusal.

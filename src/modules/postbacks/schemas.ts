@@ -1,5 +1,6 @@
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { Pagination, Sorting } from '../../http/schemas.js';
+import { InboundProfileSchema } from './inbound-profile.js';
 
 const Text = (maxLength: number, description?: string) =>
   Type.Optional(Type.String({ maxLength, ...(description ? { description } : {}) }));
@@ -135,6 +136,11 @@ export const PostbackAnswer = Type.Object(
         },
       ),
     ),
+    txid: Type.Optional(
+      Type.String({
+        description: "the network's transaction id as sent (inbound profile txid_param, else txid)",
+      }),
+    ),
     warnings: Type.Optional(
       Type.Array(Type.String(), {
         description: 'payout-, currency- or status-looking parameters that were sent and not used',
@@ -214,3 +220,52 @@ export const PostbackLogEntry = Type.Object({
   }),
 });
 export type PostbackLogEntry = Static<typeof PostbackLogEntry>;
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const PostbackPreviewBody = Type.Object(
+  {
+    url: Type.String({
+      minLength: 1,
+      maxLength: 8000,
+      description: 'a postback URL exactly as the network sends it (full URL, or path and query)',
+    }),
+    profile: Type.Optional(InboundProfileSchema),
+  },
+  { additionalProperties: false },
+);
+
+const Found = Type.Object({ param: Type.String(), value: Type.String() });
+
+export const PostbackPreviewReply = Type.Object({
+  endpoint: Type.String(),
+  params: Type.Record(Type.String(), Type.String()),
+  click: Nullable(Type.Object({ param: Type.String(), id: Type.String() })),
+  offer_id: Nullable(Type.String()),
+  lead: Nullable(Type.Object({ id: Type.String(), status: Type.String() })),
+  lead_created: Type.Boolean({ description: 'the postback would create a lead for the click' }),
+  status: Type.Object({
+    word: Nullable(Type.String()),
+    param: Nullable(Type.String()),
+    lands_as: Nullable(Type.String()),
+  }),
+  payout: Nullable(Type.String()),
+  publisher_payout: Nullable(Type.String()),
+  currency: Nullable(Type.String()),
+  txid: Nullable(Type.String()),
+  goal: Nullable(Type.String()),
+  warnings: Type.Array(Type.String()),
+  refused: Nullable(Type.Object({ status: Type.Integer(), code: Type.String(), message: Type.String() })),
+  outcome: Type.Union([Type.Literal('changes'), Type.Literal('ignored'), Type.Literal('refused')]),
+  detected: Type.Object({
+    click: Type.Optional(Found),
+    lead_id: Type.Optional(Found),
+    status: Type.Optional(Found),
+    payout: Type.Optional(Found),
+    currency: Type.Optional(Found),
+    txid: Type.Optional(Found),
+    goal: Type.Optional(Found),
+  }),
+  profile: InboundProfileSchema,
+  proposed_profile: InboundProfileSchema,
+});

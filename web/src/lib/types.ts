@@ -21,10 +21,55 @@ export interface Advertiser {
   auto_click_id: boolean;
   /** Refuse (422) a postback with a payout-, currency- or status-looking parameter it did not use. */
   postback_strict: boolean;
+  /** Where its network's postbacks carry the click id, status, money … (README "Inbound profile"). */
+  inbound_profile: InboundProfile;
   status: 'active' | 'paused';
   notes: string;
   created_at: string;
   updated_at: string;
+}
+
+/** An advertiser's inbound profile: names that win over the built-in aliases; all optional. */
+export interface InboundProfile {
+  click_params?: string[];
+  lead_id_param?: string;
+  status_param?: string;
+  payout_param?: string;
+  currency_param?: string;
+  txid_param?: string;
+  goal_param?: string;
+  without_status?: 'approved' | 'new-lead' | 'refuse';
+  reversal?: 'status' | 'negative-payout' | 'param';
+  reversal_param?: string;
+}
+
+interface FoundParam {
+  param: string;
+  value: string;
+}
+
+/** POST /api/admin/advertisers/:id/postback-preview: what a pasted postback would do; nothing changed. */
+export interface PostbackPreview {
+  endpoint: string;
+  params: Record<string, string>;
+  click: { param: string; id: string } | null;
+  offer_id: string | null;
+  lead: { id: string; status: string } | null;
+  lead_created: boolean;
+  status: { word: string | null; param: string | null; lands_as: string | null };
+  payout: string | null;
+  publisher_payout: string | null;
+  currency: string | null;
+  txid: string | null;
+  goal: string | null;
+  warnings: string[];
+  refused: { status: number; code: string; message: string } | null;
+  outcome: 'changes' | 'ignored' | 'refused';
+  detected: Partial<
+    Record<'click' | 'lead_id' | 'status' | 'payout' | 'currency' | 'txid' | 'goal', FoundParam>
+  >;
+  profile: InboundProfile;
+  proposed_profile: InboundProfile;
 }
 
 export interface LocalSiteFile {

@@ -13,6 +13,7 @@ import {
   advertiserToForm,
   EMPTY_ADVERTISER,
 } from './advertiser-form-model';
+import { PostbackInspectorPanel } from './postback-inspector-panel';
 import { TestLeadPanel } from './test-lead-panel';
 
 /** Create (/admin/advertisers/new) or edit (/admin/advertisers/:id) one advertiser. */
@@ -92,6 +93,7 @@ export function AdvertiserEditPage() {
         submitLabel="Save changes"
         onSubmit={update}
       />
+      <PostbackInspectorPanel advertiserId={a.id} onSaved={advertiser.reload} />
       <TestLeadPanel advertiserId={a.id} />
     </section>
   );

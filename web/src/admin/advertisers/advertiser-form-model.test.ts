@@ -77,3 +77,27 @@ describe('the advertiser form', () => {
     expect(advertiserBody({ ...form, postback_strict: true })).toMatchObject({ postback_strict: true });
   });
 });
+
+describe('the inbound profile on the advertiser form', () => {
+  it('sends only the names typed, and reads a saved profile back the same', async () => {
+    const { profileOfForm, profileToForm } = await import('./advertiser-form-model');
+    const form = {
+      ...EMPTY_ADVERTISER,
+      inbound_click_params: 'aff_sub, sub1',
+      inbound_payout_param: ' commission ',
+      inbound_reversal: 'param' as const,
+      inbound_reversal_param: 'is_reversal',
+    };
+    const profile = profileOfForm(form);
+    expect(profile).toEqual({
+      click_params: ['aff_sub', 'sub1'],
+      payout_param: 'commission',
+      reversal: 'param',
+      reversal_param: 'is_reversal',
+    });
+    expect(profileOfForm({ ...form, ...profileToForm(profile) })).toEqual(profile);
+    expect(profileOfForm(EMPTY_ADVERTISER)).toEqual({});
+    expect(validateAdvertiser({ ...form, inbound_reversal_param: '' }).inbound_reversal_param).toBeDefined();
+    expect(validateAdvertiser({ ...form, inbound_status_param: 'a b' }).inbound_status_param).toBeDefined();
+  });
+});

@@ -1,5 +1,5 @@
 import { type IntegrationPreset, TEMPLATE_VARIABLES } from '../../lib/presets';
-import type { Advertiser } from '../../lib/types';
+import type { Advertiser, InboundProfile } from '../../lib/types';
 import { type FieldErrors, isHttpUrl, parseJsonObject, unknownTemplateVariables } from '../../lib/validate';
 
 /** The advertiser form as typed: every seed 000 field, JSON fields as text. */
@@ -17,8 +17,74 @@ export interface AdvertiserForm {
   click_param: string;
   auto_click_id: boolean;
   postback_strict: boolean;
+  /** The inbound profile: click id parameter names as a comma list, the rest one name each. */
+  inbound_click_params: string;
+  inbound_lead_id_param: string;
+  inbound_status_param: string;
+  inbound_payout_param: string;
+  inbound_currency_param: string;
+  inbound_txid_param: string;
+  inbound_goal_param: string;
+  inbound_without_status: '' | NonNullable<InboundProfile['without_status']>;
+  inbound_reversal: NonNullable<InboundProfile['reversal']>;
+  inbound_reversal_param: string;
   status: Advertiser['status'];
   notes: string;
+}
+
+/** The single-name profile fields, form field → profile key. */
+export const INBOUND_NAME_FIELDS = [
+  ['inbound_lead_id_param', 'lead_id_param'],
+  ['inbound_status_param', 'status_param'],
+  ['inbound_payout_param', 'payout_param'],
+  ['inbound_currency_param', 'currency_param'],
+  ['inbound_txid_param', 'txid_param'],
+  ['inbound_goal_param', 'goal_param'],
+  ['inbound_reversal_param', 'reversal_param'],
+] as const;
+
+const EMPTY_PROFILE_FORM = {
+  inbound_click_params: '',
+  inbound_lead_id_param: '',
+  inbound_status_param: '',
+  inbound_payout_param: '',
+  inbound_currency_param: '',
+  inbound_txid_param: '',
+  inbound_goal_param: '',
+  inbound_without_status: '',
+  inbound_reversal: 'status',
+  inbound_reversal_param: '',
+} as const;
+
+/** A profile as the form shows it. */
+export function profileToForm(
+  profile: InboundProfile,
+): Pick<AdvertiserForm, keyof typeof EMPTY_PROFILE_FORM> {
+  const form: Pick<AdvertiserForm, keyof typeof EMPTY_PROFILE_FORM> = {
+    ...EMPTY_PROFILE_FORM,
+    inbound_click_params: (profile.click_params ?? []).join(', '),
+    inbound_without_status: profile.without_status ?? '',
+    inbound_reversal: profile.reversal ?? 'status',
+  };
+  for (const [field, key] of INBOUND_NAME_FIELDS) form[field] = profile[key] ?? '';
+  return form;
+}
+
+/** The profile the form describes: empty names left out, so they fall back to the aliases. */
+export function profileOfForm(form: AdvertiserForm): InboundProfile {
+  const profile: InboundProfile = {};
+  const clicks = form.inbound_click_params
+    .split(/[,\s]+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (clicks.length > 0) profile.click_params = clicks;
+  for (const [field, key] of INBOUND_NAME_FIELDS) {
+    const value = form[field].trim();
+    if (value !== '') profile[key] = value;
+  }
+  if (form.inbound_without_status) profile.without_status = form.inbound_without_status;
+  if (form.inbound_reversal !== 'status') profile.reversal = form.inbound_reversal;
+  return profile;
 }
 
 export type AdvertiserField = keyof AdvertiserForm;
@@ -37,6 +103,7 @@ export const EMPTY_ADVERTISER: AdvertiserForm = {
   click_param: '',
   auto_click_id: false,
   postback_strict: false,
+  ...EMPTY_PROFILE_FORM,
   status: 'active',
   notes: '',
 };
@@ -58,6 +125,7 @@ export function advertiserToForm(advertiser: Advertiser): AdvertiserForm {
     click_param: advertiser.click_param,
     auto_click_id: advertiser.auto_click_id,
     postback_strict: advertiser.postback_strict,
+    ...profileToForm(advertiser.inbound_profile ?? {}),
     status: advertiser.status,
     notes: advertiser.notes,
   };
@@ -99,6 +167,20 @@ export function validateAdvertiser(form: AdvertiserForm): FieldErrors<Advertiser
   }
   if (!/^[A-Za-z0-9_.[\]-]*$/.test(form.click_param.trim()))
     errors.click_param = 'A query parameter name: letters, digits, _ . - [ ] only, e.g. sub1';
+  const name = /^[A-Za-z0-9_.[\]-]+$/;
+  const badClick = form.inbound_click_params
+    .split(/[,\s]+/)
+    .filter((p) => p !== '')
+    .find((p) => !name.test(p));
+  if (badClick)
+    errors.inbound_click_params = `"${badClick}" is not a parameter name: letters, digits, _ . - [ ]`;
+  for (const [field] of INBOUND_NAME_FIELDS) {
+    const value = form[field].trim();
+    if (value !== '' && !name.test(value))
+      errors[field] = 'A parameter name: letters, digits, _ . - [ ] only';
+  }
+  if (form.inbound_reversal === 'param' && form.inbound_reversal_param.trim() === '')
+    errors.inbound_reversal_param = 'Name the parameter that marks a reversal, e.g. is_reversal';
   const extra = parseJsonObject(form.extra_params);
   if (extra.error) errors.extra_params = extra.error;
   return errors;
@@ -120,6 +202,7 @@ export function advertiserBody(form: AdvertiserForm) {
     click_param: form.click_param.trim(),
     auto_click_id: form.auto_click_id,
     postback_strict: form.postback_strict,
+    inbound_profile: profileOfForm(form),
     status: form.status,
     notes: form.notes,
   };

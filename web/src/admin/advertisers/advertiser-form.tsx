@@ -9,6 +9,7 @@ import {
   applyPreset,
   validateAdvertiser,
 } from './advertiser-form-model';
+import { InboundProfileFields } from './inbound-profile-fields';
 
 interface Props {
   initial: AdvertiserForm;
@@ -210,6 +211,7 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
             not use, instead of accepting it with a warning in the Postback Log
           </label>
         </div>
+        <InboundProfileFields form={form} errors={errors} set={set} />
         <Field label="Notes" wide>
           {(c) => (
             <textarea {...c} rows={2} value={form.notes} onChange={(e) => set('notes', e.target.value)} />
