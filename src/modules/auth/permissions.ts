@@ -51,6 +51,8 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/admin/advertisers/:id': p(EVERYONE, 'advertiser'),
   'PATCH /api/admin/advertisers/:id': p(WITH_AM, 'advertiser'),
   'POST /api/admin/advertisers/:id/test-lead': p(WITH_AM, 'advertiser'),
+  // The postback inspector reads a pasted URL and changes nothing.
+  'POST /api/admin/advertisers/:id/postback-preview': p(WITH_AM, 'advertiser'),
 
   // The offer catalogue is readable by every role (managers assign offers to their publishers).
   'GET /api/admin/offers': p(EVERYONE),
