@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminApi, signInAsAdmin } from './helpers/api.js';
+import { adminApi, publisherIdOf, signInAsAdmin } from './helpers/api.js';
 import { launchChromium, newPerson, type Person, screenshot } from './helpers/browser.js';
 import { type RunningServer, startBuiltServer } from './helpers/server.js';
 
@@ -240,7 +240,8 @@ describe('leads, conversions and postbacks in the admin', () => {
       body: JSON.stringify({ name: 'Media Buyer', ...credentials }),
     });
     expect(registered.status).toBe(201);
-    const { id } = (await registered.json()) as { id: string };
+    // The registration answer names no account (issue 20): the id comes from the publisher's own session.
+    const id = await publisherIdOf(server.url, credentials);
     await (await adminApi(server.url))(`/api/admin/publishers/${id}/approve`);
     const publisher = await newPerson(browser, server.url);
     const { page } = publisher;
