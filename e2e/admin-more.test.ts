@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminApi, signInAsAdmin } from './helpers/api.js';
+import { adminApi, publisherIdOf, signInAsAdmin } from './helpers/api.js';
 import { launchChromium, newPerson, type Person, screenshot } from './helpers/browser.js';
 import { type RunningServer, startBuiltServer } from './helpers/server.js';
 
@@ -48,7 +48,8 @@ describe('an operator’s other screens and a private offer for one publisher', 
       body: JSON.stringify(LAKSHMI),
     });
     expect(registered.status, await registered.clone().text()).toBe(201);
-    const { id } = (await registered.json()) as { id: string };
+    // The registration answer names no account (issue 20): the id comes from the publisher's own session.
+    const id = await publisherIdOf(server.url, LAKSHMI);
     await post(`/api/admin/publishers/${id}/approve`);
     operator = await newPerson(browser, server.url);
     publisher = await newPerson(browser, server.url);

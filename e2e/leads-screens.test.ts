@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminApi, signInAsAdmin } from './helpers/api.js';
+import { adminApi, publisherIdOf, signInAsAdmin } from './helpers/api.js';
 import { launchChromium, newPerson, type Person, screenshot } from './helpers/browser.js';
 import { type RunningServer, startBuiltServer } from './helpers/server.js';
 
@@ -240,7 +240,8 @@ describe('leads, conversions and postbacks in the admin', () => {
       body: JSON.stringify({ name: 'Media Buyer', ...credentials }),
     });
     expect(registered.status).toBe(201);
-    const { id } = (await registered.json()) as { id: string };
+    // The registration answer names no account (issue 20): the id comes from the publisher's own session.
+    const id = await publisherIdOf(server.url, credentials);
     await (await adminApi(server.url))(`/api/admin/publishers/${id}/approve`);
     const publisher = await newPerson(browser, server.url);
     const { page } = publisher;
@@ -289,6 +290,13 @@ describe('leads, conversions and postbacks in the admin', () => {
     );
     await page.getByRole('button', { name: 'Revoke token' }).waitFor();
     await screenshot(page, 'portal-settings');
+    // Shown once (issue 20): after a reload the page knows a token is active, not what it is.
+    await page.reload();
+    const statsPanel = page.getByRole('region', { name: 'Stats API' });
+    await statsPanel.getByText('It is stored hashed, so it cannot be shown again').waitFor();
+    expect(await statsPanel.getByRole('group', { name: 'Stats URL' }).count()).toBe(0);
+    expect(await page.content()).not.toContain(new URL(url ?? '').searchParams.get('token'));
+    await screenshot(page, 'portal-settings-token-active');
 
     // The marketplace: a listed private offer, asked for here and approved by the operator.
     const admin = await adminApi(server.url);

@@ -320,6 +320,32 @@ describe('push failures', () => {
     );
   });
 
+  it('fails a push answered by a redirect, naming the new location, and sends the key in its body nowhere else', async () => {
+    const other = await startFakeServer();
+    try {
+      const elsewhere = `http://localhost:${new URL(other.url).port}/collect`;
+      server.respondWith({ status: 302, headers: { location: elsewhere } });
+      const { leadId } = await leadFor({
+        endpoint_url: `${server.url}/lead/add`,
+        integration_type: 'api_post',
+        post_encoding: 'form',
+        auth_location: 'body',
+      });
+      await worker.runOnce();
+      expect(server.requests).toHaveLength(1);
+      expect(other.requests).toHaveLength(0);
+      const lead = await leadRow(t, leadId);
+      expect(lead.push_status).toBe('failed');
+      expect(lead.push_error).toContain(`redirect to ${elsewhere} not followed`);
+      const log = await pushLog(leadId);
+      expect(log).toHaveLength(1);
+      expect(log[0]).toMatchObject({ response_status: 302 });
+      expect(log[0]!.error).toContain(elsewhere);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('gives up after the maximum attempts on network errors and marks the lead failed', async () => {
     const gone = await startFakeServer();
     await gone.close();

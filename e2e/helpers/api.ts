@@ -28,3 +28,21 @@ export async function signInAsAdmin(page: Page, path = '/admin'): Promise<void> 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
+
+/** A publisher's id, from their own session: the registration answer names no account. */
+export async function publisherIdOf(baseUrl: string, credentials: { email: string; password: string }) {
+  const login = await fetch(`${baseUrl}/api/publisher/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: credentials.email, password: credentials.password }),
+  });
+  if (login.status !== 200) throw new Error(`publisher login failed: ${await login.text()}`);
+  const { token } = (await login.json()) as { token: string };
+  const me = await fetch(`${baseUrl}/api/publisher/me`, { headers: { authorization: `Bearer ${token}` } });
+  const { id } = (await me.json()) as { id: string };
+  await fetch(`${baseUrl}/api/publisher/logout`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return id;
+}

@@ -48,7 +48,7 @@ import { errorHandler } from './error-handler.js';
 import { createTrackingFastPath } from './fast-path.js';
 import { rejectNul } from './nul-guard.js';
 import type { App } from './types.js';
-import { describeValidationError, validatorCompiler } from './validation.js';
+import { describeValidationError, emptyBodyAsObject, validatorCompiler } from './validation.js';
 import { webAppRoutes } from './web-app.js';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -85,6 +85,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     },
   });
   app.addHook('preValidation', rejectNul);
+  app.addHook('preValidation', emptyBodyAsObject);
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>

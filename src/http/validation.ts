@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
 
 // ajv-formats ships CommonJS; under NodeNext its default export is the module object.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -29,6 +29,16 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, http
   const check = (data: unknown) => validate(data === undefined || data === null ? {} : data);
   return Object.defineProperty(check, 'errors', { get: () => validate.errors });
 };
+
+/**
+ * The handler gets what the validator judged: a route with a body schema sees `{}` for a missing
+ * body or a JSON `null`, never null (POST /api/lead with the body `null` was a 500).
+ */
+export async function emptyBodyAsObject(request: FastifyRequest): Promise<void> {
+  if ((request.body === null || request.body === undefined) && request.routeOptions.schema?.body) {
+    request.body = {};
+  }
+}
 
 function fieldPath(dataVar: string, error: ErrorObject): string {
   const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.');

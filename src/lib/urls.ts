@@ -15,3 +15,19 @@ export function assertHttpUrl(value: string, field: string): string {
   if (/[\r\n]/.test(text)) throw new ValidationError(`${field} must not contain line breaks`, field);
   return text;
 }
+
+/**
+ * Refuses a URL template with a `{macro}` before its path (in the user info, host or port):
+ * `https://land.example.com{sub1}` or `https://{sub1}.example.com` let whoever fills the macro (a
+ * visitor, through a click URL) choose the host the visitor is sent to, or a lead is pushed to.
+ */
+export function assertMacroFreeHost(url: string, field: string): string {
+  const authority = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#\\]/)[0] ?? '';
+  if (/[{}]/.test(authority)) {
+    throw new ValidationError(
+      `${field} has a {macro} in its host part (${authority}), which would let a visitor choose the host; put macros in the path or query only`,
+      field,
+    );
+  }
+  return url;
+}

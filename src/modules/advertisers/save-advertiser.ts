@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newToken } from '../../lib/ids.js';
 import { pastedHttpUrl } from '../../lib/paste-hygiene.js';
+import { assertMacroFreeHost } from '../../lib/urls.js';
 import { normaliseStatusMap } from '../conversions/recognise-status.js';
 import {
   type InboundProfile,
@@ -40,7 +41,10 @@ function inboundProfileText(profile: InboundProfile): string {
 
 export async function createAdvertiser(ctx: AppContext, input: AdvertiserCreate): Promise<Advertiser> {
   const notices: string[] = [];
-  const endpointUrl = pastedHttpUrl(input.endpoint_url, 'endpoint_url', TEMPLATE_VARIABLES, notices);
+  const endpointUrl = assertMacroFreeHost(
+    pastedHttpUrl(input.endpoint_url, 'endpoint_url', TEMPLATE_VARIABLES, notices),
+    'endpoint_url',
+  );
   if (input.payload_template) assertKnownTemplateVariables(input.payload_template, 'payload_template');
   const now = ctx.clock.now().toISOString();
   const row = await insertAdvertiser(ctx.db, {
@@ -90,7 +94,10 @@ export async function updateAdvertiser(
     endpoint_url:
       input.endpoint_url === undefined
         ? undefined
-        : pastedHttpUrl(input.endpoint_url, 'endpoint_url', TEMPLATE_VARIABLES, notices),
+        : assertMacroFreeHost(
+            pastedHttpUrl(input.endpoint_url, 'endpoint_url', TEMPLATE_VARIABLES, notices),
+            'endpoint_url',
+          ),
     auth_key: input.auth_key,
     auth_location: input.auth_location,
     auth_header_name: input.auth_header_name,

@@ -3,11 +3,20 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { ErrorReply } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { safeEqual } from '../../lib/crypto.js';
+import { ForbiddenError } from '../../lib/errors.js';
 import { accountRoutes } from './account-routes.js';
-import { assertSameOrigin, principalOf, readToken, requireRole, SESSION_COOKIES } from './guards.js';
+import {
+  assertSameOrigin,
+  CSRF_HEADER,
+  principalOf,
+  readToken,
+  requireRole,
+  SESSION_COOKIES,
+} from './guards.js';
 import { type LoginOutcome, loginAdmin, loginSecondFactor } from './login.js';
 import { adminTwoFactorRequired } from './security-settings.js';
-import { endSession, type SessionClient, type SubjectType } from './sessions.js';
+import { endSession, resolveSession, type SessionClient, type SubjectType } from './sessions.js';
 import { hasTwoFactor } from './two-factor.js';
 
 export const LoginBody = Type.Object(
@@ -195,6 +204,14 @@ export async function logout(
 ) {
   assertSameOrigin(ctx, request);
   const found = readToken(request, role);
+  // Like every cookie-authenticated change: a page elsewhere may not sign this browser out.
+  if (found?.viaCookie) {
+    const session = await resolveSession(ctx, found.token);
+    const sent = request.headers[CSRF_HEADER];
+    if (session && (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken))) {
+      throw new ForbiddenError('missing or wrong X-CSRF-Token header for a cookie-authenticated change');
+    }
+  }
   if (found) await endSession(ctx, found.token);
   const names = SESSION_COOKIES[role];
   reply.clearCookie(names.session, { path: '/' });

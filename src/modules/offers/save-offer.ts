@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newToken } from '../../lib/ids.js';
 import { assertCurrency, formatAmount, formatPercent, parseAmount, parsePercent } from '../../lib/money.js';
 import { pastedHttpUrl } from '../../lib/paste-hygiene.js';
+import { assertMacroFreeHost } from '../../lib/urls.js';
 import { findAdvertiser } from '../advertisers/queries.js';
 import { LANDING_MACROS } from '../clicks/landing-url.js';
 import {
@@ -61,9 +62,15 @@ export async function createOffer(ctx: AppContext, input: OfferCreate): Promise<
   const currency = assertCurrency(input.currency ?? 'USD');
   const now = ctx.clock.now().toISOString();
   const notices: string[] = [];
-  const landingUrl = pastedHttpUrl(input.landing_url, 'landing_url', LANDING_MACROS, notices);
+  const landingUrl = assertMacroFreeHost(
+    pastedHttpUrl(input.landing_url, 'landing_url', LANDING_MACROS, notices),
+    'landing_url',
+  );
   const trafficbackUrl = input.trafficback_url
-    ? pastedHttpUrl(input.trafficback_url, 'trafficback_url', LANDING_MACROS, notices)
+    ? assertMacroFreeHost(
+        pastedHttpUrl(input.trafficback_url, 'trafficback_url', LANDING_MACROS, notices),
+        'trafficback_url',
+      )
     : null;
   const advPayout = parseAmount(input.adv_payout, currency, 'adv_payout');
   const pubPayout = parseAmount(input.pub_payout, currency, 'pub_payout');
@@ -124,7 +131,10 @@ export async function updateOffer(ctx: AppContext, id: number, input: OfferUpdat
     landing_url:
       input.landing_url === undefined
         ? undefined
-        : pastedHttpUrl(input.landing_url, 'landing_url', LANDING_MACROS, notices),
+        : assertMacroFreeHost(
+            pastedHttpUrl(input.landing_url, 'landing_url', LANDING_MACROS, notices),
+            'landing_url',
+          ),
     adv_payout:
       input.adv_payout === undefined ? undefined : parseAmount(input.adv_payout, currency, 'adv_payout'),
     pub_payout:
@@ -139,7 +149,10 @@ export async function updateOffer(ctx: AppContext, id: number, input: OfferUpdat
       input.trafficback_url === undefined
         ? undefined
         : input.trafficback_url
-          ? pastedHttpUrl(input.trafficback_url, 'trafficback_url', LANDING_MACROS, notices)
+          ? assertMacroFreeHost(
+              pastedHttpUrl(input.trafficback_url, 'trafficback_url', LANDING_MACROS, notices),
+              'trafficback_url',
+            )
           : null,
     append_click_id: input.append_click_id === undefined ? undefined : input.append_click_id ? 1 : 0,
     description: input.description,

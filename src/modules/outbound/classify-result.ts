@@ -7,7 +7,8 @@ export type Delivery = 'success' | 'retryable' | 'permanent';
 /**
  * What a result means for a job. Outages, timeouts, overload (5xx, 429, 408) may pass, so they
  * are retried; other 4xx mean the other side will refuse this request however often it comes;
- * a refused target stays refused. A final 2xx or 3xx counts as delivered.
+ * a refused target stays refused, and so does a redirect we would not follow (the endpoint has to
+ * be changed). A final 2xx or 3xx counts as delivered.
  */
 export function classifyResult(result: SendResult): Delivery {
   switch (result.outcome) {
@@ -15,6 +16,7 @@ export function classifyResult(result: SendResult): Delivery {
     case 'timeout':
       return 'retryable';
     case 'refused':
+    case 'redirected':
       return 'permanent';
     case 'response':
       if (result.status >= 500 || result.status === 429 || result.status === 408) return 'retryable';

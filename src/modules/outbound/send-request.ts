@@ -53,8 +53,20 @@ export interface FailedResult extends ResultBase {
   error: string;
 }
 
+/**
+ * The other side answered a redirect we do not follow: a request with a body (the body would be
+ * re-sent to a new place, or dropped), or one carrying credentials to another host. A failed
+ * attempt; `location` says where the endpoint wanted us to go.
+ */
+export interface RedirectedResult extends ResultBase {
+  outcome: 'redirected';
+  status: number;
+  location: string;
+  error: string;
+}
+
 export type HopResult = ResponseResult | FailedResult;
-export type SendResult = HopResult & { redirects: number; durationMs: number };
+export type SendResult = (HopResult | RedirectedResult) & { redirects: number; durationMs: number };
 
 interface Hop {
   method: string;
@@ -74,7 +86,9 @@ export class OutboundRequestError extends Error {
  * Send one HTTP request to a third party and log it (every hop) in outbound_requests.
  * Network errors, timeouts and refused targets come back as results, never as exceptions, so a
  * job handler decides with classifyResult() / ensureDelivered() what they mean.
- * Redirects are followed by hand (at most MAX_REDIRECTS), each hop checked by the target guard.
+ * Redirects are followed by hand (at most MAX_REDIRECTS), each hop checked by the target guard,
+ * and only for a GET or HEAD, and only to the same host when the request carries credentials: see
+ * redirectStep().
  */
 export async function sendRequest(
   ctx: OutboundContext,
@@ -93,13 +107,15 @@ export async function sendRequest(
   for (let redirects = 0; ; redirects++) {
     const hopStarted = performance.now();
     const result = await exchange(hop, guard, deadline, timeoutMs);
-    await logHop(ctx, input, hop, redirects, result, performance.now() - hopStarted);
-    const next =
-      result.outcome === 'response' && redirects < MAX_REDIRECTS
-        ? redirectHop(hop, result, input.secrets ?? [])
-        : undefined;
-    if (!next) return { ...result, redirects, durationMs: Math.round(performance.now() - started) };
-    hop = next;
+    const step = result.outcome === 'response' ? redirectStep(hop, result, input.secrets ?? []) : undefined;
+    const notFollowed = step && 'notFollowed' in step ? step.notFollowed : undefined;
+    await logHop(ctx, input, hop, redirects, result, performance.now() - hopStarted, notFollowed?.error);
+    const durationMs = () => Math.round(performance.now() - started);
+    if (notFollowed) return { ...notFollowed, url: hop.url, redirects, durationMs: durationMs() };
+    if (!step || !('next' in step) || redirects >= MAX_REDIRECTS) {
+      return { ...result, redirects, durationMs: durationMs() };
+    }
+    hop = step.next;
   }
 }
 
@@ -126,7 +142,7 @@ async function exchange(hop: Hop, guard: TargetGuard, deadline: AbortSignal, tim
       body: hop.body,
       redirect: 'manual',
       signal: deadline,
-      dispatcher: guard.dispatcher,
+      dispatcher: verdict.dispatcher,
     });
     const { text, truncated } = await readCappedBody(response, RESPONSE_BODY_LIMIT);
     return {
@@ -186,8 +202,20 @@ function describeNetworkError(error: unknown): string {
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
 
-/** The next request a redirect asks for, as fetch would make it; undefined when it is not a redirect. */
-function redirectHop(hop: Hop, response: ResponseResult, secrets: readonly string[]): Hop | undefined {
+type RedirectStep = { next: Hop } | { notFollowed: Omit<RedirectedResult, 'url'> } | undefined;
+
+/**
+ * What to do with a redirect answer; undefined when it is not one.
+ * - A request with a body (a lead push, a CAPI event, a POST postback) is never redirected: the
+ *   body may carry an advertiser's key (re-sent to whoever the Location names) and fetch's rule
+ *   turns a POST into a body-less GET on 301/302 (the lead is lost while the push looks
+ *   delivered). It is a failed attempt naming the new location, for the operator to update.
+ * - A GET or HEAD carrying credentials (an Authorization or Cookie header, or one of the
+ *   request's secrets in its URL or headers) follows only to the same host, never to plain http
+ *   from https; credentials were meant for the host we were told to call.
+ * - Anything else follows, as fetch would.
+ */
+function redirectStep(hop: Hop, response: ResponseResult, secrets: readonly string[]): RedirectStep {
   const location = response.headers.location;
   if (!REDIRECT_STATUSES.has(response.status) || !location) return undefined;
   let target: URL;
@@ -197,27 +225,30 @@ function redirectHop(hop: Hop, response: ResponseResult, secrets: readonly strin
     return undefined;
   }
   const status = response.status;
-  // 302 and 303 answer a POST the post/redirect/get way: the data was taken, fetch the result page.
-  // 301 is kept as the method it was (as curl --post301 does, unlike fetch): it is how an endpoint
-  // says it moved (http → https, a new path), and following it as GET would drop the lead's body.
-  const toGet =
-    (status === 303 && hop.method !== 'GET' && hop.method !== 'HEAD') ||
-    (status === 302 && hop.method === 'POST');
-  // Credentials were meant for the host we were told to call, not for wherever it sends us.
-  const sameHost = new URL(hop.url).hostname === target.hostname;
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(hop.headers)) {
-    const lower = name.toLowerCase();
-    if (toGet && (lower === 'content-type' || lower === 'content-length')) continue;
-    if (!sameHost && (CREDENTIAL_HEADERS.has(lower) || maskSecrets(value, secrets) !== value)) continue;
-    headers[name] = value;
+  const notFollowed = (why: string): RedirectStep => ({
+    notFollowed: {
+      outcome: 'redirected',
+      status,
+      location: target.toString(),
+      error: `HTTP ${status} redirect to ${target} not followed: ${why}; set the endpoint to the new location if it is right`,
+    },
+  });
+  if (hop.body !== undefined || (hop.method !== 'GET' && hop.method !== 'HEAD')) {
+    return notFollowed(`a ${hop.method} with its body is not re-sent elsewhere`);
   }
-  return {
-    method: toGet ? 'GET' : hop.method,
-    url: target.toString(),
-    headers,
-    body: toGet ? undefined : hop.body,
-  };
+  const from = new URL(hop.url);
+  const sameHost = from.host === target.host && !(from.protocol === 'https:' && target.protocol === 'http:');
+  if (!sameHost && carriesCredentials(hop, secrets)) {
+    return notFollowed('the request carries credentials, which are not sent to another host');
+  }
+  return { next: { method: hop.method, url: target.toString(), headers: { ...hop.headers } } };
+}
+
+function carriesCredentials(hop: Hop, secrets: readonly string[]): boolean {
+  if (maskSecrets(hop.url, secrets) !== hop.url) return true;
+  return Object.entries(hop.headers).some(
+    ([name, value]) => CREDENTIAL_HEADERS.has(name.toLowerCase()) || maskSecrets(value, secrets) !== value,
+  );
 }
 
 async function logHop(
@@ -227,6 +258,8 @@ async function logHop(
   index: number,
   result: HopResult,
   durationMs: number,
+  /** Why a redirect answer was not followed, when it was not. */
+  note?: string,
 ) {
   const secrets = input.secrets ?? [];
   const mask = (text: string, limit: number) => excerpt(maskSecrets(text, secrets), limit);
@@ -247,7 +280,7 @@ async function logHop(
       response_status: response ? response.status : null,
       response_headers: response ? JSON.stringify(maskHeaders(response.headers, secrets)) : null,
       response_body: response ? mask(response.body, LOGGED_RESPONSE_LIMIT) : null,
-      error: result.outcome === 'response' ? null : maskSecrets(result.error, secrets),
+      error: maskSecrets(result.outcome === 'response' ? (note ?? '') : result.error, secrets) || null,
       duration_ms: Math.round(durationMs),
       created_at: now.toISOString(),
     });

@@ -44,7 +44,23 @@ describe('createTargetGuard', () => {
 
   it('allows a name whose every address is public', async () => {
     const guard = createTargetGuard({ allowPrivateTargets: false, lookup });
-    expect(await guard.check('https://public.example/leads')).toEqual({ allowed: true });
+    expect(await guard.check('https://public.example/leads')).toMatchObject({ allowed: true });
+  });
+
+  it('pins the checked addresses: one pool per name and answer, a new one when the answer changes', async () => {
+    const answers = [['93.184.216.34'], ['93.184.216.34'], ['93.184.216.35']];
+    const guard = createTargetGuard({
+      allowPrivateTargets: false,
+      lookup: async () => answers.shift() ?? [],
+    });
+    const dispatcherOf = async () => {
+      const verdict = await guard.check('https://public.example/');
+      return verdict.allowed ? verdict.dispatcher : undefined;
+    };
+    const first = await dispatcherOf();
+    expect(first).toBeDefined();
+    expect(await dispatcherOf()).toBe(first);
+    expect(await dispatcherOf()).not.toBe(first);
   });
 
   it('refuses a name when any one of its addresses is private', async () => {

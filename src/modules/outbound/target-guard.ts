@@ -3,16 +3,22 @@ import { isIP, type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent, type Dispatcher } from 'undici';
 
-export type GuardVerdict = { allowed: true } | { allowed: false; reason: string };
+export type GuardVerdict =
+  | {
+      allowed: true;
+      /**
+       * Makes this request's connections to the very addresses check() resolved and judged, so a
+       * name that answers public to the check and private a moment later (DNS rebinding) is never
+       * asked again: there is one lookup per request. Absent when there is nothing to pin (an IP
+       * literal, or private targets allowed).
+       */
+      dispatcher?: Dispatcher;
+    }
+  | { allowed: false; reason: string };
 
 /** Decides whether a URL may be requested; consulted before the first request and before every redirect. */
 export interface TargetGuard {
   check(url: string): Promise<GuardVerdict>;
-  /**
-   * Makes the connections, checking the address each one actually connects to, so a name that
-   * answered public to check() and private a moment later (DNS rebinding) is still refused.
-   */
-  readonly dispatcher?: Dispatcher;
 }
 
 /** The code of the error a guarded connection fails with when its address is not public. */
@@ -56,18 +62,16 @@ export function isPublicAddress(address: string): boolean {
  * reach the database, the cloud metadata service or an admin panel on the LAN (SSRF).
  * Every address the name resolves to must be public: one private answer is enough to refuse.
  * A DNS failure throws (the caller reports it as a network error, worth retrying).
- * The check gives a clear reason up front; the dispatcher enforces the same rule at connect time,
- * on the address the socket really uses (DNS rebinding).
+ * The name is resolved once per request: the verdict's dispatcher connects only to the addresses
+ * judged here, so a second, different DNS answer (DNS rebinding) is never used.
  */
 export function createTargetGuard(options: {
   allowPrivateTargets: boolean;
   lookup?: HostLookup;
 }): TargetGuard {
   const resolve = options.lookup ?? lookupAll;
+  const pinned = new PinnedAgents();
   return {
-    dispatcher: options.allowPrivateTargets
-      ? undefined
-      : new Agent({ connect: { lookup: guardedLookup(resolve) } }),
     async check(url) {
       let parsed: URL;
       try {
@@ -80,7 +84,8 @@ export function createTargetGuard(options: {
       }
       if (options.allowPrivateTargets) return { allowed: true };
       const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
-      const addresses = isIP(host) ? [host] : await resolve(host);
+      const literal = isIP(host) !== 0;
+      const addresses = literal ? [host] : await resolve(host);
       if (addresses.length === 0) return { allowed: false, reason: `${host} has no address` };
       for (const address of addresses) {
         const range = addressRange(address);
@@ -91,14 +96,46 @@ export function createTargetGuard(options: {
           };
         }
       }
-      return { allowed: true };
+      return literal ? { allowed: true } : { allowed: true, dispatcher: pinned.for(host, addresses) };
     },
   };
 }
 
+/** How many pinned connection pools a guard keeps; the oldest is closed when a new one is needed. */
+const PINNED_AGENTS_LIMIT = 64;
+
+/**
+ * Connection pools, one per host name and set of checked addresses, each able to connect only to
+ * those addresses. Keyed by the addresses too, so a pool never serves a name after its DNS answer
+ * changed: the new answer is checked and gets a pool of its own, and keep-alive still works for a
+ * tracker that gets many postbacks. Process-local: each process pins what it resolved itself.
+ */
+class PinnedAgents {
+  private readonly agents = new Map<string, Agent>();
+
+  for(host: string, addresses: readonly string[]): Dispatcher {
+    const key = `${host.toLowerCase()}\n${[...addresses].sort().join(',')}`;
+    let agent = this.agents.get(key);
+    if (agent) {
+      this.agents.delete(key); // re-inserted below: the Map's order is the least recently used first
+    } else {
+      const fixed = [...addresses];
+      agent = new Agent({ connect: { lookup: guardedLookup(async () => fixed) } });
+      if (this.agents.size >= PINNED_AGENTS_LIMIT) {
+        const [oldestKey, oldest] = this.agents.entries().next().value as [string, Agent];
+        this.agents.delete(oldestKey);
+        void oldest.close(); // lets requests in flight finish
+      }
+    }
+    this.agents.set(key, agent);
+    return agent;
+  }
+}
+
 /**
  * A `net.connect` lookup that resolves with `resolve` and fails the connection when any answer is
- * not a public address; it answers in the single or the `all` form, as the socket asks.
+ * not a public address; it answers in the single or the `all` form, as the socket asks. The
+ * guard's pools resolve with the addresses already checked, so this is a second line only.
  */
 export function guardedLookup(resolve: HostLookup): LookupFunction {
   return (hostname, options, callback) => {

@@ -24,7 +24,7 @@ import { statsPortalRoutes } from '../stats/stats-api-routes.js';
 import { statsTokenRoutes } from '../stats/stats-token.js';
 import { listAvailableOffers } from './available-offers.js';
 import { getPublisher, registerPublisher } from './save-publisher.js';
-import { Publisher, PublisherOffer, RegisterBody } from './schemas.js';
+import { Publisher, PublisherOffer, RegisterBody, Registered } from './schemas.js';
 
 const tags = ['publisher portal'];
 
@@ -36,9 +36,10 @@ export function publisherPortalRoutes(app: App, ctx: AppContext) {
       config: { rateLimit: LOGIN_RATE_LIMIT },
       schema: {
         tags,
-        summary: 'Register as a publisher (pending until approved)',
+        summary:
+          'Register as a publisher (pending until approved); the same answer whether or not the address already has an account',
         body: RegisterBody,
-        response: { 201: Publisher, 409: ErrorReply },
+        response: { 201: Registered },
       },
     },
     async (request, reply) => reply.status(201).send(await registerPublisher(ctx, request.body)),
@@ -65,7 +66,8 @@ export function publisherPortalRoutes(app: App, ctx: AppContext) {
   );
 
   app.register(async (portal: App) => {
-    portal.addHook('preHandler', requireRole(ctx, 'publisher'));
+    // Before validation: a suspended, rejected or anonymous caller learns nothing from a 400.
+    portal.addHook('preValidation', requireRole(ctx, 'publisher'));
     ownDataRoutes(portal, ctx);
     publisherPostbackRoutes(portal, ctx);
     capiRoutes(portal, ctx);

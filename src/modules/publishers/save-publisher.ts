@@ -8,9 +8,29 @@ import { normaliseEmail } from '../users/create-admin.js';
 import { findPublisher, type PublisherRow } from './queries.js';
 import type { Publisher, PublisherCreate, PublisherUpdate, RegisterBody } from './schemas.js';
 
-/** Self-registration from the portal: always pending until an admin approves. */
-export async function registerPublisher(ctx: AppContext, input: RegisterBody): Promise<Publisher> {
-  return createPublisher(ctx, { ...input, status: 'pending' });
+export const REGISTERED_MESSAGE =
+  'Thank you. Your account waits for approval; sign in with the address and password you chose.';
+
+/**
+ * Self-registration from the portal: always pending until an admin approves. The answer is the same
+ * whether the address was new or already had an account, so the form cannot tell a visitor who our
+ * publishers are (no 409). The owner of a taken address would be told by email; there is no mail
+ * here, so it is logged.
+ */
+export async function registerPublisher(
+  ctx: AppContext,
+  input: RegisterBody,
+): Promise<{ status: 'pending'; message: string }> {
+  try {
+    await createPublisher(ctx, { ...input, status: 'pending' });
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    ctx.logger.info(
+      { email: normaliseEmail(input.email) },
+      'publisher registration for an address that already has an account; its owner would be emailed',
+    );
+  }
+  return { status: 'pending', message: REGISTERED_MESSAGE };
 }
 
 export async function createPublisher(ctx: AppContext, input: PublisherCreate): Promise<Publisher> {
@@ -85,7 +105,7 @@ export function presentPublisher(row: PublisherRow): Publisher {
     email: row.email,
     status: row.status,
     postback_url: row.postback_url,
-    stats_token: row.stats_token,
+    has_stats_token: row.stats_token !== null,
     payout_minimum: row.payout_minimum,
     created_at: row.created_at,
     updated_at: row.updated_at,

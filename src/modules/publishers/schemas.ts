@@ -24,6 +24,8 @@ export const RegisterBody = Type.Object(
 );
 export type RegisterBody = Static<typeof RegisterBody>;
 
+export const Registered = Type.Object({ status: Type.Literal('pending'), message: Type.String() });
+
 export const PublisherCreate = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -53,7 +55,10 @@ export const Publisher = Type.Object({
   email: Type.String(),
   status: Type.String(),
   postback_url: Type.Union([Type.String(), Type.Null()]),
-  stats_token: Type.Union([Type.String(), Type.Null()]),
+  has_stats_token: Type.Boolean({
+    description:
+      'a stats API token is active; the token itself is shown once, when made (it is stored hashed)',
+  }),
   payout_minimum: Type.Union([Type.String(), Type.Null()], {
     description: 'own smallest payout; null: PAYOUT_MINIMUM applies',
   }),

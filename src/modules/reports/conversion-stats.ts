@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { dialectOf, localDay } from '../../db/dialect.js';
 import type { LeadStatus } from '../../db/schema.js';
 import { formatAmount, formatPercent, perUnit, sumAmounts } from '../../lib/money.js';
+import { tsvCell } from '../../lib/spreadsheet.js';
 import { UTC } from '../../lib/time.js';
 import { type AccessScope, inScope } from '../auth/access-scope.js';
 import { converterFor } from '../currency/rate-book.js';
@@ -187,7 +188,6 @@ const GROUP_TITLES: Record<GroupBy, string> = {
 
 /** The Excel-compatible export: tab-separated, 28 columns (group, Total ×3, six groups ×4). */
 export function statsTsv(rows: StatsRow[], groupBy: GroupBy): string {
-  const clean = (v: string | number) => String(v).replace(/[\t\r\n]+/g, ' ');
   const header = [
     GROUP_TITLES[groupBy],
     'Total Qty',
@@ -203,8 +203,8 @@ export function statsTsv(rows: StatsRow[], groupBy: GroupBy): string {
       r.total.avg,
       ...STATUS_GROUPS.flatMap((g) => [r[g.key].qty, r[g.key].percent, r[g.key].sum, r[g.key].avg]),
     ]
-      .map(clean)
+      .map(tsvCell)
       .join('\t'),
   );
-  return `${[header.join('\t'), ...lines].join('\r\n')}\r\n`;
+  return `${[header.map(tsvCell).join('\t'), ...lines].join('\r\n')}\r\n`;
 }

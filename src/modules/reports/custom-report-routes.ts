@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { ErrorReply, Nullable, TimeZoneParam } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { assertCurrency } from '../../lib/money.js';
+import { spreadsheetText } from '../../lib/spreadsheet.js';
 import { assertTimeZone, UTC } from '../../lib/time.js';
 import { scopeOf } from '../auth/access-scope.js';
 import { SUB_KEYS, type SubKey } from '../leads/lead-fields.js';
@@ -83,6 +84,8 @@ export function customReportCsv(report: { data: CustomReportRow[]; totals: Custo
     header: true,
     columns: COLUMNS,
     record_delimiter: 'windows',
+    // A publisher named =HYPERLINK(…) must reach the sheet as text, never as a formula.
+    cast: { string: (value) => spreadsheetText(value) },
   });
 }
 

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../context.js';
 import { ValidationError } from '../../lib/errors.js';
 import { formatAmount } from '../../lib/money.js';
+import { csvDocument } from '../../lib/spreadsheet.js';
 import { SUB_KEYS } from '../../lib/sub-keys.js';
-import { csvDocument } from './csv.js';
 
 /**
  * Seed 004 "let your tracker pull conversions": one publisher's conversions, one row each, in the

@@ -3,9 +3,9 @@ import type { AppContext } from '../../context.js';
 import { dialectOf, localDay } from '../../db/dialect.js';
 import { ValidationError } from '../../lib/errors.js';
 import { formatAmount, perUnit, toSafeNumber } from '../../lib/money.js';
+import { csvDocument } from '../../lib/spreadsheet.js';
 import { DAY_MS, localDayRange, rangeEnd, rangeStart, UTC } from '../../lib/time.js';
 import type { SubKey } from '../leads/lead-fields.js';
-import { csvDocument } from './csv.js';
 
 export type StatsGroup = 'day' | 'offer' | SubKey;
 

@@ -15,6 +15,7 @@ import {
   parseInstant,
 } from './conversion-feed.js';
 import { publisherStats, type StatsGroup, statsCsv } from './publisher-stats.js';
+import { statsTokenHash } from './stats-token.js';
 
 const STATS_GROUPS: readonly StatsGroup[] = ['day', 'offer', ...SUB_KEYS];
 
@@ -138,7 +139,7 @@ async function publisherOfToken(ctx: AppContext, token: string): Promise<number>
   const publisher = await ctx.db
     .selectFrom('publishers')
     .select(['id', 'status'])
-    .where('stats_token', '=', token)
+    .where('stats_token', '=', statsTokenHash(token))
     .executeTakeFirst();
   if (!publisher) throw new ForbiddenError('unknown or revoked stats token');
   if (publisher.status !== 'approved') throw new ForbiddenError(`publisher account is ${publisher.status}`);

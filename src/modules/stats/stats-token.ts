@@ -1,18 +1,27 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../http/types.js';
+import { sha256 } from '../../lib/crypto.js';
 import { newToken } from '../../lib/ids.js';
 import { principalOf } from '../auth/guards.js';
 
-/** A new stats token replaces the old one, which stops working at once. */
+/**
+ * A new stats token replaces the old one, which stops working at once. Only its SHA-256 is stored
+ * (migration 0027 hashed the older ones): the token is shown once, in this answer, never again.
+ */
 export async function rotateStatsToken(ctx: AppContext, publisherId: number): Promise<string> {
   const token = newToken(24);
   await ctx.db
     .updateTable('publishers')
-    .set({ stats_token: token, updated_at: ctx.clock.now().toISOString() })
+    .set({ stats_token: statsTokenHash(token), updated_at: ctx.clock.now().toISOString() })
     .where('id', '=', publisherId)
     .execute();
   return token;
+}
+
+/** What the publishers table keeps of a stats token, and what an incoming token is looked up by. */
+export function statsTokenHash(token: string): string {
+  return sha256(token);
 }
 
 export async function revokeStatsToken(ctx: AppContext, publisherId: number): Promise<void> {
@@ -30,7 +39,8 @@ export function statsTokenRoutes(portal: App, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'Generate (or replace) the token for GET /api/affiliate/stats-api',
+        summary:
+          'Generate (or replace) the token for GET /api/affiliate/stats-api; the only time it is shown (it is stored hashed)',
         response: {
           200: Type.Object({
             token: Type.String(),

@@ -165,7 +165,7 @@ export interface Publisher {
   email: string;
   status: PublisherStatus;
   postback_url: string | null;
-  stats_token: string | null;
+  has_stats_token: boolean;
   /** Own smallest payout, a decimal read in each currency; null: the network's PAYOUT_MINIMUM. */
   payout_minimum: string | null;
   created_at: string;

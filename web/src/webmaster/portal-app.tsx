@@ -70,7 +70,7 @@ export function PortalApp() {
         <Route path="payouts" element={<PortalPayoutsPage />} />
         <Route
           path="settings"
-          element={<PortalSettingsPage hasStatsToken={publisher.stats_token !== null} onChange={refresh} />}
+          element={<PortalSettingsPage hasStatsToken={publisher.has_stats_token} onChange={refresh} />}
         />
         <Route path="*" element={<Navigate to="/webmaster/offers" replace />} />
       </Routes>

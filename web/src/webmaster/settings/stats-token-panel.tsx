@@ -54,7 +54,13 @@ export function StatsTokenPanel({ hasToken, onChange }: { hasToken: boolean; onC
           <CopyField label="Conversions URL" text={issued.conversions_url} />
         </>
       )}
-      {!issued && <p>{active ? 'A token is active.' : 'No token yet.'}</p>}
+      {!issued && (
+        <p>
+          {active
+            ? 'A token is active. It is stored hashed, so it cannot be shown again: replace it if you lost it.'
+            : 'No token yet.'}
+        </p>
+      )}
       <div className="form-actions">
         <button type="button" className="button-primary" onClick={generate}>
           {active ? 'Replace token' : 'Generate token'}

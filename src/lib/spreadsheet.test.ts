@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvDocument } from './csv.js';
+import { csvCell, csvDocument, spreadsheetText, tsvCell } from './spreadsheet.js';
 
 describe('stats CSV cells', () => {
   it('never lets a spreadsheet run a cell as a formula', () => {
@@ -24,5 +24,13 @@ describe('stats CSV cells', () => {
 
   it('writes a BOM, a header and CRLF lines', () => {
     expect(csvDocument(['a', 'b'], [['1', null]])).toBe('\uFEFFa,b\r\n1,\r\n');
+  });
+
+  it('neutralises TSV cells the same way, after turning tabs and line breaks into spaces', () => {
+    expect(tsvCell('=1+1')).toBe("'=1+1");
+    expect(tsvCell('a\tb\r\nc')).toBe('a b c');
+    expect(tsvCell('-12.5')).toBe('-12.5');
+    expect(tsvCell('\r=cmd')).toBe(' =cmd');
+    expect(spreadsheetText('@x')).toBe("'@x");
   });
 });
