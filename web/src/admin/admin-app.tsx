@@ -47,7 +47,11 @@ function SignedIn({
   user,
   onSignOut,
   onAccountChange,
-}: { user: AdminUser; onSignOut: () => void; onAccountChange: () => void }) {
+}: {
+  user: AdminUser;
+  onSignOut: () => void;
+  onAccountChange: () => void;
+}) {
   const me = useResource('admin-me', () => api.get<AdminMe>('/api/admin/me'));
   if (me.error) return <ErrorNotice error={me.error} onRetry={me.reload} />;
   if (!me.data) return <Loading />;
@@ -98,7 +102,11 @@ function AdminRoutes({
   home,
   meId,
   onAccountChange,
-}: { home: ReactNode; meId: string; onAccountChange: () => void }) {
+}: {
+  home: ReactNode;
+  meId: string;
+  onAccountChange: () => void;
+}) {
   return (
     <Routes>
       <Route index element={home} />
