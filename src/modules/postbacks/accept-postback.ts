@@ -34,7 +34,7 @@ export interface PostbackTrace {
 }
 
 export interface PostbackResult {
-  result: 'ok' | 'no-changes' | 'ignored';
+  result: 'ok' | 'no-changes' | 'ignored' | 'queued';
   lead_id?: string;
   conversion_id?: string;
   lead_created: boolean;
@@ -42,6 +42,8 @@ export interface PostbackResult {
   /** Payouts sent in another currency: the advertiser's (sent, booked) and the publisher's (wm_sent, wm_booked). */
   converted?: { sent?: string; booked?: string; wm_sent?: string; wm_booked?: string };
   warnings?: string[];
+  /** The change was past the conversion's finality window: held as a pending change, not applied. */
+  queued?: { pending_change_id: string; reason: 'days' | 'paid'; status: { from: string; to: string } };
 }
 
 const TOKEN_TTL_MS = 5_000;
@@ -188,14 +190,25 @@ export async function acceptPostback(
     const changes = changesOf(outcome, dataFields);
     if (leadCreated) changes.lead_created = true;
     const converted = convertedNote(input, outcome.conversion);
+    const held = outcome.queued;
+    const queued = held
+      ? {
+          queued: {
+            pending_change_id: held.id,
+            reason: held.reason,
+            status: { from: held.fromStatus, to: held.toStatus },
+          },
+        }
+      : {};
     const result: PostbackResult = {
-      result: Object.keys(changes).length > 0 ? 'ok' : 'no-changes',
+      result: held ? 'queued' : Object.keys(changes).length > 0 ? 'ok' : 'no-changes',
       lead_id: lead.id,
       conversion_id: outcome.conversion.id,
       lead_created: leadCreated,
       changes,
       ...(converted ? { converted } : {}),
       ...warnings,
+      ...queued,
     };
     await beforeCommit?.(tx, result);
     return result;
