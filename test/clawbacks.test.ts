@@ -261,6 +261,55 @@ describe('a reversal after payout is a clawback', () => {
   });
 });
 
+describe('the automation rule event', () => {
+  it('clawback_amount: a rule on publishers fires on a reversal after payout and alerts the admin', async () => {
+    const s = await network();
+    const created = await t.call('POST', '/api/admin/automation/rules', {
+      token: admin,
+      body: {
+        name: 'Clawbacks',
+        metric: 'clawback_amount',
+        scope: 'publisher',
+        target_id: s.pub.id,
+        operator: 'gt',
+        threshold: '0',
+        window_hours: 24,
+        min_volume: 1,
+        actions: [{ type: 'alert_admin' }],
+        enabled: true,
+        schedule: '*/15 * * * *',
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const rule = created.body.id;
+    const quiet = await t.call('POST', `/api/admin/automation/rules/${rule}/run`, {
+      token: admin,
+      body: { dry_run: true },
+    });
+    expect(quiet.body.evaluated).toEqual([]);
+
+    const click = await approved(s);
+    await paid(s, '60.00', 'WISE-TX-9');
+    await postback(t, { click_id: click, status: 'chargeback', token: s.advertiser.postback_token });
+    const run = await t.call('POST', `/api/admin/automation/rules/${rule}/run`, { token: admin, body: {} });
+    expect(run.status, run.text).toBe(200);
+    expect(run.body).toMatchObject({
+      trigger: 'manual',
+      evaluated: [
+        {
+          subject: 'publisher',
+          subject_id: s.pub.id,
+          currency: 'EUR',
+          value: '60.00',
+          volume: 1,
+          matched: true,
+        },
+      ],
+      actions: [{ type: 'alert_admin', done: true, notification_id: expect.any(String) }],
+    });
+  });
+});
+
 describe('finality window', () => {
   it('once paid: the rejected postback is queued, logged as queued, and applied when an admin accepts', async () => {
     const s = await network();
