@@ -6,6 +6,7 @@ import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
 import { tokenInPath } from '../../lib/token-in-path';
 import type { Advertiser } from '../../lib/types';
+import { FinalityWindowPanel } from '../finality/finality-window-panel';
 import { AdvertiserFormView } from './advertiser-form';
 import {
   type AdvertiserForm,
@@ -92,6 +93,7 @@ export function AdvertiserEditPage() {
         submitLabel="Save changes"
         onSubmit={update}
       />
+      <FinalityWindowPanel scope="advertiser" subjectId={a.id} />
       <TestLeadPanel advertiserId={a.id} />
     </section>
   );
