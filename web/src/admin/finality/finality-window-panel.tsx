@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { Field } from '../../components/field';
 import { ErrorNotice, Loading, Notice } from '../../components/notice';
 import { useResource } from '../../hooks/use-resource';
-import { ApiError, api } from '../../lib/api';
+import { api } from '../../lib/api';
 import { type FieldErrors, hasErrors } from '../../lib/validate';
 import {
   describeWindow,
@@ -105,8 +105,8 @@ function FinalityWindowEditor({
       await action();
       onChanged(message);
     } catch (error) {
-      if (error instanceof ApiError && error.field === 'days') setErrors({ days: error.message });
-      else setFailure(error);
+      // The server's 400 names no field; its message is shown as it is.
+      setFailure(error);
     } finally {
       setBusy(false);
     }
