@@ -507,7 +507,15 @@ async function expectFinanceAsModelled(): Promise<void> {
       owed_to_publishers: 'owed_to_publishers',
       already_paid: 'paid',
       net_profit: 'margin',
+      clawbacks_outstanding: 'clawbacks',
     });
+    // The card leaves publishers' balances below zero out of what is owed: add them back to compare
+    // with the ledger's sum.
+    putFigure(
+      shown,
+      `network ${c.currency} owed_to_publishers`,
+      -minorOf(c.clawbacks_outstanding, c.currency),
+    );
   }
   for (const a of f.advertisers) {
     read(shown, `advertiser ${a.advertiser_id}`, a, { revenue: 'receivable', pending: 'pending' });
@@ -516,10 +524,27 @@ async function expectFinanceAsModelled(): Promise<void> {
   for (const p of f.publishers) {
     const fields = ['approved', 'pending', 'paid', 'requested', 'payable'];
     read(shown, `publisher ${p.publisher_id}`, p, Object.fromEntries(fields.map((f) => [f, f])));
+    read(shown, `publisher ${p.publisher_id}`, p, { clawback_outstanding: 'clawback' });
   }
-  expect(sorted(shown)).toEqual(
-    expectedOf(/^(publisher .*|advertiser .*|network .* (receivable|owed_to_publishers|paid|margin))$/),
+  // Clawbacks outstanding per publisher, with the conversions behind them.
+  const outstanding = (await t.call('GET', '/api/admin/clawbacks', { token })).body;
+  for (const o of outstanding.data) {
+    expect(minorOf(o.balance, o.currency)).toBe(-minorOf(o.outstanding, o.currency));
+    const laid = o.clawbacks.reduce(
+      (sum: number, c: { outstanding: string }) => sum + minorOf(c.outstanding, o.currency),
+      0,
+    );
+    expect(laid).toBeLessThanOrEqual(minorOf(o.outstanding, o.currency));
+    putFigure(shown, `outstanding ${o.publisher_id} ${o.currency}`, minorOf(o.outstanding, o.currency));
+  }
+  const expected = expectedOf(
+    /^(publisher .*|advertiser .*|network .* (receivable|owed_to_publishers|paid|margin|clawbacks))$/,
   );
+  for (const [key, value] of Object.entries(expected)) {
+    const [, id, currency] = /^publisher (\d+) (\w+) clawback$/.exec(key) ?? [];
+    if (id) expected[`outstanding ${id} ${currency}`] = value;
+  }
+  expect(sorted(shown)).toEqual(sorted(new Map(Object.entries(expected))));
 }
 
 /** Each publisher's own balances in the portal (offers hold 0 days: all approved money has matured). */
@@ -533,6 +558,9 @@ async function expectPortalAsModelled(): Promise<void> {
       read(shown, `publisher ${publisher.id}`, row, Object.fromEntries(fields.map((f) => [f, f])));
       expect(row.matured).toBe(row.approved);
     }
+    // A balance below zero is shown as a clawback "to be netted from your next payout".
+    for (const c of r.body.clawbacks)
+      read(shown, `publisher ${publisher.id}`, c, { outstanding: 'clawback' });
   }
   expect(sorted(shown)).toEqual(expectedOf(/^publisher /));
 }

@@ -16,9 +16,11 @@ let statements: string[] | undefined;
 beforeAll(async () => {
   t = await createTestApp({ onQuery: (text) => statements?.push(text.replace(/\s+/g, ' ')) });
   net = await makeNetwork(t);
-  // One postback first, so the advertiser, offer, custom payout and rate caches are warm.
+  // Postbacks first, so the advertiser, offer, custom payout, rate and finality-window caches are warm
+  // (the finality windows are read on a change to an existing conversion).
   const clickId = await makeClick(t, net);
   await postback(t, { click_id: clickId, status: 'hold', token: net.advertiser.postback_token });
+  await postback(t, { click_id: clickId, status: 'approved', token: net.advertiser.postback_token });
 });
 afterAll(() => t.close());
 

@@ -681,6 +681,55 @@ export interface AdminNotificationsTable {
   created_at: string;
 }
 
+/** A reversal that took a publisher's approved balance below zero (money already paid out). */
+export interface ClawbacksTable {
+  id: string;
+  conversion_id: string;
+  publisher_id: number;
+  advertiser_id: number;
+  offer_id: number;
+  currency: string;
+  /** Minor units the publisher's balance did not cover. */
+  amount: Money;
+  from_status: string;
+  to_status: string;
+  source: string;
+  created_at: string;
+}
+
+/** A postback's change held by a finality window for an admin to accept or refuse. */
+export interface PendingStatusChangesTable {
+  id: string;
+  conversion_id: string;
+  lead_id: string;
+  advertiser_id: number;
+  offer_id: number;
+  publisher_id: number | null;
+  from_status: string;
+  to_status: string;
+  /** JSON: status, goal, adv_payout, pub_payout, currency, comment as the postback sent them. */
+  request: string;
+  /** days or paid. */
+  reason: string;
+  source: string;
+  postback_log_id: string | null;
+  /** pending, accepted, refused. */
+  status: string;
+  note: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
+/** An advertiser's (scope advertiser) or one offer's (scope offer) finality window. */
+export interface FinalityWindowsTable {
+  scope: string;
+  subject_id: number;
+  days: number | null;
+  when_paid: Generated<number>;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -718,6 +767,9 @@ export interface Database {
   automation_rules: AutomationRulesTable;
   automation_runs: AutomationRunsTable;
   admin_notifications: AdminNotificationsTable;
+  clawbacks: ClawbacksTable;
+  pending_status_changes: PendingStatusChangesTable;
+  finality_windows: FinalityWindowsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

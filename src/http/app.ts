@@ -18,6 +18,7 @@ import { requireRole } from '../modules/auth/guards.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { requireTwoFactorEnrolment } from '../modules/auth/security-settings.js';
 import { automationRoutes } from '../modules/automation/routes.js';
+import { clawbackAdminRoutes } from '../modules/clawbacks/routes.js';
 import { clickAdminRoutes, clickRoutes } from '../modules/clicks/routes.js';
 import { conversionAdminRoutes } from '../modules/conversions/routes.js';
 import { currencyRoutes } from '../modules/currency/routes.js';
@@ -163,6 +164,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     pixelAdminRoutes(admin, ctx);
     integrationRoutes(admin, ctx);
     payoutAdminRoutes(admin, ctx);
+    clawbackAdminRoutes(admin, ctx);
     reportRoutes(admin, ctx);
     currencyRoutes(admin, ctx);
     userRoutes(admin, ctx);

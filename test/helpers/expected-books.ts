@@ -10,7 +10,8 @@
  * - any other status: nothing;
  * - a paid payout moves its amount from the publisher's approved balance to paid;
  * - a reversal after payout takes the conversion off like any other: the publisher's approved
- *   balance may go below zero (no clawback or netting yet);
+ *   balance may go below zero; that part is a clawback (shown on its own, left out of "owed to
+ *   publishers" in Finance) which later approvals net before anything is payable again;
  * - payable (every offer here holds 0 days): approved less open requests; a request must fit in it,
  *   and a request is only paid while what is left after it is not negative.
  */
@@ -99,6 +100,8 @@ export class ExpectedBooks {
       requested,
       /** What a new request may take (negative when reversals went past what is left). */
       payable: approved - requested,
+      /** The approved balance below zero: money paid out and reversed since, to net. */
+      clawback: Math.max(-approved, 0),
     };
   }
 
@@ -128,7 +131,16 @@ export class ExpectedBooks {
       pendingMargin: this.sum('hold', margin, inCurrency),
       owedToPublishers: owed - paid,
       paid,
+      clawbacks: this.clawbacks(currency),
     };
+  }
+
+  /** Σ of every publisher's clawback in a currency. */
+  private clawbacks(currency: string): number {
+    let total = 0;
+    for (const { id, currency: c } of this.parties().publishers)
+      if (c === currency) total += this.publisher(id, c).clawback;
+    return total;
   }
 
   parties() {
@@ -166,6 +178,7 @@ export class ExpectedBooks {
       putFigure(figures, `publisher ${id} ${currency} paid`, p.paid);
       putFigure(figures, `publisher ${id} ${currency} requested`, p.requested);
       putFigure(figures, `publisher ${id} ${currency} payable`, Math.max(p.payable, 0));
+      putFigure(figures, `publisher ${id} ${currency} clawback`, p.clawback);
     }
     for (const { id, currency } of advertisers) {
       const a = this.advertiser(id, currency);
@@ -180,6 +193,7 @@ export class ExpectedBooks {
       putFigure(figures, `network ${currency} pending_margin`, n.pendingMargin);
       putFigure(figures, `network ${currency} owed_to_publishers`, n.owedToPublishers);
       putFigure(figures, `network ${currency} paid`, n.paid);
+      putFigure(figures, `network ${currency} clawbacks`, n.clawbacks);
     }
     return figures;
   }

@@ -4,7 +4,7 @@ import { parsePercent } from '../../lib/money.js';
 import type { RuleAction } from './schemas.js';
 
 /** Automation rule vocabulary (seed 000 "Automation Rules"; metric names as the issue words them). */
-export const METRICS = ['approval_rate', 'fraud_rate', 'cap_used', 'epc'] as const;
+export const METRICS = ['approval_rate', 'fraud_rate', 'cap_used', 'epc', 'clawback_amount'] as const;
 export const SCOPES = ['offer', 'publisher', 'all'] as const;
 export const OPERATORS = ['lt', 'lte', 'gt', 'gte'] as const;
 export const ACTIONS = ['pause_offer', 'suspend_publisher', 'reduce_cap', 'alert_admin'] as const;
@@ -32,7 +32,8 @@ function oneOf<T extends string>(list: readonly T[], value: string, field: strin
   return value as T;
 }
 
-export const isRate = (metric: Metric) => metric !== 'epc';
+/** Rates take a percent threshold; EPC and clawback_amount an amount in the subject's currency. */
+export const isRate = (metric: Metric) => metric !== 'epc' && metric !== 'clawback_amount';
 
 const EPC_THRESHOLD = /^\d{1,12}(\.\d{1,4})?$/;
 

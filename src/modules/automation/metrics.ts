@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { formatAmount, formatPercent, limitInMinorUnits, parsePercent, perUnit } from '../../lib/money.js';
 import { capDay } from '../offers/caps.js';
-import { compare, type Metric, type Operator, type Scope } from './definitions.js';
+import { compare, isRate, type Metric, type Operator, type Scope } from './definitions.js';
 import type { Evaluation } from './schemas.js';
 
 /** Leads that are not real leads for a rate: fraud-flagged and test ones (as on the dashboard). */
@@ -184,6 +184,36 @@ async function epc(ctx: AppContext, column: Column | null, target: number | null
   return [...measures.values()];
 }
 
+/**
+ * Clawbacks (reversals after payout, issue 17) recorded in the window, per currency: their sum as the
+ * value (an amount), their count as the volume, so `gt 0` with min_volume 1 fires on the first one.
+ */
+async function clawbackAmount(ctx: AppContext, column: Column | null, target: number | null, w: Window) {
+  let q = ctx.db
+    .selectFrom('clawbacks')
+    .select([
+      keyOf(column),
+      'currency',
+      (eb) => eb.fn.sum<number>('amount').as('total'),
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
+    .where('created_at', '>=', w.since)
+    .where('created_at', '<', w.until)
+    .groupBy('currency');
+  if (column) q = q.groupBy(column);
+  if (column && target !== null) q = q.where(column, '=', target);
+  const rows = await q.execute();
+  return rows.map(
+    (r): Measure => ({
+      subjectId: r.k === null ? null : Number(r.k),
+      currency: r.currency,
+      numerator: Number(r.total ?? 0),
+      denominator: 1,
+      volume: Number(r.n),
+    }),
+  );
+}
+
 async function measure(ctx: AppContext, rule: MetricRule, w: Window): Promise<Measure[]> {
   const column = groupColumn(rule.scope);
   switch (rule.metric) {
@@ -195,6 +225,8 @@ async function measure(ctx: AppContext, rule: MetricRule, w: Window): Promise<Me
       return capUsedOf(ctx, rule.targetId);
     case 'epc':
       return epc(ctx, column, rule.targetId, w);
+    case 'clawback_amount':
+      return clawbackAmount(ctx, column, rule.targetId, w);
   }
 }
 
@@ -227,7 +259,7 @@ export async function evaluateRule(ctx: AppContext, rule: MetricRule): Promise<S
     measure(ctx, rule, window),
     liveSubjects(ctx, rule.scope, rule.targetId),
   ]);
-  const rate = rule.metric !== 'epc';
+  const rate = isRate(rule.metric);
   return measures
     .filter((m) => subjects.live(m.subjectId))
     .sort(

@@ -29,7 +29,10 @@ export type RuleAction = Static<typeof RuleAction>;
 
 const ruleFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
-  metric: Type.String({ maxLength: 40, description: 'approval_rate, fraud_rate, cap_used, epc' }),
+  metric: Type.String({
+    maxLength: 40,
+    description: 'approval_rate, fraud_rate, cap_used, epc, clawback_amount',
+  }),
   scope: Type.String({ maxLength: 20, description: 'offer, publisher or all' }),
   target_id: Type.Optional(Nullable(NumericId)),
   operator: Type.String({ maxLength: 4, description: 'lt, lte, gt, gte' }),

@@ -3,6 +3,8 @@ import type { Tx } from '../../db/database.js';
 import { unlessUniqueViolation } from '../../db/dialect.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
+import { holdIfFinal } from '../clawbacks/finality.js';
+import { noteClawback } from '../clawbacks/note-clawback.js';
 import { loadRateBook, rateForConversion } from '../currency/rate-book.js';
 import { type LeadRow, lockLead, updateLead } from '../leads/queries.js';
 import { moveConversionLedger } from '../ledger/move-conversion.js';
@@ -94,6 +96,11 @@ export async function applyLeadStatus(
   if (conversion && sameState(stateOf(conversion), next)) {
     return updateCommentOnly(tx, lead, conversion, { comment: request.comment, sent }, iso);
   }
+  if (conversion) {
+    // Past its finality window, a postback's change waits for an admin instead (issue 17).
+    const queued = await holdIfFinal(ctx, tx, { conversion, from: stateOf(conversion), next, request });
+    if (queued) return { lead, conversion, change: null, commentChanged: false, queued };
+  }
 
   const saved = await saveConversion(ctx, tx, { lead, offer, conversion, next, sent, request, iso, now });
   // A lead's status and goal are its status conversion's; a payment sets them only on a lead that has none.
@@ -104,6 +111,8 @@ export async function applyLeadStatus(
     updated_at: iso,
   });
   const change = await recordChange(tx, { lead, conversion, saved, next, request, now });
+  // Approved money reversed after it was paid out: a clawback, the operator told (issue 17).
+  await noteClawback(ctx, tx, change, saved);
   // Once per real change, in this transaction: the publisher's postbacks and pixel events.
   const event = eventForChange(change, updatedLead ?? lead, request.payment);
   if (event) await tellPublisher(tx, ctx, event);

@@ -1,5 +1,6 @@
 import type { LeadStatus } from '../../db/schema.js';
 import { formatAmount } from '../../lib/money.js';
+import type { HeldChange } from '../clawbacks/finality.js';
 import type { LeadRow } from '../leads/queries.js';
 import type { ConversionRow } from './queries.js';
 
@@ -80,6 +81,8 @@ export interface LeadStatusOutcome {
   change: LeadStatusChange | null;
   /** Only the advertiser's comment changed. */
   commentChanged: boolean;
+  /** The change was past the conversion's finality window: held for an admin, nothing applied. */
+  queued?: HeldChange;
 }
 
 /** Two requests carried the same payment id for different leads at once; the caller answers with the first. */

@@ -86,3 +86,39 @@ export async function maturedApprovedBalances(
     amount: negateAmount(toSafeNumber(r.total)),
   }));
 }
+
+/**
+ * A publisher's approved balance in one currency as the network owes it (positive: owed to them;
+ * negative: a clawback, money paid out that was reversed since).
+ */
+export async function approvedBalanceOf(db: DbOrTx, publisherId: number, currency: string): Promise<number> {
+  const row = await db
+    .selectFrom('ledger_entries')
+    .select((eb) => eb.fn.sum<number | string>('amount').as('total'))
+    .where('account', '=', 'publisher_approved')
+    .where('party', '=', publisherId)
+    .where('currency', '=', currency)
+    .executeTakeFirst();
+  return negateAmount(toSafeNumber(row?.total ?? 0));
+}
+
+/** Every publisher's approved balance below zero, per currency, as a positive amount to net. */
+export async function negativeApprovedBalances(
+  db: DbOrTx,
+  filter: { publisherId?: number } = {},
+): Promise<{ publisherId: number; currency: string; outstanding: number }[]> {
+  let query = db
+    .selectFrom('ledger_entries')
+    .select(['party', 'currency', (eb) => eb.fn.sum<number | string>('amount').as('total')])
+    .where('account', '=', 'publisher_approved')
+    .where('party', 'is not', null)
+    .groupBy(['party', 'currency'])
+    .having((eb) => eb.fn.sum('amount'), '>', 0);
+  if (filter.publisherId !== undefined) query = query.where('party', '=', filter.publisherId);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    publisherId: Number(r.party),
+    currency: r.currency,
+    outstanding: toSafeNumber(r.total),
+  }));
+}

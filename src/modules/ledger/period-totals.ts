@@ -91,7 +91,11 @@ export interface ConversionMovement {
   currency: string;
   /** Conversions whose receivable rose over the range (approved in it, or re-posted higher). */
   added: number;
-  /** Conversions whose receivable fell over the range (cancelled, charged back, re-posted lower). */
+  /**
+   * Conversions whose receivable fell in the range: cancelled, charged back or refunded (after payout
+   * too), re-posted lower. One approved and reversed within the same range counts here (its net
+   * movement is zero, which once hid it from both columns).
+   */
   reversed: number;
 }
 
@@ -100,13 +104,21 @@ export async function receivableMovements(
   db: DbOrTx,
   range: { start?: string; end?: string },
 ): Promise<ConversionMovement[]> {
+  const inRange = range.start ? sql`${sql.ref('created_at')} >= ${range.start}` : sql`1 = 1`;
   let perConversion = db
     .selectFrom('ledger_entries')
-    .select(['conversion_id', 'party', 'currency', (eb) => eb.fn.sum<number | string>('amount').as('net')])
+    .select([
+      'conversion_id',
+      'party',
+      'currency',
+      sql<number>`sum(case when ${inRange} then amount else 0 end)`.as('net'),
+      sql<number>`max(case when ${inRange} and amount < 0 then 1 else 0 end)`.as('debited'),
+      // The conversion's receivable at the end of the range: 0 once it is no longer approved.
+      (eb) => eb.fn.sum<number | string>('amount').as('position'),
+    ])
     .where('account', '=', 'advertiser_receivable')
     .where('conversion_id', 'is not', null)
     .groupBy(['conversion_id', 'party', 'currency']);
-  if (range.start) perConversion = perConversion.where('created_at', '>=', range.start);
   if (range.end) perConversion = perConversion.where('created_at', '<', range.end);
   const rows = await db
     .selectFrom(perConversion.as('m'))
@@ -114,16 +126,20 @@ export async function receivableMovements(
       'm.party',
       'm.currency',
       sql<number>`sum(case when m.net > 0 then 1 else 0 end)`.as('added'),
-      sql<number>`sum(case when m.net < 0 then 1 else 0 end)`.as('reversed'),
+      sql<number>`sum(case when m.debited = 1 and (m.net < 0 or m.position = 0) then 1 else 0 end)`.as(
+        'reversed',
+      ),
     ])
     .groupBy(['m.party', 'm.currency'])
     .execute();
-  return rows.map((r) => ({
-    advertiserId: Number(r.party),
-    currency: r.currency,
-    added: Number(r.added),
-    reversed: Number(r.reversed),
-  }));
+  return rows
+    .map((r) => ({
+      advertiserId: Number(r.party),
+      currency: r.currency,
+      added: Number(r.added),
+      reversed: Number(r.reversed),
+    }))
+    .filter((m) => m.added > 0 || m.reversed > 0);
 }
 
 export interface RatedTotal {

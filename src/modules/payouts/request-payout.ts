@@ -53,7 +53,12 @@ export async function requestPayoutIn(ctx: AppContext, tx: Tx, request: PayoutRe
     );
   }
   const now = ctx.clock.now();
-  const { payable } = await payableOf(tx, request.publisherId, request.currency, now);
+  const { payable, matured } = await payableOf(tx, request.publisherId, request.currency, now);
+  if (matured < 0) {
+    throw new InsufficientBalanceError(
+      `the balance is ${formatAmount(matured, request.currency)} ${request.currency} after a clawback (a conversion reversed after it was paid): it is netted from your next approvals before anything is payable`,
+    );
+  }
   if (request.amount > payable) {
     throw new InsufficientBalanceError(
       `amount is more than the payable balance of ${formatAmount(Math.max(payable, 0), request.currency)} ${request.currency}`,

@@ -5,6 +5,8 @@ import type { App } from '../../http/types.js';
 import { ValidationError } from '../../lib/errors.js';
 import { assertCurrency, formatAmount, negateAmount, parseAmount } from '../../lib/money.js';
 import { principalOf } from '../auth/guards.js';
+import { outstandingClawbacks } from '../clawbacks/clawbacks.js';
+import { PortalOutstandingClawbacks } from '../clawbacks/schemas.js';
 import { partyTotals } from '../ledger/period-totals.js';
 import { payPayout, rejectPayout } from './decide-payout.js';
 import { normaliseDestination, type PayoutMethod } from './destination.js';
@@ -112,13 +114,22 @@ export function payoutPortalRoutes(portal: App, ctx: AppContext) {
         tags,
         summary: 'Own payout requests and payable balances',
         querystring: PortalPayoutListQuery,
-        response: { 200: Type.Object({ ...Page(Payout).properties, balances: Type.Array(PayoutBalance) }) },
+        response: {
+          200: Type.Object({
+            ...Page(Payout).properties,
+            balances: Type.Array(PayoutBalance),
+            clawbacks: Type.Array(PortalOutstandingClawbacks, {
+              description:
+                'per currency where the balance is below zero: reversals after payout, netted from the next payout',
+            }),
+          }),
+        },
       },
     },
     async (request) => {
       const publisherId = principalOf(request).id;
       const { page, perPage, limit, offset } = pageWindow(request.query);
-      const [{ rows, total }, balances] = await Promise.all([
+      const [{ rows, total }, balances, clawbacks] = await Promise.all([
         listPayoutRows(
           ctx.db,
           { status: request.query.status, publisherId },
@@ -127,8 +138,9 @@ export function payoutPortalRoutes(portal: App, ctx: AppContext) {
           offset,
         ),
         publisherBalances(ctx, publisherId),
+        outstandingClawbacks(ctx, { publisherId }),
       ]);
-      return { data: rows.map(presentPayout), page, per_page: perPage, total, balances };
+      return { data: rows.map(presentPayout), page, per_page: perPage, total, balances, clawbacks };
     },
   );
 

@@ -2,6 +2,7 @@ import { Cron } from 'croner';
 import type { AppContext } from '../../context.js';
 import { inTransaction } from '../../db/database.js';
 import { AppError } from '../../lib/errors.js';
+import { formatAmount } from '../../lib/money.js';
 import type { PayoutMethod } from './destination.js';
 import { payableBalances, payableOf } from './payable.js';
 import { findPayoutMethod, type PayoutRow, publisherMinimums, publisherStatus } from './queries.js';
@@ -15,7 +16,7 @@ export const NET7_SCHEDULE = '0 0 * * 1';
 export interface Net7Skip {
   publisher_id: string;
   currency: string;
-  reason: 'below_minimum' | 'no_payout_method' | 'not_approved' | 'refused';
+  reason: 'below_minimum' | 'negative_balance' | 'no_payout_method' | 'not_approved' | 'refused';
   message?: string;
 }
 
@@ -48,7 +49,14 @@ export async function runNet7(ctx: AppContext): Promise<Net7Result> {
     const own = ownMinimums.get(candidate.publisherId);
     const minimum = Math.max(payoutMinimum(ctx, candidate.currency, own), 1);
     if (candidate.payable < minimum) {
-      if (candidate.payable > 0) skip('below_minimum');
+      // A clawback (money reversed after it was paid) is netted from later approvals: nothing is paid
+      // until the balance is back above the minimum.
+      if (candidate.matured < 0)
+        skip(
+          'negative_balance',
+          `the balance is ${formatAmount(candidate.matured, candidate.currency)} ${candidate.currency} after a clawback; it is netted from later approvals`,
+        );
+      else if (candidate.payable > 0) skip('below_minimum');
       continue;
     }
     try {

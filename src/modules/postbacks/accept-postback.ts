@@ -33,7 +33,7 @@ export interface PostbackTrace {
 }
 
 export interface PostbackResult {
-  result: 'ok' | 'no-changes' | 'ignored';
+  result: 'ok' | 'no-changes' | 'ignored' | 'queued';
   lead_id?: string;
   conversion_id?: string;
   lead_created: boolean;
@@ -43,6 +43,8 @@ export interface PostbackResult {
   /** The network's transaction id, as sent (profile txid_param, else txid). */
   txid?: string;
   warnings?: string[];
+  /** The change was past the conversion's finality window: held as a pending change, not applied. */
+  queued?: { pending_change_id: string; reason: 'days' | 'paid'; status: { from: string; to: string } };
 }
 
 const TOKEN_TTL_MS = 5_000;
@@ -238,14 +240,26 @@ export async function acceptPostback(
       const changes = changesOf(outcome, dataFields);
       if (held.leadCreated) changes.lead_created = true;
       const converted = convertedNote(input, outcome.conversion);
+      // Past the conversion's finality window the change is held for an admin (issue 17).
+      const pending = outcome.queued;
+      const queued = pending
+        ? {
+            queued: {
+              pending_change_id: pending.id,
+              reason: pending.reason,
+              status: { from: pending.fromStatus, to: pending.toStatus },
+            },
+          }
+        : {};
       const result: PostbackResult = {
-        result: Object.keys(changes).length > 0 ? 'ok' : 'no-changes',
+        result: pending ? 'queued' : Object.keys(changes).length > 0 ? 'ok' : 'no-changes',
         lead_id: held.lead.id,
         conversion_id: outcome.conversion.id,
         lead_created: held.leadCreated,
         changes,
         ...(converted ? { converted } : {}),
         ...extras,
+        ...queued,
       };
       await beforeCommit?.(held.tx, result);
       return result;

@@ -17,6 +17,12 @@ const MESSAGES: Record<PostbackResult['result'], (result: PostbackResult) => str
   'no-changes': () => 'no changes were required',
   ignored: () => 'the status is in ignore_status: nothing was changed',
   ok: (result) => `changed: ${Object.keys(result.changes).join(', ')}`,
+  queued: (result) =>
+    `queued for an admin to accept or refuse (pending change ${result.queued?.pending_change_id}): ` +
+    (result.queued?.reason === 'paid'
+      ? 'the publisher was already paid for this conversion and its finality window holds such changes'
+      : 'the conversion is past its finality window') +
+    '; nothing was changed yet',
 };
 
 function answerOf(result: PostbackResult): Handled {

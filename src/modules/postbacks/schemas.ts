@@ -115,9 +115,20 @@ export const TrackPostbackParams = Type.Object(
 
 export const PostbackAnswer = Type.Object(
   {
-    result: Type.Union([Type.Literal('ok'), Type.Literal('no-changes'), Type.Literal('ignored')], {
-      description: 'ignored: the status word is in ignore_status; nothing was looked up or changed',
-    }),
+    result: Type.Union(
+      [Type.Literal('ok'), Type.Literal('no-changes'), Type.Literal('ignored'), Type.Literal('queued')],
+      {
+        description:
+          "ignored: the status word is in ignore_status; nothing was looked up or changed. queued: past the conversion's finality window, the change waits for an admin (GET /api/admin/pending-changes)",
+      },
+    ),
+    queued: Type.Optional(
+      Type.Object({
+        pending_change_id: Type.String(),
+        reason: Type.Union([Type.Literal('days'), Type.Literal('paid')]),
+        status: Type.Object({ from: Type.String(), to: Type.String() }),
+      }),
+    ),
     lead_id: Type.Optional(Type.String()),
     conversion_id: Type.Optional(Type.String()),
     lead_created: Type.Boolean(),

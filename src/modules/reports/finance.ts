@@ -134,17 +134,34 @@ export async function adminFinance(
   ]);
   const fmt = (v: number | undefined, currency: string) => formatAmount(v ?? 0, currency);
 
+  // A publisher's approved balance below zero is a clawback to net, not money owed: it is counted on
+  // its own, so "owed to publishers" is never lowered by one publisher's debt to the network.
+  const clawbackOf = (approved: number | undefined) => Math.max(approved ?? 0, 0);
+  const clawbacks = new Map<string, number>();
+  for (const { party, currency, sums } of byPartyAndCurrency(
+    all.filter((t) => t.account === 'publisher_approved' && t.party !== null),
+  ).values()) {
+    if (party === null) continue;
+    clawbacks.set(currency, sumAmounts([clawbacks.get(currency) ?? 0, clawbackOf(sums.publisher_approved)]));
+  }
   const cards = [...byPartyAndCurrency(all.map((t) => ({ ...t, party: null }))).values()].map(
-    ({ currency, sums }) => ({
-      currency,
-      advertiser_revenue: fmt(sums.advertiser_receivable, currency),
-      owed_to_publishers: fmt(
-        negateAmount(sumAmounts([sums.publisher_approved ?? 0, sums.publisher_pending ?? 0])),
+    ({ currency, sums }) => {
+      const clawedBack = clawbacks.get(currency) ?? 0;
+      return {
         currency,
-      ),
-      already_paid: fmt(negateAmount(sums.publisher_paid ?? 0), currency),
-      net_profit: fmt(negateAmount(sums.network_margin ?? 0), currency),
-    }),
+        advertiser_revenue: fmt(sums.advertiser_receivable, currency),
+        owed_to_publishers: fmt(
+          sumAmounts([
+            negateAmount(sumAmounts([sums.publisher_approved ?? 0, sums.publisher_pending ?? 0])),
+            clawedBack,
+          ]),
+          currency,
+        ),
+        clawbacks_outstanding: fmt(clawedBack, currency),
+        already_paid: fmt(negateAmount(sums.publisher_paid ?? 0), currency),
+        net_profit: fmt(negateAmount(sums.network_margin ?? 0), currency),
+      };
+    },
   );
 
   const revenueSource = inRange ?? all.filter((t) => t.account === 'advertiser_receivable');
@@ -177,6 +194,7 @@ export async function adminFinance(
       approved: fmt(negateAmount(sums.publisher_approved ?? 0), currency),
       pending: fmt(negateAmount(sums.publisher_pending ?? 0), currency),
       paid: fmt(negateAmount(sums.publisher_paid ?? 0), currency),
+      clawback_outstanding: fmt(clawbackOf(sums.publisher_approved), currency),
       requested: fmt(balance?.requested, currency),
       payable: fmt(Math.max(balance?.payable ?? 0, 0), currency),
     };

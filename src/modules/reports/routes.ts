@@ -85,7 +85,12 @@ const Finance = Type.Object({
     Type.Object({
       currency: Type.String(),
       advertiser_revenue: Type.String({ description: 'approved advertiser payouts' }),
-      owed_to_publishers: Type.String({ description: 'approved + pending publisher balances' }),
+      owed_to_publishers: Type.String({
+        description: 'approved + pending publisher balances; a balance below zero counts as 0 here',
+      }),
+      clawbacks_outstanding: Type.String({
+        description: 'publisher balances below zero (reversals after payout), to net from their next payouts',
+      }),
       already_paid: Type.String(),
       net_profit: Type.String({ description: 'network margin on approved conversions' }),
     }),
@@ -96,7 +101,10 @@ const Finance = Type.Object({
       name: Type.String(),
       currency: Type.String(),
       conversions: Type.Integer({ description: 'conversions whose receivable rose in the range' }),
-      reversed: Type.Integer({ description: 'conversions whose receivable fell in the range' }),
+      reversed: Type.Integer({
+        description:
+          'conversions whose receivable fell in the range (cancelled, charged back, refunded, also after payout)',
+      }),
       revenue: Type.String({ description: 'receivable posted in the range, reversals included' }),
       pending: Type.String({ description: 'on hold now' }),
     }),
@@ -109,6 +117,9 @@ const Finance = Type.Object({
       approved: Type.String(),
       pending: Type.String(),
       paid: Type.String(),
+      clawback_outstanding: Type.String({
+        description: 'the approved balance below zero, as a positive amount: netted from the next payout',
+      }),
       requested: Type.String(),
       payable: Type.String(),
     }),

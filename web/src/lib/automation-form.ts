@@ -8,6 +8,7 @@ export const METRICS: [string, string][] = [
   ['fraud_rate', 'Fraud rate %'],
   ['cap_used', 'Cap used %'],
   ['epc', 'EPC'],
+  ['clawback_amount', 'Clawbacks (amount)'],
 ];
 export const SCOPES: [string, string][] = [
   ['offer', 'Offer'],
@@ -105,7 +106,7 @@ export function ruleFormErrors(form: RuleForm): FieldErrors {
   const errors: FieldErrors = {};
   if (!form.name.trim()) errors.name = 'Give the rule a name';
   const threshold = form.threshold.trim();
-  if (form.metric === 'epc') {
+  if (form.metric === 'epc' || form.metric === 'clawback_amount') {
     if (!/^\d{1,12}(\.\d{1,4})?$/.test(threshold)) errors.threshold = 'An amount, e.g. 0.05';
   } else if (!/^\d{1,3}(\.\d{1,2})?$/.test(threshold) || Number(threshold) > 100) {
     errors.threshold = 'A percent from 0 to 100, e.g. 30 or 12.5';

@@ -49,6 +49,7 @@ export const ANSWER_CODES = [
   'ok',
   'no-changes',
   'ignored',
+  'queued',
   'access',
   'bad-click',
   'bad-flow',

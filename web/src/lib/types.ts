@@ -480,6 +480,7 @@ export interface Finance {
     currency: string;
     advertiser_revenue: string;
     owed_to_publishers: string;
+    clawbacks_outstanding: string;
     already_paid: string;
     net_profit: string;
   }[];
@@ -499,6 +500,7 @@ export interface Finance {
     approved: string;
     pending: string;
     paid: string;
+    clawback_outstanding: string;
     requested: string;
     payable: string;
   }[];
@@ -662,5 +664,56 @@ export interface AdminNotification {
   title: string;
   message: string;
   read_at: string | null;
+  created_at: string;
+}
+
+/** A reversal after payout (issue 17): src/modules/clawbacks/schemas.ts. */
+export interface Clawback {
+  id: string;
+  conversion_id: string;
+  click_id: string | null;
+  offer_id: string;
+  offer_name: string | null;
+  currency: string;
+  amount: string;
+  outstanding: string;
+  from_status: string;
+  to_status: string;
+  created_at: string;
+  publisher_id?: string;
+  publisher_name?: string | null;
+  advertiser_id?: string;
+  source?: string;
+}
+
+/** A balance below zero in one currency, with the clawbacks behind it. */
+export interface OutstandingClawbacks {
+  publisher_id?: string;
+  publisher_name?: string | null;
+  currency: string;
+  outstanding: string;
+  balance: string;
+  clawbacks: Clawback[];
+}
+
+/** A postback's change held by a finality window. */
+export interface PendingChange {
+  id: string;
+  conversion_id: string;
+  lead_id: string;
+  advertiser_id: string;
+  offer_id: string;
+  publisher_id: string | null;
+  publisher_name: string | null;
+  from_status: string;
+  to_status: string;
+  requested: Record<string, string | undefined>;
+  reason: 'days' | 'paid' | string;
+  source: string;
+  postback_log_id: string | null;
+  status: 'pending' | 'accepted' | 'refused' | string;
+  note: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
   created_at: string;
 }

@@ -25,9 +25,10 @@ import {
 } from '../lib/payouts';
 import { readPage, toQueryString } from '../lib/query-string';
 import { PER_PAGE } from '../lib/table-state';
-import type { Payout, PayoutBalance, SavedPayoutMethod } from '../lib/types';
+import type { OutstandingClawbacks, Payout, PayoutBalance, SavedPayoutMethod } from '../lib/types';
+import { PortalClawbacks } from './portal-clawbacks';
 
-type PayoutsReply = Page<Payout> & { balances: PayoutBalance[] };
+type PayoutsReply = Page<Payout> & { balances: PayoutBalance[]; clawbacks?: OutstandingClawbacks[] };
 
 /** The columns the server sorts by: column key → the API's sort name (GET /api/publisher/payouts). */
 const SORTS = { ...PAYOUT_SORTS, decided: 'decided_at' };
@@ -74,7 +75,14 @@ export function PortalPayoutsPage() {
       </div>
       {payouts.error ? <ErrorNotice error={payouts.error} onRetry={payouts.reload} /> : null}
       <div className="cards" aria-busy={payouts.loading}>
-        <StatCard label="Approved" note="confirmed, not yet paid">
+        <StatCard
+          label="Approved"
+          note={
+            payouts.data?.clawbacks?.length
+              ? 'below zero: reversed after payout, netted from your next payout'
+              : 'confirmed, not yet paid'
+          }
+        >
           {balances ? <MoneyLines items={line('approved')} /> : '…'}
         </StatCard>
         <StatCard label="Pending" note="on hold with the advertiser">
@@ -87,6 +95,7 @@ export function PortalPayoutsPage() {
           {balances ? <MoneyLines items={line('paid')} /> : '…'}
         </StatCard>
       </div>
+      <PortalClawbacks clawbacks={payouts.data?.clawbacks} />
       <div className="two-panels">
         <RequestPanel payouts={payouts} method={method} />
         <MethodPanel method={method} />

@@ -6,6 +6,7 @@ import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
 import { tokenInPath } from '../../lib/token-in-path';
 import type { Advertiser } from '../../lib/types';
+import { FinalityWindowPanel } from '../finality/finality-window-panel';
 import { AdvertiserFormView } from './advertiser-form';
 import {
   type AdvertiserForm,
@@ -94,6 +95,7 @@ export function AdvertiserEditPage() {
         onSubmit={update}
       />
       <PostbackInspectorPanel advertiserId={a.id} onSaved={advertiser.reload} />
+      <FinalityWindowPanel scope="advertiser" subjectId={a.id} />
       <TestLeadPanel advertiserId={a.id} />
     </section>
   );

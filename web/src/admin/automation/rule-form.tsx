@@ -84,7 +84,11 @@ export function RuleForm({
         </Field>
         <Field
           label="Threshold"
-          hint={form.metric === 'epc' ? 'Amount in the offer currency, e.g. 0.05' : 'Percent, e.g. 20'}
+          hint={
+            form.metric === 'epc' || form.metric === 'clawback_amount'
+              ? 'Amount in the offer currency, e.g. 0.05'
+              : 'Percent, e.g. 20'
+          }
           error={errors.threshold}
           required
         >

@@ -12,6 +12,7 @@ import { api } from '../../lib/api';
 import { dateRangeProblems } from '../../lib/log-filters';
 import { toQueryString } from '../../lib/query-string';
 import type { Finance } from '../../lib/types';
+import { ClawbacksOutstanding, PendingChanges } from './clawbacks';
 import { PayoutRequests } from './payout-requests';
 
 type AdvertiserRow = Finance['advertisers'][number];
@@ -62,6 +63,7 @@ const PUBLISHER_COLUMNS: Column<PublisherRow>[] = [
   money<PublisherRow>('approved', 'Approved'),
   money<PublisherRow>('pending', 'Pending'),
   money<PublisherRow>('paid', 'Paid'),
+  money<PublisherRow>('clawback_outstanding', 'Clawback to net'),
   money<PublisherRow>('requested', 'Requested'),
   money<PublisherRow>('payable', 'Payable now'),
 ];
@@ -83,6 +85,12 @@ export function FinancePage() {
     setParams(toQueryString({ ...next, ...changes }));
   };
   const f = finance.data;
+  // A payment, a Net-7 run or a decided held change moved money: the balances and clawbacks reload.
+  const [moneyVersion, setMoneyVersion] = useState(0);
+  const moneyMoved = () => {
+    finance.reload();
+    setMoneyVersion((v) => v + 1);
+  };
   const card = (key: keyof Finance['cards'][number]) =>
     (f?.cards ?? []).map((c) => ({ amount: c[key], currency: c.currency }));
   return (
@@ -100,6 +108,9 @@ export function FinancePage() {
         </StatCard>
         <StatCard label="Owed to publishers" note="approved + pending balances">
           {f ? <MoneyLines items={card('owed_to_publishers')} /> : '…'}
+        </StatCard>
+        <StatCard label="Clawbacks outstanding" note="reversed after payout, to net from next payouts">
+          {f ? <MoneyLines items={card('clawbacks_outstanding')} /> : '…'}
         </StatCard>
         <StatCard label="Already paid" note="completed payouts">
           {f ? <MoneyLines items={card('already_paid')} /> : '…'}
@@ -141,11 +152,14 @@ export function FinancePage() {
         empty={tableEmpty('No publisher balances yet.')}
       />
 
+      <ClawbacksOutstanding version={moneyVersion} />
+      <PendingChanges onMoneyMoved={moneyMoved} />
+
       <PayoutRequests
         status={params.get('status') ?? 'requested'}
         page={Number(params.get('page') ?? 1) || 1}
         onChange={(status, page) => setParam({ status, page: page > 1 ? String(page) : undefined })}
-        onMoneyMoved={finance.reload}
+        onMoneyMoved={moneyMoved}
       />
     </section>
   );

@@ -5,6 +5,7 @@ import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
 import type { Offer } from '../../lib/types';
+import { FinalityWindowPanel } from '../finality/finality-window-panel';
 import { useAllAdvertisers } from '../lookups';
 import { OfferFormView } from './offer-form';
 import { EMPTY_OFFER, type OfferForm, offerBody, offerToForm } from './offer-form-model';
@@ -95,6 +96,7 @@ export function OfferEditPage() {
         submitLabel="Save changes"
         onSubmit={update}
       />
+      <FinalityWindowPanel scope="offer" subjectId={o.id} advertiserId={o.advertiser_id} />
     </section>
   );
 }
