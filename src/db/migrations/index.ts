@@ -21,6 +21,7 @@ import * as m0020 from './0020-conversions-publisher-updated.js';
 import * as m0021 from './0021-publisher-payout-minimum.js';
 import * as m0022 from './0022-flow-lead-postback.js';
 import * as m0023 from './0023-sub6-10-sent-payouts.js';
+import * as m0026 from './0026-invoices-prepayment.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0021-publisher-payout-minimum': m0021,
   '0022-flow-lead-postback': m0022,
   '0023-sub6-10-sent-payouts': m0023,
+  '0026-invoices-prepayment': m0026,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -4,6 +4,7 @@ import { unlessUniqueViolation } from '../../db/dialect.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { loadRateBook, rateForConversion } from '../currency/rate-book.js';
+import { drawPrepayment } from '../invoices/prepayment.js';
 import { type LeadRow, lockLead, updateLead } from '../leads/queries.js';
 import { moveConversionLedger } from '../ledger/move-conversion.js';
 import type { GoalRow, OfferRow } from '../offers/queries.js';
@@ -104,6 +105,8 @@ export async function applyLeadStatus(
     updated_at: iso,
   });
   const change = await recordChange(tx, { lead, conversion, saved, next, request, now });
+  // A prepayment advertiser's balance: alert, pause at zero (invoices/prepayment.ts).
+  await drawPrepayment(ctx, tx, { advertiserId: saved.advertiser_id, ...change });
   // Once per real change, in this transaction: the publisher's postbacks and pixel events.
   const event = eventForChange(change, updatedLead ?? lead, request.payment);
   if (event) await tellPublisher(tx, ctx, event);
