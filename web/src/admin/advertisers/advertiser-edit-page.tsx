@@ -6,6 +6,7 @@ import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
 import { tokenInPath } from '../../lib/token-in-path';
 import type { Advertiser } from '../../lib/types';
+import { AdvertiserBillingPanel } from '../invoices/advertiser-billing-panel';
 import { AdvertiserFormView } from './advertiser-form';
 import {
   type AdvertiserForm,
@@ -93,6 +94,7 @@ export function AdvertiserEditPage() {
         onSubmit={update}
       />
       <TestLeadPanel advertiserId={a.id} />
+      <AdvertiserBillingPanel advertiserId={a.id} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { type Column, DataTable, tableEmpty } from '../../components/data-table';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
@@ -111,6 +111,7 @@ export function FinancePage() {
 
       <div className="section-head">
         <h2>Collect from advertisers</h2>
+        <Link to="/admin/finance/invoices">Invoices, payments and ageing →</Link>
         <RangeForm from={from} to={to} onApply={(range) => setParam(range)} />
       </div>
       <p className="hint">
