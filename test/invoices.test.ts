@@ -161,6 +161,15 @@ describe('invoices', () => {
     ]);
     expect(third?.total).toBe('-10.00');
     expect(await conversionOf(c)).toBeTruthy();
+    // A credit: sent, it lowers what the advertiser owes, and takes no payment.
+    expect((await api('POST', `/api/admin/invoices/${third?.id}/send`)).status).toBe(200);
+    expect((await receivablesOf(net))[0]?.outstanding).toBe('20.00');
+    const onCredit = await api('POST', `/api/admin/invoices/${third?.id}/payments`, {
+      amount: '1.00',
+      received_on: '2026-07-03',
+      reference: 'X',
+    });
+    expect(onCredit.status).toBe(422);
   });
 
   it('counts the period in local days of the time zone it is asked in', async () => {
