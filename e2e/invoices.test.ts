@@ -17,6 +17,8 @@ describe('invoices and receivables', () => {
   let browser: Browser;
   let operator: Person;
   let advertiserId: string;
+  /** One more approved conversion of the advertiser, through a click and their postback. */
+  let approveOne: () => Promise<void>;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startBuiltServer({ TRUST_PROXY: '1' }), launchChromium()]);
@@ -39,7 +41,9 @@ describe('invoices and receivables', () => {
       pub_payout: '7.50',
       currency: 'USD',
     });
-    for (let ip = 1; ip <= 3; ip++) {
+    let ip = 0;
+    approveOne = async () => {
+      ip += 1;
       const click = await fetch(`${server.url}/click?offer_id=${offer.id}&pub_id=${publisher.id}`, {
         redirect: 'manual',
         headers: { 'x-forwarded-for': `198.51.100.${ip}`, 'user-agent': BROWSER_UA },
@@ -49,7 +53,8 @@ describe('invoices and receivables', () => {
         `${server.url}/postback?click_id=${clickId}&status=approved&token=${advertiser.postback_token}`,
       );
       expect(approved.status).toBe(200);
-    }
+    };
+    for (let n = 0; n < 3; n++) await approveOne();
     operator = await newPerson(browser, server.url);
     await signInAsAdmin(operator.page, '/admin/finance');
   });
@@ -134,5 +139,32 @@ describe('invoices and receivables', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(5_000);
     await printable.close();
+  });
+
+  it('makes the advertiser prepaid, records a top-up, and shows the balance an approval draws down', async () => {
+    const { page } = operator;
+    await page.goto(`/admin/advertisers/${advertiserId}`);
+    const billing = page.getByRole('region', { name: 'Billing' });
+    await billing.getByText('This advertiser is invoiced after the fact.').waitFor();
+    const mode = billing.getByRole('form', { name: 'Billing mode' });
+    await mode.getByLabel('Billing').selectOption('prepayment');
+    await mode.getByLabel('Alert at balance').fill('15.00');
+    await mode.getByLabel('Pause their offers at zero').check();
+    await mode.getByRole('button', { name: 'Save billing' }).click();
+    const topup = billing.getByRole('form', { name: 'Record a top-up' });
+    await topup.getByLabel('Amount').fill('25.00');
+    await topup.getByLabel('Reference').fill('WIRE-42');
+    await topup.getByRole('button', { name: 'Record top-up' }).click();
+    const balances = billing.getByTestId('prepaid-balances');
+    await balances.getByText(/\$25\.00 \(top-ups \$25\.00, drawn \$0\.00\)/).waitFor();
+
+    await approveOne();
+    await page.reload();
+    await billing
+      .getByTestId('prepaid-balances')
+      .getByText(/\$15\.00 \(top-ups \$25\.00, drawn \$10\.00\) — low/)
+      .waitFor();
+    await screenshot(page, 'invoices-05-prepaid-balance');
+    expect(operator.problems).toEqual([]);
   });
 });

@@ -86,6 +86,7 @@ export function AdvertiserEditPage() {
           text={tokenInPath(a.postback_url, a.postback_token)}
         />
       </div>
+      <AdvertiserBillingPanel advertiserId={a.id} />
       <h2>Settings</h2>
       <AdvertiserFormView
         key={a.updated_at}
@@ -94,7 +95,6 @@ export function AdvertiserEditPage() {
         onSubmit={update}
       />
       <TestLeadPanel advertiserId={a.id} />
-      <AdvertiserBillingPanel advertiserId={a.id} />
     </section>
   );
 }

@@ -114,7 +114,7 @@ function BillingForm({ billing, onSaved }: { billing: Billing; onSaved: () => vo
               onChange={(e) => setForm({ ...form, mode: e.target.value as Billing['mode'] })}
             >
               <option value="invoice">Invoiced after the fact</option>
-              <option value="prepayment">Prepayment (a balance approvals draw down)</option>
+              <option value="prepayment">Prepayment (a balance)</option>
             </select>
           )}
         </Field>
