@@ -187,6 +187,8 @@ describe('invoices', () => {
     expect(bad.status).toBe(400);
     const inverted = await invoice(net, '2026-07-02', '2026-07-01');
     expect(inverted.status).toBe(422);
+    const unreal = await invoice(net, '2026-02-01', '2026-02-30');
+    expect([unreal.status, unreal.body.field]).toEqual([422, 'to']);
   });
 
   it('records partial and full payments; outstanding goes down; statuses guard each step', async () => {

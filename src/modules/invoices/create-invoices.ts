@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { sumAmounts } from '../../lib/money.js';
 import { addDays, DAY_MS, localDate, localDayRange } from '../../lib/time.js';
+import { assertDay } from './days.js';
 import { NothingToInvoiceError } from './errors.js';
 import { type InvoiceView, presentInvoice } from './present.js';
 import {
@@ -58,6 +59,8 @@ function groupEntries(entries: readonly ReceivableEntry[]): Map<string, Map<stri
  * issued invoice never changes and a later status change lands on the next one.
  */
 export async function createInvoices(ctx: AppContext, input: CreateInvoicesInput): Promise<InvoiceView[]> {
+  assertDay(input.from, 'from');
+  assertDay(input.to, 'to');
   if (input.from > input.to) throw new ValidationError('from must not be after to', 'from');
   if (Date.parse(input.to) - Date.parse(input.from) > 366 * DAY_MS) {
     throw new ValidationError('a period is at most 366 days', 'to');

@@ -3,11 +3,10 @@ import { inTransaction } from '../../db/database.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { formatAmount, parseAmount, sumAmounts } from '../../lib/money.js';
+import { assertDay } from './days.js';
 import { InvoiceStatusError, OverpaymentError } from './errors.js';
 import { type InvoiceView, outstandingOf, presentInvoice } from './present.js';
 import { insertPayment, lockInvoice, releaseEntries, updateInvoiceRow } from './queries.js';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** draft → sent: from now on it is owed and ages. */
 export async function sendInvoice(ctx: AppContext, id: string): Promise<InvoiceView> {
@@ -51,9 +50,7 @@ export interface PaymentInput {
 
 /** A payment received against a sent invoice: partly paid until the total is covered, then paid. */
 export async function recordPayment(ctx: AppContext, id: string, input: PaymentInput): Promise<InvoiceView> {
-  if (!DAY.test(input.receivedOn) || Number.isNaN(Date.parse(`${input.receivedOn}T00:00:00Z`))) {
-    throw new ValidationError('received_on must be a day, YYYY-MM-DD', 'received_on');
-  }
+  assertDay(input.receivedOn, 'received_on');
   await inTransaction(ctx.db, async (tx) => {
     const row = await lockInvoice(tx, id);
     if (!row) throw new NotFoundError('invoice');

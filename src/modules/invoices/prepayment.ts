@@ -10,7 +10,9 @@ import {
   formatAmount,
   limitInMinorUnits,
   parseAmount,
+  sumAmounts,
 } from '../../lib/money.js';
+import { assertDay } from './days.js';
 import {
   type BillingRow,
   findBilling,
@@ -172,12 +174,7 @@ export async function recordTopup(
   const currency = assertCurrency(input.currency);
   const amount = parseAmount(input.amount, currency);
   if (amount <= 0) throw new ValidationError('amount must be more than 0', 'amount');
-  if (
-    !/^\d{4}-\d{2}-\d{2}$/.test(input.receivedOn) ||
-    Number.isNaN(Date.parse(`${input.receivedOn}T00:00:00Z`))
-  ) {
-    throw new ValidationError('received_on must be a day, YYYY-MM-DD', 'received_on');
-  }
+  assertDay(input.receivedOn, 'received_on');
   await inTransaction(ctx.db, async (tx) => {
     await lockKey(tx, `prepayment:${advertiserId}`);
     const billing = await findBilling(tx, advertiserId);
@@ -231,8 +228,11 @@ export async function drawPrepayment(
   const currency = change.to.currency;
   const draw = differenceOf(drawOf(change.to, currency), drawOf(change.from, currency));
   if (draw <= 0) return;
+  // Approvals of one prepaid advertiser at once take turns here (and with top-ups), so each sees the
+  // others' draws and a crossing is told once. Advertisers who are not prepaid never get here.
+  await lockKey(tx, `prepayment:${change.advertiserId}`);
   const after = await balanceOf(tx, change.advertiserId, billing.prepaid_since, currency);
-  const before = after + draw;
+  const before = sumAmounts([after, draw]);
   // Without an alert level the operator is told when the balance runs out.
   const alertAt = billing.low_balance_alert ? limitInMinorUnits(billing.low_balance_alert, currency) : 0;
   const crossedAlert = before > alertAt && after <= alertAt;

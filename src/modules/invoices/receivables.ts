@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { formatAmount, sumAmounts } from '../../lib/money.js';
 import { DAY_MS, localDate } from '../../lib/time.js';
+import { assertDay } from './days.js';
 import { namesOf, outstandingOf } from './present.js';
 import { openInvoices } from './queries.js';
 
@@ -37,6 +38,7 @@ export async function receivables(
   ctx: AppContext,
   options: { advertiserId?: number; asOf?: string; zone: string },
 ): Promise<{ as_of: string; data: ReceivableView[] }> {
+  if (options.asOf) assertDay(options.asOf, 'as_of');
   const asOf = options.asOf ?? localDate(ctx.clock.now().getTime(), options.zone);
   const rows = await openInvoices(ctx.db, options.advertiserId);
   const names = await namesOf(
