@@ -9,8 +9,8 @@ const today = new Date().toISOString().slice(0, 10);
 
 /**
  * Issue 17 §2, the operator's receivables: invoice an advertiser for today, send it, record a partial
- * payment and see what is outstanding go down (invoice, Finance → Invoices, the advertiser's page),
- * then open the printable invoice and print it to PDF.
+ * payment and see what is outstanding go down (invoice, Finance → Invoices, the advertiser's page and
+ * Finance's Collect from advertisers), then open the printable invoice and print it to PDF.
  */
 describe('invoices and receivables', () => {
   let server: RunningServer;
@@ -57,6 +57,11 @@ describe('invoices and receivables', () => {
     for (let n = 0; n < 3; n++) await approveOne();
     operator = await newPerson(browser, server.url);
     await signInAsAdmin(operator.page, '/admin/finance');
+    // Before any invoice or payment, all three conversions are still to collect.
+    await operator.page
+      .getByRole('table', { name: 'Collect from advertisers' })
+      .getByRole('row', { name: /Affise Partners.*USD.*\$30\.00.*\$0\.00.*\$0\.00.*\$30\.00/ })
+      .waitFor();
   });
 
   afterAll(async () => {
@@ -105,6 +110,14 @@ describe('invoices and receivables', () => {
     await page.getByRole('link', { name: 'Invoices', exact: true }).click();
     const outstanding = page.getByRole('table', { name: 'Outstanding receivables' });
     await outstanding.getByRole('row', { name: /Affise Partners.*USD.*\$17\.50/ }).waitFor();
+
+    // Finance's Collect from advertisers: earned 30.00, invoiced 30.00, received 12.50, to collect 17.50.
+    await page.goto('/admin/finance');
+    const collect = page.getByRole('table', { name: 'Collect from advertisers' });
+    await collect
+      .getByRole('row', { name: /Affise Partners.*USD.*\$30\.00.*\$30\.00.*\$12\.50.*\$17\.50/ })
+      .waitFor();
+    await screenshot(page, 'invoices-06-finance-to-collect');
 
     await page.goto(`/admin/advertisers/${advertiserId}`);
     const billing = page.getByRole('region', { name: 'Billing' });

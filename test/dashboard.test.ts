@@ -198,6 +198,7 @@ describe('GET /api/admin/finance', () => {
           owed_to_publishers: '15.00',
           already_paid: '0.00',
           net_profit: '5.00',
+          to_collect: '20.00',
         },
         // Owed: approved 7.50 − 5.00 paid + 7.50 on hold.
         {
@@ -206,6 +207,7 @@ describe('GET /api/admin/finance', () => {
           owed_to_publishers: '10.00',
           already_paid: '5.00',
           net_profit: '2.50',
+          to_collect: '10.00',
         },
       ],
       advertisers: [
@@ -217,6 +219,9 @@ describe('GET /api/admin/finance', () => {
           reversed: 0,
           revenue: '20.00',
           pending: '0.00',
+          invoiced: '0.00',
+          received: '0.00',
+          to_collect: '20.00',
         },
         {
           advertiser_id: net.advertiser.id,
@@ -226,6 +231,9 @@ describe('GET /api/admin/finance', () => {
           reversed: 0,
           revenue: '10.00',
           pending: '10.00',
+          invoiced: '0.00',
+          received: '0.00',
+          to_collect: '10.00',
         },
       ],
       publishers: [
@@ -266,6 +274,9 @@ describe('GET /api/admin/finance', () => {
         reversed: 0,
         revenue: '20.00',
         pending: '0.00',
+        invoiced: '0.00',
+        received: '0.00',
+        to_collect: '20.00',
       },
       {
         advertiser_id: net.advertiser.id,
@@ -275,6 +286,9 @@ describe('GET /api/admin/finance', () => {
         reversed: 1,
         revenue: '0.00',
         pending: '10.00',
+        invoiced: '0.00',
+        received: '0.00',
+        to_collect: '0.00',
       },
     ]);
     const day1Only = await t.call('GET', `/api/admin/finance?from=${day1}&to=${day1}`, { token: net.token });
@@ -287,6 +301,9 @@ describe('GET /api/admin/finance', () => {
         reversed: 0,
         revenue: '10.00',
         pending: '10.00',
+        invoiced: '0.00',
+        received: '0.00',
+        to_collect: '10.00',
       },
     ]);
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAmount } from '../src/lib/money.js';
 import { createSession } from '../src/modules/auth/sessions.js';
 import { makeClick, makeNetwork, type Network, postback } from './helpers/conversions.js';
 import { makeOffer } from './helpers/fixtures.js';
@@ -460,5 +461,94 @@ describe('prepayment advertisers', () => {
       low_balance_alert: 'lots',
     });
     expect(bad.status).toBe(422);
+  });
+});
+
+describe("Finance's collect from advertisers", () => {
+  interface FinanceRow {
+    advertiser_id: string;
+    currency: string;
+    revenue: string;
+    invoiced: string;
+    received: string;
+    to_collect: string;
+  }
+
+  async function finance(query = '') {
+    const r = await api('GET', `/api/admin/finance${query}`);
+    expect(r.status, r.text).toBe(200);
+    return r.body as { cards: { currency: string; to_collect: string }[]; advertisers: FinanceRow[] };
+  }
+
+  async function rowOf(net: Network, query = '') {
+    const rows = (await finance(query)).advertisers.filter((a) => a.advertiser_id === net.advertiser.id);
+    expect(rows).toHaveLength(1);
+    return rows[0];
+  }
+
+  const cardToCollect = async (currency: string) =>
+    (await finance()).cards.find((c) => c.currency === currency)?.to_collect;
+
+  it('goes down by exactly a payment recorded on an invoice, per advertiser and in the total', async () => {
+    t.clock.set('2026-06-06T10:00:00.000Z');
+    const net = await makeNetwork(t);
+    for (let i = 0; i < 3; i++) await convert(net, 'approved');
+    const [inv] = await issued(net, '2026-06-01', '2026-06-30');
+    expect(await rowOf(net)).toMatchObject({
+      revenue: '30.00',
+      invoiced: '0.00',
+      received: '0.00',
+      to_collect: '30.00',
+    });
+    expect((await api('POST', `/api/admin/invoices/${inv?.id}/send`)).status).toBe(200);
+    const totalBefore = await cardToCollect('USD');
+
+    const paid = await api('POST', `/api/admin/invoices/${inv?.id}/payments`, {
+      amount: '12.50',
+      received_on: '2026-06-07',
+      reference: 'SWIFT-9',
+    });
+    expect(paid.status, paid.text).toBe(201);
+    expect(await rowOf(net)).toMatchObject({
+      revenue: '30.00',
+      invoiced: '30.00',
+      received: '12.50',
+      to_collect: '17.50',
+    });
+    expect(parseAmount(String(await cardToCollect('USD')), 'USD')).toBe(
+      parseAmount(String(totalBefore), 'USD') - 1250,
+    );
+
+    expect(await rowOf(net, '?currency=USD')).toMatchObject({ received: '12.50', to_collect: '17.50' });
+
+    // Over a range: invoices dated and payments received on its days; the period's revenue less them.
+    expect(await rowOf(net, '?from=2026-06-07&to=2026-06-08')).toMatchObject({
+      revenue: '0.00',
+      invoiced: '0.00',
+      received: '12.50',
+      to_collect: '-12.50',
+    });
+    expect(await rowOf(net, '?from=2026-06-06&to=2026-06-06')).toMatchObject({
+      revenue: '30.00',
+      invoiced: '30.00',
+      received: '0.00',
+      to_collect: '30.00',
+    });
+  });
+
+  it("counts a prepaid advertiser's top-ups as received: in credit until approvals draw them down", async () => {
+    t.clock.set('2026-06-09T10:00:00.000Z');
+    const net = await makeNetwork(t);
+    await api('PUT', `/api/admin/advertisers/${net.advertiser.id}/billing`, { mode: 'prepayment' });
+    const r = await api('POST', `/api/admin/advertisers/${net.advertiser.id}/topups`, {
+      amount: '25.00',
+      currency: 'USD',
+      received_on: '2026-06-09',
+      reference: 'WIRE-7',
+    });
+    expect(r.status, r.text).toBe(201);
+    expect(await rowOf(net)).toMatchObject({ revenue: '0.00', received: '25.00', to_collect: '-25.00' });
+    await convert(net, 'approved');
+    expect(await rowOf(net)).toMatchObject({ revenue: '10.00', received: '25.00', to_collect: '-15.00' });
   });
 });

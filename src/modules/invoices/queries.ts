@@ -332,3 +332,65 @@ export async function insertNotification(
     })
     .execute();
 }
+
+/** Sums of one advertiser and currency on one day. */
+export interface DayAmount {
+  advertiserId: number;
+  currency: string;
+  day: string;
+  amount: number;
+}
+
+const toDayAmounts = (
+  rows: { advertiser_id: number; currency: string; day: string; total: number | string | null }[],
+) =>
+  rows.map((r) => ({
+    advertiserId: Number(r.advertiser_id),
+    currency: r.currency,
+    day: r.day,
+    amount: toSafeNumber(r.total),
+  }));
+
+/** Totals of issued invoices (sent, partly paid, paid; a credit note's is negative) per invoice date. */
+export async function issuedInvoiceTotals(db: DbOrTx): Promise<DayAmount[]> {
+  const rows = await db
+    .selectFrom('invoices')
+    .select([
+      'advertiser_id',
+      'currency',
+      'invoice_date as day',
+      (eb) => eb.fn.sum<number | string>('total').as('total'),
+    ])
+    .where('status', 'in', ['sent', 'partly_paid', 'paid'])
+    .groupBy(['advertiser_id', 'currency', 'invoice_date'])
+    .execute();
+  return toDayAmounts(rows);
+}
+
+/** Money received from advertisers per day it arrived: payments on invoices, and prepayment top-ups. */
+export async function receivedTotals(db: DbOrTx): Promise<DayAmount[]> {
+  const [payments, topups] = await Promise.all([
+    db
+      .selectFrom('invoice_payments')
+      .innerJoin('invoices', 'invoices.id', 'invoice_payments.invoice_id')
+      .select([
+        'invoices.advertiser_id',
+        'invoice_payments.currency',
+        'invoice_payments.received_on as day',
+        (eb) => eb.fn.sum<number | string>('invoice_payments.amount').as('total'),
+      ])
+      .groupBy(['invoices.advertiser_id', 'invoice_payments.currency', 'invoice_payments.received_on'])
+      .execute(),
+    db
+      .selectFrom('advertiser_topups')
+      .select([
+        'advertiser_id',
+        'currency',
+        'received_on as day',
+        (eb) => eb.fn.sum<number | string>('amount').as('total'),
+      ])
+      .groupBy(['advertiser_id', 'currency', 'received_on'])
+      .execute(),
+  ]);
+  return [...toDayAmounts(payments), ...toDayAmounts(topups)];
+}

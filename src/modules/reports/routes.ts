@@ -87,6 +87,9 @@ const Finance = Type.Object({
       owed_to_publishers: Type.String({ description: 'approved + pending publisher balances' }),
       already_paid: Type.String(),
       net_profit: Type.String({ description: 'network margin on approved conversions' }),
+      to_collect: Type.String({
+        description: 'advertiser revenue less payments and prepayment top-ups received (whole ledger)',
+      }),
     }),
   ),
   advertisers: Type.Array(
@@ -98,6 +101,9 @@ const Finance = Type.Object({
       reversed: Type.Integer({ description: 'conversions whose receivable fell in the range' }),
       revenue: Type.String({ description: 'receivable posted in the range, reversals included' }),
       pending: Type.String({ description: 'on hold now' }),
+      invoiced: Type.String({ description: 'sent, partly paid and paid invoices dated in the range' }),
+      received: Type.String({ description: 'invoice payments and prepayment top-ups received in the range' }),
+      to_collect: Type.String({ description: 'revenue less received; over all time, what is owed now' }),
     }),
   ),
   publishers: Type.Array(

@@ -429,6 +429,7 @@ export interface Finance {
     owed_to_publishers: string;
     already_paid: string;
     net_profit: string;
+    to_collect: string;
   }[];
   advertisers: {
     advertiser_id: string;
@@ -438,6 +439,9 @@ export interface Finance {
     reversed: number;
     revenue: string;
     pending: string;
+    invoiced: string;
+    received: string;
+    to_collect: string;
   }[];
   publishers: {
     publisher_id: string;
