@@ -266,6 +266,7 @@ describe('a publisher’s day', () => {
     await collect
       .getByRole('row', { name: /Crypto Leads Ltd/ })
       .getByRole('cell', { name: '$80.00' })
+      .first() // earned, and (nothing received yet) to collect
       .waitFor();
     const pay = page.getByRole('region', { name: 'Pay to publishers' });
     await pay

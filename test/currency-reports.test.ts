@@ -110,6 +110,7 @@ describe('reports in a chosen currency', () => {
         owed_to_publishers: '42.00',
         already_paid: '0.00',
         net_profit: '14.00',
+        to_collect: '56.00',
       },
     ]);
     expect(r.body.advertisers).toEqual([

@@ -199,6 +199,7 @@ describe('GET /api/admin/finance', () => {
           clawbacks_outstanding: '0.00',
           already_paid: '0.00',
           net_profit: '5.00',
+          to_collect: '20.00',
         },
         // Owed: approved 7.50 − 5.00 paid + 7.50 on hold.
         {
@@ -208,6 +209,7 @@ describe('GET /api/admin/finance', () => {
           clawbacks_outstanding: '0.00',
           already_paid: '5.00',
           net_profit: '2.50',
+          to_collect: '10.00',
         },
       ],
       advertisers: [
@@ -219,6 +221,9 @@ describe('GET /api/admin/finance', () => {
           reversed: 0,
           revenue: '20.00',
           pending: '0.00',
+          invoiced: '0.00',
+          received: '0.00',
+          to_collect: '20.00',
         },
         {
           advertiser_id: net.advertiser.id,
@@ -229,6 +234,9 @@ describe('GET /api/admin/finance', () => {
           reversed: 1,
           revenue: '10.00',
           pending: '10.00',
+          invoiced: '0.00',
+          received: '0.00',
+          to_collect: '10.00',
         },
       ],
       publishers: [
@@ -271,6 +279,9 @@ describe('GET /api/admin/finance', () => {
         reversed: 0,
         revenue: '20.00',
         pending: '0.00',
+        invoiced: '0.00',
+        received: '0.00',
+        to_collect: '20.00',
       },
       {
         advertiser_id: net.advertiser.id,
@@ -280,6 +291,9 @@ describe('GET /api/admin/finance', () => {
         reversed: 1,
         revenue: '0.00',
         pending: '10.00',
+        invoiced: '0.00',
+        received: '0.00',
+        to_collect: '0.00',
       },
     ]);
     const day1Only = await t.call('GET', `/api/admin/finance?from=${day1}&to=${day1}`, { token: net.token });
@@ -292,6 +306,9 @@ describe('GET /api/admin/finance', () => {
         reversed: 0,
         revenue: '10.00',
         pending: '10.00',
+        invoiced: '0.00',
+        received: '0.00',
+        to_collect: '10.00',
       },
     ]);
   });

@@ -730,6 +730,97 @@ export interface FinalityWindowsTable {
   updated_at: string;
 }
 
+export type InvoiceStatus = 'draft' | 'sent' | 'partly_paid' | 'paid' | 'void';
+
+export interface InvoiceCountersTable {
+  name: string;
+  last_number: number;
+}
+
+export interface InvoicesTable {
+  id: string;
+  /** The sequence number, gapless: bumped in the invoice's own transaction. */
+  seq: number;
+  /** What the document shows: INV-000001. */
+  number: string;
+  advertiser_id: number;
+  currency: string;
+  /** Local days (YYYY-MM-DD) of `time_zone`, both included. */
+  period_from: string;
+  period_to: string;
+  time_zone: string;
+  status: InvoiceStatus;
+  invoice_date: string;
+  due_date: string;
+  total: Money;
+  paid: Generated<Money>;
+  notes: Generated<string>;
+  created_at: string;
+  sent_at: string | null;
+  voided_at: string | null;
+  updated_at: string;
+}
+
+export interface InvoiceLinesTable {
+  id: string;
+  invoice_id: string;
+  /** conversion: first invoiced here; adjustment: its receivable changed after an earlier invoice. */
+  kind: 'conversion' | 'adjustment';
+  conversion_id: string;
+  lead_id: string;
+  offer_id: number;
+  offer_name: string;
+  goal: string | null;
+  /** The conversion's status when the invoice was made. */
+  status: string;
+  posted_at: string;
+  amount: Money;
+}
+
+export interface InvoiceEntriesTable {
+  ledger_entry_id: string;
+  invoice_id: string;
+}
+
+export interface InvoicePaymentsTable {
+  id: string;
+  invoice_id: string;
+  amount: Money;
+  currency: string;
+  received_on: string;
+  reference: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface AdvertiserBillingTable {
+  advertiser_id: number;
+  mode: 'invoice' | 'prepayment';
+  /** A decimal read in each currency; at or below it the operator is notified. */
+  low_balance_alert: string | null;
+  pause_at_zero: Generated<number>;
+  /** Approved money posted from this instant on draws the prepaid balance down. */
+  prepaid_since: string | null;
+  updated_at: string;
+}
+
+export interface AdvertiserTopupsTable {
+  id: string;
+  advertiser_id: number;
+  amount: Money;
+  currency: string;
+  received_on: string;
+  reference: string;
+  created_at: string;
+}
+
+export interface PrepaymentPausedOffersTable {
+  offer_id: number;
+  advertiser_id: number;
+  currency: string;
+  paused_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -770,6 +861,14 @@ export interface Database {
   clawbacks: ClawbacksTable;
   pending_status_changes: PendingStatusChangesTable;
   finality_windows: FinalityWindowsTable;
+  invoice_counters: InvoiceCountersTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  invoice_entries: InvoiceEntriesTable;
+  invoice_payments: InvoicePaymentsTable;
+  advertiser_billing: AdvertiserBillingTable;
+  advertiser_topups: AdvertiserTopupsTable;
+  prepayment_paused_offers: PrepaymentPausedOffersTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

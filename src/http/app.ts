@@ -26,6 +26,7 @@ import { flowRoutes } from '../modules/flows/routes.js';
 import { fraudRoutes } from '../modules/fraud/routes.js';
 import { ingestRoutes } from '../modules/ingest/routes.js';
 import { integrationRoutes } from '../modules/integrations/routes.js';
+import { invoiceRoutes } from '../modules/invoices/routes.js';
 import { jobRoutes } from '../modules/jobs/routes.js';
 import { leadAdminRoutes } from '../modules/leads/admin-routes.js';
 import { leadIntakeRoutes } from '../modules/leads/intake-routes.js';
@@ -161,6 +162,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     conversionAdminRoutes(admin, ctx);
     postbackAdminRoutes(admin, ctx);
     ledgerRoutes(admin, ctx);
+    invoiceRoutes(admin, ctx);
     pixelAdminRoutes(admin, ctx);
     integrationRoutes(admin, ctx);
     payoutAdminRoutes(admin, ctx);

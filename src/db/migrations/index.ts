@@ -23,6 +23,7 @@ import * as m0022 from './0022-flow-lead-postback.js';
 import * as m0023 from './0023-sub6-10-sent-payouts.js';
 import * as m0024 from './0024-advertiser-inbound-profile.js';
 import * as m0025 from './0025-clawbacks-finality.js';
+import * as m0026 from './0026-invoices-prepayment.js';
 import * as m0027 from './0027-stats-token-hash.js';
 import * as m0028 from './0028-admin-roles-audit.js';
 import * as m0029 from './0029-two-factor-sessions.js';
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0023-sub6-10-sent-payouts': m0023,
   '0024-advertiser-inbound-profile': m0024,
   '0025-clawbacks-finality': m0025,
+  '0026-invoices-prepayment': m0026,
   '0027-stats-token-hash': m0027,
   '0028-admin-roles-audit': m0028,
   '0029-two-factor-sessions': m0029,

@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids.js';
 import { holdIfFinal } from '../clawbacks/finality.js';
 import { noteClawback } from '../clawbacks/note-clawback.js';
 import { loadRateBook, rateForConversion } from '../currency/rate-book.js';
+import { drawPrepayment } from '../invoices/prepayment.js';
 import { type LeadRow, lockLead, updateLead } from '../leads/queries.js';
 import { moveConversionLedger } from '../ledger/move-conversion.js';
 import type { GoalRow, OfferRow } from '../offers/queries.js';
@@ -113,6 +114,8 @@ export async function applyLeadStatus(
   const change = await recordChange(tx, { lead, conversion, saved, next, request, now });
   // Approved money reversed after it was paid out: a clawback, the operator told (issue 17).
   await noteClawback(ctx, tx, change, saved);
+  // A prepayment advertiser's balance: alert, pause at zero (invoices/prepayment.ts).
+  await drawPrepayment(ctx, tx, { advertiserId: saved.advertiser_id, ...change });
   // Once per real change, in this transaction: the publisher's postbacks and pixel events.
   const event = eventForChange(change, updatedLead ?? lead, request.payment);
   if (event) await tellPublisher(tx, ctx, event);

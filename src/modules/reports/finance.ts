@@ -1,6 +1,8 @@
 import type { AppContext } from '../../context.js';
-import { formatAmount, negateAmount, sumAmounts } from '../../lib/money.js';
+import { differenceOf, formatAmount, negateAmount, sumAmounts } from '../../lib/money.js';
 import { type Converter, converterFor, convertRows, type MissingRate } from '../currency/rate-book.js';
+import { billedAndReceived } from '../invoices/collected.js';
+import type { DayAmount } from '../invoices/queries.js';
 import {
   type ConversionMovement,
   type PartyTotal,
@@ -99,10 +101,36 @@ async function reportPayable(ctx: AppContext, converter: Converter | undefined) 
 }
 
 /**
+ * Invoiced or received amounts summed per `advertiser|currency` (and per currency under the key
+ * `|currency`), only the days `from`…`to` when given; in a report currency each day's sum is converted
+ * at that day's rate (left out and listed when there is none).
+ */
+function sumByAdvertiser(
+  rows: readonly DayAmount[],
+  converter: Converter | undefined,
+  days?: { from: string; to: string },
+): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const row of rows) {
+    if (days && (row.day < days.from || row.day > days.to)) continue;
+    const amount = converter
+      ? converter.convert({ currency: row.currency, day: row.day, amount: row.amount })
+      : row.amount;
+    if (amount === null) continue;
+    const currency = converter?.target ?? row.currency;
+    for (const key of [`${row.advertiserId}|${currency}`, `|${currency}`]) {
+      sums.set(key, sumAmounts([sums.get(key) ?? 0, amount]));
+    }
+  }
+  return sums;
+}
+
+/**
  * The Finance tab (seed 000). Cards per currency over the whole ledger: advertiser revenue (approved
  * advertiser payouts), owed to publishers (approved + pending balances, paid-out amounts taken off),
  * already paid, net profit (the network's margin). "Collect from advertisers": conversions and revenue
- * per advertiser for a date range (the whole ledger without one). "Pay to publishers": each
+ * per advertiser for a date range (the whole ledger without one), with what was invoiced and received
+ * (invoice payments and prepayment top-ups) on those days and what is left to collect. "Pay to publishers": each
  * publisher's approved, pending and paid balances, what open requests hold, and what is payable now.
  * With a report `currency` every amount is converted into it (conversions at their recorded rate or
  * the latest on or before their day, payouts at their day's, payable balances at today's); amounts
@@ -124,14 +152,20 @@ export async function adminFinance(
   ];
   const converter = query.currency ? await converterFor(ctx, query.currency) : undefined;
   const totals = totalsIn(ctx, converter);
-  const [all, inRange, movements, payable, advertiserNames, publisherNames] = await Promise.all([
+  const [all, inRange, movements, payable, advertiserNames, publisherNames, billed] = await Promise.all([
     totals({ accounts }),
     range ? totals({ accounts: ['advertiser_receivable'], ...range }) : Promise.resolve(undefined),
     reportMovements(ctx, range ?? {}, converter),
     reportPayable(ctx, converter),
     namesOf(ctx, 'advertisers'),
     namesOf(ctx, 'publishers'),
+    billedAndReceived(ctx),
   ]);
+  // Invoice and payment days are calendar days as entered, compared with the local days asked for.
+  const days = query.from && query.to ? { from: query.from, to: query.to } : undefined;
+  const receivedEver = sumByAdvertiser(billed.received, converter);
+  const received = days ? sumByAdvertiser(billed.received, converter, days) : receivedEver;
+  const invoiced = sumByAdvertiser(billed.invoiced, converter, days);
   const fmt = (v: number | undefined, currency: string) => formatAmount(v ?? 0, currency);
 
   // A publisher's approved balance below zero is a clawback to net, not money owed: it is counted on
@@ -160,6 +194,10 @@ export async function adminFinance(
         clawbacks_outstanding: fmt(clawedBack, currency),
         already_paid: fmt(negateAmount(sums.publisher_paid ?? 0), currency),
         net_profit: fmt(negateAmount(sums.network_margin ?? 0), currency),
+        to_collect: fmt(
+          differenceOf(sums.advertiser_receivable ?? 0, receivedEver.get(`|${currency}`) ?? 0),
+          currency,
+        ),
       };
     },
   );
@@ -169,8 +207,15 @@ export async function adminFinance(
     ...revenueSource,
     ...all.filter((t) => t.account === 'advertiser_pending'),
   ]);
+  // An advertiser who only paid in the range (or only topped up) still gets a row.
+  for (const key of new Set([...invoiced.keys(), ...received.keys()])) {
+    const [party, currency = ''] = key.split('|');
+    if (party && !advertiserGroups.has(key))
+      advertiserGroups.set(key, { party: Number(party), currency, sums: {} });
+  }
   const advertisers = [...advertiserGroups.values()].map(({ party, currency, sums }) => {
     const moved = movements.find((m) => m.advertiserId === party && m.currency === currency);
+    const key = `${party}|${currency}`;
     return {
       advertiser_id: String(party),
       name: advertiserNames.get(Number(party)) ?? '',
@@ -179,6 +224,9 @@ export async function adminFinance(
       reversed: moved?.reversed ?? 0,
       revenue: fmt(sums.advertiser_receivable, currency),
       pending: fmt(sums.advertiser_pending, currency),
+      invoiced: fmt(invoiced.get(key), currency),
+      received: fmt(received.get(key), currency),
+      to_collect: fmt(differenceOf(sums.advertiser_receivable ?? 0, received.get(key) ?? 0), currency),
     };
   });
 

@@ -93,6 +93,9 @@ const Finance = Type.Object({
       }),
       already_paid: Type.String(),
       net_profit: Type.String({ description: 'network margin on approved conversions' }),
+      to_collect: Type.String({
+        description: 'advertiser revenue less payments and prepayment top-ups received (whole ledger)',
+      }),
     }),
   ),
   advertisers: Type.Array(
@@ -107,6 +110,9 @@ const Finance = Type.Object({
       }),
       revenue: Type.String({ description: 'receivable posted in the range, reversals included' }),
       pending: Type.String({ description: 'on hold now' }),
+      invoiced: Type.String({ description: 'sent, partly paid and paid invoices dated in the range' }),
+      received: Type.String({ description: 'invoice payments and prepayment top-ups received in the range' }),
+      to_collect: Type.String({ description: 'revenue less received; over all time, what is owed now' }),
     }),
   ),
   publishers: Type.Array(

@@ -24,6 +24,8 @@ import { AdminHome } from './home/admin-home';
 import { DashboardPage } from './home/dashboard-page';
 import { QuickStartPage } from './home/quick-start-page';
 import { IntegrationsPage } from './integrations/integrations-page';
+import { InvoicePage } from './invoices/invoice-page';
+import { InvoicesPage } from './invoices/invoices-page';
 import { LeadDetailPage } from './leads/lead-detail-page';
 import { LeadsPage } from './leads/leads-page';
 import { ADMIN_TABS } from './nav';
@@ -130,6 +132,8 @@ function AdminRoutes({
       <Route path="conversions" element={<ConversionsPage />} />
       <Route path="postbacks" element={<PostbacksPage />} />
       <Route path="finance" element={<FinancePage />} />
+      <Route path="finance/invoices" element={<InvoicesPage />} />
+      <Route path="finance/invoices/:id" element={<InvoicePage />} />
       <Route path="fraud" element={<FraudPage />} />
       <Route path="automation" element={<AutomationPage />} />
       <Route path="reports" element={<ReportsPage />} />

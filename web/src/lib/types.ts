@@ -483,6 +483,7 @@ export interface Finance {
     clawbacks_outstanding: string;
     already_paid: string;
     net_profit: string;
+    to_collect: string;
   }[];
   advertisers: {
     advertiser_id: string;
@@ -492,6 +493,9 @@ export interface Finance {
     reversed: number;
     revenue: string;
     pending: string;
+    invoiced: string;
+    received: string;
+    to_collect: string;
   }[];
   publishers: {
     publisher_id: string;

@@ -7,6 +7,7 @@ import { api } from '../../lib/api';
 import { tokenInPath } from '../../lib/token-in-path';
 import type { Advertiser } from '../../lib/types';
 import { FinalityWindowPanel } from '../finality/finality-window-panel';
+import { AdvertiserBillingPanel } from '../invoices/advertiser-billing-panel';
 import { AdvertiserFormView } from './advertiser-form';
 import {
   type AdvertiserForm,
@@ -87,6 +88,7 @@ export function AdvertiserEditPage() {
           text={tokenInPath(a.postback_url, a.postback_token)}
         />
       </div>
+      <AdvertiserBillingPanel advertiserId={a.id} />
       <h2>Settings</h2>
       <AdvertiserFormView
         key={a.updated_at}

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { type Column, DataTable, tableEmpty } from '../../components/data-table';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
@@ -48,7 +48,10 @@ const ADVERTISER_COLUMNS: Column<AdvertiserRow>[] = [
     render: (a) => a.reversed,
     sortValue: (a) => a.reversed,
   },
-  money<AdvertiserRow>('revenue', 'To collect'),
+  money<AdvertiserRow>('revenue', 'Earned'),
+  money<AdvertiserRow>('invoiced', 'Invoiced'),
+  money<AdvertiserRow>('received', 'Received'),
+  money<AdvertiserRow>('to_collect', 'To collect'),
   money<AdvertiserRow>('pending', 'On hold now'),
 ];
 
@@ -103,8 +106,11 @@ export function FinancePage() {
       </div>
       {finance.error ? <ErrorNotice error={finance.error} onRetry={finance.reload} /> : null}
       <div className="cards" aria-busy={finance.loading}>
-        <StatCard label="Advertiser revenue" note="approved advertiser payouts, to collect">
+        <StatCard label="Advertiser revenue" note="approved advertiser payouts, earned">
           {f ? <MoneyLines items={card('advertiser_revenue')} /> : '…'}
+        </StatCard>
+        <StatCard label="To collect" note="revenue less payments and top-ups received">
+          {f ? <MoneyLines items={card('to_collect')} /> : '…'}
         </StatCard>
         <StatCard label="Owed to publishers" note="approved + pending balances">
           {f ? <MoneyLines items={card('owed_to_publishers')} /> : '…'}
@@ -122,12 +128,13 @@ export function FinancePage() {
 
       <div className="section-head">
         <h2>Collect from advertisers</h2>
+        <Link to="/admin/finance/invoices">Invoices, payments and ageing →</Link>
         <RangeForm from={from} to={to} onApply={(range) => setParam(range)} />
       </div>
       <p className="hint">
         {from && to
-          ? `Conversions and revenue posted from ${from} to ${to} (${timeZone} days), reversals included.`
-          : 'Conversions and revenue over the whole ledger. Choose days to invoice one period.'}
+          ? `Conversions and revenue posted from ${from} to ${to} (${timeZone} days), reversals included; invoices dated and money received on those days; to collect is the period's revenue less what it received.`
+          : 'Conversions and revenue over the whole ledger; to collect is revenue less payments and top-ups received. Choose days to invoice one period.'}
       </p>
       <DataTable
         caption="Collect from advertisers"

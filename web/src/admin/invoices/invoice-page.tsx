@@ -1,0 +1,232 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { type Column, DataTable, tableEmpty } from '../../components/data-table';
+import { Dialog } from '../../components/dialog';
+import { Field } from '../../components/field';
+import { Money } from '../../components/money';
+import { ErrorNotice, FormProblems, Loading, Notice } from '../../components/notice';
+import { useFormSubmit } from '../../hooks/use-form-submit';
+import { usePageTitle } from '../../hooks/use-page-title';
+import { useResource } from '../../hooks/use-resource';
+import { api } from '../../lib/api';
+import { amountProblem, formatMoney } from '../../lib/money';
+import { type Invoice, STATUS_LABELS } from './types';
+
+type Line = Invoice['lines'][number];
+type Payment = Invoice['payments'][number];
+
+/** One invoice: its frozen lines, payments received, and the next step (send, record a payment, void). */
+export function InvoicePage() {
+  const { id } = useParams();
+  const invoice = useResource(`invoice-${id}`, () => api.get<Invoice>(`/api/admin/invoices/${id}`));
+  usePageTitle(invoice.data ? `Invoice ${invoice.data.number}` : 'Invoice');
+  const [paying, setPaying] = useState(false);
+  const [note, setNote] = useState<string>();
+  const [failure, setFailure] = useState<unknown>();
+  if (invoice.error) return <ErrorNotice error={invoice.error} onRetry={invoice.reload} />;
+  if (!invoice.data) return <Loading />;
+  const inv = invoice.data;
+  const money = (amount: string) => <Money amount={amount} currency={inv.currency} />;
+
+  async function step(action: 'send' | 'void') {
+    if (action === 'void' && !window.confirm(`Void ${inv.number}? Its conversions go to the next invoice.`))
+      return;
+    setFailure(undefined);
+    try {
+      await api.post<Invoice>(`/api/admin/invoices/${inv.id}/${action}`);
+      setNote(action === 'send' ? `${inv.number} marked as sent.` : `${inv.number} voided.`);
+      invoice.reload();
+    } catch (error) {
+      setFailure(error);
+    }
+  }
+
+  const lineColumns: Column<Line>[] = [
+    { key: 'posted', header: 'Posted', render: (l) => l.posted_at.slice(0, 10) },
+    { key: 'kind', header: 'Line', render: (l) => (l.kind === 'adjustment' ? 'Adjustment' : 'Conversion') },
+    { key: 'offer', header: 'Offer', render: (l) => `${l.offer_name}${l.goal ? ` · ${l.goal}` : ''}` },
+    {
+      key: 'lead',
+      header: 'Lead',
+      render: (l) => (
+        <Link to={`/admin/leads/${l.lead_id}`}>
+          <code>{l.lead_id}</code>
+        </Link>
+      ),
+    },
+    { key: 'status', header: 'Status', render: (l) => l.status },
+    { key: 'amount', header: 'Amount', className: 'num', render: (l) => money(l.amount) },
+  ];
+  const paymentColumns: Column<Payment>[] = [
+    { key: 'received', header: 'Received', render: (p) => p.received_on },
+    { key: 'reference', header: 'Reference', render: (p) => p.reference },
+    { key: 'amount', header: 'Amount', className: 'num', render: (p) => money(p.amount) },
+  ];
+  const payable = inv.status === 'sent' || inv.status === 'partly_paid';
+  return (
+    <section>
+      <p className="crumbs">
+        <Link to="/admin/finance">Finance</Link> / <Link to="/admin/finance/invoices">Invoices</Link> /
+      </p>
+      <div className="page-head">
+        <h1>
+          Invoice {inv.number}{' '}
+          <span className={`badge badge-invoice-${inv.status}`}>{STATUS_LABELS[inv.status]}</span>
+        </h1>
+        <span className="row-actions">
+          <a className="button" href={`/api/admin/invoices/${inv.id}/html`} target="_blank" rel="noopener">
+            Print / PDF
+          </a>
+          <a className="button button-ghost" href={`/api/admin/invoices/${inv.id}/lines.csv`} download>
+            Lines CSV
+          </a>
+          {inv.status === 'draft' && (
+            <button type="button" className="button-primary" onClick={() => step('send')}>
+              Mark as sent
+            </button>
+          )}
+          {payable && (
+            <button type="button" className="button-primary" onClick={() => setPaying(true)}>
+              Record payment
+            </button>
+          )}
+          {(inv.status === 'draft' || inv.status === 'sent') && (
+            <button type="button" className="button-danger" onClick={() => step('void')}>
+              Void
+            </button>
+          )}
+        </span>
+      </div>
+      {note && <Notice tone="success">{note}</Notice>}
+      {failure ? <ErrorNotice error={failure} /> : null}
+      <dl className="facts">
+        <dt>Advertiser</dt>
+        <dd>
+          <Link to={`/admin/advertisers/${inv.advertiser_id}`}>{inv.advertiser_name}</Link>
+        </dd>
+        <dt>Period</dt>
+        <dd>
+          {inv.period_from} – {inv.period_to} ({inv.time_zone})
+        </dd>
+        <dt>Invoice date</dt>
+        <dd>{inv.invoice_date}</dd>
+        <dt>Due date</dt>
+        <dd>{inv.due_date}</dd>
+        <dt>Total</dt>
+        <dd>{money(inv.total)}</dd>
+        <dt>Paid</dt>
+        <dd>{money(inv.paid)}</dd>
+        <dt>Outstanding</dt>
+        <dd data-testid="invoice-outstanding">{money(inv.outstanding)}</dd>
+      </dl>
+      {inv.notes && <p className="hint">{inv.notes}</p>}
+      <h2>Lines</h2>
+      <DataTable
+        caption="Invoice lines"
+        columns={lineColumns}
+        rows={inv.lines}
+        rowKey={(l) => `${l.kind}-${l.conversion_id}`}
+        loading={false}
+        error={undefined}
+        empty={tableEmpty('No lines.')}
+      />
+      <h2>Payments received</h2>
+      <DataTable
+        caption="Payments received"
+        columns={paymentColumns}
+        rows={inv.payments}
+        rowKey={(p) => p.id}
+        loading={false}
+        error={undefined}
+        empty={tableEmpty('No payments yet.')}
+      />
+      <Dialog title={`Record a payment on ${inv.number}`} open={paying} onClose={() => setPaying(false)}>
+        {paying && (
+          <PaymentForm
+            invoice={inv}
+            onDone={(saved) => {
+              setPaying(false);
+              setNote(`Payment recorded. Outstanding now ${formatMoney(saved.outstanding, saved.currency)}.`);
+              invoice.reload();
+            }}
+          />
+        )}
+      </Dialog>
+    </section>
+  );
+}
+
+interface PaymentDraft {
+  amount: string;
+  received_on: string;
+  reference: string;
+}
+
+function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (saved: Invoice) => void }) {
+  const [form, setForm] = useState<PaymentDraft>({
+    amount: invoice.outstanding,
+    received_on: new Date().toISOString().slice(0, 10),
+    reference: '',
+  });
+  const { errors, failure, busy, submit } = useFormSubmit<PaymentDraft>(
+    (f) => {
+      const found: Record<string, string> = {};
+      const problem = amountProblem(f.amount, invoice.currency);
+      if (problem) found.amount = problem;
+      if (!f.received_on) found.received_on = 'Choose the day the money arrived';
+      if (!f.reference.trim()) found.reference = 'Enter the bank or payment reference';
+      return found;
+    },
+    async (f) => {
+      onDone(
+        await api.post<Invoice>(`/api/admin/invoices/${invoice.id}/payments`, {
+          amount: f.amount.trim(),
+          received_on: f.received_on,
+          reference: f.reference.trim(),
+        }),
+      );
+    },
+  );
+  return (
+    <form className="dialog-body form" onSubmit={(e) => submit(e, form)} noValidate>
+      <FormProblems errors={errors} failure={failure} />
+      <p className="hint">Outstanding: {formatMoney(invoice.outstanding, invoice.currency)}</p>
+      <Field label={`Amount (${invoice.currency})`} required error={errors.amount}>
+        {(c) => (
+          <input
+            {...c}
+            inputMode="decimal"
+            value={form.amount}
+            onChange={(e) => setForm({ ...form, amount: e.target.value })}
+          />
+        )}
+      </Field>
+      <Field label="Received on" required error={errors.received_on}>
+        {(c) => (
+          <input
+            {...c}
+            type="date"
+            value={form.received_on}
+            onChange={(e) => setForm({ ...form, received_on: e.target.value })}
+          />
+        )}
+      </Field>
+      <Field label="Reference" required error={errors.reference}>
+        {(c) => (
+          <input
+            {...c}
+            maxLength={200}
+            autoComplete="off"
+            value={form.reference}
+            onChange={(e) => setForm({ ...form, reference: e.target.value })}
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Record payment'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,222 @@
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { Field } from '../../components/field';
+import { Money } from '../../components/money';
+import { FormProblems, Notice } from '../../components/notice';
+import { useTimeZone } from '../../components/time-zone';
+import { useFormSubmit } from '../../hooks/use-form-submit';
+import { usePageTitle } from '../../hooks/use-page-title';
+import { useResource } from '../../hooks/use-resource';
+import { api, type Page } from '../../lib/api';
+import { dateRangeProblems } from '../../lib/log-filters';
+import { toQueryString } from '../../lib/query-string';
+import { PER_PAGE } from '../../lib/table-state';
+import { useAllAdvertisers } from '../lookups';
+import { ReceivablesTable } from './receivables-table';
+import { type Invoice, type InvoiceSummary, STATUS_LABELS } from './types';
+
+const STATUSES = ['all', 'draft', 'sent', 'partly_paid', 'paid', 'void'] as const;
+
+const COLUMNS: Column<InvoiceSummary>[] = [
+  {
+    key: 'number',
+    header: 'Invoice',
+    render: (i) => <Link to={`/admin/finance/invoices/${i.id}`}>{i.number}</Link>,
+  },
+  { key: 'advertiser', header: 'Advertiser', render: (i) => i.advertiser_name || `#${i.advertiser_id}` },
+  { key: 'period', header: 'Period', render: (i) => `${i.period_from} – ${i.period_to}` },
+  { key: 'date', header: 'Invoice date', render: (i) => i.invoice_date },
+  {
+    key: 'status',
+    header: 'Status',
+    render: (i) => <span className={`badge badge-invoice-${i.status}`}>{STATUS_LABELS[i.status]}</span>,
+  },
+  {
+    key: 'total',
+    header: 'Total',
+    className: 'num',
+    render: (i) => <Money amount={i.total} currency={i.currency} />,
+  },
+  {
+    key: 'paid',
+    header: 'Paid',
+    className: 'num',
+    render: (i) => <Money amount={i.paid} currency={i.currency} />,
+  },
+  {
+    key: 'outstanding',
+    header: 'Outstanding',
+    className: 'num',
+    render: (i) => <Money amount={i.outstanding} currency={i.currency} />,
+  },
+];
+
+/** Finance → Invoices: what advertisers owe (aged), new invoices for a period, and every invoice. */
+export function InvoicesPage() {
+  usePageTitle('Invoices');
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? 'all';
+  const page = Number(params.get('page') ?? 1) || 1;
+  const [version, setVersion] = useState(0);
+  const [created, setCreated] = useState<Invoice[]>();
+  const query = { status: status === 'all' ? undefined : status, page, per_page: PER_PAGE };
+  const list = useResource(`invoices${toQueryString(query)}-${version}`, () =>
+    api.get<Page<InvoiceSummary>>('/api/admin/invoices', query),
+  );
+  const setParam = (changes: Record<string, string | undefined>) =>
+    setParams(toQueryString({ ...Object.fromEntries(params.entries()), ...changes }));
+  return (
+    <section>
+      <p className="crumbs">
+        <Link to="/admin/finance">Finance</Link> /
+      </p>
+      <h1>Invoices</h1>
+      <h2>Outstanding</h2>
+      <ReceivablesTable version={version} />
+
+      <h2>New invoice</h2>
+      <NewInvoiceForm
+        onCreated={(invoices) => {
+          setCreated(invoices);
+          setVersion((v) => v + 1);
+        }}
+      />
+      {created && (
+        <Notice tone="success">
+          Created {created.map((i) => `${i.number} (${i.currency} ${i.total})`).join(', ')} as draft
+          {created.length === 1 ? '' : 's'}.{' '}
+          {created.map((i) => (
+            <Link key={i.id} to={`/admin/finance/invoices/${i.id}`} className="link-gap">
+              Open {i.number}
+            </Link>
+          ))}
+        </Notice>
+      )}
+
+      <div className="section-head">
+        <h2>All invoices</h2>
+        <label className="tz-select">
+          <span>Show</span>
+          <select value={status} onChange={(e) => setParam({ status: e.target.value, page: undefined })}>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s === 'all' ? 'all' : STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <DataTable
+        caption="Invoices"
+        columns={COLUMNS}
+        rowKey={(i) => i.id}
+        empty={tableEmpty('No invoices yet.', <p>Invoice an advertiser for a period above.</p>)}
+        {...pagedRows(list, page, (n) => setParam({ page: n > 1 ? String(n) : undefined }))}
+      />
+    </section>
+  );
+}
+
+interface NewInvoice {
+  advertiser_id: string;
+  from: string;
+  to: string;
+  due_days: string;
+  notes: string;
+}
+
+function NewInvoiceForm({ onCreated }: { onCreated: (invoices: Invoice[]) => void }) {
+  const advertisers = useAllAdvertisers();
+  const { timeZone } = useTimeZone();
+  const [form, setForm] = useState<NewInvoice>({
+    advertiser_id: '',
+    from: '',
+    to: '',
+    due_days: '30',
+    notes: '',
+  });
+  const set = (changes: Partial<NewInvoice>) => setForm({ ...form, ...changes });
+  const { errors, failure, busy, submit } = useFormSubmit<NewInvoice>(
+    (f) => {
+      const found: Record<string, string> = { ...dateRangeProblems(f.from, f.to) };
+      if (!f.advertiser_id) found.advertiser_id = 'Choose an advertiser';
+      if (!f.from) found.from = 'Choose the first day';
+      if (!f.to) found.to = 'Choose the last day';
+      if (!/^\d{1,3}$/.test(f.due_days)) found.due_days = 'Days, 0 to 365';
+      return found;
+    },
+    async (f) => {
+      const answer = await api.post<{ data: Invoice[] }>('/api/admin/invoices', {
+        advertiser_id: f.advertiser_id,
+        from: f.from,
+        to: f.to,
+        tz: timeZone,
+        due_days: Number(f.due_days),
+        notes: f.notes,
+      });
+      onCreated(answer.data);
+    },
+  );
+  return (
+    <form className="form panel" onSubmit={(e) => submit(e, form)} noValidate aria-label="New invoice">
+      <FormProblems errors={errors} failure={failure} />
+      <p className="hint">
+        Approved conversions posted in these days ({timeZone}), less reversals, one invoice per currency;
+        changes to conversions already invoiced come as adjustment lines.
+      </p>
+      <div className="inline-form">
+        <Field label="Advertiser" required error={errors.advertiser_id}>
+          {(c) => (
+            <select
+              {...c}
+              value={form.advertiser_id}
+              onChange={(e) => set({ advertiser_id: e.target.value })}
+            >
+              <option value="">Choose…</option>
+              {(advertisers.data ?? []).map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="From" required error={errors.from}>
+          {(c) => (
+            <input {...c} type="date" value={form.from} onChange={(e) => set({ from: e.target.value })} />
+          )}
+        </Field>
+        <Field label="To" required error={errors.to}>
+          {(c) => <input {...c} type="date" value={form.to} onChange={(e) => set({ to: e.target.value })} />}
+        </Field>
+        <Field label="Due in days" error={errors.due_days}>
+          {(c) => (
+            <input
+              {...c}
+              inputMode="numeric"
+              value={form.due_days}
+              onChange={(e) => set({ due_days: e.target.value })}
+            />
+          )}
+        </Field>
+      </div>
+      <Field label="Notes on the invoice" hint="Payment details, your company's address…">
+        {(c) => (
+          <textarea
+            {...c}
+            rows={2}
+            maxLength={2000}
+            value={form.notes}
+            onChange={(e) => set({ notes: e.target.value })}
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create invoice'}
+        </button>
+      </div>
+    </form>
+  );
+}
