@@ -166,6 +166,29 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'PUT /api/admin/users/:id/assignments': p(OWNER),
 
   'GET /api/admin/audit-log': p(MANAGERS),
+
+  // Reversals after payout and finality windows (README "Reversals after payout", "Finality window").
+  'GET /api/admin/clawbacks': p(READERS),
+  'GET /api/admin/finality-windows': p(READERS),
+  'PUT /api/admin/finality-windows/:scope/:id': p(MANAGERS),
+  'DELETE /api/admin/finality-windows/:scope/:id': p(MANAGERS),
+  'GET /api/admin/pending-changes': p(READERS),
+  'POST /api/admin/pending-changes/:id/accept': p(MANAGERS),
+  'POST /api/admin/pending-changes/:id/refuse': p(MANAGERS),
+
+  // Invoices, payments received and prepayment (README "Invoices and receivables"): finance's work.
+  'GET /api/admin/invoices': p(READERS),
+  'GET /api/admin/invoices/receivables': p(READERS),
+  'GET /api/admin/invoices/:id': p(READERS),
+  'GET /api/admin/invoices/:id/html': p(READERS),
+  'GET /api/admin/invoices/:id/lines.csv': p(READERS),
+  'POST /api/admin/invoices': p(MONEY),
+  'POST /api/admin/invoices/:id/send': p(MONEY),
+  'POST /api/admin/invoices/:id/void': p(MONEY),
+  'POST /api/admin/invoices/:id/payments': p(MONEY),
+  'GET /api/admin/advertisers/:id/billing': p(READERS),
+  'PUT /api/admin/advertisers/:id/billing': p(MONEY),
+  'POST /api/admin/advertisers/:id/topups': p(MONEY),
 };
 
 export function permissionFor(method: string, url: string): Permission | undefined {
