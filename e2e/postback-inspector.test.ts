@@ -18,6 +18,7 @@ describe('postback inspector', () => {
   let operator: Person;
   let advertiser: { id: string; postback_token: string };
   let clickId = '';
+  let newClick: () => Promise<string>;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startBuiltServer({ TRUST_PROXY: '1' }), launchChromium()]);
@@ -39,12 +40,17 @@ describe('postback inspector', () => {
       email: 'desi@inspector.test',
       status: 'approved',
     });
-    const click = await fetch(`${server.url}/click?offer_id=${offer.id}&pub_id=${publisher.id}&sub1=fb`, {
-      redirect: 'manual',
-      headers: { 'x-forwarded-for': '203.0.113.77', 'user-agent': BROWSER_UA },
-    });
-    expect(click.status).toBe(302);
-    clickId = new URL(click.headers.get('location') ?? '').searchParams.get('click_id') ?? '';
+    let address = 76;
+    newClick = async () => {
+      address += 1;
+      const click = await fetch(`${server.url}/click?offer_id=${offer.id}&pub_id=${publisher.id}&sub1=fb`, {
+        redirect: 'manual',
+        headers: { 'x-forwarded-for': `203.0.113.${address}`, 'user-agent': BROWSER_UA },
+      });
+      expect(click.status).toBe(302);
+      return new URL(click.headers.get('location') ?? '').searchParams.get('click_id') ?? '';
+    };
+    clickId = await newClick();
     operator = await newPerson(browser, server.url);
     await signInAsAdmin(operator.page, `/admin/advertisers/${advertiser.id}`);
   });
@@ -104,5 +110,38 @@ describe('postback inspector', () => {
     expect(await row.textContent()).toContain('1 warning');
     expect(await row.locator('.badge-warning').getAttribute('title')).toContain('cost=3.50');
     await screenshot(page, 'postback-log-warning-row');
+  });
+
+  it('an operator maps a status word on the advertiser form, and a real postback with it lands approved', async () => {
+    const page = operator.page;
+    const delivered = await newClick();
+    const sent = (word: string) =>
+      fetch(
+        `${server.url}/postback?aff_sub=${delivered}&conv_status=${word}&token=${advertiser.postback_token}`,
+      );
+    await page.goto(`/admin/advertisers/${advertiser.id}`);
+    const words = page.getByRole('group', { name: 'Status words: their word → our status' });
+    await words.getByRole('button', { name: 'Add a status word' }).click();
+    await words.getByRole('textbox', { name: 'Their word 1' }).fill('STATUS_DELIVERED');
+    await words.getByRole('combobox', { name: 'Our status for word 1' }).selectOption('approved');
+    // A row added and removed again is not saved.
+    await words.getByRole('button', { name: 'Add a status word' }).click();
+    await words.getByRole('textbox', { name: 'Their word 2' }).fill('oops');
+    await words.getByRole('button', { name: 'Remove word 2' }).click();
+    await screenshot(page, 'advertiser-status-words');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.getByText('Changes saved.').count()).toBe(1);
+    // Saved with the advertiser (stored normalised), shown again after the reload.
+    await expect
+      .poll(() => words.getByRole('textbox', { name: 'Their word 1' }).inputValue())
+      .toBe('delivered');
+    expect(await words.getByRole('textbox', { name: 'Their word 2' }).count()).toBe(0);
+    // The inspector's profile is kept by the form's save.
+    expect(await page.getByRole('textbox', { name: 'Click ID parameters' }).inputValue()).toBe('aff_sub');
+
+    const real = await sent('STATUS_DELIVERED');
+    const body = (await real.json()) as { status?: string; changes?: { status?: { to: string } } };
+    expect(real.status, JSON.stringify(body)).toBe(200);
+    expect(body.changes?.status?.to ?? body.status, JSON.stringify(body)).toBe('approved');
   });
 });

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appJobRegistry } from '../src/jobs/registry.js';
+import { startWorker, type Worker } from '../src/jobs/worker.js';
 import { fillSamplePostback, INTEGRATION_TEMPLATES } from '../src/modules/integrations/registry.js';
 import type { IntegrationTemplate } from '../src/modules/integrations/template.js';
 import { conversionsOfLead, lastLog, leadsOfClick, makeClick } from './helpers/conversions.js';
+import { startFakeServer } from './helpers/fake-server.js';
 import { makeAdvertiser, makeOffer, makePublisher } from './helpers/fixtures.js';
+import { leadRow, nextPhone, submitLead } from './helpers/leads.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -17,10 +21,13 @@ import { createTestApp, type TestApp } from './helpers/test-app.js';
 let t: TestApp;
 let admin: string;
 let publisher: { id: string; token: string };
+let worker: Worker;
 
 beforeAll(async () => {
   // Each click from an address of its own (X-Forwarded-For), as other postback tests do.
-  t = await createTestApp({ env: { TRUST_PROXY: '1' } });
+  // ALLOW_PRIVATE_TARGETS: a lead-keyed network's leads are pushed to a fake lead API on 127.0.0.1.
+  t = await createTestApp({ env: { TRUST_PROXY: '1', ALLOW_PRIVATE_TARGETS: '1' } });
+  worker = startWorker(t.ctx, appJobRegistry(), { poll: false, jitter: false });
   admin = await t.adminToken();
   publisher = await makePublisher(t, admin);
   const rate = await t.call('POST', '/api/admin/currency-rates', {
@@ -29,7 +36,10 @@ beforeAll(async () => {
   });
   expect(rate.status, rate.text).toBe(201);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await worker.stop();
+  await t.close();
+});
 
 /**
  * Networks that pay in a currency their postback does not name: their notes tell the operator to
@@ -68,8 +78,11 @@ function pathOf(url: string): string {
   return `${parsed.pathname}${parsed.search}`;
 }
 
-async function applied(template: IntegrationTemplate) {
-  const advertiser = await makeAdvertiser(t, admin, { name: `${template.name} network` });
+async function applied(template: IntegrationTemplate, advertiserFields: Record<string, unknown> = {}) {
+  const advertiser = await makeAdvertiser(t, admin, {
+    name: `${template.name} network`,
+    ...advertiserFields,
+  });
   const r = await t.call('POST', `/api/admin/integrations/${template.key}/apply`, {
     token: admin,
     body: { advertiser_id: advertiser.id },
@@ -77,11 +90,12 @@ async function applied(template: IntegrationTemplate) {
   expect(r.status, r.text).toBe(200);
   const currency = OFFER_CURRENCY[template.key] ?? 'USD';
   const offer = await makeOffer(t, admin, { advertiser_id: advertiser.id, geo: '', currency });
-  return { url: r.body.postback_url as string, offer: { ...offer, currency } };
+  return { url: r.body.postback_url as string, offer: { ...offer, currency }, advertiser };
 }
 
 describe('every catalogue template, applied through the admin API, lands its documented samples', () => {
-  for (const template of INTEGRATION_TEMPLATES) {
+  // A network that names the lead only by its own id (TrafficManager) has its own test below.
+  for (const template of INTEGRATION_TEMPLATES.filter((x) => x.postback.click)) {
     it(`${template.key} (${template.verification}): ${template.sample_statuses.map((s) => s.word).join(', ')}`, async () => {
       const { url, offer } = await applied(template);
       expect(url).toContain(`/api/track/postback.json?id=`);
@@ -140,9 +154,57 @@ describe('every catalogue template, applied through the admin API, lands its doc
     expect(r.body.converted).toEqual({ sent: '12.34 EUR', booked: '13.57 USD' });
   });
 
-  it.todo(
-    'TrafficManager: a postback keyed only by its own lead id (lead={id}, no click) — a template must name a click macro, so this shape cannot be set up from the catalogue yet',
-  );
+  it('TrafficManager: a postback keyed only by its own lead id (lead=, no click) finds the lead our push stored that id on', async () => {
+    const template = INTEGRATION_TEMPLATES.find((x) => x.key === 'trafficmanager')!;
+    expect(template.postback.click).toBeUndefined();
+    const api = await startFakeServer({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    try {
+      const { url, offer } = await applied(template, {
+        endpoint_url: `${api.url}/api/v1/leads/new`,
+        auth_key: 'KEY',
+      });
+      expect(url).toContain('lead={id}');
+      expect(url).not.toContain('click=');
+      let n = 0;
+      for (const { word, lands_as } of template.sample_statuses) {
+        n += 1;
+        const networkId = `TM-${n}-${offer.id}`;
+        api.respondWith({
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ id: networkId }),
+        });
+        const submitted = await submitLead(t, {
+          offer_id: offer.id,
+          pub_id: publisher.id,
+          name: 'Asha',
+          phone: nextPhone(),
+        });
+        expect(submitted.status, submitted.text).toBe(201);
+        const leadId = submitted.body.id as string;
+        await worker.runOnce();
+        // The push read TrafficManager's lead id from its answer (lead_id_field "id").
+        expect(await leadRow(t, leadId)).toMatchObject({ push_status: 'sent', adv_lead_id: networkId });
+        const r = await t.call('GET', pathOf(fillSamplePostback(url, template, networkId, word)));
+        expect(r.status, `${word}: ${r.text}`).toBe(200);
+        expect(r.body.lead_id, word).toBe(leadId);
+        expect(r.body.warnings ?? [], `${word}: nothing it sent was left unused`).toEqual([]);
+        expect((await leadRow(t, leadId)).status, word).toBe(lands_as === 'new' ? 'processing' : lands_as);
+      }
+      // An id no lead of this advertiser carries finds nothing, rather than a lead of another.
+      const none = await t.call(
+        'GET',
+        pathOf(fillSamplePostback(url, template, 'TM-UNKNOWN', 'STATUS_CONFIRMED')),
+      );
+      expect(none.status, none.text).toBe(404);
+    } finally {
+      await api.close();
+    }
+  });
 });
 
 /**

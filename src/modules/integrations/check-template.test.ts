@@ -39,6 +39,16 @@ describe('checkTemplate', () => {
       // sum is a payout alias postback.json knows (issue 16); bonus is not.
       ['postback.bonus', (t) => (t.postback.bonus = '{bonus}')],
       ['postback.click', (t) => (t.postback.click = '{sub9}')],
+      ['postback.click', (t) => delete t.postback.click],
+      // Keyed by the network's own lead id: the push must read that id from the answer.
+      [
+        'push.lead_id_field',
+        (t) => {
+          delete t.postback.click;
+          t.postback.lead = '{id}';
+          delete t.push.lead_id_field;
+        },
+      ],
       ['push.payload_template', (t) => (t.push.payload_template.x = '{nope}')],
       ['sample_statuses[1]', (t) => (t.sample_statuses[1].lands_as = 'hold')],
       ['sample_statuses[0]', (t) => (t.sample_statuses[0].word = 'Z')],

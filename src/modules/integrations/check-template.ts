@@ -106,23 +106,37 @@ function describe(schema: TSchema, message: string): string {
  */
 export function clickMacroMatches(template: Pick<IntegrationTemplate, 'kind' | 'click_param' | 'postback'>) {
   if (template.kind === 'tracker') return true;
+  // Keyed by the network's own lead id only: there is no click macro to compare.
+  if (template.postback.click === undefined && template.postback.lead) return true;
   const name = (template.postback.click ?? '').replace(/^[{#[]|[}#\]]$/g, '');
   return name === template.click_param || name.endsWith(`.${template.click_param}`);
 }
 
 /**
  * Check a template read from a file, shape first (the schema) and then meaning: the postback carries
- * the click and status macros, the click macro is the click_param links carry, the push template uses
+ * the status macro and the click macro (or the network's own lead id, with push.lead_id_field), the click macro is the click_param links carry, the push template uses
  * known variables, and every sample status word lands as it says. Throws TemplateError.
  */
 export function checkTemplate(value: unknown): IntegrationTemplate {
   const problem = compiled.Errors(value).First();
   if (problem) throw new TemplateError(dotted(problem.path), describe(problem.schema, problem.message));
   const template: IntegrationTemplate = value as IntegrationTemplateFile;
-  for (const name of ['click', 'status'] as const) {
-    if (!template.postback[name]) {
-      throw new TemplateError(`postback.${name}`, `is required: the network's ${name} macro`);
-    }
+  if (!template.postback.status) {
+    throw new TemplateError('postback.status', "is required: the network's status macro");
+  }
+  // A postback names the lead by our click, or by the network's own lead id (TrafficManager's
+  // `lead=`): that one finds only a lead whose push answer gave the id, so the push must read it.
+  if (!template.postback.click && !template.postback.lead) {
+    throw new TemplateError(
+      'postback.click',
+      "is required: the network's click macro (or postback.lead, its own lead id, with push.lead_id_field)",
+    );
+  }
+  if (!template.postback.click && !template.push.lead_id_field) {
+    throw new TemplateError(
+      'push.lead_id_field',
+      "is required when the postback names the lead only by the network's own id (postback.lead): the push reads that id from the answer",
+    );
   }
   for (const name of Object.keys(template.postback)) {
     if (!POSTBACK_PARAMETERS.has(name)) {

@@ -22,7 +22,8 @@ describe('network integration templates', () => {
       expect(() =>
         assertKnownTemplateVariables(template.push.payload_template, 'payload_template'),
       ).not.toThrow();
-      expect(template.postback.click).toBeTruthy();
+      // The click macro, or the network's own lead id read back from the push answer (TrafficManager).
+      expect(template.postback.click ?? (template.push.lead_id_field && template.postback.lead)).toBeTruthy();
       expect(template.postback.status).toBeTruthy();
       // The parameter links carry our click in is the one the network echoes in its postback.
       expect(clickMacroMatches(template)).toBe(true);

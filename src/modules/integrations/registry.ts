@@ -117,7 +117,8 @@ export function fillSamplePostback(
 ) {
   const values: Record<string, string> = {
     ...template.sample_values,
-    [template.postback.click as string]: clickId,
+    // The click macro, or for a template keyed by the network's own lead id, that id's macro.
+    [(template.postback.click ?? template.postback.lead) as string]: clickId,
     [template.postback.status as string]: statusWord,
   };
   let filled = url;

@@ -8,7 +8,7 @@ export const trafficmanager: IntegrationTemplate = {
   docs_url: 'https://demo.trafficmanager.com/it/help/api/leads/status/put',
   verification: 'unverified',
   notes:
-    'Partly unverified: TrafficManager’s public API page documents its lead statuses (STATUS_PENDING, STATUS_CONFIRMED, STATUS_CANCELED, STATUS_TRASH, STATUS_DOUBLE, STATUS_CALL_BACK, STATUS_SHIPPED, STATUS_DELIVERED, STATUS_RETURNED, STATUS_UNREACHABLE) and its lead API, but not the macros of the postback a network on TrafficManager sends its affiliates. Assumed: our click in sub1 ({sub1}), {payout}, {status}. A postback keyed only by TrafficManager’s own lead id (lead=) is not expressible as a template yet.',
+    'Partly unverified: TrafficManager’s public API page documents its lead statuses (STATUS_PENDING, STATUS_CONFIRMED, STATUS_CANCELED, STATUS_TRASH, STATUS_DOUBLE, STATUS_CALL_BACK, STATUS_SHIPPED, STATUS_DELIVERED, STATUS_RETURNED, STATUS_UNREACHABLE) and its lead API, but not the macros of the postback a network on TrafficManager sends its affiliates. Assumed: the postback names the lead by TrafficManager’s own lead id ({id}, the id its lead API answers the push with, read at lead_id_field "id"), {payout}, {status}; no click. Only a lead our push delivered (and whose answer carried the id) can be found this way; our click still rides in sub1 of the push.',
   push: {
     integration_type: 'api_post',
     post_encoding: 'form',
@@ -19,7 +19,8 @@ export const trafficmanager: IntegrationTemplate = {
     lead_id_field: 'id',
   },
   click_param: 'sub1',
-  postback: { click: '{sub1}', status: '{status}', pay: '{payout}', auto: '1' },
+  // Keyed by TrafficManager's own lead id (lead=), which our push stored from its answer (adv_lead_id).
+  postback: { lead: '{id}', status: '{status}', pay: '{payout}' },
   status_map: {
     STATUS_PENDING: 'new',
     STATUS_CALL_BACK: 'processing',

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { STATUS_MAP_VALUES } from '../../../../src/modules/conversions/recognise-status.js';
 import { INTEGRATION_PRESETS } from '../../lib/presets';
-import { advertiserBody, applyPreset, EMPTY_ADVERTISER, validateAdvertiser } from './advertiser-form-model';
+import {
+  advertiserBody,
+  applyPreset,
+  EMPTY_ADVERTISER,
+  STATUS_MAP_CHOICES,
+  statusMapToRows,
+  validateAdvertiser,
+} from './advertiser-form-model';
 
 const preset = (id: string) => INTEGRATION_PRESETS.find((p) => p.id === id)!;
 
@@ -99,5 +107,37 @@ describe('the inbound profile on the advertiser form', () => {
     expect(profileOfForm(EMPTY_ADVERTISER)).toEqual({});
     expect(validateAdvertiser({ ...form, inbound_reversal_param: '' }).inbound_reversal_param).toBeDefined();
     expect(validateAdvertiser({ ...form, inbound_status_param: 'a b' }).inbound_status_param).toBeDefined();
+  });
+
+  it('edits the status word map as rows: their word → our status, saved as status_map', () => {
+    expect(statusMapToRows({ status_delivered: 'approved', declined: 'cancelled' })).toEqual([
+      { word: 'status_delivered', status: 'approved' },
+      { word: 'declined', status: 'cancelled' },
+    ]);
+    const form = {
+      ...EMPTY_ADVERTISER,
+      name: 'TM',
+      endpoint_url: 'https://tm.example/lead',
+      status_map_rows: [
+        { word: ' STATUS_DELIVERED ', status: 'approved' as const },
+        { word: '', status: 'hold' as const },
+        { word: 'STATUS_PENDING', status: 'new' as const },
+      ],
+    };
+    expect(validateAdvertiser(form)).toEqual({});
+    expect(advertiserBody(form).status_map).toEqual({ STATUS_DELIVERED: 'approved', STATUS_PENDING: 'new' });
+    // Removing every row saves an empty map (the words are forgotten), not the old one.
+    expect(advertiserBody({ ...form, status_map_rows: [] }).status_map).toEqual({});
+    expect(
+      validateAdvertiser({
+        ...form,
+        status_map_rows: [
+          { word: 'paid', status: 'approved' },
+          { word: 'PAID', status: 'hold' },
+        ],
+      }).status_map_rows,
+    ).toBe('Each status word once');
+    // The choices are the statuses the advertisers API accepts.
+    expect([...STATUS_MAP_CHOICES]).toEqual([...STATUS_MAP_VALUES]);
   });
 });

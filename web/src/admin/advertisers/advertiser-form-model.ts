@@ -1,3 +1,4 @@
+import { STATUS_MAP_VALUES } from '../../../../src/modules/conversions/recognise-status.js';
 import { type IntegrationPreset, TEMPLATE_VARIABLES } from '../../lib/presets';
 import type { Advertiser, InboundProfile } from '../../lib/types';
 import { type FieldErrors, isHttpUrl, parseJsonObject, unknownTemplateVariables } from '../../lib/validate';
@@ -28,8 +29,51 @@ export interface AdvertiserForm {
   inbound_without_status: '' | NonNullable<InboundProfile['without_status']>;
   inbound_reversal: NonNullable<InboundProfile['reversal']>;
   inbound_reversal_param: string;
+  /** The status word map, one row per word: their word → our status (or `new`, a new lead). */
+  status_map_rows: StatusMapRow[];
   status: Advertiser['status'];
   notes: string;
+}
+
+/** What a status word may mean: the values the advertisers API accepts in status_map. */
+export const STATUS_MAP_CHOICES = STATUS_MAP_VALUES;
+export type StatusMapValue = (typeof STATUS_MAP_VALUES)[number];
+export interface StatusMapRow {
+  word: string;
+  status: StatusMapValue;
+}
+
+export const STATUS_MAP_LABELS: Record<StatusMapValue, string> = {
+  new: 'New lead (processing)',
+  processing: 'Processing',
+  hold: 'Hold',
+  approved: 'Approved',
+  cancelled: 'Cancelled',
+  wrong_number: 'Wrong number / trash',
+  spam: 'Spam',
+  duplicate: 'Duplicate',
+  test: 'Test',
+  chargedback: 'Charged back',
+};
+
+const isStatusMapValue = (value: string): value is StatusMapValue =>
+  (STATUS_MAP_VALUES as readonly string[]).includes(value);
+
+/** The saved map as rows, in the order the API answers it (a value we do not know is left out). */
+export function statusMapToRows(map: Record<string, string>): StatusMapRow[] {
+  return Object.entries(map).flatMap(([word, status]) =>
+    isStatusMapValue(status) ? [{ word, status }] : [],
+  );
+}
+
+/** The map the rows describe: blank words left out, a word typed twice keeps its last row. */
+export function statusMapOfRows(rows: readonly StatusMapRow[]): Record<string, StatusMapValue> {
+  const map: Record<string, StatusMapValue> = {};
+  for (const { word, status } of rows) {
+    const trimmed = word.trim();
+    if (trimmed !== '') map[trimmed] = status;
+  }
+  return map;
 }
 
 /** The single-name profile fields, form field → profile key. */
@@ -104,6 +148,7 @@ export const EMPTY_ADVERTISER: AdvertiserForm = {
   auto_click_id: false,
   postback_strict: false,
   ...EMPTY_PROFILE_FORM,
+  status_map_rows: [],
   status: 'active',
   notes: '',
 };
@@ -126,6 +171,7 @@ export function advertiserToForm(advertiser: Advertiser): AdvertiserForm {
     auto_click_id: advertiser.auto_click_id,
     postback_strict: advertiser.postback_strict,
     ...profileToForm(advertiser.inbound_profile ?? {}),
+    status_map_rows: statusMapToRows(advertiser.status_map ?? {}),
     status: advertiser.status,
     notes: advertiser.notes,
   };
@@ -181,6 +227,11 @@ export function validateAdvertiser(form: AdvertiserForm): FieldErrors<Advertiser
   }
   if (form.inbound_reversal === 'param' && form.inbound_reversal_param.trim() === '')
     errors.inbound_reversal_param = 'Name the parameter that marks a reversal, e.g. is_reversal';
+  const words = form.status_map_rows.map((r) => r.word.trim()).filter((w) => w !== '');
+  if (words.some((w) => w.length > 64)) errors.status_map_rows = 'A status word is at most 64 characters';
+  else if (words.length > 100) errors.status_map_rows = 'At most 100 status words';
+  else if (new Set(words.map((w) => w.toLowerCase())).size < words.length)
+    errors.status_map_rows = 'Each status word once';
   const extra = parseJsonObject(form.extra_params);
   if (extra.error) errors.extra_params = extra.error;
   return errors;
@@ -203,6 +254,7 @@ export function advertiserBody(form: AdvertiserForm) {
     auto_click_id: form.auto_click_id,
     postback_strict: form.postback_strict,
     inbound_profile: profileOfForm(form),
+    status_map: statusMapOfRows(form.status_map_rows),
     status: form.status,
     notes: form.notes,
   };

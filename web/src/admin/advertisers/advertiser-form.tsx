@@ -10,6 +10,7 @@ import {
   validateAdvertiser,
 } from './advertiser-form-model';
 import { InboundProfileFields } from './inbound-profile-fields';
+import { StatusMapFields } from './status-map-fields';
 
 interface Props {
   initial: AdvertiserForm;
@@ -212,6 +213,7 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
           </label>
         </div>
         <InboundProfileFields form={form} errors={errors} set={set} />
+        <StatusMapFields form={form} errors={errors} set={set} />
         <Field label="Notes" wide>
           {(c) => (
             <textarea {...c} rows={2} value={form.notes} onChange={(e) => set('notes', e.target.value)} />
