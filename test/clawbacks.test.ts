@@ -155,6 +155,9 @@ describe('a reversal after payout is a clawback', () => {
         reversed: 1,
         revenue: '0.00',
         pending: '0.00',
+        invoiced: '0.00',
+        received: '0.00',
+        to_collect: '0.00',
       },
     );
     expect(f.publishers.find((p: { publisher_id: string }) => p.publisher_id === s.pub.id)).toEqual({

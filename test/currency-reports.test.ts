@@ -111,10 +111,11 @@ describe('reports in a chosen currency', () => {
         already_paid: '0.00',
         net_profit: '14.00',
         to_collect: '56.00',
+        clawbacks_outstanding: '0.00',
       },
     ]);
     expect(r.body.advertisers).toEqual([
-      expect.objectContaining({ currency: 'USD', revenue: '56.00', conversions: 4, reversed: 0 }),
+      expect.objectContaining({ currency: 'USD', revenue: '56.00', conversions: 4, reversed: 1 }),
     ]);
     // Approved at each conversion's rate (42.00); payable now at today's EUR 1.20: 7.50 + 30.00 × 1.2.
     expect(r.body.publishers).toEqual([

@@ -200,7 +200,13 @@ describe('signing out', () => {
 });
 
 describe('a suspended or rejected publisher', () => {
-  const OPEN = new Set(['/api/publisher/register', '/api/publisher/login', '/api/publisher/logout']);
+  // Signing in (the password, then the two-factor ticket) and out need no session.
+  const OPEN = new Set([
+    '/api/publisher/register',
+    '/api/publisher/login',
+    '/api/publisher/login/2fa',
+    '/api/publisher/logout',
+  ]);
 
   it('is refused on every publisher route, by bearer token and by cookie, and by the stats API', async () => {
     const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };

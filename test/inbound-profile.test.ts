@@ -257,6 +257,8 @@ describe('an integration template may carry an inbound profile', () => {
       name: 'Sum Net',
       kind: 'cpa_network',
       website: 'https://sumnet.example',
+      docs_url: 'https://sumnet.example/docs/postbacks',
+      verification: 'unverified',
       notes: 'Sends our click in aff_sub, the money in commission.',
       push: {
         integration_type: 'api_post',

@@ -62,13 +62,14 @@ async function accountName(ctx: AppContext, role: SubjectType, id: number): Prom
 export function accountRoutes(app: App, ctx: AppContext, role: SubjectType) {
   const prefix = PREFIX[role];
   const tags = [role === 'admin' ? 'auth' : 'publisher portal'];
-  const preHandler = requireRole(ctx, role);
+  // Who you are comes before the body is validated: a signed-out or suspended account learns nothing from it.
+  const preValidation = requireRole(ctx, role);
   const me = (request: Parameters<typeof principalOf>[0]) => ({ type: role, id: principalOf(request).id });
 
   app.get(
     `${prefix}/2fa`,
     {
-      preHandler,
+      preValidation,
       schema: { tags, summary: 'Is two-factor sign-in on for me', response: { 200: TwoFactorStatus } },
     },
     async (request) => ({
@@ -80,7 +81,7 @@ export function accountRoutes(app: App, ctx: AppContext, role: SubjectType) {
   app.post(
     `${prefix}/2fa/setup`,
     {
-      preHandler,
+      preValidation,
       schema: {
         tags,
         summary: 'Start two-factor set-up: a new TOTP secret, its otpauth:// URL and QR code (SVG)',
@@ -99,7 +100,7 @@ export function accountRoutes(app: App, ctx: AppContext, role: SubjectType) {
   app.post(
     `${prefix}/2fa/confirm`,
     {
-      preHandler,
+      preValidation,
       config: { rateLimit: LOGIN_RATE_LIMIT },
       schema: {
         tags,
@@ -114,7 +115,7 @@ export function accountRoutes(app: App, ctx: AppContext, role: SubjectType) {
   app.post(
     `${prefix}/2fa/disable`,
     {
-      preHandler,
+      preValidation,
       config: { rateLimit: LOGIN_RATE_LIMIT },
       schema: {
         tags,
@@ -137,7 +138,7 @@ export function accountRoutes(app: App, ctx: AppContext, role: SubjectType) {
   app.post(
     `${prefix}/2fa/recovery-codes`,
     {
-      preHandler,
+      preValidation,
       config: { rateLimit: LOGIN_RATE_LIMIT },
       schema: {
         tags,
@@ -156,7 +157,7 @@ export function accountRoutes(app: App, ctx: AppContext, role: SubjectType) {
   app.put(
     `${prefix}/password`,
     {
-      preHandler,
+      preValidation,
       config: { rateLimit: LOGIN_RATE_LIMIT },
       schema: {
         tags,
@@ -177,7 +178,7 @@ export function accountRoutes(app: App, ctx: AppContext, role: SubjectType) {
   app.get(
     `${prefix}/sessions`,
     {
-      preHandler,
+      preValidation,
       schema: {
         tags,
         summary: 'My open sessions: opened, last seen, address, user agent; `current` is this one',
@@ -193,7 +194,7 @@ export function accountRoutes(app: App, ctx: AppContext, role: SubjectType) {
   app.delete(
     `${prefix}/sessions/:id`,
     {
-      preHandler,
+      preValidation,
       schema: { tags, summary: 'End one of my sessions', params: SessionParam },
     },
     async (request, reply) => {
@@ -205,7 +206,7 @@ export function accountRoutes(app: App, ctx: AppContext, role: SubjectType) {
   app.post(
     `${prefix}/sessions/revoke-others`,
     {
-      preHandler,
+      preValidation,
       schema: {
         tags,
         summary: 'End every session of mine but this one',
