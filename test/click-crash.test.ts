@@ -103,7 +103,7 @@ describe('a process crash under load', () => {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    await waitForLine(child, /leadrail listening/, 30_000);
+    await waitForLine(child, /leadrail listening/, 60_000);
     return { child, port, output: () => output };
   }
 
@@ -249,5 +249,5 @@ describe('a process crash under load', () => {
     second.child.kill('SIGTERM');
     await new Promise((resolve) => second.child.once('exit', resolve));
     expect(readdirSync(spoolDir), 'a graceful stop leaves no spool behind').toEqual([]);
-  }, 90_000);
+  }, 150_000);
 });

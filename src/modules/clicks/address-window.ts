@@ -18,8 +18,8 @@ export interface AddressWindowOptions {
   maxEntries: number;
 }
 
-/** Defaults: about 100 MB in the worst case measured (README "Click checks in memory"). */
-export const ADDRESS_WINDOW_DEFAULTS: AddressWindowOptions = { maxAddresses: 200_000, maxEntries: 2_000_000 };
+/** Defaults: at most about 80 MB, measured (README "Click checks in memory"). */
+export const ADDRESS_WINDOW_DEFAULTS: AddressWindowOptions = { maxAddresses: 100_000, maxEntries: 2_000_000 };
 
 interface AddressEntry {
   /** Click times, oldest first; only the newest `keep` are kept. */
@@ -69,9 +69,15 @@ export class AddressWindow {
    * window" is exact.
    */
   observe(ip: string, key: number, nowMs: number, velocitySinceMs: number, keep: number): AddressVerdict {
-    let entry = this.byIp.get(ip);
-    if (entry) this.byIp.delete(ip);
-    else entry = { stamps: [], keys: [], keyTimes: [] };
+    const entry = this.byIp.get(ip);
+    if (!entry) {
+      // Most addresses click once: exact-size arrays (an empty one grows to 17 slots on its first push).
+      this.byIp.set(ip, { stamps: [nowMs], keys: [key], keyTimes: [nowMs] });
+      this.entries += 2;
+      this.evict();
+      return { inVelocityWindow: 0, seenBefore: false };
+    }
+    this.byIp.delete(ip);
     // Re-inserted last: Map order is least recently seen first, the eviction order.
     this.byIp.set(ip, entry);
     const before = entry.stamps.length + entry.keys.length;
