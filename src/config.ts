@@ -45,6 +45,10 @@ export interface Config {
   baseCurrency: string;
   /** A directory of network integration templates as JSON files, loaded next to the built-ins. */
   integrationTemplatesDir?: string;
+  /** Where each click is appended before it is answered (modules/clicks/click-spool.ts). */
+  clickSpoolDir: string;
+  /** fsync the spool on every click: survives power loss, at the cost of a disk flush per click. */
+  clickSpoolFsync: boolean;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -69,6 +73,8 @@ export const CONFIG_VARIABLES = [
   'PAYOUT_MINIMUM',
   'BASE_CURRENCY',
   'INTEGRATION_TEMPLATES_DIR',
+  'CLICK_SPOOL_DIR',
+  'CLICK_SPOOL_FSYNC',
 ] as const;
 
 function parsePort(value: string | undefined): number {
@@ -239,5 +245,7 @@ export function loadConfig(env: Env = process.env): Config {
     payoutMinimum: parseDecimal('PAYOUT_MINIMUM', env.PAYOUT_MINIMUM, '50.00', { zero: true }),
     baseCurrency: parseCurrency('BASE_CURRENCY', env.BASE_CURRENCY, 'USD'),
     integrationTemplatesDir: parseDirectory('INTEGRATION_TEMPLATES_DIR', env.INTEGRATION_TEMPLATES_DIR),
+    clickSpoolDir: resolve(env.CLICK_SPOOL_DIR?.trim() || join(dataDir, 'spool')),
+    clickSpoolFsync: parseBool('CLICK_SPOOL_FSYNC', env.CLICK_SPOOL_FSYNC),
   };
 }

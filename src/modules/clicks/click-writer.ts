@@ -5,6 +5,7 @@ import { type DialectName, rawQuery } from '../../db/dialect.js';
 import type { NewRow } from '../../db/schema.js';
 import { DatabaseUnavailableError } from '../../lib/errors.js';
 import { SUB_KEYS } from '../../lib/sub-keys.js';
+import type { ClickSpool } from './click-spool.js';
 
 export type NewClick = NewRow<'clicks'>;
 
@@ -20,6 +21,8 @@ export interface ClickWriterOptions {
   maxPending?: number;
   /** How long close() keeps trying while the database is away before it gives the clicks up. */
   closeTimeoutMs?: number;
+  /** Where each click is appended before it is answered (click-spool.ts); none in unit tests. */
+  spool?: ClickSpool;
 }
 
 /** About 50 MB of clicks (a row is about 1 kB with its user agent and parameters). */
@@ -74,8 +77,9 @@ function rowValues(click: NewClick): unknown[] {
  * runs on shutdown, and a batch that fails because the database is away (a restart, an outage, a
  * full disk) is kept and tried again with a growing delay, so an answered click is not lost while
  * the process lives. What is held is bounded by maxPending: past it, add() refuses the click.
- * Process-local by design: each process holds only the clicks it answered itself; a process that
- * dies (SIGKILL, a crash) during an outage loses what it held.
+ * Process-local by design: each process holds only the clicks it answered itself. With a spool, a
+ * click is in the spool file before add() returns (so before it is answered), and a process that
+ * dies (SIGKILL, a crash) leaves the file for replay() at the next start: no answered click is lost.
  */
 export class ClickWriter {
   private pending: NewClick[] = [];
@@ -98,6 +102,8 @@ export class ClickWriter {
     if (this.byId.size >= (this.options.maxPending ?? CLICK_BUFFER_MAX)) {
       throw new DatabaseUnavailableError('too many clicks are waiting for the database; try again shortly');
     }
+    // Before anything else: a click the spool refuses (disk full) is refused, never answered.
+    this.options.spool?.append(click);
     this.pending.push(click);
     this.byId.set(click.id, click);
     if (this.failures > 0) return;
@@ -110,12 +116,6 @@ export class ClickWriter {
     return this.byId.get(id);
   }
 
-  /** Pending clicks from one address (the velocity and uniqueness checks add them to the database's). */
-  pendingFromIp(ip: string): NewClick[] {
-    if (this.byId.size === 0) return [];
-    return [...this.byId.values()].filter((c) => c.ip === ip);
-  }
-
   get size(): number {
     return this.byId.size;
   }
@@ -126,6 +126,7 @@ export class ClickWriter {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
+    if (!this.flushing) this.options.spool?.rotate();
     this.flushing ??= this.writeAll().finally(() => {
       this.flushing = undefined;
     });
@@ -141,12 +142,41 @@ export class ClickWriter {
       await new Promise((resolve) => setTimeout(resolve, Math.min(this.retryDelay(), deadline - Date.now())));
       await this.flush();
     }
-    if (this.byId.size > 0) {
+    if (this.byId.size > 0 && !this.options.spool) {
       this.logger.error(
         { clicks: this.byId.size, click_ids: [...this.byId.keys()].slice(0, 100) },
         'shutting down with clicks the database never took: they are lost',
       );
     }
+    this.options.spool?.close();
+  }
+
+  /**
+   * Store the clicks of spool files a dead process left (at start, before any click is answered).
+   * `on conflict (id) do nothing`: a click that was committed before the crash is not doubled.
+   */
+  async replay(): Promise<number> {
+    const spool = this.options.spool;
+    if (!spool) return 0;
+    const { files, clicks } = spool.claimOrphans();
+    if (files.length === 0) return 0;
+    for (let i = 0; i < clicks.length; i += this.options.maxBatch) {
+      // writeBatch skips (and logs) a row the database refuses as it is, like a live batch.
+      const kept = await this.writeBatch(clicks.slice(i, i + this.options.maxBatch));
+      if (kept.length > 0) {
+        this.logger.error(
+          { err: this.lastError, files },
+          'click spool replay failed; the files stay for the next start',
+        );
+        return 0;
+      }
+    }
+    for (const file of files) spool.release(file);
+    this.logger.info(
+      { clicks: clicks.length, files: files.length },
+      'replayed the click spool of a stopped process',
+    );
+    return clicks.length;
   }
 
   private schedule(ms: number): void {
@@ -200,6 +230,7 @@ export class ClickWriter {
         // The database is there and refuses this row as it is: retrying cannot help.
         this.logger.error({ err: error, click: batch[0] }, 'click refused by the database; not stored');
         this.byId.delete((batch[0] as NewClick).id);
+        this.options.spool?.done((batch[0] as NewClick).id);
         return [];
       }
       // One row the database refuses must not hold back the others: write them one at a time.
@@ -209,7 +240,10 @@ export class ClickWriter {
       }
       return [];
     }
-    for (const click of batch) this.byId.delete(click.id);
+    for (const click of batch) {
+      this.byId.delete(click.id);
+      this.options.spool?.done(click.id);
+    }
     return [];
   }
 

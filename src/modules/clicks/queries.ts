@@ -1,5 +1,4 @@
 import type { DbOrTx } from '../../db/database.js';
-import { type DialectName, rawQuery } from '../../db/dialect.js';
 import type { Row } from '../../db/schema.js';
 import { byText, byValue, orderList, type SortColumns, type SortRequest } from '../../db/sort.js';
 import type { ClickSort } from './schemas.js';
@@ -8,33 +7,6 @@ export type ClickRow = Row<'clicks'>;
 
 export function findClickRow(db: DbOrTx, id: string): Promise<ClickRow | undefined> {
   return db.selectFrom('clicks').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-const ADDRESS_HISTORY = `select
-  coalesce(sum(case when created_at > ? then 1 else 0 end), 0) as in_window,
-  coalesce(max(case when offer_id = ? and user_agent = ? then 1 else 0 end), 0) as seen
-from clicks where ip = ? and created_at > ?`;
-
-/**
- * One indexed read for both per-address checks: clicks from this address since `velocitySince`
- * (ip_velocity; at most a day back), and whether this address + user agent already clicked this offer in the last day.
- */
-export async function addressHistory(
-  db: DbOrTx,
-  dialect: DialectName,
-  input: { ip: string; offerId: number | null; userAgent: string; velocitySince: string; dayAgo: string },
-): Promise<{ inVelocityWindow: number; seenBefore: boolean }> {
-  const result = await db.executeQuery(
-    rawQuery<{ in_window: number | string; seen: number | string }>(dialect, ADDRESS_HISTORY, [
-      input.velocitySince,
-      input.offerId ?? -1,
-      input.userAgent,
-      input.ip,
-      input.dayAgo,
-    ]),
-  );
-  const row = result.rows[0];
-  return { inVelocityWindow: Number(row?.in_window ?? 0), seenBefore: Number(row?.seen ?? 0) === 1 };
 }
 
 export interface ClickFilter {

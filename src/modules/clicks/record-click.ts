@@ -4,6 +4,7 @@ import { newId } from '../../lib/ids.js';
 import { isIpBlocked } from '../fraud/blocklist.js';
 import { fraudSettings } from '../fraud/rules.js';
 import { capDay, capUsed } from '../offers/caps.js';
+import { checkAddress } from './address-checks.js';
 import {
   type ClickFlow,
   type ClickOffer,
@@ -13,7 +14,6 @@ import {
 } from './click-targets.js';
 import { countryOf } from './geo.js';
 import { buildDestination, cleanParam, type MacroValues } from './landing-url.js';
-import { addressHistory } from './queries.js';
 
 export type RejectReason =
   | 'offer_not_found'
@@ -96,18 +96,16 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
   // Thresholds come from the fraud_rules table through a per-process cache: no database read per click.
   const rules = await fraudSettings(ctx);
   const velocity = rules.ip_velocity;
-  const history = await addressHistory(ctx.db, ctx.dialect, {
+  // In memory, recorded as it is read: no database round trip per click (address-checks.ts).
+  const history = await checkAddress(ctx, {
     ip: input.ip,
     offerId: offer?.id ?? null,
     userAgent: input.userAgent,
-    velocitySince: new Date(now.getTime() - (velocity.windowMinutes ?? 60) * 60_000).toISOString(),
-    dayAgo: new Date(now.getTime() - 86_400_000).toISOString(),
+    nowMs: now.getTime(),
+    velocity,
   });
-  const pending = ctx.clickWriter.pendingFromIp(input.ip);
-  const inVelocityWindow = history.inVelocityWindow + pending.length;
-  const seenBefore =
-    history.seenBefore ||
-    pending.some((c) => c.offer_id === (offer?.id ?? null) && c.user_agent === input.userAgent);
+  const inVelocityWindow = history.inVelocityWindow;
+  const seenBefore = history.seenBefore;
 
   let reason = await targetReason(ctx, input, offer);
   if (!reason && rules.ip_blocked.enabled && (await isIpBlocked(ctx, input.ip))) reason = 'ip_blocked';

@@ -25,8 +25,8 @@ export type FraudSettings = Record<FraudRuleName, FraudRuleSettings>;
 const RULE_SHAPE: Record<FraudRuleName, { threshold?: [number, number]; window?: [number, number] }> = {
   ip_blocked: {},
   bot_ua: {},
-  // The velocity read shares the 24-hour uniqueness look-back of a click, so its window stays within a day.
-  ip_velocity: { threshold: [1, 100_000], window: [1, 1440] },
+  // The in-memory window (clicks/address-window.ts) keeps a day and at most 1,000 click times per address.
+  ip_velocity: { threshold: [1, 1000], window: [1, 1440] },
   duplicate_phone: { window: [1, 43_200] },
   duplicate_email: { window: [1, 43_200] },
 };

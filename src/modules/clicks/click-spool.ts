@@ -1,0 +1,227 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { DatabaseConfig } from '../../config.js';
+import { DatabaseUnavailableError } from '../../lib/errors.js';
+import type { NewClick } from './click-writer.js';
+
+/**
+ * The click spool: a click is appended to a local file before it is answered, and the file is
+ * removed once its clicks are committed. A process that dies (kill -9, a crash, an OOM kill) leaves
+ * its file behind, and the next process to start on the same spool directory replays it.
+ *
+ * fs.writeSync hands the line to the kernel before the redirect is sent: it survives the process
+ * dying. It does not survive the machine losing power unless CLICK_SPOOL_FSYNC is on (an fsync per
+ * click). Files: `clicks-<pid>-<random>.log`, one per segment; the first line names the database
+ * (a hash of its location), every other line is one click as JSON.
+ */
+
+const FILE = /^clicks-(\d+)-([0-9a-f]+)\.log$/;
+
+interface Segment {
+  path: string;
+  fd: number | undefined;
+  /** Clicks appended to it that are not committed yet. */
+  remaining: number;
+}
+
+/** Spool files this process has open (several app contexts may share one process in tests). */
+const OURS = new Set<string>();
+
+/** Which database a spool belongs to: its clicks are replayed only into that one. */
+export function databaseIdentity(database: DatabaseConfig): string {
+  let location = database.location;
+  if (database.kind === 'postgres') {
+    const url = new URL(location);
+    url.password = '';
+    url.username = '';
+    location = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  }
+  return createHash('sha256').update(`${database.kind}:${location}`).digest('hex').slice(0, 32);
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface SpoolOptions {
+  dir: string;
+  database: string;
+  /** fsync every click (survives power loss; costs a disk flush per click). */
+  fsync: boolean;
+}
+
+export class ClickSpool {
+  private current: Segment | undefined;
+  private readonly segmentOf = new Map<string, Segment>();
+  private readonly header: string;
+
+  constructor(
+    private readonly options: SpoolOptions,
+    private readonly logger: Logger,
+  ) {
+    mkdirSync(options.dir, { recursive: true });
+    this.header = `${JSON.stringify({ spool: 1, database: options.database })}\n`;
+  }
+
+  /** Append one click; throws DatabaseUnavailableError (a 503) when the disk refuses it. */
+  append(click: NewClick): void {
+    const line = `${JSON.stringify(click)}\n`;
+    try {
+      const segment = this.current ?? this.open();
+      writeSync(segment.fd as number, line);
+      if (this.options.fsync) fsyncSync(segment.fd as number);
+      segment.remaining++;
+      this.segmentOf.set(click.id, segment);
+    } catch (error) {
+      if (error instanceof DatabaseUnavailableError) throw error;
+      this.logger.error({ err: error }, 'cannot append the click to the spool; refusing it');
+      throw new DatabaseUnavailableError('the click spool cannot be written (disk full?); try again shortly');
+    }
+  }
+
+  /** The click is committed (or given up): its segment goes once all of its clicks are. */
+  done(id: string): void {
+    const segment = this.segmentOf.get(id);
+    if (!segment) return;
+    this.segmentOf.delete(id);
+    segment.remaining--;
+    if (segment.remaining === 0 && segment !== this.current) this.remove(segment);
+  }
+
+  /** Start a new segment for the next clicks (at each batch): the older one goes once committed. */
+  rotate(): void {
+    const segment = this.current;
+    if (!segment) return;
+    this.current = undefined;
+    this.closeFd(segment);
+    if (segment.remaining === 0) this.remove(segment);
+  }
+
+  /** On shutdown: a segment with clicks the database never took stays for the next start. */
+  close(): void {
+    const segment = this.current;
+    this.current = undefined;
+    if (segment) {
+      this.closeFd(segment);
+      if (segment.remaining === 0) this.remove(segment);
+    }
+    const kept = new Set(this.segmentOf.values());
+    for (const s of kept) OURS.delete(s.path);
+    if (kept.size > 0) {
+      this.logger.error(
+        { clicks: this.segmentOf.size, files: [...kept].map((s) => s.path) },
+        'shutting down with clicks the database never took: they stay in the spool and are replayed on the next start',
+      );
+    }
+  }
+
+  /**
+   * Clicks in spool files no running process owns (their process died), claimed by renaming them to
+   * this process, so two processes starting at once never replay the same file. Files of another
+   * database are left alone.
+   */
+  claimOrphans(): { files: string[]; clicks: NewClick[] } {
+    const files: string[] = [];
+    const clicks: NewClick[] = [];
+    for (const name of readdirSync(this.options.dir)) {
+      const match = FILE.exec(name);
+      if (!match) continue;
+      const path = join(this.options.dir, name);
+      if (OURS.has(path)) continue;
+      if (alive(Number(match[1])) && Number(match[1]) !== process.pid) continue;
+      const claimed = join(this.options.dir, `clicks-${process.pid}-${randomBytes(8).toString('hex')}.log`);
+      try {
+        renameSync(path, claimed);
+      } catch {
+        continue; // Another process claimed it first.
+      }
+      const lines = readFileSync(claimed, 'utf8').split('\n');
+      let database: string | undefined;
+      try {
+        database = (JSON.parse(lines[0] ?? '') as { database?: string }).database;
+      } catch {
+        database = undefined;
+      }
+      if (database !== this.options.database) {
+        // Not ours to replay: give it back under a name of a dead owner.
+        renameSync(claimed, path);
+        this.logger.warn({ file: path }, 'click spool of another database left alone');
+        continue;
+      }
+      OURS.add(claimed);
+      files.push(claimed);
+      for (const line of lines.slice(1)) {
+        if (line === '') continue;
+        try {
+          clicks.push(JSON.parse(line) as NewClick);
+        } catch {
+          // Only a process dying inside a write can leave a torn line, and that click was never answered.
+          this.logger.warn({ file: claimed }, 'torn line in a click spool skipped');
+        }
+      }
+    }
+    return { files, clicks };
+  }
+
+  /** A replayed file is committed: it goes. */
+  release(path: string): void {
+    OURS.delete(path);
+    unlinkSync(path);
+  }
+
+  private open(): Segment {
+    const path = join(this.options.dir, `clicks-${process.pid}-${randomBytes(8).toString('hex')}.log`);
+    const fd = openSync(path, 'a', 0o600);
+    OURS.add(path);
+    writeSync(fd, this.header);
+    const segment: Segment = { path, fd, remaining: 0 };
+    this.current = segment;
+    return segment;
+  }
+
+  private closeFd(segment: Segment): void {
+    if (segment.fd === undefined) return;
+    closeSync(segment.fd);
+    segment.fd = undefined;
+  }
+
+  private remove(segment: Segment): void {
+    this.closeFd(segment);
+    OURS.delete(segment.path);
+    try {
+      unlinkSync(segment.path);
+    } catch (error) {
+      this.logger.warn({ err: error, file: segment.path }, 'could not remove a committed click spool file');
+    }
+  }
+}
+
+/** The spool of an app process; none for an in-memory SQLite database (nothing to replay into). */
+export function openClickSpool(
+  config: { database: DatabaseConfig; clickSpoolDir: string; clickSpoolFsync: boolean },
+  logger: Logger,
+): ClickSpool | undefined {
+  if (config.database.location === ':memory:') return undefined;
+  return new ClickSpool(
+    { dir: config.clickSpoolDir, database: databaseIdentity(config.database), fsync: config.clickSpoolFsync },
+    logger,
+  );
+}
