@@ -106,7 +106,10 @@ function parseJobLease(env: Env): { jobLeaseMs: number; jobHeartbeatMs: number }
   const fallback = Math.min(5000, Math.floor(jobLeaseMs / 3));
   const jobHeartbeatMs = parseIntRange('JOB_HEARTBEAT_MS', env.JOB_HEARTBEAT_MS, fallback, 100, 300_000);
   if (jobHeartbeatMs * 2 > jobLeaseMs) {
-    throw new ConfigError('JOB_HEARTBEAT_MS', `must be at most half of JOB_LEASE_MS (${jobLeaseMs}), got "${jobHeartbeatMs}"`);
+    throw new ConfigError(
+      'JOB_HEARTBEAT_MS',
+      `must be at most half of JOB_LEASE_MS (${jobLeaseMs}), got "${jobHeartbeatMs}"`,
+    );
   }
   return { jobLeaseMs, jobHeartbeatMs };
 }

@@ -300,7 +300,13 @@ export interface JobsTable {
  * sending: written (and committed) before the request leaves, replaced by the outcome after;
  * interrupted: the process stopped while it was in flight (found still `sending` by the retry).
  */
-export type OutboundOutcome = 'response' | 'network_error' | 'timeout' | 'refused' | 'sending' | 'interrupted';
+export type OutboundOutcome =
+  | 'response'
+  | 'network_error'
+  | 'timeout'
+  | 'refused'
+  | 'sending'
+  | 'interrupted';
 
 export interface OutboundRequestsTable {
   id: string;

@@ -64,7 +64,9 @@ export function startWorker(ctx: AppContext, registry: JobRegistry, options: Wor
     settings.heartbeatMs = Math.min(DEFAULT_HEARTBEAT_MS, Math.max(1, Math.floor(settings.lockMs / 3)));
   }
   if (!(settings.heartbeatMs > 0 && settings.heartbeatMs < settings.lockMs)) {
-    throw new RangeError(`job heartbeat (${settings.heartbeatMs} ms) must be shorter than the lease (${settings.lockMs} ms)`);
+    throw new RangeError(
+      `job heartbeat (${settings.heartbeatMs} ms) must be shorter than the lease (${settings.lockMs} ms)`,
+    );
   }
   const running = new Set<Promise<void>>();
   const claim = (limit: number) => {

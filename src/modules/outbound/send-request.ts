@@ -275,7 +275,10 @@ export const INTERRUPTED_ERROR =
 export async function settleInterruptedRequests(ctx: OutboundContext, jobId: string): Promise<number> {
   const interrupted = await markInterruptedRequests(ctx.db, jobId, INTERRUPTED_ERROR);
   if (interrupted > 0) {
-    ctx.logger.warn({ job_id: jobId, requests: interrupted }, 'an earlier attempt was in flight when its process stopped');
+    ctx.logger.warn(
+      { job_id: jobId, requests: interrupted },
+      'an earlier attempt was in flight when its process stopped',
+    );
   }
   return interrupted;
 }
@@ -297,7 +300,8 @@ async function logSending(ctx: OutboundContext, input: SendRequestInput, hop: Ho
     method: hop.method,
     url: maskSecrets(hop.url, secrets),
     request_headers: JSON.stringify(maskHeaders(hop.headers, secrets)),
-    request_body: hop.body === undefined ? null : excerpt(maskSecrets(hop.body, secrets), LOGGED_REQUEST_LIMIT),
+    request_body:
+      hop.body === undefined ? null : excerpt(maskSecrets(hop.body, secrets), LOGGED_REQUEST_LIMIT),
     outcome: 'sending',
     response_status: null,
     response_headers: null,
