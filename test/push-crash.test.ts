@@ -115,8 +115,12 @@ describe('a crash with lead pushes in flight', () => {
       leadIds.push(r.body.id as string);
     }
 
+    const began = Date.now();
+    const step = (what: string) => process.stdout.write(`push-crash: ${what} at ${Date.now() - began} ms\n`);
     const first = await start();
+    step('first server listening');
     await until(() => advertiser.received.length >= LEADS, 20_000, 'every push in flight');
+    step('every push in flight');
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('close', resolve));
     const firstRound = advertiser.received.splice(0);
@@ -124,12 +128,14 @@ describe('a crash with lead pushes in flight', () => {
 
     await start();
     const restarted = Date.now();
+    step('second server listening');
     const sentCount = async () =>
       (await t.ctx.db.selectFrom('leads').select('push_status').execute()).filter(
         (l) => l.push_status === 'sent',
       ).length;
     await until(async () => (await sentCount()) === LEADS, 15_000, 'every lead pushed after the restart');
     const tookMs = Date.now() - restarted;
+    step(`every lead pushed, ${tookMs} ms after the restart`);
     // Lease (2 s) + a poll (1 s), with room for a loaded machine: seconds, not the old 5 minutes.
     expect(tookMs).toBeLessThan(10_000);
 
