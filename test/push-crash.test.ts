@@ -81,7 +81,7 @@ describe('a crash with lead pushes in flight', () => {
       JOB_HEARTBEAT_MS: '500',
     });
     children.push(child);
-    await waitForLine(child, /leadrail listening/, 40_000);
+    await waitForLine(child, /leadrail listening/, 60_000);
     return child;
   }
 
@@ -155,5 +155,5 @@ describe('a crash with lead pushes in flight', () => {
         expect(q.request_headers['Idempotency-Key']).toBe(id);
       }
     }
-  }, 90_000);
+  }, 150_000);
 });
