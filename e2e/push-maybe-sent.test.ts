@@ -31,6 +31,14 @@ async function startSlowAdvertiser() {
   };
 }
 
+async function until(check: () => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
 const JOBS = { ALLOW_PRIVATE_TARGETS: '1', JOB_LEASE_MS: '2000', JOB_HEARTBEAT_MS: '500' };
 
 describe('a push cut off by a crash, on the lead page', () => {
@@ -75,11 +83,11 @@ describe('a push cut off by a crash, on the lead page', () => {
     });
     expect(lead.status).toBe(201);
     leadId = ((await lead.json()) as { id: string }).id;
-    await expect.poll(() => advertiser.keys.length, { timeout: 15_000 }).toBe(1);
+    await until(() => advertiser.keys.length === 1, 15_000);
     // kill -9 with the push in flight, then the same database under a new process.
     await first.kill();
     second = await startBuiltServer({ ...JOBS, DATABASE_URL: `sqlite:${first.databaseFile}` });
-    await expect.poll(() => advertiser.keys.length, { timeout: 15_000 }).toBe(2);
+    await until(() => advertiser.keys.length === 2, 15_000);
   }, 90_000);
 
   afterAll(async () => {
