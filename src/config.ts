@@ -31,6 +31,10 @@ export interface Config {
   clickBatchMs: number;
   /** Background jobs (lead pushes, publisher postbacks, CAPI events) one process runs at the same time. */
   jobConcurrency: number;
+  /** How long a job's lease lasts without a heartbeat: a dead worker's job is retaken after it. */
+  jobLeaseMs: number;
+  /** How often a running job's lease is renewed; shorter than jobLeaseMs. */
+  jobHeartbeatMs: number;
   /** Lead submissions and pixel fires one address may make a minute (each counted apart); 0 = no limit. */
   intakeRateLimit: number;
   /** Let outbound requests reach loopback, private and link-local addresses (local setups, tests). */
@@ -66,6 +70,8 @@ export const CONFIG_VARIABLES = [
   'LOG_LEVEL',
   'CLICK_BATCH_MS',
   'JOB_CONCURRENCY',
+  'JOB_LEASE_MS',
+  'JOB_HEARTBEAT_MS',
   'INTAKE_RATE_LIMIT',
   'ALLOW_PRIVATE_TARGETS',
   'FB_GRAPH_URL',
@@ -98,6 +104,20 @@ function parseIntRange(
     throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${value}"`);
   }
   return n;
+}
+
+/** The job lease rule: a 15 s lease renewed every 5 s by default; the heartbeat must fit in the lease. */
+function parseJobLease(env: Env): { jobLeaseMs: number; jobHeartbeatMs: number } {
+  const jobLeaseMs = parseIntRange('JOB_LEASE_MS', env.JOB_LEASE_MS, 15_000, 1000, 600_000);
+  const fallback = Math.min(5000, Math.floor(jobLeaseMs / 3));
+  const jobHeartbeatMs = parseIntRange('JOB_HEARTBEAT_MS', env.JOB_HEARTBEAT_MS, fallback, 100, 300_000);
+  if (jobHeartbeatMs * 2 > jobLeaseMs) {
+    throw new ConfigError(
+      'JOB_HEARTBEAT_MS',
+      `must be at most half of JOB_LEASE_MS (${jobLeaseMs}), got "${jobHeartbeatMs}"`,
+    );
+  }
+  return { jobLeaseMs, jobHeartbeatMs };
 }
 
 function parseDecimal(
@@ -238,6 +258,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     clickBatchMs: parseIntRange('CLICK_BATCH_MS', env.CLICK_BATCH_MS, 25, 1, 60_000),
     jobConcurrency: parseIntRange('JOB_CONCURRENCY', env.JOB_CONCURRENCY, 8, 1, 64),
+    ...parseJobLease(env),
     intakeRateLimit: parseIntRange('INTAKE_RATE_LIMIT', env.INTAKE_RATE_LIMIT, 120, 0, 1_000_000),
     allowPrivateTargets: parseBool('ALLOW_PRIVATE_TARGETS', env.ALLOW_PRIVATE_TARGETS),
     fbGraphUrl: parseUrl('FB_GRAPH_URL', env.FB_GRAPH_URL, 'https://graph.facebook.com'),

@@ -23,7 +23,12 @@ export async function startServer(config: Config, options: ContextOptions = {}):
   const app = await buildApp(ctx);
   const address = await app.listen({ port: config.port, host: config.host });
   ctx.logger.info({ address, database: ctx.dialect, public_url: config.publicUrl }, 'leadrail listening');
-  const worker = startWorker(ctx, appJobRegistry(), { concurrency: config.jobConcurrency, pollMs: 1000 });
+  const worker = startWorker(ctx, appJobRegistry(), {
+    concurrency: config.jobConcurrency,
+    pollMs: 1000,
+    lockMs: config.jobLeaseMs,
+    heartbeatMs: config.jobHeartbeatMs,
+  });
   // Every process schedules the weekly run; the per-publisher lock makes the runs meet harmlessly.
   const net7 = scheduleNet7(ctx);
   // Every process ticks; each due rule run is claimed by one of them (schedule-rules.ts).

@@ -13,6 +13,8 @@ export interface RunningServer {
   /** What the server printed, for a failing test's message. */
   output(): string;
   stop(): Promise<void>;
+  /** kill -9: the process ends with no shutdown; its data stays for a restart (stop() removes it). */
+  kill(): Promise<void>;
 }
 
 /** A free port on 127.0.0.1, asked of the kernel. */
@@ -75,7 +77,7 @@ export async function startBuiltServer(extraEnv: Record<string, string> = {}): P
     log += chunk;
   });
   const stop = async () => {
-    if (child.exitCode === null) {
+    if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
@@ -88,5 +90,11 @@ export async function startBuiltServer(extraEnv: Record<string, string> = {}): P
     await stop();
     throw error;
   }
-  return { url, databaseFile, output: () => log, stop };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  };
+  return { url, databaseFile, output: () => log, stop, kill };
 }

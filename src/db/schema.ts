@@ -296,7 +296,17 @@ export interface JobsTable {
   updated_at: string;
 }
 
-export type OutboundOutcome = 'response' | 'network_error' | 'timeout' | 'refused';
+/**
+ * sending: written (and committed) before the request leaves, replaced by the outcome after;
+ * interrupted: the process stopped while it was in flight (found still `sending` by the retry).
+ */
+export type OutboundOutcome =
+  | 'response'
+  | 'network_error'
+  | 'timeout'
+  | 'refused'
+  | 'sending'
+  | 'interrupted';
 
 export interface OutboundRequestsTable {
   id: string;
@@ -387,6 +397,8 @@ export interface LeadsTable {
   pushed_at: string | null;
   /** Why the last push attempt failed (host, status, start of the answer); null once sent. */
   push_error: string | null;
+  /** 1 when a push attempt was in flight as its process stopped: the advertiser may have it (0031). */
+  push_maybe_sent: Generated<number>;
 }
 
 export interface PublisherPostbacksTable {

@@ -78,6 +78,28 @@ export async function settleClaimedJob(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * A heartbeat: push a running job's lease forward. Fenced like settleClaimedJob (worker and
+ * attempt), so only the holder of this claim extends it; false when the lease was lost (it expired
+ * and another worker took the job, or the job was settled).
+ */
+export async function extendJobLease(
+  db: DbOrTx,
+  job: Pick<JobRow, 'id' | 'attempts'>,
+  workerId: string,
+  lockedUntil: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ locked_until: lockedUntil })
+    .where('id', '=', job.id)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', workerId)
+    .where('attempts', '=', job.attempts)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** A failed job back to the queue with fresh attempts; undefined when it is not (or no longer) failed. */
 export function requeueFailedJob(db: DbOrTx, id: string, now: string): Promise<JobRow | undefined> {
   return db

@@ -5,7 +5,7 @@ import { newToken } from '../lib/ids.js';
 import { backoffDelayMs } from './backoff.js';
 import type { JobDefinition, JobRegistry, JobRow } from './define-job.js';
 import { PermanentError } from './errors.js';
-import { claimDueJobs, settleClaimedJob } from './queries.js';
+import { claimDueJobs, extendJobLease, settleClaimedJob } from './queries.js';
 
 export interface WorkerOptions {
   /** Jobs run at the same time in this process. */
@@ -13,10 +13,15 @@ export interface WorkerOptions {
   /** How often to look for due jobs when idle. */
   pollMs?: number;
   /**
-   * How long a claim holds a job. It must outlast the slowest handler: after it, another worker
-   * takes the job, believing this one dead.
+   * How long a claim (and each heartbeat) holds a job. A job whose worker died (kill -9, a lost
+   * machine) is taken again by another worker once it passes; short, so that happens in seconds.
    */
   lockMs?: number;
+  /**
+   * How often a running job's lease is pushed forward (to now + lockMs) while its handler runs, so
+   * a healthy job slower than lockMs is never taken twice. Must be well under lockMs.
+   */
+  heartbeatMs?: number;
   /** Spread retries randomly (off in tests, so run_at is exact). */
   jitter?: boolean;
   /** Poll in the background; false leaves it to runOnce() (tests). */
@@ -32,7 +37,18 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-const DEFAULTS = { concurrency: 4, pollMs: 1000, lockMs: 5 * 60 * 1000, jitter: true, poll: true };
+/** The lease rule (README "Job leases and heartbeats"): a 15 s lease, renewed every 5 s while the job runs. */
+export const DEFAULT_LEASE_MS = 15_000;
+export const DEFAULT_HEARTBEAT_MS = 5_000;
+
+const DEFAULTS = {
+  concurrency: 4,
+  pollMs: 1000,
+  lockMs: DEFAULT_LEASE_MS,
+  heartbeatMs: DEFAULT_HEARTBEAT_MS,
+  jitter: true,
+  poll: true,
+};
 const MAX_ERROR_LENGTH = 2000;
 
 type Settings = typeof DEFAULTS & { workerId: string };
@@ -43,6 +59,15 @@ export function startWorker(ctx: AppContext, registry: JobRegistry, options: Wor
     ...definedOnly(options),
     workerId: options.workerId ?? `${hostname()}:${process.pid}:${newToken(6)}`,
   };
+  // A shorter lease named alone gets a heartbeat that fits it (three beats per lease).
+  if (options.heartbeatMs === undefined && options.lockMs !== undefined) {
+    settings.heartbeatMs = Math.min(DEFAULT_HEARTBEAT_MS, Math.max(1, Math.floor(settings.lockMs / 3)));
+  }
+  if (!(settings.heartbeatMs > 0 && settings.heartbeatMs < settings.lockMs)) {
+    throw new RangeError(
+      `job heartbeat (${settings.heartbeatMs} ms) must be shorter than the lease (${settings.lockMs} ms)`,
+    );
+  }
   const running = new Set<Promise<void>>();
   const claim = (limit: number) => {
     const now = ctx.clock.now();
@@ -132,6 +157,48 @@ function startPolling(ctx: AppContext, pollMs: number, poll: () => Promise<void>
 
 /** Run one claimed job and record the outcome; never throws (a lost outcome is retried by lease expiry). */
 async function runJob(ctx: AppContext, registry: JobRegistry, job: JobRow, settings: Settings) {
+  const heartbeat = startHeartbeat(ctx, job, settings);
+  try {
+    await runClaimedJob(ctx, registry, job, settings);
+  } finally {
+    // Beats on until the outcome is recorded: a settle waiting out a database blip keeps its lease.
+    await heartbeat.stop();
+  }
+}
+
+/**
+ * Extends the job's lease every heartbeatMs while it runs. A beat that finds the lease lost (it
+ * expired while the event loop or database stalled, and another worker took the job) is logged:
+ * the handler runs on, and its settle is refused by the fence.
+ */
+function startHeartbeat(ctx: AppContext, job: JobRow, settings: Settings) {
+  let beating: Promise<void> | undefined;
+  let lost = false;
+  const beat = async () => {
+    const lockedUntil = new Date(ctx.clock.now().getTime() + settings.lockMs).toISOString();
+    try {
+      const held = await extendJobLease(ctx.db, job, settings.workerId, lockedUntil);
+      if (!held && !lost) {
+        lost = true;
+        ctx.logger.warn({ job_id: job.id, type: job.type }, 'job lease was lost while it ran');
+      }
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) ctx.databaseUnavailable(error, 'a job heartbeat failed');
+      else ctx.logger.error({ err: error, job_id: job.id }, 'a job heartbeat failed');
+    }
+  };
+  const timer = setInterval(() => {
+    if (!beating && !lost) beating = beat().finally(() => (beating = undefined));
+  }, settings.heartbeatMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await beating;
+    },
+  };
+}
+
+async function runClaimedJob(ctx: AppContext, registry: JobRegistry, job: JobRow, settings: Settings) {
   const definition = registry.get(job.type);
   try {
     if (!definition) throw new PermanentError(`no handler for job type "${job.type}"`);

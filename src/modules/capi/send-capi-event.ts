@@ -33,7 +33,10 @@ export const capiEventJob = defineJob<CapiJobPayload>({
       body: JSON.stringify(body),
       secrets: [token],
       jobId: job.id,
+      jobAttempt: job.attempts,
       subjectId: payload.leadId,
+      // One job per postback (or event), so its id is the same on every retry.
+      idempotencyKey: job.id,
     });
     ensureDelivered(result, { secrets: [token] });
   },

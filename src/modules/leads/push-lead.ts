@@ -4,7 +4,7 @@ import { PermanentError } from '../../jobs/errors.js';
 import type { AdvertiserRow } from '../advertisers/queries.js';
 import type { OfferRow } from '../offers/queries.js';
 import { classifyResult, describeResult, ensureDelivered } from '../outbound/classify-result.js';
-import { sendRequest } from '../outbound/send-request.js';
+import { sendRequest, settleInterruptedRequests } from '../outbound/send-request.js';
 import {
   advertiserLeadId,
   buildPushRequest,
@@ -12,7 +12,7 @@ import {
   type PushSettings,
   type TemplateValues,
 } from './push-request.js';
-import { findLead, type LeadRow, updateLead } from './queries.js';
+import { findLead, type LeadRow, markLeadMaybeSent, updateLead } from './queries.js';
 import { loadOfferAndAdvertiser } from './resolve-lead-target.js';
 
 /** The whole exchange with the advertiser, redirects included. */
@@ -118,13 +118,17 @@ async function pushLead(ctx: AppContext, leadId: string, job: JobRow): Promise<v
   }
   const { offer, advertiser } = loaded;
   const secrets = advertiser.auth_key ? [advertiser.auth_key] : [];
+  await flagIfInterrupted(ctx, lead.id, job);
   const result = await sendRequest(ctx, {
     kind: 'lead_push',
     ...leadPushRequest(lead, offer, advertiser),
     timeoutMs: PUSH_TIMEOUT_MS,
     secrets,
     jobId: job.id,
+    jobAttempt: job.attempts,
     subjectId: lead.id,
+    // Stable across retries and restarts: the advertiser can drop a lead it already took.
+    idempotencyKey: lead.id,
   });
   const delivery = classifyResult(result);
   const now = ctx.clock.now().toISOString();
@@ -149,6 +153,23 @@ async function pushLead(ctx: AppContext, leadId: string, job: JobRow): Promise<v
   ensureDelivered(result, { secrets });
 }
 
+/**
+ * A push attempt of this job still `sending` means its process stopped while the request was in
+ * flight (kill -9, a lost machine) and the lease was retaken: the advertiser may hold the lead
+ * already. The lead is marked so (shown on its page and in the API) before the retry goes out with
+ * the same Idempotency-Key.
+ */
+async function flagIfInterrupted(ctx: AppContext, leadId: string, job: Pick<JobRow, 'id' | 'attempts'>) {
+  if (job.attempts <= 1) return;
+  const interrupted = await settleInterruptedRequests(ctx, job.id);
+  if (interrupted === 0) return;
+  await markLeadMaybeSent(ctx.db, leadId, ctx.clock.now().toISOString());
+  ctx.logger.warn(
+    { lead_id: leadId, job_id: job.id, attempts: job.attempts },
+    'lead push may have been sent: its process stopped while the push was in flight; retrying with the same Idempotency-Key',
+  );
+}
+
 export const pushLeadJob = defineJob<{ leadId: string }>({
   type: 'lead_push',
   // 30 s, 1, 2, 4, 8, 16, 32 min between tries: the advertiser has about an hour to come back.
@@ -156,7 +177,8 @@ export const pushLeadJob = defineJob<{ leadId: string }>({
   backoff: { baseMs: 30_000, capMs: 3_600_000 },
   handler: (ctx, payload, job) => pushLead(ctx, payload.leadId, job),
   // The handler marks the lead itself when it gives up; this covers a worker that died on the last try.
-  onGiveUp: async (ctx, payload, _job, error) => {
+  onGiveUp: async (ctx, payload, job, error) => {
+    await flagIfInterrupted(ctx, payload.leadId, job);
     const now = ctx.clock.now().toISOString();
     await ctx.db
       .updateTable('leads')

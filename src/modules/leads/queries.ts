@@ -26,6 +26,11 @@ export function updateLead(
   return db.updateTable('leads').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
+/** The lead's push may have reached the advertiser already (an attempt was cut off in flight). */
+export async function markLeadMaybeSent(db: DbOrTx, id: string, now: string): Promise<void> {
+  await db.updateTable('leads').set({ push_maybe_sent: 1, updated_at: now }).where('id', '=', id).execute();
+}
+
 /*
  * Postbacks and the ingest API find and change leads through these (conversions module).
  */

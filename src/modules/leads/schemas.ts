@@ -128,6 +128,10 @@ export const Lead = Type.Object({
   push_error: Nullable(Type.String()),
   adv_lead_id: Nullable(Type.String()),
   pushed_at: Nullable(Type.String()),
+  push_maybe_sent: Type.Boolean({
+    description:
+      'a push attempt was in flight when its process stopped: the advertiser may have received it; the retry carried the same Idempotency-Key',
+  }),
 });
 export type Lead = Static<typeof Lead>;
 

@@ -69,6 +69,7 @@ function newLeadRow(
     adv_lead_id: null,
     pushed_at: null,
     push_error: null,
+    push_maybe_sent: 0,
   } satisfies LeadRow;
 }
 

@@ -29,6 +29,7 @@ export function presentLead(row: LeadRow): Lead {
     publisher_id: idOrNull(row.publisher_id),
     flow_id: idOrNull(row.flow_id),
     push_attempts: Number(row.push_attempts),
+    push_maybe_sent: Number(row.push_maybe_sent) === 1,
     meta: JSON.parse(row.meta) as Record<string, string>,
     tags: JSON.parse(row.tags) as Record<string, unknown>,
   };

@@ -1,10 +1,35 @@
 import type { DbOrTx } from '../../db/database.js';
-import type { NewRow, Row } from '../../db/schema.js';
+import type { NewRow, Row, RowUpdate } from '../../db/schema.js';
 
 export type OutboundRequestRow = Row<'outbound_requests'>;
 
 export async function insertOutboundRequest(db: DbOrTx, row: NewRow<'outbound_requests'>): Promise<void> {
   await db.insertInto('outbound_requests').values(row).execute();
+}
+
+/** A `sending` row gets its outcome; only a `sending` or `interrupted` row (a late answer wins). */
+export async function recordOutboundOutcome(
+  db: DbOrTx,
+  id: string,
+  changes: RowUpdate<'outbound_requests'>,
+): Promise<void> {
+  await db
+    .updateTable('outbound_requests')
+    .set(changes)
+    .where('id', '=', id)
+    .where('outcome', 'in', ['sending', 'interrupted'])
+    .execute();
+}
+
+/** This job's rows still `sending` become `interrupted`; how many did. */
+export async function markInterruptedRequests(db: DbOrTx, jobId: string, error: string): Promise<number> {
+  const result = await db
+    .updateTable('outbound_requests')
+    .set({ outcome: 'interrupted', error })
+    .where('job_id', '=', jobId)
+    .where('outcome', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export interface OutboundRequestFilter {

@@ -11,12 +11,20 @@ export const OutboundRequest = Type.Object({
   url: Type.String({ description: 'secrets masked as ***' }),
   request_headers: Type.Record(Type.String(), Type.String()),
   request_body: Nullable(Type.String()),
-  outcome: Type.Union([
-    Type.Literal('response'),
-    Type.Literal('network_error'),
-    Type.Literal('timeout'),
-    Type.Literal('refused'),
-  ]),
+  outcome: Type.Union(
+    [
+      Type.Literal('response'),
+      Type.Literal('network_error'),
+      Type.Literal('timeout'),
+      Type.Literal('refused'),
+      Type.Literal('sending'),
+      Type.Literal('interrupted'),
+    ],
+    {
+      description:
+        'sending: recorded before it left, no outcome yet; interrupted: its process stopped while it was in flight',
+    },
+  ),
   response_status: Nullable(Type.Integer()),
   response_headers: Nullable(Type.Record(Type.String(), Type.String())),
   response_body: Nullable(Type.String({ description: 'the first 8 KiB' })),

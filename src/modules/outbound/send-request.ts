@@ -3,7 +3,7 @@ import { fetch } from 'undici';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../lib/ids.js';
 import { maskHeaders, maskSecrets } from './mask-secrets.js';
-import { insertOutboundRequest } from './queries.js';
+import { insertOutboundRequest, markInterruptedRequests, recordOutboundOutcome } from './queries.js';
 import { readCappedBody } from './read-capped-body.js';
 import { createTargetGuard, PRIVATE_TARGET_CODE, type TargetGuard } from './target-guard.js';
 
@@ -29,8 +29,15 @@ export interface SendRequestInput {
   /** Values (API keys, tokens) masked as *** wherever they appear in the request log. */
   secrets?: readonly string[];
   jobId?: string | null;
+  /** The job's attempt number: a first attempt has no earlier one to find cut off in flight. */
+  jobAttempt?: number;
   /** The record the request concerns, e.g. a lead id, to find its requests in the log. */
   subjectId?: string | null;
+  /**
+   * Sent as the `Idempotency-Key` header, the same on every retry of the same thing (a push: the
+   * lead id), so the other side can drop a repeat it already acted on.
+   */
+  idempotencyKey?: string;
 }
 
 interface ResultBase {
@@ -103,13 +110,19 @@ export async function sendRequest(
   const timeoutMs = input.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = AbortSignal.timeout(timeoutMs);
   const started = performance.now();
-  let hop: Hop = { method, url: input.url, headers: { ...input.headers }, body: input.body };
+  const headers = { ...input.headers };
+  if (input.idempotencyKey !== undefined) headers['Idempotency-Key'] = input.idempotencyKey;
+  // A previous attempt of this job that never recorded its outcome: its process stopped mid-flight.
+  if (input.jobId && (input.jobAttempt ?? 2) > 1) await settleInterruptedRequests(ctx, input.jobId);
+  let hop: Hop = { method, url: input.url, headers, body: input.body };
   for (let redirects = 0; ; redirects++) {
+    // Recorded and committed before anything leaves: a crash from here on leaves a `sending` row.
+    const logId = await logSending(ctx, input, hop, redirects);
     const hopStarted = performance.now();
     const result = await exchange(hop, guard, deadline, timeoutMs);
     const step = result.outcome === 'response' ? redirectStep(hop, result, input.secrets ?? []) : undefined;
     const notFollowed = step && 'notFollowed' in step ? step.notFollowed : undefined;
-    await logHop(ctx, input, hop, redirects, result, performance.now() - hopStarted, notFollowed?.error);
+    await logOutcome(ctx, input, logId, result, performance.now() - hopStarted, notFollowed?.error);
     const durationMs = () => Math.round(performance.now() - started);
     if (notFollowed) return { ...notFollowed, url: hop.url, redirects, durationMs: durationMs() };
     if (!step || !('next' in step) || redirects >= MAX_REDIRECTS) {
@@ -251,38 +264,74 @@ function carriesCredentials(hop: Hop, secrets: readonly string[]): boolean {
   );
 }
 
-async function logHop(
+/** What a `sending` row left by a stopped process becomes, and why. */
+export const INTERRUPTED_ERROR =
+  'the process stopped while this request was in flight; the other side may have received it';
+
+/**
+ * Rows of this job still `sending` belong to an attempt whose process stopped (or lost its lease)
+ * before it recorded an outcome: they become `interrupted`. The number of rows changed.
+ */
+export async function settleInterruptedRequests(ctx: OutboundContext, jobId: string): Promise<number> {
+  const interrupted = await markInterruptedRequests(ctx.db, jobId, INTERRUPTED_ERROR);
+  if (interrupted > 0) {
+    ctx.logger.warn(
+      { job_id: jobId, requests: interrupted },
+      'an earlier attempt was in flight when its process stopped',
+    );
+  }
+  return interrupted;
+}
+
+/**
+ * Write the hop as `sending` before it is sent. A failure here throws: nothing has left yet, and a
+ * request that could not be recorded must not be sent (the job retries it).
+ */
+async function logSending(ctx: OutboundContext, input: SendRequestInput, hop: Hop, index: number) {
+  const secrets = input.secrets ?? [];
+  const now = ctx.clock.now();
+  const id = newId(now.getTime());
+  await insertOutboundRequest(ctx.db, {
+    id,
+    job_id: input.jobId ?? null,
+    kind: input.kind,
+    subject_id: input.subjectId ?? null,
+    hop: index,
+    method: hop.method,
+    url: maskSecrets(hop.url, secrets),
+    request_headers: JSON.stringify(maskHeaders(hop.headers, secrets)),
+    request_body:
+      hop.body === undefined ? null : excerpt(maskSecrets(hop.body, secrets), LOGGED_REQUEST_LIMIT),
+    outcome: 'sending',
+    response_status: null,
+    response_headers: null,
+    response_body: null,
+    error: null,
+    duration_ms: 0,
+    created_at: now.toISOString(),
+  });
+  return id;
+}
+
+async function logOutcome(
   ctx: OutboundContext,
   input: SendRequestInput,
-  hop: Hop,
-  index: number,
+  id: string,
   result: HopResult,
   durationMs: number,
   /** Why a redirect answer was not followed, when it was not. */
   note?: string,
 ) {
   const secrets = input.secrets ?? [];
-  const mask = (text: string, limit: number) => excerpt(maskSecrets(text, secrets), limit);
   const response = result.outcome === 'response' ? result : undefined;
-  const now = ctx.clock.now();
   try {
-    await insertOutboundRequest(ctx.db, {
-      id: newId(now.getTime()),
-      job_id: input.jobId ?? null,
-      kind: input.kind,
-      subject_id: input.subjectId ?? null,
-      hop: index,
-      method: hop.method,
-      url: maskSecrets(hop.url, secrets),
-      request_headers: JSON.stringify(maskHeaders(hop.headers, secrets)),
-      request_body: hop.body === undefined ? null : mask(hop.body, LOGGED_REQUEST_LIMIT),
+    await recordOutboundOutcome(ctx.db, id, {
       outcome: result.outcome,
       response_status: response ? response.status : null,
       response_headers: response ? JSON.stringify(maskHeaders(response.headers, secrets)) : null,
-      response_body: response ? mask(response.body, LOGGED_RESPONSE_LIMIT) : null,
+      response_body: response ? excerpt(maskSecrets(response.body, secrets), LOGGED_RESPONSE_LIMIT) : null,
       error: maskSecrets(result.outcome === 'response' ? (note ?? '') : result.error, secrets) || null,
       duration_ms: Math.round(durationMs),
-      created_at: now.toISOString(),
     });
   } catch (error) {
     // The request went out whatever happens here; failing the send would make a job repeat it.

@@ -27,7 +27,10 @@ export const publisherPostbackJob = defineJob<PostbackJobPayload>({
       headers: payload.body === null ? {} : { 'content-type': 'application/json' },
       body: payload.body ?? undefined,
       jobId: job.id,
+      jobAttempt: job.attempts,
       subjectId: payload.leadId,
+      // One job per postback (or event), so its id is the same on every retry.
+      idempotencyKey: job.id,
     });
     ensureDelivered(result);
   },

@@ -295,6 +295,8 @@ export interface Lead {
   push_error: string | null;
   adv_lead_id: string | null;
   pushed_at: string | null;
+  /** A push attempt was in flight when its process stopped: the advertiser may have received it. */
+  push_maybe_sent: boolean;
 }
 
 /** One outbound HTTP request (a lead push attempt, a publisher postback), secrets masked. */
@@ -307,7 +309,8 @@ export interface OutboundRequest {
   url: string;
   request_headers: Record<string, string>;
   request_body: string | null;
-  outcome: 'response' | 'network_error' | 'timeout' | 'refused';
+  /** sending: recorded before it left, no answer yet; interrupted: its process stopped in flight. */
+  outcome: 'response' | 'network_error' | 'timeout' | 'refused' | 'sending' | 'interrupted';
   response_status: number | null;
   response_headers: Record<string, string> | null;
   response_body: string | null;

@@ -119,6 +119,12 @@ export function LeadDetailPage() {
         <div className="page-head">
           <h2>
             Push to advertiser <Badge value={l.push_status} />
+            {l.push_maybe_sent && (
+              <>
+                {' '}
+                <span className="badge badge-warning">May have been sent</span>
+              </>
+            )}
           </h2>
           <button
             type="button"
@@ -129,6 +135,7 @@ export function LeadDetailPage() {
             Re-push
           </button>
         </div>
+        {l.push_maybe_sent && <MaybeSentNotice leadId={l.id} />}
         {pushNote && <Notice tone="success">{pushNote}</Notice>}
         {pushFailure ? <ErrorNotice error={pushFailure} /> : null}
         {l.push_error && <p className="field-error">{l.push_error}</p>}
@@ -186,6 +193,17 @@ export function LeadDetailPage() {
         )}
       </div>
     </section>
+  );
+}
+
+/** Why a lead is marked "may have been sent" (README "Idempotency-Key on outbound requests"). */
+function MaybeSentNotice({ leadId }: { leadId: string }) {
+  return (
+    <Notice tone="warning">
+      <strong>May have been sent.</strong> The process stopped while this push was in flight; the advertiser
+      may have received it. The retry carried the same Idempotency-Key (<code>{leadId}</code>), so an
+      advertiser that honours the header keeps one lead.
+    </Notice>
   );
 }
 

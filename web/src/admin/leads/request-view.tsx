@@ -63,7 +63,13 @@ export function RequestResponse({
 
 export function PushAttempt({ attempt, index }: { attempt: OutboundRequest; index: number }) {
   const answer =
-    attempt.outcome === 'response' ? `HTTP ${attempt.response_status}` : attempt.outcome.replace('_', ' ');
+    attempt.outcome === 'response'
+      ? `HTTP ${attempt.response_status}`
+      : attempt.outcome === 'interrupted'
+        ? 'no answer recorded: the process stopped while it was in flight'
+        : attempt.outcome === 'sending'
+          ? 'in flight'
+          : attempt.outcome.replace('_', ' ');
   return (
     <details className="attempt" open={index === 0}>
       <summary>
