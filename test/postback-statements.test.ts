@@ -7,6 +7,7 @@ import {
   type Network,
   postback,
   trackPostback,
+  unbalancedEvents,
 } from './helpers/conversions.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -74,6 +75,31 @@ async function failHistoryInserts(on: boolean) {
   }
 }
 
+/** Make the history insert of one click's lead fail: a database fault in one postback of a group. */
+async function failHistoryOfClick(clickId: string, on: boolean) {
+  const run = (text: string) => sql.raw(text).execute(t.ctx.db);
+  if (!/^[0-9A-Z]+$/.test(clickId)) throw new Error('unexpected click id');
+  if (!onPostgres()) {
+    await run(
+      on
+        ? `create trigger fail_click_history before insert on lead_status_history when new.lead_id in (select id from leads where click_id = '${clickId}') begin select raise(abort, 'history is broken'); end`
+        : 'drop trigger fail_click_history',
+    );
+    return;
+  }
+  if (on) {
+    await run(
+      `create function fail_click_history() returns trigger language plpgsql as $$ begin if exists (select 1 from leads where id = new.lead_id and click_id = '${clickId}') then raise exception 'history is broken'; end if; return new; end $$`,
+    );
+    await run(
+      'create trigger fail_click_history before insert on lead_status_history for each row execute function fail_click_history()',
+    );
+  } else {
+    await run('drop trigger fail_click_history on lead_status_history');
+    await run('drop function fail_click_history()');
+  }
+}
+
 describe('statements per postback', () => {
   it("reads neither the publisher's postbacks nor their pixel settings on a warm cache", async () => {
     const clickId = await makeClick(t, net);
@@ -123,6 +149,41 @@ describe('statements per postback', () => {
         .where('click_id', '=', clickId)
         .execute();
       expect(logged).toEqual([{ answer_status: expected[i] }]);
+    }
+  });
+
+  it('keeps the rest of a group when one postback in it fails in the database', async () => {
+    const clicks = await Promise.all(Array.from({ length: 12 }, () => makeClick(t, net)));
+    await t.ctx.clickWriter.flush();
+    const broken = clicks[5] as string;
+    await failHistoryOfClick(broken, true);
+    try {
+      const results = await Promise.all(
+        clicks.map((clickId) =>
+          postback(t, { click_id: clickId, status: 'approved', token: net.advertiser.postback_token }),
+        ),
+      );
+      const statuses = results.map((r) => r.status);
+      expect(statuses, results.map((r) => r.text).join('\n')).toEqual(
+        clicks.map((c) => (c === broken ? 500 : 200)),
+      );
+      for (const clickId of clicks) {
+        const leads = await t.ctx.db
+          .selectFrom('leads')
+          .select('id')
+          .where('click_id', '=', clickId)
+          .execute();
+        expect(leads.length, clickId).toBe(clickId === broken ? 0 : 1);
+      }
+      const logged = await t.ctx.db
+        .selectFrom('postback_log')
+        .select(['answer_status', 'answer_code'])
+        .where('click_id', '=', broken)
+        .execute();
+      expect(logged).toEqual([{ answer_status: 500, answer_code: 'db' }]);
+      expect(await unbalancedEvents(t)).toEqual([]);
+    } finally {
+      await failHistoryOfClick(broken, false);
     }
   });
 

@@ -32,9 +32,9 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * Every guarantee of one transaction per event holds: events run one after another, so each sees
  * the ones before it as committed work of its own transaction (the same locks, the same order); an
  * event that fails is rolled back to its savepoint, alone; and nobody is answered (refused ones
- * included) before the group's commit. If the group
- * itself fails (its commit, a broken connection, a deadlock between lanes), each event that had
- * succeeded runs again alone in its own transaction, as if there had been no group.
+ * included) before the group's commit. If the group itself fails (its commit, a broken connection,
+ * a deadlock between lanes), nothing of it is kept and each of its events runs again alone in its
+ * own transaction, as if there had been no group (the database being away fails them all: 503).
  */
 export class CommitGroups {
   private readonly waiting = new Map<number, Member[]>();
