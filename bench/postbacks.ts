@@ -12,6 +12,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import type { AppContext } from '../src/context.js';
 import { newId } from '../src/lib/ids.js';
 import {
@@ -96,9 +97,38 @@ async function forgetUnknownMigrations(ctx: AppContext, dist: string): Promise<v
   await sql`delete from kysely_migration where name not in (${sql.join(known)})`.execute(ctx.db);
 }
 
+/**
+ * A fresh database for one run: benchDatabase's SQLite file, or on PostgreSQL (BENCH_DATABASE_URL) a
+ * new database beside the one named, dropped afterwards, so runs of two builds never share rows.
+ */
+async function freshDatabase(): Promise<ReturnType<typeof benchDatabase>> {
+  const bench = benchDatabase();
+  if (!bench.databaseUrl.startsWith('postgres')) return bench;
+  const url = new URL(bench.databaseUrl);
+  const name = `leadrail_bench_${newId().toLowerCase()}`;
+  const admin = new pg.Client({ connectionString: bench.databaseUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  return {
+    databaseUrl,
+    env: { ...bench.env, DATABASE_URL: databaseUrl },
+    cleanup() {
+      bench.cleanup();
+      const drop = new pg.Client({ connectionString: bench.databaseUrl });
+      void drop
+        .connect()
+        .then(() => drop.query(`drop database if exists ${name}`))
+        .finally(() => drop.end());
+    },
+  };
+}
+
 /** One measured run of one build on a fresh, seeded database, with the log and ledger checks. */
 async function runOnce(label: string, dist: string | undefined): Promise<Run> {
-  const { databaseUrl, env, cleanup } = benchDatabase();
+  const { databaseUrl, env, cleanup } = await freshDatabase();
   const ctx = await benchContext(env);
   const { advertiser, offer, publisher } = await seedBenchNetwork(ctx);
   const clicks = await seedClicks(ctx, Number(offer.id), Number(publisher.id));
