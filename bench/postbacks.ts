@@ -101,9 +101,11 @@ async function forgetUnknownMigrations(ctx: AppContext, dist: string): Promise<v
  * A fresh database for one run: benchDatabase's SQLite file, or on PostgreSQL (BENCH_DATABASE_URL) a
  * new database beside the one named, dropped afterwards, so runs of two builds never share rows.
  */
-async function freshDatabase(): Promise<ReturnType<typeof benchDatabase>> {
+async function freshDatabase(): Promise<
+  Omit<ReturnType<typeof benchDatabase>, 'cleanup'> & { cleanup(): Promise<void> }
+> {
   const bench = benchDatabase();
-  if (!bench.databaseUrl.startsWith('postgres')) return bench;
+  if (!bench.databaseUrl.startsWith('postgres')) return { ...bench, cleanup: async () => bench.cleanup() };
   const url = new URL(bench.databaseUrl);
   const name = `leadrail_bench_${newId().toLowerCase()}`;
   const admin = new pg.Client({ connectionString: bench.databaseUrl });
@@ -115,13 +117,15 @@ async function freshDatabase(): Promise<ReturnType<typeof benchDatabase>> {
   return {
     databaseUrl,
     env: { ...bench.env, DATABASE_URL: databaseUrl },
-    cleanup() {
+    async cleanup() {
       bench.cleanup();
       const drop = new pg.Client({ connectionString: bench.databaseUrl });
-      void drop
-        .connect()
-        .then(() => drop.query(`drop database if exists ${name}`))
-        .finally(() => drop.end());
+      await drop.connect();
+      try {
+        await drop.query(`drop database if exists ${name}`);
+      } finally {
+        await drop.end();
+      }
     },
   };
 }
@@ -166,7 +170,7 @@ async function runOnce(label: string, dist: string | undefined): Promise<Run> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   await ctx.close();
-  cleanup();
+  await cleanup();
 
   const answered = result.statusCounts['200'] ?? 0;
   const codes = Object.fromEntries(logged.map((r) => [r.answer_code, Number(r.n)]));
