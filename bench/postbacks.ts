@@ -9,9 +9,10 @@
  * build and this one alternately, BENCH_ROUNDS times each (default 3), each on a fresh database,
  * and reports this build's processed/s over the old one's per round and their median.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import type { AppContext } from '../src/context.js';
 import { newId } from '../src/lib/ids.js';
 import {
@@ -65,6 +66,24 @@ interface Run {
   label: string;
   result: LoadResult;
   ok: boolean;
+  /** The server's CPU time (user + system) per answered postback, in ms; undefined off Linux. */
+  cpuMs?: number;
+}
+
+/**
+ * A process's CPU time so far in ms (user + system, from /proc; Linux only). On a machine shared with
+ * other work the processed/s swing with the load; the server's CPU time per postback swings far less.
+ */
+function cpuTimeMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -78,9 +97,42 @@ async function forgetUnknownMigrations(ctx: AppContext, dist: string): Promise<v
   await sql`delete from kysely_migration where name not in (${sql.join(known)})`.execute(ctx.db);
 }
 
+/**
+ * A fresh database for one run: benchDatabase's SQLite file, or on PostgreSQL (BENCH_DATABASE_URL) a
+ * new database beside the one named, dropped afterwards, so runs of two builds never share rows.
+ */
+async function freshDatabase(): Promise<
+  Omit<ReturnType<typeof benchDatabase>, 'cleanup'> & { cleanup(): Promise<void> }
+> {
+  const bench = benchDatabase();
+  if (!bench.databaseUrl.startsWith('postgres')) return { ...bench, cleanup: async () => bench.cleanup() };
+  const url = new URL(bench.databaseUrl);
+  const name = `leadrail_bench_${newId().toLowerCase()}`;
+  const admin = new pg.Client({ connectionString: bench.databaseUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  return {
+    databaseUrl,
+    env: { ...bench.env, DATABASE_URL: databaseUrl },
+    async cleanup() {
+      bench.cleanup();
+      const drop = new pg.Client({ connectionString: bench.databaseUrl });
+      await drop.connect();
+      try {
+        await drop.query(`drop database if exists ${name}`);
+      } finally {
+        await drop.end();
+      }
+    },
+  };
+}
+
 /** One measured run of one build on a fresh, seeded database, with the log and ledger checks. */
 async function runOnce(label: string, dist: string | undefined): Promise<Run> {
-  const { databaseUrl, env, cleanup } = benchDatabase();
+  const { databaseUrl, env, cleanup } = await freshDatabase();
   const ctx = await benchContext(env);
   const { advertiser, offer, publisher } = await seedBenchNetwork(ctx);
   const clicks = await seedClicks(ctx, Number(offer.id), Number(publisher.id));
@@ -94,11 +146,13 @@ async function runOnce(label: string, dist: string | undefined): Promise<Run> {
     k += 1;
     return `/postback?click_id=${click}&status=${status}&token=${advertiser.postback_token}`;
   };
+  const cpuBefore = cpuTimeMs(server.pid);
   const result = await load(`${label} /postback (processed)`, `${base}/postback`, {
     connections: BENCH_CONNECTIONS,
     seconds: BENCH_SECONDS,
     nextPath,
   });
+  const cpuAfter = cpuTimeMs(server.pid);
   const exitCode = await stopProcess(server);
 
   const logged = await ctx.db
@@ -116,7 +170,7 @@ async function runOnce(label: string, dist: string | undefined): Promise<Run> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   await ctx.close();
-  cleanup();
+  await cleanup();
 
   const answered = result.statusCounts['200'] ?? 0;
   const codes = Object.fromEntries(logged.map((r) => [r.answer_code, Number(r.n)]));
@@ -127,12 +181,21 @@ async function runOnce(label: string, dist: string | undefined): Promise<Run> {
   const badEvents = unbalanced.filter((r) => Number(r.total) !== 0).length;
   // Requests in flight when the load generator stops are answered and logged but not counted by it.
   const ok = inLog >= result.total && answered === result.total && badEvents === 0;
+  const cpuMs =
+    cpuBefore !== undefined && cpuAfter !== undefined && answered > 0
+      ? (cpuAfter - cpuBefore) / answered
+      : undefined;
+  if (cpuMs !== undefined) {
+    process.stdout.write(
+      `${label}: server CPU ${cpuMs.toFixed(2)} ms per answered postback (${(1000 / cpuMs).toFixed(0)} postbacks per CPU-second)\n`,
+    );
+  }
   if (!ok) {
     process.stdout.write(
       `FAIL (${label}): ${result.total - answered} non-200 answers, ${badEvents} unbalanced ledger events, ${inLog} logged\n`,
     );
   }
-  return { label, result, ok };
+  return { label, result, ok, cpuMs };
 }
 
 const median = (values: number[]) => {
@@ -159,6 +222,7 @@ async function main() {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const runs: Run[] = [];
   const ratios: number[] = [];
+  const cpuRatios: number[] = [];
   for (let round = 1; round <= rounds; round += 1) {
     // Alternate which build goes first, so a drift in the machine's load does not favour one.
     const order = round % 2 === 1 ? (['old', 'new'] as const) : (['new', 'old'] as const);
@@ -169,13 +233,24 @@ async function main() {
     }
     const ratio = (pair.new as Run).result.requestsPerSecond / (pair.old as Run).result.requestsPerSecond;
     ratios.push(ratio);
-    process.stdout.write(`round ${round}: new/old ${ratio.toFixed(3)}\n`);
+    const oldCpu = (pair.old as Run).cpuMs;
+    const newCpu = (pair.new as Run).cpuMs;
+    const cpuRatio = oldCpu !== undefined && newCpu !== undefined ? oldCpu / newCpu : undefined;
+    if (cpuRatio !== undefined) cpuRatios.push(cpuRatio);
+    process.stdout.write(
+      `round ${round}: new/old processed/s ${ratio.toFixed(3)}${cpuRatio === undefined ? '' : `; old/new server CPU per postback ${cpuRatio.toFixed(3)}`}\n`,
+    );
   }
   printTable([baseline, ...runs.map((r) => r.result)]);
   const m = median(ratios);
   process.stdout.write(
     `\nnew/old processed/s per round: ${ratios.map((r) => r.toFixed(3)).join(' · ')}; median ${m.toFixed(3)} (${m >= 0.9 ? 'within' : 'MORE than'} 10% slower)\n`,
   );
+  if (cpuRatios.length > 0) {
+    process.stdout.write(
+      `old/new server CPU per postback per round: ${cpuRatios.map((r) => r.toFixed(3)).join(' · ')}; median ${median(cpuRatios).toFixed(3)} (above 1: the new build spends less)\n`,
+    );
+  }
   if (runs.some((r) => !r.ok)) process.exitCode = 1;
 }
 

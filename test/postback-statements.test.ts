@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, makeClick, makeNetwork, type Network, postback } from './helpers/conversions.js';
+import {
+  count,
+  makeClick,
+  makeNetwork,
+  type Network,
+  postback,
+  trackPostback,
+  unbalancedEvents,
+} from './helpers/conversions.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -14,7 +22,11 @@ let net: Network;
 let statements: string[] | undefined;
 
 beforeAll(async () => {
-  t = await createTestApp({ onQuery: (text) => statements?.push(text.replace(/\s+/g, ' ')) });
+  // Clicks from addresses of their own (x-forwarded-for), so the IP velocity rule lets 24 through.
+  t = await createTestApp({
+    env: { TRUST_PROXY: '1' },
+    onQuery: (text) => statements?.push(text.replace(/\s+/g, ' ')),
+  });
   net = await makeNetwork(t);
   // Postbacks first, so the advertiser, offer, custom payout, rate and finality-window caches are warm
   // (the finality windows are read on a change to an existing conversion).
@@ -63,7 +75,118 @@ async function failHistoryInserts(on: boolean) {
   }
 }
 
+/** Make the history insert of one click's lead fail: a database fault in one postback of a group. */
+async function failHistoryOfClick(clickId: string, on: boolean) {
+  const run = (text: string) => sql.raw(text).execute(t.ctx.db);
+  if (!/^[0-9A-Z]+$/.test(clickId)) throw new Error('unexpected click id');
+  if (!onPostgres()) {
+    await run(
+      on
+        ? `create trigger fail_click_history before insert on lead_status_history when new.lead_id in (select id from leads where click_id = '${clickId}') begin select raise(abort, 'history is broken'); end`
+        : 'drop trigger fail_click_history',
+    );
+    return;
+  }
+  if (on) {
+    await run(
+      `create function fail_click_history() returns trigger language plpgsql as $$ begin if exists (select 1 from leads where id = new.lead_id and click_id = '${clickId}') then raise exception 'history is broken'; end if; return new; end $$`,
+    );
+    await run(
+      'create trigger fail_click_history before insert on lead_status_history for each row execute function fail_click_history()',
+    );
+  } else {
+    await run('drop trigger fail_click_history on lead_status_history');
+    await run('drop function fail_click_history()');
+  }
+}
+
 describe('statements per postback', () => {
+  it("reads neither the publisher's postbacks nor their pixel settings on a warm cache", async () => {
+    const clickId = await makeClick(t, net);
+    await statementsOf({ click_id: clickId, status: 'hold' });
+    const { r, run, listing } = await statementsOf({ click_id: clickId, status: 'approved' });
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.changes.status).toEqual({ from: 'hold', to: 'approved' });
+    expect(
+      run.filter((s) => /from "publisher_(postbacks|capi)"/.test(s)),
+      listing,
+    ).toEqual([]);
+    // A status change: 11 statements on SQLite, 12 on PostgreSQL (13 and 14 before the cache).
+    expect(run.length, listing).toBeLessThanOrEqual(onPostgres() ? 12 : 11);
+  });
+
+  it('commits postbacks that arrive together in shared transactions, each answered after its commit', async () => {
+    const clicks = await Promise.all(Array.from({ length: 24 }, () => makeClick(t, net)));
+    await t.ctx.clickWriter.flush();
+    statements = [];
+    // One in four may not create a lead (approved on the full dialect without stn): refused in its
+    // savepoint, logged, and the others of its group still commit.
+    const results = await Promise.all(
+      clicks.map((clickId, i) =>
+        i % 4 === 3
+          ? trackPostback(t, { click: clickId, status: 'approved', id: net.advertiser.postback_token })
+          : postback(t, { click_id: clickId, status: 'hold', token: net.advertiser.postback_token }),
+      ),
+    );
+    const run = statements;
+    statements = undefined;
+    const listing = `\n${run.join('\n')}`;
+    const expected = clicks.map((_, i) => (i % 4 === 3 ? 404 : 200));
+    expect(
+      results.map((r) => r.status),
+      results.map((r) => r.text).join('\n'),
+    ).toEqual(expected);
+    // 24 postbacks, one transaction each before group commit; now far fewer.
+    const commits = run.filter((s) => s === 'commit').length;
+    expect(commits, listing).toBeLessThanOrEqual(onPostgres() ? 12 : 8);
+    expect(run.filter((s) => s.startsWith('savepoint conversion_event')).length, listing).toBeGreaterThan(0);
+    for (const [i, clickId] of clicks.entries()) {
+      const leads = await t.ctx.db.selectFrom('leads').select('id').where('click_id', '=', clickId).execute();
+      expect(leads.length, clickId).toBe(i % 4 === 3 ? 0 : 1);
+      const logged = await t.ctx.db
+        .selectFrom('postback_log')
+        .select(['answer_status'])
+        .where('click_id', '=', clickId)
+        .execute();
+      expect(logged).toEqual([{ answer_status: expected[i] }]);
+    }
+  });
+
+  it('keeps the rest of a group when one postback in it fails in the database', async () => {
+    const clicks = await Promise.all(Array.from({ length: 12 }, () => makeClick(t, net)));
+    await t.ctx.clickWriter.flush();
+    const broken = clicks[5] as string;
+    await failHistoryOfClick(broken, true);
+    try {
+      const results = await Promise.all(
+        clicks.map((clickId) =>
+          postback(t, { click_id: clickId, status: 'approved', token: net.advertiser.postback_token }),
+        ),
+      );
+      const statuses = results.map((r) => r.status);
+      expect(statuses, results.map((r) => r.text).join('\n')).toEqual(
+        clicks.map((c) => (c === broken ? 500 : 200)),
+      );
+      for (const clickId of clicks) {
+        const leads = await t.ctx.db
+          .selectFrom('leads')
+          .select('id')
+          .where('click_id', '=', clickId)
+          .execute();
+        expect(leads.length, clickId).toBe(clickId === broken ? 0 : 1);
+      }
+      const logged = await t.ctx.db
+        .selectFrom('postback_log')
+        .select(['answer_status', 'answer_code'])
+        .where('click_id', '=', broken)
+        .execute();
+      expect(logged).toEqual([{ answer_status: 500, answer_code: 'db' }]);
+      expect(await unbalancedEvents(t)).toEqual([]);
+    } finally {
+      await failHistoryOfClick(broken, false);
+    }
+  });
+
   it('creates a lead, its conversion and ledger entries in at most 11 statements (SQLite)', async () => {
     const clickId = await makeClick(t, net);
     const { r, run, listing } = await statementsOf({ click_id: clickId, status: 'hold' });

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/database.js';
+import type { Row } from '../../db/schema.js';
 import { enqueueJob } from '../../jobs/enqueue-job.js';
 import { sha256Hex } from '../../lib/crypto.js';
 import { formatAmount } from '../../lib/money.js';
@@ -37,18 +38,39 @@ function hashedPhone(phone: string | null | undefined): string[] | undefined {
  * transaction. event_id is deterministic (lead, event name, transaction) so a browser pixel
  * firing the same event is deduplicated by Facebook.
  */
+const SETTINGS_TTL_MS = 5_000;
+
+/**
+ * A publisher's pixel settings, cached per process (every postback of a publisher reads them): 5 s,
+ * cleared at once by any admin or publisher API write in this process (the only writers of the
+ * table); another process sees a change within 5 s. Whether they are in force is judged at use.
+ */
+function capiSettingsOf(
+  db: DbOrTx,
+  ctx: Pick<AppContext, 'caches'>,
+  publisherId: number,
+): Promise<Row<'publisher_capi'> | null> {
+  return ctx.caches
+    .named<number, Row<'publisher_capi'> | null>('publisher.capi', SETTINGS_TTL_MS, 50_000)
+    .getOrLoad(
+      publisherId,
+      async () =>
+        (await db
+          .selectFrom('publisher_capi')
+          .selectAll()
+          .where('publisher_id', '=', publisherId)
+          .executeTakeFirst()) ?? null,
+    );
+}
+
 export async function notifyCapi(
   db: DbOrTx,
-  ctx: Pick<AppContext, 'clock' | 'clickWriter'>,
+  ctx: Pick<AppContext, 'clock' | 'clickWriter' | 'caches'>,
   event: ConversionEvent,
 ) {
   const eventName = capiEventName(event);
   if (!eventName || event.publisherId === null) return false;
-  const settings = await db
-    .selectFrom('publisher_capi')
-    .selectAll()
-    .where('publisher_id', '=', event.publisherId)
-    .executeTakeFirst();
+  const settings = await capiSettingsOf(db, ctx, event.publisherId);
   if (!settings) return false;
   const now = ctx.clock.now();
   const target = capiInForce(settings, now);

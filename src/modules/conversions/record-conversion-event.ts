@@ -3,6 +3,7 @@ import { inTransaction, type Tx } from '../../db/database.js';
 import { forwardCreatedLead } from '../leads/forward-created-lead.js';
 import type { LeadRow } from '../leads/queries.js';
 import { applyLeadStatus } from './apply-lead-status.js';
+import { commitGroupsOf } from './commit-group.js';
 import { RefusedError } from './errors.js';
 import type { LeadStatusOutcome, LeadStatusRequest, StatusSource } from './lead-status-change.js';
 import { createLeadFor, findLeadFor, type LeadKey, lockFoundLead } from './resolve-lead.js';
@@ -28,6 +29,11 @@ export interface ConversionEvent<R> {
   statusSource?: StatusSource;
   requestId: string;
   target: EventTarget;
+  /**
+   * Share a transaction with other events arriving together (group commit, commit-group.ts): each in
+   * its own savepoint, answered after the shared commit. Postbacks use it.
+   */
+  grouped?: boolean;
   /**
    * Under the target's lock, before any lead is created or changed: an answer here ends the event
    * with it and changes nothing (an ingest payment or a pixel order already recorded).
@@ -61,28 +67,38 @@ async function leadOf<R>(ctx: AppContext, tx: Tx, event: ConversionEvent<R>) {
  * log row before the commit.
  */
 export function recordConversionEvent<R>(ctx: AppContext, event: ConversionEvent<R>): Promise<R> {
-  return inTransaction(ctx.db, async (tx) => {
-    const { lead: found, key } = await leadOf(ctx, tx, event);
-    const repeat = await event.repeatOf?.(tx, found);
-    if (repeat !== undefined) return repeat;
-    let lead = found;
-    let leadCreated = false;
-    if (!lead) {
-      if (!key) throw new Error('a lead named by id is always found or refused');
-      event.mayCreate?.();
-      ({ lead, created: leadCreated } = await createLeadFor(ctx, tx, key, event.source));
-    }
-    const held: EventLead = { tx, lead, leadCreated };
-    const change = await event.change(held);
-    const outcome = await applyLeadStatus(ctx, tx, {
-      ...change,
-      leadId: held.lead.id,
-      source: event.statusSource ?? event.source,
-      requestId: event.requestId,
-      leadCreated,
-      lockedLead: held.lead,
-    });
-    if (leadCreated && key) await forwardCreatedLead(ctx, tx, outcome.lead, key.offer, event.source);
-    return event.finish(held, outcome);
+  const work = (tx: Tx) => applyEvent(ctx, tx, event);
+  if (!event.grouped) return inTransaction(ctx.db, work);
+  const target = event.target;
+  const lockKey = target.key
+    ? target.key.click
+      ? `click:${target.key.click.id}`
+      : `flow:${target.key.flow.id}`
+    : `lead:${target.leadId}`;
+  return commitGroupsOf(ctx).run(lockKey, work);
+}
+
+async function applyEvent<R>(ctx: AppContext, tx: Tx, event: ConversionEvent<R>): Promise<R> {
+  const { lead: found, key } = await leadOf(ctx, tx, event);
+  const repeat = await event.repeatOf?.(tx, found);
+  if (repeat !== undefined) return repeat;
+  let lead = found;
+  let leadCreated = false;
+  if (!lead) {
+    if (!key) throw new Error('a lead named by id is always found or refused');
+    event.mayCreate?.();
+    ({ lead, created: leadCreated } = await createLeadFor(ctx, tx, key, event.source));
+  }
+  const held: EventLead = { tx, lead, leadCreated };
+  const change = await event.change(held);
+  const outcome = await applyLeadStatus(ctx, tx, {
+    ...change,
+    leadId: held.lead.id,
+    source: event.statusSource ?? event.source,
+    requestId: event.requestId,
+    leadCreated,
+    lockedLead: held.lead,
   });
+  if (leadCreated && key) await forwardCreatedLead(ctx, tx, outcome.lead, key.offer, event.source);
+  return event.finish(held, outcome);
 }

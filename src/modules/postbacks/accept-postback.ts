@@ -213,6 +213,7 @@ export async function acceptPostback(
     statusSource: input.source,
     requestId,
     target,
+    grouped: true,
     mayCreate: () => refuseUnlessMayCreate(target, input, status, saved),
     async change(held) {
       trace.leadId = held.lead.id;

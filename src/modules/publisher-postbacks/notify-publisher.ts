@@ -108,21 +108,36 @@ export function buildPostbackRequest(row: PostbackRow, event: ConversionEvent, a
   return { method: row.method, url, body: row.method === 'POST' ? JSON.stringify(values) : null };
 }
 
+const LISTENERS_TTL_MS = 5_000;
+
+/**
+ * A publisher's postbacks, cached per process like the offer terms (every postback reads them, and
+ * most publishers have none): 5 s, cleared at once by any admin or publisher API write in this
+ * process (the only writers of the table); another process sees a change within 5 s.
+ */
+function publisherPostbacksOf(
+  db: DbOrTx,
+  ctx: Pick<AppContext, 'caches'>,
+  publisherId: number,
+): Promise<PostbackRow[]> {
+  return ctx.caches
+    .named<number, PostbackRow[]>('publisher.postbacks', LISTENERS_TTL_MS, 50_000)
+    .getOrLoad(publisherId, () =>
+      db.selectFrom('publisher_postbacks').selectAll().where('publisher_id', '=', publisherId).execute(),
+    );
+}
+
 /**
  * Queue the publisher's postbacks for one event, in the caller's transaction: the event and its
  * notifications commit together. The URL is fixed now, so the 24-hour rule is judged at event time.
  */
 export async function notifyPublisher(
   db: DbOrTx,
-  ctx: Pick<AppContext, 'clock'>,
+  ctx: Pick<AppContext, 'clock' | 'caches'>,
   event: ConversionEvent,
 ): Promise<number> {
   if (event.publisherId === null) return 0;
-  const rows = await db
-    .selectFrom('publisher_postbacks')
-    .selectAll()
-    .where('publisher_id', '=', event.publisherId)
-    .execute();
+  const rows = await publisherPostbacksOf(db, ctx, event.publisherId);
   const now = ctx.clock.now();
   const chosen = pickPostbacks(rows, event);
   for (const row of chosen) {

@@ -9,7 +9,7 @@ import { type ConversionEvent, notifyPublisher } from './notify-publisher.js';
  */
 export async function tellPublisher(
   db: DbOrTx,
-  ctx: Pick<AppContext, 'clock' | 'clickWriter'>,
+  ctx: Pick<AppContext, 'clock' | 'clickWriter' | 'caches'>,
   event: ConversionEvent,
 ): Promise<{ postbacks: number; capi: boolean }> {
   const postbacks = await notifyPublisher(db, ctx, event);
