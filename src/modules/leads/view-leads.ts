@@ -1,4 +1,6 @@
+import type { Readable } from 'node:stream';
 import type { AppContext } from '../../context.js';
+import { csvStream } from '../../lib/csv-stream.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
 import type { AccessScope } from '../auth/access-scope.js';
@@ -10,6 +12,7 @@ import {
   LEAD_TEXT_COLUMNS,
   type LeadFilter,
   type LeadRow,
+  leadRowsAfter,
   listLeadRows,
 } from './queries.js';
 import type { Lead, LeadListQuery } from './schemas.js';
@@ -59,6 +62,53 @@ function filterOf(query: LeadListQuery, scope?: AccessScope): LeadFilter {
     to: query.to ? rangeEnd(query.to) : undefined,
     ...(scope ? { scope } : {}),
   };
+}
+
+export const LEAD_EXPORT_COLUMNS = [
+  'id',
+  'created_at',
+  'updated_at',
+  'status',
+  'goal',
+  'source',
+  'offer_id',
+  'advertiser_id',
+  'publisher_id',
+  'flow_id',
+  'click_id',
+  'external_id',
+  'name',
+  'phone',
+  'email',
+  'country',
+  'address',
+  'ip',
+  'push_status',
+  'push_attempts',
+  'fraud_rule',
+  'comment',
+  'status_comment',
+  'sub1',
+  'sub2',
+  'sub3',
+  'sub4',
+  'sub5',
+] as const;
+
+/** Every lead the list's filters match, as CSV, streamed in chunks (the list's filters and scope). */
+export function exportLeads(
+  ctx: AppContext,
+  query: LeadListQuery,
+  scope?: AccessScope,
+  ids?: readonly string[],
+): Readable {
+  const filter = filterOf(query, scope);
+  return csvStream({
+    columns: LEAD_EXPORT_COLUMNS,
+    page: (after, limit) => leadRowsAfter(ctx.db, filter, after, limit, ids),
+    idOf: (row: LeadRow) => row.id,
+    present: presentLead,
+  });
 }
 
 /** The leads table: one page, and counts per status under every other filter (the status chip bar). */
