@@ -127,6 +127,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
 
   'GET /api/admin/leads': p(EVERYONE, 'list'),
   'GET /api/admin/leads/export.csv': p(EVERYONE, 'list'),
+  'POST /api/admin/leads/bulk': p(WITH_AM, 'list'),
   'GET /api/admin/leads/import/sample.csv': p(EVERYONE),
   'POST /api/admin/leads/import': p(MANAGERS),
   'GET /api/admin/leads/:id': p(EVERYONE, 'lead'),

@@ -7,6 +7,8 @@ import type { App } from '../../http/types.js';
 import { exportFileName } from '../../lib/csv-stream.js';
 import { ValidationError } from '../../lib/errors.js';
 import { scopeOf } from '../auth/access-scope.js';
+import { principalOf } from '../auth/guards.js';
+import { bulkLeads, LeadBulkBody, LeadBulkReply } from './bulk-leads.js';
 import { IMPORT_MAX_BYTES, importLeads, SAMPLE_CSV } from './import-leads.js';
 import { retryLeadPush } from './retry-push.js';
 import {
@@ -50,6 +52,20 @@ export async function leadAdminRoutes(app: App, ctx: AppContext) {
       const stream = exportLeads(ctx, request.query, scopeOf(request), idsOf(request.query.ids));
       return reply.headers(csvHeaders(exportFileName('leads', ctx.clock.now()))).send(stream);
     },
+  );
+
+  app.post(
+    '/api/admin/leads/bulk',
+    {
+      schema: {
+        tags,
+        summary:
+          'Change the status (with a reason) of, or push again, the selected leads or all the filter matches: one transaction',
+        body: LeadBulkBody,
+        response: { 200: LeadBulkReply, 400: ErrorReply },
+      },
+    },
+    async (request) => bulkLeads(ctx, request.body, principalOf(request).id, scopeOf(request)),
   );
 
   app.get(

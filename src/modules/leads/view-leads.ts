@@ -37,7 +37,7 @@ export function presentLead(row: LeadRow): Lead {
   };
 }
 
-function filterOf(query: LeadListQuery, scope?: AccessScope): LeadFilter {
+export function leadFilterOf(query: Partial<LeadListQuery>, scope?: AccessScope): LeadFilter {
   const exact: LeadFilter['exact'] = {};
   for (const column of LEAD_EXACT_COLUMNS) {
     const value = query[column];
@@ -102,7 +102,7 @@ export function exportLeads(
   scope?: AccessScope,
   ids?: readonly string[],
 ): Readable {
-  const filter = filterOf(query, scope);
+  const filter = leadFilterOf(query, scope);
   return csvStream({
     columns: LEAD_EXPORT_COLUMNS,
     page: (after, limit) => leadRowsAfter(ctx.db, filter, after, limit, ids),
@@ -119,7 +119,13 @@ export async function listLeads(
   offset: number,
   scope?: AccessScope,
 ) {
-  const { rows, total, byStatus } = await listLeadRows(ctx.db, filterOf(query, scope), query, limit, offset);
+  const { rows, total, byStatus } = await listLeadRows(
+    ctx.db,
+    leadFilterOf(query, scope),
+    query,
+    limit,
+    offset,
+  );
   const counts: Record<string, number> = { total: 0 };
   for (const status of LEAD_STATUSES) counts[status] = 0;
   for (const { status, count } of byStatus) {
