@@ -119,11 +119,12 @@ describe('bulk actions on leads', () => {
   });
 
   it('refuses an unclear request: 422 for a missing part, 400 for an unknown action', async () => {
-    expect((await bulk({ action: 'status', status: 'approved', reason: 'x' })).status).toBe(400);
-    expect((await bulk({ ids, filter: {}, action: 'status', status: 'approved', reason: 'x' })).status).toBe(
-      400,
-    );
-    expect((await bulk({ ids, action: 'status', status: 'approved' })).status).toBe(400);
+    const refused = [
+      { action: 'status', status: 'approved', reason: 'x' },
+      { ids, filter: {}, action: 'status', status: 'approved', reason: 'x' },
+      { ids, action: 'status', status: 'approved' },
+    ];
+    for (const body of refused) expect((await bulk(body)).status).toBe(422);
     expect((await bulk({ ids, action: 'delete' })).status).toBe(400);
   });
 
