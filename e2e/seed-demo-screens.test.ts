@@ -76,6 +76,7 @@ describe('seed-demo fills every screen', () => {
     await screenshot(page, 'seed-demo-finance');
     await page.goto('/admin/reports');
     await page.getByRole('heading', { name: 'Reports' }).waitFor();
+    expect(await tableRows(page)).toBeGreaterThan(1);
     await screenshot(page, 'seed-demo-reports');
   });
 
