@@ -15,7 +15,10 @@ const USAGE = `usage: leadrail <command>
   migrate                       apply database migrations and exit
   create-admin --email E --password P [--name N]
                                 add an admin user
-  seed-demo                     fill a believable demo network (advertisers, offers, publishers, flows)
+  seed-demo [--clicks N] [--seed S]
+                                fill a believable demo network (advertisers, offers, publishers, flows)
+                                and 30 days of traffic (default 2000 clicks; 0 for none; clicks past
+                                4000 are bulk rows for load tests)
   check-template FILE [--public-url URL]
                                 check a network integration template file (INTEGRATION_TEMPLATES_DIR)
                                 and print its postback URL and sample postbacks
@@ -65,9 +68,23 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed-demo': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { clicks: { type: 'string' }, seed: { type: 'string' } },
+      });
+      const clicks = values.clicks === undefined ? undefined : Number(values.clicks);
+      const seed = values.seed === undefined ? undefined : Number(values.seed);
+      if (
+        (clicks !== undefined && !Number.isSafeInteger(clicks)) ||
+        (clicks ?? 0) < 0 ||
+        (seed !== undefined && !Number.isSafeInteger(seed))
+      ) {
+        process.stderr.write('seed-demo: --clicks and --seed take whole numbers\n');
+        return 1;
+      }
       const ctx = await createContext(config, { logger: createLogger({ logLevel: 'warn' }) });
       try {
-        const summary = await seedDemo(ctx);
+        const summary = await seedDemo(ctx, { clicks, seed });
         process.stdout.write(`${summary}\n`);
       } finally {
         await ctx.close();

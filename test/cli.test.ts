@@ -52,18 +52,37 @@ describe('leadrail CLI', { timeout: 60_000 }, () => {
   });
 
   it('seeds a believable demo network once', async () => {
-    const first = await runCli(['seed-demo'], env);
+    const first = await runCli(['seed-demo', '--clicks', '0'], env);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('demo network created');
     expect(await count('advertisers')).toBe(3);
-    expect(await count('offers')).toBe(3);
+    expect(await count('offers')).toBe(4);
     expect(await count('publishers')).toBe(4);
     expect(await count('flows')).toBe(3);
     expect(await count('publisher_offers')).toBe(1);
     const second = await runCli(['seed-demo'], env);
     expect(second.stdout).toContain('already present');
-    expect(await count('offers')).toBe(3);
+    expect(await count('offers')).toBe(4);
   });
+
+  it('seeds a month of traffic with --clicks, and refuses a --clicks that is not a whole number', async () => {
+    const bad = await runCli(['seed-demo', '--clicks', 'lots'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('whole numbers');
+    const fresh = await createTestDatabase();
+    try {
+      const seeded = await runCli(
+        ['seed-demo', '--clicks', '300'],
+        { ...env, DATABASE_URL: fresh.url },
+        180_000,
+      );
+      expect(seeded.code, seeded.stderr).toBe(0);
+      expect(seeded.stdout).toContain('300 clicks over 30 days');
+      expect(seeded.stdout).toMatch(/Net-7 payout run/);
+    } finally {
+      await fresh.drop();
+    }
+  }, 200_000);
 
   it('starts, creates the first admin from ADMIN_EMAIL only while none exists, and stops cleanly on SIGTERM', async () => {
     const fresh = await createTestDatabase();

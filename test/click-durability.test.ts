@@ -49,7 +49,7 @@ describe('graceful shutdown', () => {
       TRUST_PROXY: '1',
       CLICK_BATCH_MS: '60000',
     };
-    expect((await runCli(['seed-demo'], env)).code).toBe(0);
+    expect((await runCli(['seed-demo', '--clicks', '0'], env)).code).toBe(0);
     const port = await freePort();
     const child = spawnCli(['start'], { ...env, PORT: String(port), HOST: '127.0.0.1' });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));

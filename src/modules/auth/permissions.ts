@@ -63,6 +63,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/admin/offers/:id/pixel': p(READERS),
 
   'GET /api/admin/publishers': p(EVERYONE, 'list'),
+  'GET /api/admin/publishers/export.csv': p(EVERYONE, 'list'),
   'POST /api/admin/publishers': p(MANAGERS),
   'GET /api/admin/publishers/:id': p(EVERYONE, 'publisher'),
   'PATCH /api/admin/publishers/:id': p(WITH_AM, 'publisher'),
@@ -81,6 +82,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'PATCH /api/admin/flows/:id': p(MANAGERS),
 
   'GET /api/admin/clicks': p(READERS),
+  'GET /api/admin/clicks/export.csv': p(READERS),
   'GET /api/admin/clicks/:id': p(READERS),
 
   'GET /api/admin/fraud/blocked-ips': p(READERS),
@@ -120,9 +122,12 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/admin/jobs/:id/retry': p(MANAGERS),
   'GET /api/admin/outbound-requests': p(READERS),
   'GET /api/admin/postbacks': p(READERS),
+  'GET /api/admin/postbacks/export.csv': p(READERS),
   'GET /api/admin/postbacks/:id': p(READERS),
 
   'GET /api/admin/leads': p(EVERYONE, 'list'),
+  'GET /api/admin/leads/export.csv': p(EVERYONE, 'list'),
+  'POST /api/admin/leads/bulk': p(WITH_AM, 'list'),
   'GET /api/admin/leads/import/sample.csv': p(EVERYONE),
   'POST /api/admin/leads/import': p(MANAGERS),
   'GET /api/admin/leads/:id': p(EVERYONE, 'lead'),
@@ -130,6 +135,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/admin/leads/:id/status': p(WITH_AM, 'lead'),
   'GET /api/admin/leads/:id/status-history': p(EVERYONE, 'lead'),
   'GET /api/admin/conversions': p(EVERYONE, 'list'),
+  'GET /api/admin/conversions/export.csv': p(EVERYONE, 'list'),
   'GET /api/admin/conversions/:id': p(EVERYONE, 'conversion'),
 
   'GET /api/admin/ledger/balances': p(READERS),

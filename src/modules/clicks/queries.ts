@@ -34,13 +34,7 @@ const CLICK_SORT_COLUMNS: SortColumns<ClickSort> = {
   destination: byText('destination', { nullable: true }),
 };
 
-export async function listClickRows(
-  db: DbOrTx,
-  filter: ClickFilter,
-  sort: SortRequest,
-  limit: number,
-  offset: number,
-) {
+function filteredClicks(db: DbOrTx, filter: ClickFilter) {
   let query = db.selectFrom('clicks');
   if (filter.offerId !== undefined) query = query.where('offer_id', '=', filter.offerId);
   if (filter.publisherId !== undefined) query = query.where('publisher_id', '=', filter.publisherId);
@@ -50,6 +44,24 @@ export async function listClickRows(
   if (filter.rejectReason) query = query.where('reject_reason', '=', filter.rejectReason);
   if (filter.from) query = query.where('created_at', '>=', filter.from);
   if (filter.to) query = query.where('created_at', '<', filter.to);
+  return query;
+}
+
+/** The list's rows, newest id first, after `afterId` (keyset, for exports). */
+export function clickRowsAfter(db: DbOrTx, filter: ClickFilter, afterId: string | undefined, limit: number) {
+  let query = filteredClicks(db, filter);
+  if (afterId !== undefined) query = query.where('id', '<', afterId);
+  return query.selectAll().orderBy('id', 'desc').limit(limit).execute();
+}
+
+export async function listClickRows(
+  db: DbOrTx,
+  filter: ClickFilter,
+  sort: SortRequest,
+  limit: number,
+  offset: number,
+) {
+  const query = filteredClicks(db, filter);
   const [rows, count] = await Promise.all([
     orderList(db, query.selectAll(), sort, CLICK_SORT_COLUMNS).limit(limit).offset(offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

@@ -1,14 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { csvHeaders, ExportQuery } from '../../http/export-schemas.js';
 import { ErrorReply, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { csvStream, exportFileName } from '../../lib/csv-stream.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/ip.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
 import { answerTracking } from './answer-tracking.js';
 import { findClick } from './find-click.js';
-import { type ClickRow, listClickRows } from './queries.js';
+import { type ClickFilter, type ClickRow, clickRowsAfter, listClickRows } from './queries.js';
 import { Click, ClickListQuery, ClickQuery, FlowClickParams, OpenQuery, RefQuery } from './schemas.js';
 
 /** Fastify's query parser gives arrays for repeated keys; tracking takes the first value. */
@@ -90,6 +92,43 @@ export function presentClick(row: ClickRow): Click {
   };
 }
 
+const CLICK_EXPORT_COLUMNS = [
+  'id',
+  'created_at',
+  'status',
+  'reject_reason',
+  'source',
+  'offer_id',
+  'publisher_id',
+  'flow_id',
+  'is_unique',
+  'country',
+  'ip',
+  'user_agent',
+  'referer',
+  'sub1',
+  'sub2',
+  'sub3',
+  'sub4',
+  'sub5',
+  'fbclid',
+  'gclid',
+  'destination',
+];
+
+function clickFilterOf(q: ClickListQuery): ClickFilter {
+  return {
+    offerId: q.offer_id ? Number(q.offer_id) : undefined,
+    publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,
+    flowId: q.flow_id ? Number(q.flow_id) : undefined,
+    country: q.country?.toUpperCase(),
+    status: q.status,
+    rejectReason: q.reject_reason,
+    from: q.from ? rangeStart(q.from) : undefined,
+    to: q.to ? rangeEnd(q.to) : undefined,
+  };
+}
+
 export function clickAdminRoutes(app: App, ctx: AppContext) {
   const tags = ['clicks'];
   app.get(
@@ -98,23 +137,29 @@ export function clickAdminRoutes(app: App, ctx: AppContext) {
     async (request) => {
       const q = request.query;
       const { page: n, perPage, limit, offset } = pageWindow(q);
-      const { rows, total } = await listClickRows(
-        ctx.db,
-        {
-          offerId: q.offer_id ? Number(q.offer_id) : undefined,
-          publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,
-          flowId: q.flow_id ? Number(q.flow_id) : undefined,
-          country: q.country?.toUpperCase(),
-          status: q.status,
-          rejectReason: q.reject_reason,
-          from: q.from ? rangeStart(q.from) : undefined,
-          to: q.to ? rangeEnd(q.to) : undefined,
-        },
-        q,
-        limit,
-        offset,
-      );
+      const { rows, total } = await listClickRows(ctx.db, clickFilterOf(q), q, limit, offset);
       return { data: rows.map(presentClick), page: n, per_page: perPage, total };
+    },
+  );
+
+  app.get(
+    '/api/admin/clicks/export.csv',
+    {
+      schema: {
+        tags,
+        summary: "Every click the list's filters match, as CSV, streamed",
+        querystring: ExportQuery(ClickListQuery),
+      },
+    },
+    async (request, reply) => {
+      const filter = clickFilterOf(request.query);
+      const stream = csvStream({
+        columns: CLICK_EXPORT_COLUMNS,
+        page: (after, limit) => clickRowsAfter(ctx.db, filter, after, limit),
+        idOf: (row: ClickRow) => row.id,
+        present: presentClick,
+      });
+      return reply.headers(csvHeaders(exportFileName('clicks', ctx.clock.now()))).send(stream);
     },
   );
 

@@ -120,13 +120,7 @@ const CONVERSION_SORT_COLUMNS: SortColumns<ConversionSort> = {
   comment: byText('comment', { nullable: true }),
 };
 
-export async function listConversionRows(
-  db: DbOrTx,
-  filter: ConversionFilter,
-  sort: SortRequest,
-  limit: number,
-  offset: number,
-) {
+function filteredConversions(db: DbOrTx, filter: ConversionFilter) {
   let query = db.selectFrom('conversions');
   if (filter.scope)
     query = query.where(inScope(filter.scope, { advertiser: 'advertiser_id', publisher: 'publisher_id' }));
@@ -139,6 +133,42 @@ export async function listConversionRows(
   if (filter.goal) query = query.where('goal', '=', filter.goal);
   if (filter.from) query = query.where('created_at', '>=', filter.from);
   if (filter.to) query = query.where('created_at', '<', filter.to);
+  return query;
+}
+
+/** The list's rows, newest id first, after `afterId` (keyset, for exports); `ids` narrows to a selection. */
+export function conversionRowsAfter(
+  db: DbOrTx,
+  filter: ConversionFilter,
+  afterId: string | undefined,
+  limit: number,
+  ids?: readonly string[],
+) {
+  let query = filteredConversions(db, filter);
+  if (ids !== undefined) query = query.where('id', 'in', ids.length > 0 ? [...ids] : ['']);
+  if (afterId !== undefined) query = query.where('id', '<', afterId);
+  return query
+    .selectAll('conversions')
+    .select((eb) =>
+      eb
+        .selectFrom('leads')
+        .select('leads.external_id')
+        .whereRef('leads.id', '=', 'conversions.lead_id')
+        .as('lead_external_id'),
+    )
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function listConversionRows(
+  db: DbOrTx,
+  filter: ConversionFilter,
+  sort: SortRequest,
+  limit: number,
+  offset: number,
+) {
+  const query = filteredConversions(db, filter);
   const [rows, count] = await Promise.all([
     orderList(
       db,

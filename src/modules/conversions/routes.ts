@@ -1,15 +1,23 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
+import { csvHeaders, ExportQuery, idsOf } from '../../http/export-schemas.js';
 import { ErrorReply, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { csvStream, exportFileName } from '../../lib/csv-stream.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
-import { scopeOf } from '../auth/access-scope.js';
+import { type AccessScope, scopeOf } from '../auth/access-scope.js';
 import { principalOf } from '../auth/guards.js';
 import { TextIdParam } from '../jobs/schemas.js';
 import { changeLeadStatusByHand } from './change-lead-status.js';
 import { presentConversion, presentHistory } from './present.js';
-import { findConversion, historyOfLead, listConversionRows } from './queries.js';
+import {
+  type ConversionFilter,
+  conversionRowsAfter,
+  findConversion,
+  historyOfLead,
+  listConversionRows,
+} from './queries.js';
 import {
   Conversion,
   ConversionListQuery,
@@ -19,6 +27,56 @@ import {
   StatusChangeReply,
 } from './schemas.js';
 
+export function conversionFilterOf(q: ConversionListQuery, scope?: AccessScope): ConversionFilter {
+  return {
+    offerId: q.offer_id ? Number(q.offer_id) : undefined,
+    publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,
+    advertiserId: q.advertiser_id ? Number(q.advertiser_id) : undefined,
+    flowId: q.flow_id ? Number(q.flow_id) : undefined,
+    leadId: q.lead_id,
+    status: q.status,
+    goal: q.goal,
+    from: q.from ? rangeStart(q.from) : undefined,
+    to: q.to ? rangeEnd(q.to) : undefined,
+    ...(scope ? { scope } : {}),
+  };
+}
+
+const CONVERSION_EXPORT_COLUMNS = [
+  'id',
+  'created_at',
+  'updated_at',
+  'lead_id',
+  'lead_external_id',
+  'click_id',
+  'offer_id',
+  'advertiser_id',
+  'publisher_id',
+  'flow_id',
+  'goal',
+  'status',
+  'adv_payout',
+  'pub_payout',
+  'profit',
+  'currency',
+  'comment',
+];
+
+/** Every conversion the filter matches, as CSV, streamed in chunks (admin list and portal). */
+export function exportConversions(
+  ctx: AppContext,
+  filter: ConversionFilter,
+  ids?: readonly string[],
+  columns: readonly string[] = CONVERSION_EXPORT_COLUMNS,
+) {
+  return csvStream({
+    columns,
+    page: (after: string | undefined, limit) => conversionRowsAfter(ctx.db, filter, after, limit, ids),
+    idOf: (row) => row.id,
+    present: presentConversion,
+  });
+}
+
 export function conversionAdminRoutes(app: App, ctx: AppContext) {
   const tags = ['conversions'];
   app.get(
@@ -27,25 +85,29 @@ export function conversionAdminRoutes(app: App, ctx: AppContext) {
     async (request) => {
       const q = request.query;
       const { page, perPage, limit, offset } = pageWindow(q);
-      const { rows, total } = await listConversionRows(
-        ctx.db,
-        {
-          offerId: q.offer_id ? Number(q.offer_id) : undefined,
-          publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,
-          advertiserId: q.advertiser_id ? Number(q.advertiser_id) : undefined,
-          flowId: q.flow_id ? Number(q.flow_id) : undefined,
-          leadId: q.lead_id,
-          status: q.status,
-          goal: q.goal,
-          from: q.from ? rangeStart(q.from) : undefined,
-          to: q.to ? rangeEnd(q.to) : undefined,
-          scope: scopeOf(request),
-        },
-        q,
-        limit,
-        offset,
-      );
+      const filter = conversionFilterOf(q, scopeOf(request));
+      const { rows, total } = await listConversionRows(ctx.db, filter, q, limit, offset);
       return { data: rows.map(presentConversion), page, per_page: perPage, total };
+    },
+  );
+
+  app.get(
+    '/api/admin/conversions/export.csv',
+    {
+      schema: {
+        tags,
+        summary:
+          "Every conversion the list's filters match (or the selected ids among them), as CSV, streamed",
+        querystring: ExportQuery(ConversionListQuery),
+      },
+    },
+    async (request, reply) => {
+      const stream = exportConversions(
+        ctx,
+        conversionFilterOf(request.query, scopeOf(request)),
+        idsOf(request.query.ids),
+      );
+      return reply.headers(csvHeaders(exportFileName('conversions', ctx.clock.now()))).send(stream);
     },
   );
 

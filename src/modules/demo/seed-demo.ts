@@ -1,25 +1,38 @@
 import type { AppContext } from '../../context.js';
+import { ManualClock } from '../../lib/clock.js';
 import { createAdvertiser } from '../advertisers/save-advertiser.js';
 import { createFlow } from '../flows/save-flow.js';
 import { createOffer } from '../offers/save-offer.js';
 import { assignOffer } from '../publishers/assign-offer.js';
 import { createPublisher } from '../publishers/save-publisher.js';
+import { type DemoRoute, seedTraffic, type TrafficOptions } from './seed-traffic.js';
 
 export const DEMO_PASSWORD = 'demo-password';
 const MARKER_EMAIL = 'arjun@demo.leadrail.test';
+export const DEMO_DAYS = 30;
+export const DEFAULT_DEMO_CLICKS = 2_000;
+
+export interface SeedDemoOptions {
+  /** Clicks over the 30 days; 0 builds the network without traffic. */
+  clicks?: number;
+  seed?: number;
+}
 
 /**
  * A believable small network to try the product: the three integration styles of seed 000
  * (WhoCPA form/body, HasOffers JSON/header, Cake S2S GET), offers with goals and GEO, publishers in
  * every state, a private offer with a custom payout, and flows. Running it twice changes nothing.
  */
-export async function seedDemo(ctx: AppContext): Promise<string> {
-  const existing = await ctx.db
+export async function seedDemo(outer: AppContext, options: SeedDemoOptions = {}): Promise<string> {
+  const existing = await outer.db
     .selectFrom('publishers')
     .select('id')
     .where('email', '=', MARKER_EMAIL)
     .executeTakeFirst();
   if (existing) return 'demo network already present; nothing changed';
+  // The network is made a month ago and its traffic dated over the month since, on a clock of its own.
+  const clock = new ManualClock(new Date(outer.clock.now().getTime() - (DEMO_DAYS + 1) * 86_400_000));
+  const ctx: AppContext = { ...outer, clock };
 
   const whoCpa = await createAdvertiser(ctx, {
     name: 'WhoCPA',
@@ -118,6 +131,17 @@ export async function seedDemo(ctx: AppContext): Promise<string> {
     ],
   });
 
+  const loan = await createOffer(ctx, {
+    name: 'QuickLoan — IN',
+    advertiser_id: whoCpa.id,
+    adv_offer_id: '7702',
+    landing_url: 'https://quickloan.example/in/?click_id={click_id}&sub1={sub1}',
+    adv_payout: '450.00',
+    pub_payout: '340.00',
+    currency: 'INR',
+    geo: ['IN'],
+  });
+
   const arjun = await createPublisher(ctx, {
     name: 'Arjun Media',
     email: MARKER_EMAIL,
@@ -137,7 +161,7 @@ export async function seedDemo(ctx: AppContext): Promise<string> {
     email: 'new@demo.leadrail.test',
     password: DEMO_PASSWORD,
   });
-  await createPublisher(ctx, {
+  const bots = await createPublisher(ctx, {
     name: 'Bot Farm Ltd',
     email: 'bots@demo.leadrail.test',
     password: DEMO_PASSWORD,
@@ -159,10 +183,69 @@ export async function seedDemo(ctx: AppContext): Promise<string> {
     code: 'lucia-spins',
   });
 
-  return [
+  const lines = [
     'demo network created:',
     '  3 advertisers (WhoCPA form/body, HasOffers JSON/header, Cake S2S GET)',
-    '  3 offers (one private, assigned to Lucía with a custom payout), goals on two of them',
+    '  4 offers in USD, EUR and INR (one private, assigned to Lucía with a custom payout), goals on two of them',
     `  4 publishers (log in as ${MARKER_EMAIL} / ${DEMO_PASSWORD}), 3 flows`,
-  ].join('\n');
+  ];
+  const clicks = options.clicks ?? DEFAULT_DEMO_CLICKS;
+  if (clicks <= 0) return lines.join('\n');
+  const route = (
+    offer: { id: string; landing_url: string },
+    publisher: { id: string },
+    token: string,
+    countries: string[],
+    kind: DemoRoute['kind'],
+    weight: number,
+  ): DemoRoute => ({
+    offerId: Number(offer.id),
+    publisherId: Number(publisher.id),
+    countries,
+    token,
+    kind,
+    landing: offer.landing_url,
+    weight,
+  });
+  const traffic: TrafficOptions = {
+    clicks,
+    days: DEMO_DAYS,
+    seed: options.seed ?? 21,
+    realClicks: Math.min(clicks, DEFAULT_DEMO_CLICKS * 2),
+  };
+  const started = Date.now();
+  const summary = await seedTraffic(
+    ctx,
+    clock,
+    {
+      routes: [
+        route(keto, arjun, whoCpa.postback_token, ['IN'], 'cod', 4),
+        route(loan, arjun, whoCpa.postback_token, ['IN'], 'cod', 2),
+        route(joints, arjun, hasOffers.postback_token, ['DE', 'AT', 'IT', 'ES'], 'cod', 3),
+        route(keto, lucia, whoCpa.postback_token, ['IN'], 'cod', 1),
+        route(casino, lucia, cake.postback_token, ['BR'], 'casino', 3),
+      ],
+      suspendedPublisherId: Number(bots.id),
+      privateOffer: { offerId: Number(casino.id), publisherId: Number(arjun.id) },
+      payees: [
+        {
+          publisherId: Number(arjun.id),
+          method: 'usdt_trc20',
+          destination: 'TXYZdemoArjunMediaWallet000000001',
+        },
+        { publisherId: Number(lucia.id), method: 'paypal', destination: 'payments@lucia.example' },
+      ],
+    },
+    traffic,
+  );
+  const refused = Object.entries(summary.rejected)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ');
+  lines.push(
+    `  ${summary.clicks} clicks over ${DEMO_DAYS} days (${summary.realClicks} through the click path; refused: ${refused})`,
+    `  ${Object.values(summary.postbacks).reduce((a, b) => a + b, 0)} advertiser postbacks, ${summary.manualChanges} manual status changes`,
+    `  Net-7 payout run: ${summary.payouts.requested} requested, ${summary.payouts.paid} paid`,
+    `  done in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return lines.join('\n');
 }

@@ -1,10 +1,14 @@
 import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { AppContext } from '../../context.js';
+import { csvHeaders, ExportQuery, idsOf } from '../../http/export-schemas.js';
 import { ErrorReply, IdParam, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { exportFileName } from '../../lib/csv-stream.js';
 import { ValidationError } from '../../lib/errors.js';
 import { scopeOf } from '../auth/access-scope.js';
+import { principalOf } from '../auth/guards.js';
+import { bulkLeads, LeadBulkBody, LeadBulkReply } from './bulk-leads.js';
 import { IMPORT_MAX_BYTES, importLeads, SAMPLE_CSV } from './import-leads.js';
 import { retryLeadPush } from './retry-push.js';
 import {
@@ -19,7 +23,7 @@ import {
   TestLeadReply,
 } from './schemas.js';
 import { testAdvertiserPush } from './test-lead.js';
-import { getLeadDetail, listLeads, presentLead } from './view-leads.js';
+import { exportLeads, getLeadDetail, listLeads, presentLead } from './view-leads.js';
 
 const tags = ['leads'];
 
@@ -33,6 +37,35 @@ export async function leadAdminRoutes(app: App, ctx: AppContext) {
       const { leads, total, counts } = await listLeads(ctx, request.query, limit, offset, scopeOf(request));
       return { data: leads, page, per_page: perPage, total, counts };
     },
+  );
+
+  app.get(
+    '/api/admin/leads/export.csv',
+    {
+      schema: {
+        tags,
+        summary: "Every lead the list's filters match (or the selected ids among them), as CSV, streamed",
+        querystring: ExportQuery(LeadListQuery),
+      },
+    },
+    async (request, reply) => {
+      const stream = exportLeads(ctx, request.query, scopeOf(request), idsOf(request.query.ids));
+      return reply.headers(csvHeaders(exportFileName('leads', ctx.clock.now()))).send(stream);
+    },
+  );
+
+  app.post(
+    '/api/admin/leads/bulk',
+    {
+      schema: {
+        tags,
+        summary:
+          'Change the status (with a reason) of, or push again, the selected leads or all the filter matches: one transaction',
+        body: LeadBulkBody,
+        response: { 200: LeadBulkReply, 400: ErrorReply },
+      },
+    },
+    async (request) => bulkLeads(ctx, request.body, principalOf(request).id, scopeOf(request)),
   );
 
   app.get(

@@ -256,6 +256,27 @@ const LEAD_SORT_COLUMNS: SortColumns<LeadSort> = {
   sub2: byText('sub2', { nullable: true }),
 };
 
+function withStatuses(base: ReturnType<typeof filtered>, filter: LeadFilter) {
+  return filter.statuses && filter.statuses.length > 0
+    ? base.where('status', 'in', filter.statuses as LeadStatus[])
+    : base;
+}
+
+/** The list's rows, newest id first, after `afterId` (keyset, for exports): every filter of the list. */
+export function leadRowsAfter(
+  db: DbOrTx,
+  filter: LeadFilter,
+  afterId: string | undefined,
+  limit: number,
+  ids?: readonly string[],
+) {
+  let query = withStatuses(filtered(db, filter), filter);
+  // Selected rows: the ids narrow the filter, never widen it (scope still applies).
+  if (ids !== undefined) query = query.where('id', 'in', ids.length > 0 ? [...ids] : ['']);
+  if (afterId !== undefined) query = query.where('id', '<', afterId);
+  return query.selectAll().orderBy('id', 'desc').limit(limit).execute();
+}
+
 export async function listLeadRows(
   db: DbOrTx,
   filter: LeadFilter,
@@ -264,10 +285,7 @@ export async function listLeadRows(
   offset: number,
 ) {
   const base = filtered(db, filter);
-  const query =
-    filter.statuses && filter.statuses.length > 0
-      ? base.where('status', 'in', filter.statuses as LeadStatus[])
-      : base;
+  const query = withStatuses(base, filter);
   const [rows, count, byStatus] = await Promise.all([
     orderList(db, query.selectAll(), sort, LEAD_SORT_COLUMNS).limit(limit).offset(offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

@@ -1,4 +1,6 @@
+import type { Readable } from 'node:stream';
 import type { AppContext } from '../../context.js';
+import { csvStream } from '../../lib/csv-stream.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
 import type { AccessScope } from '../auth/access-scope.js';
@@ -10,6 +12,7 @@ import {
   LEAD_TEXT_COLUMNS,
   type LeadFilter,
   type LeadRow,
+  leadRowsAfter,
   listLeadRows,
 } from './queries.js';
 import type { Lead, LeadListQuery } from './schemas.js';
@@ -35,7 +38,7 @@ export function presentLead(row: LeadRow): Lead {
   };
 }
 
-function filterOf(query: LeadListQuery, scope?: AccessScope): LeadFilter {
+export function leadFilterOf(query: Partial<LeadListQuery>, scope?: AccessScope): LeadFilter {
   const exact: LeadFilter['exact'] = {};
   for (const column of LEAD_EXACT_COLUMNS) {
     const value = query[column];
@@ -62,6 +65,53 @@ function filterOf(query: LeadListQuery, scope?: AccessScope): LeadFilter {
   };
 }
 
+export const LEAD_EXPORT_COLUMNS = [
+  'id',
+  'created_at',
+  'updated_at',
+  'status',
+  'goal',
+  'source',
+  'offer_id',
+  'advertiser_id',
+  'publisher_id',
+  'flow_id',
+  'click_id',
+  'external_id',
+  'name',
+  'phone',
+  'email',
+  'country',
+  'address',
+  'ip',
+  'push_status',
+  'push_attempts',
+  'fraud_rule',
+  'comment',
+  'status_comment',
+  'sub1',
+  'sub2',
+  'sub3',
+  'sub4',
+  'sub5',
+] as const;
+
+/** Every lead the list's filters match, as CSV, streamed in chunks (the list's filters and scope). */
+export function exportLeads(
+  ctx: AppContext,
+  query: LeadListQuery,
+  scope?: AccessScope,
+  ids?: readonly string[],
+): Readable {
+  const filter = leadFilterOf(query, scope);
+  return csvStream({
+    columns: LEAD_EXPORT_COLUMNS,
+    page: (after, limit) => leadRowsAfter(ctx.db, filter, after, limit, ids),
+    idOf: (row: LeadRow) => row.id,
+    present: presentLead,
+  });
+}
+
 /** The leads table: one page, and counts per status under every other filter (the status chip bar). */
 export async function listLeads(
   ctx: AppContext,
@@ -70,7 +120,13 @@ export async function listLeads(
   offset: number,
   scope?: AccessScope,
 ) {
-  const { rows, total, byStatus } = await listLeadRows(ctx.db, filterOf(query, scope), query, limit, offset);
+  const { rows, total, byStatus } = await listLeadRows(
+    ctx.db,
+    leadFilterOf(query, scope),
+    query,
+    limit,
+    offset,
+  );
   const counts: Record<string, number> = { total: 0 };
   for (const status of LEAD_STATUSES) counts[status] = 0;
   for (const { status, count } of byStatus) {

@@ -1,11 +1,19 @@
 import type { AppContext } from '../../context.js';
+import { csvHeaders, ExportQuery } from '../../http/export-schemas.js';
 import { ErrorReply, IdParam, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { csvStream, exportFileName } from '../../lib/csv-stream.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
 import { TextIdParam } from '../jobs/schemas.js';
 import { previewPostback } from './preview-postback.js';
-import { findPostbackLogRow, listPostbackLogRows, type PostbackLogRow } from './queries.js';
+import {
+  findPostbackLogRow,
+  listPostbackLogRows,
+  type PostbackLogFilter,
+  type PostbackLogRow,
+  postbackLogRowsAfter,
+} from './queries.js';
 import {
   type PostbackLogEntry,
   PostbackLogEntry as PostbackLogEntrySchema,
@@ -15,6 +23,42 @@ import {
 } from './schemas.js';
 
 const idText = (id: number | null) => (id === null ? null : String(id));
+
+const LOG_EXPORT_COLUMNS = [
+  'id',
+  'created_at',
+  'endpoint',
+  'method',
+  'ip',
+  'answer_status',
+  'answer_code',
+  'message',
+  'advertiser_id',
+  'offer_id',
+  'flow_id',
+  'click_id',
+  'lead_id',
+  'conversion_id',
+  'status',
+  'goal',
+  'params',
+  'changes',
+  'warnings',
+  'duration_ms',
+];
+
+function logFilterOf(q: PostbackLogQuery): PostbackLogFilter {
+  return {
+    flowId: q.flow_id ? Number(q.flow_id) : undefined,
+    clickId: q.click_id,
+    advertiserId: q.advertiser_id ? Number(q.advertiser_id) : undefined,
+    answerStatus: q.answer_status,
+    answerCode: q.answer_code,
+    endpoint: q.endpoint,
+    from: q.from ? rangeStart(q.from) : undefined,
+    to: q.to ? rangeEnd(q.to) : undefined,
+  };
+}
 
 export function presentPostbackLog(row: PostbackLogRow): PostbackLogEntry {
   return {
@@ -38,23 +82,29 @@ export function postbackAdminRoutes(app: App, ctx: AppContext) {
     async (request) => {
       const q = request.query;
       const { page, perPage, limit, offset } = pageWindow(q);
-      const { rows, total } = await listPostbackLogRows(
-        ctx.db,
-        {
-          flowId: q.flow_id ? Number(q.flow_id) : undefined,
-          clickId: q.click_id,
-          advertiserId: q.advertiser_id ? Number(q.advertiser_id) : undefined,
-          answerStatus: q.answer_status,
-          answerCode: q.answer_code,
-          endpoint: q.endpoint,
-          from: q.from ? rangeStart(q.from) : undefined,
-          to: q.to ? rangeEnd(q.to) : undefined,
-        },
-        q,
-        limit,
-        offset,
-      );
+      const { rows, total } = await listPostbackLogRows(ctx.db, logFilterOf(q), q, limit, offset);
       return { data: rows.map(presentPostbackLog), page, per_page: perPage, total };
+    },
+  );
+
+  app.get(
+    '/api/admin/postbacks/export.csv',
+    {
+      schema: {
+        tags,
+        summary: "Every postback log row the list's filters match, as CSV, streamed",
+        querystring: ExportQuery(PostbackLogQuery),
+      },
+    },
+    async (request, reply) => {
+      const filter = logFilterOf(request.query);
+      const stream = csvStream({
+        columns: LOG_EXPORT_COLUMNS,
+        page: (after, limit) => postbackLogRowsAfter(ctx.db, filter, after, limit),
+        idOf: (row: PostbackLogRow) => row.id,
+        present: presentPostbackLog,
+      });
+      return reply.headers(csvHeaders(exportFileName('postback-log', ctx.clock.now()))).send(stream);
     },
   );
 

@@ -31,13 +31,7 @@ const POSTBACK_LOG_SORT_COLUMNS: SortColumns<PostbackLogSort> = {
   duration_ms: byValue('duration_ms'),
 };
 
-export async function listPostbackLogRows(
-  db: DbOrTx,
-  filter: PostbackLogFilter,
-  sort: SortRequest,
-  limit: number,
-  offset: number,
-) {
+function filteredLog(db: DbOrTx, filter: PostbackLogFilter) {
   let query = db.selectFrom('postback_log');
   if (filter.flowId !== undefined) query = query.where('flow_id', '=', filter.flowId);
   if (filter.clickId) query = query.where('click_id', '=', filter.clickId);
@@ -47,6 +41,29 @@ export async function listPostbackLogRows(
   if (filter.endpoint) query = query.where('endpoint', '=', filter.endpoint);
   if (filter.from) query = query.where('created_at', '>=', filter.from);
   if (filter.to) query = query.where('created_at', '<', filter.to);
+  return query;
+}
+
+/** The log's rows, newest id first, after `afterId` (keyset, for exports). */
+export function postbackLogRowsAfter(
+  db: DbOrTx,
+  filter: PostbackLogFilter,
+  afterId: string | undefined,
+  limit: number,
+) {
+  let query = filteredLog(db, filter);
+  if (afterId !== undefined) query = query.where('id', '<', afterId);
+  return query.selectAll().orderBy('id', 'desc').limit(limit).execute();
+}
+
+export async function listPostbackLogRows(
+  db: DbOrTx,
+  filter: PostbackLogFilter,
+  sort: SortRequest,
+  limit: number,
+  offset: number,
+) {
+  const query = filteredLog(db, filter);
   const [rows, count] = await Promise.all([
     orderList(db, query.selectAll(), sort, POSTBACK_LOG_SORT_COLUMNS).limit(limit).offset(offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

@@ -1,10 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
+import { csvHeaders, ExportQuery, idsOf } from '../../http/export-schemas.js';
 import { ErrorReply, IdParam, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import { csvStream, exportFileName } from '../../lib/csv-stream.js';
 import { scopeOf } from '../auth/access-scope.js';
 import { assignOffer, listAssignments, unassignOffer } from './assign-offer.js';
-import { listPublisherRows } from './queries.js';
+import { listPublisherRows, publisherRowsAfter } from './queries.js';
 import {
   approvePublisher,
   createPublisher,
@@ -31,6 +33,30 @@ export function publisherAdminRoutes(app: App, ctx: AppContext) {
       const { page, perPage, limit, offset } = pageWindow(request.query);
       const { rows, total } = await listPublisherRows(ctx.db, request.query, limit, offset, scopeOf(request));
       return { data: rows.map(presentPublisher), page, per_page: perPage, total };
+    },
+  );
+
+  app.get(
+    '/api/admin/publishers/export.csv',
+    {
+      schema: {
+        tags,
+        summary:
+          "Every publisher the list's filters match (or the selected ids among them), as CSV, streamed",
+        querystring: ExportQuery(PublisherListQuery),
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const scope = scopeOf(request);
+      const ids = idsOf(q.ids)?.map(Number);
+      const stream = csvStream({
+        columns: ['id', 'name', 'email', 'status', 'postback_url', 'created_at', 'updated_at'],
+        page: (after: number | undefined, limit) => publisherRowsAfter(ctx.db, q, scope, after, limit, ids),
+        idOf: (row) => Number(row.id),
+        present: presentPublisher,
+      });
+      return reply.headers(csvHeaders(exportFileName('publishers', ctx.clock.now()))).send(stream);
     },
   );
 

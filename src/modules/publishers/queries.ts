@@ -20,13 +20,7 @@ const PUBLISHER_SORT_COLUMNS: SortColumns<PublisherSort> = {
   updated_at: byValue('updated_at'),
 };
 
-export async function listPublisherRows(
-  db: DbOrTx,
-  filter: PublisherListQuery,
-  limit: number,
-  offset: number,
-  scope?: AccessScope,
-) {
+function filteredPublishers(db: DbOrTx, filter: PublisherListQuery, scope?: AccessScope) {
   let query = db.selectFrom('publishers');
   if (scope) query = query.where(inScope(scope, { publisher: 'id' }));
   if (filter.q) {
@@ -34,6 +28,32 @@ export async function listPublisherRows(
     query = query.where((eb) => eb.or([containsInsensitive('name', q), containsInsensitive('email', q)]));
   }
   if (filter.status) query = query.where('status', '=', filter.status);
+  return query;
+}
+
+/** The list's rows, newest id first, after `afterId` (keyset, for exports); `ids` narrows to a selection. */
+export function publisherRowsAfter(
+  db: DbOrTx,
+  filter: PublisherListQuery,
+  scope: AccessScope | undefined,
+  afterId: number | undefined,
+  limit: number,
+  ids?: readonly number[],
+) {
+  let query = filteredPublishers(db, filter, scope);
+  if (ids !== undefined) query = query.where('id', 'in', ids.length > 0 ? [...ids] : [-1]);
+  if (afterId !== undefined) query = query.where('id', '<', afterId);
+  return query.selectAll().orderBy('id', 'desc').limit(limit).execute();
+}
+
+export async function listPublisherRows(
+  db: DbOrTx,
+  filter: PublisherListQuery,
+  limit: number,
+  offset: number,
+  scope?: AccessScope,
+) {
+  const query = filteredPublishers(db, filter, scope);
   const [rows, count] = await Promise.all([
     orderList(db, query.selectAll(), filter, PUBLISHER_SORT_COLUMNS).limit(limit).offset(offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

@@ -1,6 +1,7 @@
 import { useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { ExportCsvLink } from '../../components/export-link';
 import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
@@ -99,9 +100,12 @@ export function ClicksPage() {
     <section>
       <div className="page-head">
         <h1>Clicks</h1>
-        <button type="button" onClick={list.reload} disabled={list.loading}>
-          {list.loading ? 'Refreshing…' : 'Refresh'}
-        </button>
+        <span className="row-actions">
+          <ExportCsvLink path="/api/admin/clicks/export.csv" query={query} />
+          <button type="button" onClick={list.reload} disabled={list.loading}>
+            {list.loading ? 'Refreshing…' : 'Refresh'}
+          </button>
+        </span>
       </div>
       <ClickFilterForm
         filters={filters}

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { ExportCsvLink } from '../../components/export-link';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
 import { DateTime, useTimeZone } from '../../components/time-zone';
@@ -153,9 +154,12 @@ export function ConversionsPage() {
     <section>
       <div className="page-head">
         <h1>Conversions</h1>
-        <button type="button" onClick={list.reload} disabled={list.loading}>
-          {list.loading ? 'Refreshing…' : 'Refresh'}
-        </button>
+        <span className="row-actions">
+          <ExportCsvLink path="/api/admin/conversions/export.csv" query={query} />
+          <button type="button" onClick={list.reload} disabled={list.loading}>
+            {list.loading ? 'Refreshing…' : 'Refresh'}
+          </button>
+        </span>
       </div>
       <ConversionStats filters={readStatsFilters(params, todayIn(timeZone))} onApply={applyStats} />
       <h2>Conversions</h2>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { ExportCsvLink } from '../../components/export-link';
 import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
@@ -191,6 +192,7 @@ export function LeadsPage() {
       <div className="page-head">
         <h1>Leads</h1>
         <span className="row-actions">
+          <ExportCsvLink path="/api/admin/leads/export.csv" query={query} />
           <a className="button" href="/api/admin/leads/import/sample.csv" download>
             Sample CSV
           </a>

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { Dialog } from '../../components/dialog';
+import { ExportCsvLink } from '../../components/export-link';
 import { Field } from '../../components/field';
 import { ErrorNotice, Loading } from '../../components/notice';
 import { DateTime, useTimeZone } from '../../components/time-zone';
@@ -111,9 +112,12 @@ export function PostbacksPage() {
     <section>
       <div className="page-head">
         <h1>Postback Log</h1>
-        <button type="button" onClick={list.reload} disabled={list.loading}>
-          {list.loading ? 'Refreshing…' : 'Refresh'}
-        </button>
+        <span className="row-actions">
+          <ExportCsvLink path="/api/admin/postbacks/export.csv" query={query} />
+          <button type="button" onClick={list.reload} disabled={list.loading}>
+            {list.loading ? 'Refreshing…' : 'Refresh'}
+          </button>
+        </span>
       </div>
       <PostbackFilterForm filters={filters} flows={flows.data ?? []} onApply={apply} />
       <DataTable

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { ExportCsvLink } from '../../components/export-link';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
@@ -129,7 +130,10 @@ export function PublishersPage() {
 
   return (
     <section>
-      <h1>Publishers</h1>
+      <div className="page-head">
+        <h1>Publishers</h1>
+        <ExportCsvLink path="/api/admin/publishers/export.csv" query={query} />
+      </div>
       <fieldset className="tabs">
         <legend className="sr-only">Status</legend>
         {STATUS_TABS.map(([value, label]) => (

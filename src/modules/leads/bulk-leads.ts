@@ -1,0 +1,120 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type { AppContext } from '../../context.js';
+import { inTransaction } from '../../db/database.js';
+import { enqueueJob } from '../../jobs/enqueue-job.js';
+import { AppError, ValidationError } from '../../lib/errors.js';
+import type { AccessScope } from '../auth/access-scope.js';
+import { applyLeadStatus } from '../conversions/apply-lead-status.js';
+import { LeadStatusSchema } from '../conversions/schemas.js';
+import { pushLeadJob } from './push-lead.js';
+import { leadRowsAfter, requeueFailedPush } from './queries.js';
+import { LeadListQuery } from './schemas.js';
+import { leadFilterOf } from './view-leads.js';
+
+/** The most leads one bulk call changes: past it, the operator narrows the filter. */
+export const BULK_MAX = 5_000;
+
+export const LeadBulkBody = Type.Object(
+  {
+    ids: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[0-9A-Za-z]{1,64}$' }), {
+        minItems: 1,
+        maxItems: BULK_MAX,
+        description: 'the selected leads (a page selection)',
+      }),
+    ),
+    filter: Type.Optional(
+      Type.Omit(LeadListQuery, ['page', 'per_page', 'sort', 'order'], {
+        description: 'every lead the list filter matches ("select all matching")',
+      }),
+    ),
+    action: Type.Union([Type.Literal('status'), Type.Literal('repush')]),
+    status: Type.Optional(LeadStatusSchema),
+    reason: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 1000, description: 'why; kept in each lead status history' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type LeadBulkBody = Static<typeof LeadBulkBody>;
+
+const Item = Type.Object({ id: Type.String(), reason: Type.String() });
+export const LeadBulkReply = Type.Object({
+  matched: Type.Integer({ description: 'leads the selection named that exist in your scope' }),
+  changed: Type.Integer(),
+  skipped: Type.Array(Item, { description: 'nothing to do (already in that status, push not failed)' }),
+  failed: Type.Array(Item, { description: 'refused, with the reason (unknown id, a refused change)' }),
+});
+export type LeadBulkReply = Static<typeof LeadBulkReply>;
+
+/** The leads a bulk call names, within the caller's scope; ids that are not found are reported. */
+async function selectLeads(ctx: AppContext, body: LeadBulkBody, scope?: AccessScope) {
+  if ((body.ids === undefined) === (body.filter === undefined)) {
+    throw new ValidationError('send either ids (the selected leads) or filter (all matching)', 'ids');
+  }
+  const filter = leadFilterOf(body.filter ?? {}, scope);
+  const rows = await leadRowsAfter(ctx.db, filter, undefined, BULK_MAX + 1, body.ids);
+  if (rows.length > BULK_MAX) {
+    throw new ValidationError(`the filter matches more than ${BULK_MAX} leads; narrow it`, 'filter');
+  }
+  const found = new Set(rows.map((r) => r.id));
+  const missing = (body.ids ?? []).filter((id) => !found.has(id));
+  return { rows, missing: [...new Set(missing)] };
+}
+
+/**
+ * One call for many leads, in ONE transaction: a status change with a reason through applyLeadStatus
+ * (the path of the single change: history, ledger entries, publisher postbacks), or a push again of
+ * the failed ones. A lead refused for its own reason is reported and the others still change.
+ */
+export async function bulkLeads(
+  ctx: AppContext,
+  body: LeadBulkBody,
+  adminId: number,
+  scope?: AccessScope,
+): Promise<LeadBulkReply> {
+  if (body.action === 'status' && (!body.status || !body.reason?.trim())) {
+    throw new ValidationError('a status change needs status and reason', body.status ? 'reason' : 'status');
+  }
+  const { rows, missing } = await selectLeads(ctx, body, scope);
+  const reply: LeadBulkReply = {
+    matched: rows.length,
+    changed: 0,
+    skipped: [],
+    failed: missing.map((id) => ({ id, reason: 'no such lead' })),
+  };
+  const now = ctx.clock.now().toISOString();
+  await inTransaction(ctx.db, async (tx) => {
+    for (const row of rows) {
+      if (body.action === 'repush') {
+        const lead = await requeueFailedPush(tx, row.id, now);
+        if (!lead) {
+          reply.skipped.push({
+            id: row.id,
+            reason: `push is ${row.push_status}; only a failed push is retried`,
+          });
+          continue;
+        }
+        await enqueueJob(tx, ctx, { type: pushLeadJob, payload: { leadId: lead.id } });
+        reply.changed++;
+        continue;
+      }
+      try {
+        const outcome = await applyLeadStatus(ctx, tx, {
+          leadId: row.id,
+          status: body.status,
+          source: 'admin',
+          reason: body.reason?.trim(),
+          actor: `admin:${adminId}`,
+        });
+        if (outcome.queued) reply.skipped.push({ id: row.id, reason: 'held: past its finality window' });
+        else if (outcome.change) reply.changed++;
+        else reply.skipped.push({ id: row.id, reason: `already ${body.status}` });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        reply.failed.push({ id: row.id, reason: error.message });
+      }
+    }
+  });
+  return reply;
+}
