@@ -229,7 +229,7 @@ beforeAll(async () => {
   t.clock.set(NOW);
   net = await makeNetwork(t);
   const euro = await makeOffer(t, net.token, {
-    advertiser_id: Number(net.advertiser.id),
+    advertiser_id: net.advertiser.id,
     geo: '',
     adv_payout: '20.00',
     pub_payout: '15.00',
@@ -239,7 +239,7 @@ beforeAll(async () => {
   otherPublisher = Number((await makePublisher(t, net.token)).id);
   const flow = await t.call('POST', '/api/admin/flows', {
     token: net.token,
-    body: { publisher_id: Number(net.publisher.id), offer_id: Number(net.offer.id) },
+    body: { publisher_id: net.publisher.id, offer_id: net.offer.id },
   });
   flowId = Number(flow.body.id);
   const generated = await t.call('POST', '/api/publisher/stats-token', { token: net.publisher.token });
