@@ -153,7 +153,7 @@ function screens(): string[] {
     for (const group of ['date', 'offer', 'publisher', 'country']) {
       for (const currency of ['USD', 'EUR']) {
         list.push(
-          `/api/admin/reports/conversion-stats?from=2026-03-20&to=2026-03-31&group_by=${group}&granularity=${group === 'date' ? pick(['day', 'week']) : 'day'}&currency=${currency}&tz=${tz}`,
+          `/api/admin/reports/conversion-stats?from=2026-03-20&to=2026-03-31&group_by=${group}&granularity=${group === 'date' && currency === 'EUR' ? 'week' : 'day'}&currency=${currency}&tz=${tz}`,
         );
       }
     }
