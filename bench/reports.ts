@@ -179,7 +179,8 @@ async function main() {
     conversions: await count('conversions'),
     ledger_entries: await count('ledger_entries'),
   };
-  process.stdout.write(`generated ${JSON.stringify(generated)} in ${seconds(generation)} s\n`);
+  const generationSeconds = seconds(generation);
+  process.stdout.write(`generated ${JSON.stringify(generated)} in ${generationSeconds} s\n`);
 
   // The real HTTP API, in this process without the schedulers (so the baseline stays unrolled).
   await createAdmin(ctx, { email: 'bench@leadrail.test', password: 'bench-password-123' });
@@ -253,7 +254,7 @@ async function main() {
 
   const line = (cells: string[]) => `| ${cells.join(' | ')} |\n`;
   process.stdout.write(
-    `\n${dialectOf(db)}: ${JSON.stringify(generated)}, generated in ${seconds(generation)} s total, rollups built in ${buildSeconds} s; load average ${loadavg()
+    `\n${dialectOf(db)}: ${JSON.stringify(generated)}, generated in ${generationSeconds} s, rollups built in ${buildSeconds} s; load average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}\n`,
   );
