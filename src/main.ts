@@ -6,6 +6,9 @@ import { appJobRegistry } from './jobs/registry.js';
 import { startWorker, type Worker } from './jobs/worker.js';
 import { scheduleAutomation } from './modules/automation/schedule-rules.js';
 import { scheduleNet7 } from './modules/payouts/run-net7.js';
+import { scheduleRetention } from './modules/retention/apply-retention.js';
+import { clicksDeletedBefore } from './modules/retention/retention-settings.js';
+import { scheduleRollups } from './modules/rollups/refresh-rollups.js';
 import { ensureFirstAdmin } from './modules/users/create-admin.js';
 
 export interface RunningServer {
@@ -33,12 +36,17 @@ export async function startServer(config: Config, options: ContextOptions = {}):
   const net7 = scheduleNet7(ctx);
   // Every process ticks; each due rule run is claimed by one of them (schedule-rules.ts).
   const automation = scheduleAutomation(ctx);
+  // Report rollups every minute, retention daily (README "Reports at scale").
+  const rollups = scheduleRollups(ctx, () => clicksDeletedBefore(ctx));
+  const retention = scheduleRetention(ctx);
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       // Stop taking requests and jobs, let in-flight ones finish, then close the database.
       net7.stop();
       automation.stop();
+      rollups.stop();
+      retention.stop();
       await Promise.all([app.close(), worker.stop()]);
       await ctx.close();
       ctx.logger.info('leadrail stopped');

@@ -833,6 +833,47 @@ export interface PrepaymentPausedOffersTable {
   paused_at: string;
 }
 
+/** Hourly click counts (0 / '' for no offer, publisher, flow, country, sub1). */
+export interface RollupClicksTable {
+  hour: string;
+  offer_id: number;
+  publisher_id: number;
+  flow_id: number;
+  country: string;
+  sub1: string;
+  clicks: number | string;
+  unique_clicks: number | string;
+  rejected_clicks: number | string;
+}
+
+/** Hourly lead counts per status, with the advertiser payout of their status conversions. */
+export interface RollupLeadsTable {
+  hour: string;
+  offer_id: number;
+  advertiser_id: number;
+  publisher_id: number;
+  flow_id: number;
+  country: string;
+  sub1: string;
+  status: string;
+  leads: number | string;
+  adv_sum: number | string;
+}
+
+/** Hours to recompute: 'c' clicks, 'l' leads. */
+export interface RollupDirtyTable {
+  id: Generated<number>;
+  kind: 'c' | 'l';
+  hour: string;
+}
+
+/** Retention: days to keep raw rows per kind, and the job's watermark. */
+export interface RetentionSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -881,6 +922,10 @@ export interface Database {
   advertiser_billing: AdvertiserBillingTable;
   advertiser_topups: AdvertiserTopupsTable;
   prepayment_paused_offers: PrepaymentPausedOffersTable;
+  rollup_clicks: RollupClicksTable;
+  rollup_leads: RollupLeadsTable;
+  rollup_dirty: RollupDirtyTable;
+  retention_settings: RetentionSettingsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

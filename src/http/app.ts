@@ -43,6 +43,7 @@ import { adminPostbackRoutes } from '../modules/publisher-postbacks/routes.js';
 import { publisherAdminRoutes } from '../modules/publishers/admin-routes.js';
 import { publisherPortalRoutes } from '../modules/publishers/portal-routes.js';
 import { reportRoutes } from '../modules/reports/routes.js';
+import { retentionRoutes } from '../modules/retention/routes.js';
 import { siteAdminRoutes, sitePublicRoutes } from '../modules/sites/routes.js';
 import { statsApiRoutes } from '../modules/stats/stats-api-routes.js';
 import { userRoutes } from '../modules/users/routes.js';
@@ -171,6 +172,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     currencyRoutes(admin, ctx);
     userRoutes(admin, ctx);
     securitySettingsRoutes(admin, ctx);
+    retentionRoutes(admin, ctx);
     await leadAdminRoutes(admin, ctx);
   });
 

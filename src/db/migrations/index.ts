@@ -28,6 +28,9 @@ import * as m0027 from './0027-stats-token-hash.js';
 import * as m0028 from './0028-admin-roles-audit.js';
 import * as m0029 from './0029-two-factor-sessions.js';
 import * as m0031 from './0031-push-in-flight.js';
+import * as m0032 from './0032-report-rollups.js';
+import * as m0033 from './0033-retention.js';
+import * as m0034 from './0034-ledger-created.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -60,6 +63,9 @@ const migrations: Record<string, Migration> = {
   '0028-admin-roles-audit': m0028,
   '0029-two-factor-sessions': m0029,
   '0031-push-in-flight': m0031,
+  '0032-report-rollups': m0032,
+  '0033-retention': m0033,
+  '0034-ledger-created': m0034,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -169,6 +169,9 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   // Whether every admin must use two-factor sign-in (README "Two-factor sign-in and sessions").
   'GET /api/admin/security-settings': p(MANAGERS),
   'PUT /api/admin/security-settings': p(OWNER),
+  'GET /api/admin/retention-settings': p(MANAGERS),
+  // Deleting raw data for good: the owner decides.
+  'PUT /api/admin/retention-settings': p(OWNER),
   'PUT /api/admin/users/:id/assignments': p(OWNER),
 
   'GET /api/admin/audit-log': p(MANAGERS),

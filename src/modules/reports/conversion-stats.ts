@@ -7,6 +7,7 @@ import { tsvCell } from '../../lib/spreadsheet.js';
 import { UTC } from '../../lib/time.js';
 import { type AccessScope, inScope } from '../auth/access-scope.js';
 import { converterFor } from '../currency/rate-book.js';
+import { hourNotIn, readWithRollup } from '../rollups/read-rollups.js';
 import { checkRange } from '../stats/publisher-stats.js';
 
 /** Seed 000's status column groups, in the order of the table and the export. */
@@ -71,9 +72,10 @@ async function labelsOf(ctx: AppContext, groupBy: GroupBy): Promise<Map<string, 
 export async function conversionStats(ctx: AppContext, query: ConversionStatsQuery) {
   const zone = query.zone ?? UTC;
   const { start, end } = checkRange(query.from, query.to, zone);
-  const dimension =
+  const range = { start, end, zone };
+  const dimension = (w: { start: string; end: string }) =>
     query.groupBy === 'date'
-      ? localDay(dialectOf(ctx.db), 'l.created_at', zone, { start, end })
+      ? localDay(dialectOf(ctx.db), 'l.created_at', zone, w)
       : query.groupBy === 'offer'
         ? sql<string>`cast(l.offer_id as text)`
         : query.groupBy === 'publisher'
@@ -81,35 +83,85 @@ export async function conversionStats(ctx: AppContext, query: ConversionStatsQue
           : sql<string>`coalesce(l.country, '')`;
   // Rates apply by the conversion's UTC day, whatever zone the rows are counted in.
   const asOf = sql<string | null>`substr(c.created_at, 1, 10)`;
-  let rows = ctx.db
-    .selectFrom('leads as l')
-    .innerJoin('offers as o', 'o.id', 'l.offer_id')
-    .leftJoin('conversions as c', (join) =>
-      join.onRef('c.lead_id', '=', 'l.id').on('c.external_payment_id', 'is', null),
-    )
-    .select([
-      dimension.as('key'),
-      'l.status',
-      (eb) => eb.fn.countAll<number>().as('qty'),
-      sql<number | string>`coalesce(sum(c.adv_payout), 0)`.as('sum'),
-      'o.currency as currency',
-    ])
-    .where('l.created_at', '>=', start)
-    .where('l.created_at', '<', end)
-    .groupBy([dimension, 'l.status', 'o.currency'])
-    // Split by rate only when converting: each part is converted at its own rate.
-    .$if(query.reportCurrency !== undefined, (q) =>
-      q.select([asOf.as('as_of'), 'c.rate']).groupBy([asOf, 'c.rate']),
-    );
-  if (query.currency !== undefined) rows = rows.where('o.currency', '=', query.currency);
-  if (query.offerId !== undefined) rows = rows.where('l.offer_id', '=', query.offerId);
-  if (query.publisherId !== undefined) rows = rows.where('l.publisher_id', '=', query.publisherId);
-  if (query.scope) {
-    rows = rows.where(inScope(query.scope, { advertiser: 'l.advertiser_id', publisher: 'l.publisher_id' }));
-  }
+  const raw = (w: { start: string; end: string } = range) => {
+    let rows = ctx.db
+      .selectFrom('leads as l')
+      .innerJoin('offers as o', 'o.id', 'l.offer_id')
+      .leftJoin('conversions as c', (join) =>
+        join.onRef('c.lead_id', '=', 'l.id').on('c.external_payment_id', 'is', null),
+      )
+      .select([
+        dimension(w).as('key'),
+        'l.status',
+        (eb) => eb.fn.countAll<number>().as('qty'),
+        sql<number | string>`coalesce(sum(c.adv_payout), 0)`.as('sum'),
+        'o.currency as currency',
+        // Split by rate only when converting: each part is converted at its own rate.
+        (query.reportCurrency !== undefined ? asOf : sql<null>`null`).as('as_of'),
+        (query.reportCurrency !== undefined ? sql<string | null>`c.rate` : sql<null>`null`).as('rate'),
+      ])
+      .where('l.created_at', '>=', w.start)
+      .where('l.created_at', '<', w.end)
+      .groupBy([dimension(w), 'l.status', 'o.currency'])
+      .$if(query.reportCurrency !== undefined, (q) => q.groupBy([asOf, 'c.rate']));
+    if (query.currency !== undefined) rows = rows.where('o.currency', '=', query.currency);
+    if (query.offerId !== undefined) rows = rows.where('l.offer_id', '=', query.offerId);
+    if (query.publisherId !== undefined) rows = rows.where('l.publisher_id', '=', query.publisherId);
+    if (query.scope) {
+      rows = rows.where(inScope(query.scope, { advertiser: 'l.advertiser_id', publisher: 'l.publisher_id' }));
+    }
+    return rows.execute();
+  };
+  // Sums in a report currency are converted per conversion day and rate: only the raw rows have those.
+  const rollup =
+    query.reportCurrency !== undefined
+      ? undefined
+      : (skip: readonly string[]) => {
+          const key =
+            query.groupBy === 'date'
+              ? localDay(dialectOf(ctx.db), 'r.hour', zone, range)
+              : query.groupBy === 'offer'
+                ? sql<string>`cast(r.offer_id as text)`
+                : query.groupBy === 'publisher'
+                  ? sql<string>`case when r.publisher_id = 0 then '' else cast(r.publisher_id as text) end`
+                  : sql<string>`r.country`;
+          let rows = ctx.db
+            .selectFrom('rollup_leads as r')
+            .innerJoin('offers as o', 'o.id', 'r.offer_id')
+            .select([
+              key.as('key'),
+              'r.status',
+              sql<number>`sum(r.leads)`.as('qty'),
+              sql<number | string>`sum(r.adv_sum)`.as('sum'),
+              'o.currency as currency',
+              sql<null>`null`.as('as_of'),
+              sql<null>`null`.as('rate'),
+            ])
+            .where('r.hour', '>=', start)
+            .where('r.hour', '<', end)
+            .where(hourNotIn('r.hour', skip))
+            .groupBy([key, 'r.status', 'o.currency']);
+          if (query.currency !== undefined) rows = rows.where('o.currency', '=', query.currency);
+          if (query.offerId !== undefined) rows = rows.where('r.offer_id', '=', query.offerId);
+          if (query.publisherId !== undefined) rows = rows.where('r.publisher_id', '=', query.publisherId);
+          if (query.scope) {
+            rows = rows.where(
+              inScope(query.scope, { advertiser: 'r.advertiser_id', publisher: 'r.publisher_id' }),
+            );
+          }
+          return rows.execute();
+        };
   const reportCurrency = query.reportCurrency ?? query.currency ?? 'USD';
   const [found, labels, converter] = await Promise.all([
-    rows.execute(),
+    readWithRollup<{
+      key: string;
+      status: string;
+      qty: number;
+      sum: number | string;
+      currency: string;
+      as_of: string | null;
+      rate: string | null;
+    }>(ctx, 'l', range, { raw, rollup }),
     labelsOf(ctx, query.groupBy),
     query.reportCurrency ? converterFor(ctx, query.reportCurrency) : undefined,
   ]);

@@ -6,6 +6,7 @@ import { UTC } from '../../lib/time.js';
 import { type AccessScope, inScope } from '../auth/access-scope.js';
 import { type Converter, converterFor, type MissingRate } from '../currency/rate-book.js';
 import { SUB_KEYS, type SubKey } from '../leads/lead-fields.js';
+import { hourNotIn, readWithRollup } from '../rollups/read-rollups.js';
 import { checkRange } from '../stats/publisher-stats.js';
 
 export const CUSTOM_GROUPS = ['day', 'offer', 'publisher', 'advertiser', 'country', ...SUB_KEYS] as const;
@@ -89,7 +90,7 @@ function subsMatch(q: CustomReportQuery, alias: 'c' | 'l'): RawBuilder<boolean> 
   )}`;
 }
 
-async function clickCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
+async function rawClickCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
   const key = keyOf(ctx, q.groupBy, range, {
     day: 'c.created_at',
     offer: 'c.offer_id',
@@ -118,7 +119,7 @@ async function clickCounts(ctx: AppContext, q: CustomReportQuery, range: Range) 
     .execute();
 }
 
-async function leadCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
+async function rawLeadCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
   const key = keyOf(ctx, q.groupBy, range, {
     day: 'l.created_at',
     offer: 'l.offer_id',
@@ -154,6 +155,108 @@ async function leadCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
     )
     .groupBy([key, 'o.currency'])
     .execute();
+}
+
+/** Groupings and filters the hourly rollups hold: the day, offer, publisher, advertiser, country, sub1. */
+function rollupFits(q: CustomReportQuery): boolean {
+  const subs = Object.entries(q.subs ?? {}).filter(([, v]) => v !== undefined);
+  // An empty sub1 filter matches no click raw, but '' stands for "none" in the rollup.
+  return (!isSub(q.groupBy) || q.groupBy === 'sub1') && subs.every(([k, v]) => k === 'sub1' && v !== '');
+}
+
+/** The group key over a rollup table (0 and '' stand for "none" there). */
+function rollupKey(
+  ctx: AppContext,
+  q: CustomReportQuery,
+  range: Range,
+  advertiser: string,
+): RawBuilder<string> {
+  if (q.groupBy === 'day') return localDay(dialectOf(ctx.db), 'r.hour', range.zone, range);
+  if (q.groupBy === 'offer') return sql<string>`cast(r.offer_id as text)`;
+  if (q.groupBy === 'publisher')
+    return sql<string>`case when r.publisher_id = 0 then '' else cast(r.publisher_id as text) end`;
+  if (q.groupBy === 'advertiser') return sql<string>`cast(${sql.ref(advertiser)} as text)`;
+  if (q.groupBy === 'country') return sql<string>`r.country`;
+  return sql<string>`r.sub1`;
+}
+
+function clickCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
+  return readWithRollup(ctx, 'c', range, {
+    raw: (w) => rawClickCounts(ctx, q, { ...range, ...w }),
+    rollup: !rollupFits(q)
+      ? undefined
+      : (skip) => {
+          const key = rollupKey(ctx, q, range, 'o.advertiser_id');
+          return ctx.db
+            .selectFrom('rollup_clicks as r')
+            .innerJoin('offers as o', 'o.id', 'r.offer_id')
+            .select([key.as('key'), 'o.currency', sql<number>`sum(r.clicks)`.as('clicks')])
+            .where('r.clicks', '>', 0)
+            .where('r.hour', '>=', range.start)
+            .where('r.hour', '<', range.end)
+            .where(hourNotIn('r.hour', skip))
+            .$if(q.subs?.sub1 !== undefined, (b) => b.where('r.sub1', '=', q.subs?.sub1 as string))
+            .$if(q.offerId !== undefined, (b) => b.where('r.offer_id', '=', q.offerId as number))
+            .$if(q.publisherId !== undefined, (b) => b.where('r.publisher_id', '=', q.publisherId as number))
+            .$if(q.advertiserId !== undefined, (b) =>
+              b.where('o.advertiser_id', '=', q.advertiserId as number),
+            )
+            .$if(q.scope !== undefined, (b) =>
+              b.where(
+                inScope(q.scope as AccessScope, {
+                  advertiser: 'o.advertiser_id',
+                  publisher: 'r.publisher_id',
+                }),
+              ),
+            )
+            .groupBy([key, 'o.currency'])
+            .execute();
+        },
+  });
+}
+
+function leadCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
+  const count = (statuses: readonly string[]) =>
+    sql<number>`sum(case when r.status in (${sql.join(statuses)}) then r.leads else 0 end)`;
+  return readWithRollup(ctx, 'l', range, {
+    raw: (w) => rawLeadCounts(ctx, q, { ...range, ...w }),
+    rollup: !rollupFits(q)
+      ? undefined
+      : (skip) => {
+          const key = rollupKey(ctx, q, range, 'r.advertiser_id');
+          return ctx.db
+            .selectFrom('rollup_leads as r')
+            .innerJoin('offers as o', 'o.id', 'r.offer_id')
+            .select([
+              key.as('key'),
+              'o.currency',
+              sql<number>`sum(r.leads)`.as('leads'),
+              count(['approved']).as('approved'),
+              count(['hold']).as('hold'),
+              count(REJECTED).as('rejected'),
+            ])
+            .where('r.status', 'not in', NOT_LEADS)
+            .where('r.hour', '>=', range.start)
+            .where('r.hour', '<', range.end)
+            .where(hourNotIn('r.hour', skip))
+            .$if(q.subs?.sub1 !== undefined, (b) => b.where('r.sub1', '=', q.subs?.sub1 as string))
+            .$if(q.offerId !== undefined, (b) => b.where('r.offer_id', '=', q.offerId as number))
+            .$if(q.publisherId !== undefined, (b) => b.where('r.publisher_id', '=', q.publisherId as number))
+            .$if(q.advertiserId !== undefined, (b) =>
+              b.where('r.advertiser_id', '=', q.advertiserId as number),
+            )
+            .$if(q.scope !== undefined, (b) =>
+              b.where(
+                inScope(q.scope as AccessScope, {
+                  advertiser: 'r.advertiser_id',
+                  publisher: 'r.publisher_id',
+                }),
+              ),
+            )
+            .groupBy([key, 'o.currency'])
+            .execute();
+        },
+  });
 }
 
 /** Ledger money posted in the range (reversals on their own day), as the dashboard and Finance count it. */

@@ -5,6 +5,7 @@ import { formatAmount, formatPercent, negateAmount, perUnit, sumAmounts } from '
 import { addDays, localDate, localDayStart, UTC } from '../../lib/time.js';
 import { converterFor, convertRows, type MissingRate } from '../currency/rate-book.js';
 import { conversionTotalsByLocalDay, type DayTotal } from '../ledger/period-totals.js';
+import { hourNotIn, readWithRollup } from '../rollups/read-rollups.js';
 
 export const PERIOD_DAYS = { today: 1, '7d': 7, '14d': 14, '30d': 30 } as const;
 export type Period = keyof typeof PERIOD_DAYS;
@@ -71,56 +72,121 @@ function moneyOf(totals: DayTotal[]): MoneyFigures[] {
 
 async function countsByDay(ctx: AppContext, start: string, end: string, zone: string) {
   const dialect = dialectOf(ctx.db);
-  const day = (table: string) => localDay(dialect, `${table}.created_at`, zone, { start, end });
+  const range = { start, end, zone };
+  const dayIn = (column: string, w: { start: string; end: string }) => localDay(dialect, column, zone, w);
   const [clicks, leads, flows, activeFlows, clicksByCurrency] = await Promise.all([
-    ctx.db
-      .selectFrom('clicks as c')
-      .select([
-        day('c').as('day'),
-        sql<number>`sum(case when c.status = 'accepted' then 1 else 0 end)`.as('clicks'),
-        sql<number>`sum(case when c.status = 'rejected' then 1 else 0 end)`.as('rejected_clicks'),
-      ])
-      .where('c.created_at', '>=', start)
-      .where('c.created_at', '<', end)
-      .groupBy(day('c'))
-      .execute(),
-    ctx.db
-      .selectFrom('leads as l')
-      .select([
-        day('l').as('day'),
-        (eb) => eb.fn.countAll<number>().as('leads'),
-        sql<number>`sum(case when l.status = 'approved' then 1 else 0 end)`.as('conversions'),
-        sql<number>`sum(case when l.status = 'hold' then 1 else 0 end)`.as('hold'),
-      ])
-      .where('l.status', 'not in', NOT_LEADS)
-      .where('l.created_at', '>=', start)
-      .where('l.created_at', '<', end)
-      .groupBy(day('l'))
-      .execute(),
-    ctx.db
-      .selectFrom('clicks as c')
-      .innerJoin('flows as f', 'f.id', 'c.flow_id')
-      .select((eb) => eb.fn.count<number>('c.flow_id').distinct().as('n'))
-      .where('f.status', '=', 'active')
-      .where('c.status', '=', 'accepted')
-      .where('c.created_at', '>=', start)
-      .where('c.created_at', '<', end)
-      .executeTakeFirstOrThrow(),
+    readWithRollup(ctx, 'c', range, {
+      rollup: (skip) =>
+        ctx.db
+          .selectFrom('rollup_clicks as r')
+          .select([
+            dayIn('r.hour', range).as('day'),
+            sql<number>`sum(r.clicks)`.as('clicks'),
+            sql<number>`sum(r.rejected_clicks)`.as('rejected_clicks'),
+          ])
+          .where('r.hour', '>=', start)
+          .where('r.hour', '<', end)
+          .where(hourNotIn('r.hour', skip))
+          .groupBy(dayIn('r.hour', range))
+          .execute(),
+      raw: (w = range) =>
+        ctx.db
+          .selectFrom('clicks as c')
+          .select([
+            dayIn('c.created_at', w).as('day'),
+            sql<number>`sum(case when c.status = 'accepted' then 1 else 0 end)`.as('clicks'),
+            sql<number>`sum(case when c.status = 'rejected' then 1 else 0 end)`.as('rejected_clicks'),
+          ])
+          .where('c.created_at', '>=', w.start)
+          .where('c.created_at', '<', w.end)
+          .groupBy(dayIn('c.created_at', w))
+          .execute(),
+    }),
+    readWithRollup(ctx, 'l', range, {
+      rollup: (skip) =>
+        ctx.db
+          .selectFrom('rollup_leads as r')
+          .select([
+            dayIn('r.hour', range).as('day'),
+            sql<number>`sum(r.leads)`.as('leads'),
+            sql<number>`sum(case when r.status = 'approved' then r.leads else 0 end)`.as('conversions'),
+            sql<number>`sum(case when r.status = 'hold' then r.leads else 0 end)`.as('hold'),
+          ])
+          .where('r.status', 'not in', NOT_LEADS)
+          .where('r.hour', '>=', start)
+          .where('r.hour', '<', end)
+          .where(hourNotIn('r.hour', skip))
+          .groupBy(dayIn('r.hour', range))
+          .execute(),
+      raw: (w = range) =>
+        ctx.db
+          .selectFrom('leads as l')
+          .select([
+            dayIn('l.created_at', w).as('day'),
+            (eb) => eb.fn.countAll<number>().as('leads'),
+            sql<number>`sum(case when l.status = 'approved' then 1 else 0 end)`.as('conversions'),
+            sql<number>`sum(case when l.status = 'hold' then 1 else 0 end)`.as('hold'),
+          ])
+          .where('l.status', 'not in', NOT_LEADS)
+          .where('l.created_at', '>=', w.start)
+          .where('l.created_at', '<', w.end)
+          .groupBy(dayIn('l.created_at', w))
+          .execute(),
+    }),
+    readWithRollup(ctx, 'c', range, {
+      rollup: (skip) =>
+        ctx.db
+          .selectFrom('rollup_clicks as r')
+          .innerJoin('flows as f', 'f.id', 'r.flow_id')
+          .select('r.flow_id')
+          .distinct()
+          .where('f.status', '=', 'active')
+          .where('r.clicks', '>', 0)
+          .where('r.hour', '>=', start)
+          .where('r.hour', '<', end)
+          .where(hourNotIn('r.hour', skip))
+          .execute(),
+      raw: (w = range) =>
+        ctx.db
+          .selectFrom('clicks as c')
+          .innerJoin('flows as f', 'f.id', 'c.flow_id')
+          .select(sql<number>`c.flow_id`.as('flow_id'))
+          .distinct()
+          .where('f.status', '=', 'active')
+          .where('c.status', '=', 'accepted')
+          .where('c.created_at', '>=', w.start)
+          .where('c.created_at', '<', w.end)
+          .execute(),
+    }),
     // Seed 002: "Active Flows — number of flows currently in Active status", whatever their traffic.
     ctx.db
       .selectFrom('flows')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('status', '=', 'active')
       .executeTakeFirstOrThrow(),
-    ctx.db
-      .selectFrom('clicks as c')
-      .innerJoin('offers as o', 'o.id', 'c.offer_id')
-      .select(['o.currency', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('c.status', '=', 'accepted')
-      .where('c.created_at', '>=', start)
-      .where('c.created_at', '<', end)
-      .groupBy('o.currency')
-      .execute(),
+    readWithRollup(ctx, 'c', range, {
+      rollup: (skip) =>
+        ctx.db
+          .selectFrom('rollup_clicks as r')
+          .innerJoin('offers as o', 'o.id', 'r.offer_id')
+          .select(['o.currency', sql<number>`sum(r.clicks)`.as('n')])
+          .where('r.clicks', '>', 0)
+          .where('r.hour', '>=', start)
+          .where('r.hour', '<', end)
+          .where(hourNotIn('r.hour', skip))
+          .groupBy('o.currency')
+          .execute(),
+      raw: (w = range) =>
+        ctx.db
+          .selectFrom('clicks as c')
+          .innerJoin('offers as o', 'o.id', 'c.offer_id')
+          .select(['o.currency', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('c.status', '=', 'accepted')
+          .where('c.created_at', '>=', w.start)
+          .where('c.created_at', '<', w.end)
+          .groupBy('o.currency')
+          .execute(),
+    }),
   ]);
   const byDay = new Map<string, Counts>();
   const entry = (d: string) => {
@@ -131,21 +197,24 @@ async function countsByDay(ctx: AppContext, start: string, end: string, zone: st
     }
     return found;
   };
+  // Rows come from the rollup and from raw hours alike: add them up.
   for (const r of clicks) {
-    Object.assign(entry(r.day), { clicks: Number(r.clicks), rejected_clicks: Number(r.rejected_clicks) });
+    const e = entry(r.day);
+    e.clicks += Number(r.clicks);
+    e.rejected_clicks += Number(r.rejected_clicks);
   }
   for (const r of leads) {
-    Object.assign(entry(r.day), {
-      leads: Number(r.leads),
-      conversions: Number(r.conversions),
-      hold: Number(r.hold),
-    });
+    const e = entry(r.day);
+    e.leads += Number(r.leads);
+    e.conversions += Number(r.conversions);
+    e.hold += Number(r.hold);
   }
-  const clicksIn = new Map(clicksByCurrency.map((r) => [r.currency, Number(r.n)]));
+  const clicksIn = new Map<string, number>();
+  for (const r of clicksByCurrency) clicksIn.set(r.currency, (clicksIn.get(r.currency) ?? 0) + Number(r.n));
   return {
     byDay,
     activeFlows: Number(activeFlows.n),
-    flowsWithClicks: Number(flows.n),
+    flowsWithClicks: new Set(flows.map((f) => Number(f.flow_id))).size,
     clicksIn,
   };
 }

@@ -6,6 +6,7 @@ import { formatAmount, perUnit, toSafeNumber } from '../../lib/money.js';
 import { csvDocument } from '../../lib/spreadsheet.js';
 import { DAY_MS, localDayRange, rangeEnd, rangeStart, UTC } from '../../lib/time.js';
 import type { SubKey } from '../leads/lead-fields.js';
+import { hourNotIn, readWithRollup } from '../rollups/read-rollups.js';
 
 export type StatsGroup = 'day' | 'offer' | SubKey;
 
@@ -60,39 +61,92 @@ export async function publisherStats(ctx: AppContext, query: StatsQuery): Promis
   const zone = query.zone ?? UTC;
   const { start, end } = checkRange(query.from, query.to, zone);
   const dialect = dialectOf(ctx.db);
-  const key = (table: 'c' | 'l' | 'v') =>
+  const range = { start, end, zone };
+  const key = (table: 'c' | 'l' | 'v', w: { start: string; end: string } = range) =>
     query.group === 'day'
-      ? localDay(dialect, `${table}.created_at`, zone, { start, end })
+      ? localDay(dialect, `${table}.created_at`, zone, w)
       : query.group === 'offer'
         ? sql<string>`cast(${sql.ref(`${table}.offer_id`)} as text)`
         : sql<string>`coalesce(${sql.ref(`${table === 'v' ? 'l' : table}.${query.group}`)}, '')`;
+  // The rollups hold the day, offer and sub1; sub2…sub10 are read from the raw rows.
+  const rollupKey =
+    query.group === 'day'
+      ? localDay(dialect, 'r.hour', zone, range)
+      : query.group === 'offer'
+        ? sql<string>`cast(r.offer_id as text)`
+        : sql<string>`r.sub1`;
+  const fits = query.group === 'day' || query.group === 'offer' || query.group === 'sub1';
 
-  let clicks = ctx.db
-    .selectFrom('clicks as c')
-    .innerJoin('offers as o', 'o.id', 'c.offer_id')
-    .select([
-      key('c').as('key'),
-      'o.currency as currency',
-      (eb) => eb.fn.countAll<number>().as('clicks'),
-      sql<number>`sum(c.is_unique)`.as('unique_clicks'),
-    ])
-    .where('c.publisher_id', '=', query.publisherId)
-    .where('c.status', '=', 'accepted')
-    .where('c.created_at', '>=', start)
-    .where('c.created_at', '<', end);
-  let leads = ctx.db
-    .selectFrom('leads as l')
-    .innerJoin('offers as o', 'o.id', 'l.offer_id')
-    .select([
-      key('l').as('key'),
-      'o.currency as currency',
-      (eb) => eb.fn.countAll<number>().as('leads'),
-      sql<number>`sum(case when l.status = 'approved' then 1 else 0 end)`.as('approved'),
-    ])
-    .where('l.publisher_id', '=', query.publisherId)
-    .where('l.status', '!=', 'test')
-    .where('l.created_at', '>=', start)
-    .where('l.created_at', '<', end);
+  const rawClicks = (w: { start: string; end: string } = range) =>
+    ctx.db
+      .selectFrom('clicks as c')
+      .innerJoin('offers as o', 'o.id', 'c.offer_id')
+      .select([
+        key('c', w).as('key'),
+        'o.currency as currency',
+        (eb) => eb.fn.countAll<number>().as('clicks'),
+        sql<number>`sum(c.is_unique)`.as('unique_clicks'),
+      ])
+      .where('c.publisher_id', '=', query.publisherId)
+      .where('c.status', '=', 'accepted')
+      .where('c.created_at', '>=', w.start)
+      .where('c.created_at', '<', w.end)
+      .$if(query.offerId !== undefined, (q) => q.where('c.offer_id', '=', query.offerId as number))
+      .groupBy(['key', 'o.currency'])
+      .execute();
+  const rollupClicks = (skip: readonly string[]) =>
+    ctx.db
+      .selectFrom('rollup_clicks as r')
+      .innerJoin('offers as o', 'o.id', 'r.offer_id')
+      .select([
+        rollupKey.as('key'),
+        'o.currency as currency',
+        sql<number>`sum(r.clicks)`.as('clicks'),
+        sql<number>`sum(r.unique_clicks)`.as('unique_clicks'),
+      ])
+      .where('r.publisher_id', '=', query.publisherId)
+      .where('r.clicks', '>', 0)
+      .where('r.hour', '>=', start)
+      .where('r.hour', '<', end)
+      .where(hourNotIn('r.hour', skip))
+      .$if(query.offerId !== undefined, (q) => q.where('r.offer_id', '=', query.offerId as number))
+      .groupBy(['key', 'o.currency'])
+      .execute();
+  const rawLeads = (w: { start: string; end: string } = range) =>
+    ctx.db
+      .selectFrom('leads as l')
+      .innerJoin('offers as o', 'o.id', 'l.offer_id')
+      .select([
+        key('l', w).as('key'),
+        'o.currency as currency',
+        (eb) => eb.fn.countAll<number>().as('leads'),
+        sql<number>`sum(case when l.status = 'approved' then 1 else 0 end)`.as('approved'),
+      ])
+      .where('l.publisher_id', '=', query.publisherId)
+      .where('l.status', '!=', 'test')
+      .where('l.created_at', '>=', w.start)
+      .where('l.created_at', '<', w.end)
+      .$if(query.offerId !== undefined, (q) => q.where('l.offer_id', '=', query.offerId as number))
+      .groupBy(['key', 'o.currency'])
+      .execute();
+  const rollupLeads = (skip: readonly string[]) =>
+    ctx.db
+      .selectFrom('rollup_leads as r')
+      .innerJoin('offers as o', 'o.id', 'r.offer_id')
+      .select([
+        rollupKey.as('key'),
+        'o.currency as currency',
+        sql<number>`sum(r.leads)`.as('leads'),
+        sql<number>`sum(case when r.status = 'approved' then r.leads else 0 end)`.as('approved'),
+      ])
+      .where('r.publisher_id', '=', query.publisherId)
+      .where('r.status', '!=', 'test')
+      .where('r.hour', '>=', start)
+      .where('r.hour', '<', end)
+      .where(hourNotIn('r.hour', skip))
+      .$if(query.offerId !== undefined, (q) => q.where('r.offer_id', '=', query.offerId as number))
+      .groupBy(['key', 'o.currency'])
+      .execute();
   let money = ctx.db
     .selectFrom('conversions as v')
     .innerJoin('leads as l', 'l.id', 'v.lead_id')
@@ -101,14 +155,10 @@ export async function publisherStats(ctx: AppContext, query: StatsQuery): Promis
     .where('v.status', 'in', PAYING)
     .where('v.created_at', '>=', start)
     .where('v.created_at', '<', end);
-  if (query.offerId !== undefined) {
-    clicks = clicks.where('c.offer_id', '=', query.offerId);
-    leads = leads.where('l.offer_id', '=', query.offerId);
-    money = money.where('v.offer_id', '=', query.offerId);
-  }
+  if (query.offerId !== undefined) money = money.where('v.offer_id', '=', query.offerId);
   const [clickRows, leadRows, moneyRows] = await Promise.all([
-    clicks.groupBy(['key', 'o.currency']).execute(),
-    leads.groupBy(['key', 'o.currency']).execute(),
+    readWithRollup(ctx, 'c', range, { raw: rawClicks, rollup: fits ? rollupClicks : undefined }),
+    readWithRollup(ctx, 'l', range, { raw: rawLeads, rollup: fits ? rollupLeads : undefined }),
     money.groupBy(['key', 'v.currency']).execute(),
   ]);
 
@@ -133,10 +183,17 @@ export async function publisherStats(ctx: AppContext, query: StatsQuery): Promis
     }
     return row;
   };
-  for (const r of clickRows)
-    Object.assign(at(r.key, r.currency), { clicks: Number(r.clicks), unique: Number(r.unique_clicks) });
-  for (const r of leadRows)
-    Object.assign(at(r.key, r.currency), { leads: Number(r.leads), approved: Number(r.approved) });
+  // Rollup rows and raw hours alike: add them up.
+  for (const r of clickRows) {
+    const row = at(r.key, r.currency);
+    row.clicks += Number(r.clicks);
+    row.unique += Number(r.unique_clicks);
+  }
+  for (const r of leadRows) {
+    const row = at(r.key, r.currency);
+    row.leads += Number(r.leads);
+    row.approved += Number(r.approved);
+  }
   for (const r of moneyRows) at(r.key, r.currency).payout = toSafeNumber(r.payout);
   return [...rows.values()]
     .sort((a, b) => a.key.localeCompare(b.key) || a.currency.localeCompare(b.currency))

@@ -1,0 +1,210 @@
+import { Cron } from 'croner';
+import { sql } from 'kysely';
+import type { AppContext } from '../../context.js';
+import { inTransaction } from '../../db/database.js';
+import { lockKey } from '../../db/dialect.js';
+
+/** Every minute: reports read rollups at most this stale, and hours still marked are read raw anyway. */
+export const ROLLUP_SCHEDULE = '* * * * *';
+/** Hours recomputed per transaction: bounds how long one refresh holds SQLite's single writer. */
+const HOURS_PER_TRANSACTION = 24;
+/** Marks read per pass. */
+const MARKS_PER_PASS = 5_000;
+const HOUR_MS = 3_600_000;
+
+/** The hour bucket of an ISO-8601 UTC text column (same text as the triggers of migration 0032). */
+export function hourOf(column: string) {
+  return sql<string>`substr(${sql.ref(column)}, 1, 13) || ':00:00.000Z'`;
+}
+
+export interface RefreshResult {
+  clickHours: number;
+  leadHours: number;
+  /** Click hours older than the raw-click retention: their rollup is kept as it is. */
+  frozenHours: number;
+}
+
+/**
+ * Recompute every hour bucket a write marked (rollup_dirty), from the raw rows: a replayed batch of
+ * old clicks, a lead approved or reversed weeks later, a conversion's payout changed — each makes its
+ * hour exact again. Marks are deleted in the same transaction that rewrites their hours, by the ids
+ * read, so a mark written meanwhile (PostgreSQL: by a transaction not yet committed) is kept for the
+ * next pass. Click hours before `rawClicksFrom` (raw rows deleted by retention) are never recomputed.
+ */
+export async function refreshRollups(
+  ctx: AppContext,
+  options: { rawClicksFrom?: string } = {},
+): Promise<RefreshResult> {
+  const result: RefreshResult = { clickHours: 0, leadHours: 0, frozenHours: 0 };
+  for (;;) {
+    const marks = await ctx.db
+      .selectFrom('rollup_dirty')
+      .select(['id', 'kind', 'hour'])
+      .orderBy('id')
+      .limit(MARKS_PER_PASS)
+      .execute();
+    if (marks.length === 0) return result;
+    const byHour = new Map<string, number[]>();
+    for (const m of marks) {
+      const key = `${m.kind}${m.hour}`;
+      byHour.set(key, [...(byHour.get(key) ?? []), Number(m.id)]);
+    }
+    const keys = [...byHour.keys()].sort();
+    for (let i = 0; i < keys.length; i += HOURS_PER_TRANSACTION) {
+      const batch = keys.slice(i, i + HOURS_PER_TRANSACTION);
+      const ids = batch.flatMap((k) => byHour.get(k) ?? []);
+      const clickHours = batch.filter((k) => k.startsWith('c')).map((k) => k.slice(1));
+      const leadHours = batch.filter((k) => k.startsWith('l')).map((k) => k.slice(1));
+      const live = clickHours.filter((h) => !options.rawClicksFrom || h >= options.rawClicksFrom);
+      await inTransaction(ctx.db, async (tx) => {
+        await lockKey(tx, 'rollup-refresh');
+        await tx.deleteFrom('rollup_dirty').where('id', 'in', ids).execute();
+        if (live.length > 0) await recomputeClicks(tx, live);
+        if (leadHours.length > 0) await recomputeLeads(tx, leadHours);
+      });
+      result.clickHours += live.length;
+      result.frozenHours += clickHours.length - live.length;
+      result.leadHours += leadHours.length;
+    }
+  }
+}
+
+type Db = AppContext['db'];
+
+/** The [first, last + 1 hour) instants of some hours, for an index range scan. */
+function spanOf(hours: string[]) {
+  const sorted = [...hours].sort();
+  const first = sorted[0] ?? '';
+  const last = sorted.at(-1) ?? '';
+  return { start: first, end: new Date(Date.parse(last) + HOUR_MS).toISOString() };
+}
+
+async function recomputeClicks(tx: Db, hours: string[]) {
+  const { start, end } = spanOf(hours);
+  await tx.deleteFrom('rollup_clicks').where('hour', 'in', hours).execute();
+  const hour = hourOf('c.created_at');
+  await tx
+    .insertInto('rollup_clicks')
+    .columns([
+      'hour',
+      'offer_id',
+      'publisher_id',
+      'flow_id',
+      'country',
+      'sub1',
+      'clicks',
+      'unique_clicks',
+      'rejected_clicks',
+    ])
+    .expression(
+      tx
+        .selectFrom('clicks as c')
+        .select([
+          hour.as('hour'),
+          sql<number>`coalesce(c.offer_id, 0)`.as('offer_id'),
+          sql<number>`coalesce(c.publisher_id, 0)`.as('publisher_id'),
+          sql<number>`coalesce(c.flow_id, 0)`.as('flow_id'),
+          sql<string>`coalesce(c.country, '')`.as('country'),
+          sql<string>`coalesce(c.sub1, '')`.as('sub1'),
+          sql<number>`sum(case when c.status = 'accepted' then 1 else 0 end)`.as('clicks'),
+          sql<number>`sum(case when c.status = 'accepted' and c.is_unique = 1 then 1 else 0 end)`.as(
+            'unique_clicks',
+          ),
+          sql<number>`sum(case when c.status = 'rejected' then 1 else 0 end)`.as('rejected_clicks'),
+        ])
+        .where('c.created_at', '>=', start)
+        .where('c.created_at', '<', end)
+        .where(hour, 'in', hours)
+        .groupBy([
+          hour,
+          sql`coalesce(c.offer_id, 0)`,
+          sql`coalesce(c.publisher_id, 0)`,
+          sql`coalesce(c.flow_id, 0)`,
+          sql`coalesce(c.country, '')`,
+          sql`coalesce(c.sub1, '')`,
+        ]),
+    )
+    .execute();
+}
+
+async function recomputeLeads(tx: Db, hours: string[]) {
+  const { start, end } = spanOf(hours);
+  await tx.deleteFrom('rollup_leads').where('hour', 'in', hours).execute();
+  const hour = hourOf('l.created_at');
+  await tx
+    .insertInto('rollup_leads')
+    .columns([
+      'hour',
+      'offer_id',
+      'advertiser_id',
+      'publisher_id',
+      'flow_id',
+      'country',
+      'sub1',
+      'status',
+      'leads',
+      'adv_sum',
+    ])
+    .expression(
+      tx
+        .selectFrom('leads as l')
+        .leftJoin('conversions as v', (join) =>
+          join.onRef('v.lead_id', '=', 'l.id').on('v.external_payment_id', 'is', null),
+        )
+        .select([
+          hour.as('hour'),
+          'l.offer_id',
+          'l.advertiser_id',
+          sql<number>`coalesce(l.publisher_id, 0)`.as('publisher_id'),
+          sql<number>`coalesce(l.flow_id, 0)`.as('flow_id'),
+          sql<string>`coalesce(l.country, '')`.as('country'),
+          sql<string>`coalesce(l.sub1, '')`.as('sub1'),
+          'l.status',
+          sql<number>`count(*)`.as('leads'),
+          sql<number>`coalesce(sum(v.adv_payout), 0)`.as('adv_sum'),
+        ])
+        .where('l.created_at', '>=', start)
+        .where('l.created_at', '<', end)
+        .where(hour, 'in', hours)
+        .groupBy([
+          hour,
+          'l.offer_id',
+          'l.advertiser_id',
+          sql`coalesce(l.publisher_id, 0)`,
+          sql`coalesce(l.flow_id, 0)`,
+          sql`coalesce(l.country, '')`,
+          sql`coalesce(l.sub1, '')`,
+          'l.status',
+        ]),
+    )
+    .execute();
+}
+
+/** Mark every stored hour for recomputing (a rebuild, or the benchmark's raw baseline). */
+export async function markAllHours(ctx: AppContext): Promise<void> {
+  const c = hourOf('created_at');
+  // `where true`: SQLite's parser needs it between a SELECT and ON CONFLICT.
+  await sql`insert into rollup_dirty (kind, hour) select distinct 'c', ${c} from clicks where true on conflict do nothing`.execute(
+    ctx.db,
+  );
+  await sql`insert into rollup_dirty (kind, hour) select distinct 'l', ${c} from leads where true on conflict do nothing`.execute(
+    ctx.db,
+  );
+}
+
+/** Refresh the rollups every minute (the leader rule decides which process, when there are several). */
+export function scheduleRollups(
+  ctx: AppContext,
+  rawClicksFrom: () => Promise<string | undefined> = async () => undefined,
+  pattern = ROLLUP_SCHEDULE,
+): { stop(): void } {
+  const job = new Cron(pattern, { timezone: 'UTC', protect: true, name: 'report-rollups' }, async () => {
+    try {
+      const from = await rawClicksFrom();
+      await refreshRollups(ctx, from ? { rawClicksFrom: from } : {});
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'report rollups refresh failed');
+    }
+  });
+  return { stop: () => job.stop() };
+}
