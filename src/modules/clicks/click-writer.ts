@@ -49,6 +49,7 @@ const COLUMNS = [
   'gclid',
   'params',
   'destination',
+  'hosting',
 ] as const satisfies readonly (keyof NewClick)[];
 
 /**

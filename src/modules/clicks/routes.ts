@@ -3,12 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { ErrorReply, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import { NotFoundError } from '../../lib/errors.js';
+import { InvalidQueryError, NotFoundError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/ip.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
 import { answerTracking } from './answer-tracking.js';
 import { findClick } from './find-click.js';
 import { type ClickRow, listClickRows } from './queries.js';
+import { clickReference, normaliseReference, referenceSearch } from './reference.js';
 import { Click, ClickListQuery, ClickQuery, FlowClickParams, OpenQuery, RefQuery } from './schemas.js';
 
 /** Fastify's query parser gives arrays for repeated keys; tracking takes the first value. */
@@ -87,6 +88,8 @@ export function presentClick(row: ClickRow): Click {
     flow_id: row.flow_id === null ? null : String(row.flow_id),
     is_unique: row.is_unique === 1,
     params: JSON.parse(row.params),
+    hosting: Number(row.hosting ?? 0) === 1,
+    reference: clickReference(row.id),
   };
 }
 
@@ -98,6 +101,9 @@ export function clickAdminRoutes(app: App, ctx: AppContext) {
     async (request) => {
       const q = request.query;
       const { page: n, perPage, limit, offset } = pageWindow(q);
+      const ref = q.ref === undefined ? undefined : normaliseReference(q.ref);
+      if (q.ref !== undefined && !ref)
+        throw new InvalidQueryError('ref must be a reference such as K7Q2-9MXD', 'ref');
       const { rows, total } = await listClickRows(
         ctx.db,
         {
@@ -107,6 +113,8 @@ export function clickAdminRoutes(app: App, ctx: AppContext) {
           country: q.country?.toUpperCase(),
           status: q.status,
           rejectReason: q.reject_reason,
+          reference: ref ? referenceSearch(ref, ctx.clock.now().getTime()) : undefined,
+          hosting: q.hosting === undefined ? undefined : q.hosting === 'true',
           from: q.from ? rangeStart(q.from) : undefined,
           to: q.to ? rangeEnd(q.to) : undefined,
         },
