@@ -19,7 +19,7 @@ export function CapUsage({ cap }: { cap: Cap }) {
         className="cap-bar"
         min={0}
         max={100}
-        low={90}
+        low={89.99}
         high={99.99}
         optimum={0}
         value={Math.min(cap.percent, 100)}
