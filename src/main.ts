@@ -5,6 +5,7 @@ import type { App } from './http/types.js';
 import { appJobRegistry } from './jobs/registry.js';
 import { startWorker, type Worker } from './jobs/worker.js';
 import { scheduleAutomation } from './modules/automation/schedule-rules.js';
+import { loadHostingRanges } from './modules/fraud/hosting.js';
 import { scheduleNet7 } from './modules/payouts/run-net7.js';
 import { scheduleRetention } from './modules/retention/apply-retention.js';
 import { clicksDeletedBefore } from './modules/retention/retention-settings.js';
@@ -24,6 +25,10 @@ export async function startServer(config: Config, options: ContextOptions = {}):
   const ctx = await createContext(config, options);
   await ensureFirstAdmin(ctx);
   const app = await buildApp(ctx);
+  // The hosting-network list is read before the first click, not during it (a fraction of a second).
+  const hostingStart = Date.now();
+  loadHostingRanges();
+  ctx.logger.info({ ms: Date.now() - hostingStart }, 'hosting networks loaded');
   const address = await app.listen({ port: config.port, host: config.host });
   ctx.logger.info({ address, database: ctx.dialect, public_url: config.publicUrl }, 'leadrail listening');
   const worker = startWorker(ctx, appJobRegistry(), {

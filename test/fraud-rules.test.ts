@@ -38,6 +38,7 @@ describe('fraud rule settings', () => {
     const byRule = Object.fromEntries(response.body.map((r: { rule: string }) => [r.rule, r]));
     expect(Object.keys(byRule).sort()).toEqual([
       'bot_ua',
+      'datacenter_ip',
       'duplicate_email',
       'duplicate_phone',
       'ip_blocked',

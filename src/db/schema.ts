@@ -260,6 +260,8 @@ export interface ClicksTable {
   /** Other query parameters kept from the visit (utm_*, …) as JSON. */
   params: string;
   destination: string | null;
+  /** 1: the address belongs to a hosting/datacenter network (src/modules/fraud/hosting.ts). */
+  hosting: Generated<number>;
 }
 
 export interface BlockedIpsTable {
@@ -635,6 +637,8 @@ export interface FraudRulesTable {
   /** ip_velocity and the duplicate rules: how far back they look. */
   window_minutes: number | null;
   updated_at: string;
+  /** datacenter_ip: 'flag' or 'reject' (null: the rule's default). */
+  action: Generated<string | null>;
 }
 
 export interface AutomationRulesTable {
@@ -926,6 +930,43 @@ export interface Database {
   rollup_leads: RollupLeadsTable;
   rollup_dirty: RollupDirtyTable;
   retention_settings: RetentionSettingsTable;
+  caps: CapsTable;
+  cap_counters: CapCountersTable;
+  cap_reservations: CapReservationsTable;
+}
+
+export interface CapsTable {
+  id: Id;
+  offer_id: number | null;
+  publisher_id: number | null;
+  period: 'hourly' | 'daily' | 'monthly' | 'total';
+  metric: 'clicks' | 'leads' | 'conversions' | 'payout';
+  /** Units of the metric; for payout, minor units of `currency`. */
+  cap_limit: ColumnType<number | string, number, number>;
+  currency: string | null;
+  mode: 'hard' | 'soft';
+  on_reached: 'refuse' | 'trafficback' | 'next_stream';
+  time_zone: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CapCountersTable {
+  cap_id: number;
+  period_key: string;
+  used: ColumnType<number | string, number, number>;
+  /** The highest alert level already sent for this period: 0, 90 or 100. */
+  alerted: Generated<number>;
+}
+
+export interface CapReservationsTable {
+  cap_id: number;
+  /** 'lead:<id>' or 'conversion:<id>'. */
+  subject: string;
+  period_key: string;
+  amount: ColumnType<number | string, number, number>;
+  created_at: string;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

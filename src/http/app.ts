@@ -18,6 +18,7 @@ import { requireRole } from '../modules/auth/guards.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { requireTwoFactorEnrolment } from '../modules/auth/security-settings.js';
 import { automationRoutes } from '../modules/automation/routes.js';
+import { capAdminRoutes } from '../modules/caps/routes.js';
 import { clawbackAdminRoutes } from '../modules/clawbacks/routes.js';
 import { clickAdminRoutes, clickRoutes } from '../modules/clicks/routes.js';
 import { conversionAdminRoutes } from '../modules/conversions/routes.js';
@@ -155,6 +156,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     flowRoutes(admin, ctx);
     clickAdminRoutes(admin, ctx);
     fraudRoutes(admin, ctx);
+    capAdminRoutes(admin, ctx);
     automationRoutes(admin, ctx);
     adminPostbackRoutes(admin, ctx);
     marketplaceAdminRoutes(admin, ctx);

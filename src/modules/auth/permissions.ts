@@ -91,6 +91,9 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/admin/fraud/rules': p(READERS),
   'PUT /api/admin/fraud/rules/:rule': p(MANAGERS),
   'GET /api/admin/fraud/events': p(READERS),
+  'GET /api/admin/caps': p(READERS),
+  'POST /api/admin/caps': p(MANAGERS),
+  'PATCH /api/admin/caps/:id': p(MANAGERS),
 
   'GET /api/admin/automation/rules': p(READERS),
   'POST /api/admin/automation/rules': p(MANAGERS),

@@ -5,6 +5,8 @@ import { DAY_MS } from '../../lib/time.js';
 import { loadFlow } from './click-targets.js';
 import { findClick } from './find-click.js';
 import { type ClickInput, type ClickOutcome, recordClick } from './record-click.js';
+import { clickReference } from './reference.js';
+import { missingPage, refusedPage } from './refusal-page.js';
 
 /** Referral attribution lasts 60 days (seed 004). */
 export const REF_COOKIE_DAYS = 60;
@@ -60,14 +62,6 @@ export function trackingRoute(path: string): string | undefined {
   return undefined;
 }
 
-function page(status: number, text: string): TrackingAnswer {
-  return {
-    status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-    body: `<!doctype html><meta charset="utf-8"><title>${text}</title><p>${text}</p>\n`,
-  };
-}
-
 function invalid(message: string): TrackingAnswer {
   return {
     status: 400,
@@ -97,16 +91,22 @@ function redirect(location: string, extra: Record<string, string | string[]> = {
   return { status: 302, headers: { location, 'cache-control': 'no-store', ...extra }, body: '' };
 }
 
-function answerOutcome(ctx: AppContext, outcome: ClickOutcome, cookies: string[] = []): TrackingAnswer {
+function answerOutcome(
+  ctx: AppContext,
+  request: TrackingRequest,
+  outcome: ClickOutcome,
+  cookies: string[] = [],
+): TrackingAnswer {
   if (outcome.location) {
     if (!outcome.accepted) return redirect(outcome.location);
     const all = [...cookies, clickCookie(ctx, outcome.clickId)];
     return redirect(outcome.location, { 'set-cookie': all.length === 1 ? (all[0] as string) : all });
   }
+  const language = request.headers['accept-language'];
   if (outcome.reason === 'offer_not_found' || outcome.reason === 'publisher_not_found') {
-    return page(404, 'This offer does not exist.');
+    return missingPage(language, 'offer');
   }
-  return page(403, 'This offer is not available.');
+  return refusedPage(language, clickReference(outcome.clickId));
 }
 
 function visitor(request: TrackingRequest): Pick<ClickInput, 'ip' | 'userAgent' | 'referer' | 'query'> {
@@ -138,14 +138,14 @@ export async function answerTracking(
       publisherId: Number(pubId),
       ...visitor(request),
     });
-    return answerOutcome(ctx, outcome);
+    return answerOutcome(ctx, request, outcome);
   }
   const flowCode = FLOW_PATH.exec(request.path)?.[1];
   if (flowCode !== undefined) {
     const code = decodeSegment(flowCode);
     if (code === undefined) return badUrl(request.path);
     const flow = await loadFlow(ctx, code);
-    if (!flow) return page(404, 'This link does not exist.');
+    if (!flow) return missingPage(request.headers['accept-language'], 'link');
     const outcome = await recordClick(ctx, {
       source: 'flow',
       offerId: flow.offerId,
@@ -153,7 +153,7 @@ export async function answerTracking(
       flow,
       ...visitor(request),
     });
-    return answerOutcome(ctx, outcome);
+    return answerOutcome(ctx, request, outcome);
   }
   if (request.path === '/r') return answerReferral(ctx, request);
   return undefined;
@@ -163,7 +163,7 @@ async function answerReferral(ctx: AppContext, request: TrackingRequest): Promis
   const ref = request.query.ref;
   if (!ref || ref.length > 64) return invalid('querystring.ref: must be a referral code');
   const flow = await loadFlow(ctx, ref);
-  if (!flow) return page(404, 'This link does not exist.');
+  if (!flow) return missingPage(request.headers['accept-language'], 'link');
   const cookieName = refCookie(flow.offerId);
   const previousId = request.headers.cookie
     ? fastifyCookie.parse(request.headers.cookie)[cookieName]
@@ -196,5 +196,5 @@ async function answerReferral(ctx: AppContext, request: TrackingRequest): Promis
         }),
       ]
     : [];
-  return answerOutcome(ctx, outcome, cookies);
+  return answerOutcome(ctx, request, outcome, cookies);
 }

@@ -52,6 +52,7 @@ const COLUMNS = [
   'gclid',
   'params',
   'destination',
+  'hosting',
 ] as const satisfies readonly (keyof NewClick)[];
 
 /**

@@ -16,6 +16,9 @@ export interface ClickFilter {
   country?: string;
   status?: string;
   rejectReason?: string;
+  /** Where a visitor's reference can be (clicks/reference.ts). */
+  reference?: { ranges: [string, string][]; suffix: string };
+  hosting?: boolean;
   from?: string;
   to?: string;
 }
@@ -42,6 +45,15 @@ function filteredClicks(db: DbOrTx, filter: ClickFilter) {
   if (filter.country) query = query.where('country', '=', filter.country);
   if (filter.status) query = query.where('status', '=', filter.status as 'accepted' | 'rejected');
   if (filter.rejectReason) query = query.where('reject_reason', '=', filter.rejectReason);
+  const reference = filter.reference;
+  if (reference) {
+    query = query
+      .where((eb) =>
+        eb.or(reference.ranges.map(([from, to]) => eb.and([eb('id', '>=', from), eb('id', '<', to)]))),
+      )
+      .where('id', 'like', `%${reference.suffix}`);
+  }
+  if (filter.hosting !== undefined) query = query.where('hosting', '=', filter.hosting ? 1 : 0);
   if (filter.from) query = query.where('created_at', '>=', filter.from);
   if (filter.to) query = query.where('created_at', '<', filter.to);
   return query;

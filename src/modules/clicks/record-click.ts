@@ -1,7 +1,10 @@
 import { isbot } from 'isbot';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../lib/ids.js';
+import type { Cap } from '../caps/cap-rules.js';
+import { takeClickCaps } from '../caps/traffic-caps.js';
 import { isIpBlocked } from '../fraud/blocklist.js';
+import { isHostingAddress } from '../fraud/hosting.js';
 import { fraudSettings } from '../fraud/rules.js';
 import { capDay, capUsed } from '../offers/caps.js';
 import { checkAddress } from './address-checks.js';
@@ -26,7 +29,9 @@ export type RejectReason =
   | 'bot_ua'
   | 'ip_velocity'
   | 'geo_mismatch'
-  | 'daily_cap';
+  | 'daily_cap'
+  | 'datacenter_ip'
+  | 'cap_reached';
 
 export interface ClickInput {
   source: 'link' | 'flow' | 'ref';
@@ -111,6 +116,9 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
   if (!reason && rules.ip_blocked.enabled && (await isIpBlocked(ctx, input.ip))) reason = 'ip_blocked';
   if (!reason && rules.bot_ua.enabled && isbot(input.userAgent)) reason = 'bot_ua';
   if (!reason && velocity.enabled && inVelocityWindow >= (velocity.threshold ?? 10)) reason = 'ip_velocity';
+  const datacenter = rules.datacenter_ip;
+  const hosting = datacenter.enabled && isHostingAddress(input.ip);
+  if (!reason && hosting && datacenter.action === 'reject') reason = 'datacenter_ip';
   if (!reason && offer && offer.geo.size > 0 && (!country || !offer.geo.has(country)))
     reason = 'geo_mismatch';
   if (
@@ -120,6 +128,12 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
     (await capUsed(ctx.db, offer.id, capDay(now))) >= offer.dailyCap
   ) {
     reason = 'daily_cap';
+  }
+  // Last: only a click that passed every other check takes a unit of a click cap.
+  let capStop: Cap | undefined;
+  if (!reason && offer) {
+    capStop = await takeClickCaps(ctx, { offerId: offer.id, publisherId: input.publisherId }, now.getTime());
+    if (capStop) reason = 'cap_reached';
   }
 
   const q = input.query;
@@ -152,7 +166,10 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
       macros,
       offer.appendClickId || input.forceClickId ? offer.clickParam : null,
     );
-  else if (offer?.trafficbackUrl) location = buildDestination(offer.trafficbackUrl, macros, null);
+  // A cap that refuses sends no one to trafficback; 'next_stream' falls back to trafficback until
+  // flows have streams (@TODO issue 19 item 1: the streams router picks the next stream instead).
+  else if (offer?.trafficbackUrl && capStop?.onReached !== 'refuse')
+    location = buildDestination(offer.trafficbackUrl, macros, null);
 
   ctx.clickWriter.add({
     id: clickId,
@@ -182,6 +199,7 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
     gclid,
     params: JSON.stringify(extraParams(q)),
     destination: location ?? null,
+    hosting: hosting ? 1 : 0,
   });
   return { clickId, accepted: !reason, reason, location };
 }

@@ -5,12 +5,13 @@ import { csvHeaders, ExportQuery } from '../../http/export-schemas.js';
 import { ErrorReply, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { csvStream, exportFileName } from '../../lib/csv-stream.js';
-import { NotFoundError } from '../../lib/errors.js';
+import { InvalidQueryError, NotFoundError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/ip.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
 import { answerTracking } from './answer-tracking.js';
 import { findClick } from './find-click.js';
 import { type ClickFilter, type ClickRow, clickRowsAfter, listClickRows } from './queries.js';
+import { clickReference, normaliseReference, referenceSearch } from './reference.js';
 import { Click, ClickListQuery, ClickQuery, FlowClickParams, OpenQuery, RefQuery } from './schemas.js';
 
 /** Fastify's query parser gives arrays for repeated keys; tracking takes the first value. */
@@ -89,6 +90,8 @@ export function presentClick(row: ClickRow): Click {
     flow_id: row.flow_id === null ? null : String(row.flow_id),
     is_unique: row.is_unique === 1,
     params: JSON.parse(row.params),
+    hosting: Number(row.hosting ?? 0) === 1,
+    reference: clickReference(row.id),
   };
 }
 
@@ -116,7 +119,9 @@ const CLICK_EXPORT_COLUMNS = [
   'destination',
 ];
 
-function clickFilterOf(q: ClickListQuery): ClickFilter {
+function clickFilterOf(ctx: AppContext, q: ClickListQuery): ClickFilter {
+  const ref = q.ref === undefined ? undefined : normaliseReference(q.ref);
+  if (q.ref !== undefined && !ref) throw new InvalidQueryError('ref must be a reference such as K7Q2-9MXD', 'ref');
   return {
     offerId: q.offer_id ? Number(q.offer_id) : undefined,
     publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,
@@ -124,6 +129,8 @@ function clickFilterOf(q: ClickListQuery): ClickFilter {
     country: q.country?.toUpperCase(),
     status: q.status,
     rejectReason: q.reject_reason,
+    reference: ref ? referenceSearch(ref, ctx.clock.now().getTime()) : undefined,
+    hosting: q.hosting === undefined ? undefined : q.hosting === 'true',
     from: q.from ? rangeStart(q.from) : undefined,
     to: q.to ? rangeEnd(q.to) : undefined,
   };
@@ -137,7 +144,7 @@ export function clickAdminRoutes(app: App, ctx: AppContext) {
     async (request) => {
       const q = request.query;
       const { page: n, perPage, limit, offset } = pageWindow(q);
-      const { rows, total } = await listClickRows(ctx.db, clickFilterOf(q), q, limit, offset);
+      const { rows, total } = await listClickRows(ctx.db, clickFilterOf(ctx, q), q, limit, offset);
       return { data: rows.map(presentClick), page: n, per_page: perPage, total };
     },
   );
@@ -152,7 +159,7 @@ export function clickAdminRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const filter = clickFilterOf(request.query);
+      const filter = clickFilterOf(ctx, request.query);
       const stream = csvStream({
         columns: CLICK_EXPORT_COLUMNS,
         page: (after, limit) => clickRowsAfter(ctx.db, filter, after, limit),

@@ -65,6 +65,10 @@ export const Click = Type.Object({
   gclid: Type.Union([Type.String(), Type.Null()]),
   params: Type.Record(Type.String(), Type.String()),
   destination: Type.Union([Type.String(), Type.Null()]),
+  /** From a hosting/datacenter/proxy network (fraud rule datacenter_ip). */
+  hosting: Type.Boolean(),
+  /** What a refused visitor was shown ("K7Q2-9MXD"); search with `ref=`. */
+  reference: Type.String(),
 });
 export type Click = Static<typeof Click>;
 
@@ -99,6 +103,9 @@ export const ClickListQuery = Type.Object(
     country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$' })),
     status: Type.Optional(Type.Union([Type.Literal('accepted'), Type.Literal('rejected')])),
     reject_reason: Type.Optional(Type.String({ maxLength: 40 })),
+    /** The reference a refused visitor was shown, e.g. K7Q2-9MXD (case and dash optional). */
+    ref: Type.Optional(Type.String({ maxLength: 20 })),
+    hosting: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
     from: Type.Optional(DateOrTime),
     to: Type.Optional(DateOrTime),
   },

@@ -3,6 +3,7 @@ import type { Tx } from '../../db/database.js';
 import { unlessUniqueViolation } from '../../db/dialect.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
+import { followStatusChange } from '../caps/traffic-caps.js';
 import { holdIfFinal } from '../clawbacks/finality.js';
 import { noteClawback } from '../clawbacks/note-clawback.js';
 import { loadRateBook, rateForConversion } from '../currency/rate-book.js';
@@ -112,6 +113,19 @@ export async function applyLeadStatus(
     updated_at: iso,
   });
   const change = await recordChange(tx, { lead, conversion, saved, next, request, now });
+  // Caps counted in leads give a rejected lead back; those counted in conversions follow approval.
+  await followStatusChange(ctx, tx, {
+    offerId: saved.offer_id,
+    publisherId: saved.publisher_id,
+    leadId: lead.id,
+    leadStatus: (updatedLead ?? lead).status,
+    conversionId: saved.id,
+    wasApproved: conversion?.status === 'approved',
+    approved: next.status === 'approved',
+    pubPayout: next.pubPayout,
+    currency: next.currency,
+    atMs: now.getTime(),
+  });
   // Approved money reversed after it was paid out: a clawback, the operator told (issue 17).
   await noteClawback(ctx, tx, change, saved);
   // A prepayment advertiser's balance: alert, pause at zero (invoices/prepayment.ts).

@@ -10,13 +10,18 @@ export const FRAUD_RULES = [
   'ip_velocity',
   'duplicate_phone',
   'duplicate_email',
+  'datacenter_ip',
 ] as const;
 export type FraudRuleName = (typeof FRAUD_RULES)[number];
+
+export type FraudAction = 'flag' | 'reject';
 
 export interface FraudRuleSettings {
   enabled: boolean;
   threshold: number | null;
   windowMinutes: number | null;
+  /** datacenter_ip: mark the click only, or reject it (null for rules that always act one way). */
+  action?: FraudAction | null;
 }
 
 export type FraudSettings = Record<FraudRuleName, FraudRuleSettings>;
@@ -29,7 +34,11 @@ const RULE_SHAPE: Record<FraudRuleName, { threshold?: [number, number]; window?:
   ip_velocity: { threshold: [1, 1000], window: [1, 1440] },
   duplicate_phone: { window: [1, 43_200] },
   duplicate_email: { window: [1, 43_200] },
+  datacenter_ip: {},
 };
+
+/** Rules that may either only mark what they catch or refuse it. */
+const HAS_ACTION: ReadonlySet<FraudRuleName> = new Set(['datacenter_ip']);
 
 const DESCRIPTIONS: Record<FraudRuleName, string> = {
   ip_blocked: 'IP in the manual blocklist (clicks rejected, leads marked spam)',
@@ -37,6 +46,8 @@ const DESCRIPTIONS: Record<FraudRuleName, string> = {
   ip_velocity: 'More than the threshold of clicks from one IP within the window (clicks rejected)',
   duplicate_phone: 'Same phone for the same offer within the window (lead marked duplicate)',
   duplicate_email: 'Same email for the same offer within the window (lead marked duplicate)',
+  datacenter_ip:
+    'Click from a hosting, datacenter, cloud or proxy network (action flag: marked; reject: rejected)',
 };
 
 /** Seed 000's behaviour: every rule on, 10 clicks an hour, duplicates within an hour. */
@@ -46,6 +57,8 @@ export const DEFAULT_FRAUD_SETTINGS: FraudSettings = {
   ip_velocity: { enabled: true, threshold: 10, windowMinutes: 60 },
   duplicate_phone: { enabled: true, threshold: null, windowMinutes: 60 },
   duplicate_email: { enabled: true, threshold: null, windowMinutes: 60 },
+  // Marked, not refused, until the operator decides: real people use VPNs and cloud proxies too.
+  datacenter_ip: { enabled: true, threshold: null, windowMinutes: null, action: 'flag' },
 };
 
 const SETTINGS_TTL_MS = 5_000;
@@ -56,6 +69,8 @@ export const FraudRule = Type.Object({
   enabled: Type.Boolean(),
   threshold: Type.Union([Type.Integer(), Type.Null()]),
   window_minutes: Type.Union([Type.Integer(), Type.Null()]),
+  /** datacenter_ip only: flag or reject; null for the other rules. */
+  action: Type.Union([Type.Literal('flag'), Type.Literal('reject'), Type.Null()]),
   updated_at: Type.Union([Type.String(), Type.Null()]),
 });
 
@@ -64,6 +79,7 @@ export const FraudRuleUpdate = Type.Object(
     enabled: Type.Optional(Type.Boolean()),
     threshold: Type.Optional(Type.Integer()),
     window_minutes: Type.Optional(Type.Integer()),
+    action: Type.Optional(Type.Union([Type.Literal('flag'), Type.Literal('reject')])),
   },
   { additionalProperties: false },
 );
@@ -92,6 +108,7 @@ export async function fraudSettings(ctx: AppContext, db: DbOrTx = ctx.db): Promi
         enabled: Number(row.enabled) === 1,
         threshold: row.threshold === null ? fallback.threshold : Number(row.threshold),
         windowMinutes: row.window_minutes === null ? fallback.windowMinutes : Number(row.window_minutes),
+        action: row.action === 'flag' || row.action === 'reject' ? row.action : (fallback.action ?? null),
       };
     }
     return settings;
@@ -111,6 +128,7 @@ function present(rule: FraudRuleName, s: FraudRuleSettings, updatedAt: string | 
     enabled: s.enabled,
     threshold: s.threshold,
     window_minutes: s.windowMinutes,
+    action: s.action ?? null,
     updated_at: updatedAt,
   };
 }
@@ -130,9 +148,11 @@ function checkRange(
 export async function updateFraudRule(
   ctx: AppContext,
   rule: string,
-  input: { enabled?: boolean; threshold?: number; window_minutes?: number },
+  input: { enabled?: boolean; threshold?: number; window_minutes?: number; action?: FraudAction },
 ) {
   if (!isRuleName(rule)) throw new NotFoundError(`fraud rule ${rule}`);
+  if (input.action !== undefined && !HAS_ACTION.has(rule))
+    throw new ValidationError(`${rule} has no action`, 'action');
   const shape = RULE_SHAPE[rule];
   checkRange(input.threshold, shape.threshold, 'threshold', rule);
   checkRange(input.window_minutes, shape.window, 'window_minutes', rule);
@@ -141,12 +161,14 @@ export async function updateFraudRule(
     enabled: input.enabled ?? current.enabled,
     threshold: input.threshold ?? current.threshold,
     windowMinutes: input.window_minutes ?? current.windowMinutes,
+    action: input.action ?? current.action ?? null,
   };
   const now = ctx.clock.now().toISOString();
   const values = {
     enabled: next.enabled ? 1 : 0,
     threshold: next.threshold,
     window_minutes: next.windowMinutes,
+    action: next.action ?? null,
     updated_at: now,
   };
   await ctx.db

@@ -4,6 +4,7 @@ import { lockForTransaction } from '../../db/dialect.js';
 import type { LeadStatus } from '../../db/schema.js';
 import { enqueueJobs } from '../../jobs/enqueue-job.js';
 import { newId } from '../../lib/ids.js';
+import { takeLeadCaps } from '../caps/traffic-caps.js';
 import { queueLeadPostbacks } from '../flows/forward-lead.js';
 import { type FraudRuleSettings, fraudSettings } from '../fraud/rules.js';
 import { capDay, capUsed, countTowardCap } from '../offers/caps.js';
@@ -153,7 +154,14 @@ export async function storeLeads(tx: Tx, ctx: AppContext, leads: PreparedLead[])
       outcomes.push(capReached(offer.id, offer.daily_cap as number));
       continue;
     }
+    const id = newId(now.getTime());
     if (lead.push && status === 'processing') {
+      const target = { offerId: offer.id, publisherId: lead.target.publisherId };
+      const cap = await takeLeadCaps(ctx, tx, { ...target, leadId: id, atMs: now.getTime() });
+      if (cap) {
+        outcomes.push(new LeadRefusedError('cap_reached', 403, 'this offer is not taking more leads now'));
+        continue;
+      }
       used++;
       counted++;
     }
@@ -161,7 +169,7 @@ export async function storeLeads(tx: Tx, ctx: AppContext, leads: PreparedLead[])
       if (lead.fields.phoneE164) seen.phones.add(lead.fields.phoneE164);
       if (lead.fields.email) seen.emails.add(lead.fields.email);
     }
-    outcomes.push(newLeadRow(lead, newId(now.getTime()), iso, status, fraudRule));
+    outcomes.push(newLeadRow(lead, id, iso, status, fraudRule));
   }
 
   // Every column is set here, so the rows as written are the rows as stored.

@@ -14,6 +14,7 @@ import {
   secondFactorRoute,
 } from '../auth/routes.js';
 import { capiRoutes } from '../capi/routes.js';
+import { capPortalRoutes } from '../caps/routes.js';
 import { listFlowRows } from '../flows/queries.js';
 import { createFlow, getFlow, presentFlow, updateFlow } from '../flows/save-flow.js';
 import { Flow, FlowUpdate, OwnFlowCreate, PORTAL_FLOW_SORTS, PortalFlowListQuery } from '../flows/schemas.js';
@@ -75,6 +76,7 @@ export function publisherPortalRoutes(app: App, ctx: AppContext) {
     statsTokenRoutes(portal, ctx);
     payoutPortalRoutes(portal, ctx);
     statsPortalRoutes(portal, ctx);
+    capPortalRoutes(portal, ctx);
   });
 }
 

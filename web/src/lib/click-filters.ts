@@ -10,6 +10,8 @@ export const CLICK_FILTER_KEYS = [
   'country',
   'status',
   'reject_reason',
+  'ref',
+  'hosting',
   'from',
   'to',
 ] as const;
@@ -28,6 +30,8 @@ export const REJECT_REASONS: Record<string, string> = {
   ip_velocity: 'Too many clicks from one IP',
   geo_mismatch: 'Country outside offer GEO',
   daily_cap: 'Daily cap reached',
+  cap_reached: 'Cap reached',
+  datacenter_ip: 'Datacenter / hosting IP',
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -41,6 +45,9 @@ export function clickFilterProblems(filters: ClickFilters): Partial<ClickFilters
   const problems: Partial<ClickFilters> = {};
   if (filters.country && !/^[A-Za-z]{2}$/.test(filters.country)) {
     problems.country = 'Two-letter ISO code, e.g. IN';
+  }
+  if (filters.ref && !/^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}$/.test(filters.ref.trim())) {
+    problems.ref = 'A reference like K7Q2-9MXD';
   }
   if (filters.from && !DATE.test(filters.from)) problems.from = 'A date, YYYY-MM-DD';
   if (filters.to && !DATE.test(filters.to)) problems.to = 'A date, YYYY-MM-DD';
@@ -62,6 +69,8 @@ export function clickApiQuery(filters: ClickFilters, page: number, timeZone: str
     country: filters.country.toUpperCase(),
     status: filters.status,
     reject_reason: filters.reject_reason,
+    ref: filters.ref.trim() || undefined,
+    hosting: filters.hosting === 'true' || filters.hosting === 'false' ? filters.hosting : undefined,
     from: DATE.test(filters.from) ? zonedDayStart(filters.from, timeZone) : undefined,
     to: DATE.test(filters.to) ? zonedDayStart(addDays(filters.to, 1), timeZone) : undefined,
     page,

@@ -236,6 +236,30 @@ export interface Click {
   sub9: string | null;
   sub10: string | null;
   destination: string | null;
+  /** From a hosting/datacenter/proxy network. */
+  hosting: boolean;
+  /** What a refused visitor was shown, e.g. K7Q2-9MXD. */
+  reference: string;
+}
+
+/** A cap with the running period's usage (GET /api/admin/caps, /api/publisher/caps). */
+export interface Cap {
+  id: string;
+  offer_id: string | null;
+  publisher_id: string | null;
+  period: 'hourly' | 'daily' | 'monthly' | 'total';
+  metric: 'clicks' | 'leads' | 'conversions' | 'payout';
+  limit: string;
+  currency: string | null;
+  mode: 'hard' | 'soft';
+  on_reached: 'refuse' | 'trafficback' | 'next_stream';
+  time_zone: string;
+  active: boolean;
+  period_key: string;
+  used: string;
+  percent: number;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface BlockedIp {

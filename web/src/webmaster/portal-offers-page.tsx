@@ -7,6 +7,7 @@ import { useResource } from '../hooks/use-resource';
 import { api, type Page } from '../lib/api';
 import type { Flow, PublisherOffer } from '../lib/types';
 import { LINK_BUILDER_ID, LinkBuilder } from './link-builder';
+import { PortalCaps } from './portal-caps';
 
 /** The offers this publisher may run (public ones and those assigned to them), and their links. */
 export function PortalOffersPage() {
@@ -104,6 +105,7 @@ export function PortalOffersPage() {
           <p>The network has not published offers for you yet. Check back soon.</p>,
         )}
       />
+      <PortalCaps offers={offers.data} />
     </section>
   );
 }

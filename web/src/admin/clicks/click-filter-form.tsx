@@ -19,6 +19,8 @@ const EMPTY: ClickFilters = {
   country: '',
   status: '',
   reject_reason: '',
+  ref: '',
+  hosting: '',
   from: '',
   to: '',
 };
@@ -98,6 +100,26 @@ export function ClickFilterForm({ filters, offers, publishers, flows, onApply }:
                 {label}
               </option>
             ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Reference" error={problems.ref} hint="What a refused visitor was shown">
+        {(c) => (
+          <input
+            {...c}
+            value={draft.ref}
+            placeholder="K7Q2-9MXD"
+            className="input-short"
+            onChange={set('ref')}
+          />
+        )}
+      </Field>
+      <Field label="Network">
+        {(c) => (
+          <select {...c} value={draft.hosting} onChange={set('hosting')}>
+            <option value="">Any</option>
+            <option value="true">Datacenter / hosting</option>
+            <option value="false">Not hosting</option>
           </select>
         )}
       </Field>

@@ -28,6 +28,7 @@ function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Co
           {c.reject_reason && (
             <span className="reason"> {REJECT_REASONS[c.reject_reason] ?? c.reject_reason}</span>
           )}
+          {c.status === 'rejected' && <span className="muted"> · Ref {c.reference}</span>}
         </span>
       ),
     },
@@ -35,7 +36,21 @@ function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Co
     { key: 'publisher', header: 'Publisher', render: (c) => nameOf(publishers, c.publisher_id) },
     { key: 'flow', header: 'Flow', render: (c) => nameOf(flows, c.flow_id) },
     { key: 'country', header: 'Country', render: (c) => c.country ?? '—' },
-    { key: 'ip', header: 'IP', render: (c) => <span className="nowrap">{c.ip}</span> },
+    {
+      key: 'ip',
+      header: 'IP',
+      render: (c) => (
+        <span className="nowrap">
+          {c.ip}
+          {c.hosting && (
+            <span className="badge" title="Hosting, datacenter, cloud or proxy network">
+              {' '}
+              DC
+            </span>
+          )}
+        </span>
+      ),
+    },
     {
       key: 'subs',
       header: 'Sub IDs',

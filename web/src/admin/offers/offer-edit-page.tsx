@@ -5,8 +5,9 @@ import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
 import type { Offer } from '../../lib/types';
+import { CapsPanel } from '../caps/caps-panel';
 import { FinalityWindowPanel } from '../finality/finality-window-panel';
-import { useAllAdvertisers } from '../lookups';
+import { useAllAdvertisers, useAllPublishers } from '../lookups';
 import { OfferFormView } from './offer-form';
 import { EMPTY_OFFER, type OfferForm, offerBody, offerToForm } from './offer-form-model';
 import { PixelPanel } from './pixel-panel';
@@ -20,6 +21,7 @@ export function OfferEditPage() {
   const repairs = (useLocation().state as { notices?: string[] } | null)?.notices;
   usePageTitle(id ? 'Edit offer' : 'New offer');
   const advertisers = useAllAdvertisers();
+  const publishers = useAllPublishers();
   const offer = useResource(id ? `offer-${id}` : null, () => api.get<Offer>(`/api/admin/offers/${id}`));
 
   async function create(form: OfferForm) {
@@ -87,6 +89,7 @@ export function OfferEditPage() {
         <p className="hint">Ingest key (product owners' X-Offer-Key)</p>
         <CopyField label="Ingest key" text={o.ingest_key} />
       </div>
+      <CapsPanel offerId={o.id} publishers={publishers.data ?? []} />
       <PixelPanel offerId={o.id} pixelKey={o.pixel_key} onKeyRotated={offer.reload} />
       <h2>Settings</h2>
       <OfferFormView

@@ -13,6 +13,7 @@ import { readFilters, readPage, toQueryString } from '../../lib/query-string';
 import { PER_PAGE } from '../../lib/table-state';
 import type { Publisher, PublisherStatus } from '../../lib/types';
 import { useAccess } from '../access';
+import { CapsDialog } from '../caps/caps-dialog';
 import { AssignOffersDialog } from './assign-offers-dialog';
 import { PayoutMinimumDialog } from './payout-minimum-dialog';
 
@@ -61,6 +62,7 @@ export function PublishersPage() {
   const [busyId, setBusyId] = useState<string>();
   const [assigning, setAssigning] = useState<Publisher>();
   const [settingMinimum, setSettingMinimum] = useState<Publisher>();
+  const [capping, setCapping] = useState<Publisher>();
 
   async function act(publisher: Publisher, action: Action) {
     setBusyId(publisher.id);
@@ -123,6 +125,14 @@ export function PublishersPage() {
           >
             Minimum…
           </button>
+          <button
+            type="button"
+            className="button-small"
+            aria-label={`Caps of ${p.name}`}
+            onClick={() => setCapping(p)}
+          >
+            Caps…
+          </button>
         </span>
       ),
     },
@@ -164,6 +174,7 @@ export function PublishersPage() {
         {...pagedRows(list, page, (n) => setParams(toQueryString({ ...filters, ...sorting.query, page: n })))}
       />
       <AssignOffersDialog publisher={assigning} onClose={() => setAssigning(undefined)} />
+      <CapsDialog publisher={capping} onClose={() => setCapping(undefined)} />
       <PayoutMinimumDialog
         publisher={settingMinimum}
         onClose={() => setSettingMinimum(undefined)}

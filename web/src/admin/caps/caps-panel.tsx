@@ -1,0 +1,220 @@
+import { type FormEvent, useState } from 'react';
+import { CapUsage, describeCap } from '../../components/cap-usage';
+import { Field } from '../../components/field';
+import { ErrorNotice, Loading } from '../../components/notice';
+import { useResource } from '../../hooks/use-resource';
+import { api } from '../../lib/api';
+import type { Cap, Offer, Publisher } from '../../lib/types';
+import { useAccess } from '../access';
+import { nameOf } from '../lookups';
+
+interface Props {
+  /** The offer page's panel: caps of this offer (any publisher, or one). */
+  offerId?: string;
+  /** The publisher's panel: caps naming this publisher. */
+  publisherId?: string;
+  offers?: Offer[];
+  publishers?: Publisher[];
+}
+
+interface Draft {
+  other: string;
+  period: Cap['period'];
+  metric: Cap['metric'];
+  limit: string;
+  mode: Cap['mode'];
+  on_reached: Cap['on_reached'];
+  time_zone: string;
+}
+
+const EMPTY: Draft = {
+  other: '',
+  period: 'daily',
+  metric: 'leads',
+  limit: '',
+  mode: 'hard',
+  on_reached: 'trafficback',
+  time_zone: 'UTC',
+};
+
+/** Caps with usage bars, and a small form to add one (issue 19: caps that never leak). */
+export function CapsPanel({ offerId, publisherId, offers, publishers }: Props) {
+  const canChange = useAccess().can('POST /api/admin/caps');
+  const query = { offer_id: offerId, publisher_id: publisherId };
+  const caps = useResource(`caps-${offerId ?? ''}-${publisherId ?? ''}`, () =>
+    api.get<Cap[]>('/api/admin/caps', query),
+  );
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [failure, setFailure] = useState<unknown>();
+  const [limitError, setLimitError] = useState<string>();
+  const set = (key: keyof Draft) => (e: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [key]: e.target.value }));
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    const pattern = draft.metric === 'payout' ? /^\d{1,12}(\.\d{1,4})?$/ : /^\d{1,12}$/;
+    if (!pattern.test(draft.limit.trim()) || Number(draft.limit) <= 0) {
+      setLimitError(draft.metric === 'payout' ? 'An amount like 250.00' : 'A whole number like 100');
+      return;
+    }
+    setLimitError(undefined);
+    setFailure(undefined);
+    try {
+      await api.post<Cap>('/api/admin/caps', {
+        offer_id: offerId ?? (draft.other || undefined),
+        publisher_id: publisherId ?? (draft.other || undefined),
+        period: draft.period,
+        metric: draft.metric,
+        limit: draft.limit.trim(),
+        mode: draft.mode,
+        on_reached: draft.on_reached,
+        time_zone: draft.time_zone.trim() || 'UTC',
+      });
+      setDraft(EMPTY);
+      caps.reload();
+    } catch (error) {
+      setFailure(error);
+    }
+  }
+
+  async function toggle(cap: Cap) {
+    setFailure(undefined);
+    try {
+      await api.patch<Cap>(`/api/admin/caps/${cap.id}`, { active: !cap.active });
+      caps.reload();
+    } catch (error) {
+      setFailure(error);
+    }
+  }
+
+  const whose = (cap: Cap) =>
+    offerId
+      ? cap.publisher_id
+        ? `Publisher ${nameOf(publishers, cap.publisher_id)}`
+        : 'All publishers'
+      : cap.offer_id
+        ? `Offer ${nameOf(offers, cap.offer_id)}`
+        : 'All offers';
+
+  return (
+    <section className="panel" aria-labelledby="caps-title">
+      <h2 id="caps-title">Caps</h2>
+      <p className="hint">
+        A hard cap is never exceeded: each click or lead takes a unit in one database statement. Rejected and
+        trashed leads give theirs back. Alerts at 90 % and 100 % go to Notifications.
+      </p>
+      {caps.error ? <ErrorNotice error={caps.error} onRetry={caps.reload} /> : null}
+      {failure ? <ErrorNotice error={failure} /> : null}
+      {!caps.data ? (
+        !caps.error && <Loading />
+      ) : caps.data.length === 0 ? (
+        <p className="muted">No caps.</p>
+      ) : (
+        <ul className="caps-list">
+          {caps.data.map((cap) => (
+            <li key={cap.id} className={cap.active ? undefined : 'muted'}>
+              <div className="cap-head">
+                <strong>{whose(cap)}</strong> · {describeCap(cap)}
+                {!cap.active && ' · off'}
+                {canChange && (
+                  <button type="button" className="button-small" onClick={() => toggle(cap)}>
+                    {cap.active ? 'Switch off' : 'Switch on'}
+                  </button>
+                )}
+              </div>
+              <CapUsage cap={cap} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {canChange && (
+        <form className="filters filters-grid" onSubmit={add} noValidate aria-label="Add a cap">
+          {offerId && publishers && (
+            <Field label="Publisher">
+              {(c) => (
+                <select {...c} value={draft.other} onChange={set('other')}>
+                  <option value="">All publishers</option>
+                  {publishers.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          {publisherId && offers && (
+            <Field label="Offer">
+              {(c) => (
+                <select {...c} value={draft.other} onChange={set('other')}>
+                  <option value="">All offers</option>
+                  {offers.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          <Field label="Counted in">
+            {(c) => (
+              <select {...c} value={draft.metric} onChange={set('metric')}>
+                <option value="clicks">Clicks</option>
+                <option value="leads">Leads</option>
+                <option value="conversions">Approved conversions</option>
+                <option value="payout">Payout (money)</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Period">
+            {(c) => (
+              <select {...c} value={draft.period} onChange={set('period')}>
+                <option value="hourly">Hourly</option>
+                <option value="daily">Daily</option>
+                <option value="monthly">Monthly</option>
+                <option value="total">Total</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Limit" error={limitError}>
+            {(c) => (
+              <input
+                {...c}
+                value={draft.limit}
+                className="input-short"
+                placeholder="100"
+                onChange={set('limit')}
+              />
+            )}
+          </Field>
+          <Field label="Kind">
+            {(c) => (
+              <select {...c} value={draft.mode} onChange={set('mode')}>
+                <option value="hard">Hard (stop)</option>
+                <option value="soft">Soft (alert only)</option>
+              </select>
+            )}
+          </Field>
+          <Field label="When reached">
+            {(c) => (
+              <select {...c} value={draft.on_reached} onChange={set('on_reached')}>
+                <option value="trafficback">Trafficback</option>
+                <option value="refuse">Refuse</option>
+                <option value="next_stream">Next stream</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Time zone">
+            {(c) => <input {...c} value={draft.time_zone} placeholder="UTC" onChange={set('time_zone')} />}
+          </Field>
+          <div className="filter-actions">
+            <button type="submit" className="button-primary">
+              Add cap
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
