@@ -6,6 +6,7 @@ import { appJobRegistry } from './jobs/registry.js';
 import { startWorker, type Worker } from './jobs/worker.js';
 import { scheduleAutomation } from './modules/automation/schedule-rules.js';
 import { scheduleNet7 } from './modules/payouts/run-net7.js';
+import { scheduleStreamRebalance } from './modules/streams/rebalance.js';
 import { ensureFirstAdmin } from './modules/users/create-admin.js';
 
 export interface RunningServer {
@@ -28,12 +29,15 @@ export async function startServer(config: Config, options: ContextOptions = {}):
   const net7 = scheduleNet7(ctx);
   // Every process ticks; each due rule run is claimed by one of them (schedule-rules.ts).
   const automation = scheduleAutomation(ctx);
+  // Every process ticks; each split-test shift is claimed by one of them (streams/rebalance.ts).
+  const rebalance = scheduleStreamRebalance(ctx);
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       // Stop taking requests and jobs, let in-flight ones finish, then close the database.
       net7.stop();
       automation.stop();
+      rebalance.stop();
       await Promise.all([app.close(), worker.stop()]);
       await ctx.close();
       ctx.logger.info('leadrail stopped');

@@ -45,6 +45,7 @@ import { publisherPortalRoutes } from '../modules/publishers/portal-routes.js';
 import { reportRoutes } from '../modules/reports/routes.js';
 import { siteAdminRoutes, sitePublicRoutes } from '../modules/sites/routes.js';
 import { statsApiRoutes } from '../modules/stats/stats-api-routes.js';
+import { streamAdminRoutes } from '../modules/streams/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { errorHandler } from './error-handler.js';
 import { createTrackingFastPath } from './fast-path.js';
@@ -152,6 +153,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     offerRoutes(admin, ctx);
     publisherAdminRoutes(admin, ctx);
     flowRoutes(admin, ctx);
+    streamAdminRoutes(admin, ctx);
     clickAdminRoutes(admin, ctx);
     fraudRoutes(admin, ctx);
     automationRoutes(admin, ctx);

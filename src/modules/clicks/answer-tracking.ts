@@ -109,11 +109,14 @@ function answerOutcome(ctx: AppContext, outcome: ClickOutcome, cookies: string[]
   return page(403, 'This offer is not available.');
 }
 
-function visitor(request: TrackingRequest): Pick<ClickInput, 'ip' | 'userAgent' | 'referer' | 'query'> {
+function visitor(
+  request: TrackingRequest,
+): Pick<ClickInput, 'ip' | 'userAgent' | 'referer' | 'acceptLanguage' | 'query'> {
   return {
     ip: request.ip,
     userAgent: request.headers['user-agent'] ?? '',
     referer: request.headers.referer,
+    acceptLanguage: request.headers['accept-language'],
     query: request.query,
   };
 }

@@ -49,6 +49,8 @@ const COLUMNS = [
   'gclid',
   'params',
   'destination',
+  'stream_id',
+  'arm_id',
 ] as const satisfies readonly (keyof NewClick)[];
 
 /**

@@ -4,6 +4,8 @@ import { newId } from '../../lib/ids.js';
 import { isIpBlocked } from '../fraud/blocklist.js';
 import { fraudSettings } from '../fraud/rules.js';
 import { capDay, capUsed } from '../offers/caps.js';
+import { routeFlowClick } from '../streams/route-click.js';
+import { visitorOf } from '../streams/visitor.js';
 import {
   type ClickFlow,
   type ClickOffer,
@@ -38,6 +40,7 @@ export interface ClickInput {
   ip: string;
   userAgent: string;
   referer?: string;
+  acceptLanguage?: string;
   /** /r always carries the click id to the landing page. */
   forceClickId?: boolean;
 }
@@ -87,13 +90,81 @@ async function targetReason(
   return undefined;
 }
 
+export interface CheckResult {
+  check: 'target' | 'ip_blocked' | 'bot_ua' | 'ip_velocity' | 'geo_mismatch' | 'daily_cap';
+  passed: boolean;
+  /** The rule is switched off (fraud rules) or does not apply (no GEO list, no cap). */
+  skipped?: boolean;
+  reason?: RejectReason;
+}
+
+export interface CheckFacts {
+  country: string | null;
+  inVelocityWindow: number;
+  now: Date;
+}
+
+/**
+ * The click checks in their fixed order. A click stops at the first failure (its reason); the
+ * simulator (src/modules/streams/simulate.ts) asks for `all` to show every check's result.
+ */
+export async function runClickChecks(
+  ctx: AppContext,
+  input: ClickInput,
+  offer: ClickOffer | null,
+  facts: CheckFacts,
+  all = false,
+): Promise<CheckResult[]> {
+  // Thresholds come from the fraud_rules table through a per-process cache: no database read per click.
+  const rules = await fraudSettings(ctx);
+  const velocity = rules.ip_velocity;
+  const { country, now } = facts;
+  const results: CheckResult[] = [];
+  const done = (result: CheckResult) => {
+    results.push(result);
+    return !result.passed && !all;
+  };
+  const target = await targetReason(ctx, input, offer);
+  if (done({ check: 'target', passed: !target, reason: target })) return results;
+  if (!rules.ip_blocked.enabled) results.push({ check: 'ip_blocked', passed: true, skipped: true });
+  else if (done({ check: 'ip_blocked', passed: !(await isIpBlocked(ctx, input.ip)), reason: 'ip_blocked' }))
+    return results;
+  if (!rules.bot_ua.enabled) results.push({ check: 'bot_ua', passed: true, skipped: true });
+  else if (done({ check: 'bot_ua', passed: !isbot(input.userAgent), reason: 'bot_ua' })) return results;
+  if (!velocity.enabled) results.push({ check: 'ip_velocity', passed: true, skipped: true });
+  else if (
+    done({
+      check: 'ip_velocity',
+      passed: facts.inVelocityWindow < (velocity.threshold ?? 10),
+      reason: 'ip_velocity',
+    })
+  )
+    return results;
+  if (!offer || offer.geo.size === 0) results.push({ check: 'geo_mismatch', passed: true, skipped: true });
+  else if (
+    done({
+      check: 'geo_mismatch',
+      passed: Boolean(country && offer.geo.has(country)),
+      reason: 'geo_mismatch',
+    })
+  )
+    return results;
+  if (!offer || offer.dailyCap === null) results.push({ check: 'daily_cap', passed: true, skipped: true });
+  else
+    done({
+      check: 'daily_cap',
+      passed: (await capUsed(ctx.db, offer.id, capDay(now))) < offer.dailyCap,
+      reason: 'daily_cap',
+    });
+  return results;
+}
+
 /** Record one visit and decide where it goes. Checks run in a fixed order; the first failing one is the reason. */
 export async function recordClick(ctx: AppContext, input: ClickInput): Promise<ClickOutcome> {
   const now = ctx.clock.now();
   const clickId = newId(now.getTime());
   const offer = await loadOffer(ctx, input.offerId);
   const country = countryOf(input.ip);
-  // Thresholds come from the fraud_rules table through a per-process cache: no database read per click.
   const rules = await fraudSettings(ctx);
   const velocity = rules.ip_velocity;
   const history = await addressHistory(ctx.db, ctx.dialect, {
@@ -109,20 +180,8 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
     history.seenBefore ||
     pending.some((c) => c.offer_id === (offer?.id ?? null) && c.user_agent === input.userAgent);
 
-  let reason = await targetReason(ctx, input, offer);
-  if (!reason && rules.ip_blocked.enabled && (await isIpBlocked(ctx, input.ip))) reason = 'ip_blocked';
-  if (!reason && rules.bot_ua.enabled && isbot(input.userAgent)) reason = 'bot_ua';
-  if (!reason && velocity.enabled && inVelocityWindow >= (velocity.threshold ?? 10)) reason = 'ip_velocity';
-  if (!reason && offer && offer.geo.size > 0 && (!country || !offer.geo.has(country)))
-    reason = 'geo_mismatch';
-  if (
-    !reason &&
-    offer &&
-    offer.dailyCap !== null &&
-    (await capUsed(ctx.db, offer.id, capDay(now))) >= offer.dailyCap
-  ) {
-    reason = 'daily_cap';
-  }
+  const checks = await runClickChecks(ctx, input, offer, { country, inVelocityWindow, now });
+  const reason = checks.find((c) => !c.passed)?.reason;
 
   const q = input.query;
   const subs = SUB_NAMES.map(([name, alias]) => cleanParam(q[name] ?? q[alias]));
@@ -147,8 +206,20 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
     fbclid: fbclid ?? '',
     gclid: gclid ?? '',
   };
+  // Streams (issue 19) pick the target of an accepted flow click; none: the offer's landing as before.
+  const routed =
+    offer && !reason && input.flow
+      ? await routeFlowClick(ctx, {
+          flow: input.flow,
+          offer,
+          visitor: visitorOf(input, { country, unique: !seenBefore, now, subs }),
+          macros,
+          forceClickId: input.forceClickId === true,
+        })
+      : undefined;
   let location: string | undefined;
-  if (offer && !reason)
+  if (routed) location = routed.location;
+  else if (offer && !reason)
     location = buildDestination(
       offer.landingUrl,
       macros,
@@ -160,7 +231,7 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
     id: clickId,
     created_at: now.toISOString(),
     source: input.source,
-    offer_id: input.offerId,
+    offer_id: routed?.offerId ?? input.offerId,
     publisher_id: input.publisherId,
     flow_id: input.flow?.id ?? null,
     status: reason ? 'rejected' : 'accepted',
@@ -184,6 +255,8 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
     gclid,
     params: JSON.stringify(extraParams(q)),
     destination: location ?? null,
+    stream_id: routed?.streamId ?? null,
+    arm_id: routed?.armId ?? null,
   });
   return { clickId, accepted: !reason, reason, location };
 }
