@@ -28,7 +28,7 @@ export async function rebalanceStreams(ctx: AppContext, random: Random = Math.ra
   for (const stream of streams) {
     const arms = (await listArmRows(ctx.db, [stream.id])).filter((a) => a.weight > 0);
     if (arms.length < 2) continue;
-    const figures = await armFigures(ctx, [stream.id], from, now.toISOString());
+    const figures = await armFigures(ctx, [stream.id], from, new Date(now.getTime() + 1).toISOString());
     const { stats, oneCurrency } = banditStats(
       arms.map((a) => a.id),
       figures,

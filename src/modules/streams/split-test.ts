@@ -103,7 +103,8 @@ export async function splitTestResults(
 ): Promise<SplitTestReply> {
   await flowFor(ctx, flowId, publisherId);
   const now = ctx.clock.now();
-  const to = range.to ? rangeEnd(range.to) : now.toISOString();
+  // Exclusive end: a click made at this very millisecond is in.
+  const to = range.to ? rangeEnd(range.to) : new Date(now.getTime() + 1).toISOString();
   const from = range.from ? rangeStart(range.from) : new Date(now.getTime() - 30 * DAY_MS).toISOString();
   const streams = await loadStreamDefinitions(ctx, flowId);
   const ids = streams.map((s) => s.id);
