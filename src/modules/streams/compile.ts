@@ -38,16 +38,6 @@ export function compileStreams(streams: readonly StreamDefinition[]): CompiledSt
   }));
 }
 
-/** The first enabled stream whose filters match, in order. */
-export function matchingStreams(streams: readonly CompiledStream[], visitor: Visitor): CompiledStream[] {
-  return streams.filter((s) => s.enabled && s.filter.test(visitor));
-}
-
-export function firstMatch(streams: readonly CompiledStream[], visitor: Visitor): CompiledStream | undefined {
-  for (const s of streams) if (s.enabled && s.filter.test(visitor)) return s;
-  return undefined;
-}
-
 export interface StreamExplanation {
   id: number;
   name: string;

@@ -131,7 +131,7 @@ export const FILTER_KINDS: Kinds = {
     schema: IpFilter,
     compile(leaf, field) {
       const inRanges = compileIpRanges(leaf.values, `${field}.values`);
-      return (v) => inRanges(v.facts.ip);
+      return (v) => inRanges(v.ipNumber);
     },
     seen: (v) => v.facts.ip,
   },

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { type ClickFlow, type ClickOffer, loadAssigned, loadOffer } from '../clicks/click-targets.js';
 import { buildDestination, type MacroValues } from '../clicks/landing-url.js';
+import { capDay, capUsed } from '../offers/caps.js';
 import { type CompiledStream, chooseArm, type StreamArm } from './compile.js';
 import { loadCompiledStreams } from './load-streams.js';
 import type { Random } from './rotation.js';
@@ -42,6 +43,12 @@ async function armUnavailable(
   const country = input.visitor.facts.country;
   if (offer.geo.size > 0 && (!country || !offer.geo.has(country)))
     return `offer ${arm.offerId} is not open to this GEO`;
+  // @TODO the caps work (issue 19 item 4) replaces this with its reservation.
+  if (
+    offer.dailyCap !== null &&
+    (await capUsed(ctx.db, offer.id, capDay(input.visitor.facts.now))) >= offer.dailyCap
+  )
+    return `offer ${arm.offerId} reached its daily cap`;
   return undefined;
 }
 
