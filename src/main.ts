@@ -10,6 +10,7 @@ import { scheduleNet7 } from './modules/payouts/run-net7.js';
 import { scheduleRetention } from './modules/retention/apply-retention.js';
 import { clicksDeletedBefore } from './modules/retention/retention-settings.js';
 import { scheduleRollups } from './modules/rollups/refresh-rollups.js';
+import { scheduleStreamRebalance } from './modules/streams/rebalance.js';
 import { ensureFirstAdmin } from './modules/users/create-admin.js';
 
 export interface RunningServer {
@@ -44,6 +45,8 @@ export async function startServer(config: Config, options: ContextOptions = {}):
   // Report rollups every minute, retention daily (README "Reports at scale").
   const rollups = scheduleRollups(ctx, () => clicksDeletedBefore(ctx));
   const retention = scheduleRetention(ctx);
+  // Every process ticks; each split-test shift is claimed by one of them (streams/rebalance.ts).
+  const rebalance = scheduleStreamRebalance(ctx);
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
@@ -52,6 +55,7 @@ export async function startServer(config: Config, options: ContextOptions = {}):
       automation.stop();
       rollups.stop();
       retention.stop();
+      rebalance.stop();
       await Promise.all([app.close(), worker.stop()]);
       await ctx.close();
       ctx.logger.info('leadrail stopped');

@@ -262,6 +262,53 @@ export interface ClicksTable {
   destination: string | null;
   /** 1: the address belongs to a hosting/datacenter network (src/modules/fraud/hosting.ts). */
   hosting: Generated<number>;
+  /** The flow stream and arm the click was routed by (issue 19); null: no stream matched or none exist. */
+  stream_id: Generated<number | null>;
+  arm_id: Generated<number | null>;
+}
+
+export interface FlowStreamsTable {
+  id: Id;
+  flow_id: number;
+  /** 0-based order: the first enabled stream whose filters match wins. */
+  position: number;
+  name: string;
+  enabled: number;
+  /** The filter tree as JSON (src/modules/streams/filter-schema.ts); null matches everyone. */
+  filters: string | null;
+  /** 1: the split-test bandit re-weighs the arms (src/modules/streams/rebalance.ts). */
+  auto_enabled: number;
+  /** cr or epc. */
+  auto_metric: string;
+  auto_min_share_pct: number;
+  auto_min_sample: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StreamArmsTable {
+  id: Id;
+  stream_id: number;
+  position: number;
+  /** offer, landing (a hosted site of the flow's offer), url or trafficback. */
+  type: string;
+  offer_id: number | null;
+  site_id: number | null;
+  url: string | null;
+  /** Relative weight, 0–10,000. */
+  weight: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StreamWeightShiftsTable {
+  id: Id;
+  stream_id: number;
+  created_at: string;
+  reason: string;
+  weights_before: string;
+  weights_after: string;
+  stats: string;
 }
 
 export interface BlockedIpsTable {
@@ -894,6 +941,9 @@ export interface Database {
   publisher_offers: PublisherOffersTable;
   flows: FlowsTable;
   clicks: ClicksTable;
+  flow_streams: FlowStreamsTable;
+  stream_arms: StreamArmsTable;
+  stream_weight_shifts: StreamWeightShiftsTable;
   blocked_ips: BlockedIpsTable;
   offer_cap_usage: OfferCapUsageTable;
   jobs: JobsTable;

@@ -47,6 +47,7 @@ import { reportRoutes } from '../modules/reports/routes.js';
 import { retentionRoutes } from '../modules/retention/routes.js';
 import { siteAdminRoutes, sitePublicRoutes } from '../modules/sites/routes.js';
 import { statsApiRoutes } from '../modules/stats/stats-api-routes.js';
+import { streamAdminRoutes } from '../modules/streams/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { errorHandler } from './error-handler.js';
 import { createTrackingFastPath } from './fast-path.js';
@@ -154,6 +155,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     offerRoutes(admin, ctx);
     publisherAdminRoutes(admin, ctx);
     flowRoutes(admin, ctx);
+    streamAdminRoutes(admin, ctx);
     clickAdminRoutes(admin, ctx);
     fraudRoutes(admin, ctx);
     capAdminRoutes(admin, ctx);

@@ -31,6 +31,7 @@ import * as m0031 from './0031-push-in-flight.js';
 import * as m0032 from './0032-report-rollups.js';
 import * as m0033 from './0033-retention.js';
 import * as m0034 from './0034-ledger-created.js';
+import * as m0035 from './0035-flow-streams.js';
 import * as m0036 from './0036-caps-hosting.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
@@ -67,6 +68,7 @@ const migrations: Record<string, Migration> = {
   '0032-report-rollups': m0032,
   '0033-retention': m0033,
   '0034-ledger-created': m0034,
+  '0035-flow-streams': m0035,
   '0036-caps-hosting': m0036,
 };
 

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { getStreams } from '../streams/save-streams.js';
 
 /**
  * What an admin route changes, read from the database before and after the change, so an audit entry
@@ -70,6 +71,13 @@ const loadLead: Loader = async (ctx, id) => {
   return { ...lead, conversions };
 };
 
+/** A flow with its stream list (issue 19), so a PUT of the streams shows what changed. */
+const loadFlow: Loader = async (ctx, id) => {
+  const flow = await row('flows')(ctx, id);
+  if (!flow) return null;
+  return { ...flow, streams: (await getStreams(ctx, numeric(id))).streams };
+};
+
 const loadJob: Loader = async (ctx, id) =>
   (await ctx.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 
@@ -101,7 +109,7 @@ const OBJECTS: [prefix: string, objectType: string, load?: Loader][] = [
   ['advertisers', 'advertiser', row('advertisers')],
   ['offers', 'offer', loadOffer],
   ['publishers', 'publisher', loadPublisher],
-  ['flows', 'flow', row('flows')],
+  ['flows', 'flow', loadFlow],
   ['sites', 'site', row('local_sites')],
   ['automation/rules', 'automation_rule', row('automation_rules')],
   ['currency-rates', 'currency_rate', row('currency_rates')],

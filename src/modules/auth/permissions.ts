@@ -80,6 +80,11 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/admin/flows': p(MANAGERS),
   'GET /api/admin/flows/:id': p(READERS),
   'PATCH /api/admin/flows/:id': p(MANAGERS),
+  'GET /api/admin/flows/:id/streams': p(READERS),
+  'PUT /api/admin/flows/:id/streams': p(MANAGERS),
+  'GET /api/admin/flows/:id/split-test': p(READERS),
+  // Simulating reads only; it shows the fraud checks' results, so not for account managers.
+  'POST /api/admin/flows/:id/simulate': p(MANAGERS),
 
   'GET /api/admin/clicks': p(READERS),
   'GET /api/admin/clicks/export.csv': p(READERS),

@@ -83,6 +83,19 @@ export async function checkAddress(
   );
 }
 
+/** What checkAddress would answer for this click, recording nothing (the click simulator). */
+export function peekAddress(
+  ctx: AppContext,
+  input: { ip: string; offerId: number | null; userAgent: string; nowMs: number; velocity: FraudRuleSettings },
+): AddressVerdict {
+  return counting(ctx).window.peek(
+    input.ip,
+    uniquenessKey(input.offerId, input.userAgent.slice(0, 1000)),
+    input.nowMs,
+    input.nowMs - (input.velocity.windowMinutes ?? 60) * 60_000,
+  );
+}
+
 /** The window of a context (tests, diagnostics). */
 export function addressWindowOf(ctx: AppContext): AddressWindow {
   return counting(ctx).window;

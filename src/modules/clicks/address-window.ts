@@ -114,6 +114,19 @@ export class AddressWindow {
     return { inVelocityWindow, seenBefore };
   }
 
+  /** The same verdict as observe() would give, recording nothing (the click simulator). */
+  peek(ip: string, key: number, nowMs: number, velocitySinceMs: number): AddressVerdict {
+    const entry = this.byIp.get(ip);
+    if (!entry) return { inVelocityWindow: 0, seenBefore: false };
+    let inVelocityWindow = 0;
+    for (let i = entry.stamps.length - 1; i >= 0; i--) {
+      if ((entry.stamps[i] as number) > velocitySinceMs) inVelocityWindow++;
+      else break;
+    }
+    const at = entry.keys.indexOf(key);
+    return { inVelocityWindow, seenBefore: at >= 0 && (entry.keyTimes[at] as number) > nowMs - DAY_MS };
+  }
+
   /** Record a click read from the database at start (warm-up), oldest first. */
   remember(ip: string, key: number, atMs: number, nowMs: number, keep: number): void {
     this.observe(ip, key, atMs, nowMs, keep);

@@ -109,11 +109,14 @@ function answerOutcome(
   return refusedPage(language, clickReference(outcome.clickId));
 }
 
-function visitor(request: TrackingRequest): Pick<ClickInput, 'ip' | 'userAgent' | 'referer' | 'query'> {
+function visitor(
+  request: TrackingRequest,
+): Pick<ClickInput, 'ip' | 'userAgent' | 'referer' | 'acceptLanguage' | 'query'> {
   return {
     ip: request.ip,
     userAgent: request.headers['user-agent'] ?? '',
     referer: request.headers.referer,
+    acceptLanguage: request.headers['accept-language'],
     query: request.query,
   };
 }

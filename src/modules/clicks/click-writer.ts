@@ -53,6 +53,8 @@ const COLUMNS = [
   'params',
   'destination',
   'hosting',
+  'stream_id',
+  'arm_id',
 ] as const satisfies readonly (keyof NewClick)[];
 
 /**

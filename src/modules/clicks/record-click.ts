@@ -2,11 +2,13 @@ import { isbot } from 'isbot';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../lib/ids.js';
 import type { Cap } from '../caps/cap-rules.js';
-import { takeClickCaps } from '../caps/traffic-caps.js';
+import { capAvailable, takeClickCaps } from '../caps/traffic-caps.js';
 import { isIpBlocked } from '../fraud/blocklist.js';
 import { isHostingAddress } from '../fraud/hosting.js';
 import { fraudSettings } from '../fraud/rules.js';
 import { capDay, capUsed } from '../offers/caps.js';
+import { routeFlowClick } from '../streams/route-click.js';
+import { visitorOf } from '../streams/visitor.js';
 import { checkAddress } from './address-checks.js';
 import {
   type ClickFlow,
@@ -43,6 +45,7 @@ export interface ClickInput {
   ip: string;
   userAgent: string;
   referer?: string;
+  acceptLanguage?: string;
   /** /r always carries the click id to the landing page. */
   forceClickId?: boolean;
 }
@@ -92,13 +95,110 @@ async function targetReason(
   return undefined;
 }
 
+export interface CheckResult {
+  check:
+    | 'target'
+    | 'ip_blocked'
+    | 'bot_ua'
+    | 'ip_velocity'
+    | 'datacenter_ip'
+    | 'geo_mismatch'
+    | 'daily_cap'
+    | 'cap';
+  passed: boolean;
+  /** The rule is switched off (fraud rules) or does not apply (no GEO list, no cap). */
+  skipped?: boolean;
+  reason?: RejectReason;
+  /** The click cap that stopped the click (check 'cap'). */
+  cap?: Cap;
+}
+
+export interface CheckFacts {
+  country: string | null;
+  inVelocityWindow: number;
+  /** The address is on the hosting/datacenter list and the datacenter_ip rule is on. */
+  hosting: boolean;
+  now: Date;
+}
+
+/**
+ * The click checks in their fixed order. A click stops at the first failure (its reason); the
+ * simulator (src/modules/streams/simulate.ts) asks for `all` to show every check's result.
+ */
+export async function runClickChecks(
+  ctx: AppContext,
+  input: ClickInput,
+  offer: ClickOffer | null,
+  facts: CheckFacts,
+  all = false,
+): Promise<CheckResult[]> {
+  // Thresholds come from the fraud_rules table through a per-process cache: no database read per click.
+  const rules = await fraudSettings(ctx);
+  const velocity = rules.ip_velocity;
+  const { country, now } = facts;
+  const results: CheckResult[] = [];
+  const done = (result: CheckResult) => {
+    results.push(result);
+    return !result.passed && !all;
+  };
+  const target = await targetReason(ctx, input, offer);
+  if (done({ check: 'target', passed: !target, reason: target })) return results;
+  if (!rules.ip_blocked.enabled) results.push({ check: 'ip_blocked', passed: true, skipped: true });
+  else if (done({ check: 'ip_blocked', passed: !(await isIpBlocked(ctx, input.ip)), reason: 'ip_blocked' }))
+    return results;
+  if (!rules.bot_ua.enabled) results.push({ check: 'bot_ua', passed: true, skipped: true });
+  else if (done({ check: 'bot_ua', passed: !isbot(input.userAgent), reason: 'bot_ua' })) return results;
+  if (!velocity.enabled) results.push({ check: 'ip_velocity', passed: true, skipped: true });
+  else if (
+    done({
+      check: 'ip_velocity',
+      passed: facts.inVelocityWindow < (velocity.threshold ?? 10),
+      reason: 'ip_velocity',
+    })
+  )
+    return results;
+  const datacenter = rules.datacenter_ip;
+  if (!datacenter.enabled || datacenter.action !== 'reject')
+    results.push({ check: 'datacenter_ip', passed: true, skipped: true });
+  else if (done({ check: 'datacenter_ip', passed: !facts.hosting, reason: 'datacenter_ip' })) return results;
+  if (!offer || offer.geo.size === 0) results.push({ check: 'geo_mismatch', passed: true, skipped: true });
+  else if (
+    done({
+      check: 'geo_mismatch',
+      passed: Boolean(country && offer.geo.has(country)),
+      reason: 'geo_mismatch',
+    })
+  )
+    return results;
+  if (!offer || offer.dailyCap === null) results.push({ check: 'daily_cap', passed: true, skipped: true });
+  else if (
+    done({
+      check: 'daily_cap',
+      passed: (await capUsed(ctx.db, offer.id, capDay(now))) < offer.dailyCap,
+      reason: 'daily_cap',
+    })
+  )
+    return results;
+  if (!offer) return results;
+  // Last: only a click that passed every other check takes a unit of a click cap. The simulator
+  // (all) only looks: capAvailable reserves nothing.
+  const target = { offerId: offer.id, publisherId: input.publisherId };
+  if (all) {
+    const open = await capAvailable(ctx, target, now.getTime());
+    results.push({ check: 'cap', passed: open, reason: 'cap_reached' });
+  } else {
+    const stop = await takeClickCaps(ctx, target, now.getTime());
+    done({ check: 'cap', passed: !stop, reason: 'cap_reached', cap: stop });
+  }
+  return results;
+}
+
 /** Record one visit and decide where it goes. Checks run in a fixed order; the first failing one is the reason. */
 export async function recordClick(ctx: AppContext, input: ClickInput): Promise<ClickOutcome> {
   const now = ctx.clock.now();
   const clickId = newId(now.getTime());
   const offer = await loadOffer(ctx, input.offerId);
   const country = countryOf(input.ip);
-  // Thresholds come from the fraud_rules table through a per-process cache: no database read per click.
   const rules = await fraudSettings(ctx);
   const velocity = rules.ip_velocity;
   // In memory, recorded as it is read: no database round trip per click (address-checks.ts).
@@ -112,29 +212,12 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
   const inVelocityWindow = history.inVelocityWindow;
   const seenBefore = history.seenBefore;
 
-  let reason = await targetReason(ctx, input, offer);
-  if (!reason && rules.ip_blocked.enabled && (await isIpBlocked(ctx, input.ip))) reason = 'ip_blocked';
-  if (!reason && rules.bot_ua.enabled && isbot(input.userAgent)) reason = 'bot_ua';
-  if (!reason && velocity.enabled && inVelocityWindow >= (velocity.threshold ?? 10)) reason = 'ip_velocity';
   const datacenter = rules.datacenter_ip;
   const hosting = datacenter.enabled && isHostingAddress(input.ip);
-  if (!reason && hosting && datacenter.action === 'reject') reason = 'datacenter_ip';
-  if (!reason && offer && offer.geo.size > 0 && (!country || !offer.geo.has(country)))
-    reason = 'geo_mismatch';
-  if (
-    !reason &&
-    offer &&
-    offer.dailyCap !== null &&
-    (await capUsed(ctx.db, offer.id, capDay(now))) >= offer.dailyCap
-  ) {
-    reason = 'daily_cap';
-  }
-  // Last: only a click that passed every other check takes a unit of a click cap.
-  let capStop: Cap | undefined;
-  if (!reason && offer) {
-    capStop = await takeClickCaps(ctx, { offerId: offer.id, publisherId: input.publisherId }, now.getTime());
-    if (capStop) reason = 'cap_reached';
-  }
+  const checks = await runClickChecks(ctx, input, offer, { country, inVelocityWindow, hosting, now });
+  const failed = checks.find((c) => !c.passed);
+  const reason = failed?.reason;
+  const capStop = failed?.cap;
 
   const q = input.query;
   const subs = SUB_NAMES.map(([name, alias]) => cleanParam(q[name] ?? q[alias]));
@@ -159,8 +242,20 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
     fbclid: fbclid ?? '',
     gclid: gclid ?? '',
   };
+  // Streams (issue 19) pick the target of an accepted flow click; none: the offer's landing as before.
+  const routed =
+    offer && !reason && input.flow
+      ? await routeFlowClick(ctx, {
+          flow: input.flow,
+          offer,
+          visitor: visitorOf(input, { country, unique: !seenBefore, now, subs }),
+          macros,
+          forceClickId: input.forceClickId === true,
+        })
+      : undefined;
   let location: string | undefined;
-  if (offer && !reason)
+  if (routed) location = routed.location;
+  else if (offer && !reason)
     location = buildDestination(
       offer.landingUrl,
       macros,
@@ -175,7 +270,7 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
     id: clickId,
     created_at: now.toISOString(),
     source: input.source,
-    offer_id: input.offerId,
+    offer_id: routed?.offerId ?? input.offerId,
     publisher_id: input.publisherId,
     flow_id: input.flow?.id ?? null,
     status: reason ? 'rejected' : 'accepted',
@@ -200,6 +295,8 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
     params: JSON.stringify(extraParams(q)),
     destination: location ?? null,
     hosting: hosting ? 1 : 0,
+    stream_id: routed?.streamId ?? null,
+    arm_id: routed?.armId ?? null,
   });
   return { clickId, accepted: !reason, reason, location };
 }

@@ -23,6 +23,7 @@ import { payoutPortalRoutes } from '../payouts/routes.js';
 import { publisherPostbackRoutes } from '../publisher-postbacks/routes.js';
 import { statsPortalRoutes } from '../stats/stats-api-routes.js';
 import { statsTokenRoutes } from '../stats/stats-token.js';
+import { streamPortalRoutes } from '../streams/routes.js';
 import { listAvailableOffers } from './available-offers.js';
 import { getPublisher, registerPublisher } from './save-publisher.js';
 import { Publisher, PublisherOffer, RegisterBody, Registered } from './schemas.js';
@@ -77,6 +78,7 @@ export function publisherPortalRoutes(app: App, ctx: AppContext) {
     payoutPortalRoutes(portal, ctx);
     statsPortalRoutes(portal, ctx);
     capPortalRoutes(portal, ctx);
+    streamPortalRoutes(portal, ctx);
   });
 }
 

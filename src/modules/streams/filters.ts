@@ -1,0 +1,274 @@
+import type { TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { ValidationError } from '../../lib/errors.js';
+import {
+  AsnFilter,
+  BrowserFilter,
+  CountryFilter,
+  DeviceFilter,
+  type FilterLeaf,
+  type FilterNode,
+  IpFilter,
+  IspFilter,
+  LanguageFilter,
+  MAX_FILTER_DEPTH,
+  MAX_FILTER_LEAVES,
+  OsFilter,
+  ParamFilter,
+  ReferrerFilter,
+  ScheduleFilter,
+  VisitorFilter,
+} from './filter-schema.js';
+import { compileIpRanges } from './ip-ranges.js';
+import { compileSchedule } from './schedule.js';
+import type { Visitor } from './visitor.js';
+
+type Test = (v: Visitor) => boolean;
+
+/** One filter kind: its schema, how it compiles to a test, and what the visitor had (for simulate). */
+interface FilterKind<T extends FilterLeaf> {
+  schema: TSchema;
+  compile(leaf: T, field: string): Test;
+  seen(v: Visitor, leaf: T): string;
+}
+
+type Kinds = { [K in FilterLeaf['type']]: FilterKind<Extract<FilterLeaf, { type: K }>> };
+
+const lowerSet = (values: readonly string[]) => new Set(values.map((v) => v.toLowerCase()));
+
+function languageMatches(tag: string, wanted: readonly string[]): boolean {
+  return wanted.some((w) => tag === w || tag.startsWith(`${w}-`));
+}
+
+/** Linear-time text matches only (no visitor-facing regular expressions, so no ReDoS). */
+function textMatcher(
+  match: 'equals' | 'contains' | 'starts_with' | 'ends_with',
+  values: readonly string[],
+  caseSensitive: boolean,
+): (text: string) => boolean {
+  const wanted = caseSensitive ? values : values.map((v) => v.toLowerCase());
+  const norm = (t: string) => (caseSensitive ? t : t.toLowerCase());
+  if (match === 'equals') {
+    const set = new Set(wanted);
+    return (t) => set.has(norm(t));
+  }
+  if (match === 'contains') return (t) => wanted.some((w) => norm(t).includes(w));
+  if (match === 'starts_with') return (t) => wanted.some((w) => norm(t).startsWith(w));
+  return (t) => wanted.some((w) => norm(t).endsWith(w));
+}
+
+function needValues(values: readonly string[] | undefined, field: string): readonly string[] {
+  if (!values || values.length === 0) throw new RangeError(`${field}.values: at least one value is needed`);
+  return values;
+}
+
+/**
+ * Every filter kind. To add one (say `hosting` from a datacenter list): add its schema to
+ * filter-schema.ts's FilterLeaf, the fact to VisitorFacts (visitor.ts), and an entry here.
+ */
+export const FILTER_KINDS: Kinds = {
+  country: {
+    schema: CountryFilter,
+    compile(leaf) {
+      const set = new Set(leaf.values.map((v) => (v === 'unknown' ? v : v.toUpperCase())));
+      return (v) => set.has(v.facts.country ?? 'unknown');
+    },
+    seen: (v) => v.facts.country ?? 'unknown',
+  },
+  device: {
+    schema: DeviceFilter,
+    compile(leaf) {
+      const set = new Set<string>(leaf.values);
+      return (v) => set.has(v.ua.device);
+    },
+    seen: (v) => v.ua.device,
+  },
+  os: {
+    schema: OsFilter,
+    compile(leaf) {
+      const set = lowerSet(leaf.values);
+      return (v) => set.has(v.ua.os.toLowerCase());
+    },
+    seen: (v) => v.ua.os,
+  },
+  browser: {
+    schema: BrowserFilter,
+    compile(leaf) {
+      const set = lowerSet(leaf.values);
+      return (v) => set.has(v.ua.browser.toLowerCase());
+    },
+    seen: (v) => v.ua.browser,
+  },
+  language: {
+    schema: LanguageFilter,
+    compile(leaf) {
+      const wanted = leaf.values.map((x) => x.toLowerCase());
+      if (leaf.match === 'any') return (v) => v.languages.some((l) => languageMatches(l.tag, wanted));
+      return (v) => {
+        const first = v.languages[0];
+        return first !== undefined && languageMatches(first.tag, wanted);
+      };
+    },
+    seen: (v) => v.languages.map((l) => `${l.tag};q=${l.q}`).join(', ') || 'none',
+  },
+  asn: {
+    schema: AsnFilter,
+    compile(leaf) {
+      const set = new Set(leaf.values);
+      return (v) => v.facts.asn !== null && set.has(v.facts.asn.number);
+    },
+    seen: (v) => (v.facts.asn ? `AS${v.facts.asn.number}` : 'unknown'),
+  },
+  isp: {
+    schema: IspFilter,
+    compile(leaf) {
+      const contains = textMatcher('contains', leaf.values, false);
+      return (v) => v.facts.asn !== null && contains(v.facts.asn.organisation);
+    },
+    seen: (v) => v.facts.asn?.organisation ?? 'unknown',
+  },
+  ip: {
+    schema: IpFilter,
+    compile(leaf, field) {
+      const inRanges = compileIpRanges(leaf.values, `${field}.values`);
+      return (v) => inRanges(v.ipNumber);
+    },
+    seen: (v) => v.facts.ip,
+  },
+  referrer: {
+    schema: ReferrerFilter,
+    compile(leaf, field) {
+      if (leaf.match === 'empty') return (v) => !v.facts.referer;
+      const values = needValues(leaf.values, field);
+      if (leaf.match === 'contains') {
+        const contains = textMatcher('contains', values, false);
+        return (v) => v.facts.referer !== null && contains(v.facts.referer);
+      }
+      const domains = values.map((d) => d.toLowerCase().replace(/^\.+|\.+$/g, ''));
+      return (v) => {
+        const host = v.refererHost;
+        return host !== null && domains.some((d) => host === d || host.endsWith(`.${d}`));
+      };
+    },
+    seen: (v) => v.facts.referer ?? 'none',
+  },
+  param: {
+    schema: ParamFilter,
+    compile(leaf, field) {
+      const name = leaf.name;
+      if (leaf.match === 'exists') return (v) => Boolean(v.facts.params[name]);
+      if (leaf.match === 'empty') return (v) => !v.facts.params[name];
+      const matches = textMatcher(leaf.match, needValues(leaf.values, field), leaf.case_sensitive === true);
+      return (v) => {
+        const value = v.facts.params[name];
+        return value !== undefined && value !== '' && matches(value);
+      };
+    },
+    seen: (v, leaf) => v.facts.params[leaf.name] ?? 'none',
+  },
+  visitor: {
+    schema: VisitorFilter,
+    compile(leaf) {
+      const unique = leaf.value === 'unique';
+      return (v) => v.facts.unique === unique;
+    },
+    seen: (v) => (v.facts.unique ? 'unique' : 'repeat'),
+  },
+  schedule: {
+    schema: ScheduleFilter,
+    compile(leaf, field) {
+      const schedule = compileSchedule(leaf.time_zone, leaf.slots, field);
+      return (v) => schedule.test(v.facts.now);
+    },
+    seen: (v, leaf) => compileSchedule(leaf.time_zone, leaf.slots, 'schedule').describe(v.facts.now),
+  },
+};
+
+export interface FilterExplanation {
+  type: string;
+  matched: boolean;
+  /** What the visitor had for a leaf (country, OS, local time …). */
+  seen?: string;
+  filters?: FilterExplanation[];
+}
+
+export interface CompiledFilter {
+  test: Test;
+  explain(v: Visitor): FilterExplanation;
+}
+
+interface Budget {
+  leaves: number;
+}
+
+function compileNode(node: unknown, field: string, depth: number, budget: Budget): CompiledFilter {
+  if (typeof node !== 'object' || node === null || !('type' in node) || typeof node.type !== 'string')
+    throw new ValidationError(`${field}: a filter needs a type`, field);
+  const type = node.type;
+  if (type === 'and' || type === 'or' || type === 'not') {
+    if (depth >= MAX_FILTER_DEPTH)
+      throw new ValidationError(`${field}: filters nest at most ${MAX_FILTER_DEPTH} deep`, field);
+    const group = node as { filters?: unknown; filter?: unknown };
+    const keys = Object.keys(node).filter((k) => k !== 'type');
+    if (type === 'not') {
+      if (group.filter === undefined || keys.length !== 1)
+        throw new ValidationError(`${field}: a not group has exactly one "filter"`, field);
+      const inner = compileNode(group.filter, `${field}.filter`, depth + 1, budget);
+      return {
+        test: (v) => !inner.test(v),
+        explain: (v) => {
+          const e = inner.explain(v);
+          return { type, matched: !e.matched, filters: [e] };
+        },
+      };
+    }
+    if (
+      !Array.isArray(group.filters) ||
+      keys.length !== 1 ||
+      group.filters.length === 0 ||
+      group.filters.length > 50
+    )
+      throw new ValidationError(`${field}: an ${type} group has 1 to 50 "filters"`, field);
+    const parts = group.filters.map((f, i) => compileNode(f, `${field}.filters[${i}]`, depth + 1, budget));
+    const tests = parts.map((p) => p.test);
+    return {
+      test: type === 'and' ? (v) => tests.every((t) => t(v)) : (v) => tests.some((t) => t(v)),
+      explain: (v) => {
+        const all = parts.map((p) => p.explain(v));
+        const matched = type === 'and' ? all.every((e) => e.matched) : all.some((e) => e.matched);
+        return { type, matched, filters: all };
+      },
+    };
+  }
+  const kind = (FILTER_KINDS as Record<string, FilterKind<FilterLeaf>>)[type];
+  if (!kind) throw new ValidationError(`${field}.type: unknown filter type "${type}"`, field);
+  if (!Value.Check(kind.schema, node)) {
+    const first = Value.Errors(kind.schema, node).First();
+    throw new ValidationError(
+      `${field}${first?.path.replace(/\//g, '.') ?? ''}: ${first?.message ?? 'invalid'}`,
+      field,
+    );
+  }
+  budget.leaves += 1;
+  if (budget.leaves > MAX_FILTER_LEAVES)
+    throw new ValidationError(`${field}: at most ${MAX_FILTER_LEAVES} filters per stream`, field);
+  const leaf = node as FilterLeaf;
+  let test: Test;
+  try {
+    test = kind.compile(leaf, field);
+  } catch (error) {
+    if (error instanceof RangeError) throw new ValidationError(error.message, field);
+    throw error;
+  }
+  return {
+    test,
+    explain: (v) => ({ type, matched: test(v), seen: kind.seen(v, leaf) }),
+  };
+}
+
+/** Compile a stream's filter tree once; null (no filters) matches every visitor. */
+export function compileFilters(node: FilterNode | null | undefined, field: string): CompiledFilter {
+  if (node === null || node === undefined)
+    return { test: () => true, explain: () => ({ type: 'all', matched: true }) };
+  return compileNode(node, field, 0, { leaves: 0 });
+}

@@ -1,0 +1,46 @@
+import type { AppContext } from '../../context.js';
+import { type ArmType, type CompiledStream, compileStreams, type StreamDefinition } from './compile.js';
+import type { FilterNode } from './filter-schema.js';
+import { activeSiteSlugs, listArmRows, listStreamRows } from './queries.js';
+
+/**
+ * A flow's streams, compiled once and cached per process (5 s, like the other click caches; every
+ * admin or portal write clears the registry at once, so the editor's change is live on the next
+ * click here and within 5 s on other processes). A flow without streams caches an empty list.
+ */
+const TTL_MS = 5_000;
+
+export async function loadStreamDefinitions(ctx: AppContext, flowId: number): Promise<StreamDefinition[]> {
+  const streams = await listStreamRows(ctx.db, flowId);
+  if (streams.length === 0) return [];
+  const arms = await listArmRows(
+    ctx.db,
+    streams.map((s) => s.id),
+  );
+  const sites = await activeSiteSlugs(
+    ctx.db,
+    arms.flatMap((a) => (a.site_id === null ? [] : [a.site_id])),
+  );
+  return streams.map((s) => ({
+    id: s.id,
+    name: s.name,
+    enabled: s.enabled === 1,
+    filters: s.filters === null ? null : (JSON.parse(s.filters) as FilterNode),
+    arms: arms
+      .filter((a) => a.stream_id === s.id)
+      .map((a) => ({
+        id: a.id,
+        type: a.type as ArmType,
+        offerId: a.offer_id,
+        siteSlug: a.site_id === null ? null : (sites.get(a.site_id)?.slug ?? null),
+        url: a.url,
+        weight: a.weight,
+      })),
+  }));
+}
+
+export function loadCompiledStreams(ctx: AppContext, flowId: number): Promise<CompiledStream[]> {
+  return ctx.caches
+    .named<number, CompiledStream[]>('flow.streams', TTL_MS)
+    .getOrLoad(flowId, async () => compileStreams(await loadStreamDefinitions(ctx, flowId)));
+}

@@ -1,0 +1,132 @@
+import type { AppContext } from '../../context.js';
+import { type ClickFlow, type ClickOffer, loadAssigned, loadOffer } from '../clicks/click-targets.js';
+import { buildDestination, type MacroValues } from '../clicks/landing-url.js';
+import { capDay, capUsed } from '../offers/caps.js';
+import { type CompiledStream, chooseArm, type StreamArm } from './compile.js';
+import { loadCompiledStreams } from './load-streams.js';
+import type { Random } from './rotation.js';
+import type { Visitor } from './visitor.js';
+
+export interface RouteInput {
+  flow: ClickFlow;
+  /** The flow's own offer (its checks have passed). */
+  offer: ClickOffer;
+  visitor: Visitor;
+  macros: MacroValues;
+  /** /r always carries the click id. */
+  forceClickId: boolean;
+}
+
+export interface Routed {
+  streamId: number;
+  armId: number;
+  /** The offer the click counts for: an offer arm's, otherwise the flow's. */
+  offerId: number;
+  target: string;
+  /** Undefined for a trafficback arm on an offer without a trafficback URL. */
+  location: string | undefined;
+}
+
+/** Why an arm cannot take this visitor, or undefined when it can. */
+async function armUnavailable(
+  ctx: AppContext,
+  input: RouteInput,
+  arm: StreamArm,
+): Promise<string | undefined> {
+  if (arm.type === 'landing') return arm.siteSlug === null ? 'hosted site disabled or removed' : undefined;
+  if (arm.type !== 'offer' || arm.offerId === null || arm.offerId === input.offer.id) return undefined;
+  // Another offer's own rules still hold: active, the publisher may run it, the visitor's GEO.
+  const offer = await loadOffer(ctx, arm.offerId);
+  if (offer?.status !== 'active' || !offer) return `offer ${arm.offerId} is not active`;
+  if (offer.visibility === 'private' && !(await loadAssigned(ctx, input.flow.publisherId, offer.id)))
+    return `offer ${arm.offerId} is not assigned to the publisher`;
+  const country = input.visitor.facts.country;
+  if (offer.geo.size > 0 && (!country || !offer.geo.has(country)))
+    return `offer ${arm.offerId} is not open to this GEO`;
+  // @TODO the caps work (issue 19 item 4) replaces this with its reservation.
+  if (
+    offer.dailyCap !== null &&
+    (await capUsed(ctx.db, offer.id, capDay(input.visitor.facts.now))) >= offer.dailyCap
+  )
+    return `offer ${arm.offerId} reached its daily cap`;
+  return undefined;
+}
+
+export function describeArm(arm: StreamArm): string {
+  if (arm.type === 'offer') return `offer ${arm.offerId}`;
+  if (arm.type === 'landing') return `landing /s/${arm.siteSlug ?? '?'}/`;
+  if (arm.type === 'url') return `url ${arm.url}`;
+  return 'trafficback';
+}
+
+async function destination(
+  ctx: AppContext,
+  input: RouteInput,
+  arm: StreamArm,
+): Promise<{ offerId: number; location: string | undefined }> {
+  const { offer, macros } = input;
+  const clickParam = (o: ClickOffer) => (o.appendClickId || input.forceClickId ? o.clickParam : null);
+  if (arm.type === 'offer' && arm.offerId !== null) {
+    const target = arm.offerId === offer.id ? offer : await loadOffer(ctx, arm.offerId);
+    if (target) {
+      const values = { ...macros, offer_id: String(target.id) };
+      return {
+        offerId: target.id,
+        location: buildDestination(target.landingUrl, values, clickParam(target)),
+      };
+    }
+  }
+  if (arm.type === 'landing' && arm.siteSlug !== null) {
+    // A hosted page reads its click from ?click_id= (README "Local sites").
+    const page = `${ctx.config.publicUrl.replace(/\/+$/, '')}/s/${encodeURIComponent(arm.siteSlug)}/`;
+    return { offerId: offer.id, location: buildDestination(page, macros, 'click_id') };
+  }
+  if (arm.type === 'url' && arm.url !== null)
+    return {
+      offerId: offer.id,
+      location: buildDestination(arm.url, macros, input.forceClickId ? offer.clickParam : null),
+    };
+  return {
+    offerId: offer.id,
+    location: offer.trafficbackUrl ? buildDestination(offer.trafficbackUrl, macros, null) : undefined,
+  };
+}
+
+export interface StreamTrace {
+  stream: CompiledStream;
+  note?: string;
+}
+
+/**
+ * Route an accepted flow click: the first enabled stream whose filters match and that has an arm
+ * able to take the visitor picks the target. Undefined when the flow has no streams or none takes
+ * the visitor: the click then goes where a flow without streams sends it (the offer's landing URL).
+ */
+export async function routeFlowClick(
+  ctx: AppContext,
+  input: RouteInput,
+  random: Random = Math.random,
+  trace?: StreamTrace[],
+): Promise<Routed | undefined> {
+  const streams = await loadCompiledStreams(ctx, input.flow.id);
+  for (const stream of streams) {
+    if (!stream.enabled || !stream.filter.test(input.visitor)) continue;
+    const reasons = await Promise.all(stream.arms.map((arm) => armUnavailable(ctx, input, arm)));
+    const arm = chooseArm(
+      stream,
+      input.visitor,
+      reasons.map((r) => r === undefined),
+      random,
+    );
+    if (!arm) {
+      trace?.push({
+        stream,
+        note: `matched, but no arm can take the visitor: ${reasons.filter(Boolean).join('; ')}`,
+      });
+      continue;
+    }
+    const { offerId, location } = await destination(ctx, input, arm);
+    return { streamId: stream.id, armId: arm.id, offerId, target: describeArm(arm), location };
+  }
+  return undefined;
+}
