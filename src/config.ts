@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { Cron } from 'croner';
 import { MAX_PROXY_HOPS, type ProxyTrust, parseProxyTrust } from './lib/client-address.js';
 import { ConfigError } from './lib/errors.js';
 import { isCurrency } from './lib/money.js';
@@ -45,6 +46,12 @@ export interface Config {
   baseCurrency: string;
   /** A directory of network integration templates as JSON files, loaded next to the built-ins. */
   integrationTemplatesDir?: string;
+  /** App processes `leadrail start` runs (node:cluster); 1 = this process alone, no cluster primary. */
+  workers: number;
+  /** A Redis for the shared rate-limit counters; without it they live in the database. */
+  redisUrl?: string;
+  /** When the cluster's leader runs Net-7 (croner pattern, UTC). */
+  net7Schedule: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -69,6 +76,9 @@ export const CONFIG_VARIABLES = [
   'PAYOUT_MINIMUM',
   'BASE_CURRENCY',
   'INTEGRATION_TEMPLATES_DIR',
+  'WORKERS',
+  'REDIS_URL',
+  'NET7_SCHEDULE',
 ] as const;
 
 function parsePort(value: string | undefined): number {
@@ -178,6 +188,32 @@ function parseDirectory(name: string, value: string | undefined): string | undef
   return dir;
 }
 
+function parseRedisUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const url = value.trim();
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${value}"`);
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${value}"`);
+  }
+  return url;
+}
+
+function parseCronPattern(name: string, value: string | undefined, fallback: string): string {
+  if (value === undefined || value.trim() === '') return fallback;
+  const pattern = value.trim();
+  try {
+    new Cron(pattern, { timezone: 'UTC', paused: true }).stop();
+  } catch (error) {
+    throw new ConfigError(name, `must be a cron pattern like "${fallback}" (${(error as Error).message})`);
+  }
+  return pattern;
+}
+
 /** SECRET_KEY may be left out on the embedded default: one is generated once and kept beside the data. */
 function resolveSecret(value: string | undefined, database: DatabaseConfig, dataDir: string): string {
   if (value !== undefined && value !== '') {
@@ -239,5 +275,9 @@ export function loadConfig(env: Env = process.env): Config {
     payoutMinimum: parseDecimal('PAYOUT_MINIMUM', env.PAYOUT_MINIMUM, '50.00', { zero: true }),
     baseCurrency: parseCurrency('BASE_CURRENCY', env.BASE_CURRENCY, 'USD'),
     integrationTemplatesDir: parseDirectory('INTEGRATION_TEMPLATES_DIR', env.INTEGRATION_TEMPLATES_DIR),
+    workers: parseIntRange('WORKERS', env.WORKERS, 1, 1, 64),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
+    // Mondays at 00:00 UTC (run-net7.ts NET7_SCHEDULE); a test runs it every second.
+    net7Schedule: parseCronPattern('NET7_SCHEDULE', env.NET7_SCHEDULE, '0 0 * * 1'),
   };
 }

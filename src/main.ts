@@ -1,3 +1,4 @@
+import { startClusterLink } from './cluster/cluster-link.js';
 import type { Config } from './config.js';
 import { type AppContext, type ContextOptions, createContext } from './context.js';
 import { buildApp } from './http/app.js';
@@ -24,10 +25,11 @@ export async function startServer(config: Config, options: ContextOptions = {}):
   const address = await app.listen({ port: config.port, host: config.host });
   ctx.logger.info({ address, database: ctx.dialect, public_url: config.publicUrl }, 'leadrail listening');
   const worker = startWorker(ctx, appJobRegistry(), { concurrency: config.jobConcurrency, pollMs: 1000 });
-  // Every process schedules the weekly run; the per-publisher lock makes the runs meet harmlessly.
-  const net7 = scheduleNet7(ctx);
-  // Every process ticks; each due rule run is claimed by one of them (schedule-rules.ts).
-  const automation = scheduleAutomation(ctx);
+  // The cache broadcast and the scheduled-task leader (src/cluster/cluster-link.ts).
+  const cluster = await startClusterLink(ctx);
+  // Every process ticks; only the leader runs them (a new croner task takes cluster.leader too).
+  const net7 = scheduleNet7(ctx, config.net7Schedule, cluster.leader);
+  const automation = scheduleAutomation(ctx, undefined, cluster.leader);
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
@@ -35,6 +37,7 @@ export async function startServer(config: Config, options: ContextOptions = {}):
       net7.stop();
       automation.stop();
       await Promise.all([app.close(), worker.stop()]);
+      await cluster.stop();
       await ctx.close();
       ctx.logger.info('leadrail stopped');
     })();

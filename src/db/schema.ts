@@ -821,6 +821,20 @@ export interface PrepaymentPausedOffersTable {
   paused_at: string;
 }
 
+/** Shared @fastify/rate-limit counters (no REDIS_URL): hits in the window ending at reset_at (epoch ms). */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  reset_at: number;
+}
+
+/** SQLite's scheduled-task leader: the holder until expires_at (epoch ms). */
+export interface ClusterLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -869,6 +883,8 @@ export interface Database {
   advertiser_billing: AdvertiserBillingTable;
   advertiser_topups: AdvertiserTopupsTable;
   prepayment_paused_offers: PrepaymentPausedOffersTable;
+  rate_limits: RateLimitsTable;
+  cluster_leases: ClusterLeasesTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -27,6 +27,7 @@ import * as m0026 from './0026-invoices-prepayment.js';
 import * as m0027 from './0027-stats-token-hash.js';
 import * as m0028 from './0028-admin-roles-audit.js';
 import * as m0029 from './0029-two-factor-sessions.js';
+import * as m0030 from './0030-cluster-rate-limits-leases.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '0027-stats-token-hash': m0027,
   '0028-admin-roles-audit': m0028,
   '0029-two-factor-sessions': m0029,
+  '0030-cluster-rate-limits-leases': m0030,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
