@@ -57,7 +57,7 @@ function routeKey(options: RouteInfo): string {
   return `${Array.isArray(method) ? method.join(',') : (method ?? '')}${options.routeInfo?.url ?? ''}-`;
 }
 
-type Count = (key: string, timeWindowMs: number) => Promise<{ current: number; ttl: number }>;
+export type Count = (key: string, timeWindowMs: number) => Promise<{ current: number; ttl: number }>;
 
 /** A store over one counting function; each route counts apart (its method and URL prefix the key). */
 function storeClass(count: Count): new () => Store {
@@ -110,7 +110,8 @@ return {current, ttl}
 
 type HitRedis = Redis & { leadrailHit(key: string, windowMs: number): Promise<[number, number]> };
 
-function redisCount(redis: Redis): Count {
+/** Counts in Redis with one Lua call (INCR, PEXPIRE on the first hit). */
+export function redisCount(redis: Redis): Count {
   redis.defineCommand('leadrailHit', { numberOfKeys: 1, lua: REDIS_HIT });
   return async (key, timeWindowMs) => {
     try {
