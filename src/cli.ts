@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
+import { runPrimary } from './cluster/cluster-primary.js';
 import { loadConfig } from './config.js';
 import { createContext, createLogger } from './context.js';
 import { AppError, ConfigError } from './lib/errors.js';
@@ -7,11 +9,12 @@ import { startServer, stopOnSignals } from './main.js';
 import { seedDemo } from './modules/demo/seed-demo.js';
 import { TemplateError } from './modules/integrations/check-template.js';
 import { describeTemplateFile } from './modules/integrations/load-templates.js';
-import { createAdmin } from './modules/users/create-admin.js';
+import { createAdmin, ensureFirstAdmin } from './modules/users/create-admin.js';
 
 const USAGE = `usage: leadrail <command>
 
-  start                         run the server (migrates first)
+  start [--workers N]           run the server (migrates first); N app processes under a
+                                cluster primary (default WORKERS, 1 = this process alone)
   migrate                       apply database migrations and exit
   create-admin --email E --password P [--name N]
                                 add an admin user
@@ -35,7 +38,20 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   switch (command) {
     case 'start': {
-      const server = await startServer(config);
+      const workers = workersOf(rest, config.workers);
+      if (workers > 1 && cluster.isPrimary) {
+        // Migrate and create the first admin once, before N workers would race to.
+        const ctx = await createContext(config);
+        try {
+          await ensureFirstAdmin(ctx);
+        } finally {
+          await ctx.close();
+        }
+        return runPrimary(workers, createLogger(config).child({ role: 'primary' }));
+      }
+      const workerId = process.env.LEADRAIL_WORKER_ID;
+      const logger = workerId ? createLogger(config).child({ worker: Number(workerId) }) : undefined;
+      const server = await startServer(config, { logger });
       stopOnSignals(server);
       return -1;
     }
@@ -95,6 +111,17 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`unknown command "${command}"\n${USAGE}`);
       return 1;
   }
+}
+
+/** `--workers N` (or WORKERS): how many app processes `start` runs. */
+function workersOf(args: string[], fallback: number): number {
+  const { values } = parseArgs({ args, options: { workers: { type: 'string' } } });
+  if (values.workers === undefined) return fallback;
+  const n = Number(values.workers);
+  if (!/^\d+$/.test(values.workers) || n < 1 || n > 64) {
+    throw new ConfigError('--workers', `must be a whole number from 1 to 64, got "${values.workers}"`);
+  }
+  return n;
 }
 
 function checkTemplateFile(args: string[]): number {

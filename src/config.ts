@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { Cron } from 'croner';
 import { MAX_PROXY_HOPS, type ProxyTrust, parseProxyTrust } from './lib/client-address.js';
 import { ConfigError } from './lib/errors.js';
 import { isCurrency } from './lib/money.js';
@@ -53,6 +54,12 @@ export interface Config {
   clickSpoolDir: string;
   /** fsync the spool on every click: survives power loss, at the cost of a disk flush per click. */
   clickSpoolFsync: boolean;
+  /** App processes `leadrail start` runs (node:cluster); 1 = this process alone, no cluster primary. */
+  workers: number;
+  /** A Redis for the shared rate-limit counters; without it they live in the database. */
+  redisUrl?: string;
+  /** When the cluster's leader runs Net-7 (croner pattern, UTC). */
+  net7Schedule: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -81,6 +88,9 @@ export const CONFIG_VARIABLES = [
   'INTEGRATION_TEMPLATES_DIR',
   'CLICK_SPOOL_DIR',
   'CLICK_SPOOL_FSYNC',
+  'WORKERS',
+  'REDIS_URL',
+  'NET7_SCHEDULE',
 ] as const;
 
 function parsePort(value: string | undefined): number {
@@ -204,6 +214,32 @@ function parseDirectory(name: string, value: string | undefined): string | undef
   return dir;
 }
 
+function parseRedisUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const url = value.trim();
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${value}"`);
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${value}"`);
+  }
+  return url;
+}
+
+function parseCronPattern(name: string, value: string | undefined, fallback: string): string {
+  if (value === undefined || value.trim() === '') return fallback;
+  const pattern = value.trim();
+  try {
+    new Cron(pattern, { timezone: 'UTC', paused: true }).stop();
+  } catch (error) {
+    throw new ConfigError(name, `must be a cron pattern like "${fallback}" (${(error as Error).message})`);
+  }
+  return pattern;
+}
+
 /** SECRET_KEY may be left out on the embedded default: one is generated once and kept beside the data. */
 function resolveSecret(value: string | undefined, database: DatabaseConfig, dataDir: string): string {
   if (value !== undefined && value !== '') {
@@ -268,5 +304,9 @@ export function loadConfig(env: Env = process.env): Config {
     integrationTemplatesDir: parseDirectory('INTEGRATION_TEMPLATES_DIR', env.INTEGRATION_TEMPLATES_DIR),
     clickSpoolDir: resolve(env.CLICK_SPOOL_DIR?.trim() || join(dataDir, 'spool')),
     clickSpoolFsync: parseBool('CLICK_SPOOL_FSYNC', env.CLICK_SPOOL_FSYNC),
+    workers: parseIntRange('WORKERS', env.WORKERS, 1, 1, 64),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
+    // Mondays at 00:00 UTC (run-net7.ts NET7_SCHEDULE); a test runs it every second.
+    net7Schedule: parseCronPattern('NET7_SCHEDULE', env.NET7_SCHEDULE, '0 0 * * 1'),
   };
 }

@@ -1,3 +1,4 @@
+import { startClusterLink } from './cluster/cluster-link.js';
 import type { Config } from './config.js';
 import { type AppContext, type ContextOptions, createContext } from './context.js';
 import { buildApp } from './http/app.js';
@@ -38,15 +39,16 @@ export async function startServer(config: Config, options: ContextOptions = {}):
     lockMs: config.jobLeaseMs,
     heartbeatMs: config.jobHeartbeatMs,
   });
-  // Every process schedules the weekly run; the per-publisher lock makes the runs meet harmlessly.
-  const net7 = scheduleNet7(ctx);
-  // Every process ticks; each due rule run is claimed by one of them (schedule-rules.ts).
-  const automation = scheduleAutomation(ctx);
+  // The cache broadcast and the scheduled-task leader (src/cluster/cluster-link.ts).
+  const cluster = await startClusterLink(ctx);
+  // Every process ticks; only the leader runs them (a new croner task takes cluster.leader too).
+  const net7 = scheduleNet7(ctx, config.net7Schedule, cluster.leader);
+  const automation = scheduleAutomation(ctx, undefined, cluster.leader);
   // Report rollups every minute, retention daily (README "Reports at scale").
-  const rollups = scheduleRollups(ctx, () => clicksDeletedBefore(ctx));
-  const retention = scheduleRetention(ctx);
-  // Every process ticks; each split-test shift is claimed by one of them (streams/rebalance.ts).
-  const rebalance = scheduleStreamRebalance(ctx);
+  const rollups = scheduleRollups(ctx, () => clicksDeletedBefore(ctx), undefined, cluster.leader);
+  const retention = scheduleRetention(ctx, undefined, cluster.leader);
+  // Split-test shifts (streams/rebalance.ts); each is also claimed in the database.
+  const rebalance = scheduleStreamRebalance(ctx, undefined, cluster.leader);
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
@@ -57,6 +59,7 @@ export async function startServer(config: Config, options: ContextOptions = {}):
       retention.stop();
       rebalance.stop();
       await Promise.all([app.close(), worker.stop()]);
+      await cluster.stop();
       await ctx.close();
       ctx.logger.info('leadrail stopped');
     })();

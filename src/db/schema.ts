@@ -925,6 +925,20 @@ export interface RetentionSettingsTable {
   updated_at: string;
 }
 
+/** Shared @fastify/rate-limit counters (no REDIS_URL): hits in the window ending at reset_at (epoch ms). */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  reset_at: number;
+}
+
+/** SQLite's scheduled-task leader: the holder until expires_at (epoch ms). */
+export interface ClusterLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -983,6 +997,8 @@ export interface Database {
   caps: CapsTable;
   cap_counters: CapCountersTable;
   cap_reservations: CapReservationsTable;
+  rate_limits: RateLimitsTable;
+  cluster_leases: ClusterLeasesTable;
 }
 
 export interface CapsTable {

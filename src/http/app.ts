@@ -52,6 +52,7 @@ import { userRoutes } from '../modules/users/routes.js';
 import { errorHandler } from './error-handler.js';
 import { createTrackingFastPath } from './fast-path.js';
 import { rejectNul } from './nul-guard.js';
+import { sharedRateLimitStore } from './rate-limit-store.js';
 import type { App } from './types.js';
 import { describeValidationError, emptyBodyAsObject, validatorCompiler } from './validation.js';
 import { webAppRoutes } from './web-app.js';
@@ -101,7 +102,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   await app.register(cookie, { hook: false });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
-  await app.register(rateLimit, { global: false, keyGenerator: clientIp });
+  // Counters shared by every process (the database, or Redis with REDIS_URL): src/http/rate-limit-store.ts.
+  const limits = sharedRateLimitStore(ctx);
+  app.addHook('onClose', () => limits.close());
+  await limits.ready;
+  await app.register(rateLimit, { global: false, keyGenerator: clientIp, store: limits.store });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Leadrail API', version: '0.1.0', description: 'CPA network platform and tracker' },

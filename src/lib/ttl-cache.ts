@@ -1,7 +1,8 @@
 /**
  * Per-process caches for hot-path lookups (offers, publishers, flows, blocklist). They are safe to
- * lose: a miss reads the database. Another process sees a change after at most the TTL; this
- * process sees its own changes at once because every admin write clears the registry.
+ * lose: a miss reads the database. This process sees its own changes at once because every admin
+ * write clears the registry; `leadrail start` broadcasts each clear to the other processes
+ * (src/cluster/cluster-link.ts), and without that link another process sees a change after the TTL.
  */
 export class TtlCache<K, V> {
   private readonly entries = new Map<K, { value: V; expires: number }>();
@@ -40,6 +41,7 @@ export class TtlCache<K, V> {
 
 export class CacheRegistry {
   private readonly caches: TtlCache<unknown, unknown>[] = [];
+  private readonly clearListeners = new Set<() => void>();
   private readonly byName = new Map<string, TtlCache<unknown, unknown>>();
 
   /** The cache called `name`, created on first use; one per registry (so one per app context). */
@@ -58,7 +60,20 @@ export class CacheRegistry {
     return cache;
   }
 
+  /** Clear every cache here and tell the other processes (src/cluster/cluster-link.ts broadcasts). */
   clear(): void {
+    this.clearLocal();
+    for (const listener of this.clearListeners) listener();
+  }
+
+  /** Clear this process's caches only (a broadcast from another process arrived). */
+  clearLocal(): void {
     for (const cache of this.caches) cache.clear();
+  }
+
+  /** Told after every clear(); returns the function that stops telling. */
+  onClear(listener: () => void): () => void {
+    this.clearListeners.add(listener);
+    return () => this.clearListeners.delete(listener);
   }
 }

@@ -27,6 +27,7 @@ import * as m0026 from './0026-invoices-prepayment.js';
 import * as m0027 from './0027-stats-token-hash.js';
 import * as m0028 from './0028-admin-roles-audit.js';
 import * as m0029 from './0029-two-factor-sessions.js';
+import * as m0030 from './0030-cluster-rate-limits-leases.js';
 import * as m0031 from './0031-push-in-flight.js';
 import * as m0032 from './0032-report-rollups.js';
 import * as m0033 from './0033-retention.js';
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '0027-stats-token-hash': m0027,
   '0028-admin-roles-audit': m0028,
   '0029-two-factor-sessions': m0029,
+  '0030-cluster-rate-limits-leases': m0030,
   '0031-push-in-flight': m0031,
   '0032-report-rollups': m0032,
   '0033-retention': m0033,

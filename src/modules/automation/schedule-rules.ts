@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { ALWAYS_LEADER, type Leader } from '../../cluster/leader.js';
 import type { AppContext } from '../../context.js';
 import { nextRunAfter } from './definitions.js';
 import { runRule } from './run-rule.js';
@@ -36,9 +37,17 @@ export async function runDueRules(ctx: AppContext): Promise<string[]> {
   return ran;
 }
 
-/** Tick in this process (every app process may; the claim keeps runs single); stop() cancels it. */
-export function scheduleAutomation(ctx: AppContext, pattern = AUTOMATION_TICK): { stop(): void } {
+/**
+ * Tick in every process; only the cluster's leader (src/cluster/leader.ts) looks for due rules, and
+ * the claim above still keeps a run single should two processes lead for a moment. stop() cancels it.
+ */
+export function scheduleAutomation(
+  ctx: AppContext,
+  pattern = AUTOMATION_TICK,
+  leader: Leader = ALWAYS_LEADER,
+): { stop(): void } {
   const job = new Cron(pattern, { timezone: 'UTC', protect: true, name: 'automation-rules' }, async () => {
+    if (!leader.isLeader()) return;
     try {
       await runDueRules(ctx);
     } catch (error) {

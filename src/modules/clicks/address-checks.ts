@@ -86,7 +86,13 @@ export async function checkAddress(
 /** What checkAddress would answer for this click, recording nothing (the click simulator). */
 export function peekAddress(
   ctx: AppContext,
-  input: { ip: string; offerId: number | null; userAgent: string; nowMs: number; velocity: FraudRuleSettings },
+  input: {
+    ip: string;
+    offerId: number | null;
+    userAgent: string;
+    nowMs: number;
+    velocity: FraudRuleSettings;
+  },
 ): AddressVerdict {
   return counting(ctx).window.peek(
     input.ip,

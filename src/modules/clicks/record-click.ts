@@ -182,12 +182,12 @@ export async function runClickChecks(
   if (!offer) return results;
   // Last: only a click that passed every other check takes a unit of a click cap. The simulator
   // (all) only looks: capAvailable reserves nothing.
-  const target = { offerId: offer.id, publisherId: input.publisherId };
+  const capTarget = { offerId: offer.id, publisherId: input.publisherId };
   if (all) {
-    const open = await capAvailable(ctx, target, now.getTime());
+    const open = await capAvailable(ctx, capTarget, now.getTime());
     results.push({ check: 'cap', passed: open, reason: 'cap_reached' });
   } else {
-    const stop = await takeClickCaps(ctx, target, now.getTime());
+    const stop = await takeClickCaps(ctx, capTarget, now.getTime());
     done({ check: 'cap', passed: !stop, reason: 'cap_reached', cap: stop });
   }
   return results;

@@ -121,7 +121,8 @@ const CLICK_EXPORT_COLUMNS = [
 
 function clickFilterOf(ctx: AppContext, q: ClickListQuery): ClickFilter {
   const ref = q.ref === undefined ? undefined : normaliseReference(q.ref);
-  if (q.ref !== undefined && !ref) throw new InvalidQueryError('ref must be a reference such as K7Q2-9MXD', 'ref');
+  if (q.ref !== undefined && !ref)
+    throw new InvalidQueryError('ref must be a reference such as K7Q2-9MXD', 'ref');
   return {
     offerId: q.offer_id ? Number(q.offer_id) : undefined,
     publisherId: q.publisher_id ? Number(q.publisher_id) : undefined,

@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { ALWAYS_LEADER, type Leader } from '../../cluster/leader.js';
 import type { AppContext } from '../../context.js';
 import { inTransaction } from '../../db/database.js';
 import { AppError } from '../../lib/errors.js';
@@ -92,9 +93,17 @@ export async function runNet7(ctx: AppContext): Promise<Net7Result> {
   return result;
 }
 
-/** Schedule the weekly run in this process (the worker); stop() cancels it. */
-export function scheduleNet7(ctx: AppContext, pattern = NET7_SCHEDULE): { stop(): void } {
+/**
+ * Schedule the weekly run; stop() cancels it. Every process ticks, and only the cluster's leader
+ * (src/cluster/leader.ts) runs it.
+ */
+export function scheduleNet7(
+  ctx: AppContext,
+  pattern = NET7_SCHEDULE,
+  leader: Leader = ALWAYS_LEADER,
+): { stop(): void } {
   const job = new Cron(pattern, { timezone: 'UTC', protect: true, name: 'net7-payouts' }, async () => {
+    if (!leader.isLeader()) return;
     try {
       await runNet7(ctx);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { sql } from 'kysely';
+import { ALWAYS_LEADER, type Leader } from '../../cluster/leader.js';
 import type { AppContext } from '../../context.js';
 import { DAY_MS } from '../../lib/time.js';
 import { refreshRollups } from '../rollups/refresh-rollups.js';
@@ -75,8 +76,13 @@ export async function applyRetention(ctx: AppContext): Promise<RetentionResult> 
 }
 
 /** Run retention daily (the leader rule decides which process, when there are several). */
-export function scheduleRetention(ctx: AppContext, pattern = RETENTION_SCHEDULE): { stop(): void } {
+export function scheduleRetention(
+  ctx: AppContext,
+  pattern = RETENTION_SCHEDULE,
+  leader: Leader = ALWAYS_LEADER,
+): { stop(): void } {
   const job = new Cron(pattern, { timezone: 'UTC', protect: true, name: 'retention' }, async () => {
+    if (!leader.isLeader()) return;
     try {
       await applyRetention(ctx);
     } catch (error) {

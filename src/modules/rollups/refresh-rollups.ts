@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { sql } from 'kysely';
+import { ALWAYS_LEADER, type Leader } from '../../cluster/leader.js';
 import type { AppContext } from '../../context.js';
 import { inTransaction } from '../../db/database.js';
 import { lockKey } from '../../db/dialect.js';
@@ -197,8 +198,10 @@ export function scheduleRollups(
   ctx: AppContext,
   rawClicksFrom: () => Promise<string | undefined> = async () => undefined,
   pattern = ROLLUP_SCHEDULE,
+  leader: Leader = ALWAYS_LEADER,
 ): { stop(): void } {
   const job = new Cron(pattern, { timezone: 'UTC', protect: true, name: 'report-rollups' }, async () => {
+    if (!leader.isLeader()) return;
     try {
       const from = await rawClicksFrom();
       await refreshRollups(ctx, from ? { rawClicksFrom: from } : {});

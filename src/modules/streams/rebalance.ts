@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { ALWAYS_LEADER, type Leader } from '../../cluster/leader.js';
 import type { AppContext } from '../../context.js';
 import { type BanditSettings, decideWeights } from './bandit.js';
 import { listArmRows } from './queries.js';
@@ -86,8 +87,13 @@ export async function rebalanceStreams(ctx: AppContext, random: Random = Math.ra
 }
 
 /** Tick in this process; the claim keeps each shift single across processes. */
-export function scheduleStreamRebalance(ctx: AppContext, pattern = REBALANCE_TICK): { stop(): void } {
+export function scheduleStreamRebalance(
+  ctx: AppContext,
+  pattern = REBALANCE_TICK,
+  leader: Leader = ALWAYS_LEADER,
+): { stop(): void } {
   const job = new Cron(pattern, { timezone: 'UTC', protect: true, name: 'stream-rebalance' }, async () => {
+    if (!leader.isLeader()) return;
     try {
       await rebalanceStreams(ctx);
     } catch (error) {

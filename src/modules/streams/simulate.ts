@@ -2,12 +2,12 @@ import type { AppContext } from '../../context.js';
 import { ValidationError } from '../../lib/errors.js';
 import { normaliseIp } from '../../lib/ip.js';
 import { SUB_KEYS } from '../../lib/sub-keys.js';
+import { peekAddress } from '../clicks/address-checks.js';
 import { type ClickFlow, loadOffer } from '../clicks/click-targets.js';
 import { countryOf } from '../clicks/geo.js';
 import { buildDestination, type MacroValues } from '../clicks/landing-url.js';
-import { peekAddress } from '../clicks/address-checks.js';
-import { isHostingAddress } from '../fraud/hosting.js';
 import { type ClickInput, runClickChecks } from '../clicks/record-click.js';
+import { isHostingAddress } from '../fraud/hosting.js';
 import { fraudSettings } from '../fraud/rules.js';
 import { explainStreams } from './compile.js';
 import { loadCompiledStreams } from './load-streams.js';
@@ -67,9 +67,7 @@ export async function simulateClick(
   const hosting = Boolean(ip) && datacenter.enabled && isHostingAddress(ip ?? '');
   const checks = (
     await runClickChecks(ctx, input, offer, { country, inVelocityWindow, hosting, now }, true)
-  ).filter(
-    (c) => !forPublisher || !FRAUD_CHECKS.has(c.check),
-  );
+  ).filter((c) => !forPublisher || !FRAUD_CHECKS.has(c.check));
   const failed = checks.find((c) => !c.passed);
   const subs = SUB_KEYS.map((k) => query[k] ?? null);
   const visitor = visitorOf(input, { country, unique, now, subs });
