@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { capAvailable } from '../caps/traffic-caps.js';
 import { type ClickFlow, type ClickOffer, loadAssigned, loadOffer } from '../clicks/click-targets.js';
 import { buildDestination, type MacroValues } from '../clicks/landing-url.js';
 import { capDay, capUsed } from '../offers/caps.js';
@@ -43,12 +44,20 @@ async function armUnavailable(
   const country = input.visitor.facts.country;
   if (offer.geo.size > 0 && (!country || !offer.geo.has(country)))
     return `offer ${arm.offerId} is not open to this GEO`;
-  // @TODO the caps work (issue 19 item 4) replaces this with its reservation.
+  // The offer's legacy daily click cap (offers.daily_cap), as runClickChecks applies it to a flow's offer.
   if (
     offer.dailyCap !== null &&
     (await capUsed(ctx.db, offer.id, capDay(input.visitor.facts.now))) >= offer.dailyCap
   )
     return `offer ${arm.offerId} reached its daily cap`;
+  // A full hard cap (src/modules/caps) of that offer for this publisher: the arm is skipped like an
+  // ineligible one, so the click falls to the next arm or stream. A read only, nothing is taken.
+  // @TODO a click routed to another offer's arm still takes its click-cap unit from the flow's own
+  // offer (runClickChecks runs before routing), not from the arm's offer; and a flow offer's cap
+  // with on_reached 'next_stream' still sends its click to trafficback (record-click.ts).
+  const capTarget = { offerId: offer.id, publisherId: input.flow.publisherId };
+  if (!(await capAvailable(ctx, capTarget, input.visitor.facts.now.getTime())))
+    return `offer ${arm.offerId} reached a cap`;
   return undefined;
 }
 
