@@ -175,4 +175,69 @@ describe('a full cap on an offer arm', () => {
       offer_id: Number(offerA.id),
     });
   });
+
+  it("sends a click stopped by the flow offer's 'next_stream' cap to the next stream with another offer, taking that offer's cap unit only", async () => {
+    const advertiser = await makeAdvertiser(t, token);
+    const offerC = await makeOffer(t, token, {
+      advertiser_id: advertiser.id,
+      geo: '',
+      landing_url: 'https://c.example/',
+      trafficback_url: 'https://tb-c.example/',
+    });
+    const offerD = await makeOffer(t, token, {
+      advertiser_id: advertiser.id,
+      geo: '',
+      landing_url: 'https://d.example/',
+    });
+    const addCap = (offerId: string, onReached: string) =>
+      t.call('POST', '/api/admin/caps', {
+        token,
+        body: {
+          offer_id: offerId,
+          publisher_id: pub.id,
+          period: 'daily',
+          metric: 'clicks',
+          limit: '1',
+          on_reached: onReached,
+        },
+      });
+    const capC = await addCap(offerC.id, 'next_stream');
+    const capD = await addCap(offerD.id, 'trafficback');
+    expect([capC.status, capD.status]).toEqual([201, 201]);
+    const flow = await flowWithStreams(
+      [
+        { name: 'Own offer, via a URL', arms: [{ type: 'url', url: 'https://own.example/' }] },
+        { name: 'Offer D', arms: [{ type: 'offer', offer_id: offerD.id }] },
+      ],
+      offerC.id,
+    );
+    const [own, toD] = flow.streams;
+    const first = await visit(flow.code, JIO_V4);
+    expect(first.location).toBe('https://own.example/');
+    expect(first.row).toMatchObject({
+      status: 'accepted',
+      stream_id: Number(own?.id),
+      offer_id: Number(offerC.id),
+    });
+
+    // C's cap is full: not trafficback, the next stream that targets another offer.
+    const second = await visit(flow.code, JIO_V4);
+    expect(second.status).toBe(302);
+    expect(second.location).toBe('https://d.example/');
+    expect(second.row).toMatchObject({
+      status: 'accepted',
+      reject_reason: null,
+      stream_id: Number(toD?.id),
+      offer_id: Number(offerD.id),
+    });
+
+    // Now D's cap is full too: refused by C's cap, to C's trafficback.
+    const third = await visit(flow.code, JIO_V4);
+    expect(third.location).toBe('https://tb-c.example/');
+    expect(third.row).toMatchObject({ status: 'rejected', reject_reason: 'cap_reached', stream_id: null });
+
+    const caps = await t.call('GET', '/api/admin/caps', { token });
+    const used = (id: string) => caps.body.find((c: { id: string }) => c.id === id)?.used;
+    expect([used(capC.body.id), used(capD.body.id)]).toEqual(['1', '1']);
+  });
 });
