@@ -2,7 +2,7 @@ import { isbot } from 'isbot';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../lib/ids.js';
 import type { Cap } from '../caps/cap-rules.js';
-import { capAvailable, takeClickCaps } from '../caps/traffic-caps.js';
+import { fullHardCap, takeClickCaps } from '../caps/traffic-caps.js';
 import { isIpBlocked } from '../fraud/blocklist.js';
 import { isHostingAddress } from '../fraud/hosting.js';
 import { fraudSettings } from '../fraud/rules.js';
@@ -181,11 +181,11 @@ export async function runClickChecks(
     return results;
   if (!offer) return results;
   // Last: only a click that passed every other check takes a unit of a click cap. The simulator
-  // (all) only looks: capAvailable reserves nothing.
+  // (all) only looks: fullHardCap reserves nothing.
   const capTarget = { offerId: offer.id, publisherId: input.publisherId };
   if (all) {
-    const open = await capAvailable(ctx, capTarget, now.getTime());
-    results.push({ check: 'cap', passed: open, reason: 'cap_reached' });
+    const full = await fullHardCap(ctx, capTarget, now.getTime());
+    results.push({ check: 'cap', passed: !full, reason: 'cap_reached', ...(full ? { cap: full } : {}) });
   } else {
     const stop = await takeClickCaps(ctx, capTarget, now.getTime());
     done({ check: 'cap', passed: !stop, reason: 'cap_reached', cap: stop });
