@@ -50,7 +50,11 @@ async function flowWithStreams(streams: unknown[], offerId = offerA.id) {
   expect(flow.status).toBe(201);
   const saved = await t.call('PUT', `/api/admin/flows/${flow.body.id}/streams`, { token, body: { streams } });
   expect(saved.status).toBe(200);
-  return { code: flow.body.code as string, streams: saved.body.streams as { id: string }[] };
+  return {
+    id: flow.body.id as string,
+    code: flow.body.code as string,
+    streams: saved.body.streams as { id: string }[],
+  };
 }
 
 async function visit(code: string, ip: string) {
@@ -220,7 +224,20 @@ describe('a full cap on an offer arm', () => {
       offer_id: Number(offerC.id),
     });
 
-    // C's cap is full: not trafficback, the next stream that targets another offer.
+    // C's cap is full: the simulator shows the reroute (and takes nothing)…
+    const sim = await t.call('POST', `/api/admin/flows/${flow.id}/simulate`, {
+      token,
+      body: { ip: JIO_V4, user_agent: ANDROID },
+    });
+    expect(sim.status).toBe(200);
+    expect(sim.body).toMatchObject({
+      accepted: true,
+      stream_id: toD?.id,
+      offer_id: offerD.id,
+      location: 'https://d.example/',
+    });
+
+    // …and the click goes, not to trafficback, but to the next stream that targets another offer.
     const second = await visit(flow.code, JIO_V4);
     expect(second.status).toBe(302);
     expect(second.location).toBe('https://d.example/');
