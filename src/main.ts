@@ -27,10 +27,10 @@ export async function startServer(config: Config, options: ContextOptions = {}):
   const ctx = await createContext(config, options);
   await ensureFirstAdmin(ctx);
   const app = await buildApp(ctx);
-  // The hosting-network list is read before the first click, not during it (a fraction of a second).
-  const hostingStart = Date.now();
+  // The ASN database (hosting check, asn/isp stream filters) is read before the first click, not during it.
+  const asnStart = Date.now();
   loadHostingRanges();
-  ctx.logger.info({ ms: Date.now() - hostingStart }, 'hosting networks loaded');
+  ctx.logger.info({ ms: Date.now() - asnStart }, 'ASN database loaded');
   const address = await app.listen({ port: config.port, host: config.host });
   ctx.logger.info({ address, database: ctx.dialect, public_url: config.publicUrl }, 'leadrail listening');
   const worker = startWorker(ctx, appJobRegistry(), {

@@ -59,6 +59,17 @@ describe('rate limits shared through the database', () => {
     await t?.close();
   });
 
+  it('keeps neither a stats token nor a NUL in the counters: keys are hashed', async () => {
+    const token = 'secret-stats-token-in-a-query';
+    const r = await t.app.inject({ method: 'GET', url: `/api/affiliate/stats-api?token=${token}` });
+    expect(r.statusCode).toBeLessThan(500);
+    const nul = await t.app.inject({ method: 'GET', url: '/api/affiliate/stats-api?token=%00' });
+    expect(nul.statusCode).toBeLessThan(500);
+    const keys = (await t.ctx.db.selectFrom('rate_limits').select('key').execute()).map((k) => k.key);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.some((k) => k.includes(token))).toBe(false);
+  });
+
   it('refuses the 11th wrong password from one address spread over two processes', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) statuses.push(await wrongLogin(i % 2 ? other.app : t.app, '203.0.113.7'));

@@ -412,8 +412,10 @@ describe('POST /api/admin/flows/:id/simulate', () => {
       'ip_blocked',
       'bot_ua',
       'ip_velocity',
+      'datacenter_ip',
       'geo_mismatch',
       'daily_cap',
+      'cap',
     ]);
     expect(r.body.checks.every((c: { passed: boolean }) => c.passed)).toBe(true);
     expect(r.body.streams.map((s: { matched: boolean }) => s.matched)).toEqual([true, false, true]);
@@ -534,6 +536,7 @@ describe('publisher portal', () => {
       'target',
       'geo_mismatch',
       'daily_cap',
+      'cap',
     ]);
     expect(sim.body.accepted).toBe(true);
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
@@ -64,7 +65,12 @@ function storeClass(count: Count): new () => Store {
   class SharedStore implements Store {
     constructor(private readonly prefix = '') {}
     incr(key: string, callback: IncrCallback, timeWindow: number): void {
-      count(this.prefix + key, timeWindow).then(
+      // Hashed: a key may be a secret (the stats API counts per token) or hold bytes a database
+      // text column refuses (a NUL), and neither belongs in the counters table or Redis.
+      const hashed = createHash('sha256')
+        .update(this.prefix + key)
+        .digest('base64url');
+      count(hashed, timeWindow).then(
         (result) => callback(null, result),
         (error: Error) => callback(error),
       );

@@ -53,9 +53,18 @@ export async function takeClickCaps(
  * nothing is taken (a click routed here still goes through takeClickCaps, which may refuse).
  */
 export async function capAvailable(ctx: AppContext, target: CapTarget, atMs: number): Promise<boolean> {
+  return (await fullHardCap(ctx, target, atMs)) === undefined;
+}
+
+/** The first full hard cap of this target right now (a read), or undefined: for the simulator. */
+export async function fullHardCap(
+  ctx: AppContext,
+  target: CapTarget,
+  atMs: number,
+): Promise<Cap | undefined> {
   const caps = await capsFor(ctx, target);
-  if (caps.length === 0) return true;
-  return (await fullCap(ctx.db, caps, atMs)) === undefined;
+  if (caps.length === 0) return undefined;
+  return fullCap(ctx.db, caps, atMs);
 }
 
 /** A new lead's caps, inside the lead's transaction: the cap that refuses it, or undefined (taken). */

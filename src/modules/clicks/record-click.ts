@@ -2,12 +2,12 @@ import { isbot } from 'isbot';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../lib/ids.js';
 import type { Cap } from '../caps/cap-rules.js';
-import { capAvailable, takeClickCaps } from '../caps/traffic-caps.js';
+import { fullHardCap, takeClickCaps } from '../caps/traffic-caps.js';
 import { isIpBlocked } from '../fraud/blocklist.js';
 import { isHostingAddress } from '../fraud/hosting.js';
 import { fraudSettings } from '../fraud/rules.js';
 import { capDay, capUsed } from '../offers/caps.js';
-import { routeFlowClick } from '../streams/route-click.js';
+import { routeAroundFullCap, routeFlowClick } from '../streams/route-click.js';
 import { visitorOf } from '../streams/visitor.js';
 import { checkAddress } from './address-checks.js';
 import {
@@ -181,11 +181,11 @@ export async function runClickChecks(
     return results;
   if (!offer) return results;
   // Last: only a click that passed every other check takes a unit of a click cap. The simulator
-  // (all) only looks: capAvailable reserves nothing.
+  // (all) only looks: fullHardCap reserves nothing.
   const capTarget = { offerId: offer.id, publisherId: input.publisherId };
   if (all) {
-    const open = await capAvailable(ctx, capTarget, now.getTime());
-    results.push({ check: 'cap', passed: open, reason: 'cap_reached' });
+    const full = await fullHardCap(ctx, capTarget, now.getTime());
+    results.push({ check: 'cap', passed: !full, reason: 'cap_reached', ...(full ? { cap: full } : {}) });
   } else {
     const stop = await takeClickCaps(ctx, capTarget, now.getTime());
     done({ check: 'cap', passed: !stop, reason: 'cap_reached', cap: stop });
@@ -216,7 +216,7 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
   const hosting = datacenter.enabled && isHostingAddress(input.ip);
   const checks = await runClickChecks(ctx, input, offer, { country, inVelocityWindow, hosting, now });
   const failed = checks.find((c) => !c.passed);
-  const reason = failed?.reason;
+  let reason = failed?.reason;
   const capStop = failed?.cap;
 
   const q = input.query;
@@ -243,16 +243,21 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
     gclid: gclid ?? '',
   };
   // Streams (issue 19) pick the target of an accepted flow click; none: the offer's landing as before.
-  const routed =
-    offer && !reason && input.flow
-      ? await routeFlowClick(ctx, {
-          flow: input.flow,
-          offer,
-          visitor: visitorOf(input, { country, unique: !seenBefore, now, subs }),
-          macros,
-          forceClickId: input.forceClickId === true,
-        })
-      : undefined;
+  const routeInput = (flow: ClickFlow, o: ClickOffer) => ({
+    flow,
+    offer: o,
+    visitor: visitorOf(input, { country, unique: !seenBefore, now, subs }),
+    macros,
+    forceClickId: input.forceClickId === true,
+  });
+  let routed =
+    offer && !reason && input.flow ? await routeFlowClick(ctx, routeInput(input.flow, offer)) : undefined;
+  // The flow's own offer's cap stopped the click with on_reached 'next_stream': a stream to another
+  // offer may take it (that offer's caps are taken then); none: trafficback as before.
+  if (offer && input.flow && reason === 'cap_reached' && capStop?.onReached === 'next_stream') {
+    routed = await routeAroundFullCap(ctx, routeInput(input.flow, offer), now.getTime());
+    if (routed) reason = undefined;
+  }
   let location: string | undefined;
   if (routed) location = routed.location;
   else if (offer && !reason)
@@ -261,8 +266,7 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
       macros,
       offer.appendClickId || input.forceClickId ? offer.clickParam : null,
     );
-  // A cap that refuses sends no one to trafficback; 'next_stream' falls back to trafficback until
-  // flows have streams (@TODO issue 19 item 1: the streams router picks the next stream instead).
+  // A cap that refuses sends no one to trafficback; 'next_stream' that no stream could take goes to trafficback.
   else if (offer?.trafficbackUrl && capStop?.onReached !== 'refuse')
     location = buildDestination(offer.trafficbackUrl, macros, null);
 

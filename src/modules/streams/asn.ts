@@ -1,21 +1,24 @@
+import { type AsnRecord, asnRecordOf } from '../../lib/asn-database.js';
+
 /**
- * The address's autonomous system (number and organisation) for the asn and isp filters.
+ * The address's autonomous system (number and organisation) for the asn and isp filters, from the
+ * offline @ip-location-db/asn database (src/lib/asn-database.ts; CC BY 4.0), the same in-memory
+ * copy the hosting check reads. Private, reserved and unannounced addresses have no ASN: asn and
+ * isp filters do not match them and simulate shows "unknown".
  *
- * @TODO ship an offline ASN database: the @ip-location-db ASN packages (DB-IP ASN, CC BY 4.0;
- * iptoasn, PDDL) were not installable from the registry this project builds from, so no lookup is
- * wired yet. Until one is, every address's ASN is unknown: asn and isp filters validate and
- * compile but match no visitor, and simulate shows "unknown". Connection type (cable, cellular …)
- * is not derivable from an ASN database at all and is not offered as a filter.
+ * @TODO the database is as fresh as the installed package version: update @ip-location-db/asn to
+ * refresh it (a restart reloads). Connection type (cable, cellular …) is not derivable from an ASN
+ * database at all and is not offered as a filter.
  */
-export type AsnLookup = (ip: string) => { number: number; organisation: string } | null;
+export type AsnLookup = (ip: string) => AsnRecord | null;
 
-let lookup: AsnLookup = () => null;
+let lookup: AsnLookup = asnRecordOf;
 
-export function asnOf(ip: string): { number: number; organisation: string } | null {
+export function asnOf(ip: string): AsnRecord | null {
   return lookup(ip);
 }
 
-/** For an operator-supplied database (and tests): replace the process's lookup. */
+/** For tests (or an operator-supplied database): replace the process's lookup; null restores the built-in one. */
 export function setAsnLookup(next: AsnLookup | null): void {
-  lookup = next ?? (() => null);
+  lookup = next ?? asnRecordOf;
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { capAvailable, takeClickCaps } from '../caps/traffic-caps.js';
 import { type ClickFlow, type ClickOffer, loadAssigned, loadOffer } from '../clicks/click-targets.js';
 import { buildDestination, type MacroValues } from '../clicks/landing-url.js';
 import { capDay, capUsed } from '../offers/caps.js';
@@ -15,6 +16,8 @@ export interface RouteInput {
   macros: MacroValues;
   /** /r always carries the click id. */
   forceClickId: boolean;
+  /** The flow's offer is capped: only offer arms of other offers may take the click. */
+  awayFromOwnOffer?: boolean;
 }
 
 export interface Routed {
@@ -33,6 +36,11 @@ async function armUnavailable(
   input: RouteInput,
   arm: StreamArm,
 ): Promise<string | undefined> {
+  if (
+    input.awayFromOwnOffer &&
+    (arm.type !== 'offer' || arm.offerId === null || arm.offerId === input.offer.id)
+  )
+    return `counts for offer ${input.offer.id}, whose cap is full`;
   if (arm.type === 'landing') return arm.siteSlug === null ? 'hosted site disabled or removed' : undefined;
   if (arm.type !== 'offer' || arm.offerId === null || arm.offerId === input.offer.id) return undefined;
   // Another offer's own rules still hold: active, the publisher may run it, the visitor's GEO.
@@ -43,12 +51,19 @@ async function armUnavailable(
   const country = input.visitor.facts.country;
   if (offer.geo.size > 0 && (!country || !offer.geo.has(country)))
     return `offer ${arm.offerId} is not open to this GEO`;
-  // @TODO the caps work (issue 19 item 4) replaces this with its reservation.
+  // The offer's legacy daily click cap (offers.daily_cap), as runClickChecks applies it to a flow's offer.
   if (
     offer.dailyCap !== null &&
     (await capUsed(ctx.db, offer.id, capDay(input.visitor.facts.now))) >= offer.dailyCap
   )
     return `offer ${arm.offerId} reached its daily cap`;
+  // A full hard cap (src/modules/caps) of that offer for this publisher: the arm is skipped like an
+  // ineligible one, so the click falls to the next arm or stream. A read only, nothing is taken.
+  // @TODO a click routed to another offer's arm while the flow's own offer is open still takes its
+  // click-cap unit from the flow's offer (runClickChecks runs before routing), not the arm's offer.
+  const capTarget = { offerId: offer.id, publisherId: input.flow.publisherId };
+  if (!(await capAvailable(ctx, capTarget, input.visitor.facts.now.getTime())))
+    return `offer ${arm.offerId} reached a cap`;
   return undefined;
 }
 
@@ -129,4 +144,27 @@ export async function routeFlowClick(
     return { streamId: stream.id, armId: arm.id, offerId, target: describeArm(arm), location };
   }
   return undefined;
+}
+
+/**
+ * The flow's own offer's hard cap stopped the click and says `next_stream`: the first stream with
+ * an offer arm of ANOTHER offer that can take the visitor (its caps are read first) gets it, and
+ * one unit of that offer's click caps is taken now, so a unit is only taken for the offer the click
+ * goes to (the capped offer's full cap took nothing). Undefined: no such stream, or that offer's
+ * cap filled meanwhile; the click then stays refused by the cap (trafficback).
+ */
+export async function routeAroundFullCap(
+  ctx: AppContext,
+  input: RouteInput,
+  atMs: number,
+  random: Random = Math.random,
+): Promise<Routed | undefined> {
+  const routed = await routeFlowClick(ctx, { ...input, awayFromOwnOffer: true }, random);
+  if (!routed) return undefined;
+  const stop = await takeClickCaps(
+    ctx,
+    { offerId: routed.offerId, publisherId: input.flow.publisherId },
+    atMs,
+  );
+  return stop ? undefined : routed;
 }

@@ -68,17 +68,24 @@ export async function simulateClick(
   const checks = (
     await runClickChecks(ctx, input, offer, { country, inVelocityWindow, hosting, now }, true)
   ).filter((c) => !forPublisher || !FRAUD_CHECKS.has(c.check));
-  const failed = checks.find((c) => !c.passed);
+  let failed = checks.find((c) => !c.passed);
   const subs = SUB_KEYS.map((k) => query[k] ?? null);
   const visitor = visitorOf(input, { country, unique, now, subs });
   const macros = macroValues(flow, country, subs, query);
   const streams = await loadCompiledStreams(ctx, flow.id);
   const explained = explainStreams(streams, visitor);
   const trace: StreamTrace[] = [];
-  const routed =
+  let routed =
     offer && !failed
       ? await routeFlowClick(ctx, { flow, offer, visitor, macros, forceClickId: false }, Math.random, trace)
       : undefined;
+  // As recordClick: a full 'next_stream' cap of the flow's offer lets a stream to another offer take
+  // the click (read only here: that offer's caps were read by the router, nothing is taken).
+  if (offer && failed?.reason === 'cap_reached' && failed.cap?.onReached === 'next_stream') {
+    const input = { flow, offer, visitor, macros, forceClickId: false, awayFromOwnOffer: true };
+    routed = await routeFlowClick(ctx, input, Math.random, trace);
+    if (routed) failed = undefined;
+  }
   let location: string | undefined;
   if (routed) location = routed.location;
   else if (offer && !failed)
