@@ -6,6 +6,9 @@ const postgres = process.env.TEST_POSTGRES_URL;
 export default defineConfig({
   test: {
     testTimeout: 20_000,
+    // Three files at once on two cores: many integration tests wait on child processes, sockets and
+    // timers rather than the CPU, so one file at a time left a core idle most of the run.
+    maxWorkers: 3,
     hookTimeout: 60_000,
     projects: [
       {
