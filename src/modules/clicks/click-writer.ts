@@ -70,8 +70,11 @@ function insertText(rows: number): string {
 const CHUNK_SQL = insertText(INSERT_CHUNK);
 const ROW_SQL = insertText(1);
 
+/** Columns with a database default: an explicit null would break their NOT NULL. */
+const DEFAULTS: Partial<Record<(typeof COLUMNS)[number], unknown>> = { hosting: 0 };
+
 function rowValues(click: NewClick): unknown[] {
-  return COLUMNS.map((column) => click[column] ?? null);
+  return COLUMNS.map((column) => click[column] ?? DEFAULTS[column] ?? null);
 }
 
 /**
