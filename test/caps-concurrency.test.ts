@@ -114,7 +114,7 @@ describe('caps under concurrency', () => {
         servers.map(
           (s) =>
             new Promise<void>((resolve) => {
-              if (s.child.exitCode !== null) return resolve();
+              if (s.child.exitCode !== null || s.child.signalCode !== null) return resolve();
               s.child.once('exit', () => resolve());
               s.child.kill('SIGTERM');
             }),
