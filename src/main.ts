@@ -33,6 +33,12 @@ export async function startServer(config: Config, options: ContextOptions = {}):
   ctx.logger.info({ ms: Date.now() - asnStart }, 'ASN database loaded');
   const address = await app.listen({ port: config.port, host: config.host });
   ctx.logger.info({ address, database: ctx.dialect, public_url: config.publicUrl }, 'leadrail listening');
+  // The line a person starting it looks for; with --workers N only the first worker says it.
+  const workerId = process.env.LEADRAIL_WORKER_ID;
+  if (workerId === undefined || workerId === '1') {
+    const base = config.publicUrl.replace(/\/+$/, '');
+    ctx.logger.info(`open ${base}/admin (admin panel) or ${base}/webmaster (publisher portal)`);
+  }
   const worker = startWorker(ctx, appJobRegistry(), {
     concurrency: config.jobConcurrency,
     pollMs: 1000,

@@ -83,6 +83,8 @@ describe('admin roles', () => {
     expect(created.status).toBe(403);
     const me = await t.call('GET', '/api/admin/me', { token: tokens.finance });
     expect(me.body).toMatchObject({ email: 'finance@roles.test', role: 'finance' });
+    // Quick Start and the publishers' screen give out links on PUBLIC_URL, as the server does.
+    expect(me.body.public_url).toBe(t.ctx.config.publicUrl.replace(/\/+$/, ''));
     const rate = await t.call('POST', '/api/admin/currency-rates', {
       token: tokens.finance,
       body: { currency: 'EUR', day: '2026-06-01', rate: '1.1' },

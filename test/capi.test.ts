@@ -65,6 +65,10 @@ async function fire(e: ConversionEvent) {
 describe('Facebook Conversions API per publisher', () => {
   it('stores the token encrypted and never shows it again', async () => {
     const pub = await makePublisher(t, token);
+    // None set yet: a 200 with null (a 404 here was an error in every portal visitor's console).
+    const none = await t.call('GET', '/api/publisher/capi', { token: pub.token });
+    expect(none.status).toBe(200);
+    expect(none.body).toBeNull();
     const saved = await t.call('PUT', '/api/publisher/capi', {
       token: pub.token,
       body: { pixel_id: '123456789012', token: 'EAAB-super-secret-token', test_event_code: 'TEST123' },

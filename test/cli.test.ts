@@ -97,7 +97,10 @@ describe('leadrail CLI', { timeout: 60_000 }, () => {
         ADMIN_PASSWORD: 'first-password',
       });
       const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      // The line a person looks for (PUBLIC_URL defaults to http://localhost:PORT).
+      const opened = waitForLine(child, new RegExp(`open http://localhost:${port}/admin \\(admin panel\\)`));
       await waitForLine(child, /leadrail listening/);
+      await opened;
       const base = `http://127.0.0.1:${port}`;
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       const login = await fetch(`${base}/api/auth/login`, {

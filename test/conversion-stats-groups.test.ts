@@ -166,4 +166,34 @@ describe('the 14 and 30 day dashboards', () => {
       expect(new Date(r.body.from).getTime()).toBe(Date.parse(`${day}T00:00:00Z`) - (days - 1) * 86_400_000);
     }
   });
+
+  it('without a currency, opens on the currency with the most leads in the days (USD when none)', async () => {
+    const stats = (query: string) =>
+      t.call('GET', `/api/admin/reports/conversion-stats?${query}`, { token: net.token });
+    const euro = await makeOffer(t, net.token, {
+      advertiser_id: net.advertiser.id,
+      name: 'Euro Gel',
+      geo: '',
+      adv_payout: '9.00',
+      pub_payout: '6.00',
+      currency: 'EUR',
+    });
+    t.clock.set('2026-06-20T09:00:00Z');
+    await leadWith(euro, net.publisher, 'DE', 'approved');
+    await leadWith(euro, net.publisher, 'DE');
+    await leadWith(net.offer, net.publisher, 'IN');
+    await t.ctx.clickWriter.flush();
+
+    const mostlyEuro = await stats('from=2026-06-20&to=2026-06-20');
+    expect(mostlyEuro.status, mostlyEuro.text).toBe(200);
+    expect(mostlyEuro.body.currency).toBe('EUR');
+    expect(mostlyEuro.body.data).toHaveLength(1);
+    expect(mostlyEuro.body.data[0].total.qty).toBe(2);
+    // Asked for, USD is still what it shows; the first day's leads are all USD.
+    expect((await stats('from=2026-06-20&to=2026-06-20&currency=USD')).body.currency).toBe('USD');
+    expect((await stats(`from=${day}&to=${day}`)).body.currency).toBe('USD');
+    // No leads at all in the days: USD.
+    expect((await stats('from=2026-05-01&to=2026-05-02')).body.currency).toBe('USD');
+    t.clock.set(`${day}T18:00:00Z`);
+  });
 });

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
 import { ErrorReply } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
@@ -6,7 +7,7 @@ import {
   CapiSettings,
   CapiSettingsInput,
   deleteCapiSettings,
-  getCapiSettings,
+  findCapiSettings,
   saveCapiSettings,
 } from './settings.js';
 
@@ -15,8 +16,14 @@ export function capiRoutes(portal: App, ctx: AppContext) {
   const tags = ['publisher pixel'];
   portal.get(
     '/api/publisher/capi',
-    { schema: { tags, response: { 200: CapiSettings, 404: ErrorReply } } },
-    async (request) => getCapiSettings(ctx, principalOf(request).id),
+    {
+      schema: {
+        tags,
+        summary: 'The pixel settings, or null when none are set (a 200, so the portal logs no error)',
+        response: { 200: Type.Union([CapiSettings, Type.Null()]) },
+      },
+    },
+    async (request) => findCapiSettings(ctx, principalOf(request).id),
   );
   portal.put(
     '/api/publisher/capi',

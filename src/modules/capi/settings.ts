@@ -105,14 +105,14 @@ export async function saveCapiSettings(
   return presentCapi(row);
 }
 
-export async function getCapiSettings(ctx: AppContext, publisherId: number): Promise<CapiSettings> {
+/** The publisher's pixel settings, or null when none are set. */
+export async function findCapiSettings(ctx: AppContext, publisherId: number): Promise<CapiSettings | null> {
   const row = await ctx.db
     .selectFrom('publisher_capi')
     .selectAll()
     .where('publisher_id', '=', publisherId)
     .executeTakeFirst();
-  if (!row) throw new NotFoundError('pixel settings');
-  return presentCapi(row);
+  return row ? presentCapi(row) : null;
 }
 
 export async function deleteCapiSettings(ctx: AppContext, publisherId: number): Promise<void> {

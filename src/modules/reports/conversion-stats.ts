@@ -54,6 +54,34 @@ function bucketOf(day: string, granularity: Granularity): string {
   return new Date(date.getTime() - back * 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * The currency of the offers with the most leads from start to end (within the query's offer,
+ * publisher and access scope), USD when there are none: a EUR-only network's statistics open on EUR.
+ */
+async function busiestCurrency(
+  ctx: AppContext,
+  query: ConversionStatsQuery,
+  start: string,
+  end: string,
+): Promise<string> {
+  let rows = ctx.db
+    .selectFrom('leads as l')
+    .innerJoin('offers as o', 'o.id', 'l.offer_id')
+    .select(['o.currency', (eb) => eb.fn.countAll<number | string>().as('qty')])
+    .where('l.created_at', '>=', start)
+    .where('l.created_at', '<', end)
+    .groupBy('o.currency')
+    .orderBy('qty', 'desc')
+    .orderBy('o.currency')
+    .limit(1);
+  if (query.offerId !== undefined) rows = rows.where('l.offer_id', '=', query.offerId);
+  if (query.publisherId !== undefined) rows = rows.where('l.publisher_id', '=', query.publisherId);
+  if (query.scope) {
+    rows = rows.where(inScope(query.scope, { advertiser: 'l.advertiser_id', publisher: 'l.publisher_id' }));
+  }
+  return (await rows.executeTakeFirst())?.currency ?? 'USD';
+}
+
 async function labelsOf(ctx: AppContext, groupBy: GroupBy): Promise<Map<string, string>> {
   if (groupBy !== 'offer' && groupBy !== 'publisher') return new Map();
   const table = groupBy === 'offer' ? 'offers' : 'publishers';
@@ -69,9 +97,14 @@ async function labelsOf(ctx: AppContext, groupBy: GroupBy): Promise<Map<string, 
  * currency, each conversion's payout is converted at its recorded rate (else the latest on or before
  * its day); sums without a rate are left out and listed in `missingRates`.
  */
-export async function conversionStats(ctx: AppContext, query: ConversionStatsQuery) {
-  const zone = query.zone ?? UTC;
-  const { start, end } = checkRange(query.from, query.to, zone);
+export async function conversionStats(ctx: AppContext, asked: ConversionStatsQuery) {
+  const zone = asked.zone ?? UTC;
+  const { start, end } = checkRange(asked.from, asked.to, zone);
+  // Neither a currency nor a report currency: the offers' currency with the most leads in the days.
+  const query =
+    asked.currency === undefined && asked.reportCurrency === undefined
+      ? { ...asked, currency: await busiestCurrency(ctx, asked, start, end) }
+      : asked;
   const range = { start, end, zone };
   const dimension = (w: { start: string; end: string }) =>
     query.groupBy === 'date'

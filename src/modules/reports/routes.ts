@@ -151,7 +151,8 @@ const ConversionStatsQuery = Type.Object(
       Type.String({
         minLength: 3,
         maxLength: 3,
-        description: 'only offers in this currency (default USD; every offer when report_currency is given)',
+        description:
+          'only offers in this currency (default: the currency with the most leads in the days, USD when none; every offer when report_currency is given)',
       }),
     ),
     report_currency: Type.Optional(
@@ -259,8 +260,9 @@ export function reportRoutes(admin: App, ctx: AppContext) {
       const reportCurrency = q.report_currency
         ? assertCurrency(q.report_currency, 'report_currency')
         : undefined;
-      // Without a report currency the table is one currency's offers (USD by default), as before.
-      const currency = q.currency || !reportCurrency ? assertCurrency(q.currency ?? 'USD') : undefined;
+      // Without a report currency the table is one currency's offers: the one asked for, else the one
+      // with the most leads in the days (conversion-stats.ts, busiestCurrency).
+      const currency = q.currency ? assertCurrency(q.currency) : undefined;
       const {
         data,
         currency: shownIn,

@@ -32,6 +32,9 @@ export function userRoutes(admin: App, ctx: AppContext) {
               permissions: Type.Array(Type.String(), {
                 description: '`METHOD /api/admin/...` patterns this role may call (auth/permissions.ts)',
               }),
+              public_url: Type.String({
+                description: 'PUBLIC_URL: the address links, postback URLs and the portal are given out on',
+              }),
             }),
           ]),
         },
@@ -39,7 +42,11 @@ export function userRoutes(admin: App, ctx: AppContext) {
     },
     async (request) => {
       const me = await findAdmin(ctx, principalOf(request).id);
-      return { ...me, permissions: isRole(me.role) ? routesFor(me.role) : [] };
+      return {
+        ...me,
+        permissions: isRole(me.role) ? routesFor(me.role) : [],
+        public_url: ctx.config.publicUrl.replace(/\/+$/, ''),
+      };
     },
   );
 

@@ -9,6 +9,8 @@ export interface AdminMe {
   advertiser_ids: string[];
   publisher_ids: string[];
   permissions: string[];
+  /** PUBLIC_URL, without a trailing slash: where links and postback URLs are given out. */
+  public_url: string;
 }
 
 export interface Access {

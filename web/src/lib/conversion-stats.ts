@@ -138,7 +138,8 @@ export function readStatsFilters(params: URLSearchParams, today: string): StatsF
     s_to: DATE.test(read.s_to) ? read.s_to : today,
     s_group: GROUP_BY.some((g) => g.value === read.s_group) ? read.s_group : 'date',
     s_granularity: GRANULARITY.some((g) => g.value === read.s_granularity) ? read.s_granularity : 'day',
-    s_currency: /^[A-Z]{3}$/.test(read.s_currency) ? read.s_currency : 'USD',
+    // None chosen: the server answers in the currency with the most leads in the days.
+    s_currency: /^[A-Z]{3}$/.test(read.s_currency) ? read.s_currency : '',
   };
 }
 
@@ -153,7 +154,7 @@ export function statsApiQuery(f: StatsFilters, options: { tz?: string; format?: 
     to: f.s_to,
     group_by: f.s_group,
     granularity: f.s_group === 'date' ? f.s_granularity : undefined,
-    currency: f.s_currency,
+    currency: f.s_currency || undefined,
     offer_id: ID.test(f.s_offer) ? f.s_offer : undefined,
     publisher_id: ID.test(f.s_publisher) ? f.s_publisher : undefined,
     tz,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AccountRefusal } from '../lib/account-refusal';
-import { ApiError, api, setUnauthorizedListener } from '../lib/api';
+import { ApiError, api, csrfCookieName, readCookie, setUnauthorizedListener } from '../lib/api';
 
 export type SessionState<U> =
   | { status: 'checking' }
@@ -17,6 +17,12 @@ export function useSession<U>(mePath: string, logoutPath: string) {
   const [state, setState] = useState<SessionState<U>>({ status: 'checking' });
 
   const refresh = useCallback(async () => {
+    // A browser session always carries its readable CSRF cookie (set and cleared with the session
+    // cookie): without it nobody is signed in, and asking would only log a 401 in the console.
+    if (!readCookie(document.cookie, csrfCookieName(window.location.pathname))) {
+      setState({ status: 'signed-out' });
+      return;
+    }
     try {
       const user = await api.get<U>(mePath);
       setState({ status: 'signed-in', user });

@@ -89,7 +89,13 @@ export function ConversionStats({
           <Loading />
         )
       ) : reply.data.length === 0 ? (
-        <EmptyState title={`No leads of ${reply.currency} offers in these days.`}>
+        <EmptyState
+          title={
+            filters.s_currency
+              ? `No leads of ${reply.currency} offers in these days.`
+              : 'No leads in these days.'
+          }
+        >
           <p>Try another period or currency.</p>
         </EmptyState>
       ) : (
@@ -162,9 +168,9 @@ function StatsFilterForm({
     if (k === 's_from' || k === 's_to') setPreset('');
     setDraft((d) => ({ ...d, [k]: e.target.value }));
   };
-  const currencies = [
-    ...new Set(['USD', ...(offers.data ?? []).map((o) => o.currency), filters.s_currency]),
-  ].sort();
+  const currencies = [...new Set(['USD', ...(offers.data ?? []).map((o) => o.currency), filters.s_currency])]
+    .filter(Boolean)
+    .sort();
   function choosePreset(value: string) {
     setPreset(value);
     const range = presetRange(value, todayIn(timeZone));
@@ -228,6 +234,7 @@ function StatsFilterForm({
       <Field label="Currency">
         {(c) => (
           <select {...c} value={draft.s_currency} onChange={set('s_currency')}>
+            <option value="">Most leads</option>
             {currencies.map((code) => (
               <option key={code} value={code}>
                 {code}

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { CopyField } from '../../components/copy-button';
 import { ErrorNotice } from '../../components/notice';
 import { usePageTitle } from '../../hooks/use-page-title';
+import { useAccess } from '../access';
 import { useNetworkCounts } from './use-network-counts';
 
 interface Step {
@@ -16,7 +17,8 @@ export function QuickStartPage() {
   usePageTitle('Quick Start');
   const counts = useNetworkCounts();
   const c = counts.data;
-  const origin = window.location.origin;
+  // PUBLIC_URL, as every link and postback URL the server gives out (the browser's origin may differ).
+  const origin = useAccess().me?.public_url ?? window.location.origin;
   const steps: Step[] = [
     {
       title: 'Add an Advertiser',

@@ -48,7 +48,9 @@ const SORTS = { id: 'id', name: 'name', email: 'email', status: 'status', create
 
 export function PublishersPage() {
   usePageTitle('Publishers');
-  const canChange = useAccess().can('PATCH /api/admin/publishers/:id');
+  const access = useAccess();
+  const canChange = access.can('PATCH /api/admin/publishers/:id');
+  const publicUrl = access.me?.public_url ?? window.location.origin;
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params, ['q', 'status'] as const);
   const page = readPage(params);
@@ -166,8 +168,8 @@ export function PublishersPage() {
         empty={tableEmpty(
           filters.status ? `No ${filters.status} publishers.` : 'No publishers yet.',
           <p>
-            Publishers register at <code>{window.location.origin}/webmaster</code>; their registrations wait
-            here for approval.
+            Publishers register at <code>{publicUrl}/webmaster</code>; their registrations wait here for
+            approval.
           </p>,
         )}
         serverSort={sorting.table}

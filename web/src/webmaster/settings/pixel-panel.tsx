@@ -3,7 +3,7 @@ import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
 import { useResource } from '../../hooks/use-resource';
-import { ApiError, api } from '../../lib/api';
+import { api } from '../../lib/api';
 
 interface CapiSettings {
   pixel_id: string;
@@ -15,12 +15,8 @@ interface CapiSettings {
 
 /** Facebook pixel (Conversions API): the token is write-only, the server never sends it back. */
 export function PixelPanel() {
-  const current = useResource('my-capi', () =>
-    api.get<CapiSettings>('/api/publisher/capi').catch((error: unknown) => {
-      if (error instanceof ApiError && error.status === 404) return null;
-      throw error;
-    }),
-  );
+  // null when no pixel is set yet (a 200, so the browser logs no failed request).
+  const current = useResource('my-capi', () => api.get<CapiSettings | null>('/api/publisher/capi'));
   const [pixel, setPixel] = useState<string>();
   const [token, setToken] = useState('');
   const [testCode, setTestCode] = useState<string>();

@@ -1,0 +1,2 @@
+export function newestInput(root: string): number;
+export function isStale(root: string): boolean;
