@@ -24,7 +24,7 @@ describe('the stream editor', () => {
   let browser: Browser;
   let operator: Person;
   let offer: { id: string };
-  let advertiser: { id: string; postback_token: string };
+  let advertiser: { id: string };
   let flowCode = '';
   let flowId = '';
 
@@ -151,7 +151,7 @@ describe('the stream editor', () => {
     await preview.getByLabel('Address or country').fill('49.36.12.34');
     await preview.getByText('Stream 1 “India Android on Jio”').waitFor();
     await expect.poll(() => streamCard(page, 0).getAttribute('class')).toContain('stream-taken');
-    await preview.getByText('(visitor: AS55836 Reliance Jio Infocomm Limited)').waitFor();
+    await preview.getByText('(visitor: Reliance Jio Infocomm Limited)').waitFor();
     await preview.getByLabel('Device').selectOption('iPhone Safari');
     await preview.getByText('Stream 2 “iPhones”').waitFor();
     await preview.getByLabel('Address or country').fill('106.192.0.10');
@@ -204,13 +204,15 @@ describe('the stream editor', () => {
     for (let i = 1; i <= 3; i++)
       expect(await click(`49.36.8.${i}`, DESKTOP)).toMatch(/^https:\/\/tb\.example\/\?c=/);
 
-    // Leads on landing A (3) and B (1), approved by the advertiser's postback.
+    // Leads from the landing pages' forms: three on landing A, one on B (POST /api/lead with the click id).
     const leadsOn = [...landed.a.slice(0, 3), ...landed.b.slice(0, 1)];
-    for (const clickId of leadsOn) {
-      const r = await fetch(
-        `${server.url}/postback?click_id=${clickId}&status=approved&token=${advertiser.postback_token}`,
-      );
-      expect(r.status).toBe(200);
+    for (const [i, clickId] of leadsOn.entries()) {
+      const r = await fetch(`${server.url}/api/lead`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `49.36.7.${i + 1}` },
+        body: JSON.stringify({ click_id: clickId, name: `Buyer ${i + 1}`, phone: `+9198765432${i + 10}` }),
+      });
+      expect(r.status, await r.text()).toBe(201);
     }
 
     const { page } = operator;
@@ -220,7 +222,7 @@ describe('the stream editor', () => {
     await page.goto(`/admin/flows/${flowId}/streams`);
     const jio = streamCard(page, 0);
     await jio.getByText(`Last 30 days: ${landed.a.length} clicks · 3 leads`).waitFor();
-    await jio.getByText(`Last 30 days: ${landed.b.length} clicks · 1 leads`).waitFor();
+    await jio.getByText(`Last 30 days: ${landed.b.length} clicks · 1 lead`).waitFor();
     await streamCard(page, 1).getByText('Last 30 days: 5 clicks · 0 leads').waitFor();
     await streamCard(page, 2).getByText('Last 30 days: 6 clicks · 0 leads').waitFor();
     await screenshot(page, 'stream-editor-desktop');

@@ -163,7 +163,7 @@ export function StreamCard(props: StreamCardProps) {
         <p className="field-error">{errorAt(base) ?? errorAt(`${base}.name`)}</p>
       )}
       {preview?.explained?.note && <p className="hint">{preview.explained.note}</p>}
-      <div className="stream-body">
+      <fieldset className="stream-body" disabled={readOnly} aria-label={`Filters and targets of ${title}`}>
         <div className="stream-filters">
           <h3>Who</h3>
           <FilterBuilder
@@ -175,7 +175,7 @@ export function StreamCard(props: StreamCardProps) {
           />
         </div>
         <ArmsEditor {...props} title={title} />
-      </div>
+      </fieldset>
     </li>
   );
 }
@@ -283,7 +283,7 @@ function ArmsEditor(props: StreamCardProps & { title: string }) {
                   {problem && <p className="field-error">{problem}</p>}
                   {stats && (
                     <p className="arm-stats">
-                      Last 30 days: {stats.clicks} clicks · {stats.leads} leads · CR{' '}
+                      Last 30 days: {plural(stats.clicks, 'click')} · {plural(stats.leads, 'lead')} · CR{' '}
                       {(stats.cr * 100).toFixed(1)} %
                     </p>
                   )}
@@ -386,4 +386,8 @@ function ArmsEditor(props: StreamCardProps & { title: string }) {
       </details>
     </div>
   );
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 }
