@@ -225,10 +225,14 @@ describe('the stream editor', () => {
     await jio.getByText(`Last 30 days: ${landed.b.length} clicks · 1 lead`).waitFor();
     await streamCard(page, 1).getByText('Last 30 days: 5 clicks · 0 leads').waitFor();
     await streamCard(page, 2).getByText('Last 30 days: 6 clicks · 0 leads').waitFor();
+    await page.locator('.verdict').waitFor();
     await screenshot(page, 'stream-editor-desktop');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await streamCard(page, 0).getByText('Last 30 days:').first().waitFor();
+    await page.locator('.verdict').waitFor();
+    // Nothing wider than the phone: no sideways scrolling.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'stream-editor-phone');
     await page.setViewportSize({ width: 1440, height: 900 });
     expect(operator.problems).toEqual([]);
@@ -254,6 +258,20 @@ describe('the stream editor', () => {
     await preview.getByLabel('Address or country').fill('49.36.12.34');
     await preview.getByText('Stream 1 “India Android on Jio”').waitFor();
     await screenshot(page, 'stream-editor-portal');
+    // Drag and drop by mouse (HTML5 drag): the catch-all dropped on the first card goes first. Both
+    // cards in view, as a mouse needs them.
+    await page.setViewportSize({ width: 1440, height: 1700 });
+    const from = await page.getByRole('button', { name: /^Reorder stream Everyone else/ }).boundingBox();
+    const to = await streamCard(page, 0).locator('.stream-number').boundingBox();
+    if (!from || !to) throw new Error('no boxes');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + 5, to.y + 5, { steps: 8 });
+    await page.mouse.move(to.x + 8, to.y + 8, { steps: 2 });
+    await page.mouse.up();
+    await page.getByText('Stream “Everyone else” moved to position 1 of 3.').waitFor();
+    await preview.getByText('Stream 1 “Everyone else”').waitFor();
+    await page.getByText('Unsaved changes.').waitFor();
     expect(publisher.problems).toEqual([]);
   }, 60_000);
 });

@@ -25,7 +25,8 @@ export interface StreamCardProps {
   onMove: (to: number) => void;
   /** Drag and drop: the card being dragged, and where it would land. */
   onDragStart: (index: number) => void;
-  onDrop: (index: number) => void;
+  /** `from`: the dragged stream's index as the drag carried it. */
+  onDrop: (index: number, from: number) => void;
   dropTarget: boolean;
   onDragOver: (index: number) => void;
   offers: readonly Choice[];
@@ -40,7 +41,7 @@ export interface StreamCardProps {
 
 const ARM_LABELS: Record<ArmType, string> = {
   offer: 'Offer',
-  landing: 'Landing page',
+  landing: 'Landing',
   url: 'URL',
   trafficback: 'Trafficback',
 };
@@ -79,7 +80,7 @@ export function StreamCard(props: StreamCardProps) {
       }}
       onDrop={(e: DragEvent) => {
         e.preventDefault();
-        props.onDrop(index);
+        props.onDrop(index, Number(e.dataTransfer.getData('text/plain')));
       }}
     >
       <div className="stream-head">

@@ -161,11 +161,11 @@ export function StreamPreview({ simulatePath, streams, draftProblem, onResult, s
             onChange={(e) => set('referer', e.target.value)}
           />
         </label>
-        <label>
-          At (your time)
+        <label className="preview-wide">
+          At (your time; empty: now)
           <input type="datetime-local" value={visitor.time} onChange={(e) => set('time', e.target.value)} />
         </label>
-        <label className="preview-check">
+        <label className="preview-check preview-wide">
           <input type="checkbox" checked={visitor.repeat} onChange={(e) => set('repeat', e.target.checked)} />{' '}
           Returning visitor
         </label>

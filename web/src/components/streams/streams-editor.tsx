@@ -171,8 +171,9 @@ export function StreamsEditor({ apiBase, flowId, offers, landings, allowUrl, can
                   onMove={(to) => move(i, to, 'keyboard')}
                   onDragStart={setDragging}
                   onDragOver={(k) => dragging !== undefined && setDropAt(k)}
-                  onDrop={(k) => {
-                    if (dragging !== undefined) move(dragging, k, 'drag');
+                  onDrop={(k, carried) => {
+                    const from = dragging ?? (Number.isInteger(carried) ? carried : undefined);
+                    if (from !== undefined) move(from, k, 'drag');
                     setDragging(undefined);
                     setDropAt(undefined);
                   }}
