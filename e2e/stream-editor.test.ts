@@ -127,14 +127,19 @@ describe('the stream editor', () => {
     // The server's refusal lands next to the target it names (an offer target without an offer).
     await page.getByRole('button', { name: 'Save streams' }).click();
     await ios.getByText('an offer arm needs an offer').waitFor();
-    await page.getByRole('alert').filter({ hasText: 'Stream 3 (iPhones)' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Stream 3 (iPhones): an offer arm needs an offer' })
+      .waitFor();
     await ios.getByLabel(/^Offer of target 1/).selectOption({ label: 'Keto iOS' });
 
     // Keyboard reorder: the handle keeps focus and a live region says where the stream went.
+    // A move clears the refusal: it names streams by position.
     const handle = page.getByRole('button', { name: /^Reorder stream Everyone else/ });
     await handle.focus();
     await page.keyboard.press('ArrowDown');
     await page.getByText('Stream “Everyone else” moved to position 2 of 3.').waitFor();
+    expect(await page.getByText('an offer arm needs an offer').count()).toBe(0);
     await page.keyboard.press('ArrowDown');
     await page.getByText('Stream “Everyone else” moved to position 3 of 3.').waitFor();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(

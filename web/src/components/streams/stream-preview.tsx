@@ -104,7 +104,7 @@ export function StreamPreview({ simulatePath, streams, draftProblem, onResult, s
           setBusy(false);
         },
       );
-    }, 400);
+    }, 600);
     return () => {
       live = false;
       clearTimeout(timer);

@@ -58,17 +58,19 @@ export function StreamsEditor({ apiBase, flowId, offers, landings, allowUrl, can
   if (saved.error && !saved.data) return <ErrorNotice error={saved.error} onRetry={saved.reload} />;
   if (!drafts) return <Loading what="Loading streams" />;
 
-  const change = (next: DraftStream[]) => {
+  const change = (next: DraftStream[], structural = false) => {
     setDrafts(next);
     setDirty(true);
     setSavedNote(undefined);
+    // A refusal names streams by position: after a move, add or remove it would point at another one.
+    if (structural) setProblem(undefined);
   };
   const body = toStreamsBody(drafts);
 
   const move = (from: number, to: number, how: 'keyboard' | 'drag') => {
     if (to < 0 || to >= drafts.length || from === to) return;
     const moved = drafts[from];
-    change(moveItem(drafts, from, to));
+    change(moveItem(drafts, from, to), true);
     setAnnouncement(`Stream “${moved?.name || from + 1}” moved to position ${to + 1} of ${drafts.length}.`);
     // The moved card's DOM node is re-inserted, which drops the focus: give it back to the same control.
     const active = document.activeElement as HTMLElement | null;
@@ -109,8 +111,9 @@ export function StreamsEditor({ apiBase, flowId, offers, landings, allowUrl, can
   }
 
   /** A server (or browser) error is shown next to the field it names, and on top of the list. */
+  const plain = problem?.message.replace(/^[\w[\].]+: /, '');
   const errorAt = (fieldPath: string): string | undefined =>
-    problem?.field === fieldPath ? problem.message : undefined;
+    problem?.field === fieldPath ? plain : undefined;
   const problemStream = locateField(problem?.field).stream;
   const stats = (armId: string | undefined) =>
     armId === undefined ? undefined : split.data?.streams.flatMap((s) => s.arms).find((a) => a.id === armId);
@@ -124,7 +127,7 @@ export function StreamsEditor({ apiBase, flowId, offers, landings, allowUrl, can
             <div className="form-actions">
               <button
                 type="button"
-                onClick={() => change([...drafts, newStream(`Stream ${drafts.length + 1}`)])}
+                onClick={() => change([...drafts, newStream(`Stream ${drafts.length + 1}`)], true)}
               >
                 Add stream
               </button>
@@ -146,7 +149,7 @@ export function StreamsEditor({ apiBase, flowId, offers, landings, allowUrl, can
           <p className="notice notice-error" role="alert">
             {problemStream === undefined
               ? problem.message
-              : `Stream ${problemStream + 1} (${drafts[problemStream]?.name ?? ''}): ${problem.message}`}
+              : `Stream ${problemStream + 1} (${drafts[problemStream]?.name ?? ''}): ${plain}`}
           </p>
         )}
         {savedNote && <Notice tone="success">{savedNote}</Notice>}
@@ -165,7 +168,10 @@ export function StreamsEditor({ apiBase, flowId, offers, landings, allowUrl, can
                   count={drafts.length}
                   onChange={(next) => change(drafts.map((s, k) => (k === i ? next : s)))}
                   onRemove={() => {
-                    change(drafts.filter((_, k) => k !== i));
+                    change(
+                      drafts.filter((_, k) => k !== i),
+                      true,
+                    );
                     setAnnouncement(`Stream “${stream.name}” removed.`);
                   }}
                   onMove={(to) => move(i, to, 'keyboard')}
