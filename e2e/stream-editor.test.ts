@@ -120,8 +120,13 @@ describe('the stream editor', () => {
     await page.getByRole('button', { name: 'Add stream' }).click();
     const ios = streamCard(page, 2);
     await ios.getByLabel('Name of stream 3').fill('iPhones');
+    await addFilter(ios, 'Country');
+    await ios.getByLabel(/: country codes$/).fill('us');
     await addFilter(ios, 'Operating system');
     await ios.getByLabel(/Operating system .*: names$/).fill('iOS');
+    // Removing the filter above keeps what the one below says.
+    await ios.getByRole('button', { name: /^Remove country/ }).click();
+    expect(await ios.getByLabel(/Operating system .*: names$/).inputValue()).toBe('iOS');
     await ios.getByLabel(/^Type of target 1/).selectOption('offer');
 
     // The server's refusal lands next to the target it names (an offer target without an offer).

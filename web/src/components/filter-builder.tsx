@@ -239,6 +239,11 @@ function ValuesInput({
   list?: string;
 }) {
   const [text, setText] = useState(values.join(', '));
+  // Filters are keyed by position: after one above is removed this input shows another filter, so
+  // the text follows the values whenever they no longer say the same thing (case and "AS" aside).
+  const same = (a: string) => a.toLowerCase().replace(/^as(?=\d)/, '');
+  if (splitValues(text).map(same).join(',') !== values.map((v) => same(String(v))).join(','))
+    setText(values.join(', '));
   return (
     <label className="filter-values">
       <span className="sr-only">{label}</span>
@@ -249,16 +254,18 @@ function ValuesInput({
         aria-label={label}
         onChange={(e) => {
           setText(e.target.value);
-          onChange(
-            e.target.value
-              .split(',')
-              .map((v) => v.trim())
-              .filter(Boolean),
-          );
+          onChange(splitValues(e.target.value));
         }}
       />
     </label>
   );
+}
+
+function splitValues(text: string): string[] {
+  return text
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function Options({ id, values }: { id: string; values: readonly string[] }) {
@@ -353,7 +360,10 @@ function LeafEditor({
         <ValuesInput
           values={leaf.values}
           onChange={(values) =>
-            onChange({ ...leaf, values: values.map((v) => Number(v.replace(/^AS/i, ''))) })
+            onChange({
+              ...leaf,
+              values: values.map((v) => Number(v.replace(/^AS/i, ''))).filter((n) => Number.isInteger(n)),
+            })
           }
           label={`${label}: AS numbers`}
           placeholder="55836, 45609"
