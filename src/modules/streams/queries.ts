@@ -50,3 +50,14 @@ export function listShiftRows(db: DbOrTx, streamIds: readonly number[], limit = 
     .limit(limit)
     .execute();
 }
+
+/** The active hosted sites of one offer (the landings a stream of its flow may rotate). */
+export function listOfferLandings(db: DbOrTx, offerId: number) {
+  return db
+    .selectFrom('local_sites')
+    .select(['id', 'name', 'slug'])
+    .where('offer_id', '=', offerId)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute();
+}

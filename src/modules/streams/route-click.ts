@@ -18,6 +18,8 @@ export interface RouteInput {
   forceClickId: boolean;
   /** The flow's offer is capped: only offer arms of other offers may take the click. */
   awayFromOwnOffer?: boolean;
+  /** An editor's unsaved streams (simulate's preview) instead of the flow's saved ones. */
+  streams?: readonly CompiledStream[];
 }
 
 export interface Routed {
@@ -123,7 +125,7 @@ export async function routeFlowClick(
   random: Random = Math.random,
   trace?: StreamTrace[],
 ): Promise<Routed | undefined> {
-  const streams = await loadCompiledStreams(ctx, input.flow.id);
+  const streams = input.streams ?? (await loadCompiledStreams(ctx, input.flow.id));
   for (const stream of streams) {
     if (!stream.enabled || !stream.filter.test(input.visitor)) continue;
     const reasons = await Promise.all(stream.arms.map((arm) => armUnavailable(ctx, input, arm)));

@@ -2,8 +2,10 @@ import type { AppContext } from '../../context.js';
 import { ErrorReply, IdParam } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { principalOf } from '../auth/guards.js';
-import { getStreams, saveStreams } from './save-streams.js';
+import { listOfferLandings } from './queries.js';
+import { flowFor, getStreams, saveStreams } from './save-streams.js';
 import {
+  LandingList,
   SimulateBody,
   SimulateReply,
   SplitTestQuery,
@@ -80,4 +82,15 @@ export function streamAdminRoutes(admin: App, ctx: AppContext) {
 
 export function streamPortalRoutes(portal: App, ctx: AppContext) {
   streamRoutesUnder(portal, ctx, '/api/publisher', (request) => principalOf(request).id);
+  // The admin editor lists sites with GET /api/admin/sites?offer_id=; a publisher sees only the
+  // active landings of their own flow's offer (names and slugs, nothing of the files).
+  portal.get(
+    '/api/publisher/flows/:id/landings',
+    { schema: { tags, params: IdParam, response: { 200: LandingList, 404: ErrorReply } } },
+    async (request) => {
+      const flow = await flowFor(ctx, Number(request.params.id), principalOf(request).id);
+      const rows = await listOfferLandings(ctx.db, flow.offer_id);
+      return { data: rows.map((r) => ({ id: String(r.id), name: r.name, slug: r.slug })) };
+    },
+  );
 }

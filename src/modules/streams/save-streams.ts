@@ -63,7 +63,7 @@ export async function getStreams(ctx: AppContext, flowId: number, publisherId?: 
   );
 }
 
-interface CheckedArm {
+export interface CheckedArm {
   id?: number;
   type: ArmInput['type'];
   offer_id: number | null;
@@ -129,7 +129,7 @@ async function checkArm(
   return { ...base, offer_id: null, site_id: null, url: null };
 }
 
-async function checkStream(
+export async function checkStream(
   ctx: AppContext,
   flow: { publisher_id: number; offer_id: number },
   stream: StreamInput,

@@ -102,6 +102,11 @@ export const SimulateBody = Type.Object(
     time: Type.Optional(Type.String({ format: 'date-time' })),
     /** Treat the visitor as a repeat visitor (default: what the click history says). */
     repeat: Type.Optional(Type.Boolean()),
+    /**
+     * An editor's unsaved stream list (the same shape and checks as PUT …/streams) to evaluate
+     * instead of the saved one: a live preview. Nothing is saved.
+     */
+    streams: Type.Optional(Type.Array(StreamInput, { maxItems: 50 })),
   },
   { additionalProperties: false },
 );
@@ -138,6 +143,9 @@ export const SimulateReply = Type.Object({
   ),
   stream_id: Nullable(Type.String()),
   arm_id: Nullable(Type.String()),
+  /** The chosen stream's position in the list (0-based) and the arm's within it: an unsaved one has no id. */
+  stream_index: Nullable(Type.Integer()),
+  arm_index: Nullable(Type.Integer()),
   target: Nullable(Type.String()),
   offer_id: Nullable(Type.String()),
   location: Nullable(Type.String()),
@@ -194,4 +202,8 @@ export type SplitTestReply = Static<typeof SplitTestReply>;
 export const SplitTestQuery = Type.Object({
   from: Type.Optional(Type.String({ format: 'date' })),
   to: Type.Optional(Type.String({ format: 'date' })),
+});
+
+export const LandingList = Type.Object({
+  data: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), slug: Type.String() })),
 });

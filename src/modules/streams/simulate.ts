@@ -9,7 +9,9 @@ import { buildDestination, type MacroValues } from '../clicks/landing-url.js';
 import { type ClickInput, runClickChecks } from '../clicks/record-click.js';
 import { isHostingAddress } from '../fraud/hosting.js';
 import { fraudSettings } from '../fraud/rules.js';
+import type { CompiledStream } from './compile.js';
 import { explainStreams } from './compile.js';
+import { compileDraftStreams } from './draft-streams.js';
 import { loadCompiledStreams } from './load-streams.js';
 import { routeFlowClick, type StreamTrace } from './route-click.js';
 import { flowFor } from './save-streams.js';
@@ -72,17 +74,24 @@ export async function simulateClick(
   const subs = SUB_KEYS.map((k) => query[k] ?? null);
   const visitor = visitorOf(input, { country, unique, now, subs });
   const macros = macroValues(flow, country, subs, query);
-  const streams = await loadCompiledStreams(ctx, flow.id);
+  const streams = body.streams
+    ? await compileDraftStreams(ctx, row, body.streams, publisherId)
+    : await loadCompiledStreams(ctx, flow.id);
   const explained = explainStreams(streams, visitor);
   const trace: StreamTrace[] = [];
   let routed =
     offer && !failed
-      ? await routeFlowClick(ctx, { flow, offer, visitor, macros, forceClickId: false }, Math.random, trace)
+      ? await routeFlowClick(
+          ctx,
+          { flow, offer, visitor, macros, forceClickId: false, streams },
+          Math.random,
+          trace,
+        )
       : undefined;
   // As recordClick: a full 'next_stream' cap of the flow's offer lets a stream to another offer take
   // the click (read only here: that offer's caps were read by the router, nothing is taken).
   if (offer && failed?.reason === 'cap_reached' && failed.cap?.onReached === 'next_stream') {
-    const input = { flow, offer, visitor, macros, forceClickId: false, awayFromOwnOffer: true };
+    const input = { flow, offer, visitor, macros, forceClickId: false, awayFromOwnOffer: true, streams };
     routed = await routeFlowClick(ctx, input, Math.random, trace);
     if (routed) failed = undefined;
   }
@@ -116,12 +125,23 @@ export async function simulateClick(
     }),
     stream_id: routed ? String(routed.streamId) : null,
     arm_id: routed ? String(routed.armId) : null,
+    ...positionOf(streams, routed),
     target:
       routed?.target ??
       (failed ? (offer?.trafficbackUrl ? 'trafficback' : null) : 'offer landing (no stream)'),
     offer_id: routed ? String(routed.offerId) : offer && !failed ? String(offer.id) : null,
     location: location ?? null,
   };
+}
+
+function positionOf(
+  streams: readonly CompiledStream[],
+  routed: { streamId: number; armId: number } | undefined,
+): { stream_index: number | null; arm_index: number | null } {
+  const streamIndex = routed ? streams.findIndex((s) => s.id === routed.streamId) : -1;
+  if (streamIndex === -1) return { stream_index: null, arm_index: null };
+  const armIndex = streams[streamIndex]?.arms.findIndex((a) => a.id === routed?.armId) ?? -1;
+  return { stream_index: streamIndex, arm_index: armIndex === -1 ? null : armIndex };
 }
 
 async function history(ctx: AppContext, input: ClickInput, now: Date) {

@@ -18,6 +18,7 @@ import { AutomationPage } from './automation/automation-page';
 import { ClicksPage } from './clicks/clicks-page';
 import { ConversionsPage } from './conversions/conversions-page';
 import { FinancePage } from './finance/finance-page';
+import { FlowStreamsPage } from './flows/flow-streams-page';
 import { FlowsPage } from './flows/flows-page';
 import { FraudPage } from './fraud/fraud-page';
 import { AdminHome } from './home/admin-home';
@@ -125,6 +126,7 @@ function AdminRoutes({
       <Route path="integrations" element={<IntegrationsPage />} />
       <Route path="publishers" element={<PublishersPage />} />
       <Route path="flows" element={<FlowsPage />} />
+      <Route path="flows/:id/streams" element={<FlowStreamsPage />} />
       <Route path="access-requests" element={<AccessRequestsPage />} />
       <Route path="clicks" element={<ClicksPage />} />
       <Route path="leads" element={<LeadsPage />} />

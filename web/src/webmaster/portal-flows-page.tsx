@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../components/badge';
 import { CopyButton } from '../components/copy-button';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../components/data-table';
@@ -105,7 +105,14 @@ export function PortalFlowsPage() {
             aria-label={`Lead postback of ${f.name}`}
           >
             Lead postback
-          </button>
+          </button>{' '}
+          <Link
+            className="button button-small"
+            to={`/webmaster/flows/${f.id}/streams`}
+            aria-label={`Streams of ${f.name}`}
+          >
+            Streams
+          </Link>
         </span>
       ),
     },

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
@@ -91,7 +91,14 @@ export function FlowsPage() {
             aria-label={`Lead postback of flow ${f.code}`}
           >
             Lead postback
-          </button>
+          </button>{' '}
+          <Link
+            className="button button-small"
+            to={`/admin/flows/${f.id}/streams`}
+            aria-label={`Streams of flow ${f.code}`}
+          >
+            Streams
+          </Link>
         </span>
       ),
     },

@@ -1,0 +1,285 @@
+import { useEffect, useId, useState } from 'react';
+import { api, errorMessage } from '../../lib/api';
+import type { Explanation, SimulateResult } from '../../lib/streams';
+
+/** Agents a tester reaches for first; "Custom" keeps what is typed. */
+export const AGENT_PRESETS: readonly { label: string; agent: string }[] = [
+  {
+    label: 'Android Chrome',
+    agent:
+      'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
+  },
+  {
+    label: 'iPhone Safari',
+    agent:
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+  },
+  {
+    label: 'Desktop Chrome',
+    agent:
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+  },
+  {
+    label: 'Samsung tablet',
+    agent:
+      'Mozilla/5.0 (Linux; Android 13; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/24.0 Chrome/117.0.0.0 Safari/537.36',
+  },
+];
+
+const SUBS = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5'] as const;
+
+interface Visitor {
+  where: string;
+  agent: string;
+  language: string;
+  referer: string;
+  time: string;
+  repeat: boolean;
+  subs: Record<(typeof SUBS)[number], string>;
+}
+
+interface Props {
+  simulatePath: string;
+  /** The editor's unsaved list as the PUT body would carry it; undefined while it has a problem. */
+  streams: unknown[] | undefined;
+  draftProblem?: string;
+  onResult: (result: SimulateResult | undefined) => void;
+  streamNames: readonly string[];
+}
+
+function simulateBody(v: Visitor, streams: unknown[]) {
+  const where = v.where.trim();
+  const subs = Object.fromEntries(Object.entries(v.subs).filter(([, value]) => value.trim() !== ''));
+  return {
+    ...(/^[A-Za-z]{2}$/.test(where) ? { country: where.toUpperCase() } : where ? { ip: where } : {}),
+    user_agent: v.agent,
+    ...(v.language.trim() ? { accept_language: v.language.trim() } : {}),
+    ...(v.referer.trim() ? { referer: v.referer.trim() } : {}),
+    ...(Object.keys(subs).length > 0 ? { subs } : {}),
+    ...(v.time ? { time: new Date(v.time).toISOString() } : {}),
+    ...(v.repeat ? { repeat: true } : {}),
+    streams,
+  };
+}
+
+/**
+ * The editor's live preview: a sample visitor run through simulate with the UNSAVED streams (nothing
+ * is recorded), the stream and target they get, and why — each filter's result.
+ */
+export function StreamPreview({ simulatePath, streams, draftProblem, onResult, streamNames }: Props) {
+  const id = useId();
+  const [visitor, setVisitor] = useState<Visitor>({
+    where: 'IN',
+    agent: AGENT_PRESETS[0]?.agent ?? '',
+    language: 'en-IN,hi;q=0.8',
+    referer: '',
+    time: '',
+    repeat: false,
+    subs: { sub1: '', sub2: '', sub3: '', sub4: '', sub5: '' },
+  });
+  const [result, setResult] = useState<SimulateResult>();
+  const [failure, setFailure] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const key = JSON.stringify(streams === undefined ? null : simulateBody(visitor, streams));
+
+  // Live: each change (to the visitor or to the unsaved streams) runs again after a short pause.
+  useEffect(() => {
+    if (key === 'null') return;
+    let live = true;
+    const timer = setTimeout(() => {
+      setBusy(true);
+      api.post<SimulateResult>(simulatePath, JSON.parse(key)).then(
+        (answer) => {
+          if (!live) return;
+          setResult(answer);
+          setFailure(undefined);
+          onResult(answer);
+          setBusy(false);
+        },
+        (error: unknown) => {
+          if (!live) return;
+          setFailure(error);
+          setResult(undefined);
+          onResult(undefined);
+          setBusy(false);
+        },
+      );
+    }, 600);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [key, simulatePath, onResult]);
+
+  const set = <K extends keyof Visitor>(k: K, value: Visitor[K]) => setVisitor((v) => ({ ...v, [k]: value }));
+  const preset = AGENT_PRESETS.find((p) => p.agent === visitor.agent)?.label ?? '';
+  const chosen = result?.stream_index ?? null;
+
+  return (
+    <aside className="stream-preview panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Preview a visitor</h2>
+      <p className="hint">Runs the streams as edited, before saving. Nothing is recorded.</p>
+      <div className="preview-form">
+        <label>
+          Address or country
+          <input
+            value={visitor.where}
+            placeholder="49.36.12.34 or IN"
+            onChange={(e) => set('where', e.target.value)}
+          />
+        </label>
+        <label>
+          Device
+          <select
+            value={preset}
+            onChange={(e) => {
+              const p = AGENT_PRESETS.find((x) => x.label === e.target.value);
+              if (p) set('agent', p.agent);
+            }}
+          >
+            {AGENT_PRESETS.map((p) => (
+              <option key={p.label} value={p.label}>
+                {p.label}
+              </option>
+            ))}
+            <option value="">Custom agent</option>
+          </select>
+        </label>
+        <label className="preview-wide">
+          User agent
+          <input value={visitor.agent} onChange={(e) => set('agent', e.target.value)} />
+        </label>
+        <label>
+          Languages
+          <input value={visitor.language} onChange={(e) => set('language', e.target.value)} />
+        </label>
+        <label>
+          Referrer
+          <input
+            value={visitor.referer}
+            placeholder="https://…"
+            onChange={(e) => set('referer', e.target.value)}
+          />
+        </label>
+        <label className="preview-wide">
+          At (your time; empty: now)
+          <input type="datetime-local" value={visitor.time} onChange={(e) => set('time', e.target.value)} />
+        </label>
+        <label className="preview-check preview-wide">
+          <input type="checkbox" checked={visitor.repeat} onChange={(e) => set('repeat', e.target.checked)} />{' '}
+          Returning visitor
+        </label>
+        <fieldset className="preview-subs preview-wide">
+          <legend>Sub ids</legend>
+          {SUBS.map((s) => (
+            <label key={s}>
+              <span>{s}</span>
+              <input
+                value={visitor.subs[s]}
+                onChange={(e) => set('subs', { ...visitor.subs, [s]: e.target.value })}
+              />
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      <div className="preview-result" aria-live="polite" aria-busy={busy}>
+        {draftProblem ? (
+          <p className="muted">Fix the streams to preview: {draftProblem}</p>
+        ) : failure ? (
+          <p className="field-error">{errorMessage(failure)}</p>
+        ) : !result ? (
+          <p className="muted">Previewing…</p>
+        ) : (
+          <Verdict result={result} name={chosen === null ? undefined : streamNames[chosen]} />
+        )}
+      </div>
+      {result && !draftProblem && !failure && (
+        <details className="preview-why" open>
+          <summary>Why: each stream and filter</summary>
+          <ol className="why-list">
+            {result.streams.map((s, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: unsaved streams have no id; the order is the identity
+              <li key={i} className={i === chosen ? 'why-taken' : undefined}>
+                <span className={s.matched ? 'ok' : 'no'}>{s.matched ? '✓' : '✗'}</span>{' '}
+                <strong>{streamNames[i] || s.name}</strong>
+                {!s.enabled && <span className="muted"> (off)</span>}
+                {s.note && <span className="muted"> — {s.note}</span>}
+                <Why node={s.filters} />
+              </li>
+            ))}
+          </ol>
+          <p className="muted">
+            Seen as: {result.visitor.country ?? 'no country'} · {result.visitor.device} · {result.visitor.os}{' '}
+            · {result.visitor.browser}
+            {result.visitor.asn ? ` · ${result.visitor.asn}` : ''}
+            {result.visitor.languages.length > 0 ? ` · ${result.visitor.languages.join(', ')}` : ''} ·{' '}
+            {result.visitor.unique ? 'first visit' : 'returning'}
+          </p>
+        </details>
+      )}
+    </aside>
+  );
+}
+
+function Verdict({ result, name }: { result: SimulateResult; name: string | undefined }) {
+  const failed = result.checks.filter((c) => !c.passed && !c.skipped);
+  return (
+    <div className={result.accepted ? 'verdict verdict-ok' : 'verdict verdict-refused'}>
+      {result.accepted ? (
+        <p>
+          <strong>
+            {result.stream_index === null
+              ? 'No stream takes this visitor: the offer’s landing page'
+              : `Stream ${result.stream_index + 1} “${name ?? ''}”`}
+          </strong>
+          {result.stream_index !== null && result.arm_index !== null && (
+            <>
+              {' '}
+              → target {result.arm_index + 1}: {result.target}
+            </>
+          )}
+        </p>
+      ) : (
+        <p>
+          <strong>Refused: {result.reason}</strong> → {result.target ?? 'the “not available” page'}
+        </p>
+      )}
+      {failed.length > 0 && <p className="muted">Failed checks: {failed.map((c) => c.check).join(', ')}</p>}
+      {result.location && (
+        <p className="preview-url">
+          <code>{result.location}</code>
+        </p>
+      )}
+    </div>
+  );
+}
+
+const GROUP_WORDS: Record<string, string> = { and: 'all of', or: 'any of', not: 'not', all: 'no filters' };
+
+function Why({ node }: { node: Explanation }) {
+  if (node.type === 'all') return null;
+  if (node.filters) {
+    return (
+      <ul className="why-tree">
+        <li>
+          <span className={node.matched ? 'ok' : 'no'}>{node.matched ? '✓' : '✗'}</span>{' '}
+          {GROUP_WORDS[node.type]}
+          <ul>
+            {node.filters.map((f, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: filters have no ids
+              <li key={i}>
+                <Why node={f} />
+              </li>
+            ))}
+          </ul>
+        </li>
+      </ul>
+    );
+  }
+  return (
+    <span className="why-leaf">
+      <span className={node.matched ? 'ok' : 'no'}>{node.matched ? '✓' : '✗'}</span> {node.type}
+      {node.seen !== undefined && <span className="muted"> (visitor: {node.seen})</span>}
+    </span>
+  );
+}
