@@ -19,6 +19,8 @@ import { ClicksPage } from './clicks/clicks-page';
 import { ConversionsPage } from './conversions/conversions-page';
 import { FinancePage } from './finance/finance-page';
 import { FlowsPage } from './flows/flows-page';
+import { SimulatePage } from './flows/simulate-page';
+import { SplitTestPage } from './flows/split-test-page';
 import { FraudPage } from './fraud/fraud-page';
 import { AdminHome } from './home/admin-home';
 import { DashboardPage } from './home/dashboard-page';
@@ -125,6 +127,8 @@ function AdminRoutes({
       <Route path="integrations" element={<IntegrationsPage />} />
       <Route path="publishers" element={<PublishersPage />} />
       <Route path="flows" element={<FlowsPage />} />
+      <Route path="flows/:id/split-test" element={<SplitTestPage />} />
+      <Route path="flows/:id/simulate" element={<SimulatePage />} />
       <Route path="access-requests" element={<AccessRequestsPage />} />
       <Route path="clicks" element={<ClicksPage />} />
       <Route path="leads" element={<LeadsPage />} />

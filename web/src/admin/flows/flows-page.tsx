@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { FlowToolLinks } from '../../components/flow-tool-links';
 import { LeadPostbackDialog } from '../../components/lead-postback-dialog';
 import { ErrorNotice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
@@ -91,7 +92,8 @@ export function FlowsPage() {
             aria-label={`Lead postback of flow ${f.code}`}
           >
             Lead postback
-          </button>
+          </button>{' '}
+          <FlowToolLinks base="/admin/flows" flow={f} />
         </span>
       ),
     },
