@@ -5,14 +5,14 @@ export function FlowToolLinks({ base, flow }: { base: string; flow: { id: string
   return (
     <>
       <Link
-        className="button button-small button-ghost"
+        className="button button-small"
         to={`${base}/${flow.id}/split-test`}
         aria-label={`Split test of flow ${flow.code}`}
       >
         Split test
       </Link>{' '}
       <Link
-        className="button button-small button-ghost"
+        className="button button-small"
         to={`${base}/${flow.id}/simulate`}
         aria-label={`Simulate a click on flow ${flow.code}`}
       >

@@ -41,7 +41,7 @@ export function FlowToolPage({
           {TITLES[tool]} · flow {name}
         </h1>
         <span className="row-actions">
-          <Link className="button button-ghost" to={`${home}/${id}/${other}`}>
+          <Link className="button" to={`${home}/${id}/${other}`}>
             {TITLES[other]}
           </Link>
         </span>
