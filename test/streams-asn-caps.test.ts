@@ -158,12 +158,7 @@ describe('a full cap on an offer arm', () => {
     expect(open.location).toBe('https://b.example/');
     expect(open.row).toMatchObject({ stream_id: Number(toB?.id), offer_id: Number(offerB.id) });
 
-    // The publisher's one direct click on offer B fills B's cap.
-    const direct = await fetch(`${base}/click?offer_id=${offerB.id}&pub_id=${pub.id}`, {
-      redirect: 'manual',
-      headers: { 'x-forwarded-for': '49.36.99.1', 'user-agent': ANDROID },
-    });
-    expect(direct.headers.get('location')).toBe('https://b.example/');
+    // That flow click took B's one unit (the arm's offer's cap), so a direct click on B is refused.
     const refused = await fetch(`${base}/click?offer_id=${offerB.id}&pub_id=${pub.id}`, {
       redirect: 'manual',
       headers: { 'x-forwarded-for': '49.36.99.2', 'user-agent': ANDROID },
@@ -256,5 +251,94 @@ describe('a full cap on an offer arm', () => {
     const caps = await t.call('GET', '/api/admin/caps', { token });
     const used = (id: string) => caps.body.find((c: { id: string }) => c.id === id)?.used;
     expect([used(capC.body.id), used(capD.body.id)]).toEqual(['1', '1']);
+  });
+});
+
+describe("an offer arm takes its click-cap unit from its own offer's caps", () => {
+  it("reserves the arm's offer's click cap, not the flow offer's, and falls back when the arm's cap is full", async () => {
+    const advertiser = await makeAdvertiser(t, token);
+    const offerE = await makeOffer(t, token, {
+      advertiser_id: advertiser.id,
+      geo: '',
+      landing_url: 'https://e.example/',
+    });
+    const offerF = await makeOffer(t, token, {
+      advertiser_id: advertiser.id,
+      geo: '',
+      landing_url: 'https://f.example/',
+    });
+    const addCap = (offerId: string, limit: string) =>
+      t.call('POST', '/api/admin/caps', {
+        token,
+        body: { offer_id: offerId, publisher_id: pub.id, period: 'daily', metric: 'clicks', limit },
+      });
+    const capE = await addCap(offerE.id, '10');
+    const capF = await addCap(offerF.id, '1');
+    expect([capE.status, capF.status]).toEqual([201, 201]);
+    const flow = await flowWithStreams(
+      [
+        { name: 'To offer F', arms: [{ type: 'offer', offer_id: offerF.id }] },
+        { name: 'Own offer', arms: [{ type: 'url', url: 'https://own-e.example/' }] },
+      ],
+      offerE.id,
+    );
+    const [toF, own] = flow.streams;
+    const used = async () => {
+      const caps = await t.call('GET', '/api/admin/caps', { token });
+      const of = (id: string) => caps.body.find((c: { id: string }) => c.id === id)?.used;
+      return { e: of(capE.body.id), f: of(capF.body.id) };
+    };
+
+    const first = await visit(flow.code, JIO_V4);
+    expect(first.location).toBe('https://f.example/');
+    expect(first.row).toMatchObject({
+      status: 'accepted',
+      stream_id: Number(toF?.id),
+      offer_id: Number(offerF.id),
+    });
+    expect(await used()).toEqual({ e: '0', f: '1' });
+
+    // F is full now: the F arm is skipped and the click counts for the flow's offer E.
+    const second = await visit(flow.code, JIO_V4);
+    expect(second.location).toBe('https://own-e.example/');
+    expect(second.row).toMatchObject({
+      status: 'accepted',
+      stream_id: Number(own?.id),
+      offer_id: Number(offerE.id),
+    });
+    expect(await used()).toEqual({ e: '1', f: '1' });
+  });
+
+  it("takes the arm's offer's unit even when the flow's own offer has no cap", async () => {
+    const advertiser = await makeAdvertiser(t, token);
+    const offerG = await makeOffer(t, token, {
+      advertiser_id: advertiser.id,
+      geo: '',
+      landing_url: 'https://g.example/',
+    });
+    const offerH = await makeOffer(t, token, {
+      advertiser_id: advertiser.id,
+      geo: '',
+      landing_url: 'https://h.example/',
+    });
+    const capH = await t.call('POST', '/api/admin/caps', {
+      token,
+      body: { offer_id: offerH.id, publisher_id: pub.id, period: 'daily', metric: 'clicks', limit: '1' },
+    });
+    expect(capH.status).toBe(201);
+    const flow = await flowWithStreams(
+      [
+        { name: 'To offer H', arms: [{ type: 'offer', offer_id: offerH.id }] },
+        { name: 'Own offer', arms: [{ type: 'url', url: 'https://own-g.example/' }] },
+      ],
+      offerG.id,
+    );
+    // Other Jio addresses than the tests above use, clear of the address velocity rule.
+    expect((await visit(flow.code, '49.36.77.1')).location).toBe('https://h.example/');
+    const second = await visit(flow.code, '49.36.77.2');
+    expect(second.row.reject_reason).toBeNull();
+    expect(second.location).toBe('https://own-g.example/');
+    const caps = await t.call('GET', '/api/admin/caps', { token });
+    expect(caps.body.find((c: { id: string }) => c.id === capH.body.id)?.used).toBe('1');
   });
 });

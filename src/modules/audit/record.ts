@@ -10,6 +10,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     auditBefore?: { target: AuditTarget; before: unknown };
   }
+  interface FastifyContextConfig {
+    /** A POST that changes nothing (a simulation): no audit entry. */
+    readOnly?: boolean;
+  }
 }
 
 function paramsOf(request: FastifyRequest): Record<string, string | undefined> {
@@ -35,7 +39,7 @@ function parsed(payload: unknown): unknown {
  */
 export function recordAudit(admin: App, ctx: AppContext) {
   admin.addHook('preHandler', async (request) => {
-    if (!CHANGES.has(request.method) || !request.access) return;
+    if (!CHANGES.has(request.method) || !request.access || request.routeOptions.config.readOnly) return;
     const target = auditTarget(request.routeOptions.url ?? '', paramsOf(request));
     const before = target.load && target.objectId ? await target.load(ctx, target.objectId) : null;
     request.auditBefore = { target, before };

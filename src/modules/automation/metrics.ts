@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { formatAmount, formatPercent, limitInMinorUnits, parsePercent, perUnit } from '../../lib/money.js';
+import { offerCapUsage } from '../caps/cap-usage.js';
 import { capDay } from '../offers/caps.js';
 import { compare, isRate, type Metric, type Operator, type Scope } from './definitions.js';
 import type { Evaluation } from './schemas.js';
@@ -118,7 +119,10 @@ async function fraudRate(ctx: AppContext, column: Column | null, target: number 
   return [...sums.values()];
 }
 
-/** Today's (UTC) leads counted toward each capped offer's daily cap, over the cap. */
+/**
+ * How full each capped offer is: the fullest of its offer-wide caps (src/modules/caps, the running
+ * period in the cap's zone) and its legacy daily cap (offers.daily_cap, today UTC), as used over limit.
+ */
 async function capUsedOf(ctx: AppContext, target: number | null) {
   let q = ctx.db
     .selectFrom('offers as o')
@@ -128,16 +132,23 @@ async function capUsedOf(ctx: AppContext, target: number | null) {
     .select(['o.id', 'o.daily_cap', 'u.used'])
     .where('o.daily_cap', 'is not', null);
   if (target !== null) q = q.where('o.id', '=', target);
-  const rows = await q.execute();
-  return rows.map(
-    (r): Measure => ({
-      subjectId: Number(r.id),
-      currency: null,
-      numerator: Number(r.used ?? 0),
-      denominator: Number(r.daily_cap),
-      volume: Number(r.used ?? 0),
-    }),
-  );
+  const [legacy, caps] = await Promise.all([q.execute(), offerCapUsage(ctx, target)]);
+  const fullest = new Map<number, Measure>();
+  const consider = (offerId: number, used: number, limit: number) => {
+    const m = fullest.get(offerId);
+    // used / limit > m.numerator / m.denominator, without division (a limit may be 0).
+    if (!m || used * m.denominator > m.numerator * limit || (m.denominator === 0 && limit > 0))
+      fullest.set(offerId, {
+        subjectId: offerId,
+        currency: null,
+        numerator: used,
+        denominator: limit,
+        volume: used,
+      });
+  };
+  for (const r of legacy) consider(Number(r.id), Number(r.used ?? 0), Number(r.daily_cap));
+  for (const c of caps) consider(c.offerId, c.used, c.limit);
+  return [...fullest.values()];
 }
 
 /** Advertiser revenue (approved and hold conversions) per accepted click, per currency. */

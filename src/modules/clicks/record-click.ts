@@ -119,6 +119,11 @@ export interface CheckFacts {
   /** The address is on the hosting/datacenter list and the datacenter_ip rule is on. */
   hosting: boolean;
   now: Date;
+  /**
+   * A flow click: the click-cap unit is taken after routing (recordClick), from the offer the
+   * click counts for (an offer arm's offer), not here from the flow's own offer.
+   */
+  deferClickCap?: boolean;
 }
 
 /**
@@ -179,7 +184,7 @@ export async function runClickChecks(
     })
   )
     return results;
-  if (!offer) return results;
+  if (!offer || (facts.deferClickCap && !all)) return results;
   // Last: only a click that passed every other check takes a unit of a click cap. The simulator
   // (all) only looks: fullHardCap reserves nothing.
   const capTarget = { offerId: offer.id, publisherId: input.publisherId };
@@ -214,10 +219,12 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
 
   const datacenter = rules.datacenter_ip;
   const hosting = datacenter.enabled && isHostingAddress(input.ip);
-  const checks = await runClickChecks(ctx, input, offer, { country, inVelocityWindow, hosting, now });
+  const deferClickCap = Boolean(input.flow);
+  const facts = { country, inVelocityWindow, hosting, now, deferClickCap };
+  const checks = await runClickChecks(ctx, input, offer, facts);
   const failed = checks.find((c) => !c.passed);
   let reason = failed?.reason;
-  const capStop = failed?.cap;
+  let capStop = failed?.cap;
 
   const q = input.query;
   const subs = SUB_NAMES.map(([name, alias]) => cleanParam(q[name] ?? q[alias]));
@@ -252,6 +259,15 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
   });
   let routed =
     offer && !reason && input.flow ? await routeFlowClick(ctx, routeInput(input.flow, offer)) : undefined;
+  if (offer && !reason && deferClickCap) {
+    // The last check, after routing: the unit comes from the offer the click counts for.
+    const target = { offerId: routed?.offerId ?? offer.id, publisherId: input.publisherId };
+    capStop = await takeClickCaps(ctx, target, now.getTime());
+    if (capStop) {
+      reason = 'cap_reached';
+      routed = undefined;
+    }
+  }
   // The flow's own offer's cap stopped the click with on_reached 'next_stream': a stream to another
   // offer may take it (that offer's caps are taken then); none: trafficback as before.
   if (offer && input.flow && reason === 'cap_reached' && capStop?.onReached === 'next_stream') {

@@ -60,9 +60,8 @@ async function armUnavailable(
   )
     return `offer ${arm.offerId} reached its daily cap`;
   // A full hard cap (src/modules/caps) of that offer for this publisher: the arm is skipped like an
-  // ineligible one, so the click falls to the next arm or stream. A read only, nothing is taken.
-  // @TODO a click routed to another offer's arm while the flow's own offer is open still takes its
-  // click-cap unit from the flow's offer (runClickChecks runs before routing), not the arm's offer.
+  // ineligible one, so the click falls to the next arm or stream. A read only: recordClick takes the
+  // click-cap unit after routing, from this offer's caps (not the flow's offer's).
   const capTarget = { offerId: offer.id, publisherId: input.flow.publisherId };
   if (!(await capAvailable(ctx, capTarget, input.visitor.facts.now.getTime())))
     return `offer ${arm.offerId} reached a cap`;

@@ -63,6 +63,8 @@ function streamRoutesUnder(
   app.post(
     `${prefix}/flows/:id/simulate`,
     {
+      // Changes nothing, so it leaves no audit entry.
+      config: { readOnly: true },
       schema: {
         tags,
         summary:

@@ -183,6 +183,10 @@ export const SplitTestReply = Type.Object({
               high: Type.String(),
             }),
           ),
+          /** Accepted clicks and their leads per UTC day (days with clicks only), oldest first. */
+          daily: Type.Array(
+            Type.Object({ day: Type.String(), clicks: Type.Integer(), leads: Type.Integer() }),
+          ),
         }),
       ),
       shifts: Type.Array(

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { dialectOf, localDay } from '../../db/dialect.js';
 import { formatAmount, perUnit, sumAmounts, toSafeNumber } from '../../lib/money.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
 import type { ArmStats } from './bandit.js';
@@ -95,6 +96,45 @@ export function banditStats(
 
 const DAY_MS = 86_400_000;
 
+type ArmDay = { day: string; clicks: number; leads: number };
+
+/** Accepted clicks and their leads per arm and UTC day in [from, to), oldest day first. */
+export async function armDaily(
+  ctx: AppContext,
+  streamIds: readonly number[],
+  from: string,
+  to: string,
+): Promise<Map<number, ArmDay[]>> {
+  const out = new Map<number, ArmDay[]>();
+  if (streamIds.length === 0) return out;
+  const day = localDay(dialectOf(ctx.db), 'clicks.created_at', 'UTC', { start: from, end: to });
+  const rows = await ctx.db
+    .selectFrom('clicks')
+    .leftJoin('leads', 'leads.click_id', 'clicks.id')
+    .select([
+      'clicks.arm_id',
+      day.as('day'),
+      (eb) => eb.fn.count<number>('clicks.id').distinct().as('clicks'),
+      (eb) => eb.fn.count<number>('leads.id').as('leads'),
+    ])
+    .where('clicks.stream_id', 'in', streamIds)
+    .where('clicks.status', '=', 'accepted')
+    .where('clicks.created_at', '>=', from)
+    .where('clicks.created_at', '<', to)
+    .where('clicks.arm_id', 'is not', null)
+    .groupBy(['clicks.arm_id', day])
+    .orderBy(day)
+    .execute();
+  for (const r of rows) {
+    const armId = Number(r.arm_id);
+    out.set(armId, [
+      ...(out.get(armId) ?? []),
+      { day: String(r.day), clicks: Number(r.clicks), leads: Number(r.leads) },
+    ]);
+  }
+  return out;
+}
+
 export async function splitTestResults(
   ctx: AppContext,
   flowId: number,
@@ -108,9 +148,10 @@ export async function splitTestResults(
   const from = range.from ? rangeStart(range.from) : new Date(now.getTime() - 30 * DAY_MS).toISOString();
   const streams = await loadStreamDefinitions(ctx, flowId);
   const ids = streams.map((s) => s.id);
-  const [figures, shifts] = await Promise.all([
+  const [figures, shifts, daily] = await Promise.all([
     armFigures(ctx, ids, from, to),
     listShiftRows(ctx.db, ids, 200),
+    armDaily(ctx, ids, from, to),
   ]);
   const autoRows = await ctx.db
     .selectFrom('flow_streams')
@@ -146,6 +187,7 @@ export async function splitTestResults(
               high: formatAmount(Math.round(interval.high), currency),
             };
           }),
+          daily: daily.get(arm.id) ?? [],
         };
       }),
       shifts: shifts

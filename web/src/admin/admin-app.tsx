@@ -20,6 +20,8 @@ import { ConversionsPage } from './conversions/conversions-page';
 import { FinancePage } from './finance/finance-page';
 import { FlowStreamsPage } from './flows/flow-streams-page';
 import { FlowsPage } from './flows/flows-page';
+import { SimulatePage } from './flows/simulate-page';
+import { SplitTestPage } from './flows/split-test-page';
 import { FraudPage } from './fraud/fraud-page';
 import { AdminHome } from './home/admin-home';
 import { DashboardPage } from './home/dashboard-page';
@@ -127,6 +129,8 @@ function AdminRoutes({
       <Route path="publishers" element={<PublishersPage />} />
       <Route path="flows" element={<FlowsPage />} />
       <Route path="flows/:id/streams" element={<FlowStreamsPage />} />
+      <Route path="flows/:id/split-test" element={<SplitTestPage />} />
+      <Route path="flows/:id/simulate" element={<SimulatePage />} />
       <Route path="access-requests" element={<AccessRequestsPage />} />
       <Route path="clicks" element={<ClicksPage />} />
       <Route path="leads" element={<LeadsPage />} />

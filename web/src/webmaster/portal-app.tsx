@@ -6,6 +6,7 @@ import { LoginForm } from '../shared/login-form';
 import { useSession } from '../shared/use-session';
 import { PendingPage } from './pending-page';
 import { PortalFlowStreamsPage } from './portal-flow-streams-page';
+import { PortalSimulatePage, PortalSplitTestPage } from './portal-flow-tools';
 import { PortalFlowsPage } from './portal-flows-page';
 import { PortalMarketplacePage } from './portal-marketplace-page';
 import { PortalOffersPage } from './portal-offers-page';
@@ -67,6 +68,8 @@ export function PortalApp() {
         <Route path="offers" element={<PortalOffersPage />} />
         <Route path="flows" element={<PortalFlowsPage />} />
         <Route path="flows/:id/streams" element={<PortalFlowStreamsPage />} />
+        <Route path="flows/:id/split-test" element={<PortalSplitTestPage />} />
+        <Route path="flows/:id/simulate" element={<PortalSimulatePage />} />
         <Route path="marketplace" element={<PortalMarketplacePage />} />
         <Route path="stats" element={<PortalStatsPage />} />
         <Route path="payouts" element={<PortalPayoutsPage />} />

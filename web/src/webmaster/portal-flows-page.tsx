@@ -4,6 +4,7 @@ import { Badge } from '../components/badge';
 import { CopyButton } from '../components/copy-button';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../components/data-table';
 import { Field } from '../components/field';
+import { FlowToolLinks } from '../components/flow-tool-links';
 import { LeadPostbackDialog } from '../components/lead-postback-dialog';
 import { ErrorNotice, Notice } from '../components/notice';
 import { DateTime } from '../components/time-zone';
@@ -112,7 +113,8 @@ export function PortalFlowsPage() {
             aria-label={`Streams of ${f.name}`}
           >
             Streams
-          </Link>
+          </Link>{' '}
+          <FlowToolLinks base="/webmaster/flows" flow={f} />
         </span>
       ),
     },

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { FlowToolLinks } from '../../components/flow-tool-links';
 import { LeadPostbackDialog } from '../../components/lead-postback-dialog';
 import { ErrorNotice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
@@ -98,7 +99,8 @@ export function FlowsPage() {
             aria-label={`Streams of flow ${f.code}`}
           >
             Streams
-          </Link>
+          </Link>{' '}
+          <FlowToolLinks base="/admin/flows" flow={f} />
         </span>
       ),
     },

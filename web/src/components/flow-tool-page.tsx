@@ -1,0 +1,61 @@
+import { Link, useParams } from 'react-router';
+import { usePageTitle } from '../hooks/use-page-title';
+import { useResource } from '../hooks/use-resource';
+import { api } from '../lib/api';
+import type { Flow } from '../lib/types';
+import { SimulateView } from './simulate-view';
+import { SplitTestView } from './split-test-view';
+
+export type FlowTool = 'split-test' | 'simulate';
+
+const TITLES: Record<FlowTool, string> = { 'split-test': 'Split test', simulate: 'Simulate a click' };
+
+/**
+ * The split-test and simulate screens of one flow (`:id` in the route), for the admin panel
+ * (`/admin/flows`, /api/admin) and the publisher portal (`/webmaster/flows`, /api/publisher).
+ */
+export function FlowToolPage({
+  tool,
+  app,
+  base,
+  home,
+}: {
+  tool: FlowTool;
+  app: 'Admin' | 'Publisher';
+  base: string;
+  /** The flows list this screen is reached from. */
+  home: string;
+}) {
+  const id = useParams().id ?? '';
+  const flow = useResource(`flow:${base}:${id}`, () => api.get<Flow>(`${base}/flows/${id}`));
+  const name = flow.data ? flow.data.name || flow.data.code : `#${id}`;
+  usePageTitle(`${TITLES[tool]} · flow ${name}`, app);
+  const other: FlowTool = tool === 'split-test' ? 'simulate' : 'split-test';
+  return (
+    <section>
+      <p className="crumbs">
+        <Link to={home}>Flows</Link> /
+      </p>
+      <div className="page-head">
+        <h1>
+          {TITLES[tool]} · flow {name}
+        </h1>
+        <span className="row-actions">
+          <Link className="button" to={`${home}/${id}/${other}`}>
+            {TITLES[other]}
+          </Link>
+        </span>
+      </div>
+      {flow.data ? (
+        <p className="muted">
+          Link <code>/f/{flow.data.code}</code>
+        </p>
+      ) : null}
+      {tool === 'split-test' ? (
+        <SplitTestView base={base} flowId={id} />
+      ) : (
+        <SimulateView base={base} flowId={id} />
+      )}
+    </section>
+  );
+}
