@@ -12,13 +12,14 @@ let advertiser: { id: string; postback_token: string };
 
 const ANDROID =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
-// 49.36.x.x is Reliance Jio (IN); 23.24.x.x is Comcast (US) in the bundled country database.
+// 49.36.x.x is Reliance Jio (IN); 23.24.x.x is Comcast (US) in the bundled country database; a
+// private 10.x address has no country.
+type Country = 'IN' | 'US' | 'unknown';
+const PREFIX: Record<Country, string> = { IN: '49.36', US: '23.24', unknown: '10.9' };
 let n = 0;
-const nextIp = (country: 'IN' | 'US') => {
+const nextIp = (country: Country) => {
   n += 1;
-  return country === 'IN'
-    ? `49.36.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`
-    : `23.24.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`;
+  return `${PREFIX[country]}.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`;
 };
 
 const opened: string[] = [];
@@ -62,7 +63,7 @@ async function smartPublisher() {
   return { ...pub, code: on.body.code as string };
 }
 
-async function visit(code: string, country: 'IN' | 'US', query = '') {
+async function visit(code: string, country: Country, query = '') {
   const r = await t.call('GET', `/go/${code}${query}`, {
     headers: { 'x-forwarded-for': nextIp(country), 'user-agent': ANDROID },
   });
@@ -73,7 +74,13 @@ async function visit(code: string, country: 'IN' | 'US', query = '') {
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirstOrThrow();
-  return { status: r.status, location: r.headers.location as string | undefined, text: r.text, row };
+  return {
+    status: r.status,
+    location: r.headers.location as string | undefined,
+    cookie: String(r.headers['set-cookie'] ?? ''),
+    text: r.text,
+    row,
+  };
 }
 
 describe('smart link: eligibility', () => {
@@ -94,9 +101,10 @@ describe('smart link: eligibility', () => {
     });
     expect(assigned.status).toBe(201);
 
-    const seen = { IN: new Set<number>(), US: new Set<number>() };
-    for (const country of ['US', 'IN'] as const) {
-      for (let i = 0; i < 40; i++) {
+    const seen = { IN: new Set<number>(), US: new Set<number>(), unknown: new Set<number>() };
+    for (const country of ['US', 'IN', 'unknown'] as const) {
+      // 30 each: missing one of three equally likely offers has a chance of 3 × (2/3)^30 ≈ 2e-5.
+      for (let i = 0; i < 30; i++) {
         const r = await visit(pub.code, country, '?sub1=camp7&sub2=x&url=https://evil.example/');
         expect(r.status).toBe(302);
         expect(r.row).toMatchObject({
@@ -113,17 +121,20 @@ describe('smart link: eligibility', () => {
         const name = { [india.id]: 'india', [world.id]: 'world', [mine.id]: 'mine' }[String(offerId)];
         expect(name).toBeDefined();
         expect(r.location).toBe(`https://${name}.example/?click_id=${r.row.id}&s1=camp7`);
+        expect(r.cookie).toContain(`lr_click=${r.row.id}`);
         seen[country].add(offerId);
       }
     }
     // A US visitor never gets the India-only offer; nobody gets the paused or the unassigned private one.
     expect([...seen.US].sort()).toEqual([Number(world.id), Number(mine.id)].sort());
+    // A visitor without a known country only gets offers without GEO.
+    expect([...seen.unknown].sort()).toEqual([Number(world.id), Number(mine.id)].sort());
     expect([...seen.IN].sort()).toEqual([Number(india.id), Number(world.id), Number(mine.id)].sort());
-    for (const s of [seen.US, seen.IN]) {
+    for (const s of Object.values(seen)) {
       expect(s.has(Number(notMine.id))).toBe(false);
       expect(s.has(Number(paused.id))).toBe(false);
     }
-  });
+  }, 90_000);
 
   it('refuses with the reference page when no offer fits, and the reference finds the click', async () => {
     await pauseAll();
@@ -223,7 +234,7 @@ describe('smart link: EPC', () => {
     expect(highShare + lowShare).toBe(VISITS);
     expect(highShare).toBeGreaterThan(160);
     expect(lowShare).toBeGreaterThan(5);
-  });
+  }, 90_000);
 });
 
 describe('smart link: admin, portal and abuse', () => {
@@ -253,6 +264,13 @@ describe('smart link: admin, portal and abuse', () => {
     });
     expect(off.body).toMatchObject({ enabled: false, code: on.body.code, url: null });
     expect((await t.call('GET', `/go/${on.body.code}`)).status).toBe(404);
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['route', 'object_type', 'object_id'])
+      .where('route', '=', 'PUT /api/admin/publishers/:id/smart-link')
+      .where('object_id', '=', pub.id)
+      .execute();
+    expect(audit).toHaveLength(2);
     // Switched on again: the same code.
     const again = await t.call('PUT', `/api/admin/publishers/${pub.id}/smart-link`, {
       token,
