@@ -178,6 +178,16 @@ describe('smart link: caps', () => {
       expect(r.status).toBe(403);
       expect(r.row).toMatchObject({ status: 'rejected', reject_reason: 'no_eligible_offer', offer_id: null });
     }
+    const sim = await t.call('GET', `/api/admin/publishers/${pub.id}/smart-link/simulate?country=us`, {
+      token,
+    });
+    expect(sim.status).toBe(200);
+    expect(sim.body).toMatchObject({
+      enabled: true,
+      country: 'US',
+      best_offer_id: null,
+      offers: [{ offer_id: capped.id, eligible: false, reason: 'a cap is full', epc: null }],
+    });
     // Another offer opens: every click goes there, none to the full one.
     const open = await offer('open');
     for (let i = 0; i < 20; i++) {
@@ -228,6 +238,26 @@ describe('smart link: EPC', () => {
       const id = Number(r.row.offer_id);
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }
+    // The simulator names the same winner and records nothing.
+    const before = await t.ctx.db
+      .selectFrom('clicks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const sim = await t.call('GET', `/api/admin/publishers/${pub.id}/smart-link/simulate?ip=23.24.0.9`, {
+      token,
+    });
+    expect(sim.body.country).toBe('US');
+    expect(sim.body.best_offer_id).toBe(high.id);
+    const byId = Object.fromEntries(sim.body.offers.map((o: { offer_id: string }) => [o.offer_id, o]));
+    expect(byId[low.id]).toMatchObject({ eligible: true, reason: null, epc: '0.00' });
+    expect(byId[high.id]).toMatchObject({ eligible: true, reason: null });
+    expect(Number(byId[high.id].epc)).toBeGreaterThan(0);
+    await t.ctx.clickWriter.flush();
+    const after = await t.ctx.db
+      .selectFrom('clicks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
     // Expected: high 90 % (80 % exploit + half of the 20 % explored), low 10 %. Binomial sd ≈ 4.2 clicks.
     const highShare = counts.get(Number(high.id)) ?? 0;
     const lowShare = counts.get(Number(low.id)) ?? 0;

@@ -26,18 +26,36 @@ export async function smartCandidates(
   const [ids, table] = await Promise.all([availableOfferIds(ctx, publisherId), loadEpcTable(ctx)]);
   const out: SmartCandidate[] = [];
   for (const id of ids) {
-    const offer = await loadOffer(ctx, id);
-    // The list is a few seconds old at most: the offer's own cached row is checked again.
-    if (offer?.status !== 'active') continue;
-    if (offer.visibility === 'private' && !(await loadAssigned(ctx, publisherId, id))) continue;
-    if (offer.geo.size > 0 && (!visitor.country || !offer.geo.has(visitor.country))) continue;
+    if ((await ineligible(ctx, publisherId, id, visitor)) !== undefined) continue;
     out.push({ offerId: id, epc: epcFor(table, publisherId, id) });
   }
   return out;
 }
 
+/** Why this offer cannot take the visitor (before caps), or undefined when it can. */
+export async function ineligible(
+  ctx: AppContext,
+  publisherId: number,
+  offerId: number,
+  visitor: SmartVisitor,
+): Promise<string | undefined> {
+  const offer = await loadOffer(ctx, offerId);
+  // The list is a few seconds old at most: the offer's own cached row is checked again.
+  if (offer?.status !== 'active') return 'not active';
+  if (offer.visibility === 'private' && !(await loadAssigned(ctx, publisherId, offerId)))
+    return 'not assigned to the publisher';
+  if (offer.geo.size > 0 && (!visitor.country || !offer.geo.has(visitor.country)))
+    return `not open to ${visitor.country ?? 'an unknown country'}`;
+  return undefined;
+}
+
 /** Room for one more click of this publisher on the offer: its daily cap and every hard cap (reads only). */
-async function hasRoom(ctx: AppContext, publisherId: number, offerId: number, now: Date): Promise<boolean> {
+export async function hasRoom(
+  ctx: AppContext,
+  publisherId: number,
+  offerId: number,
+  now: Date,
+): Promise<boolean> {
   const offer = await loadOffer(ctx, offerId);
   if (!offer) return false;
   if (offer.dailyCap !== null && (await capUsed(ctx.db, offerId, capDay(now))) >= offer.dailyCap)

@@ -2,7 +2,15 @@ import type { AppContext } from '../../context.js';
 import { ErrorReply, IdParam } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { principalOf } from '../auth/guards.js';
-import { SmartLinkUpdate, SmartLinkView, SmartReport, SmartReportQuery } from './schemas.js';
+import {
+  SmartLinkUpdate,
+  SmartLinkView,
+  SmartReport,
+  SmartReportQuery,
+  SmartSimulateQuery,
+  SmartSimulation,
+} from './schemas.js';
+import { simulateSmartLink } from './simulate-smart-link.js';
 import { getSmartLink, setSmartLink } from './smart-link.js';
 import { smartLinkReport } from './smart-report.js';
 
@@ -26,6 +34,20 @@ export function smartLinkAdminRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) => setSmartLink(ctx, Number(request.params.id), request.body.enabled),
+  );
+  app.get(
+    '/api/admin/publishers/:id/smart-link/simulate',
+    {
+      schema: {
+        tags,
+        summary:
+          "Which offers the publisher's smart link could send a visitor from this country to; records nothing",
+        params: IdParam,
+        querystring: SmartSimulateQuery,
+        response: { 200: SmartSimulation, 404: ErrorReply },
+      },
+    },
+    async (request) => simulateSmartLink(ctx, Number(request.params.id), request.query),
   );
   app.get(
     '/api/admin/smart-links/report',

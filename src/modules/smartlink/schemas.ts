@@ -35,3 +35,29 @@ export const SmartReport = Type.Object({
   rows: Type.Array(SmartReportRow),
 });
 export type SmartReport = Static<typeof SmartReport>;
+
+export const SmartSimulateQuery = Type.Object({
+  country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$' })),
+  ip: Type.Optional(Type.String({ maxLength: 45 })),
+});
+
+export const SmartSimulation = Type.Object({
+  enabled: Type.Boolean(),
+  /** The visitor's country (given, or looked up from `ip`); null: unknown. */
+  country: Type.Union([Type.String(), Type.Null()]),
+  /** The currency EPCs are in (BASE_CURRENCY). */
+  currency: Type.String(),
+  exploration_share: Type.Number(),
+  /** Where the exploiting share goes (the best EPC); null when no eligible offer has an EPC yet. */
+  best_offer_id: Type.Union([Type.String(), Type.Null()]),
+  offers: Type.Array(
+    Type.Object({
+      offer_id: Type.String(),
+      eligible: Type.Boolean(),
+      reason: Type.Union([Type.String(), Type.Null()]),
+      /** Per click, as a decimal; null: under the 50-click minimum. */
+      epc: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+});
+export type SmartSimulation = Static<typeof SmartSimulation>;
