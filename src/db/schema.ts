@@ -233,7 +233,7 @@ export interface ClicksTable {
   /** The click id: time-ordered, URL-safe, 80 random bits. */
   id: string;
   created_at: string;
-  /** link (/click), flow (/f/:code) or ref (/r). */
+  /** link (/click), flow (/f/:code), ref (/r) or smart (/go/:code, the publisher's smart link). */
   source: string;
   offer_id: number | null;
   publisher_id: number | null;
@@ -999,6 +999,16 @@ export interface Database {
   cap_reservations: CapReservationsTable;
   rate_limits: RateLimitsTable;
   cluster_leases: ClusterLeasesTable;
+  smart_links: SmartLinksTable;
+}
+
+/** A publisher's smart link (src/modules/smartlink): `/go/:code`, on or off. */
+export interface SmartLinksTable {
+  publisher_id: number;
+  code: string;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface CapsTable {

@@ -46,6 +46,7 @@ import { publisherPortalRoutes } from '../modules/publishers/portal-routes.js';
 import { reportRoutes } from '../modules/reports/routes.js';
 import { retentionRoutes } from '../modules/retention/routes.js';
 import { siteAdminRoutes, sitePublicRoutes } from '../modules/sites/routes.js';
+import { smartLinkAdminRoutes } from '../modules/smartlink/routes.js';
 import { statsApiRoutes } from '../modules/stats/stats-api-routes.js';
 import { streamAdminRoutes } from '../modules/streams/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
@@ -164,6 +165,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     clickAdminRoutes(admin, ctx);
     fraudRoutes(admin, ctx);
     capAdminRoutes(admin, ctx);
+    smartLinkAdminRoutes(admin, ctx);
     automationRoutes(admin, ctx);
     adminPostbackRoutes(admin, ctx);
     marketplaceAdminRoutes(admin, ctx);

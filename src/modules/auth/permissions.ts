@@ -97,6 +97,10 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'PUT /api/admin/fraud/rules/:rule': p(MANAGERS),
   'GET /api/admin/fraud/events': p(READERS),
   'GET /api/admin/caps': p(READERS),
+  'GET /api/admin/publishers/:id/smart-link': p(EVERYONE, 'publisher'),
+  'PUT /api/admin/publishers/:id/smart-link': p(WITH_AM, 'publisher'),
+  'GET /api/admin/publishers/:id/smart-link/simulate': p(EVERYONE, 'publisher'),
+  'GET /api/admin/smart-links/report': p(READERS),
   'POST /api/admin/caps': p(MANAGERS),
   'PATCH /api/admin/caps/:id': p(MANAGERS),
 

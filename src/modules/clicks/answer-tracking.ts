@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { fastifyCookie } from '@fastify/cookie';
 import type { AppContext } from '../../context.js';
 import { DAY_MS } from '../../lib/time.js';
+import { resolveSmartClick } from '../smartlink/resolve-smart-click.js';
 import { loadFlow } from './click-targets.js';
 import { findClick } from './find-click.js';
 import { type ClickInput, type ClickOutcome, recordClick } from './record-click.js';
@@ -53,12 +54,15 @@ export interface TrackingAnswer {
 
 const NUMERIC_ID = /^[0-9]{1,15}$/;
 const FLOW_PATH = /^\/f\/([^/]{1,64})$/;
+/** A publisher's smart link (src/modules/smartlink). */
+const SMART_PATH = /^\/go\/([^/]{1,64})$/;
 
 /** The metrics route label for a tracking path, or undefined when the path is not a tracking one. */
 export function trackingRoute(path: string): string | undefined {
   if (path === '/click') return '/click';
   if (path === '/r') return '/r';
   if (FLOW_PATH.test(path)) return '/f/:code';
+  if (SMART_PATH.test(path)) return '/go/:code';
   return undefined;
 }
 
@@ -159,7 +163,31 @@ export async function answerTracking(
     return answerOutcome(ctx, request, outcome);
   }
   if (request.path === '/r') return answerReferral(ctx, request);
+  const smartCode = SMART_PATH.exec(request.path)?.[1];
+  if (smartCode !== undefined) return answerSmartLink(ctx, request, smartCode);
   return undefined;
+}
+
+/** `/go/:code`: the smart link picks the offer, then the click is an ordinary click of that offer. */
+async function answerSmartLink(
+  ctx: AppContext,
+  request: TrackingRequest,
+  raw: string,
+): Promise<TrackingAnswer> {
+  const code = decodeSegment(raw);
+  if (code === undefined) return badUrl(request.path);
+  const seen = visitor(request);
+  const found = await resolveSmartClick(ctx, code, { ...seen, query: request.query });
+  const language = request.headers['accept-language'];
+  if (found.kind === 'missing') return missingPage(language, 'link');
+  if (found.kind === 'refused') return refusedPage(language, clickReference(found.clickId));
+  const outcome = await recordClick(ctx, {
+    source: 'smart',
+    offerId: found.offerId,
+    publisherId: found.publisherId,
+    ...seen,
+  });
+  return answerOutcome(ctx, request, outcome);
 }
 
 async function answerReferral(ctx: AppContext, request: TrackingRequest): Promise<TrackingAnswer> {

@@ -36,7 +36,7 @@ export type RejectReason =
   | 'cap_reached';
 
 export interface ClickInput {
-  source: 'link' | 'flow' | 'ref';
+  source: 'link' | 'flow' | 'ref' | 'smart';
   offerId: number;
   publisherId: number;
   flow?: ClickFlow;

@@ -68,6 +68,20 @@ export function clickRoutes(app: App, ctx: AppContext) {
     (request, replyTo) => reply(ctx, request, replyTo),
   );
   app.get(
+    '/go/:code',
+    {
+      validatorCompiler: acceptAll,
+      config: { acceptsNul: true },
+      schema: {
+        tags,
+        summary: "A publisher's smart link: picks the offer for the visitor, then records the click",
+        params: FlowClickParams,
+        querystring: OpenQuery,
+      },
+    },
+    (request, replyTo) => reply(ctx, request, replyTo),
+  );
+  app.get(
     '/r',
     {
       validatorCompiler: acceptAll,

@@ -32,3 +32,13 @@ export async function canRunOffer(ctx: AppContext, publisherId: number, offerId:
   const rows = await availableOfferRows(ctx.db, publisherId, offerId);
   return rows.length > 0;
 }
+
+/**
+ * The ids of the offers a publisher may run (active; public, or assigned to them), cached per
+ * process for a few seconds: the smart link reads it on every click (src/modules/smartlink).
+ */
+export function availableOfferIds(ctx: AppContext, publisherId: number): Promise<readonly number[]> {
+  return ctx.caches
+    .named<number, readonly number[]>('publisher.available-offer-ids', 5_000)
+    .getOrLoad(publisherId, async () => (await availableOfferRows(ctx.db, publisherId)).map((r) => r.id));
+}

@@ -8,6 +8,7 @@ import { api, type Page } from '../lib/api';
 import type { Flow, PublisherOffer } from '../lib/types';
 import { LINK_BUILDER_ID, LinkBuilder } from './link-builder';
 import { PortalCaps } from './portal-caps';
+import { PortalSmartLink } from './portal-smart-link';
 
 /** The offers this publisher may run (public ones and those assigned to them), and their links. */
 export function PortalOffersPage() {
@@ -82,6 +83,7 @@ export function PortalOffersPage() {
   return (
     <section>
       <h1>Offers &amp; links</h1>
+      <PortalSmartLink />
       {offers.data && offers.data.length > 0 && (
         <LinkBuilder
           key={chosen}

@@ -16,6 +16,7 @@ import { useAccess } from '../access';
 import { CapsDialog } from '../caps/caps-dialog';
 import { AssignOffersDialog } from './assign-offers-dialog';
 import { PayoutMinimumDialog } from './payout-minimum-dialog';
+import { SmartLinkDialog } from './smart-link-dialog';
 
 const STATUS_TABS: [string, string][] = [
   ['', 'All'],
@@ -65,6 +66,7 @@ export function PublishersPage() {
   const [assigning, setAssigning] = useState<Publisher>();
   const [settingMinimum, setSettingMinimum] = useState<Publisher>();
   const [capping, setCapping] = useState<Publisher>();
+  const [smartLinking, setSmartLinking] = useState<Publisher>();
 
   async function act(publisher: Publisher, action: Action) {
     setBusyId(publisher.id);
@@ -135,6 +137,14 @@ export function PublishersPage() {
           >
             Caps…
           </button>
+          <button
+            type="button"
+            className="button-small"
+            aria-label={`Smart link of ${p.name}`}
+            onClick={() => setSmartLinking(p)}
+          >
+            Smart link…
+          </button>
         </span>
       ),
     },
@@ -177,6 +187,7 @@ export function PublishersPage() {
       />
       <AssignOffersDialog publisher={assigning} onClose={() => setAssigning(undefined)} />
       <CapsDialog publisher={capping} onClose={() => setCapping(undefined)} />
+      <SmartLinkDialog publisher={smartLinking} onClose={() => setSmartLinking(undefined)} />
       <PayoutMinimumDialog
         publisher={settingMinimum}
         onClose={() => setSettingMinimum(undefined)}
