@@ -3,7 +3,9 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../src/db/database.js';
 import { migrateToLatest, migrations } from '../src/db/migrations/index.js';
+import { newId } from '../src/lib/ids.js';
 import { ClickWriter, type NewClick } from '../src/modules/clicks/click-writer.js';
+import { findClickRow } from '../src/modules/clicks/queries.js';
 import { applyRetention } from '../src/modules/retention/apply-retention.js';
 import { clickPartitions, ensureClickPartitions } from '../src/modules/retention/click-partitions.js';
 import { refreshRollups } from '../src/modules/rollups/refresh-rollups.js';
@@ -203,5 +205,45 @@ describe('clicks partitioned by day (PostgreSQL) and retention', () => {
       expect(await relkind(t.ctx.db, 'clicks_p20260520')).toBeUndefined();
     }
     expect((await t.call('GET', report, { token })).body).toEqual(before);
+  });
+
+  it('looks a click up by id within the days its id was minted in, so PostgreSQL reads one or two partitions', async () => {
+    const writer = new ClickWriter(t.ctx.db, t.ctx.dialect, logger);
+    const minted = Date.parse('2026-05-30T23:59:59.900Z');
+    const ours = click(new Date(minted).toISOString(), { id: newId(minted) });
+    writer.add(ours);
+    await writer.flush();
+    const statements: string[] = [];
+    const found = await findClickRow(
+      t.ctx.db.withPlugin({
+        transformQuery(args) {
+          statements.push(JSON.stringify(args.node));
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      }),
+      ours.id,
+    );
+    expect(found?.id).toBe(ours.id);
+    // One statement, and it names the days (the partition key), not the id alone.
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toContain('"created_at"');
+    if (onPostgres) {
+      const plan = await sql<{ 'QUERY PLAN': string }>`explain select * from clicks where id = ${ours.id}
+        and created_at >= '2026-05-29T23:59:59.900Z' and created_at < '2026-05-31T23:59:59.900Z'`.execute(
+        t.ctx.db,
+      );
+      const scanned =
+        plan.rows
+          .map((r) => r['QUERY PLAN'])
+          .join('\n')
+          .match(/on clicks_\w+/g) ?? [];
+      expect(new Set(scanned).size).toBeLessThanOrEqual(3);
+    }
+    // A foreign id (not ours) is still found, by id alone.
+    const foreign = click('2026-05-30T10:00:00.000Z', { id: 'foreign-click-1' });
+    writer.add(foreign);
+    await writer.flush();
+    expect((await findClickRow(t.ctx.db, foreign.id))?.id).toBe(foreign.id);
   });
 });

@@ -51,29 +51,34 @@ export async function clickPartitions(ctx: AppContext): Promise<{ name: string; 
 /**
  * Make sure the partitions of today and the next days exist, and give every day that has clicks in
  * the default partition (written before its partition existed: a clock far ahead, a long outage of
- * this task) a partition of its own, its rows moved there. Returns the partitions created.
+ * this task) a partition of its own, its rows moved there. `sinceMs`: days from then on too (a bulk
+ * load of old clicks). Returns the partitions created.
  */
 export async function ensureClickPartitions(
   ctx: AppContext,
-  daysAhead = CLICK_PARTITION_DAYS_AHEAD,
+  options: { daysAhead?: number; sinceMs?: number } = {},
 ): Promise<string[]> {
   if (!(await clicksPartitioned(ctx))) return [];
   const today = Math.floor(ctx.clock.now().getTime() / DAY_MS) * DAY_MS;
+  const first = options.sinceMs === undefined ? today : Math.floor(options.sinceMs / DAY_MS) * DAY_MS;
+  const last = today + (options.daysAhead ?? CLICK_PARTITION_DAYS_AHEAD) * DAY_MS;
   const wanted = new Set<number>();
-  for (let d = 0; d <= daysAhead; d++) wanted.add(today + d * DAY_MS);
+  for (let day = Math.min(first, today); day <= last; day += DAY_MS) wanted.add(day);
   const stray = await sql<{ day: string }>`
     select distinct substr(created_at, 1, 10) as day from clicks_default
     where created_at ~ '^\\d{4}-\\d{2}-\\d{2}T'
   `.execute(ctx.db);
+  const strayDays = new Set<number>();
   for (const { day } of stray.rows) {
     const ms = Date.parse(`${day}T00:00:00.000Z`);
-    if (Number.isFinite(ms)) wanted.add(ms);
+    if (Number.isFinite(ms)) strayDays.add(ms);
   }
+  for (const ms of strayDays) wanted.add(ms);
   const existing = new Set((await clickPartitions(ctx)).map((p) => p.dayMs));
   const created: string[] = [];
   for (const dayMs of [...wanted].sort((a, b) => a - b)) {
     if (existing.has(dayMs)) continue;
-    await createDayPartition(ctx, dayMs);
+    await createDayPartition(ctx, dayMs, strayDays.has(dayMs));
     created.push(clickPartitionName(dayMs));
   }
   if (created.length > 0) ctx.logger.info({ created }, 'click partitions created');
@@ -81,29 +86,32 @@ export async function ensureClickPartitions(
 }
 
 /**
- * A day's partition, built beside the table and then attached: rows of that day waiting in the
- * default partition are moved into it first (PostgreSQL refuses to attach a range the default still
+ * A day's partition. With rows of that day waiting in the default partition, it is built beside the
+ * table, those rows are moved into it, and then it is attached (PostgreSQL refuses to attach a range the default still
  * holds rows of). Moving rows between partitions leaves the rollups as they are: the rows are the same.
  */
-async function createDayPartition(ctx: AppContext, dayMs: number): Promise<void> {
-  const name = clickPartitionName(dayMs);
-  const from = new Date(dayMs).toISOString();
-  const to = new Date(dayMs + DAY_MS).toISOString();
+async function createDayPartition(ctx: AppContext, dayMs: number, stray: boolean): Promise<void> {
+  const name = sql.table(clickPartitionName(dayMs));
+  const from = sql.lit(new Date(dayMs).toISOString());
+  const to = sql.lit(new Date(dayMs + DAY_MS).toISOString());
   await inTransaction(ctx.db, async (tx) => {
     await lockKey(tx, 'click-partitions');
-    await sql`create table if not exists ${sql.table(name)} (like clicks including defaults including constraints)`.execute(
-      tx,
-    );
+    if (!stray) {
+      await sql`create table if not exists ${name} partition of clicks for values from (${from}) to (${to})`.execute(
+        tx,
+      );
+      return;
+    }
+    await sql`create table ${name} (like clicks including defaults including constraints)`.execute(tx);
     await sql`with moved as (delete from clicks_default where created_at >= ${from} and created_at < ${to} returning *)
-      insert into ${sql.table(name)} select * from moved`.execute(tx);
+      insert into ${name} select * from moved`.execute(tx);
     // The check lets ATTACH skip its scan of the new table; dropped once attached.
-    await sql`alter table ${sql.table(name)} add constraint ${sql.ref(`${name}_day`)} check (created_at >= ${sql.lit(from)} and created_at < ${sql.lit(to)})`.execute(
+    const check = sql.ref(`${clickPartitionName(dayMs)}_day`);
+    await sql`alter table ${name} add constraint ${check} check (created_at >= ${from} and created_at < ${to})`.execute(
       tx,
     );
-    await sql`alter table clicks attach partition ${sql.table(name)} for values from (${sql.lit(from)}) to (${sql.lit(to)})`.execute(
-      tx,
-    );
-    await sql`alter table ${sql.table(name)} drop constraint ${sql.ref(`${name}_day`)}`.execute(tx);
+    await sql`alter table clicks attach partition ${name} for values from (${from}) to (${to})`.execute(tx);
+    await sql`alter table ${name} drop constraint ${check}`.execute(tx);
   });
 }
 
