@@ -33,7 +33,6 @@ function click(createdAt: string, extra: Partial<NewClick> = {}): NewClick {
   };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: catalogue reads
 async function relkind(db: Kysely<any>, name: string): Promise<string | undefined> {
   const r = await sql<{ relkind: string }>`select relkind from pg_class where relname = ${name}`.execute(db);
   return r.rows[0]?.relkind;
