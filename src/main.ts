@@ -9,6 +9,7 @@ import { scheduleAutomation } from './modules/automation/schedule-rules.js';
 import { loadHostingRanges } from './modules/fraud/hosting.js';
 import { scheduleNet7 } from './modules/payouts/run-net7.js';
 import { scheduleRetention } from './modules/retention/apply-retention.js';
+import { scheduleClickPartitions } from './modules/retention/click-partitions.js';
 import { clicksDeletedBefore } from './modules/retention/retention-settings.js';
 import { scheduleRollups } from './modules/rollups/refresh-rollups.js';
 import { scheduleStreamRebalance } from './modules/streams/rebalance.js';
@@ -53,6 +54,8 @@ export async function startServer(config: Config, options: ContextOptions = {}):
   // Report rollups every minute, retention daily (README "Reports at scale").
   const rollups = scheduleRollups(ctx, () => clicksDeletedBefore(ctx), undefined, cluster.leader);
   const retention = scheduleRetention(ctx, undefined, cluster.leader);
+  // PostgreSQL: a week of day partitions of clicks kept ready ahead (README "Clicks partitioned by day").
+  const partitions = scheduleClickPartitions(ctx, undefined, cluster.leader);
   // Split-test shifts (streams/rebalance.ts); each is also claimed in the database.
   const rebalance = scheduleStreamRebalance(ctx, undefined, cluster.leader);
   let stopping: Promise<void> | undefined;
@@ -63,6 +66,7 @@ export async function startServer(config: Config, options: ContextOptions = {}):
       automation.stop();
       rollups.stop();
       retention.stop();
+      partitions.stop();
       rebalance.stop();
       await Promise.all([app.close(), worker.stop()]);
       await cluster.stop();

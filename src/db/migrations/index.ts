@@ -35,9 +35,10 @@ import * as m0034 from './0034-ledger-created.js';
 import * as m0035 from './0035-flow-streams.js';
 import * as m0036 from './0036-caps-hosting.js';
 import * as m0039 from './0039-smart-links.js';
+import * as m0041 from './0041-clicks-partitioned.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001-init': m0001,
   '0002-clicks': m0002,
   '0003-jobs': m0003,
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '0035-flow-streams': m0035,
   '0036-caps-hosting': m0036,
   '0039-smart-links': m0039,
+  '0041-clicks-partitioned': m0041,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -64,7 +64,7 @@ const COLUMNS = [
 function insertText(rows: number): string {
   const tuple = `(${COLUMNS.map(() => '?').join(',')})`;
   const values = Array.from({ length: rows }, () => tuple).join(',');
-  return `insert into clicks (${COLUMNS.join(',')}) values ${values} on conflict (id) do nothing`;
+  return `insert into clicks (${COLUMNS.join(',')}) values ${values} on conflict do nothing`;
 }
 
 const CHUNK_SQL = insertText(INSERT_CHUNK);
@@ -159,7 +159,7 @@ export class ClickWriter {
 
   /**
    * Store the clicks of spool files a dead process left (at start, before any click is answered).
-   * `on conflict (id) do nothing`: a click that was committed before the crash is not doubled.
+   * `on conflict do nothing`: a click that was committed before the crash is not doubled.
    */
   async replay(): Promise<number> {
     const spool = this.options.spool;

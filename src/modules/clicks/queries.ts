@@ -1,11 +1,31 @@
 import type { DbOrTx } from '../../db/database.js';
 import type { Row } from '../../db/schema.js';
 import { byText, byValue, orderList, type SortColumns, type SortRequest } from '../../db/sort.js';
+import { clickIdTime } from './click-id-time.js';
 import type { ClickSort } from './schemas.js';
 
 export type ClickRow = Row<'clicks'>;
 
-export function findClickRow(db: DbOrTx, id: string): Promise<ClickRow | undefined> {
+const DAY_MS = 86_400_000;
+
+/**
+ * A click by id. Our ids carry the time they were minted (= the click's created_at, unless the clock
+ * went back), so the lookup names the days around it first: on PostgreSQL clicks is partitioned by
+ * day (migration 0041) and an id alone would probe every day's index. A miss there (a foreign id, an
+ * id minted while the clock stood ahead) is looked up by id alone.
+ */
+export async function findClickRow(db: DbOrTx, id: string): Promise<ClickRow | undefined> {
+  const minted = clickIdTime(id);
+  if (minted !== undefined) {
+    const row = await db
+      .selectFrom('clicks')
+      .selectAll()
+      .where('id', '=', id)
+      .where('created_at', '>=', new Date(minted - DAY_MS).toISOString())
+      .where('created_at', '<', new Date(minted + DAY_MS).toISOString())
+      .executeTakeFirst();
+    if (row) return row;
+  }
   return db.selectFrom('clicks').selectAll().where('id', '=', id).executeTakeFirst();
 }
 

@@ -4,6 +4,7 @@ import { ALWAYS_LEADER, type Leader } from '../../cluster/leader.js';
 import type { AppContext } from '../../context.js';
 import { DAY_MS } from '../../lib/time.js';
 import { refreshRollups } from '../rollups/refresh-rollups.js';
+import { clicksPartitioned, dropClickPartitionsBefore } from './click-partitions.js';
 import {
   CLICKS_DELETED_BEFORE,
   clicksDeletedBefore,
@@ -69,7 +70,13 @@ export async function applyRetention(ctx: AppContext): Promise<RetentionResult> 
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: watermark }))
         .execute();
     }
-    result[kind] = await deleteInChunks(ctx, kind, before);
+    // PostgreSQL: whole days go as partitions; the rest of the cut's day (and any old row in the
+    // default partition) is deleted in chunks as on SQLite.
+    const dropped =
+      kind === 'raw_clicks' && (await clicksPartitioned(ctx))
+        ? await dropClickPartitionsBefore(ctx, before)
+        : 0;
+    result[kind] = dropped + (await deleteInChunks(ctx, kind, before));
   }
   ctx.logger.info({ deleted: result }, 'retention applied');
   return result;
