@@ -2,13 +2,20 @@
  * bench:leads — POST /api/lead under load, and the pushes it causes to a local fake advertiser,
  * against the bare node:http 302 baseline of bench:clicks in the same run. Loopback only, bounded
  * by time: load for BENCH_SECONDS, then wait at most DRAIN_SECONDS for the push queue to empty.
+ * Also prints the server's CPU time per accepted lead (Linux), which swings far less than leads/s on a
+ * shared machine.
+ *
+ * OLD_DIST=/path/to/dist (a build of another commit) runs that build first, then this one, each on
+ * a fresh database, and prints this build's accepted/s and CPU per lead against the old one's.
  */
 import type { AppContext } from '../src/context.js';
 import {
   BENCH_CONNECTIONS,
   BENCH_SECONDS,
-  benchDatabase,
+  cpuTimeMs,
+  forgetUnknownMigrations,
   freePort,
+  freshDatabase,
   load,
   measureBareRedirect,
   printTable,
@@ -34,8 +41,13 @@ async function countLeads(ctx: AppContext, pushStatus?: string): Promise<number>
   return Number(row.n);
 }
 
-async function main() {
-  const { databaseUrl, env, cleanup } = benchDatabase({ ALLOW_PRIVATE_TARGETS: '1' });
+interface LeadRun {
+  leadsPerSecond: number;
+  cpuMs: number | undefined;
+}
+
+async function runOnce(label: string, dist: string | undefined): Promise<LeadRun> {
+  const { databaseUrl, env, cleanup } = await freshDatabase({ ALLOW_PRIVATE_TARGETS: '1' });
   const ctx = await benchContext(env);
 
   const advertiserPort = await freePort();
@@ -60,17 +72,20 @@ async function main() {
   });
   const leadsBefore = await countLeads(ctx);
 
+  if (dist) await forgetUnknownMigrations(ctx, dist);
   const baseline = await measureBareRedirect();
 
-  const { server, base } = await startLeadrail(env);
+  const { server, base } = await startLeadrail(env, dist);
   const started = performance.now();
-  const intake = await load('leadrail POST /api/lead', `${base}/api/lead`, {
+  const cpuBefore = cpuTimeMs(server.pid);
+  const intake = await load(`${label} POST /api/lead`, `${base}/api/lead`, {
     connections: BENCH_CONNECTIONS,
     seconds: BENCH_SECONDS,
     method: 'POST',
     body: () =>
       JSON.stringify({ offer_id: offer.id, pub_id: publisher.id, name: 'Bench Lead', phone: nextPhone() }),
   });
+  const cpuAfter = cpuTimeMs(server.pid);
   const sentDuringLoad = await countLeads(ctx, 'sent');
 
   // The worker goes on pushing after the load stops; wait for the queue to empty (bounded).
@@ -88,7 +103,7 @@ async function main() {
   const sent = await countLeads(ctx, 'sent');
   const failed = await countLeads(ctx, 'failed');
   await ctx.close();
-  cleanup();
+  await cleanup();
 
   printTable([baseline, intake]);
   const accepted = intake.statusCounts['201'] ?? 0;
@@ -104,9 +119,37 @@ async function main() {
   line(`ratio pushes/s to bare 302/s: ${(pushesPerSecond / baseline.requestsPerSecond).toFixed(3)}`);
   line(`leadrail POST /api/lead p50 ${intake.p50.toFixed(2)} ms, p99 ${intake.p99.toFixed(2)} ms`);
   line(`database: ${databaseUrl.split(':')[0]}; leads stored: ${stored}; server exit code ${exitCode}`);
+  const cpuMs =
+    cpuBefore !== undefined && cpuAfter !== undefined && accepted > 0
+      ? (cpuAfter - cpuBefore) / accepted
+      : undefined;
+  if (cpuMs !== undefined) {
+    line(
+      `${label}: server CPU ${cpuMs.toFixed(2)} ms per accepted lead while loading (pushes included; ${(1000 / cpuMs).toFixed(0)} leads per CPU-second)`,
+    );
+  }
   if (stored < accepted || accepted !== intake.total) {
     line('FAIL: not every answered lead was accepted and stored');
     process.exitCode = 1;
+  }
+  return { leadsPerSecond, cpuMs };
+}
+
+async function main() {
+  const oldDist = process.env.OLD_DIST;
+  if (!oldDist) {
+    await runOnce('leadrail', undefined);
+    return;
+  }
+  const old = await runOnce('old', oldDist);
+  const now = await runOnce('new', undefined);
+  process.stdout.write(
+    `\nnew/old leads accepted/s: ${(now.leadsPerSecond / old.leadsPerSecond).toFixed(3)}\n`,
+  );
+  if (old.cpuMs !== undefined && now.cpuMs !== undefined) {
+    process.stdout.write(
+      `old/new server CPU per lead: ${(old.cpuMs / now.cpuMs).toFixed(3)} (above 1: the new build spends less)\n`,
+    );
   }
 }
 

@@ -1,9 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { AppContext } from '../src/context.js';
+import { newId } from '../src/lib/ids.js';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -43,7 +47,9 @@ export function startProcess(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`${command} did not start:\n${output}`)), 30_000);
+    // A loaded shared machine can take a minute to start the server (BENCH_START_SECONDS).
+    const startMs = Number(process.env.BENCH_START_SECONDS ?? 120) * 1000;
+    const timer = setTimeout(() => reject(new Error(`${command} did not start:\n${output}`)), startMs);
     const onData = (data: Buffer) => {
       output += data.toString();
       if (ready.test(output)) {
@@ -196,4 +202,64 @@ export async function startLeadrail(
     /leadrail listening/,
   );
   return { server, base: `http://127.0.0.1:${port}` };
+}
+
+/**
+ * A process's CPU time so far in ms (user + system, from /proc; Linux only). On a machine shared with
+ * other work the processed/s swing with the load; the server's CPU time per postback swings far less.
+ */
+export function cpuTimeMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A database migrated by this checkout may hold migrations the old build does not know; its
+ * migrator refuses to start on those. Forget them for the old build (their columns have defaults).
+ */
+export async function forgetUnknownMigrations(ctx: AppContext, dist: string): Promise<void> {
+  const known = readdirSync(join(dist, 'src/db/migrations'))
+    .filter((f) => /^\d{4}-.*\.js$/.test(f))
+    .map((f) => f.replace(/\.js$/, ''));
+  await sql`delete from kysely_migration where name not in (${sql.join(known)})`.execute(ctx.db);
+}
+
+/**
+ * A fresh database for one run: benchDatabase's SQLite file, or on PostgreSQL (BENCH_DATABASE_URL) a
+ * new database beside the one named, dropped afterwards, so runs of two builds never share rows.
+ */
+export async function freshDatabase(
+  extraEnv: Record<string, string> = {},
+): Promise<Omit<ReturnType<typeof benchDatabase>, 'cleanup'> & { cleanup(): Promise<void> }> {
+  const bench = benchDatabase(extraEnv);
+  if (!bench.databaseUrl.startsWith('postgres')) return { ...bench, cleanup: async () => bench.cleanup() };
+  const url = new URL(bench.databaseUrl);
+  const name = `leadrail_bench_${newId().toLowerCase()}`;
+  const admin = new pg.Client({ connectionString: bench.databaseUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  return {
+    databaseUrl,
+    env: { ...bench.env, DATABASE_URL: databaseUrl },
+    async cleanup() {
+      bench.cleanup();
+      const drop = new pg.Client({ connectionString: bench.databaseUrl });
+      await drop.connect();
+      try {
+        await drop.query(`drop database if exists ${name}`);
+      } finally {
+        await drop.end();
+      }
+    },
+  };
 }

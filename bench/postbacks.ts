@@ -9,16 +9,14 @@
  * build and this one alternately, BENCH_ROUNDS times each (default 3), each on a fresh database,
  * and reports this build's processed/s over the old one's per round and their median.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { sql } from 'kysely';
-import pg from 'pg';
 import type { AppContext } from '../src/context.js';
 import { newId } from '../src/lib/ids.js';
 import {
   BENCH_CONNECTIONS,
   BENCH_SECONDS,
-  benchDatabase,
+  cpuTimeMs,
+  forgetUnknownMigrations,
+  freshDatabase,
   type LoadResult,
   load,
   measureBareRedirect,
@@ -68,66 +66,6 @@ interface Run {
   ok: boolean;
   /** The server's CPU time (user + system) per answered postback, in ms; undefined off Linux. */
   cpuMs?: number;
-}
-
-/**
- * A process's CPU time so far in ms (user + system, from /proc; Linux only). On a machine shared with
- * other work the processed/s swing with the load; the server's CPU time per postback swings far less.
- */
-function cpuTimeMs(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A database migrated by this checkout may hold migrations the old build does not know; its
- * migrator refuses to start on those. Forget them for the old build (their columns have defaults).
- */
-async function forgetUnknownMigrations(ctx: AppContext, dist: string): Promise<void> {
-  const known = readdirSync(join(dist, 'src/db/migrations'))
-    .filter((f) => /^\d{4}-.*\.js$/.test(f))
-    .map((f) => f.replace(/\.js$/, ''));
-  await sql`delete from kysely_migration where name not in (${sql.join(known)})`.execute(ctx.db);
-}
-
-/**
- * A fresh database for one run: benchDatabase's SQLite file, or on PostgreSQL (BENCH_DATABASE_URL) a
- * new database beside the one named, dropped afterwards, so runs of two builds never share rows.
- */
-async function freshDatabase(): Promise<
-  Omit<ReturnType<typeof benchDatabase>, 'cleanup'> & { cleanup(): Promise<void> }
-> {
-  const bench = benchDatabase();
-  if (!bench.databaseUrl.startsWith('postgres')) return { ...bench, cleanup: async () => bench.cleanup() };
-  const url = new URL(bench.databaseUrl);
-  const name = `leadrail_bench_${newId().toLowerCase()}`;
-  const admin = new pg.Client({ connectionString: bench.databaseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  return {
-    databaseUrl,
-    env: { ...bench.env, DATABASE_URL: databaseUrl },
-    async cleanup() {
-      bench.cleanup();
-      const drop = new pg.Client({ connectionString: bench.databaseUrl });
-      await drop.connect();
-      try {
-        await drop.query(`drop database if exists ${name}`);
-      } finally {
-        await drop.end();
-      }
-    },
-  };
 }
 
 /** One measured run of one build on a fresh, seeded database, with the log and ledger checks. */

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { AppContext } from '../../context.js';
-import { isDatabaseUnavailable } from '../../db/availability.js';
-import { inTransaction, type Tx } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
+import { GroupCommit, type GroupOutcome } from '../../db/group-commit.js';
 
 /** Events in one group transaction at most: bounds how long other writers wait for the connection. */
 const MAX_GROUP = 64;
@@ -13,118 +13,74 @@ const MAX_GROUP = 64;
  */
 const POSTGRES_LANES = 4;
 
-interface Member {
-  work: (tx: Tx) => Promise<unknown>;
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-}
+type Work = (tx: Tx) => Promise<unknown>;
 
-/** The outcome of one member inside a group, handed out only after the group's commit. */
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+// Built once: transaction control needs no query builder on every event.
+const SAVEPOINT = CompiledQuery.raw('savepoint conversion_event');
+const RELEASE = CompiledQuery.raw('release savepoint conversion_event');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint conversion_event');
+/**
+ * PostgreSQL runs a parameterless query text of several statements in one round trip (the simple
+ * query protocol): the release of one event's savepoint and the next one's savepoint go together.
+ */
+const RELEASE_AND_NEXT = CompiledQuery.raw('release savepoint conversion_event; savepoint conversion_event');
 
 /**
- * Group commit for conversion events (postbacks): events that arrive while their lane's previous
- * group is committing run together in one transaction, each inside its own savepoint, and the
- * transaction commits once. A commit costs more than the statements before it (SQLite writes every
- * touched page to the WAL, PostgreSQL waits for its log to reach the disk), so under load this
- * cuts the cost per event, while a lone event waits only for the end of the current turn.
- *
- * Every guarantee of one transaction per event holds: events run one after another, so each sees
- * the ones before it as committed work of its own transaction (the same locks, the same order); an
- * event that fails is rolled back to its savepoint, alone; and nobody is answered (refused ones
- * included) before the group's commit. If the group itself fails (its commit, a broken connection,
- * a deadlock between lanes), nothing of it is kept and each of its events runs again alone in its
- * own transaction, as if there had been no group (the database being away fails them all: 503).
+ * Group commit for conversion events (postbacks), on the shared GroupCommit (db/group-commit.ts):
+ * events that arrive while their lane's previous group is committing run together in one
+ * transaction, each inside its own savepoint, and the transaction commits once. Events run one after
+ * another, so each sees the ones before it as committed work of its own transaction (the same locks,
+ * the same order); an event that fails is rolled back to its savepoint, alone; nobody is answered
+ * (refused ones included) before the group's commit; a group that fails as a whole runs again event
+ * by event, each in its own transaction.
  */
 export class CommitGroups {
-  private readonly waiting = new Map<number, Member[]>();
-  private readonly busy = new Set<number>();
-  private scheduled = false;
+  private readonly groups: GroupCommit<Work, unknown>;
   private readonly lanes: number;
 
-  constructor(private readonly ctx: AppContext) {
+  constructor(ctx: AppContext) {
     this.lanes = ctx.dialect === 'postgres' ? POSTGRES_LANES : 1;
+    const joinStatements = ctx.dialect === 'postgres';
+    this.groups = new GroupCommit<Work, unknown>(ctx.db, {
+      maxGroup: MAX_GROUP,
+      write: (tx, works) => runEvents(tx, works, joinStatements),
+    });
   }
 
   /** Run `work` in a transaction shared with other events; resolves after that transaction commits. */
   run<T>(lockKey: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const lane = laneOf(lockKey, this.lanes);
-      const member: Member = { work, resolve: resolve as (value: unknown) => void, reject };
-      const queue = this.waiting.get(lane);
-      if (queue) queue.push(member);
-      else this.waiting.set(lane, [member]);
-      this.schedule();
-    });
-  }
-
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      this.flushReady();
-    });
-  }
-
-  private flushReady(): void {
-    for (const [lane, queue] of this.waiting) {
-      if (this.busy.has(lane)) continue;
-      this.busy.add(lane);
-      const group = queue.splice(0, MAX_GROUP);
-      if (queue.length === 0) this.waiting.delete(lane);
-      void this.commit(group).finally(() => {
-        this.busy.delete(lane);
-        if (this.waiting.has(lane)) this.schedule();
-      });
-    }
-  }
-
-  private async commit(group: Member[]): Promise<void> {
-    if (group.length === 1) {
-      const [only] = group as [Member];
-      await inTransaction(this.ctx.db, only.work).then(only.resolve, only.reject);
-      return;
-    }
-    let outcomes: Outcome[];
-    try {
-      outcomes = await inTransaction(this.ctx.db, async (tx) => {
-        const done: Outcome[] = [];
-        for (const member of group) done.push(await inSavepoint(tx, member.work));
-        return done;
-      });
-    } catch (error) {
-      // With the database away, one by one would only fail the same way, once per event.
-      if (isDatabaseUnavailable(error)) {
-        for (const member of group) member.reject(error);
-        return;
-      }
-      for (const member of group)
-        await inTransaction(this.ctx.db, member.work).then(member.resolve, member.reject);
-      return;
-    }
-    outcomes.forEach((outcome, i) => {
-      const member = group[i] as Member;
-      if (outcome.ok) member.resolve(outcome.value);
-      else member.reject(outcome.error);
-    });
+    return this.groups.submit(String(laneOf(lockKey, this.lanes)), work) as Promise<T>;
   }
 }
 
-/** One event's work inside the group: its failure undoes its own statements only. */
-async function inSavepoint(tx: Tx, work: (tx: Tx) => Promise<unknown>): Promise<Outcome> {
-  await sql`savepoint conversion_event`.execute(tx);
-  try {
-    const value = await work(tx);
-    await sql`release savepoint conversion_event`.execute(tx);
-    return { ok: true, value };
-  } catch (error) {
-    // If the savepoint is gone too (SQLite rolls the whole transaction back on some errors), this
-    // throws and the group runs again event by event.
-    await sql`rollback to savepoint conversion_event`.execute(tx);
-    await sql`release savepoint conversion_event`.execute(tx);
-    return { ok: false, error };
+/**
+ * The events of one group, in order. A lone event runs bare (its failure fails its transaction); in a
+ * bigger group each runs in a savepoint, so its failure undoes its own statements only. If the
+ * savepoint is gone too (SQLite rolls the whole transaction back on some errors), the rollback throws
+ * and the group runs again event by event.
+ */
+async function runEvents(tx: Tx, works: Work[], joinStatements: boolean): Promise<GroupOutcome<unknown>[]> {
+  if (works.length === 1) return [{ ok: true, value: await (works[0] as Work)(tx) }];
+  const outcomes: GroupOutcome<unknown>[] = [];
+  let open = false;
+  for (const work of works) {
+    if (!open) await tx.executeQuery(SAVEPOINT);
+    open = true;
+    try {
+      outcomes.push({ ok: true, value: await work(tx) });
+    } catch (error) {
+      await tx.executeQuery(ROLLBACK_TO);
+      outcomes.push({ ok: false, error });
+    }
+    // The next event's savepoint rides with this one's release where the driver allows it.
+    if (joinStatements && outcomes.length < works.length) {
+      await tx.executeQuery(RELEASE_AND_NEXT);
+    } else {
+      await tx.executeQuery(RELEASE);
+      open = false;
+    }
   }
+  return outcomes;
 }
 
 function laneOf(key: string, lanes: number): number {

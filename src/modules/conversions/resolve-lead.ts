@@ -103,7 +103,7 @@ export async function createLeadFor(
   const now = ctx.clock.now();
   const iso = now.toISOString();
   const click = key.click;
-  const inserted = await unlessUniqueViolation(tx, () =>
+  const insert = () =>
     insertLead(tx, {
       id: newId(now.getTime()),
       created_at: iso,
@@ -124,8 +124,10 @@ export async function createLeadFor(
       tags: JSON.stringify(click ? tagsOfClick(click) : {}),
       push_status: 'skipped',
       push_attempts: 0,
-    }),
-  );
+    });
+  // Both unique indexes hold an external id; with none (NULLs are distinct in both databases) the
+  // insert cannot collide, and skipping the guard saves PostgreSQL a savepoint's two round trips.
+  const inserted = key.externalId === null ? await insert() : await unlessUniqueViolation(tx, insert);
   if (inserted) return { lead: inserted, created: true };
   const winner = await findLeadFor(tx, key, iso);
   if (winner) return { lead: winner, created: false };

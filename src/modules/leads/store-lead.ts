@@ -192,29 +192,13 @@ export async function storeLeads(tx: Tx, ctx: AppContext, leads: PreparedLead[])
 
 /**
  * A new lead is an event for its publisher's tracker and pixel (`lead`; spam and duplicates are
- * `trash`), queued in the lead's transaction. One look per publisher decides whether any of the
- * batch's leads need it, so a big import of leads nobody listens to costs one query.
+ * `trash`), queued in the lead's transaction. Whether a publisher listens comes from the same
+ * per-process caches the postbacks read (publisher.postbacks, capi settings; invalidated on every
+ * write of them), so on a warm cache a batch of leads nobody listens to runs no query for it.
  */
 async function tellPublishers(tx: Tx, ctx: AppContext, stored: LeadRow[], currency: string): Promise<void> {
-  const publisherIds = [
-    ...new Set(stored.map((l) => l.publisher_id).filter((id): id is number => id !== null)),
-  ];
-  if (publisherIds.length === 0) return;
-  const [postbacks, pixels] = await Promise.all([
-    tx
-      .selectFrom('publisher_postbacks')
-      .select('publisher_id')
-      .where('publisher_id', 'in', publisherIds)
-      .execute(),
-    tx
-      .selectFrom('publisher_capi')
-      .select('publisher_id')
-      .where('publisher_id', 'in', publisherIds)
-      .execute(),
-  ]);
-  const listening = new Set([...postbacks, ...pixels].map((r) => r.publisher_id));
   for (const lead of stored) {
-    if (lead.publisher_id === null || !listening.has(lead.publisher_id)) continue;
+    if (lead.publisher_id === null) continue;
     const event =
       lead.status === 'processing'
         ? 'lead'
