@@ -34,6 +34,7 @@ import * as m0033 from './0033-retention.js';
 import * as m0034 from './0034-ledger-created.js';
 import * as m0035 from './0035-flow-streams.js';
 import * as m0036 from './0036-caps-hosting.js';
+import * as m0043 from './0043-user-locale.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '0034-ledger-created': m0034,
   '0035-flow-streams': m0035,
   '0036-caps-hosting': m0036,
+  '0043-user-locale': m0043,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
