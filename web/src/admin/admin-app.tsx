@@ -66,7 +66,14 @@ function SignedIn({
   );
   return (
     <AccessProvider access={access}>
-      <AppShell area="Admin" base="/admin" tabs={tabs} who={user.email} onSignOut={onSignOut}>
+      <AppShell
+        area="Admin"
+        base="/admin"
+        tabs={tabs}
+        who={user.email}
+        onSignOut={onSignOut}
+        localePath="/api/auth/locale"
+      >
         <AdminRoutes home={home} meId={user.id} onAccountChange={onAccountChange} />
       </AppShell>
     </AccessProvider>
