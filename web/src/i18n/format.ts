@@ -6,9 +6,13 @@ export function formatNumber(n: number, locale: Locale = currentLocale()): strin
   return new Intl.NumberFormat(locale).format(n);
 }
 
-/** 0.1234 → "12.3 %" style percentages. */
-export function formatPercent(fraction: number, locale: Locale = currentLocale(), digits = 1): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(fraction);
+/** 0.6667 → "66.67%" / "66,67 %" with exactly `digits` decimals. */
+export function formatPercent(fraction: number, locale: Locale = currentLocale(), digits = 2): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(fraction);
 }
 
 /**

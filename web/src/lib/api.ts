@@ -1,4 +1,4 @@
-import { tr } from '../i18n';
+import { currentLocale, tr } from '../i18n';
 import { type AccountRefusal, accountRefusal, refusalMessage } from './account-refusal';
 import { type Filters, toQueryString } from './query-string';
 
@@ -142,7 +142,8 @@ const GENERIC_CODES = new Set([
  * English detail of a business rule (a ValidationError's own words) is shown as the server gave it.
  */
 export function translatedApiError(error: ApiError): string {
-  if (error.refusal) return error.message;
+  // English shows the server's own words, as before; a refusal already has its sentence.
+  if (error.refusal || currentLocale() === 'en') return error.message;
   if (GENERIC_CODES.has(error.code)) return tr(`common.errors.${error.code}`);
   if (error.code === 'validation' && error.rule && error.field) {
     return tr('common.errors.field', {

@@ -45,7 +45,7 @@ export function PortalApp() {
               title={t('portal.signIn.title')}
               loginPath="/api/publisher/login"
               onSignedIn={refresh}
-              notice={state.expired ? <Notice>{t('common.errors.unauthorized')}</Notice> : undefined}
+              notice={state.expired ? <Notice>{t('common.errors.sessionEnded')}</Notice> : undefined}
               refusal={state.refusal}
               footer={
                 <p className="auth-footer">

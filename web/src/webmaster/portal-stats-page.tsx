@@ -89,7 +89,7 @@ export function PortalStatsPage() {
   const columns: Column<PublisherStatsRow>[] = [
     {
       key: 'key',
-      header: GROUPS.find((g) => g.value === reply?.group)?.label ?? t('portal.stats.day'),
+      header: (GROUPS.find((g) => g.value === reply?.group)?.label ?? t('portal.stats.day')).toLowerCase(),
       render: (r) => keyLabel(r.key),
       sortValue: (r) => r.key,
     },
@@ -231,7 +231,7 @@ export function PortalStatsPage() {
       )}
       <h2>
         {t('portal.stats.by', {
-          group: GROUPS.find((g) => g.value === reply?.group)?.label ?? t('portal.stats.day'),
+          group: (GROUPS.find((g) => g.value === reply?.group)?.label ?? t('portal.stats.day')).toLowerCase(),
         })}
       </h2>
       <DataTable
