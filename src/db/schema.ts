@@ -20,6 +20,8 @@ export interface UsersTable {
   created_at: string;
   /** Set while the admin is disabled: no login, no sessions. */
   disabled_at: string | null;
+  /** The admin panel's language (migration 0043); null: the browser's. */
+  locale: Generated<string | null>;
 }
 
 /** An account manager's advertisers and publishers (issue 20); other roles have none. */
@@ -201,6 +203,8 @@ export interface PublishersTable {
   payout_minimum: Generated<string | null>;
   created_at: string;
   updated_at: string;
+  /** The portal's language (migration 0043); null: the browser's. */
+  locale: Generated<string | null>;
 }
 
 export interface PublisherOffersTable {

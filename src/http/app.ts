@@ -25,6 +25,7 @@ import { conversionAdminRoutes } from '../modules/conversions/routes.js';
 import { currencyRoutes } from '../modules/currency/routes.js';
 import { flowRoutes } from '../modules/flows/routes.js';
 import { fraudRoutes } from '../modules/fraud/routes.js';
+import { localeRoutes } from '../modules/i18n/locale-routes.js';
 import { ingestRoutes } from '../modules/ingest/routes.js';
 import { integrationRoutes } from '../modules/integrations/routes.js';
 import { invoiceRoutes } from '../modules/invoices/routes.js';
@@ -126,6 +127,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   opsRoutes(app, ctx, metrics);
 
   authRoutes(app, ctx);
+  localeRoutes(app, ctx);
   publisherPortalRoutes(app, ctx);
   clickRoutes(app, ctx);
   sitePublicRoutes(app, ctx);

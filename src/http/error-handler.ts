@@ -9,6 +9,19 @@ interface ErrorBody {
   field?: string;
 }
 
+/**
+ * The first schema failure as a stable field and rule (the JSON-schema keyword: required, format,
+ * minLength, …), so a client can say it in the reader's language instead of showing Ajv's English.
+ */
+function validationDetail(error: FastifyError): { field?: string; rule?: string } {
+  const first = error.validation?.[0];
+  if (!first) return {};
+  const missing = (first.params as { missingProperty?: unknown } | undefined)?.missingProperty;
+  const path = first.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const field = typeof missing === 'string' ? (path ? `${path}.${missing}` : missing) : path;
+  return { ...(field ? { field } : {}), rule: first.keyword };
+}
+
 /** Seconds a client is told to wait before trying again while the database is away. */
 export const RETRY_AFTER_SECONDS = 5;
 
@@ -40,7 +53,9 @@ export function errorHandler(ctx: AppContext) {
     }
     const fastifyError = error as FastifyError;
     if (fastifyError.validation) {
-      return reply.status(400).send({ error: 'validation', message: fastifyError.message });
+      return reply
+        .status(400)
+        .send({ error: 'validation', message: fastifyError.message, ...validationDetail(fastifyError) });
     }
     const status = fastifyError.statusCode;
     if (status && status >= 400 && status < 500) {

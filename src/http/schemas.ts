@@ -8,6 +8,8 @@ export const ErrorReply = Type.Object({
   error: Type.String(),
   message: Type.String(),
   field: Type.Optional(Type.String()),
+  /** For a schema failure, the JSON-schema keyword (required, format, minLength…): clients translate it. */
+  rule: Type.Optional(Type.String()),
 });
 
 export const Pagination = {

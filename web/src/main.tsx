@@ -10,7 +10,10 @@ import './styles/forms.css';
 // Last: its narrow-screen rules override the ones above.
 import './styles/components.css';
 import './styles/streams.css';
+import { initI18n } from './i18n';
 import { PortalApp } from './webmaster/portal-app';
+
+initI18n();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

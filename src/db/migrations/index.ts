@@ -36,6 +36,7 @@ import * as m0035 from './0035-flow-streams.js';
 import * as m0036 from './0036-caps-hosting.js';
 import * as m0039 from './0039-smart-links.js';
 import * as m0041 from './0041-clicks-partitioned.js';
+import * as m0043 from './0043-user-locale.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 export const migrations: Record<string, Migration> = {
@@ -76,6 +77,7 @@ export const migrations: Record<string, Migration> = {
   '0036-caps-hosting': m0036,
   '0039-smart-links': m0039,
   '0041-clicks-partitioned': m0041,
+  '0043-user-locale': m0043,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,6 +2,7 @@ import { type ReactNode, useState } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { ErrorNotice, Loading, Notice } from '../components/notice';
 import { useResource } from '../hooks/use-resource';
+import { tr } from '../i18n';
 import { api } from '../lib/api';
 import type { AdminUser } from '../lib/types';
 import { TwoFactorPanel } from '../shared/account/two-factor-panel';
@@ -69,7 +70,14 @@ function SignedIn({
   );
   return (
     <AccessProvider access={access}>
-      <AppShell area="Admin" base="/admin" tabs={tabs} who={user.email} onSignOut={onSignOut}>
+      <AppShell
+        area="Admin"
+        base="/admin"
+        tabs={tabs}
+        who={user.email}
+        onSignOut={onSignOut}
+        localePath="/api/auth/locale"
+      >
         <AdminRoutes home={home} meId={user.id} onAccountChange={onAccountChange} />
       </AppShell>
     </AccessProvider>
@@ -89,10 +97,10 @@ export function AdminApp() {
   if (state.status === 'signed-out') {
     return (
       <LoginForm
-        title="Admin sign in"
+        title={tr('admin.signIn')}
         loginPath="/api/auth/login"
         onSignedIn={refresh}
-        notice={state.expired ? <Notice>Your session ended. Sign in again.</Notice> : undefined}
+        notice={state.expired ? <Notice>{tr('common.errors.sessionEnded')}</Notice> : undefined}
         refusal={state.refusal}
       />
     );

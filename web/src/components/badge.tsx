@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+
 const LABELS: Record<string, string> = {
   active: 'Active',
   paused: 'Paused',
@@ -25,5 +27,10 @@ const LABELS: Record<string, string> = {
 };
 
 export function Badge({ value }: { value: string }) {
-  return <span className={`badge badge-${value}`}>{LABELS[value] ?? value}</span>;
+  const { t } = useTranslation();
+  return (
+    <span className={`badge badge-${value}`}>
+      {t(`common.status.${value}`, { defaultValue: LABELS[value] ?? value })}
+    </span>
+  );
 }

@@ -1,3 +1,4 @@
+import { tr } from '../i18n';
 import type { Cap } from '../lib/types';
 
 const PERIOD: Record<Cap['period'], string> = {
@@ -11,7 +12,12 @@ const PERIOD: Record<Cap['period'], string> = {
 export function CapUsage({ cap }: { cap: Cap }) {
   const unit = cap.metric === 'payout' ? (cap.currency ?? '') : cap.metric;
   const level = cap.percent >= 100 ? 'cap-full' : cap.percent >= 90 ? 'cap-near' : 'cap-ok';
-  const label = `${cap.used} / ${cap.limit} ${unit} ${PERIOD[cap.period]}`;
+  const label = tr('common.cap.usage', {
+    used: cap.used,
+    limit: cap.limit,
+    unit: cap.metric === 'payout' ? unit : tr(`common.cap.metric.${cap.metric}`, { defaultValue: unit }),
+    period: tr(`common.cap.period.${cap.period}`, { defaultValue: PERIOD[cap.period] }),
+  });
   return (
     <div className={`cap-usage ${level}`}>
       {/* Green below 90 %, amber from 90 %, red when reached: the browser colours a meter by low/high. */}

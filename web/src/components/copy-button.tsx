@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { copyText } from '../lib/clipboard';
 
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({ text, label }: { text: string; label?: string }) {
+  const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -15,10 +17,14 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
         className="button-small"
         onClick={async () => setState((await copyText(text)) ? 'copied' : 'failed')}
       >
-        {state === 'copied' ? 'Copied ✓' : state === 'failed' ? 'Copy failed' : label}
+        {state === 'copied'
+          ? t('common.copy.copied')
+          : state === 'failed'
+            ? t('common.copy.failed')
+            : (label ?? t('common.copy.copy'))}
       </button>
       <span className="sr-only" aria-live="polite">
-        {state === 'copied' ? 'Copied to the clipboard' : ''}
+        {state === 'copied' ? t('common.copy.announced') : ''}
       </span>
     </>
   );
@@ -30,7 +36,7 @@ export function CopyField({ text, label }: { text: string; label: string }) {
     <fieldset className="copy-field">
       <legend className="sr-only">{label}</legend>
       <code>{text}</code>
-      <CopyButton text={text} label="Copy" />
+      <CopyButton text={text} />
     </fieldset>
   );
 }

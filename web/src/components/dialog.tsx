@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { tr } from '../i18n';
 
 interface DialogProps {
   title: string;
@@ -28,7 +29,12 @@ export function Dialog({ title, open, onClose, children, wide }: DialogProps) {
     >
       <header className="dialog-header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="button-ghost" onClick={onClose} aria-label="Close">
+        <button
+          type="button"
+          className="button-ghost"
+          onClick={onClose}
+          aria-label={tr('common.dialog.close')}
+        >
           ✕
         </button>
       </header>

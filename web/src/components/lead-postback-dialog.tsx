@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { tr } from '../i18n';
 import { ApiError, api } from '../lib/api';
 import type { Flow } from '../lib/types';
 import { Dialog } from './dialog';
@@ -26,7 +27,7 @@ export function LeadPostbackDialog({
 }) {
   return (
     <Dialog
-      title={flow ? `Lead postback of ${flow.name}` : 'Lead postback'}
+      title={flow ? tr('portal.flows.leadPostbackOf', { name: flow.name }) : tr('portal.flows.leadPostback')}
       open={Boolean(flow)}
       onClose={onClose}
       wide
@@ -90,18 +91,18 @@ function LeadPostbackForm({
   const macros = audience === 'admin' ? `${COMMON} ${NETWORK_ONLY}` : COMMON;
   return (
     <form className="form dialog-body" onSubmit={save} noValidate>
-      {saved && <Notice tone="success">Lead postback saved.</Notice>}
+      {saved && <Notice tone="success">{tr('common.leadPostback.saved')}</Notice>}
       <RepairNotices notices={repairs} />
       {failure ? <ErrorNotice error={failure} /> : null}
       <div className="form-grid">
         <Field
-          label="Lead postback URL"
+          label={tr('common.leadPostback.url')}
           error={error}
           wide
           hint={
             <>
-              Called once for every new lead of the flow (form, postback, pixel, ingest; not test, spam or
-              duplicate leads). Macros: {macros}. Empty: none.
+              {tr('common.leadPostback.hint')} {tr('portal.postbacks.macros')}: {macros}.{' '}
+              {tr('common.leadPostback.empty')}
             </>
           }
         >
@@ -115,7 +116,7 @@ function LeadPostbackForm({
             />
           )}
         </Field>
-        <Field label="Method">
+        <Field label={tr('common.payouts.method')}>
           {(c) => (
             <select
               {...c}
@@ -123,19 +124,19 @@ function LeadPostbackForm({
               onChange={(e) => setMethod(e.target.value as Flow['lead_postback_method'])}
             >
               <option value="GET">GET</option>
-              <option value="POST">POST (the URL’s query as the body)</option>
+              <option value="POST">{tr('common.leadPostback.post')}</option>
             </select>
           )}
         </Field>
         {method === 'POST' && (
-          <Field label="Body">
+          <Field label={tr('common.leadPostback.body')}>
             {(c) => (
               <select
                 {...c}
                 value={encoding}
                 onChange={(e) => setEncoding(e.target.value as Flow['lead_postback_encoding'])}
               >
-                <option value="form">Form-encoded</option>
+                <option value="form">{tr('common.leadPostback.form')}</option>
                 <option value="json">JSON</option>
               </select>
             )}
@@ -144,7 +145,7 @@ function LeadPostbackForm({
       </div>
       <div className="form-actions">
         <button type="submit" className="button-primary">
-          Save lead postback
+          {tr('common.leadPostback.save')}
         </button>
       </div>
     </form>

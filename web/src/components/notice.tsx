@@ -1,13 +1,15 @@
 import type { ReactNode } from 'react';
+import { tr } from '../i18n';
 import { errorMessage } from '../lib/api';
 
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   return (
     <div role="alert" className={onRetry ? 'notice notice-error notice-action' : 'notice notice-error'}>
+      {/* errorMessage reads the current language */}
       <span>{errorMessage(error)}</span>
       {onRetry && (
         <button type="button" className="button-small" onClick={onRetry}>
-          Try again
+          {tr('common.notice.retry')}
         </button>
       )}
     </div>
@@ -33,7 +35,7 @@ export function RepairNotices({ notices }: { notices?: readonly string[] }) {
   if (!notices || notices.length === 0) return null;
   return (
     <div role="status" className="notice notice-warning">
-      <span>The pasted URL was repaired; check it is what you meant:</span>
+      <span>{tr('common.notice.repaired')}</span>
       <ul>
         {notices.map((n) => (
           <li key={n}>{n}</li>
@@ -43,7 +45,7 @@ export function RepairNotices({ notices }: { notices?: readonly string[] }) {
   );
 }
 
-export function Loading({ what = 'Loading' }: { what?: string }) {
+export function Loading({ what = tr('common.notice.loading') }: { what?: string }) {
   return (
     <p role="status" className="loading">
       {what}…
@@ -72,7 +74,7 @@ export function FormProblems({
   if (!Object.values(errors).some(Boolean)) return null;
   return (
     <p className="notice notice-error" role="alert">
-      Check the fields marked below.
+      {tr('common.notice.checkFields')}
     </p>
   );
 }

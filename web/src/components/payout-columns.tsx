@@ -1,3 +1,4 @@
+import { tr } from '../i18n';
 import { methodLabel } from '../lib/payouts';
 import type { Payout } from '../lib/types';
 import { Badge } from './badge';
@@ -18,29 +19,59 @@ export const PAYOUT_SORTS = {
 /** The columns the admin's and the publisher's payout tables share, by key. */
 export function payoutColumns(sourceLabel: (p: Payout) => string) {
   return {
-    time: { key: 'time', header: 'Requested', render: (p) => <DateTime iso={p.created_at} /> },
+    time: {
+      key: 'time',
+      get header() {
+        return tr('common.payouts.requested');
+      },
+      render: (p) => <DateTime iso={p.created_at} />,
+    },
     amount: {
       key: 'amount',
-      header: 'Amount',
+      get header() {
+        return tr('common.payouts.amount');
+      },
       className: 'num',
       render: (p) => <Money amount={p.amount} currency={p.currency} />,
     },
-    method: { key: 'method', header: 'Method', render: (p) => methodLabel(p.method) },
+    method: {
+      key: 'method',
+      get header() {
+        return tr('common.payouts.method');
+      },
+      render: (p) => methodLabel(p.method),
+    },
     destination: {
       key: 'destination',
-      header: 'Destination',
+      get header() {
+        return tr('common.payouts.destination');
+      },
       render: (p) => (
         <code className="truncate truncate-short" title={p.destination}>
           {p.destination}
         </code>
       ),
     },
-    source: { key: 'source', header: 'Source', render: sourceLabel },
-    status: { key: 'status', header: 'Status', render: (p) => <Badge value={p.status} /> },
+    source: {
+      key: 'source',
+      get header() {
+        return tr('common.payouts.source');
+      },
+      render: sourceLabel,
+    },
+    status: {
+      key: 'status',
+      get header() {
+        return tr('common.payouts.status');
+      },
+      render: (p) => <Badge value={p.status} />,
+    },
     /** The TX hash (cut short, whole in its tooltip) of a paid request, the reason of a rejected one. */
     outcome: {
       key: 'outcome',
-      header: 'Reference / reason',
+      get header() {
+        return tr('common.payouts.outcome');
+      },
       className: 'wrap',
       render: (p) =>
         p.reference ? (

@@ -1,4 +1,5 @@
 import { useSearchParams } from 'react-router';
+import { tr } from '../i18n';
 
 /**
  * Sections of one screen as pressed buttons, the chosen one in `?view=` so a section can be linked
@@ -10,7 +11,7 @@ export function useSectionTabs<K extends string>(sections: readonly (readonly [K
   const current = (sections.find(([key]) => key === asked)?.[0] ?? sections[0]?.[0]) as K;
   const tabs = (
     <fieldset className="tabs">
-      <legend className="sr-only">Section</legend>
+      <legend className="sr-only">{tr('common.sectionTabs')}</legend>
       {sections.map(([key, label]) => (
         <button
           key={key}

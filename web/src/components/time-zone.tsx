@@ -1,11 +1,8 @@
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
-import {
-  formatDateTime,
-  initialTimeZone,
-  listTimeZones,
-  TIME_ZONE_STORAGE_KEY,
-  timeZoneLabel,
-} from '../lib/time-zone';
+import { useTranslation } from 'react-i18next';
+import { isLocale } from '../i18n';
+import { formatDateTimeIn } from '../i18n/format';
+import { initialTimeZone, listTimeZones, TIME_ZONE_STORAGE_KEY, timeZoneLabel } from '../lib/time-zone';
 
 interface TimeZoneState {
   timeZone: string;
@@ -49,6 +46,7 @@ export function useTimeZone(): TimeZoneState {
 }
 
 export function TimeZoneSelect() {
+  const { t } = useTranslation();
   const { timeZone, setTimeZone } = useTimeZone();
   const options = useMemo(() => {
     const zones = listTimeZones();
@@ -59,7 +57,7 @@ export function TimeZoneSelect() {
   }, [timeZone]);
   return (
     <label className="tz-select">
-      <span className="tz-label">Time zone</span>
+      <span className="tz-label">{t('common.shell.timeZone')}</span>
       <select value={timeZone} onChange={(event) => setTimeZone(event.target.value)}>
         {options.map(({ zone, label }) => (
           <option key={zone} value={zone}>
@@ -73,10 +71,11 @@ export function TimeZoneSelect() {
 
 /** A UTC timestamp on the chosen zone's clock; the exact UTC value is in the tooltip. */
 export function DateTime({ iso }: { iso: string }) {
+  const { i18n } = useTranslation();
   const { timeZone } = useTimeZone();
   return (
     <time dateTime={iso} title={`${iso} (UTC)`} className="nowrap">
-      {formatDateTime(iso, timeZone)}
+      {formatDateTimeIn(iso, timeZone, isLocale(i18n.language) ? i18n.language : 'en')}
     </time>
   );
 }

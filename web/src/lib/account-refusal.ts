@@ -1,3 +1,4 @@
+import { tr } from '../i18n';
 /**
  * The server refuses an account it no longer lets in with a 403 whose code is `account_suspended`,
  * `account_rejected` or `account_disabled` (AccountRefusedError, src/lib/errors.ts): at sign-in, and
@@ -17,10 +18,10 @@ export function accountRefusal(status: number, code: string | undefined): Accoun
 export function refusalMessage(refusal: AccountRefusal): string {
   switch (refusal) {
     case 'suspended':
-      return 'Your account is suspended, so you cannot sign in or use the portal for now. Contact the network to have it reactivated.';
+      return tr('common.refusal.suspended');
     case 'rejected':
-      return 'Your registration was not approved, so you cannot sign in. Contact the network if you think this is a mistake.';
+      return tr('common.refusal.rejected');
     case 'disabled':
-      return 'Your admin account is disabled. Ask another administrator to enable it again.';
+      return tr('common.refusal.disabled');
   }
 }

@@ -1,3 +1,4 @@
+import { currentLocale, tr } from '../i18n';
 import { type AccountRefusal, accountRefusal, refusalMessage } from './account-refusal';
 import { type Filters, toQueryString } from './query-string';
 
@@ -10,6 +11,8 @@ export class ApiError extends Error {
     readonly field?: string,
     /** Set when the account itself is refused (suspended, rejected, disabled); `message` says so in words. */
     readonly refusal?: AccountRefusal,
+    /** For a schema failure: the JSON-schema keyword (required, format…). */
+    readonly rule?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -51,10 +54,10 @@ export function setUnauthorizedListener(listener: UnauthorizedListener | undefin
 }
 
 function describeStatus(status: number): string {
-  if (status === 404) return 'Not found.';
-  if (status === 429) return 'Too many attempts. Wait a minute and try again.';
-  if (status >= 500) return 'The server had a problem. Try again in a moment.';
-  return `The server answered ${status}.`;
+  if (status === 404) return tr('common.errors.not_found');
+  if (status === 429) return tr('common.errors.rate_limited');
+  if (status >= 500) return tr('common.errors.server');
+  return tr('common.errors.status', { status });
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -76,7 +79,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'network', 'Cannot reach the server. Check the connection and try again.');
+    throw new ApiError(0, 'network', tr('common.errors.network'));
   }
   const text = await response.text();
   let parsed: unknown;
@@ -86,7 +89,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     parsed = undefined;
   }
   if (!response.ok) {
-    const error = (parsed ?? {}) as { error?: string; message?: string; field?: string };
+    const error = (parsed ?? {}) as { error?: string; message?: string; field?: string; rule?: string };
     const refusal = accountRefusal(response.status, error.error);
     // A wrong password or code at sign-in is no ended session.
     if (!/\/login(\/2fa)?$/.test(path) && (response.status === 401 || refusal)) onUnauthorized?.(refusal);
@@ -96,6 +99,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       refusal ? refusalMessage(refusal) : (error.message ?? describeStatus(response.status)),
       error.field,
       refusal,
+      error.rule,
     );
   }
   return parsed as T;
@@ -114,7 +118,38 @@ export const api = {
 
 /** A message for any failure: the API's own words when it gave them. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
+  if (error instanceof ApiError) return translatedApiError(error);
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/** Codes whose meaning does not depend on the request: said in the reader's language. */
+const GENERIC_CODES = new Set([
+  'network',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'rate_limited',
+  'too_large',
+  'unsupported_media_type',
+  'database_unavailable',
+  'internal',
+]);
+
+/**
+ * The API's error in the reader's language, by its stable code (src/http/error-handler.ts): a
+ * refusal or a generic code has its own sentence, a schema failure names its field and rule. The
+ * English detail of a business rule (a ValidationError's own words) is shown as the server gave it.
+ */
+export function translatedApiError(error: ApiError): string {
+  // English shows the server's own words, as before; a refusal already has its sentence.
+  if (error.refusal || currentLocale() === 'en') return error.message;
+  if (GENERIC_CODES.has(error.code)) return tr(`common.errors.${error.code}`);
+  if (error.code === 'validation' && error.rule && error.field) {
+    return tr('common.errors.field', {
+      field: error.field,
+      problem: tr(`common.errors.rules.${error.rule}`, { defaultValue: tr('common.errors.rules.other') }),
+    });
+  }
+  return error.message;
 }

@@ -1,4 +1,7 @@
 /** The Dashboard's chart: which series it can draw from GET /api/admin/dashboard, day by day. */
+
+import { currentLocale, tr } from '../i18n';
+import { formatNumber } from '../i18n/format';
 import { formatMoney } from './money';
 import type { Dashboard } from './types';
 
@@ -23,27 +26,34 @@ const MONEY = [
 
 /** The chart's title: what it draws and the zone whose days its bars are. */
 export function perDayTitle(label: string, timeZone: string): string {
-  return `${label} per day (${timeZone})`;
+  return tr('common.chart.perDay', { label, timeZone });
 }
 
 /** Counts, then revenue and profit once per currency that has money in the period. */
 export function seriesOptions(dashboard: Dashboard): SeriesOption[] {
   const counts = COUNTS.map(({ key, label }) => ({
     key,
-    label,
-    points: dashboard.series.map((d) => ({ day: d.day, value: d[key], display: d[key].toLocaleString() })),
+    label: tr(`admin.dashboard.series.${key}`, { defaultValue: label }),
+    points: dashboard.series.map((d) => ({ day: d.day, value: d[key], display: formatNumber(d[key]) })),
   }));
   const money = dashboard.money.flatMap(({ currency }) =>
-    MONEY.map(({ key, label }) => ({
-      key: `${key}-${currency}`,
-      label: dashboard.money.length > 1 ? `${label} ${currency}` : label,
-      currency,
-      points: dashboard.series.map((d) => {
-        const amount = d.money.find((m) => m.currency === currency)?.[key] ?? '0';
-        // The bar's height only; the amount shown is the exact string.
-        return { day: d.day, value: Number(amount), display: formatMoney(amount, currency) };
-      }),
-    })),
+    MONEY.map(({ key, label: english }) => {
+      const label = tr(`admin.dashboard.series.${key}`, { defaultValue: english });
+      return {
+        key: `${key}-${currency}`,
+        label: dashboard.money.length > 1 ? `${label} ${currency}` : label,
+        currency,
+        points: dashboard.series.map((d) => {
+          const amount = d.money.find((m) => m.currency === currency)?.[key] ?? '0';
+          // The bar's height only; the amount shown is the exact string.
+          return {
+            day: d.day,
+            value: Number(amount),
+            display: formatMoney(amount, currency, currentLocale()),
+          };
+        }),
+      };
+    }),
   );
   return [...counts, ...money];
 }

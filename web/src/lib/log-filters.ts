@@ -1,3 +1,4 @@
+import { tr } from '../i18n';
 import { type Filters, readFilters, readPage } from './query-string';
 import { PER_PAGE } from './table-state';
 import { addDays, zonedDayStart } from './time-zone';
@@ -82,9 +83,9 @@ export function postbackApiQuery(filters: PostbackFilters, page: number, timeZon
 /** Which dates are wrong before anything is sent. */
 export function dateRangeProblems(from: string, to: string): { from?: string; to?: string } {
   const problems: { from?: string; to?: string } = {};
-  if (from && !DATE.test(from)) problems.from = 'A date, YYYY-MM-DD';
-  if (to && !DATE.test(to)) problems.to = 'A date, YYYY-MM-DD';
-  if (!problems.from && !problems.to && from && to && to < from) problems.to = 'Ends before it starts';
+  if (from && !DATE.test(from)) problems.from = tr('common.dates.notDate');
+  if (to && !DATE.test(to)) problems.to = tr('common.dates.notDate');
+  if (!problems.from && !problems.to && from && to && to < from) problems.to = tr('common.dates.endsBefore');
   return problems;
 }
 

@@ -2,6 +2,8 @@
  * Payout methods and the checks a payout form makes before sending. They mirror the server's
  * (src/modules/payouts/destination.ts, request-payout.ts); the server has the last word.
  */
+
+import { currentLocale, tr } from '../i18n';
 import { amountProblem, formatMoney, toMinorUnits } from './money';
 import type { PayoutBalance } from './types';
 import type { FieldErrors } from './validate';
@@ -55,11 +57,20 @@ export interface MethodForm {
 }
 
 export function methodProblems(form: MethodForm): FieldErrors<'method' | 'destination'> {
-  if (!isPayoutMethod(form.method)) return { method: 'Choose how you are paid' };
+  if (!isPayoutMethod(form.method)) return { method: tr('common.payoutForm.chooseMethod') };
   const value = form.destination.trim();
   const shape = SHAPES[form.method];
-  if (value === '') return { destination: `Enter ${shape.what}` };
-  if (!shape.test(value)) return { destination: `${methodLabel(form.method)} needs ${shape.what}` };
+  if (value === '')
+    return {
+      destination: tr('common.payoutForm.enter', { what: tr(`common.payoutForm.what.${form.method}`) }),
+    };
+  if (!shape.test(value))
+    return {
+      destination: tr('common.payoutForm.needs', {
+        method: methodLabel(form.method),
+        what: tr(`common.payoutForm.what.${form.method}`),
+      }),
+    };
   return {};
 }
 
@@ -74,17 +85,27 @@ export function requestProblems(
   balance: PayoutBalance | undefined,
 ): FieldErrors<'amount' | 'currency' | 'method' | 'destination'> {
   const errors: FieldErrors<'amount' | 'currency' | 'method' | 'destination'> = methodProblems(form);
-  if (!balance) return { ...errors, currency: 'Choose a balance to draw from' };
+  if (!balance) return { ...errors, currency: tr('common.payoutForm.chooseBalance') };
   const { currency } = balance;
   const shape = amountProblem(form.amount, currency);
   if (shape) return { ...errors, amount: shape };
   const amount = toMinorUnits(form.amount, currency);
-  if (amount <= 0n) return { ...errors, amount: 'Enter more than 0' };
+  if (amount <= 0n) return { ...errors, amount: tr('common.payoutForm.moreThanZero') };
   if (amount < toMinorUnits(balance.minimum, currency)) {
-    return { ...errors, amount: `The minimum payout is ${formatMoney(balance.minimum, currency)}` };
+    return {
+      ...errors,
+      amount: tr('common.payoutForm.minimum', {
+        amount: formatMoney(balance.minimum, currency, currentLocale()),
+      }),
+    };
   }
   if (amount > toMinorUnits(balance.payable, currency)) {
-    return { ...errors, amount: `You can request at most ${formatMoney(balance.payable, currency)}` };
+    return {
+      ...errors,
+      amount: tr('common.payoutForm.atMost', {
+        amount: formatMoney(balance.payable, currency, currentLocale()),
+      }),
+    };
   }
   return errors;
 }

@@ -13,11 +13,17 @@ import {
   POSTBACK_PRESETS as PRESETS,
 } from '../../../src/modules/publisher-postbacks/presets.js';
 import { PRESET_ADDRESS, presetUrl } from '../../../src/modules/publisher-postbacks/tracker-address.js';
+import { tr } from '../i18n';
 
 export const POSTBACK_EVENTS: readonly string[] = EVENTS;
 /** The tracker list of the form: a custom URL, then the server's presets in their order. */
 export const POSTBACK_PRESETS: readonly { key: string; name: string }[] = [
-  { key: 'custom', name: 'Custom URL' },
+  {
+    key: 'custom',
+    get name() {
+      return tr('common.customUrl');
+    },
+  },
   ...Object.values(PRESETS).map((p) => ({ key: p.key, name: p.name })),
 ];
 

@@ -1,6 +1,8 @@
 import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { TimeZoneSelect } from '../components/time-zone';
+import { LanguageSelect } from '../i18n/language-select';
 
 export interface ShellTab {
   path: string;
@@ -14,16 +16,22 @@ interface AppShellProps {
   tabs: readonly ShellTab[];
   who: string;
   onSignOut: () => void;
+  /** The account's language (GET/PUT): /api/auth/locale or /api/publisher/locale. */
+  localePath?: string;
   children: ReactNode;
 }
 
 /** Header, navigation (a collapsible menu on narrow screens) and the page, for both apps. */
-export function AppShell({ area, base, tabs, who, onSignOut, children }: AppShellProps) {
+export function AppShell({ area, base, tabs, who, onSignOut, localePath, children }: AppShellProps) {
+  const { t } = useTranslation();
   const [menuOpen, setMenuOpen] = useState(false);
+  // Tab labels are translated by path (nav.admin.offers, nav.webmaster.stats); a tab not listed yet keeps its label.
+  const tabLabel = (tab: ShellTab) => t(`nav.${base.slice(1)}.${tab.path}`, { defaultValue: tab.label });
+  const areaLabel = t(`nav.area.${base.slice(1)}`, { defaultValue: area });
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('common.shell.skip')}
       </a>
       <header className="topbar">
         <button
@@ -33,29 +41,34 @@ export function AppShell({ area, base, tabs, who, onSignOut, children }: AppShel
           aria-controls="app-nav"
           onClick={() => setMenuOpen((open) => !open)}
         >
-          ☰ <span className="sr-only">Menu</span>
+          ☰ <span className="sr-only">{t('common.shell.menu')}</span>
         </button>
         <span className="brand">
-          Leadrail <span className="brand-area">{area}</span>
+          Leadrail <span className="brand-area">{areaLabel}</span>
         </span>
         <span className="topbar-right">
+          <LanguageSelect accountPath={localePath} />
           <TimeZoneSelect />
           <span className="who" title={who}>
             {who}
           </span>
           <button type="button" className="button-ghost" onClick={onSignOut}>
-            Sign out
+            {t('common.shell.signOut')}
           </button>
         </span>
       </header>
-      <nav id="app-nav" className={menuOpen ? 'sidenav open' : 'sidenav'} aria-label={`${area} sections`}>
+      <nav
+        id="app-nav"
+        className={menuOpen ? 'sidenav open' : 'sidenav'}
+        aria-label={t('common.shell.sections', { area: areaLabel })}
+      >
         <ul>
           {tabs.map((tab) => (
             <li key={tab.path}>
               {/* Choosing a page closes the menu on a phone. */}
               <NavLink to={`${base}/${tab.path}`} onClick={() => setMenuOpen(false)}>
-                {tab.label}
-                {tab.soon && <span className="soon">soon</span>}
+                {tabLabel(tab)}
+                {tab.soon && <span className="soon">{t('common.shell.soon')}</span>}
               </NavLink>
             </li>
           ))}

@@ -1,4 +1,5 @@
 import { usePageTitle } from '../hooks/use-page-title';
+import { tr } from '../i18n';
 
 /** A tab whose backend is still being built: says so plainly, and what it will hold. */
 export function ComingSoon({
@@ -15,7 +16,7 @@ export function ComingSoon({
     <section>
       <h1>{title}</h1>
       <div className="empty">
-        <p className="empty-title">Coming soon</p>
+        <p className="empty-title">{tr('common.comingSoon')}</p>
         <p>{about}</p>
       </div>
     </section>

@@ -1,6 +1,8 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Field } from '../components/field';
 import { ErrorNotice } from '../components/notice';
+import { LanguageSelect } from '../i18n/language-select';
 import { type AccountRefusal, refusalMessage } from '../lib/account-refusal';
 import { api } from '../lib/api';
 import { type FieldErrors, hasErrors, isEmail } from '../lib/validate';
@@ -33,6 +35,7 @@ export function LoginForm(props: LoginFormProps) {
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [ticket, setTicket] = useState<string>();
+  const { t } = useTranslation();
 
   if (ticket) {
     return (
@@ -53,8 +56,8 @@ export function LoginForm(props: LoginFormProps) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors<'email' | 'password'> = {};
-    if (!isEmail(email)) found.email = 'Enter the email address of your account';
-    if (password === '') found.password = 'Enter your password';
+    if (!isEmail(email)) found.email = t('common.login.emailMissing');
+    if (password === '') found.password = t('common.login.passwordMissing');
     setErrors(found);
     if (hasErrors(found)) return;
     setBusy(true);
@@ -75,7 +78,9 @@ export function LoginForm(props: LoginFormProps) {
   return (
     <main className="auth-page" id="main">
       <form className="auth-card" onSubmit={submit} noValidate>
-        <p className="brand">Leadrail</p>
+        <p className="brand">
+          Leadrail <LanguageSelect />
+        </p>
         <h1>{title}</h1>
         {notice}
         {failure ? (
@@ -85,7 +90,7 @@ export function LoginForm(props: LoginFormProps) {
             {refusalMessage(refusal)}
           </p>
         ) : null}
-        <Field label="Email" error={errors.email} required>
+        <Field label={t('common.login.email')} error={errors.email} required>
           {(control) => (
             <input
               {...control}
@@ -96,7 +101,7 @@ export function LoginForm(props: LoginFormProps) {
             />
           )}
         </Field>
-        <Field label="Password" error={errors.password} required>
+        <Field label={t('common.login.password')} error={errors.password} required>
           {(control) => (
             <input
               {...control}
@@ -108,7 +113,7 @@ export function LoginForm(props: LoginFormProps) {
           )}
         </Field>
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('common.login.signingIn') : t('common.login.signIn')}
         </button>
         {footer}
       </form>
@@ -134,11 +139,12 @@ function SecondFactorForm({
   const [error, setError] = useState<string>();
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (code.trim() === '') {
-      setError('Enter the code from your authenticator app, or a recovery code');
+      setError(t('common.login.codeMissing'));
       return;
     }
     setError(undefined);
@@ -156,17 +162,12 @@ function SecondFactorForm({
 
   return (
     <main className="auth-page" id="main">
-      <form className="auth-card" onSubmit={submit} noValidate aria-label="Two-factor sign-in">
+      <form className="auth-card" onSubmit={submit} noValidate aria-label={t('common.login.twoFactor')}>
         <p className="brand">Leadrail</p>
         <h1>{title}</h1>
-        <p>Enter the 6-digit code your authenticator app shows for Leadrail.</p>
+        <p>{t('common.login.codeIntro')}</p>
         {failure ? <ErrorNotice error={failure} /> : null}
-        <Field
-          label="Authentication code"
-          error={error}
-          hint="Lost the phone? Enter one of your recovery codes instead; each works once."
-          required
-        >
+        <Field label={t('common.login.code')} error={error} hint={t('common.login.codeHint')} required>
           {(control) => (
             <input
               {...control}
@@ -179,10 +180,10 @@ function SecondFactorForm({
           )}
         </Field>
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Checking…' : 'Verify'}
+          {busy ? t('common.login.checking') : t('common.login.verify')}
         </button>
         <button type="button" className="button-ghost" onClick={onRestart}>
-          Start again
+          {t('common.login.restart')}
         </button>
       </form>
     </main>

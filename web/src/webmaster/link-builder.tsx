@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CopyField } from '../components/copy-button';
 import { Field } from '../components/field';
@@ -19,6 +20,7 @@ export const LINK_BUILDER_ID = 'link-builder';
  * The page keys it by offer, so choosing another offer starts a fresh link.
  */
 export function LinkBuilder({ offers, flows, offerId, onOfferChange }: Props) {
+  const { t } = useTranslation();
   const [flowId, setFlowId] = useState('');
   const [subs, setSubs] = useState<SubIds>({});
   const offer = offers.find((o) => o.id === offerId);
@@ -30,9 +32,9 @@ export function LinkBuilder({ offers, flows, offerId, onOfferChange }: Props) {
   const link = withSubIds(base, subs);
   return (
     <section className="panel" id={LINK_BUILDER_ID} aria-labelledby="link-builder-title">
-      <h2 id="link-builder-title">Tracking link</h2>
+      <h2 id="link-builder-title">{t('portal.link.title')}</h2>
       <div className="form-grid">
-        <Field label="Offer">
+        <Field label={t('portal.offers.offer')}>
           {(c) => (
             <select {...c} value={offerId} onChange={(e) => onOfferChange(e.target.value)}>
               {offers.map((o) => (
@@ -44,21 +46,21 @@ export function LinkBuilder({ offers, flows, offerId, onOfferChange }: Props) {
           )}
         </Field>
         <Field
-          label="Flow"
+          label={t('portal.link.flow')}
           hint={
             offerFlows.length === 0 ? (
               <>
-                Optional. <Link to="/webmaster/flows">Create a flow</Link> to get a short link and separate
-                stats.
+                {t('portal.link.optional')} <Link to="/webmaster/flows">{t('portal.link.createFlow')}</Link>{' '}
+                {t('portal.link.createFlowWhy')}
               </>
             ) : (
-              'A flow gives a short /f/ link.'
+              t('portal.link.flowHint')
             )
           }
         >
           {(c) => (
             <select {...c} value={flowId} onChange={(e) => setFlowId(e.target.value)}>
-              <option value="">Direct offer link</option>
+              <option value="">{t('portal.link.direct')}</option>
               {offerFlows.map((f) => (
                 <option key={f.id} value={f.id}>
                   {f.name} ({f.code})
@@ -69,7 +71,7 @@ export function LinkBuilder({ offers, flows, offerId, onOfferChange }: Props) {
         </Field>
       </div>
       <fieldset className="subs">
-        <legend>Sub IDs (your campaign, ad, placement…)</legend>
+        <legend>{t('portal.link.subs')}</legend>
         {SUB_KEYS.map((key) => (
           <Field key={key} label={key}>
             {(c) => (
@@ -83,7 +85,7 @@ export function LinkBuilder({ offers, flows, offerId, onOfferChange }: Props) {
           </Field>
         ))}
       </fieldset>
-      <CopyField label="Your tracking link" text={link} />
+      <CopyField label={t('portal.link.yours')} text={link} />
     </section>
   );
 }

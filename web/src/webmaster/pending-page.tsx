@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Badge } from '../components/badge';
 import { usePageTitle } from '../hooks/use-page-title';
 import type { Publisher } from '../lib/types';
@@ -14,20 +15,20 @@ interface Props {
  * outlived a suspension or rejection is told so (such accounts cannot sign in again).
  */
 export function PendingPage({ publisher, onCheck, onSignOut }: Props) {
+  const { t } = useTranslation();
   const waiting = publisher.status === 'pending';
-  usePageTitle(waiting ? 'Waiting for approval' : 'Account not active', 'Publisher');
+  const title = waiting ? t('portal.pending.waiting') : t('portal.pending.inactive');
+  usePageTitle(title, 'Publisher');
   const [checking, setChecking] = useState(false);
   return (
     <main className="auth-page" id="main">
       <div className="auth-card">
         <p className="brand">Leadrail</p>
-        <h1>{waiting ? 'Waiting for approval' : 'Account not active'}</h1>
+        <h1>{title}</h1>
         <p>
-          Thanks, {publisher.name}. Your account <strong>{publisher.email}</strong> is{' '}
-          <Badge value={publisher.status} />.{' '}
-          {waiting
-            ? 'The network reviews new publishers; once approved you will find your offers and tracking links here.'
-            : 'Its links do not track traffic now. Contact the network to find out more.'}
+          {t('portal.pending.thanks', { name: publisher.name })} {t('portal.pending.account')}{' '}
+          <strong>{publisher.email}</strong>: <Badge value={publisher.status} />.{' '}
+          {waiting ? t('portal.pending.review') : t('portal.pending.noTracking')}
         </p>
         <button
           type="button"
@@ -38,10 +39,10 @@ export function PendingPage({ publisher, onCheck, onSignOut }: Props) {
             await onCheck().finally(() => setChecking(false));
           }}
         >
-          {checking ? 'Checking…' : 'Check again'}
+          {checking ? t('common.login.checking') : t('portal.pending.checkAgain')}
         </button>
         <button type="button" className="button-ghost" onClick={onSignOut}>
-          Sign out
+          {t('common.shell.signOut')}
         </button>
       </div>
     </main>

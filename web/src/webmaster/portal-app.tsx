@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes } from 'react-router';
 import { Loading, Notice } from '../components/notice';
 import type { Publisher } from '../lib/types';
@@ -27,6 +28,7 @@ const TABS = [
 /** The publisher portal at /webmaster: register, sign in, wait for approval, then take links. */
 export function PortalApp() {
   const { state, refresh, signOut } = useSession<Publisher>('/api/publisher/me', '/api/publisher/logout');
+  const { t } = useTranslation();
   if (state.status === 'checking') {
     return (
       <main className="auth-page" id="main">
@@ -42,14 +44,15 @@ export function PortalApp() {
           path="*"
           element={
             <LoginForm
-              title="Publisher sign in"
+              title={t('portal.signIn.title')}
               loginPath="/api/publisher/login"
               onSignedIn={refresh}
-              notice={state.expired ? <Notice>Your session ended. Sign in again.</Notice> : undefined}
+              notice={state.expired ? <Notice>{t('common.errors.sessionEnded')}</Notice> : undefined}
               refusal={state.refusal}
               footer={
                 <p className="auth-footer">
-                  New here? <Link to="/webmaster/register">Create a publisher account</Link>
+                  {t('portal.signIn.newHere')}{' '}
+                  <Link to="/webmaster/register">{t('portal.signIn.create')}</Link>
                 </p>
               }
             />
@@ -63,7 +66,14 @@ export function PortalApp() {
     return <PendingPage publisher={publisher} onCheck={refresh} onSignOut={signOut} />;
   }
   return (
-    <AppShell area="Publisher" base="/webmaster" tabs={TABS} who={publisher.email} onSignOut={signOut}>
+    <AppShell
+      area="Publisher"
+      base="/webmaster"
+      tabs={TABS}
+      who={publisher.email}
+      onSignOut={signOut}
+      localePath="/api/publisher/locale"
+    >
       <Routes>
         <Route path="offers" element={<PortalOffersPage />} />
         <Route path="flows" element={<PortalFlowsPage />} />

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../components/badge';
 import { CopyButton } from '../components/copy-button';
@@ -21,7 +22,8 @@ const SORTS = { name: 'name', status: 'status', created: 'created_at' };
 
 /** The publisher's own flows: create one per offer (or several, per traffic source), pause them. */
 export function PortalFlowsPage() {
-  usePageTitle('My flows', 'Publisher');
+  const { t } = useTranslation();
+  usePageTitle(t('nav.webmaster.flows'), 'Publisher');
   const [params, setParams] = useSearchParams();
   const page = readPage(params);
   const sorting = useServerSort(SORTS);
@@ -43,14 +45,14 @@ export function PortalFlowsPage() {
     event.preventDefault();
     setFailure(undefined);
     setDone(undefined);
-    setOfferError(offerId ? undefined : 'Choose the offer');
+    setOfferError(offerId ? undefined : t('portal.flows.chooseOffer'));
     if (!offerId) return;
     try {
       const flow = await api.post<Flow>('/api/publisher/flows', {
         offer_id: offerId,
         ...(name.trim() ? { name: name.trim() } : {}),
       });
-      setDone(`Flow “${flow.name}” created: ${flow.tracking_url}`);
+      setDone(t('portal.flows.created', { name: flow.name, url: flow.tracking_url }));
       setName('');
       list.reload();
     } catch (error) {
@@ -72,12 +74,12 @@ export function PortalFlowsPage() {
 
   const offerName = (id: string) => offers.data?.find((o) => o.id === id)?.name ?? `#${id}`;
   const columns: Column<Flow>[] = [
-    { key: 'name', header: 'Name', render: (f) => f.name },
-    { key: 'offer', header: 'Offer', render: (f) => offerName(f.offer_id) },
-    { key: 'status', header: 'Status', render: (f) => <Badge value={f.status} /> },
+    { key: 'name', header: t('portal.flows.name'), render: (f) => f.name },
+    { key: 'offer', header: t('portal.offers.offer'), render: (f) => offerName(f.offer_id) },
+    { key: 'status', header: t('common.payouts.status'), render: (f) => <Badge value={f.status} /> },
     {
       key: 'link',
-      header: 'Link',
+      header: t('portal.flows.link'),
       render: (f) => (
         <span className="url-cell">
           <code>{f.tracking_url}</code>
@@ -85,7 +87,7 @@ export function PortalFlowsPage() {
         </span>
       ),
     },
-    { key: 'created', header: 'Created', render: (f) => <DateTime iso={f.created_at} /> },
+    { key: 'created', header: t('portal.flows.createdAt'), render: (f) => <DateTime iso={f.created_at} /> },
     {
       key: 'actions',
       header: '',
@@ -95,24 +97,24 @@ export function PortalFlowsPage() {
             type="button"
             className="button-small"
             onClick={() => toggle(f)}
-            aria-label={`${f.status === 'active' ? 'Pause' : 'Activate'} ${f.name}`}
+            aria-label={`${f.status === 'active' ? t('portal.flows.pause') : t('portal.flows.activate')} ${f.name}`}
           >
-            {f.status === 'active' ? 'Pause' : 'Activate'}
+            {f.status === 'active' ? t('portal.flows.pause') : t('portal.flows.activate')}
           </button>{' '}
           <button
             type="button"
             className="button-small"
             onClick={() => setEditing(f)}
-            aria-label={`Lead postback of ${f.name}`}
+            aria-label={t('portal.flows.leadPostbackOf', { name: f.name })}
           >
-            Lead postback
+            {t('portal.flows.leadPostback')}
           </button>{' '}
           <Link
             className="button button-small"
             to={`/webmaster/flows/${f.id}/streams`}
-            aria-label={`Streams of ${f.name}`}
+            aria-label={t('portal.flows.streamsOf', { name: f.name })}
           >
-            Streams
+            {t('portal.flows.streams')}
           </Link>{' '}
           <FlowToolLinks base="/webmaster/flows" flow={f} />
         </span>
@@ -122,12 +124,12 @@ export function PortalFlowsPage() {
 
   return (
     <section>
-      <h1>My flows</h1>
+      <h1>{t('nav.webmaster.flows')}</h1>
       <form className="panel form inline-form" onSubmit={create} noValidate>
-        <Field label="Offer" error={offerError} required>
+        <Field label={t('portal.offers.offer')} error={offerError} required>
           {(c) => (
             <select {...c} value={offerId} onChange={(e) => setOfferId(e.target.value)}>
-              <option value="">Choose…</option>
+              <option value="">{t('portal.choose')}</option>
               {(offers.data ?? []).map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
@@ -136,11 +138,11 @@ export function PortalFlowsPage() {
             </select>
           )}
         </Field>
-        <Field label="Flow name" hint="e.g. Facebook India, Push – Tier 1">
+        <Field label={t('portal.flows.flowName')} hint={t('portal.flows.flowNameHint')}>
           {(c) => <input {...c} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <button type="submit" className="button-primary">
-          + Create flow
+          + {t('portal.flows.create')}
         </button>
       </form>
       {done && <Notice tone="success">{done}</Notice>}
@@ -152,13 +154,10 @@ export function PortalFlowsPage() {
         onSaved={list.reload}
       />
       <DataTable
-        caption="My flows"
+        caption={t('nav.webmaster.flows')}
         columns={columns}
         rowKey={(f) => f.id}
-        empty={tableEmpty(
-          'No flows yet.',
-          <p>A flow is a named, short tracking link for one offer and one traffic source.</p>,
-        )}
+        empty={tableEmpty(t('portal.flows.none'), <p>{t('portal.flows.noneHint')}</p>)}
         serverSort={sorting.table}
         {...pagedRows(list, page, (n) => setParams(toQueryString({ ...sorting.query, page: n })))}
       />

@@ -1,8 +1,11 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CopyField } from '../components/copy-button';
 import { EmptyState, ErrorNotice, Loading, Notice } from '../components/notice';
 import { usePageTitle } from '../hooks/use-page-title';
 import { useResource } from '../hooks/use-resource';
+import { currentLocale } from '../i18n';
+import { formatNumber } from '../i18n/format';
 import { api } from '../lib/api';
 import { formatMoney } from '../lib/money';
 
@@ -33,7 +36,8 @@ const ACCESS: Record<string, string> = {
 
 /** The offer marketplace: public offers to run now, listed private offers to ask for. */
 export function PortalMarketplacePage() {
-  usePageTitle('Marketplace', 'Publisher');
+  const { t } = useTranslation();
+  usePageTitle(t('nav.webmaster.marketplace'), 'Publisher');
   const list = useResource('marketplace', () =>
     api.get<{ data: MarketplaceOffer[] }>('/api/publisher/marketplace').then((r) => r.data),
   );
@@ -42,13 +46,13 @@ export function PortalMarketplacePage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Marketplace</h1>
+        <h1>{t('nav.webmaster.marketplace')}</h1>
         <button type="button" onClick={list.reload} disabled={list.loading}>
-          Refresh
+          {t('portal.refresh')}
         </button>
       </div>
       {list.data.length === 0 ? (
-        <EmptyState title="No offers in the marketplace yet." />
+        <EmptyState title={t('portal.market.none')} />
       ) : (
         list.data.map((offer) => <MarketplaceCard key={offer.id} offer={offer} onChange={list.reload} />)
       )}
@@ -57,6 +61,7 @@ export function PortalMarketplacePage() {
 }
 
 function MarketplaceCard({ offer, onChange }: { offer: MarketplaceOffer; onChange: () => void }) {
+  const { t } = useTranslation();
   const [message, setMessage] = useState('');
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -90,22 +95,33 @@ function MarketplaceCard({ offer, onChange }: { offer: MarketplaceOffer; onChang
         <h2>
           {offer.name}{' '}
           <span className={`badge badge-${statusClass ?? offer.access}`}>
-            {ACCESS[offer.access] ?? offer.access}
+            {t(`portal.market.access.${offer.access}`, {
+              defaultValue: ACCESS[offer.access] ?? offer.access,
+            })}
           </span>
         </h2>
-        <strong className="num">{formatMoney(offer.payout, offer.currency)}</strong>
+        <strong className="num">{formatMoney(offer.payout, offer.currency, currentLocale())}</strong>
       </div>
       {offer.description && <p>{offer.description}</p>}
       <p className="cell-note">
-        GEO: {offer.geo.length ? offer.geo.join(', ') : 'any'}
-        {offer.daily_cap !== null && ` · cap ${offer.daily_cap}/day`}
+        {t('portal.offers.geo')}: {offer.geo.length ? offer.geo.join(', ') : t('portal.market.anyGeo')}
+        {offer.daily_cap !== null &&
+          ` · ${t('portal.market.capPerDay', { cap: formatNumber(offer.daily_cap) })}`}
         {offer.goals.length > 0 &&
-          ` · goals: ${offer.goals.map((g) => `${g.name} ${formatMoney(g.payout, offer.currency)}`).join(', ')}`}
+          ` · ${t('portal.market.goals')}: ${offer.goals.map((g) => `${g.name} ${formatMoney(g.payout, offer.currency, currentLocale())}`).join(', ')}`}
       </p>
-      {offer.allowed_traffic && <p className="cell-note">Allowed traffic: {offer.allowed_traffic}</p>}
-      {offer.creatives && <p className="cell-note">Creatives: {offer.creatives}</p>}
+      {offer.allowed_traffic && (
+        <p className="cell-note">
+          {t('portal.market.allowedTraffic')}: {offer.allowed_traffic}
+        </p>
+      )}
+      {offer.creatives && (
+        <p className="cell-note">
+          {t('portal.market.creatives')}: {offer.creatives}
+        </p>
+      )}
       {offer.tracking_url && (
-        <CopyField label={`Tracking link for ${offer.name}`} text={offer.tracking_url} />
+        <CopyField label={t('portal.market.linkFor', { name: offer.name })} text={offer.tracking_url} />
       )}
       {offer.ref_code && (
         <p className="cell-note">
@@ -118,20 +134,18 @@ function MarketplaceCard({ offer, onChange }: { offer: MarketplaceOffer; onChang
           )}
         </p>
       )}
-      {offer.access === 'pending' && (
-        <Notice>Your request is with the network. You will see the link here once approved.</Notice>
-      )}
+      {offer.access === 'pending' && <Notice>{t('portal.market.requested')}</Notice>}
       {(offer.access === 'available' || offer.access === 'rejected') && (
         <div className="request-row">
           <input
-            aria-label={`Message with the request for ${offer.name}`}
-            placeholder="Your traffic sources (optional)"
+            aria-label={t('portal.market.messageFor', { name: offer.name })}
+            placeholder={t('portal.market.sources')}
             value={message}
             maxLength={2000}
             onChange={(e) => setMessage(e.target.value)}
           />
           <button type="button" className="button-primary" onClick={request} disabled={busy}>
-            {busy ? 'Sending…' : 'Request access'}
+            {busy ? t('portal.market.sending') : t('portal.market.request')}
           </button>
         </div>
       )}

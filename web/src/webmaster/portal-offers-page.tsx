@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Badge } from '../components/badge';
 import { type Column, DataTable, tableEmpty } from '../components/data-table';
 import { Money } from '../components/money';
 import { usePageTitle } from '../hooks/use-page-title';
 import { useResource } from '../hooks/use-resource';
+import { formatNumber } from '../i18n/format';
 import { api, type Page } from '../lib/api';
 import type { Flow, PublisherOffer } from '../lib/types';
 import { LINK_BUILDER_ID, LinkBuilder } from './link-builder';
@@ -12,7 +14,8 @@ import { PortalSmartLink } from './portal-smart-link';
 
 /** The offers this publisher may run (public ones and those assigned to them), and their links. */
 export function PortalOffersPage() {
-  usePageTitle('Offers & links', 'Publisher');
+  const { t } = useTranslation();
+  usePageTitle(t('nav.webmaster.offers'), 'Publisher');
   const offers = useResource('portal-offers', () =>
     api.get<{ data: PublisherOffer[] }>('/api/publisher/offers').then((r) => r.data),
   );
@@ -22,10 +25,16 @@ export function PortalOffersPage() {
   const [chosen, setChosen] = useState<string>();
 
   const columns: Column<PublisherOffer>[] = [
-    { key: 'id', header: 'ID', render: (o) => o.id, sortValue: (o) => o.id, className: 'num' },
+    {
+      key: 'id',
+      header: t('portal.offers.id'),
+      render: (o) => o.id,
+      sortValue: (o) => o.id,
+      className: 'num',
+    },
     {
       key: 'name',
-      header: 'Offer',
+      header: t('portal.offers.offer'),
       render: (o) => (
         <>
           <strong>{o.name}</strong>
@@ -37,14 +46,14 @@ export function PortalOffersPage() {
     },
     {
       key: 'payout',
-      header: 'Your payout',
+      header: t('portal.offers.payout'),
       render: (o) => <Money amount={o.payout} currency={o.currency} />,
       sortValue: (o) => o.payout,
       className: 'num',
     },
     {
       key: 'goals',
-      header: 'Goals',
+      header: t('portal.offers.goals'),
       render: (o) =>
         o.goals.length === 0
           ? '—'
@@ -54,11 +63,20 @@ export function PortalOffersPage() {
               </span>
             )),
     },
-    { key: 'geo', header: 'GEO', render: (o) => (o.geo.length > 0 ? o.geo.join(', ') : 'All countries') },
-    { key: 'cap', header: 'Daily cap', render: (o) => o.daily_cap ?? 'None', className: 'num' },
+    {
+      key: 'geo',
+      header: t('portal.offers.geo'),
+      render: (o) => (o.geo.length > 0 ? o.geo.join(', ') : t('portal.offers.allCountries')),
+    },
+    {
+      key: 'cap',
+      header: t('portal.offers.dailyCap'),
+      render: (o) => (o.daily_cap === null ? t('portal.offers.noCap') : formatNumber(o.daily_cap)),
+      className: 'num',
+    },
     {
       key: 'access',
-      header: 'Access',
+      header: t('portal.offers.access'),
       render: (o) => (o.visibility === 'private' ? <Badge value="private" /> : <Badge value="public" />),
     },
     {
@@ -72,9 +90,9 @@ export function PortalOffersPage() {
             setChosen(o.id);
             document.getElementById(LINK_BUILDER_ID)?.scrollIntoView({ block: 'nearest' });
           }}
-          aria-label={`Get link for ${o.name}`}
+          aria-label={t('portal.offers.getLinkFor', { name: o.name })}
         >
-          Get link
+          {t('portal.offers.getLink')}
         </button>
       ),
     },
@@ -82,7 +100,7 @@ export function PortalOffersPage() {
 
   return (
     <section>
-      <h1>Offers &amp; links</h1>
+      <h1>{t('nav.webmaster.offers')}</h1>
       <PortalSmartLink />
       {offers.data && offers.data.length > 0 && (
         <LinkBuilder
@@ -93,19 +111,16 @@ export function PortalOffersPage() {
           onOfferChange={setChosen}
         />
       )}
-      <h2>Offers you can run</h2>
+      <h2>{t('portal.offers.canRun')}</h2>
       <DataTable
-        caption="Offers you can run"
+        caption={t('portal.offers.canRun')}
         columns={columns}
         rows={offers.data}
         rowKey={(o) => o.id}
         loading={offers.loading}
         error={offers.error}
         onRetry={offers.reload}
-        empty={tableEmpty(
-          'No offers yet.',
-          <p>The network has not published offers for you yet. Check back soon.</p>,
-        )}
+        empty={tableEmpty(t('portal.offers.none'), <p>{t('portal.offers.noneHint')}</p>)}
       />
       <PortalCaps offers={offers.data} />
     </section>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../components/data-table';
 import { Field } from '../components/field';
@@ -10,6 +11,7 @@ import { useFormSubmit } from '../hooks/use-form-submit';
 import { usePageTitle } from '../hooks/use-page-title';
 import { type Resource, useResource } from '../hooks/use-resource';
 import { useServerSort } from '../hooks/use-server-sort';
+import { tr } from '../i18n';
 import { api, type Page } from '../lib/api';
 import { formatMoney } from '../lib/money';
 import {
@@ -33,25 +35,40 @@ type PayoutsReply = Page<Payout> & { balances: PayoutBalance[]; clawbacks?: Outs
 /** The columns the server sorts by: column key → the API's sort name (GET /api/publisher/payouts). */
 const SORTS = { ...PAYOUT_SORTS, decided: 'decided_at' };
 
-const SHARED = payoutColumns((p) => (p.source === 'net7' ? 'Weekly run' : 'You'));
+const SHARED = payoutColumns((p) =>
+  p.source === 'net7' ? tr('portal.payouts.weekly') : tr('portal.payouts.you'),
+);
 const COLUMNS: Column<Payout>[] = [
   SHARED.time,
   SHARED.amount,
   SHARED.method,
-  { ...SHARED.destination, header: 'To' },
-  { ...SHARED.source, header: 'By' },
+  {
+    ...SHARED.destination,
+    get header() {
+      return tr('portal.payouts.to');
+    },
+  },
+  {
+    ...SHARED.source,
+    get header() {
+      return tr('portal.payouts.by');
+    },
+  },
   SHARED.status,
   SHARED.outcome,
   {
     key: 'decided',
-    header: 'Decided',
+    get header() {
+      return tr('portal.payouts.decided');
+    },
     render: (p) => (p.decided_at ? <DateTime iso={p.decided_at} /> : '—'),
   },
 ];
 
 /** Balance & payouts: what is approved, on hold, payable and paid; the payout method; requests. */
 export function PortalPayoutsPage() {
-  usePageTitle('Balance & payouts', 'Publisher');
+  const { t } = useTranslation();
+  usePageTitle(t('nav.webmaster.payouts'), 'Publisher');
   const [params, setParams] = useSearchParams();
   const page = readPage(params);
   const sorting = useServerSort(SORTS);
@@ -68,30 +85,28 @@ export function PortalPayoutsPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Balance &amp; payouts</h1>
+        <h1>{t('nav.webmaster.payouts')}</h1>
         <button type="button" onClick={payouts.reload} disabled={payouts.loading}>
-          {payouts.loading ? 'Refreshing…' : 'Refresh'}
+          {payouts.loading ? t('portal.refreshing') : t('portal.refresh')}
         </button>
       </div>
       {payouts.error ? <ErrorNotice error={payouts.error} onRetry={payouts.reload} /> : null}
       <div className="cards" aria-busy={payouts.loading}>
         <StatCard
-          label="Approved"
+          label={t('portal.stats.approved')}
           note={
-            payouts.data?.clawbacks?.length
-              ? 'below zero: reversed after payout, netted from your next payout'
-              : 'confirmed, not yet paid'
+            payouts.data?.clawbacks?.length ? t('portal.payouts.belowZero') : t('portal.payouts.confirmed')
           }
         >
           {balances ? <MoneyLines items={line('approved')} /> : '…'}
         </StatCard>
-        <StatCard label="Pending" note="on hold with the advertiser">
+        <StatCard label={t('portal.payouts.pending')} note={t('portal.payouts.pendingNote')}>
           {balances ? <MoneyLines items={line('pending')} /> : '…'}
         </StatCard>
-        <StatCard label="Payable now" note="past the offer's hold, less open requests">
+        <StatCard label={t('portal.payouts.payable')} note={t('portal.payouts.payableNote')}>
           {balances ? <MoneyLines items={line('payable')} /> : '…'}
         </StatCard>
-        <StatCard label="Paid" note="paid out so far">
+        <StatCard label={t('portal.payouts.paid')} note={t('portal.payouts.paidNote')}>
           {balances ? <MoneyLines items={line('paid')} /> : '…'}
         </StatCard>
       </div>
@@ -100,15 +115,12 @@ export function PortalPayoutsPage() {
         <RequestPanel payouts={payouts} method={method} />
         <MethodPanel method={method} />
       </div>
-      <h2>Your payout requests</h2>
+      <h2>{t('portal.payouts.requests')}</h2>
       <DataTable
-        caption="Your payout requests"
+        caption={t('portal.payouts.requests')}
         columns={COLUMNS}
         rowKey={(p) => p.id}
-        empty={tableEmpty(
-          'No payout requests yet.',
-          <p>Request a payout from your payable balance above.</p>,
-        )}
+        empty={tableEmpty(t('portal.payouts.none'), <p>{t('portal.payouts.noneHint')}</p>)}
         serverSort={sorting.table}
         {...pagedRows(payouts, page, (n) =>
           setParams(toQueryString({ ...sorting.query, page: n > 1 ? n : undefined })),
@@ -127,13 +139,14 @@ function MethodFields({
   errors: Record<string, string | undefined>;
   onChange: (form: MethodForm) => void;
 }) {
+  const { t } = useTranslation();
   const field = PAYOUT_METHODS.find((m) => m.value === form.method)?.field;
   return (
     <>
-      <Field label="Method" required error={errors.method}>
+      <Field label={t('common.payouts.method')} required error={errors.method}>
         {(c) => (
           <select {...c} value={form.method} onChange={(e) => onChange({ ...form, method: e.target.value })}>
-            <option value="">Choose…</option>
+            <option value="">{t('portal.choose')}</option>
             {PAYOUT_METHODS.map((m) => (
               <option key={m.value} value={m.value}>
                 {m.label}
@@ -143,7 +156,7 @@ function MethodFields({
         )}
       </Field>
       <Field
-        label={field === 'account' ? 'Account (email or IBAN)' : 'Wallet address'}
+        label={field === 'account' ? t('portal.payouts.account') : t('portal.payouts.wallet')}
         required
         error={errors.destination}
       >
@@ -168,6 +181,8 @@ function RequestPanel({
   payouts: Resource<PayoutsReply>;
   method: Resource<SavedPayoutMethod>;
 }) {
+  const { t, i18n } = useTranslation();
+  const money = (amount: string, currency: string) => formatMoney(amount, currency, i18n.language);
   const balances = payouts.data?.balances ?? [];
   const [form, setForm] = useState<RequestForm>({ amount: '', currency: '', method: '', destination: '' });
   const [done, setDone] = useState<string>();
@@ -195,7 +210,7 @@ function RequestPanel({
         currency: f.currency,
         ...destinationBody(f.method as PayoutMethodValue, f.destination),
       });
-      setDone(`Payout of ${formatMoney(created.amount, created.currency)} requested. We will pay it soon.`);
+      setDone(t('portal.payouts.requestedDone', { amount: money(created.amount, created.currency) }));
       setForm((x) => ({ ...x, amount: '' }));
       payouts.reload();
     },
@@ -211,16 +226,14 @@ function RequestPanel({
       }}
       noValidate
     >
-      <h2 id="request-title">Request a payout</h2>
+      <h2 id="request-title">{t('portal.payouts.requestTitle')}</h2>
       {done && <Notice tone="success">{done}</Notice>}
       <FormProblems errors={errors} failure={failure} />
       {balances.length === 0 ? (
-        <p className="muted">
-          Nothing to pay out yet: approved money shows here once an advertiser confirms your leads.
-        </p>
+        <p className="muted">{t('portal.payouts.nothing')}</p>
       ) : (
         <>
-          <Field label="Balance" error={errors.currency}>
+          <Field label={t('portal.payouts.balance')} error={errors.currency}>
             {(c) => (
               <select
                 {...c}
@@ -229,21 +242,30 @@ function RequestPanel({
               >
                 {balances.map((b) => (
                   <option key={b.currency} value={b.currency}>
-                    {b.currency}: {formatMoney(b.payable, b.currency)} payable
+                    {t('portal.payouts.payableOption', {
+                      currency: b.currency,
+                      amount: money(b.payable, b.currency),
+                    })}
                   </option>
                 ))}
               </select>
             )}
           </Field>
           <Field
-            label="Amount"
+            label={t('common.payouts.amount')}
             required
             error={errors.amount}
             hint={
               balance && canRequest(balance)
-                ? `From ${formatMoney(balance.minimum, balance.currency)} up to ${formatMoney(balance.payable, balance.currency)}.`
+                ? t('portal.payouts.range', {
+                    min: money(balance.minimum, balance.currency),
+                    max: money(balance.payable, balance.currency),
+                  })
                 : balance
-                  ? `${formatMoney(balance.payable, balance.currency)} payable now; the minimum payout is ${formatMoney(balance.minimum, balance.currency)}.`
+                  ? t('portal.payouts.belowMinimum', {
+                      payable: money(balance.payable, balance.currency),
+                      min: money(balance.minimum, balance.currency),
+                    })
                   : undefined
             }
           >
@@ -259,11 +281,11 @@ function RequestPanel({
           <MethodFields form={form} errors={errors} onChange={(m) => setForm({ ...form, ...m })} />
           <div className="form-actions">
             <button type="submit" className="button-primary" disabled={busy}>
-              {busy ? 'Requesting…' : 'Request payout'}
+              {busy ? t('portal.payouts.requesting') : t('portal.payouts.request')}
             </button>
             {balance && canRequest(balance) && (
               <button type="button" onClick={() => setForm({ ...form, amount: balance.payable })}>
-                Use all {formatMoney(balance.payable, balance.currency)}
+                {t('portal.payouts.useAll', { amount: money(balance.payable, balance.currency) })}
               </button>
             )}
           </div>
@@ -274,6 +296,7 @@ function RequestPanel({
 }
 
 function MethodPanel({ method }: { method: Resource<SavedPayoutMethod> }) {
+  const { t } = useTranslation();
   const [form, setForm] = useState<MethodForm>({ method: '', destination: '' });
   const [done, setDone] = useState<string>();
   const saved = method.data;
@@ -285,7 +308,7 @@ function MethodPanel({ method }: { method: Resource<SavedPayoutMethod> }) {
       '/api/publisher/payout-method',
       destinationBody(f.method as PayoutMethodValue, f.destination),
     );
-    setDone('Payout method saved.');
+    setDone(t('portal.payouts.methodSaved'));
     method.reload();
   });
   if (method.error) return <ErrorNotice error={method.error} onRetry={method.reload} />;
@@ -300,17 +323,22 @@ function MethodPanel({ method }: { method: Resource<SavedPayoutMethod> }) {
       }}
       noValidate
     >
-      <h2 id="method-title">Payout method</h2>
+      <h2 id="method-title">{t('portal.payouts.methodTitle')}</h2>
       <p className="hint">
-        The weekly Net-7 run pays your payable balance by this method when it reaches the minimum.
-        {saved.method ? ` Now: ${methodLabel(saved.method)} to ${saved.destination}.` : ' None saved yet.'}
+        {t('portal.payouts.methodHint')}{' '}
+        {saved.method
+          ? t('portal.payouts.methodNow', {
+              method: methodLabel(saved.method),
+              destination: saved.destination,
+            })
+          : t('portal.payouts.methodNone')}
       </p>
       {done && <Notice tone="success">{done}</Notice>}
       <FormProblems errors={errors} failure={failure} />
       <MethodFields form={form} errors={errors} onChange={setForm} />
       <div className="form-actions">
         <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : 'Save method'}
+          {busy ? t('portal.saving') : t('portal.payouts.saveMethod')}
         </button>
       </div>
     </form>

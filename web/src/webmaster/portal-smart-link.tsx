@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CopyField } from '../components/copy-button';
 import { Field } from '../components/field';
 import { useResource } from '../hooks/use-resource';
@@ -16,19 +17,17 @@ interface SmartLink {
  * run, with their sub ids added. Nothing is shown while it is off.
  */
 export function PortalSmartLink() {
+  const { t } = useTranslation();
   const link = useResource('portal-smart-link', () => api.get<SmartLink>('/api/publisher/smart-link'));
   const [subs, setSubs] = useState<SubIds>({});
   const url = link.data?.enabled ? link.data.url : null;
   if (!url) return null;
   return (
     <section className="panel" aria-labelledby="smart-link-title">
-      <h2 id="smart-link-title">Smart link</h2>
-      <p className="muted">
-        One link for all your offers: each visitor goes to an offer open to their country with room under its
-        caps, mostly the one that earned the most per click lately.
-      </p>
+      <h2 id="smart-link-title">{t('portal.smartLink.title')}</h2>
+      <p className="muted">{t('portal.smartLink.intro')}</p>
       <fieldset className="subs">
-        <legend>Sub IDs</legend>
+        <legend>{t('portal.smartLink.subIds')}</legend>
         {SUB_KEYS.map((key) => (
           <Field key={key} label={key}>
             {(c) => (
@@ -42,7 +41,7 @@ export function PortalSmartLink() {
           </Field>
         ))}
       </fieldset>
-      <CopyField label="Your smart link" text={withSubIds(url, subs)} />
+      <CopyField label={t('portal.smartLink.yourLink')} text={withSubIds(url, subs)} />
     </section>
   );
 }

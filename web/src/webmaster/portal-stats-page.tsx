@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { BarChart } from '../components/bar-chart';
 import { type Column, DataTable, tableEmpty } from '../components/data-table';
@@ -9,6 +10,8 @@ import { MoneyLines, StatCard } from '../components/stat-card';
 import { useTimeZone } from '../components/time-zone';
 import { usePageTitle } from '../hooks/use-page-title';
 import { useResource } from '../hooks/use-resource';
+import { tr } from '../i18n';
+import { formatNumber } from '../i18n/format';
 import { api } from '../lib/api';
 import { shortDay } from '../lib/chart';
 import { perDayTitle } from '../lib/dashboard';
@@ -35,8 +38,18 @@ interface StatsFilters {
 }
 
 const GROUPS = [
-  { value: 'day', label: 'Day' },
-  { value: 'offer', label: 'Offer' },
+  {
+    value: 'day',
+    get label() {
+      return tr('portal.stats.day');
+    },
+  },
+  {
+    value: 'offer',
+    get label() {
+      return tr('portal.offers.offer');
+    },
+  },
   ...Array.from({ length: 10 }, (_, i) => ({ value: `sub${i + 1}`, label: `sub${i + 1}` })),
 ];
 
@@ -45,7 +58,8 @@ const GROUPS = [
  * days of the zone chosen in the top bar.
  */
 export function PortalStatsPage() {
-  usePageTitle('Statistics', 'Publisher');
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('nav.webmaster.stats'), 'Publisher');
   const [params, setParams] = useSearchParams();
   const { timeZone } = useTimeZone();
   const today = todayIn(timeZone);
@@ -66,51 +80,52 @@ export function PortalStatsPage() {
   const totals = rows ? statsTotals(rows) : undefined;
   const reply = stats.data;
   const keyLabel = (key: string) => {
-    if (reply?.group === 'offer') return offers.data?.find((o) => o.id === key)?.name ?? `Offer #${key}`;
-    if (reply?.group.startsWith('sub')) return key || `(no ${reply.group})`;
+    if (reply?.group === 'offer')
+      return offers.data?.find((o) => o.id === key)?.name ?? t('portal.caps.offerNumber', { id: key });
+    if (reply?.group.startsWith('sub')) return key || t('portal.stats.noSub', { sub: reply.group });
     return key;
   };
 
   const columns: Column<PublisherStatsRow>[] = [
     {
       key: 'key',
-      header: GROUPS.find((g) => g.value === reply?.group)?.label ?? 'Day',
+      header: (GROUPS.find((g) => g.value === reply?.group)?.label ?? t('portal.stats.day')).toLowerCase(),
       render: (r) => keyLabel(r.key),
       sortValue: (r) => r.key,
     },
-    { key: 'currency', header: 'Currency', render: (r) => r.currency },
+    { key: 'currency', header: t('portal.stats.currency'), render: (r) => r.currency },
     {
       key: 'clicks',
-      header: 'Clicks',
+      header: t('portal.stats.clicks'),
       className: 'num',
-      render: (r) => r.clicks.toLocaleString(),
+      render: (r) => formatNumber(r.clicks),
       sortValue: (r) => r.clicks,
     },
     {
       key: 'unique',
-      header: 'Unique',
+      header: t('portal.stats.unique'),
       className: 'num',
-      render: (r) => r.unique_clicks.toLocaleString(),
+      render: (r) => formatNumber(r.unique_clicks),
       sortValue: (r) => r.unique_clicks,
     },
     {
       key: 'leads',
-      header: 'Leads',
+      header: t('portal.stats.leads'),
       className: 'num',
-      render: (r) => r.leads.toLocaleString(),
+      render: (r) => formatNumber(r.leads),
       sortValue: (r) => r.leads,
     },
     { key: 'cr', header: 'CR', className: 'num', render: (r) => rate(r.leads, r.clicks) },
     {
       key: 'approved',
-      header: 'Approved',
+      header: t('portal.stats.approved'),
       className: 'num',
-      render: (r) => r.approved.toLocaleString(),
+      render: (r) => formatNumber(r.approved),
       sortValue: (r) => r.approved,
     },
     {
       key: 'payout',
-      header: 'Payout',
+      header: t('portal.stats.payout'),
       className: 'num',
       render: (r) => <Money amount={r.payout} currency={r.currency} />,
       sortValue: (r) => Number(r.payout),
@@ -127,9 +142,9 @@ export function PortalStatsPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Statistics</h1>
+        <h1>{t('nav.webmaster.stats')}</h1>
         <button type="button" onClick={stats.reload} disabled={stats.loading}>
-          {stats.loading ? 'Refreshing…' : 'Refresh'}
+          {stats.loading ? t('portal.refreshing') : t('portal.refresh')}
         </button>
       </div>
       <StatsFilterForm
@@ -140,28 +155,38 @@ export function PortalStatsPage() {
       {stats.error ? <ErrorNotice error={stats.error} onRetry={stats.reload} /> : null}
       <div className="cards" aria-busy={stats.loading}>
         <StatCard
-          label="Clicks"
-          note={totals ? `${totals.unique_clicks.toLocaleString()} unique` : undefined}
+          label={t('portal.stats.clicks')}
+          note={
+            totals
+              ? t('portal.stats.uniqueNote', {
+                  count: totals.unique_clicks,
+                  n: formatNumber(totals.unique_clicks),
+                })
+              : undefined
+          }
         >
-          {totals ? totals.clicks.toLocaleString() : '…'}
-        </StatCard>
-        <StatCard label="Leads" note={totals ? `CR ${rate(totals.leads, totals.clicks)}` : undefined}>
-          {totals ? totals.leads.toLocaleString() : '…'}
+          {totals ? formatNumber(totals.clicks) : '…'}
         </StatCard>
         <StatCard
-          label="Approved"
-          note={totals ? `${rate(totals.approved, totals.leads)} of leads` : undefined}
+          label={t('portal.stats.leads')}
+          note={totals ? `CR ${rate(totals.leads, totals.clicks)}` : undefined}
         >
-          {totals ? totals.approved.toLocaleString() : '…'}
+          {totals ? formatNumber(totals.leads) : '…'}
         </StatCard>
-        <StatCard label="Payout" note="approved and on hold">
+        <StatCard
+          label={t('portal.stats.approved')}
+          note={totals ? t('portal.stats.ofLeads', { rate: rate(totals.approved, totals.leads) }) : undefined}
+        >
+          {totals ? formatNumber(totals.approved) : '…'}
+        </StatCard>
+        <StatCard label={t('portal.stats.payout')} note={t('portal.stats.payoutNote')}>
           {totals ? (
             <MoneyLines items={totals.money.map((m) => ({ amount: m.payout, currency: m.currency }))} />
           ) : (
             '…'
           )}
         </StatCard>
-        <StatCard label="EPC" note="payout per click">
+        <StatCard label="EPC" note={t('portal.stats.epcNote')}>
           {totals ? (
             <MoneyLines items={totals.money.map((m) => ({ amount: m.epc, currency: m.currency }))} />
           ) : (
@@ -174,44 +199,50 @@ export function PortalStatsPage() {
           {(['clicks', 'leads'] as const).map((metric) => (
             <BarChart
               key={metric}
-              title={perDayTitle(metric === 'clicks' ? 'Clicks' : 'Leads', reply.tz)}
+              title={perDayTitle(
+                metric === 'clicks' ? t('portal.stats.clicks') : t('portal.stats.leads'),
+                reply.tz,
+              )}
               counts
               points={dailyCounts(rows, reply.from, reply.to, metric).map((d) => ({
                 key: d.day,
-                label: shortDay(d.day),
+                label: shortDay(d.day, i18n.language),
                 value: d.value,
-                display: d.value.toLocaleString(),
+                display: formatNumber(d.value),
               }))}
             />
           ))}
           {(totals?.money ?? []).map((m) => (
             <BarChart
               key={m.currency}
-              title={`Payout per day (${m.currency}, ${reply.tz})`}
-              formatTick={(n) => formatMoney(String(n), m.currency).replace(/\.00$/, '')}
+              title={t('portal.stats.payoutPerDay', { currency: m.currency, timeZone: reply.tz })}
+              formatTick={(n) =>
+                formatMoney(String(n), m.currency, i18n.language).replace(/[.,]00(?=\D*$)/, '')
+              }
               points={dailyPayout(rows, reply.from, reply.to, m.currency).map((d) => ({
                 key: d.day,
-                label: shortDay(d.day),
+                label: shortDay(d.day, i18n.language),
                 value: Number(d.amount),
-                display: formatMoney(d.amount, m.currency),
+                display: formatMoney(d.amount, m.currency, i18n.language),
               }))}
             />
           ))}
         </div>
       )}
-      <h2>By {GROUPS.find((g) => g.value === reply?.group)?.label.toLowerCase() ?? 'day'}</h2>
+      <h2>
+        {t('portal.stats.by', {
+          group: (GROUPS.find((g) => g.value === reply?.group)?.label ?? t('portal.stats.day')).toLowerCase(),
+        })}
+      </h2>
       <DataTable
-        caption="Statistics"
+        caption={t('nav.webmaster.stats')}
         columns={columns}
         rows={rows}
         rowKey={(r) => `${r.key}-${r.currency}`}
         loading={stats.loading}
         error={stats.error}
         onRetry={stats.reload}
-        empty={tableEmpty(
-          'No traffic in these days.',
-          <p>Clicks on your links show here within a minute.</p>,
-        )}
+        empty={tableEmpty(t('portal.stats.none'), <p>{t('portal.stats.noneHint')}</p>)}
       />
     </section>
   );
@@ -226,6 +257,7 @@ function StatsFilterForm({
   offers: PublisherOffer[];
   onApply: (filters: StatsFilters) => void;
 }) {
+  const { t } = useTranslation();
   const { timeZone } = useTimeZone();
   const [draft, setDraft] = useState(filters);
   const [problems, setProblems] = useState<{ from?: string; to?: string }>({});
@@ -237,23 +269,32 @@ function StatsFilterForm({
   function submit(event: FormEvent) {
     event.preventDefault();
     const found = dateRangeProblems(draft.from, draft.to);
-    if (!found.from && !draft.from) found.from = 'Choose the first day';
-    if (!found.to && !draft.to) found.to = 'Choose the last day';
+    if (!found.from && !draft.from) found.from = t('portal.stats.chooseFirst');
+    if (!found.to && !draft.to) found.to = t('portal.stats.chooseLast');
     if (!found.from && !found.to && Date.parse(draft.to) - Date.parse(draft.from) > 365 * 86_400_000) {
-      found.from = 'At most 366 days at once';
+      found.from = t('portal.stats.atMost');
     }
     setProblems(found);
     if (!found.from && !found.to) onApply(draft);
   }
   return (
-    <form className="filters filters-grid" onSubmit={submit} noValidate aria-label="Statistics filters">
-      <Field label="From" error={problems.from} hint={`${timeZone} days`}>
+    <form
+      className="filters filters-grid"
+      onSubmit={submit}
+      noValidate
+      aria-label={t('portal.stats.filters')}
+    >
+      <Field
+        label={t('portal.stats.from')}
+        error={problems.from}
+        hint={t('portal.stats.zoneDays', { timeZone })}
+      >
         {(c) => <input {...c} type="date" value={draft.from} onChange={set('from')} />}
       </Field>
-      <Field label="To" error={problems.to}>
+      <Field label={t('portal.stats.to')} error={problems.to}>
         {(c) => <input {...c} type="date" value={draft.to} onChange={set('to')} />}
       </Field>
-      <Field label="Group by">
+      <Field label={t('portal.stats.groupBy')}>
         {(c) => (
           <select {...c} value={draft.group} onChange={set('group')}>
             {GROUPS.map((g) => (
@@ -264,10 +305,10 @@ function StatsFilterForm({
           </select>
         )}
       </Field>
-      <Field label="Offer">
+      <Field label={t('portal.offers.offer')}>
         {(c) => (
           <select {...c} value={draft.offer_id} onChange={set('offer_id')}>
-            <option value="">All</option>
+            <option value="">{t('portal.stats.all')}</option>
             {offers.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name}
@@ -278,7 +319,7 @@ function StatsFilterForm({
       </Field>
       <div className="filter-actions">
         <button type="submit" className="button-primary">
-          Apply
+          {t('portal.stats.apply')}
         </button>
       </div>
     </form>

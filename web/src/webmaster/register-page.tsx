@@ -1,8 +1,10 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Field } from '../components/field';
 import { ErrorNotice } from '../components/notice';
 import { usePageTitle } from '../hooks/use-page-title';
+import { LanguageSelect } from '../i18n/language-select';
 import { ApiError, api } from '../lib/api';
 import { type FieldErrors, hasErrors, isEmail } from '../lib/validate';
 
@@ -10,7 +12,8 @@ type Key = 'name' | 'email' | 'password' | 'confirm';
 
 /** Registration: the account waits for the network's approval; we sign in right away to show that. */
 export function RegisterPage({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
-  usePageTitle('Register', 'Publisher');
+  const { t } = useTranslation();
+  usePageTitle(t('portal.register.title'), 'Publisher');
   const [form, setForm] = useState<Record<Key, string>>({ name: '', email: '', password: '', confirm: '' });
   const [errors, setErrors] = useState<FieldErrors<Key>>({});
   const [failure, setFailure] = useState<unknown>();
@@ -21,10 +24,10 @@ export function RegisterPage({ onSignedIn }: { onSignedIn: () => Promise<void> }
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors<Key> = {};
-    if (form.name.trim() === '') found.name = 'Enter your name or company';
-    if (!isEmail(form.email)) found.email = 'Enter an email address like you@example.com';
-    if (form.password.length < 8) found.password = 'At least 8 characters';
-    else if (form.confirm !== form.password) found.confirm = 'The passwords differ';
+    if (form.name.trim() === '') found.name = t('portal.register.nameMissing');
+    if (!isEmail(form.email)) found.email = t('portal.register.emailBad');
+    if (form.password.length < 8) found.password = t('portal.register.passwordShort');
+    else if (form.confirm !== form.password) found.confirm = t('portal.register.passwordsDiffer');
     setErrors(found);
     setFailure(undefined);
     if (hasErrors(found)) return;
@@ -45,17 +48,25 @@ export function RegisterPage({ onSignedIn }: { onSignedIn: () => Promise<void> }
     <main className="auth-page" id="main">
       <form className="auth-card" onSubmit={submit} noValidate>
         <p className="brand">Leadrail</p>
-        <h1>Become a publisher</h1>
+        <p>
+          <LanguageSelect />
+        </p>
+        <h1>{t('portal.register.heading')}</h1>
         {failure ? <ErrorNotice error={failure} /> : null}
-        <Field label="Name or company" error={errors.name} required>
+        <Field label={t('portal.register.name')} error={errors.name} required>
           {(c) => <input {...c} autoComplete="organization" value={form.name} onChange={set('name')} />}
         </Field>
-        <Field label="Email" error={errors.email} required>
+        <Field label={t('common.login.email')} error={errors.email} required>
           {(c) => (
             <input {...c} type="email" autoComplete="email" value={form.email} onChange={set('email')} />
           )}
         </Field>
-        <Field label="Password" error={errors.password} required hint="At least 8 characters.">
+        <Field
+          label={t('common.login.password')}
+          error={errors.password}
+          required
+          hint={t('portal.register.passwordHint')}
+        >
           {(c) => (
             <input
               {...c}
@@ -66,7 +77,7 @@ export function RegisterPage({ onSignedIn }: { onSignedIn: () => Promise<void> }
             />
           )}
         </Field>
-        <Field label="Repeat password" error={errors.confirm} required>
+        <Field label={t('portal.register.repeat')} error={errors.confirm} required>
           {(c) => (
             <input
               {...c}
@@ -78,10 +89,10 @@ export function RegisterPage({ onSignedIn }: { onSignedIn: () => Promise<void> }
           )}
         </Field>
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Creating account…' : 'Create account'}
+          {busy ? t('portal.register.creating') : t('portal.register.create')}
         </button>
         <p className="auth-footer">
-          Have an account? <Link to="/webmaster">Sign in</Link>
+          {t('portal.register.haveAccount')} <Link to="/webmaster">{t('common.login.signIn')}</Link>
         </p>
       </form>
     </main>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { PasswordPanel } from './password-panel';
 import { SessionsPanel } from './sessions-panel';
 import { TwoFactorPanel } from './two-factor-panel';
@@ -13,9 +14,10 @@ export function AccountSection({
 }) {
   // A password change signs other sessions out: the list reloads.
   const [version, setVersion] = useState(0);
+  const { t } = useTranslation();
   return (
     <div className="settings-block">
-      <h2>Your account</h2>
+      <h2>{t('common.account.title')}</h2>
       <TwoFactorPanel base={base} onChange={onChange} />
       <PasswordPanel base={base} onChange={() => setVersion((v) => v + 1)} />
       <SessionsPanel base={base} version={version} />

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { ApiError, api } from '../../lib/api';
@@ -8,6 +9,7 @@ const EMPTY: Draft = { current_password: '', new_password: '', repeat: '' };
 
 /** Change my own password: the current one is asked; every other session of mine ends. */
 export function PasswordPanel({ base, onChange }: { base: string; onChange?: () => void }) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState(EMPTY);
   const [problems, setProblems] = useState<Partial<Draft>>({});
   const [failure, setFailure] = useState<unknown>();
@@ -20,9 +22,9 @@ export function PasswordPanel({ base, onChange }: { base: string; onChange?: () 
     setFailure(undefined);
     setDone(undefined);
     const found: Partial<Draft> = {};
-    if (draft.current_password === '') found.current_password = 'Enter your current password';
-    if (draft.new_password.length < 8) found.new_password = 'At least 8 characters';
-    else if (draft.repeat !== draft.new_password) found.repeat = 'The two new passwords differ';
+    if (draft.current_password === '') found.current_password = t('common.account.currentMissing');
+    if (draft.new_password.length < 8) found.new_password = t('common.account.atLeast8');
+    else if (draft.repeat !== draft.new_password) found.repeat = t('common.account.differ');
     setProblems(found);
     if (Object.keys(found).length > 0) return;
     try {
@@ -33,7 +35,9 @@ export function PasswordPanel({ base, onChange }: { base: string; onChange?: () 
       setDraft(EMPTY);
       const others = answer.sessions_ended;
       setDone(
-        `Password changed.${others > 0 ? ` ${others} other session${others === 1 ? '' : 's'} signed out.` : ''}`,
+        others > 0
+          ? `${t('common.account.changed')} ${t('common.account.othersOut', { count: others })}`
+          : t('common.account.changed'),
       );
       onChange?.();
     } catch (error) {
@@ -48,9 +52,9 @@ export function PasswordPanel({ base, onChange }: { base: string; onChange?: () 
 
   return (
     <section className="panel" aria-labelledby="password-title">
-      <h2 id="password-title">Password</h2>
-      <form className="form inline-form" onSubmit={submit} noValidate aria-label="Change password">
-        <Field label="Current password" error={problems.current_password} required>
+      <h2 id="password-title">{t('common.login.password')}</h2>
+      <form className="form inline-form" onSubmit={submit} noValidate aria-label={t('common.account.change')}>
+        <Field label={t('common.account.current')} error={problems.current_password} required>
           {(c) => (
             <input
               {...c}
@@ -61,7 +65,7 @@ export function PasswordPanel({ base, onChange }: { base: string; onChange?: () 
             />
           )}
         </Field>
-        <Field label="New password" error={problems.new_password} required>
+        <Field label={t('common.account.new')} error={problems.new_password} required>
           {(c) => (
             <input
               {...c}
@@ -72,7 +76,7 @@ export function PasswordPanel({ base, onChange }: { base: string; onChange?: () 
             />
           )}
         </Field>
-        <Field label="New password again" error={problems.repeat} required>
+        <Field label={t('common.account.again')} error={problems.repeat} required>
           {(c) => (
             <input
               {...c}
@@ -84,7 +88,7 @@ export function PasswordPanel({ base, onChange }: { base: string; onChange?: () 
           )}
         </Field>
         <button type="submit" className="button-primary">
-          Change password
+          {t('common.account.change')}
         </button>
       </form>
       {done && <Notice tone="success">{done}</Notice>}

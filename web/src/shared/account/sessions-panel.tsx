@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type Column, DataTable, tableEmpty } from '../../components/data-table';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
@@ -22,6 +23,7 @@ export function SessionsPanel({ base, version = 0 }: { base: string; version?: n
   const sessions = useResource(`${base}/sessions#${version}`, () =>
     api.get<{ data: SessionRow[] }>(`${base}/sessions`).then((r) => r.data),
   );
+  const { t } = useTranslation();
   const [failure, setFailure] = useState<unknown>();
   const [done, setDone] = useState<string>();
 
@@ -39,29 +41,29 @@ export function SessionsPanel({ base, version = 0 }: { base: string; version?: n
   const revoke = (row: SessionRow) =>
     act(async () => {
       await api.delete(`${base}/sessions/${row.id}`);
-      return 'Session ended.';
+      return t('common.sessions.ended');
     });
   const revokeOthers = () =>
     act(async () => {
       const answer = await api.post<{ sessions_ended: number }>(`${base}/sessions/revoke-others`);
-      return `${answer.sessions_ended} other session${answer.sessions_ended === 1 ? '' : 's'} ended.`;
+      return t('common.sessions.othersEnded', { count: answer.sessions_ended });
     });
 
   const columns: Column<SessionRow>[] = [
     {
       key: 'agent',
-      header: 'Browser',
+      header: t('common.sessions.browser'),
       render: (s) => (
         <span className="user-agent" title={s.user_agent ?? undefined}>
           {s.user_agent || '—'}
         </span>
       ),
     },
-    { key: 'ip', header: 'Address', render: (s) => s.ip || '—' },
-    { key: 'created', header: 'Signed in', render: (s) => <DateTime iso={s.created_at} /> },
+    { key: 'ip', header: t('common.sessions.address'), render: (s) => s.ip || '—' },
+    { key: 'created', header: t('common.sessions.signedIn'), render: (s) => <DateTime iso={s.created_at} /> },
     {
       key: 'seen',
-      header: 'Last seen',
+      header: t('common.sessions.lastSeen'),
       render: (s) => (s.last_seen_at ? <DateTime iso={s.last_seen_at} /> : '—'),
     },
     {
@@ -69,15 +71,18 @@ export function SessionsPanel({ base, version = 0 }: { base: string; version?: n
       header: '',
       render: (s) =>
         s.current ? (
-          <span className="muted">this session</span>
+          <span className="muted">{t('common.sessions.this')}</span>
         ) : (
           <button
             type="button"
             className="button-small"
             onClick={() => revoke(s)}
-            aria-label={`End the session from ${s.ip ?? 'an unknown address'} (${s.user_agent ?? 'unknown browser'})`}
+            aria-label={t('common.sessions.endFrom', {
+              ip: s.ip ?? t('common.sessions.unknownAddress'),
+              agent: s.user_agent ?? t('common.sessions.unknownBrowser'),
+            })}
           >
-            End
+            {t('common.sessions.end')}
           </button>
         ),
     },
@@ -86,23 +91,23 @@ export function SessionsPanel({ base, version = 0 }: { base: string; version?: n
   const others = (sessions.data ?? []).filter((s) => !s.current).length;
   return (
     <section className="panel" aria-labelledby="sessions-title">
-      <h2 id="sessions-title">Sessions</h2>
+      <h2 id="sessions-title">{t('common.sessions.title')}</h2>
       {done && <Notice tone="success">{done}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
       <DataTable
-        caption="Your sessions"
+        caption={t('common.sessions.yours')}
         columns={columns}
         rows={sessions.data}
         rowKey={(s) => s.id}
         loading={sessions.loading}
         error={sessions.error}
         onRetry={sessions.reload}
-        empty={tableEmpty('No sessions.')}
+        empty={tableEmpty(t('common.sessions.none'))}
       />
       {others > 0 && (
         <div className="form-actions">
           <button type="button" className="button-ghost" onClick={revokeOthers}>
-            End all other sessions
+            {t('common.sessions.endOthers')}
           </button>
         </div>
       )}

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../../components/copy-button';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
@@ -24,20 +25,18 @@ function qrSource(svg: string): string {
 }
 
 function RecoveryCodes({ codes }: { codes: string[] }) {
+  const { t } = useTranslation();
   return (
     <div className="recovery-codes">
-      <Notice tone="warning">
-        Save these recovery codes somewhere safe now: they are not shown again. Each signs you in once if you
-        lose the phone.
-      </Notice>
-      <ul aria-label="Recovery codes" className="code-list">
+      <Notice tone="warning">{t('common.twoFactor.saveCodes')}</Notice>
+      <ul aria-label={t('common.twoFactor.codes')} className="code-list">
         {codes.map((code) => (
           <li key={code}>
             <code>{code}</code>
           </li>
         ))}
       </ul>
-      <CopyButton text={codes.join('\n')} label="Copy the codes" />
+      <CopyButton text={codes.join('\n')} label={t('common.twoFactor.copyCodes')} />
     </div>
   );
 }
@@ -48,6 +47,7 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
  * password.
  */
 export function TwoFactorPanel({ base, onChange }: { base: string; onChange?: () => void }) {
+  const { t } = useTranslation();
   const status = useResource(`${base}/2fa`, () => api.get<Status>(`${base}/2fa`));
   const [setup, setSetup] = useState<Setup>();
   const [codes, setCodes] = useState<string[]>();
@@ -89,7 +89,7 @@ export function TwoFactorPanel({ base, onChange }: { base: string; onChange?: ()
       setCodes(answer.recovery_codes);
       setSetup(undefined);
       setCode('');
-      setDone('Two-factor sign-in is on.');
+      setDone(t('common.twoFactor.isOn'));
       status.reload();
       onChange?.();
     });
@@ -110,7 +110,7 @@ export function TwoFactorPanel({ base, onChange }: { base: string; onChange?: ()
       setPassword('');
       setCode('');
       setCodes(undefined);
-      setDone('Two-factor sign-in is off.');
+      setDone(t('common.twoFactor.isOff'));
       status.reload();
       onChange?.();
     });
@@ -119,39 +119,36 @@ export function TwoFactorPanel({ base, onChange }: { base: string; onChange?: ()
   const current = status.data;
   return (
     <section className="panel" aria-labelledby="two-factor-title">
-      <h2 id="two-factor-title">Two-factor sign-in</h2>
-      <p className="hint">
-        After the password, sign-in asks for the 6-digit code an authenticator app (Google Authenticator,
-        1Password, Aegis…) shows.
-      </p>
+      <h2 id="two-factor-title">{t('common.login.twoFactor')}</h2>
+      <p className="hint">{t('common.twoFactor.hint')}</p>
       {status.error ? <ErrorNotice error={status.error} onRetry={status.reload} /> : null}
       {failure ? <ErrorNotice error={failure} /> : null}
       {done && <Notice tone="success">{done}</Notice>}
       {codes && <RecoveryCodes codes={codes} />}
       {current && !current.enabled && !setup && (
         <>
-          <p>{current.required ? 'Required for admins: set it up to continue.' : 'Off.'}</p>
+          <p>{current.required ? t('common.twoFactor.requiredSetUp') : t('common.twoFactor.off')}</p>
           <button type="button" className="button-primary" onClick={start}>
-            Set up two-factor sign-in
+            {t('common.twoFactor.setUp')}
           </button>
         </>
       )}
       {setup && (
-        <form className="form" onSubmit={confirm} noValidate aria-label="Confirm two-factor set-up">
-          <p>Scan the QR code with the app, or type the secret key into it. Then enter the code it shows.</p>
+        <form className="form" onSubmit={confirm} noValidate aria-label={t('common.twoFactor.confirmSetUp')}>
+          <p>{t('common.twoFactor.scan')}</p>
           <img
             className="qr-code"
             src={qrSource(setup.qr_svg)}
-            alt="QR code for the authenticator app"
+            alt={t('common.twoFactor.qrAlt')}
             width={200}
             height={200}
           />
           <p>
-            Secret key: <code data-testid="totp-secret">{setup.secret}</code>{' '}
+            {t('common.twoFactor.secret')}: <code data-testid="totp-secret">{setup.secret}</code>{' '}
             <CopyButton text={setup.secret} />
           </p>
           <Field
-            label="Code from the app"
+            label={t('common.twoFactor.codeFromApp')}
             error={problem?.field === 'code' ? problem.message : undefined}
             required
           >
@@ -167,24 +164,27 @@ export function TwoFactorPanel({ base, onChange }: { base: string; onChange?: ()
             )}
           </Field>
           <button type="submit" className="button-primary">
-            Turn on
+            {t('common.twoFactor.turnOn')}
           </button>
         </form>
       )}
       {current?.enabled && (
         <>
           <p>
-            On. Recovery codes left: <strong>{current.recovery_codes_left}</strong>
-            {current.required && ' · Required for admins.'}
+            {t('common.twoFactor.onLeft')} <strong>{current.recovery_codes_left}</strong>
+            {current.required && ` · ${t('common.twoFactor.required')}`}
           </p>
           <p className="hint">
-            {current.required
-              ? 'Your password gives ten new recovery codes (the old ones stop working).'
-              : 'Your password gives ten new recovery codes (the old ones stop working); your password and a code from the app, or a recovery code, turn it off.'}
+            {current.required ? t('common.twoFactor.renewHint') : t('common.twoFactor.renewOffHint')}
           </p>
-          <form className="form inline-form" onSubmit={turnOff} noValidate aria-label="Two-factor settings">
+          <form
+            className="form inline-form"
+            onSubmit={turnOff}
+            noValidate
+            aria-label={t('common.twoFactor.settings')}
+          >
             <Field
-              label="Password"
+              label={t('common.login.password')}
               error={problem?.field === 'password' ? problem.message : undefined}
               required
             >
@@ -199,7 +199,10 @@ export function TwoFactorPanel({ base, onChange }: { base: string; onChange?: ()
               )}
             </Field>
             {!current.required && (
-              <Field label="Code" error={problem?.field === 'code' ? problem.message : undefined}>
+              <Field
+                label={t('common.twoFactor.code')}
+                error={problem?.field === 'code' ? problem.message : undefined}
+              >
                 {(c) => (
                   <input
                     {...c}
@@ -212,11 +215,11 @@ export function TwoFactorPanel({ base, onChange }: { base: string; onChange?: ()
               </Field>
             )}
             <button type="button" className="button-ghost" onClick={renew}>
-              New recovery codes
+              {t('common.twoFactor.newCodes')}
             </button>
             {!current.required && (
               <button type="submit" className="button-ghost">
-                Turn off
+                {t('common.twoFactor.turnOff')}
               </button>
             )}
           </form>

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
@@ -15,6 +16,7 @@ interface CapiSettings {
 
 /** Facebook pixel (Conversions API): the token is write-only, the server never sends it back. */
 export function PixelPanel() {
+  const { t } = useTranslation();
   // null when no pixel is set yet (a 200, so the browser logs no failed request).
   const current = useResource('my-capi', () => api.get<CapiSettings | null>('/api/publisher/capi'));
   const [pixel, setPixel] = useState<string>();
@@ -32,11 +34,11 @@ export function PixelPanel() {
     setSaved(false);
     setFailure(undefined);
     const found: typeof problems = {};
-    if (!/^\d{5,20}$/.test(pixelValue.trim())) found.pixel = 'The pixel (dataset) ID: 5 to 20 digits';
-    if (!s?.has_token && token.trim().length < 10) found.token = 'The Conversions API access token';
-    if (token && token.trim().length < 10) found.token = 'That is too short for an access token';
+    if (!/^\d{5,20}$/.test(pixelValue.trim())) found.pixel = t('portal.pixel.idProblem');
+    if (!s?.has_token && token.trim().length < 10) found.token = t('portal.pixel.tokenMissing');
+    if (token && token.trim().length < 10) found.token = t('portal.pixel.tokenShort');
     if (codeValue && !/^[A-Za-z0-9]{1,40}$/.test(codeValue.trim()))
-      found.code = 'Letters and digits, e.g. TEST12345';
+      found.code = t('portal.pixel.codeProblem');
     setProblems(found);
     if (Object.keys(found).length > 0) return;
     try {
@@ -56,7 +58,7 @@ export function PixelPanel() {
   }
 
   async function remove() {
-    if (!window.confirm('Remove the Facebook pixel? No more events are sent to it.')) return;
+    if (!window.confirm(t('portal.pixel.confirmRemove'))) return;
     try {
       await api.delete('/api/publisher/capi');
       setPixel(undefined);
@@ -69,23 +71,20 @@ export function PixelPanel() {
 
   return (
     <section className="panel" aria-labelledby="pixel-title">
-      <h2 id="pixel-title">Facebook pixel (Conversions API)</h2>
-      <p className="hint">
-        We send Lead, StartTrial (a trial, even one a goal pays) and Purchase events server-side, with hashed
-        email and phone. A new or changed pixel takes effect 24 hours after you save it.
-      </p>
+      <h2 id="pixel-title">{t('portal.pixel.title')}</h2>
+      <p className="hint">{t('portal.pixel.hint')}</p>
       {current.error ? <ErrorNotice error={current.error} onRetry={current.reload} /> : null}
       {s && Date.parse(s.effective_at) > Date.now() && (
         <Notice>
-          Pixel {s.pixel_id} starts receiving events at <DateTime iso={s.effective_at} />
-          {s.previous_pixel_id ? `; until then events go to ${s.previous_pixel_id}` : ''}.
+          {t('portal.pixel.startsAt', { id: s.pixel_id })} <DateTime iso={s.effective_at} />
+          {s.previous_pixel_id ? `; ${t('portal.pixel.untilThen', { id: s.previous_pixel_id })}` : ''}.
         </Notice>
       )}
-      {saved && <Notice tone="success">Pixel settings saved.</Notice>}
+      {saved && <Notice tone="success">{t('portal.pixel.saved')}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
-      <form onSubmit={submit} noValidate aria-label="Facebook pixel">
+      <form onSubmit={submit} noValidate aria-label={t('portal.pixel.form')}>
         <div className="form-grid">
-          <Field label="Pixel ID" required error={problems.pixel}>
+          <Field label={t('portal.pixel.id')} required error={problems.pixel}>
             {(c) => (
               <input
                 {...c}
@@ -96,14 +95,10 @@ export function PixelPanel() {
             )}
           </Field>
           <Field
-            label="Access token"
+            label={t('portal.pixel.token')}
             required={!s?.has_token}
             error={problems.token}
-            hint={
-              s?.has_token
-                ? 'A token is saved. Leave empty to keep it; it is never shown again.'
-                : 'Write-only: never shown again after saving.'
-            }
+            hint={s?.has_token ? t('portal.pixel.tokenSaved') : t('portal.pixel.writeOnly')}
           >
             {(c) => (
               <input
@@ -117,20 +112,20 @@ export function PixelPanel() {
             )}
           </Field>
           <Field
-            label="Test event code"
+            label={t('portal.pixel.testCode')}
             error={problems.code}
-            hint="Optional: from Events Manager → Test events"
+            hint={t('portal.pixel.testCodeHint')}
           >
             {(c) => <input {...c} value={codeValue} onChange={(e) => setTestCode(e.target.value)} />}
           </Field>
         </div>
         <div className="form-actions">
           <button type="submit" className="button-primary">
-            Save pixel
+            {t('portal.pixel.save')}
           </button>
           {s && (
             <button type="button" className="button-ghost" onClick={remove}>
-              Remove pixel
+              {t('portal.pixel.remove')}
             </button>
           )}
         </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
@@ -15,13 +16,14 @@ export function PortalSettingsPage({
   hasStatsToken: boolean;
   onChange: () => void;
 }) {
-  usePageTitle('Settings', 'Publisher');
+  const { t } = useTranslation();
+  usePageTitle(t('nav.webmaster.settings'), 'Publisher');
   const offers = useResource('portal-offers', () =>
     api.get<{ data: PublisherOffer[] }>('/api/publisher/offers').then((r) => r.data),
   );
   return (
     <section>
-      <h1>Settings</h1>
+      <h1>{t('nav.webmaster.settings')}</h1>
       <PostbacksPanel offers={offers.data ?? []} />
       <PixelPanel />
       <StatsTokenPanel hasToken={hasStatsToken} onChange={onChange} />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/badge';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
@@ -43,6 +44,7 @@ export function PostbackRow({
   onDelete: () => void;
   onSaved: () => void;
 }) {
+  const { t } = useTranslation();
   const [event, setEvent] = useState(p.events[0] ?? 'lead');
   const [reply, setReply] = useState<TestReply>();
   const [failure, setFailure] = useState<unknown>();
@@ -81,23 +83,29 @@ export function PostbackRow({
   }
 
   return (
-    <article className="postback-item" aria-label={`Postback ${p.id}`}>
+    <article className="postback-item" aria-label={t('portal.postbacks.item', { id: p.id })}>
       <p className="postback-url">
         <Badge value={p.status === 'active' ? 'active' : 'paused'} /> <strong>{p.method}</strong>{' '}
         <code>{p.url}</code>
       </p>
       <p className="cell-note">
         {p.preset !== 'custom' && `${p.preset} · `}
-        {scope} · events: {p.events.join(', ')}
-        {own.length > 0 && ` · words: ${own.map(([e, w]) => `${e}=${w}`).join(', ')}`}
+        {scope} · {t('portal.postbacks.eventsLower')}: {p.events.join(', ')}
+        {own.length > 0 &&
+          ` · ${t('portal.postbacks.wordsLower')}: ${own.map(([e, w]) => `${e}=${w}`).join(', ')}`}
       </p>
       {pending && (
         <p className="cell-note">
-          Until <DateTime iso={p.url_effective_at} /> events still go to <code>{p.previous_url}</code>.
+          {t('portal.postbacks.until')} <DateTime iso={p.url_effective_at} /> {t('portal.postbacks.stillGo')}{' '}
+          <code>{p.previous_url}</code>.
         </p>
       )}
       <div className="row-actions">
-        <select aria-label="Test event" value={event} onChange={(e) => setEvent(e.target.value)}>
+        <select
+          aria-label={t('portal.postbacks.testEvent')}
+          value={event}
+          onChange={(e) => setEvent(e.target.value)}
+        >
           {POSTBACK_EVENTS.map((e) => (
             <option key={e} value={e}>
               {e}
@@ -105,7 +113,7 @@ export function PostbackRow({
           ))}
         </select>
         <button type="button" className="button-small" onClick={test} disabled={busy}>
-          {busy ? 'Sending…' : 'Send test'}
+          {busy ? t('portal.market.sending') : t('portal.postbacks.sendTest')}
         </button>
         <button
           type="button"
@@ -116,18 +124,18 @@ export function PostbackRow({
             setWords(words ? undefined : { ...(p.status_words ?? {}) });
           }}
         >
-          Status words
+          {t('portal.postbacks.statusWords')}
         </button>
         <button type="button" className="button-small button-ghost" onClick={onDelete}>
-          Delete
+          {t('portal.postbacks.delete')}
         </button>
       </div>
-      {wordsSaved && <Notice tone="success">Status words saved.</Notice>}
+      {wordsSaved && <Notice tone="success">{t('portal.postbacks.wordsSaved')}</Notice>}
       {words && (
         <div className="words-edit">
           <StatusWordsEditor preset={p.preset} events={p.events} words={words} onChange={setWords} />
           <button type="button" className="button-small" onClick={saveWords} disabled={busy}>
-            Save words
+            {t('portal.postbacks.saveWords')}
           </button>
         </div>
       )}
@@ -135,7 +143,7 @@ export function PostbackRow({
       {reply && (
         <div className="test-answer">
           <p className="cell-note">
-            Sent {reply.method} in {reply.duration_ms} ms — tracker answered{' '}
+            {t('portal.postbacks.sent', { method: reply.method, ms: reply.duration_ms })}{' '}
             {reply.response_status !== null
               ? `HTTP ${reply.response_status}`
               : (reply.error ?? reply.outcome)}
@@ -143,7 +151,7 @@ export function PostbackRow({
           <pre className="payload">
             {reply.method} {reply.url}
             {reply.body ? `\n\n${reply.body}` : ''}
-            {`\n\n— answer —\n${reply.response_body ?? reply.error ?? '(no body)'}`}
+            {`\n\n— ${t('portal.postbacks.answer')} —\n${reply.response_body ?? reply.error ?? t('portal.postbacks.noBody')}`}
           </pre>
         </div>
       )}

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice, RepairNotices } from '../../components/notice';
 import { useResource } from '../../hooks/use-resource';
@@ -25,6 +26,7 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
   const list = useResource('my-postbacks', () =>
     api.get<{ data: Postback[] }>('/api/publisher/postbacks').then((r) => r.data),
   );
+  const { t } = useTranslation();
   const [form, setForm] = useState<PostbackForm>(EMPTY_POSTBACK);
   const [problems, setProblems] = useState<ReturnType<typeof postbackProblems>>({});
   const [failure, setFailure] = useState<unknown>();
@@ -34,7 +36,9 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
   const set = <K extends keyof PostbackForm>(key: K, value: PostbackForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   const offerName = (id: string | null) =>
-    id === null ? 'All offers' : (offers.find((o) => o.id === id)?.name ?? `Offer #${id}`);
+    id === null
+      ? t('portal.caps.allOffers')
+      : (offers.find((o) => o.id === id)?.name ?? t('portal.caps.offerNumber', { id }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -59,8 +63,7 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
   }
 
   async function remove(id: string) {
-    if (!window.confirm('Delete this postback? Your tracker stops hearing about conversions from it.'))
-      return;
+    if (!window.confirm(t('portal.postbacks.confirmDelete'))) return;
     try {
       await api.delete(`/api/publisher/postbacks/${id}`);
       list.reload();
@@ -75,14 +78,14 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
   const offered = eventsOffered(form);
   return (
     <section className="panel" aria-labelledby="postbacks-title">
-      <h2 id="postbacks-title">Postbacks to your tracker</h2>
+      <h2 id="postbacks-title">{t('portal.postbacks.title')}</h2>
       <p className="hint">
-        Macros:{' '}
-        {'{click_id} {subid} {status} {event} {payout} {currency} {offer_id} {goal} {txid} {sub1}…{sub10}'}. A
-        changed URL fires for events from 24 hours after the change; until then the previous URL keeps firing.
+        {t('portal.postbacks.macros')}:{' '}
+        {'{click_id} {subid} {status} {event} {payout} {currency} {offer_id} {goal} {txid} {sub1}…{sub10}'}.{' '}
+        {t('portal.postbacks.delay')}
       </p>
       {list.error ? <ErrorNotice error={list.error} onRetry={list.reload} /> : null}
-      {list.data && list.data.length === 0 && <p className="muted">No postbacks yet.</p>}
+      {list.data && list.data.length === 0 && <p className="muted">{t('portal.postbacks.none')}</p>}
       {list.data?.map((p) => (
         <PostbackRow
           key={p.id}
@@ -92,13 +95,13 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
           onSaved={list.reload}
         />
       ))}
-      <form onSubmit={submit} noValidate aria-label="Add a postback">
-        <h3>Add a postback</h3>
-        {saved && <Notice tone="success">Postback saved.</Notice>}
+      <form onSubmit={submit} noValidate aria-label={t('portal.postbacks.add')}>
+        <h3>{t('portal.postbacks.add')}</h3>
+        {saved && <Notice tone="success">{t('portal.postbacks.saved')}</Notice>}
         <RepairNotices notices={repairs} />
         {failure ? <ErrorNotice error={failure} /> : null}
         <div className="form-grid">
-          <Field label="Tracker">
+          <Field label={t('portal.postbacks.tracker')}>
             {(c) => (
               <select
                 {...c}
@@ -114,7 +117,7 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
             )}
           </Field>
           {custom ? (
-            <Field label="Method">
+            <Field label={t('common.payouts.method')}>
               {(c) => (
                 <select
                   {...c}
@@ -128,10 +131,10 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
             </Field>
           ) : (
             <Field
-              label="Tracker address"
+              label={t('portal.postbacks.trackerAddress')}
               required
               error={problems.domain}
-              hint="Host, or the tracker's postback address (Keitaro: with its key). We build the URL from the preset."
+              hint={t('portal.postbacks.trackerAddressHint')}
             >
               {(c) => (
                 <input
@@ -165,12 +168,12 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
             <p className="field-wide hint" id="preset-setup">
               {chosen.setup}{' '}
               <a href={chosen.docsUrl} target="_blank" rel="noreferrer noopener">
-                The tracker's postback documentation
+                {t('portal.postbacks.docs')}
               </a>
             </p>
           )}
           {custom && (
-            <Field label="Postback URL" required wide error={problems.url}>
+            <Field label={t('portal.postbacks.url')} required wide error={problems.url}>
               {(c) => (
                 <input
                   {...c}
@@ -184,13 +187,13 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
           )}
           <div className="field field-wide">
             <p className="field-label" id="preview-title">
-              URL for each event
+              {t('portal.postbacks.perEvent')}
             </p>
-            <p className="hint">What your tracker gets for a sample conversion of 10.00 USD.</p>
+            <p className="hint">{t('portal.postbacks.sample')}</p>
             {previews ? (
               <ul className="event-previews" aria-labelledby="preview-title">
                 {previews.map((p) => (
-                  <li key={p.event} aria-label={`URL for ${p.event}`}>
+                  <li key={p.event} aria-label={t('portal.postbacks.urlFor', { event: p.event })}>
                     <span className="event-name">{p.event}</span>
                     <code className="url-preview">{p.url}</code>
                   </li>
@@ -198,14 +201,14 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
               </ul>
             ) : (
               <p className="url-preview">
-                {custom ? 'Enter the URL to see it filled.' : 'Enter the tracker address to see the URL.'}
+                {custom ? t('portal.postbacks.enterUrl') : t('portal.postbacks.enterAddress')}
               </p>
             )}
           </div>
-          <Field label="Offers">
+          <Field label={t('portal.postbacks.offers')}>
             {(c) => (
               <select {...c} value={form.offer_id} onChange={(e) => set('offer_id', e.target.value)}>
-                <option value="">All offers</option>
+                <option value="">{t('portal.caps.allOffers')}</option>
                 {offers.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.name}
@@ -215,7 +218,7 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
             )}
           </Field>
           <fieldset className="field-wide checkbox-row">
-            <legend>Events</legend>
+            <legend>{t('portal.postbacks.events')}</legend>
             {offered.map((e) => (
               <label key={e}>
                 <input
@@ -228,22 +231,24 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
                     )
                   }
                 />{' '}
-                {e}
+                {/* The event's code, as the tracker receives it in {event}. */}
+                <span className="event-code">{e}</span>
               </label>
             ))}
             {problems.events && <p className="field-error">{problems.events}</p>}
             {chosen?.eventsNote && (
               <p className="field-wide hint">
-                {chosen.name} is not told of other events: {chosen.eventsNote}.
+                {t('portal.postbacks.notTold', { name: chosen.name, note: chosen.eventsNote })}
               </p>
             )}
           </fieldset>
           {sendsStatus(form) && form.events.length > 0 && (
             <fieldset className="field-wide">
-              <legend>Status words</legend>
+              <legend>{t('portal.postbacks.statusWords')}</legend>
               <p className="hint">
-                The word each event is sent as. Empty keeps {chosen ? `${chosen.name}'s` : 'our'} word; change
-                one to the word your tracker expects.
+                {chosen
+                  ? t('portal.postbacks.wordsHintPreset', { name: chosen.name })
+                  : t('portal.postbacks.wordsHint')}
               </p>
               <StatusWordsEditor
                 preset={form.preset}
@@ -256,7 +261,7 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
         </div>
         <div className="form-actions">
           <button type="submit" className="button-primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save postback'}
+            {busy ? t('portal.saving') : t('portal.postbacks.save')}
           </button>
         </div>
       </form>

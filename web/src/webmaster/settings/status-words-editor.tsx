@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { effectiveWords } from '../../lib/postback-form';
 
 /**
@@ -15,13 +16,14 @@ export function StatusWordsEditor({
   words: Record<string, string>;
   onChange: (words: Record<string, string>) => void;
 }) {
+  const { t } = useTranslation();
   const defaults = effectiveWords(preset, {});
   return (
-    <table className="status-words" aria-label="Status words">
+    <table className="status-words" aria-label={t('portal.postbacks.statusWords')}>
       <thead>
         <tr>
-          <th scope="col">Event</th>
-          <th scope="col">Sent as {'{status}'}</th>
+          <th scope="col">{t('portal.postbacks.event')}</th>
+          <th scope="col">{t('portal.postbacks.sentAs', { placeholder: '{status}' })}</th>
         </tr>
       </thead>
       <tbody>
@@ -30,7 +32,7 @@ export function StatusWordsEditor({
             <th scope="row">{event}</th>
             <td>
               <input
-                aria-label={`Word for ${event}`}
+                aria-label={t('portal.postbacks.wordFor', { event })}
                 value={words[event] ?? ''}
                 maxLength={64}
                 placeholder={defaults[event]}

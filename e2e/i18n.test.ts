@@ -1,0 +1,220 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminApi } from './helpers/api.js';
+import { launchChromium, screenshot } from './helpers/browser.js';
+import { ADMIN, type RunningServer, startBuiltServer } from './helpers/server.js';
+
+/**
+ * Issue 21 item 1: every translated screen, in Spanish and Russian, shows no English outside data.
+ * Data the test seeds (names, emails), codes and URLs (<code>), the time-zone and language pickers
+ * and brand or industry words are left out; what remains is checked against English words (Spanish)
+ * or against any Latin word at all (Russian). The admin screens listed in ADMIN_SCREENS are the ones
+ * translated so far (docs/i18n.md lists the rest).
+ */
+const PORTAL_SCREENS = ['offers', 'flows', 'marketplace', 'stats', 'payouts', 'settings'] as const;
+const ADMIN_SCREENS = ['dashboard'] as const;
+
+/** What the test seeds: shown as data, in any language. */
+const DATA = ['Crypto Leads Ltd', 'Crypto Pro', 'Nova Traffic', 'nova@traffic.test', ADMIN.email, 'Operator'];
+/** Brands, codes and words every language keeps (Facebook's own product and event names included). */
+const KEPT = new Set(
+  (
+    'Leadrail ID URL API CSV JSON GET POST HTTP USD EUR EPC CR GEO IBAN TRON TRC ERC USDT Bitcoin Ethereum ' +
+    'PayPal Wise Facebook Conversions Lead StartTrial Purchase Events Manager Google Authenticator Aegis ' +
+    'Keitaro Net QR txid sub Sub IDs ms UTC Tier'
+  ).split(' '),
+);
+/** Loanwords Spanish-speaking affiliate marketers use as they are. */
+const KEPT_ES = new Set([
+  'Leads',
+  'leads',
+  'Lead',
+  'lead',
+  'Postback',
+  'postback',
+  'Postbacks',
+  'postbacks',
+  'Marketplace',
+  'marketplace',
+  'tracker',
+  'Tracker',
+  'trafficback',
+  'token',
+  'Token',
+  'hash',
+  'Push',
+  'Tier',
+  'India',
+  'Spam',
+  'spam',
+  'Tier',
+]);
+/** Common English words that are not also Spanish. */
+const ENGLISH = new Set(
+  (
+    'the and of to your you yet with for from all new save add delete offer offers link links flow flows payout payouts ' +
+    'status name created settings sign out balance request requested pending approved clicks click statistics refresh ' +
+    'events event method password session sessions account code copy page next previous results loading none ' +
+    'this that is are be it by on in at or an get set turn off show here there what which when where choose enter ' +
+    'day days today total unique apply group filters from to revoke replace generate stats traffic send sent test ' +
+    'words word until still go more less than only any every each once again check waiting approval active paused ' +
+    'conversions reversed after before net next minimum amount destination wallet address browser last seen end ' +
+    'two factor sign-in recovery codes caps cap soft hard hour month'
+  ).split(' '),
+);
+
+interface SeenText {
+  words: string[];
+  text: string;
+}
+
+/** The visible text of the page without data, codes and the pickers; then its Latin words. */
+async function visibleWords(page: Page): Promise<SeenText> {
+  const text = await page.evaluate(() => {
+    const skip = (el: Element) =>
+      el.closest('code, pre, option, select, .tz-select, .lang-select, .who, .user-agent, .event-code') !==
+      null;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const parts: string[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || skip(parent)) continue;
+      const style = getComputedStyle(parent);
+      if (style.display === 'none' || style.visibility === 'hidden' || parent.closest('.sr-only')) continue;
+      parts.push(node.textContent ?? '');
+    }
+    // A select shows its chosen option.
+    for (const select of document.querySelectorAll('select')) {
+      if (!skip(select.parentElement ?? select) && select.selectedOptions[0])
+        parts.push(select.selectedOptions[0].text);
+    }
+    return parts.join(' ');
+  });
+  let rest = text;
+  for (const d of DATA) rest = rest.split(d).join(' ');
+  rest = rest
+    // Query parameters and headers quoted in a hint (&from=YYYY-MM-DD, group=day|offer, X-Next-Cursor).
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/[&?]?[a-z_]+=[^\s,)]*/g, ' ')
+    .replace(/X-Next-Cursor|next_cursor|click_id|1Password/g, ' ')
+    .replace(/\{[a-z_0-9]+\}/g, ' ')
+    .replace(/\bsub\d+\b/g, ' ');
+  const words = (rest.match(/[A-Za-z][A-Za-z'-]+/g) ?? []).map((w) => w.replace(/[-']+$/, ''));
+  return { words, text };
+}
+
+function englishLeft(seen: SeenText, lang: 'es' | 'ru'): string[] {
+  return seen.words.filter((w) => {
+    if (KEPT.has(w)) return false;
+    if (lang === 'es') return !KEPT_ES.has(w) && ENGLISH.has(w.toLowerCase());
+    // Russian is written in Cyrillic: any other Latin word is an untranslated text.
+    return true;
+  });
+}
+
+async function signIn(page: Page, path: string, email: string, password: string) {
+  await page.goto(path);
+  await page.locator('input[type=email]').fill(email);
+  await page.locator('input[type=password]').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.locator('.topbar').waitFor();
+}
+
+/** Every screen is visited before failing, so one run lists all the English left. */
+const failures: string[] = [];
+
+async function checkScreen(page: Page, lang: 'es' | 'ru', path: string, name: string) {
+  await page.goto(path);
+  await page.locator('main h1').first().waitFor();
+  // Lists load after the heading: wait for the loading notes to go.
+  await page.waitForFunction(() => !document.querySelector('.loading'), undefined, { timeout: 10_000 });
+  await page.waitForTimeout(200);
+  expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+  const left = englishLeft(await visibleWords(page), lang);
+  await screenshot(page, `i18n-${lang}-${name}`);
+  if (left.length > 0) failures.push(`${lang} ${path} shows English: ${left.join(', ')}`);
+}
+
+function expectNoFailures() {
+  const found = failures.splice(0);
+  expect(found).toEqual([]);
+}
+
+describe('the portal and the admin panel in Spanish and Russian', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const publisher = { email: 'nova@traffic.test', password: 'nova-password-1' };
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startBuiltServer(), launchChromium()]);
+    const post = await adminApi(server.url);
+    const advertiser = await post('/api/admin/advertisers', {
+      name: 'Crypto Leads Ltd',
+      endpoint_url: 'http://127.0.0.1:9/lead',
+    });
+    await post('/api/admin/offers', {
+      name: 'Crypto Pro',
+      advertiser_id: advertiser.id,
+      landing_url: 'http://127.0.0.1:9/land?click_id={click_id}',
+      adv_payout: '40.00',
+      pub_payout: '30.00',
+      currency: 'USD',
+    });
+    await post('/api/admin/publishers', { name: 'Nova Traffic', status: 'approved', ...publisher });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('speaks Spanish to a browser that asks for it, on every portal screen and the sign-in page', async () => {
+    const context = await browser.newContext({ baseURL: server.url, locale: 'es-MX', timezoneId: 'UTC' });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto('/webmaster');
+    await page.getByRole('heading', { name: 'Acceso de afiliados' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    expect(englishLeft(await visibleWords(page), 'es')).toEqual([]);
+    await signIn(page, '/webmaster', publisher.email, publisher.password);
+    for (const screen of PORTAL_SCREENS)
+      await checkScreen(page, 'es', `/webmaster/${screen}`, `portal-${screen}`);
+    await context.close();
+    expectNoFailures();
+  });
+
+  it('keeps a publisher’s choice of Russian on the account: another browser opens in Russian', async () => {
+    const first = await browser.newContext({ baseURL: server.url, locale: 'en-US', timezoneId: 'UTC' });
+    const page = await first.newPage();
+    await signIn(page, '/webmaster', publisher.email, publisher.password);
+    await page.getByRole('heading', { name: 'Offers & links' }).waitFor();
+    await page.locator('.lang-select select').selectOption('ru');
+    await page.getByRole('heading', { name: 'Офферы и ссылки' }).waitFor();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('ru');
+    await first.close();
+
+    // A fresh browser that prefers English: the account's choice wins once signed in.
+    const second = await browser.newContext({ baseURL: server.url, locale: 'en-US', timezoneId: 'UTC' });
+    second.setDefaultTimeout(10_000);
+    const other = await second.newPage();
+    await signIn(other, '/webmaster', publisher.email, publisher.password);
+    await other.getByRole('heading', { name: 'Офферы и ссылки' }).waitFor();
+    for (const screen of PORTAL_SCREENS)
+      await checkScreen(other, 'ru', `/webmaster/${screen}`, `portal-${screen}`);
+    await second.close();
+    expectNoFailures();
+  });
+
+  it('shows the translated admin screens in both languages, numbers and dates by locale', async () => {
+    for (const lang of ['es', 'ru'] as const) {
+      const context = await browser.newContext({ baseURL: server.url, locale: lang, timezoneId: 'UTC' });
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      await signIn(page, '/admin', ADMIN.email, ADMIN.password);
+      for (const screen of ADMIN_SCREENS)
+        await checkScreen(page, lang, `/admin/${screen}`, `admin-${screen}`);
+      await context.close();
+    }
+    expectNoFailures();
+  });
+});

@@ -1,0 +1,102 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import enAdmin from './en/admin.json';
+import enCommon from './en/common.json';
+import enPortal from './en/portal.json';
+import esAdmin from './es/admin.json';
+import esCommon from './es/common.json';
+import esPortal from './es/portal.json';
+import ruAdmin from './ru/admin.json';
+import ruCommon from './ru/common.json';
+import ruPortal from './ru/portal.json';
+
+/**
+ * The web app's languages (i18next + react-i18next). English is the source; each language's texts
+ * live in JSON files per area (common.json: shell, login, shared components; portal.json: the
+ * publisher portal; admin.json: the admin panel), merged into one namespace so a key names its area
+ * (`portal.offers.title`). Plurals follow Intl.PluralRules (Russian: one/few/many), and numbers,
+ * money and dates are formatted by Intl in the chosen language (i18n/format.ts).
+ */
+export const LOCALES = ['en', 'es', 'ru'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español', ru: 'Русский' };
+export const LOCALE_STORAGE_KEY = 'leadrail.locale';
+
+export const resources = {
+  en: { translation: { ...enCommon, ...enPortal, ...enAdmin } },
+  es: { translation: { ...esCommon, ...esPortal, ...esAdmin } },
+  ru: { translation: { ...ruCommon, ...ruPortal, ...ruAdmin } },
+} as const;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** The first of the browser's languages we speak ("es-MX" → es), else English. */
+export function browserLocale(languages: readonly string[]): Locale {
+  for (const tag of languages) {
+    const primary = tag.toLowerCase().split('-')[0];
+    if (isLocale(primary)) return primary;
+  }
+  return 'en';
+}
+
+function savedLocale(): Locale | undefined {
+  try {
+    const saved = localStorage.getItem(LOCALE_STORAGE_KEY);
+    return isLocale(saved) ? saved : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Before sign-in: this browser's last choice, else its languages; after sign-in the account's choice wins. */
+export function initialLocale(): Locale {
+  if (typeof navigator === 'undefined') return 'en';
+  return savedLocale() ?? browserLocale(navigator.languages ?? [navigator.language]);
+}
+
+function applyDocumentLanguage(locale: string) {
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+}
+
+// Set up on first import, synchronously (the resources are bundled): texts read by plain functions
+// (lib/, column lists) work before any component renders, and in the unit tests (English).
+i18next.on('languageChanged', applyDocumentLanguage);
+void i18next.use(initReactI18next).init({
+  resources,
+  lng: initialLocale(),
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+});
+
+/** Sets `<html lang>` to the language chosen before the first render. */
+export function initI18n() {
+  applyDocumentLanguage(currentLocale());
+  return i18next;
+}
+
+/** Show the app in a language and remember it in this browser (the account keeps it on the server). */
+export function changeLocale(locale: Locale) {
+  try {
+    localStorage.setItem(LOCALE_STORAGE_KEY, locale);
+  } catch {
+    // Private mode: the choice lasts for this visit (and stays on the account).
+  }
+  void i18next.changeLanguage(locale);
+}
+
+/** The language the app is shown in now. */
+export function currentLocale(): Locale {
+  const lng = i18next.resolvedLanguage ?? i18next.language;
+  return isLocale(lng) ? lng : 'en';
+}
+
+export { i18next };
+
+/** For texts outside components (column lists, labels in lib code): read at render time, in the current language. */
+export function tr(key: string, options?: Record<string, unknown>): string {
+  return i18next.t(key, options ?? {}) as string;
+}
