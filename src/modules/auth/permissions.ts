@@ -64,6 +64,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
 
   'GET /api/admin/publishers': p(EVERYONE, 'list'),
   'GET /api/admin/publishers/export.csv': p(EVERYONE, 'list'),
+  'POST /api/admin/publishers/bulk': p(WITH_AM, 'list'),
   'POST /api/admin/publishers': p(MANAGERS),
   'GET /api/admin/publishers/:id': p(EVERYONE, 'publisher'),
   'PATCH /api/admin/publishers/:id': p(WITH_AM, 'publisher'),
@@ -144,6 +145,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/admin/leads/:id/status-history': p(EVERYONE, 'lead'),
   'GET /api/admin/conversions': p(EVERYONE, 'list'),
   'GET /api/admin/conversions/export.csv': p(EVERYONE, 'list'),
+  'POST /api/admin/conversions/bulk': p(WITH_AM, 'list'),
   'GET /api/admin/conversions/:id': p(EVERYONE, 'conversion'),
 
   'GET /api/admin/ledger/balances': p(READERS),
