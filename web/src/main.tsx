@@ -9,6 +9,7 @@ import './styles/tables.css';
 import './styles/forms.css';
 // Last: its narrow-screen rules override the ones above.
 import './styles/components.css';
+import './styles/workspace.css';
 import { PortalApp } from './webmaster/portal-app';
 
 const root = document.getElementById('root');
