@@ -168,6 +168,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   // use the scoped custom report and conversion statistics instead.
   'GET /api/admin/dashboard': p(READERS),
   'GET /api/admin/reports/custom': p(EVERYONE, 'list'),
+  'GET /api/admin/reports/grouped': p(EVERYONE, 'list'),
   'GET /api/admin/reports/conversion-stats': p(EVERYONE, 'list'),
 
   'GET /api/admin/users': p(MANAGERS),
