@@ -10,6 +10,7 @@ import './styles/forms.css';
 // Last: its narrow-screen rules override the ones above.
 import './styles/components.css';
 import './styles/streams.css';
+import './styles/workspace.css';
 import { initI18n } from './i18n';
 import { PortalApp } from './webmaster/portal-app';
 

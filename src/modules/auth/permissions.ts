@@ -64,6 +64,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
 
   'GET /api/admin/publishers': p(EVERYONE, 'list'),
   'GET /api/admin/publishers/export.csv': p(EVERYONE, 'list'),
+  'POST /api/admin/publishers/bulk': p(WITH_AM, 'list'),
   'POST /api/admin/publishers': p(MANAGERS),
   'GET /api/admin/publishers/:id': p(EVERYONE, 'publisher'),
   'PATCH /api/admin/publishers/:id': p(WITH_AM, 'publisher'),
@@ -148,6 +149,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/admin/leads/:id/status-history': p(EVERYONE, 'lead'),
   'GET /api/admin/conversions': p(EVERYONE, 'list'),
   'GET /api/admin/conversions/export.csv': p(EVERYONE, 'list'),
+  'POST /api/admin/conversions/bulk': p(WITH_AM, 'list'),
   'GET /api/admin/conversions/:id': p(EVERYONE, 'conversion'),
 
   'GET /api/admin/ledger/balances': p(READERS),
@@ -170,6 +172,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   // use the scoped custom report and conversion statistics instead.
   'GET /api/admin/dashboard': p(READERS),
   'GET /api/admin/reports/custom': p(EVERYONE, 'list'),
+  'GET /api/admin/reports/grouped': p(EVERYONE, 'list'),
   'GET /api/admin/reports/conversion-stats': p(EVERYONE, 'list'),
 
   'GET /api/admin/users': p(MANAGERS),

@@ -9,6 +9,7 @@ import { rangeEnd, rangeStart } from '../../lib/time.js';
 import { type AccessScope, scopeOf } from '../auth/access-scope.js';
 import { principalOf } from '../auth/guards.js';
 import { TextIdParam } from '../jobs/schemas.js';
+import { bulkConversions, ConversionBulkBody, ConversionBulkReply } from './bulk-conversions.js';
 import { changeLeadStatusByHand } from './change-lead-status.js';
 import { presentConversion, presentHistory } from './present.js';
 import {
@@ -109,6 +110,20 @@ export function conversionAdminRoutes(app: App, ctx: AppContext) {
       );
       return reply.headers(csvHeaders(exportFileName('conversions', ctx.clock.now()))).send(stream);
     },
+  );
+
+  app.post(
+    '/api/admin/conversions/bulk',
+    {
+      schema: {
+        tags,
+        summary:
+          'Change the status (approve, reject, reverse…) of the selected conversions or all the filter matches, with a reason: one transaction, the ledger as for single changes',
+        body: ConversionBulkBody,
+        response: { 200: ConversionBulkReply, 400: ErrorReply },
+      },
+    },
+    async (request) => bulkConversions(ctx, request.body, principalOf(request).id, scopeOf(request)),
   );
 
   app.get(

@@ -6,6 +6,7 @@ import type { App } from '../../http/types.js';
 import { csvStream, exportFileName } from '../../lib/csv-stream.js';
 import { scopeOf } from '../auth/access-scope.js';
 import { assignOffer, listAssignments, unassignOffer } from './assign-offer.js';
+import { bulkPublishers, PublisherBulkBody, PublisherBulkReply } from './bulk-publishers.js';
 import { listPublisherRows, publisherRowsAfter } from './queries.js';
 import {
   approvePublisher,
@@ -58,6 +59,19 @@ export function publisherAdminRoutes(app: App, ctx: AppContext) {
       });
       return reply.headers(csvHeaders(exportFileName('publishers', ctx.clock.now()))).send(stream);
     },
+  );
+
+  app.post(
+    '/api/admin/publishers/bulk',
+    {
+      schema: {
+        tags,
+        summary: 'Approve or suspend the selected publishers or all the filter matches: one transaction',
+        body: PublisherBulkBody,
+        response: { 200: PublisherBulkReply, 400: ErrorReply },
+      },
+    },
+    async (request) => bulkPublishers(ctx, request.body, scopeOf(request)),
   );
 
   app.post(

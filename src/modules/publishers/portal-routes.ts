@@ -21,6 +21,7 @@ import { Flow, FlowUpdate, OwnFlowCreate, PORTAL_FLOW_SORTS, PortalFlowListQuery
 import { marketplacePortalRoutes } from '../marketplace/routes.js';
 import { payoutPortalRoutes } from '../payouts/routes.js';
 import { publisherPostbackRoutes } from '../publisher-postbacks/routes.js';
+import { groupedReportPortalRoutes } from '../reports/grouped-report-routes.js';
 import { smartLinkPortalRoutes } from '../smartlink/routes.js';
 import { statsPortalRoutes } from '../stats/stats-api-routes.js';
 import { statsTokenRoutes } from '../stats/stats-token.js';
@@ -78,6 +79,7 @@ export function publisherPortalRoutes(app: App, ctx: AppContext) {
     statsTokenRoutes(portal, ctx);
     payoutPortalRoutes(portal, ctx);
     statsPortalRoutes(portal, ctx);
+    groupedReportPortalRoutes(portal, ctx);
     capPortalRoutes(portal, ctx);
     smartLinkPortalRoutes(portal, ctx);
     streamPortalRoutes(portal, ctx);

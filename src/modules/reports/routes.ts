@@ -10,6 +10,7 @@ import { conversionStats, STATUS_GROUPS, statsTsv } from './conversion-stats.js'
 import { customReportRoutes } from './custom-report-routes.js';
 import { adminDashboard, PERIOD_DAYS, type Period } from './dashboard.js';
 import { adminFinance } from './finance.js';
+import { groupedReportRoutes } from './grouped-report-routes.js';
 import { Day, MissingRates, NumericId, ReportCurrency } from './report-schemas.js';
 
 const Money = Type.Object({
@@ -195,6 +196,7 @@ const ConversionStats = Type.Object({
 export function reportRoutes(admin: App, ctx: AppContext) {
   const tags = ['reports'];
   customReportRoutes(admin, ctx);
+  groupedReportRoutes(admin, ctx);
   admin.get(
     '/api/admin/dashboard',
     {

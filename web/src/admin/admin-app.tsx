@@ -37,6 +37,7 @@ import { OfferEditPage } from './offers/offer-edit-page';
 import { OffersPage } from './offers/offers-page';
 import { PostbacksPage } from './postbacks/postbacks-page';
 import { PublishersPage } from './publishers/publishers-page';
+import { GroupedReportPage } from './reports/grouped-report-page';
 import { ReportsPage } from './reports/reports-page';
 import { SettingsPage } from './settings/settings-page';
 import { SiteEditPage } from './sites/site-edit-page';
@@ -151,6 +152,7 @@ function AdminRoutes({
       <Route path="fraud" element={<FraudPage />} />
       <Route path="automation" element={<AutomationPage />} />
       <Route path="reports" element={<ReportsPage />} />
+      <Route path="reports/grouped" element={<GroupedReportPage />} />
       <Route path="audit-log" element={<AuditLogPage />} />
       <Route path="settings" element={<SettingsPage meId={meId} onAccountChange={onAccountChange} />} />
       {ADMIN_TABS.filter((tab) => tab.comingSoon).map((tab) => (

@@ -12,6 +12,7 @@ import { PortalFlowsPage } from './portal-flows-page';
 import { PortalMarketplacePage } from './portal-marketplace-page';
 import { PortalOffersPage } from './portal-offers-page';
 import { PortalPayoutsPage } from './portal-payouts-page';
+import { PortalReportsPage } from './portal-reports-page';
 import { PortalStatsPage } from './portal-stats-page';
 import { RegisterPage } from './register-page';
 import { PortalSettingsPage } from './settings/portal-settings-page';
@@ -21,6 +22,7 @@ const TABS = [
   { path: 'flows', label: 'My flows' },
   { path: 'marketplace', label: 'Marketplace' },
   { path: 'stats', label: 'Statistics' },
+  { path: 'reports', label: 'Reports' },
   { path: 'payouts', label: 'Balance & payouts' },
   { path: 'settings', label: 'Settings' },
 ];
@@ -82,6 +84,7 @@ export function PortalApp() {
         <Route path="flows/:id/simulate" element={<PortalSimulatePage />} />
         <Route path="marketplace" element={<PortalMarketplacePage />} />
         <Route path="stats" element={<PortalStatsPage />} />
+        <Route path="reports" element={<PortalReportsPage />} />
         <Route path="payouts" element={<PortalPayoutsPage />} />
         <Route
           path="settings"

@@ -21,9 +21,11 @@ import {
 import { toQueryString } from '../../lib/query-string';
 import { todayIn } from '../../lib/time-zone';
 import type { Conversion, Flow, Offer, Publisher } from '../../lib/types';
+import { useAccess } from '../access';
 import { FlowSelect } from '../flow-select';
 import { nameOf, useAllFlows, useAllOffers, useAllPublishers } from '../lookups';
 import { ConversionStats } from './conversion-stats';
+import { useConversionsBulk } from './conversions-bulk';
 
 /** A payout the advertiser sent in another currency, shown under the booked (converted) amount. */
 function Sent({ amount, currency }: { amount: string | null; currency: string | null }) {
@@ -150,6 +152,15 @@ export function ConversionsPage() {
   const applyStats = (next: StatsFilters) =>
     setParams(toQueryString({ ...filters, ...sorting.query, page: page > 1 ? page : undefined, ...next }));
   const filtered = Object.values(filters).some(Boolean);
+  const bulk = useConversionsBulk(
+    query,
+    toQueryString({ ...filters }),
+    list.data?.data,
+    list.data?.total ?? 0,
+    list.reload,
+  );
+  const canBulk = useAccess().can('POST /api/admin/conversions/bulk');
+  const tableColumns = columns(offers.data, publishers.data, flows.data);
   return (
     <section>
       <div className="page-head">
@@ -170,9 +181,11 @@ export function ConversionsPage() {
         flows={flows.data ?? []}
         onApply={apply}
       />
+      {canBulk && bulk.bar}
+      {bulk.dialog}
       <DataTable
         caption="Conversions"
-        columns={columns(offers.data, publishers.data, flows.data)}
+        columns={canBulk ? [bulk.column, ...tableColumns] : tableColumns}
         rowKey={(c) => c.id}
         empty={tableEmpty(
           filtered ? 'No conversions match these filters.' : 'No conversions yet.',

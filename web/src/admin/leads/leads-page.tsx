@@ -24,6 +24,7 @@ import { useAccess } from '../access';
 import { nameOf, useAllOffers, useAllPublishers } from '../lookups';
 import { ColumnFilter, ColumnSelect } from './column-filter';
 import { ImportLeadsDialog } from './import-leads-dialog';
+import { useLeadsBulk } from './leads-bulk';
 
 type LeadPage = Page<Lead> & { counts: Record<string, number> };
 
@@ -186,6 +187,15 @@ export function LeadsPage() {
   const chips = statusChips(list.data?.counts, filters.status);
   const filtered = hasLeadFilters(filters);
   const clear = Object.fromEntries(Object.keys(filters).map((k) => [k, ''])) as LeadFilters;
+  const bulk = useLeadsBulk(
+    query,
+    toQueryString(leadFiltersToParams(filters)),
+    list.data?.data,
+    list.data?.total ?? 0,
+    list.reload,
+  );
+  const canBulk = can('POST /api/admin/leads/bulk');
+  const tableColumns = columns(filters, set, offers.data, publishers.data);
 
   return (
     <section>
@@ -249,9 +259,10 @@ export function LeadsPage() {
           </button>
         ))}
       </fieldset>
+      {canBulk && bulk.bar}
       <DataTable
         caption="Leads"
-        columns={columns(filters, set, offers.data, publishers.data)}
+        columns={canBulk ? [bulk.column, ...tableColumns] : tableColumns}
         rowKey={(l) => l.id}
         empty={tableEmpty(
           filtered ? 'No leads match these filters.' : 'No leads yet.',
@@ -262,6 +273,7 @@ export function LeadsPage() {
         serverSort={sorting.table}
         {...pagedRows(list, page, (n) => apply(filters, n))}
       />
+      {bulk.dialog}
       <ImportLeadsDialog
         open={importing}
         onClose={() => setImporting(false)}

@@ -16,6 +16,7 @@ import { useAccess } from '../access';
 import { CapsDialog } from '../caps/caps-dialog';
 import { AssignOffersDialog } from './assign-offers-dialog';
 import { PayoutMinimumDialog } from './payout-minimum-dialog';
+import { usePublishersBulk } from './publishers-bulk';
 import { SmartLinkDialog } from './smart-link-dialog';
 
 const STATUS_TABS: [string, string][] = [
@@ -61,6 +62,14 @@ export function PublishersPage() {
     api.get<Page<Publisher>>('/api/admin/publishers', query),
   );
   const [done, setDone] = useState<string>();
+  const bulk = usePublishersBulk(
+    query,
+    toQueryString(filters),
+    list.data?.data,
+    list.data?.total ?? 0,
+    list.reload,
+  );
+  const canBulk = useAccess().can('POST /api/admin/publishers/bulk');
   const [failure, setFailure] = useState<unknown>();
   const [busyId, setBusyId] = useState<string>();
   const [assigning, setAssigning] = useState<Publisher>();
@@ -171,9 +180,11 @@ export function PublishersPage() {
       </fieldset>
       {done && <Notice tone="success">{done}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
+      {canBulk && bulk.bar}
+      {bulk.dialog}
       <DataTable
         caption="Publishers"
-        columns={columns}
+        columns={canBulk ? [bulk.column, ...columns] : columns}
         rowKey={(p) => p.id}
         empty={tableEmpty(
           filters.status ? `No ${filters.status} publishers.` : 'No publishers yet.',

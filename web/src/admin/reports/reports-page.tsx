@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { type Column, DataTable, tableEmpty } from '../../components/data-table';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
@@ -113,6 +113,9 @@ export function ReportsPage() {
     <section>
       <div className="page-head">
         <h1>Reports</h1>
+        <Link className="button" to="/admin/reports/grouped">
+          Grouped report (drill-down)
+        </Link>
         {valid && (
           <a
             className="button"

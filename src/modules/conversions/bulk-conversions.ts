@@ -1,0 +1,95 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type { AppContext } from '../../context.js';
+import { inTransaction } from '../../db/database.js';
+import { AppError, ValidationError } from '../../lib/errors.js';
+import type { AccessScope } from '../auth/access-scope.js';
+import { BULK_MAX, LeadBulkReply } from '../leads/bulk-leads.js';
+import { applyLeadStatus } from './apply-lead-status.js';
+import { conversionRowsAfter } from './queries.js';
+import { conversionFilterOf } from './routes.js';
+import { ConversionListQuery, LeadStatusSchema } from './schemas.js';
+
+export const ConversionBulkBody = Type.Object(
+  {
+    ids: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[0-9A-Za-z]{1,64}$' }), {
+        minItems: 1,
+        maxItems: BULK_MAX,
+        description: 'the selected conversions (a page selection)',
+      }),
+    ),
+    filter: Type.Optional(
+      Type.Omit(ConversionListQuery, ['page', 'per_page', 'sort', 'order'], {
+        description: 'every conversion the list filter matches ("select all matching")',
+      }),
+    ),
+    status: LeadStatusSchema,
+    reason: Type.String({
+      minLength: 1,
+      maxLength: 1000,
+      description: 'why; kept in each lead status history',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type ConversionBulkBody = Static<typeof ConversionBulkBody>;
+export const ConversionBulkReply = LeadBulkReply;
+
+/**
+ * A status change for many conversions in ONE transaction. Each goes through applyLeadStatus on its
+ * lead, the single manual change's path (history, reversing ledger entries, publisher postbacks), so
+ * money moves exactly as it would one by one. A payment conversion (ingest sale or rebill) has its
+ * own event path (refund, chargeback) and is reported, not changed.
+ */
+export async function bulkConversions(
+  ctx: AppContext,
+  body: ConversionBulkBody,
+  adminId: number,
+  scope?: AccessScope,
+): Promise<LeadBulkReply> {
+  if ((body.ids === undefined) === (body.filter === undefined)) {
+    throw new ValidationError('send either ids (the selected conversions) or filter (all matching)', 'ids');
+  }
+  const reason = body.reason.trim();
+  if (!reason) throw new ValidationError('a status change needs a reason', 'reason');
+  const filter = conversionFilterOf(body.filter ?? {}, scope);
+  const rows = await conversionRowsAfter(ctx.db, filter, undefined, BULK_MAX + 1, body.ids);
+  if (rows.length > BULK_MAX) {
+    throw new ValidationError(`the filter matches more than ${BULK_MAX} conversions; narrow it`, 'filter');
+  }
+  const found = new Set(rows.map((r) => r.id));
+  const missing = [...new Set((body.ids ?? []).filter((id) => !found.has(id)))];
+  const reply: LeadBulkReply = {
+    matched: rows.length,
+    changed: 0,
+    skipped: [],
+    failed: missing.map((id) => ({ id, reason: 'no such conversion' })),
+  };
+  await inTransaction(ctx.db, async (tx) => {
+    for (const row of rows) {
+      if (row.external_payment_id !== null) {
+        reply.failed.push({
+          id: row.id,
+          reason: 'a payment conversion changes through the ingest refund or chargeback',
+        });
+        continue;
+      }
+      try {
+        const outcome = await applyLeadStatus(ctx, tx, {
+          leadId: row.lead_id,
+          status: body.status,
+          source: 'admin',
+          reason,
+          actor: `admin:${adminId}`,
+        });
+        if (outcome.queued) reply.skipped.push({ id: row.id, reason: 'held: past its finality window' });
+        else if (outcome.change) reply.changed++;
+        else reply.skipped.push({ id: row.id, reason: `already ${body.status}` });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        reply.failed.push({ id: row.id, reason: error.message });
+      }
+    }
+  });
+  return reply;
+}

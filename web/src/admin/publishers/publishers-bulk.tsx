@@ -1,0 +1,43 @@
+import { useListBulk } from '../../components/list-bulk';
+import { api } from '../../lib/api';
+import type { Filters } from '../../lib/query-string';
+import type { Publisher } from '../../lib/types';
+
+/** Bulk work on Publishers: approve or suspend, with an optional reason kept in the audit log. */
+export function usePublishersBulk(
+  query: Filters,
+  resetKey: string,
+  rows: Publisher[] | undefined,
+  total: number,
+  reload: () => void,
+) {
+  return useListBulk<Publisher>({
+    bulkPath: '/api/admin/publishers/bulk',
+    exportPath: '/api/admin/publishers/export.csv',
+    noun: 'publishers',
+    query,
+    resetKey,
+    rows,
+    total,
+    reload,
+    idOf: (p) => p.id,
+    labelOf: (p) => p.name,
+    post: (path, body) => api.post(path, body),
+    actions: [
+      {
+        button: 'Approve…',
+        title: 'Approve publishers',
+        confirmLabel: 'Approve',
+        reason: 'optional',
+        body: ({ reason }) => ({ action: 'approve', reason }),
+      },
+      {
+        button: 'Suspend…',
+        title: 'Suspend publishers',
+        confirmLabel: 'Suspend',
+        reason: 'optional',
+        body: ({ reason }) => ({ action: 'suspend', reason }),
+      },
+    ],
+  });
+}

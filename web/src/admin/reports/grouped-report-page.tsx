@@ -1,0 +1,8 @@
+import { GroupedReportView } from '../../components/grouped-report-view';
+import { usePageTitle } from '../../hooks/use-page-title';
+
+/** Reports → Grouped report: several groupings at once with drill-down (issue 21). */
+export function GroupedReportPage() {
+  usePageTitle('Grouped report');
+  return <GroupedReportView apiPath="/api/admin/reports/grouped" portal={false} />;
+}
