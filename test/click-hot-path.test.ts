@@ -111,4 +111,22 @@ describe('AddressWindow bounds', () => {
     });
     expect(w.size).toBe(2);
   });
+
+  it('stays fast once full: evicting is O(1), not a walk over deleted Map slots', () => {
+    // On the old Map-order eviction the same loop took tens of seconds (45–700 µs per click).
+    const w = new AddressWindow({ maxAddresses: 50_000, maxEntries: 2_000_000 });
+    const now = Date.UTC(2026, 0, 1);
+    const started = performance.now();
+    for (let i = 0; i < 250_000; i++)
+      w.observe(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, 1, now + i, now, 10);
+    const ms = performance.now() - started;
+    expect(w.addresses).toBe(50_000);
+    // The newest 50,000 stay, in order: the first address of the last 50,000 is still known.
+    const first = 200_000;
+    expect(
+      w.peek(`10.${first >> 16}.${(first >> 8) & 255}.${first & 255}`, 1, now + 250_000, now).seenBefore,
+    ).toBe(true);
+    expect(w.peek('10.3.13.63', 1, now + 250_000, now).seenBefore).toBe(false);
+    expect(ms).toBeLessThan(5_000);
+  });
 });
