@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +43,11 @@ export function startProcess(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`${command} did not start:\n${output}`)), 30_000);
+    // Migrations on a fresh PostgreSQL database take a while on a loaded machine.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${command} did not start:\n${output}`));
+    }, 120_000);
     const onData = (data: Buffer) => {
       output += data.toString();
       if (ready.test(output)) {
@@ -53,6 +57,12 @@ export function startProcess(
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (d) => (output += d));
+    // BENCH_SERVER_LOG=file keeps every process's output (errors behind a non-2xx answer, say).
+    const logFile = process.env.BENCH_SERVER_LOG;
+    if (logFile) {
+      child.stdout?.on('data', (d: Buffer) => appendFileSync(logFile, d));
+      child.stderr?.on('data', (d: Buffer) => appendFileSync(logFile, d));
+    }
     child.on('exit', (code) => reject(new Error(`${command} exited with ${code}:\n${output}`)));
   });
 }
