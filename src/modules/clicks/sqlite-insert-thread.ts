@@ -20,7 +20,7 @@ const db = new Database(workerData.location);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.pragma('foreign_keys = ON');
-db.pragma('busy_timeout = 5000');
+db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
 const chunk = db.prepare(workerData.chunkSql);
 const one = db.prepare(workerData.rowSql);
 const size = workerData.chunkRows;
@@ -87,6 +87,8 @@ export class SqliteInsertThread {
     if (!worker) return;
     this.worker = undefined;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    // Held until it has closed its connection: the process must not end before.
+    worker.ref();
     worker.postMessage({ close: true });
     await exited;
   }
@@ -97,6 +99,9 @@ export class SqliteInsertThread {
       workerData: {
         module: createRequire(import.meta.url).resolve('better-sqlite3'),
         location: this.location,
+        // Shorter than the main connection's 5 s: a batch that cannot get the write lock fails, is
+        // kept, and the writer retries it with its backoff (nothing waits on the thread meanwhile).
+        busyTimeoutMs: 2000,
         ...this.statements,
       },
     });
