@@ -23,6 +23,7 @@ import {
   stopProcess,
 } from './lib.js';
 import { benchContext, seedBenchNetwork } from './network.js';
+import { processTreeCpuSeconds } from './process-cpu.js';
 import { type WrkResult, wrk } from './wrk.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -52,6 +53,10 @@ async function main() {
   const bareRuns: WrkResult[] = [];
   const leadrailRuns: WrkResult[] = [];
   const loads: string[] = [];
+  /** The server's CPU microseconds per answered click, per round (load-independent, unlike req/s). */
+  const cpuPerClick: number[] = [];
+  /** The server's event-loop delay over each leadrail round (one worker's with WORKERS > 1). */
+  const loopDelays: string[] = [];
   // A short warm-up (JIT, pools, caches) that is not counted, on addresses of its own.
   warmUp = (
     await wrk('warm-up', `${base}/click?offer_id=${offer.id}&pub_id=${publisher.id}&sub1=warm`, {
@@ -63,6 +68,9 @@ async function main() {
   for (let round = 1; round <= ROUNDS; round++) {
     loads.push(loadavg()[0]?.toFixed(2) ?? '?');
     bareRuns.push(await wrk(`bare node:http 302 #${round}`, `http://127.0.0.1:${barePort}/click`, options));
+    // A scrape resets prom-client's event-loop delay histogram (perf_hooks.monitorEventLoopDelay).
+    await metricsText(base);
+    const cpuBefore = processTreeCpuSeconds(server.pid);
     leadrailRuns.push(
       await wrk(
         `leadrail /click #${round}`,
@@ -74,7 +82,12 @@ async function main() {
         },
       ),
     );
+    const cpuAfter = processTreeCpuSeconds(server.pid);
+    loopDelays.push(eventLoopDelay(await metricsText(base)));
+    if (cpuBefore !== undefined && cpuAfter !== undefined)
+      cpuPerClick.push(((cpuAfter - cpuBefore) * 1e6) / (leadrailRuns.at(-1) as WrkResult).total);
   }
+  const statuses = await trackingStatuses(base);
   await stopProcess(bare);
   const exitCode = await stopProcess(server);
   const stored = (await countClicks(ctx)) - clicksBefore;
@@ -102,6 +115,12 @@ async function main() {
   out(
     `median leadrail p50 ${median(leadrailRuns.map((r) => r.p50)).toFixed(2)} ms, p99 ${median(leadrailRuns.map((r) => r.p99)).toFixed(2)} ms (aim < 25 ms)`,
   );
+  if (cpuPerClick.length > 0)
+    out(
+      `server CPU per click (user+system, all its processes), per round: ${cpuPerClick.map((c) => `${c.toFixed(0)} µs`).join(', ')}`,
+    );
+  out(`server event-loop delay during each leadrail round: ${loopDelays.join('; ')}`);
+  out(`tracking answers by status (server /metrics): ${JSON.stringify(statuses)}`);
   out(
     `clicks answered: ${answered} (not 2xx/3xx: ${refused}); rows stored after SIGTERM: ${stored}; server exit code ${exitCode}`,
   );
@@ -110,6 +129,38 @@ async function main() {
     out('FAIL: not every answered click is in the database, or some were refused');
     process.exitCode = 1;
   }
+}
+
+async function metricsText(base: string): Promise<string> {
+  try {
+    return await (await fetch(`${base}/metrics`)).text();
+  } catch {
+    return '';
+  }
+}
+
+/** p50, p99 and max of prom-client's event-loop lag gauges (10 ms resolution) since the last scrape. */
+function eventLoopDelay(text: string): string {
+  const gauge = (name: string) => {
+    const m = new RegExp(`^leadrail_nodejs_eventloop_lag_${name}_seconds (\\S+)`, 'm').exec(text);
+    return m ? `${(Number(m[1]) * 1000).toFixed(1)}` : '?';
+  };
+  return `p50 ${gauge('p50')} ms, p99 ${gauge('p99')} ms, max ${gauge('max')} ms`;
+}
+
+/** Status codes of /click answers, from the server's Prometheus counter (one worker's with WORKERS > 1). */
+async function trackingStatuses(base: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  try {
+    const text = await metricsText(base);
+    for (const m of text.matchAll(
+      /^leadrail_http_requests_total\{[^}]*route="\/click"[^}]*status="(\d+)"[^}]*\} (\d+)/gm,
+    ))
+      counts[m[1] as string] = (counts[m[1] as string] ?? 0) + Number(m[2]);
+  } catch {
+    // Metrics are a diagnostic only.
+  }
+  return counts;
 }
 
 async function countClicks(ctx: AppContext): Promise<number> {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,9 +47,13 @@ export function startProcess(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    // A loaded shared machine can take a minute to start the server (BENCH_START_SECONDS).
+    // A loaded shared machine can take a minute or two to start the server and migrate a fresh
+    // PostgreSQL database (BENCH_START_SECONDS).
     const startMs = Number(process.env.BENCH_START_SECONDS ?? 120) * 1000;
-    const timer = setTimeout(() => reject(new Error(`${command} did not start:\n${output}`)), startMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${command} did not start:\n${output}`));
+    }, startMs);
     const onData = (data: Buffer) => {
       output += data.toString();
       if (ready.test(output)) {
@@ -59,6 +63,12 @@ export function startProcess(
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (d) => (output += d));
+    // BENCH_SERVER_LOG=file keeps every process's output (errors behind a non-2xx answer, say).
+    const logFile = process.env.BENCH_SERVER_LOG;
+    if (logFile) {
+      child.stdout?.on('data', (d: Buffer) => appendFileSync(logFile, d));
+      child.stderr?.on('data', (d: Buffer) => appendFileSync(logFile, d));
+    }
     child.on('exit', (code) => reject(new Error(`${command} exited with ${code}:\n${output}`)));
   });
 }

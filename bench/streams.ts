@@ -4,10 +4,6 @@
  * with no streams, on one server, rounds interleaved so machine load hits both alike. Aim: the
  * streams flow within 15 % of the plain one. Loopback only, bounded by time.
  */
-import type { AppContext } from '../src/context.js';
-import { createFlow } from '../src/modules/flows/save-flow.js';
-import { saveStreams } from '../src/modules/streams/save-streams.js';
-import type { StreamInput } from '../src/modules/streams/schemas.js';
 import {
   BENCH_CONNECTIONS,
   benchDatabase,
@@ -17,60 +13,11 @@ import {
   startLeadrail,
   stopProcess,
 } from './lib.js';
-import { benchContext, seedBenchNetwork } from './network.js';
+import { benchContext } from './network.js';
+import { seedFlows } from './stream-flows.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-
-/** Stream i: every filter kind, all true for the bench visitor except a sub9 that never comes. */
-function heavyStream(i: number): StreamInput {
-  return {
-    name: `stream ${i}`,
-    filters: {
-      type: 'and',
-      filters: [
-        { type: 'country', values: ['IN', 'BD', 'PK'] },
-        { type: 'device', values: ['mobile', 'tablet'] },
-        { type: 'os', values: ['Android'] },
-        { type: 'browser', values: ['Chrome', 'Samsung Internet for Android'] },
-        { type: 'not', filter: { type: 'language', values: ['fr'], match: 'any' } },
-        { type: 'not', filter: { type: 'asn', values: [16509, 14061] } },
-        { type: 'not', filter: { type: 'isp', values: ['amazon'] } },
-        { type: 'ip', values: ['49.0.0.0/8', '2001:db8::/32'] },
-        { type: 'not', filter: { type: 'referrer', match: 'domain', values: ['spam.example'] } },
-        { type: 'param', name: 'sub1', match: 'equals', values: ['bench'] },
-        { type: 'visitor', value: 'unique' },
-        {
-          type: 'schedule',
-          time_zone: 'Asia/Kolkata',
-          slots: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '00:00', to: '24:00' }],
-        },
-        { type: 'param', name: 'sub9', match: 'equals', values: [`never-${i}`] },
-      ],
-    } as StreamInput['filters'],
-    arms: [{ type: 'url', url: `https://s${i}.example/?c={click_id}` }],
-  };
-}
-
-async function seedFlows(ctx: AppContext) {
-  const { offer, publisher } = await seedBenchNetwork(ctx);
-  const plain = await createFlow(ctx, { publisher_id: publisher.id, offer_id: offer.id, code: 'benchplain' });
-  const routed = await createFlow(ctx, {
-    publisher_id: publisher.id,
-    offer_id: offer.id,
-    code: 'benchstreams',
-  });
-  const streams = Array.from({ length: 19 }, (_, i) => heavyStream(i + 1));
-  streams.push({
-    name: 'A/B for everyone else',
-    arms: [
-      { type: 'url', url: 'https://a.example/?c={click_id}', weight: 50 },
-      { type: 'url', url: 'https://b.example/?c={click_id}', weight: 50 },
-    ],
-  });
-  await saveStreams(ctx, Number(routed.id), { streams });
-  return { plain, routed };
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 

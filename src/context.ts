@@ -7,7 +7,7 @@ import { migrateToLatest } from './db/migrations/index.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { CacheRegistry } from './lib/ttl-cache.js';
 import { openClickSpool } from './modules/clicks/click-spool.js';
-import { CLICK_BUFFER_MAX, ClickWriter } from './modules/clicks/click-writer.js';
+import { CLICK_BUFFER_MAX, ClickWriter, clickInsertThread } from './modules/clicks/click-writer.js';
 import { loadTemplateDir } from './modules/integrations/load-templates.js';
 import { createIntegrationRegistry, type IntegrationRegistry } from './modules/integrations/registry.js';
 
@@ -70,6 +70,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     maxBatch: 500,
     maxPending: CLICK_BUFFER_MAX,
     spool: openClickSpool(config, logger),
+    thread: clickInsertThread(config.database, logger),
   });
   // Clicks a killed process answered but never wrote, stored before this one answers any.
   await clickWriter.replay();

@@ -47,7 +47,7 @@ describe('the click hot path', () => {
     // A repeat (same address, user agent, offer) and a different user agent.
     await click(url, '8.8.5.1');
     await click(url, '8.8.5.1', `${BROWSER} Other`);
-    expect(statements).toEqual([]);
+    expect(statements, statements.join('\n')).toEqual([]);
     expect(statuses).toEqual([302, 302, 302, 403]);
 
     await t.ctx.clickWriter.flush();
@@ -110,5 +110,28 @@ describe('AddressWindow bounds', () => {
       seenBefore: false,
     });
     expect(w.size).toBe(2);
+  });
+
+  it('stays fast once full: evicting is O(1), not a walk over deleted Map slots', () => {
+    // On the old Map-order eviction each eviction walked the deleted slots at the Map's head: a
+    // click cost 45–700 µs once the window was full. Compared with filling (no evictions), so the
+    // machine's load cancels out.
+    const w = new AddressWindow({ maxAddresses: 50_000, maxEntries: 2_000_000 });
+    const now = Date.UTC(2026, 0, 1);
+    const ips = Array.from({ length: 200_000 }, (_, i) => `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`);
+    const run = (from: number, to: number) => {
+      const started = performance.now();
+      for (let i = from; i < to; i++) w.observe(ips[i] as string, 1, now + i, now, 10);
+      return (performance.now() - started) / (to - from);
+    };
+    run(0, 50_000);
+    const filling = run(0, 50_000); // hits only (the JIT is warm); the window is exactly full
+    const evicting = run(50_000, 200_000);
+    expect(w.addresses).toBe(50_000);
+    // The newest 50,000 stay: the first of them is known, the one before it is forgotten.
+    expect(w.peek(ips[150_000] as string, 1, now + 200_000, now).seenBefore).toBe(true);
+    expect(w.peek(ips[149_999] as string, 1, now + 200_000, now).seenBefore).toBe(false);
+    // Measured: 0.4–0.6× here, 29× on the old eviction.
+    expect(evicting).toBeLessThan(filling * 5);
   });
 });

@@ -197,40 +197,54 @@ function loaded(): Database {
 
 const MAPPED_V4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
 
-/** The AS number of an address, or null (private, unannounced, or not an address). */
-export function asNumberOf(ip: string): number | null {
+/**
+ * The range an address falls in: [is IPv6, index] or null. The last answer is kept: a click asks
+ * twice for the same address (the datacenter check, then the streams' asn/isp facts).
+ */
+let lastIp: string | undefined;
+let lastRange: readonly [boolean, number] | null = null;
+
+function rangeOf(ip: string): readonly [boolean, number] | null {
+  if (ip === lastIp) return lastRange;
+  const range = findRange(ip);
+  lastIp = ip;
+  lastRange = range;
+  return range;
+}
+
+function findRange(ip: string): readonly [boolean, number] | null {
   const db = loaded();
   if (isIPv4(ip)) {
     const i = findV4(db, v4Number(ip));
-    return i === -1 ? null : (db.v4Asns[i] as number);
+    return i === -1 ? null : [false, i];
   }
   if (isIPv6(ip)) {
     const mapped = MAPPED_V4.exec(ip)?.[1];
-    if (mapped) return asNumberOf(mapped);
+    if (mapped) return findRange(mapped);
     const i = findV6(db, v6Number(ip));
-    return i === -1 ? null : (db.v6Asns[i] as number);
+    return i === -1 ? null : [true, i];
   }
   return null;
 }
 
+/** The AS number of an address, or null (private, unannounced, or not an address). */
+export function asNumberOf(ip: string): number | null {
+  const range = rangeOf(ip);
+  if (!range) return null;
+  const db = loaded();
+  return (range[0] ? db.v6Asns : db.v4Asns)[range[1]] as number;
+}
+
 /** The AS number and organisation of an address, or null. */
 export function asnRecordOf(ip: string): AsnRecord | null {
+  const range = rangeOf(ip);
+  if (!range) return null;
   const db = loaded();
-  if (isIPv4(ip)) {
-    const i = findV4(db, v4Number(ip));
-    return i === -1
-      ? null
-      : { number: db.v4Asns[i] as number, organisation: db.organisations[db.v4Orgs[i] as number] ?? '' };
-  }
-  if (isIPv6(ip)) {
-    const mapped = MAPPED_V4.exec(ip)?.[1];
-    if (mapped) return asnRecordOf(mapped);
-    const i = findV6(db, v6Number(ip));
-    return i === -1
-      ? null
-      : { number: db.v6Asns[i] as number, organisation: db.organisations[db.v6Orgs[i] as number] ?? '' };
-  }
-  return null;
+  const [v6, i] = range;
+  return {
+    number: (v6 ? db.v6Asns : db.v4Asns)[i] as number,
+    organisation: db.organisations[(v6 ? db.v6Orgs : db.v4Orgs)[i] as number] ?? '',
+  };
 }
 
 /** Sizes, for the measurement in docs/streams.md. */

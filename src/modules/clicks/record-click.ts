@@ -1,9 +1,9 @@
-import { isbot } from 'isbot';
 import type { AppContext } from '../../context.js';
 import { newId } from '../../lib/ids.js';
 import type { Cap } from '../caps/cap-rules.js';
 import { fullHardCap, takeClickCaps } from '../caps/traffic-caps.js';
 import { isIpBlocked } from '../fraud/blocklist.js';
+import { isBotAgent } from '../fraud/bot-agent.js';
 import { isHostingAddress } from '../fraud/hosting.js';
 import { fraudSettings } from '../fraud/rules.js';
 import { capDay, capUsed } from '../offers/caps.js';
@@ -152,7 +152,7 @@ export async function runClickChecks(
   else if (done({ check: 'ip_blocked', passed: !(await isIpBlocked(ctx, input.ip)), reason: 'ip_blocked' }))
     return results;
   if (!rules.bot_ua.enabled) results.push({ check: 'bot_ua', passed: true, skipped: true });
-  else if (done({ check: 'bot_ua', passed: !isbot(input.userAgent), reason: 'bot_ua' })) return results;
+  else if (done({ check: 'bot_ua', passed: !isBotAgent(input.userAgent), reason: 'bot_ua' })) return results;
   if (!velocity.enabled) results.push({ check: 'ip_velocity', passed: true, skipped: true });
   else if (
     done({
