@@ -69,6 +69,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     flushMs: config.clickBatchMs,
     maxBatch: 500,
     maxPending: CLICK_BUFFER_MAX,
+    // PostgreSQL takes a backlog on 4 connections at once (the pool has 10).
+    lanes: database.dialect === 'postgres' ? 4 : 1,
     spool: openClickSpool(config, logger),
     thread: clickInsertThread(config.database, logger),
   });

@@ -115,3 +115,41 @@ describe('ClickWriter when the database fails', () => {
     expect(await stored()).toEqual([click(1).id, click(3).id]);
   });
 });
+
+describe('ClickWriter lanes', () => {
+  // A stand-in database that only counts how many batch transactions are open at once.
+  function countingDb() {
+    const seen = { open: 0, most: 0, batches: 0 };
+    const db = {
+      transaction: () => ({
+        execute: async (_work: unknown) => {
+          seen.open += 1;
+          seen.batches += 1;
+          seen.most = Math.max(seen.most, seen.open);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          seen.open -= 1;
+        },
+      }),
+    };
+    return { db: db as unknown as DatabaseHandle['db'], seen };
+  }
+
+  it('writes a backlog as several batches at once, one batch per lane', async () => {
+    const { db, seen } = countingDb();
+    const writer = new ClickWriter(db, 'postgres', logger, { flushMs: 60_000, maxBatch: 2, lanes: 4 });
+    for (let n = 1; n <= 16; n++) writer.add(click(n));
+    await writer.flush();
+    expect(writer.size).toBe(0);
+    expect(seen.batches).toBe(8);
+    expect(seen.most).toBe(4);
+  });
+
+  it('keeps one batch at a time without lanes', async () => {
+    const { db, seen } = countingDb();
+    const writer = new ClickWriter(db, 'postgres', logger, { flushMs: 60_000, maxBatch: 2 });
+    for (let n = 1; n <= 6; n++) writer.add(click(n));
+    await writer.flush();
+    expect(writer.size).toBe(0);
+    expect(seen.most).toBe(1);
+  });
+});

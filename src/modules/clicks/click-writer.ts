@@ -22,6 +22,11 @@ export interface ClickWriterOptions {
   maxPending?: number;
   /** How long close() keeps trying while the database is away before it gives the clicks up. */
   closeTimeoutMs?: number;
+  /**
+   * Batches written at once when more than one is waiting (PostgreSQL: each on its own pooled
+   * connection). One when unset; SQLite has a single writer anyway.
+   */
+  lanes?: number;
   /** Where each click is appended before it is answered (click-spool.ts); none in unit tests. */
   spool?: ClickSpool;
   /**
@@ -218,8 +223,13 @@ export class ClickWriter {
 
   private async writeAll(): Promise<void> {
     while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, this.options.maxBatch);
-      const kept = await this.writeBatch(batch);
+      // Under a backlog, up to `lanes` batches go at once: one sequential writer caps PostgreSQL's
+      // clicks/s at one connection's insert rate, and the backlog then ends in 503s.
+      const batches: NewClick[][] = [];
+      for (let lane = 0; lane < (this.options.lanes ?? 1) && this.pending.length > 0; lane++) {
+        batches.push(this.pending.splice(0, this.options.maxBatch));
+      }
+      const kept = (await Promise.all(batches.map((batch) => this.writeBatch(batch)))).flat();
       if (kept.length > 0) {
         this.pending = kept.concat(this.pending);
         this.failures++;
