@@ -88,7 +88,13 @@ function withStatementCache(sqlite: SqliteDatabase.Database) {
   const statements = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(sql: string) {
+    prepare(text: string) {
+      // Kysely opens a transaction with a deferred `begin`. With a second connection writing the
+      // same file (the click insert thread), a deferred transaction that read first and then writes
+      // fails at once with SQLITE_BUSY (WAL: its snapshot is stale; the busy timeout does not apply),
+      // which answered postbacks 503. `begin immediate` takes the write lock first, waiting up to
+      // busy_timeout for it.
+      const sql = text === 'begin' ? 'begin immediate' : text;
       let statement = statements.get(sql);
       if (!statement) {
         if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
