@@ -154,12 +154,14 @@ describe('a new network goes live', () => {
     await row.getByRole('button', { name: 'Approve Arjun Media' }).click();
     await page.getByText('Arjun Media approved.').waitFor();
     await page.getByRole('button', { name: 'All', exact: true }).click();
+    // The row's first cell is its bulk-selection box; the id comes next.
     publisherId =
       (await page
         .getByRole('row', { name: /Arjun Media/ })
         .getByRole('cell')
-        .first()
+        .nth(1)
         .textContent()) ?? '';
+    expect(publisherId).toMatch(/^\d+$/);
     await page
       .getByRole('row', { name: /Arjun Media/ })
       .getByText('Approved')
