@@ -64,7 +64,7 @@ export interface Config {
 
 export type Env = Record<string, string | undefined>;
 
-/** The variables Leadrail reads; README's configuration table lists the same. */
+/** The variables Leadrail reads; docs/configuration.md's table lists the same. */
 export const CONFIG_VARIABLES = [
   'PORT',
   'HOST',

@@ -51,10 +51,10 @@ export async function startServer(config: Config, options: ContextOptions = {}):
   // Every process ticks; only the leader runs them (a new croner task takes cluster.leader too).
   const net7 = scheduleNet7(ctx, config.net7Schedule, cluster.leader);
   const automation = scheduleAutomation(ctx, undefined, cluster.leader);
-  // Report rollups every minute, retention daily (README "Reports at scale").
+  // Report rollups every minute, retention daily (docs/reports.md "Reports at scale and retention").
   const rollups = scheduleRollups(ctx, () => clicksDeletedBefore(ctx), undefined, cluster.leader);
   const retention = scheduleRetention(ctx, undefined, cluster.leader);
-  // PostgreSQL: a week of day partitions of clicks kept ready ahead (README "Clicks partitioned by day").
+  // PostgreSQL: a week of day partitions of clicks kept ready ahead (docs/reports.md "Clicks partitioned by day").
   const partitions = scheduleClickPartitions(ctx, undefined, cluster.leader);
   // Split-test shifts (streams/rebalance.ts); each is also claimed in the database.
   const rebalance = scheduleStreamRebalance(ctx, undefined, cluster.leader);

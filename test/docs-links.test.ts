@@ -86,6 +86,25 @@ describe('documentation links', () => {
     expect(checked).toBeGreaterThan(5);
   });
 
+  it('docs/README.md, the index, links every page under docs/', () => {
+    const index = readFileSync('docs/README.md', 'utf8');
+    const linked = new Set(linksOf(index).map((link) => join('docs', decodeURIComponent(link.split('#')[0] ?? ''))));
+    const pages = markdownFiles().filter((f) => f.startsWith('docs/') && f !== join('docs', 'README.md'));
+    expect(pages.length).toBeGreaterThan(10);
+    expect(pages.filter((page) => !linked.has(page))).toEqual([]);
+  });
+
+  it('README opens with the two commands: install and run the server, install and run every test', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const firstBlock = /```bash\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const commands = firstBlock.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
+    expect(commands).toEqual([
+      'npm ci && ADMIN_EMAIL=admin@example.com ADMIN_PASSWORD=change-me-now npm start',
+      'npm ci && npm test',
+    ]);
+    expect(readme.indexOf('```bash')).toBeLessThan(readme.indexOf('\n## '));
+  });
+
   it('makes GitHub’s anchors', () => {
     const anchors = anchorsOf(
       '# Click tracking\n## Roles & permissions\n## `leadrail start`\n## Roles & permissions\n```\n# not a heading\n```',

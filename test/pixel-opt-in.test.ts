@@ -260,13 +260,14 @@ describe('a signed pixel', () => {
     expect((await t.call('POST', '/api/admin/offers/999999/pixel-key', { token })).status).toBe(404);
   });
 
-  it("matches README's shell and node one-liners", async () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(readme.indexOf('## Conversion pixel'));
+  it("matches docs/conversion-pixel.md's shell and node one-liners", async () => {
+    const doc = readFileSync(new URL('../docs/conversion-pixel.md', import.meta.url), 'utf8');
+    expect(doc.startsWith('# Conversion pixel\n'), 'docs/conversion-pixel.md is the "Conversion pixel" page').toBe(true);
+    const section = doc;
     const shell = /^SIG=\$\(.*\)$/m.exec(section)?.[0];
     const node = /^const sig = createHmac\(.*\);$/m.exec(section)?.[0];
-    expect(shell, 'README shows SIG=$(… openssl …)').toBeDefined();
-    expect(node, 'README shows const sig = createHmac(…)').toBeDefined();
+    expect(shell, 'docs/conversion-pixel.md shows SIG=$(… openssl …)').toBeDefined();
+    expect(node, 'docs/conversion-pixel.md shows const sig = createHmac(…)').toBeDefined();
     const net = await network({ pixel_mode: 'approved', pixel_require_sig: true });
     const clickId = await makeClick(t, net);
     const order = { click_id: clickId, order_id: 'RM-1', amount: '49.90', currency: 'USD', goal: 'sale' };

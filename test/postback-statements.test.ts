@@ -13,7 +13,7 @@ import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 /**
  * The work of one postback, in SQL statements (transaction control included), with the per-process
- * caches warm: the hot path stays as short as README's benchmark section says, and its log row
+ * caches warm: the hot path stays as short as docs/postbacks.md and docs/benchmarks.md say, and its log row
  * commits with its change.
  */
 

@@ -17,7 +17,7 @@ export interface ClusterLink {
 }
 
 /**
- * What ties one app process to the others (README "Scale-out"):
+ * What ties one app process to the others (docs/operations.md "Scale-out"):
  * - the cache broadcast: an admin change clears the hot-path caches in every process, not only in
  *   the one that made it. PostgreSQL: NOTIFY on CACHE_CHANNEL, LISTENed on a dedicated session, so
  *   processes on other machines hear it too (after a lost session, a process clears its own caches,

@@ -37,7 +37,7 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-/** The lease rule (README "Job leases and heartbeats"): a 15 s lease, renewed every 5 s while the job runs. */
+/** The lease rule (docs/architecture.md "Job leases, heartbeats and Idempotency-Key"): a 15 s lease, renewed every 5 s while the job runs. */
 export const DEFAULT_LEASE_MS = 15_000;
 export const DEFAULT_HEARTBEAT_MS = 5_000;
 

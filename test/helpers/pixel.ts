@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-/** The fields a signed pixel covers, in order (README "Conversion pixel"). */
+/** The fields a signed pixel covers, in order (docs/conversion-pixel.md). */
 const SIGNED = ['click_id', 'order_id', 'amount', 'currency', 'goal', 'status'] as const;
 
 /** `sig` for a pixel with these parameters: hex HMAC-SHA256 of the fields joined by "|". */

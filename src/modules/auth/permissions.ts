@@ -181,7 +181,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/admin/users/:id/enable': p(OWNER),
   'PUT /api/admin/users/:id/password': p(OWNER),
   'PUT /api/admin/users/:id/role': p(OWNER),
-  // Whether every admin must use two-factor sign-in (README "Two-factor sign-in and sessions").
+  // Whether every admin must use two-factor sign-in (docs/users-and-roles.md "Two-factor sign-in and sessions").
   'GET /api/admin/security-settings': p(MANAGERS),
   'PUT /api/admin/security-settings': p(OWNER),
   'GET /api/admin/retention-settings': p(MANAGERS),
@@ -191,7 +191,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
 
   'GET /api/admin/audit-log': p(MANAGERS),
 
-  // Reversals after payout and finality windows (README "Reversals after payout", "Finality window").
+  // Reversals after payout and finality windows (docs/money.md "Reversals after payout", money.md "Finality window").
   'GET /api/admin/clawbacks': p(READERS),
   'GET /api/admin/finality-windows': p(READERS),
   'PUT /api/admin/finality-windows/:scope/:id': p(MANAGERS),
@@ -200,7 +200,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/admin/pending-changes/:id/accept': p(MANAGERS),
   'POST /api/admin/pending-changes/:id/refuse': p(MANAGERS),
 
-  // Invoices, payments received and prepayment (README "Invoices and receivables"): finance's work.
+  // Invoices, payments received and prepayment (docs/money.md "Invoices and receivables"): finance's work.
   'GET /api/admin/invoices': p(READERS),
   'GET /api/admin/invoices/receivables': p(READERS),
   'GET /api/admin/invoices/:id': p(READERS),

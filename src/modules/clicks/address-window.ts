@@ -1,7 +1,7 @@
 /**
  * The per-address history the click checks need (ip_velocity and uniqueness), kept in memory so a
  * click costs no database read. Each process counts the clicks it answered itself (plus, at start,
- * what warm() read from the database): README "Click checks in memory" states the multi-process rule.
+ * what warm() read from the database): docs/tracking.md "Click checks in memory" states the multi-process rule.
  *
  * Bounded: at most `maxAddresses` addresses and `maxEntries` remembered times in all; past either the
  * least recently seen address is forgotten (its next click counts from zero and is called unique).
@@ -18,7 +18,7 @@ export interface AddressWindowOptions {
   maxEntries: number;
 }
 
-/** Defaults: at most about 80 MB, measured (README "Click checks in memory"). */
+/** Defaults: at most about 80 MB, measured (docs/tracking.md "Click checks in memory"). */
 export const ADDRESS_WINDOW_DEFAULTS: AddressWindowOptions = { maxAddresses: 100_000, maxEntries: 2_000_000 };
 
 interface AddressEntry {

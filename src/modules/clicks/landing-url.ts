@@ -1,7 +1,7 @@
 import { SUB_KEYS } from '../../lib/sub-keys.js';
 import { fillString } from '../../lib/template.js';
 
-/** Sub values are cut to this many characters (documented in README). */
+/** Sub values are cut to this many characters (documented in docs/tracking.md "Click tracking"). */
 export const SUB_MAX_LENGTH = 255;
 
 /** Drop control characters (CR/LF never reach a header) and cut to the documented limit. */

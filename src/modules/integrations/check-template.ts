@@ -12,7 +12,7 @@ const Text = (maxLength: number, options: { minLength?: number; pattern?: string
 
 /**
  * A network integration template as a JSON file (INTEGRATION_TEMPLATES_DIR) holds it: the same
- * fields as the built-ins in ./templates. README "Network integration templates" explains each.
+ * fields as the built-ins in ./templates. docs/connect-a-network.md "Network integration templates" explains each.
  */
 export const IntegrationTemplateSchema = Type.Object(
   {

@@ -35,7 +35,7 @@ export function assertPixelEnabled(offer: OfferRow): void {
     throw new RefusedError(
       403,
       'pixel-off',
-      `offer ${offer.id} does not take pixel conversions (its pixel_mode is off; see README "Conversion pixel")`,
+      `offer ${offer.id} does not take pixel conversions (its pixel_mode is off; see docs/conversion-pixel.md)`,
     );
   }
 }
@@ -51,7 +51,7 @@ export function checkPixelSignature(offer: OfferRow, clickId: string, params: Ra
       throw new RefusedError(
         403,
         'no-sig',
-        `offer ${offer.id} requires a signed pixel: sig is missing (see README "Conversion pixel")`,
+        `offer ${offer.id} requires a signed pixel: sig is missing (see docs/conversion-pixel.md)`,
         'sig',
       );
     }

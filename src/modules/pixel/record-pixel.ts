@@ -46,8 +46,8 @@ async function pixelClick(ctx: AppContext, params: RawParams, cookieClickId: str
       422,
       'no-click',
       given
-        ? `click_id is the unfilled macro ${given} and there is no lr_click cookie (see README "Conversion pixel")`
-        : 'no click_id and no lr_click cookie (see README "Conversion pixel")',
+        ? `click_id is the unfilled macro ${given} and there is no lr_click cookie (see docs/conversion-pixel.md)`
+        : 'no click_id and no lr_click cookie (see docs/conversion-pixel.md)',
       'click_id',
     );
   }

@@ -47,7 +47,7 @@ const CommonPostbackParams = {
   ),
   cc: Text(8, 'same as currency'),
   cur: Text(8, 'same as currency'),
-  status: Word('the status word; see README "Postbacks and conversions"'),
+  status: Word('the status word; see docs/postbacks.md'),
   conv_status: Word('the status word, when status is not sent (Scaleo)'),
   state: Word('the status word, when neither status nor conv_status is sent'),
   sta: StatusList('approved'),

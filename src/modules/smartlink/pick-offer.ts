@@ -1,7 +1,7 @@
 import type { Random } from '../streams/rotation.js';
 
 /**
- * The smart link's choice among the offers a visitor may be sent to (README "Smart link",
+ * The smart link's choice among the offers a visitor may be sent to (docs/tracking.md "Smart link",
  * docs/streams.md). Epsilon-greedy, as Affise and Scaleo describe their smart links: about 20 % of
  * the traffic goes to any eligible offer at random, so new offers get clicks and old ones are
  * re-measured; the rest goes to the offer with the best recent EPC.

@@ -93,7 +93,7 @@ async function destination(
     }
   }
   if (arm.type === 'landing' && arm.siteSlug !== null) {
-    // A hosted page reads its click from ?click_id= (README "Local sites").
+    // A hosted page reads its click from ?click_id= (docs/operator-guide.md "Local sites").
     const page = `${ctx.config.publicUrl.replace(/\/+$/, '')}/s/${encodeURIComponent(arm.siteSlug)}/`;
     return { offerId: offer.id, location: buildDestination(page, macros, 'click_id') };
   }

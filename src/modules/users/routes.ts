@@ -13,7 +13,7 @@ const tags = ['users'];
 const Password = Type.String({ minLength: 1, maxLength: 200, description: 'at least 8 characters' });
 const RoleName = Type.Union(
   ROLES.map((r) => Type.Literal(r)),
-  { description: 'owner, admin, account_manager, finance or analyst (README "Roles")' },
+  { description: 'owner, admin, account_manager, finance or analyst (docs/users-and-roles.md "Roles")' },
 );
 const Ids = Type.Array(Type.String({ pattern: '^[0-9]{1,15}$' }), { maxItems: 1000 });
 

@@ -49,7 +49,7 @@ const SHELL_TABS = ADMIN_TABS.map((tab) => ({
   soon: Boolean(tab.comingSoon),
 }));
 
-/** The signed-in part: tabs and pages narrowed to what the role may call (README "Roles"). */
+/** The signed-in part: tabs and pages narrowed to what the role may call (docs/users-and-roles.md "Roles"). */
 function SignedIn({
   user,
   onSignOut,

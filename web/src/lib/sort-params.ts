@@ -2,7 +2,7 @@ import type { SortDirection, SortState } from './table-state';
 
 /**
  * Server sorting in the address bar: `?sort=ip&order=desc`, the same names the list endpoints take
- * (README "Sorting lists"). Like the filters and the page, a sort survives reload, deep links and Back.
+ * (docs/api.md "Sorting lists"). Like the filters and the page, a sort survives reload, deep links and Back.
  */
 
 /** The sort in the address bar; a name this table does not offer is no sort (the server would refuse it). */

@@ -21,7 +21,7 @@ export interface Advertiser {
   auto_click_id: boolean;
   /** Refuse (422) a postback with a payout-, currency- or status-looking parameter it did not use. */
   postback_strict: boolean;
-  /** Where its network's postbacks carry the click id, status, money … (README "Inbound profile"). */
+  /** Where its network's postbacks carry the click id, status, money … (docs/postbacks.md "Inbound profile"). */
   inbound_profile: InboundProfile;
   status: 'active' | 'paused';
   notes: string;
@@ -493,7 +493,7 @@ export interface AdminAccount {
   disabled: boolean;
   disabled_at: string | null;
   created_at: string;
-  /** An account manager's advertisers and publishers (README "Roles"). */
+  /** An account manager's advertisers and publishers (docs/users-and-roles.md "Roles"). */
   advertiser_ids?: string[];
   publisher_ids?: string[];
 }

@@ -196,7 +196,7 @@ export function LeadDetailPage() {
   );
 }
 
-/** Why a lead is marked "may have been sent" (README "Idempotency-Key on outbound requests"). */
+/** Why a lead is marked "may have been sent" (docs/architecture.md "Job leases, heartbeats and Idempotency-Key"). */
 function MaybeSentNotice({ leadId }: { leadId: string }) {
   return (
     <Notice tone="warning">

@@ -20,7 +20,7 @@ interface Draft {
 }
 const EMPTY: Draft = { email: '', name: '', password: '', role: 'admin' };
 
-/** auth/permissions.ts ROLES, in the words README "Roles" uses. */
+/** auth/permissions.ts ROLES, in the words docs/users-and-roles.md "Roles" uses. */
 export const ROLE_LABELS: Readonly<Record<string, string>> = {
   owner: 'Owner',
   admin: 'Admin',
