@@ -88,7 +88,9 @@ describe('documentation links', () => {
 
   it('docs/README.md, the index, links every page under docs/', () => {
     const index = readFileSync('docs/README.md', 'utf8');
-    const linked = new Set(linksOf(index).map((link) => join('docs', decodeURIComponent(link.split('#')[0] ?? ''))));
+    const linked = new Set(
+      linksOf(index).map((link) => join('docs', decodeURIComponent(link.split('#')[0] ?? ''))),
+    );
     const pages = markdownFiles().filter((f) => f.startsWith('docs/') && f !== join('docs', 'README.md'));
     expect(pages.length).toBeGreaterThan(10);
     expect(pages.filter((page) => !linked.has(page))).toEqual([]);

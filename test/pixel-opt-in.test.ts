@@ -262,7 +262,10 @@ describe('a signed pixel', () => {
 
   it("matches docs/conversion-pixel.md's shell and node one-liners", async () => {
     const doc = readFileSync(new URL('../docs/conversion-pixel.md', import.meta.url), 'utf8');
-    expect(doc.startsWith('# Conversion pixel\n'), 'docs/conversion-pixel.md is the "Conversion pixel" page').toBe(true);
+    expect(
+      doc.startsWith('# Conversion pixel\n'),
+      'docs/conversion-pixel.md is the "Conversion pixel" page',
+    ).toBe(true);
     const section = doc;
     const shell = /^SIG=\$\(.*\)$/m.exec(section)?.[0];
     const node = /^const sig = createHmac\(.*\);$/m.exec(section)?.[0];
