@@ -21,7 +21,15 @@ const dayOf = (column: string) => `substr(${column}, 1, 10) || 'T00:00:00.000Z'`
  */
 const MONEY_ACCOUNTS = `('advertiser_receivable', 'publisher_approved', 'network_margin')`;
 
-const CONVERSION_CHANGED = ['offer_id', 'advertiser_id', 'publisher_id', 'flow_id', 'rate', 'created_at', 'lead_id'];
+const CONVERSION_CHANGED = [
+  'offer_id',
+  'advertiser_id',
+  'publisher_id',
+  'flow_id',
+  'rate',
+  'created_at',
+  'lead_id',
+];
 const LEAD_CHANGED = ['country', 'sub1'];
 
 const SQLITE_TRIGGERS = [
@@ -126,11 +134,7 @@ async function moneyTable(db: Kysely<any>, name: string) {
     .columns(['hour', ...MONEY_DIMS])
     .unique()
     .execute();
-  await db.schema
-    .createIndex(`${name}_publisher`)
-    .on(name)
-    .columns(['publisher_id', 'hour'])
-    .execute();
+  await db.schema.createIndex(`${name}_publisher`).on(name).columns(['publisher_id', 'hour']).execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see moneyTable
@@ -148,11 +152,7 @@ async function dayTable(db: Kysely<any>, name: string, like: string, dims: strin
     .columns(['hour', ...dims])
     .unique()
     .execute();
-  await db.schema
-    .createIndex(`${name}_publisher`)
-    .on(name)
-    .columns(['publisher_id', 'hour'])
-    .execute();
+  await db.schema.createIndex(`${name}_publisher`).on(name).columns(['publisher_id', 'hour']).execute();
   // The hours already rolled up, per day (hours still marked are recomputed, with their days, later).
   await sql
     .raw(

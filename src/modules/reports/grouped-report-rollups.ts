@@ -2,8 +2,8 @@ import { type RawBuilder, sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { dialectOf, localDay } from '../../db/dialect.js';
 import { type AccessScope, inScope } from '../auth/access-scope.js';
-import { MONEY_ACCOUNTS } from '../rollups/refresh-rollups.js';
 import { rollupRows, utcDays } from '../rollups/read-rollups.js';
+import { MONEY_ACCOUNTS } from '../rollups/refresh-rollups.js';
 import type { Dimension, ReportRange } from './report-dimensions.js';
 
 /** The groupings (and filters) the rollups carry; any other reads the raw rows. */
@@ -38,7 +38,12 @@ function daysFit(q: RollupQuery, range: ReportRange): boolean {
 }
 
 /** The same value rawKey gives, read from a rollup row `r` (0 and '' stand for none there). */
-function rollupKey(ctx: AppContext, d: Dimension, range: ReportRange, advertiser: string): RawBuilder<string> {
+function rollupKey(
+  ctx: AppContext,
+  d: Dimension,
+  range: ReportRange,
+  advertiser: string,
+): RawBuilder<string> {
   const id = (column: string) =>
     sql<string>`case when ${sql.ref(column)} = 0 then '' else cast(${sql.ref(column)} as text) end`;
   switch (d) {

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { RollupClicksTable, RollupLeadsTable, RollupMoneyTable } from '../../db/schema.js';
 import type { AppContext } from '../../context.js';
+import type { RollupClicksTable, RollupLeadsTable, RollupMoneyTable } from '../../db/schema.js';
 import { offsetSpans } from '../../lib/time.js';
 import { DAY_COLUMNS, dayOfHour } from './refresh-rollups.js';
 
@@ -136,5 +136,7 @@ export function rollupRows<K extends keyof Rows>(
         )})`;
   const hourRows = sql`select ${columns} from ${sql.table(`rollup_${kind}`)} where ${within(hours)} and ${hourNotIn('hour', skip)}`;
   if (days.length === 0) return sql<Rows[K]>`(${hourRows})`;
-  return sql<Rows[K]>`(${hourRows} union all select ${columns} from ${sql.table(`rollup_${kind}_day`)} where ${within(days)})`;
+  return sql<
+    Rows[K]
+  >`(${hourRows} union all select ${columns} from ${sql.table(`rollup_${kind}_day`)} where ${within(days)})`;
 }
