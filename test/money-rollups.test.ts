@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markAllHours, refreshRollups } from '../src/modules/rollups/refresh-rollups.js';
+import { loadEpcTable } from '../src/modules/smartlink/offer-epc.js';
 import { makeClick, makeNetwork, type Network, postback } from './helpers/conversions.js';
 import {
   expectDaysAreHours,
@@ -100,5 +101,26 @@ describe('ledger money rollups', () => {
     expect(byOffer.status, byOffer.text).toBe(200);
     expect(bySub2.status, bySub2.text).toBe(200);
     expect(bySub2.body.totals).toEqual(byOffer.body.totals);
+  });
+
+  it("reads the smart link's recent clicks per offer from the click rollup", async () => {
+    await refreshRollups(t.ctx);
+    t.ctx.caches.clear();
+    const offer = Number(net.offer.id);
+    const raw = (await loadEpcTable(t.ctx)).byOffer.get(offer)?.clicks;
+    expect(raw).toBeGreaterThan(0);
+    // A rollup row changed without a mark: the EPC table shows it, so it reads the rollup.
+    await t.ctx.db.updateTable('rollup_clicks').set({ clicks: 1000 }).where('offer_id', '=', offer).execute();
+    await t.ctx.db
+      .updateTable('rollup_clicks_day')
+      .set({ clicks: 1000 })
+      .where('offer_id', '=', offer)
+      .execute();
+    t.ctx.caches.clear();
+    expect((await loadEpcTable(t.ctx)).byOffer.get(offer)?.clicks).toBeGreaterThan(raw ?? 0);
+    await markAllHours(t.ctx);
+    await refreshRollups(t.ctx);
+    t.ctx.caches.clear();
+    expect((await loadEpcTable(t.ctx)).byOffer.get(offer)?.clicks).toBe(raw);
   });
 });
