@@ -915,10 +915,30 @@ export interface RollupLeadsTable {
   adv_sum: number | string;
 }
 
-/** Hours to recompute: 'c' clicks, 'l' leads. */
+/**
+ * Hourly ledger money (migration 0044): the signed sum of the entries of the three report accounts,
+ * per entry hour × the conversion's offer, advertiser, publisher, flow × the lead's country, sub1 ×
+ * account × currency × the conversion's UTC day (`as_of`) and recorded rate ('' for none).
+ */
+export interface RollupMoneyTable {
+  hour: string;
+  offer_id: number;
+  advertiser_id: number;
+  publisher_id: number;
+  flow_id: number;
+  country: string;
+  sub1: string;
+  account: string;
+  currency: string;
+  as_of: string;
+  rate: string;
+  amount: number | string;
+}
+
+/** Hours to recompute: 'c' clicks, 'l' leads, 'm' ledger money. */
 export interface RollupDirtyTable {
   id: Generated<number>;
-  kind: 'c' | 'l';
+  kind: 'c' | 'l' | 'm';
   hour: string;
 }
 
@@ -997,6 +1017,11 @@ export interface Database {
   rollup_clicks: RollupClicksTable;
   rollup_leads: RollupLeadsTable;
   rollup_dirty: RollupDirtyTable;
+  rollup_money: RollupMoneyTable;
+  /** The day rollups (0044): the hour rollups summed per UTC day, `hour` the day's first hour. */
+  rollup_clicks_day: RollupClicksTable;
+  rollup_leads_day: RollupLeadsTable;
+  rollup_money_day: RollupMoneyTable;
   retention_settings: RetentionSettingsTable;
   caps: CapsTable;
   cap_counters: CapCountersTable;

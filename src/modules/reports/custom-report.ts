@@ -6,7 +6,7 @@ import { UTC } from '../../lib/time.js';
 import { type AccessScope, inScope } from '../auth/access-scope.js';
 import { type Converter, converterFor, type MissingRate } from '../currency/rate-book.js';
 import { SUB_KEYS, type SubKey } from '../leads/lead-fields.js';
-import { hourNotIn, readWithRollup } from '../rollups/read-rollups.js';
+import { readWithRollup, rollupRows, utcDays } from '../rollups/read-rollups.js';
 import { checkRange } from '../stats/publisher-stats.js';
 
 export const CUSTOM_GROUPS = ['day', 'offer', 'publisher', 'advertiser', 'country', ...SUB_KEYS] as const;
@@ -180,6 +180,9 @@ function rollupKey(
   return sql<string>`r.sub1`;
 }
 
+/** Day rows serve every grouping but the day, and the day in UTC. */
+const daysFit = (q: CustomReportQuery, range: Range) => q.groupBy !== 'day' || utcDays(range);
+
 function clickCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
   return readWithRollup(ctx, 'c', range, {
     raw: (w) => rawClickCounts(ctx, q, { ...range, ...w }),
@@ -188,13 +191,10 @@ function clickCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
       : (skip) => {
           const key = rollupKey(ctx, q, range, 'o.advertiser_id');
           return ctx.db
-            .selectFrom('rollup_clicks as r')
+            .selectFrom(rollupRows('clicks', range, skip, daysFit(q, range)).as('r'))
             .innerJoin('offers as o', 'o.id', 'r.offer_id')
             .select([key.as('key'), 'o.currency', sql<number>`sum(r.clicks)`.as('clicks')])
             .where('r.clicks', '>', 0)
-            .where('r.hour', '>=', range.start)
-            .where('r.hour', '<', range.end)
-            .where(hourNotIn('r.hour', skip))
             .$if(q.subs?.sub1 !== undefined, (b) => b.where('r.sub1', '=', q.subs?.sub1 as string))
             .$if(q.offerId !== undefined, (b) => b.where('r.offer_id', '=', q.offerId as number))
             .$if(q.publisherId !== undefined, (b) => b.where('r.publisher_id', '=', q.publisherId as number))
@@ -225,7 +225,7 @@ function leadCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
       : (skip) => {
           const key = rollupKey(ctx, q, range, 'r.advertiser_id');
           return ctx.db
-            .selectFrom('rollup_leads as r')
+            .selectFrom(rollupRows('leads', range, skip, daysFit(q, range)).as('r'))
             .innerJoin('offers as o', 'o.id', 'r.offer_id')
             .select([
               key.as('key'),
@@ -236,9 +236,6 @@ function leadCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
               count(REJECTED).as('rejected'),
             ])
             .where('r.status', 'not in', NOT_LEADS)
-            .where('r.hour', '>=', range.start)
-            .where('r.hour', '<', range.end)
-            .where(hourNotIn('r.hour', skip))
             .$if(q.subs?.sub1 !== undefined, (b) => b.where('r.sub1', '=', q.subs?.sub1 as string))
             .$if(q.offerId !== undefined, (b) => b.where('r.offer_id', '=', q.offerId as number))
             .$if(q.publisherId !== undefined, (b) => b.where('r.publisher_id', '=', q.publisherId as number))
@@ -259,8 +256,58 @@ function leadCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
   });
 }
 
-/** Ledger money posted in the range (reversals on their own day), as the dashboard and Finance count it. */
-async function ledgerMoney(ctx: AppContext, q: CustomReportQuery, range: Range) {
+interface MoneyRow {
+  key: string;
+  account: string;
+  currency: string;
+  as_of: string;
+  rate: string | null;
+  total: number | string | null;
+}
+
+/**
+ * Ledger money posted in the range (reversals on their own day), as the dashboard and Finance count
+ * it: from the money rollup (hours still marked read raw), raw for sub2…sub10.
+ */
+function ledgerMoney(ctx: AppContext, q: CustomReportQuery, range: Range): Promise<MoneyRow[]> {
+  return readWithRollup<MoneyRow>(ctx, 'm', range, {
+    raw: (w) => rawLedgerMoney(ctx, q, { ...range, ...w }),
+    rollup: !rollupFits(q)
+      ? undefined
+      : (skip) => {
+          const key = rollupKey(ctx, q, range, 'r.advertiser_id');
+          const rate = sql<string | null>`nullif(r.rate, '')`;
+          return ctx.db
+            .selectFrom(rollupRows('money', range, skip, daysFit(q, range)).as('r'))
+            .select([
+              key.as('key'),
+              'r.account',
+              'r.currency',
+              'r.as_of',
+              rate.as('rate'),
+              sql<number | string>`sum(r.amount)`.as('total'),
+            ])
+            .$if(q.subs?.sub1 !== undefined, (b) => b.where('r.sub1', '=', q.subs?.sub1 as string))
+            .$if(q.offerId !== undefined, (b) => b.where('r.offer_id', '=', q.offerId as number))
+            .$if(q.publisherId !== undefined, (b) => b.where('r.publisher_id', '=', q.publisherId as number))
+            .$if(q.advertiserId !== undefined, (b) =>
+              b.where('r.advertiser_id', '=', q.advertiserId as number),
+            )
+            .$if(q.scope !== undefined, (b) =>
+              b.where(
+                inScope(q.scope as AccessScope, {
+                  advertiser: 'r.advertiser_id',
+                  publisher: 'r.publisher_id',
+                }),
+              ),
+            )
+            .groupBy([key, 'r.account', 'r.currency', 'r.as_of', 'r.rate'])
+            .execute();
+        },
+  });
+}
+
+async function rawLedgerMoney(ctx: AppContext, q: CustomReportQuery, range: Range) {
   const key = keyOf(ctx, q.groupBy, range, {
     day: 'e.created_at',
     offer: 'v.offer_id',

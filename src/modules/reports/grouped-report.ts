@@ -4,7 +4,14 @@ import { formatAmount, negateAmount, proportionOf, sumAmounts } from '../../lib/
 import { UTC } from '../../lib/time.js';
 import { type AccessScope, inScope } from '../auth/access-scope.js';
 import { type Converter, converterFor, type MissingRate } from '../currency/rate-book.js';
+import { readWithRollup } from '../rollups/read-rollups.js';
 import { checkRange } from '../stats/publisher-stats.js';
+import {
+  groupedRollupFits,
+  rollupClickRows,
+  rollupLeadRows,
+  rollupMoneyRows,
+} from './grouped-report-rollups.js';
 import {
   type Dimension,
   finishKey,
@@ -173,10 +180,36 @@ async function figuresFor(
   converter: Converter | undefined,
 ): Promise<Map<string, Figures>> {
   const dims = readDimensions(q);
+  // The groupings the rollups carry read them (hours still marked raw); the others read raw rows.
+  const fits = groupedRollupFits(q);
   const [clicks, leads, money] = await Promise.all([
-    clickRows(ctx, q, range, dims),
-    leadRows(ctx, q, range, dims),
-    moneyRows(ctx, q, range, dims),
+    readWithRollup<Keyed & { currency: string; clicks: number | string; uniq: number | string }>(
+      ctx,
+      'c',
+      range,
+      {
+        raw: (w) => clickRows(ctx, q, { ...range, ...w }, dims),
+        rollup: fits ? (skip) => rollupClickRows(ctx, q, range, dims, skip) : undefined,
+      },
+    ),
+    readWithRollup<
+      Keyed & { currency: string; leads: number | string; approved: number | string; hold: number | string }
+    >(ctx, 'l', range, {
+      raw: (w) => leadRows(ctx, q, { ...range, ...w }, dims),
+      rollup: fits ? (skip) => rollupLeadRows(ctx, q, range, dims, skip) : undefined,
+    }),
+    readWithRollup<
+      Keyed & {
+        account: string;
+        currency: string;
+        as_of: string;
+        rate: string | null;
+        total: number | string | null;
+      }
+    >(ctx, 'm', range, {
+      raw: (w) => moneyRows(ctx, q, { ...range, ...w }, dims),
+      rollup: fits ? (skip) => rollupMoneyRows(ctx, q, range, dims, skip) : undefined,
+    }),
   ]);
   const out = new Map<string, Figures>();
   /** The row's finished group keys, or undefined when a derived filter leaves it out. */
@@ -289,8 +322,10 @@ const NUMERIC: ReadonlySet<Dimension> = new Set(['offer', 'publisher', 'advertis
  * The grouped report (issue 21): up to three groupings at once, filters on any grouping's value
  * (drill-down), clicks, unique clicks, leads, CR, approved, approval % (hold counts, SPEC), EPC,
  * revenue, payout, profit and ROI, and the previous period of the same length beside each row.
- * Reads the raw clicks, leads and ledger entries (not the hourly rollups, which hold neither sub2–5
- * nor device, OS, browser, landing, flow or hour). Money is the ledger's, as in the custom report.
+ * Groupings and filters among date, hour, offer, publisher, advertiser, flow, country and sub1 read
+ * the rollups (clicks, leads, ledger money; hours still marked read raw); landing, device, OS,
+ * browser and sub2–5 read the raw clicks, leads and ledger entries. Money is the ledger's, as in the
+ * custom report.
  * The portal's version (publisherId set) has only the publisher's payout: no revenue, profit or ROI.
  */
 export async function groupedReport(ctx: AppContext, q: GroupedReportQuery) {

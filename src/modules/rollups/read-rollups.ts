@@ -1,10 +1,13 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { RollupClicksTable, RollupLeadsTable, RollupMoneyTable } from '../../db/schema.js';
 import { offsetSpans } from '../../lib/time.js';
+import { DAY_COLUMNS, dayOfHour } from './refresh-rollups.js';
 
 /** Past this many hours still marked in a range, the screen reads the raw rows for all of it. */
 const MAX_RAW_HOURS = 48;
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 export interface ReportRange {
   start: string;
@@ -40,7 +43,7 @@ export function hourNotIn(column: string, hours: readonly string[]): RawBuilder<
  */
 export async function readWithRollup<R>(
   ctx: AppContext,
-  kind: 'c' | 'l',
+  kind: 'c' | 'l' | 'm',
   range: ReportRange,
   reads: {
     rollup: ((skip: readonly string[]) => Promise<R[]>) | undefined;
@@ -76,4 +79,64 @@ function runsOf(hours: readonly string[]): { start: string; end: string }[] {
     else runs.push({ start: hour, end });
   }
   return runs;
+}
+
+/**
+ * Whether UTC day rows can stand for a range's days: its zone is UTC throughout (offset 0), so a UTC
+ * day is a local day. Groupings other than the day (offer, country…) may read day rows in any
+ * whole-hour zone; a day or hour grouping needs this.
+ */
+export function utcDays(range: ReportRange): boolean {
+  return offsetSpans(range.zone, range.start, range.end).every((span) => span.offsetSeconds === 0);
+}
+
+type Rows = { clicks: RollupClicksTable; leads: RollupLeadsTable; money: RollupMoneyTable };
+
+/**
+ * The rollup rows of [range.start, range.end) as one table `hour, dims…, sums…`: whole UTC days with
+ * no hour in `skip` from the day rollup (`withDays`), every other hour not in `skip` from the hour
+ * rollup. A day row's `hour` is the day's first hour, so it must not be grouped by hour, nor by
+ * day in a zone other than UTC (see utcDays).
+ */
+export function rollupRows<K extends keyof Rows>(
+  kind: K,
+  range: { start: string; end: string },
+  skip: readonly string[],
+  withDays: boolean,
+): RawBuilder<Rows[K]> {
+  const { dims, sums } = DAY_COLUMNS[kind];
+  const columns = sql.join(['hour', ...dims, ...sums].map((c) => sql.ref(c)));
+  const skipDays = new Set(skip.map(dayOfHour));
+  const days: { start: string; end: string }[] = [];
+  if (withDays) {
+    const first = Math.ceil(Date.parse(range.start) / DAY_MS) * DAY_MS;
+    for (let d = first; d + DAY_MS <= Date.parse(range.end); d += DAY_MS) {
+      const day = new Date(d).toISOString();
+      if (skipDays.has(day)) continue;
+      const end = new Date(d + DAY_MS).toISOString();
+      const last = days.at(-1);
+      if (last && last.end === day) last.end = end;
+      else days.push({ start: day, end });
+    }
+  }
+  // The hours left: the range less the day runs.
+  const hours: { start: string; end: string }[] = [];
+  let from = range.start;
+  for (const d of days) {
+    if (d.start > from) hours.push({ start: from, end: d.start });
+    from = d.end;
+  }
+  if (from < range.end) hours.push({ start: from, end: range.end });
+  const within = (runs: { start: string; end: string }[]) =>
+    runs.length === 0
+      ? sql<boolean>`1 = 0`
+      : sql<boolean>`(${sql.join(
+          runs.map((r) => sql`(hour >= ${r.start} and hour < ${r.end})`),
+          sql` or `,
+        )})`;
+  const hourRows = sql`select ${columns} from ${sql.table(`rollup_${kind}`)} where ${within(hours)} and ${hourNotIn('hour', skip)}`;
+  if (days.length === 0) return sql<Rows[K]>`(${hourRows})`;
+  return sql<
+    Rows[K]
+  >`(${hourRows} union all select ${columns} from ${sql.table(`rollup_${kind}_day`)} where ${within(days)})`;
 }

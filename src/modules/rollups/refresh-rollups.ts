@@ -21,6 +21,7 @@ export function hourOf(column: string) {
 export interface RefreshResult {
   clickHours: number;
   leadHours: number;
+  moneyHours: number;
   /** Click hours older than the raw-click retention: their rollup is kept as it is. */
   frozenHours: number;
 }
@@ -36,7 +37,7 @@ export async function refreshRollups(
   ctx: AppContext,
   options: { rawClicksFrom?: string } = {},
 ): Promise<RefreshResult> {
-  const result: RefreshResult = { clickHours: 0, leadHours: 0, frozenHours: 0 };
+  const result: RefreshResult = { clickHours: 0, leadHours: 0, moneyHours: 0, frozenHours: 0 };
   for (;;) {
     const marks = await ctx.db
       .selectFrom('rollup_dirty')
@@ -56,16 +57,28 @@ export async function refreshRollups(
       const ids = batch.flatMap((k) => byHour.get(k) ?? []);
       const clickHours = batch.filter((k) => k.startsWith('c')).map((k) => k.slice(1));
       const leadHours = batch.filter((k) => k.startsWith('l')).map((k) => k.slice(1));
+      const moneyHours = batch.filter((k) => k.startsWith('m')).map((k) => k.slice(1));
       const live = clickHours.filter((h) => !options.rawClicksFrom || h >= options.rawClicksFrom);
       await inTransaction(ctx.db, async (tx) => {
         await lockKey(tx, 'rollup-refresh');
         await tx.deleteFrom('rollup_dirty').where('id', 'in', ids).execute();
-        if (live.length > 0) await recomputeClicks(tx, live);
-        if (leadHours.length > 0) await recomputeLeads(tx, leadHours);
+        if (live.length > 0) {
+          await recomputeClicks(tx, live);
+          await recomputeDays(tx, 'clicks', live);
+        }
+        if (leadHours.length > 0) {
+          await recomputeLeads(tx, leadHours);
+          await recomputeDays(tx, 'leads', leadHours);
+        }
+        if (moneyHours.length > 0) {
+          await recomputeMoney(tx, moneyHours);
+          await recomputeDays(tx, 'money', moneyHours);
+        }
       });
       result.clickHours += live.length;
       result.frozenHours += clickHours.length - live.length;
       result.leadHours += leadHours.length;
+      result.moneyHours += moneyHours.length;
     }
   }
 }
@@ -181,6 +194,121 @@ async function recomputeLeads(tx: Db, hours: string[]) {
     .execute();
 }
 
+/** The accounts the reports show (revenue, publisher payouts, profit): the only ones rolled up. */
+export const MONEY_ACCOUNTS = ['advertiser_receivable', 'publisher_approved', 'network_margin'] as const;
+
+async function recomputeMoney(tx: Db, hours: string[]) {
+  const { start, end } = spanOf(hours);
+  await tx.deleteFrom('rollup_money').where('hour', 'in', hours).execute();
+  const hour = hourOf('e.created_at');
+  const asOf = sql<string>`substr(v.created_at, 1, 10)`;
+  const keys = [
+    hour,
+    sql`v.offer_id`,
+    sql`v.advertiser_id`,
+    sql`coalesce(v.publisher_id, 0)`,
+    sql`coalesce(v.flow_id, 0)`,
+    sql`coalesce(l.country, '')`,
+    sql`coalesce(l.sub1, '')`,
+    sql`e.account`,
+    sql`e.currency`,
+    asOf,
+    sql`coalesce(v.rate, '')`,
+  ];
+  await tx
+    .insertInto('rollup_money')
+    .columns([
+      'hour',
+      'offer_id',
+      'advertiser_id',
+      'publisher_id',
+      'flow_id',
+      'country',
+      'sub1',
+      'account',
+      'currency',
+      'as_of',
+      'rate',
+      'amount',
+    ])
+    .expression(
+      tx
+        .selectFrom('ledger_entries as e')
+        .innerJoin('conversions as v', 'v.id', 'e.conversion_id')
+        .innerJoin('leads as l', 'l.id', 'v.lead_id')
+        .select([
+          hour.as('hour'),
+          'v.offer_id',
+          'v.advertiser_id',
+          sql<number>`coalesce(v.publisher_id, 0)`.as('publisher_id'),
+          sql<number>`coalesce(v.flow_id, 0)`.as('flow_id'),
+          sql<string>`coalesce(l.country, '')`.as('country'),
+          sql<string>`coalesce(l.sub1, '')`.as('sub1'),
+          'e.account',
+          'e.currency',
+          asOf.as('as_of'),
+          sql<string>`coalesce(v.rate, '')`.as('rate'),
+          sql<number>`sum(e.amount)`.as('amount'),
+        ])
+        .where('e.account', 'in', MONEY_ACCOUNTS)
+        .where('e.created_at', '>=', start)
+        .where('e.created_at', '<', end)
+        .where(hour, 'in', hours)
+        .groupBy(keys),
+    )
+    .execute();
+}
+
+export const DAY_COLUMNS = {
+  clicks: {
+    dims: ['offer_id', 'publisher_id', 'flow_id', 'country', 'sub1'],
+    sums: ['clicks', 'unique_clicks', 'rejected_clicks'],
+  },
+  leads: {
+    dims: ['offer_id', 'advertiser_id', 'publisher_id', 'flow_id', 'country', 'sub1', 'status'],
+    sums: ['leads', 'adv_sum'],
+  },
+  money: {
+    dims: [
+      'offer_id',
+      'advertiser_id',
+      'publisher_id',
+      'flow_id',
+      'country',
+      'sub1',
+      'account',
+      'currency',
+      'as_of',
+      'rate',
+    ],
+    sums: ['amount'],
+  },
+} as const;
+
+/** The UTC day bucket of an hour: its first hour. */
+export const dayOfHour = (hour: string) => `${hour.slice(0, 10)}T00:00:00.000Z`;
+
+/**
+ * Rewrite the day rows of the days these (just recomputed) hours fall in, from the hour rows: a day
+ * row is always the sum of its 24 hour rows as of the same transaction.
+ */
+async function recomputeDays(tx: Db, kind: keyof typeof DAY_COLUMNS, hours: string[]) {
+  const days = [...new Set(hours.map(dayOfHour))].sort();
+  const { dims, sums } = DAY_COLUMNS[kind];
+  const hourTable = sql.table(`rollup_${kind}`);
+  const dayTable = sql.table(`rollup_${kind}_day`);
+  const dayKey = sql`substr(hour, 1, 10) || 'T00:00:00.000Z'`;
+  const first = days[0] ?? '';
+  const end = new Date(Date.parse(days.at(-1) ?? '') + 24 * HOUR_MS).toISOString();
+  const columns = sql.join([...dims, ...sums].map((c) => sql.ref(c)));
+  await sql`delete from ${dayTable} where hour in (${sql.join(days)})`.execute(tx);
+  await sql`insert into ${dayTable} (hour, ${columns})
+    select ${dayKey}, ${sql.join(dims.map((d) => sql.ref(d)))}, ${sql.join(sums.map((s) => sql`sum(${sql.ref(s)})`))}
+    from ${hourTable}
+    where hour >= ${first} and hour < ${end} and ${dayKey} in (${sql.join(days)})
+    group by ${dayKey}, ${sql.join(dims.map((d) => sql.ref(d)))}`.execute(tx);
+}
+
 /** Mark every stored hour for recomputing (a rebuild, or the benchmark's raw baseline). */
 export async function markAllHours(ctx: AppContext): Promise<void> {
   const c = hourOf('created_at');
@@ -189,6 +317,9 @@ export async function markAllHours(ctx: AppContext): Promise<void> {
     ctx.db,
   );
   await sql`insert into rollup_dirty (kind, hour) select distinct 'l', ${c} from leads where true on conflict do nothing`.execute(
+    ctx.db,
+  );
+  await sql`insert into rollup_dirty (kind, hour) select distinct 'm', ${c} from ledger_entries where conversion_id is not null on conflict do nothing`.execute(
     ctx.db,
   );
 }
