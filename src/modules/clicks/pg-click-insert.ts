@@ -46,6 +46,7 @@ export const PG_CLICK_INSERT_SQL = `insert into clicks (${COLUMNS.map(([name]) =
 ).join(',')}) on conflict do nothing`;
 
 const NEEDS_ESCAPE = /["\\]/g;
+const HAS_ESCAPE = /["\\]/;
 
 /** One element of a PostgreSQL array literal: quoted (so NULL, commas, braces and spaces are data). */
 function element(value: unknown, type: 'text' | 'integer'): string {
@@ -58,7 +59,8 @@ function element(value: unknown, type: 'text' | 'integer'): string {
     return String(n);
   }
   const text = String(value);
-  return `"${text.replace(NEEDS_ESCAPE, '\\$&')}"`;
+  // Most values hold neither a quote nor a backslash: no replace (and no new string) for them.
+  return HAS_ESCAPE.test(text) ? `"${text.replace(NEEDS_ESCAPE, '\\$&')}"` : `"${text}"`;
 }
 
 /** The batch as PG_CLICK_INSERT_SQL with one array literal per column. */
