@@ -43,11 +43,19 @@ describe('the click hot path', () => {
     statements.length = 0;
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await click(`${url}&sub1=${i}`, '8.8.4.2')).status);
-    for (let i = 0; i < 20; i++) expect((await click(url, `8.8.5.${i + 1}`)).status).toBe(302);
+    for (let i = 0; i < 60; i++) expect((await click(url, `8.8.5.${i + 1}`)).status).toBe(302);
     // A repeat (same address, user agent, offer) and a different user agent.
     await click(url, '8.8.5.1');
     await click(url, '8.8.5.1', `${BROWSER} Other`);
-    expect(statements, statements.join('\n')).toEqual([]);
+    // Counted, not timed: on a loaded machine a per-process cache (offer, publisher, rules,
+    // blocklist) may expire during these 66 clicks and be read again, once, which is not per click.
+    // No statement reads the clicks table (the address history), and there are far fewer
+    // statements than clicks (a read per click would make at least 66).
+    expect(
+      statements.filter((s) => /\bclicks\b/i.test(s)),
+      statements.join('\n'),
+    ).toEqual([]);
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(10);
     expect(statuses).toEqual([302, 302, 302, 403]);
 
     await t.ctx.clickWriter.flush();
@@ -68,7 +76,7 @@ describe('the click hot path', () => {
     // The window moves with the clock: an hour later the address may click again.
     t.clock.advance(3_600_000 + 1000);
     expect((await click(url, '8.8.4.2')).status).toBe(302);
-    expect(addressWindowOf(t.ctx).addresses).toBeGreaterThanOrEqual(22);
+    expect(addressWindowOf(t.ctx).addresses).toBeGreaterThanOrEqual(62);
   });
 
   it('refuses a velocity threshold the in-memory window cannot count (above 1,000)', async () => {

@@ -21,9 +21,10 @@ import type { NewClick } from './click-writer.js';
  * removed once its clicks are committed. A process that dies (kill -9, a crash, an OOM kill) leaves
  * its file behind, and the next process to start on the same spool directory replays it.
  *
- * fs.writeSync hands the line to the kernel before the redirect is sent: it survives the process
- * dying. It does not survive the machine losing power unless CLICK_SPOOL_FSYNC is on (an fsync per
- * click). Files: `clicks-<pid>-<random>.log`, one per segment; the first line names the database
+ * The clicks answered in one event-loop turn are appended with one fs.writeSync (appendAll), and
+ * none of them is answered before it returns: the lines are in the kernel before the redirects are
+ * sent, so they survive the process dying. They do not survive the machine losing power unless
+ * CLICK_SPOOL_FSYNC is on (an fsync per group of clicks). Files: `clicks-<pid>-<random>.log`, one per segment; the first line names the database
  * (a hash of its location), every other line is one click as JSON.
  */
 
@@ -83,16 +84,33 @@ export class ClickSpool {
 
   /** Append one click; throws DatabaseUnavailableError (a 503) when the disk refuses it. */
   append(click: NewClick): void {
-    const line = `${JSON.stringify(click)}\n`;
+    this.appendAll([click]);
+  }
+
+  /**
+   * Append a group of clicks with one write (and one fsync with CLICK_SPOOL_FSYNC): the click
+   * writer gathers the clicks of one event-loop turn and answers none of them before this returns.
+   * Throws DatabaseUnavailableError (a 503 for every click of the group) when the disk refuses it.
+   */
+  appendAll(clicks: readonly NewClick[]): void {
+    if (clicks.length === 0) return;
+    let text = '';
+    for (const click of clicks) text += `${JSON.stringify(click)}\n`;
     try {
       const segment = this.current ?? this.open();
-      writeSync(segment.fd as number, line);
-      if (this.options.fsync) fsyncSync(segment.fd as number);
-      segment.remaining++;
-      this.segmentOf.set(click.id, segment);
+      const fd = segment.fd as number;
+      const bytes = Buffer.from(text, 'utf8');
+      // A regular file takes the whole buffer at once; a short write (a full disk) is continued.
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+      if (this.options.fsync) fsyncSync(fd);
+      segment.remaining += clicks.length;
+      for (const click of clicks) this.segmentOf.set(click.id, segment);
     } catch (error) {
       if (error instanceof DatabaseUnavailableError) throw error;
-      this.logger.error({ err: error }, 'cannot append the click to the spool; refusing it');
+      this.logger.error(
+        { err: error, clicks: clicks.length },
+        'cannot append clicks to the spool; refusing them',
+      );
       throw new DatabaseUnavailableError('the click spool cannot be written (disk full?); try again shortly');
     }
   }

@@ -117,20 +117,18 @@ describe('ClickWriter when the database fails', () => {
 });
 
 describe('ClickWriter lanes', () => {
-  // A stand-in database that only counts how many batch transactions are open at once.
+  // A stand-in database that only counts how many batch writes are open at once.
   function countingDb() {
     const seen = { open: 0, most: 0, batches: 0 };
-    const db = {
-      transaction: () => ({
-        execute: async (_work: unknown) => {
-          seen.open += 1;
-          seen.batches += 1;
-          seen.most = Math.max(seen.most, seen.open);
-          await new Promise((resolve) => setTimeout(resolve, 20));
-          seen.open -= 1;
-        },
-      }),
+    const write = async (_work: unknown) => {
+      seen.open += 1;
+      seen.batches += 1;
+      seen.most = Math.max(seen.most, seen.open);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      seen.open -= 1;
     };
+    // PostgreSQL writes a batch as one statement (executeQuery); a transaction would do as well.
+    const db = { transaction: () => ({ execute: write }), executeQuery: write };
     return { db: db as unknown as DatabaseHandle['db'], seen };
   }
 

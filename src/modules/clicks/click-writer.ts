@@ -6,6 +6,7 @@ import type { NewRow } from '../../db/schema.js';
 import { DatabaseUnavailableError } from '../../lib/errors.js';
 import { SUB_KEYS } from '../../lib/sub-keys.js';
 import type { ClickSpool } from './click-spool.js';
+import { pgClickInsert } from './pg-click-insert.js';
 import { type InsertStatements, SqliteInsertThread } from './sqlite-insert-thread.js';
 
 export type NewClick = NewRow<'clicks'>;
@@ -39,6 +40,7 @@ export interface ClickWriterOptions {
 /** About 50 MB of clicks (a row is about 1 kB with its user agent and parameters). */
 export const CLICK_BUFFER_MAX = 50_000;
 const RETRY_FIRST_MS = 250;
+const SPOOLED = Promise.resolve();
 const RETRY_MAX_MS = 5000;
 
 // A fixed chunk size keeps the INSERT text the same, so its prepared statement is reused.
@@ -106,11 +108,15 @@ function rowValues(click: NewClick): unknown[] {
  * full disk) is kept and tried again with a growing delay, so an answered click is not lost while
  * the process lives. What is held is bounded by maxPending: past it, add() refuses the click.
  * Process-local by design: each process holds only the clicks it answered itself. With a spool, a
- * click is in the spool file before add() returns (so before it is answered), and a process that
+ * click is in the spool file before add()'s promise resolves (so before it is answered), and a process that
  * dies (SIGKILL, a crash) leaves the file for replay() at the next start: no answered click is lost.
  */
 export class ClickWriter {
   private pending: NewClick[] = [];
+  /** Clicks of this event-loop turn, not yet in the spool (so not answered yet). */
+  private spooling: NewClick[] = [];
+  private spooled: Promise<void> | undefined;
+  private spoolTurn: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   private readonly byId = new Map<string, NewClick>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
@@ -126,14 +132,59 @@ export class ClickWriter {
     private readonly options: ClickWriterOptions = { flushMs: 25, maxBatch: 500 },
   ) {}
 
-  add(click: NewClick): void {
-    if (this.byId.size >= (this.options.maxPending ?? CLICK_BUFFER_MAX)) {
+  /**
+   * Take a click. With a spool the promise resolves once the click is in the spool file: answer the
+   * visitor only then. The clicks added in one event-loop turn share one spool write (and one
+   * promise); it rejects with DatabaseUnavailableError (a 503) when the disk refuses them, and they
+   * are then not kept. Without a spool it is already resolved.
+   */
+  add(click: NewClick): Promise<void> {
+    if (this.size >= (this.options.maxPending ?? CLICK_BUFFER_MAX)) {
       throw new DatabaseUnavailableError('too many clicks are waiting for the database; try again shortly');
     }
-    // Before anything else: a click the spool refuses (disk full) is refused, never answered.
-    this.options.spool?.append(click);
-    this.pending.push(click);
-    this.byId.set(click.id, click);
+    if (!this.options.spool) {
+      this.accept([click]);
+      return SPOOLED;
+    }
+    this.spooling.push(click);
+    if (!this.spooled) {
+      this.spooled = new Promise<void>((resolve, reject) => {
+        this.spoolTurn = { resolve, reject };
+      });
+      // Marked handled: a caller that does not wait (a bulk seeder) must not end the process.
+      this.spooled.catch(() => undefined);
+      setImmediate(() => this.spoolNow());
+    }
+    return this.spooled;
+  }
+
+  /**
+   * Append the clicks gathered so far to the spool in one write, then keep them for the database.
+   * Runs once per event-loop turn (setImmediate: after the poll phase has handed over every request
+   * that arrived), and at once from flush().
+   */
+  private spoolNow(): void {
+    const turn = this.spoolTurn;
+    const clicks = this.spooling;
+    if (!turn) return;
+    this.spooling = [];
+    this.spooled = undefined;
+    this.spoolTurn = undefined;
+    try {
+      this.options.spool?.appendAll(clicks);
+    } catch (error) {
+      turn.reject(error);
+      return;
+    }
+    this.accept(clicks);
+    turn.resolve();
+  }
+
+  private accept(clicks: NewClick[]): void {
+    for (const click of clicks) {
+      this.pending.push(click);
+      this.byId.set(click.id, click);
+    }
     if (this.failures > 0) return;
     if (this.pending.length >= this.options.maxBatch) void this.flush();
     else this.schedule(this.options.flushMs);
@@ -144,12 +195,14 @@ export class ClickWriter {
     return this.byId.get(id);
   }
 
+  /** Clicks held: waiting for the spool write or for the database. */
   get size(): number {
-    return this.byId.size;
+    return this.byId.size + this.spooling.length;
   }
 
   /** Write what is pending now; a failure keeps the clicks for the next try and does not throw. */
   flush(): Promise<void> {
+    this.spoolNow();
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
@@ -283,6 +336,11 @@ export class ClickWriter {
 
   private async insert(batch: NewClick[]): Promise<void> {
     if (this.options.thread) return this.options.thread.insert(batch.map(rowValues));
+    // PostgreSQL: the whole batch in one statement of one array per column (pg-click-insert.ts).
+    if (this.dialect === 'postgres') {
+      await this.db.executeQuery(pgClickInsert(batch));
+      return;
+    }
     await this.db.transaction().execute(async (tx) => {
       // Hand-written INSERTs: the query builder's per-row work is measurable at this volume.
       let i = 0;

@@ -286,7 +286,8 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
   else if (offer?.trafficbackUrl && capStop?.onReached !== 'refuse')
     location = buildDestination(offer.trafficbackUrl, macros, null);
 
-  ctx.clickWriter.add({
+  // Resolves once the click is in the spool (one write per event-loop turn): answered only then.
+  await ctx.clickWriter.add({
     id: clickId,
     created_at: now.toISOString(),
     source: input.source,

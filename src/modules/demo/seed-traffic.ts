@@ -190,7 +190,7 @@ export async function seedTraffic(
       sub3: `ad${random.int(1, 40)}`,
     };
     if (i < nextReal) {
-      ctx.clickWriter.add(bulkRow(random, route, visitor, sub, at));
+      void ctx.clickWriter.add(bulkRow(random, route, visitor, sub, at));
       if (ctx.clickWriter.size >= 5_000) await ctx.clickWriter.flush();
       summary.clicks++;
       continue;

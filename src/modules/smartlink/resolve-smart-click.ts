@@ -27,17 +27,18 @@ const sub = (q: Record<string, string>, n: number) => cleanParam(q[`sub${n}`] ??
  * A refused smart-link click has no offer: it is written here with offer_id null, so the operator
  * finds its reference in Clicks (source smart, the reason) like any refused click.
  */
-function recordRefusal(
+async function recordRefusal(
   ctx: AppContext,
   visit: SmartVisit,
   publisherId: number,
   country: string | null,
   reason: 'no_eligible_offer' | 'publisher_not_approved',
-): string {
+): Promise<string> {
   const now = ctx.clock.now();
   const id = newId(now.getTime());
   const q = visit.query;
-  ctx.clickWriter.add({
+  // Answered (with its reference) only once it is in the click spool.
+  await ctx.clickWriter.add({
     id,
     created_at: now.toISOString(),
     source: 'smart',
@@ -80,9 +81,12 @@ export async function resolveSmartClick(
   if ((await loadPublisherStatus(ctx, publisherId)) !== 'approved')
     return {
       kind: 'refused',
-      clickId: recordRefusal(ctx, visit, publisherId, country, 'publisher_not_approved'),
+      clickId: await recordRefusal(ctx, visit, publisherId, country, 'publisher_not_approved'),
     };
   const pick = await chooseSmartOffer(ctx, publisherId, { country, now: ctx.clock.now() });
   if (pick) return { kind: 'offer', publisherId, offerId: pick.offerId };
-  return { kind: 'refused', clickId: recordRefusal(ctx, visit, publisherId, country, 'no_eligible_offer') };
+  return {
+    kind: 'refused',
+    clickId: await recordRefusal(ctx, visit, publisherId, country, 'no_eligible_offer'),
+  };
 }

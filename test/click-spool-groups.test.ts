@@ -1,0 +1,261 @@
+import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { createContext, createLogger } from '../src/context.js';
+import { createDatabase, type DatabaseHandle } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrations/index.js';
+import { DatabaseUnavailableError } from '../src/lib/errors.js';
+import { createAdvertiser } from '../src/modules/advertisers/save-advertiser.js';
+import { ClickSpool, databaseIdentity } from '../src/modules/clicks/click-spool.js';
+import { ClickWriter, type NewClick } from '../src/modules/clicks/click-writer.js';
+import { createOffer } from '../src/modules/offers/save-offer.js';
+import { createPublisher } from '../src/modules/publishers/save-publisher.js';
+import { freePort, spawnCli, waitForLine } from './helpers/cli.js';
+import { TEST_SECRET } from './helpers/test-app.js';
+import { createTestDatabase, type TestDatabase } from './helpers/test-db.js';
+
+/**
+ * The click spool takes the clicks of one event-loop turn in one write (issue 18: a writeSync and
+ * a JSON line per click cost the event loop). The guarantee stays: no click is answered before its
+ * line is in the spool, a refused write refuses the whole group, and kill -9 loses no answered click.
+ */
+
+const writes = vi.hoisted(() => ({ spool: 0, fail: undefined as NodeJS.ErrnoException | undefined }));
+vi.mock('node:fs', async (importOriginal) => {
+  const original = await importOriginal<typeof import('node:fs')>();
+  const writeSync = ((fd: number, ...rest: unknown[]) => {
+    // Only writes of clicks to a spool file are counted (not its header line).
+    if (spoolFds.has(fd) && String(rest[0]).includes('"id":')) {
+      if (writes.fail) throw writes.fail;
+      writes.spool++;
+    }
+    return (original.writeSync as (...args: unknown[]) => number)(fd, ...rest);
+  }) as typeof original.writeSync;
+  const openSync = ((path: fs.PathLike, ...rest: unknown[]) => {
+    const fd = (original.openSync as (...args: unknown[]) => number)(path, ...rest);
+    if (/clicks-\d+-[0-9a-f]+\.log$/.test(String(path))) spoolFds.add(fd);
+    return fd;
+  }) as typeof original.openSync;
+  return { ...original, default: { ...original, writeSync, openSync }, writeSync, openSync };
+});
+const spoolFds = vi.hoisted(() => new Set<number>());
+
+const logger = pino({ level: 'silent' });
+
+function click(n: number): NewClick {
+  return {
+    id: `01GROUPCLICK${String(n).padStart(14, '0')}`,
+    created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, n)).toISOString(),
+    source: 'link',
+    offer_id: 1,
+    publisher_id: 1,
+    status: 'accepted',
+    is_unique: 1,
+    ip: `10.2.${n >> 8}.${n & 255}`,
+    user_agent: 'Mozilla/5.0 "quoted" \\ ünïcode',
+    params: '{"utm_source":"x"}',
+  };
+}
+
+function spoolLines(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .flatMap((name) => fs.readFileSync(join(dir, name), 'utf8').split('\n').slice(1))
+    .filter((line) => line !== '');
+}
+
+describe('grouped spool writes', () => {
+  let dir: string;
+  let database: TestDatabase;
+  let handle: DatabaseHandle;
+  let writer: ClickWriter;
+  let spool: ClickSpool;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(join(tmpdir(), 'leadrail-spool-groups-'));
+    database = await createTestDatabase();
+    const config = loadConfig({ DATABASE_URL: database.url, SECRET_KEY: TEST_SECRET });
+    handle = createDatabase(config.database);
+    await migrateToLatest(handle.db);
+    spool = new ClickSpool({ dir, database: databaseIdentity(config.database), fsync: false }, logger);
+    writer = new ClickWriter(handle.db, handle.dialect, logger, {
+      flushMs: 60_000,
+      maxBatch: 10_000,
+      closeTimeoutMs: 0,
+      spool,
+    });
+    writes.spool = 0;
+    writes.fail = undefined;
+  });
+  afterEach(async () => {
+    writes.fail = undefined;
+    await writer.close();
+    await handle.destroy();
+    await database.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('appends the 200 clicks of one event-loop turn with one write, and answers none before it', async () => {
+    let answered = 0;
+    const added = Array.from({ length: 200 }, (_, i) =>
+      writer.add(click(i)).then(() => {
+        answered++;
+        // Answered only once its line is in the file.
+        expect(spoolLines(dir).some((line) => line.includes(click(i).id))).toBe(true);
+      }),
+    );
+    expect(answered).toBe(0);
+    expect(writes.spool).toBe(0);
+    await Promise.all(added);
+    expect(answered).toBe(200);
+    // One write for the group (the old spool wrote one line per click: 200 writes).
+    expect(writes.spool).toBe(1);
+    const lines = spoolLines(dir);
+    expect(lines).toHaveLength(200);
+    expect(JSON.parse(lines[7] as string)).toEqual(click(7));
+
+    // The next turn is a group of its own.
+    await Promise.all([writer.add(click(200)), writer.add(click(201))]);
+    expect(writes.spool).toBe(2);
+
+    await writer.flush();
+    const stored = await handle.db.selectFrom('clicks').select(['id', 'user_agent']).orderBy('id').execute();
+    expect(stored).toHaveLength(202);
+    expect(stored[0]?.user_agent).toBe(click(0).user_agent);
+    expect(fs.readdirSync(dir), 'a committed spool file goes').toEqual([]);
+  });
+
+  it('refuses every click of a group the disk refuses, and keeps none of them', async () => {
+    await writer.add(click(1));
+    writes.fail = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    const results = await Promise.allSettled([writer.add(click(2)), writer.add(click(3))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    for (const r of results)
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(DatabaseUnavailableError);
+    expect(writer.size).toBe(1);
+    expect(writer.find(click(2).id)).toBeUndefined();
+    writes.fail = undefined;
+    await writer.add(click(4));
+    await writer.flush();
+    const stored = await handle.db.selectFrom('clicks').select('id').orderBy('id').execute();
+    expect(stored.map((r) => r.id)).toEqual([click(1).id, click(4).id]);
+  });
+
+  it('flush() writes a group that has not reached its turn yet, before the database gets it', async () => {
+    const pending = writer.add(click(9));
+    await writer.flush();
+    await pending;
+    expect(writes.spool).toBe(1);
+    const stored = await handle.db.selectFrom('clicks').select('id').execute();
+    expect(stored.map((r) => r.id)).toEqual([click(9).id]);
+  });
+});
+
+describe('grouped spool writes and kill -9', () => {
+  let database: TestDatabase;
+  let spoolDir: string;
+  let env: Record<string, string>;
+  let offerId: string;
+  let publisherId: string;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    spoolDir = fs.mkdtempSync(join(tmpdir(), 'leadrail-spool-kill-'));
+    env = {
+      DATABASE_URL: database.url,
+      SECRET_KEY: TEST_SECRET,
+      LOG_LEVEL: 'info',
+      TRUST_PROXY: '1',
+      // Nothing is committed before the kill: every answered click lives only in the spool.
+      CLICK_BATCH_MS: '60000',
+      CLICK_SPOOL_DIR: spoolDir,
+    };
+    const ctx = await createContext(loadConfig({ ...env, LOG_LEVEL: 'silent' }), {
+      logger: createLogger({ logLevel: 'silent' }),
+    });
+    try {
+      const adv = await createAdvertiser(ctx, {
+        name: 'Group Adv',
+        integration_type: 's2s_get',
+        endpoint_url: 'https://adv.example/leads',
+      });
+      const offer = await createOffer(ctx, {
+        name: 'Group Offer',
+        advertiser_id: adv.id,
+        landing_url: 'https://lander.example/?click_id={click_id}',
+        adv_payout: '10.00',
+        pub_payout: '7.00',
+      });
+      offerId = String(offer.id);
+      const publisher = await createPublisher(ctx, {
+        name: 'Group Pub',
+        email: 'group@example.com',
+        password: 'publisher-password',
+        status: 'approved',
+      });
+      publisherId = String(publisher.id);
+    } finally {
+      await ctx.close();
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await database?.drop();
+    fs.rmSync(spoolDir, { recursive: true, force: true });
+  });
+
+  async function start(): Promise<{ child: ChildProcess; port: number }> {
+    const port = await freePort();
+    const child = spawnCli(['start'], { ...env, PORT: String(port), HOST: '127.0.0.1' });
+    children.push(child);
+    await waitForLine(child, /leadrail listening/, 60_000);
+    return { child, port };
+  }
+
+  it('replays every click answered in concurrent groups after kill -9', async () => {
+    const first = await start();
+    const ids: string[] = [];
+    for (let wave = 0; wave < 4; wave++) {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          fetch(`http://127.0.0.1:${first.port}/click?offer_id=${offerId}&pub_id=${publisherId}&sub1=${i}`, {
+            redirect: 'manual',
+            headers: { 'x-forwarded-for': `10.3.${wave}.${i + 1}`, 'user-agent': 'Mozilla/5.0 Chrome/126.0' },
+          }),
+        ),
+      );
+      for (const answer of answers) {
+        expect(answer.status).toBe(302);
+        ids.push(new URL(answer.headers.get('location') ?? '').searchParams.get('click_id') as string);
+      }
+    }
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) =>
+      first.child.exitCode === null && first.child.signalCode === null
+        ? first.child.once('exit', resolve)
+        : resolve(null),
+    );
+    expect(spoolLines(spoolDir)).toHaveLength(200);
+
+    const second = await start();
+    const ctx = await createContext(loadConfig({ ...env, LOG_LEVEL: 'silent' }), {
+      logger: createLogger({ logLevel: 'silent' }),
+    });
+    try {
+      const stored = await ctx.db.selectFrom('clicks').select('id').where('id', 'in', ids).execute();
+      expect(stored).toHaveLength(200);
+    } finally {
+      await ctx.close();
+      second.child.kill('SIGTERM');
+      await new Promise((resolve) =>
+        second.child.exitCode === null ? second.child.once('exit', resolve) : resolve(null),
+      );
+    }
+  }, 120_000);
+});
