@@ -30,7 +30,7 @@ const setNetwork = (enabled: boolean, as = token) =>
   t.call('PUT', '/api/admin/smart-links/settings', { token: as, body: { enabled } });
 
 describe('smart links network switch', () => {
-  it('switches every smart link off and back on for the whole network', async () => {
+  it('switches every smart link off and back on for the whole network', { timeout: 60_000 }, async () => {
     const advertiser = await makeAdvertiser(t, token);
     const offer = await makeOffer(t, token, {
       advertiser_id: advertiser.id,
