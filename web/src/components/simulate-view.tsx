@@ -104,6 +104,12 @@ function Result({ result }: { result: SimulateReply }) {
             <dt>Time</dt>
             <dd>{v.time}</dd>
           </dl>
+          {v.region && (
+            <p className="muted">
+              {/* DB-IP City Lite is CC BY 4.0: pages that show its results link back to DB-IP. */}
+              <a href="https://db-ip.com">{t('streams.region.attribution')}</a>
+            </p>
+          )}
         </section>
         <section className="panel" aria-label="Checks">
           <h2>Checks</h2>
