@@ -272,7 +272,13 @@ describe('smart link: admin, portal and abuse', () => {
     await pauseAll();
     const pub = await makePublisher(t, token);
     const before = await t.call('GET', `/api/admin/publishers/${pub.id}/smart-link`, { token });
-    expect(before.body).toEqual({ publisher_id: pub.id, enabled: false, code: null, url: null });
+    expect(before.body).toEqual({
+      publisher_id: pub.id,
+      enabled: false,
+      code: null,
+      url: null,
+      network_enabled: true,
+    });
     const mineBefore = await t.call('GET', '/api/publisher/smart-link', { token: pub.token });
     expect(mineBefore.body).toMatchObject({ enabled: false, url: null });
 
@@ -282,7 +288,13 @@ describe('smart link: admin, portal and abuse', () => {
     });
     const o = await offer('portal');
     const mine = await t.call('GET', '/api/publisher/smart-link', { token: pub.token });
-    expect(mine.body).toEqual({ publisher_id: pub.id, enabled: true, code: on.body.code, url: on.body.url });
+    expect(mine.body).toEqual({
+      publisher_id: pub.id,
+      enabled: true,
+      code: on.body.code,
+      url: on.body.url,
+      network_enabled: true,
+    });
     expect((await visit(on.body.code, 'IN')).row).toMatchObject({
       offer_id: Number(o.id),
       status: 'accepted',

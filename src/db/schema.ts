@@ -1029,9 +1029,17 @@ export interface Database {
   rate_limits: RateLimitsTable;
   cluster_leases: ClusterLeasesTable;
   smart_links: SmartLinksTable;
+  smart_link_settings: SmartLinkSettingsTable;
 }
 
 /** A publisher's smart link (src/modules/smartlink): `/go/:code`, on or off. */
+/** One row (id 1): smart links on or off for the whole network; no row: on. */
+export interface SmartLinkSettingsTable {
+  id: number;
+  enabled: number;
+  updated_at: string;
+}
+
 export interface SmartLinksTable {
   publisher_id: number;
   code: string;

@@ -38,6 +38,7 @@ import * as m0039 from './0039-smart-links.js';
 import * as m0041 from './0041-clicks-partitioned.js';
 import * as m0043 from './0043-user-locale.js';
 import * as m0044 from './0044-ledger-rollups.js';
+import * as m0046 from './0046-smart-link-network.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 export const migrations: Record<string, Migration> = {
@@ -80,6 +81,7 @@ export const migrations: Record<string, Migration> = {
   '0041-clicks-partitioned': m0041,
   '0043-user-locale': m0043,
   '0044-ledger-rollups': m0044,
+  '0046-smart-link-network': m0046,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -102,6 +102,8 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'PUT /api/admin/publishers/:id/smart-link': p(WITH_AM, 'publisher'),
   'GET /api/admin/publishers/:id/smart-link/simulate': p(EVERYONE, 'publisher'),
   'GET /api/admin/smart-links/report': p(READERS),
+  'GET /api/admin/smart-links/settings': p(EVERYONE),
+  'PUT /api/admin/smart-links/settings': p(WITH_AM),
   'POST /api/admin/caps': p(MANAGERS),
   'PATCH /api/admin/caps/:id': p(MANAGERS),
 

@@ -39,3 +39,16 @@ export function smartClickCounts(db: DbOrTx, filter: { from: string; to: string;
     .groupBy(['publisher_id', 'offer_id', 'status'])
     .execute();
 }
+
+/** The network-wide switch (migration 0046); undefined: never set (on). */
+export function findNetworkSwitch(db: DbOrTx) {
+  return db.selectFrom('smart_link_settings').select('enabled').where('id', '=', 1).executeTakeFirst();
+}
+
+export async function saveNetworkSwitch(db: DbOrTx, enabled: boolean, at: string): Promise<void> {
+  await db
+    .insertInto('smart_link_settings')
+    .values({ id: 1, enabled: enabled ? 1 : 0, updated_at: at })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ enabled: enabled ? 1 : 0, updated_at: at }))
+    .execute();
+}

@@ -4,7 +4,7 @@ import { loadPublisherStatus } from '../clicks/click-targets.js';
 import { countryOf } from '../clicks/geo.js';
 import { cleanParam } from '../clicks/landing-url.js';
 import { chooseSmartOffer } from './choose-offer.js';
-import { loadSmartLink } from './smart-link.js';
+import { loadSmartLink, smartLinksOnNetwork } from './smart-link.js';
 
 export interface SmartVisit {
   ip: string;
@@ -75,7 +75,7 @@ export async function resolveSmartClick(
   visit: SmartVisit,
 ): Promise<SmartResolution> {
   const link = await loadSmartLink(ctx, code);
-  if (!link?.enabled) return { kind: 'missing' };
+  if (!link?.enabled || !(await smartLinksOnNetwork(ctx))) return { kind: 'missing' };
   const { publisherId } = link;
   const country = countryOf(visit.ip);
   if ((await loadPublisherStatus(ctx, publisherId)) !== 'approved')

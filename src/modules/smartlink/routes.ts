@@ -3,6 +3,7 @@ import { ErrorReply, IdParam } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
 import { principalOf } from '../auth/guards.js';
 import {
+  SmartLinkNetwork,
   SmartLinkUpdate,
   SmartLinkView,
   SmartReport,
@@ -11,7 +12,7 @@ import {
   SmartSimulation,
 } from './schemas.js';
 import { simulateSmartLink } from './simulate-smart-link.js';
-import { getSmartLink, setSmartLink } from './smart-link.js';
+import { getSmartLink, setSmartLink, setSmartLinksOnNetwork, smartLinksOnNetwork } from './smart-link.js';
 import { smartLinkReport } from './smart-report.js';
 
 const tags = ['smart link'];
@@ -48,6 +49,23 @@ export function smartLinkAdminRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) => simulateSmartLink(ctx, Number(request.params.id), request.query),
+  );
+  app.get(
+    '/api/admin/smart-links/settings',
+    { schema: { tags, response: { 200: SmartLinkNetwork } } },
+    async () => ({ enabled: await smartLinksOnNetwork(ctx) }),
+  );
+  app.put(
+    '/api/admin/smart-links/settings',
+    {
+      schema: {
+        tags,
+        summary: 'Switch smart links on or off for the whole network',
+        body: SmartLinkUpdate,
+        response: { 200: SmartLinkNetwork },
+      },
+    },
+    async (request) => setSmartLinksOnNetwork(ctx, request.body.enabled),
   );
   app.get(
     '/api/admin/smart-links/report',

@@ -5,12 +5,17 @@ export const SmartLinkView = Type.Object({
   enabled: Type.Boolean(),
   /** Made the first time the link is switched on; kept when it is switched off. */
   code: Type.Union([Type.String(), Type.Null()]),
-  /** The link to send traffic to; null while switched off. */
+  /** The link to send traffic to; null while switched off (for the publisher or the whole network). */
   url: Type.Union([Type.String(), Type.Null()]),
+  /** The network-wide switch: false sends every smart link to the "link does not exist" page. */
+  network_enabled: Type.Boolean(),
 });
 export type SmartLinkView = Static<typeof SmartLinkView>;
 
 export const SmartLinkUpdate = Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false });
+
+export const SmartLinkNetwork = Type.Object({ enabled: Type.Boolean() });
+export type SmartLinkNetwork = Static<typeof SmartLinkNetwork>;
 
 export const SmartReportQuery = Type.Object({
   from: Type.Optional(Type.String({ format: 'date' })),
@@ -43,6 +48,8 @@ export const SmartSimulateQuery = Type.Object({
 
 export const SmartSimulation = Type.Object({
   enabled: Type.Boolean(),
+  /** The network-wide switch: false, and every smart link answers "does not exist". */
+  network_enabled: Type.Boolean(),
   /** The visitor's country (given, or looked up from `ip`); null: unknown. */
   country: Type.Union([Type.String(), Type.Null()]),
   /** The currency EPCs are in (BASE_CURRENCY). */

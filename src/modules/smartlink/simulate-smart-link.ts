@@ -42,6 +42,7 @@ export async function simulateSmartLink(
   const best = pickSmartOffer(candidates, () => 1, 0);
   return {
     enabled: link.enabled,
+    network_enabled: link.network_enabled,
     country,
     currency,
     exploration_share: EXPLORATION_SHARE,

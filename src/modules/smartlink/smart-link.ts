@@ -1,7 +1,13 @@
 import type { AppContext } from '../../context.js';
 import { newShortCode } from '../../lib/ids.js';
 import { getPublisher } from '../publishers/save-publisher.js';
-import { findSmartLinkByCode, findSmartLinkByPublisher, upsertSmartLink } from './queries.js';
+import {
+  findNetworkSwitch,
+  findSmartLinkByCode,
+  findSmartLinkByPublisher,
+  saveNetworkSwitch,
+  upsertSmartLink,
+} from './queries.js';
 import type { SmartLinkView } from './schemas.js';
 
 /** `/go/<code>`: lowercase letters and digits, as flow codes (lib/ids.ts newShortCode). */
@@ -17,22 +23,41 @@ export function smartLinkUrl(ctx: AppContext, code: string): string {
   return `${ctx.config.publicUrl.replace(/\/+$/, '')}/go/${code}`;
 }
 
-function present(
+async function present(
   ctx: AppContext,
   publisherId: number,
   row: { code: string; enabled: number } | undefined,
-): SmartLinkView {
+): Promise<SmartLinkView> {
+  const network = await smartLinksOnNetwork(ctx);
   return {
     publisher_id: String(publisherId),
     enabled: row?.enabled === 1,
     code: row?.code ?? null,
-    url: row && row.enabled === 1 ? smartLinkUrl(ctx, row.code) : null,
+    url: network && row && row.enabled === 1 ? smartLinkUrl(ctx, row.code) : null,
+    network_enabled: network,
   };
 }
 
 export async function getSmartLink(ctx: AppContext, publisherId: number): Promise<SmartLinkView> {
   await getPublisher(ctx, publisherId); // 404 for an unknown publisher
   return present(ctx, publisherId, await findSmartLinkByPublisher(ctx.db, publisherId));
+}
+
+/** The network-wide switch, cached per process like the links (every write clears the caches). */
+export function smartLinksOnNetwork(ctx: AppContext): Promise<boolean> {
+  return ctx.caches
+    .named<'network', boolean>('smartlink.network', 5_000)
+    .getOrLoad('network', async () => (await findNetworkSwitch(ctx.db))?.enabled !== 0);
+}
+
+/** Switch smart links off (every `/go/` link answers "does not exist") or back on for the whole network. */
+export async function setSmartLinksOnNetwork(
+  ctx: AppContext,
+  enabled: boolean,
+): Promise<{ enabled: boolean }> {
+  await saveNetworkSwitch(ctx.db, enabled, ctx.clock.now().toISOString());
+  ctx.caches.clear();
+  return { enabled: await smartLinksOnNetwork(ctx) };
 }
 
 /** Switch a publisher's smart link on (its code is made the first time) or off (the code is kept). */

@@ -17,6 +17,18 @@ export const CountryFilter = Type.Object(
   },
   { additionalProperties: false },
 );
+/**
+ * Regions (first-level subdivisions) by name as DB-IP's city database spells them ("Maharashtra",
+ * "California"), compared without case; `IN:Maharashtra` also requires the country (a name such as
+ * "Georgia" exists in more than one). `unknown` matches a visitor whose address has no region.
+ */
+export const RegionFilter = Type.Object(
+  {
+    type: Type.Literal('region'),
+    values: Values(Type.String({ minLength: 1, maxLength: 120, pattern: '^([A-Za-z]{2}:)?[^:]+$' })),
+  },
+  { additionalProperties: false },
+);
 export const DeviceFilter = Type.Object(
   {
     type: Type.Literal('device'),
@@ -135,6 +147,7 @@ export const ScheduleFilter = Type.Object(
 
 export const FilterLeaf = Type.Union([
   CountryFilter,
+  RegionFilter,
   DeviceFilter,
   OsFilter,
   BrowserFilter,

@@ -123,6 +123,8 @@ export const SimulateReply = Type.Object({
     browser: Type.String(),
     languages: Type.Array(Type.String()),
     asn: Nullable(Type.String()),
+    /** The address's region (DB-IP city database, region.ts); null for a country-only simulation. */
+    region: Nullable(Type.String()),
     unique: Type.Boolean(),
     time: Type.String(),
   }),

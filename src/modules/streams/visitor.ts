@@ -1,6 +1,8 @@
 import Bowser from 'bowser';
+import type { AsnRecord } from '../../lib/asn-database.js';
 import { asnOf } from './asn.js';
 import { type IpNumber, ipNumber } from './ip-ranges.js';
+import { type RegionRecord, regionOf } from './region.js';
 
 /**
  * What the filters look at, gathered once per click. The user agent, Accept-Language and the ASN
@@ -17,14 +19,22 @@ export interface VisitorFacts {
   /** The click's is_unique: no click from this address + agent on this offer in the last day. */
   unique: boolean;
   now: Date;
-  /** The address's autonomous system, when an ASN database is loaded (asn.ts); null otherwise. */
-  asn: { number: number; organisation: string } | null;
+  /**
+   * The address's autonomous system (asn.ts); null when unknown. Left out, it is looked up on first
+   * use (Visitor.asn), so a flow whose streams never ask for it does not pay for the lookup.
+   */
+  asn?: AsnRecord | null;
+  /** The address's region (subdivision) from the city database (region.ts); left out: looked up on first use. */
+  region?: RegionRecord | null;
 }
 
 export interface UserAgentFacts {
   device: 'desktop' | 'mobile' | 'tablet' | 'tv' | 'bot' | 'unknown';
   os: string;
   browser: string;
+  /** os and browser lower-cased once per agent (the filters compare without case). */
+  osLower: string;
+  browserLower: string;
 }
 
 export interface LanguagePreference {
@@ -32,11 +42,23 @@ export interface LanguagePreference {
   q: number;
 }
 
+/** A parsed Accept-Language, with what the language filter compares, computed once per header. */
+export interface Languages {
+  list: LanguagePreference[];
+  /** The first tag and each of its prefixes (`en-in`, `en`): a primary filter matches one of these. */
+  primaryPrefixes: readonly string[];
+  /** Every accepted tag and prefix: an `any` filter matches one of these. */
+  allPrefixes: ReadonlySet<string>;
+}
+
 export class Visitor {
   private uaFacts?: UserAgentFacts;
-  private languageList?: LanguagePreference[];
-  private refererUrl?: URL | null;
+  private languageFacts?: Languages;
+  private refererHostValue?: string | null;
   private ipValue?: IpNumber;
+  private asnValue?: AsnRecord | null;
+  private ispValue?: string | null;
+  private regionValue?: RegionRecord | null;
   constructor(readonly facts: VisitorFacts) {}
 
   get ipNumber(): IpNumber {
@@ -50,19 +72,43 @@ export class Visitor {
   }
 
   get languages(): LanguagePreference[] {
-    if (!this.languageList) this.languageList = parseAcceptLanguage(this.facts.acceptLanguage);
-    return this.languageList;
+    return this.languageSet.list;
+  }
+
+  get languageSet(): Languages {
+    if (!this.languageFacts) this.languageFacts = languagesOf(this.facts.acceptLanguage);
+    return this.languageFacts;
+  }
+
+  get asn(): AsnRecord | null {
+    if (this.asnValue === undefined)
+      this.asnValue = this.facts.asn === undefined ? asnOf(this.facts.ip) : this.facts.asn;
+    return this.asnValue;
+  }
+
+  /** The AS organisation lower-cased once (the isp filter compares without case). */
+  get ispLower(): string | null {
+    if (this.ispValue === undefined) this.ispValue = this.asn?.organisation.toLowerCase() ?? null;
+    return this.ispValue;
+  }
+
+  get region(): RegionRecord | null {
+    if (this.regionValue === undefined)
+      this.regionValue = this.facts.region === undefined ? regionOf(this.facts.ip) : this.facts.region;
+    return this.regionValue;
   }
 
   get refererHost(): string | null {
-    if (this.refererUrl === undefined) {
+    if (this.refererHostValue === undefined) {
       try {
-        this.refererUrl = this.facts.referer ? new URL(this.facts.referer) : null;
+        this.refererHostValue = this.facts.referer
+          ? new URL(this.facts.referer).hostname.toLowerCase()
+          : null;
       } catch {
-        this.refererUrl = null;
+        this.refererHostValue = null;
       }
     }
-    return this.refererUrl ? this.refererUrl.hostname.toLowerCase() : null;
+    return this.refererHostValue;
   }
 }
 
@@ -88,14 +134,54 @@ export function parseUserAgent(userAgent: string): UserAgentFacts {
 }
 
 function parseAgent(userAgent: string): UserAgentFacts {
-  if (!userAgent) return { device: 'unknown', os: 'unknown', browser: 'unknown' };
+  if (!userAgent)
+    return {
+      device: 'unknown',
+      os: 'unknown',
+      browser: 'unknown',
+      osLower: 'unknown',
+      browserLower: 'unknown',
+    };
   const parsed = Bowser.parse(userAgent.slice(0, 1000));
   const type = parsed.platform.type ?? '';
+  const os = parsed.os.name ?? 'unknown';
+  const browser = parsed.browser.name ?? 'unknown';
   return {
     device: (DEVICE_TYPES.has(type) ? type : 'unknown') as UserAgentFacts['device'],
-    os: parsed.os.name ?? 'unknown',
-    browser: parsed.browser.name ?? 'unknown',
+    os,
+    browser,
+    osLower: os.toLowerCase(),
+    browserLower: browser.toLowerCase(),
   };
+}
+
+/** `en-in` → [`en-in`, `en`]. */
+function prefixesOf(tag: string): string[] {
+  const out = [tag];
+  for (let i = tag.lastIndexOf('-'); i > 0; i = tag.lastIndexOf('-', i - 1)) out.push(tag.slice(0, i));
+  return out;
+}
+
+/** Parsed headers per process, like the agents: real traffic repeats a few hundred Accept-Languages. */
+const LANGUAGE_CACHE_MAX = 2_000;
+const parsedLanguages = new Map<string, Languages>();
+const NO_LANGUAGES: Languages = { list: [], primaryPrefixes: [], allPrefixes: new Set() };
+
+export function languagesOf(header: string | null): Languages {
+  if (!header) return NO_LANGUAGES;
+  const key = header.slice(0, 1000);
+  let found = parsedLanguages.get(key);
+  if (!found) {
+    const list = parseAcceptLanguage(key);
+    found = {
+      list,
+      primaryPrefixes: list[0] ? prefixesOf(list[0].tag) : [],
+      allPrefixes: new Set(list.flatMap((l) => prefixesOf(l.tag))),
+    };
+    if (parsedLanguages.size >= LANGUAGE_CACHE_MAX) parsedLanguages.clear();
+    parsedLanguages.set(key, found);
+  }
+  return found;
 }
 
 const MAX_LANGUAGES = 20;
@@ -124,6 +210,8 @@ export function parseAcceptLanguage(header: string | null): LanguagePreference[]
     .map(({ tag, q }) => ({ tag, q }));
 }
 
+const SUB_PARAMS = Array.from({ length: 10 }, (_, i) => `sub${i + 1}`);
+
 /** The filters' view of a click: what record-click already knows, plus the lazily parsed headers. */
 export function visitorOf(
   input: {
@@ -135,11 +223,16 @@ export function visitorOf(
   },
   known: { country: string | null; unique: boolean; now: Date; subs: readonly (string | null)[] },
 ): Visitor {
-  const params: Record<string, string> = {};
-  for (const [key, value] of Object.entries(input.query)) if (typeof value === 'string') params[key] = value;
-  known.subs.forEach((value, i) => {
-    if (value !== null) params[`sub${i + 1}`] = value;
-  });
+  // No prototype: a param filter named `constructor` or `toString` must not read Object.prototype.
+  const params: Record<string, string> = Object.create(null);
+  for (const key in input.query) {
+    const value = input.query[key];
+    if (typeof value === 'string') params[key] = value;
+  }
+  for (let i = 0; i < known.subs.length; i++) {
+    const value = known.subs[i];
+    if (value !== null && value !== undefined) params[SUB_PARAMS[i] as string] = value;
+  }
   return new Visitor({
     ip: input.ip,
     country: known.country,
@@ -149,6 +242,5 @@ export function visitorOf(
     params,
     unique: known.unique,
     now: known.now,
-    asn: asnOf(input.ip),
   });
 }

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   DAYS,
   type Day,
@@ -288,7 +289,17 @@ function LeafEditor({
   label: string;
 }) {
   const listId = useId();
+  const { t } = useTranslation();
   switch (leaf.type) {
+    case 'region':
+      return (
+        <ValuesInput
+          values={leaf.values}
+          onChange={(values) => onChange({ ...leaf, values })}
+          label={`${label}: ${t('streams.region.values')}`}
+          placeholder={t('streams.region.placeholder')}
+        />
+      );
     case 'country':
       return (
         <ValuesInput

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api';
 import {
   type FilterExplanation,
@@ -51,6 +52,7 @@ function FilterTree({ node }: { node: FilterExplanation }) {
 }
 
 function Result({ result }: { result: SimulateReply }) {
+  const { t } = useTranslation();
   const v = result.visitor;
   return (
     <div className="sim-result" aria-live="polite">
@@ -93,6 +95,8 @@ function Result({ result }: { result: SimulateReply }) {
             <dd>{v.browser}</dd>
             <dt>Languages</dt>
             <dd>{v.languages.join(', ') || '—'}</dd>
+            <dt>{t('streams.simulate.region')}</dt>
+            <dd>{v.region ?? '—'}</dd>
             <dt>ASN</dt>
             <dd>{v.asn ?? '—'}</dd>
             <dt>Visitor</dt>
@@ -100,6 +104,12 @@ function Result({ result }: { result: SimulateReply }) {
             <dt>Time</dt>
             <dd>{v.time}</dd>
           </dl>
+          {v.region && (
+            <p className="muted">
+              {/* DB-IP City Lite is CC BY 4.0: pages that show its results link back to DB-IP. */}
+              <a href="https://db-ip.com">{t('streams.region.attribution')}</a>
+            </p>
+          )}
         </section>
         <section className="panel" aria-label="Checks">
           <h2>Checks</h2>

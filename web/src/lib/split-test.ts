@@ -66,6 +66,7 @@ export interface SimulateReply {
     browser: string;
     languages: string[];
     asn: string | null;
+    region: string | null;
     unique: boolean;
     time: string;
   };

@@ -9,6 +9,7 @@ export const DAYS: readonly Day[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', '
 
 export type FilterLeaf =
   | { type: 'country'; values: string[] }
+  | { type: 'region'; values: string[] }
   | { type: 'device'; values: string[] }
   | { type: 'os'; values: string[] }
   | { type: 'browser'; values: string[] }
@@ -34,6 +35,7 @@ export type FilterNode = FilterLeaf | FilterGroup | { type: 'not'; filter: Filte
 /** Every leaf kind the API takes (src/modules/streams/filter-schema.ts), in the order the menu shows them. */
 export const LEAF_KINDS: readonly { kind: LeafKind; label: string }[] = [
   { kind: 'country', label: 'Country' },
+  { kind: 'region', label: 'Region' },
   { kind: 'device', label: 'Device type' },
   { kind: 'os', label: 'Operating system' },
   { kind: 'browser', label: 'Browser' },
@@ -272,6 +274,7 @@ export interface SimulateResult {
     browser: string;
     languages: string[];
     asn: string | null;
+    region: string | null;
     unique: boolean;
     time: string;
   };

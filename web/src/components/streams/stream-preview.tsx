@@ -209,8 +209,9 @@ export function StreamPreview({ simulatePath, streams, draftProblem, onResult, s
             ))}
           </ol>
           <p className="muted">
-            Seen as: {result.visitor.country ?? 'no country'} · {result.visitor.device} · {result.visitor.os}{' '}
-            · {result.visitor.browser}
+            Seen as: {result.visitor.country ?? 'no country'}
+            {result.visitor.region ? ` · ${result.visitor.region}` : ''} · {result.visitor.device} ·{' '}
+            {result.visitor.os} · {result.visitor.browser}
             {result.visitor.asn ? ` · ${result.visitor.asn}` : ''}
             {result.visitor.languages.length > 0 ? ` · ${result.visitor.languages.join(', ')}` : ''} ·{' '}
             {result.visitor.unique ? 'first visit' : 'returning'}

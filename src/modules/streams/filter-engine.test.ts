@@ -1,0 +1,192 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { setAsnLookup } from './asn.js';
+import type { FilterNode } from './filter-schema.js';
+import { compileFilters } from './filters.js';
+import { setRegionLookup } from './region.js';
+import { parseUserAgent, Visitor, type VisitorFacts, visitorOf } from './visitor.js';
+
+const ANDROID =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
+
+function visitor(facts: Partial<VisitorFacts> = {}): Visitor {
+  return new Visitor({
+    ip: '49.36.0.10',
+    country: 'IN',
+    userAgent: ANDROID,
+    acceptLanguage: 'hi-IN,hi;q=0.9,en;q=0.8',
+    referer: null,
+    params: {},
+    unique: true,
+    now: new Date('2026-06-01T10:00:00Z'),
+    ...facts,
+  });
+}
+
+afterEach(() => {
+  setAsnLookup(null);
+  setRegionLookup(null);
+});
+
+describe('region filter', () => {
+  it('matches a region by name or COUNTRY:name without case, and unknown for an address without one', () => {
+    const mh = visitor({ region: { country: 'IN', name: 'Maharashtra' } });
+    const test = (values: string[], v: Visitor) => compileFilters({ type: 'region', values }, 'f').test(v);
+    expect(test(['maharashtra'], mh)).toBe(true);
+    expect(test(['IN:Maharashtra'], mh)).toBe(true);
+    expect(test(['US:Maharashtra'], mh)).toBe(false);
+    expect(test(['Kerala'], mh)).toBe(false);
+    expect(test(['unknown'], mh)).toBe(false);
+    expect(test(['unknown'], visitor({ region: null }))).toBe(true);
+    expect(compileFilters({ type: 'region', values: ['Kerala'] }, 'f').explain(mh)).toMatchObject({
+      matched: false,
+      seen: 'IN:Maharashtra',
+    });
+  });
+
+  it('refuses a value with more than one country prefix', () => {
+    expect(() => compileFilters({ type: 'region', values: ['IN:MH:x'] }, 'f')).toThrow(/values/);
+  });
+
+  it('reads the region from the DB-IP city database (CC BY 4.0) for a real address', () => {
+    const v = visitorOf(
+      { ip: '8.8.8.8', userAgent: ANDROID, query: {} },
+      { country: 'US', unique: true, now: new Date(), subs: [] },
+    );
+    expect(v.region).toEqual({ country: 'US', name: 'California' });
+    const loopback = visitorOf(
+      { ip: '127.0.0.1', userAgent: ANDROID, query: {} },
+      { country: null, unique: true, now: new Date(), subs: [] },
+    );
+    expect(loopback.region).toBeNull();
+  });
+});
+
+describe('filter engine cost', () => {
+  it('does not look up the ASN or the region when a cheaper filter already rules the stream out', () => {
+    let asnLookups = 0;
+    let regionLookups = 0;
+    setAsnLookup(() => {
+      asnLookups += 1;
+      return { number: 55836, organisation: 'Reliance Jio' };
+    });
+    setRegionLookup(() => {
+      regionLookups += 1;
+      return { country: 'IN', name: 'Maharashtra' };
+    });
+    const stream = compileFilters(
+      {
+        type: 'and',
+        filters: [
+          { type: 'region', values: ['Maharashtra'] },
+          { type: 'isp', values: ['jio'] },
+          { type: 'asn', values: [55836] },
+          { type: 'param', name: 'sub9', match: 'equals', values: ['never'] },
+        ],
+      },
+      'f',
+    );
+    const click = () =>
+      visitorOf(
+        { ip: '49.36.0.10', userAgent: ANDROID, query: { sub9: 'other' } },
+        { country: 'IN', unique: true, now: new Date(), subs: [] },
+      );
+    for (let i = 0; i < 20; i++) expect(stream.test(click())).toBe(false);
+    expect(asnLookups).toBe(0);
+    expect(regionLookups).toBe(0);
+    // When the cheap one passes, each lookup runs once per click however many filters read it.
+    const v = visitorOf(
+      { ip: '49.36.0.10', userAgent: ANDROID, query: { sub9: 'never' } },
+      { country: 'IN', unique: true, now: new Date(), subs: [] },
+    );
+    expect(stream.test(v)).toBe(true);
+    expect(asnLookups).toBe(1);
+    expect(regionLookups).toBe(1);
+  });
+
+  it('gives the same answer in cheapest-first order as every leaf evaluated in order (2,000 random trees)', () => {
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
+    const leaves: FilterNode[] = [
+      { type: 'country', values: ['IN'] },
+      { type: 'region', values: ['Maharashtra'] },
+      { type: 'device', values: ['mobile'] },
+      { type: 'os', values: ['android'] },
+      { type: 'browser', values: ['Firefox'] },
+      { type: 'language', values: ['en'], match: 'any' },
+      { type: 'language', values: ['en'] },
+      { type: 'asn', values: [55836] },
+      { type: 'isp', values: ['JIO'] },
+      { type: 'ip', values: ['49.36.0.0/16', '10.0.0.0/8', '49.36.0.0/24', '2001:db8::/32'] },
+      { type: 'referrer', match: 'domain', values: ['example.com'] },
+      { type: 'param', name: 'sub1', match: 'starts_with', values: ['a'] },
+      { type: 'visitor', value: 'repeat' },
+      {
+        type: 'schedule',
+        time_zone: 'Asia/Kolkata',
+        slots: [{ days: ['mon', 'tue'], from: '09:00', to: '17:00' }],
+      },
+    ];
+    const tree = (depth: number): FilterNode => {
+      if (depth === 0 || rand() < 0.4) return pick(leaves);
+      const kind = pick(['and', 'or', 'not'] as const);
+      if (kind === 'not') return { type: 'not', filter: tree(depth - 1) };
+      return {
+        type: kind,
+        filters: Array.from({ length: 1 + Math.floor(rand() * 4) }, () => tree(depth - 1)),
+      };
+    };
+    const visitors = Array.from({ length: 8 }, (_, i) =>
+      visitor({
+        ip: pick(['49.36.0.10', '49.36.9.1', '10.1.2.3', '2001:db8::1', '8.8.8.8']),
+        country: pick(['IN', 'US', null]),
+        region: pick([{ country: 'IN', name: 'Maharashtra' }, null]),
+        asn: pick([{ number: 55836, organisation: 'Reliance Jio' }, null]),
+        userAgent: pick([
+          ANDROID,
+          '',
+          'Mozilla/5.0 (Windows NT 10.0; rv:127.0) Gecko/20100101 Firefox/127.0',
+        ]),
+        acceptLanguage: pick(['en-IN,en;q=0.9', 'hi', null]),
+        referer: pick(['https://www.example.com/x', null, 'not a url']),
+        params: pick<Record<string, string>>([{ sub1: 'abc' }, {}]),
+        unique: i % 2 === 0,
+        now: new Date(Date.UTC(2026, 5, 1 + (i % 7), 3 + i, 30)),
+      }),
+    );
+    let matched = 0;
+    for (let i = 0; i < 2_000; i++) {
+      const compiled = compileFilters(tree(3), 'f');
+      for (const v of visitors) {
+        const result = compiled.test(v);
+        expect(result).toBe(compiled.explain(v).matched);
+        if (result) matched += 1;
+      }
+    }
+    // Both outcomes occur often enough for the comparison to mean something.
+    expect(matched).toBeGreaterThan(1_000);
+    expect(matched).toBeLessThan(15_000);
+  });
+
+  it('reads a param filter named after an Object.prototype member as absent', () => {
+    const v = visitorOf(
+      { ip: '49.36.0.10', userAgent: ANDROID, query: {} },
+      { country: 'IN', unique: true, now: new Date(), subs: [] },
+    );
+    expect(compileFilters({ type: 'param', name: 'constructor', match: 'exists' }, 'f').test(v)).toBe(false);
+    expect(
+      compileFilters({ type: 'param', name: 'toString', match: 'contains', values: ['x'] }, 'f').test(v),
+    ).toBe(false);
+  });
+
+  it('keeps the agent facts lower-cased once per agent', () => {
+    expect(parseUserAgent(ANDROID)).toMatchObject({
+      os: 'Android',
+      osLower: 'android',
+      browserLower: 'chrome',
+    });
+  });
+});
