@@ -6,6 +6,9 @@ import enPortal from './en/portal.json';
 import esAdmin from './es/admin.json';
 import esCommon from './es/common.json';
 import esPortal from './es/portal.json';
+import hiAdmin from './hi/admin.json';
+import hiCommon from './hi/common.json';
+import hiPortal from './hi/portal.json';
 import ruAdmin from './ru/admin.json';
 import ruCommon from './ru/common.json';
 import ruPortal from './ru/portal.json';
@@ -17,15 +20,17 @@ import ruPortal from './ru/portal.json';
  * (`portal.offers.title`). Plurals follow Intl.PluralRules (Russian: one/few/many), and numbers,
  * money and dates are formatted by Intl in the chosen language (i18n/format.ts).
  */
-export const LOCALES = ['en', 'es', 'ru'] as const;
+export const LOCALES = ['en', 'es', 'ru', 'hi'] as const;
 export type Locale = (typeof LOCALES)[number];
-export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español', ru: 'Русский' };
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español', ru: 'Русский', hi: 'हिन्दी' };
 export const LOCALE_STORAGE_KEY = 'leadrail.locale';
 
 export const resources = {
   en: { translation: { ...enCommon, ...enPortal, ...enAdmin } },
   es: { translation: { ...esCommon, ...esPortal, ...esAdmin } },
   ru: { translation: { ...ruCommon, ...ruPortal, ...ruAdmin } },
+  // Hindi: the portal and shell in full; admin screens not yet in Hindi fall back to English.
+  hi: { translation: { ...hiCommon, ...hiPortal, ...hiAdmin } },
 } as const;
 
 export function isLocale(value: unknown): value is Locale {
