@@ -46,8 +46,7 @@ describe('translations', () => {
 
   it('has every portal and shell text in Hindi (admin screens may fall back to English), and nothing more', () => {
     const hindi = new Set([...keysOf('hi').keys()].map(base));
-    const areaKeys = (area: string) =>
-      [...leaves(AREA_FILES[`./en/${area}.json`] ?? {}).keys()].map(base);
+    const areaKeys = (area: string) => [...leaves(AREA_FILES[`./en/${area}.json`] ?? {}).keys()].map(base);
     for (const area of ['common', 'portal']) {
       expect(
         areaKeys(area).filter((k) => !hindi.has(k)),
@@ -79,8 +78,18 @@ describe('translations', () => {
     expect(tr('admin.dashboard.days', { count: 3 })).toBe('3 дня');
     expect(tr('admin.dashboard.days', { count: 14 })).toBe('14 дней');
     expect(tr('admin.dashboard.days', { count: 21 })).toBe('21 день');
+    const selected = (count: number) =>
+      tr('common.bulk.selected', { items: tr('common.bulk.items.leads', { count }) });
+    expect([1, 3, 5, 21].map(selected)).toEqual([
+      'Выбрано: 1 лид',
+      'Выбрано: 3 лида',
+      'Выбрано: 5 лидов',
+      'Выбрано: 21 лид',
+    ]);
     i18next.changeLanguage('en');
     expect(tr('admin.dashboard.days', { count: 1 })).toBe('1 day');
+    // The bulk bar said "1 leads selected".
+    expect([1, 2].map(selected)).toEqual(['1 lead selected', '2 leads selected']);
   });
 
   it('translates rather than copies: Spanish and Russian differ from English in most texts', () => {

@@ -22,7 +22,12 @@ import ruPortal from './ru/portal.json';
  */
 export const LOCALES = ['en', 'es', 'ru', 'hi'] as const;
 export type Locale = (typeof LOCALES)[number];
-export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español', ru: 'Русский', hi: 'हिन्दी' };
+export const LOCALE_NAMES: Record<Locale, string> = {
+  en: 'English',
+  es: 'Español',
+  ru: 'Русский',
+  hi: 'हिन्दी',
+};
 export const LOCALE_STORAGE_KEY = 'leadrail.locale';
 
 export const resources = {

@@ -1,3 +1,4 @@
+import { tr } from '../i18n';
 import { type Filters, readFilters, readPage } from './query-string';
 import { PER_PAGE } from './table-state';
 import { addDays, zonedDayStart } from './time-zone';
@@ -16,17 +17,13 @@ export const LEAD_STATUSES = [
 ] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
-export const LEAD_STATUS_LABELS: Record<LeadStatus, string> = {
-  processing: 'Processing (new)',
-  hold: 'Hold',
-  approved: 'Approved',
-  cancelled: 'Cancelled',
-  wrong_number: 'Wrong number',
-  spam: 'Spam',
-  duplicate: 'Duplicate',
-  test: 'Test',
-  chargedback: 'Charged back',
-};
+/** Each status's name in the current language (read when shown: common.status.*). */
+export const LEAD_STATUS_LABELS = Object.defineProperties(
+  {} as Record<LeadStatus, string>,
+  Object.fromEntries(
+    LEAD_STATUSES.map((s) => [s, { enumerable: true, get: () => tr(`common.status.${s}`) }]),
+  ),
+);
 
 /** The inline filter under each column header: "contains" for text, exact for ids. */
 export const LEAD_COLUMN_FILTERS = [
