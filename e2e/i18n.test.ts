@@ -12,7 +12,16 @@ import { ADMIN, type RunningServer, startBuiltServer } from './helpers/server.js
  * translated so far (docs/i18n.md lists the rest).
  */
 const PORTAL_SCREENS = ['offers', 'flows', 'marketplace', 'stats', 'payouts', 'settings'] as const;
-const ADMIN_SCREENS = ['dashboard', 'leads', 'clicks', 'conversions', 'publishers'] as const;
+const ADMIN_SCREENS = [
+  'dashboard',
+  'offers',
+  'advertisers',
+  'publishers',
+  'flows',
+  'leads',
+  'clicks',
+  'conversions',
+] as const;
 const HINDI_ADMIN_SCREENS = ['dashboard'] as const;
 
 /** What the test seeds: shown as data, in any language. */
