@@ -21,6 +21,7 @@ const ADMIN_SCREENS = [
   'leads',
   'clicks',
   'conversions',
+  'postbacks',
 ] as const;
 const HINDI_ADMIN_SCREENS = ['dashboard'] as const;
 
