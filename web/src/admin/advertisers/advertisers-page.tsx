@@ -32,7 +32,7 @@ const COLUMNS: Column<Advertiser>[] = [
       return tr('admin.advertisers.integration');
     },
     render: (a) =>
-      `${INTEGRATION[a.integration_type] ?? a.integration_type}${a.integration_type === 'api_post' ? ` · ${a.post_encoding === 'form' ? tr('admin.advertisers.form') : 'JSON'}` : ''} · ${tr('admin.advertisers.authIn', { where: a.auth_location })}`,
+      `${INTEGRATION[a.integration_type] ?? a.integration_type}${a.integration_type === 'api_post' ? ` · ${a.post_encoding === 'form' ? tr('admin.advertisers.form') : 'JSON'}` : ''} · ${tr('admin.advertisers.authIn', { where: tr(`admin.advertisers.authWhere.${a.auth_location}`) })}`,
   },
   {
     key: 'endpoint',
