@@ -112,6 +112,8 @@ async function visibleWords(page: Page): Promise<SeenText> {
   rest = rest
     // Query parameters and headers quoted in a hint (&from=YYYY-MM-DD, group=day|offer, X-Next-Cursor).
     .replace(/https?:\/\/\S+/g, ' ')
+    // Time-zone names (Asia/Calcutta in a chart's caption) are IANA ids, the same in every language.
+    .replace(/\b[A-Z][a-z]+\/[A-Z][A-Za-z_]+\b/g, ' ')
     // API paths quoted in a hint (POST /api/lead).
     .replace(/\/api\/\S+/g, ' ')
     .replace(/[&?]?[a-z_]+=[^\s,)]*/g, ' ')
