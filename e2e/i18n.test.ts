@@ -23,6 +23,8 @@ const ADMIN_SCREENS = [
   'clicks',
   'conversions',
   'postbacks',
+  'access-requests',
+  'audit-log',
 ] as const;
 const HINDI_ADMIN_SCREENS = ['dashboard'] as const;
 
