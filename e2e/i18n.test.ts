@@ -35,7 +35,7 @@ const KEPT = new Set(
   (
     'Leadrail ID URL API CSV JSON GET POST HTTP USD EUR EPC CR GEO IBAN TRON TRC ERC USDT Bitcoin Ethereum ' +
     'PayPal Wise Facebook Conversions Lead StartTrial Purchase Events Manager Google Authenticator Aegis ' +
-    'Keitaro Net QR txid sub Sub IDs ms UTC Tier IP TSV DNO'
+    'Keitaro Net QR txid sub Sub IDs ms UTC Tier IP TSV DNO WhoCPA HasOffers Cake'
   ).split(' '),
 );
 /** Loanwords Spanish-speaking affiliate marketers use as they are. */

@@ -74,14 +74,15 @@ const COLUMNS: Column<AuditEntry>[] = [
     get header() {
       return tr('admin.audit.action');
     },
-    render: (e) => e.action,
+    // The stored codes (create, update…), as the API and the CSV export give them.
+    render: (e) => <code>{e.action}</code>,
   },
   {
     key: 'object',
     get header() {
       return tr('admin.audit.object');
     },
-    render: (e) => (e.object_id ? `${e.object_type} #${e.object_id}` : e.object_type),
+    render: (e) => <code>{e.object_id ? `${e.object_type} #${e.object_id}` : e.object_type}</code>,
   },
   {
     key: 'route',
