@@ -28,7 +28,7 @@ export function QuickStartPage() {
       body: (
         <Trans
           i18nKey="admin.quickStart.s1body"
-          components={{ link: <Link to="/admin/advertisers/new" /> }}
+          components={{ go: <Link to="/admin/advertisers/new" /> }}
         />
       ),
     },
@@ -36,7 +36,7 @@ export function QuickStartPage() {
       title: t('admin.quickStart.s2'),
       done: c && c.offers > 0,
       body: (
-        <Trans i18nKey="admin.quickStart.s2body" components={{ link: <Link to="/admin/offers/new" /> }} />
+        <Trans i18nKey="admin.quickStart.s2body" components={{ go: <Link to="/admin/offers/new" /> }} />
       ),
     },
     {
@@ -46,7 +46,7 @@ export function QuickStartPage() {
         <>
           <Trans
             i18nKey="admin.quickStart.s3body"
-            components={{ link: <Link to="/admin/publishers?status=pending" /> }}
+            components={{ go: <Link to="/admin/publishers?status=pending" /> }}
           />
           {c && c.pendingPublishers > 0
             ? ` ${t('admin.quickStart.waiting', { count: c.pendingPublishers })}`
@@ -58,7 +58,7 @@ export function QuickStartPage() {
     {
       title: t('admin.quickStart.s4'),
       done: c && c.clicks > 0,
-      body: <Trans i18nKey="admin.quickStart.s4body" components={{ link: <Link to="/admin/offers" /> }} />,
+      body: <Trans i18nKey="admin.quickStart.s4body" components={{ go: <Link to="/admin/offers" /> }} />,
     },
     {
       title: t('admin.quickStart.s5'),
