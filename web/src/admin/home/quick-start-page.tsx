@@ -26,18 +26,13 @@ export function QuickStartPage() {
       title: t('admin.quickStart.s1'),
       done: c && c.advertisers > 0,
       body: (
-        <Trans
-          i18nKey="admin.quickStart.s1body"
-          components={{ go: <Link to="/admin/advertisers/new" /> }}
-        />
+        <Trans i18nKey="admin.quickStart.s1body" components={{ go: <Link to="/admin/advertisers/new" /> }} />
       ),
     },
     {
       title: t('admin.quickStart.s2'),
       done: c && c.offers > 0,
-      body: (
-        <Trans i18nKey="admin.quickStart.s2body" components={{ go: <Link to="/admin/offers/new" /> }} />
-      ),
+      body: <Trans i18nKey="admin.quickStart.s2body" components={{ go: <Link to="/admin/offers/new" /> }} />,
     },
     {
       title: t('admin.quickStart.s3'),
