@@ -117,7 +117,7 @@ describe('bulk actions on the Leads screen', () => {
       .getByRole('checkbox', { name: /^Select lead / })
       .first()
       .check();
-    await phone.page.getByText('1 leads selected').waitFor();
+    await phone.page.getByText('1 lead selected').waitFor();
     await screenshot(phone.page, 'bulk-leads-390');
     await phone.context.close();
   });

@@ -15,7 +15,7 @@ describe('each person keeps their language on their account', () => {
   it('an admin chooses a language, reads it back, and may return to the browser default', async () => {
     const first = await t.call('GET', '/api/auth/locale', { token });
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ locale: null, locales: ['en', 'es', 'ru'] });
+    expect(first.body).toEqual({ locale: null, locales: ['en', 'es', 'ru', 'hi'] });
 
     const set = await t.call('PUT', '/api/auth/locale', { token, body: { locale: 'ru' } });
     expect(set.status).toBe(200);
@@ -34,6 +34,9 @@ describe('each person keeps their language on their account', () => {
     expect(set.status).toBe(200);
     expect((await t.call('GET', '/api/publisher/locale', { token: publisher.token })).body.locale).toBe('es');
     expect((await t.call('GET', '/api/auth/locale', { token })).body.locale).toBeNull();
+    // Hindi, for the portal of publishers in India.
+    await t.call('PUT', '/api/publisher/locale', { token: publisher.token, body: { locale: 'hi' } });
+    expect((await t.call('GET', '/api/publisher/locale', { token: publisher.token })).body.locale).toBe('hi');
     // Each role's path takes only its own session.
     expect((await t.call('GET', '/api/auth/locale', { token: publisher.token })).status).toBe(403);
   });

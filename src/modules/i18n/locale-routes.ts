@@ -6,7 +6,7 @@ import { principalOf, requireRole } from '../auth/guards.js';
 import type { SubjectType } from '../auth/sessions.js';
 
 /** The languages the admin panel and the publisher portal speak (web/src/i18n/resources). */
-export const UI_LOCALES = ['en', 'es', 'ru'] as const;
+export const UI_LOCALES = ['en', 'es', 'ru', 'hi'] as const;
 export type UiLocale = (typeof UI_LOCALES)[number];
 
 const LocaleBody = Type.Object(

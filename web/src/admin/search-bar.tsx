@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { tr } from '../i18n';
 
 interface SearchBarProps {
   filters: { q: string; status: string };
@@ -18,13 +19,13 @@ export function SearchBar({ filters, placeholder, statuses, onChange }: SearchBa
   return (
     <form className="filters" onSubmit={submit}>
       <label>
-        <span className="sr-only">Search</span>
+        <span className="sr-only">{tr('admin.act.search')}</span>
         <input type="search" placeholder={placeholder} value={q} onChange={(e) => setQ(e.target.value)} />
       </label>
       <label>
-        <span className="sr-only">Status</span>
+        <span className="sr-only">{tr('admin.col.status')}</span>
         <select value={filters.status} onChange={(e) => onChange({ q, status: e.target.value })}>
-          <option value="">Any status</option>
+          <option value="">{tr('admin.offers.anyStatus')}</option>
           {statuses.map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -32,7 +33,7 @@ export function SearchBar({ filters, placeholder, statuses, onChange }: SearchBa
           ))}
         </select>
       </label>
-      <button type="submit">Search</button>
+      <button type="submit">{tr('admin.act.search')}</button>
     </form>
   );
 }

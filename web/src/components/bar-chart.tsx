@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { formatNumber } from '../i18n/format';
 import { barLayout, labelEvery, showsLabel, ticks } from '../lib/chart';
 
 export interface ChartPoint {
@@ -38,7 +39,7 @@ function useWidth() {
 export function BarChart({
   title,
   points,
-  formatTick = (n) => n.toLocaleString(),
+  formatTick = (n) => formatNumber(n),
   counts = false,
 }: {
   title: string;

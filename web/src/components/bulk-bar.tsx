@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RowSelection } from './bulk-selection';
 
 /**
@@ -19,9 +20,10 @@ export function BulkBar({
   children: ReactNode;
 }) {
   const pageSelected = pageIds.length > 0 && pageIds.every((id) => selection.ids.has(id));
+  const { t } = useTranslation();
   const count = selection.count(total);
   return (
-    <section className="bulk-bar" aria-label="Bulk actions">
+    <section className="bulk-bar" aria-label={t('common.bulk.bar')}>
       <label className="bulk-page">
         <input
           type="checkbox"
@@ -29,21 +31,22 @@ export function BulkBar({
           disabled={pageIds.length === 0}
           onChange={(e) => selection.setPage(pageIds, e.target.checked)}
         />{' '}
-        Select page
+        {t('common.bulk.selectPage')}
       </label>
       {(pageSelected || selection.allMatching) && total > pageIds.length && !selection.allMatching && (
         <button type="button" className="button-ghost" onClick={selection.selectAllMatching}>
-          Select all {total} matching
+          {t('common.bulk.selectAll', { count: total })}
         </button>
       )}
       {count > 0 && (
         <>
           <span className="bulk-count" aria-live="polite">
-            {count} {noun} selected{selection.allMatching ? ' (all matching the filters)' : ''}
+            {t('common.bulk.selected', { items: t(`common.bulk.items.${noun}`, { count }) })}
+            {selection.allMatching ? ` ${t('common.bulk.allMatching')}` : ''}
           </span>
           <span className="row-actions">{children}</span>
           <button type="button" className="button-ghost" onClick={selection.clear}>
-            Clear selection
+            {t('common.bulk.clear')}
           </button>
         </>
       )}

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Dialog } from './dialog';
 import { Field } from './field';
 import { ErrorNotice } from './notice';
@@ -39,6 +40,8 @@ export function BulkDialog({
   onClose: () => void;
   onDone: () => void;
 }) {
+  const { t } = useTranslation();
+  const items = (n: number) => t(`common.bulk.items.${noun}`, { count: n });
   const [status, setStatus] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
@@ -57,7 +60,7 @@ export function BulkDialog({
     event.preventDefault();
     if (!action) return;
     if (action.reason === 'required' && !reason.trim()) {
-      setError('Say why: the reason is kept in each history');
+      setError(t('common.bulk.reasonRequired'));
       return;
     }
     setError(undefined);
@@ -83,9 +86,9 @@ export function BulkDialog({
       {result ? (
         <div className="dialog-body bulk-result" role="status">
           <p>
-            <strong>{result.changed}</strong> of {result.matched} {noun} changed
-            {result.skipped.length > 0 && `, ${result.skipped.length} skipped`}
-            {result.failed.length > 0 && `, ${result.failed.length} failed`}.
+            {t('common.bulk.changed', { changed: result.changed, items: items(result.matched) })}
+            {result.skipped.length > 0 && t('common.bulk.skipped', { count: result.skipped.length })}
+            {result.failed.length > 0 && t('common.bulk.failed', { count: result.failed.length })}.
           </p>
           {notChanged.length > 0 && (
             <ul className="bulk-reasons">
@@ -94,21 +97,21 @@ export function BulkDialog({
                   <code>{item.id}</code>: {item.reason}
                 </li>
               ))}
-              {notChanged.length > SHOWN && <li>…and {notChanged.length - SHOWN} more</li>}
+              {notChanged.length > SHOWN && (
+                <li>{t('common.bulk.more', { count: notChanged.length - SHOWN })}</li>
+              )}
             </ul>
           )}
           <button type="button" className="button-primary" onClick={onClose}>
-            Done
+            {t('common.bulk.done')}
           </button>
         </div>
       ) : (
         <form className="form dialog-body" onSubmit={confirm} noValidate>
           {failure ? <ErrorNotice error={failure} /> : null}
-          <p className="bulk-count">
-            This changes <strong>{count}</strong> {noun}, in one transaction.
-          </p>
+          <p className="bulk-count">{t('common.bulk.confirmCount', { items: items(count) })}</p>
           {action?.statuses && (
-            <Field label="New status" required>
+            <Field label={t('common.bulk.newStatus')} required>
               {(c) => (
                 <select {...c} value={status} onChange={(e) => setStatus(e.target.value)}>
                   {action.statuses?.map((s) => (
@@ -121,14 +124,16 @@ export function BulkDialog({
             </Field>
           )}
           {action && action.reason !== 'none' && (
-            <Field label="Reason" required={action.reason === 'required'} error={error}>
+            <Field label={t('common.bulk.reason')} required={action.reason === 'required'} error={error}>
               {(c) => (
                 <input {...c} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
               )}
             </Field>
           )}
           <button type="submit" className="button-primary" disabled={busy}>
-            {busy ? 'Working…' : `${action?.confirmLabel ?? 'Confirm'} ${count} ${noun}`}
+            {busy
+              ? t('common.bulk.working')
+              : t('common.bulk.confirm', { action: action?.confirmLabel ?? '', items: items(count) })}
           </button>
         </form>
       )}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { tr } from '../i18n';
 import type { Filters } from '../lib/query-string';
 import { toQueryString } from '../lib/query-string';
 import type { Column } from './data-table';
@@ -69,7 +70,7 @@ export function selectColumn<T>(
     render: (row) => (
       <input
         type="checkbox"
-        aria-label={`Select ${label(row)}`}
+        aria-label={tr('common.bulk.selectRow', { label: label(row) })}
         checked={selection.allMatching || selection.ids.has(idOf(row))}
         onChange={() => selection.toggle(idOf(row))}
       />

@@ -44,6 +44,22 @@ describe('translations', () => {
     }
   });
 
+  it('has every portal and shell text in Hindi (admin screens may fall back to English), and nothing more', () => {
+    const hindi = new Set([...keysOf('hi').keys()].map(base));
+    const areaKeys = (area: string) => [...leaves(AREA_FILES[`./en/${area}.json`] ?? {}).keys()].map(base);
+    for (const area of ['common', 'portal']) {
+      expect(
+        areaKeys(area).filter((k) => !hindi.has(k)),
+        `missing in hi/${area}.json`,
+      ).toEqual([]);
+    }
+    const english = new Set([...en.keys()].map(base));
+    expect([...hindi].filter((k) => !english.has(k))).toEqual([]);
+    i18next.changeLanguage('hi');
+    expect(tr('portal.offers.canRun')).toBe('आप ये ऑफ़र चला सकते हैं');
+    i18next.changeLanguage('en');
+  });
+
   it('gives each plural every form its language needs (Russian: one, few, many)', () => {
     for (const locale of LOCALES) {
       const keys = [...keysOf(locale).keys()];
@@ -62,19 +78,29 @@ describe('translations', () => {
     expect(tr('admin.dashboard.days', { count: 3 })).toBe('3 дня');
     expect(tr('admin.dashboard.days', { count: 14 })).toBe('14 дней');
     expect(tr('admin.dashboard.days', { count: 21 })).toBe('21 день');
+    const selected = (count: number) =>
+      tr('common.bulk.selected', { items: tr('common.bulk.items.leads', { count }) });
+    expect([1, 3, 5, 21].map(selected)).toEqual([
+      'Выбрано: 1 лид',
+      'Выбрано: 3 лида',
+      'Выбрано: 5 лидов',
+      'Выбрано: 21 лид',
+    ]);
     i18next.changeLanguage('en');
     expect(tr('admin.dashboard.days', { count: 1 })).toBe('1 day');
+    // The bulk bar said "1 leads selected".
+    expect([1, 2].map(selected)).toEqual(['1 lead selected', '2 leads selected']);
   });
 
   it('translates rather than copies: Spanish and Russian differ from English in most texts', () => {
-    for (const locale of ['es', 'ru'] as const) {
+    for (const locale of ['es', 'ru', 'hi'] as const) {
       const other = keysOf(locale);
       const same = [...en]
         .filter(([k, v]) => other.get(k) === v && /[a-z]{4,}/.test(v.replace(/\{\{\w+\}\}/g, '')))
         .map(([k]) => k);
       // A few texts are the same in both languages (brand names, "Marketplace", "Spam").
       expect(same.length, `${locale} copies: ${same.join(', ')}`).toBeLessThan(en.size * 0.05);
-      if (locale === 'ru') expect(same.filter((k) => !/spam|marketplace|tracker|item/i.test(k))).toEqual([]);
+      if (locale !== 'es') expect(same.filter((k) => !/spam|marketplace|tracker|item/i.test(k))).toEqual([]);
     }
   });
 

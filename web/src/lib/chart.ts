@@ -1,3 +1,4 @@
+import { currentLocale } from '../i18n';
 /** Pure geometry for the small SVG charts (web/src/components/bar-chart.tsx). */
 
 /** The smallest "nice" number (1, 2, 2.5 or 5 × 10ⁿ) at or above `max`; 1 for nothing to show. */
@@ -70,5 +71,9 @@ export function daysBetween(from: string, to: string, limit = 400): string[] {
 export function shortDay(day: string, locale?: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(locale ?? currentLocale(), {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
 }

@@ -1,3 +1,5 @@
+import { tr } from '../i18n';
+import { labelsOf } from '../i18n/labels';
 import { type Filters, readFilters, readPage } from './query-string';
 import { PER_PAGE } from './table-state';
 import { addDays, zonedDayStart } from './time-zone';
@@ -18,21 +20,24 @@ export const CLICK_FILTER_KEYS = [
 export type ClickFilters = Record<(typeof CLICK_FILTER_KEYS)[number], string>;
 
 /** Why a click was turned away (src/modules/clicks/record-click.ts), in words. */
-export const REJECT_REASONS: Record<string, string> = {
-  offer_not_found: 'Offer not found',
-  offer_paused: 'Offer paused',
-  publisher_not_found: 'Publisher not found',
-  publisher_not_approved: 'Publisher not approved',
-  offer_not_assigned: 'Private offer not assigned',
-  flow_paused: 'Flow paused',
-  ip_blocked: 'IP blocked',
-  bot_ua: 'Bot user agent',
-  ip_velocity: 'Too many clicks from one IP',
-  geo_mismatch: 'Country outside offer GEO',
-  daily_cap: 'Daily cap reached',
-  cap_reached: 'Cap reached',
-  datacenter_ip: 'Datacenter / hosting IP',
-};
+export const REJECT_REASONS: Record<string, string> = labelsOf(
+  [
+    'offer_not_found',
+    'offer_paused',
+    'publisher_not_found',
+    'publisher_not_approved',
+    'offer_not_assigned',
+    'flow_paused',
+    'ip_blocked',
+    'bot_ua',
+    'ip_velocity',
+    'geo_mismatch',
+    'daily_cap',
+    'cap_reached',
+    'datacenter_ip',
+  ],
+  'admin.rejectReason',
+);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -44,15 +49,15 @@ export function readClickFilters(params: URLSearchParams): { filters: ClickFilte
 export function clickFilterProblems(filters: ClickFilters): Partial<ClickFilters> {
   const problems: Partial<ClickFilters> = {};
   if (filters.country && !/^[A-Za-z]{2}$/.test(filters.country)) {
-    problems.country = 'Two-letter ISO code, e.g. IN';
+    problems.country = tr('admin.clicks.countryProblem');
   }
   if (filters.ref && !/^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}$/.test(filters.ref.trim())) {
-    problems.ref = 'A reference like K7Q2-9MXD';
+    problems.ref = tr('admin.clicks.refProblem');
   }
-  if (filters.from && !DATE.test(filters.from)) problems.from = 'A date, YYYY-MM-DD';
-  if (filters.to && !DATE.test(filters.to)) problems.to = 'A date, YYYY-MM-DD';
+  if (filters.from && !DATE.test(filters.from)) problems.from = tr('common.dates.notDate');
+  if (filters.to && !DATE.test(filters.to)) problems.to = tr('common.dates.notDate');
   if (!problems.from && !problems.to && filters.from && filters.to && filters.to < filters.from) {
-    problems.to = 'Ends before it starts';
+    problems.to = tr('common.dates.endsBefore');
   }
   return problems;
 }

@@ -3,16 +3,47 @@
  * address bar under their own names, beside the conversion list's), the period presets, and the
  * 28-column model shared by the table and mirrored by the server's TSV export.
  */
+import { tr } from '../i18n';
 import { type Filters, readFilters } from './query-string';
 import { addDays, UTC } from './time-zone';
 
 export const STATUS_GROUPS = [
-  { key: 'processing', label: 'Processing' },
-  { key: 'cancelled', label: 'Cancelled' },
-  { key: 'accepted', label: 'Accepted' },
-  { key: 'wrong_number', label: 'Wrong # / DNO' },
-  { key: 'spam', label: 'Spam' },
-  { key: 'duplicate', label: 'Duplicate' },
+  {
+    key: 'processing',
+    get label() {
+      return tr('admin.convStats.g.processing');
+    },
+  },
+  {
+    key: 'cancelled',
+    get label() {
+      return tr('admin.convStats.g.cancelled');
+    },
+  },
+  {
+    key: 'accepted',
+    get label() {
+      return tr('admin.convStats.g.accepted');
+    },
+  },
+  {
+    key: 'wrong_number',
+    get label() {
+      return tr('admin.convStats.g.wrong_number');
+    },
+  },
+  {
+    key: 'spam',
+    get label() {
+      return tr('admin.convStats.g.spam');
+    },
+  },
+  {
+    key: 'duplicate',
+    get label() {
+      return tr('admin.convStats.g.duplicate');
+    },
+  },
 ] as const;
 
 export type StatusGroupKey = (typeof STATUS_GROUPS)[number]['key'];
@@ -33,16 +64,51 @@ export type StatsRow = {
 export type GroupBy = 'date' | 'offer' | 'publisher' | 'country';
 
 export const GROUP_BY: { value: GroupBy; label: string }[] = [
-  { value: 'date', label: 'Date' },
-  { value: 'offer', label: 'Offer' },
-  { value: 'publisher', label: 'Webmaster' },
-  { value: 'country', label: 'Country' },
+  {
+    value: 'date',
+    get label() {
+      return tr('admin.convStats.date');
+    },
+  },
+  {
+    value: 'offer',
+    get label() {
+      return tr('admin.col.offer');
+    },
+  },
+  {
+    value: 'publisher',
+    get label() {
+      return tr('admin.convStats.webmaster');
+    },
+  },
+  {
+    value: 'country',
+    get label() {
+      return tr('admin.col.country');
+    },
+  },
 ];
 
 export const GRANULARITY = [
-  { value: 'day', label: 'Day' },
-  { value: 'week', label: 'Week' },
-  { value: 'month', label: 'Month' },
+  {
+    value: 'day',
+    get label() {
+      return tr('admin.convStats.day');
+    },
+  },
+  {
+    value: 'week',
+    get label() {
+      return tr('admin.convStats.week');
+    },
+  },
+  {
+    value: 'month',
+    get label() {
+      return tr('admin.convStats.month');
+    },
+  },
 ] as const;
 
 export type CellKind = 'label' | 'qty' | 'percent' | 'money';
@@ -57,17 +123,65 @@ export interface StatsColumn {
 
 /** The 28 columns, in the export's order: the group, Total Qty/Sum/Avg, then Qty/%/Sum/Avg per status. */
 export function statsColumns(groupBy: GroupBy): StatsColumn[] {
-  const title = GROUP_BY.find((g) => g.value === groupBy)?.label ?? 'Date';
+  const title = GROUP_BY.find((g) => g.value === groupBy)?.label ?? tr('admin.convStats.date');
   return [
     { group: '', header: title, kind: 'label', value: (r) => r.label },
-    { group: 'Total', header: 'Qty', kind: 'qty', value: (r) => r.total.qty },
-    { group: 'Total', header: 'Sum', kind: 'money', value: (r) => r.total.sum },
-    { group: 'Total', header: 'Avg', kind: 'money', value: (r) => r.total.avg },
+    {
+      get group() {
+        return tr('admin.act.total');
+      },
+      get header() {
+        return tr('admin.convStats.qty');
+      },
+      kind: 'qty',
+      value: (r) => r.total.qty,
+    },
+    {
+      get group() {
+        return tr('admin.act.total');
+      },
+      get header() {
+        return tr('admin.convStats.sum');
+      },
+      kind: 'money',
+      value: (r) => r.total.sum,
+    },
+    {
+      get group() {
+        return tr('admin.act.total');
+      },
+      get header() {
+        return tr('admin.convStats.avg');
+      },
+      kind: 'money',
+      value: (r) => r.total.avg,
+    },
     ...STATUS_GROUPS.flatMap((g): StatsColumn[] => [
-      { group: g.label, header: 'Qty', kind: 'qty', value: (r) => r[g.key].qty },
+      {
+        group: g.label,
+        get header() {
+          return tr('admin.convStats.qty');
+        },
+        kind: 'qty',
+        value: (r) => r[g.key].qty,
+      },
       { group: g.label, header: '%', kind: 'percent', value: (r) => r[g.key].percent },
-      { group: g.label, header: 'Sum', kind: 'money', value: (r) => r[g.key].sum },
-      { group: g.label, header: 'Avg', kind: 'money', value: (r) => r[g.key].avg },
+      {
+        group: g.label,
+        get header() {
+          return tr('admin.convStats.sum');
+        },
+        kind: 'money',
+        value: (r) => r[g.key].sum,
+      },
+      {
+        group: g.label,
+        get header() {
+          return tr('admin.convStats.avg');
+        },
+        kind: 'money',
+        value: (r) => r[g.key].avg,
+      },
     ]),
   ];
 }
@@ -84,12 +198,42 @@ export function columnGroups(columns: StatsColumn[]): { group: string; span: num
 }
 
 export const PERIOD_PRESETS = [
-  { value: 'today', label: 'Today' },
-  { value: 'yesterday', label: 'Yesterday' },
-  { value: '7d', label: 'Last 7 days' },
-  { value: '30d', label: 'Last 30 days' },
-  { value: 'this_month', label: 'This month' },
-  { value: 'last_month', label: 'Last month' },
+  {
+    value: 'today',
+    get label() {
+      return tr('admin.convStats.p.today');
+    },
+  },
+  {
+    value: 'yesterday',
+    get label() {
+      return tr('admin.convStats.p.yesterday');
+    },
+  },
+  {
+    value: '7d',
+    get label() {
+      return tr('admin.convStats.p.7d');
+    },
+  },
+  {
+    value: '30d',
+    get label() {
+      return tr('admin.convStats.p.30d');
+    },
+  },
+  {
+    value: 'this_month',
+    get label() {
+      return tr('admin.convStats.p.this_month');
+    },
+  },
+  {
+    value: 'last_month',
+    get label() {
+      return tr('admin.convStats.p.last_month');
+    },
+  },
 ] as const;
 
 /** The days a preset covers, ending on `today` (YYYY-MM-DD). */

@@ -1,3 +1,5 @@
+import { tr } from '../i18n';
+import { labelsOf } from '../i18n/labels';
 import { type Filters, readFilters, readPage } from './query-string';
 import { PER_PAGE } from './table-state';
 import { addDays, zonedDayStart } from './time-zone';
@@ -16,17 +18,8 @@ export const LEAD_STATUSES = [
 ] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
-export const LEAD_STATUS_LABELS: Record<LeadStatus, string> = {
-  processing: 'Processing (new)',
-  hold: 'Hold',
-  approved: 'Approved',
-  cancelled: 'Cancelled',
-  wrong_number: 'Wrong number',
-  spam: 'Spam',
-  duplicate: 'Duplicate',
-  test: 'Test',
-  chargedback: 'Charged back',
-};
+/** Each status's name in the current language (read when shown: common.status.*). */
+export const LEAD_STATUS_LABELS = labelsOf(LEAD_STATUSES, 'common.status');
 
 /** The inline filter under each column header: "contains" for text, exact for ids. */
 export const LEAD_COLUMN_FILTERS = [
@@ -84,7 +77,7 @@ export function statusChips(counts: Record<string, number> | undefined, status: 
   const selected = selectedStatuses(status);
   const total = counts?.total ?? LEAD_STATUSES.reduce((sum, s) => sum + (counts?.[s] ?? 0), 0);
   return [
-    { status: null, label: 'Total', count: total, selected: selected.length === 0 },
+    { status: null, label: tr('admin.act.total'), count: total, selected: selected.length === 0 },
     ...LEAD_STATUSES.map((s) => ({
       status: s,
       label: LEAD_STATUS_LABELS[s],

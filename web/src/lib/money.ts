@@ -1,3 +1,5 @@
+import { currentLocale } from '../i18n';
+
 /**
  * Money in the UI. The API sends amounts as decimal strings ("10.00"); they are never turned into
  * floats. Formatting hands the string itself to Intl (exact decimal formatting), and the little
@@ -34,7 +36,7 @@ export function isCurrencyCode(code: string): boolean {
 export function formatMoney(amount: string, currency: string, locale?: string): string {
   if (!ANY_DECIMAL.test(amount.trim())) return `${amount} ${currency}`;
   try {
-    const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    const format = new Intl.NumberFormat(locale ?? currentLocale(), { style: 'currency', currency });
     return format.format(amount.trim() as Intl.StringNumericLiteral);
   } catch {
     return `${amount} ${currency}`;

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
@@ -27,7 +28,8 @@ const STATUSES = ['pending', 'approved', 'rejected'];
 
 /** Publishers asking for private marketplace offers: approve (assigns the offer) or reject with a reason. */
 export function AccessRequestsPage() {
-  usePageTitle('Access requests');
+  const { t } = useTranslation();
+  usePageTitle(t('admin.access.title'));
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? 'pending';
   const page = readPage(params);
@@ -43,7 +45,9 @@ export function AccessRequestsPage() {
     setFailure(undefined);
     let reason: string | null = '';
     if (!approve) {
-      reason = window.prompt(`Why is ${r.publisher_name} refused ${r.offer_name}? They will see this.`);
+      reason = window.prompt(
+        t('admin.access.whyRefused', { publisher: r.publisher_name, offer: r.offer_name }),
+      );
       if (!reason?.trim()) return;
     }
     try {
@@ -51,8 +55,8 @@ export function AccessRequestsPage() {
       else await api.post(`/api/admin/access-requests/${r.id}/reject`, { reason: reason?.trim() });
       setNote(
         approve
-          ? `${r.publisher_name} can now run ${r.offer_name}; their link is in their portal.`
-          : `Request of ${r.publisher_name} rejected.`,
+          ? t('admin.access.approved', { publisher: r.publisher_name, offer: r.offer_name })
+          : t('admin.access.rejected', { publisher: r.publisher_name }),
       );
       list.reload();
     } catch (error) {
@@ -61,12 +65,17 @@ export function AccessRequestsPage() {
   }
 
   const columns: Column<AccessRequest>[] = [
-    { key: 'time', header: 'Asked', render: (r) => <DateTime iso={r.created_at} /> },
-    { key: 'publisher', header: 'Publisher', render: (r) => r.publisher_name },
-    { key: 'offer', header: 'Offer', render: (r) => r.offer_name },
-    { key: 'message', header: 'Message', className: 'wrap', render: (r) => r.message || '—' },
-    { key: 'status', header: 'Status', render: (r) => <Badge value={r.status} /> },
-    { key: 'reason', header: 'Reason', className: 'wrap', render: (r) => r.reason || '—' },
+    { key: 'time', header: t('admin.access.asked'), render: (r) => <DateTime iso={r.created_at} /> },
+    { key: 'publisher', header: t('admin.col.publisher'), render: (r) => r.publisher_name },
+    { key: 'offer', header: t('admin.col.offer'), render: (r) => r.offer_name },
+    {
+      key: 'message',
+      header: t('admin.postbacks.message'),
+      className: 'wrap',
+      render: (r) => r.message || '—',
+    },
+    { key: 'status', header: t('admin.col.status'), render: (r) => <Badge value={r.status} /> },
+    { key: 'reason', header: t('admin.col.reason'), className: 'wrap', render: (r) => r.reason || '—' },
     {
       key: 'actions',
       header: '',
@@ -74,14 +83,14 @@ export function AccessRequestsPage() {
         r.status === 'pending' ? (
           <span className="row-actions">
             <button type="button" className="button-small" onClick={() => decide(r, true)}>
-              Approve
+              {t('admin.access.approve')}
               <span className="sr-only">
                 {' '}
                 {r.publisher_name} for {r.offer_name}
               </span>
             </button>
             <button type="button" className="button-small button-ghost" onClick={() => decide(r, false)}>
-              Reject
+              {t('admin.access.reject')}
               <span className="sr-only">
                 {' '}
                 {r.publisher_name} for {r.offer_name}
@@ -95,13 +104,13 @@ export function AccessRequestsPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Access requests</h1>
+        <h1>{t('admin.access.title')}</h1>
         <label className="tz-select">
-          <span className="tz-label">Show</span>
+          <span className="tz-label">{t('admin.access.show')}</span>
           <select value={status} onChange={(e) => setParams(toQueryString({ status: e.target.value }))}>
             {[...STATUSES, 'all'].map((s) => (
               <option key={s} value={s}>
-                {s}
+                {s === 'all' ? t('admin.access.all') : t(`common.status.${s}`)}
               </option>
             ))}
           </select>
@@ -110,12 +119,12 @@ export function AccessRequestsPage() {
       {note && <Notice tone="success">{note}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
       <DataTable
-        caption="Access requests"
+        caption={t('admin.access.title')}
         columns={columns}
         rowKey={(r) => r.id}
         empty={tableEmpty(
-          status === 'pending' ? 'No requests waiting.' : 'No requests.',
-          <p>Publishers ask for private offers you list in the marketplace.</p>,
+          status === 'pending' ? t('admin.access.noneWaiting') : t('admin.access.none'),
+          <p>{t('admin.access.noneHint')}</p>,
         )}
         {...pagedRows(list, page, (n) => setParams(toQueryString({ status, page: n > 1 ? n : undefined })))}
       />

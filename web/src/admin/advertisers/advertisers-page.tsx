@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
@@ -5,6 +6,7 @@ import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/
 import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { tr } from '../../i18n';
 import { api, type Page } from '../../lib/api';
 import { readFilters, readPage, toQueryString } from '../../lib/query-string';
 import { PER_PAGE } from '../../lib/table-state';
@@ -18,33 +20,55 @@ const COLUMNS: Column<Advertiser>[] = [
   { key: 'id', header: 'ID', render: (a) => a.id, sortValue: (a) => a.id, className: 'num' },
   {
     key: 'name',
-    header: 'Company',
+    get header() {
+      return tr('admin.advertisers.company');
+    },
     render: (a) => <Link to={`/admin/advertisers/${a.id}`}>{a.name}</Link>,
     sortValue: (a) => a.name,
   },
   {
     key: 'integration',
-    header: 'Integration',
+    get header() {
+      return tr('admin.advertisers.integration');
+    },
     render: (a) =>
-      `${INTEGRATION[a.integration_type] ?? a.integration_type}${a.integration_type === 'api_post' ? ` · ${a.post_encoding === 'form' ? 'Form' : 'JSON'}` : ''} · auth in ${a.auth_location}`,
+      `${INTEGRATION[a.integration_type] ?? a.integration_type}${a.integration_type === 'api_post' ? ` · ${a.post_encoding === 'form' ? tr('admin.advertisers.form') : 'JSON'}` : ''} · ${tr('admin.advertisers.authIn', { where: tr(`admin.advertisers.authWhere.${a.auth_location}`) })}`,
   },
-  { key: 'endpoint', header: 'Endpoint', render: (a) => <span className="truncate">{a.endpoint_url}</span> },
+  {
+    key: 'endpoint',
+    get header() {
+      return tr('admin.advertisers.endpoint');
+    },
+    render: (a) => <span className="truncate">{a.endpoint_url}</span>,
+  },
   {
     key: 'postback',
-    header: 'Postback URL',
-    render: (a) => <CopyButton text={a.postback_url} label="Copy URL" />,
+    get header() {
+      return tr('admin.advertisers.postbackUrl');
+    },
+    render: (a) => <CopyButton text={a.postback_url} label={tr('admin.advertisers.copyUrl')} />,
   },
-  { key: 'status', header: 'Status', render: (a) => <Badge value={a.status} />, sortValue: (a) => a.status },
+  {
+    key: 'status',
+    get header() {
+      return tr('admin.col.status');
+    },
+    render: (a) => <Badge value={a.status} />,
+    sortValue: (a) => a.status,
+  },
   {
     key: 'created',
-    header: 'Created',
+    get header() {
+      return tr('admin.col.created');
+    },
     render: (a) => <DateTime iso={a.created_at} />,
     sortValue: (a) => a.created_at,
   },
 ];
 
 export function AdvertisersPage() {
-  usePageTitle('Advertisers');
+  const { t } = useTranslation();
+  usePageTitle(t('admin.advertisers.title'));
   const { can } = useAccess();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params, ['q', 'status'] as const);
@@ -57,34 +81,34 @@ export function AdvertisersPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Advertisers</h1>
+        <h1>{t('admin.advertisers.title')}</h1>
         {can('POST /api/admin/advertisers') && (
           <Link className="button button-primary" to="/admin/advertisers/new">
-            + New Advertiser
+            {t('admin.advertisers.new')}
           </Link>
         )}
       </div>
       <SearchBar
         filters={filters}
-        placeholder="Search by name"
+        placeholder={t('admin.offers.searchByName')}
         statuses={[
-          ['active', 'Active'],
-          ['paused', 'Paused'],
+          ['active', t('common.status.active')],
+          ['paused', t('common.status.paused')],
         ]}
         onChange={(next) => setParams(toQueryString(next))}
       />
       <DataTable
-        caption="Advertisers"
+        caption={t('admin.advertisers.title')}
         columns={COLUMNS}
         rowKey={(a) => a.id}
         empty={
           filtered
-            ? tableEmpty('No advertiser matches these filters.')
+            ? tableEmpty(t('admin.advertisers.noneMatch'))
             : tableEmpty(
-                'No advertisers yet.',
+                t('admin.advertisers.none'),
                 <p>
-                  An advertiser is the CPA network or brand you push leads to.{' '}
-                  <Link to="/admin/advertisers/new">Add the first one</Link>.
+                  {t('admin.advertisers.noneHint')}{' '}
+                  <Link to="/admin/advertisers/new">{t('admin.advertisers.addFirst')}</Link>.
                 </p>,
               )
         }

@@ -1,9 +1,11 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { Field } from '../../components/field';
 import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { tr } from '../../i18n';
 import { api, type Page } from '../../lib/api';
 import { toQueryString } from '../../lib/query-string';
 import type { AdminAccount } from '../../lib/types';
@@ -46,29 +48,64 @@ function apiQuery(filters: Filters, page: number) {
 }
 
 const COLUMNS: Column<AuditEntry>[] = [
-  { key: 'time', header: 'Time', render: (e) => <DateTime iso={e.created_at} /> },
-  { key: 'user', header: 'User', render: (e) => e.user_email },
-  { key: 'ip', header: 'Address', render: (e) => e.ip },
-  { key: 'action', header: 'Action', render: (e) => e.action },
+  {
+    key: 'time',
+    get header() {
+      return tr('admin.col.time');
+    },
+    render: (e) => <DateTime iso={e.created_at} />,
+  },
+  {
+    key: 'user',
+    get header() {
+      return tr('admin.audit.user');
+    },
+    render: (e) => e.user_email,
+  },
+  {
+    key: 'ip',
+    get header() {
+      return tr('admin.audit.address');
+    },
+    render: (e) => e.ip,
+  },
+  {
+    key: 'action',
+    get header() {
+      return tr('admin.audit.action');
+    },
+    // The stored codes (create, update…), as the API and the CSV export give them.
+    render: (e) => <code>{e.action}</code>,
+  },
   {
     key: 'object',
-    header: 'Object',
-    render: (e) => (e.object_id ? `${e.object_type} #${e.object_id}` : e.object_type),
+    get header() {
+      return tr('admin.audit.object');
+    },
+    render: (e) => <code>{e.object_id ? `${e.object_type} #${e.object_id}` : e.object_type}</code>,
   },
-  { key: 'route', header: 'Request', render: (e) => <code>{e.route}</code> },
+  {
+    key: 'route',
+    get header() {
+      return tr('admin.audit.request');
+    },
+    render: (e) => <code>{e.route}</code>,
+  },
   {
     key: 'change',
-    header: 'Before → after',
+    get header() {
+      return tr('admin.audit.beforeAfter');
+    },
     render: (e) => (
       <details>
-        <summary>Show</summary>
+        <summary>{tr('admin.audit.show')}</summary>
         <div className="audit-change">
           <figure>
-            <figcaption>Before</figcaption>
+            <figcaption>{tr('admin.audit.before')}</figcaption>
             <pre className="payload">{JSON.stringify(e.before, null, 2)}</pre>
           </figure>
           <figure>
-            <figcaption>After</figcaption>
+            <figcaption>{tr('admin.audit.after')}</figcaption>
             <pre className="payload">{JSON.stringify(e.after, null, 2)}</pre>
           </figure>
         </div>
@@ -79,7 +116,8 @@ const COLUMNS: Column<AuditEntry>[] = [
 
 /** Every change made through the admin API: who, when, from where, the object before and after. */
 export function AuditLogPage() {
-  usePageTitle('Audit log');
+  const { t } = useTranslation();
+  usePageTitle(t('admin.audit.title'));
   const [draft, setDraft] = useState(EMPTY);
   const [filters, setFilters] = useState(EMPTY);
   const [page, setPage] = useState(1);
@@ -100,16 +138,16 @@ export function AuditLogPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Audit log</h1>
+        <h1>{t('admin.audit.title')}</h1>
         <a className="button" href={csv} download="audit-log.csv">
-          Export CSV
+          {t('admin.audit.exportCsv')}
         </a>
       </div>
-      <form className="form inline-form" onSubmit={apply} aria-label="Filter the audit log">
-        <Field label="User">
+      <form className="form inline-form" onSubmit={apply} aria-label={t('admin.audit.filter')}>
+        <Field label={t('admin.audit.user')}>
           {(c) => (
             <select {...c} value={draft.user_id} onChange={set('user_id')}>
-              <option value="">Anyone</option>
+              <option value="">{t('admin.audit.anyone')}</option>
               {users.data?.data.map((u) => (
                 <option key={u.id} value={u.id}>
                   {u.email}
@@ -118,10 +156,10 @@ export function AuditLogPage() {
             </select>
           )}
         </Field>
-        <Field label="Object">
+        <Field label={t('admin.audit.object')}>
           {(c) => (
             <select {...c} value={draft.object_type} onChange={set('object_type')}>
-              <option value="">Any</option>
+              <option value="">{t('admin.audit.any')}</option>
               {list.data?.object_types.map((type) => (
                 <option key={type} value={type}>
                   {type}
@@ -130,24 +168,24 @@ export function AuditLogPage() {
             </select>
           )}
         </Field>
-        <Field label="Object ID">
+        <Field label={t('admin.audit.objectId')}>
           {(c) => <input {...c} value={draft.object_id} onChange={set('object_id')} maxLength={64} />}
         </Field>
-        <Field label="From (UTC day)">
+        <Field label={t('admin.audit.fromUtc')}>
           {(c) => <input {...c} type="date" value={draft.from} onChange={set('from')} />}
         </Field>
-        <Field label="To (UTC day)">
+        <Field label={t('admin.audit.toUtc')}>
           {(c) => <input {...c} type="date" value={draft.to} onChange={set('to')} />}
         </Field>
         <button type="submit" className="button-primary">
-          Apply
+          {t('admin.act.apply')}
         </button>
       </form>
       <DataTable
-        caption="Audit log"
+        caption={t('admin.audit.title')}
         columns={COLUMNS}
         rowKey={(e) => e.id}
-        empty={tableEmpty(filtered ? 'No changes match these filters.' : 'No changes recorded yet.')}
+        empty={tableEmpty(filtered ? t('admin.audit.noneMatch') : t('admin.audit.none'))}
         {...pagedRows(list, page, setPage)}
       />
     </section>

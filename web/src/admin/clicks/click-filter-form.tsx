@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { type ClickFilters, clickFilterProblems, REJECT_REASONS } from '../../lib/click-filters';
 import type { Flow, Offer, Publisher } from '../../lib/types';
@@ -27,6 +28,7 @@ const EMPTY: ClickFilters = {
 
 /** The filters are edited here and applied together, so typing a country does not query on every key. */
 export function ClickFilterForm({ filters, offers, publishers, flows, onApply }: Props) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState(filters);
   const [problems, setProblems] = useState<Partial<ClickFilters>>({});
   const filtersKey = JSON.stringify(filters);
@@ -44,11 +46,16 @@ export function ClickFilterForm({ filters, offers, publishers, flows, onApply }:
   }
 
   return (
-    <form className="filters filters-grid" onSubmit={submit} noValidate aria-label="Click filters">
-      <Field label="Offer">
+    <form
+      className="filters filters-grid"
+      onSubmit={submit}
+      noValidate
+      aria-label={t('admin.clicks.filters')}
+    >
+      <Field label={t('admin.col.offer')}>
         {(c) => (
           <select {...c} value={draft.offer_id} onChange={set('offer_id')}>
-            <option value="">All</option>
+            <option value="">{t('admin.act.all')}</option>
             {offers.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name}
@@ -57,10 +64,10 @@ export function ClickFilterForm({ filters, offers, publishers, flows, onApply }:
           </select>
         )}
       </Field>
-      <Field label="Publisher">
+      <Field label={t('admin.col.publisher')}>
         {(c) => (
           <select {...c} value={draft.publisher_id} onChange={set('publisher_id')}>
-            <option value="">All</option>
+            <option value="">{t('admin.act.all')}</option>
             {publishers.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -70,7 +77,7 @@ export function ClickFilterForm({ filters, offers, publishers, flows, onApply }:
         )}
       </Field>
       <FlowSelect flows={flows} value={draft.flow_id} onChange={set('flow_id')} />
-      <Field label="Country" error={problems.country}>
+      <Field label={t('admin.col.country')} error={problems.country}>
         {(c) => (
           <input
             {...c}
@@ -82,19 +89,19 @@ export function ClickFilterForm({ filters, offers, publishers, flows, onApply }:
           />
         )}
       </Field>
-      <Field label="Status">
+      <Field label={t('admin.col.status')}>
         {(c) => (
           <select {...c} value={draft.status} onChange={set('status')}>
-            <option value="">All</option>
-            <option value="accepted">Accepted</option>
-            <option value="rejected">Rejected</option>
+            <option value="">{t('admin.act.all')}</option>
+            <option value="accepted">{t('common.status.accepted')}</option>
+            <option value="rejected">{t('common.status.rejected')}</option>
           </select>
         )}
       </Field>
-      <Field label="Reject reason">
+      <Field label={t('admin.clicks.rejectReason')}>
         {(c) => (
           <select {...c} value={draft.reject_reason} onChange={set('reject_reason')}>
-            <option value="">Any</option>
+            <option value="">{t('admin.clicks.any')}</option>
             {Object.entries(REJECT_REASONS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -103,7 +110,7 @@ export function ClickFilterForm({ filters, offers, publishers, flows, onApply }:
           </select>
         )}
       </Field>
-      <Field label="Reference" error={problems.ref} hint="What a refused visitor was shown">
+      <Field label={t('admin.clicks.reference')} error={problems.ref} hint={t('admin.clicks.referenceHint')}>
         {(c) => (
           <input
             {...c}
@@ -114,24 +121,24 @@ export function ClickFilterForm({ filters, offers, publishers, flows, onApply }:
           />
         )}
       </Field>
-      <Field label="Network">
+      <Field label={t('admin.clicks.network')}>
         {(c) => (
           <select {...c} value={draft.hosting} onChange={set('hosting')}>
-            <option value="">Any</option>
-            <option value="true">Datacenter / hosting</option>
-            <option value="false">Not hosting</option>
+            <option value="">{t('admin.clicks.any')}</option>
+            <option value="true">{t('admin.clicks.datacenter')}</option>
+            <option value="false">{t('admin.clicks.notHosting')}</option>
           </select>
         )}
       </Field>
-      <Field label="From" error={problems.from}>
+      <Field label={t('admin.clicks.from')} error={problems.from}>
         {(c) => <input {...c} type="date" value={draft.from} onChange={set('from')} />}
       </Field>
-      <Field label="To" error={problems.to}>
+      <Field label={t('admin.clicks.to')} error={problems.to}>
         {(c) => <input {...c} type="date" value={draft.to} onChange={set('to')} />}
       </Field>
       <div className="filter-actions">
         <button type="submit" className="button-primary">
-          Apply
+          {t('admin.act.apply')}
         </button>
         <button
           type="button"
@@ -141,7 +148,7 @@ export function ClickFilterForm({ filters, offers, publishers, flows, onApply }:
             onApply(EMPTY);
           }}
         >
-          Clear
+          {t('admin.clicks.clear')}
         </button>
       </div>
     </form>

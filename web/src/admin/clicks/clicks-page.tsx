@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
@@ -6,6 +7,7 @@ import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { useServerSort } from '../../hooks/use-server-sort';
+import { tr } from '../../i18n';
 import { api, type Page } from '../../lib/api';
 import { type ClickFilters, clickApiQuery, REJECT_REASONS, readClickFilters } from '../../lib/click-filters';
 import { toQueryString } from '../../lib/query-string';
@@ -17,25 +19,31 @@ const SUB_KEYS = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5', 'sub6', 'sub7', 'sub8'
 
 function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Column<Click>[] {
   return [
-    { key: 'time', header: 'Time', render: (c) => <DateTime iso={c.created_at} /> },
-    { key: 'id', header: 'Click ID', render: (c) => <code>{c.id}</code> },
+    { key: 'time', header: tr('admin.col.time'), render: (c) => <DateTime iso={c.created_at} /> },
+    { key: 'id', header: tr('admin.col.clickId'), render: (c) => <code>{c.id}</code> },
     {
       key: 'status',
-      header: 'Status',
+      header: tr('admin.col.status'),
       render: (c) => (
         <span className="nowrap">
           <Badge value={c.status} />
           {c.reject_reason && (
             <span className="reason"> {REJECT_REASONS[c.reject_reason] ?? c.reject_reason}</span>
           )}
-          {c.status === 'rejected' && <span className="muted"> · Ref {c.reference}</span>}
+          {c.status === 'rejected' && (
+            <span className="muted"> · {tr('admin.clicks.ref', { ref: c.reference })}</span>
+          )}
         </span>
       ),
     },
-    { key: 'offer', header: 'Offer', render: (c) => nameOf(offers, c.offer_id) },
-    { key: 'publisher', header: 'Publisher', render: (c) => nameOf(publishers, c.publisher_id) },
-    { key: 'flow', header: 'Flow', render: (c) => nameOf(flows, c.flow_id) },
-    { key: 'country', header: 'Country', render: (c) => c.country ?? '—' },
+    { key: 'offer', header: tr('admin.col.offer'), render: (c) => nameOf(offers, c.offer_id) },
+    {
+      key: 'publisher',
+      header: tr('admin.col.publisher'),
+      render: (c) => nameOf(publishers, c.publisher_id),
+    },
+    { key: 'flow', header: tr('admin.col.flow'), render: (c) => nameOf(flows, c.flow_id) },
+    { key: 'country', header: tr('admin.col.country'), render: (c) => c.country ?? '—' },
     {
       key: 'ip',
       header: 'IP',
@@ -43,7 +51,7 @@ function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Co
         <span className="nowrap">
           {c.ip}
           {c.hosting && (
-            <span className="badge" title="Hosting, datacenter, cloud or proxy network">
+            <span className="badge" title={tr('admin.clicks.hosting')}>
               {' '}
               DC
             </span>
@@ -53,7 +61,7 @@ function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Co
     },
     {
       key: 'subs',
-      header: 'Sub IDs',
+      header: tr('admin.clicks.subIds'),
       render: (c) => {
         const named = SUB_KEYS.flatMap((key) => (c[key] ? [`${key}=${c[key]}`] : []));
         if (named.length === 0) return '—';
@@ -67,10 +75,10 @@ function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Co
         );
       },
     },
-    { key: 'source', header: 'Source', render: (c) => c.source },
+    { key: 'source', header: tr('admin.clicks.source'), render: (c) => c.source },
     {
       key: 'destination',
-      header: 'Destination',
+      header: tr('admin.clicks.destination'),
       render: (c) =>
         c.destination ? (
           <span className="truncate" title={c.destination}>
@@ -96,7 +104,8 @@ const SORTS = {
 
 /** Every tracked click, newest first or by a header, 50 a page from the server (seed 002 "Clicks"). */
 export function ClicksPage() {
-  usePageTitle('Clicks');
+  const { t } = useTranslation();
+  usePageTitle(t('admin.clicks.title'));
   const { timeZone } = useTimeZone();
   const [params, setParams] = useSearchParams();
   const { filters, page } = readClickFilters(params);
@@ -114,11 +123,11 @@ export function ClicksPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Clicks</h1>
+        <h1>{t('admin.clicks.title')}</h1>
         <span className="row-actions">
           <ExportCsvLink path="/api/admin/clicks/export.csv" query={query} />
           <button type="button" onClick={list.reload} disabled={list.loading}>
-            {list.loading ? 'Refreshing…' : 'Refresh'}
+            {list.loading ? t('admin.act.refreshing') : t('admin.act.refresh')}
           </button>
         </span>
       </div>
@@ -130,12 +139,12 @@ export function ClicksPage() {
         onApply={apply}
       />
       <DataTable
-        caption="Clicks"
+        caption={t('admin.clicks.title')}
         columns={columns(offers.data, publishers.data, flows.data)}
         rowKey={(c) => c.id}
         empty={tableEmpty(
-          filtered ? 'No clicks match these filters.' : 'No clicks yet.',
-          filtered ? undefined : <p>Clicks appear here as soon as someone opens a tracking link.</p>,
+          filtered ? t('admin.clicks.noneMatch') : t('admin.clicks.none'),
+          filtered ? undefined : <p>{t('admin.clicks.noneHint')}</p>,
         )}
         serverSort={sorting.table}
         {...pagedRows(list, page, (n) => apply(filters, n))}

@@ -3,6 +3,8 @@ import { Field } from '../../components/field';
 import { EmptyState, ErrorNotice, Loading } from '../../components/notice';
 import { useTimeZone } from '../../components/time-zone';
 import { useResource } from '../../hooks/use-resource';
+import { tr } from '../../i18n';
+import { formatNumber } from '../../i18n/format';
 import { api } from '../../lib/api';
 import {
   columnGroups,
@@ -40,7 +42,7 @@ function Cell({ column, row, currency }: { column: StatsColumn; row: StatsRow; c
   if (column.kind === 'label') {
     return (
       <th scope="row" className="stats-label">
-        {value === '' ? <span className="muted">(none)</span> : value}
+        {value === '' ? <span className="muted">{tr('admin.convStats.noValue')}</span> : value}
       </th>
     );
   }
@@ -52,7 +54,7 @@ function Cell({ column, row, currency }: { column: StatsColumn; row: StatsRow; c
     );
   }
   if (column.kind === 'money') return <td className="num">{formatMoney(String(value), currency)}</td>;
-  return <td className="num">{Number(value).toLocaleString()}</td>;
+  return <td className="num">{formatNumber(Number(value))}</td>;
 }
 
 /** Seed 000's Conversion Statistics: leads per date/offer/webmaster/country, six status groups, heat-mapped %. */
@@ -73,13 +75,13 @@ export function ConversionStats({
   return (
     <section className="stats-section" aria-labelledby="stats-title">
       <div className="section-head">
-        <h2 id="stats-title">Conversion statistics</h2>
+        <h2 id="stats-title">{tr('admin.convStats.title')}</h2>
         <a
           className="button"
           href={`${ENDPOINT}${toQueryString(statsApiQuery(filters, { tz: timeZone, format: 'tsv' }))}`}
           download
         >
-          Export TSV
+          {tr('admin.convStats.exportTsv')}
         </a>
       </div>
       <StatsFilterForm filters={filters} onApply={onApply} />
@@ -92,11 +94,11 @@ export function ConversionStats({
         <EmptyState
           title={
             filters.s_currency
-              ? `No leads of ${reply.currency} offers in these days.`
-              : 'No leads in these days.'
+              ? tr('admin.convStats.noneIn', { currency: reply.currency })
+              : tr('admin.convStats.none')
           }
         >
-          <p>Try another period or currency.</p>
+          <p>{tr('admin.convStats.tryAnother')}</p>
         </EmptyState>
       ) : (
         <StatsTable reply={reply} columns={columns} busy={stats.loading} />
@@ -108,7 +110,7 @@ export function ConversionStats({
 function StatsTable({ reply, columns, busy }: { reply: StatsReply; columns: StatsColumn[]; busy: boolean }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-    <section className="table-wrap" tabIndex={0} aria-label="Conversion statistics table" aria-busy={busy}>
+    <section className="table-wrap" tabIndex={0} aria-label={tr('admin.convStats.table')} aria-busy={busy}>
       <table className="stats-table">
         <caption className="sr-only">
           Conversion statistics from {reply.from} to {reply.to} ({reply.tz} days), {reply.currency}
@@ -179,17 +181,22 @@ function StatsFilterForm({
   function submit(event: FormEvent) {
     event.preventDefault();
     const found = dateRangeProblems(draft.s_from, draft.s_to);
-    if (!found.from && !draft.s_from) found.from = 'Choose the first day';
-    if (!found.to && !draft.s_to) found.to = 'Choose the last day';
+    if (!found.from && !draft.s_from) found.from = tr('admin.convStats.chooseFirst');
+    if (!found.to && !draft.s_to) found.to = tr('admin.convStats.chooseLast');
     setProblems(found);
     if (!found.from && !found.to) onApply(draft);
   }
   return (
-    <form className="filters filters-grid" onSubmit={submit} noValidate aria-label="Statistics filters">
-      <Field label="Period">
+    <form
+      className="filters filters-grid"
+      onSubmit={submit}
+      noValidate
+      aria-label={tr('admin.convStats.filters')}
+    >
+      <Field label={tr('admin.convStats.period')}>
         {(c) => (
           <select {...c} value={preset} onChange={(e) => choosePreset(e.target.value)}>
-            <option value="">Custom</option>
+            <option value="">{tr('admin.convStats.custom')}</option>
             {PERIOD_PRESETS.map((p) => (
               <option key={p.value} value={p.value}>
                 {p.label}
@@ -198,13 +205,17 @@ function StatsFilterForm({
           </select>
         )}
       </Field>
-      <Field label="From" error={problems.from} hint={`${timeZone} days`}>
+      <Field
+        label={tr('admin.clicks.from')}
+        error={problems.from}
+        hint={tr('admin.convStats.zoneDays', { timeZone })}
+      >
         {(c) => <input {...c} type="date" value={draft.s_from} onChange={set('s_from')} />}
       </Field>
-      <Field label="To" error={problems.to}>
+      <Field label={tr('admin.clicks.to')} error={problems.to}>
         {(c) => <input {...c} type="date" value={draft.s_to} onChange={set('s_to')} />}
       </Field>
-      <Field label="Group by">
+      <Field label={tr('admin.convStats.groupBy')}>
         {(c) => (
           <select {...c} value={draft.s_group} onChange={set('s_group')}>
             {GROUP_BY.map((g) => (
@@ -215,7 +226,7 @@ function StatsFilterForm({
           </select>
         )}
       </Field>
-      <Field label="Granularity">
+      <Field label={tr('admin.convStats.granularity')}>
         {(c) => (
           <select
             {...c}
@@ -231,10 +242,10 @@ function StatsFilterForm({
           </select>
         )}
       </Field>
-      <Field label="Currency">
+      <Field label={tr('admin.col.currency')}>
         {(c) => (
           <select {...c} value={draft.s_currency} onChange={set('s_currency')}>
-            <option value="">Most leads</option>
+            <option value="">{tr('admin.convStats.mostLeads')}</option>
             {currencies.map((code) => (
               <option key={code} value={code}>
                 {code}
@@ -243,10 +254,10 @@ function StatsFilterForm({
           </select>
         )}
       </Field>
-      <Field label="Offer">
+      <Field label={tr('admin.col.offer')}>
         {(c) => (
           <select {...c} value={draft.s_offer} onChange={set('s_offer')}>
-            <option value="">All</option>
+            <option value="">{tr('admin.act.all')}</option>
             {(offers.data ?? []).map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name}
@@ -255,10 +266,10 @@ function StatsFilterForm({
           </select>
         )}
       </Field>
-      <Field label="Webmaster">
+      <Field label={tr('admin.convStats.webmaster')}>
         {(c) => (
           <select {...c} value={draft.s_publisher} onChange={set('s_publisher')}>
-            <option value="">All</option>
+            <option value="">{tr('admin.act.all')}</option>
             {(publishers.data ?? []).map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -269,7 +280,7 @@ function StatsFilterForm({
       </Field>
       <div className="filter-actions">
         <button type="submit" className="button-primary">
-          Show
+          {tr('admin.convStats.show')}
         </button>
       </div>
     </form>

@@ -1,19 +1,23 @@
 import { useListBulk } from '../../components/list-bulk';
+import { tr } from '../../i18n';
 import { api } from '../../lib/api';
 import type { Filters } from '../../lib/query-string';
 import type { Conversion } from '../../lib/types';
 
 /** SPEC's words for what an operator does to a conversion, and the canonical status each sets. */
 const CONVERSION_STATUSES = [
-  { value: 'approved', label: 'Approve (approved)' },
-  { value: 'hold', label: 'Hold (hold)' },
-  { value: 'cancelled', label: 'Reject (cancelled)' },
-  { value: 'chargedback', label: 'Reverse (chargedback)' },
-  { value: 'processing', label: 'Back to processing' },
-  { value: 'wrong_number', label: 'Wrong number' },
-  { value: 'spam', label: 'Spam' },
-  { value: 'duplicate', label: 'Duplicate' },
-  { value: 'test', label: 'Test' },
+  ...['approved', 'hold', 'cancelled', 'chargedback', 'processing'].map((value) => ({
+    value,
+    get label() {
+      return tr(`common.bulk.conversionStatus.${value}`);
+    },
+  })),
+  ...['wrong_number', 'spam', 'duplicate', 'test'].map((value) => ({
+    value,
+    get label() {
+      return tr(`common.status.${value}`);
+    },
+  })),
 ];
 
 /** Bulk work on Conversions: a status change with a reason; the ledger moves as for single changes. */
@@ -34,13 +38,13 @@ export function useConversionsBulk(
     total,
     reload,
     idOf: (c) => c.id,
-    labelOf: (c) => `conversion ${c.id}`,
+    labelOf: (c) => tr('common.bulk.rowConversion', { id: c.id }),
     post: (path, body) => api.post(path, body),
     actions: [
       {
-        button: 'Change status…',
-        title: 'Change the status of conversions',
-        confirmLabel: 'Change',
+        button: tr('common.bulk.changeStatus'),
+        title: tr('common.bulk.conversionsTitle'),
+        confirmLabel: tr('common.bulk.change'),
         statuses: CONVERSION_STATUSES,
         reason: 'required',
         body: ({ status, reason }) => ({ status, reason }),

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
@@ -9,6 +10,7 @@ import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { useServerSort } from '../../hooks/use-server-sort';
+import { tr } from '../../i18n';
 import { api, type Page } from '../../lib/api';
 import { readStatsFilters, type StatsFilters, statsParams } from '../../lib/conversion-stats';
 import { LEAD_STATUS_LABELS, LEAD_STATUSES } from '../../lib/lead-filters';
@@ -31,18 +33,18 @@ import { useConversionsBulk } from './conversions-bulk';
 function Sent({ amount, currency }: { amount: string | null; currency: string | null }) {
   if (amount === null || currency === null) return null;
   return (
-    <div className="muted" title="as the advertiser sent it, converted at the conversion day's rate">
-      sent <Money amount={amount} currency={currency} />
+    <div className="muted" title={tr('admin.conversions.sentTitle')}>
+      {tr('admin.conversions.sent')} <Money amount={amount} currency={currency} />
     </div>
   );
 }
 
 function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Column<Conversion>[] {
   return [
-    { key: 'time', header: 'Time', render: (c) => <DateTime iso={c.updated_at} /> },
+    { key: 'time', header: tr('admin.col.time'), render: (c) => <DateTime iso={c.updated_at} /> },
     {
       key: 'lead',
-      header: 'Lead',
+      header: tr('admin.conversions.lead'),
       render: (c) => (
         <Link to={`/admin/leads/${c.lead_id}`}>
           <code>{c.lead_id}</code>
@@ -51,18 +53,22 @@ function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Co
     },
     {
       key: 'click',
-      header: 'Click',
-      render: (c) => (c.click_id ? <code title="click hash">{c.click_id}</code> : '—'),
+      header: tr('admin.conversions.click'),
+      render: (c) => (c.click_id ? <code title={tr('admin.conversions.clickHash')}>{c.click_id}</code> : '—'),
     },
-    { key: 'status', header: 'Status', render: (c) => <Badge value={c.status} /> },
-    { key: 'goal', header: 'Goal', render: (c) => c.goal ?? '—' },
+    { key: 'status', header: tr('admin.col.status'), render: (c) => <Badge value={c.status} /> },
+    { key: 'goal', header: tr('admin.col.goal'), render: (c) => c.goal ?? '—' },
     { key: 'uid', header: 'UID', render: (c) => (c.uid ? <code>{c.uid}</code> : '—') },
-    { key: 'offer', header: 'Offer', render: (c) => nameOf(offers, c.offer_id) },
-    { key: 'publisher', header: 'Publisher', render: (c) => nameOf(publishers, c.publisher_id) },
-    { key: 'flow', header: 'Flow', render: (c) => nameOf(flows, c.flow_id) },
+    { key: 'offer', header: tr('admin.col.offer'), render: (c) => nameOf(offers, c.offer_id) },
+    {
+      key: 'publisher',
+      header: tr('admin.col.publisher'),
+      render: (c) => nameOf(publishers, c.publisher_id),
+    },
+    { key: 'flow', header: tr('admin.col.flow'), render: (c) => nameOf(flows, c.flow_id) },
     {
       key: 'adv',
-      header: 'Adv payout',
+      header: tr('admin.conversions.advPayout'),
       className: 'num',
       render: (c) => (
         <>
@@ -73,7 +79,7 @@ function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Co
     },
     {
       key: 'pub',
-      header: 'Pub payout',
+      header: tr('admin.conversions.pubPayout'),
       className: 'num',
       render: (c) => (
         <>
@@ -84,13 +90,13 @@ function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Co
     },
     {
       key: 'profit',
-      header: 'Profit',
+      header: tr('admin.conversions.profit'),
       className: 'num',
       render: (c) => <Money amount={c.profit} currency={c.currency} />,
     },
     {
       key: 'comment',
-      header: 'Comment',
+      header: tr('admin.conversions.comment'),
       render: (c) =>
         c.comment ? (
           <span className="truncate" title={c.comment}>
@@ -127,7 +133,8 @@ const EMPTY: ConversionFilters = {
 
 /** Conversions (seed 000): what advertisers confirmed, with both payouts and the network's profit. */
 export function ConversionsPage() {
-  usePageTitle('Conversions');
+  const { t } = useTranslation();
+  usePageTitle(t('admin.conversions.title'));
   const { timeZone } = useTimeZone();
   const [params, setParams] = useSearchParams();
   const { filters, page } = readConversionFilters(params);
@@ -164,16 +171,16 @@ export function ConversionsPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Conversions</h1>
+        <h1>{t('admin.conversions.title')}</h1>
         <span className="row-actions">
           <ExportCsvLink path="/api/admin/conversions/export.csv" query={query} />
           <button type="button" onClick={list.reload} disabled={list.loading}>
-            {list.loading ? 'Refreshing…' : 'Refresh'}
+            {list.loading ? t('admin.act.refreshing') : t('admin.act.refresh')}
           </button>
         </span>
       </div>
       <ConversionStats filters={readStatsFilters(params, todayIn(timeZone))} onApply={applyStats} />
-      <h2>Conversions</h2>
+      <h2>{t('admin.conversions.title')}</h2>
       <ConversionFilterForm
         filters={filters}
         offers={offers.data ?? []}
@@ -184,14 +191,12 @@ export function ConversionsPage() {
       {canBulk && bulk.bar}
       {bulk.dialog}
       <DataTable
-        caption="Conversions"
+        caption={t('admin.conversions.title')}
         columns={canBulk ? [bulk.column, ...tableColumns] : tableColumns}
         rowKey={(c) => c.id}
         empty={tableEmpty(
-          filtered ? 'No conversions match these filters.' : 'No conversions yet.',
-          filtered ? undefined : (
-            <p>A conversion appears when an advertiser's postback sets a lead's status.</p>
-          ),
+          filtered ? t('admin.conversions.noneMatch') : t('admin.conversions.none'),
+          filtered ? undefined : <p>{t('admin.conversions.noneHint')}</p>,
         )}
         serverSort={sorting.table}
         {...pagedRows(list, page, (n) => apply(filters, n))}
@@ -213,6 +218,7 @@ function ConversionFilterForm({
   flows: Flow[];
   onApply: (filters: ConversionFilters) => void;
 }) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState(filters);
   const [problems, setProblems] = useState<{ from?: string; to?: string }>({});
   const key = JSON.stringify(filters);
@@ -227,11 +233,16 @@ function ConversionFilterForm({
     if (Object.keys(found).length === 0) onApply(draft);
   }
   return (
-    <form className="filters filters-grid" onSubmit={submit} noValidate aria-label="Conversion filters">
-      <Field label="Offer">
+    <form
+      className="filters filters-grid"
+      onSubmit={submit}
+      noValidate
+      aria-label={t('admin.conversions.filters')}
+    >
+      <Field label={t('admin.col.offer')}>
         {(c) => (
           <select {...c} value={draft.offer_id} onChange={set('offer_id')}>
-            <option value="">All</option>
+            <option value="">{t('admin.act.all')}</option>
             {offers.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name}
@@ -240,10 +251,10 @@ function ConversionFilterForm({
           </select>
         )}
       </Field>
-      <Field label="Publisher">
+      <Field label={t('admin.col.publisher')}>
         {(c) => (
           <select {...c} value={draft.publisher_id} onChange={set('publisher_id')}>
-            <option value="">All</option>
+            <option value="">{t('admin.act.all')}</option>
             {publishers.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -253,10 +264,10 @@ function ConversionFilterForm({
         )}
       </Field>
       <FlowSelect flows={flows} value={draft.flow_id} onChange={set('flow_id')} />
-      <Field label="Status">
+      <Field label={t('admin.col.status')}>
         {(c) => (
           <select {...c} value={draft.status} onChange={set('status')}>
-            <option value="">All</option>
+            <option value="">{t('admin.act.all')}</option>
             {LEAD_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {LEAD_STATUS_LABELS[s]}
@@ -265,16 +276,18 @@ function ConversionFilterForm({
           </select>
         )}
       </Field>
-      <Field label="Goal">{(c) => <input {...c} value={draft.goal} onChange={set('goal')} />}</Field>
-      <Field label="From" error={problems.from}>
+      <Field label={t('admin.col.goal')}>
+        {(c) => <input {...c} value={draft.goal} onChange={set('goal')} />}
+      </Field>
+      <Field label={t('admin.clicks.from')} error={problems.from}>
         {(c) => <input {...c} type="date" value={draft.from} onChange={set('from')} />}
       </Field>
-      <Field label="To" error={problems.to}>
+      <Field label={t('admin.clicks.to')} error={problems.to}>
         {(c) => <input {...c} type="date" value={draft.to} onChange={set('to')} />}
       </Field>
       <div className="filter-actions">
         <button type="submit" className="button-primary">
-          Apply
+          {t('admin.act.apply')}
         </button>
         <button
           type="button"
@@ -284,7 +297,7 @@ function ConversionFilterForm({
             onApply(EMPTY);
           }}
         >
-          Clear
+          {t('admin.clicks.clear')}
         </button>
       </div>
     </form>

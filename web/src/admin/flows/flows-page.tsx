@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
@@ -23,7 +24,8 @@ const SORTS = { code: 'code', name: 'name', status: 'status', created: 'created_
 
 /** Publishers' named tracking streams (/f/:code), across the network. */
 export function FlowsPage() {
-  usePageTitle('Flows');
+  const { t } = useTranslation();
+  usePageTitle(t('admin.flows.title'));
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params, FILTER_KEYS);
   const page = readPage(params);
@@ -52,26 +54,34 @@ export function FlowsPage() {
   }
 
   const columns: Column<Flow>[] = [
-    { key: 'code', header: 'Code', render: (f) => <code>{f.code}</code> },
-    { key: 'name', header: 'Name', render: (f) => f.name },
-    { key: 'publisher', header: 'Publisher', render: (f) => nameOf(publishers.data, f.publisher_id) },
-    { key: 'offer', header: 'Offer', render: (f) => nameOf(offers.data, f.offer_id) },
-    { key: 'status', header: 'Status', render: (f) => <Badge value={f.status} /> },
-    { key: 'link', header: 'Link', render: (f) => <CopyButton text={f.tracking_url} label="Copy link" /> },
+    { key: 'code', header: t('admin.flows.code'), render: (f) => <code>{f.code}</code> },
+    { key: 'name', header: t('admin.col.name'), render: (f) => f.name },
+    {
+      key: 'publisher',
+      header: t('admin.col.publisher'),
+      render: (f) => nameOf(publishers.data, f.publisher_id),
+    },
+    { key: 'offer', header: t('admin.col.offer'), render: (f) => nameOf(offers.data, f.offer_id) },
+    { key: 'status', header: t('admin.col.status'), render: (f) => <Badge value={f.status} /> },
+    {
+      key: 'link',
+      header: t('admin.flows.link'),
+      render: (f) => <CopyButton text={f.tracking_url} label={t('admin.flows.copyLink')} />,
+    },
     {
       key: 'lead_postback',
-      header: 'Lead postback',
+      header: t('admin.flows.leadPostback'),
       render: (f) =>
         f.lead_postback_url ? (
           <span title={f.lead_postback_url}>
             {f.lead_postback_method} {hostOf(f.lead_postback_url)}
-            {f.lead_postback_set_by === 'publisher' ? ' (publisher’s)' : ''}
+            {f.lead_postback_set_by === 'publisher' ? ` ${t('admin.flows.publishers')}` : ''}
           </span>
         ) : (
           '—'
         ),
     },
-    { key: 'created', header: 'Created', render: (f) => <DateTime iso={f.created_at} /> },
+    { key: 'created', header: t('admin.col.created'), render: (f) => <DateTime iso={f.created_at} /> },
     {
       key: 'actions',
       header: '',
@@ -81,24 +91,26 @@ export function FlowsPage() {
             type="button"
             className="button-small"
             onClick={() => toggle(f)}
-            aria-label={`${f.status === 'active' ? 'Pause' : 'Activate'} flow ${f.code}`}
+            aria-label={t(f.status === 'active' ? 'admin.flows.pauseFlow' : 'admin.flows.activateFlow', {
+              code: f.code,
+            })}
           >
-            {f.status === 'active' ? 'Pause' : 'Activate'}
+            {f.status === 'active' ? t('admin.flows.pause') : t('admin.flows.activate')}
           </button>{' '}
           <button
             type="button"
             className="button-small"
             onClick={() => setEditing(f)}
-            aria-label={`Lead postback of flow ${f.code}`}
+            aria-label={t('admin.flows.leadPostbackOf', { code: f.code })}
           >
-            Lead postback
+            {t('admin.flows.leadPostback')}
           </button>{' '}
           <Link
             className="button button-small"
             to={`/admin/flows/${f.id}/streams`}
-            aria-label={`Streams of flow ${f.code}`}
+            aria-label={t('admin.flows.streamsOf', { code: f.code })}
           >
-            Streams
+            {t('admin.flows.streams')}
           </Link>{' '}
           <FlowToolLinks base="/admin/flows" flow={f} />
         </span>
@@ -108,13 +120,13 @@ export function FlowsPage() {
 
   return (
     <section>
-      <h1>Flows</h1>
+      <h1>{t('admin.flows.title')}</h1>
       <NewFlowForm offers={offers.data ?? []} publishers={publishers.data ?? []} onCreated={list.reload} />
       <div className="filters">
         <label>
-          <span className="sr-only">Publisher</span>
+          <span className="sr-only">{t('admin.col.publisher')}</span>
           <select value={filters.publisher_id} onChange={(e) => setFilter('publisher_id', e.target.value)}>
-            <option value="">All publishers</option>
+            <option value="">{t('admin.flows.allPublishers')}</option>
             {(publishers.data ?? []).map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -123,9 +135,9 @@ export function FlowsPage() {
           </select>
         </label>
         <label>
-          <span className="sr-only">Offer</span>
+          <span className="sr-only">{t('admin.col.offer')}</span>
           <select value={filters.offer_id} onChange={(e) => setFilter('offer_id', e.target.value)}>
-            <option value="">All offers</option>
+            <option value="">{t('admin.flows.allOffers')}</option>
             {(offers.data ?? []).map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name}
@@ -134,11 +146,11 @@ export function FlowsPage() {
           </select>
         </label>
         <label>
-          <span className="sr-only">Status</span>
+          <span className="sr-only">{t('admin.col.status')}</span>
           <select value={filters.status} onChange={(e) => setFilter('status', e.target.value)}>
-            <option value="">Any status</option>
-            <option value="active">Active</option>
-            <option value="paused">Paused</option>
+            <option value="">{t('admin.offers.anyStatus')}</option>
+            <option value="active">{t('common.status.active')}</option>
+            <option value="paused">{t('common.status.paused')}</option>
           </select>
         </label>
       </div>
@@ -150,13 +162,10 @@ export function FlowsPage() {
         onSaved={list.reload}
       />
       <DataTable
-        caption="Flows"
+        caption={t('admin.flows.title')}
         columns={columns}
         rowKey={(f) => f.id}
-        empty={tableEmpty(
-          'No flows.',
-          <p>Publishers create flows in their portal; you can create one above.</p>,
-        )}
+        empty={tableEmpty(t('admin.flows.none'), <p>{t('admin.flows.noneHint')}</p>)}
         serverSort={sorting.table}
         {...pagedRows(list, page, (n) => setParams(toQueryString({ ...filters, ...sorting.query, page: n })))}
       />

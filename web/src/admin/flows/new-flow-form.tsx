@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
+import { tr } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
 import type { Flow, Offer, Publisher } from '../../lib/types';
 import type { FieldErrors } from '../../lib/validate';
@@ -33,8 +34,8 @@ export function NewFlowForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors<Key> = {};
-    if (!form.publisher_id) found.publisher_id = 'Choose the publisher';
-    if (!form.offer_id) found.offer_id = 'Choose the offer';
+    if (!form.publisher_id) found.publisher_id = tr('admin.flows.choosePublisher');
+    if (!form.offer_id) found.offer_id = tr('admin.flows.chooseOffer');
     if (form.code && !/^[a-z0-9][a-z0-9_-]{2,31}$/.test(form.code))
       found.code = '3–32 lower-case letters, digits, - or _';
     setErrors(found);
@@ -60,25 +61,25 @@ export function NewFlowForm({
     return (
       <p>
         <button type="button" className="button-primary" onClick={() => setOpen(true)}>
-          + New Flow
+          {tr('admin.flows.newButton')}
         </button>
       </p>
     );
   }
   return (
     <form className="panel form" onSubmit={submit} noValidate>
-      <h2>New flow</h2>
+      <h2>{tr('admin.flows.new')}</h2>
       {created && (
         <Notice tone="success">
-          Flow {created.code} created: {created.tracking_url}
+          {tr('admin.flows.created', { code: created.code, url: created.tracking_url })}
         </Notice>
       )}
       {failure ? <ErrorNotice error={failure} /> : null}
       <div className="form-grid">
-        <Field label="Publisher" error={errors.publisher_id} required>
+        <Field label={tr('admin.col.publisher')} error={errors.publisher_id} required>
           {(c) => (
             <select {...c} value={form.publisher_id} onChange={set('publisher_id')}>
-              <option value="">Choose…</option>
+              <option value="">{tr('admin.flows.choose')}</option>
               {publishers
                 .filter((p) => p.status === 'approved')
                 .map((p) => (
@@ -89,10 +90,10 @@ export function NewFlowForm({
             </select>
           )}
         </Field>
-        <Field label="Offer" error={errors.offer_id} required>
+        <Field label={tr('admin.col.offer')} error={errors.offer_id} required>
           {(c) => (
             <select {...c} value={form.offer_id} onChange={set('offer_id')}>
-              <option value="">Choose…</option>
+              <option value="">{tr('admin.flows.choose')}</option>
               {offers.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
@@ -101,19 +102,19 @@ export function NewFlowForm({
             </select>
           )}
         </Field>
-        <Field label="Name" error={errors.name}>
+        <Field label={tr('admin.col.title')} error={errors.name}>
           {(c) => <input {...c} value={form.name} onChange={set('name')} />}
         </Field>
-        <Field label="Code" error={errors.code} hint="Optional; generated when empty.">
+        <Field label={tr('admin.flows.code')} error={errors.code} hint={tr('admin.flows.codeHint')}>
           {(c) => <input {...c} value={form.code} onChange={set('code')} />}
         </Field>
       </div>
       <div className="form-actions">
         <button type="submit" className="button-primary">
-          Create flow
+          {tr('admin.flows.create')}
         </button>
         <button type="button" onClick={() => setOpen(false)}>
-          Close
+          {tr('admin.flows.close')}
         </button>
       </div>
     </form>

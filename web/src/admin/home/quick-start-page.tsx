@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { CopyField } from '../../components/copy-button';
 import { ErrorNotice } from '../../components/notice';
@@ -14,97 +15,90 @@ interface Step {
 
 /** Seed 000 "Quick Start — Go Live in 5 Steps", with each step ticked off from the live data. */
 export function QuickStartPage() {
-  usePageTitle('Quick Start');
+  const { t } = useTranslation();
+  usePageTitle(t('admin.quickStart.pageTitle'));
   const counts = useNetworkCounts();
   const c = counts.data;
   // PUBLIC_URL, as every link and postback URL the server gives out (the browser's origin may differ).
   const origin = useAccess().me?.public_url ?? window.location.origin;
   const steps: Step[] = [
     {
-      title: 'Add an Advertiser',
+      title: t('admin.quickStart.s1'),
       done: c && c.advertisers > 0,
       body: (
-        <>
-          <Link to="/admin/advertisers/new">+ New Advertiser</Link> — configure their API/S2S endpoint, auth
-          and payload mapping. Presets fill WhoCPA, HasOffers and Cake settings.
-        </>
+        <Trans i18nKey="admin.quickStart.s1body" components={{ go: <Link to="/admin/advertisers/new" /> }} />
       ),
     },
     {
-      title: 'Create Offers',
+      title: t('admin.quickStart.s2'),
       done: c && c.offers > 0,
-      body: (
-        <>
-          <Link to="/admin/offers/new">+ New Offer</Link> — link it to an advertiser, set the Adv Offer ID
-          (their system's ID), payouts and GEO.
-        </>
-      ),
+      body: <Trans i18nKey="admin.quickStart.s2body" components={{ go: <Link to="/admin/offers/new" /> }} />,
     },
     {
-      title: 'Approve Publishers',
+      title: t('admin.quickStart.s3'),
       done: c && c.approvedPublishers > 0,
       body: (
         <>
-          Publishers register at the portal; approve them in{' '}
-          <Link to="/admin/publishers?status=pending">Publishers</Link>
-          {c && c.pendingPublishers > 0 ? ` (${c.pendingPublishers} waiting)` : ''}.
+          <Trans
+            i18nKey="admin.quickStart.s3body"
+            components={{ go: <Link to="/admin/publishers?status=pending" /> }}
+          />
+          {c && c.pendingPublishers > 0
+            ? ` ${t('admin.quickStart.waiting', { count: c.pendingPublishers })}`
+            : ''}
+          .
         </>
       ),
     },
     {
-      title: 'Share Tracking URLs',
+      title: t('admin.quickStart.s4'),
       done: c && c.clicks > 0,
-      body: (
-        <>
-          Copy them from the <Link to="/admin/offers">Offers</Link> table and give them to publishers, or let
-          publishers build their own links in the portal.
-        </>
-      ),
+      body: <Trans i18nKey="admin.quickStart.s4body" components={{ go: <Link to="/admin/offers" /> }} />,
     },
     {
-      title: 'Monitor',
+      title: t('admin.quickStart.s5'),
       done: c && c.clicks > 0,
       body: (
-        <>
-          The <Link to="/admin/dashboard">Dashboard</Link> and <Link to="/admin/clicks">Clicks</Link> show
-          traffic as it arrives.
-        </>
+        <Trans
+          i18nKey="admin.quickStart.s5body"
+          components={{ dash: <Link to="/admin/dashboard" />, clicks: <Link to="/admin/clicks" /> }}
+        />
       ),
     },
   ];
 
   return (
     <section>
-      <h1>Quick Start — go live in 5 steps</h1>
+      <h1>{t('admin.quickStart.title')}</h1>
       {counts.error ? <ErrorNotice error={counts.error} onRetry={counts.reload} /> : null}
       <ol className="steps">
         {steps.map((step) => (
           <li key={step.title} className={step.done ? 'step step-done' : 'step'}>
             <h2>
               {step.title}
-              {step.done && <span className="badge badge-approved">Done</span>}
+              {step.done && <span className="badge badge-approved">{t('admin.quickStart.done')}</span>}
             </h2>
             <p>{step.body}</p>
           </li>
         ))}
       </ol>
-      <h2>URLs to give advertisers and publishers</h2>
+      <h2>{t('admin.quickStart.urls')}</h2>
       <dl className="url-list">
-        <dt>Conversion postback URL (for advertisers; each advertiser's own token is on its page)</dt>
+        <dt>{t('admin.quickStart.postbackHint')}</dt>
         <dd>
           <CopyField
-            label="Conversion postback URL"
+            label={t('admin.quickStart.postback')}
             text={`${origin}/postback?click_id={click_id}&status={status}&payout={payout}&comment={comment}&token=POSTBACK_TOKEN`}
           />
         </dd>
-        <dt>Publisher portal (register and log in)</dt>
+        <dt>{t('admin.quickStart.portalHint')}</dt>
         <dd>
-          <CopyField label="Publisher portal" text={`${origin}/webmaster`} />
+          <CopyField label={t('admin.quickStart.portal')} text={`${origin}/webmaster`} />
         </dd>
-        <dt>Tracking link</dt>
+        <dt>{t('admin.quickStart.tracking')}</dt>
         <dd>
           <CopyField
-            label="Tracking link"
+            label={t('admin.quickStart.tracking')}
             text={`${origin}/click?offer_id=OFFER_ID&pub_id=PUB_ID&sub1=CAMPAIGN`}
           />
         </dd>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { tr } from '../../i18n';
 
 interface Props {
   label: string;
@@ -9,7 +10,13 @@ interface Props {
 }
 
 /** A filter under a column header: applied 400 ms after typing stops, or at once on Enter. */
-export function ColumnFilter({ label, value, onChange, placeholder = 'Filter', type = 'text' }: Props) {
+export function ColumnFilter({
+  label,
+  value,
+  onChange,
+  placeholder = tr('admin.act.filter'),
+  type = 'text',
+}: Props) {
   const [draft, setDraft] = useState(value);
   // The parent makes a new callback each render; a render must not restart the typing pause.
   const onChangeRef = useRef(onChange);
@@ -45,7 +52,7 @@ interface SelectProps {
 export function ColumnSelect({ label, value, onChange, options }: SelectProps) {
   return (
     <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">All</option>
+      <option value="">{tr('admin.act.all')}</option>
       {options.map((o) => (
         <option key={o.value} value={o.value}>
           {o.label}

@@ -1,10 +1,16 @@
 import { useListBulk } from '../../components/list-bulk';
+import { tr } from '../../i18n';
 import { api } from '../../lib/api';
 import { LEAD_STATUS_LABELS, LEAD_STATUSES } from '../../lib/lead-filters';
 import type { Filters } from '../../lib/query-string';
 import type { Lead } from '../../lib/types';
 
-export const STATUS_OPTIONS = LEAD_STATUSES.map((s) => ({ value: s, label: LEAD_STATUS_LABELS[s] }));
+export const STATUS_OPTIONS = LEAD_STATUSES.map((s) => ({
+  value: s,
+  get label() {
+    return LEAD_STATUS_LABELS[s];
+  },
+}));
 
 /** Bulk work on Leads: change the status with a reason, push again, export the selection. */
 export function useLeadsBulk(
@@ -24,21 +30,21 @@ export function useLeadsBulk(
     total,
     reload,
     idOf: (l) => l.id,
-    labelOf: (l) => `lead ${l.id}`,
+    labelOf: (l) => tr('common.bulk.rowLead', { id: l.id }),
     post: (path, body) => api.post(path, body),
     actions: [
       {
-        button: 'Change status…',
-        title: 'Change the status of leads',
-        confirmLabel: 'Change',
+        button: tr('common.bulk.changeStatus'),
+        title: tr('common.bulk.leadsTitle'),
+        confirmLabel: tr('common.bulk.change'),
         statuses: STATUS_OPTIONS,
         reason: 'required',
         body: ({ status, reason }) => ({ action: 'status', status, reason }),
       },
       {
-        button: 'Push again…',
-        title: 'Push leads again (only failed pushes)',
-        confirmLabel: 'Push again',
+        button: tr('common.bulk.pushAgain'),
+        title: tr('common.bulk.pushTitle'),
+        confirmLabel: tr('common.bulk.pushAgainConfirm'),
         reason: 'none',
         body: () => ({ action: 'repush' }),
       },

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
@@ -7,6 +8,8 @@ import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { useServerSort } from '../../hooks/use-server-sort';
+import { tr } from '../../i18n';
+import { formatNumber } from '../../i18n/format';
 import { api, type Page } from '../../lib/api';
 import {
   hasLeadFilters,
@@ -28,7 +31,12 @@ import { useLeadsBulk } from './leads-bulk';
 
 type LeadPage = Page<Lead> & { counts: Record<string, number> };
 
-const PUSH_STATUSES = ['pending', 'sent', 'failed', 'skipped'].map((s) => ({ value: s, label: s }));
+const PUSH_STATUSES = ['pending', 'sent', 'failed', 'skipped'].map((s) => ({
+  value: s,
+  get label() {
+    return tr(`common.status.${s}`);
+  },
+}));
 
 function columns(
   filters: LeadFilters,
@@ -37,33 +45,38 @@ function columns(
   publishers: Publisher[] | undefined,
 ): Column<Lead>[] {
   const text = (key: LeadFilterKey, label: string) => (
-    <ColumnFilter label={`Filter ${label}`} value={filters[key]} onChange={set(key)} />
+    <ColumnFilter label={tr('admin.act.filterOf', { label })} value={filters[key]} onChange={set(key)} />
   );
   return [
     {
       key: 'time',
-      header: 'Time',
+      header: tr('admin.col.time'),
       render: (l) => <DateTime iso={l.created_at} />,
       filter: (
         <span className="filter-dates">
-          <ColumnFilter label="From day" type="date" value={filters.from} onChange={set('from')} />
-          <ColumnFilter label="To day" type="date" value={filters.to} onChange={set('to')} />
+          <ColumnFilter
+            label={tr('admin.act.fromDay')}
+            type="date"
+            value={filters.from}
+            onChange={set('from')}
+          />
+          <ColumnFilter label={tr('admin.act.toDay')} type="date" value={filters.to} onChange={set('to')} />
         </span>
       ),
     },
     {
       key: 'id',
-      header: 'Lead ID',
+      header: tr('admin.col.leadId'),
       render: (l) => (
         <Link to={`/admin/leads/${l.id}`}>
           <code>{l.id}</code>
         </Link>
       ),
-      filter: text('id', 'lead ID'),
+      filter: text('id', tr('admin.leads.fId')),
     },
     {
       key: 'status',
-      header: 'Status',
+      header: tr('admin.col.status'),
       render: (l) => (
         <span className="nowrap">
           <Badge value={l.status} />
@@ -74,11 +87,11 @@ function columns(
     },
     {
       key: 'offer',
-      header: 'Offer',
+      header: tr('admin.col.offer'),
       render: (l) => nameOf(offers, l.offer_id),
       filter: (
         <ColumnSelect
-          label="Filter offer"
+          label={tr('admin.act.filterOf', { label: tr('admin.leads.fOffer') })}
           value={filters.offer_id}
           onChange={set('offer_id')}
           options={(offers ?? []).map((o) => ({ value: o.id, label: o.name }))}
@@ -87,31 +100,51 @@ function columns(
     },
     {
       key: 'publisher',
-      header: 'Publisher',
+      header: tr('admin.col.publisher'),
       render: (l) => nameOf(publishers, l.publisher_id),
       filter: (
         <ColumnSelect
-          label="Filter publisher"
+          label={tr('admin.act.filterOf', { label: tr('admin.leads.fPublisher') })}
           value={filters.publisher_id}
           onChange={set('publisher_id')}
           options={(publishers ?? []).map((p) => ({ value: p.id, label: p.name }))}
         />
       ),
     },
-    { key: 'name', header: 'Name', render: (l) => l.name ?? '—', filter: text('name', 'name') },
-    { key: 'phone', header: 'Phone', render: (l) => l.phone ?? '—', filter: text('phone', 'phone') },
-    { key: 'email', header: 'Email', render: (l) => l.email ?? '—', filter: text('email', 'email') },
+    {
+      key: 'name',
+      header: tr('admin.col.name'),
+      render: (l) => l.name ?? '—',
+      filter: text('name', tr('admin.leads.fName')),
+    },
+    {
+      key: 'phone',
+      header: tr('admin.col.phone'),
+      render: (l) => l.phone ?? '—',
+      filter: text('phone', tr('admin.leads.fPhone')),
+    },
+    {
+      key: 'email',
+      header: tr('admin.col.email'),
+      render: (l) => l.email ?? '—',
+      filter: text('email', tr('admin.leads.fEmail')),
+    },
     {
       key: 'country',
-      header: 'Country',
+      header: tr('admin.col.country'),
       render: (l) => l.country ?? '—',
-      filter: text('country', 'country'),
+      filter: text('country', tr('admin.leads.fCountry')),
     },
     { key: 'ip', header: 'IP', render: (l) => l.ip ?? '—', filter: text('ip', 'IP') },
-    { key: 'goal', header: 'Goal', render: (l) => l.goal ?? '—', filter: text('goal', 'goal') },
+    {
+      key: 'goal',
+      header: tr('admin.col.goal'),
+      render: (l) => l.goal ?? '—',
+      filter: text('goal', tr('admin.leads.fGoal')),
+    },
     {
       key: 'push',
-      header: 'Push',
+      header: tr('admin.col.push'),
       render: (l) => (
         <span className="nowrap" title={l.push_error ?? undefined}>
           <Badge value={l.push_status} />
@@ -120,7 +153,7 @@ function columns(
       ),
       filter: (
         <ColumnSelect
-          label="Filter push"
+          label={tr('admin.act.filterOf', { label: tr('admin.leads.fPush') })}
           value={filters.push_status}
           onChange={set('push_status')}
           options={PUSH_STATUSES}
@@ -153,7 +186,8 @@ const SORTS = {
  * on most headers, import.
  */
 export function LeadsPage() {
-  usePageTitle('Leads');
+  const { t } = useTranslation();
+  usePageTitle(t('admin.leads.title'));
   const { can } = useAccess();
   const { timeZone } = useTimeZone();
   const [params, setParams] = useSearchParams();
@@ -200,25 +234,25 @@ export function LeadsPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Leads</h1>
+        <h1>{t('admin.leads.title')}</h1>
         <span className="row-actions">
           <ExportCsvLink path="/api/admin/leads/export.csv" query={query} />
           <a className="button" href="/api/admin/leads/import/sample.csv" download>
-            Sample CSV
+            {t('admin.leads.sampleCsv')}
           </a>
           {can('POST /api/admin/leads/import') && (
             <button type="button" onClick={() => setImporting(true)}>
-              Import CSV…
+              {t('admin.leads.importCsv')}
             </button>
           )}
           <button type="button" onClick={list.reload} disabled={list.loading}>
-            {list.loading ? 'Refreshing…' : 'Refresh'}
+            {list.loading ? t('admin.act.refreshing') : t('admin.act.refresh')}
           </button>
         </span>
       </div>
       <form
         className="search-form"
-        aria-label="Search leads"
+        aria-label={t('admin.leads.search')}
         onSubmit={(e) => {
           e.preventDefault();
           apply({ ...filters, q: search });
@@ -226,12 +260,12 @@ export function LeadsPage() {
       >
         <input
           type="search"
-          aria-label="Search leads"
-          placeholder="Name, phone, email or click ID"
+          aria-label={t('admin.leads.search')}
+          placeholder={t('admin.leads.searchHint')}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <button type="submit">Search</button>
+        <button type="submit">{t('admin.act.search')}</button>
         {filtered && (
           <button
             type="button"
@@ -241,12 +275,12 @@ export function LeadsPage() {
               apply(clear);
             }}
           >
-            Clear filters
+            {t('admin.act.clearFilters')}
           </button>
         )}
       </form>
-      <fieldset className="chip-bar" aria-label="Lead status">
-        <legend className="sr-only">Lead status</legend>
+      <fieldset className="chip-bar" aria-label={t('admin.leads.statusBar')}>
+        <legend className="sr-only">{t('admin.leads.statusBar')}</legend>
         {chips.map((chip) => (
           <button
             key={chip.label}
@@ -255,20 +289,18 @@ export function LeadsPage() {
             aria-pressed={chip.selected}
             onClick={() => apply({ ...filters, status: toggleStatus(filters.status, chip.status) })}
           >
-            {chip.label} <span className="chip-count">{chip.count}</span>
+            {chip.label} <span className="chip-count">{formatNumber(chip.count)}</span>
           </button>
         ))}
       </fieldset>
       {canBulk && bulk.bar}
       <DataTable
-        caption="Leads"
+        caption={t('admin.leads.title')}
         columns={canBulk ? [bulk.column, ...tableColumns] : tableColumns}
         rowKey={(l) => l.id}
         empty={tableEmpty(
-          filtered ? 'No leads match these filters.' : 'No leads yet.',
-          filtered ? undefined : (
-            <p>Leads arrive through POST /api/lead, advertiser postbacks or a CSV import.</p>
-          ),
+          filtered ? t('admin.leads.noneMatch') : t('admin.leads.none'),
+          filtered ? undefined : <p>{t('admin.leads.noneHint')}</p>,
         )}
         serverSort={sorting.table}
         {...pagedRows(list, page, (n) => apply(filters, n))}

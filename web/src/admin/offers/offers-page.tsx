@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
@@ -5,6 +6,7 @@ import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/
 import { Money } from '../../components/money';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { tr } from '../../i18n';
 import { api, type Page } from '../../lib/api';
 import { readFilters, readPage, toQueryString } from '../../lib/query-string';
 import { PER_PAGE } from '../../lib/table-state';
@@ -19,7 +21,7 @@ function columns(advertisers: Map<string, Advertiser>): Column<Offer>[] {
     { key: 'id', header: 'ID', render: (o) => o.id, sortValue: (o) => o.id, className: 'num' },
     {
       key: 'name',
-      header: 'Offer',
+      header: tr('admin.col.offer'),
       // Public is the usual case; only private offers carry a badge (the filter above tells them apart).
       render: (o) => (
         <>
@@ -31,41 +33,45 @@ function columns(advertisers: Map<string, Advertiser>): Column<Offer>[] {
     },
     {
       key: 'advertiser',
-      header: 'Advertiser',
+      header: tr('admin.col.advertiser'),
       render: (o) => advertisers.get(o.advertiser_id)?.name ?? `#${o.advertiser_id}`,
       sortValue: (o) => advertisers.get(o.advertiser_id)?.name,
     },
-    { key: 'geo', header: 'GEO', render: (o) => (o.geo.length > 0 ? o.geo.join(', ') : 'All') },
+    {
+      key: 'geo',
+      header: 'GEO',
+      render: (o) => (o.geo.length > 0 ? o.geo.join(', ') : tr('admin.offers.allGeo')),
+    },
     {
       key: 'adv_payout',
-      header: 'Adv payout',
+      header: tr('admin.offers.advPayout'),
       render: (o) => <Money amount={o.adv_payout} currency={o.currency} />,
       sortValue: (o) => o.adv_payout,
       className: 'num',
     },
     {
       key: 'pub_payout',
-      header: 'Pub payout',
+      header: tr('admin.offers.pubPayout'),
       render: (o) => <Money amount={o.pub_payout} currency={o.currency} />,
       sortValue: (o) => o.pub_payout,
       className: 'num',
     },
     {
       key: 'cap',
-      header: 'Daily cap',
+      header: tr('admin.offers.dailyCap'),
       render: (o) => o.daily_cap ?? '—',
       sortValue: (o) => o.daily_cap,
       className: 'num',
     },
     {
       key: 'status',
-      header: 'Status',
+      header: tr('admin.col.status'),
       render: (o) => <Badge value={o.status} />,
       sortValue: (o) => o.status,
     },
     {
       key: 'tracking',
-      header: 'Tracking URL',
+      header: tr('admin.offers.trackingUrl'),
       render: (o) => (
         <span className="url-cell">
           {/* The host is the same on every row: show the part that differs, the whole URL on hover. */}
@@ -80,7 +86,8 @@ function columns(advertisers: Map<string, Advertiser>): Column<Offer>[] {
 }
 
 export function OffersPage() {
-  usePageTitle('Offers');
+  const { t } = useTranslation();
+  usePageTitle(t('admin.offers.title'));
   const { can } = useAccess();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params, FILTER_KEYS);
@@ -98,10 +105,10 @@ export function OffersPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Offers</h1>
+        <h1>{t('admin.offers.title')}</h1>
         {can('POST /api/admin/offers') && (
           <Link className="button button-primary" to="/admin/offers/new">
-            + New Offer
+            {t('admin.offers.new')}
           </Link>
         )}
       </div>
@@ -113,19 +120,19 @@ export function OffersPage() {
         }}
       >
         <label>
-          <span className="sr-only">Search</span>
+          <span className="sr-only">{t('admin.act.search')}</span>
           <input
             type="search"
             name="q"
-            placeholder="Search by name"
+            placeholder={t('admin.offers.searchByName')}
             defaultValue={filters.q}
             key={filters.q}
           />
         </label>
         <label>
-          <span className="sr-only">Advertiser</span>
+          <span className="sr-only">{t('admin.col.advertiser')}</span>
           <select value={filters.advertiser_id} onChange={(e) => setFilter('advertiser_id', e.target.value)}>
-            <option value="">All advertisers</option>
+            <option value="">{t('admin.offers.allAdvertisers')}</option>
             {(advertisers.data ?? []).map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -134,35 +141,35 @@ export function OffersPage() {
           </select>
         </label>
         <label>
-          <span className="sr-only">Visibility</span>
+          <span className="sr-only">{t('admin.offers.visibility')}</span>
           <select value={filters.visibility} onChange={(e) => setFilter('visibility', e.target.value)}>
-            <option value="">Public and private</option>
-            <option value="public">Public</option>
-            <option value="private">Private</option>
+            <option value="">{t('admin.offers.publicAndPrivate')}</option>
+            <option value="public">{t('common.status.public')}</option>
+            <option value="private">{t('common.status.private')}</option>
           </select>
         </label>
         <label>
-          <span className="sr-only">Status</span>
+          <span className="sr-only">{t('admin.col.status')}</span>
           <select value={filters.status} onChange={(e) => setFilter('status', e.target.value)}>
-            <option value="">Any status</option>
-            <option value="active">Active</option>
-            <option value="paused">Paused</option>
+            <option value="">{t('admin.offers.anyStatus')}</option>
+            <option value="active">{t('common.status.active')}</option>
+            <option value="paused">{t('common.status.paused')}</option>
           </select>
         </label>
-        <button type="submit">Search</button>
+        <button type="submit">{t('admin.act.search')}</button>
       </form>
       <DataTable
-        caption="Offers"
+        caption={t('admin.offers.title')}
         columns={columns(byId)}
         rowKey={(o) => o.id}
         empty={
           filtered
-            ? tableEmpty('No offer matches these filters.')
+            ? tableEmpty(t('admin.offers.noneMatch'))
             : tableEmpty(
-                'No offers yet.',
+                t('admin.offers.none'),
                 <p>
-                  An offer is the campaign publishers promote.{' '}
-                  <Link to="/admin/offers/new">Create the first one</Link>.
+                  {t('admin.offers.noneHint')}{' '}
+                  <Link to="/admin/offers/new">{t('admin.offers.createFirst')}</Link>.
                 </p>,
               )
         }

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { Dialog } from '../../components/dialog';
@@ -9,6 +10,7 @@ import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { useServerSort } from '../../hooks/use-server-sort';
+import { tr } from '../../i18n';
 import { api, type Page } from '../../lib/api';
 import {
   ANSWER_CODES,
@@ -28,10 +30,10 @@ function answerClass(status: number): string {
 
 function columns(onView: (id: string) => void, flows?: Flow[]): Column<PostbackLogEntry>[] {
   return [
-    { key: 'time', header: 'Time', render: (p) => <DateTime iso={p.created_at} /> },
+    { key: 'time', header: tr('admin.col.time'), render: (p) => <DateTime iso={p.created_at} /> },
     {
       key: 'answer',
-      header: 'Answer',
+      header: tr('admin.postbacks.answer'),
       render: (p) => (
         <>
           <span className={answerClass(p.answer_status)}>
@@ -41,14 +43,18 @@ function columns(onView: (id: string) => void, flows?: Flow[]): Column<PostbackL
         </>
       ),
     },
-    { key: 'endpoint', header: 'Endpoint', render: (p) => `${p.method} ${p.endpoint}` },
-    { key: 'click', header: 'Click ID', render: (p) => (p.click_id ? <code>{p.click_id}</code> : '—') },
-    { key: 'status', header: 'Status', render: (p) => p.status ?? '—' },
-    { key: 'goal', header: 'Goal', render: (p) => p.goal ?? '—' },
-    { key: 'flow', header: 'Flow', render: (p) => nameOf(flows, p.flow_id) },
+    { key: 'endpoint', header: tr('admin.postbacks.endpoint'), render: (p) => `${p.method} ${p.endpoint}` },
+    {
+      key: 'click',
+      header: tr('admin.col.clickId'),
+      render: (p) => (p.click_id ? <code>{p.click_id}</code> : '—'),
+    },
+    { key: 'status', header: tr('admin.col.status'), render: (p) => p.status ?? '—' },
+    { key: 'goal', header: tr('admin.col.goal'), render: (p) => p.goal ?? '—' },
+    { key: 'flow', header: tr('admin.col.flow'), render: (p) => nameOf(flows, p.flow_id) },
     {
       key: 'message',
-      header: 'Message',
+      header: tr('admin.postbacks.message'),
       render: (p) => (
         <span className="truncate" title={p.message}>
           {p.message}
@@ -61,7 +67,8 @@ function columns(onView: (id: string) => void, flows?: Flow[]): Column<PostbackL
       header: '',
       render: (p) => (
         <button type="button" className="button-small" onClick={() => onView(p.id)}>
-          View<span className="sr-only"> postback {p.id}</span>
+          {tr('admin.postbacks.view')}
+          <span className="sr-only"> {tr('admin.postbacks.viewOf', { id: p.id })}</span>
         </button>
       ),
     },
@@ -73,7 +80,7 @@ function WarningsBadge({ warnings }: { warnings: string[] }) {
   if (warnings.length === 0) return null;
   return (
     <span className="badge badge-warning" title={warnings.join('\n')}>
-      {warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`}
+      {tr('admin.postbacks.warnings', { count: warnings.length })}
     </span>
   );
 }
@@ -94,7 +101,8 @@ const EMPTY: PostbackFilters = { flow_id: '', click_id: '', answer_code: '', fro
 
 /** Every inbound postback and ingest call, good or bad (seed 002 "Postback Log & Debugging"). */
 export function PostbacksPage() {
-  usePageTitle('Postback Log');
+  const { t } = useTranslation();
+  usePageTitle(t('admin.postbacks.title'));
   const { timeZone } = useTimeZone();
   const [params, setParams] = useSearchParams();
   const { filters, page } = readPostbackFilters(params);
@@ -111,28 +119,33 @@ export function PostbacksPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Postback Log</h1>
+        <h1>{t('admin.postbacks.title')}</h1>
         <span className="row-actions">
           <ExportCsvLink path="/api/admin/postbacks/export.csv" query={query} />
           <button type="button" onClick={list.reload} disabled={list.loading}>
-            {list.loading ? 'Refreshing…' : 'Refresh'}
+            {list.loading ? t('admin.act.refreshing') : t('admin.act.refresh')}
           </button>
         </span>
       </div>
       <PostbackFilterForm filters={filters} flows={flows.data ?? []} onApply={apply} />
       <DataTable
-        caption="Postback log"
+        caption={t('admin.postbacks.title')}
         columns={columns(setViewing, flows.data)}
         rowKey={(p) => p.id}
         rowClassName={(p) => (p.warnings.length > 0 ? 'row-warning' : undefined)}
         empty={tableEmpty(
-          filtered ? 'No postbacks match these filters.' : 'No postbacks yet.',
-          filtered ? undefined : <p>Every postback an advertiser sends is logged here, refused or not.</p>,
+          filtered ? t('admin.postbacks.noneMatch') : t('admin.postbacks.none'),
+          filtered ? undefined : <p>{t('admin.postbacks.noneHint')}</p>,
         )}
         serverSort={sorting.table}
         {...pagedRows(list, page, (n) => apply(filters, n))}
       />
-      <Dialog title="Postback" open={viewing !== undefined} onClose={() => setViewing(undefined)} wide>
+      <Dialog
+        title={t('admin.postbacks.dialog')}
+        open={viewing !== undefined}
+        onClose={() => setViewing(undefined)}
+        wide
+      >
         {viewing && <PostbackView id={viewing} />}
       </Dialog>
     </section>
@@ -147,15 +160,16 @@ function PostbackView({ id }: { id: string }) {
   return (
     <div className="dialog-body postback-view">
       <dl className="facts">
-        <dt>Received</dt>
+        <dt>{tr('admin.postbacks.received')}</dt>
         <dd>
-          <DateTime iso={p.created_at} /> from {p.ip} in {p.duration_ms} ms
+          <DateTime iso={p.created_at} />{' '}
+          {tr('admin.postbacks.receivedFrom', { ip: p.ip, ms: p.duration_ms })}
         </dd>
-        <dt>Request</dt>
+        <dt>{tr('admin.postbacks.request')}</dt>
         <dd>
           {p.method} {p.endpoint}
         </dd>
-        <dt>Answer</dt>
+        <dt>{tr('admin.postbacks.answer')}</dt>
         <dd>
           <span className={answerClass(p.answer_status)}>
             {p.answer_status} {p.answer_code}
@@ -164,7 +178,7 @@ function PostbackView({ id }: { id: string }) {
         </dd>
         {p.lead_id && (
           <>
-            <dt>Lead</dt>
+            <dt>{tr('admin.postbacks.lead')}</dt>
             <dd>
               <Link to={`/admin/leads/${p.lead_id}`}>{p.lead_id}</Link>
             </dd>
@@ -172,7 +186,7 @@ function PostbackView({ id }: { id: string }) {
         )}
         {p.warnings.length > 0 && (
           <>
-            <dt>Warnings</dt>
+            <dt>{tr('admin.postbacks.warningsTitle')}</dt>
             <dd>
               <ul className="warnings">
                 {p.warnings.map((w) => (
@@ -184,14 +198,14 @@ function PostbackView({ id }: { id: string }) {
         )}
         {p.unknown_params.length > 0 && (
           <>
-            <dt>Unknown parameters</dt>
+            <dt>{tr('admin.postbacks.unknownParams')}</dt>
             <dd>{p.unknown_params.join(', ')}</dd>
           </>
         )}
       </dl>
-      <h3>Parameters</h3>
+      <h3>{tr('admin.postbacks.parameters')}</h3>
       <pre className="payload">{JSON.stringify(p.params, null, 2)}</pre>
-      <h3>Changes</h3>
+      <h3>{tr('admin.postbacks.changes')}</h3>
       <pre className="payload">{JSON.stringify(p.changes, null, 2)}</pre>
     </div>
   );
@@ -220,15 +234,20 @@ function PostbackFilterForm({
     if (Object.keys(found).length === 0) onApply(draft);
   }
   return (
-    <form className="filters filters-grid" onSubmit={submit} noValidate aria-label="Postback filters">
+    <form
+      className="filters filters-grid"
+      onSubmit={submit}
+      noValidate
+      aria-label={tr('admin.postbacks.filters')}
+    >
       <FlowSelect flows={flows} value={draft.flow_id} onChange={set('flow_id')} />
-      <Field label="Click ID">
+      <Field label={tr('admin.col.clickId')}>
         {(c) => <input {...c} value={draft.click_id} onChange={set('click_id')} />}
       </Field>
-      <Field label="Answer">
+      <Field label={tr('admin.postbacks.answer')}>
         {(c) => (
           <select {...c} value={draft.answer_code} onChange={set('answer_code')}>
-            <option value="">Any</option>
+            <option value="">{tr('admin.clicks.any')}</option>
             {ANSWER_CODES.map((code) => (
               <option key={code} value={code}>
                 {code}
@@ -237,15 +256,15 @@ function PostbackFilterForm({
           </select>
         )}
       </Field>
-      <Field label="From" error={problems.from}>
+      <Field label={tr('admin.clicks.from')} error={problems.from}>
         {(c) => <input {...c} type="date" value={draft.from} onChange={set('from')} />}
       </Field>
-      <Field label="To" error={problems.to}>
+      <Field label={tr('admin.clicks.to')} error={problems.to}>
         {(c) => <input {...c} type="date" value={draft.to} onChange={set('to')} />}
       </Field>
       <div className="filter-actions">
         <button type="submit" className="button-primary">
-          Apply
+          {tr('admin.act.apply')}
         </button>
         <button
           type="button"
@@ -255,7 +274,7 @@ function PostbackFilterForm({
             onApply(EMPTY);
           }}
         >
-          Clear
+          {tr('admin.clicks.clear')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useListBulk } from '../../components/list-bulk';
+import { tr } from '../../i18n';
 import { api } from '../../lib/api';
 import type { Filters } from '../../lib/query-string';
 import type { Publisher } from '../../lib/types';
@@ -25,16 +26,16 @@ export function usePublishersBulk(
     post: (path, body) => api.post(path, body),
     actions: [
       {
-        button: 'Approve…',
-        title: 'Approve publishers',
-        confirmLabel: 'Approve',
+        button: tr('common.bulk.approve'),
+        title: tr('common.bulk.approveTitle'),
+        confirmLabel: tr('common.bulk.approveConfirm'),
         reason: 'optional',
         body: ({ reason }) => ({ action: 'approve', reason }),
       },
       {
-        button: 'Suspend…',
-        title: 'Suspend publishers',
-        confirmLabel: 'Suspend',
+        button: tr('common.bulk.suspend'),
+        title: tr('common.bulk.suspendTitle'),
+        confirmLabel: tr('common.bulk.suspendConfirm'),
         reason: 'optional',
         body: ({ reason }) => ({ action: 'suspend', reason }),
       },

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
@@ -8,6 +9,7 @@ import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { useServerSort } from '../../hooks/use-server-sort';
+import { tr } from '../../i18n';
 import { api, type Page } from '../../lib/api';
 import { readFilters, readPage, toQueryString } from '../../lib/query-string';
 import { PER_PAGE } from '../../lib/table-state';
@@ -20,11 +22,11 @@ import { usePublishersBulk } from './publishers-bulk';
 import { SmartLinkDialog } from './smart-link-dialog';
 
 const STATUS_TABS: [string, string][] = [
-  ['', 'All'],
-  ['pending', 'Pending'],
-  ['approved', 'Approved'],
-  ['suspended', 'Suspended'],
-  ['rejected', 'Rejected'],
+  ['', 'admin.act.all'],
+  ['pending', 'common.status.pending'],
+  ['approved', 'common.status.approved'],
+  ['suspended', 'common.status.suspended'],
+  ['rejected', 'common.status.rejected'],
 ];
 
 type Action = { label: string; done: string; run: (p: Publisher) => Promise<unknown> };
@@ -35,21 +37,23 @@ const setStatus = (status: PublisherStatus) => (p: Publisher) =>
 /** What an operator may do next, by status: approving uses the approve route, the rest change the status. */
 function actionsFor(status: string): Action[] {
   const approve = {
-    label: 'Approve',
+    label: tr('admin.publishers.approve'),
     done: 'approved',
     run: (p: Publisher) => api.post(`/api/admin/publishers/${p.id}/approve`),
   };
   if (status === 'pending')
-    return [approve, { label: 'Reject', done: 'rejected', run: setStatus('rejected') }];
-  if (status === 'approved') return [{ label: 'Suspend', done: 'suspended', run: setStatus('suspended') }];
-  return [{ ...approve, label: 'Reactivate', done: 'reactivated' }];
+    return [approve, { label: tr('admin.publishers.reject'), done: 'rejected', run: setStatus('rejected') }];
+  if (status === 'approved')
+    return [{ label: tr('admin.publishers.suspend'), done: 'suspended', run: setStatus('suspended') }];
+  return [{ ...approve, label: tr('admin.publishers.reactivate'), done: 'reactivated' }];
 }
 
 /** The columns the server sorts by: column key → the API's sort name (GET /api/admin/publishers). */
 const SORTS = { id: 'id', name: 'name', email: 'email', status: 'status', created: 'created_at' };
 
 export function PublishersPage() {
-  usePageTitle('Publishers');
+  const { t } = useTranslation();
+  usePageTitle(t('admin.publishers.title'));
   const access = useAccess();
   const canChange = access.can('PATCH /api/admin/publishers/:id');
   const publicUrl = access.me?.public_url ?? window.location.origin;
@@ -83,7 +87,7 @@ export function PublishersPage() {
     setDone(undefined);
     try {
       await action.run(publisher);
-      setDone(`${publisher.name} ${action.done}.`);
+      setDone(t(`admin.publishers.done.${action.done}`, { name: publisher.name }));
       list.reload();
     } catch (error) {
       setFailure(error);
@@ -94,19 +98,28 @@ export function PublishersPage() {
 
   const columns: Column<Publisher>[] = [
     { key: 'id', header: 'ID', render: (p) => p.id, className: 'num' },
-    { key: 'name', header: 'Name', render: (p) => p.name },
-    { key: 'email', header: 'Email', render: (p) => p.email },
-    { key: 'status', header: 'Status', render: (p) => <Badge value={p.status} /> },
+    { key: 'name', header: t('admin.col.name'), render: (p) => p.name },
+    { key: 'email', header: t('admin.col.email'), render: (p) => p.email },
+    { key: 'status', header: t('admin.col.status'), render: (p) => <Badge value={p.status} /> },
     {
       key: 'minimum',
-      header: 'Payout minimum',
-      render: (p) => (p.payout_minimum === null ? <span className="muted">default</span> : p.payout_minimum),
+      header: t('admin.publishers.payoutMinimum'),
+      render: (p) =>
+        p.payout_minimum === null ? (
+          <span className="muted">{t('admin.publishers.default')}</span>
+        ) : (
+          p.payout_minimum
+        ),
       className: 'num',
     },
-    { key: 'created', header: 'Registered', render: (p) => <DateTime iso={p.created_at} /> },
+    {
+      key: 'created',
+      header: t('admin.publishers.registered'),
+      render: (p) => <DateTime iso={p.created_at} />,
+    },
     {
       key: 'actions',
-      header: 'Actions',
+      header: t('admin.col.actions'),
       render: (p) => (
         <span className="row-actions">
           {canChange &&
@@ -114,9 +127,9 @@ export function PublishersPage() {
               <button
                 key={action.label}
                 type="button"
-                className={action.label === 'Approve' ? 'button-small button-primary' : 'button-small'}
+                className={action.done === 'approved' ? 'button-small button-primary' : 'button-small'}
                 disabled={busyId === p.id}
-                aria-label={`${action.label} ${p.name}`}
+                aria-label={t('admin.publishers.actionOf', { action: action.label, name: p.name })}
                 onClick={() => act(p, action)}
               >
                 {action.label}
@@ -125,34 +138,34 @@ export function PublishersPage() {
           <button
             type="button"
             className="button-small"
-            aria-label={`Offers of ${p.name}`}
+            aria-label={t('admin.publishers.offersOf', { name: p.name })}
             onClick={() => setAssigning(p)}
           >
-            Offers…
+            {t('admin.publishers.offers')}
           </button>
           <button
             type="button"
             className="button-small"
-            aria-label={`Payout minimum of ${p.name}`}
+            aria-label={t('admin.publishers.minimumOf', { name: p.name })}
             onClick={() => setSettingMinimum(p)}
           >
-            Minimum…
+            {t('admin.publishers.minimum')}
           </button>
           <button
             type="button"
             className="button-small"
-            aria-label={`Caps of ${p.name}`}
+            aria-label={t('admin.publishers.capsOf', { name: p.name })}
             onClick={() => setCapping(p)}
           >
-            Caps…
+            {t('admin.publishers.caps')}
           </button>
           <button
             type="button"
             className="button-small"
-            aria-label={`Smart link of ${p.name}`}
+            aria-label={t('admin.publishers.smartLinkOf', { name: p.name })}
             onClick={() => setSmartLinking(p)}
           >
-            Smart link…
+            {t('admin.publishers.smartLink')}
           </button>
         </span>
       ),
@@ -162,11 +175,11 @@ export function PublishersPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Publishers</h1>
+        <h1>{t('admin.publishers.title')}</h1>
         <ExportCsvLink path="/api/admin/publishers/export.csv" query={query} />
       </div>
       <fieldset className="tabs">
-        <legend className="sr-only">Status</legend>
+        <legend className="sr-only">{t('admin.col.status')}</legend>
         {STATUS_TABS.map(([value, label]) => (
           <button
             key={value || 'all'}
@@ -174,7 +187,7 @@ export function PublishersPage() {
             aria-pressed={filters.status === value}
             onClick={() => setParams(toQueryString({ q: filters.q, status: value, ...sorting.query }))}
           >
-            {label}
+            {t(label)}
           </button>
         ))}
       </fieldset>
@@ -183,14 +196,14 @@ export function PublishersPage() {
       {canBulk && bulk.bar}
       {bulk.dialog}
       <DataTable
-        caption="Publishers"
+        caption={t('admin.publishers.title')}
         columns={canBulk ? [bulk.column, ...columns] : columns}
         rowKey={(p) => p.id}
         empty={tableEmpty(
-          filters.status ? `No ${filters.status} publishers.` : 'No publishers yet.',
+          filters.status ? t(`admin.publishers.noneWith.${filters.status}`) : t('admin.publishers.none'),
           <p>
-            Publishers register at <code>{publicUrl}/webmaster</code>; their registrations wait here for
-            approval.
+            {t('admin.publishers.registerAt')} <code>{publicUrl}/webmaster</code>
+            {t('admin.publishers.waitHere')}
           </p>,
         )}
         serverSort={sorting.table}
@@ -206,8 +219,8 @@ export function PublishersPage() {
           setSettingMinimum(undefined);
           setDone(
             saved.payout_minimum === null
-              ? `${saved.name} takes the default payout minimum.`
-              : `${saved.name}'s payout minimum is ${saved.payout_minimum}.`,
+              ? t('admin.publishers.takesDefault', { name: saved.name })
+              : t('admin.publishers.minimumIs', { name: saved.name, amount: saved.payout_minimum }),
           );
           list.reload();
         }}

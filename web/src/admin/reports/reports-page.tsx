@@ -7,6 +7,7 @@ import { Notice } from '../../components/notice';
 import { useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { formatNumber } from '../../i18n/format';
 import { api } from '../../lib/api';
 import { toQueryString } from '../../lib/query-string';
 import {
@@ -29,7 +30,7 @@ const count = (
   key,
   header,
   className: 'num',
-  render: (r) => r[key].toLocaleString(),
+  render: (r) => formatNumber(r[key]),
   sortValue: (r) => r[key],
 });
 
