@@ -1004,6 +1004,23 @@ export interface Database {
   rate_limits: RateLimitsTable;
   cluster_leases: ClusterLeasesTable;
   smart_links: SmartLinksTable;
+  saved_reports: SavedReportsTable;
+}
+
+/** A report's settings kept by an admin user or a publisher (src/modules/reports/saved-reports.ts). */
+export interface SavedReportsTable {
+  id: Id;
+  owner_type: 'admin' | 'publisher';
+  owner_id: number;
+  report: 'grouped' | 'custom';
+  name: string;
+  /** The report's query string without the dates when they are relative. */
+  params: string;
+  /** Relative range: this many days ending `relative_end_offset` days before the day it is opened. */
+  relative_days: number | null;
+  relative_end_offset: number | null;
+  created_at: string;
+  updated_at: string;
 }
 
 /** A publisher's smart link (src/modules/smartlink): `/go/:code`, on or off. */

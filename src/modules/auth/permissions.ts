@@ -178,6 +178,10 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/admin/dashboard': p(READERS),
   'GET /api/admin/reports/custom': p(EVERYONE, 'list'),
   'GET /api/admin/reports/grouped': p(EVERYONE, 'list'),
+  // Saved reports are each person's own (narrowed to the caller in the handler).
+  'GET /api/admin/saved-reports': p(EVERYONE),
+  'POST /api/admin/saved-reports': p(EVERYONE),
+  'DELETE /api/admin/saved-reports/:id': p(EVERYONE),
   'GET /api/admin/reports/conversion-stats': p(EVERYONE, 'list'),
 
   'GET /api/admin/users': p(MANAGERS),

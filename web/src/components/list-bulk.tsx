@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { tr } from '../i18n';
 import type { Filters } from '../lib/query-string';
 import { BulkBar } from './bulk-bar';
 import { type BulkAction, BulkDialog, type BulkReply } from './bulk-dialog';
@@ -57,6 +58,15 @@ export function useListBulk<T>(options: {
         {exportPath && (
           <a className="button" href={selectionExportHref(exportPath, selection, query)} download>
             Export selected
+          </a>
+        )}
+        {exportPath && (
+          <a
+            className="button"
+            href={selectionExportHref(exportPath.replace(/\.csv$/, '.xlsx'), selection, query)}
+            download
+          >
+            {tr('exports.selectedXlsx')}
           </a>
         )}
       </BulkBar>

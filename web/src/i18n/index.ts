@@ -2,12 +2,15 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enAdmin from './en/admin.json';
 import enCommon from './en/common.json';
+import enExports from './en/exports.json';
 import enPortal from './en/portal.json';
 import esAdmin from './es/admin.json';
 import esCommon from './es/common.json';
+import esExports from './es/exports.json';
 import esPortal from './es/portal.json';
 import ruAdmin from './ru/admin.json';
 import ruCommon from './ru/common.json';
+import ruExports from './ru/exports.json';
 import ruPortal from './ru/portal.json';
 
 /**
@@ -23,9 +26,9 @@ export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', es: 'Españ
 export const LOCALE_STORAGE_KEY = 'leadrail.locale';
 
 export const resources = {
-  en: { translation: { ...enCommon, ...enPortal, ...enAdmin } },
-  es: { translation: { ...esCommon, ...esPortal, ...esAdmin } },
-  ru: { translation: { ...ruCommon, ...ruPortal, ...ruAdmin } },
+  en: { translation: { ...enCommon, ...enPortal, ...enAdmin, ...enExports } },
+  es: { translation: { ...esCommon, ...esPortal, ...esAdmin, ...esExports } },
+  ru: { translation: { ...ruCommon, ...ruPortal, ...ruAdmin, ...ruExports } },
 } as const;
 
 export function isLocale(value: unknown): value is Locale {
