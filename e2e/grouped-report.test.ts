@@ -92,4 +92,34 @@ describe('the grouped report screen', () => {
     await screenshot(phone.page, 'grouped-report-390');
     await phone.context.close();
   });
+
+  it('saves the settings on screen under a name and opens them again; a list exports as XLSX', async () => {
+    const operator = await newPerson(browser, server.url, { width: 1440, height: 900 });
+    const { page } = operator;
+    await signInAsAdmin(page, '/admin/reports/grouped?group_by=publisher,sub2');
+    await page.goto('/admin/reports/grouped?group_by=publisher,sub2');
+    const table = page.getByRole('region', { name: 'Grouped report' });
+    await table.getByRole('columnheader', { name: 'Sub2' }).waitFor();
+    await page.getByLabel('Name for these settings').fill('By publisher and sub2');
+    await page.getByRole('button', { name: 'Save report' }).click();
+    await page.getByRole('status').getByText('Saved “By publisher and sub2”').waitFor();
+    // Somewhere else, then back through the saved report: the same groupings, dates relative to today.
+    await page.goto('/admin/reports/grouped?group_by=date');
+    await table.getByRole('columnheader', { name: 'Date' }).waitFor();
+    const saved = page.getByRole('combobox', { name: 'Saved report', exact: true });
+    await expect.poll(() => saved.locator('option').count()).toBe(2);
+    await saved.selectOption({ label: 'By publisher and sub2 (last 7 days)' });
+    await table.getByRole('columnheader', { name: 'Sub2' }).waitFor();
+    await table.getByRole('columnheader', { name: 'Publisher' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('group_by')).toBe('publisher,sub2');
+    await screenshot(page, 'saved-report-1440');
+
+    await page.goto('/admin/clicks');
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export XLSX' }).first().click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^clicks-\d{4}-\d\d-\d\d\.xlsx$/);
+    expect(operator.problems).toEqual([]);
+    await operator.context.close();
+  });
 });

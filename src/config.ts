@@ -36,6 +36,8 @@ export interface Config {
   jobLeaseMs: number;
   /** How often a running job's lease is renewed; shorter than jobLeaseMs. */
   jobHeartbeatMs: number;
+  /** The most rows one XLSX export holds (in memory; about 50 MB for 50,000 rows of 25 columns); CSV streams without a limit. */
+  xlsxMaxRows: number;
   /** Lead submissions and pixel fires one address may make a minute (each counted apart); 0 = no limit. */
   intakeRateLimit: number;
   /** Let outbound requests reach loopback, private and link-local addresses (local setups, tests). */
@@ -295,6 +297,7 @@ export function loadConfig(env: Env = process.env): Config {
     clickBatchMs: parseIntRange('CLICK_BATCH_MS', env.CLICK_BATCH_MS, 25, 1, 60_000),
     jobConcurrency: parseIntRange('JOB_CONCURRENCY', env.JOB_CONCURRENCY, 8, 1, 64),
     ...parseJobLease(env),
+    xlsxMaxRows: parseIntRange('XLSX_MAX_ROWS', env.XLSX_MAX_ROWS, 50_000, 1, 1_000_000),
     intakeRateLimit: parseIntRange('INTAKE_RATE_LIMIT', env.INTAKE_RATE_LIMIT, 120, 0, 1_000_000),
     allowPrivateTargets: parseBool('ALLOW_PRIVATE_TARGETS', env.ALLOW_PRIVATE_TARGETS),
     fbGraphUrl: parseUrl('FB_GRAPH_URL', env.FB_GRAPH_URL, 'https://graph.facebook.com'),

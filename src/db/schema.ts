@@ -1030,9 +1030,25 @@ export interface Database {
   cluster_leases: ClusterLeasesTable;
   smart_links: SmartLinksTable;
   smart_link_settings: SmartLinkSettingsTable;
+  saved_reports: SavedReportsTable;
 }
 
-/** A publisher's smart link (src/modules/smartlink): `/go/:code`, on or off. */
+/** A report's settings kept by an admin user or a publisher (src/modules/reports/saved-reports.ts). */
+export interface SavedReportsTable {
+  id: Id;
+  owner_type: 'admin' | 'publisher';
+  owner_id: number;
+  report: 'grouped' | 'custom';
+  name: string;
+  /** The report's query string without the dates when they are relative. */
+  params: string;
+  /** Relative range: this many days ending `relative_end_offset` days before the day it is opened. */
+  relative_days: number | null;
+  relative_end_offset: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** One row (id 1): smart links on or off for the whole network; no row: on. */
 export interface SmartLinkSettingsTable {
   id: number;
@@ -1040,6 +1056,7 @@ export interface SmartLinkSettingsTable {
   updated_at: string;
 }
 
+/** A publisher's smart link (src/modules/smartlink): `/go/:code`, on or off. */
 export interface SmartLinksTable {
   publisher_id: number;
   code: string;

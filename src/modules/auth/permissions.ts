@@ -64,6 +64,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
 
   'GET /api/admin/publishers': p(EVERYONE, 'list'),
   'GET /api/admin/publishers/export.csv': p(EVERYONE, 'list'),
+  'GET /api/admin/publishers/export.xlsx': p(EVERYONE, 'list'),
   'POST /api/admin/publishers/bulk': p(WITH_AM, 'list'),
   'POST /api/admin/publishers': p(MANAGERS),
   'GET /api/admin/publishers/:id': p(EVERYONE, 'publisher'),
@@ -89,6 +90,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
 
   'GET /api/admin/clicks': p(READERS),
   'GET /api/admin/clicks/export.csv': p(READERS),
+  'GET /api/admin/clicks/export.xlsx': p(READERS),
   'GET /api/admin/clicks/:id': p(READERS),
 
   'GET /api/admin/fraud/blocked-ips': p(READERS),
@@ -138,10 +140,12 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/admin/outbound-requests': p(READERS),
   'GET /api/admin/postbacks': p(READERS),
   'GET /api/admin/postbacks/export.csv': p(READERS),
+  'GET /api/admin/postbacks/export.xlsx': p(READERS),
   'GET /api/admin/postbacks/:id': p(READERS),
 
   'GET /api/admin/leads': p(EVERYONE, 'list'),
   'GET /api/admin/leads/export.csv': p(EVERYONE, 'list'),
+  'GET /api/admin/leads/export.xlsx': p(EVERYONE, 'list'),
   'POST /api/admin/leads/bulk': p(WITH_AM, 'list'),
   'GET /api/admin/leads/import/sample.csv': p(EVERYONE),
   'POST /api/admin/leads/import': p(MANAGERS),
@@ -151,6 +155,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/admin/leads/:id/status-history': p(EVERYONE, 'lead'),
   'GET /api/admin/conversions': p(EVERYONE, 'list'),
   'GET /api/admin/conversions/export.csv': p(EVERYONE, 'list'),
+  'GET /api/admin/conversions/export.xlsx': p(EVERYONE, 'list'),
   'POST /api/admin/conversions/bulk': p(WITH_AM, 'list'),
   'GET /api/admin/conversions/:id': p(EVERYONE, 'conversion'),
 
@@ -175,6 +180,10 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/admin/dashboard': p(READERS),
   'GET /api/admin/reports/custom': p(EVERYONE, 'list'),
   'GET /api/admin/reports/grouped': p(EVERYONE, 'list'),
+  // Saved reports are each person's own (narrowed to the caller in the handler).
+  'GET /api/admin/saved-reports': p(EVERYONE),
+  'POST /api/admin/saved-reports': p(EVERYONE),
+  'DELETE /api/admin/saved-reports/:id': p(EVERYONE),
   'GET /api/admin/reports/conversion-stats': p(EVERYONE, 'list'),
 
   'GET /api/admin/users': p(MANAGERS),

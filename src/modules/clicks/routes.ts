@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { csvHeaders, ExportQuery } from '../../http/export-schemas.js';
+import { listExportRoutes } from '../../http/list-export.js';
 import { ErrorReply, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import { csvStream, exportFileName } from '../../lib/csv-stream.js';
+import type { CsvExport } from '../../lib/csv-stream.js';
 import { InvalidQueryError, NotFoundError } from '../../lib/errors.js';
 import { clientIp } from '../../lib/ip.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
@@ -164,26 +164,22 @@ export function clickAdminRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(
-    '/api/admin/clicks/export.csv',
-    {
-      schema: {
-        tags,
-        summary: "Every click the list's filters match, as CSV, streamed",
-        querystring: ExportQuery(ClickListQuery),
-      },
-    },
-    async (request, reply) => {
-      const filter = clickFilterOf(ctx, request.query);
-      const stream = csvStream({
+  listExportRoutes(app, ctx, {
+    path: '/api/admin/clicks',
+    list: 'clicks',
+    tags,
+    what: 'click',
+    query: ClickListQuery,
+    spec: (query): CsvExport<ClickRow, string> => {
+      const filter = clickFilterOf(ctx, query);
+      return {
         columns: CLICK_EXPORT_COLUMNS,
         page: (after, limit) => clickRowsAfter(ctx.db, filter, after, limit),
-        idOf: (row: ClickRow) => row.id,
+        idOf: (row) => row.id,
         present: presentClick,
-      });
-      return reply.headers(csvHeaders(exportFileName('clicks', ctx.clock.now()))).send(stream);
+      };
     },
-  );
+  });
 
   app.get(
     '/api/admin/clicks/:id',

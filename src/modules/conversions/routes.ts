@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
-import { csvHeaders, ExportQuery, idsOf } from '../../http/export-schemas.js';
+import { idsOf } from '../../http/export-schemas.js';
+import { listExportRoutes } from '../../http/list-export.js';
 import { ErrorReply, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import { csvStream, exportFileName } from '../../lib/csv-stream.js';
+import type { CsvExport } from '../../lib/csv-stream.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
 import { type AccessScope, scopeOf } from '../auth/access-scope.js';
@@ -14,6 +15,7 @@ import { changeLeadStatusByHand } from './change-lead-status.js';
 import { presentConversion, presentHistory } from './present.js';
 import {
   type ConversionFilter,
+  type ConversionRow,
   conversionRowsAfter,
   findConversion,
   historyOfLead,
@@ -63,19 +65,19 @@ const CONVERSION_EXPORT_COLUMNS = [
   'comment',
 ];
 
-/** Every conversion the filter matches, as CSV, streamed in chunks (admin list and portal). */
-export function exportConversions(
+/** The conversions export (CSV or XLSX): every conversion the filter matches, paged by id. */
+export function conversionExport(
   ctx: AppContext,
   filter: ConversionFilter,
   ids?: readonly string[],
   columns: readonly string[] = CONVERSION_EXPORT_COLUMNS,
 ) {
-  return csvStream({
+  return {
     columns,
     page: (after: string | undefined, limit) => conversionRowsAfter(ctx.db, filter, after, limit, ids),
     idOf: (row) => row.id,
     present: presentConversion,
-  });
+  } satisfies CsvExport<ConversionRow, string>;
 }
 
 export function conversionAdminRoutes(app: App, ctx: AppContext) {
@@ -92,25 +94,15 @@ export function conversionAdminRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(
-    '/api/admin/conversions/export.csv',
-    {
-      schema: {
-        tags,
-        summary:
-          "Every conversion the list's filters match (or the selected ids among them), as CSV, streamed",
-        querystring: ExportQuery(ConversionListQuery),
-      },
-    },
-    async (request, reply) => {
-      const stream = exportConversions(
-        ctx,
-        conversionFilterOf(request.query, scopeOf(request)),
-        idsOf(request.query.ids),
-      );
-      return reply.headers(csvHeaders(exportFileName('conversions', ctx.clock.now()))).send(stream);
-    },
-  );
+  listExportRoutes(app, ctx, {
+    path: '/api/admin/conversions',
+    list: 'conversions',
+    tags,
+    what: 'conversion',
+    query: ConversionListQuery,
+    spec: (query, request) =>
+      conversionExport(ctx, conversionFilterOf(query, scopeOf(request)), idsOf(query.ids)),
+  });
 
   app.post(
     '/api/admin/conversions/bulk',

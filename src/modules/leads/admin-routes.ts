@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { AppContext } from '../../context.js';
-import { csvHeaders, ExportQuery, idsOf } from '../../http/export-schemas.js';
+import { idsOf } from '../../http/export-schemas.js';
+import { listExportRoutes } from '../../http/list-export.js';
 import { ErrorReply, IdParam, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import { exportFileName } from '../../lib/csv-stream.js';
 import { ValidationError } from '../../lib/errors.js';
 import { scopeOf } from '../auth/access-scope.js';
 import { principalOf } from '../auth/guards.js';
@@ -23,7 +23,7 @@ import {
   TestLeadReply,
 } from './schemas.js';
 import { testAdvertiserPush } from './test-lead.js';
-import { exportLeads, getLeadDetail, listLeads, presentLead } from './view-leads.js';
+import { getLeadDetail, leadExport, listLeads, presentLead } from './view-leads.js';
 
 const tags = ['leads'];
 
@@ -39,20 +39,14 @@ export async function leadAdminRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(
-    '/api/admin/leads/export.csv',
-    {
-      schema: {
-        tags,
-        summary: "Every lead the list's filters match (or the selected ids among them), as CSV, streamed",
-        querystring: ExportQuery(LeadListQuery),
-      },
-    },
-    async (request, reply) => {
-      const stream = exportLeads(ctx, request.query, scopeOf(request), idsOf(request.query.ids));
-      return reply.headers(csvHeaders(exportFileName('leads', ctx.clock.now()))).send(stream);
-    },
-  );
+  listExportRoutes(app, ctx, {
+    path: '/api/admin/leads',
+    list: 'leads',
+    tags,
+    what: 'lead',
+    query: LeadListQuery,
+    spec: (query, request) => leadExport(ctx, query, scopeOf(request), idsOf(query.ids)),
+  });
 
   app.post(
     '/api/admin/leads/bulk',

@@ -1,6 +1,5 @@
-import type { Readable } from 'node:stream';
 import type { AppContext } from '../../context.js';
-import { csvStream } from '../../lib/csv-stream.js';
+import type { CsvExport } from '../../lib/csv-stream.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
 import type { AccessScope } from '../auth/access-scope.js';
@@ -96,20 +95,20 @@ export const LEAD_EXPORT_COLUMNS = [
   'sub5',
 ] as const;
 
-/** Every lead the list's filters match, as CSV, streamed in chunks (the list's filters and scope). */
-export function exportLeads(
+/** The leads export (CSV or XLSX): the list's filter, paged by id. */
+export function leadExport(
   ctx: AppContext,
   query: LeadListQuery,
   scope?: AccessScope,
   ids?: readonly string[],
-): Readable {
+): CsvExport<LeadRow, string> {
   const filter = leadFilterOf(query, scope);
-  return csvStream({
+  return {
     columns: LEAD_EXPORT_COLUMNS,
     page: (after, limit) => leadRowsAfter(ctx.db, filter, after, limit, ids),
     idOf: (row: LeadRow) => row.id,
     present: presentLead,
-  });
+  };
 }
 
 /** The leads table: one page, and counts per status under every other filter (the status chip bar). */

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../context.js';
-import { csvHeaders, ExportQuery } from '../../http/export-schemas.js';
+import { listExportRoutes } from '../../http/list-export.js';
 import { ErrorReply, IdParam, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import { csvStream, exportFileName } from '../../lib/csv-stream.js';
+import type { CsvExport } from '../../lib/csv-stream.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
 import { TextIdParam } from '../jobs/schemas.js';
@@ -87,26 +87,22 @@ export function postbackAdminRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(
-    '/api/admin/postbacks/export.csv',
-    {
-      schema: {
-        tags,
-        summary: "Every postback log row the list's filters match, as CSV, streamed",
-        querystring: ExportQuery(PostbackLogQuery),
-      },
-    },
-    async (request, reply) => {
-      const filter = logFilterOf(request.query);
-      const stream = csvStream({
+  listExportRoutes(app, ctx, {
+    path: '/api/admin/postbacks',
+    list: 'postback-log',
+    tags,
+    what: 'postback log row',
+    query: PostbackLogQuery,
+    spec: (query): CsvExport<PostbackLogRow, string> => {
+      const filter = logFilterOf(query);
+      return {
         columns: LOG_EXPORT_COLUMNS,
         page: (after, limit) => postbackLogRowsAfter(ctx.db, filter, after, limit),
-        idOf: (row: PostbackLogRow) => row.id,
+        idOf: (row) => row.id,
         present: presentPostbackLog,
-      });
-      return reply.headers(csvHeaders(exportFileName('postback-log', ctx.clock.now()))).send(stream);
+      };
     },
-  );
+  });
 
   app.get(
     '/api/admin/postbacks/:id',

@@ -1,13 +1,17 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
-import { csvHeaders, ExportQuery, idsOf } from '../../http/export-schemas.js';
+import { idsOf } from '../../http/export-schemas.js';
+import { listExportRoutes } from '../../http/list-export.js';
 import { ErrorReply, IdParam, Page, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
-import { csvStream, exportFileName } from '../../lib/csv-stream.js';
+import type { CsvExport } from '../../lib/csv-stream.js';
 import { scopeOf } from '../auth/access-scope.js';
 import { assignOffer, listAssignments, unassignOffer } from './assign-offer.js';
 import { bulkPublishers, PublisherBulkBody, PublisherBulkReply } from './bulk-publishers.js';
 import { listPublisherRows, publisherRowsAfter } from './queries.js';
+
+type PublisherRow = Awaited<ReturnType<typeof publisherRowsAfter>>[number];
+
 import {
   approvePublisher,
   createPublisher,
@@ -37,29 +41,24 @@ export function publisherAdminRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(
-    '/api/admin/publishers/export.csv',
-    {
-      schema: {
-        tags,
-        summary:
-          "Every publisher the list's filters match (or the selected ids among them), as CSV, streamed",
-        querystring: ExportQuery(PublisherListQuery),
-      },
-    },
-    async (request, reply) => {
-      const q = request.query;
+  listExportRoutes(app, ctx, {
+    path: '/api/admin/publishers',
+    list: 'publishers',
+    tags,
+    what: 'publisher',
+    query: PublisherListQuery,
+    spec: (query, request): CsvExport<PublisherRow, number> => {
       const scope = scopeOf(request);
-      const ids = idsOf(q.ids)?.map(Number);
-      const stream = csvStream({
+      const ids = idsOf(query.ids)?.map(Number);
+      return {
         columns: ['id', 'name', 'email', 'status', 'postback_url', 'created_at', 'updated_at'],
-        page: (after: number | undefined, limit) => publisherRowsAfter(ctx.db, q, scope, after, limit, ids),
+        page: (after: number | undefined, limit: number) =>
+          publisherRowsAfter(ctx.db, query, scope, after, limit, ids),
         idOf: (row) => Number(row.id),
         present: presentPublisher,
-      });
-      return reply.headers(csvHeaders(exportFileName('publishers', ctx.clock.now()))).send(stream);
+      };
     },
-  );
+  });
 
   app.post(
     '/api/admin/publishers/bulk',

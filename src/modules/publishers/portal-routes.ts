@@ -22,6 +22,7 @@ import { marketplacePortalRoutes } from '../marketplace/routes.js';
 import { payoutPortalRoutes } from '../payouts/routes.js';
 import { publisherPostbackRoutes } from '../publisher-postbacks/routes.js';
 import { groupedReportPortalRoutes } from '../reports/grouped-report-routes.js';
+import { savedReportRoutes } from '../reports/saved-reports-routes.js';
 import { smartLinkPortalRoutes } from '../smartlink/routes.js';
 import { statsPortalRoutes } from '../stats/stats-api-routes.js';
 import { statsTokenRoutes } from '../stats/stats-token.js';
@@ -80,6 +81,7 @@ export function publisherPortalRoutes(app: App, ctx: AppContext) {
     payoutPortalRoutes(portal, ctx);
     statsPortalRoutes(portal, ctx);
     groupedReportPortalRoutes(portal, ctx);
+    savedReportRoutes(portal, ctx, '/api/publisher');
     capPortalRoutes(portal, ctx);
     smartLinkPortalRoutes(portal, ctx);
     streamPortalRoutes(portal, ctx);

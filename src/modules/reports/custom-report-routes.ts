@@ -11,7 +11,7 @@ import { SUB_KEYS, type SubKey } from '../leads/lead-fields.js';
 import { CUSTOM_GROUPS, type CustomReportRow, customReport } from './custom-report.js';
 import { Day, MissingRates, NumericId, ReportCurrency } from './report-schemas.js';
 
-const CustomReportQuery = Type.Object(
+export const CustomReportQuery = Type.Object(
   {
     from: Day,
     to: Day,

@@ -14,9 +14,9 @@ import { DIMENSIONS, type Dimension } from './report-dimensions.js';
 import { Day, MissingRates, ReportCurrency } from './report-schemas.js';
 
 /** The portal sees its own traffic: grouping by publisher or advertiser tells it nothing of its own. */
-const PORTAL_DIMENSIONS = DIMENSIONS.filter((d) => d !== 'publisher' && d !== 'advertiser');
+export const PORTAL_DIMENSIONS = DIMENSIONS.filter((d) => d !== 'publisher' && d !== 'advertiser');
 
-function GroupedQuery(dimensions: readonly Dimension[]) {
+export function GroupedQuery(dimensions: readonly Dimension[]) {
   return Type.Object(
     {
       from: Day,

@@ -12,6 +12,7 @@ import { adminDashboard, PERIOD_DAYS, type Period } from './dashboard.js';
 import { adminFinance } from './finance.js';
 import { groupedReportRoutes } from './grouped-report-routes.js';
 import { Day, MissingRates, NumericId, ReportCurrency } from './report-schemas.js';
+import { savedReportRoutes } from './saved-reports-routes.js';
 
 const Money = Type.Object({
   currency: Type.String(),
@@ -197,6 +198,7 @@ export function reportRoutes(admin: App, ctx: AppContext) {
   const tags = ['reports'];
   customReportRoutes(admin, ctx);
   groupedReportRoutes(admin, ctx);
+  savedReportRoutes(admin, ctx, '/api/admin');
   admin.get(
     '/api/admin/dashboard',
     {

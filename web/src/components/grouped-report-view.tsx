@@ -5,6 +5,7 @@ import { api } from '../lib/api';
 import { toQueryString } from '../lib/query-string';
 import { addDays, todayIn } from '../lib/time-zone';
 import { ErrorNotice, Loading } from './notice';
+import { SavedReportsBar } from './saved-reports';
 import { useTimeZone } from './time-zone';
 
 export const ALL_GROUPINGS = [
@@ -170,6 +171,13 @@ export function GroupedReportView({ apiPath, portal }: { apiPath: string; portal
           Download CSV
         </a>
       </div>
+      <SavedReportsBar
+        base={portal ? '/api/publisher' : '/api/admin'}
+        report="grouped"
+        current={query}
+        timeZone={timeZone}
+        onOpen={(q) => setParams(q)}
+      />
       <form className="form report-groups" aria-label="Report settings" onSubmit={submit}>
         <label>
           From{' '}

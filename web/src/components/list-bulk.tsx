@@ -60,6 +60,15 @@ export function useListBulk<T>(options: {
             {tr('common.bulk.exportSelected')}
           </a>
         )}
+        {exportPath && (
+          <a
+            className="button"
+            href={selectionExportHref(exportPath.replace(/\.csv$/, '.xlsx'), selection, query)}
+            download
+          >
+            {tr('exports.selectedXlsx')}
+          </a>
+        )}
       </BulkBar>
     ),
     dialog: (

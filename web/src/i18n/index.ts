@@ -2,10 +2,12 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enAdmin from './en/admin.json';
 import enCommon from './en/common.json';
+import enExports from './en/exports.json';
 import enPortal from './en/portal.json';
 import enStreams from './en/streams.json';
 import esAdmin from './es/admin.json';
 import esCommon from './es/common.json';
+import esExports from './es/exports.json';
 import esPortal from './es/portal.json';
 import esStreams from './es/streams.json';
 import hiAdmin from './hi/admin.json';
@@ -13,6 +15,7 @@ import hiCommon from './hi/common.json';
 import hiPortal from './hi/portal.json';
 import ruAdmin from './ru/admin.json';
 import ruCommon from './ru/common.json';
+import ruExports from './ru/exports.json';
 import ruPortal from './ru/portal.json';
 import ruStreams from './ru/streams.json';
 
@@ -34,9 +37,9 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 export const LOCALE_STORAGE_KEY = 'leadrail.locale';
 
 export const resources = {
-  en: { translation: { ...enCommon, ...enPortal, ...enAdmin, ...enStreams } },
-  es: { translation: { ...esCommon, ...esPortal, ...esAdmin, ...esStreams } },
-  ru: { translation: { ...ruCommon, ...ruPortal, ...ruAdmin, ...ruStreams } },
+  en: { translation: { ...enCommon, ...enPortal, ...enAdmin, ...enStreams, ...enExports } },
+  es: { translation: { ...esCommon, ...esPortal, ...esAdmin, ...esStreams, ...esExports } },
+  ru: { translation: { ...ruCommon, ...ruPortal, ...ruAdmin, ...ruStreams, ...ruExports } },
   // Hindi: the portal and shell in full; admin screens not yet in Hindi fall back to English.
   hi: { translation: { ...hiCommon, ...hiPortal, ...hiAdmin } },
 } as const;
