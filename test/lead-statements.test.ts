@@ -62,6 +62,19 @@ describe('statements per lead', () => {
     expect(run.filter((s) => s.startsWith('insert into "leads"')).length, listing).toBe(1);
   });
 
+  it('counts the rate limit of leads arriving together in one statement, not one per lead', async () => {
+    expect((await lead()).status).toBe(201);
+    const {
+      value: answers,
+      run,
+      listing,
+    } = await statementsOf(() => Promise.all(Array.from({ length: 12 }, () => lead())));
+    for (const r of answers) expect(r.status, r.text).toBe(201);
+    // Twelve visitors (twelve counters), one upsert; every answer carries its own count.
+    expect(run.filter((s) => s.startsWith('insert into "rate_limits"')).length, listing).toBe(1);
+    for (const r of answers) expect(r.headers['x-ratelimit-remaining']).toBe('119');
+  });
+
   it("queues the publisher's lead postback from the very next lead after they add one", async () => {
     expect((await lead()).status).toBe(201);
     const added = await t.call('POST', '/api/publisher/postbacks', {

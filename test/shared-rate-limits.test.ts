@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { type AppContext, createContext, createLogger } from '../src/context.js';
 import { buildApp } from '../src/http/app.js';
+import { CoalescedHits } from '../src/http/rate-limit-batch.js';
 import { countHit, pruneRateLimits } from '../src/http/rate-limit-store.js';
 import type { App } from '../src/http/types.js';
 import { createTestApp, TEST_SECRET, type TestApp } from './helpers/test-app.js';
@@ -94,6 +95,35 @@ describe('rate limits shared through the database', () => {
     expect(second[1]).toBe(429);
   });
 
+  it('holds the limit exactly for bursts spread over two processes, each counted in one statement per turn', async () => {
+    // INTAKE_RATE_LIMIT=3: 10 pixel fires at once from one address, 5 through each process. Each
+    // process counts its 5 in one upsert (n = 5), and each fire gets its own number from the shared
+    // counter, so exactly 3 pass in all: no slack either way.
+    const fire = (app: App) =>
+      app
+        .inject({ method: 'GET', url: '/pixel.gif', remoteAddress: '203.0.113.30' })
+        .then((r) => r.statusCode);
+    const burst = await Promise.all(Array.from({ length: 10 }, (_, i) => fire(i % 2 ? other.app : t.app)));
+    expect(burst.filter((s) => s !== 429).length, String(burst)).toBe(3);
+    // A second burst in the same window passes none; another address is counted apart.
+    const again = await Promise.all(Array.from({ length: 6 }, (_, i) => fire(i % 2 ? other.app : t.app)));
+    expect(again.filter((s) => s !== 429)).toEqual([]);
+    expect((await pixelFires(other.app, '203.0.113.31', 1))[0]).not.toBe(429);
+  });
+
+  it('gives every hit of a coalesced burst its own number, on one key from two processes', async () => {
+    const now = Date.now();
+    const a = new CoalescedHits(t.ctx.db, () => now);
+    const b = new CoalescedHits(other.ctx.db, () => now);
+    const hits = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 3 ? a : b).count('test:coalesced', 60_000)),
+    );
+    expect(hits.map((h) => h.current).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
+    expect(new Set(hits.map((h) => h.ttl))).toEqual(new Set([60_000]));
+  });
+
   it('opens a new window once the last one ended, and prunes ended windows', async () => {
     const now = Date.now();
     expect(await countHit(t.ctx.db, 'test:window', 1000, now)).toEqual({ current: 1, ttl: 1000 });
@@ -111,7 +141,7 @@ describe('rate limits shared through the database', () => {
       .select('key')
       .where('key', 'like', 'test:%')
       .execute();
-    expect(left.map((r) => r.key)).toEqual(['test:race']);
+    expect(left.map((r) => r.key).sort()).toEqual(['test:coalesced', 'test:race']);
   });
 });
 

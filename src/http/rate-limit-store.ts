@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
 import { DatabaseUnavailableError } from '../lib/errors.js';
+import { CoalescedHits, countHitsTogether } from './rate-limit-batch.js';
 
 /** A window's rows are kept this long past its end, then pruned (at most once a minute per process). */
 const PRUNE_EVERY_MS = 60_000;
@@ -32,19 +32,9 @@ export async function countHit(
   timeWindowMs: number,
   now = Date.now(),
 ): Promise<{ current: number; ttl: number }> {
-  const resetAt = now + timeWindowMs;
-  const row = await db
-    .insertInto('rate_limits')
-    .values({ key, hits: 1, reset_at: resetAt })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({
-        hits: sql<number>`case when rate_limits.reset_at <= ${now} then 1 else rate_limits.hits + 1 end`,
-        reset_at: sql<number>`case when rate_limits.reset_at <= ${now} then ${resetAt} else rate_limits.reset_at end`,
-      }),
-    )
-    .returning(['hits', 'reset_at'])
-    .executeTakeFirstOrThrow();
-  return { current: Number(row.hits), ttl: Math.max(0, Number(row.reset_at) - now) };
+  const row = (await countHitsTogether(db, [{ key, n: 1, windowMs: timeWindowMs }], now)).get(key);
+  if (!row) throw new Error('rate limit: the counter returned no row');
+  return { current: row.hits, ttl: Math.max(0, row.resetAt - now) };
 }
 
 /** Delete the counters whose window has ended. */
@@ -83,15 +73,17 @@ function storeClass(count: Count): new () => Store {
 }
 
 /**
- * The database-backed counter. Windows are wall-clock (Date.now, as the plugin's own stores): a rate
+ * The database-backed counter, one statement per event-loop turn (CoalescedHits). Windows are wall-clock (Date.now, as the plugin's own stores): a rate
  * limit protects against real time passing, not the app clock tests move. A database that is away
  * fails the request with the usual 503 (the error handler) rather than letting it through uncounted.
  */
 function databaseCount(ctx: AppContext): Count {
   let lastPrune = 0;
+  // One statement per event-loop turn for every request counted in it (src/http/rate-limit-batch.ts).
+  const hits = new CoalescedHits(ctx.db);
   return async (key, timeWindowMs) => {
+    const result = await hits.count(`rl:${key}`, timeWindowMs);
     const now = Date.now();
-    const result = await countHit(ctx.db, `rl:${key}`, timeWindowMs, now);
     if (now - lastPrune >= PRUNE_EVERY_MS) {
       lastPrune = now;
       pruneRateLimits(ctx.db, now).catch((error: unknown) =>

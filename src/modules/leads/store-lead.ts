@@ -10,9 +10,10 @@ import { type FraudRuleSettings, fraudSettings } from '../fraud/rules.js';
 import { capDay, capUsed, countTowardCap } from '../offers/caps.js';
 import { tellPublisher } from '../publisher-postbacks/tell-publisher.js';
 import { LeadRefusedError } from './errors.js';
+import { insertLeadRows } from './insert-lead-rows.js';
 import { type LeadFields, type LeadSource, subList } from './lead-fields.js';
 import { pushLeadJob } from './push-lead.js';
-import { insertLeads, type LeadRow, recentContacts } from './queries.js';
+import { type LeadRow, recentContacts } from './queries.js';
 import type { LeadTarget } from './resolve-lead-target.js';
 
 export type SpamRule = 'bot_ua' | 'ip_blocked';
@@ -174,7 +175,7 @@ export async function storeLeads(tx: Tx, ctx: AppContext, leads: PreparedLead[])
 
   // Every column is set here, so the rows as written are the rows as stored.
   const stored = outcomes.filter((o): o is LeadRow => !(o instanceof LeadRefusedError));
-  await insertLeads(tx, stored);
+  await insertLeadRows(tx, ctx.dialect, stored);
   await countTowardCap(tx, offer.id, day, counted);
   const pushed = stored.filter((l) => l.push_status === 'pending');
   if (pushed.length > 0)

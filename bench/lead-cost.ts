@@ -1,0 +1,106 @@
+/**
+ * bench:lead-cost — CPU microseconds per lead taken by POST /api/lead in one process: the whole
+ * Fastify app of a build (`dist`, or LEAD_COST_DIST=/path/to/other/dist), driven by `app.inject`
+ * with 64 leads in flight, a new phone and visitor address per lead, and no job worker (pushes are
+ * not sent: they are measured by bench:leads). CPU time (process.cpuUsage), not wall time, so the
+ * figure moves little with other processes' load; the inject overhead is the same for every build.
+ *
+ *   LEAD_COST_DIST=/tmp/old/dist npx tsx bench/lead-cost.ts; npx tsx bench/lead-cost.ts
+ *
+ * BENCH_DATABASE_URL=postgres://… (an empty database) runs it on PostgreSQL. BENCH_LEADS (5000)
+ * leads per block, BENCH_ROUNDS (3) blocks; the median is printed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { freshDatabase } from './lib.js';
+import { benchContext, seedBenchNetwork } from './network.js';
+
+const LEADS = Number(process.env.BENCH_LEADS ?? 5000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const IN_FLIGHT = 64;
+const dist = resolve(process.env.LEAD_COST_DIST ?? 'dist');
+
+interface Injectable {
+  inject(options: {
+    method: string;
+    url: string;
+    payload: string;
+    headers: Record<string, string>;
+  }): Promise<{ statusCode: number; body: string }>;
+  ready(): Promise<unknown>;
+  close(): Promise<unknown>;
+}
+
+let n = 0;
+async function main() {
+  const spool = mkdtempSync(join(tmpdir(), 'leadrail-lead-cost-'));
+  const { databaseUrl, env, cleanup } = await freshDatabase({ CLICK_SPOOL_DIR: spool });
+  const seedCtx = await benchContext(env);
+  const { offer, publisher } = await seedBenchNetwork(seedCtx);
+  await seedCtx.close();
+
+  const config = (await import(pathToFileURL(join(dist, 'src/config.js')).href)) as {
+    loadConfig(env: Record<string, string>): unknown;
+  };
+  const context = (await import(pathToFileURL(join(dist, 'src/context.js')).href)) as {
+    createContext(config: unknown, options: unknown): Promise<{ close(): Promise<void> }>;
+    createLogger(options: unknown): unknown;
+  };
+  const http = (await import(pathToFileURL(join(dist, 'src/http/app.js')).href)) as {
+    buildApp(ctx: unknown): Promise<Injectable>;
+  };
+  const ctx = await context.createContext(config.loadConfig({ ...env, LOG_LEVEL: 'silent' }), {
+    logger: context.createLogger({ logLevel: 'silent' }),
+  });
+  const app = await http.buildApp(ctx);
+  await app.ready();
+
+  const lead = async () => {
+    n++;
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/lead',
+      payload: JSON.stringify({
+        offer_id: offer.id,
+        pub_id: publisher.id,
+        name: 'Bench Lead',
+        phone: `+919${String(n).padStart(9, '0')}`,
+      }),
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Mozilla/5.0 (Linux; Android 14) Chrome/126.0 Mobile Safari/537.36',
+        'x-forwarded-for': `49.${36 + (Math.floor(n / 65_536) % 8)}.${Math.floor(n / 256) % 256}.${n % 256}`,
+      },
+    });
+    if (r.statusCode !== 201) throw new Error(`lead answered ${r.statusCode}: ${r.body}`);
+  };
+  async function block(leads: number): Promise<number> {
+    const cpu = process.cpuUsage();
+    let sent = 0;
+    const lane = async () => {
+      while (sent < leads) {
+        sent++;
+        await lead();
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+    const used = process.cpuUsage(cpu);
+    return (used.user + used.system) / leads;
+  }
+
+  await block(Number(process.env.BENCH_WARMUP ?? 5000)); // warm-up: JIT, caches
+  const costs: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) costs.push(await block(LEADS));
+  await app.close();
+  await ctx.close();
+  await cleanup();
+  rmSync(spool, { recursive: true, force: true });
+  const sorted = [...costs].sort((a, b) => a - b);
+  process.stdout.write(
+    `${dist} on ${databaseUrl.split(':')[0]}: CPU per lead ${costs.map((c) => c.toFixed(0)).join(' / ')} µs, median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} µs (load average ${loadavg()[0]?.toFixed(1)})\n`,
+  );
+}
+
+await main();
