@@ -9,8 +9,6 @@
  * build and this one alternately, BENCH_ROUNDS times each (default 3), each on a fresh database,
  * and reports this build's processed/s over the old one's per round and their median.
  */
-import type { AppContext } from '../src/context.js';
-import { newId } from '../src/lib/ids.js';
 import {
   BENCH_CONNECTIONS,
   BENCH_SECONDS,
@@ -24,41 +22,10 @@ import {
   startLeadrail,
   stopProcess,
 } from './lib.js';
-import { benchContext, seedBenchNetwork } from './network.js';
+import { benchContext, seedBenchNetwork, seedClicks } from './network.js';
 
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 20_000);
 const STATUSES = ['hold', 'approved', 'cancelled'];
-
-async function seedClicks(ctx: AppContext, offerId: number, publisherId: number): Promise<string[]> {
-  const now = new Date().toISOString();
-  const ids = Array.from({ length: CLICKS }, () => newId());
-  for (let i = 0; i < ids.length; i += 500) {
-    await ctx.db
-      .insertInto('clicks')
-      .values(
-        ids.slice(i, i + 500).map((id, n) => ({
-          id,
-          created_at: now,
-          source: 'link',
-          offer_id: offerId,
-          publisher_id: publisherId,
-          flow_id: null,
-          status: 'accepted' as const,
-          reject_reason: null,
-          is_unique: 1,
-          ip: `49.36.${Math.floor((i + n) / 250) % 250}.${(i + n) % 250}`,
-          country: 'IN',
-          user_agent: 'Mozilla/5.0 Chrome/126.0',
-          referer: null,
-          sub1: 'bench',
-          params: '{}',
-          destination: 'https://lander.example/keto',
-        })),
-      )
-      .execute();
-  }
-  return ids;
-}
 
 interface Run {
   label: string;
@@ -73,7 +40,7 @@ async function runOnce(label: string, dist: string | undefined): Promise<Run> {
   const { databaseUrl, env, cleanup } = await freshDatabase();
   const ctx = await benchContext(env);
   const { advertiser, offer, publisher } = await seedBenchNetwork(ctx);
-  const clicks = await seedClicks(ctx, Number(offer.id), Number(publisher.id));
+  const clicks = await seedClicks(ctx, Number(offer.id), Number(publisher.id), CLICKS);
   if (dist) await forgetUnknownMigrations(ctx, dist);
 
   const { server, base } = await startLeadrail(env, dist);

@@ -233,6 +233,18 @@ describe('statements per postback', () => {
     expect(heads(run).slice(-2), listing).toEqual(['insert into "postback_log"', 'commit']);
   });
 
+  it('reads the cap reservations once when an approved lead is cancelled', async () => {
+    const clickId = await makeClick(t, net);
+    await statementsOf({ click_id: clickId, status: 'hold' });
+    await statementsOf({ click_id: clickId, status: 'approved' });
+    const { r, run, listing } = await statementsOf({ click_id: clickId, status: 'cancelled' });
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.changes.status).toEqual({ from: 'approved', to: 'cancelled' });
+    // The lead's and the conversion's reservations in one read (two before issue 18's postback work).
+    expect(run.filter((s) => /from "cap_reservations"/.test(s)).length, listing).toBe(1);
+    expect(run.length, listing).toBeLessThanOrEqual(onPostgres() ? 15 : 13);
+  });
+
   it('answers a repeat with no-changes, writing nothing but its log row', async () => {
     const clickId = await makeClick(t, net);
     await statementsOf({ click_id: clickId, status: 'approved' });

@@ -114,13 +114,17 @@ export async function reserveCaps(
   return { ok: true };
 }
 
-/** Give back everything `subject` took (a lead rejected or trashed, a conversion no longer approved). */
-export async function releaseCaps(db: DbOrTx, subject: string): Promise<void> {
-  const rows = await db.selectFrom('cap_reservations').selectAll().where('subject', '=', subject).execute();
+/**
+ * Give back everything these subjects took (a lead rejected or trashed, a conversion no longer
+ * approved): one read for all of them (a cancelled postback releases its lead and its conversion).
+ */
+export async function releaseCaps(db: DbOrTx, ...subjects: string[]): Promise<void> {
+  if (subjects.length === 0) return;
+  const rows = await db.selectFrom('cap_reservations').selectAll().where('subject', 'in', subjects).execute();
   for (const row of rows) {
     const gone = await db
       .deleteFrom('cap_reservations')
-      .where('subject', '=', subject)
+      .where('subject', '=', row.subject)
       .where('cap_id', '=', row.cap_id)
       .executeTakeFirst();
     if (Number(gone.numDeletedRows) === 1) await giveBack(db, row.cap_id, row.period_key, Number(row.amount));

@@ -102,13 +102,11 @@ export async function followStatusChange(
     atMs: number;
   },
 ): Promise<void> {
-  if (LEAD_RELEASED.includes(input.leadStatus)) await releaseCaps(tx, `lead:${input.leadId}`);
-  if (input.wasApproved === input.approved) return;
   const subject = `conversion:${input.conversionId}`;
-  if (!input.approved) {
-    await releaseCaps(tx, subject);
-    return;
-  }
+  const released = LEAD_RELEASED.includes(input.leadStatus) ? [`lead:${input.leadId}`] : [];
+  if (input.wasApproved && !input.approved) released.push(subject);
+  await releaseCaps(tx, ...released);
+  if (input.wasApproved === input.approved || !input.approved) return;
   const caps = await capsFor(ctx, input, tx);
   if (caps.length === 0) return;
   // Counted, never refused: see the note at the top. Hard caps too count past the limit here.

@@ -1,3 +1,4 @@
+import { compiledStatement } from '../../db/compiled-query.js';
 import type { DbOrTx } from '../../db/database.js';
 import type { Row } from '../../db/schema.js';
 import { byText, byValue, orderList, type SortColumns, type SortRequest } from '../../db/sort.js';
@@ -14,16 +15,23 @@ const DAY_MS = 86_400_000;
  * day (migration 0041) and an id alone would probe every day's index. A miss there (a foreign id, an
  * id minted while the clock stood ahead) is looked up by id alone.
  */
+const clickInDays = compiledStatement((db, p: { id: string; from: string; to: string }) =>
+  db
+    .selectFrom('clicks')
+    .selectAll()
+    .where('id', '=', p.id)
+    .where('created_at', '>=', p.from)
+    .where('created_at', '<', p.to),
+);
+
 export async function findClickRow(db: DbOrTx, id: string): Promise<ClickRow | undefined> {
   const minted = clickIdTime(id);
   if (minted !== undefined) {
-    const row = await db
-      .selectFrom('clicks')
-      .selectAll()
-      .where('id', '=', id)
-      .where('created_at', '>=', new Date(minted - DAY_MS).toISOString())
-      .where('created_at', '<', new Date(minted + DAY_MS).toISOString())
-      .executeTakeFirst();
+    const row = await clickInDays.takeFirst(db, {
+      id,
+      from: new Date(minted - DAY_MS).toISOString(),
+      to: new Date(minted + DAY_MS).toISOString(),
+    });
     if (row) return row;
   }
   return db.selectFrom('clicks').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { compiledStatement } from '../../db/compiled-query.js';
+import { insertRowReturning, insertRows, updateRowById } from '../../db/compiled-writes.js';
 import type { DbOrTx } from '../../db/database.js';
 import type { LeadStatus, NewRow, Row, RowUpdate } from '../../db/schema.js';
 import {
@@ -21,13 +23,16 @@ export function findConversion(db: DbOrTx, id: string): Promise<ConversionRow | 
 }
 
 /** The lead's status conversion (postbacks, admin); payments from the ingest API are separate rows. */
-export function findStatusConversion(db: DbOrTx, leadId: string): Promise<ConversionRow | undefined> {
-  return db
+const statusConversion = compiledStatement((db, p: { leadId: string }) =>
+  db
     .selectFrom('conversions')
     .selectAll()
-    .where('lead_id', '=', leadId)
-    .where('external_payment_id', 'is', null)
-    .executeTakeFirst();
+    .where('lead_id', '=', p.leadId)
+    .where('external_payment_id', 'is', null),
+);
+
+export function findStatusConversion(db: DbOrTx, leadId: string): Promise<ConversionRow | undefined> {
+  return statusConversion.takeFirst(db, { leadId });
 }
 
 export function findPaymentConversion(db: DbOrTx, paymentId: string): Promise<ConversionRow | undefined> {
@@ -50,24 +55,21 @@ export async function countPixelConversionsOfClick(db: DbOrTx, clickId: string):
 }
 
 export function insertConversion(db: DbOrTx, row: NewRow<'conversions'>): Promise<ConversionRow> {
-  return db.insertInto('conversions').values(row).returningAll().executeTakeFirstOrThrow();
+  return insertRowReturning(db, 'conversions', row);
 }
 
-export function updateConversion(
+export async function updateConversion(
   db: DbOrTx,
   id: string,
   changes: RowUpdate<'conversions'>,
 ): Promise<ConversionRow> {
-  return db
-    .updateTable('conversions')
-    .set(changes)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const updated = await updateRowById(db, 'conversions', id, changes);
+  if (!updated) throw new Error(`conversion ${id} is gone`);
+  return updated;
 }
 
 export async function insertHistory(db: DbOrTx, row: NewRow<'lead_status_history'>): Promise<void> {
-  await db.insertInto('lead_status_history').values(row).execute();
+  await insertRows(db, 'lead_status_history', [row]);
 }
 
 /** The state a conversion was created in (its first history row). */

@@ -1,3 +1,5 @@
+import { compiledStatement } from '../../db/compiled-query.js';
+import { insertRowReturning, updateRowById } from '../../db/compiled-writes.js';
 import type { DbOrTx } from '../../db/database.js';
 import { containsInsensitive, forUpdate } from '../../db/dialect.js';
 import type { LeadStatus, NewRow, Row, RowUpdate } from '../../db/schema.js';
@@ -11,7 +13,7 @@ export type LeadRow = Row<'leads'>;
 export type NewLead = NewRow<'leads'>;
 
 export function insertLead(db: DbOrTx, lead: NewLead): Promise<LeadRow> {
-  return db.insertInto('leads').values(lead).returningAll().executeTakeFirstOrThrow();
+  return insertRowReturning(db, 'leads', lead);
 }
 
 export function findLead(db: DbOrTx, id: string): Promise<LeadRow | undefined> {
@@ -23,7 +25,7 @@ export function updateLead(
   id: string,
   changes: RowUpdate<'leads'>,
 ): Promise<LeadRow | undefined> {
-  return db.updateTable('leads').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+  return updateRowById(db, 'leads', id, changes);
 }
 
 /** The lead's push may have reached the advertiser already (an attempt was cut off in flight). */
@@ -37,8 +39,38 @@ export async function markLeadMaybeSent(db: DbOrTx, id: string, now: string): Pr
 
 /** The lead, locked for the rest of the transaction on PostgreSQL (SQLite has a single writer). */
 export function lockLead(tx: DbOrTx, id: string): Promise<LeadRow | undefined> {
-  return forUpdate(tx, tx.selectFrom('leads').selectAll().where('id', '=', id)).executeTakeFirst();
+  return lockedLeadById.takeFirst(tx, { id });
 }
+
+// Compiled once (db/compiled-query.ts): the postback path runs these on every event.
+const lockedLeadById = compiledStatement((db, p: { id: string }) =>
+  forUpdate(db, db.selectFrom('leads').selectAll().where('id', '=', p.id)),
+);
+const firstLeadOfClick = compiledStatement((db, p: { clickId: string }) =>
+  forUpdate(
+    db,
+    db
+      .selectFrom('leads')
+      .selectAll()
+      .where('click_id', '=', p.clickId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1),
+  ),
+);
+const leadOfClickByExternalId = compiledStatement((db, p: { clickId: string; externalId: string }) =>
+  forUpdate(
+    db,
+    db
+      .selectFrom('leads')
+      .selectAll()
+      .where('click_id', '=', p.clickId)
+      .where('external_id', '=', p.externalId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1),
+  ),
+);
 
 /**
  * A click's lead: the one with the advertiser's lead id when given, else the click's first lead;
@@ -49,9 +81,9 @@ export function lockLeadOfClick(
   clickId: string,
   externalId: string | null,
 ): Promise<LeadRow | undefined> {
-  let query = tx.selectFrom('leads').selectAll().where('click_id', '=', clickId);
-  if (externalId !== null) query = query.where('external_id', '=', externalId);
-  return forUpdate(tx, query.orderBy('created_at').orderBy('id').limit(1)).executeTakeFirst();
+  return externalId === null
+    ? firstLeadOfClick.takeFirst(tx, { clickId })
+    : leadOfClickByExternalId.takeFirst(tx, { clickId, externalId });
 }
 
 /** A flow's lead by its unique id (subid / exto) when working without a click id; locked like lockLead. */

@@ -1,3 +1,5 @@
+import { compiledStatement } from '../../db/compiled-query.js';
+import { insertRows } from '../../db/compiled-writes.js';
 import type { DbOrTx } from '../../db/database.js';
 import type { NewRow, Row } from '../../db/schema.js';
 import { toSafeNumber } from '../../lib/money.js';
@@ -7,7 +9,7 @@ import type { Account, Posting } from './postings.js';
 export type LedgerEntryRow = Row<'ledger_entries'>;
 
 export async function insertEntries(db: DbOrTx, rows: NewRow<'ledger_entries'>[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('ledger_entries').values(rows).execute();
+  await insertRows(db, 'ledger_entries', rows);
 }
 
 /** Sums of amount per account, party and currency, over the ledger (callers narrow it with where). */
@@ -18,13 +20,13 @@ function sumsByAccount(db: DbOrTx) {
     .groupBy(['account', 'party', 'currency']);
 }
 
+const conversionPosition = compiledStatement((db, p: { conversionId: string }) =>
+  sumsByAccount(db).where('conversion_id', '=', p.conversionId).orderBy('account').orderBy('currency'),
+);
+
 /** What is on the ledger for one conversion now, per account, party and currency. */
 export async function positionOf(db: DbOrTx, conversionId: string): Promise<Posting[]> {
-  const rows = await sumsByAccount(db)
-    .where('conversion_id', '=', conversionId)
-    .orderBy('account')
-    .orderBy('currency')
-    .execute();
+  const rows = await conversionPosition.execute(db, { conversionId });
   return rows.map((r) => ({
     account: r.account as Account,
     party: r.party,

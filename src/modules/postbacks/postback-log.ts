@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { insertRows } from '../../db/compiled-writes.js';
 import type { Tx } from '../../db/database.js';
 import type { NewRow } from '../../db/schema.js';
 import { unavailableError } from '../../http/error-handler.js';
@@ -92,7 +93,7 @@ function logRow(entry: LogInput): NewRow<'postback_log'> {
  * caller's (its transaction fails and the request is logged as a server fault instead).
  */
 export async function insertPostbackLog(tx: Tx, entry: LogInput): Promise<void> {
-  await tx.insertInto('postback_log').values(logRow(entry)).execute();
+  await insertRows(tx, 'postback_log', [logRow(entry)]);
 }
 
 /**
@@ -102,7 +103,7 @@ export async function insertPostbackLog(tx: Tx, entry: LogInput): Promise<void> 
  */
 export async function writePostbackLog(ctx: AppContext, entry: LogInput): Promise<void> {
   try {
-    await ctx.db.insertInto('postback_log').values(logRow(entry)).execute();
+    await insertRows(ctx.db, 'postback_log', [logRow(entry)]);
   } catch (error) {
     if (unavailableError(ctx, error)) return;
     ctx.logger.error({ err: error, postback: entry.id }, 'could not write the postback log');
