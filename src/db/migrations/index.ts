@@ -37,6 +37,7 @@ import * as m0036 from './0036-caps-hosting.js';
 import * as m0039 from './0039-smart-links.js';
 import * as m0041 from './0041-clicks-partitioned.js';
 import * as m0043 from './0043-user-locale.js';
+import * as m0047 from './0047-ui-preferences.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 export const migrations: Record<string, Migration> = {
@@ -78,6 +79,7 @@ export const migrations: Record<string, Migration> = {
   '0039-smart-links': m0039,
   '0041-clicks-partitioned': m0041,
   '0043-user-locale': m0043,
+  '0047-ui-preferences': m0047,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
