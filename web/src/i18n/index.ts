@@ -3,12 +3,15 @@ import { initReactI18next } from 'react-i18next';
 import enAdmin from './en/admin.json';
 import enCommon from './en/common.json';
 import enPortal from './en/portal.json';
+import enTables from './en/tables.json';
 import esAdmin from './es/admin.json';
 import esCommon from './es/common.json';
 import esPortal from './es/portal.json';
+import esTables from './es/tables.json';
 import ruAdmin from './ru/admin.json';
 import ruCommon from './ru/common.json';
 import ruPortal from './ru/portal.json';
+import ruTables from './ru/tables.json';
 
 /**
  * The web app's languages (i18next + react-i18next). English is the source; each language's texts
@@ -23,9 +26,9 @@ export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', es: 'Españ
 export const LOCALE_STORAGE_KEY = 'leadrail.locale';
 
 export const resources = {
-  en: { translation: { ...enCommon, ...enPortal, ...enAdmin } },
-  es: { translation: { ...esCommon, ...esPortal, ...esAdmin } },
-  ru: { translation: { ...ruCommon, ...ruPortal, ...ruAdmin } },
+  en: { translation: { ...enCommon, ...enPortal, ...enAdmin, ...enTables } },
+  es: { translation: { ...esCommon, ...esPortal, ...esAdmin, ...esTables } },
+  ru: { translation: { ...ruCommon, ...ruPortal, ...ruAdmin, ...ruTables } },
 } as const;
 
 export function isLocale(value: unknown): value is Locale {
