@@ -12,6 +12,7 @@ import './styles/streams.css';
 import './styles/workspace.css';
 import './styles/table-tools.css';
 import './styles/theme-dark.css';
+import './styles/phone.css';
 import { initI18n } from './i18n';
 import { lazyScreen } from './lib/lazy-screen';
 
