@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminApi, signInAsAdmin } from './helpers/api.js';
+import { adminApi } from './helpers/api.js';
 import { launchChromium, newPerson, screenshot } from './helpers/browser.js';
 import { ADMIN, type RunningServer, startBuiltServer } from './helpers/server.js';
 
