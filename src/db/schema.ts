@@ -31,6 +31,16 @@ export interface UserAssignmentsTable {
   subject_id: number;
 }
 
+/** A person's own setting for the web app (migration 0047): `density`, or `table:<id>` columns. */
+export interface UiPreferencesTable {
+  subject_type: 'admin' | 'publisher';
+  subject_id: number;
+  pref_key: string;
+  /** JSON text, shaped by the key (ui-preferences/schemas.ts). */
+  value: string;
+  updated_at: string;
+}
+
 /** Append-only record of every change made through the admin API; the database refuses UPDATE/DELETE. */
 export interface AuditLogTable {
   id: Id;
@@ -971,6 +981,7 @@ export interface Database {
   login_tickets: LoginTicketsTable;
   security_settings: SecuritySettingsTable;
   user_assignments: UserAssignmentsTable;
+  ui_preferences: UiPreferencesTable;
   audit_log: AuditLogTable;
   advertisers: AdvertisersTable;
   offers: OffersTable;

@@ -50,6 +50,7 @@ import { siteAdminRoutes, sitePublicRoutes } from '../modules/sites/routes.js';
 import { smartLinkAdminRoutes } from '../modules/smartlink/routes.js';
 import { statsApiRoutes } from '../modules/stats/stats-api-routes.js';
 import { streamAdminRoutes } from '../modules/streams/routes.js';
+import { uiPreferenceRoutes } from '../modules/ui-preferences/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { errorHandler } from './error-handler.js';
 import { createTrackingFastPath } from './fast-path.js';
@@ -128,6 +129,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   authRoutes(app, ctx);
   localeRoutes(app, ctx);
+  uiPreferenceRoutes(app, ctx);
   publisherPortalRoutes(app, ctx);
   clickRoutes(app, ctx);
   sitePublicRoutes(app, ctx);

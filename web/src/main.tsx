@@ -1,7 +1,6 @@
-import { StrictMode } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { AdminApp } from './admin/admin-app';
 import { TimeZoneProvider } from './components/time-zone';
 import './styles/base.css';
 import './styles/layout.css';
@@ -11,10 +10,17 @@ import './styles/forms.css';
 import './styles/components.css';
 import './styles/streams.css';
 import './styles/workspace.css';
+import './styles/table-tools.css';
+import './styles/theme-dark.css';
+import './styles/phone.css';
 import { initI18n } from './i18n';
-import { PortalApp } from './webmaster/portal-app';
+import { lazyScreen } from './lib/lazy-screen';
 
 initI18n();
+
+// A publisher never downloads the admin panel, nor an admin the portal.
+const AdminApp = lazyScreen(() => import('./admin/admin-app'), 'AdminApp');
+const PortalApp = lazyScreen(() => import('./webmaster/portal-app'), 'PortalApp');
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -24,12 +30,14 @@ createRoot(root).render(
   <StrictMode>
     <BrowserRouter>
       <TimeZoneProvider>
-        <Routes>
-          <Route path="/admin/*" element={<AdminApp />} />
-          <Route path="/webmaster/*" element={<PortalApp />} />
-          {/* Only the dev server reaches here (the Fastify server serves the app under the two roots). */}
-          <Route path="*" element={<Navigate to="/admin" replace />} />
-        </Routes>
+        <Suspense fallback={null}>
+          <Routes>
+            <Route path="/admin/*" element={<AdminApp />} />
+            <Route path="/webmaster/*" element={<PortalApp />} />
+            {/* Only the dev server reaches here (the Fastify server serves the app under the two roots). */}
+            <Route path="*" element={<Navigate to="/admin" replace />} />
+          </Routes>
+        </Suspense>
       </TimeZoneProvider>
     </BrowserRouter>
   </StrictMode>,

@@ -39,6 +39,7 @@ import * as m0041 from './0041-clicks-partitioned.js';
 import * as m0043 from './0043-user-locale.js';
 import * as m0044 from './0044-ledger-rollups.js';
 import * as m0046 from './0046-smart-link-network.js';
+import * as m0047 from './0047-ui-preferences.js';
 import * as m0048 from './0048-saved-reports.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
@@ -83,6 +84,7 @@ export const migrations: Record<string, Migration> = {
   '0043-user-locale': m0043,
   '0044-ledger-rollups': m0044,
   '0046-smart-link-network': m0046,
+  '0047-ui-preferences': m0047,
   '0048-saved-reports': m0048,
 };
 

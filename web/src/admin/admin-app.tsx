@@ -11,37 +11,39 @@ import { ComingSoon } from '../shared/coming-soon';
 import { LoginForm } from '../shared/login-form';
 import { useSession } from '../shared/use-session';
 import { AccessProvider, type AdminMe, accessOf, canSeeTab } from './access';
-import { AccessRequestsPage } from './access-requests/access-requests-page';
-import { AdvertiserEditPage } from './advertisers/advertiser-edit-page';
-import { AdvertisersPage } from './advertisers/advertisers-page';
-import { AuditLogPage } from './audit/audit-log-page';
-import { AutomationPage } from './automation/automation-page';
-import { ClicksPage } from './clicks/clicks-page';
-import { ConversionsPage } from './conversions/conversions-page';
-import { FinancePage } from './finance/finance-page';
-import { FlowStreamsPage } from './flows/flow-streams-page';
-import { FlowsPage } from './flows/flows-page';
-import { SimulatePage } from './flows/simulate-page';
-import { SplitTestPage } from './flows/split-test-page';
-import { FraudPage } from './fraud/fraud-page';
-import { AdminHome } from './home/admin-home';
-import { DashboardPage } from './home/dashboard-page';
-import { QuickStartPage } from './home/quick-start-page';
-import { IntegrationsPage } from './integrations/integrations-page';
-import { InvoicePage } from './invoices/invoice-page';
-import { InvoicesPage } from './invoices/invoices-page';
-import { LeadDetailPage } from './leads/lead-detail-page';
-import { LeadsPage } from './leads/leads-page';
+import {
+  AccessRequestsPage,
+  AdminHome,
+  AdvertiserEditPage,
+  AdvertisersPage,
+  AuditLogPage,
+  AutomationPage,
+  ClicksPage,
+  ConversionsPage,
+  DashboardPage,
+  FinancePage,
+  FlowStreamsPage,
+  FlowsPage,
+  FraudPage,
+  GroupedReportPage,
+  IntegrationsPage,
+  InvoicePage,
+  InvoicesPage,
+  LeadDetailPage,
+  LeadsPage,
+  OfferEditPage,
+  OffersPage,
+  PostbacksPage,
+  PublishersPage,
+  QuickStartPage,
+  ReportsPage,
+  SettingsPage,
+  SimulatePage,
+  SiteEditPage,
+  SitesPage,
+  SplitTestPage,
+} from './lazy-screens';
 import { ADMIN_TABS } from './nav';
-import { OfferEditPage } from './offers/offer-edit-page';
-import { OffersPage } from './offers/offers-page';
-import { PostbacksPage } from './postbacks/postbacks-page';
-import { PublishersPage } from './publishers/publishers-page';
-import { GroupedReportPage } from './reports/grouped-report-page';
-import { ReportsPage } from './reports/reports-page';
-import { SettingsPage } from './settings/settings-page';
-import { SiteEditPage } from './sites/site-edit-page';
-import { SitesPage } from './sites/sites-page';
 
 const SHELL_TABS = ADMIN_TABS.map((tab) => ({
   path: tab.path,

@@ -1,9 +1,12 @@
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Resource } from '../hooks/use-resource';
+import { useTablePrefs } from '../hooks/use-table-prefs';
 import type { Page } from '../lib/api';
+import { tableIdFor, visibleColumns } from '../lib/table-prefs';
 import { canSortLocally, type SortState, type SortValue, sortRows, toggleSort } from '../lib/table-state';
 import { EmptyState, ErrorNotice, Loading } from './notice';
 import { Pager } from './pager';
+import { TableTools } from './table-tools';
 
 export interface Column<T> {
   key: string;
@@ -41,11 +44,68 @@ interface DataTableProps<T> {
   paging?: { page: number; perPage: number; total: number; onPage: (page: number) => void };
   /** The rows come sorted by the server: headers ask it for another order instead of sorting the page. */
   serverSort?: ServerSort;
+  /** Names the table's kept column settings; by default its screen's path and first column. */
+  tableId?: string;
+}
+
+/**
+ * Roles the elements have anyway, written out: on a phone the rows are drawn as cards (display:
+ * block), and Chromium drops a table's semantics once CSS changes its display, so screen readers
+ * would lose rows and cells. (Spread, as the linter takes them for redundant.)
+ */
+const ROLES = {
+  table: { role: 'table' },
+  rowgroup: { role: 'rowgroup' },
+  row: { role: 'row' },
+  columnheader: { role: 'columnheader' },
+  cell: { role: 'cell' },
+} as const;
+
+/**
+ * A cell's class: its column's, plus the sticky ones for the first column shown (and the one after a
+ * selection box, so a row's name stays in view while the table scrolls sideways).
+ */
+function cellClass(className: string | undefined, index: number, shown: readonly { key: string }[]) {
+  const sticky =
+    index === 0
+      ? 'sticky-col'
+      : index === 1 && shown[0]?.key === 'select'
+        ? 'sticky-col sticky-after-select'
+        : '';
+  return [className, sticky].filter(Boolean).join(' ') || undefined;
 }
 
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { caption, columns, rows, rowKey, rowClassName, loading, error, onRetry, empty, paging, serverSort } =
-    props;
+  const {
+    caption,
+    columns: allColumns,
+    rows,
+    rowKey,
+    rowClassName,
+    loading,
+    error,
+    onRetry,
+    empty,
+    paging,
+    serverSort,
+  } = props;
+  const prefs = useTablePrefs();
+  const tableId =
+    props.tableId ??
+    tableIdFor(
+      typeof window === 'undefined' ? '' : window.location.pathname,
+      allColumns.map((c) => c.key),
+    );
+  const saved = tableId ? prefs.prefs.tables[tableId] : undefined;
+  const columns = useMemo(() => visibleColumns(allColumns, saved), [allColumns, saved]);
+  const density = prefs.prefs.density ?? 'comfortable';
+  const tableRef = useRef<HTMLTableElement>(null);
+  const afterSelect = columns[0]?.key === 'select';
+  // The column after a selection box sticks at the box's measured width.
+  useLayoutEffect(() => {
+    const first = tableRef.current?.querySelector('th');
+    if (afterSelect && first) tableRef.current?.style.setProperty('--sticky-left', `${first.offsetWidth}px`);
+  });
   const [localSort, setLocalSort] = useState<SortState>();
   const total = paging?.total ?? rows?.length ?? 0;
   const sortable = canSortLocally(rows?.length ?? 0, total);
@@ -68,18 +128,21 @@ export function DataTable<T>(props: DataTableProps<T>) {
   // With inline filters the header stays when nothing matches, so a filter can be changed back.
   const filterable = columns.some((c) => c.filter !== undefined);
   return (
-    <div className="table-block" aria-busy={loading}>
+    <div className={`table-block density-${density}`} aria-busy={loading}>
       {error ? <ErrorNotice error={error} onRetry={onRetry} /> : null}
       {sorted.length === 0 && !filterable ? (
         empty
       ) : (
+        <TableTools caption={caption} tableId={tableId} columns={allColumns} prefs={prefs} />
+      )}
+      {sorted.length === 0 && !filterable ? null : (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
         <section className="table-wrap" tabIndex={0} aria-label={caption}>
-          <table>
+          <table className="data-table" ref={tableRef} {...ROLES.table}>
             <caption className="sr-only">{caption}</caption>
-            <thead>
-              <tr>
-                {columns.map((column) => {
+            <thead {...ROLES.rowgroup}>
+              <tr {...ROLES.row}>
+                {columns.map((column, index) => {
                   const name = sortNameOf(column);
                   const active = name !== undefined && sort?.key === name;
                   const ariaSort = active
@@ -88,7 +151,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
                       : 'descending'
                     : undefined;
                   return (
-                    <th key={column.key} scope="col" aria-sort={ariaSort} className={column.className}>
+                    <th
+                      key={column.key}
+                      scope="col"
+                      {...ROLES.columnheader}
+                      aria-sort={ariaSort}
+                      className={cellClass(column.className, index, columns)}
+                    >
                       {name !== undefined ? (
                         <button type="button" className="sort-button" onClick={() => onSort(name)}>
                           {column.header}
@@ -104,20 +173,31 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 })}
               </tr>
               {filterable && (
-                <tr className="filter-row">
-                  {columns.map((column) => (
-                    <td key={column.key} className={column.className}>
+                <tr className="filter-row" {...ROLES.row}>
+                  {columns.map((column, index) => (
+                    <td
+                      key={column.key}
+                      {...ROLES.cell}
+                      className={cellClass(column.className, index, columns)}
+                      data-label={column.header || undefined}
+                    >
                       {column.filter}
                     </td>
                   ))}
                 </tr>
               )}
             </thead>
-            <tbody>
+            <tbody {...ROLES.rowgroup}>
               {sorted.map((row) => (
-                <tr key={rowKey(row)} className={rowClassName?.(row)}>
-                  {columns.map((column) => (
-                    <td key={column.key} className={column.className}>
+                <tr key={rowKey(row)} className={rowClassName?.(row)} {...ROLES.row}>
+                  {columns.map((column, index) => (
+                    <td
+                      key={column.key}
+                      {...ROLES.cell}
+                      className={cellClass(column.className, index, columns)}
+                      // On a phone each row is a card: the header labels its value (tables.css).
+                      data-label={column.header || undefined}
+                    >
                       {column.render(row)}
                     </td>
                   ))}

@@ -5,6 +5,7 @@ import enCommon from './en/common.json';
 import enExports from './en/exports.json';
 import enPortal from './en/portal.json';
 import enStreams from './en/streams.json';
+import enTables from './en/tables.json';
 import esAdmin from './es/admin.json';
 import esCommon from './es/common.json';
 import esExports from './es/exports.json';
@@ -13,11 +14,13 @@ import esStreams from './es/streams.json';
 import hiAdmin from './hi/admin.json';
 import hiCommon from './hi/common.json';
 import hiPortal from './hi/portal.json';
+import esTables from './es/tables.json';
 import ruAdmin from './ru/admin.json';
 import ruCommon from './ru/common.json';
 import ruExports from './ru/exports.json';
 import ruPortal from './ru/portal.json';
 import ruStreams from './ru/streams.json';
+import ruTables from './ru/tables.json';
 
 /**
  * The web app's languages (i18next + react-i18next). English is the source; each language's texts
@@ -37,9 +40,9 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 export const LOCALE_STORAGE_KEY = 'leadrail.locale';
 
 export const resources = {
-  en: { translation: { ...enCommon, ...enPortal, ...enAdmin, ...enStreams, ...enExports } },
-  es: { translation: { ...esCommon, ...esPortal, ...esAdmin, ...esStreams, ...esExports } },
-  ru: { translation: { ...ruCommon, ...ruPortal, ...ruAdmin, ...ruStreams, ...ruExports } },
+  en: { translation: { ...enCommon, ...enPortal, ...enAdmin, ...enStreams, ...enExports, ...enTables } },
+  es: { translation: { ...esCommon, ...esPortal, ...esAdmin, ...esStreams, ...esExports, ...esTables } },
+  ru: { translation: { ...ruCommon, ...ruPortal, ...ruAdmin, ...ruStreams, ...ruExports, ...ruTables } },
   // Hindi: the portal and shell in full; admin screens not yet in Hindi fall back to English.
   hi: { translation: { ...hiCommon, ...hiPortal, ...hiAdmin } },
 } as const;

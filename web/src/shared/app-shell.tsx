@@ -1,6 +1,7 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
+import { Loading } from '../components/notice';
 import { TimeZoneSelect } from '../components/time-zone';
 import { LanguageSelect } from '../i18n/language-select';
 
@@ -75,7 +76,8 @@ export function AppShell({ area, base, tabs, who, onSignOut, localePath, childre
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        {children}
+        {/* Screens load on first visit (admin/lazy-screens.ts): the shell stays while one arrives. */}
+        <Suspense fallback={<Loading />}>{children}</Suspense>
       </main>
     </div>
   );

@@ -5,17 +5,20 @@ import type { Publisher } from '../lib/types';
 import { AppShell } from '../shared/app-shell';
 import { LoginForm } from '../shared/login-form';
 import { useSession } from '../shared/use-session';
+import {
+  PortalFlowStreamsPage,
+  PortalFlowsPage,
+  PortalMarketplacePage,
+  PortalOffersPage,
+  PortalPayoutsPage,
+  PortalReportsPage,
+  PortalSettingsPage,
+  PortalSimulatePage,
+  PortalSplitTestPage,
+  PortalStatsPage,
+} from './lazy-screens';
 import { PendingPage } from './pending-page';
-import { PortalFlowStreamsPage } from './portal-flow-streams-page';
-import { PortalSimulatePage, PortalSplitTestPage } from './portal-flow-tools';
-import { PortalFlowsPage } from './portal-flows-page';
-import { PortalMarketplacePage } from './portal-marketplace-page';
-import { PortalOffersPage } from './portal-offers-page';
-import { PortalPayoutsPage } from './portal-payouts-page';
-import { PortalReportsPage } from './portal-reports-page';
-import { PortalStatsPage } from './portal-stats-page';
 import { RegisterPage } from './register-page';
-import { PortalSettingsPage } from './settings/portal-settings-page';
 
 const TABS = [
   { path: 'offers', label: 'Offers & links' },
