@@ -133,7 +133,10 @@ describe('reports and settings', () => {
     const phone = await newPerson(browser, server.url, { width: 390, height: 844 });
     await signInAsAdmin(phone.page, '/admin/reports?group_by=offer&currency=USD');
     // On a phone each cell is also labelled by its column (cards), between the row's values.
-    await phone.page.getByRole('row', { name: /Total.*USD/ }).first().waitFor();
+    await phone.page
+      .getByRole('row', { name: /Total.*USD/ })
+      .first()
+      .waitFor();
     await screenshot(phone.page, 'phone-reports');
     await phone.page.goto('/admin/settings');
     await phone.page.getByRole('row', { name: /finance@leadrail\.test/ }).waitFor();

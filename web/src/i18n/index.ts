@@ -11,10 +11,13 @@ import esCommon from './es/common.json';
 import esExports from './es/exports.json';
 import esPortal from './es/portal.json';
 import esStreams from './es/streams.json';
+import esTables from './es/tables.json';
 import hiAdmin from './hi/admin.json';
 import hiCommon from './hi/common.json';
+import hiExports from './hi/exports.json';
 import hiPortal from './hi/portal.json';
-import esTables from './es/tables.json';
+import hiStreams from './hi/streams.json';
+import hiTables from './hi/tables.json';
 import ruAdmin from './ru/admin.json';
 import ruCommon from './ru/common.json';
 import ruExports from './ru/exports.json';
@@ -44,7 +47,7 @@ export const resources = {
   es: { translation: { ...esCommon, ...esPortal, ...esAdmin, ...esStreams, ...esExports, ...esTables } },
   ru: { translation: { ...ruCommon, ...ruPortal, ...ruAdmin, ...ruStreams, ...ruExports, ...ruTables } },
   // Hindi: the portal and shell in full; admin screens not yet in Hindi fall back to English.
-  hi: { translation: { ...hiCommon, ...hiPortal, ...hiAdmin } },
+  hi: { translation: { ...hiCommon, ...hiPortal, ...hiAdmin, ...hiStreams, ...hiExports, ...hiTables } },
 } as const;
 
 export function isLocale(value: unknown): value is Locale {
