@@ -33,7 +33,7 @@ const DATA = ['Crypto Leads Ltd', 'Crypto Pro', 'Nova Traffic', 'nova@traffic.te
 /** Brands, codes and words every language keeps (Facebook's own product and event names included). */
 const KEPT = new Set(
   (
-    'Leadrail ID URL API CSV JSON GET POST HTTP USD EUR EPC CR GEO IBAN TRON TRC ERC USDT Bitcoin Ethereum ' +
+    'Leadrail ID URL API CSV XLSX JSON GET POST HTTP USD EUR EPC CR GEO IBAN TRON TRC ERC USDT Bitcoin Ethereum ' +
     'PayPal Wise Facebook Conversions Lead StartTrial Purchase Events Manager Google Authenticator Aegis ' +
     'Keitaro Net QR txid sub Sub IDs ms UTC Tier IP TSV DNO WhoCPA HasOffers Cake'
   ).split(' '),

@@ -199,7 +199,7 @@ describe('leads, conversions and postbacks in the admin', () => {
     await screenshot(page, 'admin-conversions');
     await page.getByRole('link', { name: 'Postback Log' }).click();
     await page.getByText('1–2 of 2').waitFor();
-    await page.getByLabel('Answer').selectOption('access');
+    await page.getByLabel('Answer', { exact: true }).selectOption('access');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.getByText('1–1 of 1').waitFor();
     await page.getByRole('button', { name: 'Clear' }).click();

@@ -75,7 +75,7 @@ describe('list tables, phone, dark theme and split screens', () => {
     await openPublishers(page);
     expect(await headers(page)).toContain('EMAIL');
     await page.getByText('Columns', { exact: true }).click();
-    await page.getByRole('checkbox', { name: 'Email' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Show Email' }).uncheck();
     await page.getByRole('button', { name: 'Move Status earlier' }).click();
     await page.getByRole('button', { name: 'Move Status earlier' }).click();
     await page.keyboard.press('Escape');

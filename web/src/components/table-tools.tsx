@@ -54,6 +54,8 @@ export function TableTools({ caption, tableId, columns, prefs }: TableToolsProps
                     <label>
                       <input
                         type="checkbox"
+                        // "Show Status", not "Status": the list's own filters are named by the bare column.
+                        aria-label={t('tables.show', { column: label })}
                         checked={shown}
                         // The last shown column stays: an empty table helps no one.
                         disabled={shown && shownCount === 1}
