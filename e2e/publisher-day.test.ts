@@ -295,7 +295,7 @@ describe('a publisher’s day', () => {
     await card(page, 'Already paid').getByText('$60.00').waitFor();
     await card(page, 'Owed to publishers').getByText('$0.00').waitFor();
     await page.getByText('No requests waiting.').waitFor();
-    await page.getByLabel('Show').selectOption('paid');
+    await page.getByRole('combobox', { name: /^Show/ }).selectOption('paid');
     await requests
       .getByRole('row', { name: /Nova Traffic/ })
       .getByText('Paid')
