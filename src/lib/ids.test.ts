@@ -16,6 +16,25 @@ describe('newId', () => {
     expect(later > (ids.at(-1) as string)).toBe(true);
   });
 
+  it('does not let one id name the next of the same millisecond', () => {
+    const fixed = Date.parse('2026-06-02T12:00:00Z');
+    const value = (id: string) =>
+      [...id.slice(10)].reduce((n, c) => n * 32n + BigInt('0123456789ABCDEFGHJKMNPQRSTVWXYZ'.indexOf(c)), 0n);
+    const ids = Array.from({ length: 2000 }, () => newId(fixed));
+    const steps = new Set<bigint>();
+    let small = 0;
+    for (let i = 1; i < ids.length; i++) {
+      const step = value(ids[i] as string) - value(ids[i - 1] as string);
+      if ((ids[i] as string).slice(0, 10) !== (ids[i - 1] as string).slice(0, 10)) continue;
+      expect(step > 0n).toBe(true);
+      if (step < 1n << 20n) small++;
+      steps.add(step);
+    }
+    // Steps are drawn from 1..2^40: a step under 2^20 is a one-in-a-million event.
+    expect(small).toBeLessThanOrEqual(1);
+    expect(steps.size).toBeGreaterThan(1900);
+  });
+
   it('keeps 80 unpredictable bits: two processes at the same millisecond differ', () => {
     const a = newId(Date.now() + 10_000);
     const b = newId(Date.now() + 20_000);

@@ -16,16 +16,23 @@ function encodeTime(ms: number): string {
 let lastTime = -1;
 let lastRandom: number[] = [];
 
-/** Add one to a base-32 digit array; false when it overflows. */
-function increment(digits: number[]): boolean {
-  for (let i = digits.length - 1; i >= 0; i--) {
-    if ((digits[i] as number) < 31) {
-      digits[i] = (digits[i] as number) + 1;
-      return true;
-    }
-    digits[i] = 0;
+/**
+ * Add a random step of 1 to 2^40 to a 16-digit base-32 number (80 bits); false when it overflows.
+ * A step of one (as monotonic ULIDs take) would let anyone holding one click id name the next
+ * visitor's click of the same millisecond; a 40-bit random step keeps the order and leaves 2^40
+ * guesses per id.
+ */
+function addRandomStep(digits: number[]): boolean {
+  const step = randomDigits(8);
+  step[7] = ((step[7] as number) | 1) as number; // never a step of zero
+  let carry = 0;
+  for (let i = 15, j = 7; i >= 0; i--, j--) {
+    const sum = (digits[i] as number) + (j >= 0 ? (step[j] as number) : 0) + carry;
+    digits[i] = sum & 31;
+    carry = sum >> 5;
+    if (j < 0 && carry === 0) return true;
   }
-  return false;
+  return carry === 0;
 }
 
 /**
@@ -33,14 +40,19 @@ function increment(digits: number[]): boolean {
  * Time order keeps B-tree inserts at the right edge of the index, which is several times
  * faster than random keys on SQLite; the random part makes ids unguessable. Within one
  * millisecond (or a clock that stands still) ids stay in creation order: the random part of the
- * previous id is incremented instead of drawn again, as monotonic ULIDs do.
+ * previous id grows by a random step of up to 2^40 instead of being drawn again, so the next id
+ * of the same millisecond cannot be told from the last one.
  */
 export function newId(nowMs: number = Date.now()): string {
-  if (nowMs <= lastTime && increment(lastRandom)) {
-    return encodeTime(lastTime) + lastRandom.map((d) => ALPHABET[d]).join('');
+  if (nowMs <= lastTime) {
+    const next = lastRandom.slice();
+    if (addRandomStep(next)) {
+      lastRandom = next;
+      return encodeTime(lastTime) + lastRandom.map((d) => ALPHABET[d]).join('');
+    }
   }
   lastTime = Math.max(nowMs, lastTime + 1);
-  lastRandom = randomDigits();
+  lastRandom = randomDigits(16);
   return encodeTime(lastTime) + lastRandom.map((d) => ALPHABET[d]).join('');
 }
 
@@ -51,14 +63,14 @@ export function newId(nowMs: number = Date.now()): string {
 const POOL_SIZE = 4096;
 let pool = Buffer.alloc(0);
 let poolAt = 0;
-function randomDigits(): number[] {
-  if (poolAt + 16 > pool.length) {
+function randomDigits(count: number): number[] {
+  if (poolAt + count > pool.length) {
     pool = randomBytes(POOL_SIZE);
     poolAt = 0;
   }
-  const digits = new Array<number>(16);
-  for (let i = 0; i < 16; i++) digits[i] = (pool[poolAt + i] as number) & 31;
-  poolAt += 16;
+  const digits = new Array<number>(count);
+  for (let i = 0; i < count; i++) digits[i] = (pool[poolAt + i] as number) & 31;
+  poolAt += count;
   return digits;
 }
 
