@@ -76,3 +76,24 @@ export function reportApiQuery(
   const sub = sub_value.trim() !== '' && SUB_KEYS.includes(sub_key) ? { [sub_key]: sub_value } : {};
   return { ...rest, ...sub, currency: currency.toUpperCase(), tz, format };
 }
+
+/** What a saved report keeps of the Reports page: the API's query without empty values, time zone or format. */
+export function reportSavedParams(filters: ReportFilters): Record<string, string> {
+  const saved: Record<string, string> = {};
+  for (const [key, value] of Object.entries(reportApiQuery(filters))) {
+    if (key !== 'tz' && key !== 'format' && typeof value === 'string' && value !== '') saved[key] = value;
+  }
+  return saved;
+}
+
+/** A saved report's query (the API's names) back into the Reports page's address bar. */
+export function reportFiltersFromSaved(query: URLSearchParams): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [key, value] of query) {
+    if (SUB_KEYS.includes(key)) {
+      out.set('sub_key', key);
+      out.set('sub_value', value);
+    } else if (key !== 'tz' && key !== 'format') out.set(key, value);
+  }
+  return out;
+}

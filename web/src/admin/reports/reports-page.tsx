@@ -4,6 +4,7 @@ import { type Column, DataTable, tableEmpty } from '../../components/data-table'
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
 import { Notice } from '../../components/notice';
+import { SavedReportsBar } from '../../components/saved-reports';
 import { useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
@@ -16,6 +17,8 @@ import {
   readReportFilters,
   reportApiQuery,
   reportFilterProblems,
+  reportFiltersFromSaved,
+  reportSavedParams,
   SUB_KEYS,
 } from '../../lib/report-filters';
 import { todayIn } from '../../lib/time-zone';
@@ -132,6 +135,13 @@ export function ReportsPage() {
         Money is what the ledger posted in the range, reversals included — the same sums as Finance and the
         Dashboard.
       </p>
+      <SavedReportsBar
+        base="/api/admin"
+        report="custom"
+        current={reportSavedParams(filters)}
+        timeZone={timeZone}
+        onOpen={(q) => setParams(reportFiltersFromSaved(q))}
+      />
       <form className="filters filters-grid" onSubmit={submit} noValidate aria-label="Report filters">
         <Field label="From" error={problems.from} required>
           {(c) => <input {...c} type="date" value={draft.from} onChange={set('from')} />}
