@@ -183,6 +183,17 @@ function rollupKey(
 /** Day rows serve every grouping but the day, and the day in UTC. */
 const daysFit = (q: CustomReportQuery, range: Range) => q.groupBy !== 'day' || utcDays(range);
 
+/** The report's filters on a rollup read as `r` (the advertiser from the rollup row or its offer `o`). */
+function rollupFilters(q: CustomReportQuery, advertiser: 'o.advertiser_id' | 'r.advertiser_id') {
+  const parts: RawBuilder<unknown>[] = [];
+  if (q.subs?.sub1 !== undefined) parts.push(sql`r.sub1 = ${q.subs.sub1}`);
+  if (q.offerId !== undefined) parts.push(sql`r.offer_id = ${q.offerId}`);
+  if (q.publisherId !== undefined) parts.push(sql`r.publisher_id = ${q.publisherId}`);
+  if (q.advertiserId !== undefined) parts.push(sql`${sql.ref(advertiser)} = ${q.advertiserId}`);
+  if (q.scope !== undefined) parts.push(inScope(q.scope, { advertiser, publisher: 'r.publisher_id' }));
+  return parts.length === 0 ? sql<boolean>`1 = 1` : sql<boolean>`${sql.join(parts, sql` and `)}`;
+}
+
 function clickCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
   return readWithRollup(ctx, 'c', range, {
     raw: (w) => rawClickCounts(ctx, q, { ...range, ...w }),
@@ -195,20 +206,7 @@ function clickCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
             .innerJoin('offers as o', 'o.id', 'r.offer_id')
             .select([key.as('key'), 'o.currency', sql<number>`sum(r.clicks)`.as('clicks')])
             .where('r.clicks', '>', 0)
-            .$if(q.subs?.sub1 !== undefined, (b) => b.where('r.sub1', '=', q.subs?.sub1 as string))
-            .$if(q.offerId !== undefined, (b) => b.where('r.offer_id', '=', q.offerId as number))
-            .$if(q.publisherId !== undefined, (b) => b.where('r.publisher_id', '=', q.publisherId as number))
-            .$if(q.advertiserId !== undefined, (b) =>
-              b.where('o.advertiser_id', '=', q.advertiserId as number),
-            )
-            .$if(q.scope !== undefined, (b) =>
-              b.where(
-                inScope(q.scope as AccessScope, {
-                  advertiser: 'o.advertiser_id',
-                  publisher: 'r.publisher_id',
-                }),
-              ),
-            )
+            .where(rollupFilters(q, 'o.advertiser_id'))
             .groupBy([key, 'o.currency'])
             .execute();
         },
@@ -236,20 +234,7 @@ function leadCounts(ctx: AppContext, q: CustomReportQuery, range: Range) {
               count(REJECTED).as('rejected'),
             ])
             .where('r.status', 'not in', NOT_LEADS)
-            .$if(q.subs?.sub1 !== undefined, (b) => b.where('r.sub1', '=', q.subs?.sub1 as string))
-            .$if(q.offerId !== undefined, (b) => b.where('r.offer_id', '=', q.offerId as number))
-            .$if(q.publisherId !== undefined, (b) => b.where('r.publisher_id', '=', q.publisherId as number))
-            .$if(q.advertiserId !== undefined, (b) =>
-              b.where('r.advertiser_id', '=', q.advertiserId as number),
-            )
-            .$if(q.scope !== undefined, (b) =>
-              b.where(
-                inScope(q.scope as AccessScope, {
-                  advertiser: 'r.advertiser_id',
-                  publisher: 'r.publisher_id',
-                }),
-              ),
-            )
+            .where(rollupFilters(q, 'r.advertiser_id'))
             .groupBy([key, 'o.currency'])
             .execute();
         },
@@ -287,20 +272,7 @@ function ledgerMoney(ctx: AppContext, q: CustomReportQuery, range: Range): Promi
               rate.as('rate'),
               sql<number | string>`sum(r.amount)`.as('total'),
             ])
-            .$if(q.subs?.sub1 !== undefined, (b) => b.where('r.sub1', '=', q.subs?.sub1 as string))
-            .$if(q.offerId !== undefined, (b) => b.where('r.offer_id', '=', q.offerId as number))
-            .$if(q.publisherId !== undefined, (b) => b.where('r.publisher_id', '=', q.publisherId as number))
-            .$if(q.advertiserId !== undefined, (b) =>
-              b.where('r.advertiser_id', '=', q.advertiserId as number),
-            )
-            .$if(q.scope !== undefined, (b) =>
-              b.where(
-                inScope(q.scope as AccessScope, {
-                  advertiser: 'r.advertiser_id',
-                  publisher: 'r.publisher_id',
-                }),
-              ),
-            )
+            .where(rollupFilters(q, 'r.advertiser_id'))
             .groupBy([key, 'r.account', 'r.currency', 'r.as_of', 'r.rate'])
             .execute();
         },
