@@ -41,6 +41,7 @@ import * as m0044 from './0044-ledger-rollups.js';
 import * as m0046 from './0046-smart-link-network.js';
 import * as m0047 from './0047-ui-preferences.js';
 import * as m0048 from './0048-saved-reports.js';
+import * as m0049 from './0049-ledger-balance-index.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 export const migrations: Record<string, Migration> = {
@@ -86,6 +87,7 @@ export const migrations: Record<string, Migration> = {
   '0046-smart-link-network': m0046,
   '0047-ui-preferences': m0047,
   '0048-saved-reports': m0048,
+  '0049-ledger-balance-index': m0049,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
