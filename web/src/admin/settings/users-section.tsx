@@ -103,7 +103,7 @@ export function UsersSection({ meId }: { meId: string | undefined }) {
 
   const columns: Column<AdminAccount>[] = [
     { key: 'email', header: t('admin.col.email'), render: (u) => u.email, sortValue: (u) => u.email },
-    { key: 'name', header: t('admin.col.name'), render: (u) => u.name || '—' },
+    { key: 'name', header: t('admin.col.name'), render: (u) => <span translate="no">{u.name || '—'}</span> },
     {
       key: 'role',
       header: t('setup.users.role'),
