@@ -184,11 +184,12 @@ describe('the portal and the admin panel in Spanish and Russian', () => {
   let server: RunningServer;
   let browser: Browser;
   const publisher = { email: 'nova@traffic.test', password: 'nova-password-1' };
+  let seeded: { offerId: string; publisherId: string; advertiser: { id: string; postback_token?: string } };
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startBuiltServer(), launchChromium()]);
     const post = await adminApi(server.url);
-    const advertiser = await post('/api/admin/advertisers', {
+    const advertiser = await post<{ id: string; postback_token: string }>('/api/admin/advertisers', {
       name: 'Crypto Leads Ltd',
       endpoint_url: 'http://127.0.0.1:9/lead',
     });
@@ -200,7 +201,12 @@ describe('the portal and the admin panel in Spanish and Russian', () => {
       pub_payout: '30.00',
       currency: 'USD',
     });
-    await post('/api/admin/publishers', { name: 'Nova Traffic', status: 'approved', ...publisher });
+    const nova = await post('/api/admin/publishers', {
+      name: 'Nova Traffic',
+      status: 'approved',
+      ...publisher,
+    });
+    seeded = { offerId: offer.id, publisherId: nova.id, advertiser };
     // Finance, Reports, Settings, Sites: a rate in the Settings table and a local site with its editor.
     await post('/api/admin/currency-rates', { currency: 'EUR', rate_date: '2026-01-01', rate: '1.0850' });
     const site = await post('/api/admin/sites', {
@@ -284,6 +290,43 @@ describe('the portal and the admin panel in Spanish and Russian', () => {
       // Hindi: the admin shell and the Dashboard so far (the other admin screens fall back to English).
       for (const screen of lang === 'hi' ? HINDI_ADMIN_SCREENS : [...ADMIN_SCREENS, ...SEEDED_ADMIN_SCREENS])
         await checkScreen(page, lang, `/admin/${screen}`, `admin-${screen.replaceAll('/', '-')}`);
+      await context.close();
+    }
+    expectNoFailures();
+  }, 300_000);
+
+  it('shows an invoice, its lines and the Finance rows in Spanish and Russian', async () => {
+    // Last: an approved conversion puts rows on other screens (Dashboard, Leads, Postback Log).
+    const post = await adminApi(server.url);
+    const click = await fetch(`${server.url}/click?offer_id=${seeded.offerId}&pub_id=${seeded.publisherId}`, {
+      redirect: 'manual',
+      headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0) Chrome/156.0 Safari/537.36' },
+    });
+    const clickId = new URL(String(click.headers.get('location'))).searchParams.get('click_id');
+    const token = seeded.advertiser.postback_token;
+    const approved = await fetch(`${server.url}/postback?click_id=${clickId}&status=approved&token=${token}`);
+    expect(approved.status).toBe(200);
+    const today = new Date().toISOString().slice(0, 10);
+    const created = await post<{ data: { id: string; number: string }[] }>('/api/admin/invoices', {
+      advertiser_id: seeded.advertiser.id,
+      from: today,
+      to: today,
+      tz: 'UTC',
+      due_days: 30,
+      notes: '',
+    });
+    const invoice = created.data[0];
+    if (!invoice) throw new Error('no invoice made');
+    // The invoice's number is data, like the seeded names.
+    DATA.push(invoice.number);
+    for (const lang of ['es', 'ru'] as const) {
+      const context = await browser.newContext({ baseURL: server.url, locale: lang, timezoneId: 'UTC' });
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      await signIn(page, '/admin', ADMIN.email, ADMIN.password);
+      await checkScreen(page, lang, '/admin/finance', 'admin-finance-rows');
+      await checkScreen(page, lang, '/admin/finance/invoices', 'admin-finance-invoices-rows');
+      await checkScreen(page, lang, `/admin/finance/invoices/${invoice.id}`, 'admin-invoice');
       await context.close();
     }
     expectNoFailures();

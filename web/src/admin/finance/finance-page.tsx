@@ -88,11 +88,11 @@ const PUBLISHER_COLUMNS: Column<PublisherRow>[] = [
     },
     render: (p) => p.currency,
   },
-  money<PublisherRow>('approved', 'common.status.approved'),
-  money<PublisherRow>('pending', 'common.status.pending'),
-  money<PublisherRow>('paid', 'common.status.paid'),
+  money<PublisherRow>('approved', 'finance.col.approvedMoney'),
+  money<PublisherRow>('pending', 'finance.col.pendingMoney'),
+  money<PublisherRow>('paid', 'finance.col.paidOut'),
   money<PublisherRow>('clawback_outstanding', 'finance.col.clawbackToNet'),
-  money<PublisherRow>('requested', 'common.status.requested'),
+  money<PublisherRow>('requested', 'finance.col.requestedMoney'),
   money<PublisherRow>('payable', 'finance.col.payableNow'),
 ];
 

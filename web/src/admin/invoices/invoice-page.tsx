@@ -135,7 +135,7 @@ export function InvoicePage() {
         <dd>{inv.due_date}</dd>
         <dt>{t('admin.act.total')}</dt>
         <dd>{money(inv.total)}</dd>
-        <dt>{t('common.status.paid')}</dt>
+        <dt>{t('finance.col.paid')}</dt>
         <dd>{money(inv.paid)}</dd>
         <dt>{t('finance.col.outstanding')}</dt>
         <dd data-testid="invoice-outstanding">{money(inv.outstanding)}</dd>

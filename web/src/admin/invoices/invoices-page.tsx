@@ -68,7 +68,7 @@ const COLUMNS: Column<InvoiceSummary>[] = [
   {
     key: 'paid',
     get header() {
-      return tr('common.status.paid');
+      return tr('finance.col.paid');
     },
     className: 'num',
     render: (i) => <Money amount={i.paid} currency={i.currency} />,
