@@ -164,7 +164,7 @@ describe('reversals after payout', () => {
     const outstanding = page.getByRole('table', { name: 'Clawbacks outstanding' });
     const theirs = outstanding.getByRole('row', { name: /Clawbr Media/ });
     await theirs.getByText('Bet Partners FTD').waitFor();
-    await expect.poll(() => theirs.textContent()).toContain('approved → cancelled');
+    await expect.poll(() => theirs.textContent()).toContain('Approved → Cancelled');
 
     const held = page.getByRole('table', { name: 'Held status changes' });
     const change = held.getByRole('row', { name: new RegExp(heldLead) });
@@ -172,7 +172,7 @@ describe('reversals after payout', () => {
     await screenshot(page, 'clawback-finance');
     page.once('dialog', (dialog) => dialog.accept());
     await change.getByRole('button', { name: `Accept ${heldLead}` }).click();
-    await page.getByText('Applied: approved → cancelled.').waitFor();
+    await page.getByText('Applied: Approved → Cancelled.').waitFor();
     await page.getByText('Nothing held.').waitFor();
     await card(page, 'Clawbacks outstanding').getByText('€120.00').waitFor();
     await expect.poll(() => theirs.textContent()).toContain('Casino Direct FTD');

@@ -25,17 +25,34 @@ const ADMIN_SCREENS = [
   'postbacks',
   'access-requests',
   'audit-log',
+  'finance',
+  'finance/invoices',
+  'reports',
+  'settings',
+  'integrations',
+  'sites',
 ] as const;
+/** Screens of rows the test seeds (beforeAll adds their paths: a local site's page). */
+const SEEDED_ADMIN_SCREENS: string[] = [];
 const HINDI_ADMIN_SCREENS = ['dashboard'] as const;
 
 /** What the test seeds: shown as data, in any language. */
-const DATA = ['Crypto Leads Ltd', 'Crypto Pro', 'Nova Traffic', 'nova@traffic.test', ADMIN.email, 'Operator'];
+const DATA = [
+  'Crypto Leads Ltd',
+  'Crypto Pro',
+  'Nova Traffic',
+  'nova@traffic.test',
+  ADMIN.email,
+  'Operator',
+  // The page a new local site starts with.
+  'index.html',
+];
 /** Brands, codes and words every language keeps (Facebook's own product and event names included). */
 const KEPT = new Set(
   (
     'Leadrail ID URL API CSV XLSX JSON GET POST HTTP USD EUR EPC CR GEO IBAN TRON TRC ERC USDT Bitcoin Ethereum ' +
     'PayPal Wise Facebook Conversions Lead StartTrial Purchase Events Manager Google Authenticator Aegis ' +
-    'Keitaro Net QR txid sub Sub IDs ms UTC Tier IP TSV DNO WhoCPA HasOffers Cake'
+    'Keitaro Net QR txid sub Sub IDs ms UTC Tier IP TSV DNO WhoCPA HasOffers Cake HTML PHP ASP SSI PDF ISO CPA'
   ).split(' '),
 );
 /** Loanwords Spanish-speaking affiliate marketers use as they are. */
@@ -91,7 +108,7 @@ async function visibleWords(page: Page): Promise<SeenText> {
   const text = await page.evaluate(() => {
     const skip = (el: Element) =>
       el.closest(
-        'code, pre, option, select, .tz-select, .lang-select, .who, .user-agent, .event-code, dialog:not([open])',
+        'code, pre, option, select, .tz-select, .lang-select, .who, .user-agent, .event-code, [translate=no], dialog:not([open]), details:not([open]) > :not(summary)',
       ) !== null;
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const parts: string[] = [];
@@ -167,15 +184,16 @@ describe('the portal and the admin panel in Spanish and Russian', () => {
   let server: RunningServer;
   let browser: Browser;
   const publisher = { email: 'nova@traffic.test', password: 'nova-password-1' };
+  let seeded: { offerId: string; publisherId: string; advertiser: { id: string; postback_token?: string } };
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startBuiltServer(), launchChromium()]);
     const post = await adminApi(server.url);
-    const advertiser = await post('/api/admin/advertisers', {
+    const advertiser = await post<{ id: string; postback_token: string }>('/api/admin/advertisers', {
       name: 'Crypto Leads Ltd',
       endpoint_url: 'http://127.0.0.1:9/lead',
     });
-    await post('/api/admin/offers', {
+    const offer = await post('/api/admin/offers', {
       name: 'Crypto Pro',
       advertiser_id: advertiser.id,
       landing_url: 'http://127.0.0.1:9/land?click_id={click_id}',
@@ -183,7 +201,20 @@ describe('the portal and the admin panel in Spanish and Russian', () => {
       pub_payout: '30.00',
       currency: 'USD',
     });
-    await post('/api/admin/publishers', { name: 'Nova Traffic', status: 'approved', ...publisher });
+    const nova = await post('/api/admin/publishers', {
+      name: 'Nova Traffic',
+      status: 'approved',
+      ...publisher,
+    });
+    seeded = { offerId: offer.id, publisherId: nova.id, advertiser };
+    // Finance, Reports, Settings, Sites: a rate in the Settings table and a local site with its editor.
+    await post('/api/admin/currency-rates', { currency: 'EUR', rate_date: '2026-01-01', rate: '1.0850' });
+    const site = await post('/api/admin/sites', {
+      offer_id: offer.id,
+      name: 'Crypto Pro',
+      slug: 'crypto-pro',
+    });
+    SEEDED_ADMIN_SCREENS.push(`sites/${site.id}`);
   }, 150_000);
 
   afterAll(async () => {
@@ -257,8 +288,45 @@ describe('the portal and the admin panel in Spanish and Russian', () => {
       const page = await context.newPage();
       await signIn(page, '/admin', ADMIN.email, ADMIN.password);
       // Hindi: the admin shell and the Dashboard so far (the other admin screens fall back to English).
-      for (const screen of lang === 'hi' ? HINDI_ADMIN_SCREENS : ADMIN_SCREENS)
-        await checkScreen(page, lang, `/admin/${screen}`, `admin-${screen}`);
+      for (const screen of lang === 'hi' ? HINDI_ADMIN_SCREENS : [...ADMIN_SCREENS, ...SEEDED_ADMIN_SCREENS])
+        await checkScreen(page, lang, `/admin/${screen}`, `admin-${screen.replaceAll('/', '-')}`);
+      await context.close();
+    }
+    expectNoFailures();
+  }, 300_000);
+
+  it('shows an invoice, its lines and the Finance rows in Spanish and Russian', async () => {
+    // Last: an approved conversion puts rows on other screens (Dashboard, Leads, Postback Log).
+    const post = await adminApi(server.url);
+    const click = await fetch(`${server.url}/click?offer_id=${seeded.offerId}&pub_id=${seeded.publisherId}`, {
+      redirect: 'manual',
+      headers: { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0) Chrome/156.0 Safari/537.36' },
+    });
+    const clickId = new URL(String(click.headers.get('location'))).searchParams.get('click_id');
+    const token = seeded.advertiser.postback_token;
+    const approved = await fetch(`${server.url}/postback?click_id=${clickId}&status=approved&token=${token}`);
+    expect(approved.status).toBe(200);
+    const today = new Date().toISOString().slice(0, 10);
+    const created = await post<{ data: { id: string; number: string }[] }>('/api/admin/invoices', {
+      advertiser_id: seeded.advertiser.id,
+      from: today,
+      to: today,
+      tz: 'UTC',
+      due_days: 30,
+      notes: '',
+    });
+    const invoice = created.data[0];
+    if (!invoice) throw new Error('no invoice made');
+    // The invoice's number is data, like the seeded names.
+    DATA.push(invoice.number);
+    for (const lang of ['es', 'ru'] as const) {
+      const context = await browser.newContext({ baseURL: server.url, locale: lang, timezoneId: 'UTC' });
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      await signIn(page, '/admin', ADMIN.email, ADMIN.password);
+      await checkScreen(page, lang, '/admin/finance', 'admin-finance-rows');
+      await checkScreen(page, lang, '/admin/finance/invoices', 'admin-finance-invoices-rows');
+      await checkScreen(page, lang, `/admin/finance/invoices/${invoice.id}`, 'admin-invoice');
       await context.close();
     }
     expectNoFailures();

@@ -82,7 +82,7 @@ describe('invoices and receivables', () => {
     await form.getByLabel('From').fill(today);
     await form.getByLabel('To').fill(today);
     await form.getByRole('button', { name: 'Create invoice' }).click();
-    await page.getByText('Created INV-000001 (USD 30.00) as draft.').waitFor();
+    await page.getByText('Created INV-000001 ($30.00) as draft.').waitFor();
     await page.getByRole('row', { name: /INV-000001.*Affise Partners.*Draft/ }).waitFor();
     await screenshot(page, 'invoices-01-created');
 

@@ -60,10 +60,10 @@ describe('roles and the audit log in the admin app', () => {
     await dialog.getByLabel('Publishers').selectOption({ label: 'Arjun Media (#1)' });
     await screenshot(page, 'roles-01-assign');
     await dialog.getByRole('button', { name: 'Save assignments' }).click();
-    await page.getByText(`${MANAGER.email} now manages 0 advertisers and 1 publishers.`).waitFor();
+    await page.getByText(`${MANAGER.email} now manages 0 advertisers and 1 publisher.`).waitFor();
     await page
       .getByRole('row', { name: /meera@network\.test/ })
-      .getByText('0 advertisers, 1 publishers')
+      .getByText('0 advertisers, 1 publisher')
       .waitFor();
   });
 

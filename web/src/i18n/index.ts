@@ -3,13 +3,17 @@ import { initReactI18next } from 'react-i18next';
 import enAdmin from './en/admin.json';
 import enCommon from './en/common.json';
 import enExports from './en/exports.json';
+import enFinance from './en/finance.json';
 import enPortal from './en/portal.json';
+import enSetup from './en/setup.json';
 import enStreams from './en/streams.json';
 import enTables from './en/tables.json';
 import esAdmin from './es/admin.json';
 import esCommon from './es/common.json';
 import esExports from './es/exports.json';
+import esFinance from './es/finance.json';
 import esPortal from './es/portal.json';
+import esSetup from './es/setup.json';
 import esStreams from './es/streams.json';
 import esTables from './es/tables.json';
 import hiAdmin from './hi/admin.json';
@@ -21,7 +25,9 @@ import hiTables from './hi/tables.json';
 import ruAdmin from './ru/admin.json';
 import ruCommon from './ru/common.json';
 import ruExports from './ru/exports.json';
+import ruFinance from './ru/finance.json';
 import ruPortal from './ru/portal.json';
+import ruSetup from './ru/setup.json';
 import ruStreams from './ru/streams.json';
 import ruTables from './ru/tables.json';
 
@@ -43,9 +49,42 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 export const LOCALE_STORAGE_KEY = 'leadrail.locale';
 
 export const resources = {
-  en: { translation: { ...enCommon, ...enPortal, ...enAdmin, ...enStreams, ...enExports, ...enTables } },
-  es: { translation: { ...esCommon, ...esPortal, ...esAdmin, ...esStreams, ...esExports, ...esTables } },
-  ru: { translation: { ...ruCommon, ...ruPortal, ...ruAdmin, ...ruStreams, ...ruExports, ...ruTables } },
+  en: {
+    translation: {
+      ...enCommon,
+      ...enPortal,
+      ...enAdmin,
+      ...enStreams,
+      ...enExports,
+      ...enTables,
+      ...enFinance,
+      ...enSetup,
+    },
+  },
+  es: {
+    translation: {
+      ...esCommon,
+      ...esPortal,
+      ...esAdmin,
+      ...esStreams,
+      ...esExports,
+      ...esTables,
+      ...esFinance,
+      ...esSetup,
+    },
+  },
+  ru: {
+    translation: {
+      ...ruCommon,
+      ...ruPortal,
+      ...ruAdmin,
+      ...ruStreams,
+      ...ruExports,
+      ...ruTables,
+      ...ruFinance,
+      ...ruSetup,
+    },
+  },
   // Hindi: the portal and shell in full; admin screens not yet in Hindi fall back to English.
   hi: { translation: { ...hiCommon, ...hiPortal, ...hiAdmin, ...hiStreams, ...hiExports, ...hiTables } },
 } as const;

@@ -1,3 +1,4 @@
+import { tr } from '../i18n';
 import { type Filters, readFilters } from './query-string';
 import { addDays, UTC } from './time-zone';
 
@@ -52,17 +53,17 @@ export function readReportFilters(params: URLSearchParams, today: string): Repor
 /** What is wrong before anything is sent, by field: required real days, in order, at most 366 days. */
 export function reportFilterProblems(filters: ReportFilters): Partial<ReportFilters> {
   const problems: Partial<ReportFilters> = {};
-  if (!isDay(filters.from)) problems.from = 'A date, YYYY-MM-DD';
-  if (!isDay(filters.to)) problems.to = 'A date, YYYY-MM-DD';
+  if (!isDay(filters.from)) problems.from = tr('common.dates.notDate');
+  if (!isDay(filters.to)) problems.to = tr('common.dates.notDate');
   if (problems.from || problems.to) return problems;
-  if (filters.to < filters.from) problems.to = 'Ends before it starts';
+  if (filters.to < filters.from) problems.to = tr('common.dates.endsBefore');
   else {
     const days =
       (Date.parse(`${filters.to}T00:00:00Z`) - Date.parse(`${filters.from}T00:00:00Z`)) / 86_400_000 + 1;
-    if (days > MAX_REPORT_DAYS) problems.from = `At most ${MAX_REPORT_DAYS} days`;
+    if (days > MAX_REPORT_DAYS) problems.from = tr('setup.reports.atMostDays', { count: MAX_REPORT_DAYS });
   }
   if (filters.currency && !/^[A-Za-z]{3}$/.test(filters.currency))
-    problems.currency = 'Three-letter ISO code';
+    problems.currency = tr('setup.reports.isoCode');
   return problems;
 }
 

@@ -1,4 +1,6 @@
 import { CONTENT_TYPES, MAX_FILE_BYTES } from '../../../src/modules/sites/site-limits.js';
+import { tr } from '../i18n';
+import { formatNumber } from '../i18n/format';
 
 /** Bytes as base64, in chunks (a spread of a 1 MB array would overflow the call stack). */
 export function bytesToBase64(bytes: Uint8Array): string {
@@ -22,9 +24,9 @@ export function base64ToText(base64: string): string {
 
 /** 1536 → "1.5 KB". */
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${Number((n / 1024).toFixed(1))} KB`;
-  return `${Number((n / 1024 / 1024).toFixed(1))} MB`;
+  if (n < 1024) return tr('setup.sites.bytes', { n: formatNumber(n) });
+  if (n < 1024 * 1024) return tr('setup.sites.kb', { n: formatNumber(Number((n / 1024).toFixed(1))) });
+  return tr('setup.sites.mb', { n: formatNumber(Number((n / 1024 / 1024).toFixed(1))) });
 }
 
 export const ALLOWED_EXTENSIONS = Object.keys(CONTENT_TYPES);

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type Column, DataTable, tableEmpty } from '../../components/data-table';
 import { Field } from '../../components/field';
@@ -8,6 +9,7 @@ import { MoneyLines, StatCard } from '../../components/stat-card';
 import { useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { tr } from '../../i18n';
 import { api } from '../../lib/api';
 import { dateRangeProblems } from '../../lib/log-filters';
 import { toQueryString } from '../../lib/query-string';
@@ -18,9 +20,12 @@ import { PayoutRequests } from './payout-requests';
 type AdvertiserRow = Finance['advertisers'][number];
 type PublisherRow = Finance['publishers'][number];
 
-const money = <T extends { currency: string }>(key: keyof T & string, header: string): Column<T> => ({
+/** A money column; its header is read in the current language when shown. */
+const money = <T extends { currency: string }>(key: keyof T & string, headerKey: string): Column<T> => ({
   key,
-  header,
+  get header() {
+    return tr(headerKey);
+  },
   className: 'num',
   render: (row) => <Money amount={String(row[key])} currency={row.currency} />,
   sortValue: (row) => Number(row[key]),
@@ -29,51 +34,72 @@ const money = <T extends { currency: string }>(key: keyof T & string, header: st
 const ADVERTISER_COLUMNS: Column<AdvertiserRow>[] = [
   {
     key: 'name',
-    header: 'Advertiser',
+    get header() {
+      return tr('admin.col.advertiser');
+    },
     render: (a) => a.name || `#${a.advertiser_id}`,
     sortValue: (a) => a.name,
   },
-  { key: 'currency', header: 'Currency', render: (a) => a.currency },
+  {
+    key: 'currency',
+    get header() {
+      return tr('admin.col.currency');
+    },
+    render: (a) => a.currency,
+  },
   {
     key: 'conversions',
-    header: 'Conversions',
+    get header() {
+      return tr('finance.col.conversions');
+    },
     className: 'num',
     render: (a) => a.conversions,
     sortValue: (a) => a.conversions,
   },
   {
     key: 'reversed',
-    header: 'Reversed',
+    get header() {
+      return tr('finance.col.reversed');
+    },
     className: 'num',
     render: (a) => a.reversed,
     sortValue: (a) => a.reversed,
   },
-  money<AdvertiserRow>('revenue', 'Earned'),
-  money<AdvertiserRow>('invoiced', 'Invoiced'),
-  money<AdvertiserRow>('received', 'Received'),
-  money<AdvertiserRow>('to_collect', 'To collect'),
-  money<AdvertiserRow>('pending', 'On hold now'),
+  money<AdvertiserRow>('revenue', 'finance.col.earned'),
+  money<AdvertiserRow>('invoiced', 'finance.col.invoiced'),
+  money<AdvertiserRow>('received', 'finance.col.received'),
+  money<AdvertiserRow>('to_collect', 'finance.col.toCollect'),
+  money<AdvertiserRow>('pending', 'finance.col.onHoldNow'),
 ];
 
 const PUBLISHER_COLUMNS: Column<PublisherRow>[] = [
   {
     key: 'name',
-    header: 'Publisher',
+    get header() {
+      return tr('admin.col.publisher');
+    },
     render: (p) => p.name || `#${p.publisher_id}`,
     sortValue: (p) => p.name,
   },
-  { key: 'currency', header: 'Currency', render: (p) => p.currency },
-  money<PublisherRow>('approved', 'Approved'),
-  money<PublisherRow>('pending', 'Pending'),
-  money<PublisherRow>('paid', 'Paid'),
-  money<PublisherRow>('clawback_outstanding', 'Clawback to net'),
-  money<PublisherRow>('requested', 'Requested'),
-  money<PublisherRow>('payable', 'Payable now'),
+  {
+    key: 'currency',
+    get header() {
+      return tr('admin.col.currency');
+    },
+    render: (p) => p.currency,
+  },
+  money<PublisherRow>('approved', 'finance.col.approvedMoney'),
+  money<PublisherRow>('pending', 'finance.col.pendingMoney'),
+  money<PublisherRow>('paid', 'finance.col.paidOut'),
+  money<PublisherRow>('clawback_outstanding', 'finance.col.clawbackToNet'),
+  money<PublisherRow>('requested', 'finance.col.requestedMoney'),
+  money<PublisherRow>('payable', 'finance.col.payableNow'),
 ];
 
 /** Seed 000's Finance tab: the overview cards, who to invoice, who to pay, and the payout requests. */
 export function FinancePage() {
-  usePageTitle('Finance');
+  const { t } = useTranslation();
+  usePageTitle(t('finance.title'));
   const [params, setParams] = useSearchParams();
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
@@ -99,64 +125,62 @@ export function FinancePage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Finance</h1>
+        <h1>{t('finance.title')}</h1>
         <button type="button" onClick={finance.reload} disabled={finance.loading}>
-          {finance.loading ? 'Refreshing…' : 'Refresh'}
+          {finance.loading ? t('admin.act.refreshing') : t('admin.act.refresh')}
         </button>
       </div>
       {finance.error ? <ErrorNotice error={finance.error} onRetry={finance.reload} /> : null}
       <div className="cards" aria-busy={finance.loading}>
-        <StatCard label="Advertiser revenue" note="approved advertiser payouts, earned">
+        <StatCard label={t('finance.cards.revenue')} note={t('finance.cards.revenueNote')}>
           {f ? <MoneyLines items={card('advertiser_revenue')} /> : '…'}
         </StatCard>
-        <StatCard label="To collect" note="revenue less payments and top-ups received">
+        <StatCard label={t('finance.cards.toCollect')} note={t('finance.cards.toCollectNote')}>
           {f ? <MoneyLines items={card('to_collect')} /> : '…'}
         </StatCard>
-        <StatCard label="Owed to publishers" note="approved + pending balances">
+        <StatCard label={t('finance.cards.owed')} note={t('finance.cards.owedNote')}>
           {f ? <MoneyLines items={card('owed_to_publishers')} /> : '…'}
         </StatCard>
-        <StatCard label="Clawbacks outstanding" note="reversed after payout, to net from next payouts">
+        <StatCard label={t('finance.cards.clawbacks')} note={t('finance.cards.clawbacksNote')}>
           {f ? <MoneyLines items={card('clawbacks_outstanding')} /> : '…'}
         </StatCard>
-        <StatCard label="Already paid" note="completed payouts">
+        <StatCard label={t('finance.cards.paid')} note={t('finance.cards.paidNote')}>
           {f ? <MoneyLines items={card('already_paid')} /> : '…'}
         </StatCard>
-        <StatCard label="Net profit" note="your margin on approved conversions">
+        <StatCard label={t('finance.cards.profit')} note={t('finance.cards.profitNote')}>
           {f ? <MoneyLines items={card('net_profit')} /> : '…'}
         </StatCard>
       </div>
 
       <div className="section-head">
-        <h2>Collect from advertisers</h2>
-        <Link to="/admin/finance/invoices">Invoices, payments and ageing →</Link>
+        <h2>{t('finance.collect')}</h2>
+        <Link to="/admin/finance/invoices">{t('finance.invoicesLink')}</Link>
         <RangeForm from={from} to={to} onApply={(range) => setParam(range)} />
       </div>
       <p className="hint">
-        {from && to
-          ? `Conversions and revenue posted from ${from} to ${to} (${timeZone} days), reversals included; invoices dated and money received on those days; to collect is the period's revenue less what it received.`
-          : 'Conversions and revenue over the whole ledger; to collect is revenue less payments and top-ups received. Choose days to invoice one period.'}
+        {from && to ? t('finance.collectPeriodHint', { from, to, timeZone }) : t('finance.collectAllHint')}
       </p>
       <DataTable
-        caption="Collect from advertisers"
+        caption={t('finance.collect')}
         columns={ADVERTISER_COLUMNS}
         rows={f?.advertisers}
         rowKey={(a) => `${a.advertiser_id}-${a.currency}`}
         loading={finance.loading}
         error={finance.error}
         onRetry={finance.reload}
-        empty={tableEmpty('Nothing to collect yet.', <p>Revenue appears when advertisers approve leads.</p>)}
+        empty={tableEmpty(t('finance.collectEmpty'), <p>{t('finance.collectEmptyHint')}</p>)}
       />
 
-      <h2>Pay to publishers</h2>
+      <h2>{t('finance.pay')}</h2>
       <DataTable
-        caption="Pay to publishers"
+        caption={t('finance.pay')}
         columns={PUBLISHER_COLUMNS}
         rows={f?.publishers}
         rowKey={(p) => `${p.publisher_id}-${p.currency}`}
         loading={finance.loading}
         error={finance.error}
         onRetry={finance.reload}
-        empty={tableEmpty('No publisher balances yet.')}
+        empty={tableEmpty(t('finance.payEmpty'))}
       />
 
       <ClawbacksOutstanding version={moneyVersion} />
@@ -181,6 +205,7 @@ function RangeForm({
   to: string;
   onApply: (range: { from?: string; to?: string }) => void;
 }) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState({ from, to });
   const [problems, setProblems] = useState<{ from?: string; to?: string }>({});
   useEffect(() => setDraft({ from, to }), [from, to]);
@@ -188,14 +213,14 @@ function RangeForm({
     event.preventDefault();
     const found = dateRangeProblems(draft.from, draft.to);
     if (!found.from && !found.to && Boolean(draft.from) !== Boolean(draft.to)) {
-      found[draft.from ? 'to' : 'from'] = 'Choose both days, or neither';
+      found[draft.from ? 'to' : 'from'] = t('finance.bothDays');
     }
     setProblems(found);
     if (!found.from && !found.to) onApply({ from: draft.from || undefined, to: draft.to || undefined });
   }
   return (
-    <form className="inline-form range-form" onSubmit={submit} noValidate aria-label="Invoice period">
-      <Field label="From" error={problems.from}>
+    <form className="inline-form range-form" onSubmit={submit} noValidate aria-label={t('finance.period')}>
+      <Field label={t('finance.from')} error={problems.from}>
         {(c) => (
           <input
             {...c}
@@ -205,7 +230,7 @@ function RangeForm({
           />
         )}
       </Field>
-      <Field label="To" error={problems.to}>
+      <Field label={t('finance.to')} error={problems.to}>
         {(c) => (
           <input
             {...c}
@@ -215,14 +240,14 @@ function RangeForm({
           />
         )}
       </Field>
-      <button type="submit">Apply</button>
+      <button type="submit">{t('admin.act.apply')}</button>
       {(from || to) && (
         <button
           type="button"
           className="button-ghost"
           onClick={() => onApply({ from: undefined, to: undefined })}
         >
-          All time
+          {t('finance.allTime')}
         </button>
       )}
     </form>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
@@ -8,6 +9,7 @@ import { PAYOUT_SORTS, payoutColumns } from '../../components/payout-columns';
 import { useFormSubmit } from '../../hooks/use-form-submit';
 import { useResource } from '../../hooks/use-resource';
 import { useServerSort } from '../../hooks/use-server-sort';
+import { tr } from '../../i18n';
 import { api, type Page } from '../../lib/api';
 import { formatMoney } from '../../lib/money';
 import { methodLabel } from '../../lib/payouts';
@@ -30,6 +32,7 @@ type Decision = { payout: Payout; action: 'pay' | 'reject' };
 
 /** Payout requests (seed 000): pay with the TX hash or reference, or reject with a reason; the Net-7 run. */
 export function PayoutRequests({ status, page, onChange, onMoneyMoved }: Props) {
+  const { t } = useTranslation();
   const sorting = useServerSort(PAYOUT_SORTS);
   const query = { status: status === 'all' ? undefined : status, ...sorting.query, page, per_page: PER_PAGE };
   const list = useResource(`payouts${toQueryString(query)}`, () =>
@@ -43,23 +46,17 @@ export function PayoutRequests({ status, page, onChange, onMoneyMoved }: Props) 
   const who = (p: Payout) => nameOf(publishers.data, p.publisher_id);
 
   async function runNet7() {
-    if (
-      !window.confirm(
-        'Run the Net-7 payout run now? It creates a request for every publisher above the minimum.',
-      )
-    )
-      return;
+    if (!window.confirm(t('finance.payouts.askNet7'))) return;
     setRunning(true);
     setNote(undefined);
     setFailure(undefined);
     try {
       const result = await api.post<Net7Result>('/api/admin/payouts/run-net7');
+      const created = t('finance.payouts.net7Created', { count: result.created.length });
       const skipped = result.skipped.length
-        ? `; ${result.skipped.length} skipped (${skippedReasons(result)})`
+        ? t('finance.payouts.net7Skipped', { count: result.skipped.length, reasons: skippedReasons(result) })
         : '';
-      setNote(
-        `Net-7 run: ${result.created.length} request${result.created.length === 1 ? '' : 's'} created${skipped}.`,
-      );
+      setNote(`${created}${skipped}.`);
       list.reload();
       onMoneyMoved();
     } catch (error) {
@@ -75,17 +72,19 @@ export function PayoutRequests({ status, page, onChange, onMoneyMoved }: Props) 
     const amount = formatMoney(payout.amount, payout.currency);
     setNote(
       payout.status === 'paid'
-        ? `Paid ${amount} to ${who(payout)} (reference ${payout.reference}).`
-        : `Request of ${who(payout)} for ${amount} rejected.`,
+        ? t('finance.payouts.paidNote', { amount, publisher: who(payout), reference: payout.reference })
+        : t('finance.payouts.rejectedNote', { amount, publisher: who(payout) }),
     );
     list.reload();
     onMoneyMoved();
   }
 
-  const shared = payoutColumns((p) => (p.source === 'net7' ? 'Net-7 run' : 'Publisher'));
+  const shared = payoutColumns((p) =>
+    p.source === 'net7' ? t('finance.payouts.net7Source') : t('admin.col.publisher'),
+  );
   const columns: Column<Payout>[] = [
     shared.time,
-    { key: 'publisher', header: 'Publisher', render: who },
+    { key: 'publisher', header: t('admin.col.publisher'), render: who },
     shared.amount,
     shared.method,
     shared.destination,
@@ -103,7 +102,7 @@ export function PayoutRequests({ status, page, onChange, onMoneyMoved }: Props) 
               className="button-small"
               onClick={() => setDeciding({ payout: p, action: 'pay' })}
             >
-              Pay
+              {t('finance.payouts.pay')}
               <span className="sr-only">
                 {' '}
                 {who(p)} {formatMoney(p.amount, p.currency)}
@@ -114,7 +113,7 @@ export function PayoutRequests({ status, page, onChange, onMoneyMoved }: Props) 
               className="button-small button-ghost"
               onClick={() => setDeciding({ payout: p, action: 'reject' })}
             >
-              Reject
+              {t('finance.payouts.reject')}
               <span className="sr-only">
                 {' '}
                 {who(p)} {formatMoney(p.amount, p.currency)}
@@ -128,38 +127,38 @@ export function PayoutRequests({ status, page, onChange, onMoneyMoved }: Props) 
   return (
     <>
       <div className="section-head">
-        <h2>Payout requests</h2>
+        <h2>{t('finance.payouts.title')}</h2>
         <span className="row-actions">
           <label className="tz-select">
-            <span>Show</span>
+            <span>{t('finance.show')}</span>
             <select value={status} onChange={(e) => onChange(e.target.value, 1)}>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {s}
+                  {s === 'all' ? t('finance.all') : t(`common.status.${s}`)}
                 </option>
               ))}
             </select>
           </label>
           <button type="button" onClick={runNet7} disabled={running}>
-            {running ? 'Running…' : 'Run Net-7 now'}
+            {running ? t('finance.payouts.running') : t('finance.payouts.runNet7')}
           </button>
         </span>
       </div>
       {note && <Notice tone="success">{note}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
       <DataTable
-        caption="Payout requests"
+        caption={t('finance.payouts.title')}
         columns={columns}
         rowKey={(p) => p.id}
         empty={tableEmpty(
-          status === 'requested' ? 'No requests waiting.' : 'No payout requests.',
-          <p>Publishers request payouts from their balance; the weekly Net-7 run adds requests too.</p>,
+          status === 'requested' ? t('finance.payouts.noneWaiting') : t('finance.payouts.none'),
+          <p>{t('finance.payouts.emptyHint')}</p>,
         )}
         serverSort={sorting.table}
         {...pagedRows(list, page, (n) => onChange(status, n))}
       />
       <Dialog
-        title={deciding?.action === 'pay' ? 'Pay payout request' : 'Reject payout request'}
+        title={deciding?.action === 'pay' ? t('finance.payouts.payTitle') : t('finance.payouts.rejectTitle')}
         open={deciding !== undefined}
         onClose={() => setDeciding(undefined)}
       >
@@ -172,7 +171,12 @@ export function PayoutRequests({ status, page, onChange, onMoneyMoved }: Props) 
 function skippedReasons(result: Net7Result): string {
   const counts = new Map<string, number>();
   for (const s of result.skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
-  return [...counts.entries()].map(([reason, n]) => `${n} ${reason.replaceAll('_', ' ')}`).join(', ');
+  return [...counts.entries()]
+    .map(
+      ([reason, n]) =>
+        `${n} ${tr(`finance.payouts.skip.${reason}`, { defaultValue: reason.replaceAll('_', ' ') })}`,
+    )
+    .join(', ');
 }
 
 function DecideForm({
@@ -184,6 +188,7 @@ function DecideForm({
   publisher: string;
   onDone: (payout: Payout) => void;
 }) {
+  const { t } = useTranslation();
   const { payout, action } = decision;
   const pay = action === 'pay';
   const field = pay ? 'reference' : 'reason';
@@ -191,7 +196,7 @@ function DecideForm({
   const { errors, failure, busy, submit } = useFormSubmit<string>(
     (text) =>
       text.trim() === ''
-        ? { [field]: pay ? 'Enter the TX hash or payment reference' : 'Say why: the publisher sees this' }
+        ? { [field]: pay ? t('finance.payouts.needReference') : t('finance.payouts.needReason') }
         : {},
     async (text) => {
       onDone(await api.post<Payout>(`/api/admin/payouts/${payout.id}/${action}`, { [field]: text.trim() }));
@@ -201,9 +206,9 @@ function DecideForm({
     <form className="dialog-body form" onSubmit={(e) => submit(e, value)} noValidate>
       <FormProblems errors={errors} failure={failure} />
       <dl className="facts">
-        <dt>Publisher</dt>
+        <dt>{t('admin.col.publisher')}</dt>
         <dd>{publisher}</dd>
-        <dt>Amount</dt>
+        <dt>{t('common.payouts.amount')}</dt>
         <dd>
           <Money amount={payout.amount} currency={payout.currency} />
         </dd>
@@ -213,12 +218,10 @@ function DecideForm({
         </dd>
       </dl>
       <Field
-        label={pay ? 'TX hash or reference' : 'Reason'}
+        label={pay ? t('finance.payouts.reference') : t('admin.col.reason')}
         required
         error={errors[field]}
-        hint={
-          pay ? 'Send the money first, then record its transaction here.' : 'The publisher sees this reason.'
-        }
+        hint={pay ? t('finance.payouts.referenceHint') : t('finance.payouts.reasonHint')}
       >
         {(c) =>
           pay ? (
@@ -242,7 +245,11 @@ function DecideForm({
       </Field>
       <div className="form-actions">
         <button type="submit" className={pay ? 'button-primary' : 'button-danger'} disabled={busy}>
-          {busy ? 'Saving…' : pay ? 'Mark paid' : 'Reject request'}
+          {busy
+            ? t('admin.act.saving')
+            : pay
+              ? t('finance.payouts.markPaid')
+              : t('finance.payouts.rejectRequest')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge } from '../../components/badge';
 import { CopyButton, CopyField } from '../../components/copy-button';
@@ -6,18 +7,21 @@ import { Field } from '../../components/field';
 import { ErrorNotice, Loading, Notice } from '../../components/notice';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { labelsOf } from '../../i18n/labels';
 import { api } from '../../lib/api';
 import type { Advertiser, IntegrationTemplate } from '../../lib/types';
 import { useAllAdvertisers } from '../lookups';
 
-const KIND: Record<string, string> = { cpa_network: 'CPA network', platform: 'Platform', tracker: 'Tracker' };
+const KIND: Record<string, string> = labelsOf(
+  ['cpa_network', 'platform', 'tracker'],
+  'setup.integrations.kind',
+);
 
 /** How far a template was checked against the network's public docs, in the operator's words. */
-const VERIFICATION: Record<IntegrationTemplate['verification'], string> = {
-  verified: 'Checked against its docs',
-  partial: 'Partly checked: see its notes',
-  unverified: 'Unverified: no public docs found',
-};
+const VERIFICATION: Record<IntegrationTemplate['verification'], string> = labelsOf(
+  ['verified', 'partial', 'unverified'],
+  'setup.integrations.verification',
+);
 
 /** The template's postback URL with the advertiser's token in place of TOKEN. */
 export function withToken(url: string, advertiser: Advertiser | undefined): string {
@@ -26,7 +30,8 @@ export function withToken(url: string, advertiser: Advertiser | undefined): stri
 
 /** Network integration templates (seed 003): what each sets, the postback to paste, apply to an advertiser. */
 export function IntegrationsPage() {
-  usePageTitle('Integrations');
+  const { t } = useTranslation();
+  usePageTitle(t('setup.integrations.title'));
   const templates = useResource('integrations', () =>
     api.get<{ data: IntegrationTemplate[] }>('/api/admin/integrations').then((r) => r.data),
   );
@@ -40,24 +45,17 @@ export function IntegrationsPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Integrations</h1>
+        <h1>{t('setup.integrations.title')}</h1>
       </div>
       <p className="hint">
-        Ready templates for CPA networks, platforms and advertisers' trackers. Applying one sets the
-        advertiser's push format, status map and the parameter the network takes our click ID in; paste the
-        postback URL into the network's global postback. Each template links the public page its macros were
-        taken from; an unverified one must be checked in the network's panel. Step by step:
-        docs/connect-a-network.md.
+        {t('setup.integrations.intro')} <code>docs/connect-a-network.md</code>.
       </p>
       <div className="panel">
         <div className="form-grid">
-          <Field
-            label="Advertiser"
-            hint="Its postback token fills the URLs below; templates are applied to it."
-          >
+          <Field label={t('admin.col.advertiser')} hint={t('setup.integrations.advertiserHint')}>
             {(c) => (
               <select {...c} value={advertiserId} onChange={(e) => setAdvertiserId(e.target.value)}>
-                <option value="">Choose an advertiser</option>
+                <option value="">{t('setup.integrations.chooseAdvertiser')}</option>
                 {(advertisers.data ?? []).map((a) => (
                   <option key={a.id} value={a.id}>
                     {a.name}
@@ -73,22 +71,29 @@ export function IntegrationsPage() {
                 checked={autoClickId}
                 onChange={(e) => setAutoClickId(e.target.checked)}
               />{' '}
-              Automatically add click ID to link
+              {t('setup.integrations.autoClickId')}
             </label>
           </div>
         </div>
         {advertiser && (
           <p className="hint">
-            {advertiser.name} now: click ID parameter <code>{advertiser.click_param || 'click_id'}</code>,
-            added to links automatically: {advertiser.auto_click_id ? 'yes' : 'no'}.
+            <Trans
+              i18nKey="setup.integrations.advertiserNow"
+              values={{
+                name: advertiser.name,
+                param: advertiser.click_param || 'click_id',
+                auto: advertiser.auto_click_id ? t('admin.act.yes') : t('admin.act.no'),
+              }}
+              components={{ c: <code /> }}
+            />
           </p>
         )}
       </div>
       <ul className="template-list">
-        {templates.data.map((t) => (
+        {templates.data.map((tpl) => (
           <TemplateCard
-            key={t.key}
-            template={t}
+            key={tpl.key}
+            template={tpl}
             advertiser={advertiser}
             autoClickId={autoClickId}
             onApplied={advertisers.reload}
@@ -100,7 +105,7 @@ export function IntegrationsPage() {
 }
 
 function TemplateCard({
-  template: t,
+  template: tpl,
   advertiser,
   autoClickId,
   onApplied,
@@ -113,14 +118,15 @@ function TemplateCard({
   const [applied, setApplied] = useState<string>();
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const push = t.push as { integration_type?: string; post_encoding?: string; auth_location?: string };
+  const { t } = useTranslation();
+  const push = tpl.push as { integration_type?: string; post_encoding?: string; auth_location?: string };
 
   async function apply() {
     if (!advertiser) return;
     setBusy(true);
     setFailure(undefined);
     try {
-      await api.post(`/api/admin/integrations/${t.key}/apply`, {
+      await api.post(`/api/admin/integrations/${tpl.key}/apply`, {
         advertiser_id: advertiser.id,
         auto_click_id: autoClickId,
       });
@@ -137,61 +143,76 @@ function TemplateCard({
     <li>
       <details className="panel template-card">
         <summary>
-          <strong>{t.name}</strong> <span className="hint">{KIND[t.kind] ?? t.kind}</span>{' '}
+          <strong translate="no">{tpl.name}</strong>{' '}
+          <span className="hint">{KIND[tpl.kind] ?? tpl.kind}</span>{' '}
           <span className="hint">
-            click in <code>{t.click_param}</code>
+            {t('setup.integrations.clickIn')} <code>{tpl.click_param}</code>
           </span>{' '}
-          <span className={`verification verification-${t.verification}`}>
-            {VERIFICATION[t.verification]}
+          <span className={`verification verification-${tpl.verification}`}>
+            {VERIFICATION[tpl.verification]}
           </span>
         </summary>
-        <p>{t.notes}</p>
+        <p>{tpl.notes}</p>
         <p className="hint">
-          <a href={t.website} target="_blank" rel="noreferrer">
-            {t.website}
+          <a href={tpl.website} target="_blank" rel="noreferrer">
+            {tpl.website}
           </a>
           {' · '}
-          <a href={t.docs_url} target="_blank" rel="noreferrer">
-            {t.name} postback docs
+          <a href={tpl.docs_url} target="_blank" rel="noreferrer">
+            {t('setup.integrations.docs', { name: tpl.name })}
           </a>
         </p>
-        <h3>What it sets</h3>
+        <h3>{t('setup.integrations.whatItSets')}</h3>
         <ul className="notes-list">
           <li>
-            Push: {push.integration_type === 's2s_get' ? 'S2S GET' : 'API POST'}
-            {push.integration_type === 'api_post'
-              ? ` (${push.post_encoding === 'form' ? 'form' : 'JSON'})`
-              : ''}
-            , auth in {push.auth_location}; endpoint and key stay yours.
+            {t('setup.integrations.push', {
+              format:
+                (push.integration_type === 's2s_get' ? 'S2S GET' : 'API POST') +
+                (push.integration_type === 'api_post'
+                  ? ` (${push.post_encoding === 'form' ? t('setup.integrations.form') : 'JSON'})`
+                  : ''),
+              auth: push.auth_location,
+            })}
           </li>
           <li>
-            Click ID parameter <code>{t.click_param}</code>: links get <code>{t.click_param}=</code> and the
-            click ID when “Automatically add click ID to link” is on.
+            <Trans
+              i18nKey="setup.integrations.clickParam"
+              values={{ param: tpl.click_param }}
+              components={{ c: <code /> }}
+            />
           </li>
         </ul>
-        <h3>Postback URL to paste into {t.name}</h3>
-        {!advertiser && <p className="hint">Choose an advertiser above: TOKEN becomes its postback token.</p>}
-        <CopyField label={`${t.name} postback URL`} text={withToken(t.postback_url, advertiser)} />
-        <h3>Status map</h3>
+        <h3>{t('setup.integrations.pasteInto', { name: tpl.name })}</h3>
+        {!advertiser && <p className="hint">{t('setup.integrations.chooseAbove')}</p>}
+        <CopyField
+          label={t('setup.integrations.postbackUrl', { name: tpl.name })}
+          text={withToken(tpl.postback_url, advertiser)}
+        />
+        <h3>{t('setup.integrations.statusMap')}</h3>
         <div className="table-wrap">
           <table>
-            <caption className="sr-only">{t.name} statuses</caption>
+            <caption className="sr-only">{t('setup.integrations.statuses', { name: tpl.name })}</caption>
             <thead>
               <tr>
-                <th scope="col">{t.name} sends</th>
-                <th scope="col">Lands as</th>
-                <th scope="col">Sample postback</th>
+                <th scope="col">{t('setup.integrations.sends', { name: tpl.name })}</th>
+                <th scope="col">{t('setup.integrations.landsAs')}</th>
+                <th scope="col">{t('setup.integrations.sample')}</th>
               </tr>
             </thead>
             <tbody>
-              {t.sample_postbacks.map((s) => (
+              {tpl.sample_postbacks.map((s) => (
                 <tr key={s.status}>
                   <td>
                     <code>{s.status}</code>
                   </td>
-                  <td>{s.lands_as === 'new' ? 'a new lead' : <Badge value={s.lands_as} />}</td>
                   <td>
-                    <CopyButton text={withToken(s.url, advertiser)} label={`Copy ${s.status} sample`} />
+                    {s.lands_as === 'new' ? t('setup.integrations.newLead') : <Badge value={s.lands_as} />}
+                  </td>
+                  <td>
+                    <CopyButton
+                      text={withToken(s.url, advertiser)}
+                      label={t('setup.integrations.copySample', { status: s.status })}
+                    />
                   </td>
                 </tr>
               ))}
@@ -201,17 +222,19 @@ function TemplateCard({
         {failure ? <ErrorNotice error={failure} /> : null}
         {applied && (
           <Notice tone="success">
-            {t.name} applied to {applied}: push format, status map and click ID parameter saved.{' '}
-            {advertiser && <Link to={`/admin/advertisers/${advertiser.id}`}>Check its endpoint and key</Link>}
+            {t('setup.integrations.applied', { name: tpl.name, advertiser: applied })}{' '}
+            {advertiser && (
+              <Link to={`/admin/advertisers/${advertiser.id}`}>{t('setup.integrations.checkEndpoint')}</Link>
+            )}
           </Notice>
         )}
         <div className="form-actions">
           <button type="button" className="button-primary" disabled={!advertiser || busy} onClick={apply}>
             {busy
-              ? 'Applying…'
+              ? t('setup.integrations.applying')
               : advertiser
-                ? `Apply to ${advertiser.name}`
-                : 'Choose an advertiser to apply'}
+                ? t('setup.integrations.applyTo', { name: advertiser.name })
+                : t('setup.integrations.chooseToApply')}
           </button>
         </div>
       </details>

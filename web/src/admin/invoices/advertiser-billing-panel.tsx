@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
@@ -12,30 +13,33 @@ import type { Billing } from './types';
 
 /** On the advertiser's page: what they owe on invoices, and their prepayment balance and top-ups. */
 export function AdvertiserBillingPanel({ advertiserId }: { advertiserId: string }) {
+  const { t } = useTranslation();
   const billing = useResource(`billing-${advertiserId}`, () =>
     api.get<Billing>(`/api/admin/advertisers/${advertiserId}/billing`),
   );
   const [version, setVersion] = useState(0);
   const b = billing.data;
   return (
-    <section className="panel" aria-label="Billing">
-      <h2>Billing</h2>
-      <h3>Outstanding on invoices</h3>
+    <section className="panel" aria-label={t('finance.billing.title')}>
+      <h2>{t('finance.billing.title')}</h2>
+      <h3>{t('finance.billing.outstanding')}</h3>
       <ReceivablesTable advertiserId={advertiserId} version={version} />
       <p className="hint">
-        <Link to="/admin/finance/invoices">Invoices</Link> for this advertiser are made and paid in Finance →
-        Invoices.
+        <Trans
+          i18nKey="finance.billing.invoicesHint"
+          components={{ go: <Link to="/admin/finance/invoices" /> }}
+        />
       </p>
       {billing.error ? <ErrorNotice error={billing.error} onRetry={billing.reload} /> : null}
       {b && (
         <>
-          <h3>Prepayment</h3>
+          <h3>{t('finance.billing.prepayment')}</h3>
           {b.mode === 'prepayment' ? (
             <dl className="facts" data-testid="prepaid-balances">
               {b.balances.length === 0 && (
                 <>
-                  <dt>Balance</dt>
-                  <dd>No top-ups yet</dd>
+                  <dt>{t('finance.col.balance')}</dt>
+                  <dd>{t('finance.billing.noTopups')}</dd>
                 </>
               )}
               {b.balances.map((x) => (
@@ -43,7 +47,7 @@ export function AdvertiserBillingPanel({ advertiserId }: { advertiserId: string 
               ))}
             </dl>
           ) : (
-            <p className="hint">This advertiser is invoiced after the fact.</p>
+            <p className="hint">{t('finance.billing.invoicedAfter')}</p>
           )}
           <BillingForm
             key={`${b.mode}-${b.low_balance_alert}-${b.pause_at_zero}`}
@@ -61,13 +65,15 @@ export function AdvertiserBillingPanel({ advertiserId }: { advertiserId: string 
 }
 
 function BalanceFact({ balance }: { balance: Billing['balances'][number] }) {
+  const { t } = useTranslation();
   return (
     <>
-      <dt>Balance {balance.currency}</dt>
+      <dt>{t('finance.billing.balanceIn', { currency: balance.currency })}</dt>
       <dd>
-        <Money amount={balance.balance} currency={balance.currency} /> (top-ups{' '}
-        <Money amount={balance.topups} currency={balance.currency} />, drawn{' '}
-        <Money amount={balance.drawn} currency={balance.currency} />){balance.low ? ' — low' : ''}
+        <Money amount={balance.balance} currency={balance.currency} /> ({t('finance.billing.topups')}{' '}
+        <Money amount={balance.topups} currency={balance.currency} />, {t('finance.billing.drawn')}{' '}
+        <Money amount={balance.drawn} currency={balance.currency} />)
+        {balance.low ? ` — ${t('finance.billing.low')}` : ''}
       </dd>
     </>
   );
@@ -80,6 +86,7 @@ interface BillingDraft {
 }
 
 function BillingForm({ billing, onSaved }: { billing: Billing; onSaved: () => void }) {
+  const { t } = useTranslation();
   const [form, setForm] = useState<BillingDraft>({
     mode: billing.mode,
     low_balance_alert: billing.low_balance_alert ?? '',
@@ -89,7 +96,7 @@ function BillingForm({ billing, onSaved }: { billing: Billing; onSaved: () => vo
   const { errors, failure, busy, submit } = useFormSubmit<BillingDraft>(
     (f) =>
       f.low_balance_alert && amountProblem(f.low_balance_alert, 'USD')
-        ? { low_balance_alert: 'Enter an amount like 100.00' }
+        ? { low_balance_alert: t('finance.billing.amountLike') }
         : {},
     async (f) => {
       await api.put<Billing>(`/api/admin/advertisers/${billing.advertiser_id}/billing`, {
@@ -102,25 +109,30 @@ function BillingForm({ billing, onSaved }: { billing: Billing; onSaved: () => vo
     },
   );
   return (
-    <form className="form" onSubmit={(e) => submit(e, form)} noValidate aria-label="Billing mode">
+    <form
+      className="form"
+      onSubmit={(e) => submit(e, form)}
+      noValidate
+      aria-label={t('finance.billing.mode')}
+    >
       <FormProblems errors={errors} failure={failure} />
-      {saved && <Notice tone="success">Billing saved.</Notice>}
+      {saved && <Notice tone="success">{t('finance.billing.saved')}</Notice>}
       <div className="inline-form">
-        <Field label="Billing">
+        <Field label={t('finance.billing.title')}>
           {(c) => (
             <select
               {...c}
               value={form.mode}
               onChange={(e) => setForm({ ...form, mode: e.target.value as Billing['mode'] })}
             >
-              <option value="invoice">Invoiced after the fact</option>
-              <option value="prepayment">Prepayment (a balance)</option>
+              <option value="invoice">{t('finance.billing.modeInvoice')}</option>
+              <option value="prepayment">{t('finance.billing.modePrepayment')}</option>
             </select>
           )}
         </Field>
         <Field
-          label="Alert at balance"
-          hint="in each currency; empty: at zero"
+          label={t('finance.billing.alertAt')}
+          hint={t('finance.billing.alertHint')}
           error={errors.low_balance_alert}
         >
           {(c) => (
@@ -138,12 +150,12 @@ function BillingForm({ billing, onSaved }: { billing: Billing; onSaved: () => vo
             checked={form.pause_at_zero}
             onChange={(e) => setForm({ ...form, pause_at_zero: e.target.checked })}
           />{' '}
-          Pause their offers at zero (a top-up resumes them)
+          {t('finance.billing.pauseAtZero')}
         </label>
       </div>
       <div className="form-actions">
         <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : 'Save billing'}
+          {busy ? t('admin.act.saving') : t('finance.billing.save')}
         </button>
       </div>
     </form>
@@ -158,6 +170,7 @@ interface TopupDraft {
 }
 
 function TopupForm({ advertiserId, onSaved }: { advertiserId: string; onSaved: () => void }) {
+  const { t } = useTranslation();
   const empty = {
     amount: '',
     currency: 'USD',
@@ -169,10 +182,10 @@ function TopupForm({ advertiserId, onSaved }: { advertiserId: string; onSaved: (
     (f) => {
       const found: Record<string, string> = {};
       const currency = f.currency.trim().toUpperCase();
-      if (!isCurrencyCode(currency)) found.currency = 'A currency code like USD';
+      if (!isCurrencyCode(currency)) found.currency = t('finance.billing.currencyLike');
       const problem = amountProblem(f.amount, isCurrencyCode(currency) ? currency : 'USD');
       if (problem) found.amount = problem;
-      if (!f.reference.trim()) found.reference = 'Enter the bank or payment reference';
+      if (!f.reference.trim()) found.reference = t('finance.needReference');
       return found;
     },
     async (f) => {
@@ -187,11 +200,16 @@ function TopupForm({ advertiserId, onSaved }: { advertiserId: string; onSaved: (
   );
   const set = (changes: Partial<TopupDraft>) => setForm({ ...form, ...changes });
   return (
-    <form className="form" onSubmit={(e) => submit(e, form)} noValidate aria-label="Record a top-up">
-      <h3>Record a top-up</h3>
+    <form
+      className="form"
+      onSubmit={(e) => submit(e, form)}
+      noValidate
+      aria-label={t('finance.billing.topupTitle')}
+    >
+      <h3>{t('finance.billing.topupTitle')}</h3>
       <FormProblems errors={errors} failure={failure} />
       <div className="inline-form">
-        <Field label="Amount" required error={errors.amount}>
+        <Field label={t('common.payouts.amount')} required error={errors.amount}>
           {(c) => (
             <input
               {...c}
@@ -201,7 +219,7 @@ function TopupForm({ advertiserId, onSaved }: { advertiserId: string; onSaved: (
             />
           )}
         </Field>
-        <Field label="Currency" required error={errors.currency}>
+        <Field label={t('admin.col.currency')} required error={errors.currency}>
           {(c) => (
             <input
               {...c}
@@ -211,7 +229,7 @@ function TopupForm({ advertiserId, onSaved }: { advertiserId: string; onSaved: (
             />
           )}
         </Field>
-        <Field label="Received on" required>
+        <Field label={t('finance.receivedOn')} required>
           {(c) => (
             <input
               {...c}
@@ -221,7 +239,7 @@ function TopupForm({ advertiserId, onSaved }: { advertiserId: string; onSaved: (
             />
           )}
         </Field>
-        <Field label="Reference" required error={errors.reference}>
+        <Field label={t('finance.col.reference')} required error={errors.reference}>
           {(c) => (
             <input
               {...c}
@@ -234,7 +252,7 @@ function TopupForm({ advertiserId, onSaved }: { advertiserId: string; onSaved: (
       </div>
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Record top-up'}
+          {busy ? t('admin.act.saving') : t('finance.billing.recordTopup')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type Column, DataTable, tableEmpty } from '../../components/data-table';
 import { Dialog } from '../../components/dialog';
@@ -17,9 +18,12 @@ type Payment = Invoice['payments'][number];
 
 /** One invoice: its frozen lines, payments received, and the next step (send, record a payment, void). */
 export function InvoicePage() {
+  const { t } = useTranslation();
   const { id } = useParams();
   const invoice = useResource(`invoice-${id}`, () => api.get<Invoice>(`/api/admin/invoices/${id}`));
-  usePageTitle(invoice.data ? `Invoice ${invoice.data.number}` : 'Invoice');
+  usePageTitle(
+    invoice.data ? t('finance.invoice.title', { number: invoice.data.number }) : t('finance.col.invoice'),
+  );
   const [paying, setPaying] = useState(false);
   const [note, setNote] = useState<string>();
   const [failure, setFailure] = useState<unknown>();
@@ -29,12 +33,15 @@ export function InvoicePage() {
   const money = (amount: string) => <Money amount={amount} currency={inv.currency} />;
 
   async function step(action: 'send' | 'void') {
-    if (action === 'void' && !window.confirm(`Void ${inv.number}? Its conversions go to the next invoice.`))
-      return;
+    if (action === 'void' && !window.confirm(t('finance.invoice.askVoid', { number: inv.number }))) return;
     setFailure(undefined);
     try {
       await api.post<Invoice>(`/api/admin/invoices/${inv.id}/${action}`);
-      setNote(action === 'send' ? `${inv.number} marked as sent.` : `${inv.number} voided.`);
+      setNote(
+        action === 'send'
+          ? t('finance.invoice.sentNote', { number: inv.number })
+          : t('finance.invoice.voidedNote', { number: inv.number }),
+      );
       invoice.reload();
     } catch (error) {
       setFailure(error);
@@ -42,57 +49,71 @@ export function InvoicePage() {
   }
 
   const lineColumns: Column<Line>[] = [
-    { key: 'posted', header: 'Posted', render: (l) => l.posted_at.slice(0, 10) },
-    { key: 'kind', header: 'Line', render: (l) => (l.kind === 'adjustment' ? 'Adjustment' : 'Conversion') },
-    { key: 'offer', header: 'Offer', render: (l) => `${l.offer_name}${l.goal ? ` · ${l.goal}` : ''}` },
+    { key: 'posted', header: t('finance.col.posted'), render: (l) => l.posted_at.slice(0, 10) },
+    {
+      key: 'kind',
+      header: t('finance.col.line'),
+      render: (l) =>
+        l.kind === 'adjustment' ? t('finance.invoice.adjustment') : t('finance.invoice.conversion'),
+    },
+    {
+      key: 'offer',
+      header: t('admin.col.offer'),
+      render: (l) => `${l.offer_name}${l.goal ? ` · ${l.goal}` : ''}`,
+    },
     {
       key: 'lead',
-      header: 'Lead',
+      header: t('finance.col.lead'),
       render: (l) => (
         <Link to={`/admin/leads/${l.lead_id}`}>
           <code>{l.lead_id}</code>
         </Link>
       ),
     },
-    { key: 'status', header: 'Status', render: (l) => l.status },
-    { key: 'amount', header: 'Amount', className: 'num', render: (l) => money(l.amount) },
+    {
+      key: 'status',
+      header: t('admin.col.status'),
+      render: (l) => t(`common.status.${l.status}`, { defaultValue: l.status }),
+    },
+    { key: 'amount', header: t('common.payouts.amount'), className: 'num', render: (l) => money(l.amount) },
   ];
   const paymentColumns: Column<Payment>[] = [
-    { key: 'received', header: 'Received', render: (p) => p.received_on },
-    { key: 'reference', header: 'Reference', render: (p) => p.reference },
-    { key: 'amount', header: 'Amount', className: 'num', render: (p) => money(p.amount) },
+    { key: 'received', header: t('finance.col.received'), render: (p) => p.received_on },
+    { key: 'reference', header: t('finance.col.reference'), render: (p) => p.reference },
+    { key: 'amount', header: t('common.payouts.amount'), className: 'num', render: (p) => money(p.amount) },
   ];
   const payable = inv.status === 'sent' || inv.status === 'partly_paid';
   return (
     <section>
       <p className="crumbs">
-        <Link to="/admin/finance">Finance</Link> / <Link to="/admin/finance/invoices">Invoices</Link> /
+        <Link to="/admin/finance">{t('finance.title')}</Link> /{' '}
+        <Link to="/admin/finance/invoices">{t('finance.invoices.title')}</Link> /
       </p>
       <div className="page-head">
         <h1>
-          Invoice {inv.number}{' '}
+          {t('finance.invoice.title', { number: inv.number })}{' '}
           <span className={`badge badge-invoice-${inv.status}`}>{STATUS_LABELS[inv.status]}</span>
         </h1>
         <span className="row-actions">
           <a className="button" href={`/api/admin/invoices/${inv.id}/html`} target="_blank" rel="noopener">
-            Print / PDF
+            {t('finance.invoice.print')}
           </a>
           <a className="button button-ghost" href={`/api/admin/invoices/${inv.id}/lines.csv`} download>
-            Lines CSV
+            {t('finance.invoice.linesCsv')}
           </a>
           {inv.status === 'draft' && (
             <button type="button" className="button-primary" onClick={() => step('send')}>
-              Mark as sent
+              {t('finance.invoice.markSent')}
             </button>
           )}
           {payable && (
             <button type="button" className="button-primary" onClick={() => setPaying(true)}>
-              Record payment
+              {t('finance.invoice.recordPayment')}
             </button>
           )}
           {(inv.status === 'draft' || inv.status === 'sent') && (
             <button type="button" className="button-danger" onClick={() => step('void')}>
-              Void
+              {t('finance.invoice.void')}
             </button>
           )}
         </span>
@@ -100,53 +121,59 @@ export function InvoicePage() {
       {note && <Notice tone="success">{note}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
       <dl className="facts">
-        <dt>Advertiser</dt>
+        <dt>{t('admin.col.advertiser')}</dt>
         <dd>
           <Link to={`/admin/advertisers/${inv.advertiser_id}`}>{inv.advertiser_name}</Link>
         </dd>
-        <dt>Period</dt>
+        <dt>{t('finance.col.period')}</dt>
         <dd>
           {inv.period_from} – {inv.period_to} ({inv.time_zone})
         </dd>
-        <dt>Invoice date</dt>
+        <dt>{t('finance.col.invoiceDate')}</dt>
         <dd>{inv.invoice_date}</dd>
-        <dt>Due date</dt>
+        <dt>{t('finance.invoice.dueDate')}</dt>
         <dd>{inv.due_date}</dd>
-        <dt>Total</dt>
+        <dt>{t('admin.act.total')}</dt>
         <dd>{money(inv.total)}</dd>
-        <dt>Paid</dt>
+        <dt>{t('finance.col.paid')}</dt>
         <dd>{money(inv.paid)}</dd>
-        <dt>Outstanding</dt>
+        <dt>{t('finance.col.outstanding')}</dt>
         <dd data-testid="invoice-outstanding">{money(inv.outstanding)}</dd>
       </dl>
       {inv.notes && <p className="hint">{inv.notes}</p>}
-      <h2>Lines</h2>
+      <h2>{t('finance.invoice.lines')}</h2>
       <DataTable
-        caption="Invoice lines"
+        caption={t('finance.invoice.linesCaption')}
         columns={lineColumns}
         rows={inv.lines}
         rowKey={(l) => `${l.kind}-${l.conversion_id}`}
         loading={false}
         error={undefined}
-        empty={tableEmpty('No lines.')}
+        empty={tableEmpty(t('finance.invoice.noLines'))}
       />
-      <h2>Payments received</h2>
+      <h2>{t('finance.invoice.payments')}</h2>
       <DataTable
-        caption="Payments received"
+        caption={t('finance.invoice.payments')}
         columns={paymentColumns}
         rows={inv.payments}
         rowKey={(p) => p.id}
         loading={false}
         error={undefined}
-        empty={tableEmpty('No payments yet.')}
+        empty={tableEmpty(t('finance.invoice.noPayments'))}
       />
-      <Dialog title={`Record a payment on ${inv.number}`} open={paying} onClose={() => setPaying(false)}>
+      <Dialog
+        title={t('finance.invoice.paymentTitle', { number: inv.number })}
+        open={paying}
+        onClose={() => setPaying(false)}
+      >
         {paying && (
           <PaymentForm
             invoice={inv}
             onDone={(saved) => {
               setPaying(false);
-              setNote(`Payment recorded. Outstanding now ${formatMoney(saved.outstanding, saved.currency)}.`);
+              setNote(
+                t('finance.invoice.paymentNote', { amount: formatMoney(saved.outstanding, saved.currency) }),
+              );
               invoice.reload();
             }}
           />
@@ -163,6 +190,7 @@ interface PaymentDraft {
 }
 
 function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (saved: Invoice) => void }) {
+  const { t } = useTranslation();
   const [form, setForm] = useState<PaymentDraft>({
     amount: invoice.outstanding,
     received_on: new Date().toISOString().slice(0, 10),
@@ -173,8 +201,8 @@ function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (saved: In
       const found: Record<string, string> = {};
       const problem = amountProblem(f.amount, invoice.currency);
       if (problem) found.amount = problem;
-      if (!f.received_on) found.received_on = 'Choose the day the money arrived';
-      if (!f.reference.trim()) found.reference = 'Enter the bank or payment reference';
+      if (!f.received_on) found.received_on = t('finance.invoice.needDay');
+      if (!f.reference.trim()) found.reference = t('finance.needReference');
       return found;
     },
     async (f) => {
@@ -190,8 +218,10 @@ function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (saved: In
   return (
     <form className="dialog-body form" onSubmit={(e) => submit(e, form)} noValidate>
       <FormProblems errors={errors} failure={failure} />
-      <p className="hint">Outstanding: {formatMoney(invoice.outstanding, invoice.currency)}</p>
-      <Field label={`Amount (${invoice.currency})`} required error={errors.amount}>
+      <p className="hint">
+        {t('finance.invoice.outstandingNow', { amount: formatMoney(invoice.outstanding, invoice.currency) })}
+      </p>
+      <Field label={t('finance.amountIn', { currency: invoice.currency })} required error={errors.amount}>
         {(c) => (
           <input
             {...c}
@@ -201,7 +231,7 @@ function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (saved: In
           />
         )}
       </Field>
-      <Field label="Received on" required error={errors.received_on}>
+      <Field label={t('finance.receivedOn')} required error={errors.received_on}>
         {(c) => (
           <input
             {...c}
@@ -211,7 +241,7 @@ function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (saved: In
           />
         )}
       </Field>
-      <Field label="Reference" required error={errors.reference}>
+      <Field label={t('finance.col.reference')} required error={errors.reference}>
         {(c) => (
           <input
             {...c}
@@ -224,7 +254,7 @@ function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (saved: In
       </Field>
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Record payment'}
+          {busy ? t('admin.act.saving') : t('finance.invoice.recordPayment')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { Field } from '../../components/field';
@@ -8,8 +9,10 @@ import { useTimeZone } from '../../components/time-zone';
 import { useFormSubmit } from '../../hooks/use-form-submit';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { tr } from '../../i18n';
 import { api, type Page } from '../../lib/api';
 import { dateRangeProblems } from '../../lib/log-filters';
+import { formatMoney } from '../../lib/money';
 import { toQueryString } from '../../lib/query-string';
 import { PER_PAGE } from '../../lib/table-state';
 import { useAllAdvertisers } from '../lookups';
@@ -21,32 +24,60 @@ const STATUSES = ['all', 'draft', 'sent', 'partly_paid', 'paid', 'void'] as cons
 const COLUMNS: Column<InvoiceSummary>[] = [
   {
     key: 'number',
-    header: 'Invoice',
+    get header() {
+      return tr('finance.col.invoice');
+    },
     render: (i) => <Link to={`/admin/finance/invoices/${i.id}`}>{i.number}</Link>,
   },
-  { key: 'advertiser', header: 'Advertiser', render: (i) => i.advertiser_name || `#${i.advertiser_id}` },
-  { key: 'period', header: 'Period', render: (i) => `${i.period_from} – ${i.period_to}` },
-  { key: 'date', header: 'Invoice date', render: (i) => i.invoice_date },
+  {
+    key: 'advertiser',
+    get header() {
+      return tr('admin.col.advertiser');
+    },
+    render: (i) => i.advertiser_name || `#${i.advertiser_id}`,
+  },
+  {
+    key: 'period',
+    get header() {
+      return tr('finance.col.period');
+    },
+    render: (i) => `${i.period_from} – ${i.period_to}`,
+  },
+  {
+    key: 'date',
+    get header() {
+      return tr('finance.col.invoiceDate');
+    },
+    render: (i) => i.invoice_date,
+  },
   {
     key: 'status',
-    header: 'Status',
+    get header() {
+      return tr('admin.col.status');
+    },
     render: (i) => <span className={`badge badge-invoice-${i.status}`}>{STATUS_LABELS[i.status]}</span>,
   },
   {
     key: 'total',
-    header: 'Total',
+    get header() {
+      return tr('admin.act.total');
+    },
     className: 'num',
     render: (i) => <Money amount={i.total} currency={i.currency} />,
   },
   {
     key: 'paid',
-    header: 'Paid',
+    get header() {
+      return tr('finance.col.paid');
+    },
     className: 'num',
     render: (i) => <Money amount={i.paid} currency={i.currency} />,
   },
   {
     key: 'outstanding',
-    header: 'Outstanding',
+    get header() {
+      return tr('finance.col.outstanding');
+    },
     className: 'num',
     render: (i) => <Money amount={i.outstanding} currency={i.currency} />,
   },
@@ -54,7 +85,8 @@ const COLUMNS: Column<InvoiceSummary>[] = [
 
 /** Finance → Invoices: what advertisers owe (aged), new invoices for a period, and every invoice. */
 export function InvoicesPage() {
-  usePageTitle('Invoices');
+  const { t } = useTranslation();
+  usePageTitle(t('finance.invoices.title'));
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? 'all';
   const page = Number(params.get('page') ?? 1) || 1;
@@ -69,13 +101,13 @@ export function InvoicesPage() {
   return (
     <section>
       <p className="crumbs">
-        <Link to="/admin/finance">Finance</Link> /
+        <Link to="/admin/finance">{t('finance.title')}</Link> /
       </p>
-      <h1>Invoices</h1>
-      <h2>Outstanding</h2>
+      <h1>{t('finance.invoices.title')}</h1>
+      <h2>{t('finance.col.outstanding')}</h2>
       <ReceivablesTable version={version} />
 
-      <h2>New invoice</h2>
+      <h2>{t('finance.invoices.new')}</h2>
       <NewInvoiceForm
         onCreated={(invoices) => {
           setCreated(invoices);
@@ -84,34 +116,36 @@ export function InvoicesPage() {
       />
       {created && (
         <Notice tone="success">
-          Created {created.map((i) => `${i.number} (${i.currency} ${i.total})`).join(', ')} as draft
-          {created.length === 1 ? '' : 's'}.{' '}
+          {t('finance.invoices.created', {
+            count: created.length,
+            invoices: created.map((i) => `${i.number} (${formatMoney(i.total, i.currency)})`).join(', '),
+          })}{' '}
           {created.map((i) => (
             <Link key={i.id} to={`/admin/finance/invoices/${i.id}`} className="link-gap">
-              Open {i.number}
+              {t('finance.invoices.open', { number: i.number })}
             </Link>
           ))}
         </Notice>
       )}
 
       <div className="section-head">
-        <h2>All invoices</h2>
+        <h2>{t('finance.invoices.all')}</h2>
         <label className="tz-select">
-          <span>Show</span>
+          <span>{t('finance.show')}</span>
           <select value={status} onChange={(e) => setParam({ status: e.target.value, page: undefined })}>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s === 'all' ? 'all' : STATUS_LABELS[s]}
+                {s === 'all' ? t('finance.all') : STATUS_LABELS[s]}
               </option>
             ))}
           </select>
         </label>
       </div>
       <DataTable
-        caption="Invoices"
+        caption={t('finance.invoices.title')}
         columns={COLUMNS}
         rowKey={(i) => i.id}
-        empty={tableEmpty('No invoices yet.', <p>Invoice an advertiser for a period above.</p>)}
+        empty={tableEmpty(t('finance.invoices.empty'), <p>{t('finance.invoices.emptyHint')}</p>)}
         {...pagedRows(list, page, (n) => setParam({ page: n > 1 ? String(n) : undefined }))}
       />
     </section>
@@ -127,6 +161,7 @@ interface NewInvoice {
 }
 
 function NewInvoiceForm({ onCreated }: { onCreated: (invoices: Invoice[]) => void }) {
+  const { t } = useTranslation();
   const advertisers = useAllAdvertisers();
   const { timeZone } = useTimeZone();
   const [form, setForm] = useState<NewInvoice>({
@@ -140,10 +175,10 @@ function NewInvoiceForm({ onCreated }: { onCreated: (invoices: Invoice[]) => voi
   const { errors, failure, busy, submit } = useFormSubmit<NewInvoice>(
     (f) => {
       const found: Record<string, string> = { ...dateRangeProblems(f.from, f.to) };
-      if (!f.advertiser_id) found.advertiser_id = 'Choose an advertiser';
-      if (!f.from) found.from = 'Choose the first day';
-      if (!f.to) found.to = 'Choose the last day';
-      if (!/^\d{1,3}$/.test(f.due_days)) found.due_days = 'Days, 0 to 365';
+      if (!f.advertiser_id) found.advertiser_id = t('finance.invoices.chooseAdvertiser');
+      if (!f.from) found.from = t('finance.invoices.chooseFirst');
+      if (!f.to) found.to = t('finance.invoices.chooseLast');
+      if (!/^\d{1,3}$/.test(f.due_days)) found.due_days = t('finance.invoices.dueDaysProblem');
       return found;
     },
     async (f) => {
@@ -159,21 +194,23 @@ function NewInvoiceForm({ onCreated }: { onCreated: (invoices: Invoice[]) => voi
     },
   );
   return (
-    <form className="form panel" onSubmit={(e) => submit(e, form)} noValidate aria-label="New invoice">
+    <form
+      className="form panel"
+      onSubmit={(e) => submit(e, form)}
+      noValidate
+      aria-label={t('finance.invoices.new')}
+    >
       <FormProblems errors={errors} failure={failure} />
-      <p className="hint">
-        Approved conversions posted in these days ({timeZone}), less reversals, one invoice per currency;
-        changes to conversions already invoiced come as adjustment lines.
-      </p>
+      <p className="hint">{t('finance.invoices.newHint', { timeZone })}</p>
       <div className="inline-form">
-        <Field label="Advertiser" required error={errors.advertiser_id}>
+        <Field label={t('admin.col.advertiser')} required error={errors.advertiser_id}>
           {(c) => (
             <select
               {...c}
               value={form.advertiser_id}
               onChange={(e) => set({ advertiser_id: e.target.value })}
             >
-              <option value="">Choose…</option>
+              <option value="">{t('finance.invoices.choose')}</option>
               {(advertisers.data ?? []).map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.name}
@@ -182,15 +219,15 @@ function NewInvoiceForm({ onCreated }: { onCreated: (invoices: Invoice[]) => voi
             </select>
           )}
         </Field>
-        <Field label="From" required error={errors.from}>
+        <Field label={t('finance.from')} required error={errors.from}>
           {(c) => (
             <input {...c} type="date" value={form.from} onChange={(e) => set({ from: e.target.value })} />
           )}
         </Field>
-        <Field label="To" required error={errors.to}>
+        <Field label={t('finance.to')} required error={errors.to}>
           {(c) => <input {...c} type="date" value={form.to} onChange={(e) => set({ to: e.target.value })} />}
         </Field>
-        <Field label="Due in days" error={errors.due_days}>
+        <Field label={t('finance.invoices.dueDays')} error={errors.due_days}>
           {(c) => (
             <input
               {...c}
@@ -201,7 +238,7 @@ function NewInvoiceForm({ onCreated }: { onCreated: (invoices: Invoice[]) => voi
           )}
         </Field>
       </div>
-      <Field label="Notes on the invoice" hint="Payment details, your company's address…">
+      <Field label={t('finance.invoices.notes')} hint={t('finance.invoices.notesHint')}>
         {(c) => (
           <textarea
             {...c}
@@ -214,7 +251,7 @@ function NewInvoiceForm({ onCreated }: { onCreated: (invoices: Invoice[]) => voi
       </Field>
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create invoice'}
+          {busy ? t('finance.invoices.creating') : t('finance.invoices.create')}
         </button>
       </div>
     </form>

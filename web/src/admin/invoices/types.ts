@@ -1,3 +1,5 @@
+import { labelsOf } from '../../i18n/labels';
+
 /** The invoices API's answers (src/modules/invoices/schemas.ts). */
 export interface InvoiceSummary {
   id: string;
@@ -62,10 +64,8 @@ export interface Billing {
   topups: { id: string; amount: string; currency: string; received_on: string; reference: string }[];
 }
 
-export const STATUS_LABELS: Record<InvoiceSummary['status'], string> = {
-  draft: 'Draft',
-  sent: 'Sent',
-  partly_paid: 'Partly paid',
-  paid: 'Paid',
-  void: 'Void',
-};
+/** An invoice's status in the current language (finance.invoiceStatus.*). */
+export const STATUS_LABELS: Record<InvoiceSummary['status'], string> = labelsOf(
+  ['draft', 'sent', 'partly_paid', 'paid', 'void'],
+  'finance.invoiceStatus',
+);

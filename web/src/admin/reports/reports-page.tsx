@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type Column, DataTable, tableEmpty } from '../../components/data-table';
 import { Field } from '../../components/field';
@@ -8,6 +9,7 @@ import { SavedReportsBar } from '../../components/saved-reports';
 import { useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { tr } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
 import { api } from '../../lib/api';
 import { toQueryString } from '../../lib/query-string';
@@ -28,42 +30,62 @@ import { useRateCurrencies } from '../settings/use-rate-currencies';
 
 const count = (
   key: 'clicks' | 'leads' | 'approved' | 'hold' | 'rejected',
-  header: string,
+  headerKey: string,
 ): Column<CustomReportRow> => ({
   key,
-  header,
+  get header() {
+    return tr(headerKey);
+  },
   className: 'num',
   render: (r) => formatNumber(r[key]),
   sortValue: (r) => r[key],
 });
 
-const money = (key: 'revenue' | 'publisher_payouts' | 'profit', header: string): Column<CustomReportRow> => ({
+const money = (
+  key: 'revenue' | 'publisher_payouts' | 'profit',
+  headerKey: string,
+): Column<CustomReportRow> => ({
   key,
-  header,
+  get header() {
+    return tr(headerKey);
+  },
   className: 'num',
   render: (r) => <Money amount={r[key]} currency={r.currency} />,
   sortValue: (r) => Number(r[key]),
 });
 
+/** A grouping's name (day, offer, country…) in the current language; sub1…sub10 stay as they are. */
+function groupLabel(key: string): string {
+  return key.startsWith('sub') ? key : tr(`setup.reports.groups.${key}`);
+}
+
 function columnsFor(groupBy: string): Column<CustomReportRow>[] {
-  const title = REPORT_GROUPS.find(([key]) => key === groupBy)?.[1] ?? 'Group';
+  const title = REPORT_GROUPS.some(([key]) => key === groupBy)
+    ? groupLabel(groupBy)
+    : tr('setup.reports.group');
   return [
     { key: 'label', header: title, render: (r) => r.label || '—', sortValue: (r) => r.label },
-    { key: 'currency', header: 'Currency', render: (r) => r.currency, sortValue: (r) => r.currency },
-    count('clicks', 'Clicks'),
-    count('leads', 'Leads'),
-    count('approved', 'Approved'),
-    count('hold', 'Hold'),
-    count('rejected', 'Rejected'),
-    money('revenue', 'Revenue'),
-    money('publisher_payouts', 'Publisher payouts'),
-    money('profit', 'Profit'),
+    {
+      key: 'currency',
+      header: tr('admin.col.currency'),
+      render: (r) => r.currency,
+      sortValue: (r) => r.currency,
+    },
+    count('clicks', 'setup.reports.clicks'),
+    count('leads', 'setup.reports.leads'),
+    count('approved', 'common.status.approved'),
+    count('hold', 'common.status.hold'),
+    count('rejected', 'common.status.rejected'),
+    money('revenue', 'admin.col.revenue'),
+    money('publisher_payouts', 'setup.reports.publisherPayouts'),
+    money('profit', 'setup.reports.profit'),
   ];
 }
 
 /** Seed 000's Reports: custom date-range figures for invoicing and reconciliation, with a CSV export. */
 export function ReportsPage() {
-  usePageTitle('Reports');
+  const { t } = useTranslation();
+  usePageTitle(t('setup.reports.title'));
   const [params, setParams] = useSearchParams();
   const { timeZone } = useTimeZone();
   const today = todayIn(timeZone);
@@ -100,7 +122,7 @@ export function ReportsPage() {
     <Field label={label}>
       {(c) => (
         <select {...c} value={draft[key]} onChange={set(key)}>
-          <option value="">All</option>
+          <option value="">{t('admin.act.all')}</option>
           {(items ?? []).map((item) => (
             <option key={item.id} value={item.id}>
               {item.name}
@@ -116,9 +138,9 @@ export function ReportsPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Reports</h1>
+        <h1>{t('setup.reports.title')}</h1>
         <Link className="button" to="/admin/reports/grouped">
-          Grouped report (drill-down)
+          {t('setup.reports.grouped')}
         </Link>
         {valid && (
           <a
@@ -126,15 +148,11 @@ export function ReportsPage() {
             href={`/api/admin/reports/custom${toQueryString(reportApiQuery(filters, { tz: timeZone, format: 'csv' }))}`}
             download
           >
-            Download CSV
+            {t('setup.reports.downloadCsv')}
           </a>
         )}
       </div>
-      <p className="muted">
-        Custom date-range figures ({timeZone} days) for advertiser invoicing and publisher reconciliation.
-        Money is what the ledger posted in the range, reversals included — the same sums as Finance and the
-        Dashboard.
-      </p>
+      <p className="muted">{t('setup.reports.intro', { timeZone })}</p>
       <SavedReportsBar
         base="/api/admin"
         report="custom"
@@ -142,28 +160,33 @@ export function ReportsPage() {
         timeZone={timeZone}
         onOpen={(q) => setParams(reportFiltersFromSaved(q))}
       />
-      <form className="filters filters-grid" onSubmit={submit} noValidate aria-label="Report filters">
-        <Field label="From" error={problems.from} required>
+      <form
+        className="filters filters-grid"
+        onSubmit={submit}
+        noValidate
+        aria-label={t('setup.reports.filters')}
+      >
+        <Field label={t('setup.from')} error={problems.from} required>
           {(c) => <input {...c} type="date" value={draft.from} onChange={set('from')} />}
         </Field>
-        <Field label="To" error={problems.to} required>
+        <Field label={t('setup.to')} error={problems.to} required>
           {(c) => <input {...c} type="date" value={draft.to} onChange={set('to')} />}
         </Field>
-        <Field label="Group by">
+        <Field label={t('setup.reports.groupBy')}>
           {(c) => (
             <select {...c} value={draft.group_by} onChange={set('group_by')}>
-              {REPORT_GROUPS.map(([key, label]) => (
+              {REPORT_GROUPS.map(([key]) => (
                 <option key={key} value={key}>
-                  {label}
+                  {groupLabel(key)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        {select('offer_id', 'Offer', offers.data)}
-        {select('publisher_id', 'Publisher', publishers.data)}
-        {select('advertiser_id', 'Advertiser', advertisers.data)}
-        <Field label="Sub ID">
+        {select('offer_id', t('admin.col.offer'), offers.data)}
+        {select('publisher_id', t('admin.col.publisher'), publishers.data)}
+        {select('advertiser_id', t('admin.col.advertiser'), advertisers.data)}
+        <Field label={t('setup.reports.subId')}>
           {(c) => (
             <select {...c} value={draft.sub_key} onChange={set('sub_key')}>
               {SUB_KEYS.map((key) => (
@@ -174,13 +197,13 @@ export function ReportsPage() {
             </select>
           )}
         </Field>
-        <Field label="Sub ID value" hint="exact value; empty: any">
+        <Field label={t('setup.reports.subValue')} hint={t('setup.reports.subValueHint')}>
           {(c) => <input {...c} value={draft.sub_value} onChange={set('sub_value')} maxLength={255} />}
         </Field>
-        <Field label="Currency" error={problems.currency}>
+        <Field label={t('admin.col.currency')} error={problems.currency}>
           {(c) => (
             <select {...c} value={draft.currency} onChange={set('currency')}>
-              <option value="">Each in its own</option>
+              <option value="">{t('setup.reports.eachOwn')}</option>
               {currencies.map((code) => (
                 <option key={code} value={code}>
                   {code}
@@ -191,31 +214,35 @@ export function ReportsPage() {
         </Field>
         <div className="filter-actions">
           <button type="submit" className="button-primary">
-            Run report
+            {t('setup.reports.run')}
           </button>
         </div>
       </form>
       {missing.length > 0 && (
         <Notice tone="warning">
-          No exchange rate for {missing.map((m) => `${m.currency} on ${m.date}`).join(', ')}: those amounts
-          are left out of the {data?.report_currency} figures. Add the rates under Settings.
+          {t('setup.reports.missingRates', {
+            missing: missing
+              .map((m) => t('setup.reports.rateOn', { currency: m.currency, date: m.date }))
+              .join(', '),
+            currency: data?.report_currency,
+          })}
         </Notice>
       )}
       <DataTable
-        caption="Report rows"
+        caption={t('setup.reports.rows')}
         columns={columnsFor(filters.group_by)}
         rows={data?.data}
         rowKey={(r) => `${r.key}|${r.currency}`}
         loading={report.loading}
         error={report.error}
         onRetry={report.reload}
-        empty={tableEmpty('Nothing in this range.', 'Try a longer range or fewer filters.')}
+        empty={tableEmpty(t('setup.reports.empty'), t('setup.reports.emptyHint'))}
       />
       {data && data.totals.length > 0 && (
         <>
-          <h2>Totals</h2>
+          <h2>{t('setup.reports.totals')}</h2>
           <DataTable
-            caption="Totals per currency"
+            caption={t('setup.reports.totalsCaption')}
             columns={columnsFor(filters.group_by).map((c) =>
               c.key === 'label' ? { ...c, header: '', sortValue: undefined } : c,
             )}

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { Field } from '../../components/field';
@@ -15,6 +16,7 @@ const EMPTY: RateDraft = { currency: '', rate_date: '', rate: '' };
 
 /** Exchange rates against the base currency: add one (a day that has one is replaced), edit, delete. */
 export function RatesSection() {
+  const { t } = useTranslation();
   // Finance, admins and owners set rates; other roles read them.
   const canEdit = useAccess().can('POST /api/admin/currency-rates');
   const [params, setParams] = useSearchParams();
@@ -54,7 +56,14 @@ export function RatesSection() {
       const saved = editing
         ? await api.patch<CurrencyRate>(`/api/admin/currency-rates/${editing.id}`, body)
         : await api.post<CurrencyRate>('/api/admin/currency-rates', body);
-      setDone(`1 ${saved.currency} = ${saved.rate} ${saved.base_currency} from ${saved.rate_date}.`);
+      setDone(
+        t('setup.rates.savedNote', {
+          currency: saved.currency,
+          rate: saved.rate,
+          base: saved.base_currency,
+          day: saved.rate_date,
+        }),
+      );
       reset();
       list.reload();
     } catch (error) {
@@ -72,11 +81,12 @@ export function RatesSection() {
   }
 
   async function remove(rate: CurrencyRate) {
-    if (!window.confirm(`Delete the ${rate.currency} rate of ${rate.rate_date}?`)) return;
+    const words = { currency: rate.currency, day: rate.rate_date };
+    if (!window.confirm(t('setup.rates.askDelete', words))) return;
     setFailure(undefined);
     try {
       await api.delete(`/api/admin/currency-rates/${rate.id}`);
-      setDone(`The ${rate.currency} rate of ${rate.rate_date} is deleted.`);
+      setDone(t('setup.rates.deleted', words));
       list.reload();
     } catch (error) {
       setFailure(error);
@@ -84,11 +94,21 @@ export function RatesSection() {
   }
 
   const columns: Column<CurrencyRate>[] = [
-    { key: 'currency', header: 'Currency', render: (r) => r.currency, sortValue: (r) => r.currency },
-    { key: 'date', header: 'From day', render: (r) => r.rate_date, sortValue: (r) => r.rate_date },
+    {
+      key: 'currency',
+      header: t('admin.col.currency'),
+      render: (r) => r.currency,
+      sortValue: (r) => r.currency,
+    },
+    {
+      key: 'date',
+      header: t('setup.rates.fromDay'),
+      render: (r) => r.rate_date,
+      sortValue: (r) => r.rate_date,
+    },
     {
       key: 'rate',
-      header: `Rate (${base} per unit)`,
+      header: t('setup.rates.ratePerUnit', { base }),
       className: 'num',
       render: (r) => <span className="num">{r.rate}</span>,
       sortValue: (r) => Number(r.rate),
@@ -103,17 +123,17 @@ export function RatesSection() {
               type="button"
               className="button-small"
               onClick={() => edit(r)}
-              aria-label={`Edit ${r.currency} ${r.rate_date}`}
+              aria-label={t('setup.rates.editOf', { currency: r.currency, day: r.rate_date })}
             >
-              Edit
+              {t('admin.act.edit')}
             </button>
             <button
               type="button"
               className="button-small"
               onClick={() => remove(r)}
-              aria-label={`Delete ${r.currency} ${r.rate_date}`}
+              aria-label={t('setup.rates.deleteOf', { currency: r.currency, day: r.rate_date })}
             >
-              Delete
+              {t('admin.act.delete')}
             </button>
           </span>
         ),
@@ -122,19 +142,16 @@ export function RatesSection() {
 
   return (
     <div className="settings-block">
-      <h2>Currency rates</h2>
-      <p className="muted">
-        How many {base} (the base currency) one unit of a currency is worth, from a day on. Reports in a
-        chosen currency convert with these; each conversion keeps the rate of the day it was made.
-      </p>
+      <h2>{t('setup.rates.title')}</h2>
+      <p className="muted">{t('setup.rates.hint', { base })}</p>
       {canEdit && (
         <form
           className="form inline-form"
           onSubmit={save}
           noValidate
-          aria-label={editing ? 'Edit rate' : 'Add a rate'}
+          aria-label={editing ? t('setup.rates.editRate') : t('setup.rates.addRate')}
         >
-          <Field label="Currency" error={problems.currency} required>
+          <Field label={t('admin.col.currency')} error={problems.currency} required>
             {(c) => (
               <input
                 {...c}
@@ -146,10 +163,10 @@ export function RatesSection() {
               />
             )}
           </Field>
-          <Field label="From day" error={problems.rate_date} required>
+          <Field label={t('setup.rates.fromDay')} error={problems.rate_date} required>
             {(c) => <input {...c} type="date" value={draft.rate_date} onChange={set('rate_date')} />}
           </Field>
-          <Field label={`Rate (${base})`} error={problems.rate} required>
+          <Field label={t('setup.rates.rateIn', { base })} error={problems.rate} required>
             {(c) => (
               <input
                 {...c}
@@ -161,11 +178,11 @@ export function RatesSection() {
             )}
           </Field>
           <button type="submit" className="button-primary">
-            {editing ? 'Save rate' : '+ Add rate'}
+            {editing ? t('setup.rates.save') : t('setup.rates.add')}
           </button>
           {editing && (
             <button type="button" className="button" onClick={reset}>
-              Cancel
+              {t('admin.act.cancel')}
             </button>
           )}
         </form>
@@ -173,10 +190,10 @@ export function RatesSection() {
       {done && <Notice tone="success">{done}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
       <DataTable
-        caption="Currency rates"
+        caption={t('setup.rates.title')}
         columns={columns}
         rowKey={(r) => r.id}
-        empty={tableEmpty('No rates yet.', 'Add one to report in another currency.')}
+        empty={tableEmpty(t('setup.rates.empty'), t('setup.rates.emptyHint'))}
         {...pagedRows(list, page, (n) => setParams(toQueryString({ rates_page: n })))}
       />
     </div>

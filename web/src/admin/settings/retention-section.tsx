@@ -1,17 +1,15 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
 
+/** Each kind of raw row, and whether it has a hint (setup.retention.<kind> and <kind>Hint). */
 const KINDS = [
-  [
-    'raw_clicks',
-    'Raw clicks',
-    'Reports keep answering from the hourly rollups; sub2…sub10 reports need raw clicks.',
-  ],
-  ['postback_log', 'Postback log', ''],
-  ['outbound_requests', 'Outbound requests', ''],
-  ['finished_jobs', 'Finished jobs', 'Done and failed jobs; pending ones are never deleted.'],
+  ['raw_clicks', true],
+  ['postback_log', false],
+  ['outbound_requests', false],
+  ['finished_jobs', true],
 ] as const;
 
 type Kind = (typeof KINDS)[number][0];
@@ -19,6 +17,7 @@ type RetentionSettings = Record<Kind, number | null>;
 
 /** Days each kind of raw row is kept; empty keeps it forever. A daily job deletes older rows. */
 export function RetentionSection() {
+  const { t } = useTranslation();
   const settings = useResource('retention-settings', () =>
     api.get<RetentionSettings>('/api/admin/retention-settings'),
   );
@@ -47,7 +46,7 @@ export function RetentionSection() {
         KINDS.map(([k]) => [k, draft[k].trim() === '' ? null : Number(draft[k])]),
       ) as RetentionSettings;
       await api.put('/api/admin/retention-settings', body);
-      setDone('Saved. The daily retention job deletes rows older than these days.');
+      setDone(t('setup.retention.saved'));
       settings.reload();
     } catch (error) {
       setFailure(error);
@@ -56,28 +55,28 @@ export function RetentionSection() {
 
   return (
     <div className="settings-block">
-      <h2>Data retention</h2>
+      <h2>{t('setup.retention.title')}</h2>
       {settings.error ? <ErrorNotice error={settings.error} onRetry={settings.reload} /> : null}
       {draft && (
         <form onSubmit={save}>
-          {KINDS.map(([key, label, hint]) => (
+          {KINDS.map(([key, hint]) => (
             <label key={key} className="field">
-              <span>{label} (days)</span>
+              <span>{t('setup.retention.days', { kind: t(`setup.retention.${key}`) })}</span>
               <input
                 type="number"
                 min={1}
                 max={3650}
-                placeholder="forever"
+                placeholder={t('setup.retention.forever')}
                 value={draft[key]}
                 onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
               />
-              {hint && <span className="hint">{hint}</span>}
+              {hint && <span className="hint">{t(`setup.retention.${key}Hint`)}</span>}
             </label>
           ))}
-          <button type="submit">Save retention</button>
+          <button type="submit">{t('setup.retention.save')}</button>
         </form>
       )}
-      <p className="hint">Empty keeps rows forever (the default).</p>
+      <p className="hint">{t('setup.retention.hint')}</p>
       {done && <Notice tone="success">{done}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
     </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { useResource } from '../../hooks/use-resource';
 import { api } from '../../lib/api';
@@ -9,6 +10,7 @@ interface SecuritySettings {
 
 /** Network-wide: whether every admin must use two-factor sign-in (turn it on for yourself first). */
 export function SecuritySection() {
+  const { t } = useTranslation();
   const settings = useResource('security-settings', () =>
     api.get<SecuritySettings>('/api/admin/security-settings'),
   );
@@ -20,11 +22,7 @@ export function SecuritySection() {
     setDone(undefined);
     try {
       await api.put('/api/admin/security-settings', { require_admin_two_factor: required });
-      setDone(
-        required
-          ? 'Every admin now needs two-factor sign-in; those without it are asked to set it up first.'
-          : 'Two-factor sign-in is optional for admins.',
-      );
+      setDone(required ? t('setup.security.required') : t('setup.security.optional'));
       settings.reload();
     } catch (error) {
       setFailure(error);
@@ -33,7 +31,7 @@ export function SecuritySection() {
 
   return (
     <div className="settings-block">
-      <h2>Security</h2>
+      <h2>{t('setup.security.title')}</h2>
       {settings.error ? <ErrorNotice error={settings.error} onRetry={settings.reload} /> : null}
       {settings.data && (
         <label className="checkbox">
@@ -42,10 +40,10 @@ export function SecuritySection() {
             checked={settings.data.require_admin_two_factor}
             onChange={(e) => toggle(e.target.checked)}
           />{' '}
-          Require two-factor sign-in for every admin
+          {t('setup.security.require')}
         </label>
       )}
-      <p className="hint">Publishers may turn it on for themselves in the portal.</p>
+      <p className="hint">{t('setup.security.hint')}</p>
       {done && <Notice tone="success">{done}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
     </div>

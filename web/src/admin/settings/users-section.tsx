@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, tableEmpty } from '../../components/data-table';
 import { Dialog } from '../../components/dialog';
@@ -6,6 +7,8 @@ import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
 import { useResource } from '../../hooks/use-resource';
+import { tr } from '../../i18n';
+import { labelsOf } from '../../i18n/labels';
 import { ApiError, api } from '../../lib/api';
 import type { AdminAccount } from '../../lib/types';
 import { isEmail } from '../../lib/validate';
@@ -21,24 +24,22 @@ interface Draft {
 const EMPTY: Draft = { email: '', name: '', password: '', role: 'admin' };
 
 /** auth/permissions.ts ROLES, in the words docs/users-and-roles.md "Roles" uses. */
-export const ROLE_LABELS: Readonly<Record<string, string>> = {
-  owner: 'Owner',
-  admin: 'Admin',
-  account_manager: 'Account manager',
-  finance: 'Finance',
-  analyst: 'Analyst',
-};
+export const ROLE_LABELS: Readonly<Record<string, string>> = labelsOf(
+  ['owner', 'admin', 'account_manager', 'finance', 'analyst'],
+  'setup.users.roles',
+);
 
 function problemsOf(draft: Draft): Partial<Draft> {
   // role is chosen from a list: never a problem.
   const problems: Partial<Draft> = {};
-  if (!isEmail(draft.email.trim())) problems.email = 'An email address, e.g. ops@example.com';
-  if (draft.password.length < 8) problems.password = 'At least 8 characters';
+  if (!isEmail(draft.email.trim())) problems.email = tr('setup.users.needEmail');
+  if (draft.password.length < 8) problems.password = tr('setup.users.needPassword');
   return problems;
 }
 
 /** Admin users: who may sign in to this panel; add one, disable or enable them. */
 export function UsersSection({ meId }: { meId: string | undefined }) {
+  const { t } = useTranslation();
   // Only owners manage users; admins see the list.
   const canManage = useAccess().can('POST /api/admin/users');
   const [assigning, setAssigning] = useState<AdminAccount>();
@@ -64,7 +65,7 @@ export function UsersSection({ meId }: { meId: string | undefined }) {
         password: draft.password,
         role: draft.role,
       });
-      setDone(`${user.email} can now sign in.`);
+      setDone(t('setup.users.added', { email: user.email }));
       setDraft(EMPTY);
       users.reload();
     } catch (error) {
@@ -79,7 +80,7 @@ export function UsersSection({ meId }: { meId: string | undefined }) {
     setDone(undefined);
     try {
       await api.put(`/api/admin/users/${user.id}/role`, { role });
-      setDone(`${user.email} is now ${ROLE_LABELS[role] ?? role}.`);
+      setDone(t('setup.users.roleChanged', { email: user.email, role: ROLE_LABELS[role] ?? role }));
       users.reload();
     } catch (error) {
       setFailure(error);
@@ -88,12 +89,12 @@ export function UsersSection({ meId }: { meId: string | undefined }) {
 
   async function toggle(user: AdminAccount) {
     const action = user.disabled ? 'enable' : 'disable';
-    if (action === 'disable' && !window.confirm(`Disable ${user.email}? Their sessions end at once.`)) return;
+    if (action === 'disable' && !window.confirm(t('setup.users.askDisable', { email: user.email }))) return;
     setFailure(undefined);
     setDone(undefined);
     try {
       await api.post(`/api/admin/users/${user.id}/${action}`);
-      setDone(`${user.email} is ${action}d.`);
+      setDone(t(`setup.users.${action}d`, { email: user.email }));
       users.reload();
     } catch (error) {
       setFailure(error);
@@ -101,17 +102,17 @@ export function UsersSection({ meId }: { meId: string | undefined }) {
   }
 
   const columns: Column<AdminAccount>[] = [
-    { key: 'email', header: 'Email', render: (u) => u.email, sortValue: (u) => u.email },
-    { key: 'name', header: 'Name', render: (u) => u.name || '—' },
+    { key: 'email', header: t('admin.col.email'), render: (u) => u.email, sortValue: (u) => u.email },
+    { key: 'name', header: t('admin.col.name'), render: (u) => <span translate="no">{u.name || '—'}</span> },
     {
       key: 'role',
-      header: 'Role',
+      header: t('setup.users.role'),
       render: (u) =>
         canManage && u.id !== meId ? (
           <select
             value={u.role}
             onChange={(e) => changeRole(u, e.target.value)}
-            aria-label={`Role of ${u.email}`}
+            aria-label={t('setup.users.roleOf', { email: u.email })}
           >
             {Object.entries(ROLE_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
@@ -125,21 +126,22 @@ export function UsersSection({ meId }: { meId: string | undefined }) {
     },
     {
       key: 'assigned',
-      header: 'Assigned',
+      header: t('setup.users.assigned'),
       render: (u) =>
         u.role !== 'account_manager' ? (
-          <span className="muted">all</span>
+          <span className="muted">{t('setup.users.all')}</span>
         ) : (
           <>
-            {u.advertiser_ids?.length ?? 0} advertisers, {u.publisher_ids?.length ?? 0} publishers{' '}
+            {t('setup.users.advertisers', { count: u.advertiser_ids?.length ?? 0 })},{' '}
+            {t('setup.users.publishers', { count: u.publisher_ids?.length ?? 0 })}{' '}
             {canManage && (
               <button
                 type="button"
                 className="button-small"
                 onClick={() => setAssigning(u)}
-                aria-label={`Assign advertisers and publishers to ${u.email}`}
+                aria-label={t('setup.users.assignTo', { email: u.email })}
               >
-                Assign
+                {t('setup.users.assign')}
               </button>
             )}
           </>
@@ -147,12 +149,12 @@ export function UsersSection({ meId }: { meId: string | undefined }) {
     },
     {
       key: 'status',
-      header: 'Status',
+      header: t('admin.col.status'),
       render: (u) => <Badge value={u.disabled ? 'disabled' : 'active'} />,
     },
     {
       key: 'created',
-      header: 'Added',
+      header: t('setup.users.addedCol'),
       render: (u) => <DateTime iso={u.created_at} />,
       sortValue: (u) => u.created_at,
     },
@@ -161,15 +163,15 @@ export function UsersSection({ meId }: { meId: string | undefined }) {
       header: '',
       render: (u) =>
         u.id === meId ? (
-          <span className="muted">you</span>
+          <span className="muted">{t('setup.users.you')}</span>
         ) : !canManage ? null : (
           <button
             type="button"
             className="button-small"
             onClick={() => toggle(u)}
-            aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.email}`}
+            aria-label={t(u.disabled ? 'setup.users.enableOf' : 'setup.users.disableOf', { email: u.email })}
           >
-            {u.disabled ? 'Enable' : 'Disable'}
+            {u.disabled ? t('setup.users.enable') : t('setup.users.disable')}
           </button>
         ),
     },
@@ -177,18 +179,23 @@ export function UsersSection({ meId }: { meId: string | undefined }) {
 
   return (
     <div className="settings-block">
-      <h2>Admin users</h2>
+      <h2>{t('setup.users.title')}</h2>
       {canManage && (
-        <form className="form inline-form" onSubmit={create} noValidate aria-label="Add an admin user">
-          <Field label="Email" error={problems.email} required>
+        <form
+          className="form inline-form"
+          onSubmit={create}
+          noValidate
+          aria-label={t('setup.users.addTitle')}
+        >
+          <Field label={t('admin.col.email')} error={problems.email} required>
             {(c) => (
               <input {...c} type="email" value={draft.email} onChange={set('email')} autoComplete="off" />
             )}
           </Field>
-          <Field label="Name">
+          <Field label={t('admin.col.name')}>
             {(c) => <input {...c} value={draft.name} onChange={set('name')} maxLength={200} />}
           </Field>
-          <Field label="Password" error={problems.password} required>
+          <Field label={t('setup.users.password')} error={problems.password} required>
             {(c) => (
               <input
                 {...c}
@@ -199,7 +206,7 @@ export function UsersSection({ meId }: { meId: string | undefined }) {
               />
             )}
           </Field>
-          <Field label="Role">
+          <Field label={t('setup.users.role')}>
             {(c) => (
               <select {...c} value={draft.role} onChange={set('role')}>
                 {Object.entries(ROLE_LABELS).map(([value, label]) => (
@@ -211,24 +218,24 @@ export function UsersSection({ meId }: { meId: string | undefined }) {
             )}
           </Field>
           <button type="submit" className="button-primary">
-            + Add user
+            {t('setup.users.add')}
           </button>
         </form>
       )}
       {done && <Notice tone="success">{done}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
       <DataTable
-        caption="Admin users"
+        caption={t('setup.users.title')}
         columns={columns}
         rows={users.data?.data}
         rowKey={(u) => u.id}
         loading={users.loading}
         error={users.error}
         onRetry={users.reload}
-        empty={tableEmpty('No admin users.')}
+        empty={tableEmpty(t('setup.users.empty'))}
       />
       <Dialog
-        title={assigning ? `Assigned to ${assigning.email}` : 'Assign'}
+        title={assigning ? t('setup.users.assignedTo', { email: assigning.email }) : t('setup.users.assign')}
         open={assigning !== undefined}
         onClose={() => setAssigning(undefined)}
       >
@@ -238,7 +245,11 @@ export function UsersSection({ meId }: { meId: string | undefined }) {
             onSaved={(saved) => {
               setAssigning(undefined);
               setDone(
-                `${saved.email} now manages ${saved.advertiser_ids?.length ?? 0} advertisers and ${saved.publisher_ids?.length ?? 0} publishers.`,
+                t('setup.users.manages', {
+                  email: saved.email,
+                  advertisers: t('setup.users.advertisers', { count: saved.advertiser_ids?.length ?? 0 }),
+                  publishers: t('setup.users.publishers', { count: saved.publisher_ids?.length ?? 0 }),
+                }),
               );
               users.reload();
             }}
@@ -251,6 +262,7 @@ export function UsersSection({ meId }: { meId: string | undefined }) {
 
 /** An account manager's advertisers and publishers: they see and change these and nothing else. */
 function AssignmentsForm({ user, onSaved }: { user: AdminAccount; onSaved: (user: AdminAccount) => void }) {
+  const { t } = useTranslation();
   const advertisers = useAllAdvertisers();
   const publishers = useAllPublishers();
   const [advertiserIds, setAdvertiserIds] = useState(user.advertiser_ids ?? []);
@@ -272,8 +284,8 @@ function AssignmentsForm({ user, onSaved }: { user: AdminAccount; onSaved: (user
     }
   }
   return (
-    <form className="form dialog-body" onSubmit={save} aria-label="Assignments">
-      <Field label="Advertisers">
+    <form className="form dialog-body" onSubmit={save} aria-label={t('setup.users.assignments')}>
+      <Field label={t('setup.users.advertisersLabel')}>
         {(c) => (
           <select
             {...c}
@@ -290,7 +302,7 @@ function AssignmentsForm({ user, onSaved }: { user: AdminAccount; onSaved: (user
           </select>
         )}
       </Field>
-      <Field label="Publishers">
+      <Field label={t('setup.users.publishersLabel')}>
         {(c) => (
           <select {...c} multiple size={6} value={publisherIds} onChange={(e) => setPublisherIds(chosen(e))}>
             {publishers.data?.map((p) => (
@@ -303,7 +315,7 @@ function AssignmentsForm({ user, onSaved }: { user: AdminAccount; onSaved: (user
       </Field>
       {failure ? <ErrorNotice error={failure} /> : null}
       <button type="submit" className="button-primary">
-        Save assignments
+        {t('setup.users.saveAssignments')}
       </button>
     </form>
   );

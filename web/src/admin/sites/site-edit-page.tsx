@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { CopyField } from '../../components/copy-button';
@@ -13,12 +14,13 @@ import { SiteHtmlEditor } from './site-html-editor';
 
 /** One local site: its addresses, the HTML editor, its files, disable and delete. */
 export function SiteEditPage() {
+  const { t } = useTranslation();
   const { id } = useParams();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const offers = useAllOffers();
   const site = useResource(`site-${id}`, () => api.get<LocalSite>(`/api/admin/sites/${id}`));
-  usePageTitle(site.data?.name ?? 'Local site');
+  usePageTitle(site.data?.name ?? t('setup.sites.site'));
   const [failure, setFailure] = useState<unknown>();
   const [confirmDelete, setConfirmDelete] = useState(false);
 
@@ -48,48 +50,46 @@ export function SiteEditPage() {
   return (
     <section>
       <p className="crumbs">
-        <Link to="/admin/sites">Local sites</Link> /
+        <Link to="/admin/sites">{t('setup.sites.title')}</Link> /
       </p>
       <div className="page-head">
         <h1>{s.name}</h1>
         <Badge value={s.status} />
       </div>
-      {params.get('saved') === 'new' && (
-        <Notice tone="success">
-          Site created. Put its landing URL in the offer, then edit the page below.
-        </Notice>
-      )}
+      {params.get('saved') === 'new' && <Notice tone="success">{t('setup.sites.created')}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
       <div className="panel">
-        <h2>Hosted page</h2>
+        <h2>{t('setup.sites.hostedPage')}</h2>
         <p className="hint">
-          For offer <Link to={`/admin/offers/${s.offer_id}`}>{nameOf(offers.data, s.offer_id)}</Link>.{' '}
-          {s.status === 'disabled' ? 'Disabled: the page answers 404 until you enable it.' : null}
+          <Trans
+            i18nKey="setup.sites.forOffer"
+            values={{ offer: nameOf(offers.data, s.offer_id) }}
+            components={{ go: <Link to={`/admin/offers/${s.offer_id}`} /> }}
+          />{' '}
+          {s.status === 'disabled' ? t('setup.sites.disabledHint') : null}
         </p>
-        <CopyField label="Hosted page URL" text={s.url} />
-        <p className="hint">
-          Landing URL for the offer: the click arrives with the visitor and fills the form.
-        </p>
-        <CopyField label="Landing URL for the offer" text={s.landing_url} />
+        <CopyField label={t('setup.sites.hostedUrl')} text={s.url} />
+        <p className="hint">{t('setup.sites.landingHint')}</p>
+        <CopyField label={t('setup.sites.landingUrl')} text={s.landing_url} />
         <div className="form-actions actions-wrap">
           <a className="button" href={s.url} target="_blank" rel="noreferrer">
-            Open hosted page ↗
+            {t('setup.sites.open')}
           </a>
           <button type="button" onClick={toggle}>
-            {s.status === 'active' ? 'Disable site' : 'Enable site'}
+            {s.status === 'active' ? t('setup.sites.disable') : t('setup.sites.enable')}
           </button>
           {confirmDelete ? (
             <>
               <button type="button" className="button-danger" onClick={remove}>
-                Delete {s.name} and its files
+                {t('setup.sites.deleteWithFiles', { name: s.name })}
               </button>
               <button type="button" onClick={() => setConfirmDelete(false)}>
-                Keep it
+                {t('setup.sites.keep')}
               </button>
             </>
           ) : (
             <button type="button" onClick={() => setConfirmDelete(true)}>
-              Delete site…
+              {t('setup.sites.delete')}
             </button>
           )}
         </div>

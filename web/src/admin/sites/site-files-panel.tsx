@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { ApiError, api } from '../../lib/api';
@@ -7,6 +8,7 @@ import type { LocalSite } from '../../lib/types';
 
 /** The site's files: upload assets (checked here first, in words), delete one. */
 export function SiteFilesPanel({ site, onChanged }: { site: LocalSite; onChanged: () => void }) {
+  const { t } = useTranslation();
   const [folder, setFolder] = useState('');
   const [problems, setProblems] = useState<string[]>([]);
   const [uploaded, setUploaded] = useState<string[]>([]);
@@ -51,18 +53,17 @@ export function SiteFilesPanel({ site, onChanged }: { site: LocalSite; onChanged
 
   return (
     <section className="panel" aria-labelledby="site-files-title">
-      <h2 id="site-files-title">Files</h2>
+      <h2 id="site-files-title">{t('setup.sites.files')}</h2>
       <p className="hint">
-        Images, CSS, scripts and fonts the page uses, at most 1 MB each and 8 MB a site; link them by relative
-        path, e.g. <code>img/logo.png</code>.
+        <Trans i18nKey="setup.sites.filesHint" components={{ c: <code /> }} />
       </p>
       <div className="form-grid">
-        <Field label="Folder" hint="Optional, e.g. img">
+        <Field label={t('setup.sites.folder')} hint={t('setup.sites.folderHint')}>
           {(c) => (
             <input {...c} className="mono" value={folder} onChange={(e) => setFolder(e.target.value)} />
           )}
         </Field>
-        <Field label="Upload files">
+        <Field label={t('setup.sites.upload')}>
           {(c) => (
             <input
               {...c}
@@ -80,35 +81,37 @@ export function SiteFilesPanel({ site, onChanged }: { site: LocalSite; onChanged
       {problems.map((p) => (
         <ErrorNotice key={p} error={new Error(p)} />
       ))}
-      {uploaded.length > 0 && <Notice tone="success">Uploaded {uploaded.join(', ')}.</Notice>}
+      {uploaded.length > 0 && (
+        <Notice tone="success">{t('setup.sites.uploaded', { files: uploaded.join(', ') })}</Notice>
+      )}
       <div className="table-wrap">
         <table>
-          <caption className="sr-only">Files of {site.name}</caption>
+          <caption className="sr-only">{t('setup.sites.filesOf', { name: site.name })}</caption>
           <thead>
             <tr>
-              <th scope="col">Path</th>
-              <th scope="col">Type</th>
+              <th scope="col">{t('setup.sites.path')}</th>
+              <th scope="col">{t('setup.sites.type')}</th>
               <th scope="col" className="num">
-                Size
+                {t('setup.sites.size')}
               </th>
               <th scope="col">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t('admin.col.actions')}</span>
               </th>
             </tr>
           </thead>
           <tbody>
             {site.files.map((f) => (
               <tr key={f.path}>
-                <td>
+                <td translate="no">
                   <a href={`${site.url}${f.path}`} target="_blank" rel="noreferrer">
                     {f.path}
                   </a>
                 </td>
-                <td>{f.content_type.split(';')[0]}</td>
+                <td translate="no">{f.content_type.split(';')[0]}</td>
                 <td className="num">{formatBytes(f.size)}</td>
                 <td>
                   <button type="button" className="button-small" onClick={() => remove(f.path)}>
-                    Delete {f.path}
+                    {t('setup.sites.deleteFile', { path: f.path })}
                   </button>
                 </td>
               </tr>

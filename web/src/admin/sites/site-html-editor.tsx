@@ -1,18 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { ErrorNotice, Loading, Notice } from '../../components/notice';
+import { tr } from '../../i18n';
 import { api } from '../../lib/api';
 import { base64ToText, insertSnippet, isHtml, textToBase64 } from '../../lib/site-upload';
 import type { LocalSite } from '../../lib/types';
 
 async function orderFormSnippet(): Promise<string> {
   const response = await fetch('/api/admin/sites/order-form-snippet', { credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`The order form could not be loaded (HTTP ${response.status}).`);
+  if (!response.ok) throw new Error(tr('setup.sites.snippetFailed', { status: response.status }));
   return response.text();
 }
 
 /** Edit a site's HTML as text; the built-in order form goes in at the cursor. */
 export function SiteHtmlEditor({ site, onSaved }: { site: LocalSite; onSaved: () => void }) {
+  const { t } = useTranslation();
   const pages = site.files.filter((f) => isHtml(f.path)).map((f) => f.path);
   const [path, setPath] = useState(pages.includes('index.html') ? 'index.html' : (pages[0] ?? 'index.html'));
   const [html, setHtml] = useState<string>();
@@ -65,21 +68,25 @@ export function SiteHtmlEditor({ site, onSaved }: { site: LocalSite; onSaved: ()
 
   return (
     <section className="panel" aria-labelledby="html-editor-title">
-      <h2 id="html-editor-title">HTML editor</h2>
+      <h2 id="html-editor-title">{t('setup.sites.editor')}</h2>
       <p className="hint">
-        Use <code>{'{click}'}</code> where the visitor's click ID belongs, e.g.{' '}
-        <code>{'<input type="hidden" name="click_id" value="{click}">'}</code>. Also {'{offer_id}'},{' '}
-        {'{pub_id}'}, {'{flow}'}, {'{sub1}'}…{'{sub10}'}, {'{country}'}. Server-side code (PHP, ASP, SSI) is
-        refused.
+        <Trans
+          i18nKey="setup.sites.editorHint"
+          components={{
+            click: <code>{'{click}'}</code>,
+            example: <code>{'<input type="hidden" name="click_id" value="{click}">'}</code>,
+            macros: <code>{'{offer_id}, {pub_id}, {flow}, {sub1}…{sub10}, {country}'}</code>,
+          }}
+        />
       </p>
       <div className="form-grid">
-        <Field label="Page">
+        <Field label={t('setup.sites.page')}>
           {(c) => (
             <select {...c} value={path} onChange={(e) => setPath(e.target.value)}>
               {(exists ? pages : [...pages, path]).map((p) => (
                 <option key={p} value={p}>
                   {p}
-                  {pages.includes(p) ? '' : ' (new)'}
+                  {pages.includes(p) ? '' : ` ${t('setup.sites.newPage')}`}
                 </option>
               ))}
             </select>
@@ -87,16 +94,17 @@ export function SiteHtmlEditor({ site, onSaved }: { site: LocalSite; onSaved: ()
         </Field>
       </div>
       {failure ? <ErrorNotice error={failure} /> : null}
-      {saved && <Notice tone="success">{path} saved.</Notice>}
+      {saved && <Notice tone="success">{t('setup.sites.saved', { path })}</Notice>}
       {html === undefined ? (
         <Loading />
       ) : (
-        <Field label={`HTML of ${path}`} wide>
+        <Field label={t('setup.sites.htmlOf', { path })} wide>
           {(c) => (
             <textarea
               {...c}
               ref={area}
               className="mono site-html"
+              translate="no"
               rows={18}
               spellCheck={false}
               value={html}
@@ -110,10 +118,10 @@ export function SiteHtmlEditor({ site, onSaved }: { site: LocalSite; onSaved: ()
       )}
       <div className="form-actions">
         <button type="button" onClick={insertForm} disabled={html === undefined}>
-          Insert order form
+          {t('setup.sites.insertForm')}
         </button>
         <button type="button" className="button-primary" onClick={save} disabled={busy || html === undefined}>
-          {busy ? 'Saving…' : `Save ${path}`}
+          {busy ? t('admin.act.saving') : t('setup.sites.save', { path })}
         </button>
       </div>
     </section>

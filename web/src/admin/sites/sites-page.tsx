@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, tableEmpty } from '../../components/data-table';
@@ -7,6 +8,7 @@ import { ErrorNotice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { tr } from '../../i18n';
 import { api } from '../../lib/api';
 import type { LocalSite, Offer } from '../../lib/types';
 import { nameOf, useAllOffers } from '../lookups';
@@ -15,29 +17,30 @@ function columns(offers: Offer[] | undefined): Column<LocalSite>[] {
   return [
     {
       key: 'name',
-      header: 'Site',
+      header: tr('setup.sites.site'),
       render: (s) => <Link to={`/admin/sites/${s.id}`}>{s.name}</Link>,
       sortValue: (s) => s.name,
     },
-    { key: 'offer', header: 'Offer', render: (s) => nameOf(offers, s.offer_id) },
+    { key: 'offer', header: tr('admin.col.offer'), render: (s) => nameOf(offers, s.offer_id) },
     {
       key: 'url',
-      header: 'Hosted page',
+      header: tr('setup.sites.hostedPage'),
       render: (s) => (
-        <a href={s.url} target="_blank" rel="noreferrer" className="truncate">
+        <a href={s.url} target="_blank" rel="noreferrer" className="truncate" translate="no">
           /s/{s.slug}/
         </a>
       ),
     },
-    { key: 'files', header: 'Files', render: (s) => s.files.length, className: 'num' },
-    { key: 'status', header: 'Status', render: (s) => <Badge value={s.status} /> },
-    { key: 'created', header: 'Created', render: (s) => <DateTime iso={s.created_at} /> },
+    { key: 'files', header: tr('setup.sites.files'), render: (s) => s.files.length, className: 'num' },
+    { key: 'status', header: tr('admin.col.status'), render: (s) => <Badge value={s.status} /> },
+    { key: 'created', header: tr('admin.col.created'), render: (s) => <DateTime iso={s.created_at} /> },
   ];
 }
 
 /** Local sites (seed 003): landing pages the network hosts for an offer, under /s/<slug>/. */
 export function SitesPage() {
-  usePageTitle('Local sites');
+  const { t } = useTranslation();
+  usePageTitle(t('setup.sites.title'));
   const offers = useAllOffers();
   const list = useResource('sites', () =>
     api.get<{ data: LocalSite[] }>('/api/admin/sites').then((r) => r.data),
@@ -45,31 +48,28 @@ export function SitesPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Local sites</h1>
+        <h1>{t('setup.sites.title')}</h1>
       </div>
       <p className="hint">
-        Landing pages hosted here for an offer. <code>{'{click}'}</code> and the other click macros are filled
-        in the served HTML, so a form's hidden field carries the visitor's click into <code>/api/lead</code>.
+        <Trans i18nKey="setup.sites.intro" components={{ click: <code>{'{click}'}</code>, api: <code /> }} />
       </p>
       <NewSiteForm offers={offers.data} />
       <DataTable
-        caption="Local sites"
+        caption={t('setup.sites.title')}
         columns={columns(offers.data)}
         rows={list.data}
         rowKey={(s) => s.id}
         loading={list.loading}
         error={list.error}
         onRetry={list.reload}
-        empty={tableEmpty(
-          'No local sites yet.',
-          <p>Create one above: it starts with the built-in order form.</p>,
-        )}
+        empty={tableEmpty(t('setup.sites.empty'), <p>{t('setup.sites.emptyHint')}</p>)}
       />
     </section>
   );
 }
 
 function NewSiteForm({ offers }: { offers: Offer[] | undefined }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [offerId, setOfferId] = useState('');
   const [name, setName] = useState('');
@@ -99,13 +99,13 @@ function NewSiteForm({ offers }: { offers: Offer[] | undefined }) {
 
   return (
     <form className="panel" onSubmit={create} aria-labelledby="new-site-title">
-      <h2 id="new-site-title">New site</h2>
+      <h2 id="new-site-title">{t('setup.sites.new')}</h2>
       {failure ? <ErrorNotice error={failure} /> : null}
       <div className="form-grid">
-        <Field label="Offer" required>
+        <Field label={t('admin.col.offer')} required>
           {(c) => (
             <select {...c} required value={offerId} onChange={(e) => setOfferId(e.target.value)}>
-              <option value="">Choose an offer</option>
+              <option value="">{t('setup.sites.chooseOffer')}</option>
               {(offers ?? []).map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
@@ -114,12 +114,12 @@ function NewSiteForm({ offers }: { offers: Offer[] | undefined }) {
             </select>
           )}
         </Field>
-        <Field label="Site name" required>
+        <Field label={t('setup.sites.name')} required>
           {(c) => (
             <input {...c} required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
           )}
         </Field>
-        <Field label="Address" hint="Lowercase letters, digits and -; empty: a random one.">
+        <Field label={t('setup.sites.address')} hint={t('setup.sites.addressHint')}>
           {(c) => (
             <input
               {...c}
@@ -130,22 +130,22 @@ function NewSiteForm({ offers }: { offers: Offer[] | undefined }) {
             />
           )}
         </Field>
-        <Field label="Start from">
+        <Field label={t('setup.sites.startFrom')}>
           {(c) => (
             <select
               {...c}
               value={template}
               onChange={(e) => setTemplate(e.target.value as 'order-form' | 'empty')}
             >
-              <option value="order-form">The built-in order form</option>
-              <option value="empty">An empty site</option>
+              <option value="order-form">{t('setup.sites.orderForm')}</option>
+              <option value="empty">{t('setup.sites.emptySite')}</option>
             </select>
           )}
         </Field>
       </div>
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create site'}
+          {busy ? t('setup.sites.creating') : t('setup.sites.create')}
         </button>
       </div>
     </form>
