@@ -3,15 +3,19 @@ import { initReactI18next } from 'react-i18next';
 import enAdmin from './en/admin.json';
 import enCommon from './en/common.json';
 import enExports from './en/exports.json';
+import enForms from './en/forms.json';
 import enPortal from './en/portal.json';
 import enStreams from './en/streams.json';
 import enTables from './en/tables.json';
+import enTraffic from './en/traffic.json';
 import esAdmin from './es/admin.json';
 import esCommon from './es/common.json';
 import esExports from './es/exports.json';
+import esForms from './es/forms.json';
 import esPortal from './es/portal.json';
 import esStreams from './es/streams.json';
 import esTables from './es/tables.json';
+import esTraffic from './es/traffic.json';
 import hiAdmin from './hi/admin.json';
 import hiCommon from './hi/common.json';
 import hiExports from './hi/exports.json';
@@ -21,9 +25,11 @@ import hiTables from './hi/tables.json';
 import ruAdmin from './ru/admin.json';
 import ruCommon from './ru/common.json';
 import ruExports from './ru/exports.json';
+import ruForms from './ru/forms.json';
 import ruPortal from './ru/portal.json';
 import ruStreams from './ru/streams.json';
 import ruTables from './ru/tables.json';
+import ruTraffic from './ru/traffic.json';
 
 /**
  * The web app's languages (i18next + react-i18next). English is the source; each language's texts
@@ -43,9 +49,42 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 export const LOCALE_STORAGE_KEY = 'leadrail.locale';
 
 export const resources = {
-  en: { translation: { ...enCommon, ...enPortal, ...enAdmin, ...enStreams, ...enExports, ...enTables } },
-  es: { translation: { ...esCommon, ...esPortal, ...esAdmin, ...esStreams, ...esExports, ...esTables } },
-  ru: { translation: { ...ruCommon, ...ruPortal, ...ruAdmin, ...ruStreams, ...ruExports, ...ruTables } },
+  en: {
+    translation: {
+      ...enCommon,
+      ...enPortal,
+      ...enAdmin,
+      ...enStreams,
+      ...enExports,
+      ...enTables,
+      ...enTraffic,
+      ...enForms,
+    },
+  },
+  es: {
+    translation: {
+      ...esCommon,
+      ...esPortal,
+      ...esAdmin,
+      ...esStreams,
+      ...esExports,
+      ...esTables,
+      ...esTraffic,
+      ...esForms,
+    },
+  },
+  ru: {
+    translation: {
+      ...ruCommon,
+      ...ruPortal,
+      ...ruAdmin,
+      ...ruStreams,
+      ...ruExports,
+      ...ruTables,
+      ...ruTraffic,
+      ...ruForms,
+    },
+  },
   // Hindi: the portal and shell in full; admin screens not yet in Hindi fall back to English.
   hi: { translation: { ...hiCommon, ...hiPortal, ...hiAdmin, ...hiStreams, ...hiExports, ...hiTables } },
 } as const;
