@@ -3,6 +3,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { FormProblems } from '../../components/notice';
 import { useFormSubmit } from '../../hooks/use-form-submit';
+import { Coded } from '../../i18n/coded';
 import { INTEGRATION_PRESETS, TEMPLATE_VARIABLES } from '../../lib/presets';
 import {
   type AdvertiserField,
@@ -62,7 +63,7 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
               value={form.integration_type}
               onChange={(e) => set('integration_type', e.target.value as AdvertiserForm['integration_type'])}
             >
-              <option value="api_post">API Push (POST)</option>
+              <option value="api_post">{t('forms.adv.apiPush')}</option>
               <option value="s2s_get">S2S (GET)</option>
             </select>
           )}
@@ -126,7 +127,7 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
           <Field
             label={t('forms.adv.headerName')}
             error={errors.auth_header_name}
-            hint={t('forms.adv.headerNameHint', { name: 'X-API-Key' })}
+            hint={<Coded k="forms.adv.headerNameHint" values={{ name: 'X-API-Key' }} />}
           >
             {(c) => (
               <input
@@ -140,7 +141,7 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
           <Field
             label={t('forms.adv.fieldName')}
             error={errors.auth_field_name}
-            hint={t('forms.adv.headerNameHint', { name: 'api_key' })}
+            hint={<Coded k="forms.adv.headerNameHint" values={{ name: 'api_key' }} />}
           >
             {(c) => (
               <input
@@ -174,7 +175,7 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
           label={t('forms.adv.extra')}
           error={errors.extra_params}
           wide
-          hint={t('forms.adv.extraHint', { example: '{"aff_id": "1033667789"}' })}
+          hint={<Coded k="forms.adv.extraHint" values={{ example: '{"aff_id": "1033667789"}' }} />}
         >
           {(c) => (
             <textarea
@@ -189,7 +190,7 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
         <Field
           label={t('forms.adv.clickParam')}
           error={errors.click_param}
-          hint={t('forms.adv.clickParamHint')}
+          hint={<Coded k="forms.adv.clickParamHint" />}
         >
           {(c) => (
             <input

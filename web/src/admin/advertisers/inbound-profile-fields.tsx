@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
+import { Coded } from '../../i18n/coded';
 import type { FieldErrors } from '../../lib/validate';
 import type { AdvertiserField, AdvertiserForm } from './advertiser-form-model';
 
@@ -32,7 +33,7 @@ export function InboundProfileFields({ form, errors, set }: Props) {
         <Field
           label={t('forms.inbound.clickParams')}
           error={errors.inbound_click_params}
-          hint={t('forms.inbound.clickParamsHint')}
+          hint={<Coded k="forms.inbound.clickParamsHint" />}
         >
           {(c) => (
             <input
@@ -48,7 +49,7 @@ export function InboundProfileFields({ form, errors, set }: Props) {
             key={field}
             label={t(`forms.inbound.${field}.label`)}
             error={errors[field]}
-            hint={t(`forms.inbound.${field}.hint`)}
+            hint={<Coded k={`forms.inbound.${field}.hint`} />}
           >
             {(c) => (
               <input
@@ -60,7 +61,7 @@ export function InboundProfileFields({ form, errors, set }: Props) {
             )}
           </Field>
         ))}
-        <Field label={t('forms.inbound.withoutStatus')} hint={t('forms.inbound.withoutStatusHint')}>
+        <Field label={t('forms.inbound.withoutStatus')} hint={<Coded k="forms.inbound.withoutStatusHint" />}>
           {(c) => (
             <select
               {...c}
@@ -93,7 +94,7 @@ export function InboundProfileFields({ form, errors, set }: Props) {
           <Field
             label={t('forms.inbound.reversalParam')}
             error={errors.inbound_reversal_param}
-            hint={t('forms.inbound.reversalParamHint')}
+            hint={<Coded k="forms.inbound.reversalParamHint" />}
           >
             {(c) => (
               <input

@@ -8,6 +8,7 @@ import { useSectionTabs, withView } from '../../components/section-tabs';
 import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { Coded } from '../../i18n/coded';
 import { api, type Page } from '../../lib/api';
 import { actionLabel, describeCondition } from '../../lib/automation-form';
 import { readPage, toQueryString } from '../../lib/query-string';
@@ -347,7 +348,9 @@ function Notifications() {
         rowKey={(n) => n.id}
         empty={tableEmpty(
           t('traffic.automation.noNotifications'),
-          <p>{t('traffic.automation.noNotificationsHint')}</p>,
+          <p>
+            <Coded k="traffic.automation.noNotificationsHint" />
+          </p>,
         )}
         {...paging}
       />

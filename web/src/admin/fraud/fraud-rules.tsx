@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { ErrorNotice, Loading, Notice } from '../../components/notice';
 import { useResource } from '../../hooks/use-resource';
+import { Coded } from '../../i18n/coded';
 import { ApiError, api } from '../../lib/api';
 import type { FraudRule } from '../../lib/types';
 
@@ -74,7 +75,9 @@ function RuleForm({ rule, onSaved }: { rule: FraudRule; onSaved: () => void }) {
       <h3>
         <code>{rule.rule}</code>
       </h3>
-      <p className="muted">{t(`traffic.fraud.ruleText.${rule.rule}`, { defaultValue: rule.description })}</p>
+      <p className="muted">
+        <Coded k={`traffic.fraud.ruleText.${rule.rule}`} defaults={rule.description} />
+      </p>
       <label className="checkbox">
         <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />{' '}
         {t('traffic.enabled')}

@@ -4,6 +4,7 @@ import { CopyField } from '../../components/copy-button';
 import { ErrorNotice, Loading, Notice, RepairNotices } from '../../components/notice';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { Coded } from '../../i18n/coded';
 import { api } from '../../lib/api';
 import type { Offer } from '../../lib/types';
 import { CapsPanel } from '../caps/caps-panel';
@@ -84,7 +85,9 @@ export function OfferEditPage() {
         <h2>{t('forms.offer.trackingUrl')}</h2>
         <p className="hint">{t('forms.offer.trackingHint', { pub_id: '{pub_id}' })}</p>
         <CopyField label={t('forms.offer.trackingUrl')} text={o.tracking_url} />
-        <p className="hint">{t('forms.offer.ingestHint')}</p>
+        <p className="hint">
+          <Coded k="forms.offer.ingestHint" />
+        </p>
         <CopyField label={t('forms.offer.ingestKey')} text={o.ingest_key} />
       </div>
       <CapsPanel offerId={o.id} publishers={publishers.data ?? []} />

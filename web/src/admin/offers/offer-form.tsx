@@ -5,6 +5,7 @@ import { Field } from '../../components/field';
 import { Money } from '../../components/money';
 import { FormProblems } from '../../components/notice';
 import { useFormSubmit } from '../../hooks/use-form-submit';
+import { Coded } from '../../i18n/coded';
 import type { Advertiser } from '../../lib/types';
 import { GoalsEditor } from './goals-editor';
 import { type OfferForm, offerMargin, validateOffer } from './offer-form-model';
@@ -112,7 +113,7 @@ export function OfferFormView({ initial, advertisers, submitLabel, onSubmit }: P
         >
           {(c) => <input {...c} inputMode="decimal" value={form.pub_payout} onChange={text('pub_payout')} />}
         </Field>
-        <Field label="GEO" error={errors.geo} hint={t('forms.offer.geoHint')}>
+        <Field label="GEO" error={errors.geo} hint={<Coded k="forms.offer.geoHint" />}>
           {(c) => <input {...c} value={form.geo} onChange={text('geo')} />}
         </Field>
         <Field
@@ -184,10 +185,12 @@ export function OfferFormView({ initial, advertisers, submitLabel, onSubmit }: P
           </label>
           {form.allow_pub_above_adv ? (
             <p className="hint warn" role="note">
-              {t('forms.offer.allowAboveWarn')}
+              <Coded k="forms.offer.allowAboveWarn" />
             </p>
           ) : (
-            <p className="hint">{t('forms.offer.allowAboveOff')}</p>
+            <p className="hint">
+              <Coded k="forms.offer.allowAboveOff" />
+            </p>
           )}
         </div>
       </div>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CopyField } from '../../components/copy-button';
 import { ErrorNotice, Loading } from '../../components/notice';
 import { useResource } from '../../hooks/use-resource';
-import { tr } from '../../i18n';
+import { Coded } from '../../i18n/coded';
 import { api } from '../../lib/api';
 import type { Offer, OfferPixelSnippet } from '../../lib/types';
 
@@ -40,7 +40,9 @@ export function PixelPanel({ offerId, pixelKey, settings, onKeyRotated }: Props)
   return (
     <section className="panel" aria-labelledby="pixel-title">
       <h2 id="pixel-title">{t('forms.pixel.title')}</h2>
-      <p className="hint">{t('forms.pixel.hint')}</p>
+      <p className="hint">
+        <Coded k="forms.pixel.hint" />
+      </p>
       {pixel.error ? <ErrorNotice error={pixel.error} onRetry={pixel.reload} /> : null}
       {!pixel.data ? (
         !pixel.error && <Loading />
@@ -51,15 +53,21 @@ export function PixelPanel({ offerId, pixelKey, settings, onKeyRotated }: Props)
           <h3>{t('forms.pixel.script')}</h3>
           <CopyField label={t('forms.pixel.script')} text={pixel.data.script} />
           <ul className="notes-list hint">
-            {pixelNotes(settings).map((note) => (
-              <li key={note}>{note}</li>
+            {pixelNotes(settings).map(([key, values]) => (
+              <li key={key}>
+                <Coded k={key} values={values} />
+              </li>
             ))}
-            <li>{t('forms.pixel.cookies', { macro: '{click_id}' })}</li>
+            <li>
+              <Coded k="forms.pixel.cookies" values={{ macro: '{click_id}' }} />
+            </li>
           </ul>
         </>
       )}
       <h3>{t('forms.pixel.key')}</h3>
-      <p className="hint">{t('forms.pixel.keyHint')}</p>
+      <p className="hint">
+        <Coded k="forms.pixel.keyHint" />
+      </p>
       <CopyField label={t('forms.pixel.key')} text={pixelKey} />
       {rotateError ? <ErrorNotice error={rotateError} /> : null}
       <button type="button" onClick={rotate} disabled={rotating}>
@@ -70,13 +78,13 @@ export function PixelPanel({ offerId, pixelKey, settings, onKeyRotated }: Props)
 }
 
 /** The server's notes on the snippets (GET …/pixel `notes`), said in the reader's language from the offer's settings. */
-function pixelNotes(s: Props['settings']): string[] {
+function pixelNotes(s: Props['settings']): [string, Record<string, unknown>?][] {
   return [
-    tr(`forms.pixel.note.${s.pixel_mode}`),
-    tr('forms.pixel.note.perClick', { count: s.pixel_max_per_click }),
-    tr(s.pixel_require_sig ? 'forms.pixel.note.signed' : 'forms.pixel.note.unsigned'),
-    tr('forms.pixel.note.order'),
-    tr('forms.pixel.note.clickId', { macro: '{click_id}' }),
-    tr('forms.pixel.note.script'),
+    [`forms.pixel.note.${s.pixel_mode}`],
+    ['forms.pixel.note.perClick', { count: s.pixel_max_per_click }],
+    [s.pixel_require_sig ? 'forms.pixel.note.signed' : 'forms.pixel.note.unsigned'],
+    ['forms.pixel.note.order'],
+    ['forms.pixel.note.clickId', { macro: '{click_id}' }],
+    ['forms.pixel.note.script'],
   ];
 }

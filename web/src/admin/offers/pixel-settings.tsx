@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
+import { Coded } from '../../i18n/coded';
 import type { FieldErrors } from '../../lib/validate';
 import { type OfferForm, PIXEL_MODES, pixelModeText } from './offer-form-model';
 
@@ -52,7 +53,7 @@ export function PixelSettings({ form, errors, onChange }: Props) {
               checked={form.pixel_require_sig}
               onChange={(e) => onChange('pixel_require_sig', e.target.checked)}
             />{' '}
-            {t('forms.pixel.requireSig')}
+            <Coded k="forms.pixel.requireSig" />
           </label>
         </div>
       </div>
