@@ -35,6 +35,19 @@ const ADMIN_SCREENS = [
 /** Screens of rows the test seeds (beforeAll adds their paths: a local site's page). */
 const SEEDED_ADMIN_SCREENS: string[] = [];
 const HINDI_ADMIN_SCREENS = ['dashboard'] as const;
+/** Issue 21 part B: Fraud, Automation and the edit pages (ids seeded below), with Caps and the dialogs' words. */
+const TRAFFIC_AND_FORM_SCREENS = [
+  'fraud',
+  'fraud?view=rules',
+  'automation',
+  'automation?view=runs',
+  'automation?view=notifications',
+  'offers/new',
+  'advertisers/new',
+  'offers/:offer',
+  // An advertiser's own page waits for its billing panel (Invoices, translated with Finance).
+  'leads/:lead',
+] as const;
 
 /** What the test seeds: shown as data, in any language. */
 const DATA = [
@@ -95,6 +108,12 @@ const ENGLISH = new Set(
     'two factor sign-in recovery codes caps cap soft hard hour month'
   ).split(' '),
 );
+
+/** Standards and brands the traffic and form screens name, the same in every language. */
+for (const word of 'CIDR User-Agent ISO HMAC HMAC-SHA JavaScript Safari Firefox Chrome Affise Tune HitPath REST CPA'.split(
+  ' ',
+))
+  KEPT.add(word);
 
 type Lang = 'es' | 'ru' | 'hi';
 
@@ -185,6 +204,7 @@ describe('the portal and the admin panel in Spanish and Russian', () => {
   let browser: Browser;
   const publisher = { email: 'nova@traffic.test', password: 'nova-password-1' };
   let seeded: { offerId: string; publisherId: string; advertiser: { id: string; postback_token?: string } };
+  const seededIds: Record<string, string> = {};
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startBuiltServer(), launchChromium()]);
@@ -193,6 +213,7 @@ describe('the portal and the admin panel in Spanish and Russian', () => {
       name: 'Crypto Leads Ltd',
       endpoint_url: 'http://127.0.0.1:9/lead',
     });
+    seededIds.advertiser = advertiser.id;
     const offer = await post('/api/admin/offers', {
       name: 'Crypto Pro',
       advertiser_id: advertiser.id,
@@ -215,6 +236,8 @@ describe('the portal and the admin panel in Spanish and Russian', () => {
       slug: 'crypto-pro',
     });
     SEEDED_ADMIN_SCREENS.push(`sites/${site.id}`);
+    seededIds.offer = offer.id;
+    seededIds.publisher = nova.id;
   }, 150_000);
 
   afterAll(async () => {
@@ -327,6 +350,58 @@ describe('the portal and the admin panel in Spanish and Russian', () => {
       await checkScreen(page, lang, '/admin/finance', 'admin-finance-rows');
       await checkScreen(page, lang, '/admin/finance/invoices', 'admin-finance-invoices-rows');
       await checkScreen(page, lang, `/admin/finance/invoices/${invoice.id}`, 'admin-invoice');
+      await context.close();
+    }
+    expectNoFailures();
+  }, 300_000);
+
+  it('shows Fraud, Automation, Caps, the offer, advertiser and lead pages in Spanish and Russian', async () => {
+    const post = await adminApi(server.url);
+    await post('/api/admin/caps', {
+      offer_id: seededIds.offer,
+      period: 'daily',
+      metric: 'leads',
+      limit: '100',
+      mode: 'hard',
+      on_reached: 'trafficback',
+      time_zone: 'UTC',
+    });
+    await post('/api/admin/automation/rules', {
+      name: 'Nova Traffic',
+      metric: 'approval_rate',
+      scope: 'offer',
+      target_id: null,
+      operator: 'lt',
+      threshold: '20',
+      window_hours: 24,
+      min_volume: 10,
+      actions: [{ type: 'alert_admin' }],
+      enabled: true,
+      schedule: '*/15 * * * *',
+    });
+    // A test lead (never pushed), named after the seeded publisher so its fields are data.
+    const lead = await fetch(`${server.url}/api/lead`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 (X11) Chrome/156.0' },
+      body: JSON.stringify({
+        offer_id: seededIds.offer,
+        pub_id: seededIds.publisher,
+        name: 'Nova Traffic',
+        email: 'nova@traffic.test',
+        test: 1,
+      }),
+    });
+    expect(lead.status, await lead.clone().text()).toBe(201);
+    seededIds.lead = ((await lead.json()) as { id: string }).id;
+    for (const lang of ['es', 'ru'] as const) {
+      const context = await browser.newContext({ baseURL: server.url, locale: lang, timezoneId: 'UTC' });
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      await signIn(page, '/admin', ADMIN.email, ADMIN.password);
+      for (const screen of TRAFFIC_AND_FORM_SCREENS) {
+        const path = screen.replace(/:(\w+)/, (_, key: string) => seededIds[key] ?? '');
+        await checkScreen(page, lang, `/admin/${path}`, `admin-${screen.replace(/[?=:/]+/g, '-')}`);
+      }
       await context.close();
     }
     expectNoFailures();

@@ -158,13 +158,13 @@ describe('leads, conversions and postbacks in the admin', () => {
     await page.getByText(/Attempt 1 · HTTP 200/).waitFor();
     await page.locator('pre.payload', { hasText: '919876543210' }).first().waitFor();
     await page.locator('pre.payload', { hasText: 'ADV-' }).first().waitFor();
-    await page.getByRole('cell', { name: 'processing → approved' }).waitFor();
+    await page.getByRole('cell', { name: 'Processing (new) → Approved' }).waitFor();
     await page.getByLabel('New status').selectOption('hold');
     await page.getByRole('button', { name: 'Change status' }).click();
     await page.getByText('Say why: it is kept in the status history').waitFor();
     await page.getByLabel('Reason').fill('customer asked to wait');
     await page.getByRole('button', { name: 'Change status' }).click();
-    await page.getByText('Status set to hold.').waitFor();
+    await page.getByText('Status set to Hold.').waitFor();
     await page.getByRole('cell', { name: 'customer asked to wait' }).waitFor();
     await screenshot(page, 'admin-lead-detail');
   });

@@ -40,6 +40,10 @@ export function CapUsage({ cap }: { cap: Cap }) {
 }
 
 export function describeCap(cap: Cap): string {
-  const mode = cap.mode === 'soft' ? 'soft (alert only)' : `hard → ${cap.on_reached.replace('_', ' ')}`;
-  return mode;
+  // The words live with the Caps panel (i18n/*/traffic.json), the one screen that says them.
+  if (cap.mode === 'soft') return tr('traffic.caps.softShort');
+  const reached = tr(`traffic.caps.reached.${cap.on_reached}`, {
+    defaultValue: cap.on_reached.replace('_', ' '),
+  });
+  return `${tr('traffic.caps.hardShort')} → ${reached.toLowerCase()}`;
 }

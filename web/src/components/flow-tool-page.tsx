@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../hooks/use-page-title';
 import { useResource } from '../hooks/use-resource';
@@ -8,7 +9,10 @@ import { SplitTestView } from './split-test-view';
 
 export type FlowTool = 'split-test' | 'simulate';
 
-const TITLES: Record<FlowTool, string> = { 'split-test': 'Split test', simulate: 'Simulate a click' };
+const TITLE_KEYS: Record<FlowTool, string> = {
+  'split-test': 'traffic.flowTool.splitTest',
+  simulate: 'traffic.flowTool.simulate',
+};
 
 /**
  * The split-test and simulate screens of one flow (`:id` in the route), for the admin panel
@@ -26,29 +30,29 @@ export function FlowToolPage({
   /** The flows list this screen is reached from. */
   home: string;
 }) {
+  const { t } = useTranslation();
   const id = useParams().id ?? '';
   const flow = useResource(`flow:${base}:${id}`, () => api.get<Flow>(`${base}/flows/${id}`));
   const name = flow.data ? flow.data.name || flow.data.code : `#${id}`;
-  usePageTitle(`${TITLES[tool]} · flow ${name}`, app);
+  const title = t('traffic.flowTool.title', { tool: t(TITLE_KEYS[tool]), name });
+  usePageTitle(title, app);
   const other: FlowTool = tool === 'split-test' ? 'simulate' : 'split-test';
   return (
     <section>
       <p className="crumbs">
-        <Link to={home}>Flows</Link> /
+        <Link to={home}>{t('traffic.flowTool.flows')}</Link> /
       </p>
       <div className="page-head">
-        <h1>
-          {TITLES[tool]} · flow {name}
-        </h1>
+        <h1>{title}</h1>
         <span className="row-actions">
           <Link className="button" to={`${home}/${id}/${other}`}>
-            {TITLES[other]}
+            {t(TITLE_KEYS[other])}
           </Link>
         </span>
       </div>
       {flow.data ? (
         <p className="muted">
-          Link <code>/f/{flow.data.code}</code>
+          {t('traffic.flowTool.link')} <code>/f/{flow.data.code}</code>
         </p>
       ) : null}
       {tool === 'split-test' ? (

@@ -4,18 +4,22 @@ import enAdmin from './en/admin.json';
 import enCommon from './en/common.json';
 import enExports from './en/exports.json';
 import enFinance from './en/finance.json';
+import enForms from './en/forms.json';
 import enPortal from './en/portal.json';
 import enSetup from './en/setup.json';
 import enStreams from './en/streams.json';
 import enTables from './en/tables.json';
+import enTraffic from './en/traffic.json';
 import esAdmin from './es/admin.json';
 import esCommon from './es/common.json';
 import esExports from './es/exports.json';
 import esFinance from './es/finance.json';
+import esForms from './es/forms.json';
 import esPortal from './es/portal.json';
 import esSetup from './es/setup.json';
 import esStreams from './es/streams.json';
 import esTables from './es/tables.json';
+import esTraffic from './es/traffic.json';
 import hiAdmin from './hi/admin.json';
 import hiCommon from './hi/common.json';
 import hiExports from './hi/exports.json';
@@ -26,10 +30,12 @@ import ruAdmin from './ru/admin.json';
 import ruCommon from './ru/common.json';
 import ruExports from './ru/exports.json';
 import ruFinance from './ru/finance.json';
+import ruForms from './ru/forms.json';
 import ruPortal from './ru/portal.json';
 import ruSetup from './ru/setup.json';
 import ruStreams from './ru/streams.json';
 import ruTables from './ru/tables.json';
+import ruTraffic from './ru/traffic.json';
 
 /**
  * The web app's languages (i18next + react-i18next). English is the source; each language's texts
@@ -59,6 +65,8 @@ export const resources = {
       ...enTables,
       ...enFinance,
       ...enSetup,
+      ...enTraffic,
+      ...enForms,
     },
   },
   es: {
@@ -71,6 +79,8 @@ export const resources = {
       ...esTables,
       ...esFinance,
       ...esSetup,
+      ...esTraffic,
+      ...esForms,
     },
   },
   ru: {
@@ -83,6 +93,8 @@ export const resources = {
       ...ruTables,
       ...ruFinance,
       ...ruSetup,
+      ...ruTraffic,
+      ...ruForms,
     },
   },
   // Hindi: the portal and shell in full; admin screens not yet in Hindi fall back to English.

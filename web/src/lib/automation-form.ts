@@ -1,32 +1,32 @@
+import { tr } from '../i18n';
 import type { AutomationAction, AutomationRule } from './types';
 import type { FieldErrors } from './validate';
 import { isHttpUrl } from './validate';
 
 /** The rule vocabulary of the API (src/modules/automation/definitions.ts). */
-export const METRICS: [string, string][] = [
-  ['approval_rate', 'Approval %'],
-  ['fraud_rate', 'Fraud rate %'],
-  ['cap_used', 'Cap used %'],
-  ['epc', 'EPC'],
-  ['clawback_amount', 'Clawbacks (amount)'],
-];
-export const SCOPES: [string, string][] = [
-  ['offer', 'Offer'],
-  ['publisher', 'Publisher'],
-  ['all', 'All traffic'],
-];
+const METRIC_KEYS = ['approval_rate', 'fraud_rate', 'cap_used', 'epc', 'clawback_amount'];
+const SCOPE_KEYS = ['offer', 'publisher', 'all'];
+/** The metrics' and scopes' names, read in the current language. */
+export function metrics(): [string, string][] {
+  return METRIC_KEYS.map((k) => [k, tr(`traffic.automation.metric.${k}`)]);
+}
+export function scopes(): [string, string][] {
+  return SCOPE_KEYS.map((k) => [k, tr(`traffic.automation.scope.${k}`)]);
+}
 export const OPERATORS: [string, string][] = [
   ['lt', '<'],
   ['lte', '≤'],
   ['gt', '>'],
   ['gte', '≥'],
 ];
-export const ACTION_LABELS: Record<string, string> = {
-  pause_offer: 'Pause offer',
-  suspend_publisher: 'Suspend publisher',
-  reduce_cap: 'Reduce cap',
-  alert_admin: 'Alert admin',
-};
+const ACTION_KEYS = ['pause_offer', 'suspend_publisher', 'reduce_cap', 'alert_admin'];
+/** An action's name in the current language (its code when the app does not know it). */
+export function actionLabel(type: string): string {
+  return ACTION_KEYS.includes(type) ? tr(`traffic.automation.action.${type}`) : type;
+}
+function scopeLabel(scope: string): string {
+  return SCOPE_KEYS.includes(scope) ? tr(`traffic.automation.scope.${scope}`).toLowerCase() : scope;
+}
 /** Which scope an action or metric needs (the server refuses the others). */
 const NEEDS_SCOPE: Record<string, string> = {
   pause_offer: 'offer',
@@ -104,36 +104,44 @@ const INT = /^\d{1,7}$/;
 /** What is wrong with the form before it is sent; the server checks again. */
 export function ruleFormErrors(form: RuleForm): FieldErrors {
   const errors: FieldErrors = {};
-  if (!form.name.trim()) errors.name = 'Give the rule a name';
+  if (!form.name.trim()) errors.name = tr('traffic.automation.err.name');
   const threshold = form.threshold.trim();
   if (form.metric === 'epc' || form.metric === 'clawback_amount') {
-    if (!/^\d{1,12}(\.\d{1,4})?$/.test(threshold)) errors.threshold = 'An amount, e.g. 0.05';
+    if (!/^\d{1,12}(\.\d{1,4})?$/.test(threshold)) errors.threshold = tr('traffic.automation.err.amount');
   } else if (!/^\d{1,3}(\.\d{1,2})?$/.test(threshold) || Number(threshold) > 100) {
-    errors.threshold = 'A percent from 0 to 100, e.g. 30 or 12.5';
+    errors.threshold = tr('traffic.automation.err.percent');
   }
   if (NEEDS_SCOPE[form.metric] && NEEDS_SCOPE[form.metric] !== form.scope)
-    errors.scope = `${form.metric} needs scope ${NEEDS_SCOPE[form.metric]}`;
+    errors.scope = tr('traffic.automation.err.needsScope', {
+      what: form.metric,
+      scope: scopeLabel(NEEDS_SCOPE[form.metric] ?? ''),
+    });
   if (form.target_id.trim() && (form.scope === 'all' || !INT.test(form.target_id.trim())))
-    errors.target_id = form.scope === 'all' ? 'Only for an offer or publisher scope' : 'An ID, e.g. 12';
+    errors.target_id =
+      form.scope === 'all' ? tr('traffic.automation.err.targetAll') : tr('traffic.automation.err.targetId');
   const hours = Number(form.window_hours);
   if (!INT.test(form.window_hours.trim()) || hours < 1 || hours > 720)
-    errors.window_hours = 'Hours from 1 to 720';
-  if (!INT.test(form.min_volume.trim())) errors.min_volume = 'A whole number, e.g. 10';
-  if (form.schedule.trim().split(/\s+/).length < 5) errors.schedule = 'A cron pattern, e.g. */15 * * * *';
+    errors.window_hours = tr('traffic.automation.err.hours');
+  if (!INT.test(form.min_volume.trim())) errors.min_volume = tr('traffic.automation.err.volume');
+  if (form.schedule.trim().split(/\s+/).length < 5) errors.schedule = tr('traffic.automation.err.cron');
   const chosen = (['pause_offer', 'suspend_publisher', 'reduce_cap', 'alert_admin'] as const).filter(
     (a) => form[a],
   );
-  if (chosen.length === 0) errors.actions = 'Choose at least one action';
+  if (chosen.length === 0) errors.actions = tr('traffic.automation.err.noAction');
   const misfit = chosen.find((a) => NEEDS_SCOPE[a] && NEEDS_SCOPE[a] !== form.scope);
-  if (misfit) errors.actions = `${ACTION_LABELS[misfit]} needs scope ${NEEDS_SCOPE[misfit]}`;
+  if (misfit)
+    errors.actions = tr('traffic.automation.err.needsScope', {
+      what: actionLabel(misfit),
+      scope: scopeLabel(NEEDS_SCOPE[misfit] ?? ''),
+    });
   if (form.reduce_cap) {
     const p = Number(form.reduce_percent);
     if (!INT.test(form.reduce_percent.trim()) || p < 1 || p > 99)
-      errors.reduce_percent = 'A percent from 1 to 99';
-    if (!INT.test(form.reduce_floor.trim())) errors.reduce_floor = 'A whole number of leads';
+      errors.reduce_percent = tr('traffic.automation.err.reducePercent');
+    if (!INT.test(form.reduce_floor.trim())) errors.reduce_floor = tr('traffic.automation.err.floor');
   }
   if (form.alert_admin && form.webhook_url.trim() && !isHttpUrl(form.webhook_url))
-    errors.webhook_url = 'An http(s) URL';
+    errors.webhook_url = tr('traffic.automation.err.url');
   return errors;
 }
 
@@ -173,7 +181,14 @@ export function ruleBody(form: RuleForm) {
 export function describeCondition(
   rule: Pick<AutomationRule, 'metric' | 'operator' | 'threshold' | 'window_hours'>,
 ): string {
-  const metric = METRICS.find(([key]) => key === rule.metric)?.[1] ?? rule.metric;
+  const metric = METRIC_KEYS.includes(rule.metric)
+    ? tr(`traffic.automation.metric.${rule.metric}`)
+    : rule.metric;
   const op = OPERATORS.find(([key]) => key === rule.operator)?.[1] ?? rule.operator;
-  return `${metric} ${op} ${rule.threshold} over ${rule.window_hours} h`;
+  return tr('traffic.automation.condition', {
+    metric,
+    op,
+    threshold: rule.threshold,
+    hours: rule.window_hours,
+  });
 }

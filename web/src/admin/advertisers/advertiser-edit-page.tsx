@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { CopyField } from '../../components/copy-button';
 import { ErrorNotice, Loading, Notice, RepairNotices } from '../../components/notice';
@@ -20,6 +21,7 @@ import { TestLeadPanel } from './test-lead-panel';
 
 /** Create (/admin/advertisers/new) or edit (/admin/advertisers/:id) one advertiser. */
 export function AdvertiserEditPage() {
+  const { t } = useTranslation();
   const { id } = useParams();
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -28,7 +30,7 @@ export function AdvertiserEditPage() {
   const advertiser = useResource(id ? `advertiser-${id}` : null, () =>
     api.get<Advertiser>(`/api/admin/advertisers/${id}`),
   );
-  usePageTitle(id ? 'Edit advertiser' : 'New advertiser');
+  usePageTitle(id ? t('forms.adv.editTitle') : t('forms.adv.newTitle'));
 
   async function create(form: AdvertiserForm) {
     const created = await api.post<Advertiser>('/api/admin/advertisers', advertiserBody(form));
@@ -45,10 +47,14 @@ export function AdvertiserEditPage() {
     return (
       <section>
         <p className="crumbs">
-          <Link to="/admin/advertisers">Advertisers</Link> /
+          <Link to="/admin/advertisers">{t('forms.adv.advertisers')}</Link> /
         </p>
-        <h1>New advertiser</h1>
-        <AdvertiserFormView initial={EMPTY_ADVERTISER} submitLabel="Create advertiser" onSubmit={create} />
+        <h1>{t('forms.adv.newTitle')}</h1>
+        <AdvertiserFormView
+          initial={EMPTY_ADVERTISER}
+          submitLabel={t('forms.adv.create')}
+          onSubmit={create}
+        />
       </section>
     );
   }
@@ -58,42 +64,36 @@ export function AdvertiserEditPage() {
   return (
     <section>
       <p className="crumbs">
-        <Link to="/admin/advertisers">Advertisers</Link> /
+        <Link to="/admin/advertisers">{t('forms.adv.advertisers')}</Link> /
       </p>
       <h1>{a.name}</h1>
       {params.get('saved') === 'new' && (
         <Notice tone="success">
-          Advertiser created. Give them the postback URL below, then{' '}
-          <Link to={`/admin/offers/new?advertiser_id=${a.id}`}>create an offer</Link>.
+          <Trans
+            i18nKey="forms.adv.created"
+            components={{ go: <Link to={`/admin/offers/new?advertiser_id=${a.id}`} /> }}
+          />
         </Notice>
       )}
-      {params.get('saved') === '1' && <Notice tone="success">Changes saved.</Notice>}
+      {params.get('saved') === '1' && <Notice tone="success">{t('forms.changesSaved')}</Notice>}
       {params.get('saved') && <RepairNotices notices={repairs} />}
       <div className="panel">
-        <h2>Give to the advertiser</h2>
+        <h2>{t('forms.adv.give')}</h2>
+        <p className="hint">{t('forms.adv.giveHint', { macros: '{…}' })}</p>
+        <CopyField label={t('forms.adv.postbackUrl')} text={a.postback_url} />
+        <p className="hint">{t('forms.adv.postbackToken')}</p>
+        <CopyField label={t('forms.adv.postbackToken')} text={a.postback_token} />
         <p className="hint">
-          Their conversion postback URL, with this advertiser's token. They replace the {'{…}'} macros with
-          their values.
+          <Trans i18nKey="forms.adv.tokenHint" components={{ c: <code /> }} />
         </p>
-        <CopyField label="Postback URL" text={a.postback_url} />
-        <p className="hint">Postback token</p>
-        <CopyField label="Postback token" text={a.postback_token} />
-        <p className="hint">
-          The token is required: without it anyone who sees a click id (every publisher does) could approve
-          conversions and move money. If the advertiser's system cannot add a <code>token</code> parameter,
-          give them the token as part of the path instead:
-        </p>
-        <CopyField
-          label="Alternative: the token in the path"
-          text={tokenInPath(a.postback_url, a.postback_token)}
-        />
+        <CopyField label={t('forms.adv.tokenInPath')} text={tokenInPath(a.postback_url, a.postback_token)} />
       </div>
       <AdvertiserBillingPanel advertiserId={a.id} />
-      <h2>Settings</h2>
+      <h2>{t('forms.offer.settings')}</h2>
       <AdvertiserFormView
         key={a.updated_at}
         initial={advertiserToForm(a)}
-        submitLabel="Save changes"
+        submitLabel={t('forms.saveChanges')}
         onSubmit={update}
       />
       <PostbackInspectorPanel advertiserId={a.id} onSaved={advertiser.reload} />

@@ -1,4 +1,6 @@
 import { STATUS_MAP_VALUES } from '../../../../src/modules/conversions/recognise-status.js';
+import { tr } from '../../i18n';
+import { labelsOf } from '../../i18n/labels';
 import { type IntegrationPreset, TEMPLATE_VARIABLES } from '../../lib/presets';
 import type { Advertiser, InboundProfile } from '../../lib/types';
 import { type FieldErrors, isHttpUrl, parseJsonObject, unknownTemplateVariables } from '../../lib/validate';
@@ -43,18 +45,10 @@ export interface StatusMapRow {
   status: StatusMapValue;
 }
 
-export const STATUS_MAP_LABELS: Record<StatusMapValue, string> = {
-  new: 'New lead (processing)',
-  processing: 'Processing',
-  hold: 'Hold',
-  approved: 'Approved',
-  cancelled: 'Cancelled',
-  wrong_number: 'Wrong number / trash',
-  spam: 'Spam',
-  duplicate: 'Duplicate',
-  test: 'Test',
-  chargedback: 'Charged back',
-};
+export const STATUS_MAP_LABELS: Record<StatusMapValue, string> = labelsOf(
+  STATUS_MAP_VALUES,
+  'forms.statusMap',
+);
 
 const isStatusMapValue = (value: string): value is StatusMapValue =>
   (STATUS_MAP_VALUES as readonly string[]).includes(value);
@@ -195,43 +189,40 @@ export function applyPreset(form: AdvertiserForm, preset: IntegrationPreset): Ad
 
 export function validateAdvertiser(form: AdvertiserForm): FieldErrors<AdvertiserField> {
   const errors: FieldErrors<AdvertiserField> = {};
-  if (form.name.trim() === '') errors.name = 'Enter the company name';
+  if (form.name.trim() === '') errors.name = tr('forms.err.company');
   if (!isHttpUrl(form.endpoint_url))
-    errors.endpoint_url = 'Enter an http(s) URL, e.g. https://api.example.com/leads';
+    errors.endpoint_url = tr('forms.err.endpoint', { url: 'https://api.example.com/leads' });
   if (form.auth_location === 'header' && !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(form.auth_header_name)) {
-    errors.auth_header_name = 'A header name: letters, digits and - only';
+    errors.auth_header_name = tr('forms.err.header');
   }
   if (form.auth_location !== 'header' && form.auth_field_name.trim() === '') {
-    errors.auth_field_name = 'Enter the field name, e.g. api_key';
+    errors.auth_field_name = tr('forms.err.field');
   }
   const template = parseJsonObject(form.payload_template);
   if (template.error) errors.payload_template = template.error;
   else if (template.value) {
     const unknown = unknownTemplateVariables(template.value, TEMPLATE_VARIABLES);
     if (unknown.length > 0)
-      errors.payload_template = `Unknown variable: ${unknown.map((v) => `{${v}}`).join(', ')}`;
+      errors.payload_template = tr('forms.err.unknownVar', { list: unknown.map((v) => `{${v}}`).join(', ') });
   }
-  if (!/^[A-Za-z0-9_.[\]-]*$/.test(form.click_param.trim()))
-    errors.click_param = 'A query parameter name: letters, digits, _ . - [ ] only, e.g. sub1';
+  if (!/^[A-Za-z0-9_.[\]-]*$/.test(form.click_param.trim())) errors.click_param = tr('forms.err.clickParam');
   const name = /^[A-Za-z0-9_.[\]-]+$/;
   const badClick = form.inbound_click_params
     .split(/[,\s]+/)
     .filter((p) => p !== '')
     .find((p) => !name.test(p));
-  if (badClick)
-    errors.inbound_click_params = `"${badClick}" is not a parameter name: letters, digits, _ . - [ ]`;
+  if (badClick) errors.inbound_click_params = tr('forms.err.badParam', { name: badClick });
   for (const [field] of INBOUND_NAME_FIELDS) {
     const value = form[field].trim();
-    if (value !== '' && !name.test(value))
-      errors[field] = 'A parameter name: letters, digits, _ . - [ ] only';
+    if (value !== '' && !name.test(value)) errors[field] = tr('forms.err.paramName');
   }
   if (form.inbound_reversal === 'param' && form.inbound_reversal_param.trim() === '')
-    errors.inbound_reversal_param = 'Name the parameter that marks a reversal, e.g. is_reversal';
+    errors.inbound_reversal_param = tr('forms.err.reversalParam');
   const words = form.status_map_rows.map((r) => r.word.trim()).filter((w) => w !== '');
-  if (words.some((w) => w.length > 64)) errors.status_map_rows = 'A status word is at most 64 characters';
-  else if (words.length > 100) errors.status_map_rows = 'At most 100 status words';
+  if (words.some((w) => w.length > 64)) errors.status_map_rows = tr('forms.err.wordLength');
+  else if (words.length > 100) errors.status_map_rows = tr('forms.err.wordCount');
   else if (new Set(words.map((w) => w.toLowerCase())).size < words.length)
-    errors.status_map_rows = 'Each status word once';
+    errors.status_map_rows = tr('forms.err.wordOnce');
   const extra = parseJsonObject(form.extra_params);
   if (extra.error) errors.extra_params = extra.error;
   return errors;

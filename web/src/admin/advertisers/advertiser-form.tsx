@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { FormProblems } from '../../components/notice';
 import { useFormSubmit } from '../../hooks/use-form-submit';
+import { Coded } from '../../i18n/coded';
 import { INTEGRATION_PRESETS, TEMPLATE_VARIABLES } from '../../lib/presets';
 import {
   type AdvertiserField,
@@ -19,6 +21,7 @@ interface Props {
 }
 
 export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
+  const { t } = useTranslation();
   const [form, setForm] = useState(initial);
   const { errors, failure, busy, submit } = useFormSubmit(validateAdvertiser, onSubmit);
   const set = <K extends AdvertiserField>(key: K, value: AdvertiserForm[K]) =>
@@ -29,48 +32,45 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
     <form className="form" onSubmit={(event) => submit(event, form)} noValidate>
       <FormProblems errors={errors} failure={failure} />
       <fieldset className="presets">
-        <legend>Integration preset</legend>
+        <legend>{t('forms.adv.preset')}</legend>
         {INTEGRATION_PRESETS.map((preset) => (
           <button key={preset.id} type="button" onClick={() => setForm((f) => applyPreset(f, preset))}>
-            {preset.label}
+            {preset.id === 'custom' ? t('forms.adv.customPreset') : preset.label}
           </button>
         ))}
-        <p className="hint">Fills integration type, encoding and auth location; you can change them after.</p>
+        <p className="hint">{t('forms.adv.presetHint')}</p>
       </fieldset>
       <div className="form-grid">
-        <Field label="Company name" error={errors.name} required>
+        <Field label={t('forms.adv.company')} error={errors.name} required>
           {(c) => <input {...c} value={form.name} onChange={(e) => set('name', e.target.value)} />}
         </Field>
-        <Field label="Status">
+        <Field label={t('admin.col.status')}>
           {(c) => (
             <select
               {...c}
               value={form.status}
               onChange={(e) => set('status', e.target.value as AdvertiserForm['status'])}
             >
-              <option value="active">Active</option>
-              <option value="paused">Paused</option>
+              <option value="active">{t('forms.offer.active')}</option>
+              <option value="paused">{t('forms.offer.paused')}</option>
             </select>
           )}
         </Field>
-        <Field
-          label="Integration type"
-          hint="API Push sends the lead as POST; S2S sends a GET with query parameters."
-        >
+        <Field label={t('forms.adv.type')} hint={t('forms.adv.typeHint')}>
           {(c) => (
             <select
               {...c}
               value={form.integration_type}
               onChange={(e) => set('integration_type', e.target.value as AdvertiserForm['integration_type'])}
             >
-              <option value="api_post">API Push (POST)</option>
+              <option value="api_post">{t('forms.adv.apiPush')}</option>
               <option value="s2s_get">S2S (GET)</option>
             </select>
           )}
         </Field>
         <Field
-          label="POST encoding"
-          hint={s2s ? 'Not used by S2S GET.' : 'Many CPA networks (WhoCPA, Affise) use form-encoded.'}
+          label={t('forms.adv.encoding')}
+          hint={s2s ? t('forms.adv.encodingS2s') : t('forms.adv.encodingHint')}
         >
           {(c) => (
             <select
@@ -80,16 +80,16 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
               onChange={(e) => set('post_encoding', e.target.value as AdvertiserForm['post_encoding'])}
             >
               <option value="json">JSON</option>
-              <option value="form">Form-encoded</option>
+              <option value="form">{t('forms.adv.formEncoded')}</option>
             </select>
           )}
         </Field>
         <Field
-          label="Lead endpoint URL"
+          label={t('forms.adv.endpoint')}
           error={errors.endpoint_url}
           required
           wide
-          hint="Where leads are sent, e.g. https://api2.whocpa.asia/lead/add"
+          hint={t('forms.adv.endpointHint', { url: 'https://api2.whocpa.asia/lead/add' })}
         >
           {(c) => (
             <input
@@ -100,7 +100,7 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
             />
           )}
         </Field>
-        <Field label="Auth key" hint="Their API key or access token.">
+        <Field label={t('forms.adv.authKey')} hint={t('forms.adv.authKeyHint')}>
           {(c) => (
             <input
               {...c}
@@ -110,21 +110,25 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
             />
           )}
         </Field>
-        <Field label="Auth location">
+        <Field label={t('forms.adv.authLocation')}>
           {(c) => (
             <select
               {...c}
               value={form.auth_location}
               onChange={(e) => set('auth_location', e.target.value as AdvertiserForm['auth_location'])}
             >
-              <option value="header">Header</option>
-              <option value="body">Body</option>
-              <option value="query">Query</option>
+              <option value="header">{t('forms.adv.loc.header')}</option>
+              <option value="body">{t('forms.adv.loc.body')}</option>
+              <option value="query">{t('forms.adv.loc.query')}</option>
             </select>
           )}
         </Field>
         {form.auth_location === 'header' ? (
-          <Field label="Header name" error={errors.auth_header_name} hint="Default X-API-Key.">
+          <Field
+            label={t('forms.adv.headerName')}
+            error={errors.auth_header_name}
+            hint={<Coded k="forms.adv.headerNameHint" values={{ name: 'X-API-Key' }} />}
+          >
             {(c) => (
               <input
                 {...c}
@@ -134,7 +138,11 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
             )}
           </Field>
         ) : (
-          <Field label="Body/Query field" error={errors.auth_field_name} hint="Default api_key.">
+          <Field
+            label={t('forms.adv.fieldName')}
+            error={errors.auth_field_name}
+            hint={<Coded k="forms.adv.headerNameHint" values={{ name: 'api_key' }} />}
+          >
             {(c) => (
               <input
                 {...c}
@@ -145,10 +153,13 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
           </Field>
         )}
         <Field
-          label="Payload template (JSON)"
+          label={t('forms.adv.payload')}
           error={errors.payload_template}
           wide
-          hint={`Their field names → {variable} or a fixed value. Variables: ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(' ')}`}
+          hint={t('forms.adv.payloadHint', {
+            variable: '{variable}',
+            list: TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(' '),
+          })}
         >
           {(c) => (
             <textarea
@@ -161,10 +172,10 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
           )}
         </Field>
         <Field
-          label="Extra static params (JSON)"
+          label={t('forms.adv.extra')}
           error={errors.extra_params}
           wide
-          hint='Added to every request, e.g. {"aff_id": "1033667789"}'
+          hint={<Coded k="forms.adv.extraHint" values={{ example: '{"aff_id": "1033667789"}' }} />}
         >
           {(c) => (
             <textarea
@@ -177,9 +188,9 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
           )}
         </Field>
         <Field
-          label="Click ID parameter"
+          label={t('forms.adv.clickParam')}
           error={errors.click_param}
-          hint="The parameter their network takes our click ID in, e.g. sub1, aff_sub, subid. Empty: click_id."
+          hint={<Coded k="forms.adv.clickParamHint" />}
         >
           {(c) => (
             <input
@@ -197,8 +208,11 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
               checked={form.auto_click_id}
               onChange={(e) => set('auto_click_id', e.target.checked)}
             />{' '}
-            Automatically add click ID to link: every offer's landing URL without a {'{click}'} macro gets{' '}
-            <code>{form.click_param.trim() || 'click_id'}=</code> and the click ID
+            <Trans
+              i18nKey="forms.adv.autoClickId"
+              values={{ macro: '{click}', param: `${form.click_param.trim() || 'click_id'}=` }}
+              components={{ c: <code /> }}
+            />
           </label>
         </div>
         <div className="field checkbox">
@@ -208,13 +222,12 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
               checked={form.postback_strict}
               onChange={(e) => set('postback_strict', e.target.checked)}
             />{' '}
-            Strict postbacks: refuse (422) a postback that sends a payout, currency or status parameter we do
-            not use, instead of accepting it with a warning in the Postback Log
+            {t('forms.adv.strict')}
           </label>
         </div>
         <InboundProfileFields form={form} errors={errors} set={set} />
         <StatusMapFields form={form} errors={errors} set={set} />
-        <Field label="Notes" wide>
+        <Field label={t('forms.adv.notes')} wide>
           {(c) => (
             <textarea {...c} rows={2} value={form.notes} onChange={(e) => set('notes', e.target.value)} />
           )}
@@ -222,7 +235,7 @@ export function AdvertiserFormView({ initial, submitLabel, onSubmit }: Props) {
       </div>
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
+          {busy ? t('admin.act.saving') : submitLabel}
         </button>
       </div>
     </form>

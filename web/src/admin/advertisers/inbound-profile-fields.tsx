@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
+import { Coded } from '../../i18n/coded';
 import type { FieldErrors } from '../../lib/validate';
 import type { AdvertiserField, AdvertiserForm } from './advertiser-form-model';
 
@@ -8,37 +10,13 @@ interface Props {
   set: <K extends AdvertiserField>(key: K, value: AdvertiserForm[K]) => void;
 }
 
-const NAMES: { field: AdvertiserField & `inbound_${string}`; label: string; hint: string }[] = [
-  {
-    field: 'inbound_status_param',
-    label: 'Status parameter',
-    hint: 'Empty: status, conv_status or state.',
-  },
-  {
-    field: 'inbound_payout_param',
-    label: 'Payout parameter',
-    hint: 'Empty: payout, pay, price, sum, amount, revenue, profit or rate.',
-  },
-  {
-    field: 'inbound_currency_param',
-    label: 'Currency parameter',
-    hint: 'Empty: currency, cc or cur. Without one, the offer’s currency.',
-  },
-  {
-    field: 'inbound_lead_id_param',
-    label: 'Their lead/order ID parameter',
-    hint: 'Finds the lead by the ID their network gave it. Empty: lead.',
-  },
-  {
-    field: 'inbound_txid_param',
-    label: 'Transaction ID parameter',
-    hint: 'Shown in the answer and the log. Empty: txid.',
-  },
-  {
-    field: 'inbound_goal_param',
-    label: 'Goal parameter',
-    hint: 'A goal key or alias of the offer. Empty: goal (postback.json only).',
-  },
+const NAMES: (AdvertiserField & `inbound_${string}`)[] = [
+  'inbound_status_param',
+  'inbound_payout_param',
+  'inbound_currency_param',
+  'inbound_lead_id_param',
+  'inbound_txid_param',
+  'inbound_goal_param',
 ];
 
 /**
@@ -46,18 +24,16 @@ const NAMES: { field: AdvertiserField & `inbound_${string}`; label: string; hint
  * over the built-in aliases; an empty one falls back to them.
  */
 export function InboundProfileFields({ form, errors, set }: Props) {
+  const { t } = useTranslation();
   return (
     <fieldset className="field-wide inbound-profile">
-      <legend>Inbound postbacks: the names their network uses</legend>
-      <p className="hint">
-        Leave a field empty to use the built-in names. The status words themselves come from the status map
-        and the built-in words; the Postback inspector below proposes these from a pasted postback.
-      </p>
+      <legend>{t('forms.inbound.legend')}</legend>
+      <p className="hint">{t('forms.inbound.hint')}</p>
       <div className="form-grid">
         <Field
-          label="Click ID parameters"
+          label={t('forms.inbound.clickParams')}
           error={errors.inbound_click_params}
-          hint="Where their postback sends our click ID, e.g. aff_sub or sub1 (several: comma list). Empty: click_id, clickid, subid, sub_id, cid, tid …"
+          hint={<Coded k="forms.inbound.clickParamsHint" />}
         >
           {(c) => (
             <input
@@ -68,8 +44,13 @@ export function InboundProfileFields({ form, errors, set }: Props) {
             />
           )}
         </Field>
-        {NAMES.map(({ field, label, hint }) => (
-          <Field key={field} label={label} error={errors[field]} hint={hint}>
+        {NAMES.map((field) => (
+          <Field
+            key={field}
+            label={t(`forms.inbound.${field}.label`)}
+            error={errors[field]}
+            hint={<Coded k={`forms.inbound.${field}.hint`} />}
+          >
             {(c) => (
               <input
                 {...c}
@@ -80,10 +61,7 @@ export function InboundProfileFields({ form, errors, set }: Props) {
             )}
           </Field>
         ))}
-        <Field
-          label="A postback without a status"
-          hint="Empty: /postback approves, postback.json creates a lead."
-        >
+        <Field label={t('forms.inbound.withoutStatus')} hint={<Coded k="forms.inbound.withoutStatusHint" />}>
           {(c) => (
             <select
               {...c}
@@ -92,31 +70,31 @@ export function InboundProfileFields({ form, errors, set }: Props) {
                 set('inbound_without_status', e.target.value as AdvertiserForm['inbound_without_status'])
               }
             >
-              <option value="">The endpoint’s default</option>
-              <option value="approved">Approves</option>
-              <option value="new-lead">Is a new lead (processing)</option>
-              <option value="refuse">Is refused (422)</option>
+              <option value="">{t('forms.inbound.endpointDefault')}</option>
+              <option value="approved">{t('forms.inbound.approves')}</option>
+              <option value="new-lead">{t('forms.inbound.newLead')}</option>
+              <option value="refuse">{t('forms.inbound.refused')}</option>
             </select>
           )}
         </Field>
-        <Field label="Reversals are sent as" hint="A reversal cancels the conversion.">
+        <Field label={t('forms.inbound.reversals')} hint={t('forms.inbound.reversalsHint')}>
           {(c) => (
             <select
               {...c}
               value={form.inbound_reversal}
               onChange={(e) => set('inbound_reversal', e.target.value as AdvertiserForm['inbound_reversal'])}
             >
-              <option value="status">A status word (status map)</option>
-              <option value="negative-payout">A negative payout</option>
-              <option value="param">A parameter</option>
+              <option value="status">{t('forms.inbound.revStatus')}</option>
+              <option value="negative-payout">{t('forms.inbound.revNegative')}</option>
+              <option value="param">{t('forms.inbound.revParam')}</option>
             </select>
           )}
         </Field>
         {form.inbound_reversal === 'param' && (
           <Field
-            label="Reversal parameter"
+            label={t('forms.inbound.reversalParam')}
             error={errors.inbound_reversal_param}
-            hint="Any value but 0, false or no marks a reversal."
+            hint={<Coded k="forms.inbound.reversalParamHint" />}
           >
             {(c) => (
               <input

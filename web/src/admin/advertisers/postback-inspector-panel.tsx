@@ -1,17 +1,19 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
+import { tr } from '../../i18n';
 import { api } from '../../lib/api';
 import type { Advertiser, InboundProfile, PostbackPreview } from '../../lib/types';
 
-const PROFILE_LABELS: [keyof InboundProfile, string][] = [
-  ['click_params', 'Click ID'],
-  ['lead_id_param', 'Their lead ID'],
-  ['status_param', 'Status'],
-  ['payout_param', 'Payout'],
-  ['currency_param', 'Currency'],
-  ['txid_param', 'Transaction ID'],
-  ['goal_param', 'Goal'],
+const PROFILE_KEYS: (keyof InboundProfile)[] = [
+  'click_params',
+  'lead_id_param',
+  'status_param',
+  'payout_param',
+  'currency_param',
+  'txid_param',
+  'goal_param',
 ];
 
 function shown(value: string | null | undefined): string {
@@ -19,15 +21,14 @@ function shown(value: string | null | undefined): string {
 }
 
 function outcomeLine(p: PostbackPreview): string {
-  if (p.refused) return `Would be refused: HTTP ${p.refused.status} ${p.refused.code} — ${p.refused.message}`;
-  if (p.outcome === 'ignored')
-    return 'Would be answered “ignored”: the status is in ignore_status. Nothing changes.';
+  if (p.refused) return tr('forms.inspector.refused', { ...p.refused });
+  if (p.outcome === 'ignored') return tr('forms.inspector.ignored');
   const lead = p.lead
-    ? `lead ${p.lead.id} (now ${p.lead.status})`
+    ? tr('forms.inspector.lead', { id: p.lead.id, status: p.lead.status })
     : p.lead_created
-      ? 'a new lead for this click'
-      : 'no lead';
-  return `Would change ${lead} → ${shown(p.status.lands_as)}.`;
+      ? tr('forms.inspector.newLead')
+      : tr('forms.inspector.noLead');
+  return tr('forms.inspector.wouldChange', { lead, status: shown(p.status.lands_as) });
 }
 
 /**
@@ -41,6 +42,7 @@ export function PostbackInspectorPanel({
   advertiserId: string;
   onSaved: () => void;
 }) {
+  const { t } = useTranslation();
   const [url, setUrl] = useState('');
   const [preview, setPreview] = useState<PostbackPreview>();
   const [failure, setFailure] = useState<unknown>();
@@ -84,12 +86,9 @@ export function PostbackInspectorPanel({
   const changed = p && JSON.stringify(p.proposed_profile) !== JSON.stringify(p.profile);
   return (
     <section className="panel postback-inspector" aria-labelledby="postback-inspector-title">
-      <h2 id="postback-inspector-title">Postback inspector</h2>
-      <p className="hint">
-        Paste a postback URL exactly as their network sends it (with real values). It is read with the saved
-        settings; nothing is recorded.
-      </p>
-      <Field label="Postback URL to inspect" wide>
+      <h2 id="postback-inspector-title">{t('forms.inspector.title')}</h2>
+      <p className="hint">{t('forms.inspector.hint')}</p>
+      <Field label={t('forms.inspector.url')} wide>
         {(c) => (
           <textarea {...c} rows={3} className="mono" value={url} onChange={(e) => setUrl(e.target.value)} />
         )}
@@ -101,38 +100,40 @@ export function PostbackInspectorPanel({
           onClick={inspect}
           disabled={busy || url.trim() === ''}
         >
-          {busy ? 'Inspecting…' : 'Inspect'}
+          {busy ? t('forms.inspector.inspecting') : t('forms.inspector.inspect')}
         </button>
       </div>
       {failure ? <ErrorNotice error={failure} /> : null}
-      {saved && <Notice tone="success">Profile saved. The postback above is read with it now.</Notice>}
+      {saved && <Notice tone="success">{t('forms.inspector.saved')}</Notice>}
       {p && (
         <div className="inspector-result">
           <p role="status" className="inspector-outcome">
             {outcomeLine(p)}
           </p>
           <dl className="facts">
-            <dt>Endpoint</dt>
+            <dt>{t('forms.inspector.endpoint')}</dt>
             <dd>{p.endpoint}</dd>
-            <dt>Click</dt>
-            <dd>{p.click ? `${p.click.id} (from ${p.click.param})` : '—'}</dd>
-            <dt>Status</dt>
+            <dt>{t('forms.inspector.click')}</dt>
+            <dd>{p.click ? t('forms.inspector.from', { value: p.click.id, param: p.click.param }) : '—'}</dd>
+            <dt>{t('admin.col.status')}</dt>
             <dd>
-              {p.status.word === null ? 'none sent' : `${p.status.word} (from ${shown(p.status.param)})`}
+              {p.status.word === null
+                ? t('forms.inspector.noneSent')
+                : t('forms.inspector.from', { value: p.status.word, param: shown(p.status.param) })}
               {p.status.lands_as ? ` → ${p.status.lands_as}` : ''}
             </dd>
-            <dt>Payout</dt>
+            <dt>{t('admin.col.payout')}</dt>
             <dd>{shown(p.payout)}</dd>
-            <dt>Currency</dt>
-            <dd>{p.currency ?? 'the offer’s'}</dd>
-            <dt>Transaction ID</dt>
+            <dt>{t('admin.col.currency')}</dt>
+            <dd>{p.currency ?? t('forms.inspector.offerCurrency')}</dd>
+            <dt>{t('forms.inspector.profile.txid_param')}</dt>
             <dd>{shown(p.txid)}</dd>
-            <dt>Goal</dt>
+            <dt>{t('admin.col.goal')}</dt>
             <dd>{shown(p.goal)}</dd>
           </dl>
           {p.warnings.length > 0 && (
             <div className="notice notice-warning" role="alert">
-              <p>Not used, so not recorded:</p>
+              <p>{t('forms.inspector.notUsed')}</p>
               <ul className="warnings">
                 {p.warnings.map((w) => (
                   <li key={w}>{w}</li>
@@ -140,13 +141,13 @@ export function PostbackInspectorPanel({
               </ul>
             </div>
           )}
-          <h3>Proposed profile</h3>
+          <h3>{t('forms.inspector.proposed')}</h3>
           <dl className="facts proposed-profile">
-            {PROFILE_LABELS.map(([key, label]) => {
+            {PROFILE_KEYS.map((key) => {
               const value = p.proposed_profile[key];
               if (value === undefined) return null;
               return [
-                <dt key={`${key}-t`}>{label}</dt>,
+                <dt key={`${key}-t`}>{t(`forms.inspector.profile.${key}`)}</dt>,
                 <dd key={`${key}-d`} className="mono">
                   {Array.isArray(value) ? value.join(', ') : String(value)}
                 </dd>,
@@ -155,10 +156,10 @@ export function PostbackInspectorPanel({
           </dl>
           {changed ? (
             <button type="button" onClick={() => saveProfile(p.proposed_profile)} disabled={busy}>
-              Use this profile
+              {t('forms.inspector.use')}
             </button>
           ) : (
-            <p className="hint">The saved profile already reads this postback this way.</p>
+            <p className="hint">{t('forms.inspector.same')}</p>
           )}
         </div>
       )}

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import type { FieldErrors } from '../../lib/validate';
 import {
   type AdvertiserField,
@@ -19,6 +20,7 @@ interface Props {
  * read it before the built-in words; it is saved with the advertiser (status_map).
  */
 export function StatusMapFields({ form, errors, set }: Props) {
+  const { t } = useTranslation();
   const rows = form.status_map_rows;
   const change = (index: number, row: Partial<StatusMapRow>) =>
     set(
@@ -27,21 +29,19 @@ export function StatusMapFields({ form, errors, set }: Props) {
     );
   return (
     <fieldset className="field-wide status-map" aria-describedby="status-map-hint">
-      <legend>Status words: their word → our status</legend>
+      <legend>{t('forms.statusWords.legend')}</legend>
       <p className="hint" id="status-map-hint">
-        Words their network's postbacks send as the status, e.g. <code>STATUS_DELIVERED</code> → Approved. A
-        word here wins over the built-in words (approved, confirmed, rejected, trash …); case and a{' '}
-        <code>STATUS_</code> prefix do not matter.
+        <Trans i18nKey="forms.statusWords.hint" components={{ c: <code /> }} />
       </p>
       {errors.status_map_rows && <p className="field-error">{errors.status_map_rows}</p>}
       {rows.length > 0 && (
         <table className="status-map-rows">
           <thead>
             <tr>
-              <th scope="col">Their word</th>
-              <th scope="col">Our status</th>
+              <th scope="col">{t('forms.statusWords.their')}</th>
+              <th scope="col">{t('forms.statusWords.our')}</th>
               <th scope="col">
-                <span className="sr-only">Remove</span>
+                <span className="sr-only">{t('forms.goals.remove')}</span>
               </th>
             </tr>
           </thead>
@@ -53,7 +53,7 @@ export function StatusMapFields({ form, errors, set }: Props) {
                 <td>
                   <input
                     className="mono"
-                    aria-label={`Their word ${i + 1}`}
+                    aria-label={t('forms.statusWords.theirN', { n: i + 1 })}
                     maxLength={64}
                     value={row.word}
                     onChange={(e) => change(i, { word: e.target.value })}
@@ -61,7 +61,7 @@ export function StatusMapFields({ form, errors, set }: Props) {
                 </td>
                 <td>
                   <select
-                    aria-label={`Our status for word ${i + 1}`}
+                    aria-label={t('forms.statusWords.ourN', { n: i + 1 })}
                     value={row.status}
                     onChange={(e) => change(i, { status: e.target.value as StatusMapValue })}
                   >
@@ -76,7 +76,7 @@ export function StatusMapFields({ form, errors, set }: Props) {
                   <button
                     type="button"
                     className="button-small"
-                    aria-label={`Remove word ${i + 1}`}
+                    aria-label={t('forms.statusWords.removeN', { n: i + 1 })}
                     onClick={() =>
                       set(
                         'status_map_rows',
@@ -84,7 +84,7 @@ export function StatusMapFields({ form, errors, set }: Props) {
                       )
                     }
                   >
-                    Remove
+                    {t('forms.goals.remove')}
                   </button>
                 </td>
               </tr>
@@ -97,7 +97,7 @@ export function StatusMapFields({ form, errors, set }: Props) {
         className="button-small"
         onClick={() => set('status_map_rows', [...rows, { word: '', status: 'approved' }])}
       >
-        Add a status word
+        {t('forms.statusWords.add')}
       </button>
     </fieldset>
   );

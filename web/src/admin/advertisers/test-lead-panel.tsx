@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { ErrorNotice } from '../../components/notice';
 import { api } from '../../lib/api';
@@ -11,6 +12,7 @@ import { useAllOffers } from '../lookups';
  * demand the request really sent and the advertiser's answer.
  */
 export function TestLeadPanel({ advertiserId }: { advertiserId: string }) {
+  const { t } = useTranslation();
   const offers = useAllOffers();
   const own: Offer[] = (offers.data ?? []).filter((o) => o.advertiser_id === advertiserId);
   const [offerId, setOfferId] = useState('');
@@ -39,16 +41,13 @@ export function TestLeadPanel({ advertiserId }: { advertiserId: string }) {
   const result = reply?.result;
   return (
     <section className="panel test-lead-panel" aria-labelledby="test-lead-title">
-      <h2 id="test-lead-title">Test lead</h2>
-      <p className="hint">
-        A sample lead pushed with the saved settings. Save your changes first. “Show request” sends nothing;
-        “Send test lead” really calls the advertiser.
-      </p>
+      <h2 id="test-lead-title">{t('forms.testLead.title')}</h2>
+      <p className="hint">{t('forms.testLead.hint')}</p>
       <div className="form-grid">
-        <Field label="Offer for the test" hint="Its advertiser offer ID goes into the request">
+        <Field label={t('forms.testLead.offer')} hint={t('forms.testLead.offerHint')}>
           {(c) => (
             <select {...c} value={offerId} onChange={(e) => setOfferId(e.target.value)}>
-              <option value="">{own.length ? 'First offer' : 'A sample offer'}</option>
+              <option value="">{own.length ? t('forms.testLead.first') : t('forms.testLead.sample')}</option>
               {own.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
@@ -60,7 +59,7 @@ export function TestLeadPanel({ advertiserId }: { advertiserId: string }) {
       </div>
       <div className="form-actions">
         <button type="button" onClick={() => run(false)} disabled={busy !== undefined}>
-          {busy === 'dry' ? 'Building…' : 'Show request'}
+          {busy === 'dry' ? t('forms.testLead.building') : t('forms.testLead.show')}
         </button>
         <button
           type="button"
@@ -68,7 +67,7 @@ export function TestLeadPanel({ advertiserId }: { advertiserId: string }) {
           onClick={() => run(true)}
           disabled={busy !== undefined}
         >
-          {busy === 'send' ? 'Sending…' : 'Send test lead'}
+          {busy === 'send' ? t('forms.testLead.sending') : t('forms.testLead.send')}
         </button>
       </div>
       {failure ? <ErrorNotice error={failure} /> : null}
@@ -76,8 +75,13 @@ export function TestLeadPanel({ advertiserId }: { advertiserId: string }) {
         <div className="test-lead-result">
           <p role="status">
             {reply.sent
-              ? `Sent: ${result?.outcome === 'response' ? `HTTP ${result.status}` : result?.outcome} in ${result?.duration_ms} ms — a real push would count this as ${result?.delivery}${result?.adv_lead_id ? `; advertiser lead ID ${result.adv_lead_id}` : ''}.`
-              : 'Dry run: this is the request a push would send. Nothing was sent.'}
+              ? t('forms.testLead.sent', {
+                  outcome: result?.outcome === 'response' ? `HTTP ${result.status}` : result?.outcome,
+                  ms: result?.duration_ms,
+                  delivery: result?.delivery,
+                  lead: result?.adv_lead_id ? t('forms.testLead.advLead', { id: result.adv_lead_id }) : '',
+                })
+              : t('forms.testLead.dry')}
           </p>
           <RequestResponse
             method={reply.request.method}

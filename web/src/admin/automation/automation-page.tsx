@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { Dialog } from '../../components/dialog';
@@ -7,27 +8,27 @@ import { useSectionTabs, withView } from '../../components/section-tabs';
 import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { Coded } from '../../i18n/coded';
 import { api, type Page } from '../../lib/api';
-import { ACTION_LABELS, describeCondition } from '../../lib/automation-form';
+import { actionLabel, describeCondition } from '../../lib/automation-form';
 import { readPage, toQueryString } from '../../lib/query-string';
 import { PER_PAGE } from '../../lib/table-state';
 import type { AdminNotification, AutomationRule, AutomationRun } from '../../lib/types';
 import { RuleForm } from './rule-form';
 import { RunView } from './run-view';
 
-const SECTIONS = [
-  ['rules', 'Rules'],
-  ['runs', 'Runs log'],
-  ['notifications', 'Notifications'],
-] as const;
-
 /** Seed 000 "Automation Rules": rules that act when a metric crosses a threshold, their runs and alerts. */
 export function AutomationPage() {
-  usePageTitle('Automation');
-  const { current, tabs } = useSectionTabs(SECTIONS);
+  const { t } = useTranslation();
+  usePageTitle(t('traffic.automation.title'));
+  const { current, tabs } = useSectionTabs([
+    ['rules', t('traffic.automation.rules')],
+    ['runs', t('traffic.automation.runs')],
+    ['notifications', t('traffic.automation.notifications')],
+  ] as const);
   return (
     <section>
-      <h1>Automation</h1>
+      <h1>{t('traffic.automation.title')}</h1>
       {tabs}
       {current === 'rules' && <Rules />}
       {current === 'runs' && <Runs />}
@@ -46,6 +47,7 @@ function usePagedList<T>(name: string, path: string) {
 }
 
 function Rules() {
+  const { t } = useTranslation();
   const { list, paging } = usePagedList<AutomationRule>('automation-rules', '/api/admin/automation/rules');
   const [editing, setEditing] = useState<AutomationRule | 'new'>();
   const [result, setResult] = useState<AutomationRun>();
@@ -54,7 +56,7 @@ function Rules() {
   const [busy, setBusy] = useState<string>();
 
   async function run(rule: AutomationRule, dryRun: boolean) {
-    if (!dryRun && !window.confirm(`Run "${rule.name}" now? Its actions will be applied.`)) return;
+    if (!dryRun && !window.confirm(t('traffic.automation.runConfirm', { name: rule.name }))) return;
     setFailure(undefined);
     setBusy(rule.id);
     try {
@@ -70,11 +72,11 @@ function Rules() {
   }
 
   async function remove(rule: AutomationRule) {
-    if (!window.confirm(`Delete "${rule.name}"? Its runs stay in the log.`)) return;
+    if (!window.confirm(t('traffic.automation.deleteConfirm', { name: rule.name }))) return;
     setFailure(undefined);
     try {
       await api.delete(`/api/admin/automation/rules/${rule.id}`);
-      setDone(`Deleted "${rule.name}".`);
+      setDone(t('traffic.automation.deleted', { name: rule.name }));
       list.reload();
     } catch (error) {
       setFailure(error);
@@ -82,27 +84,34 @@ function Rules() {
   }
 
   const columns: Column<AutomationRule>[] = [
-    { key: 'name', header: 'Name', render: (r) => r.name },
-    { key: 'condition', header: 'Condition', render: (r) => describeCondition(r) },
-    { key: 'scope', header: 'Scope', render: (r) => (r.target_id ? `${r.scope} ${r.target_id}` : r.scope) },
+    { key: 'name', header: t('admin.col.name'), render: (r) => r.name },
+    { key: 'condition', header: t('traffic.automation.condition_col'), render: (r) => describeCondition(r) },
+    {
+      key: 'scope',
+      header: t('traffic.automation.scopeCol'),
+      render: (r) => {
+        const scope = t(`traffic.automation.scope.${r.scope}`, { defaultValue: r.scope });
+        return r.target_id ? `${scope} ${r.target_id}` : scope;
+      },
+    },
     {
       key: 'actions',
-      header: 'Actions',
-      render: (r) => r.actions.map((a) => ACTION_LABELS[a.type] ?? a.type).join(', '),
+      header: t('traffic.automation.actionsCol'),
+      render: (r) => r.actions.map((a) => actionLabel(a.type)).join(', '),
     },
     {
       key: 'enabled',
-      header: 'Status',
+      header: t('admin.col.status'),
       render: (r) => (
         <span className={r.enabled ? 'badge badge-active' : 'badge badge-paused'}>
-          {r.enabled ? 'enabled' : 'disabled'}
+          {r.enabled ? t('traffic.automation.on') : t('traffic.automation.off')}
         </span>
       ),
     },
-    { key: 'schedule', header: 'Schedule', render: (r) => <code>{r.schedule}</code> },
+    { key: 'schedule', header: t('traffic.automation.schedule'), render: (r) => <code>{r.schedule}</code> },
     {
       key: 'next',
-      header: 'Next run',
+      header: t('traffic.automation.nextRun'),
       render: (r) => (r.next_run_at ? <DateTime iso={r.next_run_at} /> : '—'),
     },
     {
@@ -116,7 +125,8 @@ function Rules() {
             disabled={busy === r.id}
             onClick={() => run(r, true)}
           >
-            Dry run<span className="sr-only"> {r.name}</span>
+            {t('traffic.automation.dryRun')}
+            <span className="sr-only"> {r.name}</span>
           </button>
           <button
             type="button"
@@ -124,13 +134,16 @@ function Rules() {
             disabled={busy === r.id}
             onClick={() => run(r, false)}
           >
-            Run now<span className="sr-only"> {r.name}</span>
+            {t('traffic.automation.runNow')}
+            <span className="sr-only"> {r.name}</span>
           </button>
           <button type="button" className="button-small" onClick={() => setEditing(r)}>
-            Edit<span className="sr-only"> {r.name}</span>
+            {t('admin.act.edit')}
+            <span className="sr-only"> {r.name}</span>
           </button>
           <button type="button" className="button-small" onClick={() => remove(r)}>
-            Delete<span className="sr-only"> {r.name}</span>
+            {t('admin.act.delete')}
+            <span className="sr-only"> {r.name}</span>
           </button>
         </span>
       ),
@@ -140,25 +153,22 @@ function Rules() {
   return (
     <>
       <div className="page-head">
-        <h2>Rules</h2>
+        <h2>{t('traffic.automation.rules')}</h2>
         <button type="button" className="button-primary" onClick={() => setEditing('new')}>
-          + New Rule
+          {t('traffic.automation.newRule')}
         </button>
       </div>
       {done && <Notice tone="success">{done}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
       <DataTable
-        caption="Automation rules"
+        caption={t('traffic.automation.rulesCaption')}
         columns={columns}
         rowKey={(r) => r.id}
-        empty={tableEmpty(
-          'No rules yet.',
-          <p>A rule watches approval %, fraud rate, cap used or EPC and acts.</p>,
-        )}
+        empty={tableEmpty(t('traffic.automation.noRules'), <p>{t('traffic.automation.noRulesHint')}</p>)}
         {...paging}
       />
       <Dialog
-        title={editing === 'new' ? 'New rule' : 'Edit rule'}
+        title={editing === 'new' ? t('traffic.automation.newRuleTitle') : t('traffic.automation.editRule')}
         open={editing !== undefined}
         onClose={() => setEditing(undefined)}
         wide
@@ -168,14 +178,18 @@ function Rules() {
             rule={editing === 'new' ? undefined : editing}
             onSaved={(saved) => {
               setEditing(undefined);
-              setDone(`Saved "${saved.name}".`);
+              setDone(t('traffic.automation.savedRule', { name: saved.name }));
               list.reload();
             }}
           />
         )}
       </Dialog>
       <Dialog
-        title={result?.trigger === 'dry_run' ? 'Dry run — nothing was changed' : 'Run result'}
+        title={
+          result?.trigger === 'dry_run'
+            ? t('traffic.automation.dryRunTitle')
+            : t('traffic.automation.runResult')
+        }
         open={result !== undefined}
         onClose={() => setResult(undefined)}
         wide
@@ -191,32 +205,47 @@ function Rules() {
 }
 
 function Runs() {
+  const { t } = useTranslation();
   const { paging } = usePagedList<AutomationRun>('automation-runs', '/api/admin/automation/runs');
   const [viewing, setViewing] = useState<AutomationRun>();
   const columns: Column<AutomationRun>[] = [
-    { key: 'time', header: 'Started', render: (r) => <DateTime iso={r.started_at} /> },
-    { key: 'rule', header: 'Rule', render: (r) => r.rule_name ?? `#${r.rule_id} (deleted)` },
-    { key: 'trigger', header: 'Trigger', render: (r) => r.trigger },
+    { key: 'time', header: t('traffic.automation.started'), render: (r) => <DateTime iso={r.started_at} /> },
+    {
+      key: 'rule',
+      header: t('traffic.automation.rule'),
+      render: (r) => r.rule_name ?? t('traffic.automation.deletedRule', { id: r.rule_id }),
+    },
+    {
+      key: 'trigger',
+      header: t('traffic.automation.trigger'),
+      render: (r) => t(`traffic.automation.triggers.${r.trigger}`, { defaultValue: r.trigger }),
+    },
     {
       key: 'status',
-      header: 'Status',
+      header: t('admin.col.status'),
       render: (r) => (
-        <span className={r.status === 'ok' ? 'badge badge-approved' : 'badge badge-failed'}>{r.status}</span>
+        <span className={r.status === 'ok' ? 'badge badge-approved' : 'badge badge-failed'}>
+          {t(`traffic.automation.runStatus.${r.status}`, { defaultValue: r.status })}
+        </span>
       ),
     },
     {
       key: 'matched',
-      header: 'Matched',
-      render: (r) => `${r.evaluated.filter((e) => e.matched).length} of ${r.evaluated.length}`,
+      header: t('traffic.automation.matched'),
+      render: (r) =>
+        t('traffic.automation.matchedOf', {
+          matched: r.evaluated.filter((e) => e.matched).length,
+          count: r.evaluated.length,
+        }),
     },
     {
       key: 'did',
-      header: 'Did',
+      header: t('traffic.automation.did'),
       render: (r) => {
         const done = r.actions.filter((a) => a.done);
         return (
           <span className="truncate" title={done.map((a) => a.detail).join('; ')}>
-            {done.length ? done.map((a) => a.detail).join('; ') : 'nothing'}
+            {done.length ? done.map((a) => a.detail).join('; ') : t('traffic.automation.nothing')}
           </span>
         );
       },
@@ -226,22 +255,28 @@ function Runs() {
       header: '',
       render: (r) => (
         <button type="button" className="button-small" onClick={() => setViewing(r)}>
-          View<span className="sr-only"> run {r.id}</span>
+          {t('traffic.automation.view')}
+          <span className="sr-only"> {t('traffic.automation.runN', { id: r.id })}</span>
         </button>
       ),
     },
   ];
   return (
     <>
-      <h2>Runs log</h2>
+      <h2>{t('traffic.automation.runs')}</h2>
       <DataTable
-        caption="Automation runs"
+        caption={t('traffic.automation.runsCaption')}
         columns={columns}
         rowKey={(r) => r.id ?? r.started_at}
-        empty={tableEmpty('No runs yet.', <p>Each scheduled or manual run is logged with what it did.</p>)}
+        empty={tableEmpty(t('traffic.automation.noRuns'), <p>{t('traffic.automation.noRunsHint')}</p>)}
         {...paging}
       />
-      <Dialog title="Run" open={viewing !== undefined} onClose={() => setViewing(undefined)} wide>
+      <Dialog
+        title={t('traffic.automation.run')}
+        open={viewing !== undefined}
+        onClose={() => setViewing(undefined)}
+        wide
+      >
         {viewing && (
           <div className="dialog-body">
             <RunView run={viewing} />
@@ -253,6 +288,7 @@ function Runs() {
 }
 
 function Notifications() {
+  const { t } = useTranslation();
   const { list, paging } = usePagedList<AdminNotification>('notifications', '/api/admin/notifications');
   const [failure, setFailure] = useState<unknown>();
   async function mark(path: string) {
@@ -265,10 +301,10 @@ function Notifications() {
     }
   }
   const columns: Column<AdminNotification>[] = [
-    { key: 'time', header: 'Time', render: (n) => <DateTime iso={n.created_at} /> },
+    { key: 'time', header: t('admin.col.time'), render: (n) => <DateTime iso={n.created_at} /> },
     {
       key: 'title',
-      header: 'Alert',
+      header: t('traffic.automation.alert'),
       render: (n) => (n.read_at ? n.title : <strong>{n.title}</strong>),
     },
     {
@@ -276,20 +312,20 @@ function Notifications() {
       header: '',
       render: (n) =>
         n.read_at ? (
-          <span className="muted">read</span>
+          <span className="muted">{t('traffic.automation.read')}</span>
         ) : (
           <button
             type="button"
             className="button-small"
             onClick={() => mark(`/api/admin/notifications/${n.id}/read`)}
           >
-            Mark read
+            {t('traffic.automation.markRead')}
           </button>
         ),
     },
     {
       key: 'message',
-      header: 'Details',
+      header: t('traffic.automation.details'),
       render: (n) => (
         <span className="truncate" title={n.message}>
           {n.message}
@@ -300,17 +336,22 @@ function Notifications() {
   return (
     <>
       <div className="page-head">
-        <h2>Notifications</h2>
+        <h2>{t('traffic.automation.notifications')}</h2>
         <button type="button" onClick={() => mark('/api/admin/notifications/read-all')}>
-          Mark all read
+          {t('traffic.automation.markAllRead')}
         </button>
       </div>
       {failure ? <ErrorNotice error={failure} /> : null}
       <DataTable
-        caption="Admin notifications"
+        caption={t('traffic.automation.notificationsCaption')}
         columns={columns}
         rowKey={(n) => n.id}
-        empty={tableEmpty('No notifications.', <p>Rules with the alert_admin action post here.</p>)}
+        empty={tableEmpty(
+          t('traffic.automation.noNotifications'),
+          <p>
+            <Coded k="traffic.automation.noNotificationsHint" />
+          </p>,
+        )}
         {...paging}
       />
     </>

@@ -1,17 +1,19 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { FormProblems } from '../../components/notice';
 import { useFormSubmit } from '../../hooks/use-form-submit';
 import { api } from '../../lib/api';
 import {
+  actionLabel,
   EMPTY_RULE,
   type RuleForm as Form,
-  METRICS,
+  metrics,
   OPERATORS,
   ruleBody,
   ruleFormErrors,
   ruleToForm,
-  SCOPES,
+  scopes,
 } from '../../lib/automation-form';
 import type { AutomationRule } from '../../lib/types';
 
@@ -23,6 +25,7 @@ export function RuleForm({
   rule?: AutomationRule;
   onSaved: (rule: AutomationRule) => void;
 }) {
+  const { t } = useTranslation();
   const [form, setForm] = useState<Form>(rule ? ruleToForm(rule) : EMPTY_RULE);
   const { errors, failure, busy, submit } = useFormSubmit(ruleFormErrors, async (f: Form) => {
     const body = ruleBody(f);
@@ -47,35 +50,35 @@ export function RuleForm({
       className="form dialog-body"
       onSubmit={(e) => submit(e, form)}
       noValidate
-      aria-label="Automation rule"
+      aria-label={t('traffic.automation.ruleForm')}
     >
       <FormProblems errors={errors} failure={failure} />
       <div className="form-grid">
-        <Field label="Name" error={errors.name} required wide>
+        <Field label={t('admin.col.name')} error={errors.name} required wide>
           {(c) => <input {...c} value={form.name} onChange={text('name')} maxLength={200} />}
         </Field>
-        <Field label="Trigger metric" error={errors.metric}>
+        <Field label={t('traffic.automation.metricLabel')} error={errors.metric}>
           {(c) => (
             <select {...c} value={form.metric} onChange={text('metric')}>
-              {options(METRICS)}
+              {options(metrics())}
             </select>
           )}
         </Field>
-        <Field label="Scope" error={errors.scope}>
+        <Field label={t('traffic.automation.scopeCol')} error={errors.scope}>
           {(c) => (
             <select {...c} value={form.scope} onChange={text('scope')}>
-              {options(SCOPES)}
+              {options(scopes())}
             </select>
           )}
         </Field>
         <Field
-          label="Target ID"
-          hint="Empty: every active offer or approved publisher"
+          label={t('traffic.automation.targetId')}
+          hint={t('traffic.automation.targetHint')}
           error={errors.target_id}
         >
           {(c) => <input {...c} inputMode="numeric" value={form.target_id} onChange={text('target_id')} />}
         </Field>
-        <Field label="Operator" error={errors.operator}>
+        <Field label={t('traffic.automation.operator')} error={errors.operator}>
           {(c) => (
             <select {...c} value={form.operator} onChange={text('operator')}>
               {options(OPERATORS)}
@@ -83,38 +86,38 @@ export function RuleForm({
           )}
         </Field>
         <Field
-          label="Threshold"
+          label={t('traffic.automation.threshold')}
           hint={
             form.metric === 'epc' || form.metric === 'clawback_amount'
-              ? 'Amount in the offer currency, e.g. 0.05'
-              : 'Percent, e.g. 20'
+              ? t('traffic.automation.amountHint')
+              : t('traffic.automation.percentHint')
           }
           error={errors.threshold}
           required
         >
           {(c) => <input {...c} inputMode="decimal" value={form.threshold} onChange={text('threshold')} />}
         </Field>
-        <Field label="Window (hours)" error={errors.window_hours}>
+        <Field label={t('traffic.automation.windowHours')} error={errors.window_hours}>
           {(c) => (
             <input {...c} inputMode="numeric" value={form.window_hours} onChange={text('window_hours')} />
           )}
         </Field>
         <Field
-          label="Minimum volume"
-          hint="Leads or clicks needed before the rule judges"
+          label={t('traffic.automation.minVolume')}
+          hint={t('traffic.automation.minVolumeHint')}
           error={errors.min_volume}
         >
           {(c) => <input {...c} inputMode="numeric" value={form.min_volume} onChange={text('min_volume')} />}
         </Field>
-        <Field label="Schedule (cron, UTC)" error={errors.schedule}>
+        <Field label={t('traffic.automation.scheduleCron')} error={errors.schedule}>
           {(c) => <input {...c} value={form.schedule} onChange={text('schedule')} />}
         </Field>
       </div>
       <fieldset className="checkbox-row">
-        <legend>Actions</legend>
+        <legend>{t('traffic.automation.actionsCol')}</legend>
         {(['pause_offer', 'suspend_publisher', 'reduce_cap', 'alert_admin'] as const).map((a) => (
           <label key={a}>
-            <input type="checkbox" checked={form[a]} onChange={check(a)} /> <code>{a}</code>
+            <input type="checkbox" checked={form[a]} onChange={check(a)} /> {actionLabel(a)} <code>{a}</code>
           </label>
         ))}
       </fieldset>
@@ -127,7 +130,10 @@ export function RuleForm({
         <div className="form-grid">
           {form.reduce_cap && (
             <>
-              <Field label="Reduce cap by (%)" error={errors.reduce_percent ?? errors['actions/0/percent']}>
+              <Field
+                label={t('traffic.automation.reduceBy')}
+                error={errors.reduce_percent ?? errors['actions/0/percent']}
+              >
                 {(c) => (
                   <input
                     {...c}
@@ -137,7 +143,7 @@ export function RuleForm({
                   />
                 )}
               </Field>
-              <Field label="Cap floor (leads)" error={errors.reduce_floor}>
+              <Field label={t('traffic.automation.capFloor')} error={errors.reduce_floor}>
                 {(c) => (
                   <input
                     {...c}
@@ -150,7 +156,7 @@ export function RuleForm({
             </>
           )}
           {form.alert_admin && (
-            <Field label="Webhook URL (optional)" error={errors.webhook_url} wide>
+            <Field label={t('traffic.automation.webhook')} error={errors.webhook_url} wide>
               {(c) => (
                 <input
                   {...c}
@@ -164,12 +170,16 @@ export function RuleForm({
         </div>
       )}
       <label className="check-inline">
-        <input type="checkbox" checked={form.enabled} onChange={check('enabled')} /> Enabled (runs on its
-        schedule)
+        <input type="checkbox" checked={form.enabled} onChange={check('enabled')} />{' '}
+        {t('traffic.automation.enabledHint')}
       </label>
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Saving…' : rule ? 'Save rule' : 'Create rule'}
+          {busy
+            ? t('admin.act.saving')
+            : rule
+              ? t('traffic.automation.saveRule')
+              : t('traffic.automation.createRule')}
         </button>
       </div>
     </form>

@@ -1,31 +1,35 @@
+import { useTranslation } from 'react-i18next';
 import type { AutomationRun } from '../../lib/types';
 
 /** What a run (or dry run) evaluated and what it did or would do. */
 export function RunView({ run }: { run: AutomationRun }) {
+  const { t } = useTranslation();
   return (
     <div className="run-view">
       {run.error && <p className="notice notice-error">{run.error}</p>}
-      <h3>Evaluated</h3>
+      <h3>{t('traffic.automation.evaluated')}</h3>
       {run.evaluated.length === 0 ? (
-        <p className="muted">Nothing in scope had data in the window.</p>
+        <p className="muted">{t('traffic.automation.noData')}</p>
       ) : (
         <ul className="plain-list">
           {run.evaluated.map((e) => (
             <li key={`${e.subject_id}-${e.currency}`}>
               <span className={e.matched ? 'badge badge-rejected' : 'badge badge-approved'}>
-                {e.matched ? 'matched' : 'no match'}
+                {e.matched ? t('traffic.automation.matchedBadge') : t('traffic.automation.noMatch')}
               </span>{' '}
-              {e.subject_id ? `${e.subject} ${e.subject_id}${e.name ? ` (${e.name})` : ''}` : 'all traffic'}:{' '}
-              <strong>{e.value ?? '—'}</strong>
-              {e.currency ? ` ${e.currency}` : ''} · volume {e.volume}
+              {e.subject_id
+                ? `${t(`traffic.automation.scope.${e.subject}`, { defaultValue: e.subject })} ${e.subject_id}${e.name ? ` (${e.name})` : ''}`
+                : t('traffic.automation.scope.all').toLowerCase()}
+              : <strong>{e.value ?? '—'}</strong>
+              {e.currency ? ` ${e.currency}` : ''} · {t('traffic.automation.volume', { volume: e.volume })}
               {e.note ? ` · ${e.note}` : ''}
             </li>
           ))}
         </ul>
       )}
-      <h3>{run.trigger === 'dry_run' ? 'Would do' : 'Did'}</h3>
+      <h3>{run.trigger === 'dry_run' ? t('traffic.automation.wouldDo') : t('traffic.automation.did')}</h3>
       {run.actions.length === 0 ? (
-        <p className="muted">No action.</p>
+        <p className="muted">{t('traffic.automation.noAction')}</p>
       ) : (
         <ul className="plain-list">
           {run.actions.map((a, i) => (

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/dialog';
 import type { Publisher } from '../../lib/types';
 import { useAllOffers } from '../lookups';
@@ -5,10 +6,11 @@ import { CapsPanel } from './caps-panel';
 
 /** A publisher's caps (every offer, or one offer × this publisher), from the Publishers list. */
 export function CapsDialog({ publisher, onClose }: { publisher?: Publisher; onClose: () => void }) {
+  const { t } = useTranslation();
   const offers = useAllOffers();
   return (
     <Dialog
-      title={publisher ? `Caps of ${publisher.name}` : 'Caps'}
+      title={publisher ? t('traffic.caps.of', { name: publisher.name }) : t('traffic.caps.title')}
       open={Boolean(publisher)}
       onClose={onClose}
       wide

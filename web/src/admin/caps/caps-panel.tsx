@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CapUsage, describeCap } from '../../components/cap-usage';
 import { Field } from '../../components/field';
 import { ErrorNotice, Loading } from '../../components/notice';
@@ -39,6 +40,7 @@ const EMPTY: Draft = {
 
 /** Caps with usage bars, and a small form to add one (issue 19: caps that never leak). */
 export function CapsPanel({ offerId, publisherId, offers, publishers }: Props) {
+  const { t } = useTranslation();
   const canChange = useAccess().can('POST /api/admin/caps');
   const query = { offer_id: offerId, publisher_id: publisherId };
   const caps = useResource(`caps-${offerId ?? ''}-${publisherId ?? ''}`, () =>
@@ -54,7 +56,7 @@ export function CapsPanel({ offerId, publisherId, offers, publishers }: Props) {
     event.preventDefault();
     const pattern = draft.metric === 'payout' ? /^\d{1,12}(\.\d{1,4})?$/ : /^\d{1,12}$/;
     if (!pattern.test(draft.limit.trim()) || Number(draft.limit) <= 0) {
-      setLimitError(draft.metric === 'payout' ? 'An amount like 250.00' : 'A whole number like 100');
+      setLimitError(draft.metric === 'payout' ? t('traffic.caps.amountError') : t('traffic.caps.countError'));
       return;
     }
     setLimitError(undefined);
@@ -90,35 +92,32 @@ export function CapsPanel({ offerId, publisherId, offers, publishers }: Props) {
   const whose = (cap: Cap) =>
     offerId
       ? cap.publisher_id
-        ? `Publisher ${nameOf(publishers, cap.publisher_id)}`
-        : 'All publishers'
+        ? t('traffic.caps.publisherX', { name: nameOf(publishers, cap.publisher_id) })
+        : t('traffic.caps.allPublishers')
       : cap.offer_id
-        ? `Offer ${nameOf(offers, cap.offer_id)}`
-        : 'All offers';
+        ? t('traffic.caps.offerX', { name: nameOf(offers, cap.offer_id) })
+        : t('traffic.caps.allOffers');
 
   return (
     <section className="panel" aria-labelledby="caps-title">
-      <h2 id="caps-title">Caps</h2>
-      <p className="hint">
-        A hard cap is never exceeded: each click or lead takes a unit in one database statement. Rejected and
-        trashed leads give theirs back. Alerts at 90 % and 100 % go to Notifications.
-      </p>
+      <h2 id="caps-title">{t('traffic.caps.title')}</h2>
+      <p className="hint">{t('traffic.caps.hint')}</p>
       {caps.error ? <ErrorNotice error={caps.error} onRetry={caps.reload} /> : null}
       {failure ? <ErrorNotice error={failure} /> : null}
       {!caps.data ? (
         !caps.error && <Loading />
       ) : caps.data.length === 0 ? (
-        <p className="muted">No caps.</p>
+        <p className="muted">{t('traffic.caps.none')}</p>
       ) : (
         <ul className="caps-list">
           {caps.data.map((cap) => (
             <li key={cap.id} className={cap.active ? undefined : 'muted'}>
               <div className="cap-head">
                 <strong>{whose(cap)}</strong> · {describeCap(cap)}
-                {!cap.active && ' · off'}
+                {!cap.active && ` · ${t('traffic.caps.offShort')}`}
                 {canChange && (
                   <button type="button" className="button-small" onClick={() => toggle(cap)}>
-                    {cap.active ? 'Switch off' : 'Switch on'}
+                    {cap.active ? t('traffic.switchOff') : t('traffic.switchOn')}
                   </button>
                 )}
               </div>
@@ -128,12 +127,17 @@ export function CapsPanel({ offerId, publisherId, offers, publishers }: Props) {
         </ul>
       )}
       {canChange && (
-        <form className="filters filters-grid" onSubmit={add} noValidate aria-label="Add a cap">
+        <form
+          className="filters filters-grid"
+          onSubmit={add}
+          noValidate
+          aria-label={t('traffic.caps.addForm')}
+        >
           {offerId && publishers && (
-            <Field label="Publisher">
+            <Field label={t('admin.col.publisher')}>
               {(c) => (
                 <select {...c} value={draft.other} onChange={set('other')}>
-                  <option value="">All publishers</option>
+                  <option value="">{t('traffic.caps.allPublishers')}</option>
                   {publishers.map((p) => (
                     <option key={p.id} value={p.id}>
                       {p.name}
@@ -144,10 +148,10 @@ export function CapsPanel({ offerId, publisherId, offers, publishers }: Props) {
             </Field>
           )}
           {publisherId && offers && (
-            <Field label="Offer">
+            <Field label={t('admin.col.offer')}>
               {(c) => (
                 <select {...c} value={draft.other} onChange={set('other')}>
-                  <option value="">All offers</option>
+                  <option value="">{t('traffic.caps.allOffers')}</option>
                   {offers.map((o) => (
                     <option key={o.id} value={o.id}>
                       {o.name}
@@ -157,27 +161,27 @@ export function CapsPanel({ offerId, publisherId, offers, publishers }: Props) {
               )}
             </Field>
           )}
-          <Field label="Counted in">
+          <Field label={t('traffic.caps.countedIn')}>
             {(c) => (
               <select {...c} value={draft.metric} onChange={set('metric')}>
-                <option value="clicks">Clicks</option>
-                <option value="leads">Leads</option>
-                <option value="conversions">Approved conversions</option>
-                <option value="payout">Payout (money)</option>
+                <option value="clicks">{t('traffic.caps.metric.clicks')}</option>
+                <option value="leads">{t('traffic.caps.metric.leads')}</option>
+                <option value="conversions">{t('traffic.caps.metric.conversions')}</option>
+                <option value="payout">{t('traffic.caps.metric.payout')}</option>
               </select>
             )}
           </Field>
-          <Field label="Period">
+          <Field label={t('traffic.caps.period')}>
             {(c) => (
               <select {...c} value={draft.period} onChange={set('period')}>
-                <option value="hourly">Hourly</option>
-                <option value="daily">Daily</option>
-                <option value="monthly">Monthly</option>
-                <option value="total">Total</option>
+                <option value="hourly">{t('traffic.caps.periods.hourly')}</option>
+                <option value="daily">{t('traffic.caps.periods.daily')}</option>
+                <option value="monthly">{t('traffic.caps.periods.monthly')}</option>
+                <option value="total">{t('traffic.caps.periods.total')}</option>
               </select>
             )}
           </Field>
-          <Field label="Limit" error={limitError}>
+          <Field label={t('traffic.caps.limit')} error={limitError}>
             {(c) => (
               <input
                 {...c}
@@ -188,29 +192,29 @@ export function CapsPanel({ offerId, publisherId, offers, publishers }: Props) {
               />
             )}
           </Field>
-          <Field label="Kind">
+          <Field label={t('traffic.caps.kind')}>
             {(c) => (
               <select {...c} value={draft.mode} onChange={set('mode')}>
-                <option value="hard">Hard (stop)</option>
-                <option value="soft">Soft (alert only)</option>
+                <option value="hard">{t('traffic.caps.hard')}</option>
+                <option value="soft">{t('traffic.caps.soft')}</option>
               </select>
             )}
           </Field>
-          <Field label="When reached">
+          <Field label={t('traffic.caps.whenReached')}>
             {(c) => (
               <select {...c} value={draft.on_reached} onChange={set('on_reached')}>
-                <option value="trafficback">Trafficback</option>
-                <option value="refuse">Refuse</option>
-                <option value="next_stream">Next stream</option>
+                <option value="trafficback">{t('traffic.caps.reached.trafficback')}</option>
+                <option value="refuse">{t('traffic.caps.reached.refuse')}</option>
+                <option value="next_stream">{t('traffic.caps.reached.next_stream')}</option>
               </select>
             )}
           </Field>
-          <Field label="Time zone">
+          <Field label={t('traffic.caps.timeZone')}>
             {(c) => <input {...c} value={draft.time_zone} placeholder="UTC" onChange={set('time_zone')} />}
           </Field>
           <div className="filter-actions">
             <button type="submit" className="button-primary">
-              Add cap
+              {t('traffic.caps.add')}
             </button>
           </div>
         </form>

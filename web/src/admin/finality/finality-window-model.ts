@@ -1,3 +1,4 @@
+import { tr } from '../../i18n';
 import type { FieldErrors } from '../../lib/validate';
 
 /** A finality window as the server answers it (GET/PUT /api/admin/finality-windows). */
@@ -26,10 +27,10 @@ export function windowToForm(w: FinalityWindow | undefined): FinalityWindowForm 
 /** The server's own limits (days 0–3650), and a window that holds nothing is refused here. */
 export function validateFinalityWindow(form: FinalityWindowForm): FieldErrors<'days' | 'window'> {
   const days = form.days.trim();
-  if (days !== '' && !/^\d+$/.test(days)) return { days: 'Enter a whole number of days, or leave it empty' };
-  if (days !== '' && Number(days) > MAX_FINALITY_DAYS) return { days: `At most ${MAX_FINALITY_DAYS} days` };
-  if (days === '' && !form.when_paid)
-    return { window: 'Enter a number of days, tick "once paid", or both; to have no window, remove it' };
+  if (days !== '' && !/^\d+$/.test(days)) return { days: tr('traffic.finality.daysError') };
+  if (days !== '' && Number(days) > MAX_FINALITY_DAYS)
+    return { days: tr('traffic.finality.atMost', { count: MAX_FINALITY_DAYS }) };
+  if (days === '' && !form.when_paid) return { window: tr('traffic.finality.emptyError') };
   return {};
 }
 
@@ -41,7 +42,9 @@ export function finalityWindowBody(form: FinalityWindowForm): { days: number | n
 /** "after 30 days, or once paid" — what the window holds, in words. */
 export function describeWindow(w: Pick<FinalityWindow, 'days' | 'when_paid'>): string {
   const parts: string[] = [];
-  if (w.days !== null) parts.push(`after ${w.days} ${w.days === 1 ? 'day' : 'days'}`);
-  if (w.when_paid) parts.push('once the publisher was paid');
-  return parts.length ? `Held ${parts.join(', or ')}` : 'Holds nothing';
+  if (w.days !== null) parts.push(tr('traffic.finality.afterDays', { count: w.days }));
+  if (w.when_paid) parts.push(tr('traffic.finality.oncePaid'));
+  return parts.length
+    ? tr('traffic.finality.held', { parts: parts.join(tr('traffic.finality.or')) })
+    : tr('traffic.finality.holdsNothing');
 }

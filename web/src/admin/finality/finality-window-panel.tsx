@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Field } from '../../components/field';
 import { ErrorNotice, Loading, Notice } from '../../components/notice';
@@ -26,6 +27,7 @@ interface Props {
  * (Finance → Held status changes) instead of applied. An offer's window wins over its advertiser's.
  */
 export function FinalityWindowPanel({ scope, subjectId, advertiserId }: Props) {
+  const { t } = useTranslation();
   const windows = useResource('finality-windows', () =>
     api.get<{ data: FinalityWindow[] }>('/api/admin/finality-windows'),
   );
@@ -38,12 +40,10 @@ export function FinalityWindowPanel({ scope, subjectId, advertiserId }: Props) {
       : undefined;
   return (
     <section className="panel" aria-labelledby="finality-title">
-      <h2 id="finality-title">Finality window</h2>
+      <h2 id="finality-title">{t('traffic.finality.title')}</h2>
       <p className="hint">
-        After it, a status or payout change arriving by postback is not applied: it waits in Finance under
-        Held status changes for you to accept or refuse. With no window, every change is applied, and a
-        reversal after payout becomes a clawback.
-        {scope === 'offer' ? " An offer's window wins over its advertiser's." : ''}
+        {t('traffic.finality.hint')}
+        {scope === 'offer' ? ` ${t('traffic.finality.offerWins')}` : ''}
       </p>
       {windows.error ? <ErrorNotice error={windows.error} onRetry={windows.reload} /> : null}
       {!all ? (
@@ -51,17 +51,22 @@ export function FinalityWindowPanel({ scope, subjectId, advertiserId }: Props) {
       ) : (
         <>
           <p className="finality-current">
-            <strong>Now: </strong>
+            <strong>{t('traffic.finality.now')} </strong>
             {own ? (
-              `${describeWindow(own)} (${scope === 'offer' ? 'this offer' : 'this advertiser'}${inherited ? `, instead of the advertiser's: ${describeWindow(inherited).toLowerCase()}` : ''}).`
+              t(inherited ? 'traffic.finality.ownInstead' : 'traffic.finality.own', {
+                window: describeWindow(own),
+                whose:
+                  scope === 'offer' ? t('traffic.finality.thisOffer') : t('traffic.finality.thisAdvertiser'),
+                inherited: inherited ? describeWindow(inherited).toLowerCase() : '',
+              })
             ) : inherited ? (
-              <>
-                None of its own; the{' '}
-                <Link to={`/admin/advertisers/${advertiserId}`}>advertiser's window</Link> applies:{' '}
-                {describeWindow(inherited).toLowerCase()}.
-              </>
+              <Trans
+                i18nKey="traffic.finality.inherited"
+                values={{ window: describeWindow(inherited).toLowerCase() }}
+                components={{ go: <Link to={`/admin/advertisers/${advertiserId}`} /> }}
+              />
             ) : (
-              'No window: postback changes are always applied.'
+              t('traffic.finality.noWindow')
             )}
           </p>
           <FinalityWindowEditor
@@ -92,6 +97,7 @@ function FinalityWindowEditor({
   onChanged: (message: string) => void;
   onStart: () => void;
 }) {
+  const { t } = useTranslation();
   const [form, setForm] = useState<FinalityWindowForm>(() => windowToForm(saved));
   const [errors, setErrors] = useState<FieldErrors<'days' | 'window'>>({});
   const [failure, setFailure] = useState<unknown>();
@@ -117,22 +123,18 @@ function FinalityWindowEditor({
     const found = validateFinalityWindow(form);
     setErrors(found);
     if (hasErrors(found)) return;
-    void run(() => api.put(path, finalityWindowBody(form)), 'Finality window saved.');
+    void run(() => api.put(path, finalityWindowBody(form)), t('traffic.finality.saved'));
   }
 
   function remove() {
-    if (!window.confirm('Remove this finality window? Postback changes will be applied again.')) return;
-    void run(() => api.delete(path), 'Finality window removed.');
+    if (!window.confirm(t('traffic.finality.removeConfirm'))) return;
+    void run(() => api.delete(path), t('traffic.finality.removed'));
   }
 
   return (
-    <form className="form" onSubmit={save} noValidate aria-label="Finality window">
+    <form className="form" onSubmit={save} noValidate aria-label={t('traffic.finality.title')}>
       <div className="form-grid">
-        <Field
-          label="Days after the conversion"
-          error={errors.days}
-          hint="Changes to conversions older than this are held. Empty: no day limit."
-        >
+        <Field label={t('traffic.finality.days')} error={errors.days} hint={t('traffic.finality.daysHint')}>
           {(c) => (
             <input
               {...c}
@@ -149,7 +151,7 @@ function FinalityWindowEditor({
               checked={form.when_paid}
               onChange={(e) => setForm({ ...form, when_paid: e.target.checked })}
             />{' '}
-            Once paid: hold a change that would take back money already paid to the publisher
+            {t('traffic.finality.oncePaidLabel')}
           </label>
         </div>
       </div>
@@ -161,11 +163,11 @@ function FinalityWindowEditor({
       {failure ? <ErrorNotice error={failure} /> : null}
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save finality window'}
+          {busy ? t('admin.act.saving') : t('traffic.finality.save')}
         </button>
         {saved ? (
           <button type="button" onClick={remove} disabled={busy}>
-            Remove finality window
+            {t('traffic.finality.remove')}
           </button>
         ) : null}
       </div>

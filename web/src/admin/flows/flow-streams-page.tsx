@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorNotice, Loading } from '../../components/notice';
 import { StreamsEditor } from '../../components/streams/streams-editor';
@@ -11,7 +12,8 @@ import { nameOf, useAllOffers, useAllPublishers } from '../lookups';
 /** /admin/flows/:id/streams: the network's stream editor for one flow (issue 19). */
 export function FlowStreamsPage() {
   const { id = '' } = useParams();
-  usePageTitle('Flow streams');
+  const { t } = useTranslation();
+  usePageTitle(t('traffic.flowStreams.pageTitle'));
   const access = useAccess();
   const flow = useResource(`flow-${id}`, () => api.get<Flow>(`/api/admin/flows/${id}`));
   const offers = useAllOffers();
@@ -28,13 +30,16 @@ export function FlowStreamsPage() {
   return (
     <section>
       <p className="crumbs">
-        <Link to="/admin/flows">Flows</Link> /
+        <Link to="/admin/flows">{t('traffic.flowTool.flows')}</Link> /
       </p>
       <h1>
-        Streams of flow “{f.name}” <code>{f.code}</code>
+        {t('traffic.flowStreams.title', { name: f.name })} <code>{f.code}</code>
       </h1>
       <p className="muted">
-        Publisher {nameOf(publishers.data, f.publisher_id)} · offer {nameOf(offers.data, f.offer_id)} · link{' '}
+        {t('traffic.flowStreams.about', {
+          publisher: nameOf(publishers.data, f.publisher_id),
+          offer: nameOf(offers.data, f.offer_id),
+        })}{' '}
         <code>{f.tracking_url}</code>
       </p>
       <StreamsEditor

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { Field } from '../../components/field';
@@ -14,6 +15,7 @@ import { looksLikeIpOrCidr } from '../../lib/validate';
 
 /** The manual blocklist (seed 000: Fraud Detection tab → + Block IP). */
 export function BlockedIps() {
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const page = readPage(params);
   const query = { page, per_page: PER_PAGE };
@@ -30,9 +32,7 @@ export function BlockedIps() {
     event.preventDefault();
     setFailure(undefined);
     setDone(undefined);
-    const problem = looksLikeIpOrCidr(ip)
-      ? undefined
-      : 'An IPv4/IPv6 address or CIDR range, e.g. 203.0.113.7 or 198.51.100.0/24';
+    const problem = looksLikeIpOrCidr(ip) ? undefined : t('traffic.fraud.ipHint');
     setIpError(problem);
     if (problem) return;
     try {
@@ -40,7 +40,7 @@ export function BlockedIps() {
         ip: ip.trim(),
         reason: reason.trim(),
       });
-      setDone(`${blocked.ip} is blocked at every click.`);
+      setDone(t('traffic.fraud.blockedDone', { ip: blocked.ip }));
       setIp('');
       setReason('');
       list.reload();
@@ -52,11 +52,11 @@ export function BlockedIps() {
   }
 
   async function unblock(entry: BlockedIp) {
-    if (!window.confirm(`Unblock ${entry.ip}?`)) return;
+    if (!window.confirm(t('traffic.fraud.unblockConfirm', { ip: entry.ip }))) return;
     setFailure(undefined);
     try {
       await api.delete(`/api/admin/fraud/blocked-ips/${entry.id}`);
-      setDone(`${entry.ip} is no longer blocked.`);
+      setDone(t('traffic.fraud.unblockedDone', { ip: entry.ip }));
       list.reload();
     } catch (error) {
       setFailure(error);
@@ -64,11 +64,16 @@ export function BlockedIps() {
   }
 
   const columns: Column<BlockedIp>[] = [
-    { key: 'ip', header: 'IP or range', render: (b) => <code>{b.ip}</code>, sortValue: (b) => b.ip },
-    { key: 'reason', header: 'Reason', render: (b) => b.reason || '—' },
+    {
+      key: 'ip',
+      header: t('traffic.fraud.ipOrRange'),
+      render: (b) => <code>{b.ip}</code>,
+      sortValue: (b) => b.ip,
+    },
+    { key: 'reason', header: t('admin.col.reason'), render: (b) => b.reason || '—' },
     {
       key: 'created',
-      header: 'Blocked',
+      header: t('traffic.fraud.blockedAt'),
       render: (b) => <DateTime iso={b.created_at} />,
       sortValue: (b) => b.created_at,
     },
@@ -80,9 +85,9 @@ export function BlockedIps() {
           type="button"
           className="button-small"
           onClick={() => unblock(b)}
-          aria-label={`Unblock ${b.ip}`}
+          aria-label={t('traffic.fraud.unblockIp', { ip: b.ip })}
         >
-          Unblock
+          {t('traffic.fraud.unblock')}
         </button>
       ),
     },
@@ -90,27 +95,27 @@ export function BlockedIps() {
 
   return (
     <>
-      <h2>Blocked IPs</h2>
+      <h2>{t('traffic.fraud.blocked')}</h2>
       <form className="form inline-form" onSubmit={block} noValidate>
-        <Field label="IP or CIDR range" error={ipError} required>
+        <Field label={t('traffic.fraud.ipOrCidr')} error={ipError} required>
           {(c) => (
             <input {...c} value={ip} onChange={(e) => setIp(e.target.value)} placeholder="203.0.113.7" />
           )}
         </Field>
-        <Field label="Reason">
+        <Field label={t('admin.col.reason')}>
           {(c) => <input {...c} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />}
         </Field>
         <button type="submit" className="button-primary">
-          + Block IP
+          {t('traffic.fraud.block')}
         </button>
       </form>
       {done && <Notice tone="success">{done}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
       <DataTable
-        caption="Blocked IPs"
+        caption={t('traffic.fraud.blocked')}
         columns={columns}
         rowKey={(b) => b.id}
-        empty={tableEmpty('No blocked IPs.')}
+        empty={tableEmpty(t('traffic.fraud.noBlocked'))}
         {...pagedRows(list, page, (n) => setParams(withView(params, toQueryString({ page: n }))))}
       />
     </>

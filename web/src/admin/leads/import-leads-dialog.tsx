@@ -1,8 +1,10 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { api } from '../../lib/api';
+import { LEAD_STATUS_LABELS } from '../../lib/lead-filters';
 import type { ImportReport, Offer, Publisher } from '../../lib/types';
 
 interface Props {
@@ -17,6 +19,7 @@ interface Props {
 export function ImportLeadsDialog({ open, onClose, offers, publishers, onImported }: Props) {
   const [offerId, setOfferId] = useState('');
   const [publisherId, setPublisherId] = useState('');
+  const { t } = useTranslation();
   const [push, setPush] = useState(true);
   const [file, setFile] = useState<File | null>(null);
   const [problem, setProblem] = useState<string>();
@@ -27,8 +30,8 @@ export function ImportLeadsDialog({ open, onClose, offers, publishers, onImporte
   async function submit(event: FormEvent) {
     event.preventDefault();
     setFailure(undefined);
-    if (!offerId) return setProblem('Choose the offer the leads belong to');
-    if (!file) return setProblem('Choose a CSV file');
+    if (!offerId) return setProblem(t('forms.import.chooseOffer'));
+    if (!file) return setProblem(t('forms.import.chooseFile'));
     setProblem(undefined);
     const form = new FormData();
     form.append('file', file, file.name);
@@ -50,7 +53,7 @@ export function ImportLeadsDialog({ open, onClose, offers, publishers, onImporte
 
   return (
     <Dialog
-      title="Import leads from CSV"
+      title={t('forms.import.title')}
       open={open}
       wide
       onClose={() => {
@@ -61,14 +64,13 @@ export function ImportLeadsDialog({ open, onClose, offers, publishers, onImporte
       <div className="dialog-body">
         <form className="form-grid" onSubmit={submit} noValidate>
           <p className="hint field-wide">
-            One lead a row; a header row names the columns (name, phone, email, country, ip, sub1…sub5; any
-            other column is kept as a custom field).{' '}
-            <a href="/api/admin/leads/import/sample.csv">Sample CSV</a>
+            {t('forms.import.hint')}{' '}
+            <a href="/api/admin/leads/import/sample.csv">{t('admin.leads.sampleCsv')}</a>
           </p>
-          <Field label="Offer" required error={problem && !offerId ? problem : undefined}>
+          <Field label={t('admin.col.offer')} required error={problem && !offerId ? problem : undefined}>
             {(c) => (
               <select {...c} value={offerId} onChange={(e) => setOfferId(e.target.value)}>
-                <option value="">Choose…</option>
+                <option value="">{t('forms.choose')}</option>
                 {offers.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.name}
@@ -77,10 +79,10 @@ export function ImportLeadsDialog({ open, onClose, offers, publishers, onImporte
               </select>
             )}
           </Field>
-          <Field label="Publisher" hint="Optional: whose leads these are">
+          <Field label={t('admin.col.publisher')} hint={t('forms.import.publisherHint')}>
             {(c) => (
               <select {...c} value={publisherId} onChange={(e) => setPublisherId(e.target.value)}>
-                <option value="">None</option>
+                <option value="">{t('admin.act.none')}</option>
                 {publishers.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}
@@ -89,7 +91,11 @@ export function ImportLeadsDialog({ open, onClose, offers, publishers, onImporte
               </select>
             )}
           </Field>
-          <Field label="CSV file" required error={problem && offerId && !file ? problem : undefined}>
+          <Field
+            label={t('forms.import.file')}
+            required
+            error={problem && offerId && !file ? problem : undefined}
+          >
             {(c) => (
               <input
                 {...c}
@@ -101,13 +107,13 @@ export function ImportLeadsDialog({ open, onClose, offers, publishers, onImporte
           </Field>
           <div className="field field-wide checkbox">
             <label>
-              <input type="checkbox" checked={push} onChange={(e) => setPush(e.target.checked)} /> Push the
-              leads to the advertiser
+              <input type="checkbox" checked={push} onChange={(e) => setPush(e.target.checked)} />{' '}
+              {t('forms.import.push')}
             </label>
           </div>
           <div className="field-wide">
             <button type="submit" className="button-primary" disabled={busy}>
-              {busy ? 'Importing…' : 'Import'}
+              {busy ? t('forms.import.importing') : t('forms.import.import')}
             </button>
           </div>
         </form>
@@ -119,26 +125,32 @@ export function ImportLeadsDialog({ open, onClose, offers, publishers, onImporte
 }
 
 function ImportResult({ report }: { report: ImportReport }) {
+  const { t } = useTranslation();
   const statuses = Object.entries(report.statuses)
-    .map(([status, n]) => `${n} ${status}`)
+    .map(([status, n]) => `${n} ${(LEAD_STATUS_LABELS as Record<string, string>)[status] ?? status}`)
     .join(', ');
   return (
     <div className="import-report">
       <Notice tone={report.failed === 0 && report.complete ? 'success' : 'info'}>
-        Read {report.rows} rows: {report.imported} imported{statuses ? ` (${statuses})` : ''}, {report.failed}{' '}
-        refused.
-        {report.custom_fields.length > 0 && ` Custom fields: ${report.custom_fields.join(', ')}.`}
-        {!report.complete && ' A broken line stopped the reading; the rows before it are kept.'}
+        {t('forms.import.read', {
+          count: report.rows,
+          imported: report.imported,
+          statuses: statuses ? ` (${statuses})` : '',
+          failed: report.failed,
+        })}
+        {report.custom_fields.length > 0 &&
+          ` ${t('forms.import.custom', { list: report.custom_fields.join(', ') })}`}
+        {!report.complete && ` ${t('forms.import.broken')}`}
       </Notice>
       {report.errors.length > 0 && (
         <div className="table-wrap">
           <table>
-            <caption className="sr-only">Rows refused</caption>
+            <caption className="sr-only">{t('forms.import.refused')}</caption>
             <thead>
               <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Field</th>
-                <th scope="col">Problem</th>
+                <th scope="col">{t('forms.import.line')}</th>
+                <th scope="col">{t('forms.import.field')}</th>
+                <th scope="col">{t('forms.import.problem')}</th>
               </tr>
             </thead>
             <tbody>
@@ -154,7 +166,7 @@ function ImportResult({ report }: { report: ImportReport }) {
         </div>
       )}
       {report.errors_truncated && (
-        <p className="hint">Only the first {report.errors.length} problems are listed.</p>
+        <p className="hint">{t('forms.import.truncated', { count: report.errors.length })}</p>
       )}
     </div>
   );

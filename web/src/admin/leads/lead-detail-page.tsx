@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { Field } from '../../components/field';
@@ -7,45 +8,51 @@ import { ErrorNotice, Loading, Notice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { tr } from '../../i18n';
 import { api } from '../../lib/api';
 import { LEAD_STATUS_LABELS, LEAD_STATUSES } from '../../lib/lead-filters';
 import type { LeadDetail, LeadHistoryEntry } from '../../lib/types';
 import { nameOf, useAllOffers, useAllPublishers } from '../lookups';
 import { PushAttempt } from './request-view';
 
-const FIELDS: [keyof LeadDetail, string][] = [
-  ['name', 'Name'],
-  ['phone', 'Phone'],
-  ['phone_e164', 'Phone (E.164)'],
-  ['email', 'Email'],
-  ['country', 'Country'],
-  ['ip', 'IP'],
-  ['address', 'Address'],
-  ['comment', 'Comment'],
-  ['user_agent', 'User agent'],
-  ['click_id', 'Click ID'],
-  ['source', 'Source'],
-  ['goal', 'Goal'],
-  ['fraud_rule', 'Fraud rule'],
-  ['external_id', 'External ID'],
-  ['adv_lead_id', 'Advertiser lead ID'],
-  ['status_comment', 'Advertiser comment'],
-  ['sub1', 'Sub1'],
-  ['sub2', 'Sub2'],
-  ['sub3', 'Sub3'],
-  ['sub4', 'Sub4'],
-  ['sub5', 'Sub5'],
-  ['sub6', 'Sub6'],
-  ['sub7', 'Sub7'],
-  ['sub8', 'Sub8'],
-  ['sub9', 'Sub9'],
-  ['sub10', 'Sub10'],
+const FIELDS: (keyof LeadDetail)[] = [
+  'name',
+  'phone',
+  'phone_e164',
+  'email',
+  'country',
+  'ip',
+  'address',
+  'comment',
+  'user_agent',
+  'click_id',
+  'source',
+  'goal',
+  'fraud_rule',
+  'external_id',
+  'adv_lead_id',
+  'status_comment',
+  'sub1',
+  'sub2',
+  'sub3',
+  'sub4',
+  'sub5',
+  'sub6',
+  'sub7',
+  'sub8',
+  'sub9',
+  'sub10',
 ];
+/** Values that are codes, not words (shown as code in every language). */
+const CODES = new Set<keyof LeadDetail>(['source', 'fraud_rule', 'goal', 'click_id', 'user_agent']);
+const fieldLabel = (key: keyof LeadDetail) =>
+  key.startsWith('sub') ? `Sub${key.slice(3)}` : tr(`forms.lead.field.${key}`);
 
 /** One lead: every field, its custom fields, push attempts with request and response, status history. */
 export function LeadDetailPage() {
+  const { t } = useTranslation();
   const { id = '' } = useParams();
-  usePageTitle(`Lead ${id}`);
+  usePageTitle(t('forms.lead.title', { id }));
   const lead = useResource(`lead-${id}`, () => api.get<LeadDetail>(`/api/admin/leads/${id}`));
   const history = useResource(`lead-history-${id}`, () =>
     api.get<{ data: LeadHistoryEntry[] }>(`/api/admin/leads/${id}/status-history`).then((r) => r.data),
@@ -69,7 +76,7 @@ export function LeadDetailPage() {
     setPushNote(undefined);
     try {
       await api.post(`/api/admin/leads/${id}/push`);
-      setPushNote('The lead is queued for a fresh push.');
+      setPushNote(t('forms.lead.queued'));
       reload();
     } catch (error) {
       setPushFailure(error);
@@ -79,34 +86,34 @@ export function LeadDetailPage() {
   return (
     <section>
       <p>
-        <Link to="/admin/leads">← Leads</Link>
+        <Link to="/admin/leads">← {t('forms.lead.leads')}</Link>
       </p>
       <div className="page-head">
         <h1>
-          Lead <code>{l.id}</code> <Badge value={l.status} />
+          {t('forms.lead.lead')} <code>{l.id}</code> <Badge value={l.status} />
         </h1>
         <button type="button" onClick={reload} disabled={lead.loading}>
-          Refresh
+          {t('admin.act.refresh')}
         </button>
       </div>
       <div className="panel">
         <dl className="facts">
-          <dt>Received</dt>
+          <dt>{t('forms.lead.received')}</dt>
           <dd>
             <DateTime iso={l.created_at} />
           </dd>
-          <dt>Offer</dt>
+          <dt>{t('admin.col.offer')}</dt>
           <dd>{nameOf(offers.data, l.offer_id)}</dd>
-          <dt>Publisher</dt>
+          <dt>{t('admin.col.publisher')}</dt>
           <dd>{nameOf(publishers.data, l.publisher_id)}</dd>
-          {FIELDS.filter(([key]) => l[key] !== null && l[key] !== '').map(([key, label]) => (
-            <Fact key={key} label={label} value={String(l[key])} />
+          {FIELDS.filter((key) => l[key] !== null && l[key] !== '').map((key) => (
+            <Fact key={key} label={fieldLabel(key)} value={String(l[key])} code={CODES.has(key)} />
           ))}
         </dl>
       </div>
       {meta.length > 0 && (
         <div className="panel">
-          <h2>Custom fields</h2>
+          <h2>{t('forms.lead.custom')}</h2>
           <dl className="facts">
             {meta.map(([key, value]) => (
               <Fact key={key} label={key} value={value} />
@@ -118,11 +125,11 @@ export function LeadDetailPage() {
       <div className="panel">
         <div className="page-head">
           <h2>
-            Push to advertiser <Badge value={l.push_status} />
+            {t('forms.lead.push')} <Badge value={l.push_status} />
             {l.push_maybe_sent && (
               <>
                 {' '}
-                <span className="badge badge-warning">May have been sent</span>
+                <span className="badge badge-warning">{t('forms.lead.maybeSent')}</span>
               </>
             )}
           </h2>
@@ -130,9 +137,9 @@ export function LeadDetailPage() {
             type="button"
             onClick={repush}
             disabled={l.push_status !== 'failed'}
-            title={l.push_status === 'failed' ? undefined : 'Only a failed push can be sent again'}
+            title={l.push_status === 'failed' ? undefined : t('forms.lead.onlyFailed')}
           >
-            Re-push
+            {t('forms.lead.repush')}
           </button>
         </div>
         {l.push_maybe_sent && <MaybeSentNotice leadId={l.id} />}
@@ -140,28 +147,28 @@ export function LeadDetailPage() {
         {pushFailure ? <ErrorNotice error={pushFailure} /> : null}
         {l.push_error && <p className="field-error">{l.push_error}</p>}
         {l.push_requests.length === 0 ? (
-          <p className="muted">No push attempts yet.</p>
+          <p className="muted">{t('forms.lead.noPush')}</p>
         ) : (
           l.push_requests.map((attempt, i) => <PushAttempt key={attempt.id} attempt={attempt} index={i} />)
         )}
       </div>
       <div className="panel">
-        <h2>Status history</h2>
+        <h2>{t('forms.lead.history')}</h2>
         {history.error ? <ErrorNotice error={history.error} onRetry={history.reload} /> : null}
-        {history.data && history.data.length === 0 && <p className="muted">No status changes yet.</p>}
+        {history.data && history.data.length === 0 && <p className="muted">{t('forms.lead.noHistory')}</p>}
         {history.data && history.data.length > 0 && (
           <div className="table-wrap">
             <table>
-              <caption className="sr-only">Status history</caption>
+              <caption className="sr-only">{t('forms.lead.history')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Change</th>
-                  <th scope="col">Goal</th>
-                  <th scope="col">Adv payout</th>
-                  <th scope="col">Pub payout</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Reason</th>
+                  <th scope="col">{t('admin.col.time')}</th>
+                  <th scope="col">{t('forms.lead.change')}</th>
+                  <th scope="col">{t('admin.col.goal')}</th>
+                  <th scope="col">{t('forms.goals.col.adv_payout')}</th>
+                  <th scope="col">{t('forms.goals.col.pub_payout')}</th>
+                  <th scope="col">{t('forms.lead.field.source')}</th>
+                  <th scope="col">{t('admin.col.reason')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -171,7 +178,7 @@ export function LeadDetailPage() {
                       <DateTime iso={h.created_at} />
                     </td>
                     <td>
-                      {h.from_status ?? '—'} → {h.to_status}
+                      {h.from_status ? statusLabel(h.from_status) : '—'} → {statusLabel(h.to_status)}
                     </td>
                     <td>{h.goal ?? '—'}</td>
                     <td>
@@ -181,7 +188,7 @@ export function LeadDetailPage() {
                       <Money amount={h.pub_payout} currency={h.currency} />
                     </td>
                     <td>
-                      {h.source}
+                      {t(`forms.lead.source.${h.source}`, { defaultValue: h.source })}
                       {h.actor ? ` (${h.actor})` : ''}
                     </td>
                     <td className="wrap">{h.reason ?? '—'}</td>
@@ -200,18 +207,24 @@ export function LeadDetailPage() {
 function MaybeSentNotice({ leadId }: { leadId: string }) {
   return (
     <Notice tone="warning">
-      <strong>May have been sent.</strong> The process stopped while this push was in flight; the advertiser
-      may have received it. The retry carried the same Idempotency-Key (<code>{leadId}</code>), so an
-      advertiser that honours the header keeps one lead.
+      <Trans
+        i18nKey="forms.lead.maybeSentNotice"
+        values={{ id: leadId }}
+        components={{ b: <strong />, c: <code /> }}
+      />
     </Notice>
   );
 }
 
-function Fact({ label, value }: { label: string; value: string }) {
+function statusLabel(status: string): string {
+  return (LEAD_STATUS_LABELS as Record<string, string>)[status] ?? status;
+}
+
+function Fact({ label, value, code }: { label: string; value: string; code?: boolean }) {
   return (
     <>
       <dt>{label}</dt>
-      <dd>{value}</dd>
+      <dd>{code ? <code>{value}</code> : value}</dd>
     </>
   );
 }
@@ -225,6 +238,7 @@ function StatusChange({
   current: string;
   onChanged: () => void;
 }) {
+  const { t } = useTranslation();
   const [status, setStatus] = useState(current);
   const [reason, setReason] = useState('');
   const [goal, setGoal] = useState('');
@@ -237,7 +251,7 @@ function StatusChange({
     event.preventDefault();
     setFailure(undefined);
     setDone(undefined);
-    if (!reason.trim()) return setProblem('Say why: it is kept in the status history');
+    if (!reason.trim()) return setProblem(t('forms.lead.sayWhy'));
     setProblem(undefined);
     setBusy(true);
     try {
@@ -246,7 +260,11 @@ function StatusChange({
         reason: reason.trim(),
         goal: goal.trim() || undefined,
       });
-      setDone(reply.result === 'no-changes' ? 'Nothing changed.' : `Status set to ${status}.`);
+      setDone(
+        reply.result === 'no-changes'
+          ? t('forms.lead.nothingChanged')
+          : t('forms.lead.statusSet', { status: statusLabel(status) }),
+      );
       setReason('');
       onChanged();
     } catch (error) {
@@ -257,12 +275,12 @@ function StatusChange({
   }
 
   return (
-    <form className="panel" onSubmit={submit} noValidate aria-label="Change status">
-      <h2>Change status</h2>
+    <form className="panel" onSubmit={submit} noValidate aria-label={t('forms.lead.changeStatus')}>
+      <h2>{t('forms.lead.changeStatus')}</h2>
       {done && <Notice tone="success">{done}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
       <div className="form-grid">
-        <Field label="New status">
+        <Field label={t('forms.lead.newStatus')}>
           {(c) => (
             <select {...c} value={status} onChange={(e) => setStatus(e.target.value)}>
               {LEAD_STATUSES.map((s) => (
@@ -273,10 +291,10 @@ function StatusChange({
             </select>
           )}
         </Field>
-        <Field label="Goal" hint="Optional: a goal key or alias">
+        <Field label={t('admin.col.goal')} hint={t('forms.lead.goalHint')}>
           {(c) => <input {...c} value={goal} onChange={(e) => setGoal(e.target.value)} />}
         </Field>
-        <Field label="Reason" required wide error={problem}>
+        <Field label={t('admin.col.reason')} required wide error={problem}>
           {(c) => (
             <input {...c} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
           )}
@@ -284,7 +302,7 @@ function StatusChange({
       </div>
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Change status'}
+          {busy ? t('admin.act.saving') : t('forms.lead.changeStatus')}
         </button>
       </div>
     </form>

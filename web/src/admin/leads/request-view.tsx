@@ -1,3 +1,4 @@
+import { tr } from '../../i18n';
 import type { OutboundRequest } from '../../lib/types';
 
 /** Headers as they went over the wire, one a line. */
@@ -38,7 +39,7 @@ export function RequestResponse({
 }) {
   return (
     <div className="request-response">
-      <h4>Request</h4>
+      <h4>{tr('forms.request.request')}</h4>
       <pre className="payload">
         {method} {url}
         {'\n'}
@@ -48,7 +49,10 @@ export function RequestResponse({
       </pre>
       {response && (
         <>
-          <h4>Response{response.status !== null ? ` ${response.status}` : ''}</h4>
+          <h4>
+            {tr('forms.request.response')}
+            {response.status !== null ? ` ${response.status}` : ''}
+          </h4>
           <pre className="payload">
             {response.error ? `${response.error}\n\n` : ''}
             {headerText(response.headers)}
@@ -66,15 +70,18 @@ export function PushAttempt({ attempt, index }: { attempt: OutboundRequest; inde
     attempt.outcome === 'response'
       ? `HTTP ${attempt.response_status}`
       : attempt.outcome === 'interrupted'
-        ? 'no answer recorded: the process stopped while it was in flight'
+        ? tr('forms.request.interrupted')
         : attempt.outcome === 'sending'
-          ? 'in flight'
-          : attempt.outcome.replace('_', ' ');
+          ? tr('forms.request.inFlight')
+          : tr(`forms.request.outcome.${attempt.outcome}`, {
+              defaultValue: attempt.outcome.replace('_', ' '),
+            });
   return (
     <details className="attempt" open={index === 0}>
       <summary>
-        Attempt {index + 1}
-        {attempt.hop > 0 ? ` (redirect ${attempt.hop})` : ''} · {answer} · {attempt.duration_ms} ms
+        {tr('forms.request.attempt', { n: index + 1 })}
+        {attempt.hop > 0 ? ` ${tr('forms.request.redirect', { hop: attempt.hop })}` : ''} · {answer} ·{' '}
+        {attempt.duration_ms} ms
       </summary>
       <RequestResponse
         method={attempt.method}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { FieldErrors } from '../../lib/validate';
 import { EMPTY_GOAL, type GoalForm } from './offer-form-model';
 
@@ -7,26 +8,24 @@ interface Props {
   onChange: (goals: GoalForm[]) => void;
 }
 
-const COLUMNS: { key: keyof GoalForm; label: string; placeholder: string }[] = [
-  { key: 'key', label: 'Key', placeholder: 'dep' },
-  { key: 'name', label: 'Name', placeholder: 'First deposit' },
-  { key: 'aliases', label: 'Aliases', placeholder: 'deposit, ftd' },
-  { key: 'adv_payout', label: 'Adv payout', placeholder: '40.00' },
-  { key: 'pub_payout', label: 'Pub payout', placeholder: '30.00' },
-  { key: 'revshare_percent', label: 'Revshare %', placeholder: '' },
+const COLUMNS: { key: keyof GoalForm; placeholder: string }[] = [
+  { key: 'key', placeholder: 'dep' },
+  { key: 'name', placeholder: 'First deposit' },
+  { key: 'aliases', placeholder: 'deposit, ftd' },
+  { key: 'adv_payout', placeholder: '40.00' },
+  { key: 'pub_payout', placeholder: '30.00' },
+  { key: 'revshare_percent', placeholder: '' },
 ];
 
 /** Payable actions of an offer (seed 001 goals): each with its own payouts and postback aliases. */
 export function GoalsEditor({ goals, errors, onChange }: Props) {
+  const { t } = useTranslation();
   const update = (index: number, key: keyof GoalForm, value: string) =>
     onChange(goals.map((goal, i) => (i === index ? { ...goal, [key]: value } : goal)));
   return (
     <fieldset className="goals">
-      <legend>Goals</legend>
-      <p className="hint">
-        Optional. Without goals the offer pays its default payouts on an approved lead. Aliases are the words
-        an advertiser's postback may use for the goal.
-      </p>
+      <legend>{t('forms.goals.title')}</legend>
+      <p className="hint">{t('forms.goals.hint')}</p>
       {goals.map((goal, index) => (
         // Goals have no id until saved; their position is their identity while editing.
         // biome-ignore lint/suspicious/noArrayIndexKey: see above
@@ -36,11 +35,11 @@ export function GoalsEditor({ goals, errors, onChange }: Props) {
             const id = `goal-${index}-${column.key}`;
             return (
               <div key={column.key} className={error ? 'field field-invalid' : 'field'}>
-                <label htmlFor={id}>{column.label}</label>
+                <label htmlFor={id}>{t(`forms.goals.col.${column.key}`)}</label>
                 <input
                   id={id}
                   value={goal[column.key]}
-                  placeholder={column.placeholder}
+                  placeholder={column.key === 'name' ? t('forms.goals.namePlaceholder') : column.placeholder}
                   aria-invalid={error ? true : undefined}
                   aria-describedby={error ? `${id}-error` : undefined}
                   onChange={(e) => update(index, column.key, e.target.value)}
@@ -56,15 +55,15 @@ export function GoalsEditor({ goals, errors, onChange }: Props) {
           <button
             type="button"
             className="button-ghost goal-remove"
-            aria-label={`Remove goal ${goal.key || index + 1}`}
+            aria-label={t('forms.goals.removeOf', { goal: goal.key || index + 1 })}
             onClick={() => onChange(goals.filter((_, i) => i !== index))}
           >
-            Remove
+            {t('forms.goals.remove')}
           </button>
         </div>
       ))}
       <button type="button" onClick={() => onChange([...goals, { ...EMPTY_GOAL }])}>
-        + Add goal
+        {t('forms.goals.add')}
       </button>
     </fieldset>
   );

@@ -1,8 +1,10 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { CopyField } from '../../components/copy-button';
 import { ErrorNotice, Loading, Notice, RepairNotices } from '../../components/notice';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { Coded } from '../../i18n/coded';
 import { api } from '../../lib/api';
 import type { Offer } from '../../lib/types';
 import { CapsPanel } from '../caps/caps-panel';
@@ -14,12 +16,13 @@ import { PixelPanel } from './pixel-panel';
 
 /** Create (/admin/offers/new) or edit (/admin/offers/:id) one offer. */
 export function OfferEditPage() {
+  const { t } = useTranslation();
   const { id } = useParams();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   // What the server repaired in a pasted URL travels with the navigation after a save.
   const repairs = (useLocation().state as { notices?: string[] } | null)?.notices;
-  usePageTitle(id ? 'Edit offer' : 'New offer');
+  usePageTitle(id ? t('forms.offer.editTitle') : t('forms.offer.newTitle'));
   const advertisers = useAllAdvertisers();
   const publishers = useAllPublishers();
   const offer = useResource(id ? `offer-${id}` : null, () => api.get<Offer>(`/api/admin/offers/${id}`));
@@ -48,7 +51,7 @@ export function OfferEditPage() {
   if (!advertisers.data || (id && !offer.data)) return <Loading />;
   const crumbs = (
     <p className="crumbs">
-      <Link to="/admin/offers">Offers</Link> /
+      <Link to="/admin/offers">{t('forms.offer.offers')}</Link> /
     </p>
   );
   if (!id || !offer.data) {
@@ -56,11 +59,11 @@ export function OfferEditPage() {
     return (
       <section>
         {crumbs}
-        <h1>New offer</h1>
+        <h1>{t('forms.offer.newTitle')}</h1>
         <OfferFormView
           initial={initial}
           advertisers={advertisers.data}
-          submitLabel="Create offer"
+          submitLabel={t('forms.offer.create')}
           onSubmit={create}
         />
       </section>
@@ -73,30 +76,28 @@ export function OfferEditPage() {
       <h1>{o.name}</h1>
       {params.get('saved') === 'new' && (
         <Notice tone="success">
-          Offer created. Copy its tracking URL for publishers, or{' '}
-          <Link to="/admin/publishers">approve publishers</Link> next.
+          <Trans i18nKey="forms.offer.created" components={{ go: <Link to="/admin/publishers" /> }} />
         </Notice>
       )}
-      {params.get('saved') === '1' && <Notice tone="success">Changes saved.</Notice>}
+      {params.get('saved') === '1' && <Notice tone="success">{t('forms.changesSaved')}</Notice>}
       {params.get('saved') && <RepairNotices notices={repairs} />}
       <div className="panel">
-        <h2>Tracking URL</h2>
+        <h2>{t('forms.offer.trackingUrl')}</h2>
+        <p className="hint">{t('forms.offer.trackingHint', { pub_id: '{pub_id}' })}</p>
+        <CopyField label={t('forms.offer.trackingUrl')} text={o.tracking_url} />
         <p className="hint">
-          Give it to publishers with {'{pub_id}'} replaced by their publisher ID; approved publishers also get
-          it filled in on their portal.
+          <Coded k="forms.offer.ingestHint" />
         </p>
-        <CopyField label="Tracking URL" text={o.tracking_url} />
-        <p className="hint">Ingest key (product owners' X-Offer-Key)</p>
-        <CopyField label="Ingest key" text={o.ingest_key} />
+        <CopyField label={t('forms.offer.ingestKey')} text={o.ingest_key} />
       </div>
       <CapsPanel offerId={o.id} publishers={publishers.data ?? []} />
-      <PixelPanel offerId={o.id} pixelKey={o.pixel_key} onKeyRotated={offer.reload} />
-      <h2>Settings</h2>
+      <PixelPanel offerId={o.id} pixelKey={o.pixel_key} settings={o} onKeyRotated={offer.reload} />
+      <h2>{t('forms.offer.settings')}</h2>
       <OfferFormView
         key={o.updated_at}
         initial={offerToForm(o)}
         advertisers={advertisers.data}
-        submitLabel="Save changes"
+        submitLabel={t('forms.saveChanges')}
         onSubmit={update}
       />
       <FinalityWindowPanel scope="offer" subjectId={o.id} advertiserId={o.advertiser_id} />

@@ -1,3 +1,4 @@
+import { tr } from '../../i18n';
 import { amountProblem, compareDecimals, isCurrencyCode, subtractAmounts } from '../../lib/money';
 import type { Offer, PixelMode } from '../../lib/types';
 import { type FieldErrors, isHttpUrl, parseGeo } from '../../lib/validate';
@@ -36,26 +37,11 @@ export interface OfferForm {
 }
 
 /** What each pixel mode means, said on the form next to the choice. */
-export const PIXEL_MODES: { value: PixelMode; label: string; meaning: string }[] = [
-  {
-    value: 'off',
-    label: 'Off',
-    meaning:
-      'The pixel records nothing for this offer (it still answers the image, and the refusal is logged).',
-  },
-  {
-    value: 'hold',
-    label: 'Hold',
-    meaning:
-      'Pixel conversions are recorded on hold: nothing is payable until the advertiser’s postback or an admin approves them.',
-  },
-  {
-    value: 'approved',
-    label: 'Approved',
-    meaning:
-      'Pixel conversions are approved at once. Anyone who sees a click ID can fire the pixel: require a signature, or keep the per-click limit low.',
-  },
-];
+export const PIXEL_MODES: PixelMode[] = ['off', 'hold', 'approved'];
+/** A pixel mode's name and meaning in the current language. */
+export function pixelModeText(mode: PixelMode): { label: string; meaning: string } {
+  return { label: tr(`forms.pixel.mode.${mode}`), meaning: tr(`forms.pixel.meaning.${mode}`) };
+}
 
 export const EMPTY_OFFER: OfferForm = {
   name: '',
@@ -132,10 +118,9 @@ function goalErrors(goals: GoalForm[], currency: string, errors: FieldErrors) {
   const names = new Set<string>();
   goals.forEach((goal, i) => {
     const at = `goals.${i}`;
-    if (!/^[a-z0-9][a-z0-9_-]{0,31}$/.test(goal.key))
-      errors[`${at}.key`] = 'Lower-case key, e.g. lead, dep, sale';
+    if (!/^[a-z0-9][a-z0-9_-]{0,31}$/.test(goal.key)) errors[`${at}.key`] = tr('forms.err.goalKey');
     for (const name of [goal.key, ...splitList(goal.aliases).map((a) => a.toLowerCase())]) {
-      if (name && names.has(name)) errors[`${at}.aliases`] = `"${name}" is used by two goals`;
+      if (name && names.has(name)) errors[`${at}.aliases`] = tr('forms.err.goalAlias', { name });
       names.add(name);
     }
     const adv = amountProblem(goal.adv_payout, currency);
@@ -144,35 +129,34 @@ function goalErrors(goals: GoalForm[], currency: string, errors: FieldErrors) {
     if (pub) errors[`${at}.pub_payout`] = pub;
     const share = goal.revshare_percent.trim();
     if (share && (!/^\d{1,3}(\.\d{1,2})?$/.test(share) || compareDecimals(share, '100') > 0)) {
-      errors[`${at}.revshare_percent`] = 'A percentage from 0 to 100';
+      errors[`${at}.revshare_percent`] = tr('forms.err.percent');
     }
   });
 }
 
 export function validateOffer(form: OfferForm): FieldErrors {
   const errors: FieldErrors = {};
-  if (form.name.trim() === '') errors.name = 'Enter the offer name';
-  if (form.advertiser_id === '') errors.advertiser_id = 'Choose the advertiser';
-  if (!isHttpUrl(form.landing_url))
-    errors.landing_url = 'Enter an http(s) URL; macros like {click_id} are allowed';
+  if (form.name.trim() === '') errors.name = tr('forms.err.offerName');
+  if (form.advertiser_id === '') errors.advertiser_id = tr('forms.err.advertiser');
+  if (!isHttpUrl(form.landing_url)) errors.landing_url = tr('forms.err.landing', { macro: '{click_id}' });
   const currency = form.currency.trim().toUpperCase();
-  if (!isCurrencyCode(currency)) errors.currency = 'An ISO 4217 code, e.g. USD, EUR, INR';
+  if (!isCurrencyCode(currency)) errors.currency = tr('forms.err.currency');
   const money = isCurrencyCode(currency) ? currency : 'USD';
   const adv = amountProblem(form.adv_payout, money);
   if (adv) errors.adv_payout = adv;
   const pub = amountProblem(form.pub_payout, money);
   if (pub) errors.pub_payout = pub;
   const geo = parseGeo(form.geo);
-  if (geo.invalid.length > 0) errors.geo = `Not a two-letter ISO code: ${geo.invalid.join(', ')}`;
+  if (geo.invalid.length > 0) errors.geo = tr('forms.err.geo', { codes: geo.invalid.join(', ') });
   if (form.daily_cap.trim() !== '' && !/^\d{1,9}$/.test(form.daily_cap.trim())) {
-    errors.daily_cap = 'A whole number of clicks, or empty for no cap';
+    errors.daily_cap = tr('forms.err.dailyCap');
   }
   if (form.trafficback_url.trim() !== '' && !isHttpUrl(form.trafficback_url)) {
-    errors.trafficback_url = 'Enter an http(s) URL or leave empty';
+    errors.trafficback_url = tr('forms.err.trafficback');
   }
   const perClick = form.pixel_max_per_click.trim();
   if (!/^\d{1,4}$/.test(perClick) || Number(perClick) < 1 || Number(perClick) > 1000) {
-    errors.pixel_max_per_click = 'A whole number from 1 to 1000';
+    errors.pixel_max_per_click = tr('forms.err.perClick');
   }
   goalErrors(form.goals, money, errors);
   return errors;

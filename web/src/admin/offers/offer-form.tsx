@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
 import { FormProblems } from '../../components/notice';
 import { useFormSubmit } from '../../hooks/use-form-submit';
+import { Coded } from '../../i18n/coded';
 import type { Advertiser } from '../../lib/types';
 import { GoalsEditor } from './goals-editor';
 import { type OfferForm, offerMargin, validateOffer } from './offer-form-model';
@@ -22,6 +24,7 @@ type TextKey = { [K in keyof OfferForm]: OfferForm[K] extends string ? K : never
 const MACROS = '{click_id} {offer_id} {pub_id} {flow} {sub1}…{sub10} {country} {fbclid} {gclid}';
 
 export function OfferFormView({ initial, advertisers, submitLabel, onSubmit }: Props) {
+  const { t } = useTranslation();
   const [form, setForm] = useState(initial);
   const { errors, failure, busy, submit } = useFormSubmit(validateOffer, onSubmit);
   const set = <K extends keyof OfferForm>(key: K, value: OfferForm[K]) =>
@@ -34,22 +37,22 @@ export function OfferFormView({ initial, advertisers, submitLabel, onSubmit }: P
     <form className="form" onSubmit={(event) => submit(event, form)} noValidate>
       <FormProblems errors={errors} failure={failure} />
       <div className="form-grid">
-        <Field label="Offer name" error={errors.name} required>
+        <Field label={t('forms.offer.name')} error={errors.name} required>
           {(c) => <input {...c} value={form.name} onChange={text('name')} />}
         </Field>
         <Field
-          label="Advertiser"
+          label={t('forms.offer.advertiser')}
           error={errors.advertiser_id}
           required
           hint={
             advertisers.length === 0 ? (
-              <Link to="/admin/advertisers/new">Add an advertiser first</Link>
+              <Link to="/admin/advertisers/new">{t('forms.offer.addAdvertiserFirst')}</Link>
             ) : undefined
           }
         >
           {(c) => (
             <select {...c} value={form.advertiser_id} onChange={text('advertiser_id')}>
-              <option value="">Choose…</option>
+              <option value="">{t('forms.choose')}</option>
               {advertisers.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.name}
@@ -59,13 +62,13 @@ export function OfferFormView({ initial, advertisers, submitLabel, onSubmit }: P
           )}
         </Field>
         <Field
-          label="Adv Offer ID"
+          label={t('forms.offer.advOfferId')}
           error={errors.adv_offer_id}
-          hint="The offer's ID in the advertiser's system, e.g. 6411 ({adv_offer_id} in templates)."
+          hint={t('forms.offer.advOfferIdHint', { macro: '{adv_offer_id}' })}
         >
           {(c) => <input {...c} value={form.adv_offer_id} onChange={text('adv_offer_id')} />}
         </Field>
-        <Field label="Currency" error={errors.currency} hint="ISO 4217, e.g. USD">
+        <Field label={t('forms.offer.currency')} error={errors.currency} hint={t('forms.offer.currencyHint')}>
           {(c) => (
             <input
               {...c}
@@ -76,65 +79,71 @@ export function OfferFormView({ initial, advertisers, submitLabel, onSubmit }: P
             />
           )}
         </Field>
-        <Field label="Landing URL" error={errors.landing_url} required wide hint={`Macros: ${MACROS}`}>
+        <Field
+          label={t('forms.offer.landingUrl')}
+          error={errors.landing_url}
+          required
+          wide
+          hint={t('forms.offer.macros', { macros: MACROS })}
+        >
           {(c) => <input {...c} type="url" value={form.landing_url} onChange={text('landing_url')} />}
         </Field>
         <Field
-          label="Advertiser payout"
+          label={t('forms.offer.advPayout')}
           error={errors.adv_payout}
           required
-          hint="What they pay you per approved lead."
+          hint={t('forms.offer.advPayoutHint')}
         >
           {(c) => <input {...c} inputMode="decimal" value={form.adv_payout} onChange={text('adv_payout')} />}
         </Field>
         <Field
-          label="Publisher payout"
+          label={t('forms.offer.pubPayout')}
           error={errors.pub_payout}
           required
           hint={
             margin === undefined ? (
-              'What you pay publishers.'
+              t('forms.offer.pubPayoutHint')
             ) : (
               <span className={margin.startsWith('-') ? 'warn' : undefined}>
-                Your margin: <Money amount={margin} currency={currency} />
-                {margin.startsWith('-') ? ' — you pay out more than you earn' : ''}
+                {t('forms.offer.margin')} <Money amount={margin} currency={currency} />
+                {margin.startsWith('-') ? ` — ${t('forms.offer.negativeMargin')}` : ''}
               </span>
             )
           }
         >
           {(c) => <input {...c} inputMode="decimal" value={form.pub_payout} onChange={text('pub_payout')} />}
         </Field>
-        <Field
-          label="GEO"
-          error={errors.geo}
-          hint="Comma-separated ISO codes, e.g. IN, PK, BD. Empty: worldwide."
-        >
+        <Field label="GEO" error={errors.geo} hint={<Coded k="forms.offer.geoHint" />}>
           {(c) => <input {...c} value={form.geo} onChange={text('geo')} />}
         </Field>
-        <Field label="Daily cap" error={errors.daily_cap} hint="Accepted clicks a day; empty for no cap.">
+        <Field
+          label={t('forms.offer.dailyCap')}
+          error={errors.daily_cap}
+          hint={t('forms.offer.dailyCapHint')}
+        >
           {(c) => <input {...c} inputMode="numeric" value={form.daily_cap} onChange={text('daily_cap')} />}
         </Field>
-        <Field label="Visibility" hint="Private offers are seen only by publishers you assign.">
+        <Field label={t('forms.offer.visibility')} hint={t('forms.offer.visibilityHint')}>
           {(c) => (
             <select {...c} value={form.visibility} onChange={text('visibility')}>
-              <option value="public">Public — all publishers</option>
-              <option value="private">Private — assigned publishers only</option>
+              <option value="public">{t('forms.offer.public')}</option>
+              <option value="private">{t('forms.offer.private')}</option>
             </select>
           )}
         </Field>
-        <Field label="Status">
+        <Field label={t('admin.col.status')}>
           {(c) => (
             <select {...c} value={form.status} onChange={text('status')}>
-              <option value="active">Active</option>
-              <option value="paused">Paused</option>
+              <option value="active">{t('forms.offer.active')}</option>
+              <option value="paused">{t('forms.offer.paused')}</option>
             </select>
           )}
         </Field>
         <Field
-          label="Trafficback URL"
+          label={t('forms.offer.trafficbackUrl')}
           error={errors.trafficback_url}
           wide
-          hint="Where rejected clicks go instead of an error page."
+          hint={t('forms.offer.trafficbackHint')}
         >
           {(c) => <input {...c} type="url" value={form.trafficback_url} onChange={text('trafficback_url')} />}
         </Field>
@@ -145,8 +154,11 @@ export function OfferFormView({ initial, advertisers, submitLabel, onSubmit }: P
               checked={form.append_click_id}
               onChange={(e) => set('append_click_id', e.target.checked)}
             />{' '}
-            Add the click ID to the landing URL when it has no {'{click_id}'} macro (under the advertiser's
-            click ID parameter, <code>click_id=</code> if it names none)
+            <Trans
+              i18nKey="forms.offer.appendClickId"
+              values={{ macro: '{click_id}' }}
+              components={{ c: <code /> }}
+            />
           </label>
         </div>
         <div className="field field-wide checkbox">
@@ -156,11 +168,10 @@ export function OfferFormView({ initial, advertisers, submitLabel, onSubmit }: P
               checked={form.push_created_leads}
               onChange={(e) => set('push_created_leads', e.target.checked)}
             />{' '}
-            Push leads made by a postback or the pixel to the advertiser (e.g. a thank-you page reporting the
-            buyer); never a lead that echoes one already pushed
+            {t('forms.offer.pushCreated')}
           </label>
         </div>
-        <Field label="Description" wide hint="Shown to publishers.">
+        <Field label={t('forms.offer.description')} wide hint={t('forms.offer.descriptionHint')}>
           {(c) => <textarea {...c} rows={3} value={form.description} onChange={text('description')} />}
         </Field>
         <div className="field field-wide checkbox">
@@ -170,16 +181,16 @@ export function OfferFormView({ initial, advertisers, submitLabel, onSubmit }: P
               checked={form.allow_pub_above_adv}
               onChange={(e) => set('allow_pub_above_adv', e.target.checked)}
             />{' '}
-            Let a postback or ingest call pay the publisher more than the advertiser pays for the same
-            conversion
+            {t('forms.offer.allowAbove')}
           </label>
           {form.allow_pub_above_adv ? (
             <p className="hint warn" role="note">
-              Warning: whoever holds the advertiser's postback token can then pay any publisher any amount up
-              to MAX_PAYOUT, and the network pays the difference.
+              <Coded k="forms.offer.allowAboveWarn" />
             </p>
           ) : (
-            <p className="hint">Off: such a postback is refused (422 bad-payout) and logged.</p>
+            <p className="hint">
+              <Coded k="forms.offer.allowAboveOff" />
+            </p>
           )}
         </div>
       </div>
@@ -187,7 +198,7 @@ export function OfferFormView({ initial, advertisers, submitLabel, onSubmit }: P
       <GoalsEditor goals={form.goals} errors={errors} onChange={(goals) => set('goals', goals)} />
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
+          {busy ? t('admin.act.saving') : submitLabel}
         </button>
       </div>
     </form>

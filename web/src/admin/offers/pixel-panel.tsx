@@ -1,27 +1,31 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CopyField } from '../../components/copy-button';
 import { ErrorNotice, Loading } from '../../components/notice';
 import { useResource } from '../../hooks/use-resource';
+import { Coded } from '../../i18n/coded';
 import { api } from '../../lib/api';
-import type { OfferPixelSnippet } from '../../lib/types';
+import type { Offer, OfferPixelSnippet } from '../../lib/types';
 
 interface Props {
   offerId: string;
   pixelKey: string;
+  /** The offer's pixel settings, which the notes under the snippets explain. */
+  settings: Pick<Offer, 'pixel_mode' | 'pixel_max_per_click' | 'pixel_require_sig'>;
   /** The key was rotated: reload the offer (and this panel's notes). */
   onKeyRotated: () => void;
 }
 
 /** The conversion pixel to paste on the advertiser's thank-you page, when they cannot send postbacks. */
-export function PixelPanel({ offerId, pixelKey, onKeyRotated }: Props) {
+export function PixelPanel({ offerId, pixelKey, settings, onKeyRotated }: Props) {
+  const { t } = useTranslation();
   const pixel = useResource(`pixel-${offerId}-${pixelKey}`, () =>
     api.get<OfferPixelSnippet>(`/api/admin/offers/${offerId}/pixel`),
   );
   const [rotating, setRotating] = useState(false);
   const [rotateError, setRotateError] = useState<unknown>(null);
   async function rotate() {
-    if (!window.confirm('Make a new pixel key? Pixels signed with the current key are refused at once.'))
-      return;
+    if (!window.confirm(t('forms.pixel.rotateConfirm'))) return;
     setRotating(true);
     setRotateError(null);
     try {
@@ -35,42 +39,52 @@ export function PixelPanel({ offerId, pixelKey, onKeyRotated }: Props) {
   }
   return (
     <section className="panel" aria-labelledby="pixel-title">
-      <h2 id="pixel-title">Conversion pixel</h2>
+      <h2 id="pixel-title">{t('forms.pixel.title')}</h2>
       <p className="hint">
-        For advertisers who cannot send postbacks: put one of these on the thank-you page. Each order is
-        recorded once per order_id. What the pixel may record is set under Settings (pixel mode).
+        <Coded k="forms.pixel.hint" />
       </p>
       {pixel.error ? <ErrorNotice error={pixel.error} onRetry={pixel.reload} /> : null}
       {!pixel.data ? (
         !pixel.error && <Loading />
       ) : (
         <>
-          <h3>Image pixel</h3>
-          <CopyField label="Image pixel" text={pixel.data.img} />
-          <h3>JavaScript snippet</h3>
-          <CopyField label="JavaScript snippet" text={pixel.data.script} />
+          <h3>{t('forms.pixel.image')}</h3>
+          <CopyField label={t('forms.pixel.image')} text={pixel.data.img} />
+          <h3>{t('forms.pixel.script')}</h3>
+          <CopyField label={t('forms.pixel.script')} text={pixel.data.script} />
           <ul className="notes-list hint">
-            {pixel.data.notes.map((note) => (
-              <li key={note}>{note}</li>
+            {pixelNotes(settings).map(([key, values]) => (
+              <li key={key}>
+                <Coded k={key} values={values} />
+              </li>
             ))}
             <li>
-              Third-party cookies: Safari and Firefox block them, and Chrome may too, so the lr_click cookie
-              set at click time often does not reach the pixel on the advertiser's domain. Pass click_id on
-              the thank-you page (the landing URL's {'{click_id}'}) for reliable tracking.
+              <Coded k="forms.pixel.cookies" values={{ macro: '{click_id}' }} />
             </li>
           </ul>
         </>
       )}
-      <h3>Pixel key</h3>
+      <h3>{t('forms.pixel.key')}</h3>
       <p className="hint">
-        For signed pixels: give it to the advertiser only, for their server (never publishers, never in a
-        page). sig = hex HMAC-SHA256 of click_id|order_id|amount|currency|goal|status with this key.
+        <Coded k="forms.pixel.keyHint" />
       </p>
-      <CopyField label="Pixel key" text={pixelKey} />
+      <CopyField label={t('forms.pixel.key')} text={pixelKey} />
       {rotateError ? <ErrorNotice error={rotateError} /> : null}
       <button type="button" onClick={rotate} disabled={rotating}>
-        {rotating ? 'Rotating…' : 'Rotate pixel key'}
+        {rotating ? t('forms.pixel.rotating') : t('forms.pixel.rotate')}
       </button>
     </section>
   );
+}
+
+/** The server's notes on the snippets (GET …/pixel `notes`), said in the reader's language from the offer's settings. */
+function pixelNotes(s: Props['settings']): [string, Record<string, unknown>?][] {
+  return [
+    [`forms.pixel.note.${s.pixel_mode}`],
+    ['forms.pixel.note.perClick', { count: s.pixel_max_per_click }],
+    [s.pixel_require_sig ? 'forms.pixel.note.signed' : 'forms.pixel.note.unsigned'],
+    ['forms.pixel.note.order'],
+    ['forms.pixel.note.clickId', { macro: '{click_id}' }],
+    ['forms.pixel.note.script'],
+  ];
 }

@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
+import { Coded } from '../../i18n/coded';
 import type { FieldErrors } from '../../lib/validate';
-import { type OfferForm, PIXEL_MODES } from './offer-form-model';
+import { type OfferForm, PIXEL_MODES, pixelModeText } from './offer-form-model';
 
 interface Props {
   form: OfferForm;
@@ -10,28 +12,29 @@ interface Props {
 
 /** What the offer's public conversion pixel may do: each mode said in words, the per-click limit, signing. */
 export function PixelSettings({ form, errors, onChange }: Props) {
+  const { t } = useTranslation();
   return (
     <fieldset className="pixel-settings">
-      <legend>Conversion pixel</legend>
-      <div role="radiogroup" aria-label="Pixel mode" className="choice-list">
+      <legend>{t('forms.pixel.title')}</legend>
+      <div role="radiogroup" aria-label={t('forms.pixel.modeLabel')} className="choice-list">
         {PIXEL_MODES.map((mode) => (
-          <label key={mode.value} className="choice">
+          <label key={mode} className="choice">
             <input
               type="radio"
               name="pixel_mode"
-              value={mode.value}
-              checked={form.pixel_mode === mode.value}
-              onChange={() => onChange('pixel_mode', mode.value)}
+              value={mode}
+              checked={form.pixel_mode === mode}
+              onChange={() => onChange('pixel_mode', mode)}
             />{' '}
-            <strong>{mode.label}</strong> — {mode.meaning}
+            <strong>{pixelModeText(mode).label}</strong> — {pixelModeText(mode).meaning}
           </label>
         ))}
       </div>
       <div className="form-grid">
         <Field
-          label="Pixel conversions per click"
+          label={t('forms.pixel.perClick')}
           error={errors.pixel_max_per_click}
-          hint="1 unless the offer has rebills or upsells; more are refused and listed as fraud events."
+          hint={t('forms.pixel.perClickHint')}
         >
           {(c) => (
             <input
@@ -50,8 +53,7 @@ export function PixelSettings({ form, errors, onChange }: Props) {
               checked={form.pixel_require_sig}
               onChange={(e) => onChange('pixel_require_sig', e.target.checked)}
             />{' '}
-            Require a signed pixel (sig: an HMAC with the offer's pixel key, computed on the advertiser's
-            server)
+            <Coded k="forms.pixel.requireSig" />
           </label>
         </div>
       </div>

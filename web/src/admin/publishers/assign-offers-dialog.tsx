@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
@@ -11,9 +12,10 @@ import { useAllOffers } from '../lookups';
 
 /** Seed 000 "🎯 Offers": assign a (usually private) offer to a publisher, optionally with their own payout. */
 export function AssignOffersDialog({ publisher, onClose }: { publisher?: Publisher; onClose: () => void }) {
+  const { t } = useTranslation();
   return (
     <Dialog
-      title={publisher ? `Offers of ${publisher.name}` : 'Offers'}
+      title={publisher ? t('forms.assign.of', { name: publisher.name }) : t('forms.offer.offers')}
       open={Boolean(publisher)}
       onClose={onClose}
       wide
@@ -24,6 +26,7 @@ export function AssignOffersDialog({ publisher, onClose }: { publisher?: Publish
 }
 
 function AssignOffers({ publisher }: { publisher: Publisher }) {
+  const { t } = useTranslation();
   const base = `/api/admin/publishers/${publisher.id}/offers`;
   const assignments = useResource(`assignments-${publisher.id}`, () =>
     api.get<{ data: Assignment[] }>(base).then((r) => r.data),
@@ -39,7 +42,7 @@ function AssignOffers({ publisher }: { publisher: Publisher }) {
   async function assign(event: FormEvent) {
     event.preventDefault();
     const found: typeof errors = {};
-    if (!chosen) found.offer = 'Choose an offer';
+    if (!chosen) found.offer = t('forms.assign.chooseOffer');
     if (chosen && payout.trim() !== '') found.payout = amountProblem(payout, chosen.currency);
     setErrors(found);
     setFailure(undefined);
@@ -47,7 +50,7 @@ function AssignOffers({ publisher }: { publisher: Publisher }) {
     if (!chosen || found.offer || found.payout) return;
     try {
       await api.post(base, { offer_id: chosen.id, payout: payout.trim() === '' ? null : payout.trim() });
-      setDone(`${chosen.name} assigned.`);
+      setDone(t('forms.assign.assigned', { name: chosen.name }));
       setOfferId('');
       setPayout('');
       assignments.reload();
@@ -61,7 +64,7 @@ function AssignOffers({ publisher }: { publisher: Publisher }) {
     setFailure(undefined);
     try {
       await api.delete(`${base}/${assignment.offer_id}`);
-      setDone(`${assignment.offer_name} unassigned.`);
+      setDone(t('forms.assign.unassigned', { name: assignment.offer_name }));
       assignments.reload();
     } catch (error) {
       setFailure(error);
@@ -78,9 +81,9 @@ function AssignOffers({ publisher }: { publisher: Publisher }) {
     <div className="dialog-body">
       {done && <Notice tone="success">{done}</Notice>}
       {failure ? <ErrorNotice error={failure} /> : null}
-      <h3>Assigned offers</h3>
+      <h3>{t('forms.assign.assignedTitle')}</h3>
       {assignments.data.length === 0 ? (
-        <p className="muted">None yet. This publisher sees public offers only.</p>
+        <p className="muted">{t('forms.assign.none')}</p>
       ) : (
         <ul className="plain-list">
           {assignments.data.map((a) => (
@@ -88,7 +91,7 @@ function AssignOffers({ publisher }: { publisher: Publisher }) {
               <span>
                 {a.offer_name} —{' '}
                 {a.payout === null ? (
-                  <span className="muted">offer's payout</span>
+                  <span className="muted">{t('forms.assign.offerPayout')}</span>
                 ) : (
                   <Money amount={a.payout} currency={a.currency} />
                 )}
@@ -97,38 +100,44 @@ function AssignOffers({ publisher }: { publisher: Publisher }) {
                 type="button"
                 className="button-small"
                 onClick={() => remove(a)}
-                aria-label={`Unassign ${a.offer_name}`}
+                aria-label={t('forms.assign.unassign', { name: a.offer_name })}
               >
-                Remove
+                {t('forms.goals.remove')}
               </button>
             </li>
           ))}
         </ul>
       )}
       <form className="form inline-form" onSubmit={assign} noValidate>
-        <Field label="Offer" error={errors.offer}>
+        <Field label={t('admin.col.offer')} error={errors.offer}>
           {(c) => (
             <select {...c} value={offerId} onChange={(e) => setOfferId(e.target.value)}>
-              <option value="">Choose…</option>
+              <option value="">{t('forms.choose')}</option>
               {choices.map((o) => (
                 <option key={o.id} value={o.id}>
-                  {o.name} ({o.visibility}, pays {o.pub_payout} {o.currency})
+                  {o.name} (
+                  {t('forms.assign.choice', {
+                    visibility: t(`common.status.${o.visibility}`).toLowerCase(),
+                    payout: o.pub_payout,
+                    currency: o.currency,
+                  })}
+                  )
                 </option>
               ))}
             </select>
           )}
         </Field>
         <Field
-          label={`Custom payout${chosen ? ` (${chosen.currency})` : ''}`}
+          label={`${t('forms.assign.customPayout')}${chosen ? ` (${chosen.currency})` : ''}`}
           error={errors.payout}
-          hint="Empty: the offer's publisher payout."
+          hint={t('forms.assign.customHint')}
         >
           {(c) => (
             <input {...c} inputMode="decimal" value={payout} onChange={(e) => setPayout(e.target.value)} />
           )}
         </Field>
         <button type="submit" className="button-primary">
-          Assign
+          {t('forms.assign.assign')}
         </button>
       </form>
     </div>

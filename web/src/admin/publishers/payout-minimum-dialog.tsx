@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
 import { ErrorNotice } from '../../components/notice';
@@ -20,6 +21,7 @@ export function PayoutMinimumDialog({
   onClose: () => void;
   onSaved: (publisher: Publisher) => void;
 }) {
+  const { t } = useTranslation();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string>();
   const [failure, setFailure] = useState<unknown>();
@@ -34,7 +36,7 @@ export function PayoutMinimumDialog({
     if (!publisher) return;
     const text = value.trim();
     if (text !== '' && !DECIMAL.test(text)) {
-      setError('A decimal amount like 0, 25 or 50.00');
+      setError(t('forms.minimum.error'));
       return;
     }
     setError(undefined);
@@ -50,23 +52,19 @@ export function PayoutMinimumDialog({
 
   return (
     <Dialog
-      title={publisher ? `Payout minimum of ${publisher.name}` : 'Payout minimum'}
+      title={publisher ? t('forms.minimum.of', { name: publisher.name }) : t('forms.minimum.title')}
       open={Boolean(publisher)}
       onClose={onClose}
     >
       <form className="form dialog-body" onSubmit={save} noValidate>
         {failure ? <ErrorNotice error={failure} /> : null}
-        <Field
-          label="Smallest payout"
-          error={error}
-          hint="In each currency the publisher earns in. 0: any amount. Empty: the network's default (PAYOUT_MINIMUM). Applies to requests from the portal and to the Net-7 run."
-        >
+        <Field label={t('forms.minimum.smallest')} error={error} hint={t('forms.minimum.hint')}>
           {(c) => (
             <input {...c} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
           )}
         </Field>
         <button type="submit" className="button-primary">
-          Save
+          {t('admin.act.save')}
         </button>
       </form>
     </Dialog>

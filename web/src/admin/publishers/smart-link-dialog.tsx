@@ -40,9 +40,10 @@ interface SmartReportRow {
 
 /** A publisher's smart link: switch it on or off, copy it, and see which offers it chose this week. */
 export function SmartLinkDialog({ publisher, onClose }: { publisher?: Publisher; onClose: () => void }) {
+  const { t } = useTranslation();
   return (
     <Dialog
-      title={publisher ? `Smart link of ${publisher.name}` : 'Smart link'}
+      title={publisher ? t('forms.smart.of', { name: publisher.name }) : t('forms.smart.title')}
       open={Boolean(publisher)}
       onClose={onClose}
       wide
@@ -84,27 +85,24 @@ function SmartLinkPanel({ publisher }: { publisher: Publisher }) {
 
   const offerName = (id: string | null) =>
     id === null
-      ? 'No eligible offer (refused)'
-      : (offers.data?.find((o) => o.id === id)?.name ?? `Offer ${id}`);
+      ? t('forms.smart.noEligible')
+      : (offers.data?.find((o) => o.id === id)?.name ?? t('traffic.caps.offerX', { name: id }));
   const columns: Column<SmartReportRow>[] = [
-    { key: 'offer', header: 'Offer', render: (r) => offerName(r.offer_id) },
-    { key: 'clicks', header: 'Clicks', render: (r) => r.clicks, className: 'num' },
-    { key: 'accepted', header: 'Accepted', render: (r) => r.accepted, className: 'num' },
-    { key: 'rejected', header: 'Rejected', render: (r) => r.rejected, className: 'num' },
+    { key: 'offer', header: t('admin.col.offer'), render: (r) => offerName(r.offer_id) },
+    { key: 'clicks', header: t('traffic.caps.metric.clicks'), render: (r) => r.clicks, className: 'num' },
+    { key: 'accepted', header: t('common.status.accepted'), render: (r) => r.accepted, className: 'num' },
+    { key: 'rejected', header: t('common.status.rejected'), render: (r) => r.rejected, className: 'num' },
   ];
 
   return (
     <>
-      <p>
-        One link for all the offers this publisher may run. Each visitor goes to an active offer open to their
-        country and not capped, mostly the one with the best EPC of the last 7 days; a fifth of the traffic
-        explores the others.
-      </p>
+      <p>{t('forms.smart.hint')}</p>
       {failure ? <ErrorNotice error={failure} /> : null}
       {link.data && (
         <>
           <p>
-            Status: <strong>{link.data.enabled ? 'On' : 'Off'}</strong>{' '}
+            {t('admin.col.status')}:{' '}
+            <strong>{link.data.enabled ? t('streams.smart.on') : t('streams.smart.off')}</strong>{' '}
             {canChange && (
               <button
                 type="button"
@@ -112,28 +110,28 @@ function SmartLinkPanel({ publisher }: { publisher: Publisher }) {
                 disabled={busy}
                 onClick={() => toggle(!link.data?.enabled)}
               >
-                {link.data.enabled ? 'Switch off' : 'Switch on'}
+                {link.data.enabled ? t('traffic.switchOff') : t('traffic.switchOn')}
               </button>
             )}
           </p>
           {!link.data.network_enabled && <p className="notice">{t('streams.smart.networkOffNote')}</p>}
-          {link.data.url && <CopyField label="Smart link" text={link.data.url} />}
+          {link.data.url && <CopyField label={t('forms.smart.title')} text={link.data.url} />}
         </>
       )}
       <NetworkSwitch onChange={link.reload} />
       <SmartSimulate publisherId={publisher.id} offerName={offerName} />
       {canReport && (
         <>
-          <h3>Offers chosen, last 7 days</h3>
+          <h3>{t('forms.smart.chosen')}</h3>
           <DataTable
-            caption="Clicks through the smart link per offer, last 7 days"
+            caption={t('forms.smart.caption')}
             columns={columns}
             rows={report.data}
             rowKey={(r) => r.offer_id ?? 'none'}
             loading={report.loading}
             error={report.error}
             onRetry={report.reload}
-            empty="No clicks through the smart link in the last 7 days."
+            empty={t('forms.smart.empty')}
           />
         </>
       )}
