@@ -1,6 +1,7 @@
 import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { QueryRoot } from './components/query-root';
 import { TimeZoneProvider } from './components/time-zone';
 import './styles/base.css';
 import './styles/layout.css';
@@ -32,8 +33,22 @@ createRoot(root).render(
       <TimeZoneProvider>
         <Suspense fallback={null}>
           <Routes>
-            <Route path="/admin/*" element={<AdminApp />} />
-            <Route path="/webmaster/*" element={<PortalApp />} />
+            <Route
+              path="/admin/*"
+              element={
+                <QueryRoot>
+                  <AdminApp />
+                </QueryRoot>
+              }
+            />
+            <Route
+              path="/webmaster/*"
+              element={
+                <QueryRoot>
+                  <PortalApp />
+                </QueryRoot>
+              }
+            />
             {/* Only the dev server reaches here (the Fastify server serves the app under the two roots). */}
             <Route path="*" element={<Navigate to="/admin" replace />} />
           </Routes>

@@ -71,7 +71,7 @@ export function SavedReportsBar({
       await api.post(`${base}/saved-reports`, body);
       setMessage(tr('exports.saved.done', { name }));
       setName('');
-      list.reload();
+      // No reload here: the change invalidates the query cache, and the list asks again.
     } catch (error) {
       setMessage(errorMessage(error));
     }
@@ -81,7 +81,6 @@ export function SavedReportsBar({
     if (!window.confirm(tr('exports.saved.confirmDelete', { name: item.name }))) return;
     try {
       await api.delete(`${base}/saved-reports/${item.id}`);
-      list.reload();
     } catch (error) {
       setMessage(errorMessage(error));
     }

@@ -1,4 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { RESOURCE } from '../lib/query-client';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -8,33 +10,34 @@ export interface Resource<T> {
 }
 
 /**
- * Loads data for a key (usually the request URL): a new key loads again, and an answer that
- * arrives after the key changed is dropped. Old data stays on screen while the next page loads,
- * so tables do not jump. A null key loads nothing.
+ * Loads data for a key (usually the request URL) through the app's query cache (TanStack Query,
+ * lib/query-client.ts): components asking for the same key at once share one request, an answer
+ * that arrives after the key changed is dropped, and a change sent through lib/api.ts asks again.
+ * Old data stays on screen while the next page loads, so tables do not jump. A null key loads
+ * nothing.
+ *
+ * The key is global now: two components using one key must load the same thing (name keys by
+ * their request, as the screens do).
  */
 export function useResource<T>(key: string | null, load: () => Promise<T>): Resource<T> {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({
-    loading: key !== null,
+  const client = useQueryClient();
+  const queryKey = [RESOURCE, key ?? ''];
+  const query = useQuery({
+    queryKey,
+    queryFn: load,
+    enabled: key !== null,
+    placeholderData: keepPreviousData,
   });
-  const [version, setVersion] = useState(0);
-  const loadRef = useRef(load);
-  loadRef.current = load;
-
-  useEffect(() => {
-    if (key === null) return;
-    let live = true;
-    setState((previous) => ({ data: previous.data, loading: true }));
-    // `version` is read so that reload() runs this effect again for the same key.
-    void version;
-    loadRef.current().then(
-      (data) => live && setState({ data, loading: false }),
-      (error: unknown) => live && setState((previous) => ({ data: previous.data, error, loading: false })),
-    );
-    return () => {
-      live = false;
-    };
-  }, [key, version]);
-
-  const reload = useCallback(() => setVersion((n) => n + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading, reload };
+  const keyText = key ?? '';
+  // A reload while the same request is already on its way (a change just invalidated it) joins it.
+  const reload = useCallback(() => {
+    void client.refetchQueries({ queryKey: [RESOURCE, keyText], exact: true }, { cancelRefetch: false });
+  }, [client, keyText]);
+  return {
+    // A failed reload keeps the last answer on screen (TanStack keeps `data` on a refetch error).
+    data: query.data,
+    error: query.error ?? undefined,
+    loading: query.isFetching,
+    reload,
+  };
 }

@@ -53,6 +53,17 @@ export function setUnauthorizedListener(listener: UnauthorizedListener | undefin
   onUnauthorized = listener;
 }
 
+type MutationListener = (path: string) => void;
+let onMutation: MutationListener | undefined;
+
+/**
+ * The query cache listens (lib/query-client.ts), so a change the app made (any successful request
+ * but a GET) marks the cached answers out of date, and the lists on screen ask again.
+ */
+export function setMutationListener(listener: MutationListener | undefined): void {
+  onMutation = listener;
+}
+
 function describeStatus(status: number): string {
   if (status === 404) return tr('common.errors.not_found');
   if (status === 429) return tr('common.errors.rate_limited');
@@ -102,6 +113,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       error.rule,
     );
   }
+  if (method !== 'GET') onMutation?.(path);
   return parsed as T;
 }
 

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import type { AccountRefusal } from '../lib/account-refusal';
 import { ApiError, api, csrfCookieName, readCookie, setUnauthorizedListener } from '../lib/api';
@@ -15,6 +16,11 @@ export type SessionState<U> =
  */
 export function useSession<U>(mePath: string, logoutPath: string) {
   const [state, setState] = useState<SessionState<U>>({ status: 'checking' });
+  const queryClient = useQueryClient();
+  // Whoever signs in next must not see the last person's cached answers.
+  useEffect(() => {
+    if (state.status === 'signed-out') queryClient.clear();
+  }, [state.status, queryClient]);
 
   const refresh = useCallback(async () => {
     // A browser session always carries its readable CSRF cookie (set and cleared with the session
