@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { answerTracking } from '../src/modules/clicks/answer-tracking.js';
 import { benchDatabase } from './lib.js';
 import { benchContext } from './network.js';
+import { mainThreadCpuSeconds } from './process-cpu.js';
 import { seedFlows } from './stream-flows.js';
 
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 20_000);
@@ -45,9 +46,13 @@ async function main() {
     'flow, 20 streams': { path: `/f/${routed.code}`, query: { sub1: 'bench' } },
   };
 
-  async function block(kind: string, clicks: number): Promise<{ cpuUs: number; wallUs: number }> {
+  async function block(
+    kind: string,
+    clicks: number,
+  ): Promise<{ cpuUs: number; loopUs: number; wallUs: number }> {
     const { path, query } = kinds[kind] as (typeof kinds)[string];
     const cpu = process.cpuUsage();
+    const loop = mainThreadCpuSeconds(process.pid) ?? 0;
     const started = performance.now();
     let sent = 0;
     const lane = async () => {
@@ -67,6 +72,7 @@ async function main() {
     const used = process.cpuUsage(cpu);
     return {
       cpuUs: (used.user + used.system) / clicks,
+      loopUs: (((mainThreadCpuSeconds(process.pid) ?? 0) - loop) * 1e6) / clicks,
       wallUs: ((performance.now() - started) * 1000) / clicks,
     };
   }
@@ -74,12 +80,14 @@ async function main() {
   // Warm-up: JIT, caches, the address window's first read.
   for (const kind of Object.keys(kinds)) await block(kind, 3_000);
   const results: Record<string, number[]> = {};
+  const loopResults: Record<string, number[]> = {};
   for (let round = 0; round < ROUNDS; round++) {
     const order = Object.keys(kinds);
     if (round % 2 === 1) order.reverse();
     for (const kind of order) {
       const r = await block(kind, CLICKS);
       results[kind] = [...(results[kind] ?? []), r.cpuUs];
+      loopResults[kind] = [...(loopResults[kind] ?? []), r.loopUs];
     }
   }
   await ctx.close();
@@ -92,7 +100,7 @@ async function main() {
   );
   for (const [kind, values] of Object.entries(results))
     out(
-      `${kind.padEnd(18)} CPU µs per click: ${values.map((v) => v.toFixed(1)).join(', ')}; median ${median(values).toFixed(1)}`,
+      `${kind.padEnd(18)} CPU µs per click: ${values.map((v) => v.toFixed(1)).join(', ')}; median ${median(values).toFixed(1)}; main thread (10 ms ticks) median ${median(loopResults[kind] ?? []).toFixed(1)}`,
     );
   const plainUs = median(results['flow, no streams'] ?? []);
   const streamsUs = median(results['flow, 20 streams'] ?? []);

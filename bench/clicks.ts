@@ -6,7 +6,8 @@
  * checks every click it answered is in the database.
  *
  * BENCH_DATABASE_URL=postgres://… runs it on PostgreSQL (an empty database); BENCH_ROUNDS (3) and
- * BENCH_SECONDS (10) size it; WORKERS is handed to `leadrail start` unchanged.
+ * BENCH_SECONDS (10) size it; WORKERS is handed to `leadrail start` unchanged; BENCH_DIST runs another
+ * build (a `dist` directory inside this checkout, so it finds node_modules).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ import {
   stopProcess,
 } from './lib.js';
 import { benchContext, seedBenchNetwork } from './network.js';
-import { processTreeCpuSeconds } from './process-cpu.js';
+import { mainThreadCpuSeconds, processTreeCpuSeconds } from './process-cpu.js';
 import { type WrkResult, wrk } from './wrk.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -48,13 +49,16 @@ async function main() {
     { PORT: String(barePort) },
     /listening/,
   );
-  const { server, base } = await startLeadrail(env);
+  // BENCH_DIST: another build's dist (e.g. main's, built in this checkout) to measure it the same way.
+  const { server, base } = await startLeadrail(env, process.env.BENCH_DIST);
   const options = { connections: BENCH_CONNECTIONS, seconds: BENCH_SECONDS };
   const bareRuns: WrkResult[] = [];
   const leadrailRuns: WrkResult[] = [];
   const loads: string[] = [];
   /** The server's CPU microseconds per answered click, per round (load-independent, unlike req/s). */
   const cpuPerClick: number[] = [];
+  /** The same for the server's main thread (its event loop) alone, one process (WORKERS unset). */
+  const loopCpuPerClick: number[] = [];
   /** The server's event-loop delay over each leadrail round (one worker's with WORKERS > 1). */
   const loopDelays: string[] = [];
   // A short warm-up (JIT, pools, caches) that is not counted, on addresses of its own.
@@ -71,6 +75,7 @@ async function main() {
     // A scrape resets prom-client's event-loop delay histogram (perf_hooks.monitorEventLoopDelay).
     await metricsText(base);
     const cpuBefore = processTreeCpuSeconds(server.pid);
+    const loopBefore = mainThreadCpuSeconds(server.pid);
     leadrailRuns.push(
       await wrk(
         `leadrail /click #${round}`,
@@ -83,6 +88,9 @@ async function main() {
       ),
     );
     const cpuAfter = processTreeCpuSeconds(server.pid);
+    const loopAfter = mainThreadCpuSeconds(server.pid);
+    if (loopBefore !== undefined && loopAfter !== undefined && !process.env.WORKERS)
+      loopCpuPerClick.push(((loopAfter - loopBefore) * 1e6) / (leadrailRuns.at(-1) as WrkResult).total);
     loopDelays.push(eventLoopDelay(await metricsText(base)));
     if (cpuBefore !== undefined && cpuAfter !== undefined)
       cpuPerClick.push(((cpuAfter - cpuBefore) * 1e6) / (leadrailRuns.at(-1) as WrkResult).total);
@@ -118,6 +126,10 @@ async function main() {
   if (cpuPerClick.length > 0)
     out(
       `server CPU per click (user+system, all its processes), per round: ${cpuPerClick.map((c) => `${c.toFixed(0)} µs`).join(', ')}`,
+    );
+  if (loopCpuPerClick.length > 0)
+    out(
+      `server main thread (event loop) CPU per click, per round: ${loopCpuPerClick.map((c) => `${c.toFixed(0)} µs`).join(', ')}`,
     );
   out(`server event-loop delay during each leadrail round: ${loopDelays.join('; ')}`);
   out(`tracking answers by status (server /metrics): ${JSON.stringify(statuses)}`);

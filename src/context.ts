@@ -7,7 +7,12 @@ import { migrateToLatest } from './db/migrations/index.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { CacheRegistry } from './lib/ttl-cache.js';
 import { openClickSpool } from './modules/clicks/click-spool.js';
-import { CLICK_BUFFER_MAX, ClickWriter, clickInsertThread } from './modules/clicks/click-writer.js';
+import {
+  CLICK_BUFFER_MAX,
+  ClickWriter,
+  clickInsertThread,
+  POSTGRES_WRITE_LANES,
+} from './modules/clicks/click-writer.js';
 import { loadTemplateDir } from './modules/integrations/load-templates.js';
 import { createIntegrationRegistry, type IntegrationRegistry } from './modules/integrations/registry.js';
 
@@ -70,7 +75,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     maxBatch: 500,
     maxPending: CLICK_BUFFER_MAX,
     // PostgreSQL takes a backlog on 4 connections at once (the pool has 10).
-    lanes: database.dialect === 'postgres' ? 4 : 1,
+    lanes: database.dialect === 'postgres' ? POSTGRES_WRITE_LANES : 1,
     spool: openClickSpool(config, logger),
     thread: clickInsertThread(config.database, logger),
   });

@@ -91,11 +91,18 @@ export class ClickSpool {
    * Append a group of clicks with one write (and one fsync with CLICK_SPOOL_FSYNC): the click
    * writer gathers the clicks of one event-loop turn and answers none of them before this returns.
    * Throws DatabaseUnavailableError (a 503 for every click of the group) when the disk refuses it.
+   * Returns each click's line (its JSON), in order.
    */
-  appendAll(clicks: readonly NewClick[]): void {
-    if (clicks.length === 0) return;
+  appendAll(clicks: readonly NewClick[]): string[] {
+    if (clicks.length === 0) return [];
+    // Each click's line is given back: the click writer hands the same text to its insert thread.
+    const lines: string[] = [];
     let text = '';
-    for (const click of clicks) text += `${JSON.stringify(click)}\n`;
+    for (const click of clicks) {
+      const line = JSON.stringify(click);
+      lines.push(line);
+      text += `${line}\n`;
+    }
     try {
       const segment = this.current ?? this.open();
       const fd = segment.fd as number;
@@ -105,6 +112,7 @@ export class ClickSpool {
       if (this.options.fsync) fsyncSync(fd);
       segment.remaining += clicks.length;
       for (const click of clicks) this.segmentOf.set(click.id, segment);
+      return lines;
     } catch (error) {
       if (error instanceof DatabaseUnavailableError) throw error;
       this.logger.error(

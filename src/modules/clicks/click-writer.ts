@@ -5,9 +5,14 @@ import { type DialectName, rawQuery } from '../../db/dialect.js';
 import type { NewRow } from '../../db/schema.js';
 import { DatabaseUnavailableError } from '../../lib/errors.js';
 import { SUB_KEYS } from '../../lib/sub-keys.js';
+import { ClickInsertThread } from './click-insert-thread.js';
 import type { ClickSpool } from './click-spool.js';
-import { pgClickInsert } from './pg-click-insert.js';
-import { type InsertStatements, SqliteInsertThread } from './sqlite-insert-thread.js';
+import {
+  PG_CLICK_COLUMNS,
+  PG_CLICK_DEFAULTS,
+  PG_CLICK_INSERT_SQL,
+  pgClickInsert,
+} from './pg-click-insert.js';
 
 export type NewClick = NewRow<'clicks'>;
 
@@ -31,10 +36,10 @@ export interface ClickWriterOptions {
   /** Where each click is appended before it is answered (click-spool.ts); none in unit tests. */
   spool?: ClickSpool;
   /**
-   * SQLite file databases: batches are written on a worker thread (sqlite-insert-thread.ts), not on
-   * the event loop. Made by clickInsertThread(); none for PostgreSQL (its driver is asynchronous).
+   * Batches are written on a worker thread (click-insert-thread.ts), not on the event loop. Made by
+   * clickInsertThread(); none for an in-memory SQLite database (and in unit tests).
    */
-  thread?: SqliteInsertThread;
+  thread?: ClickInsertThread;
 }
 
 /** About 50 MB of clicks (a row is about 1 kB with its user agent and parameters). */
@@ -83,19 +88,39 @@ function insertText(rows: number): string {
 const CHUNK_SQL = insertText(INSERT_CHUNK);
 const ROW_SQL = insertText(1);
 
-const STATEMENTS: InsertStatements = { chunkSql: CHUNK_SQL, rowSql: ROW_SQL, chunkRows: INSERT_CHUNK };
+/** Columns with a database default: an explicit null would break their NOT NULL. */
+const DEFAULTS: Partial<Record<(typeof COLUMNS)[number], unknown>> = { hosting: 0 };
 
-/** The insert thread of a SQLite file database; none for PostgreSQL or an in-memory database. */
+/** Batches written at once on PostgreSQL under a backlog (the writer's lanes, the thread's connections). */
+export const POSTGRES_WRITE_LANES = 4;
+
+/** The insert thread of a database; none for an in-memory SQLite database (another connection would not see it). */
 export function clickInsertThread(
   database: { kind: 'sqlite' | 'postgres'; location: string },
   logger: Logger,
-): SqliteInsertThread | undefined {
-  if (database.kind !== 'sqlite' || database.location === ':memory:') return undefined;
-  return new SqliteInsertThread(database.location, STATEMENTS, logger);
+): ClickInsertThread | undefined {
+  if (database.kind === 'postgres') {
+    return new ClickInsertThread(
+      {
+        location: database.location,
+        columns: PG_CLICK_COLUMNS,
+        defaults: PG_CLICK_DEFAULTS,
+        statements: { kind: 'postgres', sql: PG_CLICK_INSERT_SQL, connections: POSTGRES_WRITE_LANES },
+      },
+      logger,
+    );
+  }
+  if (database.location === ':memory:') return undefined;
+  return new ClickInsertThread(
+    {
+      location: database.location,
+      columns: COLUMNS.map((name) => [name, 'any'] as const),
+      defaults: DEFAULTS,
+      statements: { kind: 'sqlite', chunkSql: CHUNK_SQL, rowSql: ROW_SQL, chunkRows: INSERT_CHUNK },
+    },
+    logger,
+  );
 }
-
-/** Columns with a database default: an explicit null would break their NOT NULL. */
-const DEFAULTS: Partial<Record<(typeof COLUMNS)[number], unknown>> = { hosting: 0 };
 
 function rowValues(click: NewClick): unknown[] {
   return COLUMNS.map((column) => click[column] ?? DEFAULTS[column] ?? null);
@@ -118,6 +143,8 @@ export class ClickWriter {
   private spooled: Promise<void> | undefined;
   private spoolTurn: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   private readonly byId = new Map<string, NewClick>();
+  /** Each spooled click's JSON line, handed to the insert thread as it is (no second serialisation). */
+  private readonly lines = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private closed = false;
@@ -171,7 +198,10 @@ export class ClickWriter {
     this.spooled = undefined;
     this.spoolTurn = undefined;
     try {
-      this.options.spool?.appendAll(clicks);
+      const lines = this.options.spool?.appendAll(clicks);
+      if (lines && this.options.thread)
+        for (let i = 0; i < clicks.length; i++)
+          this.lines.set((clicks[i] as NewClick).id, lines[i] as string);
     } catch (error) {
       turn.reject(error);
       return;
@@ -316,8 +346,7 @@ export class ClickWriter {
       if (batch.length === 1) {
         // The database is there and refuses this row as it is: retrying cannot help.
         this.logger.error({ err: error, click: batch[0] }, 'click refused by the database; not stored');
-        this.byId.delete((batch[0] as NewClick).id);
-        this.options.spool?.done((batch[0] as NewClick).id);
+        this.forget((batch[0] as NewClick).id);
         return [];
       }
       // One row the database refuses must not hold back the others: write them one at a time.
@@ -327,15 +356,27 @@ export class ClickWriter {
       }
       return [];
     }
-    for (const click of batch) {
-      this.byId.delete(click.id);
-      this.options.spool?.done(click.id);
-    }
+    for (const click of batch) this.forget(click.id);
     return [];
   }
 
+  /** The click is committed (or given up). */
+  private forget(id: string): void {
+    this.byId.delete(id);
+    this.lines.delete(id);
+    this.options.spool?.done(id);
+  }
+
   private async insert(batch: NewClick[]): Promise<void> {
-    if (this.options.thread) return this.options.thread.insert(batch.map(rowValues));
+    if (this.options.thread) {
+      let text = '';
+      for (let i = 0; i < batch.length; i++) {
+        const click = batch[i] as NewClick;
+        if (i > 0) text += '\n';
+        text += this.lines.get(click.id) ?? JSON.stringify(click);
+      }
+      return this.options.thread.insert(text);
+    }
     // PostgreSQL: the whole batch in one statement of one array per column (pg-click-insert.ts).
     if (this.dialect === 'postgres') {
       await this.db.executeQuery(pgClickInsert(batch));

@@ -6,15 +6,18 @@ import type { NewClick } from './click-writer.js';
  * PostgreSQL: a batch of clicks is one statement with one parameter per column, each an array
  * literal built here (`insert … select * from unnest($1::text[], $2::integer[], …)`), instead of
  * `values (?, ?, …)` chunks with 36 parameters per click inside a transaction. The pg driver then
- * prepares 36 values per batch rather than 18,000 for 500 clicks (its per-parameter work ran on the
- * event loop), the statement text stays short and fixed, and a batch is one round trip: a single
- * statement is atomic without begin/commit. `on conflict do nothing`: a retried or replayed click
- * that was committed already is skipped.
+ * prepares 36 values per batch rather than 18,000 for 500 clicks, the statement text stays short and
+ * fixed, and a batch is one round trip: a single statement is atomic without begin/commit.
+ * `on conflict do nothing`: a retried or replayed click that was committed already is skipped.
+ *
+ * Normally the click insert thread (click-insert-thread.ts) runs this, off the event loop: it gets
+ * `unnestParameters` as source text, so that function must stay self-contained (no imports, no
+ * closures, no inner functions).
  */
 
-type Column = readonly [name: keyof NewClick, type: 'text' | 'integer'];
+export type UnnestColumn = readonly [name: keyof NewClick, type: 'text' | 'integer'];
 
-const COLUMNS: readonly Column[] = [
+export const PG_CLICK_COLUMNS: readonly UnnestColumn[] = [
   ['id', 'text'],
   ['created_at', 'text'],
   ['source', 'text'],
@@ -28,7 +31,7 @@ const COLUMNS: readonly Column[] = [
   ['country', 'text'],
   ['user_agent', 'text'],
   ['referer', 'text'],
-  ...SUB_KEYS.map((key): Column => [key, 'text']),
+  ...SUB_KEYS.map((key): UnnestColumn => [key, 'text']),
   ['fbclid', 'text'],
   ['gclid', 'text'],
   ['params', 'text'],
@@ -39,40 +42,53 @@ const COLUMNS: readonly Column[] = [
 ];
 
 /** Columns with a database default: an explicit null would break their NOT NULL. */
-const DEFAULTS: Partial<Record<keyof NewClick, string>> = { hosting: '0' };
+export const PG_CLICK_DEFAULTS: Readonly<Record<string, string>> = { hosting: '0' };
 
-export const PG_CLICK_INSERT_SQL = `insert into clicks (${COLUMNS.map(([name]) => name).join(',')}) select * from unnest(${COLUMNS.map(
+export const PG_CLICK_INSERT_SQL = `insert into clicks (${PG_CLICK_COLUMNS.map(([name]) => name).join(',')}) select * from unnest(${PG_CLICK_COLUMNS.map(
   ([, type], i) => `$${i + 1}::${type}[]`,
 ).join(',')}) on conflict do nothing`;
 
-const NEEDS_ESCAPE = /["\\]/g;
-const HAS_ESCAPE = /["\\]/;
-
-/** One element of a PostgreSQL array literal: quoted (so NULL, commas, braces and spaces are data). */
-function element(value: unknown, type: 'text' | 'integer'): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (type === 'integer') {
-    const n = Number(value);
-    // The query builder path would refuse a non-integer too; never let one into the literal as text.
-    if (!Number.isSafeInteger(n))
-      throw new TypeError(`click column expects an integer, got ${String(value)}`);
-    return String(n);
+/**
+ * One PostgreSQL array literal per column. Every text element is quoted (so NULL, commas, braces
+ * and spaces are data) with `"` and `\` escaped; an integer column refuses anything but a safe
+ * integer (never let one into the literal as text). Self-contained: see the file's comment.
+ */
+export function unnestParameters(
+  rows: readonly Readonly<Record<string, unknown>>[],
+  columns: readonly (readonly [string, 'text' | 'integer'])[],
+  defaults: Readonly<Record<string, string>>,
+): string[] {
+  const parameters: string[] = [];
+  for (const [name, type] of columns) {
+    let literal = '{';
+    for (let i = 0; i < rows.length; i++) {
+      const value = (rows[i] as Readonly<Record<string, unknown>>)[name];
+      if (i > 0) literal += ',';
+      if (value === null || value === undefined) literal += defaults[name] ?? 'NULL';
+      else if (type === 'integer') {
+        const n = Number(value);
+        if (!Number.isSafeInteger(n))
+          throw new TypeError(`click column ${name} expects an integer, got ${String(value)}`);
+        literal += String(n);
+      } else {
+        const text = String(value);
+        // Most values hold neither a quote nor a backslash: no replace (and no new string) for them.
+        literal += /["\\]/.test(text) ? `"${text.replace(/["\\]/g, '\\$&')}"` : `"${text}"`;
+      }
+    }
+    parameters.push(`${literal}}`);
   }
-  const text = String(value);
-  // Most values hold neither a quote nor a backslash: no replace (and no new string) for them.
-  return HAS_ESCAPE.test(text) ? `"${text.replace(NEEDS_ESCAPE, '\\$&')}"` : `"${text}"`;
+  return parameters;
 }
 
-/** The batch as PG_CLICK_INSERT_SQL with one array literal per column. */
+/** The batch as PG_CLICK_INSERT_SQL with one array literal per column (on the event loop). */
 export function pgClickInsert(batch: readonly NewClick[]): CompiledQuery {
-  const parameters = COLUMNS.map(([name, type]) => {
-    let literal = '{';
-    for (let i = 0; i < batch.length; i++) {
-      const value = (batch[i] as NewClick)[name];
-      if (i > 0) literal += ',';
-      literal += value === null || value === undefined ? (DEFAULTS[name] ?? 'NULL') : element(value, type);
-    }
-    return `${literal}}`;
-  });
-  return CompiledQuery.raw(PG_CLICK_INSERT_SQL, parameters);
+  return CompiledQuery.raw(
+    PG_CLICK_INSERT_SQL,
+    unnestParameters(
+      batch as readonly Readonly<Record<string, unknown>>[],
+      PG_CLICK_COLUMNS,
+      PG_CLICK_DEFAULTS,
+    ),
+  );
 }
