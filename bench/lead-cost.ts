@@ -8,9 +8,11 @@
  *   LEAD_COST_DIST=/tmp/old/dist npx tsx bench/lead-cost.ts; npx tsx bench/lead-cost.ts
  *
  * BENCH_DATABASE_URL=postgres://… (an empty database) runs it on PostgreSQL. BENCH_LEADS (5000)
- * leads per block, BENCH_ROUNDS (3) blocks; the median is printed.
+ * leads per block, BENCH_ROUNDS (3) blocks; the median is printed. BENCH_PROFILE=/path/x.cpuprofile
+ * writes a CPU profile of the measured blocks only (not start-up or warm-up).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -91,8 +93,20 @@ async function main() {
   }
 
   await block(Number(process.env.BENCH_WARMUP ?? 5000)); // warm-up: JIT, caches
+  const profilePath = process.env.BENCH_PROFILE;
+  const session = profilePath ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   const costs: number[] = [];
   for (let i = 0; i < ROUNDS; i++) costs.push(await block(LEADS));
+  if (session && profilePath) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(profilePath, JSON.stringify(profile));
+    session.disconnect();
+  }
   await app.close();
   await ctx.close();
   await cleanup();

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
+import { statementFamily } from '../db/compiled-query.js';
+import type { Db, DbOrTx } from '../db/database.js';
 
 /** Keys counted by one statement at most (3 parameters each, far under either database's limit). */
 const MAX_KEYS_PER_STATEMENT = 500;
@@ -26,21 +27,60 @@ export async function countHitsTogether(
   const counted = new Map<string, CountedHits>();
   for (let i = 0; i < keys.length; i += MAX_KEYS_PER_STATEMENT) {
     const chunk = keys.slice(i, i + MAX_KEYS_PER_STATEMENT);
-    const rows = await db
-      .insertInto('rate_limits')
-      .values(chunk.map((k) => ({ key: k.key, hits: k.n, reset_at: now + k.windowMs })))
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({
-          hits: sql<number>`case when rate_limits.reset_at <= ${now} then excluded.hits else rate_limits.hits + excluded.hits end`,
-          reset_at: sql<number>`case when rate_limits.reset_at <= ${now} then excluded.reset_at else rate_limits.reset_at end`,
-        }),
-      )
-      .returning(['key', 'hits', 'reset_at'])
-      .execute();
+    const rows =
+      chunk.length <= COMPILED_UP_TO
+        ? await upsertOf(chunk.length).execute(db, paramsOf(chunk, now))
+        : await upsert(
+            db,
+            chunk.map((_, j) => j),
+            paramsOf(chunk, now),
+          ).execute();
     for (const row of rows) counted.set(row.key, { hits: Number(row.hits), resetAt: Number(row.reset_at) });
   }
   return counted;
 }
+
+/** Turns with at most this many keys (64 connections' worth) use a statement compiled once per key count. */
+const COMPILED_UP_TO = 64;
+
+function paramsOf(
+  keys: { key: string; n: number; windowMs: number }[],
+  now: number,
+): Record<string, unknown> {
+  const params: Record<string, unknown> = { now };
+  keys.forEach((k, j) => {
+    params[`key${j}`] = k.key;
+    params[`hits${j}`] = k.n;
+    params[`reset${j}`] = now + k.windowMs;
+  });
+  return params;
+}
+
+function upsert(db: Db, rows: number[], p: Record<string, unknown>) {
+  const now = p.now as number;
+  return db
+    .insertInto('rate_limits')
+    .values(
+      rows.map((j) => ({
+        key: p[`key${j}`] as string,
+        hits: p[`hits${j}`] as number,
+        reset_at: p[`reset${j}`] as number,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        hits: sql<number>`case when rate_limits.reset_at <= ${now} then excluded.hits else rate_limits.hits + excluded.hits end`,
+        reset_at: sql<number>`case when rate_limits.reset_at <= ${now} then excluded.reset_at else rate_limits.reset_at end`,
+      }),
+    )
+    .returning(['key', 'hits', 'reset_at']);
+}
+
+/** The upsert of `count` keys, built and compiled once per count (db/compiled-query.ts, issue 18). */
+const upsertOf = statementFamily((count: number) => {
+  const rows = Array.from({ length: count }, (_, j) => j);
+  return (db: DbOrTx, p: Record<string, unknown>) => upsert(db as Db, rows, p);
+});
 
 interface Pending {
   windowMs: number;

@@ -1,10 +1,13 @@
+import { insertRowReturning } from '../db/compiled-writes.js';
 import type { DbOrTx } from '../db/database.js';
 import { forUpdateSkipLocked } from '../db/dialect.js';
+import { insertFullRows } from '../db/full-row-insert.js';
 import type { JobStatus, NewRow, RowUpdate } from '../db/schema.js';
 import type { JobRow } from './define-job.js';
 
+/** Cached per set of columns (db/compiled-writes.ts): a lead or postback queues jobs on every event. */
 export function insertJob(db: DbOrTx, row: NewRow<'jobs'>): Promise<JobRow> {
-  return db.insertInto('jobs').values(row).returningAll().executeTakeFirstOrThrow();
+  return insertRowReturning(db, 'jobs', row);
 }
 
 export function findJob(db: DbOrTx, id: string): Promise<JobRow | undefined> {
@@ -134,11 +137,22 @@ export async function listJobRows(db: DbOrTx, filter: JobFilter, limit: number, 
   return { rows, total: Number(count.n) };
 }
 
-/** Many jobs in one statement per chunk (a chunk stays well under both engines' parameter limits). */
-export async function insertJobs(db: DbOrTx, rows: NewRow<'jobs'>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500)
-    await db
-      .insertInto('jobs')
-      .values(rows.slice(i, i + 500))
-      .execute();
+/** Many jobs, every column set, one statement per 500 (12 columns each, under both parameter limits). */
+export async function insertJobs(db: DbOrTx, rows: readonly JobRow[]): Promise<void> {
+  await insertFullRows(db, 'jobs', JOB_COLUMNS, rows, 500);
 }
+
+const JOB_COLUMNS = [
+  'id',
+  'type',
+  'payload',
+  'status',
+  'attempts',
+  'max_attempts',
+  'run_at',
+  'locked_by',
+  'locked_until',
+  'last_error',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof JobRow)[];

@@ -1,9 +1,9 @@
-import { isbot } from 'isbot';
 import type { AppContext } from '../../context.js';
 import { inTransaction, type Tx } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { ConflictError } from '../../lib/errors.js';
 import { isIpBlocked } from '../fraud/blocklist.js';
+import { isBotAgent } from '../fraud/bot-agent.js';
 import { fraudSettings } from '../fraud/rules.js';
 import { LeadRefusedError } from './errors.js';
 import { leadBatcherOf } from './lead-batcher.js';
@@ -27,7 +27,7 @@ export interface CreateLeadOptions {
 export async function spamRuleOf(ctx: AppContext, fields: LeadFields): Promise<SpamRule | null> {
   const rules = await fraudSettings(ctx);
   if (rules.ip_blocked.enabled && fields.ip && (await isIpBlocked(ctx, fields.ip))) return 'ip_blocked';
-  if (rules.bot_ua.enabled && fields.userAgent && isbot(fields.userAgent)) return 'bot_ua';
+  if (rules.bot_ua.enabled && fields.userAgent && isBotAgent(fields.userAgent)) return 'bot_ua';
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { compiledStatement } from '../../db/compiled-query.js';
+import { compiledStatement, statementFamily } from '../../db/compiled-query.js';
 import { insertRowReturning, updateRowById } from '../../db/compiled-writes.js';
 import type { DbOrTx } from '../../db/database.js';
 import { containsInsensitive, forUpdate } from '../../db/dialect.js';
@@ -176,6 +176,25 @@ export async function recentContacts(
   };
 }
 
+/**
+ * The duplicate look-up of one chunk, compiled once per column and number of values (at most 2 × 20
+ * statements, db/compiled-query.ts): intake runs it for every group of leads (issue 18).
+ */
+const contactsOfOffer = statementFamily((shape: `${'phone_e164' | 'email'}:${number}`) => {
+  const [column, count] = shape.split(':') as ['phone_e164' | 'email', string];
+  const names = Array.from({ length: Number(count) }, (_, i) => `v${i}`);
+  return (db, p: Record<string, unknown>) =>
+    db
+      .selectFrom('leads')
+      .select([column, 'created_at', 'status'])
+      .where('offer_id', '=', p.offerId as number)
+      .where(
+        column,
+        'in',
+        names.map((name) => p[name] as string),
+      );
+});
+
 async function usedSince(
   db: DbOrTx,
   offerId: number,
@@ -185,14 +204,19 @@ async function usedSince(
 ): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < values.length; i += LOOKUP_CHUNK) {
+    const chunk = values.slice(i, i + LOOKUP_CHUNK);
+    const params: Record<string, unknown> = { offerId };
+    chunk.forEach((value, j) => {
+      params[`v${j}`] = value;
+    });
     // Time and status are checked here, not in SQL: a created_at range would make the
     // (offer_id, created_at) index look as good as the (offer_id, value, created_at) one.
-    const rows = await db
-      .selectFrom('leads')
-      .select([column, 'created_at', 'status'])
-      .where('offer_id', '=', offerId)
-      .where(column, 'in', values.slice(i, i + LOOKUP_CHUNK))
-      .execute();
+    const rows = (await contactsOfOffer(`${column}:${chunk.length}`).execute(db, params)) as {
+      phone_e164?: string | null;
+      email?: string | null;
+      created_at: string;
+      status: string;
+    }[];
     for (const row of rows) {
       const value = row[column];
       if (value && row.created_at > since && row.status !== 'test') found.add(value);
