@@ -46,7 +46,7 @@ export const resources = {
   en: { translation: { ...enCommon, ...enPortal, ...enAdmin, ...enStreams, ...enExports, ...enTables } },
   es: { translation: { ...esCommon, ...esPortal, ...esAdmin, ...esStreams, ...esExports, ...esTables } },
   ru: { translation: { ...ruCommon, ...ruPortal, ...ruAdmin, ...ruStreams, ...ruExports, ...ruTables } },
-  // Hindi: the portal and shell in full; admin screens not yet in Hindi fall back to English.
+  // Hindi: a key missing in an area Hindi does not have yet (finance, setup…) falls back to English.
   hi: { translation: { ...hiCommon, ...hiPortal, ...hiAdmin, ...hiStreams, ...hiExports, ...hiTables } },
 } as const;
 
