@@ -25,7 +25,7 @@ const SOURCES = import.meta.glob(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts
   import: 'default',
 }) as Record<string, string>;
 /** The areas Hindi has in full; each must have every English key. */
-const HINDI_AREAS = ['common', 'portal', 'admin', 'tables', 'exports', 'streams'] as const;
+const HINDI_AREAS = ['common', 'portal', 'admin', 'tables', 'exports', 'streams', 'errors'] as const;
 const AREA_FILES = import.meta.glob('./*/*.json', { eager: true, import: 'default' }) as Record<string, Tree>;
 
 describe('translations', () => {
@@ -126,7 +126,7 @@ describe('translations', () => {
   it('keeps each area in its own file: no top-level key in two of them', () => {
     for (const locale of LOCALES) {
       const seen = new Map<string, string>();
-      for (const area of ['common', 'portal', 'admin']) {
+      for (const area of ['common', 'portal', 'admin', 'errors']) {
         const json = AREA_FILES[`./${locale}/${area}.json`];
         expect(json, `${locale}/${area}.json`).toBeDefined();
         for (const top of Object.keys(json ?? {})) {

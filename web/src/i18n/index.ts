@@ -2,24 +2,28 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enAdmin from './en/admin.json';
 import enCommon from './en/common.json';
+import enErrors from './en/errors.json';
 import enExports from './en/exports.json';
 import enPortal from './en/portal.json';
 import enStreams from './en/streams.json';
 import enTables from './en/tables.json';
 import esAdmin from './es/admin.json';
 import esCommon from './es/common.json';
+import esErrors from './es/errors.json';
 import esExports from './es/exports.json';
 import esPortal from './es/portal.json';
 import esStreams from './es/streams.json';
 import esTables from './es/tables.json';
 import hiAdmin from './hi/admin.json';
 import hiCommon from './hi/common.json';
+import hiErrors from './hi/errors.json';
 import hiExports from './hi/exports.json';
 import hiPortal from './hi/portal.json';
 import hiStreams from './hi/streams.json';
 import hiTables from './hi/tables.json';
 import ruAdmin from './ru/admin.json';
 import ruCommon from './ru/common.json';
+import ruErrors from './ru/errors.json';
 import ruExports from './ru/exports.json';
 import ruPortal from './ru/portal.json';
 import ruStreams from './ru/streams.json';
@@ -43,11 +47,51 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 export const LOCALE_STORAGE_KEY = 'leadrail.locale';
 
 export const resources = {
-  en: { translation: { ...enCommon, ...enPortal, ...enAdmin, ...enStreams, ...enExports, ...enTables } },
-  es: { translation: { ...esCommon, ...esPortal, ...esAdmin, ...esStreams, ...esExports, ...esTables } },
-  ru: { translation: { ...ruCommon, ...ruPortal, ...ruAdmin, ...ruStreams, ...ruExports, ...ruTables } },
+  en: {
+    translation: {
+      ...enCommon,
+      ...enPortal,
+      ...enAdmin,
+      ...enStreams,
+      ...enExports,
+      ...enTables,
+      ...enErrors,
+    },
+  },
+  es: {
+    translation: {
+      ...esCommon,
+      ...esPortal,
+      ...esAdmin,
+      ...esStreams,
+      ...esExports,
+      ...esTables,
+      ...esErrors,
+    },
+  },
+  ru: {
+    translation: {
+      ...ruCommon,
+      ...ruPortal,
+      ...ruAdmin,
+      ...ruStreams,
+      ...ruExports,
+      ...ruTables,
+      ...ruErrors,
+    },
+  },
   // Hindi: a key missing in an area Hindi does not have yet (finance, setup…) falls back to English.
-  hi: { translation: { ...hiCommon, ...hiPortal, ...hiAdmin, ...hiStreams, ...hiExports, ...hiTables } },
+  hi: {
+    translation: {
+      ...hiCommon,
+      ...hiPortal,
+      ...hiAdmin,
+      ...hiStreams,
+      ...hiExports,
+      ...hiTables,
+      ...hiErrors,
+    },
+  },
 } as const;
 
 export function isLocale(value: unknown): value is Locale {
