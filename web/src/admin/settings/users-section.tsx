@@ -6,7 +6,7 @@ import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { DateTime } from '../../components/time-zone';
 import { useResource } from '../../hooks/use-resource';
-import { ApiError, api } from '../../lib/api';
+import { ApiError, api, errorMessage } from '../../lib/api';
 import type { AdminAccount } from '../../lib/types';
 import { isEmail } from '../../lib/validate';
 import { useAccess } from '../access';
@@ -69,7 +69,7 @@ export function UsersSection({ meId }: { meId: string | undefined }) {
       users.reload();
     } catch (error) {
       if (error instanceof ApiError && (error.field === 'email' || error.field === 'password')) {
-        setProblems({ [error.field]: error.message });
+        setProblems({ [error.field]: errorMessage(error) });
       } else setFailure(error);
     }
   }
