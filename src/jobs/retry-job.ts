@@ -9,5 +9,9 @@ export async function retryFailedJob(ctx: AppContext, id: string): Promise<JobRo
   if (requeued) return requeued;
   const job = await findJob(ctx.db, id);
   if (!job) throw new NotFoundError('job');
-  throw new ConflictError(`only a failed job can be retried; this one is ${job.status}`);
+  throw new ConflictError(
+    `only a failed job can be retried; this one is ${job.status}`,
+    undefined,
+    'job_not_failed',
+  );
 }

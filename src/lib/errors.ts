@@ -1,3 +1,5 @@
+import type { RefusalCode } from './refusal-codes.js';
+
 /** Errors the HTTP edge maps to answers in one place (src/http/error-handler.ts). */
 export class AppError extends Error {
   constructor(
@@ -11,9 +13,14 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A refusal people see (a business rule, not a schema failure) may carry its own stable `code`
+ * (lib/refusal-codes.ts) instead of the generic one, so the web app can say it in the reader's
+ * language; `message` stays the English detail for API users.
+ */
 export class ValidationError extends AppError {
-  constructor(message: string, field?: string) {
-    super(message, 422, 'validation', field);
+  constructor(message: string, field?: string, code: RefusalCode | 'validation' = 'validation') {
+    super(message, 422, code, field);
   }
 }
 
@@ -31,8 +38,8 @@ export class NotFoundError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(message: string, field?: string) {
-    super(message, 409, 'conflict', field);
+  constructor(message: string, field?: string, code: RefusalCode | 'conflict' = 'conflict') {
+    super(message, 409, code, field);
   }
 }
 

@@ -125,10 +125,15 @@ export function accountRoutes(app: App, ctx: AppContext, role: SubjectType) {
     },
     async (request, reply) => {
       const subject = me(request);
-      if (await required(ctx, role)) throw new ConflictError('two-factor sign-in is required for admins');
+      if (await required(ctx, role))
+        throw new ConflictError(
+          'two-factor sign-in is required for admins',
+          undefined,
+          'two_factor_required',
+        );
       await assertOwnPassword(ctx, role, subject.id, request.body.password, 'password');
       if (!(await checkSecondFactor(ctx, subject, request.body.code))) {
-        throw new ValidationError('wrong or already used code', 'code');
+        throw new ValidationError('wrong or already used code', 'code', 'two_factor_code_wrong');
       }
       await turnOffTwoFactor(ctx, subject);
       return reply.status(204).send();

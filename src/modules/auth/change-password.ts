@@ -26,7 +26,7 @@ export async function assertOwnPassword(
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row || !(await verifyPassword(row.password_hash, password))) {
-    throw new ValidationError('the current password is not right', field);
+    throw new ValidationError('the current password is not right', field, 'wrong_password');
   }
 }
 
@@ -45,7 +45,11 @@ export async function changeOwnPassword(
   try {
     assertPassword(input.new_password);
   } catch {
-    throw new ValidationError('the new password must be at least 8 characters', 'new_password');
+    throw new ValidationError(
+      'the new password must be at least 8 characters',
+      'new_password',
+      'password_too_short',
+    );
   }
   const hash = await hashPassword(input.new_password);
   const ended = await inTransaction(ctx.db, async (tx) => {

@@ -43,6 +43,7 @@ export async function saveSecuritySettings(
     throw new ConflictError(
       'turn on two-factor sign-in for yourself before requiring it of every admin',
       'require_admin_two_factor',
+      'two_factor_yourself_first',
     );
   }
   const values = {

@@ -56,7 +56,12 @@ export async function twoFactorStatus(ctx: AppContext, subject: Subject) {
  */
 export async function startEnrolment(ctx: AppContext, subject: Subject, accountName: string) {
   const existing = await findTwoFactor(ctx, subject);
-  if (existing?.confirmed_at) throw new ConflictError('two-factor sign-in is already on; turn it off first');
+  if (existing?.confirmed_at)
+    throw new ConflictError(
+      'two-factor sign-in is already on; turn it off first',
+      undefined,
+      'two_factor_on',
+    );
   const secret = newTotpSecret();
   const sealed = encryptSecret(ctx.config.secretKey, SECRET_PURPOSE, secret);
   const now = ctx.clock.now().toISOString();
@@ -89,15 +94,20 @@ function issuerOf(ctx: AppContext): string {
 /** Finish enrolment with a code from the app; answers the ten recovery codes, shown this once. */
 export async function confirmEnrolment(ctx: AppContext, subject: Subject, code: string) {
   const row = await findTwoFactor(ctx, subject);
-  if (!row) throw new ConflictError('start two-factor set-up first');
-  if (row.confirmed_at) throw new ConflictError('two-factor sign-in is already on');
+  if (!row) throw new ConflictError('start two-factor set-up first', undefined, 'two_factor_not_started');
+  if (row.confirmed_at)
+    throw new ConflictError('two-factor sign-in is already on', undefined, 'two_factor_on');
   const step = await totpStep(
     decryptSecret(ctx.config.secretKey, SECRET_PURPOSE, row.secret),
     code,
     ctx.clock.now(),
   );
   if (step === undefined)
-    throw new ValidationError('the code does not match; check the app and the time on the phone', 'code');
+    throw new ValidationError(
+      'the code does not match; check the app and the time on the phone',
+      'code',
+      'two_factor_code_wrong',
+    );
   return inTransaction(ctx.db, async (tx) => {
     await tx
       .updateTable('two_factor')
@@ -122,7 +132,8 @@ export async function turnOffTwoFactor(ctx: AppContext, subject: Subject) {
 }
 
 export async function renewRecoveryCodes(ctx: AppContext, subject: Subject) {
-  if (!(await hasTwoFactor(ctx, subject))) throw new ConflictError('two-factor sign-in is off');
+  if (!(await hasTwoFactor(ctx, subject)))
+    throw new ConflictError('two-factor sign-in is off', undefined, 'two_factor_off');
   return { recovery_codes: await issueRecoveryCodes(ctx, ctx.db, subject.type, subject.id) };
 }
 

@@ -70,7 +70,8 @@ async function lockedPending(tx: DbOrTx, id: string): Promise<PendingChangeRow> 
     tx.selectFrom('pending_status_changes').selectAll().where('id', '=', id),
   ).executeTakeFirst();
   if (!row) throw new NotFoundError('pending change');
-  if (row.status !== 'pending') throw new ConflictError(`this change is already ${row.status}`);
+  if (row.status !== 'pending')
+    throw new ConflictError(`this change is already ${row.status}`, undefined, 'change_decided');
   return row;
 }
 

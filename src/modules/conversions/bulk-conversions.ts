@@ -51,11 +51,15 @@ export async function bulkConversions(
     throw new ValidationError('send either ids (the selected conversions) or filter (all matching)', 'ids');
   }
   const reason = body.reason.trim();
-  if (!reason) throw new ValidationError('a status change needs a reason', 'reason');
+  if (!reason) throw new ValidationError('a status change needs a reason', 'reason', 'reason_required');
   const filter = conversionFilterOf(body.filter ?? {}, scope);
   const rows = await conversionRowsAfter(ctx.db, filter, undefined, BULK_MAX + 1, body.ids);
   if (rows.length > BULK_MAX) {
-    throw new ValidationError(`the filter matches more than ${BULK_MAX} conversions; narrow it`, 'filter');
+    throw new ValidationError(
+      `the filter matches more than ${BULK_MAX} conversions; narrow it`,
+      'filter',
+      'bulk_too_broad',
+    );
   }
   const found = new Set(rows.map((r) => r.id));
   const missing = [...new Set((body.ids ?? []).filter((id) => !found.has(id)))];

@@ -116,7 +116,11 @@ export async function updateRate(ctx: AppContext, id: number, input: Partial<Rat
     return present(ctx, row);
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new ConflictError(`${values.currency} already has a rate on ${values.rate_date}`, 'rate_date');
+      throw new ConflictError(
+        `${values.currency} already has a rate on ${values.rate_date}`,
+        'rate_date',
+        'rate_exists',
+      );
     }
     throw error;
   }

@@ -19,7 +19,11 @@ export async function createFlow(ctx: AppContext, input: FlowCreate): Promise<Fl
   if (!publisher)
     throw new ValidationError(`publisher_id: publisher ${input.publisher_id} does not exist`, 'publisher_id');
   if (publisher.status !== 'approved') {
-    throw new ValidationError(`publisher_id: publisher is ${publisher.status}, not approved`, 'publisher_id');
+    throw new ValidationError(
+      `publisher_id: publisher is ${publisher.status}, not approved`,
+      'publisher_id',
+      'publisher_not_approved',
+    );
   }
   const offer = await findOffer(ctx.db, offerId);
   if (!offer) throw new ValidationError(`offer_id: offer ${input.offer_id} does not exist`, 'offer_id');
@@ -27,6 +31,7 @@ export async function createFlow(ctx: AppContext, input: FlowCreate): Promise<Fl
     throw new ValidationError(
       'offer_id: offer is paused or private and not assigned to this publisher',
       'offer_id',
+      'offer_not_runnable',
     );
   }
   const now = ctx.clock.now().toISOString();
@@ -50,7 +55,8 @@ export async function createFlow(ctx: AppContext, input: FlowCreate): Promise<Fl
       return presentFlow(ctx, row);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      if (input.code) throw new ConflictError(`code: flow code "${input.code}" is taken`, 'code');
+      if (input.code)
+        throw new ConflictError(`code: flow code "${input.code}" is taken`, 'code', 'flow_code_taken');
     }
   }
   throw new ConflictError('could not generate a unique flow code, try again');
@@ -144,6 +150,7 @@ async function leadPostbackChange(
     throw new ConflictError(
       "lead_postback_url: the network set this flow's lead postback; ask your manager to change it",
       'lead_postback_url',
+      'lead_postback_set_by_network',
     );
   }
   const url = sent === undefined ? existing.lead_postback_url : sent?.trim() || null;

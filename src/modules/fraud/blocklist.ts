@@ -25,7 +25,8 @@ export async function blockIp(ctx: AppContext, input: { ip: string; reason?: str
     ctx.caches.clear();
     return { id: String(row.id), ip: row.value, reason: row.reason, created_at: row.created_at };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError(`${value} is already blocked`, 'ip');
+    if (isUniqueViolation(error))
+      throw new ConflictError(`${value} is already blocked`, 'ip', 'already_blocked');
     throw error;
   }
 }

@@ -61,9 +61,9 @@ function groupEntries(entries: readonly ReceivableEntry[]): Map<string, Map<stri
 export async function createInvoices(ctx: AppContext, input: CreateInvoicesInput): Promise<InvoiceView[]> {
   assertDay(input.from, 'from');
   assertDay(input.to, 'to');
-  if (input.from > input.to) throw new ValidationError('from must not be after to', 'from');
+  if (input.from > input.to) throw new ValidationError('from must not be after to', 'from', 'range_reversed');
   if (Date.parse(input.to) - Date.parse(input.from) > 366 * DAY_MS) {
-    throw new ValidationError('a period is at most 366 days', 'to');
+    throw new ValidationError('a period is at most 366 days', 'to', 'range_too_long');
   }
   const advertiser = await ctx.db
     .selectFrom('advertisers')

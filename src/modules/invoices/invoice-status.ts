@@ -60,7 +60,7 @@ export async function recordPayment(ctx: AppContext, id: string, input: PaymentI
       );
     }
     const amount = parseAmount(input.amount, row.currency);
-    if (amount <= 0) throw new ValidationError('amount must be more than 0', 'amount');
+    if (amount <= 0) throw new ValidationError('amount must be more than 0', 'amount', 'amount_not_positive');
     const remaining = outstandingOf(row);
     if (amount > remaining) throw new OverpaymentError(formatAmount(remaining, row.currency));
     const now = ctx.clock.now();

@@ -173,7 +173,7 @@ export async function recordTopup(
   await assertAdvertiser(ctx, advertiserId);
   const currency = assertCurrency(input.currency);
   const amount = parseAmount(input.amount, currency);
-  if (amount <= 0) throw new ValidationError('amount must be more than 0', 'amount');
+  if (amount <= 0) throw new ValidationError('amount must be more than 0', 'amount', 'amount_not_positive');
   assertDay(input.receivedOn, 'received_on');
   await inTransaction(ctx.db, async (tx) => {
     await lockKey(tx, `prepayment:${advertiserId}`);

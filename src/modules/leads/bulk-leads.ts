@@ -55,7 +55,11 @@ async function selectLeads(ctx: AppContext, body: LeadBulkBody, scope?: AccessSc
   const filter = leadFilterOf(body.filter ?? {}, scope);
   const rows = await leadRowsAfter(ctx.db, filter, undefined, BULK_MAX + 1, body.ids);
   if (rows.length > BULK_MAX) {
-    throw new ValidationError(`the filter matches more than ${BULK_MAX} leads; narrow it`, 'filter');
+    throw new ValidationError(
+      `the filter matches more than ${BULK_MAX} leads; narrow it`,
+      'filter',
+      'bulk_too_broad',
+    );
   }
   const found = new Set(rows.map((r) => r.id));
   const missing = (body.ids ?? []).filter((id) => !found.has(id));
@@ -74,7 +78,9 @@ export async function bulkLeads(
   scope?: AccessScope,
 ): Promise<LeadBulkReply> {
   if (body.action === 'status' && (!body.status || !body.reason?.trim())) {
-    throw new ValidationError('a status change needs status and reason', body.status ? 'reason' : 'status');
+    if (!body.status)
+      throw new ValidationError('a status change needs status and reason', 'status', 'status_required');
+    throw new ValidationError('a status change needs status and reason', 'reason', 'reason_required');
   }
   const { rows, missing } = await selectLeads(ctx, body, scope);
   const reply: LeadBulkReply = {

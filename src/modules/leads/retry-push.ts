@@ -21,5 +21,7 @@ export async function retryLeadPush(ctx: AppContext, id: string): Promise<LeadRo
   if (!lead) throw new NotFoundError('lead');
   throw new ConflictError(
     `only a lead whose push failed can be pushed again; this one is ${lead.push_status}`,
+    undefined,
+    'push_not_failed',
   );
 }

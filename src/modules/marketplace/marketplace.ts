@@ -78,20 +78,22 @@ export async function listMarketplace(ctx: AppContext, publisherId: number): Pro
 
 export async function requestAccess(ctx: AppContext, publisherId: number, offerId: number, message = '') {
   const publisher = await findPublisher(ctx.db, publisherId);
-  if (publisher?.status !== 'approved') throw new ValidationError('your account is not approved yet');
+  if (publisher?.status !== 'approved')
+    throw new ValidationError('your account is not approved yet', undefined, 'account_not_approved');
   const offer = await ctx.db.selectFrom('offers').selectAll().where('id', '=', offerId).executeTakeFirst();
   if (!offer || (offer.visibility === 'private' && offer.marketplace !== 1)) throw new NotFoundError('offer');
   if (offer.status !== 'active')
-    throw new ValidationError('offer is paused; access cannot be requested now', 'offer_id');
+    throw new ValidationError('offer is paused; access cannot be requested now', 'offer_id', 'offer_paused');
   if (offer.visibility === 'public')
-    throw new ConflictError('this offer is public: you can run it already', 'offer_id');
+    throw new ConflictError('this offer is public: you can run it already', 'offer_id', 'offer_public');
   const assigned = await ctx.db
     .selectFrom('publisher_offers')
     .select('id')
     .where('publisher_id', '=', publisherId)
     .where('offer_id', '=', offerId)
     .executeTakeFirst();
-  if (assigned) throw new ConflictError('access to this offer is already granted', 'offer_id');
+  if (assigned)
+    throw new ConflictError('access to this offer is already granted', 'offer_id', 'access_granted');
   const waiting = new ConflictError('a request for this offer is already waiting for review', 'offer_id');
   try {
     // The unique index offer_access_requests_one_pending keeps two requests racing here to one.
@@ -140,7 +142,7 @@ async function claimPending(
     .where('id', '=', id)
     .executeTakeFirst();
   if (!request) throw new NotFoundError('access request');
-  throw new ConflictError(`this request is already ${request.status}`);
+  throw new ConflictError(`this request is already ${request.status}`, undefined, 'request_decided');
 }
 
 /**

@@ -39,7 +39,11 @@ function goalRows(
     const names = [goal.key, ...(goal.aliases ?? []).map((a) => a.toLowerCase())];
     for (const name of names) {
       if (seen.has(name))
-        throw new ValidationError(`goals.${i}: "${name}" is used by two goals`, `goals.${i}`);
+        throw new ValidationError(
+          `goals.${i}: "${name}" is used by two goals`,
+          `goals.${i}`,
+          'goal_name_twice',
+        );
       seen.add(name);
     }
     return {

@@ -40,7 +40,8 @@ export function payoutMinimum(ctx: AppContext, currency: string, own?: string | 
  */
 export async function requestPayoutIn(ctx: AppContext, tx: Tx, request: PayoutRequest): Promise<PayoutRow> {
   const destination = normaliseDestination(request.method, request.destination);
-  if (request.amount <= 0) throw new ValidationError('amount must be more than 0', 'amount');
+  if (request.amount <= 0)
+    throw new ValidationError('amount must be more than 0', 'amount', 'amount_not_positive');
   await lockPublisherPayouts(tx, request.publisherId);
   const publisher = await publisherStatus(tx, request.publisherId);
   if (!publisher) throw new ValidationError('unknown publisher', 'publisher_id');
@@ -50,6 +51,7 @@ export async function requestPayoutIn(ctx: AppContext, tx: Tx, request: PayoutRe
     throw new ValidationError(
       `the minimum payout is ${formatAmount(minimum, request.currency)} ${request.currency}`,
       'amount',
+      'below_payout_minimum',
     );
   }
   const now = ctx.clock.now();

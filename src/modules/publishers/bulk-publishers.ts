@@ -46,7 +46,11 @@ export async function bulkPublishers(
   const ids = body.ids?.map(Number);
   const rows = await publisherRowsAfter(ctx.db, body.filter ?? {}, scope, undefined, BULK_MAX + 1, ids);
   if (rows.length > BULK_MAX) {
-    throw new ValidationError(`the filter matches more than ${BULK_MAX} publishers; narrow it`, 'filter');
+    throw new ValidationError(
+      `the filter matches more than ${BULK_MAX} publishers; narrow it`,
+      'filter',
+      'bulk_too_broad',
+    );
   }
   const found = new Set(rows.map((r) => r.id));
   const missing = [...new Set((ids ?? []).filter((id) => !found.has(id)))];

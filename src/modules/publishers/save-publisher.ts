@@ -56,7 +56,7 @@ export async function createPublisher(ctx: AppContext, input: PublisherCreate): 
     return presentPublisher(row);
   } catch (error) {
     if (isUniqueViolation(error))
-      throw new ConflictError(`a publisher with email ${email} already exists`, 'email');
+      throw new ConflictError(`a publisher with email ${email} already exists`, 'email', 'email_taken');
     throw error;
   }
 }

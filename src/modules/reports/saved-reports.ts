@@ -133,6 +133,7 @@ export async function saveReport(ctx: AppContext, owner: Owner, input: SaveRepor
       throw new ValidationError(
         `at most ${MAX_SAVED_REPORTS} saved ${input.report} reports; delete one first`,
         'name',
+        'too_many_saved_reports',
       );
     try {
       const row = await tx

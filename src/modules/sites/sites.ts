@@ -120,7 +120,11 @@ export async function createSite(ctx: AppContext, input: SiteCreate): Promise<Si
     return getSite(ctx, id);
   } catch (error) {
     if (isUniqueViolation(error))
-      throw new ConflictError(`slug "${input.slug}" is taken, or two files share a path`, 'slug');
+      throw new ConflictError(
+        `slug "${input.slug}" is taken, or two files share a path`,
+        'slug',
+        'slug_taken',
+      );
     throw error;
   }
 }

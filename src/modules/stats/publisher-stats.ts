@@ -41,10 +41,10 @@ export const MAX_RANGE_DAYS = 366;
 export function checkRange(from: string, to: string, zone: string = UTC): { start: string; end: string } {
   const start = rangeStart(from);
   const end = rangeEnd(to);
-  if (end <= start) throw new ValidationError('to must not be before from', 'to');
+  if (end <= start) throw new ValidationError('to must not be before from', 'to', 'range_reversed');
   // Counted in calendar days, so a range that takes in a 25-hour day is not one hour too long.
   if (Date.parse(end) - Date.parse(start) > MAX_RANGE_DAYS * DAY_MS) {
-    throw new ValidationError(`a range may cover at most ${MAX_RANGE_DAYS} days`, 'from');
+    throw new ValidationError(`a range may cover at most ${MAX_RANGE_DAYS} days`, 'from', 'range_too_long');
   }
   return zone === UTC ? { start, end } : localDayRange(from, to, zone);
 }

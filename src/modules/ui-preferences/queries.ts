@@ -71,7 +71,11 @@ async function writePreference(ctx: AppContext, owner: Owner, key: string, value
         .where('subject_id', '=', owner.id)
         .executeTakeFirstOrThrow();
       if (Number(count.n) >= MAX_PREFERENCES) {
-        throw new ConflictError(`at most ${MAX_PREFERENCES} table settings are kept; reset one first`);
+        throw new ConflictError(
+          `at most ${MAX_PREFERENCES} table settings are kept; reset one first`,
+          undefined,
+          'too_many_table_settings',
+        );
       }
     }
     await tx

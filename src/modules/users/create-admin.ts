@@ -17,7 +17,8 @@ export function normaliseEmail(email: string): string {
 }
 
 export function assertPassword(password: string): void {
-  if (password.length < 8) throw new ValidationError('password must be at least 8 characters', 'password');
+  if (password.length < 8)
+    throw new ValidationError('password must be at least 8 characters', 'password', 'password_too_short');
 }
 
 export async function createAdmin(
@@ -42,7 +43,7 @@ export async function createAdmin(
     return row;
   } catch (error) {
     if (isUniqueViolation(error))
-      throw new ConflictError(`an admin with email ${email} already exists`, 'email');
+      throw new ConflictError(`an admin with email ${email} already exists`, 'email', 'email_taken');
     throw error;
   }
 }

@@ -81,7 +81,8 @@ export async function endSessions(db: DbOrTx, userId: number, keepSessionId?: st
  * same transaction, so two owners disabling each other at once cannot leave none.
  */
 export async function setAdminDisabled(ctx: AppContext, actorId: number, userId: number, disabled: boolean) {
-  if (disabled && actorId === userId) throw new ConflictError('you cannot disable yourself', 'id');
+  if (disabled && actorId === userId)
+    throw new ConflictError('you cannot disable yourself', 'id', 'cannot_disable_self');
   return inTransaction(ctx.db, async (tx) => {
     const active = await forUpdate(
       ctx.db,
@@ -97,7 +98,7 @@ export async function setAdminDisabled(ctx: AppContext, actorId: number, userId:
     if ((user.disabled_at !== null) === disabled)
       return presentAdmin(user, await assignmentsOf(tx, [userId]));
     if (disabled && user.role === 'owner' && active.length <= 1)
-      throw new ConflictError('the last active owner cannot be disabled', 'id');
+      throw new ConflictError('the last active owner cannot be disabled', 'id', 'last_owner');
     const updated = await tx
       .updateTable('users')
       .set({ disabled_at: disabled ? ctx.clock.now().toISOString() : null })

@@ -28,7 +28,7 @@ export async function setAdminRole(ctx: AppContext, userId: number, role: Role) 
       .executeTakeFirst();
     if (!user) throw new NotFoundError('admin user');
     if (user.role === 'owner' && role !== 'owner' && owners.length <= 1 && owners[0]?.id === userId) {
-      throw new ConflictError('the last active owner keeps the owner role', 'role');
+      throw new ConflictError('the last active owner keeps the owner role', 'role', 'last_owner');
     }
     await tx.updateTable('users').set({ role }).where('id', '=', userId).execute();
     // Assignments mean something only to an account manager; another role starts without any.

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError } from '../lib/api';
+import { ApiError, errorMessage } from '../lib/api';
 import { type FieldErrors, hasErrors } from '../lib/validate';
 
 /**
@@ -21,7 +21,7 @@ export function useFormSubmit<F>(validate: (form: F) => FieldErrors, send: (form
     try {
       await send(form);
     } catch (error) {
-      if (error instanceof ApiError && error.field) setErrors({ [error.field]: error.message });
+      if (error instanceof ApiError && error.field) setErrors({ [error.field]: errorMessage(error) });
       setFailure(error);
     } finally {
       setBusy(false);

@@ -1,4 +1,4 @@
-import { currentLocale, tr } from '../i18n';
+import { currentLocale, i18next, tr } from '../i18n';
 import { type AccountRefusal, accountRefusal, refusalMessage } from './account-refusal';
 import { type Filters, toQueryString } from './query-string';
 
@@ -150,13 +150,15 @@ const GENERIC_CODES = new Set([
 
 /**
  * The API's error in the reader's language, by its stable code (src/http/error-handler.ts): a
- * refusal or a generic code has its own sentence, a schema failure names its field and rule. The
- * English detail of a business rule (a ValidationError's own words) is shown as the server gave it.
+ * refusal or a generic code has its own sentence, a business rule's own code (docs/api.md, "Refusal
+ * codes") its sentence in errors.json, a schema failure names its field and rule. A refusal without
+ * its own code yet is shown in the server's English words.
  */
 export function translatedApiError(error: ApiError): string {
-  // English shows the server's own words, as before; a refusal already has its sentence.
+  // English shows the server's own words, as before (they name the amount, the status…); a refusal already has its sentence.
   if (error.refusal || currentLocale() === 'en') return error.message;
   if (GENERIC_CODES.has(error.code)) return tr(`common.errors.${error.code}`);
+  if (i18next.exists(`errors.${error.code}`)) return tr(`errors.${error.code}`);
   if (error.code === 'validation' && error.rule && error.field) {
     return tr('common.errors.field', {
       field: error.field,

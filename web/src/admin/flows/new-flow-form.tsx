@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { tr } from '../../i18n';
-import { ApiError, api } from '../../lib/api';
+import { ApiError, api, errorMessage } from '../../lib/api';
 import type { Flow, Offer, Publisher } from '../../lib/types';
 import type { FieldErrors } from '../../lib/validate';
 
@@ -52,7 +52,7 @@ export function NewFlowForm({
       setForm({ publisher_id: '', offer_id: '', name: '', code: '' });
       onCreated();
     } catch (error) {
-      if (error instanceof ApiError && error.field) setErrors({ [error.field]: error.message });
+      if (error instanceof ApiError && error.field) setErrors({ [error.field]: errorMessage(error) });
       setFailure(error);
     }
   }

@@ -7,7 +7,7 @@ import { ErrorNotice, Notice } from '../../components/notice';
 import { withView } from '../../components/section-tabs';
 import { DateTime } from '../../components/time-zone';
 import { useResource } from '../../hooks/use-resource';
-import { ApiError, api, type Page } from '../../lib/api';
+import { ApiError, api, errorMessage, type Page } from '../../lib/api';
 import { readPage, toQueryString } from '../../lib/query-string';
 import { PER_PAGE } from '../../lib/table-state';
 import type { BlockedIp } from '../../lib/types';
@@ -46,7 +46,7 @@ export function BlockedIps() {
       list.reload();
     } catch (error) {
       // A refusal about the address is shown at the field; anything else above the table.
-      if (error instanceof ApiError && error.field === 'ip') setIpError(error.message);
+      if (error instanceof ApiError && error.field === 'ip') setIpError(errorMessage(error));
       else setFailure(error);
     }
   }

@@ -9,7 +9,7 @@ import { DateTime } from '../../components/time-zone';
 import { useResource } from '../../hooks/use-resource';
 import { tr } from '../../i18n';
 import { labelsOf } from '../../i18n/labels';
-import { ApiError, api } from '../../lib/api';
+import { ApiError, api, errorMessage } from '../../lib/api';
 import type { AdminAccount } from '../../lib/types';
 import { isEmail } from '../../lib/validate';
 import { useAccess } from '../access';
@@ -70,7 +70,7 @@ export function UsersSection({ meId }: { meId: string | undefined }) {
       users.reload();
     } catch (error) {
       if (error instanceof ApiError && (error.field === 'email' || error.field === 'password')) {
-        setProblems({ [error.field]: error.message });
+        setProblems({ [error.field]: errorMessage(error) });
       } else setFailure(error);
     }
   }

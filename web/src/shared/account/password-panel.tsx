@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
-import { ApiError, api } from '../../lib/api';
+import { ApiError, api, errorMessage } from '../../lib/api';
 
 type Draft = { current_password: string; new_password: string; repeat: string };
 const EMPTY: Draft = { current_password: '', new_password: '', repeat: '' };
@@ -45,7 +45,7 @@ export function PasswordPanel({ base, onChange }: { base: string; onChange?: () 
         error instanceof ApiError &&
         (error.field === 'current_password' || error.field === 'new_password')
       ) {
-        setProblems({ [error.field]: error.message });
+        setProblems({ [error.field]: errorMessage(error) });
       } else setFailure(error);
     }
   }

@@ -4,7 +4,7 @@ import { CopyButton } from '../../components/copy-button';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { useResource } from '../../hooks/use-resource';
-import { ApiError, api } from '../../lib/api';
+import { ApiError, api, errorMessage } from '../../lib/api';
 
 interface Status {
   enabled: boolean;
@@ -69,7 +69,7 @@ export function TwoFactorPanel({ base, onChange }: { base: string; onChange?: ()
       await work();
     } catch (error) {
       if (error instanceof ApiError && error.status === 422)
-        setProblem({ field: error.field, message: error.message });
+        setProblem({ field: error.field, message: errorMessage(error) });
       else setFailure(error);
     }
   }
