@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setAsnLookup } from './asn.js';
 import type { FilterNode } from './filter-schema.js';
 import { compileFilters } from './filters.js';
-import { setRegionLookup } from './region.js';
+import { regionCacheSize, regionOf, setRegionLookup } from './region.js';
 import { parseUserAgent, Visitor, type VisitorFacts, visitorOf } from './visitor.js';
 
 const ANDROID =
@@ -39,8 +39,66 @@ describe('region filter', () => {
     expect(test(['unknown'], visitor({ region: null }))).toBe(true);
     expect(compileFilters({ type: 'region', values: ['Kerala'] }, 'f').explain(mh)).toMatchObject({
       matched: false,
-      seen: 'IN:Maharashtra',
+      seen: 'IN:Maharashtra (IN-MH)',
     });
+  });
+
+  it('matches an ISO 3166-2 code (IN-MH, us-ca) the same visitor its name matches', () => {
+    const test = (values: string[], v: Visitor) => compileFilters({ type: 'region', values }, 'f').test(v);
+    const mh = visitor({ region: { country: 'IN', name: 'Maharashtra' } });
+    const ca = visitor({ country: 'US', region: { country: 'US', name: 'California' } });
+    const bavaria = visitor({ country: 'DE', region: { country: 'DE', name: 'Bavaria' } });
+    for (const values of [['IN-MH'], ['in-mh'], ['Maharashtra'], ['IN:Maharashtra']])
+      expect(test(values, mh)).toBe(true);
+    expect(test(['IN-KL'], mh)).toBe(false);
+    expect(test(['US-CA'], ca)).toBe(true);
+    expect(test(['US-CA'], mh)).toBe(false);
+    // DB-IP's English name, ISO's local one ("Bayern"): the code comes from CLDR's English names.
+    expect(test(['DE-BY'], bavaria)).toBe(true);
+    expect(compileFilters({ type: 'region', values: ['IN-KL'] }, 'f').explain(mh)).toMatchObject({
+      matched: false,
+      seen: 'IN:Maharashtra (IN-MH)',
+    });
+  });
+
+  it('leaves a region whose name maps to no code matchable by name, and unknown only for no region', () => {
+    const test = (values: string[], v: Visitor) => compileFilters({ type: 'region', values }, 'f').test(v);
+    const odd = visitor({ region: { country: 'IN', name: 'Andaman and Nicobar' } });
+    expect(odd.region?.code).toBeNull();
+    expect(test(['Andaman and Nicobar'], odd)).toBe(true);
+    expect(test(['IN-AN'], odd)).toBe(false);
+    expect(test(['unknown'], odd)).toBe(false);
+    expect(test(['IN-MH', 'unknown'], visitor({ region: null }))).toBe(true);
+    expect(test(['IN-MH'], visitor({ region: null }))).toBe(false);
+  });
+
+  it('refuses a value written like an ISO 3166-2 code that is not one', () => {
+    expect(() => compileFilters({ type: 'region', values: ['Maharashtra', 'IN-ZZ'] }, 'f')).toThrow(
+      /values\[1\]: "IN-ZZ" is not an ISO 3166-2 region code/,
+    );
+    expect(() => compileFilters({ type: 'region', values: ['XX-MH'] }, 'f')).toThrow(/ISO 3166-2/);
+    expect(() => compileFilters({ type: 'region', values: ['GB-ENG', 'us-ca'] }, 'f')).not.toThrow();
+  });
+
+  it('looks an address up once while it stays in the bounded per-address cache', () => {
+    let lookups = 0;
+    setRegionLookup((ip) => {
+      lookups += 1;
+      return ip.startsWith('10.') ? null : { country: 'IN', name: 'Maharashtra' };
+    });
+    expect(regionOf('49.36.0.1')).toMatchObject({ code: 'IN-MH' });
+    expect(regionOf('49.36.0.1')).toBe(regionOf('49.36.0.1'));
+    expect(regionOf('10.0.0.1')).toBeNull();
+    expect(regionOf('10.0.0.1')).toBeNull();
+    expect(lookups).toBe(2);
+    // Every address of one region shares one record (its code and keys worked out once).
+    expect(regionOf('49.36.0.2')).toBe(regionOf('49.36.0.1'));
+    for (let i = 0; i < 12_000; i++) regionOf(`49.${36 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`);
+    expect(regionCacheSize()).toBe(10_000);
+    // Least recently used goes first: 49.36.0.1 was used long ago and is looked up again.
+    const before = lookups;
+    regionOf('49.36.0.1');
+    expect(lookups).toBe(before + 1);
   });
 
   it('refuses a value with more than one country prefix', () => {
@@ -52,7 +110,7 @@ describe('region filter', () => {
       { ip: '8.8.8.8', userAgent: ANDROID, query: {} },
       { country: 'US', unique: true, now: new Date(), subs: [] },
     );
-    expect(v.region).toEqual({ country: 'US', name: 'California' });
+    expect(v.region).toMatchObject({ country: 'US', name: 'California', code: 'US-CA' });
     const loopback = visitorOf(
       { ip: '127.0.0.1', userAgent: ANDROID, query: {} },
       { country: null, unique: true, now: new Date(), subs: [] },

@@ -21,6 +21,7 @@ import {
   VisitorFilter,
 } from './filter-schema.js';
 import { compileIpRanges } from './ip-ranges.js';
+import { isRegionCode, REGION_CODE_SHAPE } from './region-codes.js';
 import { compileSchedule } from './schedule.js';
 import type { Visitor } from './visitor.js';
 
@@ -94,18 +95,27 @@ export const FILTER_KINDS: Kinds = {
   region: {
     schema: RegionFilter,
     cost: 9,
-    compile(leaf) {
-      // "name" or "CC:name", lower-cased; a visitor matches "name" or "cc:name".
+    compile(leaf, field) {
+      // "name", "CC:name" or an ISO 3166-2 code, lower-cased; a visitor's region carries the same
+      // three keys, worked out once per region (region.ts), so a test is at most three set lookups.
+      leaf.values.forEach((x, i) => {
+        if (REGION_CODE_SHAPE.test(x.trim()) && !isRegionCode(x.trim()))
+          throw new RangeError(`${field}.values[${i}]: "${x}" is not an ISO 3166-2 region code`);
+      });
       const set = new Set(leaf.values.map((x) => x.trim().toLowerCase()));
       const unknown = set.has('unknown');
       return (v) => {
         const region = v.region;
         if (region === null) return unknown;
-        const name = region.name.toLowerCase();
-        return set.has(name) || set.has(`${region.country.toLowerCase()}:${name}`);
+        const keys = region.keys;
+        for (let i = 0; i < keys.length; i++) if (set.has(keys[i] as string)) return true;
+        return false;
       };
     },
-    seen: (v) => (v.region ? `${v.region.country}:${v.region.name}` : 'unknown'),
+    seen: (v) =>
+      v.region
+        ? `${v.region.country}:${v.region.name}${v.region.code ? ` (${v.region.code})` : ''}`
+        : 'unknown',
   },
   device: {
     schema: DeviceFilter,

@@ -2,7 +2,7 @@ import Bowser from 'bowser';
 import type { AsnRecord } from '../../lib/asn-database.js';
 import { asnOf } from './asn.js';
 import { type IpNumber, ipNumber } from './ip-ranges.js';
-import { type RegionRecord, regionOf } from './region.js';
+import { type RegionName, type RegionRecord, regionOf, regionRecordOf } from './region.js';
 
 /**
  * What the filters look at, gathered once per click. The user agent, Accept-Language and the ASN
@@ -25,7 +25,7 @@ export interface VisitorFacts {
    */
   asn?: AsnRecord | null;
   /** The address's region (subdivision) from the city database (region.ts); left out: looked up on first use. */
-  region?: RegionRecord | null;
+  region?: RegionName | null;
 }
 
 export interface UserAgentFacts {
@@ -94,7 +94,10 @@ export class Visitor {
 
   get region(): RegionRecord | null {
     if (this.regionValue === undefined)
-      this.regionValue = this.facts.region === undefined ? regionOf(this.facts.ip) : this.facts.region;
+      this.regionValue =
+        this.facts.region === undefined
+          ? regionOf(this.facts.ip)
+          : this.facts.region && regionRecordOf(this.facts.region);
     return this.regionValue;
   }
 
