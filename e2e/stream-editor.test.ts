@@ -162,6 +162,9 @@ describe('the stream editor', () => {
     await preview.getByText('Stream 1 “India Android on Jio”').waitFor();
     await expect.poll(() => streamCard(page, 0).getAttribute('class')).toContain('stream-taken');
     await preview.getByText('(visitor: Reliance Jio Infocomm Limited)').waitFor();
+    // DB-IP's data (CC BY 4.0) is credited, with its link, where the visitor's region/ASN shows.
+    const credit = preview.getByRole('link', { name: 'Regions and networks: IP Geolocation by DB-IP' });
+    expect(await credit.getAttribute('href')).toBe('https://db-ip.com');
     await preview.getByLabel('Device').selectOption('iPhone Safari');
     await preview.getByText('Stream 2 “iPhones”').waitFor();
     await preview.getByLabel('Address or country').fill('106.192.0.10');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setAsnLookup } from './asn.js';
+import { compileStreams } from './compile.js';
 import type { FilterNode } from './filter-schema.js';
 import { compileFilters } from './filters.js';
 import { regionCacheSize, regionOf, setRegionLookup } from './region.js';
@@ -94,8 +95,9 @@ describe('region filter', () => {
     // Every address of one region shares one record (its code and keys worked out once).
     expect(regionOf('49.36.0.2')).toBe(regionOf('49.36.0.1'));
     for (let i = 0; i < 12_000; i++) regionOf(`49.${36 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`);
-    expect(regionCacheSize()).toBe(10_000);
-    // Least recently used goes first: 49.36.0.1 was used long ago and is looked up again.
+    expect(regionCacheSize()).toBeLessThanOrEqual(10_000);
+    expect(regionCacheSize()).toBeGreaterThanOrEqual(5_000);
+    // Least recently used go first: 49.36.0.1 was used 11,998 addresses ago and is looked up again.
     const before = lookups;
     regionOf('49.36.0.1');
     expect(lookups).toBe(before + 1);
@@ -159,6 +161,66 @@ describe('filter engine cost', () => {
     expect(stream.test(v)).toBe(true);
     expect(asnLookups).toBe(1);
     expect(regionLookups).toBe(1);
+  });
+
+  it("answers a filter repeated across a flow's streams once per click, and again for the next click", () => {
+    const streams = compileStreams(
+      Array.from({ length: 19 }, (_, i) => ({
+        id: i + 1,
+        name: `s${i}`,
+        enabled: true,
+        arms: [],
+        filters: {
+          type: 'and',
+          filters: [
+            { type: 'param', name: 'sub1', match: 'equals', values: ['bench'] },
+            { type: 'not', filter: { type: 'isp', values: ['amazon'] } },
+            { type: 'region', values: [`IN:never-${i}`] },
+          ],
+        } as FilterNode,
+      })),
+    );
+    let sub1Reads = 0;
+    let asnLookups = 0;
+    setAsnLookup(() => {
+      asnLookups += 1;
+      return { number: 55836, organisation: 'Reliance Jio' };
+    });
+    const click = (sub1: string) => {
+      const params = new Proxy({ sub1 } as Record<string, string>, {
+        get(target, key) {
+          if (key === 'sub1') sub1Reads += 1;
+          return target[key as string];
+        },
+      });
+      return visitor({ params, region: { country: 'IN', name: 'Maharashtra' } });
+    };
+    const first = click('bench');
+    expect(streams.some((s) => s.filter.test(first))).toBe(false);
+    expect(sub1Reads).toBe(1);
+    expect(asnLookups).toBe(1);
+    // The next click is asked again (its own answer, not the last click's).
+    const second = click('other');
+    expect(streams.some((s) => s.filter.test(second))).toBe(false);
+    expect(sub1Reads).toBe(2);
+    const third = visitor({ params: { sub1: 'bench' }, region: { country: 'IN', name: 'Kerala' } });
+    const matching = compileStreams([
+      {
+        id: 99,
+        name: 'kerala',
+        enabled: true,
+        arms: [],
+        filters: {
+          type: 'and',
+          filters: [
+            { type: 'param', name: 'sub1', match: 'equals', values: ['bench'] },
+            { type: 'region', values: ['IN-KL'] },
+          ],
+        } as FilterNode,
+      },
+    ]);
+    expect(matching[0]?.filter.test(third)).toBe(true);
+    expect(matching[0]?.filter.test(first)).toBe(false);
   });
 
   it('gives the same answer in cheapest-first order as every leaf evaluated in order (2,000 random trees)', () => {

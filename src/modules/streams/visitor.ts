@@ -51,6 +51,12 @@ export interface Languages {
   allPrefixes: ReadonlySet<string>;
 }
 
+let clickCounter = 0;
+function nextClickNumber(): number {
+  clickCounter = clickCounter >= Number.MAX_SAFE_INTEGER ? 0 : clickCounter + 1;
+  return clickCounter;
+}
+
 export class Visitor {
   private uaFacts?: UserAgentFacts;
   private languageFacts?: Languages;
@@ -59,6 +65,8 @@ export class Visitor {
   private asnValue?: AsnRecord | null;
   private ispValue?: string | null;
   private regionValue?: RegionRecord | null;
+  /** Tells one click from the next: a filter repeated across streams answers once per click (filters.ts). */
+  readonly clickNumber = nextClickNumber();
   constructor(readonly facts: VisitorFacts) {}
 
   get ipNumber(): IpNumber {
