@@ -368,7 +368,10 @@ function compileNode(node: unknown, field: string, depth: number, budget: Budget
     const key = JSON.stringify(leaf);
     const shared = budget.shared.get(key);
     if (shared) test = shared;
-    else budget.shared.set(key, (test = oncePerClick(test)));
+    else {
+      test = oncePerClick(test);
+      budget.shared.set(key, test);
+    }
   }
   const leafTest = test;
   return {
