@@ -191,6 +191,11 @@ describe('split-test results and simulate a click', () => {
     expect(await chosen.innerText()).toContain('India Android: landing A/B');
     expect(await chosen.innerText()).toContain('visitor: IN');
     await page.getByRole('region', { name: 'Visitor' }).getByText('Android', { exact: true }).waitFor();
+    // The address's region (IN-MH) and ASN come from DB-IP's CC BY 4.0 databases: credited and linked.
+    const visitorBox = page.getByRole('region', { name: 'Visitor' });
+    await visitorBox.getByText(/Maharashtra/).waitFor();
+    const credit = visitorBox.getByRole('link', { name: 'Regions and networks: IP Geolocation by DB-IP' });
+    expect(await credit.getAttribute('href')).toBe('https://db-ip.com');
     await screenshot(page, 'simulate-1440');
 
     // A headless browser's agent is refused as a bot: the usual reason a first test click fails.

@@ -162,6 +162,9 @@ describe('the stream editor', () => {
     await preview.getByText('Stream 1 “India Android on Jio”').waitFor();
     await expect.poll(() => streamCard(page, 0).getAttribute('class')).toContain('stream-taken');
     await preview.getByText('(visitor: Reliance Jio Infocomm Limited)').waitFor();
+    // DB-IP's data (CC BY 4.0) is credited, with its link, where the visitor's region/ASN shows.
+    const credit = preview.getByRole('link', { name: 'Regions and networks: IP Geolocation by DB-IP' });
+    expect(await credit.getAttribute('href')).toBe('https://db-ip.com');
     await preview.getByLabel('Device').selectOption('iPhone Safari');
     await preview.getByText('Stream 2 “iPhones”').waitFor();
     await preview.getByLabel('Address or country').fill('106.192.0.10');
@@ -235,6 +238,26 @@ describe('the stream editor', () => {
     await jio.getByText(`Last 30 days: ${landed.b.length} clicks · 1 lead`).waitFor();
     await streamCard(page, 1).getByText('Last 30 days: 5 clicks · 0 leads').waitFor();
     await streamCard(page, 2).getByText('Last 30 days: 6 clicks · 0 leads').waitFor();
+
+    // The same split test on its own screen, for this flow built in the UI: each landing's clicks,
+    // leads and CR with its interval, and the CR chart.
+    await page.goto(`/admin/flows/${flowId}/split-test`);
+    const arms = page
+      .getByRole('region', { name: 'Stream India Android on Jio' })
+      .getByRole('table', { name: 'Arms of India Android on Jio' });
+    const armRows = arms.locator('tbody tr');
+    await armRows.first().waitFor();
+    const cells = await armRows.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    );
+    expect(cells.map((c) => Number(c[1]))).toEqual([landed.a.length, landed.b.length]);
+    expect(cells.map((c) => Number(c[2]))).toEqual([3, 1]);
+    expect(await armRows.nth(0).innerText()).toMatch(/\d+\.\d\d %\s+\(\d+\.\d\d %–\d+\.\d\d %\)/);
+    await page.getByText('Conversion rate by arm').first().waitFor();
+    await screenshot(page, 'stream-editor-split-test');
+
+    await page.goto(`/admin/flows/${flowId}/streams`);
+    await streamCard(page, 0).getByText('Last 30 days:').first().waitFor();
     await page.locator('.verdict').waitFor();
     await screenshot(page, 'stream-editor-desktop');
     await page.setViewportSize({ width: 390, height: 844 });

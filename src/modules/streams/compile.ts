@@ -1,5 +1,5 @@
 import type { FilterNode } from './filter-schema.js';
-import { type CompiledFilter, compileFilters, type FilterExplanation } from './filters.js';
+import { type CompiledFilter, compileFilters, type FilterExplanation, sharedLeafTests } from './filters.js';
 import { pickWeighted, type Random, stablePoint } from './rotation.js';
 import type { Visitor } from './visitor.js';
 
@@ -29,12 +29,14 @@ export interface CompiledStream extends Omit<StreamDefinition, 'filters'> {
 
 /** Compile a flow's streams once per change (load-streams.ts caches the result): no parsing per click. */
 export function compileStreams(streams: readonly StreamDefinition[]): CompiledStream[] {
+  // A filter repeated across the flow's streams is one test, answered once per click (filters.ts).
+  const shared = sharedLeafTests();
   return streams.map((s, i) => ({
     id: s.id,
     name: s.name,
     enabled: s.enabled,
     arms: s.arms,
-    filter: compileFilters(s.filters, `streams[${i}].filters`),
+    filter: compileFilters(s.filters, `streams[${i}].filters`, shared),
   }));
 }
 

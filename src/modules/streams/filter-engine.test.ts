@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setAsnLookup } from './asn.js';
+import { compileStreams } from './compile.js';
 import type { FilterNode } from './filter-schema.js';
 import { compileFilters } from './filters.js';
-import { setRegionLookup } from './region.js';
+import { regionCacheSize, regionOf, setRegionLookup } from './region.js';
 import { parseUserAgent, Visitor, type VisitorFacts, visitorOf } from './visitor.js';
 
 const ANDROID =
@@ -39,8 +40,67 @@ describe('region filter', () => {
     expect(test(['unknown'], visitor({ region: null }))).toBe(true);
     expect(compileFilters({ type: 'region', values: ['Kerala'] }, 'f').explain(mh)).toMatchObject({
       matched: false,
-      seen: 'IN:Maharashtra',
+      seen: 'IN:Maharashtra (IN-MH)',
     });
+  });
+
+  it('matches an ISO 3166-2 code (IN-MH, us-ca) the same visitor its name matches', () => {
+    const test = (values: string[], v: Visitor) => compileFilters({ type: 'region', values }, 'f').test(v);
+    const mh = visitor({ region: { country: 'IN', name: 'Maharashtra' } });
+    const ca = visitor({ country: 'US', region: { country: 'US', name: 'California' } });
+    const bavaria = visitor({ country: 'DE', region: { country: 'DE', name: 'Bavaria' } });
+    for (const values of [['IN-MH'], ['in-mh'], ['Maharashtra'], ['IN:Maharashtra']])
+      expect(test(values, mh)).toBe(true);
+    expect(test(['IN-KL'], mh)).toBe(false);
+    expect(test(['US-CA'], ca)).toBe(true);
+    expect(test(['US-CA'], mh)).toBe(false);
+    // DB-IP's English name, ISO's local one ("Bayern"): the code comes from CLDR's English names.
+    expect(test(['DE-BY'], bavaria)).toBe(true);
+    expect(compileFilters({ type: 'region', values: ['IN-KL'] }, 'f').explain(mh)).toMatchObject({
+      matched: false,
+      seen: 'IN:Maharashtra (IN-MH)',
+    });
+  });
+
+  it('leaves a region whose name maps to no code matchable by name, and unknown only for no region', () => {
+    const test = (values: string[], v: Visitor) => compileFilters({ type: 'region', values }, 'f').test(v);
+    const odd = visitor({ region: { country: 'IN', name: 'Andaman and Nicobar' } });
+    expect(odd.region?.code).toBeNull();
+    expect(test(['Andaman and Nicobar'], odd)).toBe(true);
+    expect(test(['IN-AN'], odd)).toBe(false);
+    expect(test(['unknown'], odd)).toBe(false);
+    expect(test(['IN-MH', 'unknown'], visitor({ region: null }))).toBe(true);
+    expect(test(['IN-MH'], visitor({ region: null }))).toBe(false);
+  });
+
+  it('refuses a value written like an ISO 3166-2 code that is not one', () => {
+    expect(() => compileFilters({ type: 'region', values: ['Maharashtra', 'IN-ZZ'] }, 'f')).toThrow(
+      /values\[1\]: "IN-ZZ" is not an ISO 3166-2 region code/,
+    );
+    expect(() => compileFilters({ type: 'region', values: ['XX-MH'] }, 'f')).toThrow(/ISO 3166-2/);
+    expect(() => compileFilters({ type: 'region', values: ['GB-ENG', 'us-ca'] }, 'f')).not.toThrow();
+  });
+
+  it('looks an address up once while it stays in the bounded per-address cache', () => {
+    let lookups = 0;
+    setRegionLookup((ip) => {
+      lookups += 1;
+      return ip.startsWith('10.') ? null : { country: 'IN', name: 'Maharashtra' };
+    });
+    expect(regionOf('49.36.0.1')).toMatchObject({ code: 'IN-MH' });
+    expect(regionOf('49.36.0.1')).toBe(regionOf('49.36.0.1'));
+    expect(regionOf('10.0.0.1')).toBeNull();
+    expect(regionOf('10.0.0.1')).toBeNull();
+    expect(lookups).toBe(2);
+    // Every address of one region shares one record (its code and keys worked out once).
+    expect(regionOf('49.36.0.2')).toBe(regionOf('49.36.0.1'));
+    for (let i = 0; i < 12_000; i++) regionOf(`49.${36 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`);
+    expect(regionCacheSize()).toBeLessThanOrEqual(10_000);
+    expect(regionCacheSize()).toBeGreaterThanOrEqual(5_000);
+    // Least recently used go first: 49.36.0.1 was used 11,998 addresses ago and is looked up again.
+    const before = lookups;
+    regionOf('49.36.0.1');
+    expect(lookups).toBe(before + 1);
   });
 
   it('refuses a value with more than one country prefix', () => {
@@ -52,7 +112,7 @@ describe('region filter', () => {
       { ip: '8.8.8.8', userAgent: ANDROID, query: {} },
       { country: 'US', unique: true, now: new Date(), subs: [] },
     );
-    expect(v.region).toEqual({ country: 'US', name: 'California' });
+    expect(v.region).toMatchObject({ country: 'US', name: 'California', code: 'US-CA' });
     const loopback = visitorOf(
       { ip: '127.0.0.1', userAgent: ANDROID, query: {} },
       { country: null, unique: true, now: new Date(), subs: [] },
@@ -101,6 +161,66 @@ describe('filter engine cost', () => {
     expect(stream.test(v)).toBe(true);
     expect(asnLookups).toBe(1);
     expect(regionLookups).toBe(1);
+  });
+
+  it("answers a filter repeated across a flow's streams once per click, and again for the next click", () => {
+    const streams = compileStreams(
+      Array.from({ length: 19 }, (_, i) => ({
+        id: i + 1,
+        name: `s${i}`,
+        enabled: true,
+        arms: [],
+        filters: {
+          type: 'and',
+          filters: [
+            { type: 'param', name: 'sub1', match: 'equals', values: ['bench'] },
+            { type: 'not', filter: { type: 'isp', values: ['amazon'] } },
+            { type: 'region', values: [`IN:never-${i}`] },
+          ],
+        } as FilterNode,
+      })),
+    );
+    let sub1Reads = 0;
+    let asnLookups = 0;
+    setAsnLookup(() => {
+      asnLookups += 1;
+      return { number: 55836, organisation: 'Reliance Jio' };
+    });
+    const click = (sub1: string) => {
+      const params = new Proxy({ sub1 } as Record<string, string>, {
+        get(target, key) {
+          if (key === 'sub1') sub1Reads += 1;
+          return target[key as string];
+        },
+      });
+      return visitor({ params, region: { country: 'IN', name: 'Maharashtra' } });
+    };
+    const first = click('bench');
+    expect(streams.some((s) => s.filter.test(first))).toBe(false);
+    expect(sub1Reads).toBe(1);
+    expect(asnLookups).toBe(1);
+    // The next click is asked again (its own answer, not the last click's).
+    const second = click('other');
+    expect(streams.some((s) => s.filter.test(second))).toBe(false);
+    expect(sub1Reads).toBe(2);
+    const third = visitor({ params: { sub1: 'bench' }, region: { country: 'IN', name: 'Kerala' } });
+    const matching = compileStreams([
+      {
+        id: 99,
+        name: 'kerala',
+        enabled: true,
+        arms: [],
+        filters: {
+          type: 'and',
+          filters: [
+            { type: 'param', name: 'sub1', match: 'equals', values: ['bench'] },
+            { type: 'region', values: ['IN-KL'] },
+          ],
+        } as FilterNode,
+      },
+    ]);
+    expect(matching[0]?.filter.test(third)).toBe(true);
+    expect(matching[0]?.filter.test(first)).toBe(false);
   });
 
   it('gives the same answer in cheapest-first order as every leaf evaluated in order (2,000 random trees)', () => {

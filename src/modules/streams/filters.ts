@@ -21,10 +21,11 @@ import {
   VisitorFilter,
 } from './filter-schema.js';
 import { compileIpRanges } from './ip-ranges.js';
+import { isRegionCode, REGION_CODE_SHAPE } from './region-codes.js';
 import { compileSchedule } from './schedule.js';
 import type { Visitor } from './visitor.js';
 
-type Test = (v: Visitor) => boolean;
+export type Test = (v: Visitor) => boolean;
 
 /**
  * One filter kind: its schema, how it compiles to a test, what the visitor had (for simulate), and
@@ -94,18 +95,27 @@ export const FILTER_KINDS: Kinds = {
   region: {
     schema: RegionFilter,
     cost: 9,
-    compile(leaf) {
-      // "name" or "CC:name", lower-cased; a visitor matches "name" or "cc:name".
+    compile(leaf, field) {
+      // "name", "CC:name" or an ISO 3166-2 code, lower-cased; a visitor's region carries the same
+      // three keys, worked out once per region (region.ts), so a test is at most three set lookups.
+      leaf.values.forEach((x, i) => {
+        if (REGION_CODE_SHAPE.test(x.trim()) && !isRegionCode(x.trim()))
+          throw new RangeError(`${field}.values[${i}]: "${x}" is not an ISO 3166-2 region code`);
+      });
       const set = new Set(leaf.values.map((x) => x.trim().toLowerCase()));
       const unknown = set.has('unknown');
       return (v) => {
         const region = v.region;
         if (region === null) return unknown;
-        const name = region.name.toLowerCase();
-        return set.has(name) || set.has(`${region.country.toLowerCase()}:${name}`);
+        const keys = region.keys;
+        for (let i = 0; i < keys.length; i++) if (set.has(keys[i] as string)) return true;
+        return false;
       };
     },
-    seen: (v) => (v.region ? `${v.region.country}:${v.region.name}` : 'unknown'),
+    seen: (v) =>
+      v.region
+        ? `${v.region.country}:${v.region.name}${v.region.code ? ` (${v.region.code})` : ''}`
+        : 'unknown',
   },
   device: {
     schema: DeviceFilter,
@@ -271,6 +281,26 @@ function groupTest(type: 'and' | 'or', parts: readonly CompiledFilter[]): Test {
 
 interface Budget {
   leaves: number;
+  /** The flow's leaves by their JSON, shared by every stream that repeats one (see compileFlowFilters). */
+  shared?: Map<string, Test>;
+}
+
+/**
+ * A leaf test answered once per click: streams of one flow often repeat a filter (country IN, OS
+ * Android), and a visitor that fails stream 1 late would otherwise run it again in every stream.
+ * Filters have no side effects and a click's facts do not change, so the answer for the click
+ * (Visitor.clickNumber) is kept; a later click asks again.
+ */
+function oncePerClick(test: Test): Test {
+  let click = -1;
+  let answer = false;
+  return (v) => {
+    if (v.clickNumber !== click) {
+      answer = test(v);
+      click = v.clickNumber;
+    }
+    return answer;
+  };
 }
 
 function compileNode(node: unknown, field: string, depth: number, budget: Budget): CompiledFilter {
@@ -334,16 +364,39 @@ function compileNode(node: unknown, field: string, depth: number, budget: Budget
     if (error instanceof RangeError) throw new ValidationError(error.message, field);
     throw error;
   }
+  if (budget.shared) {
+    const key = JSON.stringify(leaf);
+    const shared = budget.shared.get(key);
+    if (shared) test = shared;
+    else {
+      test = oncePerClick(test);
+      budget.shared.set(key, test);
+    }
+  }
+  const leafTest = test;
   return {
     cost: kind.cost,
-    test,
-    explain: (v) => ({ type, matched: test(v), seen: kind.seen(v, leaf) }),
+    test: leafTest,
+    explain: (v) => ({ type, matched: leafTest(v), seen: kind.seen(v, leaf) }),
   };
 }
 
-/** Compile a stream's filter tree once; null (no filters) matches every visitor. */
-export function compileFilters(node: FilterNode | null | undefined, field: string): CompiledFilter {
+/**
+ * Compile a stream's filter tree once; null (no filters) matches every visitor. `shared` (one map
+ * for all the streams of a flow: compileStreams) makes a leaf written the same way in several
+ * streams one test, answered once per click.
+ */
+export function compileFilters(
+  node: FilterNode | null | undefined,
+  field: string,
+  shared?: Map<string, Test>,
+): CompiledFilter {
   if (node === null || node === undefined)
     return { cost: 0, test: () => true, explain: () => ({ type: 'all', matched: true }) };
-  return compileNode(node, field, 0, { leaves: 0 });
+  return compileNode(node, field, 0, { leaves: 0, shared });
+}
+
+/** One map of shared leaf tests for the streams of one flow (compileFilters' `shared`). */
+export function sharedLeafTests(): Map<string, Test> {
+  return new Map();
 }

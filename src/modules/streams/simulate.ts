@@ -109,7 +109,9 @@ export async function simulateClick(
       browser: visitor.ua.browser,
       languages: visitor.languages.map((l) => `${l.tag};q=${l.q}`),
       asn: visitor.asn ? `AS${visitor.asn.number} ${visitor.asn.organisation}` : null,
-      region: visitor.region ? visitor.region.name : null,
+      region: visitor.region
+        ? `${visitor.region.name}${visitor.region.code ? ` (${visitor.region.code})` : ''}`
+        : null,
       unique,
       time: now.toISOString(),
     },

@@ -2,7 +2,7 @@ import Bowser from 'bowser';
 import type { AsnRecord } from '../../lib/asn-database.js';
 import { asnOf } from './asn.js';
 import { type IpNumber, ipNumber } from './ip-ranges.js';
-import { type RegionRecord, regionOf } from './region.js';
+import { type RegionName, type RegionRecord, regionOf, regionRecordOf } from './region.js';
 
 /**
  * What the filters look at, gathered once per click. The user agent, Accept-Language and the ASN
@@ -25,7 +25,7 @@ export interface VisitorFacts {
    */
   asn?: AsnRecord | null;
   /** The address's region (subdivision) from the city database (region.ts); left out: looked up on first use. */
-  region?: RegionRecord | null;
+  region?: RegionName | null;
 }
 
 export interface UserAgentFacts {
@@ -51,6 +51,12 @@ export interface Languages {
   allPrefixes: ReadonlySet<string>;
 }
 
+let clickCounter = 0;
+function nextClickNumber(): number {
+  clickCounter = clickCounter >= Number.MAX_SAFE_INTEGER ? 0 : clickCounter + 1;
+  return clickCounter;
+}
+
 export class Visitor {
   private uaFacts?: UserAgentFacts;
   private languageFacts?: Languages;
@@ -59,6 +65,8 @@ export class Visitor {
   private asnValue?: AsnRecord | null;
   private ispValue?: string | null;
   private regionValue?: RegionRecord | null;
+  /** Tells one click from the next: a filter repeated across streams answers once per click (filters.ts). */
+  readonly clickNumber = nextClickNumber();
   constructor(readonly facts: VisitorFacts) {}
 
   get ipNumber(): IpNumber {
@@ -94,7 +102,10 @@ export class Visitor {
 
   get region(): RegionRecord | null {
     if (this.regionValue === undefined)
-      this.regionValue = this.facts.region === undefined ? regionOf(this.facts.ip) : this.facts.region;
+      this.regionValue =
+        this.facts.region === undefined
+          ? regionOf(this.facts.ip)
+          : this.facts.region && regionRecordOf(this.facts.region);
     return this.regionValue;
   }
 

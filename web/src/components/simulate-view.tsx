@@ -9,6 +9,7 @@ import {
   USER_AGENT_PRESETS,
 } from '../lib/split-test';
 import { Field } from './field';
+import { GeoAttribution } from './geo-attribution';
 import { ErrorNotice } from './notice';
 import '../styles/split-sim.css';
 
@@ -104,12 +105,7 @@ function Result({ result }: { result: SimulateReply }) {
             <dt>Time</dt>
             <dd>{v.time}</dd>
           </dl>
-          {v.region && (
-            <p className="muted">
-              {/* DB-IP City Lite is CC BY 4.0: pages that show its results link back to DB-IP. */}
-              <a href="https://db-ip.com">{t('streams.region.attribution')}</a>
-            </p>
-          )}
+          {(v.region || v.asn) && <GeoAttribution />}
         </section>
         <section className="panel" aria-label="Checks">
           <h2>Checks</h2>

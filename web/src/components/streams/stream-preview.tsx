@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { api, errorMessage } from '../../lib/api';
 import type { Explanation, SimulateResult } from '../../lib/streams';
+import { GeoAttribution } from '../geo-attribution';
 
 /** Agents a tester reaches for first; "Custom" keeps what is typed. */
 export const AGENT_PRESETS: readonly { label: string; agent: string }[] = [
@@ -216,6 +217,7 @@ export function StreamPreview({ simulatePath, streams, draftProblem, onResult, s
             {result.visitor.languages.length > 0 ? ` · ${result.visitor.languages.join(', ')}` : ''} ·{' '}
             {result.visitor.unique ? 'first visit' : 'returning'}
           </p>
+          {(result.visitor.region || result.visitor.asn) && <GeoAttribution />}
         </details>
       )}
     </aside>
