@@ -59,7 +59,7 @@ const TRAFFIC_AND_FORM_SCREENS = [
   'offers/new',
   'advertisers/new',
   'offers/:offer',
-  // An advertiser's own page waits for its billing panel (Invoices, translated with Finance).
+  'advertisers/:advertiser',
   'leads/:lead',
 ] as const;
 
