@@ -25,7 +25,10 @@ export function createQueryClient(): QueryClient {
  * marked stale: the ones on screen are asked again at once, the others when next shown. The
  * mutated path is kept for a narrower rule later (@TODO if the refetch load ever matters).
  */
-export function invalidateAfterChange(client: QueryClient, _path: string): void {
+export function invalidateAfterChange(client: QueryClient, path: string): void {
+  // Signing out changes nothing to show: asking again would only meet 401s, and the first 401
+  // would turn a deliberate sign-out into "your session expired". The cache is emptied instead.
+  if (/\/logout$/.test(path)) return;
   void client.invalidateQueries({ queryKey: [RESOURCE], refetchType: 'active' });
 }
 
