@@ -264,6 +264,8 @@ describe('a new network goes live', () => {
     await screenshot(page, 'walk-08-publisher-offers');
 
     await page.getByRole('link', { name: 'My flows' }).click();
+    // The screen is ready once its (empty) list has loaded: a choice made while it loads may be lost.
+    await page.getByText('No flows yet.').waitFor();
     await page.getByLabel('Offer', { exact: true }).selectOption({ label: 'Keto Slim' });
     await page.getByLabel('Flow name').fill('Facebook India');
     await page.getByRole('button', { name: '+ Create flow' }).click();
