@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminApi, signInAsAdmin } from './helpers/api.js';
+import { seedOfferAndPublisher, sendClick, signInAsAdmin } from './helpers/api.js';
 import { launchChromium, newPerson, screenshot } from './helpers/browser.js';
 import { type RunningServer, startBuiltServer } from './helpers/server.js';
 
@@ -11,38 +11,15 @@ describe('saved settings on the custom report screen', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startBuiltServer({ TRUST_PROXY: '1' }), launchChromium()]);
-    const post = await adminApi(server.url);
-    const advertiser = await post('/api/admin/advertisers', {
-      name: 'Saved Buyer',
-      endpoint_url: 'https://b.test/l',
-    });
-    const offer = await post('/api/admin/offers', {
-      name: 'Saved Offer',
-      advertiser_id: advertiser.id,
-      landing_url: 'https://lander.test/?c={click_id}',
-      adv_payout: '10.00',
-      pub_payout: '6.00',
-      currency: 'USD',
-    });
-    const publisher = await post('/api/admin/publishers', {
-      name: 'Saved Media',
+    const { offer, publisher } = await seedOfferAndPublisher(server.url, {
+      advertiser: 'Saved Buyer',
+      offer: 'Saved Offer',
+      publisher: 'Saved Media',
       email: 's@r.test',
-      status: 'approved',
     });
     let ip = 20;
-    for (const sub3 of ['fb', 'fb', 'tt']) {
-      const click = await fetch(
-        `${server.url}/click?offer_id=${offer.id}&pub_id=${publisher.id}&sub3=${sub3}`,
-        {
-          redirect: 'manual',
-          headers: {
-            'x-forwarded-for': `198.51.100.${ip++}`,
-            'user-agent': 'Mozilla/5.0 (X11) Chrome/156.0',
-          },
-        },
-      );
-      expect(click.status).toBe(302);
-    }
+    for (const sub3 of ['fb', 'fb', 'tt'])
+      await sendClick(server.url, { offer_id: offer.id, pub_id: publisher.id, sub3 }, `198.51.100.${ip++}`);
   }, 240_000);
 
   afterAll(async () => {
@@ -67,9 +44,11 @@ describe('saved settings on the custom report screen', () => {
 
     await page.goto('/admin/reports?group_by=day');
     const saved = page.getByRole('combobox', { name: 'Saved report', exact: true });
-    await expect.poll(() => saved.locator('option').count()).toBe(2);
+    await expect.poll(() => saved.locator('option').count(), { timeout: 10_000 }).toBe(2);
     await saved.selectOption({ label: 'FB since January' });
-    await expect.poll(() => new URL(page.url()).searchParams.get('sub_value')).toBe('fb');
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('sub_value'), { timeout: 10_000 })
+      .toBe('fb');
     const url = new URL(page.url()).searchParams;
     expect(Object.fromEntries(url)).toMatchObject({
       from: '2026-01-01',

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminApi } from './helpers/api.js';
+import { seedOfferAndPublisher } from './helpers/api.js';
 import { launchChromium, newPerson, screenshot } from './helpers/browser.js';
 import { type RunningServer, startBuiltServer } from './helpers/server.js';
 
@@ -17,20 +17,12 @@ describe('the publisher portal at 390 px', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startBuiltServer(), launchChromium()]);
-    const post = await adminApi(server.url);
-    const advertiser = await post('/api/admin/advertisers', {
-      name: 'Phone Buyer',
-      endpoint_url: 'http://127.0.0.1:9/l',
+    await seedOfferAndPublisher(server.url, {
+      advertiser: 'Phone Buyer',
+      offer: 'A rather long offer name that could push a card wider than a phone',
+      publisher: 'Phone Traffic',
+      ...publisher,
     });
-    await post('/api/admin/offers', {
-      name: 'A rather long offer name that could push a card wider than a phone',
-      advertiser_id: advertiser.id,
-      landing_url: 'http://127.0.0.1:9/land?click_id={click_id}',
-      adv_payout: '40.00',
-      pub_payout: '30.00',
-      currency: 'USD',
-    });
-    await post('/api/admin/publishers', { name: 'Phone Traffic', status: 'approved', ...publisher });
   }, 150_000);
 
   afterAll(async () => {

@@ -46,3 +46,39 @@ export async function publisherIdOf(baseUrl: string, credentials: { email: strin
   });
   return id;
 }
+
+/** One advertiser, one USD offer (40.00 / 30.00 unless told) and one approved publisher, made through the admin API. */
+export async function seedOfferAndPublisher(
+  baseUrl: string,
+  names: { advertiser: string; offer: string; publisher: string; email: string; password?: string },
+) {
+  const post = await adminApi(baseUrl);
+  const advertiser = await post('/api/admin/advertisers', {
+    name: names.advertiser,
+    endpoint_url: 'http://127.0.0.1:9/lead',
+  });
+  const offer = await post('/api/admin/offers', {
+    name: names.offer,
+    advertiser_id: advertiser.id,
+    landing_url: 'http://127.0.0.1:9/land?click_id={click_id}',
+    adv_payout: '40.00',
+    pub_payout: '30.00',
+    currency: 'USD',
+  });
+  const publisher = await post('/api/admin/publishers', {
+    name: names.publisher,
+    email: names.email,
+    status: 'approved',
+    ...(names.password ? { password: names.password } : {}),
+  });
+  return { post, advertiser, offer, publisher };
+}
+
+/** A click through /click from its own visitor address (the server must trust X-Forwarded-For). */
+export async function sendClick(baseUrl: string, query: Record<string, string>, ip: string): Promise<void> {
+  const response = await fetch(`${baseUrl}/click?${new URLSearchParams(query)}`, {
+    redirect: 'manual',
+    headers: { 'x-forwarded-for': ip, 'user-agent': 'Mozilla/5.0 (X11) Chrome/156.0' },
+  });
+  if (response.status !== 302) throw new Error(`click ${JSON.stringify(query)} → ${response.status}`);
+}
