@@ -1,10 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
 import { inTransaction } from '../../db/database.js';
-import { AppError, ValidationError } from '../../lib/errors.js';
+import { ValidationError } from '../../lib/errors.js';
 import type { AccessScope } from '../auth/access-scope.js';
-import { BULK_MAX, LeadBulkReply } from '../leads/bulk-leads.js';
-import { applyLeadStatus } from './apply-lead-status.js';
+import { applyBulkStatus, BULK_MAX, checkBulkSelection, LeadBulkReply } from '../leads/bulk-leads.js';
 import { conversionRowsAfter } from './queries.js';
 import { conversionFilterOf } from './routes.js';
 import { ConversionListQuery, LeadStatusSchema } from './schemas.js';
@@ -54,15 +53,7 @@ export async function bulkConversions(
   if (!reason) throw new ValidationError('a status change needs a reason', 'reason', 'reason_required');
   const filter = conversionFilterOf(body.filter ?? {}, scope);
   const rows = await conversionRowsAfter(ctx.db, filter, undefined, BULK_MAX + 1, body.ids);
-  if (rows.length > BULK_MAX) {
-    throw new ValidationError(
-      `the filter matches more than ${BULK_MAX} conversions; narrow it`,
-      'filter',
-      'bulk_too_broad',
-    );
-  }
-  const found = new Set(rows.map((r) => r.id));
-  const missing = [...new Set((body.ids ?? []).filter((id) => !found.has(id)))];
+  const missing = checkBulkSelection(rows, body.ids, 'conversions');
   const reply: LeadBulkReply = {
     matched: rows.length,
     changed: 0,
@@ -78,21 +69,17 @@ export async function bulkConversions(
         });
         continue;
       }
-      try {
-        const outcome = await applyLeadStatus(ctx, tx, {
-          leadId: row.lead_id,
+      await applyBulkStatus(
+        ctx,
+        tx,
+        reply,
+        { id: row.id, leadId: row.lead_id },
+        {
           status: body.status,
-          source: 'admin',
           reason,
-          actor: `admin:${adminId}`,
-        });
-        if (outcome.queued) reply.skipped.push({ id: row.id, reason: 'held: past its finality window' });
-        else if (outcome.change) reply.changed++;
-        else reply.skipped.push({ id: row.id, reason: `already ${body.status}` });
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        reply.failed.push({ id: row.id, reason: error.message });
-      }
+          adminId,
+        },
+      );
     }
   });
   return reply;

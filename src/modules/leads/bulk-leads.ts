@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
-import { inTransaction } from '../../db/database.js';
+import { inTransaction, type Tx } from '../../db/database.js';
+import type { LeadStatus } from '../../db/schema.js';
 import { enqueueJob } from '../../jobs/enqueue-job.js';
 import { AppError, ValidationError } from '../../lib/errors.js';
 import type { AccessScope } from '../auth/access-scope.js';
@@ -47,6 +48,55 @@ export const LeadBulkReply = Type.Object({
 });
 export type LeadBulkReply = Static<typeof LeadBulkReply>;
 
+/**
+ * A bulk selection's rows, checked: more than BULK_MAX is refused (narrow the filter), and the ids the
+ * selection named that are not found (or out of the caller's scope) are returned to be reported.
+ */
+export function checkBulkSelection<Row extends { id: string }>(
+  rows: Row[],
+  ids: string[] | undefined,
+  noun: string,
+): string[] {
+  if (rows.length > BULK_MAX) {
+    throw new ValidationError(
+      `the filter matches more than ${BULK_MAX} ${noun}; narrow it`,
+      'filter',
+      'bulk_too_broad',
+    );
+  }
+  const found = new Set(rows.map((r) => r.id));
+  return [...new Set((ids ?? []).filter((id) => !found.has(id)))];
+}
+
+/**
+ * One row of a bulk status change through applyLeadStatus (the single change's path: history, ledger
+ * entries, publisher postbacks), counted into the reply; a change refused for this row's own reason is
+ * reported and the others go on.
+ */
+export async function applyBulkStatus(
+  ctx: AppContext,
+  tx: Tx,
+  reply: LeadBulkReply,
+  row: { id: string; leadId: string },
+  change: { status: LeadStatus; reason: string; adminId: number },
+): Promise<void> {
+  try {
+    const outcome = await applyLeadStatus(ctx, tx, {
+      leadId: row.leadId,
+      status: change.status,
+      source: 'admin',
+      reason: change.reason,
+      actor: `admin:${change.adminId}`,
+    });
+    if (outcome.queued) reply.skipped.push({ id: row.id, reason: 'held: past its finality window' });
+    else if (outcome.change) reply.changed++;
+    else reply.skipped.push({ id: row.id, reason: `already ${change.status}` });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    reply.failed.push({ id: row.id, reason: error.message });
+  }
+}
+
 /** The leads a bulk call names, within the caller's scope; ids that are not found are reported. */
 async function selectLeads(ctx: AppContext, body: LeadBulkBody, scope?: AccessScope) {
   if ((body.ids === undefined) === (body.filter === undefined)) {
@@ -54,16 +104,7 @@ async function selectLeads(ctx: AppContext, body: LeadBulkBody, scope?: AccessSc
   }
   const filter = leadFilterOf(body.filter ?? {}, scope);
   const rows = await leadRowsAfter(ctx.db, filter, undefined, BULK_MAX + 1, body.ids);
-  if (rows.length > BULK_MAX) {
-    throw new ValidationError(
-      `the filter matches more than ${BULK_MAX} leads; narrow it`,
-      'filter',
-      'bulk_too_broad',
-    );
-  }
-  const found = new Set(rows.map((r) => r.id));
-  const missing = (body.ids ?? []).filter((id) => !found.has(id));
-  return { rows, missing: [...new Set(missing)] };
+  return { rows, missing: checkBulkSelection(rows, body.ids, 'leads') };
 }
 
 /**
@@ -90,6 +131,7 @@ export async function bulkLeads(
     failed: missing.map((id) => ({ id, reason: 'no such lead' })),
   };
   const now = ctx.clock.now().toISOString();
+  const change = body.status && { status: body.status, reason: body.reason?.trim() ?? '', adminId };
   await inTransaction(ctx.db, async (tx) => {
     for (const row of rows) {
       if (body.action === 'repush') {
@@ -105,21 +147,7 @@ export async function bulkLeads(
         reply.changed++;
         continue;
       }
-      try {
-        const outcome = await applyLeadStatus(ctx, tx, {
-          leadId: row.id,
-          status: body.status,
-          source: 'admin',
-          reason: body.reason?.trim(),
-          actor: `admin:${adminId}`,
-        });
-        if (outcome.queued) reply.skipped.push({ id: row.id, reason: 'held: past its finality window' });
-        else if (outcome.change) reply.changed++;
-        else reply.skipped.push({ id: row.id, reason: `already ${body.status}` });
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        reply.failed.push({ id: row.id, reason: error.message });
-      }
+      if (change) await applyBulkStatus(ctx, tx, reply, { id: row.id, leadId: row.id }, change);
     }
   });
   return reply;
