@@ -24,7 +24,7 @@ export const DATA: string[] = [
 /** Brands, codes and words every language keeps (Facebook's own product and event names included). */
 export const KEPT = new Set(
   (
-    'Leadrail ID URL API CSV XLSX JSON GET POST HTTP USD EUR EPC CR GEO IBAN TRON TRC ERC USDT Bitcoin Ethereum ' +
+    'Leadrail ID UID URL API CSV XLSX JSON GET POST HTTP USD EUR INR EPC CR GEO IBAN TRON TRC ERC USDT Bitcoin Ethereum ' +
     'PayPal Wise Facebook Conversions Lead StartTrial Purchase Events Manager Google Authenticator Aegis ' +
     'Keitaro Net QR txid sub Sub IDs ms UTC Tier IP TSV DNO WhoCPA HasOffers Cake HTML PHP ASP SSI PDF ISO CPA'
   ).split(' '),

@@ -26,9 +26,13 @@ import hiAdmin from './hi/admin.json';
 import hiCommon from './hi/common.json';
 import hiErrors from './hi/errors.json';
 import hiExports from './hi/exports.json';
+import hiFinance from './hi/finance.json';
+import hiForms from './hi/forms.json';
 import hiPortal from './hi/portal.json';
+import hiSetup from './hi/setup.json';
 import hiStreams from './hi/streams.json';
 import hiTables from './hi/tables.json';
+import hiTraffic from './hi/traffic.json';
 import ruAdmin from './ru/admin.json';
 import ruCommon from './ru/common.json';
 import ruErrors from './ru/errors.json';
@@ -104,7 +108,6 @@ export const resources = {
       ...ruErrors,
     },
   },
-  // Hindi: a key missing in an area Hindi does not have yet (finance, setup…) falls back to English.
   hi: {
     translation: {
       ...hiCommon,
@@ -113,6 +116,10 @@ export const resources = {
       ...hiStreams,
       ...hiExports,
       ...hiTables,
+      ...hiFinance,
+      ...hiSetup,
+      ...hiTraffic,
+      ...hiForms,
       ...hiErrors,
     },
   },

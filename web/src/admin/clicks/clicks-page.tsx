@@ -15,6 +15,8 @@ import type { Click, Flow, Offer, Publisher } from '../../lib/types';
 import { nameOf, useAllFlows, useAllOffers, useAllPublishers } from '../lookups';
 import { ClickFilterForm } from './click-filter-form';
 
+const CLICK_SOURCES = ['link', 'flow', 'smart', 'ref'] as const;
+
 const SUB_KEYS = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5', 'sub6', 'sub7', 'sub8', 'sub9', 'sub10'] as const;
 
 function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Column<Click>[] {
@@ -75,7 +77,18 @@ function columns(offers?: Offer[], publishers?: Publisher[], flows?: Flow[]): Co
         );
       },
     },
-    { key: 'source', header: tr('admin.clicks.source'), render: (c) => c.source },
+    {
+      key: 'source',
+      header: tr('admin.clicks.source'),
+      // How the click came in (link, flow, smart, ref): named in the reader's language, the code in the tooltip.
+      render: (c) => (
+        <span title={c.source}>
+          {(CLICK_SOURCES as readonly string[]).includes(c.source)
+            ? tr(`admin.clicks.sources.${c.source}`)
+            : c.source}
+        </span>
+      ),
+    },
     {
       key: 'destination',
       header: tr('admin.clicks.destination'),

@@ -36,27 +36,36 @@ function columns(onView: (id: string) => void, flows?: Flow[]): Column<PostbackL
       header: tr('admin.postbacks.answer'),
       render: (p) => (
         <>
-          <span className={answerClass(p.answer_status)}>
+          {/* What went over the wire, as sent and received (translate="no"): the answer, the endpoint, the status word, the server's log line. */}
+          <span className={answerClass(p.answer_status)} translate="no">
             {p.answer_status} {p.answer_code}
           </span>{' '}
           <WarningsBadge warnings={p.warnings} />
         </>
       ),
     },
-    { key: 'endpoint', header: tr('admin.postbacks.endpoint'), render: (p) => `${p.method} ${p.endpoint}` },
+    {
+      key: 'endpoint',
+      header: tr('admin.postbacks.endpoint'),
+      render: (p) => <span translate="no">{`${p.method} ${p.endpoint}`}</span>,
+    },
     {
       key: 'click',
       header: tr('admin.col.clickId'),
       render: (p) => (p.click_id ? <code>{p.click_id}</code> : '—'),
     },
-    { key: 'status', header: tr('admin.col.status'), render: (p) => p.status ?? '—' },
+    {
+      key: 'status',
+      header: tr('admin.col.status'),
+      render: (p) => <span translate="no">{p.status ?? '—'}</span>,
+    },
     { key: 'goal', header: tr('admin.col.goal'), render: (p) => p.goal ?? '—' },
     { key: 'flow', header: tr('admin.col.flow'), render: (p) => nameOf(flows, p.flow_id) },
     {
       key: 'message',
       header: tr('admin.postbacks.message'),
       render: (p) => (
-        <span className="truncate" title={p.message}>
+        <span className="truncate" title={p.message} translate="no">
           {p.message}
         </span>
       ),

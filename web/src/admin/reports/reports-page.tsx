@@ -244,7 +244,10 @@ export function ReportsPage() {
           <DataTable
             caption={t('setup.reports.totalsCaption')}
             columns={columnsFor(filters.group_by).map((c) =>
-              c.key === 'label' ? { ...c, header: '', sortValue: undefined } : c,
+              // The server names the totals row "Total" (in the CSV too); the screen says it in the reader's language.
+              c.key === 'label'
+                ? { ...c, header: '', sortValue: undefined, render: () => t('admin.act.total') }
+                : c,
             )}
             rows={data.totals}
             rowKey={(r) => r.currency}
