@@ -4,6 +4,7 @@ import enAdmin from './en/admin.json';
 import enCommon from './en/common.json';
 import enErrors from './en/errors.json';
 import enExports from './en/exports.json';
+import enFilters from './en/filters.json';
 import enFinance from './en/finance.json';
 import enForms from './en/forms.json';
 import enPortal from './en/portal.json';
@@ -15,6 +16,7 @@ import esAdmin from './es/admin.json';
 import esCommon from './es/common.json';
 import esErrors from './es/errors.json';
 import esExports from './es/exports.json';
+import esFilters from './es/filters.json';
 import esFinance from './es/finance.json';
 import esForms from './es/forms.json';
 import esPortal from './es/portal.json';
@@ -26,13 +28,17 @@ import hiAdmin from './hi/admin.json';
 import hiCommon from './hi/common.json';
 import hiErrors from './hi/errors.json';
 import hiExports from './hi/exports.json';
+import hiFilters from './hi/filters.json';
 import hiPortal from './hi/portal.json';
 import hiStreams from './hi/streams.json';
 import hiTables from './hi/tables.json';
+// Hindi Traffic: only the Fraud page's title and tabs and the Fraud events tab so far.
+import hiTraffic from './hi/traffic.json';
 import ruAdmin from './ru/admin.json';
 import ruCommon from './ru/common.json';
 import ruErrors from './ru/errors.json';
 import ruExports from './ru/exports.json';
+import ruFilters from './ru/filters.json';
 import ruFinance from './ru/finance.json';
 import ruForms from './ru/forms.json';
 import ruPortal from './ru/portal.json';
@@ -72,6 +78,7 @@ export const resources = {
       ...enTraffic,
       ...enForms,
       ...enErrors,
+      ...enFilters,
     },
   },
   es: {
@@ -87,6 +94,7 @@ export const resources = {
       ...esTraffic,
       ...esForms,
       ...esErrors,
+      ...esFilters,
     },
   },
   ru: {
@@ -102,6 +110,7 @@ export const resources = {
       ...ruTraffic,
       ...ruForms,
       ...ruErrors,
+      ...ruFilters,
     },
   },
   // Hindi: a key missing in an area Hindi does not have yet (finance, setup…) falls back to English.
@@ -113,7 +122,9 @@ export const resources = {
       ...hiStreams,
       ...hiExports,
       ...hiTables,
+      ...hiTraffic,
       ...hiErrors,
+      ...hiFilters,
     },
   },
 } as const;
