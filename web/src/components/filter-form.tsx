@@ -1,5 +1,6 @@
 import { type FormEvent, Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tr } from '../i18n';
 import { PERIOD_PRESETS, presetRange } from '../lib/conversion-stats';
 import { dateRangeProblems } from '../lib/log-filters';
 import { todayIn } from '../lib/time-zone';
@@ -34,6 +35,33 @@ export type FilterField<K extends string> =
   | { kind: 'dates'; from: K; to: K };
 
 type Values<K extends string> = Record<K, string>;
+
+type PickerItem = { id: string; name: string; code?: string };
+
+/**
+ * Offer, publisher and flow pickers, labelled like the table's columns: `pickers({ offer_id:
+ * ['offer', offers.data] })`. A list still loading is an empty picker.
+ */
+export function pickers<K extends string>(
+  lists: Partial<Record<K, ['offer' | 'publisher' | 'flow', PickerItem[] | undefined]>>,
+): FilterField<K>[] {
+  return (Object.entries(lists) as [K, ['offer' | 'publisher' | 'flow', PickerItem[] | undefined]][]).map(
+    ([key, [what, items]]) => ({ kind: 'picker', key, label: tr(`admin.col.${what}`), items: items ?? [] }),
+  );
+}
+
+/** The period presets as a select's options (here and in the conversion statistics). */
+export function PeriodPresetOptions() {
+  return (
+    <>
+      {PERIOD_PRESETS.map((p) => (
+        <option key={p.value} value={p.value}>
+          {p.label}
+        </option>
+      ))}
+    </>
+  );
+}
 export type FilterProblems<K extends string> = Partial<Record<K, string>>;
 
 interface Props<K extends string> {
@@ -151,11 +179,7 @@ export function FilterForm<K extends string>({ label, fields, values, onApply, v
               }}
             >
               <option value="">{from || to ? t('filters.custom') : t('filters.anyTime')}</option>
-              {PERIOD_PRESETS.map((p) => (
-                <option key={p.value} value={p.value}>
-                  {p.label}
-                </option>
-              ))}
+              <PeriodPresetOptions />
             </select>
           )}
         </Field>

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { ExportCsvLink } from '../../components/export-link';
-import { FilterForm } from '../../components/filter-form';
+import { FilterForm, pickers } from '../../components/filter-form';
 import { Money } from '../../components/money';
 import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
@@ -169,14 +169,11 @@ export function ConversionsPage() {
         values={filters}
         onApply={apply}
         fields={[
-          { kind: 'picker', key: 'offer_id', label: t('admin.col.offer'), items: offers.data ?? [] },
-          {
-            kind: 'picker',
-            key: 'publisher_id',
-            label: t('admin.col.publisher'),
-            items: publishers.data ?? [],
-          },
-          { kind: 'picker', key: 'flow_id', label: t('admin.col.flow'), items: flows.data ?? [] },
+          ...pickers({
+            offer_id: ['offer', offers.data],
+            publisher_id: ['publisher', publishers.data],
+            flow_id: ['flow', flows.data],
+          }),
           {
             kind: 'select',
             key: 'status',

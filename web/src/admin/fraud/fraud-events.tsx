@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
-import { FilterForm } from '../../components/filter-form';
+import { FilterForm, pickers } from '../../components/filter-form';
 import { withView } from '../../components/section-tabs';
 import { DateTime, useTimeZone } from '../../components/time-zone';
 import { useResource } from '../../hooks/use-resource';
@@ -83,16 +83,14 @@ export function FraudEvents() {
             key: 'rule',
             label: t('traffic.fraudEvents.rule'),
             anyLabel: t('filters.any'),
-            options: FRAUD_EVENT_RULES.map((rule) => ({ value: rule, label: rule })),
+            // The rule's name in words; the table shows its code.
+            options: FRAUD_EVENT_RULES.map((rule) => ({
+              value: rule,
+              label: t(`traffic.fraudEvents.ruleName.${rule}`),
+            })),
           },
           { kind: 'text', key: 'ip', label: 'IP' },
-          { kind: 'picker', key: 'offer_id', label: t('admin.col.offer'), items: offers.data ?? [] },
-          {
-            kind: 'picker',
-            key: 'publisher_id',
-            label: t('admin.col.publisher'),
-            items: publishers.data ?? [],
-          },
+          ...pickers({ offer_id: ['offer', offers.data], publisher_id: ['publisher', publishers.data] }),
           { kind: 'dates', from: 'from', to: 'to' },
         ]}
       />

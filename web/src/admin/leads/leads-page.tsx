@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { ExportCsvLink } from '../../components/export-link';
-import { FilterForm } from '../../components/filter-form';
+import { FilterForm, pickers } from '../../components/filter-form';
 import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
@@ -230,13 +230,7 @@ export function LeadsPage() {
             placeholder: t('admin.leads.searchHint'),
           },
           { kind: 'dates', from: 'from', to: 'to' },
-          { kind: 'picker', key: 'offer_id', label: t('admin.col.offer'), items: offers.data ?? [] },
-          {
-            kind: 'picker',
-            key: 'publisher_id',
-            label: t('admin.col.publisher'),
-            items: publishers.data ?? [],
-          },
+          ...pickers({ offer_id: ['offer', offers.data], publisher_id: ['publisher', publishers.data] }),
           { kind: 'select', key: 'push_status', label: t('admin.col.push'), options: PUSH_STATUSES },
         ]}
       />

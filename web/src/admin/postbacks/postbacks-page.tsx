@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { Dialog } from '../../components/dialog';
 import { ExportCsvLink } from '../../components/export-link';
-import { FilterForm } from '../../components/filter-form';
+import { FilterForm, pickers } from '../../components/filter-form';
 import { ErrorNotice, Loading } from '../../components/notice';
 import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
@@ -128,7 +128,7 @@ export function PostbacksPage() {
         values={filters}
         onApply={apply}
         fields={[
-          { kind: 'picker', key: 'flow_id', label: t('admin.col.flow'), items: flows.data ?? [] },
+          ...pickers({ flow_id: ['flow', flows.data] }),
           { kind: 'text', key: 'click_id', label: t('admin.col.clickId') },
           {
             kind: 'select',
