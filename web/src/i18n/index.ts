@@ -4,6 +4,7 @@ import enAdmin from './en/admin.json';
 import enCommon from './en/common.json';
 import enErrors from './en/errors.json';
 import enExports from './en/exports.json';
+import enFilters from './en/filters.json';
 import enFinance from './en/finance.json';
 import enForms from './en/forms.json';
 import enPortal from './en/portal.json';
@@ -15,6 +16,7 @@ import esAdmin from './es/admin.json';
 import esCommon from './es/common.json';
 import esErrors from './es/errors.json';
 import esExports from './es/exports.json';
+import esFilters from './es/filters.json';
 import esFinance from './es/finance.json';
 import esForms from './es/forms.json';
 import esPortal from './es/portal.json';
@@ -26,6 +28,7 @@ import hiAdmin from './hi/admin.json';
 import hiCommon from './hi/common.json';
 import hiErrors from './hi/errors.json';
 import hiExports from './hi/exports.json';
+import hiFilters from './hi/filters.json';
 import hiFinance from './hi/finance.json';
 import hiForms from './hi/forms.json';
 import hiPortal from './hi/portal.json';
@@ -37,6 +40,7 @@ import ruAdmin from './ru/admin.json';
 import ruCommon from './ru/common.json';
 import ruErrors from './ru/errors.json';
 import ruExports from './ru/exports.json';
+import ruFilters from './ru/filters.json';
 import ruFinance from './ru/finance.json';
 import ruForms from './ru/forms.json';
 import ruPortal from './ru/portal.json';
@@ -76,6 +80,7 @@ export const resources = {
       ...enTraffic,
       ...enForms,
       ...enErrors,
+      ...enFilters,
     },
   },
   es: {
@@ -91,6 +96,7 @@ export const resources = {
       ...esTraffic,
       ...esForms,
       ...esErrors,
+      ...esFilters,
     },
   },
   ru: {
@@ -106,6 +112,7 @@ export const resources = {
       ...ruTraffic,
       ...ruForms,
       ...ruErrors,
+      ...ruFilters,
     },
   },
   hi: {
@@ -121,6 +128,7 @@ export const resources = {
       ...hiTraffic,
       ...hiForms,
       ...hiErrors,
+      ...hiFilters,
     },
   },
 } as const;

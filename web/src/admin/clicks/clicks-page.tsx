@@ -3,17 +3,23 @@ import { useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { ExportCsvLink } from '../../components/export-link';
+import { FilterForm, pickers } from '../../components/filter-form';
 import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { useServerSort } from '../../hooks/use-server-sort';
 import { tr } from '../../i18n';
 import { api, type Page } from '../../lib/api';
-import { type ClickFilters, clickApiQuery, REJECT_REASONS, readClickFilters } from '../../lib/click-filters';
+import {
+  type ClickFilters,
+  clickApiQuery,
+  clickFilterProblems,
+  REJECT_REASONS,
+  readClickFilters,
+} from '../../lib/click-filters';
 import { toQueryString } from '../../lib/query-string';
 import type { Click, Flow, Offer, Publisher } from '../../lib/types';
 import { nameOf, useAllFlows, useAllOffers, useAllPublishers } from '../lookups';
-import { ClickFilterForm } from './click-filter-form';
 
 const CLICK_SOURCES = ['link', 'flow', 'smart', 'ref'] as const;
 
@@ -144,12 +150,61 @@ export function ClicksPage() {
           </button>
         </span>
       </div>
-      <ClickFilterForm
-        filters={filters}
-        offers={offers.data ?? []}
-        publishers={publishers.data ?? []}
-        flows={flows.data ?? []}
+      <FilterForm
+        label={t('admin.clicks.filters')}
+        values={filters}
         onApply={apply}
+        validate={clickFilterProblems}
+        fields={[
+          ...pickers({
+            offer_id: ['offer', offers.data],
+            publisher_id: ['publisher', publishers.data],
+            flow_id: ['flow', flows.data],
+          }),
+          {
+            kind: 'text',
+            key: 'country',
+            label: t('admin.col.country'),
+            maxLength: 2,
+            placeholder: 'IN',
+            short: true,
+          },
+          {
+            kind: 'select',
+            key: 'status',
+            label: t('admin.col.status'),
+            options: [
+              { value: 'accepted', label: t('common.status.accepted') },
+              { value: 'rejected', label: t('common.status.rejected') },
+            ],
+          },
+          {
+            kind: 'select',
+            key: 'reject_reason',
+            label: t('admin.clicks.rejectReason'),
+            anyLabel: t('admin.clicks.any'),
+            options: Object.entries(REJECT_REASONS).map(([value, label]) => ({ value, label })),
+          },
+          {
+            kind: 'text',
+            key: 'ref',
+            label: t('admin.clicks.reference'),
+            hint: t('admin.clicks.referenceHint'),
+            placeholder: 'K7Q2-9MXD',
+            short: true,
+          },
+          {
+            kind: 'select',
+            key: 'hosting',
+            label: t('admin.clicks.network'),
+            anyLabel: t('admin.clicks.any'),
+            options: [
+              { value: 'true', label: t('admin.clicks.datacenter') },
+              { value: 'false', label: t('admin.clicks.notHosting') },
+            ],
+          },
+          { kind: 'dates', from: 'from', to: 'to' },
+        ]}
       />
       <DataTable
         caption={t('admin.clicks.title')}

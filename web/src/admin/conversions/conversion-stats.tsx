@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Field } from '../../components/field';
+import { PeriodPresetOptions } from '../../components/filter-form';
 import { EmptyState, ErrorNotice, Loading } from '../../components/notice';
 import { useTimeZone } from '../../components/time-zone';
 import { useResource } from '../../hooks/use-resource';
@@ -11,7 +12,6 @@ import {
   GRANULARITY,
   GROUP_BY,
   type GroupBy,
-  PERIOD_PRESETS,
   presetRange,
   type StatsColumn,
   type StatsFilters,
@@ -197,11 +197,7 @@ function StatsFilterForm({
         {(c) => (
           <select {...c} value={preset} onChange={(e) => choosePreset(e.target.value)}>
             <option value="">{tr('admin.convStats.custom')}</option>
-            {PERIOD_PRESETS.map((p) => (
-              <option key={p.value} value={p.value}>
-                {p.label}
-              </option>
-            ))}
+            <PeriodPresetOptions />
           </select>
         )}
       </Field>

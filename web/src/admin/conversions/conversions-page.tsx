@@ -1,10 +1,9 @@
-import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { ExportCsvLink } from '../../components/export-link';
-import { Field } from '../../components/field';
+import { FilterForm, pickers } from '../../components/filter-form';
 import { Money } from '../../components/money';
 import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
@@ -14,17 +13,11 @@ import { tr } from '../../i18n';
 import { api, type Page } from '../../lib/api';
 import { readStatsFilters, type StatsFilters, statsParams } from '../../lib/conversion-stats';
 import { LEAD_STATUS_LABELS, LEAD_STATUSES } from '../../lib/lead-filters';
-import {
-  type ConversionFilters,
-  conversionApiQuery,
-  dateRangeProblems,
-  readConversionFilters,
-} from '../../lib/log-filters';
+import { type ConversionFilters, conversionApiQuery, readConversionFilters } from '../../lib/log-filters';
 import { toQueryString } from '../../lib/query-string';
 import { todayIn } from '../../lib/time-zone';
 import type { Conversion, Flow, Offer, Publisher } from '../../lib/types';
 import { useAccess } from '../access';
-import { FlowSelect } from '../flow-select';
 import { nameOf, useAllFlows, useAllOffers, useAllPublishers } from '../lookups';
 import { ConversionStats } from './conversion-stats';
 import { useConversionsBulk } from './conversions-bulk';
@@ -121,16 +114,6 @@ const SORTS = {
   comment: 'comment',
 };
 
-const EMPTY: ConversionFilters = {
-  offer_id: '',
-  publisher_id: '',
-  flow_id: '',
-  status: '',
-  goal: '',
-  from: '',
-  to: '',
-};
-
 /** Conversions (seed 000): what advertisers confirmed, with both payouts and the network's profit. */
 export function ConversionsPage() {
   const { t } = useTranslation();
@@ -181,12 +164,25 @@ export function ConversionsPage() {
       </div>
       <ConversionStats filters={readStatsFilters(params, todayIn(timeZone))} onApply={applyStats} />
       <h2>{t('admin.conversions.title')}</h2>
-      <ConversionFilterForm
-        filters={filters}
-        offers={offers.data ?? []}
-        publishers={publishers.data ?? []}
-        flows={flows.data ?? []}
+      <FilterForm
+        label={t('admin.conversions.filters')}
+        values={filters}
         onApply={apply}
+        fields={[
+          ...pickers({
+            offer_id: ['offer', offers.data],
+            publisher_id: ['publisher', publishers.data],
+            flow_id: ['flow', flows.data],
+          }),
+          {
+            kind: 'select',
+            key: 'status',
+            label: t('admin.col.status'),
+            options: LEAD_STATUSES.map((s) => ({ value: s, label: LEAD_STATUS_LABELS[s] })),
+          },
+          { kind: 'text', key: 'goal', label: t('admin.col.goal') },
+          { kind: 'dates', from: 'from', to: 'to' },
+        ]}
       />
       {canBulk && bulk.bar}
       {bulk.dialog}
@@ -202,104 +198,5 @@ export function ConversionsPage() {
         {...pagedRows(list, page, (n) => apply(filters, n))}
       />
     </section>
-  );
-}
-
-function ConversionFilterForm({
-  filters,
-  offers,
-  publishers,
-  flows,
-  onApply,
-}: {
-  filters: ConversionFilters;
-  offers: Offer[];
-  publishers: Publisher[];
-  flows: Flow[];
-  onApply: (filters: ConversionFilters) => void;
-}) {
-  const { t } = useTranslation();
-  const [draft, setDraft] = useState(filters);
-  const [problems, setProblems] = useState<{ from?: string; to?: string }>({});
-  const key = JSON.stringify(filters);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for `filters`
-  useEffect(() => setDraft(filters), [key]);
-  const set = (k: keyof ConversionFilters) => (e: { target: { value: string } }) =>
-    setDraft((d) => ({ ...d, [k]: e.target.value }));
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const found = dateRangeProblems(draft.from, draft.to);
-    setProblems(found);
-    if (Object.keys(found).length === 0) onApply(draft);
-  }
-  return (
-    <form
-      className="filters filters-grid"
-      onSubmit={submit}
-      noValidate
-      aria-label={t('admin.conversions.filters')}
-    >
-      <Field label={t('admin.col.offer')}>
-        {(c) => (
-          <select {...c} value={draft.offer_id} onChange={set('offer_id')}>
-            <option value="">{t('admin.act.all')}</option>
-            {offers.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('admin.col.publisher')}>
-        {(c) => (
-          <select {...c} value={draft.publisher_id} onChange={set('publisher_id')}>
-            <option value="">{t('admin.act.all')}</option>
-            {publishers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <FlowSelect flows={flows} value={draft.flow_id} onChange={set('flow_id')} />
-      <Field label={t('admin.col.status')}>
-        {(c) => (
-          <select {...c} value={draft.status} onChange={set('status')}>
-            <option value="">{t('admin.act.all')}</option>
-            {LEAD_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {LEAD_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('admin.col.goal')}>
-        {(c) => <input {...c} value={draft.goal} onChange={set('goal')} />}
-      </Field>
-      <Field label={t('admin.clicks.from')} error={problems.from}>
-        {(c) => <input {...c} type="date" value={draft.from} onChange={set('from')} />}
-      </Field>
-      <Field label={t('admin.clicks.to')} error={problems.to}>
-        {(c) => <input {...c} type="date" value={draft.to} onChange={set('to')} />}
-      </Field>
-      <div className="filter-actions">
-        <button type="submit" className="button-primary">
-          {t('admin.act.apply')}
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            setDraft(EMPTY);
-            setProblems({});
-            onApply(EMPTY);
-          }}
-        >
-          {t('admin.clicks.clear')}
-        </button>
-      </div>
-    </form>
   );
 }

@@ -41,23 +41,3 @@ export function ColumnFilter({
     />
   );
 }
-
-interface SelectProps {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: { value: string; label: string }[];
-}
-
-export function ColumnSelect({ label, value, onChange, options }: SelectProps) {
-  return (
-    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">{tr('admin.act.all')}</option>
-      {options.map((o) => (
-        <option key={o.value} value={o.value}>
-          {o.label}
-        </option>
-      ))}
-    </select>
-  );
-}

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Badge } from '../../components/badge';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { ExportCsvLink } from '../../components/export-link';
+import { FilterForm, pickers } from '../../components/filter-form';
 import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
@@ -25,7 +26,7 @@ import { toQueryString } from '../../lib/query-string';
 import type { Lead, Offer, Publisher } from '../../lib/types';
 import { useAccess } from '../access';
 import { nameOf, useAllOffers, useAllPublishers } from '../lookups';
-import { ColumnFilter, ColumnSelect } from './column-filter';
+import { ColumnFilter } from './column-filter';
 import { ImportLeadsDialog } from './import-leads-dialog';
 import { useLeadsBulk } from './leads-bulk';
 
@@ -52,17 +53,8 @@ function columns(
       key: 'time',
       header: tr('admin.col.time'),
       render: (l) => <DateTime iso={l.created_at} />,
-      filter: (
-        <span className="filter-dates">
-          <ColumnFilter
-            label={tr('admin.act.fromDay')}
-            type="date"
-            value={filters.from}
-            onChange={set('from')}
-          />
-          <ColumnFilter label={tr('admin.act.toDay')} type="date" value={filters.to} onChange={set('to')} />
-        </span>
-      ),
+      // Days, offer, publisher and push status are in the filter form above the table.
+      filter: null,
     },
     {
       key: 'id',
@@ -89,27 +81,13 @@ function columns(
       key: 'offer',
       header: tr('admin.col.offer'),
       render: (l) => nameOf(offers, l.offer_id),
-      filter: (
-        <ColumnSelect
-          label={tr('admin.act.filterOf', { label: tr('admin.leads.fOffer') })}
-          value={filters.offer_id}
-          onChange={set('offer_id')}
-          options={(offers ?? []).map((o) => ({ value: o.id, label: o.name }))}
-        />
-      ),
+      filter: null,
     },
     {
       key: 'publisher',
       header: tr('admin.col.publisher'),
       render: (l) => nameOf(publishers, l.publisher_id),
-      filter: (
-        <ColumnSelect
-          label={tr('admin.act.filterOf', { label: tr('admin.leads.fPublisher') })}
-          value={filters.publisher_id}
-          onChange={set('publisher_id')}
-          options={(publishers ?? []).map((p) => ({ value: p.id, label: p.name }))}
-        />
-      ),
+      filter: null,
     },
     {
       key: 'name',
@@ -151,14 +129,7 @@ function columns(
           {l.push_attempts > 0 && <span className="reason"> ×{l.push_attempts}</span>}
         </span>
       ),
-      filter: (
-        <ColumnSelect
-          label={tr('admin.act.filterOf', { label: tr('admin.leads.fPush') })}
-          value={filters.push_status}
-          onChange={set('push_status')}
-          options={PUSH_STATUSES}
-        />
-      ),
+      filter: null,
     },
     { key: 'sub1', header: 'Sub1', render: (l) => l.sub1 ?? '—', filter: text('sub1', 'sub1') },
     { key: 'sub2', header: 'Sub2', render: (l) => l.sub2 ?? '—', filter: text('sub2', 'sub2') },
@@ -200,9 +171,6 @@ export function LeadsPage() {
   const offers = useAllOffers();
   const publishers = useAllPublishers();
   const [importing, setImporting] = useState(false);
-  const [search, setSearch] = useState(filters.q);
-  // Back/forward changes the search under the box.
-  useEffect(() => setSearch(filters.q), [filters.q]);
   const filtersKey = params.toString();
   // A new filter or page keeps the sort.
   const sortKey = toQueryString(sorting.query);
@@ -220,7 +188,6 @@ export function LeadsPage() {
   );
   const chips = statusChips(list.data?.counts, filters.status);
   const filtered = hasLeadFilters(filters);
-  const clear = Object.fromEntries(Object.keys(filters).map((k) => [k, ''])) as LeadFilters;
   const bulk = useLeadsBulk(
     query,
     toQueryString(leadFiltersToParams(filters)),
@@ -250,35 +217,23 @@ export function LeadsPage() {
           </button>
         </span>
       </div>
-      <form
-        className="search-form"
-        aria-label={t('admin.leads.search')}
-        onSubmit={(e) => {
-          e.preventDefault();
-          apply({ ...filters, q: search });
-        }}
-      >
-        <input
-          type="search"
-          aria-label={t('admin.leads.search')}
-          placeholder={t('admin.leads.searchHint')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
-        <button type="submit">{t('admin.act.search')}</button>
-        {filtered && (
-          <button
-            type="button"
-            className="button-ghost"
-            onClick={() => {
-              setSearch('');
-              apply(clear);
-            }}
-          >
-            {t('admin.act.clearFilters')}
-          </button>
-        )}
-      </form>
+      <FilterForm
+        label={t('admin.leads.search')}
+        values={filters}
+        onApply={apply}
+        fields={[
+          {
+            kind: 'text',
+            key: 'q',
+            type: 'search',
+            label: t('admin.leads.search'),
+            placeholder: t('admin.leads.searchHint'),
+          },
+          { kind: 'dates', from: 'from', to: 'to' },
+          ...pickers({ offer_id: ['offer', offers.data], publisher_id: ['publisher', publishers.data] }),
+          { kind: 'select', key: 'push_status', label: t('admin.col.push'), options: PUSH_STATUSES },
+        ]}
+      />
       <fieldset className="chip-bar" aria-label={t('admin.leads.statusBar')}>
         <legend className="sr-only">{t('admin.leads.statusBar')}</legend>
         {chips.map((chip) => (

@@ -1,10 +1,10 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
 import { Dialog } from '../../components/dialog';
 import { ExportCsvLink } from '../../components/export-link';
-import { Field } from '../../components/field';
+import { FilterForm, pickers } from '../../components/filter-form';
 import { ErrorNotice, Loading } from '../../components/notice';
 import { DateTime, useTimeZone } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
@@ -14,14 +14,12 @@ import { tr } from '../../i18n';
 import { api, type Page } from '../../lib/api';
 import {
   ANSWER_CODES,
-  dateRangeProblems,
   type PostbackFilters,
   postbackApiQuery,
   readPostbackFilters,
 } from '../../lib/log-filters';
 import { toQueryString } from '../../lib/query-string';
 import type { Flow, PostbackLogEntry } from '../../lib/types';
-import { FlowSelect } from '../flow-select';
 import { nameOf, useAllFlows } from '../lookups';
 
 function answerClass(status: number): string {
@@ -106,8 +104,6 @@ const SORTS = {
   ip: 'ip',
 };
 
-const EMPTY: PostbackFilters = { flow_id: '', click_id: '', answer_code: '', from: '', to: '' };
-
 /** Every inbound postback and ingest call, good or bad (seed 002 "Postback Log & Debugging"). */
 export function PostbacksPage() {
   const { t } = useTranslation();
@@ -136,7 +132,23 @@ export function PostbacksPage() {
           </button>
         </span>
       </div>
-      <PostbackFilterForm filters={filters} flows={flows.data ?? []} onApply={apply} />
+      <FilterForm
+        label={t('admin.postbacks.filters')}
+        values={filters}
+        onApply={apply}
+        fields={[
+          ...pickers({ flow_id: ['flow', flows.data] }),
+          { kind: 'text', key: 'click_id', label: t('admin.col.clickId') },
+          {
+            kind: 'select',
+            key: 'answer_code',
+            label: t('admin.postbacks.answer'),
+            anyLabel: t('admin.clicks.any'),
+            options: ANSWER_CODES.map((code) => ({ value: code, label: code })),
+          },
+          { kind: 'dates', from: 'from', to: 'to' },
+        ]}
+      />
       <DataTable
         caption={t('admin.postbacks.title')}
         columns={columns(setViewing, flows.data)}
@@ -217,75 +229,5 @@ function PostbackView({ id }: { id: string }) {
       <h3>{tr('admin.postbacks.changes')}</h3>
       <pre className="payload">{JSON.stringify(p.changes, null, 2)}</pre>
     </div>
-  );
-}
-
-function PostbackFilterForm({
-  filters,
-  flows,
-  onApply,
-}: {
-  filters: PostbackFilters;
-  flows: Flow[];
-  onApply: (filters: PostbackFilters) => void;
-}) {
-  const [draft, setDraft] = useState(filters);
-  const [problems, setProblems] = useState<{ from?: string; to?: string }>({});
-  const key = JSON.stringify(filters);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for `filters`
-  useEffect(() => setDraft(filters), [key]);
-  const set = (k: keyof PostbackFilters) => (e: { target: { value: string } }) =>
-    setDraft((d) => ({ ...d, [k]: e.target.value }));
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const found = dateRangeProblems(draft.from, draft.to);
-    setProblems(found);
-    if (Object.keys(found).length === 0) onApply(draft);
-  }
-  return (
-    <form
-      className="filters filters-grid"
-      onSubmit={submit}
-      noValidate
-      aria-label={tr('admin.postbacks.filters')}
-    >
-      <FlowSelect flows={flows} value={draft.flow_id} onChange={set('flow_id')} />
-      <Field label={tr('admin.col.clickId')}>
-        {(c) => <input {...c} value={draft.click_id} onChange={set('click_id')} />}
-      </Field>
-      <Field label={tr('admin.postbacks.answer')}>
-        {(c) => (
-          <select {...c} value={draft.answer_code} onChange={set('answer_code')}>
-            <option value="">{tr('admin.clicks.any')}</option>
-            {ANSWER_CODES.map((code) => (
-              <option key={code} value={code}>
-                {code}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={tr('admin.clicks.from')} error={problems.from}>
-        {(c) => <input {...c} type="date" value={draft.from} onChange={set('from')} />}
-      </Field>
-      <Field label={tr('admin.clicks.to')} error={problems.to}>
-        {(c) => <input {...c} type="date" value={draft.to} onChange={set('to')} />}
-      </Field>
-      <div className="filter-actions">
-        <button type="submit" className="button-primary">
-          {tr('admin.act.apply')}
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            setDraft(EMPTY);
-            setProblems({});
-            onApply(EMPTY);
-          }}
-        >
-          {tr('admin.clicks.clear')}
-        </button>
-      </div>
-    </form>
   );
 }
