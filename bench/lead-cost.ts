@@ -16,7 +16,7 @@ import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freshDatabase } from './lib.js';
+import { freshDatabase, undoUnknownMigrations } from './lib.js';
 import { benchContext, seedBenchNetwork } from './network.js';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 5000);
@@ -41,6 +41,7 @@ async function main() {
   const { databaseUrl, env, cleanup } = await freshDatabase({ CLICK_SPOOL_DIR: spool });
   const seedCtx = await benchContext(env);
   const { offer, publisher } = await seedBenchNetwork(seedCtx);
+  if (process.env.LEAD_COST_DIST) await undoUnknownMigrations(seedCtx, dist);
   await seedCtx.close();
 
   const config = (await import(pathToFileURL(join(dist, 'src/config.js')).href)) as {

@@ -13,7 +13,6 @@ import {
   BENCH_CONNECTIONS,
   BENCH_SECONDS,
   cpuTimeMs,
-  forgetUnknownMigrations,
   freePort,
   freshDatabase,
   load,
@@ -22,6 +21,7 @@ import {
   startLeadrail,
   startProcess,
   stopProcess,
+  undoUnknownMigrations,
 } from './lib.js';
 import { benchContext, seedBenchNetwork } from './network.js';
 
@@ -72,7 +72,7 @@ async function runOnce(label: string, dist: string | undefined): Promise<LeadRun
   });
   const leadsBefore = await countLeads(ctx);
 
-  if (dist) await forgetUnknownMigrations(ctx, dist);
+  if (dist) await undoUnknownMigrations(ctx, dist);
   const baseline = await measureBareRedirect();
 
   const { server, base } = await startLeadrail(env, dist);

@@ -242,6 +242,30 @@ export async function forgetUnknownMigrations(ctx: AppContext, dist: string): Pr
 }
 
 /**
+ * Like forgetUnknownMigrations, but first undoes them (this checkout's `down`, newest first), so the
+ * old build runs on the schema it was written for: needed when a migration changes what every write
+ * costs (0052 drops an index of leads), or the old build would be measured on the new schema.
+ */
+export async function undoUnknownMigrations(ctx: AppContext, dist: string): Promise<void> {
+  const known = new Set(
+    readdirSync(join(dist, 'src/db/migrations'))
+      .filter((f) => /^\d{4}-.*\.js$/.test(f))
+      .map((f) => f.replace(/\.js$/, '')),
+  );
+  const applied = await sql<{ name: string }>`select name from kysely_migration order by name desc`.execute(
+    ctx.db,
+  );
+  for (const { name } of applied.rows) {
+    if (known.has(name)) continue;
+    const migration = (await import(`../src/db/migrations/${name}.js`)) as {
+      down?: (db: AppContext['db']) => Promise<void>;
+    };
+    await migration.down?.(ctx.db);
+  }
+  await forgetUnknownMigrations(ctx, dist);
+}
+
+/**
  * A fresh database for one run: benchDatabase's SQLite file, or on PostgreSQL (BENCH_DATABASE_URL) a
  * new database beside the one named, dropped afterwards, so runs of two builds never share rows.
  */

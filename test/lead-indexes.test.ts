@@ -1,0 +1,60 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './helpers/test-app.js';
+
+/**
+ * Every lead insert writes every index of the leads table, so an index no reader needs is intake CPU
+ * spent for nothing (issue 18, docs/lead-intake-throughput.md). Migration 0052 dropped `leads_click`,
+ * a prefix of the unique `leads_click_external`; the look-ups by click must still use an index.
+ */
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+async function leadIndexes(): Promise<string[]> {
+  if (t.ctx.dialect === 'postgres') {
+    const r = await sql<{
+      indexname: string;
+    }>`select indexname from pg_indexes where tablename = 'leads'`.execute(t.ctx.db);
+    return r.rows.map((row) => row.indexname).sort();
+  }
+  const r = await sql<{ name: string }>`select name from pragma_index_list('leads')`.execute(t.ctx.db);
+  return r.rows.map((row) => row.name).sort();
+}
+
+/** The plan of a statement as the database would run it; on PostgreSQL with the table scans forbidden (tiny tables). */
+async function planOf(query: string): Promise<string> {
+  if (t.ctx.dialect === 'postgres') {
+    const plan = await t.ctx.db.transaction().execute(async (tx) => {
+      await sql`set local enable_seqscan = off`.execute(tx);
+      await sql`set local enable_bitmapscan = off`.execute(tx);
+      return sql<{ 'QUERY PLAN': string }>`explain ${sql.raw(query)}`.execute(tx);
+    });
+    return plan.rows.map((row) => row['QUERY PLAN']).join('\n');
+  }
+  const plan = await sql<{ detail: string }>`explain query plan ${sql.raw(query)}`.execute(t.ctx.db);
+  return plan.rows.map((row) => row.detail).join('\n');
+}
+
+describe('the indexes a lead insert writes', () => {
+  it('has no lone click_id index beside the unique (click_id, external_id) one', async () => {
+    const names = await leadIndexes();
+    expect(names).toContain('leads_click_external');
+    expect(names).not.toContain('leads_click');
+  });
+
+  it("still finds a click's first lead (a postback) through an index", async () => {
+    const plan = await planOf(`select * from leads where click_id = 'c1' order by created_at, id limit 1`);
+    expect(plan).toMatch(/leads_click_external/);
+  });
+
+  it("still finds a click's lead by the advertiser's id through the unique index", async () => {
+    const plan = await planOf(
+      `select * from leads where click_id = 'c1' and external_id = 'x1' order by created_at, id limit 1`,
+    );
+    expect(plan).toMatch(/leads_click_external/);
+  });
+});
