@@ -244,7 +244,7 @@ export async function forgetUnknownMigrations(ctx: AppContext, dist: string): Pr
 /**
  * Like forgetUnknownMigrations, but first undoes them (this checkout's `down`, newest first), so the
  * old build runs on the schema it was written for: needed when a migration changes what every write
- * costs (0052 drops an index of leads), or the old build would be measured on the new schema.
+ * costs (0051 replaces an index of leads), or the old build would be measured on the new schema.
  */
 export async function undoUnknownMigrations(ctx: AppContext, dist: string): Promise<void> {
   const known = new Set(
