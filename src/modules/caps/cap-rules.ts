@@ -68,8 +68,12 @@ interface CapIndex {
   byPublisher: Map<number, Cap[]>;
 }
 
+function capCache(ctx: AppContext) {
+  return ctx.caches.named<'all', CapIndex>('caps', CAPS_TTL_MS, 1);
+}
+
 async function capIndex(ctx: AppContext, db: DbOrTx): Promise<CapIndex> {
-  return ctx.caches.named<'all', CapIndex>('caps', CAPS_TTL_MS, 1).getOrLoad('all', async () => {
+  return capCache(ctx).getOrLoad('all', async () => {
     const rows = await db.selectFrom('caps').selectAll().where('active', '=', 1).execute();
     const index: CapIndex = { byOffer: new Map(), byPublisher: new Map() };
     for (const cap of rows.map(toCap)) {
@@ -89,14 +93,31 @@ export async function capsFor(
   target: { offerId: number; publisherId: number | null },
   db: DbOrTx = ctx.db,
 ): Promise<Cap[]> {
-  const index = await capIndex(ctx, db);
-  const ofOffer = (index.byOffer.get(target.offerId) ?? []).filter(
+  return capsIn(await capIndex(ctx, db), target);
+}
+
+const NO_CAPS: readonly Cap[] = Object.freeze([]);
+
+/** capsFor without a promise when the caps are cached (the click path); undefined otherwise. */
+export function cachedCapsFor(
+  ctx: AppContext,
+  target: { offerId: number; publisherId: number | null },
+): readonly Cap[] | undefined {
+  const index = capCache(ctx).get('all');
+  return index && capsIn(index, target);
+}
+
+function capsIn(index: CapIndex, target: { offerId: number; publisherId: number | null }): Cap[] {
+  const forOffer = index.byOffer.get(target.offerId);
+  const ofPublisher = target.publisherId === null ? undefined : index.byPublisher.get(target.publisherId);
+  // Traffic without caps (most of it) allocates nothing here.
+  if (forOffer === undefined && ofPublisher === undefined) return NO_CAPS as Cap[];
+  const ofOffer = (forOffer ?? []).filter(
     (c) => c.publisherId === null || c.publisherId === target.publisherId,
   );
-  const ofPublisher = target.publisherId === null ? [] : (index.byPublisher.get(target.publisherId) ?? []);
   return ofOffer.length === 0
-    ? ofPublisher
-    : ofPublisher.length === 0
+    ? (ofPublisher ?? [])
+    : ofPublisher === undefined || ofPublisher.length === 0
       ? ofOffer
       : [...ofOffer, ...ofPublisher];
 }

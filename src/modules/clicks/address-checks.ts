@@ -14,6 +14,8 @@ export const WARM_ROWS = 100_000;
 interface Counting {
   window: AddressWindow;
   warming?: Promise<void>;
+  /** The warm-up read is over (or failed): clicks are counted without waiting. */
+  warm?: boolean;
 }
 
 /** One window per app context (a process runs one; tests run several side by side). */
@@ -48,23 +50,23 @@ async function warm(ctx: AppContext, window: AddressWindow, keep: number): Promi
   }
 }
 
+interface AddressInput {
+  ip: string;
+  offerId: number | null;
+  userAgent: string;
+  nowMs: number;
+  velocity: FraudRuleSettings;
+}
+
 /**
  * Both per-address checks for one click, recorded at once: clicks from this address within the
  * velocity window, and whether address + user agent already clicked this offer in the last 24 hours.
  * No database read after the process's first click.
  */
-export async function checkAddress(
-  ctx: AppContext,
-  input: {
-    ip: string;
-    offerId: number | null;
-    userAgent: string;
-    nowMs: number;
-    velocity: FraudRuleSettings;
-  },
-): Promise<AddressVerdict> {
+export async function checkAddress(ctx: AppContext, input: AddressInput): Promise<AddressVerdict> {
   const c = counting(ctx);
   const keep = input.velocity.threshold ?? 10;
+  if (c.warm) return observe(c.window, input, keep);
   if (c.warming === undefined) {
     c.warming = warm(ctx, c.window, keep).catch((error: unknown) => {
       ctx.logger.warn(
@@ -74,7 +76,21 @@ export async function checkAddress(
     });
   }
   await c.warming;
-  return c.window.observe(
+  c.warm = true;
+  return observe(c.window, input, keep);
+}
+
+/**
+ * checkAddress without a promise once the window is warm (recordClick: a warm click takes no
+ * promise here); undefined before, and the caller awaits checkAddress.
+ */
+export function checkAddressNow(ctx: AppContext, input: AddressInput): AddressVerdict | undefined {
+  const c = counting(ctx);
+  return c.warm ? observe(c.window, input, input.velocity.threshold ?? 10) : undefined;
+}
+
+function observe(window: AddressWindow, input: AddressInput, keep: number): AddressVerdict {
+  return window.observe(
     input.ip,
     uniquenessKey(input.offerId, input.userAgent.slice(0, 1000)),
     input.nowMs,

@@ -30,8 +30,25 @@ export interface ClickFlow {
 
 const TTL_MS = 5_000;
 
+const offerCache = (ctx: AppContext) => ctx.caches.named<number, ClickOffer | null>('click.offer', TTL_MS);
+const publisherCache = (ctx: AppContext) =>
+  ctx.caches.named<number, string | null>('click.publisher', TTL_MS);
+
+/**
+ * The cached offer (null: none) without a promise, undefined when it must be read (loadOffer): a
+ * warm click takes no promise per look-up (recordClick).
+ */
+export function cachedOffer(ctx: AppContext, id: number): ClickOffer | null | undefined {
+  return offerCache(ctx).get(id);
+}
+
+/** The cached publisher status (null: none), undefined when it must be read (loadPublisherStatus). */
+export function cachedPublisherStatus(ctx: AppContext, id: number): string | null | undefined {
+  return publisherCache(ctx).get(id);
+}
+
 export function loadOffer(ctx: AppContext, id: number): Promise<ClickOffer | null> {
-  return ctx.caches.named<number, ClickOffer | null>('click.offer', TTL_MS).getOrLoad(id, async () => {
+  return offerCache(ctx).getOrLoad(id, async () => {
     // One query for the offer and its advertiser's click parameter, cached: no extra read per click.
     const row = await findOfferForClick(ctx.db, id);
     if (!row) return null;
@@ -50,9 +67,7 @@ export function loadOffer(ctx: AppContext, id: number): Promise<ClickOffer | nul
 }
 
 export function loadPublisherStatus(ctx: AppContext, id: number): Promise<string | null> {
-  return ctx.caches
-    .named<number, string | null>('click.publisher', TTL_MS)
-    .getOrLoad(id, async () => (await findPublisher(ctx.db, id))?.status ?? null);
+  return publisherCache(ctx).getOrLoad(id, async () => (await findPublisher(ctx.db, id))?.status ?? null);
 }
 
 export function loadAssigned(ctx: AppContext, publisherId: number, offerId: number): Promise<boolean> {

@@ -51,10 +51,18 @@ export async function listBlockedIps(ctx: AppContext, limit: number, offset: num
   };
 }
 
+function blocklistCache(ctx: AppContext) {
+  return ctx.caches.named<'all', IpMatcher>('blocklist', MATCHER_TTL_MS, 1);
+}
+
+/** isIpBlocked without a promise when the matcher is cached (the click path); undefined otherwise. */
+export function cachedIpBlocked(ctx: AppContext, ip: string): boolean | undefined {
+  return blocklistCache(ctx).get('all')?.(ip);
+}
+
 /** One matcher over the whole blocklist, rebuilt at most every few seconds. */
 export async function isIpBlocked(ctx: AppContext, ip: string): Promise<boolean> {
-  const cache = ctx.caches.named<'all', IpMatcher>('blocklist', MATCHER_TTL_MS, 1);
-  const matcher = await cache.getOrLoad('all', async () => {
+  const matcher = await blocklistCache(ctx).getOrLoad('all', async () => {
     const rows = await ctx.db.selectFrom('blocked_ips').select('value').execute();
     return buildIpMatcher(rows.map((r) => r.value));
   });

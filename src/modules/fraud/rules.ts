@@ -92,13 +92,22 @@ function loadRows(db: DbOrTx) {
   return db.selectFrom('fraud_rules').selectAll().execute();
 }
 
+function fraudSettingsCache(ctx: AppContext) {
+  return ctx.caches.named<'all', FraudSettings>('fraud-rules', SETTINGS_TTL_MS, 1);
+}
+
+/** The cached settings without a promise (the click path); undefined when they must be read (fraudSettings). */
+export function cachedFraudSettings(ctx: AppContext): FraudSettings | undefined {
+  return fraudSettingsCache(ctx).get('all');
+}
+
 /**
  * Every rule's settings, read at most every few seconds per process (the click path is hot); a
  * change through the API clears this process's cache at once, others follow within the TTL. Inside a
  * transaction pass it as `db`: on SQLite the one connection is the transaction's.
  */
 export async function fraudSettings(ctx: AppContext, db: DbOrTx = ctx.db): Promise<FraudSettings> {
-  const cache = ctx.caches.named<'all', FraudSettings>('fraud-rules', SETTINGS_TTL_MS, 1);
+  const cache = fraudSettingsCache(ctx);
   return cache.getOrLoad('all', async () => {
     const settings: FraudSettings = structuredClone(DEFAULT_FRAUD_SETTINGS);
     for (const row of await loadRows(db)) {
