@@ -25,7 +25,16 @@ const SOURCES = import.meta.glob(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts
   import: 'default',
 }) as Record<string, string>;
 /** The areas Hindi has in full; each must have every English key. */
-const HINDI_AREAS = ['common', 'portal', 'admin', 'tables', 'exports', 'streams', 'errors'] as const;
+const HINDI_AREAS = [
+  'common',
+  'portal',
+  'admin',
+  'tables',
+  'exports',
+  'streams',
+  'reports',
+  'errors',
+] as const;
 const AREA_FILES = import.meta.glob('./*/*.json', { eager: true, import: 'default' }) as Record<string, Tree>;
 
 describe('translations', () => {

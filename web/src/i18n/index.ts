@@ -7,6 +7,7 @@ import enExports from './en/exports.json';
 import enFinance from './en/finance.json';
 import enForms from './en/forms.json';
 import enPortal from './en/portal.json';
+import enReports from './en/reports.json';
 import enSetup from './en/setup.json';
 import enStreams from './en/streams.json';
 import enTables from './en/tables.json';
@@ -18,6 +19,7 @@ import esExports from './es/exports.json';
 import esFinance from './es/finance.json';
 import esForms from './es/forms.json';
 import esPortal from './es/portal.json';
+import esReports from './es/reports.json';
 import esSetup from './es/setup.json';
 import esStreams from './es/streams.json';
 import esTables from './es/tables.json';
@@ -27,8 +29,10 @@ import hiCommon from './hi/common.json';
 import hiErrors from './hi/errors.json';
 import hiExports from './hi/exports.json';
 import hiPortal from './hi/portal.json';
+import hiReports from './hi/reports.json';
 import hiStreams from './hi/streams.json';
 import hiTables from './hi/tables.json';
+import hiTraffic from './hi/traffic.json';
 import ruAdmin from './ru/admin.json';
 import ruCommon from './ru/common.json';
 import ruErrors from './ru/errors.json';
@@ -36,6 +40,7 @@ import ruExports from './ru/exports.json';
 import ruFinance from './ru/finance.json';
 import ruForms from './ru/forms.json';
 import ruPortal from './ru/portal.json';
+import ruReports from './ru/reports.json';
 import ruSetup from './ru/setup.json';
 import ruStreams from './ru/streams.json';
 import ruTables from './ru/tables.json';
@@ -65,6 +70,7 @@ export const resources = {
       ...enPortal,
       ...enAdmin,
       ...enStreams,
+      ...enReports,
       ...enExports,
       ...enTables,
       ...enFinance,
@@ -80,6 +86,7 @@ export const resources = {
       ...esPortal,
       ...esAdmin,
       ...esStreams,
+      ...esReports,
       ...esExports,
       ...esTables,
       ...esFinance,
@@ -95,6 +102,7 @@ export const resources = {
       ...ruPortal,
       ...ruAdmin,
       ...ruStreams,
+      ...ruReports,
       ...ruExports,
       ...ruTables,
       ...ruFinance,
@@ -111,8 +119,11 @@ export const resources = {
       ...hiPortal,
       ...hiAdmin,
       ...hiStreams,
+      ...hiReports,
       ...hiExports,
       ...hiTables,
+      // Only the flow tools' titles so far (the stream editor, simulate and split-test screens).
+      ...hiTraffic,
       ...hiErrors,
     },
   },
