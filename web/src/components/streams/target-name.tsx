@@ -12,10 +12,9 @@ export function splitTarget(target: string): { kind: string; rest: string } {
   return { kind: '', rest: target };
 }
 
-/** "offer", "landing", "URL": the kind as a word inside a sentence (an acronym keeps its capitals). */
+/** "offer", "landing", "url": the kind as a word inside a sentence (streams.target.<type>). */
 function kindWord(type: string): string {
-  const word = tr(`streams.arm.${type}`);
-  return word === word.toUpperCase() ? word : word.toLowerCase();
+  return tr(`streams.target.${type}`);
 }
 
 /** The target in words, for a chart's caption or a tooltip. */
