@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tr } from '../i18n';
 import {
   DAYS,
   type Day,
@@ -35,15 +36,26 @@ const BROWSER_NAMES = [
   'Opera',
   'Samsung Internet for Android',
 ];
-const DAY_LABELS: Record<Day, string> = {
-  mon: 'Mo',
-  tue: 'Tu',
-  wed: 'We',
-  thu: 'Th',
-  fri: 'Fr',
-  sat: 'Sa',
-  sun: 'Su',
+/** 2026-06-01 was a Monday: each day's short and long name in the reader's language. */
+const DAY_DATES: Record<Day, string> = {
+  mon: '2026-06-01',
+  tue: '2026-06-02',
+  wed: '2026-06-03',
+  thu: '2026-06-04',
+  fri: '2026-06-05',
+  sat: '2026-06-06',
+  sun: '2026-06-07',
 };
+function dayName(day: Day, locale: string, weekday: 'short' | 'long'): string {
+  return new Intl.DateTimeFormat(locale, { weekday, timeZone: 'UTC' }).format(
+    Date.parse(`${DAY_DATES[day]}T12:00:00Z`),
+  );
+}
+
+/** A filter kind's name in the reader's language (streams.kind.<kind>). */
+export function kindName(kind: LeafKind): string {
+  return tr(`streams.kind.${kind}`);
+}
 
 function timeZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
@@ -78,6 +90,7 @@ function GroupEditor({
   label: string;
   depth: number;
 }) {
+  const { t } = useTranslation();
   const [adding, setAdding] = useState<LeafKind | ''>('');
   const addId = useId();
   const set = (filters: FilterNode[]) => onChange({ ...group, filters });
@@ -86,16 +99,18 @@ function GroupEditor({
     <fieldset className={depth === 0 ? 'filter-group filter-root' : 'filter-group'} aria-label={label}>
       <div className="filter-group-head">
         {group.filters.length === 0 ? (
-          <span className="muted">{depth === 0 ? 'Everyone: no filters.' : 'An empty group.'}</span>
+          <span className="muted">
+            {depth === 0 ? t('streams.filter.everyone') : t('streams.filter.emptyGroup')}
+          </span>
         ) : (
           <label>
-            <span className="sr-only">Combine the filters of {label}</span>
+            <span className="sr-only">{t('streams.filter.combine', { label })}</span>
             <select
               value={group.type}
               onChange={(e) => onChange({ ...group, type: e.target.value as 'and' | 'or' })}
             >
-              <option value="and">All of these (AND)</option>
-              <option value="or">Any of these (OR)</option>
+              <option value="and">{t('streams.filter.and')}</option>
+              <option value="or">{t('streams.filter.or')}</option>
             </select>
           </label>
         )}
@@ -114,7 +129,7 @@ function GroupEditor({
                 path={`${path}.filters[${i}]`}
                 errorAt={errorAt}
                 depth={depth + 1}
-                label={`${label}, filter ${i + 1}`}
+                label={t('streams.filter.nth', { label, n: i + 1 })}
               />
             </li>
           ))}
@@ -122,13 +137,13 @@ function GroupEditor({
       )}
       <div className="filter-add">
         <label htmlFor={addId} className="sr-only">
-          Filter to add to {label}
+          {t('streams.filter.toAdd', { label })}
         </label>
         <select id={addId} value={adding} onChange={(e) => setAdding(e.target.value as LeafKind | '')}>
-          <option value="">Choose a filter…</option>
+          <option value="">{t('streams.filter.choose')}</option>
           {LEAF_KINDS.map((k) => (
             <option key={k.kind} value={k.kind}>
-              {k.label}
+              {kindName(k.kind)}
             </option>
           ))}
         </select>
@@ -142,7 +157,7 @@ function GroupEditor({
             setAdding('');
           }}
         >
-          Add filter
+          {t('streams.filter.add')}
         </button>
         {depth < 3 && (
           <button
@@ -152,7 +167,7 @@ function GroupEditor({
               set([...group.filters, { type: group.type === 'and' ? 'or' : 'and', filters: [] }])
             }
           >
-            Add group
+            {t('streams.filter.addGroup')}
           </button>
         )}
       </div>
@@ -177,13 +192,16 @@ function NodeEditor({
   depth: number;
   label: string;
 }) {
+  const { t } = useTranslation();
   const negated = node.type === 'not';
   const inner = node.type === 'not' ? node.filter : node;
   const innerPath = negated ? `${path}.filter` : path;
   const setInner = (next: FilterNode) => onChange(negated ? { type: 'not', filter: next } : next);
   const kindLabel = isGroup(inner)
-    ? 'Group'
-    : (LEAF_KINDS.find((k) => k.kind === inner.type)?.label ?? inner.type);
+    ? t('streams.filter.group')
+    : LEAF_KINDS.some((k) => k.kind === inner.type)
+      ? kindName(inner.type as LeafKind)
+      : inner.type;
   const error = errorAt(path) ?? (negated ? errorAt(innerPath) : undefined);
   return (
     <div className={negated ? 'filter-node filter-not' : 'filter-node'}>
@@ -195,15 +213,15 @@ function NodeEditor({
             checked={negated}
             onChange={(e) => onChange(e.target.checked ? { type: 'not', filter: inner } : inner)}
           />{' '}
-          Not
+          {t('streams.filter.not')}
         </label>
         <button
           type="button"
           className="button-ghost button-small"
           onClick={onRemove}
-          aria-label={`Remove ${kindLabel.toLowerCase()} (${label})`}
+          aria-label={t('streams.filter.removeOf', { what: kindLabel.toLowerCase(), label })}
         >
-          Remove
+          {t('streams.card.remove')}
         </button>
       </div>
       {error && !isGroup(inner) && <p className="field-error">{error}</p>}
@@ -217,7 +235,7 @@ function NodeEditor({
           depth={depth}
         />
       ) : inner.type === 'not' ? (
-        <p className="muted">A doubled “not”: untick Not to simplify.</p>
+        <p className="muted">{t('streams.filter.doubleNot')}</p>
       ) : (
         <LeafEditor leaf={inner} onChange={setInner} label={`${kindLabel} (${label})`} />
       )}
@@ -307,13 +325,13 @@ function LeafEditor({
           onChange={(values) =>
             onChange({ ...leaf, values: values.map((v) => (v === 'unknown' ? v : v.toUpperCase())) })
           }
-          label={`${label}: country codes`}
+          label={`${label}: ${t('streams.filter.countryCodes')}`}
           placeholder="IN, BD, unknown"
         />
       );
     case 'device':
       return (
-        <fieldset className="filter-choices" aria-label={`${label}: device types`}>
+        <fieldset className="filter-choices" aria-label={`${label}: ${t('streams.filter.deviceTypes')}`}>
           {DEVICES.map((d) => (
             <label key={d}>
               <input
@@ -326,7 +344,7 @@ function LeafEditor({
                   })
                 }
               />{' '}
-              {d}
+              {t(`streams.device.${d}`)}
             </label>
           ))}
         </fieldset>
@@ -339,7 +357,7 @@ function LeafEditor({
           <ValuesInput
             values={leaf.values}
             onChange={(values) => onChange({ ...leaf, values })}
-            label={`${label}: names`}
+            label={`${label}: ${t('streams.filter.names')}`}
             placeholder={names.slice(0, 2).join(', ')}
             list={listId}
           />
@@ -353,16 +371,16 @@ function LeafEditor({
           <ValuesInput
             values={leaf.values}
             onChange={(values) => onChange({ ...leaf, values })}
-            label={`${label}: language tags`}
+            label={`${label}: ${t('streams.filter.languageTags')}`}
             placeholder="hi, en-IN"
           />
           <select
-            aria-label={`${label}: which language`}
+            aria-label={`${label}: ${t('streams.filter.whichLanguage')}`}
             value={leaf.match ?? 'primary'}
             onChange={(e) => onChange({ ...leaf, match: e.target.value as 'primary' | 'any' })}
           >
-            <option value="primary">their first language</option>
-            <option value="any">any language they accept</option>
+            <option value="primary">{t('streams.filter.firstLanguage')}</option>
+            <option value="any">{t('streams.filter.anyLanguage')}</option>
           </select>
         </div>
       );
@@ -376,7 +394,7 @@ function LeafEditor({
               values: values.map((v) => Number(v.replace(/^AS/i, ''))).filter((n) => Number.isInteger(n)),
             })
           }
-          label={`${label}: AS numbers`}
+          label={`${label}: ${t('streams.filter.asNumbers')}`}
           placeholder="55836, 45609"
         />
       );
@@ -385,7 +403,7 @@ function LeafEditor({
         <ValuesInput
           values={leaf.values}
           onChange={(values) => onChange({ ...leaf, values })}
-          label={`${label}: organisation contains`}
+          label={`${label}: ${t('streams.filter.orgContains')}`}
           placeholder="jio, airtel"
         />
       );
@@ -394,7 +412,7 @@ function LeafEditor({
         <ValuesInput
           values={leaf.values}
           onChange={(values) => onChange({ ...leaf, values })}
-          label={`${label}: addresses or ranges`}
+          label={`${label}: ${t('streams.filter.addresses')}`}
           placeholder="49.36.0.0/14, 2405:200::/29"
         />
       );
@@ -413,9 +431,9 @@ function LeafEditor({
               );
             }}
           >
-            <option value="domain">site is (or a subdomain)</option>
-            <option value="contains">contains</option>
-            <option value="empty">is empty (no referrer)</option>
+            <option value="domain">{t('streams.filter.refDomain')}</option>
+            <option value="contains">{t('streams.filter.contains')}</option>
+            <option value="empty">{t('streams.filter.refEmpty')}</option>
           </select>
           {leaf.match !== 'empty' && (
             <ValuesInput
@@ -432,7 +450,7 @@ function LeafEditor({
       return (
         <div className="filter-row">
           <input
-            aria-label={`${label}: parameter name`}
+            aria-label={`${label}: ${t('streams.filter.paramName')}`}
             className="input-short"
             value={leaf.name}
             list={listId}
@@ -455,12 +473,12 @@ function LeafEditor({
               );
             }}
           >
-            <option value="equals">equals</option>
-            <option value="contains">contains</option>
-            <option value="starts_with">starts with</option>
-            <option value="ends_with">ends with</option>
-            <option value="exists">is present</option>
-            <option value="empty">is empty or missing</option>
+            <option value="equals">{t('streams.filter.equals')}</option>
+            <option value="contains">{t('streams.filter.contains')}</option>
+            <option value="starts_with">{t('streams.filter.startsWith')}</option>
+            <option value="ends_with">{t('streams.filter.endsWith')}</option>
+            <option value="exists">{t('streams.filter.exists')}</option>
+            <option value="empty">{t('streams.filter.emptyOrMissing')}</option>
           </select>
           {needsValues && (
             <ValuesInput
@@ -477,8 +495,11 @@ function LeafEditor({
                 checked={leaf.case_sensitive ?? false}
                 onChange={(e) => onChange({ ...leaf, case_sensitive: e.target.checked })}
               />{' '}
-              Aa
-              <span className="sr-only"> case sensitive</span>
+              {/* "Aa" is the usual case-sensitivity symbol, the same in every language. */}
+              <span translate="no" aria-hidden="true" title={t('streams.filter.caseSensitive')}>
+                Aa
+              </span>
+              <span className="sr-only"> {t('streams.filter.caseSensitive')}</span>
             </label>
           )}
         </div>
@@ -487,12 +508,12 @@ function LeafEditor({
     case 'visitor':
       return (
         <select
-          aria-label={`${label}: which visitors`}
+          aria-label={`${label}: ${t('streams.filter.whichVisitors')}`}
           value={leaf.value}
           onChange={(e) => onChange({ ...leaf, value: e.target.value as 'unique' | 'repeat' })}
         >
-          <option value="unique">first visit (unique in 24 h)</option>
-          <option value="repeat">returning (clicked in the last 24 h)</option>
+          <option value="unique">{t('streams.filter.unique')}</option>
+          <option value="repeat">{t('streams.filter.repeat')}</option>
         </select>
       );
     case 'schedule':
@@ -509,15 +530,16 @@ function ScheduleEditor({
   onChange: (next: FilterLeaf) => void;
   label: string;
 }) {
+  const { t, i18n } = useTranslation();
   const zonesId = useId();
   const setSlot = (i: number, slot: (typeof leaf.slots)[number]) =>
     onChange({ ...leaf, slots: leaf.slots.map((s, k) => (k === i ? slot : s)) });
   return (
     <div className="schedule">
       <label className="filter-row">
-        <span>Time zone</span>
+        <span>{t('streams.filter.timeZoneLabel')}</span>
         <input
-          aria-label={`${label}: time zone`}
+          aria-label={`${label}: ${t('streams.filter.timeZone')}`}
           value={leaf.time_zone}
           list={zonesId}
           onChange={(e) => onChange({ ...leaf, time_zone: e.target.value.trim() })}
@@ -527,7 +549,10 @@ function ScheduleEditor({
       {leaf.slots.map((slot, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: slots have no ids; the API names them by position
         <div className="schedule-slot" key={i}>
-          <fieldset className="day-picks" aria-label={`${label}: days of slot ${i + 1}`}>
+          <fieldset
+            className="day-picks"
+            aria-label={`${label}: ${t('streams.filter.slotDays', { n: i + 1 })}`}
+          >
             {DAYS.map((d) => (
               <label key={d} className={slot.days.includes(d) ? 'day-pick day-on' : 'day-pick'}>
                 <input
@@ -542,20 +567,20 @@ function ScheduleEditor({
                     })
                   }
                 />
-                <span aria-hidden="true">{DAY_LABELS[d]}</span>
-                <span className="sr-only">{d}</span>
+                <span aria-hidden="true">{dayName(d, i18n.language, 'short')}</span>
+                <span className="sr-only">{dayName(d, i18n.language, 'long')}</span>
               </label>
             ))}
           </fieldset>
           <input
             className="input-time"
-            aria-label={`${label}: slot ${i + 1} from`}
+            aria-label={`${label}: ${t('streams.filter.slotFrom', { n: i + 1 })}`}
             value={slot.from}
             onChange={(e) => setSlot(i, { ...slot, from: e.target.value })}
           />
           <span aria-hidden="true">–</span>
           <input
-            aria-label={`${label}: slot ${i + 1} to (24:00 for midnight)`}
+            aria-label={`${label}: ${t('streams.filter.slotTo', { n: i + 1 })}`}
             className="input-time"
             value={slot.to}
             pattern="([01][0-9]|2[0-3]):[0-5][0-9]|24:00"
@@ -565,7 +590,7 @@ function ScheduleEditor({
             <button
               type="button"
               className="button-ghost button-small"
-              aria-label={`Remove slot ${i + 1}`}
+              aria-label={t('streams.filter.removeSlot', { n: i + 1 })}
               onClick={() => onChange({ ...leaf, slots: leaf.slots.filter((_, k) => k !== i) })}
             >
               ✕
@@ -580,7 +605,7 @@ function ScheduleEditor({
           onChange({ ...leaf, slots: [...leaf.slots, { days: ['sat', 'sun'], from: '00:00', to: '24:00' }] })
         }
       >
-        Add time slot
+        {t('streams.filter.addSlot')}
       </button>
     </div>
   );

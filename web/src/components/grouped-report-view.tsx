@@ -1,6 +1,9 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useResource } from '../hooks/use-resource';
+import { currentLocale, tr } from '../i18n';
+import { formatNumber } from '../i18n/format';
 import { api } from '../lib/api';
 import { toQueryString } from '../lib/query-string';
 import { addDays, todayIn } from '../lib/time-zone';
@@ -9,24 +12,41 @@ import { SavedReportsBar } from './saved-reports';
 import { useTimeZone } from './time-zone';
 
 export const ALL_GROUPINGS = [
-  ['date', 'Date'],
-  ['hour', 'Hour'],
-  ['offer', 'Offer'],
-  ['publisher', 'Publisher'],
-  ['advertiser', 'Advertiser'],
-  ['flow', 'Flow'],
-  ['landing', 'Landing'],
-  ['country', 'Country'],
-  ['device', 'Device'],
-  ['os', 'OS'],
-  ['browser', 'Browser'],
-  ['sub1', 'Sub1'],
-  ['sub2', 'Sub2'],
-  ['sub3', 'Sub3'],
-  ['sub4', 'Sub4'],
-  ['sub5', 'Sub5'],
+  'date',
+  'hour',
+  'offer',
+  'publisher',
+  'advertiser',
+  'flow',
+  'landing',
+  'country',
+  'device',
+  'os',
+  'browser',
+  'sub1',
+  'sub2',
+  'sub3',
+  'sub4',
+  'sub5',
 ] as const;
-type Grouping = (typeof ALL_GROUPINGS)[number][0];
+type Grouping = (typeof ALL_GROUPINGS)[number];
+
+/** A grouping's name in the reader's language (reports.group.<grouping>). */
+export function groupingName(g: string): string {
+  return (ALL_GROUPINGS as readonly string[]).includes(g) ? tr(`reports.group.${g}`) : g;
+}
+
+const DEVICES = new Set(['desktop', 'mobile', 'tablet', 'tv', 'bot', 'unknown']);
+
+/**
+ * A row's value: an empty one says "(no sub2)" in the reader's language, a device type is a word
+ * of the app; the rest (names, codes, sub values, days) is data, marked as not to translate.
+ */
+function RowLabel({ grouping, value, label }: { grouping: string; value: string; label: string }) {
+  if (value === '') return <>{tr('reports.noValue', { grouping: groupingName(grouping) })}</>;
+  if (grouping === 'device' && DEVICES.has(value)) return <>{tr(`streams.device.${value}`)}</>;
+  return <span translate="no">{label}</span>;
+}
 
 interface Figures {
   currency: string;
@@ -55,19 +75,36 @@ interface GroupedReport {
 }
 
 type Measure = keyof Omit<Figures, 'currency'>;
-const MEASURES: [Measure, string][] = [
-  ['clicks', 'Clicks'],
-  ['unique_clicks', 'Unique'],
-  ['leads', 'Leads'],
-  ['cr', 'CR %'],
-  ['approved', 'Approved'],
-  ['approval', 'Approval %'],
-  ['epc', 'EPC'],
-  ['revenue', 'Revenue'],
-  ['payout', 'Payout'],
-  ['profit', 'Profit'],
-  ['roi', 'ROI %'],
+const MEASURES: Measure[] = [
+  'clicks',
+  'unique_clicks',
+  'leads',
+  'cr',
+  'approved',
+  'approval',
+  'epc',
+  'revenue',
+  'payout',
+  'profit',
+  'roi',
 ];
+/** Decimal strings (money) keep their digits; the rest are numbers. */
+const DECIMALS: ReadonlySet<Measure> = new Set(['epc', 'revenue', 'payout', 'profit']);
+
+/** A figure in the reader's language: "1,234.50" / "1.234,50" / "1 234,50"; exact for money strings. */
+function figure(measure: Measure, value: number | string | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  if (DECIMALS.has(measure) && typeof value === 'string') {
+    const match = /^-?\d+(?:\.(\d+))?$/.exec(value);
+    if (!match) return value;
+    const digits = match[1]?.length ?? 0;
+    return new Intl.NumberFormat(currentLocale(), {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(value as Intl.StringNumericLiteral);
+  }
+  return typeof value === 'number' ? formatNumber(value) : value;
+}
 /** Compared with the previous period (Δ %). */
 const COMPARED: ReadonlySet<Measure> = new Set([
   'clicks',
@@ -85,17 +122,20 @@ function delta(now: number, before: number): number | null {
 
 function Cell({ row, measure }: { row: Figures & { previous: Figures }; measure: Measure }) {
   const value = row[measure];
-  const shown = value === null || value === undefined ? '—' : String(value);
+  const shown = figure(measure, value);
   if (!COMPARED.has(measure)) return <>{shown}</>;
   const d = delta(Number(value ?? 0), Number(row.previous[measure] ?? 0));
   return (
     <>
       {shown}
       {d !== null && d !== 0 && (
-        <span className={d > 0 ? 'delta-up' : 'delta-down'} title={`previous: ${row.previous[measure]}`}>
+        <span
+          className={d > 0 ? 'delta-up' : 'delta-down'}
+          title={tr('reports.previousValue', { value: figure(measure, row.previous[measure]) })}
+        >
           {' '}
           {d > 0 ? '▲' : '▼'}
-          {Math.abs(d)}%
+          {formatNumber(Math.abs(d))}%
         </span>
       )}
     </>
@@ -108,9 +148,10 @@ function Cell({ row, measure }: { row: Figures & { previous: Figures }; measure:
  * period's change beside the counts and money, CSV of what is on screen.
  */
 export function GroupedReportView({ apiPath, portal }: { apiPath: string; portal: boolean }) {
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const { timeZone } = useTimeZone();
-  const groupings = ALL_GROUPINGS.filter(([g]) => !portal || (g !== 'publisher' && g !== 'advertiser'));
+  const groupings = ALL_GROUPINGS.filter((g) => !portal || (g !== 'publisher' && g !== 'advertiser'));
   const today = todayIn(timeZone);
   const from = params.get('from') ?? addDays(today, -6);
   const to = params.get('to') ?? today;
@@ -147,7 +188,7 @@ export function GroupedReportView({ apiPath, portal }: { apiPath: string; portal
   function drill(row: Row) {
     const [first, ...rest] = groupBy;
     if (!first) return;
-    const unused = groupings.map(([g]) => g).find((g) => !groupBy.includes(g) && !(g in filters));
+    const unused = groupings.find((g) => !groupBy.includes(g) && !(g in filters));
     const next = rest.length > 0 ? rest : unused ? [unused] : [];
     setLabels((l) => ({ ...l, [`${first}=${row.keys[0]}`]: row.labels[0] ?? '' }));
     const nextFilters = { ...filters, [first]: row.keys[0] ?? '' };
@@ -160,15 +201,15 @@ export function GroupedReportView({ apiPath, portal }: { apiPath: string; portal
     go({ from, to, group_by: groupBy.join(','), ...filterParams(rest) });
   }
 
-  const measures = MEASURES.filter(([m]) => !portal || (m !== 'revenue' && m !== 'profit' && m !== 'roi'));
-  const nameOf = (g: string) => groupings.find(([k]) => k === g)?.[1] ?? g;
+  const measures = MEASURES.filter((m) => !portal || (m !== 'revenue' && m !== 'profit' && m !== 'roi'));
+  const nameOf = groupingName;
   const data = report.data;
   return (
     <section>
       <div className="page-head">
-        <h1>Grouped report</h1>
+        <h1>{t('reports.title')}</h1>
         <a className="button" href={`${apiPath}${toQueryString({ ...query, format: 'csv' })}`} download>
-          Download CSV
+          {t('reports.downloadCsv')}
         </a>
       </div>
       <SavedReportsBar
@@ -178,9 +219,9 @@ export function GroupedReportView({ apiPath, portal }: { apiPath: string; portal
         timeZone={timeZone}
         onOpen={(q) => setParams(q)}
       />
-      <form className="form report-groups" aria-label="Report settings" onSubmit={submit}>
+      <form className="form report-groups" aria-label={t('reports.settings')} onSubmit={submit}>
         <label>
-          From{' '}
+          {t('reports.from')}{' '}
           <input
             type="date"
             value={draft.from}
@@ -188,14 +229,14 @@ export function GroupedReportView({ apiPath, portal }: { apiPath: string; portal
           />
         </label>
         <label>
-          To{' '}
+          {t('reports.to')}{' '}
           <input type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         </label>
         {[0, 1, 2].map((i) => (
           <label key={i}>
-            {`Group ${i + 1}`}{' '}
+            {t('reports.groupN', { n: i + 1 })}{' '}
             <select
-              aria-label={`Grouping ${i + 1}`}
+              aria-label={t('reports.groupingN', { n: i + 1 })}
               value={draft.groups[i]}
               onChange={(e) => {
                 const groups = [...draft.groups];
@@ -204,36 +245,35 @@ export function GroupedReportView({ apiPath, portal }: { apiPath: string; portal
               }}
             >
               {i > 0 && <option value="">—</option>}
-              {groupings.map(([g, label]) => (
+              {groupings.map((g) => (
                 <option key={g} value={g}>
-                  {label}
+                  {groupingName(g)}
                 </option>
               ))}
             </select>
           </label>
         ))}
         <button type="submit" className="button-primary">
-          Show
+          {t('reports.show')}
         </button>
       </form>
       {Object.keys(filters).length > 0 && (
-        <nav className="report-crumbs" aria-label="Drill-down filters">
+        <nav className="report-crumbs" aria-label={t('reports.drillFilters')}>
           {(Object.entries(filters) as [Grouping, string][]).map(([g, v]) => (
             <button
               key={g}
               type="button"
               className="chip"
               onClick={() => removeFilter(g)}
-              title="Remove this filter"
+              title={t('reports.removeFilter')}
             >
-              {nameOf(g)}: {labels[`${g}=${v}`] || v || '(none)'} ✕
+              {nameOf(g)}: <RowLabel grouping={g} value={v} label={labels[`${g}=${v}`] || v} /> ✕
             </button>
           ))}
         </nav>
       )}
       <p className="muted">
-        Click a row's first value to drill down: it becomes a filter and the next grouping splits it. ▲▼:
-        change against the previous period of the same length
+        {t('reports.hint')}
         {data ? ` (${data.previous.from.slice(0, 10)} – ${data.previous.to.slice(0, 10)})` : ''}.
       </p>
       {report.error ? <ErrorNotice error={report.error} onRetry={report.reload} /> : null}
@@ -243,7 +283,7 @@ export function GroupedReportView({ apiPath, portal }: { apiPath: string; portal
         )
       ) : (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-        <section className="table-wrap" tabIndex={0} aria-label="Grouped report">
+        <section className="table-wrap" tabIndex={0} aria-label={t('reports.title')}>
           <table>
             <thead>
               <tr>
@@ -252,10 +292,10 @@ export function GroupedReportView({ apiPath, portal }: { apiPath: string; portal
                     {nameOf(g)}
                   </th>
                 ))}
-                <th scope="col">Currency</th>
-                {measures.map(([m, label]) => (
+                <th scope="col">{t('reports.currency')}</th>
+                {measures.map((m) => (
                   <th key={m} scope="col" className="num">
-                    {label}
+                    {t(`reports.measure.${m}`)}
                   </th>
                 ))}
               </tr>
@@ -263,7 +303,7 @@ export function GroupedReportView({ apiPath, portal }: { apiPath: string; portal
             <tbody>
               {data.data.length === 0 && (
                 <tr>
-                  <td colSpan={groupBy.length + 1 + measures.length}>No traffic in this period.</td>
+                  <td colSpan={groupBy.length + 1 + measures.length}>{t('reports.empty')}</td>
                 </tr>
               )}
               {data.data.map((row) => (
@@ -272,15 +312,15 @@ export function GroupedReportView({ apiPath, portal }: { apiPath: string; portal
                     <td key={groupBy[i]}>
                       {i === 0 ? (
                         <button type="button" className="report-row-drill" onClick={() => drill(row)}>
-                          {label}
+                          <RowLabel grouping={groupBy[0] ?? ''} value={row.keys[0] ?? ''} label={label} />
                         </button>
                       ) : (
-                        label
+                        <RowLabel grouping={groupBy[i] ?? ''} value={row.keys[i] ?? ''} label={label} />
                       )}
                     </td>
                   ))}
                   <td>{row.currency}</td>
-                  {measures.map(([m]) => (
+                  {measures.map((m) => (
                     <td key={m} className="num">
                       <Cell row={row} measure={m} />
                     </td>
@@ -292,10 +332,10 @@ export function GroupedReportView({ apiPath, portal }: { apiPath: string; portal
               {data.totals.map((total) => (
                 <tr key={total.currency}>
                   <th scope="row" colSpan={groupBy.length}>
-                    Total
+                    {t('reports.total')}
                   </th>
                   <td>{total.currency}</td>
-                  {measures.map(([m]) => (
+                  {measures.map((m) => (
                     <td key={m} className="num">
                       <Cell row={total} measure={m} />
                     </td>

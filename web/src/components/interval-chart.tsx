@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { tr } from '../i18n';
 import { ticks } from '../lib/chart';
 import { armColour, type IntervalRow, intervalLayout } from '../lib/split-test';
 import '../styles/split-sim.css';
@@ -49,7 +50,12 @@ export function IntervalChart({
         {title}
       </figcaption>
       <div ref={ref} className="chart-area">
-        <svg width={width} height={height} role="img" aria-label={`${title}: ${rows.length} arms`}>
+        <svg
+          width={width}
+          height={height}
+          role="img"
+          aria-label={tr('streams.chart.armsLabel', { title, count: rows.length })}
+        >
           <g transform={`translate(${LEFT},0)`}>
             {grid.map((t) => {
               const x = (t / top) * plotWidth;

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { tr } from '../i18n';
 import { labelEvery, shortDay, showsLabel } from '../lib/chart';
 import { armColour, type ShareDay } from '../lib/split-test';
 import '../styles/split-sim.css';
@@ -28,10 +29,16 @@ export function ShareChart({
   title,
   days,
   armLabels,
+  legend,
+  tipLabels,
 }: {
   title: string;
   days: ShareDay[];
   armLabels: string[];
+  /** The legend's items when they need more than the text (defaults to armLabels). */
+  legend?: ReactNode[];
+  /** Each arm's name in a bar's tooltip (defaults to armLabels). */
+  tipLabels?: string[];
 }) {
   const id = useId();
   const { ref, width } = useWidth();
@@ -48,7 +55,12 @@ export function ShareChart({
         {title}
       </figcaption>
       <div ref={ref} className="chart-area">
-        <svg width={width} height={HEIGHT} role="img" aria-label={`${title}: ${days.length} days`}>
+        <svg
+          width={width}
+          height={HEIGHT}
+          role="img"
+          aria-label={tr('streams.chart.daysLabel', { title, count: days.length })}
+        >
           <g transform={`translate(${LEFT},${TOP})`}>
             {[0, 0.5, 1].map((t) => {
               const y = plotHeight - t * plotHeight;
@@ -79,7 +91,14 @@ export function ShareChart({
                         height={h}
                         fill={armColour(a)}
                       >
-                        <title>{`${shortDay(day.day)} · ${armLabels[a] ?? ''}: ${pct(share)} of ${day.total} clicks`}</title>
+                        <title>
+                          {tr('streams.chart.shareTip', {
+                            day: shortDay(day.day),
+                            arm: tipLabels?.[a] ?? armLabels[a] ?? '',
+                            share: pct(share),
+                            count: day.total,
+                          })}
+                        </title>
                       </rect>
                     ) : null;
                   })}
@@ -98,7 +117,7 @@ export function ShareChart({
         {armLabels.map((label, a) => (
           <li key={label}>
             <span className="arm-swatch" style={{ background: armColour(a) }} aria-hidden="true" />
-            {label}
+            {legend?.[a] ?? label}
           </li>
         ))}
       </ul>
@@ -107,7 +126,7 @@ export function ShareChart({
           <caption>{title}</caption>
           <thead>
             <tr>
-              <th scope="col">Day</th>
+              <th scope="col">{tr('streams.chart.day')}</th>
               {armLabels.map((label) => (
                 <th key={label} scope="col">
                   {label}

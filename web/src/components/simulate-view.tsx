@@ -1,5 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tr } from '../i18n';
+import { Coded } from '../i18n/coded';
 import { api } from '../lib/api';
 import {
   type FilterExplanation,
@@ -11,35 +13,54 @@ import {
 import { Field } from './field';
 import { GeoAttribution } from './geo-attribution';
 import { ErrorNotice } from './notice';
+import { deviceName, leafName, SeenValue } from './streams/stream-preview';
+import { TargetName } from './streams/target-name';
 import '../styles/split-sim.css';
 
-const CHECK_NAMES: Record<string, string> = {
-  target: 'Offer and publisher can take traffic',
-  ip_blocked: 'Address not blocked',
-  bot_ua: 'User agent is not a bot',
-  ip_velocity: 'Address velocity',
-  datacenter_ip: 'Not a datacenter address',
-  geo_mismatch: "Country is in the offer's GEO",
-  daily_cap: 'Daily cap (legacy)',
-  cap: 'Caps',
-};
-
-function Mark({ passed, skipped }: { passed: boolean; skipped?: boolean }) {
-  if (skipped) return <span className="sim-skip">– skipped</span>;
-  return passed ? <span className="sim-pass">✓ pass</span> : <span className="sim-fail">✗ fail</span>;
+const CHECKS = [
+  'target',
+  'ip_blocked',
+  'bot_ua',
+  'ip_velocity',
+  'datacenter_ip',
+  'geo_mismatch',
+  'daily_cap',
+  'cap',
+];
+/** A check's name in the reader's language (streams.check.<code>); an unknown code as it came. */
+function checkName(check: string): string {
+  return CHECKS.includes(check) ? tr(`streams.check.${check}`) : check;
 }
 
+function Mark({ passed, skipped }: { passed: boolean; skipped?: boolean }) {
+  const { t } = useTranslation();
+  if (skipped) return <span className="sim-skip">– {t('streams.sim.skipped')}</span>;
+  return passed ? (
+    <span className="sim-pass">✓ {t('streams.sim.pass')}</span>
+  ) : (
+    <span className="sim-fail">✗ {t('streams.sim.fail')}</span>
+  );
+}
+
+const GROUPS: Record<string, string> = {
+  and: 'streams.why.and',
+  or: 'streams.why.or',
+  not: 'streams.why.not',
+  all: 'streams.sim.everyone',
+};
+
 function FilterTree({ node }: { node: FilterExplanation }) {
-  const groups: Record<string, string> = {
-    and: 'all of',
-    or: 'any of',
-    not: 'not',
-    all: 'no filters (everyone)',
-  };
+  const { t } = useTranslation();
+  const group = GROUPS[node.type];
   return (
     <li>
-      <Mark passed={node.matched} /> <strong>{groups[node.type] ?? node.type}</strong>
-      {node.seen !== undefined ? <span className="muted"> — visitor: {node.seen || '(none)'}</span> : null}
+      <Mark passed={node.matched} /> <strong>{group ? t(group) : leafName(node.type)}</strong>
+      {node.seen !== undefined ? (
+        <span className="muted">
+          {' '}
+          — {t('streams.why.visitor')} <SeenValue type={node.type} seen={node.seen} />
+        </span>
+      ) : null}
       {node.filters && node.filters.length > 0 ? (
         <ul className="sim-filters">
           {node.filters.map((f, i) => (
@@ -57,73 +78,80 @@ function Result({ result }: { result: SimulateReply }) {
   const v = result.visitor;
   return (
     <div className="sim-result" aria-live="polite">
-      <section className="panel" aria-label="Outcome">
-        <h2>Outcome</h2>
+      <section className="panel" aria-label={t('streams.sim.outcome')}>
+        <h2>{t('streams.sim.outcome')}</h2>
         <p className="sim-verdict">
           {result.accepted ? (
-            <span className="sim-pass">Accepted</span>
+            <span className="sim-pass">{t('streams.sim.accepted')}</span>
           ) : (
-            <span className="sim-fail">Refused: {result.reason}</span>
+            <span className="sim-fail">
+              {t('streams.sim.refused')} <code>{result.reason}</code>
+            </span>
           )}
-          {result.target ? <> → {result.target}</> : null}
-          {result.offer_id ? <span className="muted"> (counts for offer {result.offer_id})</span> : null}
+          {result.target ? (
+            <>
+              {' '}
+              → <TargetName target={result.target} />
+            </>
+          ) : null}
+          {result.offer_id ? (
+            <span className="muted"> {t('streams.sim.countsFor', { id: result.offer_id })}</span>
+          ) : null}
         </p>
         <p>
-          Final URL:{' '}
+          {t('streams.sim.finalUrl')}{' '}
           {result.location ? (
             <span className="sim-location" data-testid="sim-location">
               {result.location}
             </span>
           ) : (
-            <span className="muted">none — the visitor sees the plain “not available” page</span>
+            <span className="muted">{t('streams.sim.noUrl')}</span>
           )}
         </p>
-        <p className="muted">Nothing was recorded: no click, no cap use, no job.</p>
+        <p className="muted">{t('streams.sim.nothingRecorded')}</p>
       </section>
       <div className="two-panels">
-        <section className="panel" aria-label="Visitor">
-          <h2>Visitor as the filters see it</h2>
+        <section className="panel" aria-label={t('streams.sim.visitor')}>
+          <h2>{t('streams.sim.visitorTitle')}</h2>
           <dl className="sim-visitor">
-            <dt>Address</dt>
-            <dd>{v.ip ?? '—'}</dd>
-            <dt>Country</dt>
-            <dd>{v.country ?? 'unknown'}</dd>
-            <dt>Device</dt>
-            <dd>{v.device}</dd>
-            <dt>OS</dt>
-            <dd>{v.os}</dd>
-            <dt>Browser</dt>
-            <dd>{v.browser}</dd>
-            <dt>Languages</dt>
-            <dd>{v.languages.join(', ') || '—'}</dd>
+            <dt>{t('streams.sim.address')}</dt>
+            <dd translate="no">{v.ip ?? '—'}</dd>
+            <dt>{t('streams.sim.country')}</dt>
+            <dd>{v.country ? <span translate="no">{v.country}</span> : t('streams.device.unknown')}</dd>
+            <dt>{t('streams.preview.device')}</dt>
+            <dd>{deviceName(v.device)}</dd>
+            <dt>{t('streams.sim.os')}</dt>
+            <dd translate="no">{v.os}</dd>
+            <dt>{t('streams.sim.browser')}</dt>
+            <dd translate="no">{v.browser}</dd>
+            <dt>{t('streams.preview.languages')}</dt>
+            <dd translate="no">{v.languages.join(', ') || '—'}</dd>
             <dt>{t('streams.simulate.region')}</dt>
-            <dd>{v.region ?? '—'}</dd>
+            <dd translate="no">{v.region ?? '—'}</dd>
             <dt>ASN</dt>
-            <dd>{v.asn ?? '—'}</dd>
-            <dt>Visitor</dt>
-            <dd>{v.unique ? 'unique' : 'repeat'}</dd>
-            <dt>Time</dt>
+            <dd translate="no">{v.asn ?? '—'}</dd>
+            <dt>{t('streams.sim.visitor')}</dt>
+            <dd>{v.unique ? t('streams.sim.unique') : t('streams.sim.repeat')}</dd>
+            <dt>{t('streams.sim.time')}</dt>
             <dd>{v.time}</dd>
           </dl>
           {(v.region || v.asn) && <GeoAttribution />}
         </section>
-        <section className="panel" aria-label="Checks">
-          <h2>Checks</h2>
+        <section className="panel" aria-label={t('streams.sim.checks')}>
+          <h2>{t('streams.sim.checks')}</h2>
           <ul className="sim-checks">
             {result.checks.map((c) => (
               <li key={c.check}>
-                <Mark passed={c.passed} skipped={c.skipped} /> {CHECK_NAMES[c.check] ?? c.check}
+                <Mark passed={c.passed} skipped={c.skipped} /> {checkName(c.check)}
               </li>
             ))}
           </ul>
         </section>
       </div>
-      <section className="panel" aria-label="Streams">
-        <h2>Streams, in order</h2>
+      <section className="panel" aria-label={t('streams.editor.title')}>
+        <h2>{t('streams.sim.inOrder')}</h2>
         {result.streams.length === 0 ? (
-          <p className="muted">
-            This flow has no streams: an accepted click goes to the offer's landing page.
-          </p>
+          <p className="muted">{t('streams.sim.noStreams')}</p>
         ) : (
           <div className="sim-result">
             {result.streams.map((s, i) => {
@@ -133,13 +161,13 @@ function Result({ result }: { result: SimulateReply }) {
                   <h3>
                     {i + 1}. {s.name}{' '}
                     {chosen ? (
-                      <span className="sim-pass">chosen</span>
+                      <span className="sim-pass">{t('streams.sim.chosen')}</span>
                     ) : !s.enabled ? (
-                      <span className="sim-skip">disabled</span>
+                      <span className="sim-skip">{t('streams.sim.disabled')}</span>
                     ) : s.matched ? (
-                      <span className="muted">matched</span>
+                      <span className="muted">{t('streams.sim.matched')}</span>
                     ) : (
-                      <span className="sim-skip">no match</span>
+                      <span className="sim-skip">{t('streams.sim.noMatch')}</span>
                     )}
                   </h3>
                   <ul className="sim-filters">
@@ -154,6 +182,20 @@ function Result({ result }: { result: SimulateReply }) {
       </section>
     </div>
   );
+}
+
+/** A preset's name with its words in the reader's language (brands and models stay as they are). */
+const PRESET_KEYS: Record<string, string> = {
+  'Android phone (Chrome)': 'streams.sim.preset.android',
+  'iPhone (Safari)': 'streams.sim.preset.iphone',
+  'iPad (Safari)': 'streams.sim.preset.ipad',
+  'Windows desktop (Chrome)': 'streams.sim.preset.windows',
+  'Mac desktop (Safari)': 'streams.sim.preset.mac',
+  'Headless Chrome (a bot)': 'streams.sim.preset.headless',
+};
+function presetLabel(label: string): string {
+  const key = PRESET_KEYS[label];
+  return key ? tr(key) : label;
 }
 
 const EMPTY: SimulateForm = {
@@ -173,6 +215,7 @@ const EMPTY: SimulateForm = {
  * `base` is /api/admin or /api/publisher (a publisher's answer leaves the fraud checks out).
  */
 export function SimulateView({ base, flowId }: { base: string; flowId: string }) {
+  const { t } = useTranslation();
   const [form, setForm] = useState<SimulateForm>(EMPTY);
   const [result, setResult] = useState<SimulateReply>();
   const [failure, setFailure] = useState<unknown>();
@@ -193,9 +236,9 @@ export function SimulateView({ base, flowId }: { base: string; flowId: string })
   const set = (patch: Partial<SimulateForm>) => setForm({ ...form, ...patch });
   return (
     <div>
-      <form className="panel form" onSubmit={submit} noValidate aria-label="Simulated visitor">
+      <form className="panel form" onSubmit={submit} noValidate aria-label={t('streams.sim.form')}>
         <div className="form-grid">
-          <Field label="Address" hint="IPv4 or IPv6; its country and ASN are looked up">
+          <Field label={t('streams.sim.address')} hint={<Coded k="streams.sim.addressHint" />}>
             {(c) => (
               <input
                 {...c}
@@ -205,7 +248,7 @@ export function SimulateView({ base, flowId }: { base: string; flowId: string })
               />
             )}
           </Field>
-          <Field label="Country" hint="Instead of an address: a two-letter code such as IN">
+          <Field label={t('streams.sim.country')} hint={<Coded k="streams.sim.countryHint" />}>
             {(c) => (
               <input
                 {...c}
@@ -217,34 +260,36 @@ export function SimulateView({ base, flowId }: { base: string; flowId: string })
               />
             )}
           </Field>
-          <Field label="Device preset">
+          <Field label={t('streams.sim.devicePreset')}>
             {(c) => (
               <select {...c} value={preset} onChange={(e) => set({ userAgent: e.target.value })}>
                 {USER_AGENT_PRESETS.map((p) => (
                   <option key={p.label} value={p.value}>
-                    {p.label}
+                    {presetLabel(p.label)}
                   </option>
                 ))}
-                <option value="">Custom (edit below)</option>
+                <option value="">{t('streams.sim.custom')}</option>
               </select>
             )}
           </Field>
-          <Field label="Language (Accept-Language)">
+          <Field label={t('streams.sim.language')}>
             {(c) => (
               <input {...c} value={form.language} onChange={(e) => set({ language: e.target.value })} />
             )}
           </Field>
-          <Field label="User agent" wide>
+          <Field label={t('streams.preview.userAgent')} wide>
             {(c) => (
               <textarea
                 {...c}
+                // A user agent is what the browser sends, never translated.
+                translate="no"
                 rows={2}
                 value={form.userAgent}
                 onChange={(e) => set({ userAgent: e.target.value })}
               />
             )}
           </Field>
-          <Field label="Referrer">
+          <Field label={t('streams.preview.referrer')}>
             {(c) => (
               <input
                 {...c}
@@ -254,7 +299,7 @@ export function SimulateView({ base, flowId }: { base: string; flowId: string })
               />
             )}
           </Field>
-          <Field label="Time (UTC)" hint="Empty: now. Schedules are evaluated at this moment.">
+          <Field label={t('streams.sim.timeUtc')} hint={t('streams.sim.timeHint')}>
             {(c) => (
               <input
                 {...c}
@@ -266,7 +311,7 @@ export function SimulateView({ base, flowId }: { base: string; flowId: string })
           </Field>
         </div>
         <fieldset>
-          <legend>Sub ids</legend>
+          <legend>{t('streams.preview.subIds')}</legend>
           <div className="sim-subs">
             {form.subs.map((value, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: sub1–sub5 are fixed positions
@@ -284,11 +329,11 @@ export function SimulateView({ base, flowId }: { base: string; flowId: string })
         </fieldset>
         <label className="checkbox">
           <input type="checkbox" checked={form.repeat} onChange={(e) => set({ repeat: e.target.checked })} />{' '}
-          Treat as a repeat visitor
+          {t('streams.sim.treatRepeat')}
         </label>
         <div className="form-actions">
           <button type="submit" disabled={busy}>
-            {busy ? 'Simulating…' : 'Simulate click'}
+            {busy ? t('streams.sim.simulating') : t('streams.sim.submit')}
           </button>
         </div>
       </form>

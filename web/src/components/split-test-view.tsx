@@ -1,5 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useResource } from '../hooks/use-resource';
+import { tr } from '../i18n';
+import { formatNumber } from '../i18n/format';
 import { api } from '../lib/api';
 import { daysBetween } from '../lib/chart';
 import {
@@ -16,12 +19,22 @@ import { Field } from './field';
 import { IntervalChart } from './interval-chart';
 import { EmptyState, ErrorNotice, Loading } from './notice';
 import { ShareChart } from './share-chart';
+import { TargetName, targetText } from './streams/target-name';
 import { DateTime } from './time-zone';
 import '../styles/split-sim.css';
 
 /** "A · landing /s/promo-a/" */
 function armName(arm: SplitArm, i: number): string {
-  return `${armLetter(i)} · ${arm.target}`;
+  return `${armLetter(i)} · ${targetText(arm.target)}`;
+}
+
+/** The same on screen, the target's id or path marked as data. */
+function armNode(arm: SplitArm, i: number): ReactNode {
+  return (
+    <>
+      {armLetter(i)} · <TargetName target={arm.target} />
+    </>
+  );
 }
 
 function weightShare(arm: SplitArm, arms: readonly SplitArm[]): string {
@@ -40,15 +53,17 @@ function weightsOf(value: unknown): Map<string, number> {
   return out;
 }
 
+/** The bandit's logged reason (rebalance.ts) in the reader's language; another text as it came. */
+function shiftReason(reason: string): string {
+  const m = /^thompson sampling on (\w+), min share ([\d.]+) %, min sample (\d+)$/.exec(reason);
+  if (!m) return reason;
+  return tr('streams.split.shiftReason', { metric: (m[1] ?? '').toUpperCase(), share: m[2], sample: m[3] });
+}
+
 function ShiftList({ stream }: { stream: SplitStream }) {
+  const { t } = useTranslation();
   if (stream.shifts.length === 0)
-    return (
-      <p className="muted">
-        {stream.auto
-          ? 'No shifts yet: the bandit waits until every arm has its minimum sample.'
-          : 'Automatic mode is off: weights change only when you edit them.'}
-      </p>
-    );
+    return <p className="muted">{stream.auto ? t('streams.split.noShifts') : t('streams.split.autoOff')}</p>;
   const letter = new Map(stream.arms.map((a, i) => [a.id, armLetter(i)]));
   return (
     <ol className="shift-list">
@@ -59,11 +74,11 @@ function ShiftList({ stream }: { stream: SplitStream }) {
         const totalAfter = [...after.values()].reduce((a, b) => a + b, 0) || 1;
         return (
           <li key={shift.at}>
-            <DateTime iso={shift.at} /> <span className="muted">({shift.reason})</span>:{' '}
+            <DateTime iso={shift.at} /> <span className="muted">({shiftReason(shift.reason)})</span>:{' '}
             {[...after.entries()]
               .map(
                 ([armId, weight]) =>
-                  `${letter.get(armId) ?? `arm ${armId}`} ${percent((before.get(armId) ?? 0) / totalBefore, 0)} → ${percent(weight / totalAfter, 0)}`,
+                  `${letter.get(armId) ?? t('streams.split.armId', { id: armId })} ${percent((before.get(armId) ?? 0) / totalBefore, 0)} → ${percent(weight / totalAfter, 0)}`,
               )
               .join(', ')}
           </li>
@@ -74,6 +89,7 @@ function ShiftList({ stream }: { stream: SplitStream }) {
 }
 
 function StreamResults({ stream, days }: { stream: SplitStream; days: string[] }) {
+  const { t } = useTranslation();
   const labels = stream.arms.map(armName);
   const crRows: IntervalRow[] = stream.arms.map((arm, i) => ({
     key: arm.id,
@@ -81,44 +97,52 @@ function StreamResults({ stream, days }: { stream: SplitStream; days: string[] }
     value: arm.cr,
     low: arm.cr_ci.low,
     high: arm.cr_ci.high,
-    display: `${percent(arm.cr)} (95 %: ${percent(arm.cr_ci.low)}–${percent(arm.cr_ci.high)}), ${arm.clicks} clicks`,
+    display: t('streams.split.crDisplay', {
+      cr: percent(arm.cr),
+      low: percent(arm.cr_ci.low),
+      high: percent(arm.cr_ci.high),
+      clicks: t('streams.count.clicks', { count: arm.clicks, n: formatNumber(arm.clicks) }),
+    }),
   }));
   const currencies = [...new Set(stream.arms.flatMap((a) => a.epc.map((e) => e.currency)))];
   return (
-    <section className="panel split-stream" aria-label={`Stream ${stream.name}`}>
+    <section
+      className="panel split-stream"
+      aria-label={t('streams.split.streamLabel', { name: stream.name })}
+    >
       <h2>
-        {stream.name} {stream.auto ? <span className="badge">auto</span> : null}
+        {stream.name} {stream.auto ? <span className="badge">{t('streams.split.auto')}</span> : null}
       </h2>
       <div className="table-wrap">
         <table className="table split-table">
-          <caption className="sr-only">Arms of {stream.name}</caption>
+          <caption className="sr-only">{t('streams.split.armsOf', { name: stream.name })}</caption>
           <thead>
             <tr>
-              <th scope="col">Arm</th>
+              <th scope="col">{t('streams.split.arm')}</th>
               <th scope="col" className="num">
-                Weight
+                {t('streams.card.weight')}
               </th>
               <th scope="col" className="num">
-                Clicks
+                {t('streams.split.clicks')}
               </th>
               <th scope="col" className="num">
-                Leads
+                {t('streams.split.leads')}
               </th>
               <th scope="col" className="num">
-                CR (95 % interval)
+                {t('streams.split.crInterval')}
               </th>
               <th scope="col" className="num">
-                EPC (95 % interval)
+                {t('streams.split.epcInterval')}
               </th>
             </tr>
           </thead>
           <tbody>
             {stream.arms.map((arm, i) => (
               <tr key={arm.id}>
-                <th scope="row">{labels[i]}</th>
+                <th scope="row">{armNode(arm, i)}</th>
                 <td className="num">{weightShare(arm, stream.arms)}</td>
-                <td className="num">{arm.clicks.toLocaleString()}</td>
-                <td className="num">{arm.leads.toLocaleString()}</td>
+                <td className="num">{formatNumber(arm.clicks)}</td>
+                <td className="num">{formatNumber(arm.leads)}</td>
                 <td className="num">
                   {percent(arm.cr)}{' '}
                   <span className="muted">
@@ -143,11 +167,18 @@ function StreamResults({ stream, days }: { stream: SplitStream; days: string[] }
         </table>
       </div>
       {stream.arms.every((a) => a.clicks === 0) ? (
-        <p className="muted">No clicks took this stream in the period.</p>
+        <p className="muted">{t('streams.split.noClicks')}</p>
       ) : (
-        <StreamCharts stream={stream} days={days} labels={labels} crRows={crRows} currencies={currencies} />
+        <StreamCharts
+          stream={stream}
+          days={days}
+          labels={labels}
+          legend={stream.arms.map(armNode)}
+          crRows={crRows}
+          currencies={currencies}
+        />
       )}
-      <h3>Weight shifts</h3>
+      <h3>{t('streams.split.shifts')}</h3>
       <ShiftList stream={stream} />
     </section>
   );
@@ -157,23 +188,25 @@ function StreamCharts({
   stream,
   days,
   labels,
+  legend,
   crRows,
   currencies,
 }: {
   stream: SplitStream;
   days: string[];
   labels: string[];
+  legend: ReactNode[];
   crRows: IntervalRow[];
   currencies: string[];
 }) {
   return (
     <>
       <div className="chart-grid-2">
-        <IntervalChart title="Conversion rate by arm" rows={crRows} formatTick={(n) => percent(n, 0)} />
+        <IntervalChart title={tr('streams.split.crChart')} rows={crRows} formatTick={(n) => percent(n, 0)} />
         {currencies.map((currency) => (
           <IntervalChart
             key={currency}
-            title={`EPC by arm (${currency})`}
+            title={tr('streams.split.epcChart', { currency })}
             formatTick={(n) => n.toFixed(2)}
             rows={stream.arms.map((arm, i) => {
               const e = arm.epc.find((x) => x.currency === currency);
@@ -183,7 +216,9 @@ function StreamCharts({
                 value: amountForDrawing(e?.value ?? '0'),
                 low: amountForDrawing(e?.low ?? '0'),
                 high: amountForDrawing(e?.high ?? '0'),
-                display: e ? `${e.value} ${currency} (95 %: ${e.low}–${e.high})` : 'no revenue',
+                display: e
+                  ? tr('streams.split.epcDisplay', { value: e.value, currency, low: e.low, high: e.high })
+                  : tr('streams.split.noRevenue'),
               };
             })}
           />
@@ -191,9 +226,12 @@ function StreamCharts({
       </div>
       <div className="chart-block">
         <ShareChart
-          title="Share of the stream's clicks per day"
+          title={tr('streams.split.shareChart')}
           days={shareSeries(stream.arms, days)}
           armLabels={labels}
+          legend={legend}
+          // A bar's tooltip names its arm by letter: the legend below says which target it is.
+          tipLabels={stream.arms.map((_, i) => armLetter(i))}
         />
       </div>
     </>
@@ -206,6 +244,7 @@ function StreamCharts({
  * /api/admin or /api/publisher (the same answer, the publisher's own flows only).
  */
 export function SplitTestView({ base, flowId }: { base: string; flowId: string }) {
+  const { t } = useTranslation();
   const [range, setRange] = useState<{ from: string; to: string }>({ from: '', to: '' });
   const [draft, setDraft] = useState(range);
   const query = { from: range.from || undefined, to: range.to || undefined };
@@ -223,8 +262,13 @@ export function SplitTestView({ base, flowId }: { base: string; flowId: string }
     : [];
   return (
     <div className="split-test">
-      <form className="inline-form range-form" onSubmit={submit} noValidate aria-label="Period">
-        <Field label="From">
+      <form
+        className="inline-form range-form"
+        onSubmit={submit}
+        noValidate
+        aria-label={t('streams.split.period')}
+      >
+        <Field label={t('streams.split.from')}>
           {(c) => (
             <input
               {...c}
@@ -234,7 +278,7 @@ export function SplitTestView({ base, flowId }: { base: string; flowId: string }
             />
           )}
         </Field>
-        <Field label="To">
+        <Field label={t('streams.split.to')}>
           {(c) => (
             <input
               {...c}
@@ -244,19 +288,19 @@ export function SplitTestView({ base, flowId }: { base: string; flowId: string }
             />
           )}
         </Field>
-        <button type="submit">Show</button>
+        <button type="submit">{t('streams.split.show')}</button>
       </form>
       {data ? (
         <p className="muted">
-          From <DateTime iso={data.from} /> to <DateTime iso={data.to} /> (UTC days; the last 30 days unless
-          chosen). Accepted clicks; leads of those clicks; EPC = approved + hold revenue per click.
+          {t('streams.split.rangeFrom')} <DateTime iso={data.from} /> {t('streams.split.rangeTo')}{' '}
+          <DateTime iso={data.to} /> {t('streams.split.rangeNote')}
         </p>
       ) : null}
       {result.error ? <ErrorNotice error={result.error} onRetry={result.reload} /> : null}
-      {!data && result.loading ? <Loading what="Loading the split test" /> : null}
+      {!data && result.loading ? <Loading what={t('streams.split.loading')} /> : null}
       {data && data.streams.length === 0 ? (
-        <EmptyState title="This flow has no streams.">
-          <p>Add streams with two or more arms to split-test landings or offers.</p>
+        <EmptyState title={t('streams.split.noStreams')}>
+          <p>{t('streams.split.noStreamsHint')}</p>
         </EmptyState>
       ) : null}
       {data?.streams.map((stream) => (

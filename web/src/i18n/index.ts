@@ -8,6 +8,7 @@ import enFilters from './en/filters.json';
 import enFinance from './en/finance.json';
 import enForms from './en/forms.json';
 import enPortal from './en/portal.json';
+import enReports from './en/reports.json';
 import enSetup from './en/setup.json';
 import enStreams from './en/streams.json';
 import enTables from './en/tables.json';
@@ -20,6 +21,7 @@ import esFilters from './es/filters.json';
 import esFinance from './es/finance.json';
 import esForms from './es/forms.json';
 import esPortal from './es/portal.json';
+import esReports from './es/reports.json';
 import esSetup from './es/setup.json';
 import esStreams from './es/streams.json';
 import esTables from './es/tables.json';
@@ -32,6 +34,7 @@ import hiFilters from './hi/filters.json';
 import hiFinance from './hi/finance.json';
 import hiForms from './hi/forms.json';
 import hiPortal from './hi/portal.json';
+import hiReports from './hi/reports.json';
 import hiSetup from './hi/setup.json';
 import hiStreams from './hi/streams.json';
 import hiTables from './hi/tables.json';
@@ -44,6 +47,7 @@ import ruFilters from './ru/filters.json';
 import ruFinance from './ru/finance.json';
 import ruForms from './ru/forms.json';
 import ruPortal from './ru/portal.json';
+import ruReports from './ru/reports.json';
 import ruSetup from './ru/setup.json';
 import ruStreams from './ru/streams.json';
 import ruTables from './ru/tables.json';
@@ -73,6 +77,7 @@ export const resources = {
       ...enPortal,
       ...enAdmin,
       ...enStreams,
+      ...enReports,
       ...enExports,
       ...enTables,
       ...enFinance,
@@ -89,6 +94,7 @@ export const resources = {
       ...esPortal,
       ...esAdmin,
       ...esStreams,
+      ...esReports,
       ...esExports,
       ...esTables,
       ...esFinance,
@@ -105,6 +111,7 @@ export const resources = {
       ...ruPortal,
       ...ruAdmin,
       ...ruStreams,
+      ...ruReports,
       ...ruExports,
       ...ruTables,
       ...ruFinance,
@@ -121,6 +128,7 @@ export const resources = {
       ...hiPortal,
       ...hiAdmin,
       ...hiStreams,
+      ...hiReports,
       ...hiExports,
       ...hiTables,
       ...hiFinance,

@@ -1,3 +1,5 @@
+import { currentLocale } from '../i18n';
+
 /**
  * The split-test and simulate answers (GET/POST /api/{admin,publisher}/flows/:id/split-test and
  * /simulate, src/modules/streams/schemas.ts) and the pure logic their screens draw with.
@@ -106,7 +108,13 @@ export function armLetter(index: number): string {
 
 /** 0.0345 → "3.45 %". */
 export function percent(fraction: number, digits = 2): string {
-  return `${(fraction * 100).toFixed(digits)} %`;
+  // The app's language's decimal sign ("12,50 %" in Spanish and Russian); no grouping: 100 % at most.
+  const number = new Intl.NumberFormat(currentLocale(), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: false,
+  }).format(fraction * 100);
+  return `${number} %`;
 }
 
 export interface ShareDay {

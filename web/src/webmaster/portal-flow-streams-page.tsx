@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorNotice, Loading } from '../components/notice';
 import { StreamsEditor } from '../components/streams/streams-editor';
@@ -9,7 +10,8 @@ import type { Flow, PublisherOffer } from '../lib/types';
 /** /webmaster/flows/:id/streams: a publisher's stream editor for their own flow (no URL targets). */
 export function PortalFlowStreamsPage() {
   const { id = '' } = useParams();
-  usePageTitle('Flow streams', 'Publisher');
+  const { t } = useTranslation();
+  usePageTitle(t('streams.portal.pageTitle'), 'Publisher');
   const flow = useResource(`my-flow-${id}`, () => api.get<Flow>(`/api/publisher/flows/${id}`));
   const offers = useResource('portal-offers', () =>
     api.get<{ data: PublisherOffer[] }>('/api/publisher/offers').then((r) => r.data),
@@ -25,11 +27,11 @@ export function PortalFlowStreamsPage() {
   return (
     <section>
       <p className="crumbs">
-        <Link to="/webmaster/flows">My flows</Link> /
+        <Link to="/webmaster/flows">{t('streams.portal.myFlows')}</Link> /
       </p>
-      <h1>Streams of “{f.name}”</h1>
+      <h1>{t('streams.portal.title', { name: f.name })}</h1>
       <p className="muted">
-        Route each visitor of <code>{f.tracking_url}</code> by country, device, language, sub ids and more.
+        {t('streams.portal.routeBefore')} <code>{f.tracking_url}</code> {t('streams.portal.routeAfter')}
       </p>
       <StreamsEditor
         apiBase="/api/publisher"

@@ -37,7 +37,7 @@ export function NewFlowForm({
     if (!form.publisher_id) found.publisher_id = tr('admin.flows.choosePublisher');
     if (!form.offer_id) found.offer_id = tr('admin.flows.chooseOffer');
     if (form.code && !/^[a-z0-9][a-z0-9_-]{2,31}$/.test(form.code))
-      found.code = '3–32 lower-case letters, digits, - or _';
+      found.code = tr('streams.flowForm.codeRule');
     setErrors(found);
     setFailure(undefined);
     if (Object.keys(found).length > 0) return;

@@ -1,4 +1,6 @@
 import type { DragEvent, KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber, formatPercent } from '../../i18n/format';
 import {
   type ArmType,
   armShares,
@@ -40,17 +42,18 @@ export interface StreamCardProps {
 }
 
 const ARM_LABELS: Record<ArmType, string> = {
-  offer: 'Offer',
-  landing: 'Landing',
-  url: 'URL',
-  trafficback: 'Trafficback',
+  offer: 'streams.arm.offer',
+  landing: 'streams.arm.landing',
+  url: 'streams.arm.url',
+  trafficback: 'streams.arm.trafficback',
 };
 
 /** One stream: name, on/off, order handle, filters, arms with weights and shares, automatic mode. */
 export function StreamCard(props: StreamCardProps) {
   const { stream, index, count, onChange, errorAt, preview, readOnly } = props;
+  const { t } = useTranslation();
   const base = `streams[${index}]`;
-  const title = stream.name.trim() || `Stream ${index + 1}`;
+  const title = stream.name.trim() || t('streams.card.defaultName', { n: index + 1 });
   const set = <K extends keyof DraftStream>(key: K, value: DraftStream[K]) =>
     onChange({ ...stream, [key]: value });
   const onHandleKey = (e: KeyboardEvent) => {
@@ -72,7 +75,7 @@ export function StreamCard(props: StreamCardProps) {
   return (
     <li
       className={classes.join(' ')}
-      aria-label={`Stream ${index + 1} of ${count}: ${title}`}
+      aria-label={t('streams.card.label', { n: index + 1, count, title })}
       data-stream-key={stream.key}
       onDragOver={(e: DragEvent) => {
         e.preventDefault();
@@ -90,7 +93,7 @@ export function StreamCard(props: StreamCardProps) {
             className="drag-handle"
             data-move="handle"
             draggable
-            aria-label={`Reorder stream ${title}: position ${index + 1} of ${count}. Use the up and down arrow keys.`}
+            aria-label={t('streams.card.reorder', { title, n: index + 1, count })}
             aria-keyshortcuts="ArrowUp ArrowDown"
             onKeyDown={onHandleKey}
             onDragStart={(e) => {
@@ -108,7 +111,7 @@ export function StreamCard(props: StreamCardProps) {
           {index + 1}
         </span>
         <label className="stream-name">
-          <span className="sr-only">Name of stream {index + 1}</span>
+          <span className="sr-only">{t('streams.card.nameOf', { n: index + 1 })}</span>
           <input
             value={stream.name}
             maxLength={100}
@@ -124,9 +127,9 @@ export function StreamCard(props: StreamCardProps) {
             disabled={readOnly}
             onChange={(e) => set('enabled', e.target.checked)}
           />{' '}
-          On
+          {t('streams.card.on')}
         </label>
-        {preview?.taken && <span className="badge badge-accepted">Preview visitor goes here</span>}
+        {preview?.taken && <span className="badge badge-accepted">{t('streams.card.previewHere')}</span>}
         {!readOnly && (
           <span className="stream-moves">
             <button
@@ -135,7 +138,7 @@ export function StreamCard(props: StreamCardProps) {
               disabled={index === 0}
               data-move="up"
               onClick={() => props.onMove(index - 1)}
-              aria-label={`Move ${title} up`}
+              aria-label={t('streams.card.moveUp', { title })}
             >
               ↑
             </button>
@@ -145,7 +148,7 @@ export function StreamCard(props: StreamCardProps) {
               disabled={index === count - 1}
               data-move="down"
               onClick={() => props.onMove(index + 1)}
-              aria-label={`Move ${title} down`}
+              aria-label={t('streams.card.moveDown', { title })}
             >
               ↓
             </button>
@@ -153,9 +156,9 @@ export function StreamCard(props: StreamCardProps) {
               type="button"
               className="button-small button-danger"
               onClick={props.onRemove}
-              aria-label={`Remove ${title}`}
+              aria-label={t('streams.card.removeOf', { title })}
             >
-              Remove
+              {t('streams.card.remove')}
             </button>
           </span>
         )}
@@ -164,15 +167,15 @@ export function StreamCard(props: StreamCardProps) {
         <p className="field-error">{errorAt(base) ?? errorAt(`${base}.name`)}</p>
       )}
       {preview?.explained?.note && <p className="hint">{preview.explained.note}</p>}
-      <fieldset className="stream-body" disabled={readOnly} aria-label={`Filters and targets of ${title}`}>
+      <fieldset className="stream-body" disabled={readOnly} aria-label={t('streams.card.bodyOf', { title })}>
         <div className="stream-filters">
-          <h3>Who</h3>
+          <h3>{t('streams.card.who')}</h3>
           <FilterBuilder
             value={stream.filters}
             onChange={(filters) => set('filters', filters)}
             path={`${base}.filters`}
             errorAt={errorAt}
-            label={`filters of ${title}`}
+            label={t('streams.card.filtersOf', { title })}
           />
         </div>
         <ArmsEditor {...props} title={title} />
@@ -183,6 +186,7 @@ export function StreamCard(props: StreamCardProps) {
 
 function ArmsEditor(props: StreamCardProps & { title: string }) {
   const { stream, index, onChange, errorAt, title, readOnly, preview } = props;
+  const { t } = useTranslation();
   const base = `streams[${index}]`;
   const shares = armShares(stream.arms);
   const setArms = (arms: DraftArm[]) => onChange({ ...stream, arms });
@@ -191,17 +195,17 @@ function ArmsEditor(props: StreamCardProps & { title: string }) {
   const auto = stream.auto;
   return (
     <div className="stream-arms">
-      <h3>Where to</h3>
+      <h3>{t('streams.card.whereTo')}</h3>
       {errorAt(`${base}.arms`) && <p className="field-error">{errorAt(`${base}.arms`)}</p>}
       <table className="arms-table">
-        <caption className="sr-only">Targets of {title}</caption>
+        <caption className="sr-only">{t('streams.card.targetsOf', { title })}</caption>
         <thead>
           <tr>
-            <th scope="col">Target</th>
-            <th scope="col">Weight</th>
-            <th scope="col">Share</th>
+            <th scope="col">{t('streams.card.target')}</th>
+            <th scope="col">{t('streams.card.weight')}</th>
+            <th scope="col">{t('streams.card.share')}</th>
             <th scope="col">
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t('streams.card.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -216,7 +220,7 @@ function ArmsEditor(props: StreamCardProps & { title: string }) {
               errorAt(`${path}.url`) ??
               errorAt(`${path}.weight`);
             const stats = props.stats(arm.id);
-            const armName = `target ${j + 1} of ${title}`;
+            const armName = t('streams.card.armName', { n: j + 1, title });
             return (
               <tr
                 key={arm.key}
@@ -226,27 +230,27 @@ function ArmsEditor(props: StreamCardProps & { title: string }) {
                 <td>
                   <div className="arm-target">
                     <select
-                      aria-label={`Type of ${armName}`}
+                      aria-label={t('streams.card.typeOf', { arm: armName })}
                       value={arm.type}
                       disabled={readOnly}
                       onChange={(e) => setArm(j, { ...arm, type: e.target.value as ArmType })}
                     >
                       {types
-                        .filter((t) => props.allowUrl || t !== 'url' || arm.type === 'url')
-                        .map((t) => (
-                          <option key={t} value={t}>
-                            {ARM_LABELS[t]}
+                        .filter((k) => props.allowUrl || k !== 'url' || arm.type === 'url')
+                        .map((k) => (
+                          <option key={k} value={k}>
+                            {t(ARM_LABELS[k])}
                           </option>
                         ))}
                     </select>
                     {arm.type === 'offer' && (
                       <select
-                        aria-label={`Offer of ${armName}`}
+                        aria-label={t('streams.card.offerOf', { arm: armName })}
                         value={arm.offer_id}
                         disabled={readOnly}
                         onChange={(e) => setArm(j, { ...arm, offer_id: e.target.value })}
                       >
-                        <option value="">Choose an offer…</option>
+                        <option value="">{t('streams.card.chooseOffer')}</option>
                         {props.offers.map((o) => (
                           <option key={o.id} value={o.id}>
                             {o.name}
@@ -256,13 +260,15 @@ function ArmsEditor(props: StreamCardProps & { title: string }) {
                     )}
                     {arm.type === 'landing' && (
                       <select
-                        aria-label={`Landing page of ${armName}`}
+                        aria-label={t('streams.card.landingOf', { arm: armName })}
                         value={arm.site_id}
                         disabled={readOnly}
                         onChange={(e) => setArm(j, { ...arm, site_id: e.target.value })}
                       >
                         <option value="">
-                          {props.landings.length === 0 ? 'The offer has no hosted pages' : 'Choose a page…'}
+                          {props.landings.length === 0
+                            ? t('streams.card.noPages')
+                            : t('streams.card.choosePage')}
                         </option>
                         {props.landings.map((l) => (
                           <option key={l.id} value={l.id}>
@@ -273,7 +279,7 @@ function ArmsEditor(props: StreamCardProps & { title: string }) {
                     )}
                     {arm.type === 'url' && (
                       <input
-                        aria-label={`URL of ${armName}`}
+                        aria-label={t('streams.card.urlOf', { arm: armName })}
                         value={arm.url}
                         placeholder="https://example.com/?cid={click_id}"
                         disabled={readOnly}
@@ -284,8 +290,14 @@ function ArmsEditor(props: StreamCardProps & { title: string }) {
                   {problem && <p className="field-error">{problem}</p>}
                   {stats && (
                     <p className="arm-stats">
-                      Last 30 days: {plural(stats.clicks, 'click')} · {plural(stats.leads, 'lead')} · CR{' '}
-                      {(stats.cr * 100).toFixed(1)} %
+                      {t('streams.card.last30', {
+                        clicks: t('streams.count.clicks', {
+                          count: stats.clicks,
+                          n: formatNumber(stats.clicks),
+                        }),
+                        leads: t('streams.count.leads', { count: stats.leads, n: formatNumber(stats.leads) }),
+                        cr: formatPercent(stats.cr, undefined, 1),
+                      })}
                     </p>
                   )}
                 </td>
@@ -293,7 +305,7 @@ function ArmsEditor(props: StreamCardProps & { title: string }) {
                   <input
                     className="input-weight"
                     inputMode="numeric"
-                    aria-label={`Weight of ${armName}`}
+                    aria-label={t('streams.card.weightOf', { arm: armName })}
                     value={arm.weight}
                     disabled={readOnly}
                     onChange={(e) => setArm(j, { ...arm, weight: e.target.value })}
@@ -310,7 +322,7 @@ function ArmsEditor(props: StreamCardProps & { title: string }) {
                     <button
                       type="button"
                       className="button-ghost button-small"
-                      aria-label={`Remove ${armName}`}
+                      aria-label={t('streams.card.removeOf', { title: armName })}
                       onClick={() => setArms(stream.arms.filter((_, k) => k !== j))}
                     >
                       ✕
@@ -324,15 +336,12 @@ function ArmsEditor(props: StreamCardProps & { title: string }) {
       </table>
       {!readOnly && stream.arms.length < 20 && (
         <button type="button" className="button-small" onClick={() => setArms([...stream.arms, newArm()])}>
-          Add target
+          {t('streams.card.addTarget')}
         </button>
       )}
       <details className="auto-split" open={auto.enabled}>
-        <summary>Automatic split test {auto.enabled ? '(on)' : '(off)'}</summary>
-        <p className="hint">
-          Every 15 minutes a bandit moves weight toward the better target, keeping each one at least its
-          minimum share, once every target has the minimum sample. Each shift is logged.
-        </p>
+        <summary>{auto.enabled ? t('streams.auto.titleOn') : t('streams.auto.titleOff')}</summary>
+        <p className="hint">{t('streams.auto.hint')}</p>
         <div className="auto-fields">
           <label>
             <input
@@ -341,10 +350,10 @@ function ArmsEditor(props: StreamCardProps & { title: string }) {
               disabled={readOnly}
               onChange={(e) => onChange({ ...stream, auto: { ...auto, enabled: e.target.checked } })}
             />{' '}
-            Shift traffic automatically
+            {t('streams.auto.shift')}
           </label>
           <label>
-            Judge by{' '}
+            {t('streams.auto.judgeBy')}{' '}
             <select
               value={auto.metric}
               disabled={readOnly}
@@ -357,7 +366,7 @@ function ArmsEditor(props: StreamCardProps & { title: string }) {
             </select>
           </label>
           <label>
-            Minimum share %{' '}
+            {t('streams.auto.minShare')}{' '}
             <input
               className="input-weight"
               inputMode="numeric"
@@ -368,7 +377,7 @@ function ArmsEditor(props: StreamCardProps & { title: string }) {
             />
           </label>
           <label>
-            Minimum clicks per target{' '}
+            {t('streams.auto.minSample')}{' '}
             <input
               className="input-weight"
               inputMode="numeric"
@@ -387,8 +396,4 @@ function ArmsEditor(props: StreamCardProps & { title: string }) {
       </details>
     </div>
   );
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,7 +1,10 @@
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { tr } from '../../i18n';
 import { api, errorMessage } from '../../lib/api';
-import type { Explanation, SimulateResult } from '../../lib/streams';
+import { type Explanation, LEAF_KINDS, type SimulateResult } from '../../lib/streams';
 import { GeoAttribution } from '../geo-attribution';
+import { TargetName } from './target-name';
 
 /** Agents a tester reaches for first; "Custom" keeps what is typed. */
 export const AGENT_PRESETS: readonly { label: string; agent: string }[] = [
@@ -68,6 +71,7 @@ function simulateBody(v: Visitor, streams: unknown[]) {
  * is recorded), the stream and target they get, and why — each filter's result.
  */
 export function StreamPreview({ simulatePath, streams, draftProblem, onResult, streamNames }: Props) {
+  const { t } = useTranslation();
   const id = useId();
   const [visitor, setVisitor] = useState<Visitor>({
     where: 'IN',
@@ -118,19 +122,19 @@ export function StreamPreview({ simulatePath, streams, draftProblem, onResult, s
 
   return (
     <aside className="stream-preview panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Preview a visitor</h2>
-      <p className="hint">Runs the streams as edited, before saving. Nothing is recorded.</p>
+      <h2 id={`${id}-title`}>{t('streams.preview.title')}</h2>
+      <p className="hint">{t('streams.preview.hint')}</p>
       <div className="preview-form">
         <label>
-          Address or country
+          {t('streams.preview.where')}
           <input
             value={visitor.where}
-            placeholder="49.36.12.34 or IN"
+            placeholder={t('streams.preview.wherePlaceholder')}
             onChange={(e) => set('where', e.target.value)}
           />
         </label>
         <label>
-          Device
+          {t('streams.preview.device')}
           <select
             value={preset}
             onChange={(e) => {
@@ -140,22 +144,22 @@ export function StreamPreview({ simulatePath, streams, draftProblem, onResult, s
           >
             {AGENT_PRESETS.map((p) => (
               <option key={p.label} value={p.label}>
-                {p.label}
+                {presetName(p.label)}
               </option>
             ))}
-            <option value="">Custom agent</option>
+            <option value="">{t('streams.preview.customAgent')}</option>
           </select>
         </label>
         <label className="preview-wide">
-          User agent
+          {t('streams.preview.userAgent')}
           <input value={visitor.agent} onChange={(e) => set('agent', e.target.value)} />
         </label>
         <label>
-          Languages
+          {t('streams.preview.languages')}
           <input value={visitor.language} onChange={(e) => set('language', e.target.value)} />
         </label>
         <label>
-          Referrer
+          {t('streams.preview.referrer')}
           <input
             value={visitor.referer}
             placeholder="https://…"
@@ -163,15 +167,15 @@ export function StreamPreview({ simulatePath, streams, draftProblem, onResult, s
           />
         </label>
         <label className="preview-wide">
-          At (your time; empty: now)
+          {t('streams.preview.at')}
           <input type="datetime-local" value={visitor.time} onChange={(e) => set('time', e.target.value)} />
         </label>
         <label className="preview-check preview-wide">
           <input type="checkbox" checked={visitor.repeat} onChange={(e) => set('repeat', e.target.checked)} />{' '}
-          Returning visitor
+          {t('streams.preview.returning')}
         </label>
         <fieldset className="preview-subs preview-wide">
-          <legend>Sub ids</legend>
+          <legend>{t('streams.preview.subIds')}</legend>
           {SUBS.map((s) => (
             <label key={s}>
               <span>{s}</span>
@@ -185,37 +189,45 @@ export function StreamPreview({ simulatePath, streams, draftProblem, onResult, s
       </div>
       <div className="preview-result" aria-live="polite" aria-busy={busy}>
         {draftProblem ? (
-          <p className="muted">Fix the streams to preview: {draftProblem}</p>
+          <p className="muted">{t('streams.preview.fixFirst', { problem: draftProblem })}</p>
         ) : failure ? (
           <p className="field-error">{errorMessage(failure)}</p>
         ) : !result ? (
-          <p className="muted">Previewing…</p>
+          <p className="muted">{t('streams.preview.running')}</p>
         ) : (
           <Verdict result={result} name={chosen === null ? undefined : streamNames[chosen]} />
         )}
       </div>
       {result && !draftProblem && !failure && (
         <details className="preview-why" open>
-          <summary>Why: each stream and filter</summary>
+          <summary>{t('streams.preview.why')}</summary>
           <ol className="why-list">
             {result.streams.map((s, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: unsaved streams have no id; the order is the identity
               <li key={i} className={i === chosen ? 'why-taken' : undefined}>
                 <span className={s.matched ? 'ok' : 'no'}>{s.matched ? '✓' : '✗'}</span>{' '}
                 <strong>{streamNames[i] || s.name}</strong>
-                {!s.enabled && <span className="muted"> (off)</span>}
+                {!s.enabled && <span className="muted"> {t('streams.preview.off')}</span>}
                 {s.note && <span className="muted"> — {s.note}</span>}
                 <Why node={s.filters} />
               </li>
             ))}
           </ol>
           <p className="muted">
-            Seen as: {result.visitor.country ?? 'no country'}
-            {result.visitor.region ? ` · ${result.visitor.region}` : ''} · {result.visitor.device} ·{' '}
-            {result.visitor.os} · {result.visitor.browser}
-            {result.visitor.asn ? ` · ${result.visitor.asn}` : ''}
-            {result.visitor.languages.length > 0 ? ` · ${result.visitor.languages.join(', ')}` : ''} ·{' '}
-            {result.visitor.unique ? 'first visit' : 'returning'}
+            {t('streams.preview.seenAs')}{' '}
+            {result.visitor.country ? (
+              <span translate="no">{result.visitor.country}</span>
+            ) : (
+              t('streams.preview.noCountry')
+            )}
+            <span translate="no">{result.visitor.region ? ` · ${result.visitor.region}` : ''}</span> ·{' '}
+            {deviceName(result.visitor.device)} ·{' '}
+            <span translate="no">
+              {result.visitor.os} · {result.visitor.browser}
+              {result.visitor.asn ? ` · ${result.visitor.asn}` : ''}
+              {result.visitor.languages.length > 0 ? ` · ${result.visitor.languages.join(', ')}` : ''}
+            </span>{' '}
+            · {result.visitor.unique ? t('streams.preview.firstVisit') : t('streams.preview.returningShort')}
           </p>
           {(result.visitor.region || result.visitor.asn) && <GeoAttribution />}
         </details>
@@ -224,7 +236,20 @@ export function StreamPreview({ simulatePath, streams, draftProblem, onResult, s
   );
 }
 
+/** A preset's name: the device words in the reader's language, the brands as they are. */
+function presetName(label: string): string {
+  return label === 'Samsung tablet' ? tr('streams.preview.samsungTablet') : label;
+}
+
+/** The simulator's device type (desktop, mobile…) in the reader's language; anything else as it came. */
+export function deviceName(device: string): string {
+  return ['desktop', 'mobile', 'tablet', 'tv', 'bot', 'unknown'].includes(device)
+    ? tr(`streams.device.${device}`)
+    : device;
+}
+
 function Verdict({ result, name }: { result: SimulateResult; name: string | undefined }) {
+  const { t } = useTranslation();
   const failed = result.checks.filter((c) => !c.passed && !c.skipped);
   return (
     <div className={result.accepted ? 'verdict verdict-ok' : 'verdict verdict-refused'}>
@@ -232,22 +257,28 @@ function Verdict({ result, name }: { result: SimulateResult; name: string | unde
         <p>
           <strong>
             {result.stream_index === null
-              ? 'No stream takes this visitor: the offer’s landing page'
-              : `Stream ${result.stream_index + 1} “${name ?? ''}”`}
+              ? t('streams.preview.noStream')
+              : t('streams.preview.streamNamed', { n: result.stream_index + 1, name: name ?? '' })}
           </strong>
           {result.stream_index !== null && result.arm_index !== null && (
             <>
               {' '}
-              → target {result.arm_index + 1}: {result.target}
+              → {t('streams.preview.target', { n: result.arm_index + 1 })}{' '}
+              <TargetName target={result.target ?? ''} />
             </>
           )}
         </p>
       ) : (
         <p>
-          <strong>Refused: {result.reason}</strong> → {result.target ?? 'the “not available” page'}
+          <strong>{t('streams.preview.refused', { reason: result.reason })}</strong> →{' '}
+          {result.target ? <TargetName target={result.target} /> : t('streams.preview.notAvailable')}
         </p>
       )}
-      {failed.length > 0 && <p className="muted">Failed checks: {failed.map((c) => c.check).join(', ')}</p>}
+      {failed.length > 0 && (
+        <p className="muted">
+          {t('streams.preview.failedChecks', { checks: failed.map((c) => c.check).join(', ') })}
+        </p>
+      )}
       {result.location && (
         <p className="preview-url">
           <code>{result.location}</code>
@@ -257,16 +288,55 @@ function Verdict({ result, name }: { result: SimulateResult; name: string | unde
   );
 }
 
-const GROUP_WORDS: Record<string, string> = { and: 'all of', or: 'any of', not: 'not', all: 'no filters' };
+const GROUP_WORDS: Record<string, string> = {
+  and: 'streams.why.and',
+  or: 'streams.why.or',
+  not: 'streams.why.not',
+  all: 'streams.why.all',
+};
+
+const DAY_CODES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/**
+ * What a filter saw of the visitor (src/modules/streams/filters.ts `seen`): the server's own words
+ * ("none", "unknown", a device type, "unique"/"repeat", a schedule's "mon 08:40 Asia/Kolkata") in the
+ * reader's language; the visitor's data (a country, an OS, a parameter's value) marked as not to translate.
+ */
+export function SeenValue({ type, seen }: { type: string; seen: string }) {
+  const { t, i18n } = useTranslation();
+  if (seen === '' || seen === 'none') return <>{t('streams.sim.none')}</>;
+  if (seen === 'unknown') return <>{t('streams.device.unknown')}</>;
+  if (type === 'device') return <>{deviceName(seen)}</>;
+  if (type === 'visitor' && (seen === 'unique' || seen === 'repeat')) return <>{t(`streams.sim.${seen}`)}</>;
+  const schedule = /^(mon|tue|wed|thu|fri|sat|sun) (\d\d:\d\d) (.+)$/.exec(seen);
+  if (type === 'schedule' && schedule) {
+    const day = new Intl.DateTimeFormat(i18n.language, { weekday: 'short', timeZone: 'UTC' }).format(
+      Date.UTC(2026, 5, 1 + DAY_CODES.indexOf(schedule[1] ?? ''), 12),
+    );
+    return (
+      <>
+        {day} {schedule[2]} <span translate="no">{schedule[3]}</span>
+      </>
+    );
+  }
+  return <span translate="no">{seen}</span>;
+}
+
+/** A filter kind the explanation names (country, os…) in the reader's language. */
+export function leafName(type: string): string {
+  return KINDS.includes(type) ? tr(`streams.why.leaf.${type}`) : type;
+}
+const KINDS = LEAF_KINDS.map((k) => k.kind as string);
 
 function Why({ node }: { node: Explanation }) {
+  const { t } = useTranslation();
   if (node.type === 'all') return null;
   if (node.filters) {
     return (
       <ul className="why-tree">
         <li>
           <span className={node.matched ? 'ok' : 'no'}>{node.matched ? '✓' : '✗'}</span>{' '}
-          {GROUP_WORDS[node.type]}
+          {GROUP_WORDS[node.type] ? t(GROUP_WORDS[node.type] ?? '') : node.type}
           <ul>
             {node.filters.map((f, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: filters have no ids
@@ -281,8 +351,13 @@ function Why({ node }: { node: Explanation }) {
   }
   return (
     <span className="why-leaf">
-      <span className={node.matched ? 'ok' : 'no'}>{node.matched ? '✓' : '✗'}</span> {node.type}
-      {node.seen !== undefined && <span className="muted"> (visitor: {node.seen})</span>}
+      <span className={node.matched ? 'ok' : 'no'}>{node.matched ? '✓' : '✗'}</span> {leafName(node.type)}
+      {node.seen !== undefined && (
+        <span className="muted">
+          {' '}
+          ({t('streams.why.visitor')} <SeenValue type={node.type} seen={node.seen} />)
+        </span>
+      )}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useResource } from '../../hooks/use-resource';
 import { ApiError, api, errorMessage } from '../../lib/api';
 import {
@@ -35,6 +36,7 @@ interface Props {
  * the unsaved list through simulate and marks the stream a sample visitor takes.
  */
 export function StreamsEditor({ apiBase, flowId, offers, landings, allowUrl, canSave, canPreview }: Props) {
+  const { t } = useTranslation();
   const path = `${apiBase}/flows/${flowId}`;
   const saved = useResource(`streams-${path}`, () => api.get<{ streams: Stream[] }>(`${path}/streams`));
   const split = useResource(`split-${path}`, () => api.get<SplitTest>(`${path}/split-test`));
@@ -56,7 +58,7 @@ export function StreamsEditor({ apiBase, flowId, offers, landings, allowUrl, can
   }, [saved.data]);
 
   if (saved.error && !saved.data) return <ErrorNotice error={saved.error} onRetry={saved.reload} />;
-  if (!drafts) return <Loading what="Loading streams" />;
+  if (!drafts) return <Loading what={t('streams.editor.loading')} />;
 
   const change = (next: DraftStream[], structural = false) => {
     setDrafts(next);
@@ -71,7 +73,9 @@ export function StreamsEditor({ apiBase, flowId, offers, landings, allowUrl, can
     if (to < 0 || to >= drafts.length || from === to) return;
     const moved = drafts[from];
     change(moveItem(drafts, from, to), true);
-    setAnnouncement(`Stream “${moved?.name || from + 1}” moved to position ${to + 1} of ${drafts.length}.`);
+    setAnnouncement(
+      t('streams.editor.moved', { name: moved?.name || from + 1, position: to + 1, count: drafts.length }),
+    );
     // The moved card's DOM node is re-inserted, which drops the focus: give it back to the same control.
     const active = document.activeElement as HTMLElement | null;
     const control = active?.dataset.move;
@@ -99,7 +103,7 @@ export function StreamsEditor({ apiBase, flowId, offers, landings, allowUrl, can
       const answer = await api.put<{ streams: Stream[] }>(`${path}/streams`, checked);
       setDrafts(answer.streams.map(toDraft));
       setDirty(false);
-      setSavedNote(`Saved ${answer.streams.length} stream${answer.streams.length === 1 ? '' : 's'}.`);
+      setSavedNote(t('streams.editor.saved', { count: answer.streams.length }));
       split.reload();
     } catch (error) {
       if (error instanceof ApiError && error.status === 422)
@@ -122,25 +126,27 @@ export function StreamsEditor({ apiBase, flowId, offers, landings, allowUrl, can
     <div className="streams-layout">
       <section className="streams-editor" aria-labelledby="streams-title">
         <div className="section-head">
-          <h2 id="streams-title">Streams</h2>
+          <h2 id="streams-title">{t('streams.editor.title')}</h2>
           {canSave && (
             <div className="form-actions">
               <button
                 type="button"
-                onClick={() => change([...drafts, newStream(`Stream ${drafts.length + 1}`)], true)}
+                onClick={() =>
+                  change(
+                    [...drafts, newStream(t('streams.card.defaultName', { n: drafts.length + 1 }))],
+                    true,
+                  )
+                }
               >
-                Add stream
+                {t('streams.editor.add')}
               </button>
               <button type="button" className="button-primary" onClick={save} disabled={saving || !dirty}>
-                {saving ? 'Saving…' : 'Save streams'}
+                {saving ? t('streams.editor.saving') : t('streams.editor.save')}
               </button>
             </div>
           )}
         </div>
-        <p className="hint">
-          The first stream that is on and whose filters match takes the visitor. A visitor no stream takes
-          goes to the offer’s landing page; put a stream without filters last to catch everyone else.
-        </p>
+        <p className="hint">{t('streams.editor.hint')}</p>
         <p className="sr-only" aria-live="polite">
           {announcement}
         </p>
@@ -149,13 +155,17 @@ export function StreamsEditor({ apiBase, flowId, offers, landings, allowUrl, can
           <p className="notice notice-error" role="alert">
             {problemStream === undefined
               ? problem.message
-              : `Stream ${problemStream + 1} (${drafts[problemStream]?.name ?? ''}): ${plain}`}
+              : t('streams.editor.problemAt', {
+                  n: problemStream + 1,
+                  name: drafts[problemStream]?.name ?? '',
+                  problem: plain,
+                })}
           </p>
         )}
         {savedNote && <Notice tone="success">{savedNote}</Notice>}
-        {dirty && !savedNote && <p className="unsaved">Unsaved changes.</p>}
+        {dirty && !savedNote && <p className="unsaved">{t('streams.editor.unsaved')}</p>}
         {drafts.length === 0 ? (
-          <p className="muted">No streams: every accepted visitor goes to the offer’s landing page.</p>
+          <p className="muted">{t('streams.editor.none')}</p>
         ) : (
           <ol className="stream-list" ref={listRef}>
             {drafts.map((stream, i) => {
@@ -172,7 +182,7 @@ export function StreamsEditor({ apiBase, flowId, offers, landings, allowUrl, can
                       drafts.filter((_, k) => k !== i),
                       true,
                     );
-                    setAnnouncement(`Stream “${stream.name}” removed.`);
+                    setAnnouncement(t('streams.editor.removed', { name: stream.name }));
                   }}
                   onMove={(to) => move(i, to, 'keyboard')}
                   onDragStart={setDragging}
@@ -211,7 +221,9 @@ export function StreamsEditor({ apiBase, flowId, offers, landings, allowUrl, can
         />
       )}
       {split.error ? (
-        <p className="muted">Split-test numbers unavailable: {errorMessage(split.error)}</p>
+        <p className="muted">
+          {t('streams.editor.splitUnavailable', { problem: errorMessage(split.error) })}
+        </p>
       ) : null}
     </div>
   );
