@@ -7,7 +7,8 @@ import { type RunningServer, startBuiltServer } from './helpers/server.js';
 /**
  * Issue 21 (web internals): the app reads server state through one cache (TanStack Query,
  * web/src/lib/query-client.ts). Two components asking for the same thing send one request, and a
- * change the app sends refreshes the lists on screen with no reload written by the screen.
+ * change the app sends refreshes the lists on screen that show what it changed (and only those),
+ * with no reload written by the screen.
  */
 describe('the web app query cache', () => {
   let server: RunningServer;
@@ -20,7 +21,7 @@ describe('the web app query cache', () => {
       name: 'Cache Buyer',
       endpoint_url: 'https://b.test/l',
     });
-    await post('/api/admin/offers', {
+    const offer = await post('/api/admin/offers', {
       name: 'Cache Offer',
       advertiser_id: advertiser.id,
       landing_url: 'https://lander.test/?c={click_id}',
@@ -28,6 +29,25 @@ describe('the web app query cache', () => {
       pub_payout: '6.00',
       currency: 'USD',
     });
+    const publisher = await post('/api/admin/publishers', {
+      name: 'Cache Pub',
+      email: 'cache@pub.test',
+      status: 'approved',
+    });
+    // One approved lead, so Conversions has a row to change.
+    const lead = await fetch(`${server.url}/api/lead`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 (Macintosh) Safari/605.1' },
+      body: JSON.stringify({
+        offer_id: offer.id,
+        pub_id: publisher.id,
+        name: 'Buyer',
+        phone: '+919876543210',
+      }),
+    });
+    expect(lead.status, await lead.clone().text()).toBe(201);
+    const { id } = (await lead.json()) as { id: string };
+    await post(`/api/admin/leads/${id}/status`, { status: 'approved', reason: 'seeded' });
   });
 
   afterAll(async () => {
@@ -51,6 +71,36 @@ describe('the web app query cache', () => {
       .toBeGreaterThanOrEqual(2);
     await page.waitForLoadState('networkidle');
     expect(asked).toEqual(['?per_page=500']);
+    await context.close();
+  });
+
+  it('a changed conversion asks again for what it moves (its statistics), not for the offers and publishers lists', async () => {
+    const { page, context } = await newPerson(browser, server.url);
+    await signInAsAdmin(page, '/admin/clicks');
+    await page.getByRole('link', { name: 'Conversions', exact: true }).first().click();
+    const select = page.getByRole('checkbox', { name: /^Select conversion / }).first();
+    await select.waitFor();
+    await page.waitForLoadState('networkidle');
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (request.method() === 'GET' && url.pathname.startsWith('/api/')) asked.push(url.pathname);
+    });
+    await select.check();
+    const bar = page.getByRole('region', { name: 'Bulk actions' });
+    await bar.getByRole('button', { name: 'Change status…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('New status').selectOption('hold');
+    await dialog.getByLabel('Reason').fill('checking the call');
+    await dialog.getByRole('button', { name: 'Change 1 conversion' }).click();
+    await dialog.getByText(/^1 of 1 conversion changed/).waitFor();
+    await page.waitForLoadState('networkidle');
+    // The list (the screen reloads it) and its statistics (nothing on the screen asks: the cache does).
+    expect(asked).toContain('/api/admin/conversions');
+    expect(asked).toContain('/api/admin/reports/conversion-stats');
+    // The filter forms' offers and publishers did not change.
+    expect(asked).not.toContain('/api/admin/offers');
+    expect(asked).not.toContain('/api/admin/publishers');
     await context.close();
   });
 

@@ -65,7 +65,10 @@ export async function generateApiTypes(): Promise<string> {
   for (const { module, name, schema } of found) {
     const typeName = (counts.get(name) ?? 0) > 1 ? `${pascal(module)}${name}` : name;
     // JSON drops TypeBox's symbols; a nested title would become its own declaration, so none is kept.
-    const plain = JSON.parse(JSON.stringify(schema), (key, value) => (key === 'title' ? undefined : value));
+    // Only the keyword (a string) goes: a property named `title` (a schema, an object) stays.
+    const plain = JSON.parse(JSON.stringify(schema), (key, value) =>
+      key === 'title' && typeof value === 'string' ? undefined : value,
+    );
     const source = await compile(plain, typeName, {
       bannerComment: '',
       additionalProperties: false,

@@ -15,6 +15,7 @@ import {
   SESSION_COOKIES,
 } from './guards.js';
 import { type LoginOutcome, loginAdmin, loginSecondFactor } from './login.js';
+import { SignedInAdmin } from './schemas.js';
 import { adminTwoFactorRequired } from './security-settings.js';
 import { endSession, resolveSession, type SessionClient, type SubjectType } from './sessions.js';
 import { hasTwoFactor } from './two-factor.js';
@@ -164,17 +165,7 @@ export function authRoutes(app: App, ctx: AppContext) {
       schema: {
         tags: ['auth'],
         summary: 'The logged-in admin',
-        response: {
-          200: Type.Object({
-            id: Type.String(),
-            email: Type.String(),
-            name: Type.String(),
-            two_factor_enabled: Type.Boolean(),
-            two_factor_required: Type.Boolean({
-              description: 'admins must use two-factor sign-in; without it only /api/auth/* answers',
-            }),
-          }),
-        },
+        response: { 200: SignedInAdmin },
       },
     },
     async (request) => {

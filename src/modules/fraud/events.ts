@@ -35,9 +35,10 @@ export const FraudEventQuery = Type.Object(
 export type FraudEventQuery = Static<typeof FraudEventQuery>;
 
 export const FraudEvent = Type.Object({
-  kind: Type.String({
-    description: 'click (rejected), lead (spam/duplicate), ip_block (manual) or pixel (refused pixel)',
-  }),
+  kind: Type.Union(
+    EVENT_KINDS.map((k) => Type.Literal(k)),
+    { description: 'click (rejected), lead (spam/duplicate), ip_block (manual) or pixel (refused pixel)' },
+  ),
   id: Type.String({ description: 'the click, lead or blocked-IP id; for a pixel, its postback log id' }),
   created_at: Type.String(),
   rule: Type.String({
@@ -198,7 +199,8 @@ export async function listFraudEvents(ctx: AppContext, f: FraudEventFilter, limi
   ]);
   return {
     rows: rows.map((r) => ({
-      kind: r.kind,
+      // Each branch of the union above selects one of EVENT_KINDS as a literal.
+      kind: r.kind as (typeof EVENT_KINDS)[number],
       id: String(r.id),
       created_at: r.created_at,
       rule: r.rule,

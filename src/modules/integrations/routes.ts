@@ -8,7 +8,7 @@ import { applyTemplate } from './apply-template.js';
 import { postbackUrlFor } from './registry.js';
 import type { IntegrationTemplate } from './template.js';
 
-const Template = Type.Object({
+export const Template = Type.Object({
   key: Type.String(),
   name: Type.String(),
   kind: Type.String(),

@@ -39,6 +39,13 @@ export const SavedPayoutMethod = Type.Object({
   updated_at: Nullable(Type.String()),
 });
 
+export const PayoutStatus = Type.Union(
+  [Type.Literal('requested'), Type.Literal('paid'), Type.Literal('rejected')],
+  {
+    description: 'requested, paid, rejected',
+  },
+);
+
 export const Payout = Type.Object({
   id: Type.String(),
   publisher_id: Type.String(),
@@ -46,7 +53,7 @@ export const Payout = Type.Object({
   currency: Type.String(),
   method: Type.String(),
   destination: Type.String(),
-  status: Type.String({ description: 'requested, paid, rejected' }),
+  status: PayoutStatus,
   source: Type.String({ description: 'publisher or net7' }),
   reference: Nullable(Type.String({ description: 'TX hash or payment reference' })),
   reason: Nullable(Type.String()),
@@ -85,9 +92,7 @@ export const PORTAL_PAYOUT_SORTS = PAYOUT_SORTS.filter(
   (name): name is Exclude<PayoutSort, 'publisher_id'> => name !== 'publisher_id',
 );
 
-const PayoutStatusFilter = Type.Optional(
-  Type.Union([Type.Literal('requested'), Type.Literal('paid'), Type.Literal('rejected')]),
-);
+const PayoutStatusFilter = Type.Optional(PayoutStatus);
 
 export const PayoutListQuery = Type.Object(
   {

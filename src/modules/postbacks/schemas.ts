@@ -280,3 +280,6 @@ export const PostbackPreviewReply = Type.Object({
   profile: InboundProfileSchema,
   proposed_profile: InboundProfileSchema,
 });
+
+/** An advertiser's inbound profile (its own declaration for the web app: `npm run gen:api-types`). */
+export { InboundProfileSchema as InboundProfile };

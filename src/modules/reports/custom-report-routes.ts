@@ -53,7 +53,7 @@ const Row = Type.Object({
   profit: Type.String(),
 });
 
-const CustomReport = Type.Object({
+export const CustomReport = Type.Object({
   from: Type.String(),
   to: Type.String(),
   tz: Type.String({ description: 'the time zone whose local days from, to and day rows are' }),

@@ -29,7 +29,7 @@ const Counts = {
   hold: Type.Integer({ description: 'of those, on hold (confirmed, not yet paid)' }),
 };
 
-const Dashboard = Type.Object({
+export const Dashboard = Type.Object({
   period: Type.String(),
   tz: Type.String({ description: 'the time zone whose local days the period and series are' }),
   from: Type.String({ description: 'UTC instant the period starts (the first local day’s midnight)' }),
@@ -77,7 +77,7 @@ const FinanceQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const Finance = Type.Object({
+export const Finance = Type.Object({
   from: Nullable(Type.String()),
   to: Nullable(Type.String()),
   tz: Type.String({ description: 'the time zone whose local days from and to are' }),

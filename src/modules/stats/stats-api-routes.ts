@@ -42,7 +42,7 @@ const StatsQuery = Type.Object(
 
 const PortalStatsQuery = Type.Object({ offer_id: OfferId, ...Filters }, { additionalProperties: false });
 
-const StatsRow = Type.Object({
+export const StatsRow = Type.Object({
   key: Type.String(),
   currency: Type.String(),
   clicks: Type.Integer(),

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
+import { useWidth } from '../hooks/use-width';
 import { formatNumber } from '../i18n/format';
 import { barLayout, labelEvery, showsLabel, ticks } from '../lib/chart';
 
@@ -15,22 +16,6 @@ const HEIGHT = 200;
 const LEFT = 56;
 const BOTTOM = 24;
 const TOP = 8;
-
-/** The width the chart has, followed as the window or the layout changes. */
-function useWidth() {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(640);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(Math.max(200, Math.floor(entry.contentRect.width)));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return { ref, width };
-}
 
 /**
  * A small bar chart in SVG, drawn at the width it has (text stays readable on a phone). Screen
@@ -49,7 +34,7 @@ export function BarChart({
   counts?: boolean;
 }) {
   const id = useId();
-  const { ref, width } = useWidth();
+  const { ref, width } = useWidth(640, 200);
   const plotWidth = width - LEFT - 8;
   const plotHeight = HEIGHT - BOTTOM - TOP;
   const values = points.map((p) => p.value);

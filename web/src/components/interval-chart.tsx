@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
+import { useWidth } from '../hooks/use-width';
 import { tr } from '../i18n';
 import { ticks } from '../lib/chart';
 import { armColour, type IntervalRow, intervalLayout } from '../lib/split-test';
@@ -8,21 +9,6 @@ const ROW = 30;
 const LEFT = 44;
 const RIGHT = 24;
 const AXIS = 22;
-
-function useWidth() {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(480);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(Math.max(220, Math.floor(entry.contentRect.width)));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return { ref, width };
-}
 
 /**
  * One row per arm: a dot at the value and a bar across its 95 % interval, all on one scale from 0,
@@ -38,7 +24,7 @@ export function IntervalChart({
   formatTick: (value: number) => string;
 }) {
   const id = useId();
-  const { ref, width } = useWidth();
+  const { ref, width } = useWidth(480, 220);
   const plotWidth = width - LEFT - RIGHT;
   const grid = ticks(Math.max(0, ...rows.map((r) => r.high)), 4);
   const top = grid.at(-1) ?? 1;

@@ -1,4 +1,5 @@
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useId } from 'react';
+import { useWidth } from '../hooks/use-width';
 import { tr } from '../i18n';
 import { labelEvery, shortDay, showsLabel } from '../lib/chart';
 import { armColour, type ShareDay } from '../lib/split-test';
@@ -8,21 +9,6 @@ const HEIGHT = 180;
 const LEFT = 40;
 const BOTTOM = 22;
 const TOP = 6;
-
-function useWidth() {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(640);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(Math.max(220, Math.floor(entry.contentRect.width)));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return { ref, width };
-}
 
 /** Each day's clicks split between the arms, as a 100 % stacked bar; a day without clicks is empty. */
 export function ShareChart({
@@ -41,7 +27,7 @@ export function ShareChart({
   tipLabels?: string[];
 }) {
   const id = useId();
-  const { ref, width } = useWidth();
+  const { ref, width } = useWidth(640, 220);
   // Room on the right for the last day's label, centred under its bar.
   const plotWidth = width - LEFT - 20;
   const plotHeight = HEIGHT - BOTTOM - TOP;

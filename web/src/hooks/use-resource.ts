@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { RESOURCE } from '../lib/query-client';
+import { loadAndRecordReads, RESOURCE } from '../lib/query-client';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -12,7 +12,8 @@ export interface Resource<T> {
 /**
  * Loads data for a key (usually the request URL) through the app's query cache (TanStack Query,
  * lib/query-client.ts): components asking for the same key at once share one request, an answer
- * that arrives after the key changed is dropped, and a change sent through lib/api.ts asks again.
+ * that arrives after the key changed is dropped, and a change sent through lib/api.ts to a resource
+ * it read asks again (lib/invalidation.ts).
  * Old data stays on screen while the next page loads, so tables do not jump. A null key loads
  * nothing.
  *
@@ -24,7 +25,7 @@ export function useResource<T>(key: string | null, load: () => Promise<T>): Reso
   const queryKey = [RESOURCE, key ?? ''];
   const query = useQuery({
     queryKey,
-    queryFn: load,
+    queryFn: () => loadAndRecordReads(client, queryKey, load),
     enabled: key !== null,
     placeholderData: keepPreviousData,
   });

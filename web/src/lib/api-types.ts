@@ -373,6 +373,18 @@ export interface StatusMapSchema {
     | 'chargedback';
 }
 
+/** auth/schemas.ts: SignedInAdmin */
+export interface SignedInAdmin {
+  id: string;
+  email: string;
+  name: string;
+  two_factor_enabled: boolean;
+  /**
+   * admins must use two-factor sign-in; without it only /api/auth/* answers
+   */
+  two_factor_required: boolean;
+}
+
 /** automation/schemas.ts: ActionTaken */
 export interface ActionTaken {
   type: string;
@@ -413,6 +425,7 @@ export interface Notification {
   id: string;
   rule_id: string | null;
   run_id: string | null;
+  title: string;
   message: string;
   details: unknown;
   read_at: string | null;
@@ -1230,6 +1243,20 @@ export interface StatusChangeReply {
   ledger_event_ids: string[];
 }
 
+/** currency/schemas.ts: CurrencyRate */
+export interface CurrencyRate {
+  id: string;
+  currency: string;
+  rate_date: string;
+  /**
+   * units of the base currency per one unit of currency
+   */
+  rate: string;
+  base_currency: string;
+  created_at: string;
+  updated_at: string;
+}
+
 /** flows/schemas.ts: Flow */
 export interface Flow {
   id: string;
@@ -1327,6 +1354,49 @@ export interface PortalFlowListQuery {
   order?: 'asc' | 'desc';
 }
 
+/** fraud/schemas.ts: BlockedIp */
+export interface BlockedIp {
+  id: string;
+  /**
+   * an address or a CIDR range
+   */
+  ip: string;
+  reason: string;
+  created_at: string;
+}
+
+/** fraud/schemas.ts: FraudEvent */
+export interface FraudEvent {
+  /**
+   * click (rejected), lead (spam/duplicate), ip_block (manual) or pixel (refused pixel)
+   */
+  kind: 'click' | 'lead' | 'ip_block' | 'pixel';
+  /**
+   * the click, lead or blocked-IP id; for a pixel, its postback log id
+   */
+  id: string;
+  created_at: string;
+  /**
+   * bot_ua, ip_blocked, ip_velocity, duplicate_phone, …, manual_block, pixel_limit or pixel_bad_sig
+   */
+  rule: string;
+  ip: string | null;
+  offer_id: string | null;
+  publisher_id: string | null;
+  detail: string | null;
+}
+
+/** fraud/schemas.ts: FraudRule */
+export interface FraudRule {
+  rule: string;
+  description: string;
+  enabled: boolean;
+  threshold: number | null;
+  window_minutes: number | null;
+  action: 'flag' | 'reject' | null;
+  updated_at: string | null;
+}
+
 /** ingest/schemas.ts: IngestAnswer */
 export interface IngestAnswer {
   conversion_id: string;
@@ -1360,6 +1430,46 @@ export interface IngestConversionBody {
 export interface IngestReversalBody {
   external_payment_id: string;
   [k: string]: unknown;
+}
+
+/** integrations/schemas.ts: IntegrationTemplateView */
+export interface IntegrationTemplateView {
+  key: string;
+  name: string;
+  kind: string;
+  /**
+   * custom: loaded from a file in INTEGRATION_TEMPLATES_DIR
+   */
+  source: 'built-in' | 'custom';
+  website: string;
+  /**
+   * the public page the postback macros and status words were taken from
+   */
+  docs_url: string;
+  /**
+   * verified: macros and status words as docs_url documents them; partial: macros documented, some status words assumed (see notes); unverified: no public page found, check in the network
+   */
+  verification: 'verified' | 'partial' | 'unverified';
+  notes: string;
+  /**
+   * the parameter the network takes our click id in
+   */
+  click_param: string;
+  push: {
+    [k: string]: unknown;
+  };
+  status_map: {
+    [k: string]: string;
+  };
+  /**
+   * with TOKEN standing for the advertiser postback token
+   */
+  postback_url: string;
+  sample_postbacks: {
+    status: string;
+    lands_as: string;
+    url: string;
+  }[];
 }
 
 /** invoices/schemas.ts: Billing */
@@ -2478,7 +2588,7 @@ export interface Net7Reply {
     /**
      * requested, paid, rejected
      */
-    status: string;
+    status: 'requested' | 'paid' | 'rejected';
     /**
      * publisher or net7
      */
@@ -2516,7 +2626,7 @@ export interface Payout {
   /**
    * requested, paid, rejected
    */
-  status: string;
+  status: 'requested' | 'paid' | 'rejected';
   /**
    * publisher or net7
    */
@@ -2575,6 +2685,9 @@ export interface PayoutListQuery {
    * asc (default) or desc; empty values sort last either way
    */
   order?: 'asc' | 'desc';
+  /**
+   * requested, paid, rejected
+   */
   status?: 'requested' | 'paid' | 'rejected';
   publisher_id?: string;
 }
@@ -2622,6 +2735,12 @@ export interface PayoutRequestBody {
   account?: string;
 }
 
+/** payouts/schemas.ts: PayoutStatus */
+/**
+ * requested, paid, rejected
+ */
+export type PayoutStatus = 'requested' | 'paid' | 'rejected';
+
 /** payouts/schemas.ts: PortalPayoutListQuery */
 export interface PortalPayoutListQuery {
   page?: number;
@@ -2634,6 +2753,9 @@ export interface PortalPayoutListQuery {
    * asc (default) or desc; empty values sort last either way
    */
   order?: 'asc' | 'desc';
+  /**
+   * requested, paid, rejected
+   */
   status?: 'requested' | 'paid' | 'rejected';
 }
 
@@ -2706,6 +2828,54 @@ export interface PixelParams {
    */
   sig?: string;
   [k: string]: unknown;
+}
+
+/** postbacks/schemas.ts: InboundProfile */
+export interface InboundProfile {
+  /**
+   * tried first, in order; when one of them is sent, the built-in click id aliases are not candidates
+   *
+   * @maxItems 5
+   *
+   * Items: a parameter the network sends our click id in
+   */
+  click_params?: string[];
+  /**
+   * the network's own lead/order id: finds the lead it names among this advertiser's leads
+   */
+  lead_id_param?: string;
+  /**
+   * the status word
+   */
+  status_param?: string;
+  /**
+   * the advertiser payout
+   */
+  payout_param?: string;
+  /**
+   * the ISO 4217 currency of the payout
+   */
+  currency_param?: string;
+  /**
+   * the network's transaction id: read, answered and logged (it does not deduplicate)
+   */
+  txid_param?: string;
+  /**
+   * the goal key or alias
+   */
+  goal_param?: string;
+  /**
+   * what a postback without any status means: approved, a new lead (processing) or refused (422); default: the endpoint’s (/postback approved, postback.json a new lead)
+   */
+  without_status?: 'approved' | 'new-lead' | 'refuse';
+  /**
+   * how the network sends a reversal: a status word (default, via the status map), a negative payout, or a parameter (reversal_param) set to anything but 0/false/no
+   */
+  reversal?: 'status' | 'negative-payout' | 'param';
+  /**
+   * the parameter that marks a reversal (with reversal = param)
+   */
+  reversal_param?: string;
 }
 
 /** postbacks/schemas.ts: PostbackAnswer */
@@ -3684,6 +3854,307 @@ export interface Registered {
   message: string;
 }
 
+/** reports/schemas.ts: CustomReport */
+export interface CustomReport {
+  from: string;
+  to: string;
+  /**
+   * the time zone whose local days from, to and day rows are
+   */
+  tz: string;
+  group_by: string;
+  report_currency: string | null;
+  /**
+   * currencies and days with no stored rate: their amounts are left out of the sums
+   */
+  missing_rates: {
+    currency: string;
+    date: string;
+  }[];
+  data: {
+    /**
+     * the local day (in tz), id, country code or sub value ('' for none) of the group
+     */
+    key: string;
+    label: string;
+    currency: string;
+    /**
+     * accepted clicks that arrived in the range
+     */
+    clicks: number;
+    /**
+     * leads that arrived in the range and passed fraud checks
+     */
+    leads: number;
+    approved: number;
+    hold: number;
+    /**
+     * cancelled, wrong number or charged back
+     */
+    rejected: number;
+    /**
+     * advertiser receivable posted in the range
+     */
+    revenue: string;
+    publisher_payouts: string;
+    profit: string;
+  }[];
+  /**
+   * one row per currency (one in a report currency)
+   */
+  totals: {
+    /**
+     * the local day (in tz), id, country code or sub value ('' for none) of the group
+     */
+    key: string;
+    label: string;
+    currency: string;
+    /**
+     * accepted clicks that arrived in the range
+     */
+    clicks: number;
+    /**
+     * leads that arrived in the range and passed fraud checks
+     */
+    leads: number;
+    approved: number;
+    hold: number;
+    /**
+     * cancelled, wrong number or charged back
+     */
+    rejected: number;
+    /**
+     * advertiser receivable posted in the range
+     */
+    revenue: string;
+    publisher_payouts: string;
+    profit: string;
+  }[];
+}
+
+/** reports/schemas.ts: Dashboard */
+export interface Dashboard {
+  period: string;
+  /**
+   * the time zone whose local days the period and series are
+   */
+  tz: string;
+  /**
+   * UTC instant the period starts (the first local day’s midnight)
+   */
+  from: string;
+  /**
+   * UTC instant it ends (exclusive)
+   */
+  to: string;
+  /**
+   * accepted clicks
+   */
+  clicks: number;
+  /**
+   * clicks refused at tracking (bot, GEO, blocked IP…)
+   */
+  rejected_clicks: number;
+  /**
+   * leads that passed fraud checks: not spam, duplicate or test
+   */
+  leads: number;
+  /**
+   * of those, approved
+   */
+  conversions: number;
+  /**
+   * of those, on hold (confirmed, not yet paid)
+   */
+  hold: number;
+  /**
+   * (approved + hold) ÷ leads × 100
+   */
+  approval_percent: string;
+  /**
+   * flows in Active status now (seed 002)
+   */
+  active_flows: number;
+  /**
+   * of those, flows with an accepted click in the period
+   */
+  flows_with_clicks: number;
+  report_currency: string | null;
+  /**
+   * currencies and days with no stored rate: their amounts are left out of the sums
+   */
+  missing_rates: {
+    currency: string;
+    date: string;
+  }[];
+  money: {
+    currency: string;
+    /**
+     * advertiser payouts (gross)
+     */
+    revenue: string;
+    publisher_payouts: string;
+    /**
+     * revenue − publisher payouts
+     */
+    profit: string;
+    /**
+     * approved + hold revenue ÷ accepted clicks on offers in this currency (hold is confirmed money, seed 003)
+     */
+    epc: string;
+  }[];
+  series: {
+    /**
+     * a local day in tz
+     */
+    day: string;
+    /**
+     * accepted clicks
+     */
+    clicks: number;
+    /**
+     * clicks refused at tracking (bot, GEO, blocked IP…)
+     */
+    rejected_clicks: number;
+    /**
+     * leads that passed fraud checks: not spam, duplicate or test
+     */
+    leads: number;
+    /**
+     * of those, approved
+     */
+    conversions: number;
+    /**
+     * of those, on hold (confirmed, not yet paid)
+     */
+    hold: number;
+    money: {
+      currency: string;
+      /**
+       * advertiser payouts (gross)
+       */
+      revenue: string;
+      publisher_payouts: string;
+      /**
+       * revenue − publisher payouts
+       */
+      profit: string;
+    }[];
+  }[];
+}
+
+/** reports/schemas.ts: Finance */
+export interface Finance {
+  from: string | null;
+  to: string | null;
+  /**
+   * the time zone whose local days from and to are
+   */
+  tz: string;
+  report_currency: string | null;
+  /**
+   * currencies and days with no stored rate: their amounts are left out of the sums
+   */
+  missing_rates: {
+    currency: string;
+    date: string;
+  }[];
+  cards: {
+    currency: string;
+    /**
+     * approved advertiser payouts
+     */
+    advertiser_revenue: string;
+    /**
+     * approved + pending publisher balances; a balance below zero counts as 0 here
+     */
+    owed_to_publishers: string;
+    /**
+     * publisher balances below zero (reversals after payout), to net from their next payouts
+     */
+    clawbacks_outstanding: string;
+    already_paid: string;
+    /**
+     * network margin on approved conversions
+     */
+    net_profit: string;
+    /**
+     * advertiser revenue less payments and prepayment top-ups received (whole ledger)
+     */
+    to_collect: string;
+  }[];
+  advertisers: {
+    advertiser_id: string;
+    name: string;
+    currency: string;
+    /**
+     * conversions whose receivable rose in the range
+     */
+    conversions: number;
+    /**
+     * conversions whose receivable fell in the range (cancelled, charged back, refunded, also after payout)
+     */
+    reversed: number;
+    /**
+     * receivable posted in the range, reversals included
+     */
+    revenue: string;
+    /**
+     * on hold now
+     */
+    pending: string;
+    /**
+     * sent, partly paid and paid invoices dated in the range
+     */
+    invoiced: string;
+    /**
+     * invoice payments and prepayment top-ups received in the range
+     */
+    received: string;
+    /**
+     * revenue less received; over all time, what is owed now
+     */
+    to_collect: string;
+  }[];
+  publishers: {
+    publisher_id: string;
+    name: string;
+    currency: string;
+    approved: string;
+    pending: string;
+    paid: string;
+    /**
+     * the approved balance below zero, as a positive amount: netted from the next payout
+     */
+    clawback_outstanding: string;
+    requested: string;
+    payable: string;
+  }[];
+}
+
+/** sites/schemas.ts: LocalSite */
+export interface LocalSite {
+  id: string;
+  offer_id: string;
+  name: string;
+  slug: string;
+  /**
+   * active, or disabled (its pages answer 404)
+   */
+  status: 'active' | 'disabled';
+  url: string;
+  /**
+   * put this in the offer's landing URL
+   */
+  landing_url: string;
+  files: {
+    path: string;
+    content_type: string;
+    size: number;
+  }[];
+  created_at: string;
+}
+
 /** smartlink/schemas.ts: SmartLinkNetwork */
 export interface SmartLinkNetwork {
   enabled: boolean;
@@ -3752,6 +4223,18 @@ export interface SmartSimulation {
     reason: string | null;
     epc: string | null;
   }[];
+}
+
+/** stats/schemas.ts: PublisherStatsRow */
+export interface PublisherStatsRow {
+  key: string;
+  currency: string;
+  clicks: number;
+  unique_clicks: number;
+  leads: number;
+  approved: number;
+  payout: string;
+  epc: string;
 }
 
 /** streams/schemas.ts: Arm */
@@ -4115,4 +4598,23 @@ export interface UiPreferencesReply {
       hidden: string[];
     };
   };
+}
+
+/** users/schemas.ts: AdminUser */
+export interface AdminUser {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  disabled: boolean;
+  disabled_at: string | null;
+  created_at: string;
+  /**
+   * an account manager's advertisers
+   */
+  advertiser_ids: string[];
+  /**
+   * an account manager's publishers
+   */
+  publisher_ids: string[];
 }

@@ -58,10 +58,31 @@ let onMutation: MutationListener | undefined;
 
 /**
  * The query cache listens (lib/query-client.ts), so a change the app made (any successful request
- * but a GET) marks the cached answers out of date, and the lists on screen ask again.
+ * but a GET) marks the cached answers that show its resource out of date (lib/invalidation.ts), and
+ * those on screen ask again.
  */
 export function setMutationListener(listener: MutationListener | undefined): void {
   onMutation = listener;
+}
+
+type ReadListener = (path: string) => void;
+let onRead: ReadListener | undefined;
+
+/**
+ * Runs `load` and lists the API paths it asks for (GETs through `api.get`) before its first await,
+ * so the query cache knows which resources an answer shows (lib/invalidation.ts). Requests sent
+ * after an await inside `load` are not seen; an answer with no paths seen counts as showing every
+ * resource.
+ */
+export function recordReads<T>(load: () => Promise<T>): { result: Promise<T>; reads: string[] } {
+  const reads: string[] = [];
+  const outer = onRead;
+  onRead = (path) => reads.push(path);
+  try {
+    return { result: load(), reads };
+  } finally {
+    onRead = outer;
+  }
 }
 
 function describeStatus(status: number): string {
@@ -118,7 +139,10 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 }
 
 export const api = {
-  get: <T>(path: string, query: Filters = {}) => request<T>('GET', path + toQueryString(query)),
+  get: <T>(path: string, query: Filters = {}) => {
+    onRead?.(path);
+    return request<T>('GET', path + toQueryString(query));
+  },
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),

@@ -12,6 +12,8 @@ const dashboard: Dashboard = {
   approval_percent: '0.00',
   active_flows: 0,
   flows_with_clicks: 0,
+  report_currency: null,
+  missing_rates: [],
   money: [
     { currency: 'EUR', revenue: '5.00', publisher_payouts: '4.00', profit: '1.00', epc: '1.00' },
     { currency: 'USD', revenue: '10.00', publisher_payouts: '7.50', profit: '2.50', epc: '2.50' },

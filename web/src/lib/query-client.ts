@@ -1,11 +1,13 @@
-import { QueryClient } from '@tanstack/react-query';
-import { setMutationListener } from './api';
+import { type Query, QueryClient, type QueryKey } from '@tanstack/react-query';
+import { recordReads, setMutationListener } from './api';
+import { isAffected, resourcesChangedBy } from './invalidation';
 
 /**
  * The web app's one cache of server state (TanStack Query): a request asked for by several
  * components at once is sent once, a screen opened again shows what it showed before while it asks
- * again, and any change the app sends (POST, PATCH, PUT, DELETE through lib/api.ts) marks the
- * cached answers out of date, so the lists on screen ask again without a reload.
+ * again, and a change the app sends (POST, PATCH, PUT, DELETE through lib/api.ts) marks out of date
+ * the cached answers that show what it changed (lib/invalidation.ts), so those lists on screen ask
+ * again without a reload and the others stay as they are.
  *
  * Kept as before the cache: no retries (a refusal shows at once, with its Retry button), no refetch
  * on window focus (a table does not jump under the reader's eyes).
@@ -19,17 +21,39 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+/** The API paths each cached answer's last load asked for (kept with the query, gone with it). */
+const readsOf = new WeakMap<Query, readonly string[]>();
+
+/** Runs a query's loader and remembers which API paths it read, for invalidateAfterChange. */
+export function loadAndRecordReads<T>(
+  client: QueryClient,
+  queryKey: QueryKey,
+  load: () => Promise<T>,
+): Promise<T> {
+  const { result, reads } = recordReads(load);
+  const query = client.getQueryCache().find({ queryKey, exact: true });
+  if (query) readsOf.set(query, reads);
+  return result;
+}
+
 /**
- * The query keys a change to `path` makes out of date. A change rarely stays inside its own list
- * (approving a lead moves conversions, the ledger, the dashboard, the caps), so every answer is
- * marked stale: the ones on screen are asked again at once, the others when next shown. The
- * mutated path is kept for a narrower rule later (@TODO if the refetch load ever matters).
+ * Marks out of date the answers that read a resource a change to `path` touched: its own
+ * (`/api/admin/leads/7/status` → every answer read from `/api/admin/leads…`) and those declared as
+ * depending on it (a lead's status → conversions, finance, the dashboard…). The ones on screen are
+ * asked again at once, the others when next shown. An answer whose reads are unknown is always
+ * marked, as before.
  */
 export function invalidateAfterChange(client: QueryClient, path: string): void {
   // Signing out changes nothing to show: asking again would only meet 401s, and the first 401
   // would turn a deliberate sign-out into "your session expired". The cache is emptied instead.
   if (/\/logout$/.test(path)) return;
-  void client.invalidateQueries({ queryKey: [RESOURCE], refetchType: 'active' });
+  const touched = resourcesChangedBy(path);
+  if (touched.size === 0) return;
+  void client.invalidateQueries({
+    queryKey: [RESOURCE],
+    refetchType: 'active',
+    predicate: (query) => isAffected(readsOf.get(query), touched),
+  });
 }
 
 /** The first element of every key useResource caches under. */
