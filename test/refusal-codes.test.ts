@@ -97,7 +97,7 @@ describe('refusals people see carry their own stable code (the web app translate
     });
     expect(filter.body).toMatchObject({ error: 'filter_type_unknown' });
     const weights = await streams({ name: 'Zero', arms: [{ type: 'offer', offer_id: offer.id, weight: 0 }] });
-    expect(weights.body).toMatchObject({ error: 'arm_weights_zero' });
+    expect(weights.body).toMatchObject({ error: 'no_weighted_arm' });
 
     const rule = await t.call('POST', '/api/admin/automation/rules', {
       token,

@@ -372,7 +372,7 @@ function compileNode(node: unknown, field: string, depth: number, budget: Budget
     throw new ValidationError(
       `${field}: at most ${MAX_FILTER_LEAVES} filters per stream`,
       field,
-      'filter_too_many',
+      'too_many_filters',
     );
   const leaf = node as FilterLeaf;
   let test: Test;

@@ -161,7 +161,7 @@ export async function checkStream(
     throw new ValidationError(
       `${field}.arms: at least one arm needs a weight above 0`,
       `${field}.arms`,
-      'arm_weights_zero',
+      'no_weighted_arm',
     );
   return { stream, arms };
 }

@@ -6,6 +6,7 @@ import enErrors from './en/errors.json';
 import enExports from './en/exports.json';
 import enFinance from './en/finance.json';
 import enForms from './en/forms.json';
+import enMessages from './en/messages.json';
 import enPortal from './en/portal.json';
 import enSetup from './en/setup.json';
 import enStreams from './en/streams.json';
@@ -17,6 +18,7 @@ import esErrors from './es/errors.json';
 import esExports from './es/exports.json';
 import esFinance from './es/finance.json';
 import esForms from './es/forms.json';
+import esMessages from './es/messages.json';
 import esPortal from './es/portal.json';
 import esSetup from './es/setup.json';
 import esStreams from './es/streams.json';
@@ -26,6 +28,7 @@ import hiAdmin from './hi/admin.json';
 import hiCommon from './hi/common.json';
 import hiErrors from './hi/errors.json';
 import hiExports from './hi/exports.json';
+import hiMessages from './hi/messages.json';
 import hiPortal from './hi/portal.json';
 import hiStreams from './hi/streams.json';
 import hiTables from './hi/tables.json';
@@ -35,6 +38,7 @@ import ruErrors from './ru/errors.json';
 import ruExports from './ru/exports.json';
 import ruFinance from './ru/finance.json';
 import ruForms from './ru/forms.json';
+import ruMessages from './ru/messages.json';
 import ruPortal from './ru/portal.json';
 import ruSetup from './ru/setup.json';
 import ruStreams from './ru/streams.json';
@@ -72,6 +76,7 @@ export const resources = {
       ...enTraffic,
       ...enForms,
       ...enErrors,
+      ...enMessages,
     },
   },
   es: {
@@ -87,6 +92,7 @@ export const resources = {
       ...esTraffic,
       ...esForms,
       ...esErrors,
+      ...esMessages,
     },
   },
   ru: {
@@ -102,6 +108,7 @@ export const resources = {
       ...ruTraffic,
       ...ruForms,
       ...ruErrors,
+      ...ruMessages,
     },
   },
   // Hindi: a key missing in an area Hindi does not have yet (finance, setup…) falls back to English.
@@ -114,6 +121,7 @@ export const resources = {
       ...hiExports,
       ...hiTables,
       ...hiErrors,
+      ...hiMessages,
     },
   },
 } as const;
