@@ -37,20 +37,29 @@ function columns(onView: (id: string) => void, flows?: Flow[]): Column<PostbackL
       header: tr('admin.postbacks.answer'),
       render: (p) => (
         <>
-          <span className={answerClass(p.answer_status)}>
+          <span className={answerClass(p.answer_status)} translate="no">
             {p.answer_status} {p.answer_code}
           </span>{' '}
           <WarningsBadge warnings={p.warnings} />
         </>
       ),
     },
-    { key: 'endpoint', header: tr('admin.postbacks.endpoint'), render: (p) => `${p.method} ${p.endpoint}` },
+    {
+      key: 'endpoint',
+      header: tr('admin.postbacks.endpoint'),
+      render: (p) => <span translate="no">{`${p.method} ${p.endpoint}`}</span>,
+    },
     {
       key: 'click',
       header: tr('admin.col.clickId'),
       render: (p) => (p.click_id ? <code>{p.click_id}</code> : '—'),
     },
-    { key: 'status', header: tr('admin.col.status'), render: (p) => p.status ?? '—' },
+    {
+      key: 'status',
+      header: tr('admin.col.status'),
+      // The status word as the advertiser sent it: data, not our text.
+      render: (p) => <span translate="no">{p.status ?? '—'}</span>,
+    },
     { key: 'goal', header: tr('admin.col.goal'), render: (p) => p.goal ?? '—' },
     { key: 'flow', header: tr('admin.col.flow'), render: (p) => nameOf(flows, p.flow_id) },
     {
