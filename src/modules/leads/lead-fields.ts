@@ -102,7 +102,11 @@ function cleanMeta(meta: Record<string, string> | undefined): Record<string, str
   const kept: Record<string, string> = {};
   const entries = Object.entries(meta ?? {});
   if (entries.length > MAX_META_FIELDS) {
-    throw new ValidationError(`meta: at most ${MAX_META_FIELDS} custom fields`, 'meta', 'too_many_meta_fields');
+    throw new ValidationError(
+      `meta: at most ${MAX_META_FIELDS} custom fields`,
+      'meta',
+      'too_many_meta_fields',
+    );
   }
   for (const [rawKey, rawValue] of entries) {
     const key = cleanText(rawKey, MAX_META_KEY + 1);
