@@ -118,7 +118,7 @@ describe('advertisers admin API', () => {
         body: { name: 'X', endpoint_url: 'ftp://files.example/leads' },
       });
       expect(r.status).toBe(422);
-      expect(r.body).toMatchObject({ error: 'validation', field: 'endpoint_url' });
+      expect(r.body).toMatchObject({ error: 'url_invalid', field: 'endpoint_url' });
     });
 
     it('rejects a payload template with an unknown variable when saved', async () => {

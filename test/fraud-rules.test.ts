@@ -56,7 +56,7 @@ describe('fraud rule settings', () => {
     expect(zero.body).toMatchObject({ field: 'threshold' });
     expect((await putRule('ip_velocity', { window_minutes: 100_000 })).status).toBe(422);
     expect((await putRule('bot_ua', { threshold: 3 })).body).toMatchObject({
-      error: 'validation',
+      error: 'fraud_rule_setting',
       message: 'bot_ua has no threshold',
     });
     expect((await putRule('ip_velocity', { threshold: '5' })).status).toBe(400);

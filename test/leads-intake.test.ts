@@ -180,7 +180,7 @@ describe('POST /api/lead', () => {
     });
     const again = await submitLead(t, { ...body, phone: nextPhone() });
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ error: 'conflict', field: 'subid' });
+    expect(again.body).toMatchObject({ error: 'subid_taken', field: 'subid' });
   });
 
   it("takes a form's subid shaped like our click id as the click (a local site's {click} field)", async () => {
@@ -454,7 +454,7 @@ describe('bad input gets a 4xx naming the problem, and nothing is stored or push
 
   it('missing phone and email', async () => {
     await refused({ offer_id: offer.id, pub_id: pub.id, name: 'No contact' }, 422, {
-      error: 'validation',
+      error: 'contact_required',
       field: 'phone',
       message: 'phone or email is required',
     });

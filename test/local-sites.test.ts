@@ -415,7 +415,7 @@ describe('upload limits', () => {
       },
     });
     expect(tooBig.status).toBe(422);
-    expect(tooBig.body).toMatchObject({ error: 'validation', field: 'files' });
+    expect(tooBig.body).toMatchObject({ error: 'site_too_large', field: 'files' });
     expect(tooBig.body.message).toContain(`at most ${MAX_SITE_BYTES} bytes`);
     expect(await siteCount()).toBe(before);
 

@@ -141,7 +141,7 @@ describe('offer marketplace', () => {
     );
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
     expect(answers.find((a) => a.status === 409)?.body).toMatchObject({
-      error: 'conflict',
+      error: 'request_waiting',
       field: 'offer_id',
     });
     expect(await requestsOf(pub.id, offer.id)).toEqual(['pending']);
@@ -220,7 +220,7 @@ describe('offer marketplace', () => {
     await t.call('PATCH', `/api/admin/offers/${offer.id}`, { token, body: { status: 'paused' } });
     const refused = await t.call('POST', `/api/admin/access-requests/${asked.body.id}/approve`, { token });
     expect(refused.status).toBe(422);
-    expect(refused.body).toMatchObject({ error: 'validation', field: 'offer_id' });
+    expect(refused.body).toMatchObject({ error: 'offer_not_active', field: 'offer_id' });
     expect(refused.body.message).toContain('paused');
     expect(await requestsOf(pub.id, offer.id)).toEqual(['pending']);
     expect(await assignmentsOf(pub.id, offer.id)).toHaveLength(0);

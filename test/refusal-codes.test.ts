@@ -81,6 +81,74 @@ describe('refusals people see carry their own stable code (the web app translate
     expect(asked.body).toMatchObject({ error: 'offer_public', field: 'offer_id' });
   });
 
+  it('gives the stream editor, automation, fraud rule, site, cap and payout checks their own codes', async () => {
+    const offer = await makeOffer(t, token, { advertiser_id: advertiserId });
+    const pub = await makePublisher(t, token);
+    const flow = await t.call('POST', '/api/admin/flows', {
+      token,
+      body: { publisher_id: pub.id, offer_id: offer.id },
+    });
+    const streams = (body: unknown) =>
+      t.call('PUT', `/api/admin/flows/${flow.body.id}/streams`, { token, body: { streams: [body] } });
+    const filter = await streams({
+      name: 'Odd',
+      filters: { type: 'no_such_filter' },
+      arms: [{ type: 'offer', offer_id: offer.id }],
+    });
+    expect(filter.body).toMatchObject({ error: 'filter_type_unknown' });
+    const weights = await streams({ name: 'Zero', arms: [{ type: 'offer', offer_id: offer.id, weight: 0 }] });
+    expect(weights.body).toMatchObject({ error: 'no_weighted_arm' });
+
+    const rule = await t.call('POST', '/api/admin/automation/rules', {
+      token,
+      body: {
+        name: 'Twice',
+        metric: 'approval_rate',
+        scope: 'offer',
+        operator: 'lt',
+        threshold: '50',
+        window_hours: 24,
+        min_volume: 4,
+        actions: [{ type: 'alert_admin' }, { type: 'alert_admin' }],
+      },
+    });
+    expect(rule.status).toBe(422);
+    expect(rule.body).toMatchObject({ error: 'action_twice', field: 'actions' });
+
+    const fraud = await t.call('PUT', '/api/admin/fraud/rules/bot_ua', { token, body: { threshold: 3 } });
+    expect(fraud.body).toMatchObject({ error: 'fraud_rule_setting', message: 'bot_ua has no threshold' });
+
+    const site = await t.call('POST', '/api/admin/sites', {
+      token,
+      body: {
+        offer_id: offer.id,
+        name: 'Up',
+        slug: 'codes-up',
+        files: [{ path: '../index.html', content_base64: Buffer.from('<p>').toString('base64') }],
+      },
+    });
+    expect(site.status).toBe(422);
+    expect(site.body).toMatchObject({ error: 'site_path_invalid' });
+
+    const cap = await t.call('POST', '/api/admin/caps', {
+      token,
+      body: { offer_id: offer.id, metric: 'leads', period: 'daily', limit: '5', time_zone: 'Mars/Olympus' },
+    });
+    expect(cap.status).toBe(422);
+    expect(cap.body).toMatchObject({ error: 'time_zone_invalid', field: 'time_zone' });
+
+    const method = (body: Record<string, string>) =>
+      t.call('PUT', '/api/publisher/payout-method', { token: pub.token, body });
+    expect((await method({ method: 'eth', address: '0x5290' })).body).toMatchObject({
+      error: 'destination_invalid',
+      field: 'destination',
+    });
+    expect((await method({ method: 'eth', account: 'a@b.example' })).body).toMatchObject({
+      error: 'destination_wrong_field',
+      field: 'account',
+    });
+  });
+
   it('has a sentence in the web app and a row in docs/api.md for every code', () => {
     const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
     const sentences = JSON.parse(read('web/src/i18n/en/errors.json')) as { errors: Record<string, string> };

@@ -21,7 +21,11 @@ export function parseGeoList(value: string | string[], field = 'geo'): string[] 
     .filter((c) => c !== '');
   for (const code of parts) {
     if (!isCountryCode(code))
-      throw new ValidationError(`${field}: "${code}" is not an ISO 3166-1 country code`, field);
+      throw new ValidationError(
+        `${field}: "${code}" is not an ISO 3166-1 country code`,
+        field,
+        'country_invalid',
+      );
   }
   return [...new Set(parts)];
 }

@@ -25,7 +25,8 @@ export function currencyExponent(currency: string): number {
 
 export function assertCurrency(code: string, field = 'currency'): string {
   const upper = code.trim().toUpperCase();
-  if (!isCurrency(upper)) throw new ValidationError(`${field} must be an ISO 4217 currency code`, field);
+  if (!isCurrency(upper))
+    throw new ValidationError(`${field} must be an ISO 4217 currency code`, field, 'currency_invalid');
   return upper;
 }
 
@@ -36,16 +37,25 @@ export function parseAmount(value: string | number, currency: string, field = 'a
   const text = typeof value === 'number' ? String(value) : value.trim();
   const match = DECIMAL.exec(text);
   if (!match) {
-    throw new ValidationError(`${field} must be a non-negative decimal amount like "10.00"`, field);
+    throw new ValidationError(
+      `${field} must be a non-negative decimal amount like "10.00"`,
+      field,
+      'amount_invalid',
+    );
   }
   const exponent = currencyExponent(currency);
   const whole = match[1] ?? '0';
   const fraction = (match[2] ?? '').replace(/0+$/, '');
   if (fraction.length > exponent) {
-    throw new ValidationError(`${field} has more than ${exponent} decimals for ${currency}`, field);
+    throw new ValidationError(
+      `${field} has more than ${exponent} decimals for ${currency}`,
+      field,
+      'amount_decimals',
+    );
   }
   const minor = Number(whole + fraction.padEnd(exponent, '0'));
-  if (!Number.isSafeInteger(minor)) throw new ValidationError(`${field} is too large`, field);
+  if (!Number.isSafeInteger(minor))
+    throw new ValidationError(`${field} is too large`, field, 'amount_too_large');
   return minor;
 }
 
@@ -114,9 +124,10 @@ export function shareOf(minor: number, basisPoints: number): number {
 export function parsePercent(value: string | number, field = 'percent'): number {
   const text = String(value).trim();
   const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text);
-  if (!match) throw new ValidationError(`${field} must be a percentage like "30" or "12.5"`, field);
+  if (!match)
+    throw new ValidationError(`${field} must be a percentage like "30" or "12.5"`, field, 'percent_invalid');
   const bps = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-  if (bps > 10000) throw new ValidationError(`${field} must be at most 100`, field);
+  if (bps > 10000) throw new ValidationError(`${field} must be at most 100`, field, 'percent_too_large');
   return bps;
 }
 
@@ -140,10 +151,12 @@ const RATE = /^(\d{1,12})(?:\.(\d{1,10}))?$/;
 export function parseRate(value: string | number, field = 'rate'): string {
   const text = String(value).trim();
   const match = RATE.exec(text);
-  if (!match) throw new ValidationError(`${field} must be a positive decimal like "1.0850"`, field);
+  if (!match)
+    throw new ValidationError(`${field} must be a positive decimal like "1.0850"`, field, 'rate_invalid');
   const whole = (match[1] ?? '0').replace(/^0+(?=\d)/, '');
   const fraction = (match[2] ?? '').replace(/0+$/, '');
-  if (/^0*$/.test(whole + fraction)) throw new ValidationError(`${field} must be greater than 0`, field);
+  if (/^0*$/.test(whole + fraction))
+    throw new ValidationError(`${field} must be greater than 0`, field, 'rate_not_positive');
   return fraction ? `${whole}.${fraction}` : whole;
 }
 

@@ -141,7 +141,12 @@ function punycodeHost(url: string, field: string, notices: string[]): string {
   const port = portMatch ? portMatch[0] : '';
   if (!/[^\x20-\x7e]/.test(host)) return url;
   const ascii = domainToASCII(host);
-  if (!ascii) throw new ValidationError(`${field}: the host "${host}" is not a valid domain name`, field);
+  if (!ascii)
+    throw new ValidationError(
+      `${field}: the host "${host}" is not a valid domain name`,
+      field,
+      'domain_invalid',
+    );
   notices.push(
     `the host "${host}" is saved as "${ascii}" (punycode); check it is the address you meant, a look-alike letter sends everything elsewhere`,
   );
@@ -166,6 +171,7 @@ export function cleanPastedUrl(value: string, options: CleanOptions): CleanedUrl
     throw new ValidationError(
       `${field} still holds template placeholder${leftovers.size > 1 ? 's' : ''} ${names}; put the real value (or one of our {macros}) in their place`,
       field,
+      'template_placeholder',
     );
   }
   return { url, notices };

@@ -7,12 +7,13 @@ export function assertHttpUrl(value: string, field: string): string {
   try {
     parsed = new URL(text);
   } catch {
-    throw new ValidationError(`${field} must be an absolute http(s) URL`, field);
+    throw new ValidationError(`${field} must be an absolute http(s) URL`, field, 'url_invalid');
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ValidationError(`${field} must be an absolute http(s) URL`, field);
+    throw new ValidationError(`${field} must be an absolute http(s) URL`, field, 'url_invalid');
   }
-  if (/[\r\n]/.test(text)) throw new ValidationError(`${field} must not contain line breaks`, field);
+  if (/[\r\n]/.test(text))
+    throw new ValidationError(`${field} must not contain line breaks`, field, 'url_line_break');
   return text;
 }
 
@@ -27,6 +28,7 @@ export function assertMacroFreeHost(url: string, field: string): string {
     throw new ValidationError(
       `${field} has a {macro} in its host part (${authority}), which would let a visitor choose the host; put macros in the path or query only`,
       field,
+      'macro_in_host',
     );
   }
   return url;

@@ -28,12 +28,14 @@ function inboundProfileText(profile: InboundProfile): string {
     throw new ValidationError(
       `inbound_profile: "${secret}" carries the postback token and cannot name anything else`,
       'inbound_profile',
+      'inbound_token_param',
     );
   }
   if (normalised.reversal === 'param' && !normalised.reversal_param) {
     throw new ValidationError(
       'inbound_profile.reversal_param: name the parameter that marks a reversal',
       'inbound_profile.reversal_param',
+      'reversal_param_required',
     );
   }
   return JSON.stringify(normalised);

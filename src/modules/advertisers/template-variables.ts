@@ -29,6 +29,7 @@ export function assertKnownTemplateVariables(template: unknown, field: string): 
     throw new ValidationError(
       `${field} uses unknown variable${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{${u}}`).join(', ')}; known: ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(' ')}`,
       field,
+      'unknown_variable',
     );
   }
 }

@@ -28,7 +28,11 @@ const NEEDS_SCOPE: Partial<Record<ActionType | Metric, Scope>> = {
 
 function oneOf<T extends string>(list: readonly T[], value: string, field: string): T {
   if (!(list as readonly string[]).includes(value))
-    throw new ValidationError(`unknown ${field} "${value}"; use one of ${list.join(', ')}`, field);
+    throw new ValidationError(
+      `unknown ${field} "${value}"; use one of ${list.join(', ')}`,
+      field,
+      'unknown_choice',
+    );
   return value as T;
 }
 
@@ -42,7 +46,11 @@ export function checkThreshold(metric: Metric, threshold: string): string {
   const text = threshold.trim();
   if (isRate(metric)) parsePercent(text, 'threshold');
   else if (!EPC_THRESHOLD.test(text))
-    throw new ValidationError('threshold must be a decimal amount like "0.05"', 'threshold');
+    throw new ValidationError(
+      'threshold must be a decimal amount like "0.05"',
+      'threshold',
+      'threshold_invalid',
+    );
   return text;
 }
 
@@ -52,10 +60,14 @@ export function nextRunAfter(schedule: string, from: Date): Date {
   try {
     cron = new Cron(schedule, { timezone: 'UTC', paused: true });
   } catch (error) {
-    throw new ValidationError(`schedule is not a cron pattern: ${(error as Error).message}`, 'schedule');
+    throw new ValidationError(
+      `schedule is not a cron pattern: ${(error as Error).message}`,
+      'schedule',
+      'schedule_invalid',
+    );
   }
   const next = cron.nextRun(from);
-  if (!next) throw new ValidationError('schedule never fires again', 'schedule');
+  if (!next) throw new ValidationError('schedule never fires again', 'schedule', 'schedule_never_fires');
   return next;
 }
 
@@ -78,16 +90,21 @@ function checkAction(action: RuleAction, scope: Scope, index: number): RuleActio
     throw new ValidationError(
       `${type} needs scope "${needs}", the rule's scope is "${scope}"`,
       `${field}/type`,
+      'rule_scope_mismatch',
     );
   if (type !== 'reduce_cap' && (action.percent !== undefined || action.floor !== undefined))
-    throw new ValidationError(`percent and floor belong to reduce_cap`, field);
+    throw new ValidationError(`percent and floor belong to reduce_cap`, field, 'action_setting_unused');
   if (type !== 'alert_admin' && action.webhook_url !== undefined)
-    throw new ValidationError('webhook_url belongs to alert_admin', field);
+    throw new ValidationError('webhook_url belongs to alert_admin', field, 'action_setting_unused');
   if (type === 'reduce_cap') {
     if (action.percent === undefined || action.percent < 1 || action.percent > 99)
-      throw new ValidationError('reduce_cap needs percent from 1 to 99', `${field}/percent`);
+      throw new ValidationError(
+        'reduce_cap needs percent from 1 to 99',
+        `${field}/percent`,
+        'reduce_cap_percent',
+      );
     if (action.floor !== undefined && (action.floor < 0 || action.floor > 1_000_000))
-      throw new ValidationError('floor must be from 0 to 1000000', `${field}/floor`);
+      throw new ValidationError('floor must be from 0 to 1000000', `${field}/floor`, 'reduce_cap_floor');
     return { type, percent: action.percent, floor: action.floor ?? 1 };
   }
   return { ...action, type };
@@ -110,15 +127,24 @@ export function checkRule(input: {
   const operator = oneOf(OPERATORS, input.operator, 'operator');
   const needs = NEEDS_SCOPE[metric];
   if (needs && needs !== scope)
-    throw new ValidationError(`${metric} needs scope "${needs}", the rule's scope is "${scope}"`, 'scope');
+    throw new ValidationError(
+      `${metric} needs scope "${needs}", the rule's scope is "${scope}"`,
+      'scope',
+      'rule_scope_mismatch',
+    );
   if (scope === 'all' && input.hasTarget)
-    throw new ValidationError('target_id needs scope offer or publisher', 'target_id');
+    throw new ValidationError('target_id needs scope offer or publisher', 'target_id', 'target_needs_scope');
   if (input.window_hours < 1 || input.window_hours > MAX_WINDOW_HOURS)
-    throw new ValidationError(`window_hours must be from 1 to ${MAX_WINDOW_HOURS}`, 'window_hours');
+    throw new ValidationError(
+      `window_hours must be from 1 to ${MAX_WINDOW_HOURS}`,
+      'window_hours',
+      'window_hours_range',
+    );
   if (input.min_volume < 0 || input.min_volume > 1_000_000)
-    throw new ValidationError('min_volume must be from 0 to 1000000', 'min_volume');
+    throw new ValidationError('min_volume must be from 0 to 1000000', 'min_volume', 'min_volume_range');
   const types = input.actions.map((a) => a.type);
-  if (new Set(types).size !== types.length) throw new ValidationError('an action is listed twice', 'actions');
+  if (new Set(types).size !== types.length)
+    throw new ValidationError('an action is listed twice', 'actions', 'action_twice');
   const actions = input.actions.map((a, i) => checkAction(a, scope, i));
   nextRunAfter(input.schedule, new Date());
   return {

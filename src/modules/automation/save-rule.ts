@@ -33,7 +33,7 @@ export function presentRule(row: RuleRow): Rule {
 async function assertSubject(ctx: AppContext, scope: string, targetId: number | null): Promise<void> {
   if (targetId === null) return;
   const found = scope === 'offer' ? await findOffer(ctx.db, targetId) : await findPublisher(ctx.db, targetId);
-  if (!found) throw new ValidationError(`${scope} ${targetId} does not exist`, 'target_id');
+  if (!found) throw new ValidationError(`${scope} ${targetId} does not exist`, 'target_id', 'target_missing');
 }
 
 /** The rule as it would be stored: every field checked together, webhook targets guarded. */

@@ -67,7 +67,8 @@ export async function saveCapiSettings(
   const tokenEncrypted = input.token
     ? encryptSecret(ctx.config.secretKey, TOKEN_PURPOSE, input.token)
     : existing?.token_encrypted;
-  if (!tokenEncrypted) throw new ValidationError('token is required the first time', 'token');
+  if (!tokenEncrypted)
+    throw new ValidationError('token is required the first time', 'token', 'token_required');
   const testEventCode =
     input.test_event_code === undefined ? (existing?.test_event_code ?? null) : input.test_event_code;
   if (!existing) {

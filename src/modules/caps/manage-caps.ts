@@ -7,9 +7,11 @@ import type { CapCreate, CapUpdate, CapView } from './schemas.js';
 
 function limitUnits(limit: string, metric: CapRow['metric'], currency: string | null): number {
   if (metric === 'payout') return parseAmount(limit, currency ?? 'USD', 'limit');
-  if (!/^[0-9]+$/.test(limit)) throw new ValidationError('limit must be a whole number of units', 'limit');
+  if (!/^[0-9]+$/.test(limit))
+    throw new ValidationError('limit must be a whole number of units', 'limit', 'cap_limit_whole');
   const units = Number(limit);
-  if (!Number.isSafeInteger(units)) throw new ValidationError('limit is too large', 'limit');
+  if (!Number.isSafeInteger(units))
+    throw new ValidationError('limit is too large', 'limit', 'cap_limit_too_large');
   return units;
 }
 
@@ -77,7 +79,11 @@ async function capView(ctx: AppContext, id: number): Promise<CapView> {
 
 export async function createCap(ctx: AppContext, input: CapCreate): Promise<CapView> {
   if (!input.offer_id && !input.publisher_id)
-    throw new ValidationError('a cap needs an offer_id, a publisher_id or both', 'offer_id');
+    throw new ValidationError(
+      'a cap needs an offer_id, a publisher_id or both',
+      'offer_id',
+      'cap_subject_required',
+    );
   const offer = input.offer_id
     ? await ctx.db
         .selectFrom('offers')
@@ -85,24 +91,36 @@ export async function createCap(ctx: AppContext, input: CapCreate): Promise<CapV
         .where('id', '=', Number(input.offer_id))
         .executeTakeFirst()
     : undefined;
-  if (input.offer_id && !offer) throw new ValidationError('offer_id: no such offer', 'offer_id');
+  if (input.offer_id && !offer)
+    throw new ValidationError('offer_id: no such offer', 'offer_id', 'offer_missing');
   if (input.publisher_id) {
     const publisher = await ctx.db
       .selectFrom('publishers')
       .select('id')
       .where('id', '=', Number(input.publisher_id))
       .executeTakeFirst();
-    if (!publisher) throw new ValidationError('publisher_id: no such publisher', 'publisher_id');
+    if (!publisher)
+      throw new ValidationError('publisher_id: no such publisher', 'publisher_id', 'publisher_missing');
   }
   const zone = input.time_zone ?? 'UTC';
   if (!isTimeZone(zone))
-    throw new ValidationError('time_zone must be an IANA zone such as Asia/Kolkata', 'time_zone');
+    throw new ValidationError(
+      'time_zone must be an IANA zone such as Asia/Kolkata',
+      'time_zone',
+      'time_zone_invalid',
+    );
   let currency: string | null = null;
   if (input.metric === 'payout') {
     const code = input.currency ?? offer?.currency;
-    if (!code) throw new ValidationError('a payout cap without an offer needs a currency', 'currency');
+    if (!code)
+      throw new ValidationError(
+        'a payout cap without an offer needs a currency',
+        'currency',
+        'cap_currency_required',
+      );
     currency = assertCurrency(code);
-  } else if (input.currency) throw new ValidationError('only payout caps have a currency', 'currency');
+  } else if (input.currency)
+    throw new ValidationError('only payout caps have a currency', 'currency', 'cap_currency_unused');
   const now = ctx.clock.now().toISOString();
   const inserted = await ctx.db
     .insertInto('caps')

@@ -47,7 +47,11 @@ export async function bulkConversions(
   scope?: AccessScope,
 ): Promise<LeadBulkReply> {
   if ((body.ids === undefined) === (body.filter === undefined)) {
-    throw new ValidationError('send either ids (the selected conversions) or filter (all matching)', 'ids');
+    throw new ValidationError(
+      'send either ids (the selected conversions) or filter (all matching)',
+      'ids',
+      'bulk_selection_required',
+    );
   }
   const reason = body.reason.trim();
   if (!reason) throw new ValidationError('a status change needs a reason', 'reason', 'reason_required');

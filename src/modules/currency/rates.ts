@@ -38,7 +38,7 @@ export function assertDay(value: string, field: string): string {
   const day = value.trim();
   const parsed = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00.000Z`) : undefined;
   if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) {
-    throw new ValidationError(`${field} must be a date like 2026-06-01`, field);
+    throw new ValidationError(`${field} must be a date like 2026-06-01`, field, 'day_invalid');
   }
   return day;
 }
@@ -49,6 +49,7 @@ function checked(ctx: AppContext, input: RateInput) {
     throw new ValidationError(
       `${currency} is the base currency (BASE_CURRENCY); its rate is always 1`,
       'currency',
+      'base_currency_rate',
     );
   }
   return { currency, rate_date: assertDay(input.rate_date, 'rate_date'), rate: parseRate(input.rate) };

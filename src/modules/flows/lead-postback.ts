@@ -69,6 +69,7 @@ export function checkLeadPostbackUrl(
     throw new ValidationError(
       `${field}: ${networkOnly.map((m) => `{${m}}`).join(', ')} carry the buyer's data or the advertiser's ids, which only the network forwards; ask your manager`,
       field,
+      'network_only_macro',
     );
   }
   const unknown = used.filter((m) => !allowed.includes(m));
@@ -76,6 +77,7 @@ export function checkLeadPostbackUrl(
     throw new ValidationError(
       `${field} uses unknown macro${unknown.length > 1 ? 's' : ''} ${unknown.map((m) => `{${m}}`).join(', ')}; known: ${allowed.map((m) => `{${m}}`).join(' ')}`,
       field,
+      'unknown_macro',
     );
   }
   assertNotPrivateLiteral(ctx, checked, field);

@@ -17,7 +17,11 @@ export async function createFlow(ctx: AppContext, input: FlowCreate): Promise<Fl
   const offerId = Number(input.offer_id);
   const publisher = await findPublisher(ctx.db, publisherId);
   if (!publisher)
-    throw new ValidationError(`publisher_id: publisher ${input.publisher_id} does not exist`, 'publisher_id');
+    throw new ValidationError(
+      `publisher_id: publisher ${input.publisher_id} does not exist`,
+      'publisher_id',
+      'publisher_missing',
+    );
   if (publisher.status !== 'approved') {
     throw new ValidationError(
       `publisher_id: publisher is ${publisher.status}, not approved`,
@@ -26,7 +30,12 @@ export async function createFlow(ctx: AppContext, input: FlowCreate): Promise<Fl
     );
   }
   const offer = await findOffer(ctx.db, offerId);
-  if (!offer) throw new ValidationError(`offer_id: offer ${input.offer_id} does not exist`, 'offer_id');
+  if (!offer)
+    throw new ValidationError(
+      `offer_id: offer ${input.offer_id} does not exist`,
+      'offer_id',
+      'offer_missing',
+    );
   if (!(await canRunOffer(ctx, publisherId, offerId))) {
     throw new ValidationError(
       'offer_id: offer is paused or private and not assigned to this publisher',
@@ -59,7 +68,7 @@ export async function createFlow(ctx: AppContext, input: FlowCreate): Promise<Fl
         throw new ConflictError(`code: flow code "${input.code}" is taken`, 'code', 'flow_code_taken');
     }
   }
-  throw new ConflictError('could not generate a unique flow code, try again');
+  throw new ConflictError('could not generate a unique flow code, try again', undefined, 'flow_code_busy');
 }
 
 /**
@@ -100,7 +109,7 @@ export async function flowCodeFor(
     );
     if (row) return row.code;
   }
-  throw new ConflictError('could not generate a unique flow code, try again');
+  throw new ConflictError('could not generate a unique flow code, try again', undefined, 'flow_code_busy');
 }
 
 export async function updateFlow(

@@ -15,7 +15,8 @@ const MATCHER_TTL_MS = 5_000;
 
 export async function blockIp(ctx: AppContext, input: { ip: string; reason?: string }) {
   const value = parseIpOrCidr(input.ip);
-  if (!value) throw new ValidationError('ip must be an IPv4/IPv6 address or CIDR range', 'ip');
+  if (!value)
+    throw new ValidationError('ip must be an IPv4/IPv6 address or CIDR range', 'ip', 'ip_or_range_invalid');
   try {
     const row = await ctx.db
       .insertInto('blocked_ips')

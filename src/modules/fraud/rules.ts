@@ -149,9 +149,9 @@ function checkRange(
   rule: string,
 ) {
   if (value === undefined) return;
-  if (!range) throw new ValidationError(`${rule} has no ${field}`, field);
+  if (!range) throw new ValidationError(`${rule} has no ${field}`, field, 'fraud_rule_setting');
   if (value < range[0] || value > range[1])
-    throw new ValidationError(`${field} must be from ${range[0]} to ${range[1]}`, field);
+    throw new ValidationError(`${field} must be from ${range[0]} to ${range[1]}`, field, 'fraud_rule_range');
 }
 
 export async function updateFraudRule(
@@ -161,7 +161,7 @@ export async function updateFraudRule(
 ) {
   if (!isRuleName(rule)) throw new NotFoundError(`fraud rule ${rule}`);
   if (input.action !== undefined && !HAS_ACTION.has(rule))
-    throw new ValidationError(`${rule} has no action`, 'action');
+    throw new ValidationError(`${rule} has no action`, 'action', 'fraud_rule_setting');
   const shape = RULE_SHAPE[rule];
   checkRange(input.threshold, shape.threshold, 'threshold', rule);
   checkRange(input.window_minutes, shape.window, 'window_minutes', rule);

@@ -139,6 +139,7 @@ export async function saveBilling(
     throw new ValidationError(
       'low_balance_alert must be a decimal amount like "100.00"',
       'low_balance_alert',
+      'amount_invalid',
     );
   }
   const existing = await findBilling(ctx.db, advertiserId);

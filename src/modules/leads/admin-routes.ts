@@ -128,12 +128,21 @@ export async function leadAdminRoutes(app: App, ctx: AppContext) {
         let source: Readable;
         if (request.isMultipart()) {
           const file = await request.file();
-          if (!file) throw new ValidationError('send the CSV as a file field of the form', 'file');
+          if (!file)
+            throw new ValidationError(
+              'send the CSV as a file field of the form',
+              'file',
+              'import_file_required',
+            );
           source = file.file;
         } else if (request.body && typeof (request.body as Readable).pipe === 'function') {
           source = request.body as Readable;
         } else {
-          throw new ValidationError('send the CSV as a text/csv body or a multipart/form-data file', 'file');
+          throw new ValidationError(
+            'send the CSV as a text/csv body or a multipart/form-data file',
+            'file',
+            'import_file_required',
+          );
         }
         const q = request.query;
         return importLeads(ctx, source, {

@@ -100,7 +100,11 @@ export async function applyBulkStatus(
 /** The leads a bulk call names, within the caller's scope; ids that are not found are reported. */
 async function selectLeads(ctx: AppContext, body: LeadBulkBody, scope?: AccessScope) {
   if ((body.ids === undefined) === (body.filter === undefined)) {
-    throw new ValidationError('send either ids (the selected leads) or filter (all matching)', 'ids');
+    throw new ValidationError(
+      'send either ids (the selected leads) or filter (all matching)',
+      'ids',
+      'bulk_selection_required',
+    );
   }
   const filter = leadFilterOf(body.filter ?? {}, scope);
   const rows = await leadRowsAfter(ctx.db, filter, undefined, BULK_MAX + 1, body.ids);

@@ -91,6 +91,7 @@ export async function createLead(
       throw new ConflictError(
         `a lead with subid "${prepared.fields.externalId}" already exists for this click or flow`,
         'subid',
+        'subid_taken',
       );
     }
     throw error;

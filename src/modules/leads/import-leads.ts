@@ -92,6 +92,7 @@ function readHeader(header: string[]): HeaderMap {
     throw new ValidationError(
       `the file needs the columns Full Name and Phone; missing ${missing.join(' and ')} (header: ${header.join(', ')})`,
       'file',
+      'import_columns_missing',
     );
   }
   return { columns, custom };
@@ -108,8 +109,8 @@ function rowInput(header: HeaderMap, record: string[], options: ImportOptions): 
     else if (column.startsWith('sub')) subs[column as SubKey] = value;
     else input[column as Exclude<Column, SubKey>] = value;
   });
-  if (!input.name) throw new ValidationError('Full Name is empty', 'name');
-  if (!input.phone) throw new ValidationError('Phone is empty', 'phone');
+  if (!input.name) throw new ValidationError('Full Name is empty', 'name', 'name_required');
+  if (!input.phone) throw new ValidationError('Phone is empty', 'phone', 'phone_required');
   return { ...input, subs, meta };
 }
 
@@ -245,13 +246,17 @@ export async function importLeads(
     }
   }
   if (!run)
-    throw new ValidationError('the file is empty; it needs a header row with Full Name and Phone', 'file');
+    throw new ValidationError(
+      'the file is empty; it needs a header row with Full Name and Phone',
+      'file',
+      'import_file_empty',
+    );
   await run.flush();
   for (const { line, error } of malformed) {
     run.report.rows++;
     // An unclosed quote swallows the rest of the file: say so rather than report a clean finish.
     if (FATAL_CSV_ERRORS.has(error.code)) run.report.complete = false;
-    run.fail(line, new ValidationError(`not valid CSV: ${error.message}`, 'file'));
+    run.fail(line, new ValidationError(`not valid CSV: ${error.message}`, 'file', 'import_csv_invalid'));
   }
   run.report.errors.sort((a, b) => a.row - b.row);
   return run.report;

@@ -10,6 +10,7 @@ import { CLICK_COOKIE } from '../clicks/answer-tracking.js';
 import { createLead } from './create-lead.js';
 import { LeadAccepted, LeadSubmission } from './schemas.js';
 import { submissionToInput } from './submission.js';
+import { visitorPageOnSend } from './visitor-answer.js';
 
 /**
  * POST /api/lead, the landing page → network contract (seed 000 "Lead Submission API"). CORS lets a
@@ -20,6 +21,8 @@ export async function leadIntakeRoutes(app: App, ctx: AppContext) {
   await app.register(
     async (scope: App) => {
       await scope.register(cors, { origin: '*', methods: ['POST'], maxAge: 86_400 });
+      // A hosted order form posted without JavaScript: a page in the visitor's language, not JSON.
+      scope.addHook('onSend', visitorPageOnSend);
       // A page posting JSON as text/plain skips the CORS preflight; take it as the JSON it is.
       scope.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => {
         try {

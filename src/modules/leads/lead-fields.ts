@@ -102,12 +102,20 @@ function cleanMeta(meta: Record<string, string> | undefined): Record<string, str
   const kept: Record<string, string> = {};
   const entries = Object.entries(meta ?? {});
   if (entries.length > MAX_META_FIELDS) {
-    throw new ValidationError(`meta: at most ${MAX_META_FIELDS} custom fields`, 'meta');
+    throw new ValidationError(
+      `meta: at most ${MAX_META_FIELDS} custom fields`,
+      'meta',
+      'too_many_meta_fields',
+    );
   }
   for (const [rawKey, rawValue] of entries) {
     const key = cleanText(rawKey, MAX_META_KEY + 1);
     if (!key || key.length > MAX_META_KEY) {
-      throw new ValidationError(`meta: field names are 1 to ${MAX_META_KEY} characters`, 'meta');
+      throw new ValidationError(
+        `meta: field names are 1 to ${MAX_META_KEY} characters`,
+        'meta',
+        'meta_name_length',
+      );
     }
     const value = cleanText(rawValue, MAX_META_VALUE, true);
     if (value !== null) kept[key] = value;
@@ -128,15 +136,16 @@ export function normaliseLeadFields(
   const phone = cleanText(input.phone, 50);
   const email = cleanText(input.email, 254)?.toLowerCase() ?? null;
   if (options.requireContact !== false && !phone && !email) {
-    throw new ValidationError('phone or email is required', 'phone');
+    throw new ValidationError('phone or email is required', 'phone', 'contact_required');
   }
   if (email && !EMAIL.test(email))
-    throw new ValidationError(`email: "${email}" is not an email address`, 'email');
+    throw new ValidationError(`email: "${email}" is not an email address`, 'email', 'email_invalid');
 
   let ip: string | null = null;
   if (input.ip !== undefined && input.ip.trim() !== '') {
     ip = normaliseIp(input.ip) ?? null;
-    if (!ip) throw new ValidationError(`ip: "${input.ip}" is not an IPv4 or IPv6 address`, 'ip');
+    if (!ip)
+      throw new ValidationError(`ip: "${input.ip}" is not an IPv4 or IPv6 address`, 'ip', 'ip_invalid');
   } else {
     ip = click?.ip ?? normaliseIp(input.requestIp) ?? null;
   }
@@ -145,7 +154,11 @@ export function normaliseLeadFields(
   const givenCountry = cleanText(input.country, 8)?.toUpperCase();
   if (givenCountry) {
     if (!isCountryCode(givenCountry)) {
-      throw new ValidationError(`country: "${givenCountry}" is not an ISO 3166-1 country code`, 'country');
+      throw new ValidationError(
+        `country: "${givenCountry}" is not an ISO 3166-1 country code`,
+        'country',
+        'country_invalid',
+      );
     }
     country = givenCountry;
   } else {
@@ -155,7 +168,8 @@ export function normaliseLeadFields(
   let phoneE164: string | null = null;
   if (phone) {
     const checked = checkPhone(phone, country);
-    if (!checked.ok) throw new ValidationError(`phone: "${phone}" ${checked.reason}`, 'phone');
+    if (!checked.ok)
+      throw new ValidationError(`phone: "${phone}" ${checked.reason}`, 'phone', 'phone_invalid');
     phoneE164 = checked.e164;
   }
 

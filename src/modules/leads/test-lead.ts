@@ -45,6 +45,7 @@ async function offerFor(
     throw new ValidationError(
       `offer_id: offer ${offerId} is not an offer of advertiser ${advertiserId}`,
       'offer_id',
+      'offer_not_advertisers',
     );
   }
   return offer;

@@ -94,7 +94,11 @@ export async function requestAccess(ctx: AppContext, publisherId: number, offerI
     .executeTakeFirst();
   if (assigned)
     throw new ConflictError('access to this offer is already granted', 'offer_id', 'access_granted');
-  const waiting = new ConflictError('a request for this offer is already waiting for review', 'offer_id');
+  const waiting = new ConflictError(
+    'a request for this offer is already waiting for review',
+    'offer_id',
+    'request_waiting',
+  );
   try {
     // The unique index offer_access_requests_one_pending keeps two requests racing here to one.
     const row = await ctx.db
@@ -158,6 +162,7 @@ export async function approveAccess(ctx: AppContext, id: number) {
       throw new ValidationError(
         `offer ${offer.id} is ${offer.status}: resume it before approving access`,
         'offer_id',
+        'offer_not_active',
       );
     }
     await grantOffer(tx, request.publisher_id, offer.id, ctx.clock.now().toISOString());

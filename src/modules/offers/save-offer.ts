@@ -23,7 +23,11 @@ import type { GoalInput, Offer, OfferCreate, OfferUpdate } from './schemas.js';
 async function assertAdvertiser(db: DbOrTx, id: string): Promise<number> {
   const advertiserId = Number(id);
   if (!(await findAdvertiser(db, advertiserId))) {
-    throw new ValidationError(`advertiser_id: advertiser ${id} does not exist`, 'advertiser_id');
+    throw new ValidationError(
+      `advertiser_id: advertiser ${id} does not exist`,
+      'advertiser_id',
+      'advertiser_missing',
+    );
   }
   return advertiserId;
 }

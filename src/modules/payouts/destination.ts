@@ -54,7 +54,7 @@ function fits(method: PayoutMethod, value: string): boolean {
 export function normaliseDestination(method: PayoutMethod, raw: string): string {
   const value = raw.trim();
   if (!fits(method, value)) {
-    throw new ValidationError(`${method} needs ${WHAT[method]}`, 'destination');
+    throw new ValidationError(`${method} needs ${WHAT[method]}`, 'destination', 'destination_invalid');
   }
   return method === 'wise' && !value.includes('@') ? value.replace(/\s+/g, '').toUpperCase() : value;
 }

@@ -44,7 +44,7 @@ export async function requestPayoutIn(ctx: AppContext, tx: Tx, request: PayoutRe
     throw new ValidationError('amount must be more than 0', 'amount', 'amount_not_positive');
   await lockPublisherPayouts(tx, request.publisherId);
   const publisher = await publisherStatus(tx, request.publisherId);
-  if (!publisher) throw new ValidationError('unknown publisher', 'publisher_id');
+  if (!publisher) throw new ValidationError('unknown publisher', 'publisher_id', 'publisher_missing');
   if (publisher.status !== 'approved') throw new PublisherNotPayableError(publisher.status);
   const minimum = payoutMinimum(ctx, request.currency, publisher.payout_minimum);
   if (request.amount < minimum) {

@@ -60,9 +60,14 @@ function destinationOf(body: { method: PayoutMethod; address?: string; account?:
   const field = CRYPTO.has(body.method) ? 'address' : 'account';
   const other = field === 'address' ? 'account' : 'address';
   if (body[other] !== undefined)
-    throw new ValidationError(`${body.method} takes ${field}, not ${other}`, other);
+    throw new ValidationError(
+      `${body.method} takes ${field}, not ${other}`,
+      other,
+      'destination_wrong_field',
+    );
   const value = body[field];
-  if (value === undefined) throw new ValidationError(`${body.method} needs ${field}`, field);
+  if (value === undefined)
+    throw new ValidationError(`${body.method} needs ${field}`, field, 'destination_required');
   return normaliseDestination(body.method, value);
 }
 

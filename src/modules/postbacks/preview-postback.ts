@@ -47,13 +47,18 @@ function readUrl(text: string, publicUrl: string): { dialect: PostbackDialect; p
   try {
     url = new URL(text.trim(), publicUrl);
   } catch {
-    throw new ValidationError('url: paste the postback URL as the network sends it', 'url');
+    throw new ValidationError(
+      'url: paste the postback URL as the network sends it',
+      'url',
+      'postback_url_required',
+    );
   }
   const dialect = url.pathname.endsWith('/api/track/postback.json') ? trackDialect : simpleDialect;
   const query: Record<string, string[]> = {};
   for (const [name, value] of url.searchParams) query[name] = [...(query[name] ?? []), value];
   const { params, problems } = collectParams(query);
-  if (problems.length > 0) throw new ValidationError(`url: ${problems.join('; ')}`, 'url');
+  if (problems.length > 0)
+    throw new ValidationError(`url: ${problems.join('; ')}`, 'url', 'postback_url_invalid');
   const inPath = /\/postback\/([^/]+)\/?$/.exec(url.pathname)?.[1];
   if (dialect === simpleDialect && inPath) params.token = decodeURIComponent(inPath);
   return { dialect, params };

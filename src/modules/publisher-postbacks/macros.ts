@@ -28,6 +28,7 @@ export function assertKnownMacros(url: string, field = 'url'): void {
     throw new ValidationError(
       `${field} uses unknown macro${unknown.length > 1 ? 's' : ''} ${unknown.map((m) => `{${m}}`).join(', ')}; known: ${POSTBACK_MACROS.map((m) => `{${m}}`).join(' ')}`,
       field,
+      'unknown_macro',
     );
   }
 }

@@ -45,6 +45,7 @@ export function assertNotPrivateLiteral(ctx: Pick<AppContext, 'config'>, url: st
     throw new ValidationError(
       `${field} points at a private address; set ALLOW_PRIVATE_TARGETS=1 to allow it`,
       field,
+      'private_address',
     );
   }
 }
@@ -55,11 +56,12 @@ function resolveUrl(input: PostbackCreate | PostbackUpdate, preset: string): str
   const known = POSTBACK_PRESETS[preset];
   if (!known || !input.domain) return undefined;
   const filled = presetUrl(known.url, input.domain);
-  if (!filled.ok) throw new ValidationError(`domain: ${filled.problem}`, 'domain');
+  if (!filled.ok) throw new ValidationError(`domain: ${filled.problem}`, 'domain', 'domain_invalid');
   if (known.pathRequired && new URL(filled.url.split('?')[0] ?? '').pathname === '/') {
     throw new ValidationError(
       `domain: ${known.name} needs its postback path too, e.g. tracker.example.com/click`,
       'domain',
+      'tracker_path_required',
     );
   }
   if (!known.url.includes(KEY_SLOT)) return filled.url;
@@ -67,6 +69,7 @@ function resolveUrl(input: PostbackCreate | PostbackUpdate, preset: string): str
     throw new ValidationError(
       `tracker_key: ${known.trackerKey?.label ?? 'the tracker token'} is required`,
       'tracker_key',
+      'tracker_key_required',
     );
   }
   return withTrackerKey(filled.url, input.tracker_key);
@@ -74,19 +77,27 @@ function resolveUrl(input: PostbackCreate | PostbackUpdate, preset: string): str
 
 function assertEventsFit(preset: string, events: readonly string[]): void {
   const refused = eventsRefused(preset, events);
-  if (refused) throw new ValidationError(`events: ${refused}`, 'events');
+  if (refused) throw new ValidationError(`events: ${refused}`, 'events', 'events_invalid');
 }
 
 async function assertScope(ctx: AppContext, publisherId: number, input: PostbackCreate | PostbackUpdate) {
   if (input.offer_id) {
     if (!(await findOffer(ctx.db, Number(input.offer_id)))) {
-      throw new ValidationError(`offer_id: offer ${input.offer_id} does not exist`, 'offer_id');
+      throw new ValidationError(
+        `offer_id: offer ${input.offer_id} does not exist`,
+        'offer_id',
+        'offer_missing',
+      );
     }
   }
   if (input.flow_id) {
     const flow = await findFlow(ctx.db, Number(input.flow_id));
     if (!flow || flow.publisher_id !== publisherId) {
-      throw new ValidationError(`flow_id: flow ${input.flow_id} is not this publisher's`, 'flow_id');
+      throw new ValidationError(
+        `flow_id: flow ${input.flow_id} is not this publisher's`,
+        'flow_id',
+        'flow_not_yours',
+      );
     }
   }
 }
@@ -98,7 +109,7 @@ export async function createPostback(
 ): Promise<Postback> {
   const preset = input.preset ?? 'custom';
   const url = resolveUrl(input, preset);
-  if (!url) throw new ValidationError('url is required (or a preset with a domain)', 'url');
+  if (!url) throw new ValidationError('url is required (or a preset with a domain)', 'url', 'url_required');
   const events = input.events ?? POSTBACK_PRESETS[preset]?.defaultEvents ?? POSTBACK_EVENTS;
   assertEventsFit(preset, events);
   await assertScope(ctx, publisherId, input);

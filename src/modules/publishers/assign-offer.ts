@@ -14,7 +14,12 @@ export async function assignOffer(
 ): Promise<Assignment> {
   if (!(await findPublisher(ctx.db, publisherId))) throw new NotFoundError('publisher');
   const offer = await findOffer(ctx.db, Number(input.offer_id));
-  if (!offer) throw new ValidationError(`offer_id: offer ${input.offer_id} does not exist`, 'offer_id');
+  if (!offer)
+    throw new ValidationError(
+      `offer_id: offer ${input.offer_id} does not exist`,
+      'offer_id',
+      'offer_missing',
+    );
   const payout = input.payout ? parseAmount(input.payout, offer.currency, 'payout') : null;
   const now = ctx.clock.now().toISOString();
   await ctx.db

@@ -41,7 +41,11 @@ export async function bulkPublishers(
   scope?: AccessScope,
 ): Promise<LeadBulkReply> {
   if ((body.ids === undefined) === (body.filter === undefined)) {
-    throw new ValidationError('send either ids (the selected publishers) or filter (all matching)', 'ids');
+    throw new ValidationError(
+      'send either ids (the selected publishers) or filter (all matching)',
+      'ids',
+      'bulk_selection_required',
+    );
   }
   const ids = body.ids?.map(Number);
   const rows = await publisherRowsAfter(ctx.db, body.filter ?? {}, scope, undefined, BULK_MAX + 1, ids);

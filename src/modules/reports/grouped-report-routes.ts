@@ -79,7 +79,7 @@ const GroupedReply = Type.Object({
 function parseQuery(q: GroupedQuery, dimensions: readonly Dimension[]) {
   const groupBy = q.group_by.split(',') as Dimension[];
   if (new Set(groupBy).size !== groupBy.length)
-    throw new ValidationError('a grouping is named twice', 'group_by');
+    throw new ValidationError('a grouping is named twice', 'group_by', 'grouping_twice');
   const filters: Partial<Record<Dimension, string>> = {};
   const raw = q as Record<string, unknown>;
   for (const d of dimensions) {

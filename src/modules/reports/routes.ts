@@ -233,7 +233,11 @@ export function reportRoutes(admin: App, ctx: AppContext) {
     async (request) => {
       const { from, to, currency, tz } = request.query;
       if ((from === undefined) !== (to === undefined)) {
-        throw new ValidationError('give both from and to, or neither', from === undefined ? 'from' : 'to');
+        throw new ValidationError(
+          'give both from and to, or neither',
+          from === undefined ? 'from' : 'to',
+          'range_incomplete',
+        );
       }
       return adminFinance(ctx, {
         from,

@@ -40,11 +40,16 @@ const schemas = {
 /** The query as the report route will take it: known keys only, each once, no format. */
 function checkedParams(owner: Owner, input: SaveReportInput): string {
   const schema = schemas[owner.type][input.report];
-  if (!schema) throw new ValidationError(`the ${input.report} report is not open to publishers`, 'report');
+  if (!schema)
+    throw new ValidationError(
+      `the ${input.report} report is not open to publishers`,
+      'report',
+      'report_not_for_publishers',
+    );
   const search = new URLSearchParams(input.params.replace(/^\?/, ''));
   const query: Record<string, string> = {};
   for (const [key, value] of search) {
-    if (key in query) throw new ValidationError(`"${key}" is given twice`, 'params');
+    if (key in query) throw new ValidationError(`"${key}" is given twice`, 'params', 'report_param_twice');
     if (key === 'format' || key === 'page' || key === 'per_page') continue;
     query[key] = value;
   }
@@ -58,7 +63,11 @@ function checkedParams(owner: Owner, input: SaveReportInput): string {
   if (!Value.Check(schema, converted)) {
     const first = Value.Errors(schema, converted).First();
     const field = first?.path.replace(/^\//, '') || 'params';
-    throw new ValidationError(`params.${field}: ${first?.message ?? 'not a valid report query'}`, 'params');
+    throw new ValidationError(
+      `params.${field}: ${first?.message ?? 'not a valid report query'}`,
+      'params',
+      'report_params_invalid',
+    );
   }
   return new URLSearchParams(query).toString();
 }
@@ -101,7 +110,7 @@ export async function listSavedReports(ctx: AppContext, owner: Owner, report?: S
 /** Saves the settings under the name; the same name again replaces them (200), a new one is 201. */
 export async function saveReport(ctx: AppContext, owner: Owner, input: SaveReportInput) {
   const name = input.name.trim();
-  if (name === '') throw new ValidationError('a saved report needs a name', 'name');
+  if (name === '') throw new ValidationError('a saved report needs a name', 'name', 'report_name_required');
   const params = checkedParams(owner, input);
   const now = ctx.clock.now().toISOString();
   const values = {
@@ -151,7 +160,7 @@ export async function saveReport(ctx: AppContext, owner: Owner, input: SaveRepor
       return { created: true, saved: presentSavedReport(row) };
     } catch (error) {
       if (isUniqueViolation(error))
-        throw new ValidationError('a saved report of that name was just made', 'name');
+        throw new ValidationError('a saved report of that name was just made', 'name', 'report_name_taken');
       throw error;
     }
   });

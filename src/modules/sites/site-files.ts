@@ -24,10 +24,10 @@ export function checkSitePath(raw: string): { path: string; contentType: string 
     raw.startsWith('/') ||
     /^[a-z]:/i.test(raw)
   ) {
-    throw new ValidationError(`path "${raw}" is not a relative file path`, 'path');
+    throw new ValidationError(`path "${raw}" is not a relative file path`, 'path', 'site_path_invalid');
   }
   if (raw.split('/').some((segment) => segment === '..' || segment === '.')) {
-    throw new ValidationError(`path "${raw}" may not contain . or .. segments`, 'path');
+    throw new ValidationError(`path "${raw}" may not contain . or .. segments`, 'path', 'site_path_invalid');
   }
   const path = posix.normalize(raw);
   const contentType = CONTENT_TYPES[posix.extname(path).toLowerCase()];
@@ -35,6 +35,7 @@ export function checkSitePath(raw: string): { path: string; contentType: string 
     throw new ValidationError(
       `path "${raw}": only static files are hosted (${Object.keys(CONTENT_TYPES).join(' ')})`,
       'path',
+      'site_file_type',
     );
   }
   return { path, contentType };
@@ -43,13 +44,14 @@ export function checkSitePath(raw: string): { path: string; contentType: string 
 /** Reject content that a server might run: PHP and other server tags in any text file. */
 export function checkSiteContent(path: string, bytes: Buffer): void {
   if (bytes.length > MAX_FILE_BYTES)
-    throw new ValidationError(`${path} is over ${MAX_FILE_BYTES} bytes`, 'files');
+    throw new ValidationError(`${path} is over ${MAX_FILE_BYTES} bytes`, 'files', 'site_file_too_large');
   if (/\.(html?|css|js|json|txt|svg)$/i.test(path)) {
     const text = bytes.toString('utf8');
     if (/<\?(php|=)|<%[^>]*%>|<!--#(exec|include)/i.test(text)) {
       throw new ValidationError(
         `${path} contains server-side code (PHP, ASP or SSI), which is never run here`,
         'files',
+        'site_server_code',
       );
     }
   }

@@ -56,7 +56,7 @@ export type Site = Static<typeof Site>;
 function decode(file: SiteFileInput): { path: string; contentType: string; bytes: Buffer } {
   const { path, contentType } = checkSitePath(file.path);
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(file.content_base64)) {
-    throw new ValidationError(`${file.path}: content_base64 is not base64`, 'files');
+    throw new ValidationError(`${file.path}: content_base64 is not base64`, 'files', 'site_file_not_base64');
   }
   const bytes = Buffer.from(file.content_base64, 'base64');
   checkSiteContent(path, bytes);
@@ -71,14 +71,19 @@ async function assertSiteSize(db: DbOrTx, siteId: number, adding: number, replac
   if (replacingPath) query = query.where('path', '!=', replacingPath);
   const row = await query.executeTakeFirstOrThrow();
   if (Number(row.bytes ?? 0) + adding > MAX_SITE_BYTES)
-    throw new ValidationError(`a site may hold at most ${MAX_SITE_BYTES} bytes`, 'files');
+    throw new ValidationError(`a site may hold at most ${MAX_SITE_BYTES} bytes`, 'files', 'site_too_large');
   if (Number(row.n) + 1 > MAX_FILES)
-    throw new ValidationError(`a site may hold at most ${MAX_FILES} files`, 'files');
+    throw new ValidationError(`a site may hold at most ${MAX_FILES} files`, 'files', 'site_too_many_files');
 }
 
 export async function createSite(ctx: AppContext, input: SiteCreate): Promise<Site> {
   const offer = await findOffer(ctx.db, Number(input.offer_id));
-  if (!offer) throw new ValidationError(`offer_id: offer ${input.offer_id} does not exist`, 'offer_id');
+  if (!offer)
+    throw new ValidationError(
+      `offer_id: offer ${input.offer_id} does not exist`,
+      'offer_id',
+      'offer_missing',
+    );
   const files = (input.files ?? []).map(decode);
   if (files.length === 0 && input.template !== 'empty') {
     files.push({
@@ -88,7 +93,7 @@ export async function createSite(ctx: AppContext, input: SiteCreate): Promise<Si
     });
   }
   if (files.reduce((n, f) => n + f.bytes.length, 0) > MAX_SITE_BYTES) {
-    throw new ValidationError(`a site may hold at most ${MAX_SITE_BYTES} bytes`, 'files');
+    throw new ValidationError(`a site may hold at most ${MAX_SITE_BYTES} bytes`, 'files', 'site_too_large');
   }
   const now = ctx.clock.now().toISOString();
   try {

@@ -88,6 +88,7 @@ export function parseInstant(text: string, field: string): string {
   throw new ValidationError(
     `${field} must be a day (2026-06-01) or an instant with its zone (2026-06-01T10:00:00Z)`,
     field,
+    'instant_invalid',
   );
 }
 
@@ -102,7 +103,7 @@ export function encodeCursor(cursor: FeedCursor): string {
 export function decodeCursor(text: string): FeedCursor {
   const [at = '', id = '', ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('~');
   if (rest.length > 0 || !STORED_TIME.test(at) || !ROW_ID.test(id)) {
-    throw new ValidationError('cursor is not one this API gave', 'cursor');
+    throw new ValidationError('cursor is not one this API gave', 'cursor', 'cursor_invalid');
   }
   return { at, id };
 }

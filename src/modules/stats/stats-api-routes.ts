@@ -199,7 +199,8 @@ export function statsApiRoutes(app: App, ctx: AppContext) {
       const publisherId = await publisherOfToken(ctx, q.token);
       const since = q.since === undefined ? undefined : parseInstant(q.since, 'since');
       const until = q.until === undefined ? undefined : parseInstant(q.until, 'until');
-      if (since && until && until <= since) throw new ValidationError('until must be after since', 'until');
+      if (since && until && until <= since)
+        throw new ValidationError('until must be after since', 'until', 'range_reversed');
       const page = await conversionFeed(ctx, {
         publisherId,
         offerId: q.offer ? Number(q.offer) : undefined,

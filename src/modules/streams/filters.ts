@@ -305,16 +305,24 @@ function oncePerClick(test: Test): Test {
 
 function compileNode(node: unknown, field: string, depth: number, budget: Budget): CompiledFilter {
   if (typeof node !== 'object' || node === null || !('type' in node) || typeof node.type !== 'string')
-    throw new ValidationError(`${field}: a filter needs a type`, field);
+    throw new ValidationError(`${field}: a filter needs a type`, field, 'filter_type_missing');
   const type = node.type;
   if (type === 'and' || type === 'or' || type === 'not') {
     if (depth >= MAX_FILTER_DEPTH)
-      throw new ValidationError(`${field}: filters nest at most ${MAX_FILTER_DEPTH} deep`, field);
+      throw new ValidationError(
+        `${field}: filters nest at most ${MAX_FILTER_DEPTH} deep`,
+        field,
+        'filter_too_deep',
+      );
     const group = node as { filters?: unknown; filter?: unknown };
     const keys = Object.keys(node).filter((k) => k !== 'type');
     if (type === 'not') {
       if (group.filter === undefined || keys.length !== 1)
-        throw new ValidationError(`${field}: a not group has exactly one "filter"`, field);
+        throw new ValidationError(
+          `${field}: a not group has exactly one "filter"`,
+          field,
+          'filter_not_group',
+        );
       const inner = compileNode(group.filter, `${field}.filter`, depth + 1, budget);
       const innerTest = inner.test;
       return {
@@ -332,7 +340,11 @@ function compileNode(node: unknown, field: string, depth: number, budget: Budget
       group.filters.length === 0 ||
       group.filters.length > 50
     )
-      throw new ValidationError(`${field}: an ${type} group has 1 to 50 "filters"`, field);
+      throw new ValidationError(
+        `${field}: an ${type} group has 1 to 50 "filters"`,
+        field,
+        'filter_group_size',
+      );
     const parts = group.filters.map((f, i) => compileNode(f, `${field}.filters[${i}]`, depth + 1, budget));
     return {
       cost: parts.reduce((sum, p) => sum + p.cost, 0),
@@ -345,23 +357,29 @@ function compileNode(node: unknown, field: string, depth: number, budget: Budget
     };
   }
   const kind = (FILTER_KINDS as Record<string, FilterKind<FilterLeaf>>)[type];
-  if (!kind) throw new ValidationError(`${field}.type: unknown filter type "${type}"`, field);
+  if (!kind)
+    throw new ValidationError(`${field}.type: unknown filter type "${type}"`, field, 'filter_type_unknown');
   if (!Value.Check(kind.schema, node)) {
     const first = Value.Errors(kind.schema, node).First();
     throw new ValidationError(
       `${field}${first?.path.replace(/\//g, '.') ?? ''}: ${first?.message ?? 'invalid'}`,
       field,
+      'filter_value_invalid',
     );
   }
   budget.leaves += 1;
   if (budget.leaves > MAX_FILTER_LEAVES)
-    throw new ValidationError(`${field}: at most ${MAX_FILTER_LEAVES} filters per stream`, field);
+    throw new ValidationError(
+      `${field}: at most ${MAX_FILTER_LEAVES} filters per stream`,
+      field,
+      'too_many_filters',
+    );
   const leaf = node as FilterLeaf;
   let test: Test;
   try {
     test = kind.compile(leaf, field);
   } catch (error) {
-    if (error instanceof RangeError) throw new ValidationError(error.message, field);
+    if (error instanceof RangeError) throw new ValidationError(error.message, field, 'filter_value_invalid');
     throw error;
   }
   if (budget.shared) {

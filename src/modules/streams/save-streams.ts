@@ -83,29 +83,43 @@ async function checkArm(
   const only = (wanted: keyof ArmInput | null) => {
     for (const key of ['offer_id', 'site_id', 'url'] as const)
       if (key !== wanted && arm[key] !== undefined)
-        throw new ValidationError(`${field}.${key}: not used by a ${arm.type} arm`, `${field}.${key}`);
+        throw new ValidationError(
+          `${field}.${key}: not used by a ${arm.type} arm`,
+          `${field}.${key}`,
+          'arm_setting_unused',
+        );
   };
   if (arm.type === 'offer') {
     only('offer_id');
     if (!arm.offer_id)
-      throw new ValidationError(`${field}.offer_id: an offer arm needs an offer`, `${field}.offer_id`);
+      throw new ValidationError(
+        `${field}.offer_id: an offer arm needs an offer`,
+        `${field}.offer_id`,
+        'arm_offer_required',
+      );
     const offerId = Number(arm.offer_id);
     if (!(await findOffer(ctx.db, offerId)) || !(await canRunOffer(ctx, flow.publisher_id, offerId)))
       throw new ValidationError(
         `${field}.offer_id: offer ${arm.offer_id} does not exist, is paused, or the flow's publisher may not run it`,
         `${field}.offer_id`,
+        'arm_offer_unavailable',
       );
     return { ...base, offer_id: offerId, site_id: null, url: null };
   }
   if (arm.type === 'landing') {
     only('site_id');
     if (!arm.site_id)
-      throw new ValidationError(`${field}.site_id: a landing arm needs a hosted site`, `${field}.site_id`);
+      throw new ValidationError(
+        `${field}.site_id: a landing arm needs a hosted site`,
+        `${field}.site_id`,
+        'arm_site_required',
+      );
     const site = (await activeSiteSlugs(ctx.db, [Number(arm.site_id)])).get(Number(arm.site_id));
     if (!site || site.offerId !== flow.offer_id)
       throw new ValidationError(
         `${field}.site_id: site ${arm.site_id} is not an active hosted site of the flow's offer`,
         `${field}.site_id`,
+        'arm_site_unavailable',
       );
     return { ...base, offer_id: null, site_id: Number(arm.site_id), url: null };
   }
@@ -115,9 +129,11 @@ async function checkArm(
       throw new ValidationError(
         `${field}.type: publishers route to offers, landings or trafficback, not URLs`,
         `${field}.type`,
+        'arm_url_not_allowed',
       );
     only('url');
-    if (!arm.url) throw new ValidationError(`${field}.url: a URL arm needs a url`, `${field}.url`);
+    if (!arm.url)
+      throw new ValidationError(`${field}.url: a URL arm needs a url`, `${field}.url`, 'arm_url_required');
     // The same rules as an offer's landing URL: absolute http(s), known macros, none in the host.
     const url = assertMacroFreeHost(
       pastedHttpUrl(arm.url, `${field}.url`, LANDING_MACROS, []),
@@ -142,7 +158,11 @@ export async function checkStream(
   for (const [j, arm] of stream.arms.entries())
     arms.push(await checkArm(ctx, flow, arm, `${field}.arms[${j}]`, publisherId));
   if (arms.every((a) => a.weight === 0))
-    throw new ValidationError(`${field}.arms: at least one arm needs a weight above 0`, `${field}.arms`);
+    throw new ValidationError(
+      `${field}.arms: at least one arm needs a weight above 0`,
+      `${field}.arms`,
+      'no_weighted_arm',
+    );
   return { stream, arms };
 }
 
@@ -151,7 +171,11 @@ function assertOwnIds(given: (number | undefined)[], known: Set<number>, field: 
   for (const id of given) {
     if (id === undefined) continue;
     if (!known.has(id) || seen.has(id))
-      throw new ValidationError(`${field}: id ${id} is not one of this flow's, or is given twice`, field);
+      throw new ValidationError(
+        `${field}: id ${id} is not one of this flow's, or is given twice`,
+        field,
+        'stream_id_unknown',
+      );
     seen.add(id);
   }
 }

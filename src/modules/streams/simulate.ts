@@ -42,7 +42,8 @@ export async function simulateClick(
     status: row.status,
   };
   const ip = body.ip === undefined ? undefined : normaliseIp(body.ip);
-  if (body.ip !== undefined && !ip) throw new ValidationError('ip: not an IPv4 or IPv6 address', 'ip');
+  if (body.ip !== undefined && !ip)
+    throw new ValidationError('ip: not an IPv4 or IPv6 address', 'ip', 'ip_invalid');
   const now = body.time ? new Date(body.time) : ctx.clock.now();
   const country = body.country?.toUpperCase() ?? (ip ? countryOf(ip) : null);
   const offer = await loadOffer(ctx, flow.offerId);

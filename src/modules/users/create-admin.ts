@@ -26,7 +26,8 @@ export async function createAdmin(
   input: AdminInput,
 ): Promise<{ id: number; email: string }> {
   const email = normaliseEmail(input.email);
-  if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new ValidationError('email must be an email address', 'email');
+  if (!/^[^@\s]+@[^@\s]+$/.test(email))
+    throw new ValidationError('email must be an email address', 'email', 'email_invalid');
   assertPassword(input.password);
   try {
     const row = await ctx.db

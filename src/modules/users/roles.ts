@@ -51,7 +51,11 @@ export async function setAssignments(
     .executeTakeFirst();
   if (!user) throw new NotFoundError('admin user');
   if (user.role !== 'account_manager') {
-    throw new ValidationError('only an account manager has assigned advertisers and publishers', 'role');
+    throw new ValidationError(
+      'only an account manager has assigned advertisers and publishers',
+      'role',
+      'assignments_need_manager',
+    );
   }
   const advertiserIds = [...new Set(input.advertiserIds)];
   const publisherIds = [...new Set(input.publisherIds)];
@@ -85,6 +89,7 @@ async function assertExist(
     throw new ValidationError(
       `no such ${table.slice(0, -1)}: ${ids.filter((id) => !known.has(id)).join(', ')}`,
       field,
+      'assignment_missing',
     );
   }
 }

@@ -7,6 +7,7 @@ import enExports from './en/exports.json';
 import enFilters from './en/filters.json';
 import enFinance from './en/finance.json';
 import enForms from './en/forms.json';
+import enMessages from './en/messages.json';
 import enPortal from './en/portal.json';
 import enReports from './en/reports.json';
 import enSetup from './en/setup.json';
@@ -20,6 +21,7 @@ import esExports from './es/exports.json';
 import esFilters from './es/filters.json';
 import esFinance from './es/finance.json';
 import esForms from './es/forms.json';
+import esMessages from './es/messages.json';
 import esPortal from './es/portal.json';
 import esReports from './es/reports.json';
 import esSetup from './es/setup.json';
@@ -33,6 +35,7 @@ import hiExports from './hi/exports.json';
 import hiFilters from './hi/filters.json';
 import hiFinance from './hi/finance.json';
 import hiForms from './hi/forms.json';
+import hiMessages from './hi/messages.json';
 import hiPortal from './hi/portal.json';
 import hiReports from './hi/reports.json';
 import hiSetup from './hi/setup.json';
@@ -46,6 +49,7 @@ import ruExports from './ru/exports.json';
 import ruFilters from './ru/filters.json';
 import ruFinance from './ru/finance.json';
 import ruForms from './ru/forms.json';
+import ruMessages from './ru/messages.json';
 import ruPortal from './ru/portal.json';
 import ruReports from './ru/reports.json';
 import ruSetup from './ru/setup.json';
@@ -86,6 +90,7 @@ export const resources = {
       ...enForms,
       ...enErrors,
       ...enFilters,
+      ...enMessages,
     },
   },
   es: {
@@ -103,6 +108,7 @@ export const resources = {
       ...esForms,
       ...esErrors,
       ...esFilters,
+      ...esMessages,
     },
   },
   ru: {
@@ -120,6 +126,7 @@ export const resources = {
       ...ruForms,
       ...ruErrors,
       ...ruFilters,
+      ...ruMessages,
     },
   },
   hi: {
@@ -137,6 +144,7 @@ export const resources = {
       ...hiForms,
       ...hiErrors,
       ...hiFilters,
+      ...hiMessages,
     },
   },
 } as const;

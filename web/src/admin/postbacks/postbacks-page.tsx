@@ -11,6 +11,7 @@ import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { useServerSort } from '../../hooks/use-server-sort';
 import { tr } from '../../i18n';
+import { serverText } from '../../i18n/server-text';
 import { api, type Page } from '../../lib/api';
 import {
   ANSWER_CODES,
@@ -55,6 +56,7 @@ function columns(onView: (id: string) => void, flows?: Flow[]): Column<PostbackL
     {
       key: 'status',
       header: tr('admin.col.status'),
+      // The status word as the advertiser sent it: data, not our text.
       render: (p) => <span translate="no">{p.status ?? '—'}</span>,
     },
     { key: 'goal', header: tr('admin.col.goal'), render: (p) => p.goal ?? '—' },
@@ -63,8 +65,8 @@ function columns(onView: (id: string) => void, flows?: Flow[]): Column<PostbackL
       key: 'message',
       header: tr('admin.postbacks.message'),
       render: (p) => (
-        <span className="truncate" title={p.message} translate="no">
-          {p.message}
+        <span className="truncate" title={p.message}>
+          {serverText('postback', p.answer_code, p.message).text}
         </span>
       ),
     },
@@ -83,6 +85,21 @@ function columns(onView: (id: string) => void, flows?: Flow[]): Column<PostbackL
 }
 
 /** A postback that sent money, a currency or a status we did not use: never silent. */
+/** The "why" in the reader's language; the server's English detail (ids, amounts) stays beside it. */
+function PostbackWhy({ code, message }: { code: string; message: string }) {
+  const why = serverText('postback', code, message);
+  if (!why.translated) return <>{message}</>;
+  return (
+    <>
+      {why.text}
+      <br />
+      <small className="muted">
+        {tr('messages.original')}: <code>{message}</code>
+      </small>
+    </>
+  );
+}
+
 function WarningsBadge({ warnings }: { warnings: string[] }) {
   if (warnings.length === 0) return null;
   return (
@@ -195,7 +212,7 @@ function PostbackView({ id }: { id: string }) {
           <span className={answerClass(p.answer_status)}>
             {p.answer_status} {p.answer_code}
           </span>{' '}
-          {p.message}
+          <PostbackWhy code={p.answer_code} message={p.message} />
         </dd>
         {p.lead_id && (
           <>
