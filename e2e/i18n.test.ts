@@ -110,6 +110,10 @@ describe('the portal and the admin panel in Spanish and Russian', () => {
     await page.getByRole('heading', { name: 'Acceso de afiliados' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     expect(englishLeft(await visibleWords(page), 'es')).toEqual([]);
+    // The sign-up form a new publisher fills before any account exists.
+    await page.goto('/webmaster/register');
+    await page.locator('form input[type=email]').waitFor();
+    expect(englishLeft(await visibleWords(page), 'es')).toEqual([]);
     await signIn(page, '/webmaster', publisher.email, publisher.password);
     for (const screen of PORTAL_SCREENS)
       await checkScreen(page, 'es', `/webmaster/${screen}`, `portal-${screen}`);
@@ -150,6 +154,9 @@ describe('the portal and the admin panel in Spanish and Russian', () => {
     await page.goto('/webmaster');
     await page.getByRole('heading', { name: 'पब्लिशर साइन इन' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('hi');
+    expect(englishLeft(await visibleWords(page), 'hi')).toEqual([]);
+    await page.goto('/webmaster/register');
+    await page.locator('form input[type=email]').waitFor();
     expect(englishLeft(await visibleWords(page), 'hi')).toEqual([]);
     await signIn(page, '/webmaster', publisher.email, publisher.password);
     // The account keeps the last choice (Russian, from the test above): pick Hindi in the top bar.
