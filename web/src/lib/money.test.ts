@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { i18next } from '../i18n';
 import {
   amountProblem,
   compareDecimals,
@@ -37,6 +38,19 @@ describe('money in the UI', () => {
     expect(amountProblem('-1', 'USD')).toBe('Enter an amount like 10.00');
     expect(amountProblem('1e3', 'USD')).toBe('Enter an amount like 10.00');
     expect(amountProblem('', 'USD')).toBe('Enter an amount like 10.00');
+  });
+
+  it("says the amount check in the reader's language", () => {
+    try {
+      i18next.changeLanguage('es');
+      expect(amountProblem('ten', 'USD')).toBe('Introduzca un importe como 10.00');
+      i18next.changeLanguage('ru');
+      expect(amountProblem('10.5', 'JPY')).toBe('У JPY нет дробной части');
+      i18next.changeLanguage('hi');
+      expect(amountProblem('10.505', 'USD')).toBe('USD के लिए अधिकतम 2 दशमलव स्थान');
+    } finally {
+      i18next.changeLanguage('en');
+    }
   });
 
   it('does margin arithmetic in integer minor units', () => {

@@ -1,4 +1,4 @@
-import { currentLocale } from '../i18n';
+import { currentLocale, tr } from '../i18n';
 
 /**
  * Money in the UI. The API sends amounts as decimal strings ("10.00"); they are never turned into
@@ -46,11 +46,13 @@ export function formatMoney(amount: string, currency: string, locale?: string): 
 /** Why `text` is not an amount in `currency` (mirrors the server's rule), or undefined when it is. */
 export function amountProblem(text: string, currency: string): string | undefined {
   const match = DECIMAL.exec(text.trim());
-  if (!match || match[1]) return 'Enter an amount like 10.00';
+  if (!match || match[1]) return tr('common.amountCheck.like');
   const fraction = (match[3] ?? '').replace(/0+$/, '');
   const digits = currencyDigits(currency);
   if (fraction.length > digits) {
-    return digits === 0 ? `${currency} has no decimals` : `At most ${digits} decimals for ${currency}`;
+    return digits === 0
+      ? tr('common.amountCheck.noDecimals', { currency })
+      : tr('common.amountCheck.atMost', { currency, digits });
   }
   return undefined;
 }
