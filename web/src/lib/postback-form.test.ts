@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { i18next } from '../i18n';
 import {
   EMPTY_POSTBACK,
   postbackBody,
@@ -8,6 +9,21 @@ import {
 } from './postback-form';
 
 describe('publisher postback form', () => {
+  it("says its checks in the reader's language", () => {
+    try {
+      i18next.changeLanguage('ru');
+      expect(postbackProblems({ ...EMPTY_POSTBACK, url: 'ftp://x' }).url).toBe(
+        'URL, начинающийся с http:// или https://',
+      );
+      i18next.changeLanguage('es');
+      expect(postbackProblems({ ...EMPTY_POSTBACK, url: 'https://t.test/pb', events: [] }).events).toBe(
+        'Elija al menos un evento',
+      );
+    } finally {
+      i18next.changeLanguage('en');
+    }
+  });
+
   it('asks for a URL for a custom postback and a host for a preset', () => {
     expect(postbackProblems(EMPTY_POSTBACK).url).toBeDefined();
     expect(postbackProblems({ ...EMPTY_POSTBACK, url: 'ftp://x' }).url).toBe('An http:// or https:// URL');

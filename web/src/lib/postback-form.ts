@@ -74,19 +74,19 @@ export function postbackProblems(form: PostbackForm): Problems {
   const preset = presetOf(form.preset);
   if (!preset) {
     const url = form.url.trim();
-    if (!url) problems.url = 'Your tracker’s postback URL, with macros like {click_id}';
-    else if (!/^https?:\/\/\S+$/i.test(url)) problems.url = 'An http:// or https:// URL';
+    if (!url) problems.url = tr('common.postbackCheck.url');
+    else if (!/^https?:\/\/\S+$/i.test(url)) problems.url = tr('common.postbackCheck.scheme');
   } else if (form.domain.trim() === '') {
-    problems.domain = 'Your tracker’s address, e.g. tracker.example.com';
+    problems.domain = tr('common.postbackCheck.domain');
   } else {
     const checked = presetUrl(PRESET_ADDRESS, form.domain);
-    if (!checked.ok) problems.domain = `Your tracker’s address: ${checked.problem}`;
+    if (!checked.ok) problems.domain = tr('common.postbackCheck.domainBad', { problem: checked.problem });
     else if (preset.pathRequired && new URL(checked.url).pathname === '/')
-      problems.domain = `${preset.name} needs its postback path too, e.g. tracker.example.com/click`;
+      problems.domain = tr('common.postbackCheck.path', { name: preset.name });
   }
   if (preset?.trackerKey && !new RegExp(TRACKER_KEY_PATTERN).test(form.tracker_key.trim()))
-    problems.tracker_key = `${preset.trackerKey.label}: letters, digits and - _ . ~`;
-  if (form.events.length === 0) problems.events = 'Pick at least one event';
+    problems.tracker_key = tr('common.postbackCheck.trackerKey', { label: preset.trackerKey.label });
+  if (form.events.length === 0) problems.events = tr('common.postbackCheck.events');
   return problems;
 }
 
