@@ -119,7 +119,11 @@ export async function visibleWords(page: Page): Promise<SeenText> {
     .replace(/X-Next-Cursor|next_cursor|click_id|1Password/g, ' ')
     .replace(/\{[a-z_0-9]+\}/g, ' ')
     .replace(/\bsub\d+\b/g, ' ');
-  const words = (rest.match(/[A-Za-z][A-Za-z'-]+/g) ?? []).map((w) => w.replace(/[-']+$/, ''));
+  // Whole words of any script first, so an accented Spanish word (envían) is not read as Latin
+  // fragments (env, an); then the Latin ones.
+  const words = (rest.match(/\p{L}[\p{L}\p{M}'-]+/gu) ?? [])
+    .map((w) => w.replace(/[-']+$/, ''))
+    .filter((w) => /^[A-Za-z][A-Za-z'-]*$/.test(w));
   return { words, text };
 }
 
