@@ -140,8 +140,17 @@ describe('automation actions through the API', () => {
           subject_id: net.offer.id,
           done: false,
           detail: expect.stringContaining('would pause'),
+          // A stable code and its values: the web app says the detail in the reader's language.
+          code: 'would_pause_offer',
+          params: { id: Number(net.offer.id), name: expect.any(String) },
         },
-        { type: 'alert_admin', done: false, detail: 'would notify the admin about 1 subject' },
+        {
+          type: 'alert_admin',
+          done: false,
+          detail: 'would notify the admin about 1 subject',
+          code: 'would_notify',
+          params: { subjects: 1 },
+        },
       ],
     });
     expect((await offerOf(net.offer.id)).status).toBe('active');
@@ -260,12 +269,23 @@ describe('automation actions through the API', () => {
     expect((await offerOf(net.offer.id)).daily_cap).toBe(10);
     const first = await api('POST', `/api/admin/automation/rules/${id}/run`);
     expect(first.body.evaluated[0]).toMatchObject({ value: '60.00', volume: 6, matched: true });
-    expect(first.body.actions[0]).toMatchObject({ type: 'reduce_cap', done: true, from: 10, to: 7 });
+    expect(first.body.actions[0]).toMatchObject({
+      type: 'reduce_cap',
+      done: true,
+      from: 10,
+      to: 7,
+      code: 'reduced_cap',
+      params: { id: Number(net.offer.id), from: 10, to: 7 },
+    });
     expect((await offerOf(net.offer.id)).daily_cap).toBe(7);
     const second = await api('POST', `/api/admin/automation/rules/${id}/run`);
     expect(second.body.actions[0]).toMatchObject({ done: true, from: 7, to: 5 });
     const third = await api('POST', `/api/admin/automation/rules/${id}/run`);
-    expect(third.body.actions[0]).toMatchObject({ done: false, detail: expect.stringContaining('floor') });
+    expect(third.body.actions[0]).toMatchObject({
+      done: false,
+      detail: expect.stringContaining('floor'),
+      code: 'cap_at_floor',
+    });
     expect((await offerOf(net.offer.id)).daily_cap).toBe(5);
     const runs = await api('GET', `/api/admin/automation/runs?rule_id=${id}`);
     expect(runs.body.data.map((r: { actions: { to?: number }[] }) => r.actions[0]?.to)).toEqual([

@@ -28,10 +28,32 @@ async function pauseOffer(ctx: AppContext, { dryRun, evaluation }: Step): Promis
   const id = evaluation.subjectNumber as number;
   const taken = { type: 'pause_offer', subject_id: String(id) };
   const offer = await findOffer(ctx.db, id);
-  if (offer?.status !== 'active') return { ...taken, done: false, detail: `offer ${id} is not active` };
-  if (dryRun) return { ...taken, done: false, detail: `would pause offer ${id} (${offer.name})` };
+  if (offer?.status !== 'active')
+    return {
+      ...taken,
+      done: false,
+      detail: `offer ${id} is not active`,
+      code: 'offer_not_active',
+      params: { id },
+    };
+  if (dryRun)
+    return {
+      ...taken,
+      done: false,
+      detail: `would pause offer ${id} (${offer.name})`,
+      code: 'would_pause_offer',
+      params: { id, name: offer.name },
+    };
   await updateOffer(ctx, id, { status: 'paused' });
-  return { ...taken, done: true, detail: `paused offer ${id} (${offer.name})`, from: 'active', to: 'paused' };
+  return {
+    ...taken,
+    done: true,
+    detail: `paused offer ${id} (${offer.name})`,
+    from: 'active',
+    to: 'paused',
+    code: 'paused_offer',
+    params: { id, name: offer.name },
+  };
 }
 
 async function suspendPublisher(ctx: AppContext, { dryRun, evaluation }: Step): Promise<ActionTaken> {
@@ -39,8 +61,21 @@ async function suspendPublisher(ctx: AppContext, { dryRun, evaluation }: Step): 
   const taken = { type: 'suspend_publisher', subject_id: String(id) };
   const publisher = await findPublisher(ctx.db, id);
   if (!publisher || publisher.status === 'suspended')
-    return { ...taken, done: false, detail: `publisher ${id} is already suspended` };
-  if (dryRun) return { ...taken, done: false, detail: `would suspend publisher ${id} (${publisher.name})` };
+    return {
+      ...taken,
+      done: false,
+      detail: `publisher ${id} is already suspended`,
+      code: 'publisher_already_suspended',
+      params: { id },
+    };
+  if (dryRun)
+    return {
+      ...taken,
+      done: false,
+      detail: `would suspend publisher ${id} (${publisher.name})`,
+      code: 'would_suspend_publisher',
+      params: { id, name: publisher.name },
+    };
   await updatePublisher(ctx, id, { status: 'suspended' });
   return {
     ...taken,
@@ -48,6 +83,8 @@ async function suspendPublisher(ctx: AppContext, { dryRun, evaluation }: Step): 
     detail: `suspended publisher ${id} (${publisher.name})`,
     from: publisher.status,
     to: 'suspended',
+    code: 'suspended_publisher',
+    params: { id, name: publisher.name },
   };
 }
 
@@ -56,10 +93,23 @@ async function reduceCap(ctx: AppContext, step: Step, action: RuleAction): Promi
   const taken = { type: 'reduce_cap', subject_id: String(id) };
   const offer = await findOffer(ctx.db, id);
   if (!offer || offer.daily_cap === null)
-    return { ...taken, done: false, detail: `offer ${id} has no daily cap to reduce` };
+    return {
+      ...taken,
+      done: false,
+      detail: `offer ${id} has no daily cap to reduce`,
+      code: 'no_cap',
+      params: { id },
+    };
   const from = Number(offer.daily_cap);
   const to = reducedCap(from, action.percent ?? 0, action.floor ?? 1);
-  if (to >= from) return { ...taken, done: false, detail: `offer ${id}'s cap ${from} is at its floor` };
+  if (to >= from)
+    return {
+      ...taken,
+      done: false,
+      detail: `offer ${id}'s cap ${from} is at its floor`,
+      code: 'cap_at_floor',
+      params: { id, from },
+    };
   if (step.dryRun)
     return {
       ...taken,
@@ -67,9 +117,19 @@ async function reduceCap(ctx: AppContext, step: Step, action: RuleAction): Promi
       detail: `would reduce offer ${id}'s daily cap from ${from} to ${to}`,
       from,
       to,
+      code: 'would_reduce_cap',
+      params: { id, from, to },
     };
   await updateOffer(ctx, id, { daily_cap: to });
-  return { ...taken, done: true, detail: `reduced offer ${id}'s daily cap from ${from} to ${to}`, from, to };
+  return {
+    ...taken,
+    done: true,
+    detail: `reduced offer ${id}'s daily cap from ${from} to ${to}`,
+    from,
+    to,
+    code: 'reduced_cap',
+    params: { id, from, to },
+  };
 }
 
 function describeMatch(rule: RuleRow, matched: SubjectEvaluation[]): string {
@@ -97,6 +157,7 @@ async function alertAdmin(
   const message = describeMatch(rule, matched);
   const details = {
     rule_id: String(rule.id),
+    rule_name: rule.name,
     metric: rule.metric,
     matched: matched.map(({ subjectNumber, ...e }) => e),
   };
@@ -133,6 +194,8 @@ async function alertAdmin(
     subject_id: null,
     done: true,
     detail: action.webhook_url ? `notified the admin and queued the webhook` : 'notified the admin',
+    code: action.webhook_url ? 'notified_admin_webhook' : 'notified_admin',
+    params: {},
     notification_id: id,
   };
 }
@@ -143,6 +206,8 @@ function plannedAlert(action: RuleAction, matched: number): ActionTaken {
     subject_id: null,
     done: false,
     detail: `would notify the admin about ${matched} ${matched === 1 ? 'subject' : 'subjects'}${action.webhook_url ? ' and call the webhook' : ''}`,
+    code: action.webhook_url ? 'would_notify_webhook' : 'would_notify',
+    params: { subjects: matched },
   };
 }
 

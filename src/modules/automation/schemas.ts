@@ -99,6 +99,17 @@ export const ActionTaken = Type.Object({
   from: Type.Optional(Type.Union([Type.String(), Type.Integer()], { description: 'the value before' })),
   to: Type.Optional(Type.Union([Type.String(), Type.Integer()], { description: 'the value after' })),
   notification_id: Type.Optional(Type.String()),
+  code: Type.Optional(
+    Type.String({
+      description:
+        "what happened, a stable code (the web app says `detail` in the reader's language from it)",
+    }),
+  ),
+  params: Type.Optional(
+    Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+      description: 'the values `detail` names (id, name, from, to, count)',
+    }),
+  ),
 });
 export type ActionTaken = Static<typeof ActionTaken>;
 

@@ -31,6 +31,26 @@ describe('texts the server writes, in the reader language', () => {
     }
   });
 
+  it("says what an automation run did in the reader's language, with its values", () => {
+    try {
+      i18next.changeLanguage('ru');
+      expect(
+        serverText('automation', 'reduced_cap', "reduced offer 7's daily cap from 10 to 7", {
+          id: 7,
+          from: 10,
+          to: 7,
+        }).text,
+      ).toBe('дневной кап оффера 7 снижен с 10 до 7');
+      i18next.changeLanguage('es');
+      expect(
+        serverText('automation', 'would_notify', 'would notify the admin about 2 subjects', { subjects: 2 })
+          .text,
+      ).toBe('avisaría al administrador (sujetos: 2)');
+    } finally {
+      i18next.changeLanguage('en');
+    }
+  });
+
   it('falls back to the stored text for a code it does not know or a row without one', () => {
     try {
       i18next.changeLanguage('ru');

@@ -403,6 +403,16 @@ export interface ActionTaken {
    */
   to?: string | number;
   notification_id?: string;
+  /**
+   * what happened, a stable code (the web app says `detail` in the reader's language from it)
+   */
+  code?: string;
+  /**
+   * the values `detail` names (id, name, from, to, count)
+   */
+  params?: {
+    [k: string]: string | number;
+  };
 }
 
 /** automation/schemas.ts: Evaluation */
@@ -693,6 +703,16 @@ export interface Run {
      */
     to?: string | number;
     notification_id?: string;
+    /**
+     * what happened, a stable code (the web app says `detail` in the reader's language from it)
+     */
+    code?: string;
+    /**
+     * the values `detail` names (id, name, from, to, count)
+     */
+    params?: {
+      [k: string]: string | number;
+    };
   }[];
   error: string | null;
   started_at: string;

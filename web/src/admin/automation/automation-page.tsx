@@ -15,7 +15,7 @@ import { readPage, toQueryString } from '../../lib/query-string';
 import { PER_PAGE } from '../../lib/table-state';
 import type { AdminNotification, AutomationRule, AutomationRun } from '../../lib/types';
 import { RuleForm } from './rule-form';
-import { RunView } from './run-view';
+import { actionText, RunView } from './run-view';
 
 /** Seed 000 "Automation Rules": rules that act when a metric crosses a threshold, their runs and alerts. */
 export function AutomationPage() {
@@ -244,8 +244,8 @@ function Runs() {
       render: (r) => {
         const done = r.actions.filter((a) => a.done);
         return (
-          <span className="truncate" title={done.map((a) => a.detail).join('; ')}>
-            {done.length ? done.map((a) => a.detail).join('; ') : t('traffic.automation.nothing')}
+          <span className="truncate" title={done.map(actionText).join('; ')}>
+            {done.length ? done.map(actionText).join('; ') : t('traffic.automation.nothing')}
           </span>
         );
       },

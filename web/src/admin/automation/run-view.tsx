@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { serverText } from '../../i18n/server-text';
 import type { AutomationRun } from '../../lib/types';
 
 /** What a run (or dry run) evaluated and what it did or would do. */
@@ -35,11 +36,16 @@ export function RunView({ run }: { run: AutomationRun }) {
           {run.actions.map((a, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a run's actions never reorder
             <li key={i}>
-              <code>{a.type}</code> — {a.detail}
+              <code>{a.type}</code> — {actionText(a)}
             </li>
           ))}
         </ul>
       )}
     </div>
   );
+}
+
+/** What an action did, in the reader's language from its code (the server's English for older runs). */
+export function actionText(a: AutomationRun['actions'][number]): string {
+  return serverText('automation', a.code, a.detail, a.params).text;
 }
