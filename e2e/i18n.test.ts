@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminApi } from './helpers/api.js';
 import { launchChromium } from './helpers/browser.js';
 import {
+  ADMIN_SCREENS,
   checkScreen,
   DATA,
   englishLeft,
@@ -20,26 +21,6 @@ import { ADMIN, type RunningServer, startBuiltServer } from './helpers/server.js
  * translated so far (docs/i18n.md lists the rest).
  */
 const PORTAL_SCREENS = ['offers', 'flows', 'marketplace', 'stats', 'payouts', 'settings'] as const;
-const ADMIN_SCREENS = [
-  'quick-start',
-  'dashboard',
-  'offers',
-  'advertisers',
-  'publishers',
-  'flows',
-  'leads',
-  'clicks',
-  'conversions',
-  'postbacks',
-  'access-requests',
-  'audit-log',
-  'finance',
-  'finance/invoices',
-  'reports',
-  'settings',
-  'integrations',
-  'sites',
-] as const;
 /** Screens of rows the test seeds (beforeAll adds their paths: a local site's page). */
 const SEEDED_ADMIN_SCREENS: string[] = [];
 /** Issue 21 part B: Fraud, Automation and the edit pages (ids seeded below), with Caps and the dialogs' words. */

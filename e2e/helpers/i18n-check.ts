@@ -10,6 +10,28 @@ import { ADMIN } from './server.js';
  * words (Spanish) or against any Latin word at all (Russian, Hindi).
  */
 
+/** The admin panel's tabs (the paths under /admin) every language's browser test visits. */
+export const ADMIN_SCREENS = [
+  'quick-start',
+  'dashboard',
+  'offers',
+  'advertisers',
+  'publishers',
+  'flows',
+  'leads',
+  'clicks',
+  'conversions',
+  'postbacks',
+  'access-requests',
+  'audit-log',
+  'finance',
+  'finance/invoices',
+  'reports',
+  'settings',
+  'integrations',
+  'sites',
+] as const;
+
 /** What the test seeds: shown as data, in any language. */
 export const DATA: string[] = [
   'Crypto Leads Ltd',
