@@ -2,32 +2,15 @@ import { type RawBuilder, sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { dialectOf, localDay } from '../../db/dialect.js';
 import { parseUserAgent } from '../streams/visitor.js';
+import type { Dimension } from './report-groupings.js';
 
 /**
- * The groupings of the grouped report (issue 21). Each is read from a column of the source row
- * (click, lead or ledger entry). Some are finished in JavaScript: device, OS and browser are parsed
- * from the click's user agent (bowser, as the flow streams do), landing is the click's destination
- * without its query, hour is the hour of day in the report's zone.
+ * How the grouped report's groupings (the list: report-groupings.ts) are read. Each is read from a
+ * column of the source row (click, lead or ledger entry). Some are finished in JavaScript: device, OS
+ * and browser are parsed from the click's user agent (bowser, as the flow streams do), landing is the
+ * click's destination without its query, hour is the hour of day in the report's zone.
  */
-export const DIMENSIONS = [
-  'date',
-  'hour',
-  'offer',
-  'publisher',
-  'advertiser',
-  'flow',
-  'landing',
-  'country',
-  'device',
-  'os',
-  'browser',
-  'sub1',
-  'sub2',
-  'sub3',
-  'sub4',
-  'sub5',
-] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+export { DIMENSIONS, type Dimension } from './report-groupings.js';
 
 /** Finished in JavaScript from a raw column value. */
 const DERIVED: ReadonlySet<Dimension> = new Set(['hour', 'landing', 'device', 'os', 'browser']);

@@ -1,6 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import {
+  DIMENSIONS,
+  type Dimension,
+  PORTAL_DIMENSIONS,
+} from '../../../src/modules/reports/report-groupings.js';
 import { useResource } from '../hooks/use-resource';
 import { currentLocale, tr } from '../i18n';
 import { formatNumber } from '../i18n/format';
@@ -11,29 +16,11 @@ import { ErrorNotice, Loading } from './notice';
 import { SavedReportsBar } from './saved-reports';
 import { useTimeZone } from './time-zone';
 
-export const ALL_GROUPINGS = [
-  'date',
-  'hour',
-  'offer',
-  'publisher',
-  'advertiser',
-  'flow',
-  'landing',
-  'country',
-  'device',
-  'os',
-  'browser',
-  'sub1',
-  'sub2',
-  'sub3',
-  'sub4',
-  'sub5',
-] as const;
-type Grouping = (typeof ALL_GROUPINGS)[number];
+type Grouping = Dimension;
 
 /** A grouping's name in the reader's language (reports.group.<grouping>). */
 export function groupingName(g: string): string {
-  return (ALL_GROUPINGS as readonly string[]).includes(g) ? tr(`reports.group.${g}`) : g;
+  return (DIMENSIONS as readonly string[]).includes(g) ? tr(`reports.group.${g}`) : g;
 }
 
 const DEVICES = new Set(['desktop', 'mobile', 'tablet', 'tv', 'bot', 'unknown']);
@@ -151,7 +138,7 @@ export function GroupedReportView({ apiPath, portal }: { apiPath: string; portal
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const { timeZone } = useTimeZone();
-  const groupings = ALL_GROUPINGS.filter((g) => !portal || (g !== 'publisher' && g !== 'advertiser'));
+  const groupings: readonly Grouping[] = portal ? PORTAL_DIMENSIONS : DIMENSIONS;
   const today = todayIn(timeZone);
   const from = params.get('from') ?? addDays(today, -6);
   const to = params.get('to') ?? today;
