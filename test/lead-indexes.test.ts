@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planOf } from './helpers/query-plan.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -25,20 +26,6 @@ async function leadIndexes(): Promise<string[]> {
   return r.rows.map((row) => row.name).sort();
 }
 
-/** The plan of a statement as the database would run it; on PostgreSQL with the table scans forbidden (tiny tables). */
-async function planOf(query: string): Promise<string> {
-  if (t.ctx.dialect === 'postgres') {
-    const plan = await t.ctx.db.transaction().execute(async (tx) => {
-      await sql`set local enable_seqscan = off`.execute(tx);
-      await sql`set local enable_bitmapscan = off`.execute(tx);
-      return sql<{ 'QUERY PLAN': string }>`explain ${sql.raw(query)}`.execute(tx);
-    });
-    return plan.rows.map((row) => row['QUERY PLAN']).join('\n');
-  }
-  const plan = await sql<{ detail: string }>`explain query plan ${sql.raw(query)}`.execute(t.ctx.db);
-  return plan.rows.map((row) => row.detail).join('\n');
-}
-
 describe('the indexes a lead insert writes', () => {
   it('has no lone click_id index beside the unique (click_id, external_id) one', async () => {
     const names = await leadIndexes();
@@ -47,12 +34,13 @@ describe('the indexes a lead insert writes', () => {
   });
 
   it("still finds a click's first lead (a postback) through an index", async () => {
-    const plan = await planOf(`select * from leads where click_id = 'c1' order by created_at, id limit 1`);
+    const plan = await planOf(t, `select * from leads where click_id = 'c1' order by created_at, id limit 1`);
     expect(plan).toMatch(/leads_click_order/);
   });
 
   it("still finds a click's lead by the advertiser's id through the unique index", async () => {
     const plan = await planOf(
+      t,
       `select * from leads where click_id = 'c1' and external_id = 'x1' order by created_at, id limit 1`,
     );
     expect(plan).toMatch(/leads_click_(external|order)/);

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClick, makeNetwork, type Network, postback } from './helpers/conversions.js';
+import { planOf, withValues } from './helpers/query-plan.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -22,13 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** The statement as the app ran it, with a click id and the limit written in. */
-function withValues(text: string, clickId: string): string {
-  const values = [`'${clickId}'`, '1'];
-  let n = 0;
-  return text.replace(/\?|\$\d+/g, () => values[n++] ?? 'null');
-}
-
 describe("a click's first lead", () => {
   it('is read in index order, without a sort, on every postback', async () => {
     const token = net.advertiser.postback_token;
@@ -43,20 +36,12 @@ describe("a click's first lead", () => {
     expect(first, run.join('\n')).toBeDefined();
     expect(/^[0-9A-Z]+$/.test(clickId)).toBe(true);
     // `for update` cannot be explained inside a read on every database; the plan is the same without it.
-    const query = withValues((first as string).replace(/ for update$/, ''), clickId);
+    const query = withValues((first as string).replace(/ for update$/, ''), [`'${clickId}'`, '1']);
+    const text = await planOf(t, query);
     if (t.ctx.dialect === 'postgres') {
-      // The tables are tiny here: forbid the other plans, so the one left shows what the index can do.
-      const plan = await t.ctx.db.transaction().execute(async (tx) => {
-        await sql`set local enable_seqscan = off`.execute(tx);
-        await sql`set local enable_bitmapscan = off`.execute(tx);
-        return sql<{ 'QUERY PLAN': string }>`explain ${sql.raw(query)}`.execute(tx);
-      });
-      const text = plan.rows.map((row) => row['QUERY PLAN']).join('\n');
       expect(text).toMatch(/Index Scan using leads_click_order/);
       expect(text).not.toMatch(/Sort/);
     } else {
-      const plan = await sql<{ detail: string }>`explain query plan ${sql.raw(query)}`.execute(t.ctx.db);
-      const text = plan.rows.map((row) => row.detail).join('\n');
       expect(text).toMatch(/USING INDEX leads_click_order/);
       expect(text).not.toMatch(/TEMP B-TREE/);
     }
