@@ -1,10 +1,11 @@
 import type { AppContext } from '../../context.js';
+import type { RowUpdate } from '../../db/schema.js';
 import { defineJob, type JobRow } from '../../jobs/define-job.js';
 import { PermanentError } from '../../jobs/errors.js';
 import type { AdvertiserRow } from '../advertisers/queries.js';
 import type { OfferRow } from '../offers/queries.js';
 import { classifyResult, describeResult, ensureDelivered } from '../outbound/classify-result.js';
-import { sendRequest, settleInterruptedRequests } from '../outbound/send-request.js';
+import { type SendResult, sendRequest, settleInterruptedRequests } from '../outbound/send-request.js';
 import {
   advertiserLeadId,
   buildPushRequest,
@@ -129,28 +130,40 @@ async function pushLead(ctx: AppContext, leadId: string, job: JobRow): Promise<v
     subjectId: lead.id,
     // Stable across retries and restarts: the advertiser can drop a lead it already took.
     idempotencyKey: lead.id,
+    // The lead's push result goes in the request log's transaction: one commit per push fewer.
+    recordOutcome: (db, result) => updateLead(db, lead.id, pushResultOf(ctx, lead, advertiser, job, result)),
   });
+  if (classifyResult(result) !== 'success' || result.outcome !== 'response')
+    ensureDelivered(result, { secrets });
+}
+
+/** What a push attempt's result makes of its lead: sent, or still pending (a retry follows), or failed. */
+function pushResultOf(
+  ctx: AppContext,
+  lead: LeadRow,
+  advertiser: AdvertiserRow,
+  job: JobRow,
+  result: SendResult,
+): RowUpdate<'leads'> {
   const delivery = classifyResult(result);
   const now = ctx.clock.now().toISOString();
   if (delivery === 'success' && result.outcome === 'response') {
-    await updateLead(ctx.db, lead.id, {
+    return {
       push_status: 'sent',
       push_attempts: lead.push_attempts + 1,
       push_error: null,
       adv_lead_id: advertiserLeadId(result.body, advertiser.lead_id_field),
       pushed_at: now,
       updated_at: now,
-    });
-    return;
+    };
   }
   const lastTry = delivery === 'permanent' || job.attempts >= job.max_attempts;
-  await updateLead(ctx.db, lead.id, {
+  return {
     push_status: lastTry ? 'failed' : 'pending',
     push_attempts: lead.push_attempts + 1,
-    push_error: describeResult(result, secrets),
+    push_error: describeResult(result, advertiser.auth_key ? [advertiser.auth_key] : []),
     updated_at: now,
-  });
-  ensureDelivered(result, { secrets });
+  };
 }
 
 /**

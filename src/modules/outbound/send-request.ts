@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { fetch } from 'undici';
 import type { AppContext } from '../../context.js';
+import { type DbOrTx, inTransaction } from '../../db/database.js';
 import { newId } from '../../lib/ids.js';
 import { maskHeaders, maskSecrets } from './mask-secrets.js';
 import { insertOutboundRequest, markInterruptedRequests, recordOutboundOutcome } from './queries.js';
@@ -38,6 +39,13 @@ export interface SendRequestInput {
    * lead id), so the other side can drop a repeat it already acted on.
    */
   idempotencyKey?: string;
+  /**
+   * The caller's own record of how the request ended (a lead push: the lead's push result), written
+   * in one transaction with the request log's outcome: one commit where there were two. If that
+   * transaction fails, the log's outcome and then this are tried apart, as when they were separate:
+   * the log's failure is only logged (the request went out), this one's is thrown to the caller.
+   */
+  recordOutcome?: (db: DbOrTx, result: SendResult) => Promise<unknown>;
 }
 
 interface ResultBase {
@@ -122,13 +130,19 @@ export async function sendRequest(
     const result = await exchange(hop, guard, deadline, timeoutMs);
     const step = result.outcome === 'response' ? redirectStep(hop, result, input.secrets ?? []) : undefined;
     const notFollowed = step && 'notFollowed' in step ? step.notFollowed : undefined;
-    await logOutcome(ctx, input, logId, result, performance.now() - hopStarted, notFollowed?.error);
-    const durationMs = () => Math.round(performance.now() - started);
-    if (notFollowed) return { ...notFollowed, url: hop.url, redirects, durationMs: durationMs() };
-    if (!step || !('next' in step) || redirects >= MAX_REDIRECTS) {
-      return { ...result, redirects, durationMs: durationMs() };
+    const hopMs = performance.now() - hopStarted;
+    const next = step && 'next' in step && redirects < MAX_REDIRECTS ? step.next : undefined;
+    if (next) {
+      await logOutcome(ctx, input, logId, result, hopMs, undefined, undefined);
+      hop = next;
+      continue;
     }
-    hop = step.next;
+    const durationMs = Math.round(performance.now() - started);
+    const final: SendResult = notFollowed
+      ? { ...notFollowed, url: hop.url, redirects, durationMs }
+      : { ...result, redirects, durationMs };
+    await logOutcome(ctx, input, logId, result, hopMs, notFollowed?.error, final);
+    return final;
   }
 }
 
@@ -320,23 +334,39 @@ async function logOutcome(
   result: HopResult,
   durationMs: number,
   /** Why a redirect answer was not followed, when it was not. */
-  note?: string,
+  note: string | undefined,
+  /** What the whole exchange came to, when this hop is its last: input.recordOutcome is written too. */
+  final: SendResult | undefined,
 ) {
   const secrets = input.secrets ?? [];
   const response = result.outcome === 'response' ? result : undefined;
+  const changes = {
+    outcome: result.outcome,
+    response_status: response ? response.status : null,
+    response_headers: response ? JSON.stringify(maskHeaders(response.headers, secrets)) : null,
+    response_body: response ? excerpt(maskSecrets(response.body, secrets), LOGGED_RESPONSE_LIMIT) : null,
+    error: maskSecrets(result.outcome === 'response' ? (note ?? '') : result.error, secrets) || null,
+    duration_ms: Math.round(durationMs),
+  };
+  const record = final ? input.recordOutcome : undefined;
+  if (record && final) {
+    try {
+      await inTransaction(ctx.db, async (tx) => {
+        await recordOutboundOutcome(tx, id, changes);
+        await record(tx, final);
+      });
+      return;
+    } catch {
+      // Tried apart below, as if they had never been together: the same outcome, the same errors.
+    }
+  }
   try {
-    await recordOutboundOutcome(ctx.db, id, {
-      outcome: result.outcome,
-      response_status: response ? response.status : null,
-      response_headers: response ? JSON.stringify(maskHeaders(response.headers, secrets)) : null,
-      response_body: response ? excerpt(maskSecrets(response.body, secrets), LOGGED_RESPONSE_LIMIT) : null,
-      error: maskSecrets(result.outcome === 'response' ? (note ?? '') : result.error, secrets) || null,
-      duration_ms: Math.round(durationMs),
-    });
+    await recordOutboundOutcome(ctx.db, id, changes);
   } catch (error) {
     // The request went out whatever happens here; failing the send would make a job repeat it.
     ctx.logger.error({ err: error, kind: input.kind }, 'could not log an outbound request');
   }
+  if (record && final) await record(ctx.db, final);
 }
 
 function excerpt(text: string, limit: number): string {
