@@ -160,6 +160,57 @@ describe('statements per postback', () => {
     }
   });
 
+  it("writes a group's history and log rows in multi-row inserts after its last event", async () => {
+    const clicks = await Promise.all(Array.from({ length: 16 }, () => makeClick(t, net)));
+    await t.ctx.clickWriter.flush();
+    statements = [];
+    const results = await Promise.all(
+      clicks.map((clickId) =>
+        postback(t, { click_id: clickId, status: 'hold', token: net.advertiser.postback_token }),
+      ),
+    );
+    const run = statements;
+    statements = undefined;
+    const listing = `\n${run.join('\n')}`;
+    expect(
+      results.map((r) => r.status),
+      results.map((r) => r.text).join('\n'),
+    ).toEqual(clicks.map(() => 200));
+    const rowsOf = (s: string) => s.split('), (').length;
+    for (const table of ['lead_status_history', 'postback_log']) {
+      const inserts = run.filter((s) => s.startsWith(`insert into "${table}"`));
+      // One insert per event before issue 18 item 7 (16 here); now a few per group.
+      expect(inserts.length, listing).toBeLessThan(clicks.length);
+      expect(Math.max(...inserts.map(rowsOf)), listing).toBeGreaterThan(1);
+      expect(
+        inserts.map(rowsOf).reduce((a, b) => a + b, 0),
+        listing,
+      ).toBe(clicks.length);
+    }
+    // Every history and log row is there, each with its own postback's lead and answer.
+    for (const [i, clickId] of clicks.entries()) {
+      const lead = await t.ctx.db
+        .selectFrom('leads')
+        .select(['id', 'status'])
+        .where('click_id', '=', clickId)
+        .executeTakeFirstOrThrow();
+      expect(lead.status).toBe('hold');
+      const history = await t.ctx.db
+        .selectFrom('lead_status_history')
+        .select(['from_status', 'to_status', 'source'])
+        .where('lead_id', '=', lead.id)
+        .execute();
+      expect(history).toEqual([{ from_status: null, to_status: 'hold', source: 'postback' }]);
+      const logged = await t.ctx.db
+        .selectFrom('postback_log')
+        .select(['id', 'answer_status'])
+        .where('click_id', '=', clickId)
+        .execute();
+      expect(logged).toEqual([{ id: results[i]?.headers['x-postback-log-id'], answer_status: 200 }]);
+    }
+    expect(await unbalancedEvents(t)).toEqual([]);
+  });
+
   it('keeps the rest of a group when one postback in it fails in the database', async () => {
     const clicks = await Promise.all(Array.from({ length: 12 }, () => makeClick(t, net)));
     await t.ctx.clickWriter.flush();
