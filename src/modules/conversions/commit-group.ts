@@ -1,6 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
+import { DeferredRows } from '../../db/deferred-rows.js';
 import { GroupCommit, type GroupOutcome } from '../../db/group-commit.js';
 
 /** Events in one group transaction at most: bounds how long other writers wait for the connection. */
@@ -57,18 +58,24 @@ export class CommitGroups {
  * The events of one group, in order. A lone event runs bare (its failure fails its transaction); in a
  * bigger group each runs in a savepoint, so its failure undoes its own statements only. If the
  * savepoint is gone too (SQLite rolls the whole transaction back on some errors), the rollback throws
- * and the group runs again event by event.
+ * and the group runs again event by event. In a group, the rows each event writes last (history and
+ * log rows, db/deferred-rows.ts) are written together after the last event: one multi-row insert per
+ * table instead of one per event.
  */
 async function runEvents(tx: Tx, works: Work[], joinStatements: boolean): Promise<GroupOutcome<unknown>[]> {
   if (works.length === 1) return [{ ok: true, value: await (works[0] as Work)(tx) }];
   const outcomes: GroupOutcome<unknown>[] = [];
+  const deferred = DeferredRows.for(tx);
   let open = false;
   for (const work of works) {
     if (!open) await tx.executeQuery(SAVEPOINT);
     open = true;
+    deferred.beginEvent();
     try {
       outcomes.push({ ok: true, value: await work(tx) });
+      deferred.keepEvent();
     } catch (error) {
+      deferred.dropEvent();
       await tx.executeQuery(ROLLBACK_TO);
       outcomes.push({ ok: false, error });
     }
@@ -80,6 +87,7 @@ async function runEvents(tx: Tx, works: Work[], joinStatements: boolean): Promis
       open = false;
     }
   }
+  await deferred.flush();
   return outcomes;
 }
 

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { compiledStatement } from '../../db/compiled-query.js';
-import { insertRowReturning, insertRows, updateRowById } from '../../db/compiled-writes.js';
+import { insertRowReturning, updateRowById } from '../../db/compiled-writes.js';
 import type { DbOrTx } from '../../db/database.js';
+import { insertLast } from '../../db/deferred-rows.js';
 import type { LeadStatus, NewRow, Row, RowUpdate } from '../../db/schema.js';
 import {
   byExpression,
@@ -68,8 +69,9 @@ export async function updateConversion(
   return updated;
 }
 
+/** Written last: in a commit group, together with the group's other history rows (db/deferred-rows.ts). */
 export async function insertHistory(db: DbOrTx, row: NewRow<'lead_status_history'>): Promise<void> {
-  await insertRows(db, 'lead_status_history', [row]);
+  await insertLast(db, 'lead_status_history', row);
 }
 
 /** The state a conversion was created in (its first history row). */

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
-import { lockKey, unlessUniqueViolation } from '../../db/dialect.js';
+import { dialectOf, lockKey, unlessUniqueViolation } from '../../db/dialect.js';
 import { newId } from '../../lib/ids.js';
 import type { ClickRow } from '../clicks/queries.js';
 import type { FlowRow } from '../flows/queries.js';
@@ -67,8 +67,19 @@ export type LeadKey =
  * turns: the first creates the lead, the rest find it. With the advertiser's lead id, a click lead
  * that has none yet (made by the landing form) takes it; another id on the same click is another lead.
  * The lead comes back locked for the transaction (pass it on as applyLeadStatus's lockedLead).
+ *
+ * On PostgreSQL a lead that exists is locked by its own row (`for update`): the key's advisory lock
+ * (one more round trip) is taken only when there is none yet, to serialise its creation, and the lead
+ * is then read again under it (another transaction may have created it meanwhile). SQLite has one
+ * writer at a time and no advisory lock: one read.
  */
 export async function findLeadFor(tx: Tx, key: LeadKey, now: string): Promise<LeadRow | undefined> {
+  if (dialectOf(tx) === 'postgres') {
+    const existing = key.click
+      ? await lockLeadOfClick(tx, key.click.id, key.externalId)
+      : await lockLeadOfFlow(tx, key.flow.id, key.externalId);
+    if (existing) return existing;
+  }
   if (key.click) {
     await lockKey(tx, `lead:click:${key.click.id}`);
     if (key.externalId === null) return lockLeadOfClick(tx, key.click.id, null);

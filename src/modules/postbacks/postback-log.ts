@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { insertRows } from '../../db/compiled-writes.js';
 import type { Tx } from '../../db/database.js';
+import { insertLast } from '../../db/deferred-rows.js';
 import type { NewRow } from '../../db/schema.js';
 import { unavailableError } from '../../http/error-handler.js';
 import { AppError } from '../../lib/errors.js';
@@ -93,7 +94,8 @@ function logRow(entry: LogInput): NewRow<'postback_log'> {
  * caller's (its transaction fails and the request is logged as a server fault instead).
  */
 export async function insertPostbackLog(tx: Tx, entry: LogInput): Promise<void> {
-  await insertRows(tx, 'postback_log', [logRow(entry)]);
+  // In a commit group, written with the group's other log rows before its commit (db/deferred-rows.ts).
+  await insertLast(tx, 'postback_log', logRow(entry));
 }
 
 /**
