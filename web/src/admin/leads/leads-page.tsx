@@ -165,7 +165,6 @@ export function LeadsPage() {
     toQueryString(leadFiltersToParams(filters)),
     list.data?.data,
     list.data?.total ?? 0,
-    list.reload,
   );
   const canBulk = can('POST /api/admin/leads/bulk');
   const tableColumns = columns(offers.data, publishers.data);
@@ -248,7 +247,6 @@ export function LeadsPage() {
         onClose={() => setImporting(false)}
         offers={offers.data ?? []}
         publishers={publishers.data ?? []}
-        onImported={list.reload}
       />
     </section>
   );
