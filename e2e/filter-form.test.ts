@@ -228,15 +228,46 @@ describe('the one filter form', () => {
     await cells(page, 'Omar Out').first().waitFor();
   });
 
-  it('filters Fraud events by offer (no export of fraud events yet)', async () => {
+  it('filters Leads by the columns’ fields of the form (no filters under the headers), kept on reload and export', async () => {
+    const { page } = operator;
     await filtersAndKeeps(
-      operator.page,
+      page,
+      {
+        path: '/admin/leads',
+        form: 'Search leads',
+        in: 'Asha Rao',
+        out: 'Omar Out',
+        param: ['name', 'Asha'],
+        exportPath: '/api/admin/leads/export.csv',
+      },
+      (f) => f.getByLabel('Name', { exact: true }).fill('Asha'),
+    );
+    // One form: no filter row under the table's headers.
+    expect(await page.locator('table thead tr').count()).toBe(1);
+    const form = page.getByRole('form', { name: 'Search leads' });
+    expect(await form.getByLabel('Name', { exact: true }).inputValue()).toBe('Asha');
+    await form.getByLabel('Sub1', { exact: true }).waitFor();
+    await form.getByLabel('Phone', { exact: true }).waitFor();
+    // A country is checked before anything is sent.
+    await form.getByLabel('Country', { exact: true }).fill('I');
+    await form.getByRole('button', { name: 'Apply' }).click();
+    await form.getByText('Two-letter ISO code, e.g. IN').waitFor();
+    await form.getByRole('button', { name: 'Clear filters' }).click();
+    await cells(page, 'Omar Out').first().waitFor();
+    expect(new URL(page.url()).searchParams.get('name')).toBeNull();
+  });
+
+  it('filters Fraud events by offer, and exports the filtered events as CSV and XLSX', async () => {
+    const { page } = operator;
+    await filtersAndKeeps(
+      page,
       {
         path: '/admin/fraud?view=events',
         form: 'Fraud event filters',
         in: IN_OFFER,
         out: OUT_OFFER,
         param: ['offer_id', inOffer],
+        exportPath: '/api/admin/fraud/events/export.csv',
       },
       (f) =>
         f
@@ -244,7 +275,28 @@ describe('the one filter form', () => {
           .selectOption({ label: IN_OFFER })
           .then(() => undefined),
     );
-    expect(new URL(operator.page.url()).searchParams.get('view')).toBe('events');
+    expect(new URL(page.url()).searchParams.get('view')).toBe('events');
+    // The link downloads the filtered events: the in-offer bot click only.
+    const href = (await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href')) ?? '';
+    const csv = await page.request.get(new URL(href, server.url).toString());
+    expect(csv.status()).toBe(200);
+    const lines = (await csv.text()).trim().split('\r\n');
+    // The file starts with a BOM (the text reader may drop it).
+    expect(lines[0]?.replace(/^\uFEFF/, '')).toBe('created_at,kind,rule,id,ip,offer_id,publisher_id,detail');
+    expect(
+      lines.slice(1).map((l) =>
+        l
+          .split(',')
+          .slice(1, 3)
+          .concat(l.split(',')[5] ?? ''),
+      ),
+    ).toEqual([['click', 'bot_ua', inOffer]]);
+    const xlsxHref = (await page.getByRole('link', { name: 'Export XLSX' }).getAttribute('href')) ?? '';
+    expect(xlsxHref).toContain('/api/admin/fraud/events/export.xlsx');
+    expect(new URL(xlsxHref, server.url).searchParams.get('offer_id')).toBe(inOffer);
+    const xlsx = await page.request.get(new URL(xlsxHref, server.url).toString());
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-disposition']).toMatch(/fraud-events-\d{4}-\d\d-\d\d\.xlsx/);
   });
 
   it('fits a 390 px phone', async () => {

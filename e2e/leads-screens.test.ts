@@ -108,7 +108,7 @@ describe('leads, conversions and postbacks in the admin', () => {
     await advertiserApi?.close();
   });
 
-  it('counts leads per status in the chips, multi-selects them and filters under a column', async () => {
+  it('counts leads per status in the chips, multi-selects them and filters by name in the form', async () => {
     const { page } = operator;
     const chips = page.getByRole('group', { name: 'Lead status' });
     await chips.getByRole('button', { name: 'Total 3' }).waitFor();
@@ -125,12 +125,15 @@ describe('leads, conversions and postbacks in the admin', () => {
     await page.getByText('1–3 of 3').waitFor();
     await screenshot(page, 'admin-leads');
     // The counts follow the other filters: only Ben is left, and the chips say so.
-    await page.getByLabel('Filter name').fill('Ben');
+    const form = page.getByRole('form', { name: 'Search leads' });
+    await form.getByLabel('Name', { exact: true }).fill('Ben');
+    await form.getByRole('button', { name: 'Apply' }).click();
     await chips.getByRole('button', { name: 'Total 1' }).waitFor();
     await chips.getByRole('button', { name: 'Processing (new) 1' }).waitFor();
     await chips.getByRole('button', { name: 'Approved 0' }).waitFor();
     await page.getByText('1–1 of 1').waitFor();
-    await page.getByLabel('Filter name').fill('Nobody');
+    await form.getByLabel('Name', { exact: true }).fill('Nobody');
+    await form.getByRole('button', { name: 'Apply' }).click();
     await page.getByText('No leads match these filters.').waitFor();
     await screenshot(page, 'admin-leads-filtered');
     await page.getByRole('button', { name: 'Clear filters' }).click();

@@ -99,6 +99,8 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/admin/fraud/rules': p(READERS),
   'PUT /api/admin/fraud/rules/:rule': p(MANAGERS),
   'GET /api/admin/fraud/events': p(READERS),
+  'GET /api/admin/fraud/events/export.csv': p(READERS),
+  'GET /api/admin/fraud/events/export.xlsx': p(READERS),
   'GET /api/admin/caps': p(READERS),
   'GET /api/admin/publishers/:id/smart-link': p(EVERYONE, 'publisher'),
   'PUT /api/admin/publishers/:id/smart-link': p(WITH_AM, 'publisher'),

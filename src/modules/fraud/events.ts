@@ -59,9 +59,11 @@ export interface FraudEventFilter {
   publisherId?: number;
   from?: string;
   to?: string;
+  /** Only events at or before this time (an export's next chunk, read on each source's index). */
+  until?: string;
 }
 
-interface EventRow {
+export interface EventRow {
   kind: string;
   id: string;
   created_at: string;
@@ -93,6 +95,8 @@ function withCommon<Q extends SelectQueryBuilder<Database, any, EventRow>>(
   if (f.from) q = (q as any).where(sql.ref(created), '>=', f.from);
   // biome-ignore lint/suspicious/noExplicitAny: see above
   if (f.to) q = (q as any).where(sql.ref(created), '<', f.to);
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  if (f.until) q = (q as any).where(sql.ref(created), '<=', f.until);
   return q;
 }
 
@@ -187,28 +191,83 @@ function sources(ctx: AppContext, f: FraudEventFilter): Source[] {
   return list;
 }
 
+function union(ctx: AppContext, f: FraudEventFilter) {
+  const [first, ...rest] = sources(ctx, f);
+  if (!first) return undefined;
+  return ctx.db.selectFrom(rest.reduce((acc, q) => acc.unionAll(q), first).as('e'));
+}
+
+/** One event as the API shows it (ids as text). */
+export function presentFraudEvent(r: EventRow) {
+  return {
+    // Each branch of the union above selects one of EVENT_KINDS as a literal.
+    kind: r.kind as (typeof EVENT_KINDS)[number],
+    id: String(r.id),
+    created_at: r.created_at,
+    rule: r.rule,
+    ip: r.ip,
+    offer_id: r.offer_id === null ? null : String(r.offer_id),
+    publisher_id: r.publisher_id === null ? null : String(r.publisher_id),
+    detail: r.detail,
+  };
+}
+
 /** Fraud events newest first, with filters and paging. */
 export async function listFraudEvents(ctx: AppContext, f: FraudEventFilter, limit: number, offset: number) {
-  const [first, ...rest] = sources(ctx, f);
-  if (!first) return { rows: [], total: 0 };
-  const union = rest.reduce((acc, q) => acc.unionAll(q), first);
-  const all = ctx.db.selectFrom(union.as('e'));
+  const all = union(ctx, f);
+  if (!all) return { rows: [], total: 0 };
   const [rows, count] = await Promise.all([
     all.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
     all.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return {
-    rows: rows.map((r) => ({
-      // Each branch of the union above selects one of EVENT_KINDS as a literal.
-      kind: r.kind as (typeof EVENT_KINDS)[number],
-      id: String(r.id),
-      created_at: r.created_at,
-      rule: r.rule,
-      ip: r.ip,
-      offer_id: r.offer_id === null ? null : String(r.offer_id),
-      publisher_id: r.publisher_id === null ? null : String(r.publisher_id),
-      detail: r.detail,
-    })),
-    total: Number(count.n),
-  };
+  return { rows: rows.map(presentFraudEvent), total: Number(count.n) };
+}
+
+/** Where an export's chunk ended: the last event's time, id and kind (ids of two sources may be equal). */
+export interface FraudEventKey {
+  created_at: string;
+  id: string;
+  kind: string;
+}
+
+export const fraudEventKey = (r: EventRow): FraudEventKey => ({
+  created_at: r.created_at,
+  id: String(r.id),
+  kind: r.kind,
+});
+
+/**
+ * The export's pages: the list's order (newest first) with the kind as a last tie-break, read by
+ * keyset after the last event of the chunk before, never OFFSET. Each source reads only up to that
+ * event's time on its own index, so a chunk costs the same at the millionth row as at the first.
+ * `ids` keeps only those events among the matches.
+ */
+export async function fraudEventsAfter(
+  ctx: AppContext,
+  f: FraudEventFilter,
+  ids: string[] | undefined,
+  after: FraudEventKey | undefined,
+  limit: number,
+): Promise<EventRow[]> {
+  const all = union(ctx, after ? { ...f, until: after.created_at } : f);
+  if (!all) return [];
+  let q = all.selectAll();
+  if (ids) q = q.where('id', 'in', ids.length > 0 ? ids : ['']);
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('created_at', '<', after.created_at),
+        eb.and([
+          eb('created_at', '=', after.created_at),
+          eb.or([eb('id', '<', after.id), eb.and([eb('id', '=', after.id), eb('kind', '<', after.kind)])]),
+        ]),
+      ]),
+    );
+  const rows = await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .orderBy('kind', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, id: String(r.id) }));
 }

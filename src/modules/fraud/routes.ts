@@ -1,13 +1,41 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../context.js';
+import { idsOf } from '../../http/export-schemas.js';
+import { listExportRoutes } from '../../http/list-export.js';
 import { ErrorReply, IdParam, Page, Pagination, pageWindow } from '../../http/schemas.js';
 import type { App } from '../../http/types.js';
+import type { CsvExport } from '../../lib/csv-stream.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
 import { BlockedIp, blockIp, listBlockedIps, unblockIp } from './blocklist.js';
-import { FraudEvent, FraudEventQuery, listFraudEvents } from './events.js';
+import {
+  type EventRow,
+  FraudEvent,
+  type FraudEventFilter,
+  type FraudEventKey,
+  FraudEventQuery,
+  fraudEventKey,
+  fraudEventsAfter,
+  listFraudEvents,
+  presentFraudEvent,
+} from './events.js';
 import { FraudRule, FraudRuleUpdate, listFraudRules, updateFraudRule } from './rules.js';
 
 const tags = ['fraud'];
+
+/** The export's columns: the list's fields, in the API's order. */
+const EVENT_EXPORT_COLUMNS = ['created_at', 'kind', 'rule', 'id', 'ip', 'offer_id', 'publisher_id', 'detail'];
+
+function eventFilterOf(q: FraudEventQuery): FraudEventFilter {
+  return {
+    rule: q.rule,
+    kind: q.kind,
+    ip: q.ip,
+    offerId: q.offer_id === undefined ? undefined : Number(q.offer_id),
+    publisherId: q.publisher_id === undefined ? undefined : Number(q.publisher_id),
+    from: q.from ? rangeStart(q.from) : undefined,
+    to: q.to ? rangeEnd(q.to) : undefined,
+  };
+}
 
 export function fraudRoutes(app: App, ctx: AppContext) {
   app.get(
@@ -81,21 +109,26 @@ export function fraudRoutes(app: App, ctx: AppContext) {
     async (request) => {
       const q = request.query;
       const { page, perPage, limit, offset } = pageWindow(q);
-      const { rows, total } = await listFraudEvents(
-        ctx,
-        {
-          rule: q.rule,
-          kind: q.kind,
-          ip: q.ip,
-          offerId: q.offer_id === undefined ? undefined : Number(q.offer_id),
-          publisherId: q.publisher_id === undefined ? undefined : Number(q.publisher_id),
-          from: q.from ? rangeStart(q.from) : undefined,
-          to: q.to ? rangeEnd(q.to) : undefined,
-        },
-        limit,
-        offset,
-      );
+      const { rows, total } = await listFraudEvents(ctx, eventFilterOf(q), limit, offset);
       return { data: rows, page, per_page: perPage, total };
     },
   );
+
+  listExportRoutes(app, ctx, {
+    path: '/api/admin/fraud/events',
+    list: 'fraud-events',
+    tags,
+    what: 'fraud event',
+    query: FraudEventQuery,
+    spec: (query): CsvExport<EventRow, FraudEventKey> => {
+      const filter = eventFilterOf(query);
+      const ids = idsOf(query.ids);
+      return {
+        columns: EVENT_EXPORT_COLUMNS,
+        page: (after, limit) => fraudEventsAfter(ctx, filter, ids, after, limit),
+        idOf: fraudEventKey,
+        present: presentFraudEvent,
+      };
+    },
+  });
 }

@@ -30,10 +30,8 @@ export function useListBulk<T>(options: {
   idOf: (row: T) => string;
   labelOf: (row: T) => string;
   post: (path: string, body: unknown) => Promise<BulkReply>;
-  reload: () => void;
 }) {
-  const { bulkPath, exportPath, noun, actions, query, resetKey, rows, total, idOf, labelOf, post, reload } =
-    options;
+  const { bulkPath, exportPath, noun, actions, query, resetKey, rows, total, idOf, labelOf, post } = options;
   const selection = useRowSelection(resetKey);
   const [action, setAction] = useState<BulkAction>();
   const pageIds = (rows ?? []).map(idOf);
@@ -77,10 +75,8 @@ export function useListBulk<T>(options: {
         count={selection.count(total)}
         noun={noun}
         onClose={() => setAction(undefined)}
-        onDone={() => {
-          selection.clear();
-          reload();
-        }}
+        // The change's own invalidation (lib/invalidation.ts) asks the list again.
+        onDone={() => selection.clear()}
       />
     ),
   };

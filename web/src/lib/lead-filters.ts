@@ -21,7 +21,7 @@ export type LeadStatus = (typeof LEAD_STATUSES)[number];
 /** Each status's name in the current language (read when shown: common.status.*). */
 export const LEAD_STATUS_LABELS = labelsOf(LEAD_STATUSES, 'common.status');
 
-/** The inline filter under each column header: "contains" for text, exact for ids. */
+/** The filter form's fields besides the search and the status chips: "contains" for text, exact for ids. */
 export const LEAD_COLUMN_FILTERS = [
   'id',
   'offer_id',
@@ -115,6 +115,12 @@ export function leadApiQuery(filters: LeadFilters, page: number, timeZone: strin
 /** Filters → the address bar: blanks dropped, page 1 left out. */
 export function leadFiltersToParams(filters: LeadFilters, page = 1): Filters {
   return { ...filters, page: page > 1 ? page : undefined };
+}
+
+/** What is wrong with the filters before anything is sent: a country is a two-letter code. */
+export function leadFilterProblems(filters: LeadFilters): Partial<LeadFilters> {
+  const country = filters.country.trim();
+  return country && !/^[A-Za-z]{2}$/.test(country) ? { country: tr('admin.clicks.countryProblem') } : {};
 }
 
 export function hasLeadFilters(filters: LeadFilters): boolean {

@@ -58,7 +58,6 @@ export function AccessRequestsPage() {
           ? t('admin.access.approved', { publisher: r.publisher_name, offer: r.offer_name })
           : t('admin.access.rejected', { publisher: r.publisher_name }),
       );
-      list.reload();
     } catch (error) {
       setFailure(error);
     }

@@ -48,7 +48,7 @@ function usePagedList<T>(name: string, path: string) {
 
 function Rules() {
   const { t } = useTranslation();
-  const { list, paging } = usePagedList<AutomationRule>('automation-rules', '/api/admin/automation/rules');
+  const { paging } = usePagedList<AutomationRule>('automation-rules', '/api/admin/automation/rules');
   const [editing, setEditing] = useState<AutomationRule | 'new'>();
   const [result, setResult] = useState<AutomationRun>();
   const [failure, setFailure] = useState<unknown>();
@@ -63,7 +63,6 @@ function Rules() {
       setResult(
         await api.post<AutomationRun>(`/api/admin/automation/rules/${rule.id}/run`, { dry_run: dryRun }),
       );
-      if (!dryRun) list.reload();
     } catch (error) {
       setFailure(error);
     } finally {
@@ -77,7 +76,6 @@ function Rules() {
     try {
       await api.delete(`/api/admin/automation/rules/${rule.id}`);
       setDone(t('traffic.automation.deleted', { name: rule.name }));
-      list.reload();
     } catch (error) {
       setFailure(error);
     }
@@ -179,7 +177,6 @@ function Rules() {
             onSaved={(saved) => {
               setEditing(undefined);
               setDone(t('traffic.automation.savedRule', { name: saved.name }));
-              list.reload();
             }}
           />
         )}
@@ -289,13 +286,12 @@ function Runs() {
 
 function Notifications() {
   const { t } = useTranslation();
-  const { list, paging } = usePagedList<AdminNotification>('notifications', '/api/admin/notifications');
+  const { paging } = usePagedList<AdminNotification>('notifications', '/api/admin/notifications');
   const [failure, setFailure] = useState<unknown>();
   async function mark(path: string) {
     setFailure(undefined);
     try {
       await api.post(path);
-      list.reload();
     } catch (error) {
       setFailure(error);
     }

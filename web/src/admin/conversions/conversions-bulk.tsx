@@ -26,7 +26,6 @@ export function useConversionsBulk(
   resetKey: string,
   rows: Conversion[] | undefined,
   total: number,
-  reload: () => void,
 ) {
   return useListBulk<Conversion>({
     bulkPath: '/api/admin/conversions/bulk',
@@ -36,7 +35,6 @@ export function useConversionsBulk(
     resetKey,
     rows,
     total,
-    reload,
     idOf: (c) => c.id,
     labelOf: (c) => tr('common.bulk.rowConversion', { id: c.id }),
     post: (path, body) => api.post(path, body),

@@ -147,7 +147,6 @@ export function ConversionsPage() {
     toQueryString({ ...filters }),
     list.data?.data,
     list.data?.total ?? 0,
-    list.reload,
   );
   const canBulk = useAccess().can('POST /api/admin/conversions/bulk');
   const tableColumns = columns(offers.data, publishers.data, flows.data);

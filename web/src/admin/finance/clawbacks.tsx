@@ -127,7 +127,6 @@ export function PendingChanges({ onMoneyMoved }: { onMoneyMoved: () => void }) {
     try {
       await api.post(`/api/admin/pending-changes/${change.id}/${action}`, {});
       setNote(action === 'accept' ? t('finance.held.accepted', words) : t('finance.held.refused', words));
-      list.reload();
       onMoneyMoved();
     } catch (error) {
       setFailure(error);

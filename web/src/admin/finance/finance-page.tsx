@@ -114,12 +114,10 @@ export function FinancePage() {
     setParams(toQueryString({ ...next, ...changes }));
   };
   const f = finance.data;
-  // A payment, a Net-7 run or a decided held change moved money: the balances and clawbacks reload.
+  // A payment, a Net-7 run or a decided held change moved money: the change's own invalidation asks
+  // the balances again (lib/invalidation.ts, MONEY); the clawbacks' list is keyed by the version.
   const [moneyVersion, setMoneyVersion] = useState(0);
-  const moneyMoved = () => {
-    finance.reload();
-    setMoneyVersion((v) => v + 1);
-  };
+  const moneyMoved = () => setMoneyVersion((v) => v + 1);
   const card = (key: keyof Finance['cards'][number]) =>
     (f?.cards ?? []).map((c) => ({ amount: c[key], currency: c.currency }));
   return (

@@ -57,7 +57,6 @@ export function PayoutRequests({ status, page, onChange, onMoneyMoved }: Props) 
         ? t('finance.payouts.net7Skipped', { count: result.skipped.length, reasons: skippedReasons(result) })
         : '';
       setNote(`${created}${skipped}.`);
-      list.reload();
       onMoneyMoved();
     } catch (error) {
       setFailure(error);
@@ -75,7 +74,6 @@ export function PayoutRequests({ status, page, onChange, onMoneyMoved }: Props) 
         ? t('finance.payouts.paidNote', { amount, publisher: who(payout), reference: payout.reference })
         : t('finance.payouts.rejectedNote', { amount, publisher: who(payout) }),
     );
-    list.reload();
     onMoneyMoved();
   }
 

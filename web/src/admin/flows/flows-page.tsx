@@ -47,7 +47,6 @@ export function FlowsPage() {
       await api.patch(`/api/admin/flows/${flow.id}`, {
         status: flow.status === 'active' ? 'paused' : 'active',
       });
-      list.reload();
     } catch (error) {
       setFailure(error);
     }

@@ -43,7 +43,6 @@ export function BlockedIps() {
       setDone(t('traffic.fraud.blockedDone', { ip: blocked.ip }));
       setIp('');
       setReason('');
-      list.reload();
     } catch (error) {
       // A refusal about the address is shown at the field; anything else above the table.
       if (error instanceof ApiError && error.field === 'ip') setIpError(errorMessage(error));
@@ -57,7 +56,6 @@ export function BlockedIps() {
     try {
       await api.delete(`/api/admin/fraud/blocked-ips/${entry.id}`);
       setDone(t('traffic.fraud.unblockedDone', { ip: entry.ip }));
-      list.reload();
     } catch (error) {
       setFailure(error);
     }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { ExportCsvLink } from '../../components/export-link';
 import { FilterForm, pickers } from '../../components/filter-form';
 import { withView } from '../../components/section-tabs';
 import { DateTime, useTimeZone } from '../../components/time-zone';
@@ -72,7 +73,12 @@ export function FraudEvents() {
   const filtered = Object.values(filters).some(Boolean);
   return (
     <>
-      <h2>{t('traffic.fraud.events')}</h2>
+      <div className="page-head">
+        <h2>{t('traffic.fraud.events')}</h2>
+        <span className="row-actions">
+          <ExportCsvLink path="/api/admin/fraud/events/export.csv" query={query} />
+        </span>
+      </div>
       <FilterForm
         label={t('traffic.fraudEvents.filters')}
         values={filters}

@@ -52,10 +52,7 @@ export function AdvertiserBillingPanel({ advertiserId }: { advertiserId: string 
           <BillingForm
             key={`${b.mode}-${b.low_balance_alert}-${b.pause_at_zero}`}
             billing={b}
-            onSaved={() => {
-              billing.reload();
-              setVersion((v) => v + 1);
-            }}
+            onSaved={() => setVersion((v) => v + 1)}
           />
           {b.mode === 'prepayment' && <TopupForm advertiserId={advertiserId} onSaved={billing.reload} />}
         </>

@@ -42,7 +42,6 @@ export function InvoicePage() {
           ? t('finance.invoice.sentNote', { number: inv.number })
           : t('finance.invoice.voidedNote', { number: inv.number }),
       );
-      invoice.reload();
     } catch (error) {
       setFailure(error);
     }
@@ -174,7 +173,6 @@ export function InvoicePage() {
               setNote(
                 t('finance.invoice.paymentNote', { amount: formatMoney(saved.outstanding, saved.currency) }),
               );
-              invoice.reload();
             }}
           />
         )}

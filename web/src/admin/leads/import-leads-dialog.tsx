@@ -12,11 +12,11 @@ interface Props {
   onClose: () => void;
   offers: Offer[];
   publishers: Publisher[];
-  onImported: () => void;
 }
 
 /** CSV import for one offer (POST /api/admin/leads/import): the report lists every refused row. */
-export function ImportLeadsDialog({ open, onClose, offers, publishers, onImported }: Props) {
+/** The upload's own invalidation (lib/invalidation.ts) asks the Leads list again. */
+export function ImportLeadsDialog({ open, onClose, offers, publishers }: Props) {
   const [offerId, setOfferId] = useState('');
   const [publisherId, setPublisherId] = useState('');
   const { t } = useTranslation();
@@ -43,7 +43,6 @@ export function ImportLeadsDialog({ open, onClose, offers, publishers, onImporte
         form,
       );
       setReport(result);
-      onImported();
     } catch (error) {
       setFailure(error);
     } finally {

@@ -13,13 +13,7 @@ export const STATUS_OPTIONS = LEAD_STATUSES.map((s) => ({
 }));
 
 /** Bulk work on Leads: change the status with a reason, push again, export the selection. */
-export function useLeadsBulk(
-  query: Filters,
-  resetKey: string,
-  rows: Lead[] | undefined,
-  total: number,
-  reload: () => void,
-) {
+export function useLeadsBulk(query: Filters, resetKey: string, rows: Lead[] | undefined, total: number) {
   return useListBulk<Lead>({
     bulkPath: '/api/admin/leads/bulk',
     exportPath: '/api/admin/leads/export.csv',
@@ -28,7 +22,6 @@ export function useLeadsBulk(
     resetKey,
     rows,
     total,
-    reload,
     idOf: (l) => l.id,
     labelOf: (l) => tr('common.bulk.rowLead', { id: l.id }),
     post: (path, body) => api.post(path, body),

@@ -14,9 +14,9 @@ import { formatNumber } from '../../i18n/format';
 import { api, type Page } from '../../lib/api';
 import {
   hasLeadFilters,
-  type LeadFilterKey,
   type LeadFilters,
   leadApiQuery,
+  leadFilterProblems,
   leadFiltersToParams,
   readLeadFilters,
   statusChips,
@@ -26,7 +26,6 @@ import { toQueryString } from '../../lib/query-string';
 import type { Lead, Offer, Publisher } from '../../lib/types';
 import { useAccess } from '../access';
 import { nameOf, useAllOffers, useAllPublishers } from '../lookups';
-import { ColumnFilter } from './column-filter';
 import { ImportLeadsDialog } from './import-leads-dialog';
 import { useLeadsBulk } from './leads-bulk';
 
@@ -39,22 +38,12 @@ const PUSH_STATUSES = ['pending', 'sent', 'failed', 'skipped'].map((s) => ({
   },
 }));
 
-function columns(
-  filters: LeadFilters,
-  set: (key: LeadFilterKey) => (value: string) => void,
-  offers: Offer[] | undefined,
-  publishers: Publisher[] | undefined,
-): Column<Lead>[] {
-  const text = (key: LeadFilterKey, label: string) => (
-    <ColumnFilter label={tr('admin.act.filterOf', { label })} value={filters[key]} onChange={set(key)} />
-  );
+function columns(offers: Offer[] | undefined, publishers: Publisher[] | undefined): Column<Lead>[] {
   return [
     {
       key: 'time',
       header: tr('admin.col.time'),
       render: (l) => <DateTime iso={l.created_at} />,
-      // Days, offer, publisher and push status are in the filter form above the table.
-      filter: null,
     },
     {
       key: 'id',
@@ -64,7 +53,6 @@ function columns(
           <code>{l.id}</code>
         </Link>
       ),
-      filter: text('id', tr('admin.leads.fId')),
     },
     {
       key: 'status',
@@ -75,50 +63,42 @@ function columns(
           {l.fraud_rule && <span className="reason"> {l.fraud_rule}</span>}
         </span>
       ),
-      filter: null,
     },
     {
       key: 'offer',
       header: tr('admin.col.offer'),
       render: (l) => nameOf(offers, l.offer_id),
-      filter: null,
     },
     {
       key: 'publisher',
       header: tr('admin.col.publisher'),
       render: (l) => nameOf(publishers, l.publisher_id),
-      filter: null,
     },
     {
       key: 'name',
       header: tr('admin.col.name'),
       render: (l) => l.name ?? '—',
-      filter: text('name', tr('admin.leads.fName')),
     },
     {
       key: 'phone',
       header: tr('admin.col.phone'),
       render: (l) => l.phone ?? '—',
-      filter: text('phone', tr('admin.leads.fPhone')),
     },
     {
       key: 'email',
       header: tr('admin.col.email'),
       render: (l) => l.email ?? '—',
-      filter: text('email', tr('admin.leads.fEmail')),
     },
     {
       key: 'country',
       header: tr('admin.col.country'),
       render: (l) => l.country ?? '—',
-      filter: text('country', tr('admin.leads.fCountry')),
     },
-    { key: 'ip', header: 'IP', render: (l) => l.ip ?? '—', filter: text('ip', 'IP') },
+    { key: 'ip', header: 'IP', render: (l) => l.ip ?? '—' },
     {
       key: 'goal',
       header: tr('admin.col.goal'),
       render: (l) => l.goal ?? '—',
-      filter: text('goal', tr('admin.leads.fGoal')),
     },
     {
       key: 'push',
@@ -129,10 +109,9 @@ function columns(
           {l.push_attempts > 0 && <span className="reason"> ×{l.push_attempts}</span>}
         </span>
       ),
-      filter: null,
     },
-    { key: 'sub1', header: 'Sub1', render: (l) => l.sub1 ?? '—', filter: text('sub1', 'sub1') },
-    { key: 'sub2', header: 'Sub2', render: (l) => l.sub2 ?? '—', filter: text('sub2', 'sub2') },
+    { key: 'sub1', header: 'Sub1', render: (l) => l.sub1 ?? '—' },
+    { key: 'sub2', header: 'Sub2', render: (l) => l.sub2 ?? '—' },
   ];
 }
 
@@ -153,8 +132,8 @@ const SORTS = {
 };
 
 /**
- * Every lead (seed 000 "Leads"): status chips with live counts, a filter under every column, a sort
- * on most headers, import.
+ * Every lead (seed 000 "Leads"): status chips with live counts, the shared filter form (search, days,
+ * offer, publisher, push status and each column's text), a sort on most headers, import.
  */
 export function LeadsPage() {
   const { t } = useTranslation();
@@ -171,7 +150,6 @@ export function LeadsPage() {
   const offers = useAllOffers();
   const publishers = useAllPublishers();
   const [importing, setImporting] = useState(false);
-  const filtersKey = params.toString();
   // A new filter or page keeps the sort.
   const sortKey = toQueryString(sorting.query);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for `sorting.query`
@@ -180,12 +158,6 @@ export function LeadsPage() {
       setParams(toQueryString({ ...leadFiltersToParams(next, nextPage), ...sorting.query })),
     [setParams, sortKey],
   );
-  // The column filters get a stable setter per key, from the filters in the address bar now.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for `filters`
-  const set = useCallback(
-    (key: LeadFilterKey) => (value: string) => apply({ ...filters, [key]: value }),
-    [filtersKey, apply],
-  );
   const chips = statusChips(list.data?.counts, filters.status);
   const filtered = hasLeadFilters(filters);
   const bulk = useLeadsBulk(
@@ -193,10 +165,9 @@ export function LeadsPage() {
     toQueryString(leadFiltersToParams(filters)),
     list.data?.data,
     list.data?.total ?? 0,
-    list.reload,
   );
   const canBulk = can('POST /api/admin/leads/bulk');
-  const tableColumns = columns(filters, set, offers.data, publishers.data);
+  const tableColumns = columns(offers.data, publishers.data);
 
   return (
     <section>
@@ -221,6 +192,7 @@ export function LeadsPage() {
         label={t('admin.leads.search')}
         values={filters}
         onApply={apply}
+        validate={leadFilterProblems}
         fields={[
           {
             kind: 'text',
@@ -232,6 +204,15 @@ export function LeadsPage() {
           { kind: 'dates', from: 'from', to: 'to' },
           ...pickers({ offer_id: ['offer', offers.data], publisher_id: ['publisher', publishers.data] }),
           { kind: 'select', key: 'push_status', label: t('admin.col.push'), options: PUSH_STATUSES },
+          { kind: 'text', key: 'id', label: t('admin.col.leadId') },
+          { kind: 'text', key: 'name', label: t('admin.col.name') },
+          { kind: 'text', key: 'phone', label: t('admin.col.phone') },
+          { kind: 'text', key: 'email', label: t('admin.col.email') },
+          { kind: 'text', key: 'country', label: t('admin.col.country'), short: true, maxLength: 2 },
+          { kind: 'text', key: 'ip', label: 'IP' },
+          { kind: 'text', key: 'goal', label: t('admin.col.goal') },
+          { kind: 'text', key: 'sub1', label: 'Sub1' },
+          { kind: 'text', key: 'sub2', label: 'Sub2' },
         ]}
       />
       <fieldset className="chip-bar" aria-label={t('admin.leads.statusBar')}>
@@ -266,7 +247,6 @@ export function LeadsPage() {
         onClose={() => setImporting(false)}
         offers={offers.data ?? []}
         publishers={publishers.data ?? []}
-        onImported={list.reload}
       />
     </section>
   );

@@ -34,7 +34,6 @@ export function OfferEditPage() {
   async function update(form: OfferForm) {
     const saved = await api.patch<Offer>(`/api/admin/offers/${id}`, offerBody(form));
     navigate(`/admin/offers/${id}?saved=1`, { replace: true, state: { notices: saved.notices } });
-    offer.reload();
   }
 
   const failed = advertisers.error ?? offer.error;

@@ -10,7 +10,6 @@ export function usePublishersBulk(
   resetKey: string,
   rows: Publisher[] | undefined,
   total: number,
-  reload: () => void,
 ) {
   return useListBulk<Publisher>({
     bulkPath: '/api/admin/publishers/bulk',
@@ -20,7 +19,6 @@ export function usePublishersBulk(
     resetKey,
     rows,
     total,
-    reload,
     idOf: (p) => p.id,
     labelOf: (p) => p.name,
     post: (path, body) => api.post(path, body),

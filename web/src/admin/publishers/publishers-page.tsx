@@ -66,13 +66,7 @@ export function PublishersPage() {
     api.get<Page<Publisher>>('/api/admin/publishers', query),
   );
   const [done, setDone] = useState<string>();
-  const bulk = usePublishersBulk(
-    query,
-    toQueryString(filters),
-    list.data?.data,
-    list.data?.total ?? 0,
-    list.reload,
-  );
+  const bulk = usePublishersBulk(query, toQueryString(filters), list.data?.data, list.data?.total ?? 0);
   const canBulk = useAccess().can('POST /api/admin/publishers/bulk');
   const [failure, setFailure] = useState<unknown>();
   const [busyId, setBusyId] = useState<string>();
@@ -88,7 +82,6 @@ export function PublishersPage() {
     try {
       await action.run(publisher);
       setDone(t(`admin.publishers.done.${action.done}`, { name: publisher.name }));
-      list.reload();
     } catch (error) {
       setFailure(error);
     } finally {
@@ -222,7 +215,6 @@ export function PublishersPage() {
               ? t('admin.publishers.takesDefault', { name: saved.name })
               : t('admin.publishers.minimumIs', { name: saved.name, amount: saved.payout_minimum }),
           );
-          list.reload();
         }}
       />
     </section>

@@ -39,7 +39,6 @@ export function SiteEditPage() {
   const toggle = () =>
     act(async () => {
       await api.patch(`/api/admin/sites/${s.id}`, { status: s.status === 'active' ? 'disabled' : 'active' });
-      site.reload();
     });
   const remove = () =>
     act(async () => {

@@ -104,7 +104,6 @@ export function StreamsEditor({ apiBase, flowId, offers, landings, allowUrl, can
       setDrafts(answer.streams.map(toDraft));
       setDirty(false);
       setSavedNote(t('streams.editor.saved', { count: answer.streams.length }));
-      split.reload();
     } catch (error) {
       if (error instanceof ApiError && error.status === 422)
         setProblem({ field: error.field, message: error.message });

@@ -32,7 +32,6 @@ export function SessionsPanel({ base, version = 0 }: { base: string; version?: n
     setDone(undefined);
     try {
       setDone(await work());
-      sessions.reload();
     } catch (error) {
       setFailure(error);
     }

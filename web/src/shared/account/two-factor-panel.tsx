@@ -90,7 +90,6 @@ export function TwoFactorPanel({ base, onChange }: { base: string; onChange?: ()
       setSetup(undefined);
       setCode('');
       setDone(t('common.twoFactor.isOn'));
-      status.reload();
       onChange?.();
     });
   };
@@ -100,7 +99,6 @@ export function TwoFactorPanel({ base, onChange }: { base: string; onChange?: ()
       const answer = await api.post<{ recovery_codes: string[] }>(`${base}/2fa/recovery-codes`, { password });
       setCodes(answer.recovery_codes);
       setPassword('');
-      status.reload();
     });
 
   const turnOff = (event: FormEvent) => {
@@ -111,7 +109,6 @@ export function TwoFactorPanel({ base, onChange }: { base: string; onChange?: ()
       setCode('');
       setCodes(undefined);
       setDone(t('common.twoFactor.isOff'));
-      status.reload();
       onChange?.();
     });
   };
