@@ -3,7 +3,7 @@ import { defineJob, type JobRow } from '../../jobs/define-job.js';
 import { PermanentError } from '../../jobs/errors.js';
 import type { AdvertiserRow } from '../advertisers/queries.js';
 import type { OfferRow } from '../offers/queries.js';
-import { classifyResult, describeResult, ensureDelivered } from '../outbound/classify-result.js';
+import { classifyResult, describeResult, ensureDelivered, resultCode } from '../outbound/classify-result.js';
 import { sendRequest, settleInterruptedRequests } from '../outbound/send-request.js';
 import {
   advertiserLeadId,
@@ -112,6 +112,8 @@ async function pushLead(ctx: AppContext, leadId: string, job: JobRow): Promise<v
     await updateLead(ctx.db, lead.id, {
       push_status: 'failed',
       push_error: error,
+      push_error_code: 'offer_gone',
+      push_error_params: JSON.stringify({ offer_id: String(lead.offer_id) }),
       updated_at: ctx.clock.now().toISOString(),
     });
     throw new PermanentError(error);
@@ -137,6 +139,8 @@ async function pushLead(ctx: AppContext, leadId: string, job: JobRow): Promise<v
       push_status: 'sent',
       push_attempts: lead.push_attempts + 1,
       push_error: null,
+      push_error_code: null,
+      push_error_params: null,
       adv_lead_id: advertiserLeadId(result.body, advertiser.lead_id_field),
       pushed_at: now,
       updated_at: now,
@@ -148,9 +152,16 @@ async function pushLead(ctx: AppContext, leadId: string, job: JobRow): Promise<v
     push_status: lastTry ? 'failed' : 'pending',
     push_attempts: lead.push_attempts + 1,
     push_error: describeResult(result, secrets),
+    ...pushErrorCode(result),
     updated_at: now,
   });
   ensureDelivered(result, { secrets });
+}
+
+/** The push error's code and values for the lead's columns (docs/i18n.md). */
+function pushErrorCode(result: Parameters<typeof resultCode>[0]) {
+  const { code, params } = resultCode(result);
+  return { push_error_code: code, push_error_params: JSON.stringify(params) };
 }
 
 /**
@@ -182,7 +193,8 @@ export const pushLeadJob = defineJob<{ leadId: string }>({
     const now = ctx.clock.now().toISOString();
     await ctx.db
       .updateTable('leads')
-      .set({ push_status: 'failed', push_error: error, updated_at: now })
+      // The worker's own words (a lost lease…): no code, the web shows the English.
+      .set({ push_status: 'failed', push_error: error, push_error_code: null, push_error_params: null, updated_at: now })
       .where('id', '=', payload.leadId)
       .where('push_status', '=', 'pending')
       .execute();
