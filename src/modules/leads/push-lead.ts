@@ -194,7 +194,13 @@ export const pushLeadJob = defineJob<{ leadId: string }>({
     await ctx.db
       .updateTable('leads')
       // The worker's own words (a lost lease…): no code, the web shows the English.
-      .set({ push_status: 'failed', push_error: error, push_error_code: null, push_error_params: null, updated_at: now })
+      .set({
+        push_status: 'failed',
+        push_error: error,
+        push_error_code: null,
+        push_error_params: null,
+        updated_at: now,
+      })
       .where('id', '=', payload.leadId)
       .where('push_status', '=', 'pending')
       .execute();

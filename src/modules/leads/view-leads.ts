@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
-import type { CsvExport } from '../../lib/csv-stream.js';
 import type { TextParams } from '../../http/schemas.js';
+import type { CsvExport } from '../../lib/csv-stream.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
 import type { AccessScope } from '../auth/access-scope.js';
