@@ -55,8 +55,10 @@ describe('texts the server writes, in the reader language', () => {
     try {
       i18next.changeLanguage('ru');
       expect(
-        serverText('leadPush', 'http_status', 'HTTP 500 from adv.test: down', { host: 'adv.test', status: 500 })
-          .text,
+        serverText('leadPush', 'http_status', 'HTTP 500 from adv.test: down', {
+          host: 'adv.test',
+          status: 500,
+        }).text,
       ).toBe('Сервер рекламодателя adv.test ответил HTTP 500.');
       i18next.changeLanguage('es');
       expect(
