@@ -5,19 +5,27 @@ import hi from '../web/src/i18n/hi/messages.json' with { type: 'json' };
 import ru from '../web/src/i18n/ru/messages.json' with { type: 'json' };
 import { adminApi } from './helpers/api.js';
 import { launchChromium } from './helpers/browser.js';
-import { checkScreen, expectNoFailures, signIn } from './helpers/i18n-check.js';
+
+const BROWSER =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
+
+import { checkScreen, DATA, expectNoFailures, signIn } from './helpers/i18n-check.js';
 import { ADMIN, type RunningServer, startBuiltServer } from './helpers/server.js';
 
 /**
  * Issue 21 item 1, texts the server writes: a refused postback's "why" on the Postback Log is said in
  * the reader's language (by its stored answer code), with no English left on the screen.
- * @TODO automation run notes, a failed push's error, fraud event reasons: not coded yet (docs/i18n.md).
+ * A lead's failed push says its error by code too (the advertiser's endpoint is a loopback address,
+ * which the server refuses to push to: code `refused`), on the lead's page.
+ * @TODO a refused pixel's fraud event and a postback's warnings are coded and translated
+ * (test/pixel-opt-in, test/postback-aliases) but not yet seeded here.
  */
 const SENTENCES = { es, ru, hi } as const;
 
 describe('texts the server writes, in Spanish, Russian and Hindi', () => {
   let server: RunningServer;
   let browser: Browser;
+  let leadId: string;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startBuiltServer(), launchChromium()]);
@@ -31,6 +39,35 @@ describe('texts the server writes, in Spanish, Russian and Hindi', () => {
       `${server.url}/postback?click_id=no-such-click&status=approved&token=${advertiser.postback_token}`,
     );
     expect(refused.status).toBe(404);
+    // A lead whose push is refused (the endpoint is a loopback address): its push error is coded.
+    const offer = await post('/api/admin/offers', {
+      name: 'Crypto Pro',
+      advertiser_id: advertiser.id,
+      landing_url: 'https://example.com/?click_id={click_id}',
+      adv_payout: '12.00',
+      pub_payout: '8.00',
+      visibility: 'public',
+      geo: [],
+    });
+    const publisher = await post('/api/admin/publishers', {
+      name: 'Nova Traffic',
+      email: 'nova@traffic.test',
+      password: 'nova-traffic-pass-1',
+      status: 'approved',
+    });
+    const lead = await fetch(`${server.url}/api/lead`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': BROWSER },
+      body: JSON.stringify({
+        offer_id: offer.id,
+        pub_id: publisher.id,
+        phone: '+919876543210',
+        name: 'Asha',
+      }),
+    });
+    expect(lead.status, await lead.clone().text()).toBeLessThan(300);
+    leadId = ((await lead.json()) as { id: string }).id;
+    DATA.push('Asha');
   }, 150_000);
 
   afterAll(async () => {
@@ -46,6 +83,16 @@ describe('texts the server writes, in Spanish, Russian and Hindi', () => {
       await signIn(page, '/admin', ADMIN.email, ADMIN.password);
       await checkScreen(page, lang, '/admin/postbacks', `server-texts-postbacks-${lang}`);
       await page.getByText(SENTENCES[lang].messages.postback['bad-click']).first().waitFor();
+      // The lead's push error, once the worker has tried (it refuses a loopback target at once).
+      const refusedPush = SENTENCES[lang].messages.leadPush.refused.split('<c>')[0] as string;
+      for (let tries = 0; ; tries++) {
+        await page.goto(`/admin/leads/${leadId}`);
+        await page.locator('main h1').first().waitFor();
+        if ((await page.getByText(refusedPush).count()) > 0 || tries >= 20) break;
+        await page.waitForTimeout(1000);
+      }
+      await page.getByText(refusedPush).first().waitFor();
+      await checkScreen(page, lang, `/admin/leads/${leadId}`, `server-texts-lead-${lang}`);
       await context.close();
     }
     expectNoFailures();

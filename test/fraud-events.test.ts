@@ -79,6 +79,14 @@ describe('GET /api/admin/fraud/events', () => {
       detail: expect.stringContaining('+91'),
     });
     expect(response.body.data[3]).toMatchObject({ ip: '49.36.9.2', detail: 'chargebacks', offer_id: null });
+    // A user agent, a phone, a typed reason: data, with no code (the web shows it as it is).
+    expect(response.body.data.map((e: { code: string | null }) => e.code)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(response.body.data[4]).toMatchObject({
       ip: '49.36.9.1',
       offer_id: offerA.id,

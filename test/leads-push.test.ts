@@ -253,6 +253,12 @@ describe('push failures', () => {
       push_attempts: 1,
       push_error: expect.stringMatching(/^HTTP 500 from 127\.0\.0\.1:\d+: database down$/),
     });
+    // The API says it as a code and its values too: the web app translates it (docs/i18n.md).
+    const failing = await t.call('GET', `/api/admin/leads/${leadId}`, { token });
+    expect(failing.body).toMatchObject({
+      push_error_code: 'http_status',
+      push_error_params: { host: expect.stringMatching(/^127\.0\.0\.1:\d+$/), status: 500 },
+    });
     const job = await t.ctx.db
       .selectFrom('jobs')
       .selectAll()
@@ -280,6 +286,7 @@ describe('push failures', () => {
 
     const detail = await t.call('GET', `/api/admin/leads/${leadId}`, { token });
     expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ push_error: null, push_error_code: null, push_error_params: null });
     expect(detail.body.push_requests.map((r: { response_status: number }) => r.response_status)).toEqual([
       500, 503, 200,
     ]);
@@ -300,6 +307,10 @@ describe('push failures', () => {
 
     const failedList = await t.call('GET', '/api/admin/leads', { token, query: { push_status: 'failed' } });
     expect(failedList.body.data.map((l: { id: string }) => l.id)).toContain(leadId);
+    expect(failedList.body.data.find((l: { id: string }) => l.id === leadId)).toMatchObject({
+      push_error_code: 'http_status',
+      push_error_params: { status: 422 },
+    });
 
     const retried = await t.call('POST', `/api/admin/leads/${leadId}/push`, { token });
     expect(retried.status).toBe(200);
@@ -337,6 +348,7 @@ describe('push failures', () => {
       const lead = await leadRow(t, leadId);
       expect(lead.push_status).toBe('failed');
       expect(lead.push_error).toContain(`redirect to ${elsewhere} not followed`);
+      expect(lead).toMatchObject({ push_error_code: 'redirected' });
       const log = await pushLog(leadId);
       expect(log).toHaveLength(1);
       expect(log[0]).toMatchObject({ response_status: 302 });
@@ -359,6 +371,10 @@ describe('push failures', () => {
       push_status: 'failed',
       push_attempts: 8,
       push_error: expect.stringMatching(/network_error .*ECONNREFUSED/),
+    });
+    expect((await t.call('GET', `/api/admin/leads/${leadId}`, { token })).body).toMatchObject({
+      push_error_code: 'network_error',
+      push_error_params: { host: new URL(gone.url).host },
     });
     const log = await pushLog(leadId);
     expect(log).toHaveLength(8);
@@ -386,6 +402,11 @@ describe('push failures', () => {
     expect(await leadRow(t, leadId)).toMatchObject({
       push_status: 'failed',
       push_error: expect.stringContaining('lease expired'),
+    });
+    // The worker's own words have no code: the web shows them as written.
+    expect((await t.call('GET', `/api/admin/leads/${leadId}`, { token })).body).toMatchObject({
+      push_error_code: null,
+      push_error_params: null,
     });
     expect(server.requests).toHaveLength(0);
   });

@@ -153,6 +153,10 @@ describe('pixel_max_per_click', () => {
       ip: '66.77.1.1',
       offer_id: net.offer.id,
       publisher_id: net.publisher.id,
+      // The detail is the server's sentence: a code and its values too, which the web app translates.
+      detail: expect.stringContaining('pixel_max_per_click'),
+      code: 'pixel_limit',
+      params: { offer_id: net.offer.id },
     });
     expect((await fraudEvents({ rule: 'pixel_limit', publisher_id: net.publisher.id })).body.total).toBe(9);
     expect((await fraudEvents({ rule: 'pixel_bad_sig', offer_id: net.offer.id })).body.total).toBe(0);

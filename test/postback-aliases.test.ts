@@ -217,6 +217,12 @@ describe('never silently dropping money: warnings and strict mode', () => {
       token: net.token,
     });
     expect(log.body.warnings).toEqual(r.body.warnings);
+    // The same warnings as codes and values, which the Postback Log says in the reader's language.
+    expect(log.body.warning_codes).toEqual([
+      { code: 'unused_status', params: { name: 'conv_status', value: 'rejected' } },
+      { code: 'unused_payout', params: { name: 'sum', value: '7.00' } },
+      { code: 'unused_payout', params: { name: 'commission', value: '3.00' } },
+    ]);
   });
 
   it('says nothing about an alias sent twice with the same value', async () => {

@@ -159,6 +159,7 @@ describe('POST /api/admin/advertisers/:id/postback-preview', () => {
     expect(wrong.body.warnings).toContain(
       "the token is not this advertiser's postback token: the real postback would be refused (403)",
     );
+    expect(wrong.body.warning_codes).toContainEqual({ code: 'wrong_token', params: {} });
     const ignored = await preview(
       `/api/track/postback.json?id=${token}&click=${clickId}&status=trash&ignore_status=trash`,
     );

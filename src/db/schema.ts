@@ -460,6 +460,10 @@ export interface LeadsTable {
   pushed_at: string | null;
   /** Why the last push attempt failed (host, status, start of the answer); null once sent. */
   push_error: string | null;
+  /** push_error's stable code (timeout, http_status, offer_gone…; 0053): the web says it translated. */
+  push_error_code: Generated<string | null>;
+  /** The values push_error names (JSON object: host, status, body, offer_id); null with no code. */
+  push_error_params: Generated<string | null>;
   /** 1 when a push attempt was in flight as its process stopped: the advertiser may have it (0031). */
   push_maybe_sent: Generated<number>;
 }
@@ -655,6 +659,8 @@ export interface PostbackLogTable {
   duration_ms: number;
   /** Parameters that looked like money, a currency or a status and were not used (JSON list of sentences). */
   warnings: Generated<string>;
+  /** One `{code, params}` per warning (JSON list; 0053): the web says them translated. Null before. */
+  warning_codes: Generated<string | null>;
 }
 
 export type PayoutStatus = 'requested' | 'paid' | 'rejected';

@@ -1,4 +1,4 @@
-import { type TSchema, Type } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
 
 /** Schemas shared by many modules' routes. */
 
@@ -51,6 +51,14 @@ export function Nullable<T extends TSchema>(schema: T) {
 }
 
 /** A decimal money amount as the API carries it: "10.00". */
+/** The values a server-written sentence names, beside its stable code (docs/i18n.md). */
+export const TextParams = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]));
+export type TextParams = Static<typeof TextParams>;
+
+/** A sentence the server wrote for people, as a stable code and the values it names. */
+export const CodedText = Type.Object({ code: Type.String(), params: TextParams });
+export type CodedText = Static<typeof CodedText>;
+
 export const Amount = Type.String({ description: 'decimal amount, e.g. "10.00"', maxLength: 20 });
 
 export const Timestamp = Type.String({ format: 'date-time' });

@@ -2,7 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
-import { Nullable, Pagination } from '../../http/schemas.js';
+import { Nullable, Pagination, TextParams } from '../../http/schemas.js';
 
 const NumericId = Type.String({ pattern: '^[0-9]{1,15}$' });
 const DateOrTime = Type.String({
@@ -48,8 +48,28 @@ export const FraudEvent = Type.Object({
   ip: Nullable(Type.String()),
   offer_id: Nullable(Type.String()),
   publisher_id: Nullable(Type.String()),
-  detail: Nullable(Type.String({ description: 'user agent, phone/email or block reason' })),
+  detail: Nullable(
+    Type.String({
+      description: "user agent, phone/email or block reason; for a pixel, the server's English",
+    }),
+  ),
+  code: Nullable(
+    Type.String({
+      description:
+        "set when `detail` is a sentence the server wrote (a refused pixel: pixel_limit, pixel_bad_sig), which the web app says in the reader's language; null when `detail` is data",
+    }),
+  ),
+  params: TextParams,
 });
+
+/** A refused pixel's detail is the server's sentence: said by its rule, with the offer it names. */
+function codeOf(r: Pick<EventRow, 'kind' | 'rule' | 'offer_id'>): {
+  code: string | null;
+  params: TextParams;
+} {
+  if (r.kind !== 'pixel') return { code: null, params: {} };
+  return { code: r.rule, params: r.offer_id === null ? {} : { offer_id: String(r.offer_id) } };
+}
 
 export interface FraudEventFilter {
   rule?: string;
@@ -209,6 +229,7 @@ export function presentFraudEvent(r: EventRow) {
     offer_id: r.offer_id === null ? null : String(r.offer_id),
     publisher_id: r.publisher_id === null ? null : String(r.publisher_id),
     detail: r.detail,
+    ...codeOf(r),
   };
 }
 

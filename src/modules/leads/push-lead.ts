@@ -4,7 +4,7 @@ import { defineJob, type JobRow } from '../../jobs/define-job.js';
 import { PermanentError } from '../../jobs/errors.js';
 import type { AdvertiserRow } from '../advertisers/queries.js';
 import type { OfferRow } from '../offers/queries.js';
-import { classifyResult, describeResult, ensureDelivered } from '../outbound/classify-result.js';
+import { classifyResult, describeResult, ensureDelivered, resultCode } from '../outbound/classify-result.js';
 import { type SendResult, sendRequest, settleInterruptedRequests } from '../outbound/send-request.js';
 import {
   advertiserLeadId,
@@ -113,6 +113,8 @@ async function pushLead(ctx: AppContext, leadId: string, job: JobRow): Promise<v
     await updateLead(ctx.db, lead.id, {
       push_status: 'failed',
       push_error: error,
+      push_error_code: 'offer_gone',
+      push_error_params: JSON.stringify({ offer_id: String(lead.offer_id) }),
       updated_at: ctx.clock.now().toISOString(),
     });
     throw new PermanentError(error);
@@ -152,6 +154,8 @@ function pushResultOf(
       push_status: 'sent',
       push_attempts: lead.push_attempts + 1,
       push_error: null,
+      push_error_code: null,
+      push_error_params: null,
       adv_lead_id: advertiserLeadId(result.body, advertiser.lead_id_field),
       pushed_at: now,
       updated_at: now,
@@ -162,8 +166,15 @@ function pushResultOf(
     push_status: lastTry ? 'failed' : 'pending',
     push_attempts: lead.push_attempts + 1,
     push_error: describeResult(result, advertiser.auth_key ? [advertiser.auth_key] : []),
+    ...pushErrorCode(result),
     updated_at: now,
   };
+}
+
+/** The push error's code and values for the lead's columns (docs/i18n.md). */
+function pushErrorCode(result: Parameters<typeof resultCode>[0]) {
+  const { code, params } = resultCode(result);
+  return { push_error_code: code, push_error_params: JSON.stringify(params) };
 }
 
 /**
@@ -195,7 +206,14 @@ export const pushLeadJob = defineJob<{ leadId: string }>({
     const now = ctx.clock.now().toISOString();
     await ctx.db
       .updateTable('leads')
-      .set({ push_status: 'failed', push_error: error, updated_at: now })
+      // The worker's own words (a lost lease…): no code, the web shows the English.
+      .set({
+        push_status: 'failed',
+        push_error: error,
+        push_error_code: null,
+        push_error_params: null,
+        updated_at: now,
+      })
       .where('id', '=', payload.leadId)
       .where('push_status', '=', 'pending')
       .execute();

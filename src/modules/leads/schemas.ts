@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Nullable, Pagination, Sorting } from '../../http/schemas.js';
+import { Nullable, Pagination, Sorting, TextParams } from '../../http/schemas.js';
 import { SUB_KEYS } from '../../lib/sub-keys.js';
 import { OutboundRequest } from '../outbound/schemas.js';
 import { LEAD_STATUSES } from './statuses.js';
@@ -126,6 +126,14 @@ export const Lead = Type.Object({
   push_status: Type.String({ description: 'pending, sent, failed or skipped' }),
   push_attempts: Type.Integer(),
   push_error: Nullable(Type.String()),
+  push_error_code: Nullable(
+    Type.String({
+      description:
+        "push_error as a stable code (http_status, timeout, network_error, refused, redirected, offer_gone): the web app says it in the reader's language; null when push_error is null or was written before",
+    }),
+  ),
+  /** The values push_error_code's sentence names (host, status, offer_id). */
+  push_error_params: Nullable(TextParams),
   adv_lead_id: Nullable(Type.String()),
   pushed_at: Nullable(Type.String()),
   push_maybe_sent: Type.Boolean({

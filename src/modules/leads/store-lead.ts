@@ -71,6 +71,8 @@ function newLeadRow(
     adv_lead_id: null,
     pushed_at: null,
     push_error: null,
+    push_error_code: null,
+    push_error_params: null,
     push_maybe_sent: 0,
   } satisfies LeadRow;
 }

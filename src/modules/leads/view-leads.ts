@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import type { TextParams } from '../../http/schemas.js';
 import type { CsvExport } from '../../lib/csv-stream.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { rangeEnd, rangeStart } from '../../lib/time.js';
@@ -34,6 +35,7 @@ export function presentLead(row: LeadRow): Lead {
     push_maybe_sent: Number(row.push_maybe_sent) === 1,
     meta: JSON.parse(row.meta) as Record<string, string>,
     tags: JSON.parse(row.tags) as Record<string, unknown>,
+    push_error_params: row.push_error_params ? (JSON.parse(row.push_error_params) as TextParams) : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { CodedText } from '../../http/schemas.js';
 import { PermanentError, RetryableError } from '../../jobs/errors.js';
 import { maskSecrets } from './mask-secrets.js';
 import type { ResponseResult, SendResult } from './send-request.js';
@@ -36,6 +37,18 @@ export function describeResult(result: SendResult, secrets: readonly string[] = 
     return maskSecrets(`HTTP ${result.status} from ${host}${body ? `: ${body}` : ''}`, secrets);
   }
   return maskSecrets(`${result.outcome} for ${host}: ${result.error}`, secrets);
+}
+
+/**
+ * describeResult's sentence as a stable code and its values (the web says it in the reader's
+ * language; the English, with the answer's start or the network error, stays in describeResult):
+ * `http_status` {host, status}, or the outcome (`timeout`, `network_error`, `refused`, `redirected`)
+ * with {host}.
+ */
+export function resultCode(result: SendResult): CodedText {
+  const host = safeHost(result.url);
+  if (result.outcome === 'response') return { code: 'http_status', params: { host, status: result.status } };
+  return { code: result.outcome, params: { host } };
 }
 
 /**

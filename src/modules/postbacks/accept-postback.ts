@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
+import type { CodedText } from '../../http/schemas.js';
 import { formatAmount } from '../../lib/money.js';
 import { type AdvertiserRow, findAdvertiserByPostbackToken } from '../advertisers/queries.js';
 import { RefusedError } from '../conversions/errors.js';
@@ -30,6 +31,8 @@ export interface PostbackTrace {
   statusWord?: string;
   /** Payout-, currency- or status-looking parameters sent and not used: answered and logged. */
   warnings?: string[];
+  /** The same warnings as codes and values (the log's warning_codes). */
+  warningCodes?: CodedText[];
 }
 
 export interface PostbackResult {
@@ -153,6 +156,7 @@ function changesOf(outcome: LeadStatusOutcome, dataFields: string[]): Record<str
 function traceInput(trace: PostbackTrace, input: PostbackInput): void {
   trace.statusWord = input.statusWord;
   trace.warnings = input.warnings;
+  trace.warningCodes = input.warningCodes;
   trace.clickId = input.clickIds[0]?.value;
 }
 

@@ -70,6 +70,8 @@ export function presentPostbackLog(row: PostbackLogRow): PostbackLogEntry {
     flow_id: idText(row.flow_id),
     changes: JSON.parse(row.changes),
     warnings: JSON.parse(row.warnings),
+    // Rows logged before 0053 have no codes: the web shows their English.
+    warning_codes: row.warning_codes ? JSON.parse(row.warning_codes) : [],
   };
 }
 

@@ -1,3 +1,4 @@
+import type { CodedText } from '../../http/schemas.js';
 import { cleanComment } from '../conversions/clean-comment.js';
 import type { StatusOverrides } from '../conversions/recognise-status.js';
 import { TAG_NAMES } from '../conversions/resolve-lead.js';
@@ -64,6 +65,8 @@ export interface PostbackInput {
   leadData?: LeadData;
   /** Payout-, currency- or status-looking parameters that were sent and not used. */
   warnings: string[];
+  /** The same warnings as stable codes and their values (the Postback Log translates them). */
+  warningCodes: CodedText[];
 }
 
 /** One postback dialect: which parameters it knows, which are secrets, how it reads them. */
@@ -110,7 +113,7 @@ export const simpleDialect: PostbackDialect = {
       pubPayout: common.pubPayout,
       currency: common.currency,
       statusComment: cleanComment(params.comment),
-      warnings: unusedWarnings(params, used),
+      ...unusedWarnings(params, used),
     };
   },
 };
@@ -187,7 +190,7 @@ export const trackDialect: PostbackDialect = {
       pubPayout: common.pubPayout,
       currency: common.currency,
       leadData: leadDataOf(params),
-      warnings: unusedWarnings(params, used),
+      ...unusedWarnings(params, used),
     };
   },
 };

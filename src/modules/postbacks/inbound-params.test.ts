@@ -83,9 +83,15 @@ describe('unused parameters', () => {
         { cost: '4', sum: '', status: 'ok', cur: 'EUR', 'meta[price]': '1' },
         new Set(['status']),
       ),
-    ).toEqual([
-      'cost=4 looks like a payout but was not used',
-      'cur=EUR looks like a currency but was not used',
-    ]);
+    ).toEqual({
+      warnings: [
+        'cost=4 looks like a payout but was not used',
+        'cur=EUR looks like a currency but was not used',
+      ],
+      warningCodes: [
+        { code: 'unused_payout', params: { name: 'cost', value: '4' } },
+        { code: 'unused_currency', params: { name: 'cur', value: 'EUR' } },
+      ],
+    });
   });
 });

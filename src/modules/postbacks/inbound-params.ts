@@ -1,3 +1,4 @@
+import type { CodedText } from '../../http/schemas.js';
 import type { StatusOverrides } from '../conversions/recognise-status.js';
 import { type InboundProfile, marksReversal } from './inbound-profile.js';
 import type { RawParams } from './params.js';
@@ -287,17 +288,34 @@ const WHAT: Record<ParamKind, string> = {
 };
 
 /**
- * One sentence per parameter that looks like money, a currency or a status, has a value, and was
- * not used: the request is answered with these (or, for a strict advertiser, refused).
+ * One warning per parameter that looks like money, a currency or a status, has a value, and was
+ * not used: the request is answered with these (or, for a strict advertiser, refused). Each is a
+ * stable code (`unused_payout`, `unused_currency`, `unused_status`) with the parameter's name and
+ * value, which the Postback Log says in the reader's language; warningText gives the English.
  */
-export function unusedWarnings(params: RawParams, used: ReadonlySet<string>): string[] {
-  const warnings: string[] = [];
+export function unusedWarningCodes(params: RawParams, used: ReadonlySet<string>): CodedText[] {
+  const warnings: CodedText[] = [];
   for (const [name, raw] of Object.entries(params)) {
     if (used.has(name) || name.startsWith('meta[')) continue;
     const value = raw.trim();
     const kind = kindOf(name);
     if (!kind || value === '') continue;
-    warnings.push(`${name}=${value.slice(0, 40)} looks like ${WHAT[kind]} but was not used`);
+    warnings.push({ code: `unused_${kind}`, params: { name, value: value.slice(0, 40) } });
   }
   return warnings;
+}
+
+/** A warning's English sentence, as answered, logged and shown to API users. */
+export function warningText({ code, params }: CodedText): string {
+  const kind = code.replace(/^unused_/, '') as ParamKind;
+  return `${params.name}=${params.value} looks like ${WHAT[kind]} but was not used`;
+}
+
+/** The unused-parameter warnings as English sentences (answers, the log's `warnings`) and as codes. */
+export function unusedWarnings(
+  params: RawParams,
+  used: ReadonlySet<string>,
+): { warnings: string[]; warningCodes: CodedText[] } {
+  const warningCodes = unusedWarningCodes(params, used);
+  return { warnings: warningCodes.map(warningText), warningCodes };
 }

@@ -85,6 +85,7 @@ function logRow(entry: LogInput): NewRow<'postback_log'> {
     changes: JSON.stringify(entry.changes),
     duration_ms: Math.round(entry.durationMs),
     warnings: JSON.stringify(trace.warnings ?? []),
+    warning_codes: JSON.stringify(trace.warningCodes ?? []),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import type { CodedText } from '../../http/schemas.js';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { findAdvertiser } from '../advertisers/queries.js';
 import { isListed } from '../conversions/recognise-status.js';
@@ -32,6 +33,8 @@ export interface PostbackPreview {
   txid: string | null;
   goal: string | null;
   warnings: string[];
+  /** The same warnings as stable codes and values, in the same order (the web translates them). */
+  warning_codes: CodedText[];
   /** What the real postback would be answered with, when it would be refused. */
   refused: { status: number; code: string; message: string } | null;
   /** ignored: the status is in ignore_status; nothing would change. */
@@ -102,6 +105,7 @@ export async function previewPostback(
     txid: null,
     goal: null,
     warnings: [],
+    warning_codes: [],
     refused: null,
     outcome: 'changes',
     detected: await detectParams(ctx, params, advertiser.id),
@@ -126,6 +130,7 @@ export async function previewPostback(
         ? "no token: the real postback needs this advertiser's postback token"
         : "the token is not this advertiser's postback token: the real postback would be refused (403)",
     );
+    preview.warning_codes.push({ code: token === undefined ? 'no_token' : 'wrong_token', params: {} });
   }
   try {
     refuseIfStrict(advertiser, input.warnings);
@@ -172,4 +177,5 @@ function describeInput(preview: PostbackPreview, input: PostbackInput): void {
   preview.txid = input.txid ?? null;
   preview.goal = input.goal ?? null;
   preview.warnings = [...input.warnings];
+  preview.warning_codes = [...input.warningCodes];
 }

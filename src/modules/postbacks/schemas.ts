@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { Pagination, Sorting } from '../../http/schemas.js';
+import { CodedText, Pagination, Sorting } from '../../http/schemas.js';
 import { InboundProfileSchema } from './inbound-profile.js';
 
 const Text = (maxLength: number, description?: string) =>
@@ -229,6 +229,10 @@ export const PostbackLogEntry = Type.Object({
   warnings: Type.Array(Type.String(), {
     description: 'parameters that looked like money, a currency or a status and were not used',
   }),
+  warning_codes: Type.Array(CodedText, {
+    description:
+      "the warnings as stable codes (unused_payout, unused_currency, unused_status) with their values (name, value), in the same order; empty for rows logged before: the web app says them in the reader's language",
+  }),
 });
 export type PostbackLogEntry = Static<typeof PostbackLogEntry>;
 
@@ -266,6 +270,9 @@ export const PostbackPreviewReply = Type.Object({
   txid: Nullable(Type.String()),
   goal: Nullable(Type.String()),
   warnings: Type.Array(Type.String()),
+  warning_codes: Type.Array(CodedText, {
+    description: 'the warnings as codes with their values, in the same order (also no_token, wrong_token)',
+  }),
   refused: Nullable(Type.Object({ status: Type.Integer(), code: Type.String(), message: Type.String() })),
   outcome: Type.Union([Type.Literal('changes'), Type.Literal('ignored'), Type.Literal('refused')]),
   detected: Type.Object({

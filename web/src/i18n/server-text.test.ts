@@ -51,6 +51,32 @@ describe('texts the server writes, in the reader language', () => {
     }
   });
 
+  it("says a lead's push error, a postback warning and a refused pixel in the reader's language", () => {
+    try {
+      i18next.changeLanguage('ru');
+      expect(
+        serverText('leadPush', 'http_status', 'HTTP 500 from adv.test: down', {
+          host: 'adv.test',
+          status: 500,
+        }).text,
+      ).toBe('Сервер рекламодателя adv.test ответил HTTP 500.');
+      i18next.changeLanguage('es');
+      expect(
+        serverText('postbackWarning', 'unused_payout', 'sum=7 looks like a payout but was not used', {
+          name: 'sum',
+          value: '7',
+        }).text,
+      ).toBe('sum=7 parece un pago pero no se usó');
+      i18next.changeLanguage('hi');
+      expect(serverText('fraud', 'pixel_bad_sig', 'sig does not match', { offer_id: '3' })).toEqual({
+        text: 'पिक्सेल अस्वीकृत: इसका हस्ताक्षर ऑफ़र 3 की पिक्सेल कुंजी से मेल नहीं खाता।',
+        translated: true,
+      });
+    } finally {
+      i18next.changeLanguage('en');
+    }
+  });
+
   it('falls back to the stored text for a code it does not know or a row without one', () => {
     try {
       i18next.changeLanguage('ru');

@@ -7,6 +7,14 @@
  */
 export type Amount = string;
 
+/** http/schemas.ts: CodedText */
+export interface CodedText {
+  code: string;
+  params: {
+    [k: string]: string | number;
+  };
+}
+
 /** http/schemas.ts: ErrorReply */
 export interface ErrorReply {
   error: string;
@@ -25,6 +33,11 @@ export interface IdParam {
  * what was repaired in a pasted URL; absent when nothing was
  */
 export type Notices = string[];
+
+/** http/schemas.ts: TextParams */
+export interface TextParams {
+  [k: string]: string | number;
+}
 
 /** http/schemas.ts: TimeZoneParam */
 /**
@@ -1404,6 +1417,10 @@ export interface FraudEvent {
   offer_id: string | null;
   publisher_id: string | null;
   detail: string | null;
+  code: string | null;
+  params: {
+    [k: string]: string | number;
+  };
 }
 
 /** fraud/schemas.ts: FraudRule */
@@ -1810,6 +1827,10 @@ export interface Lead {
   push_status: string;
   push_attempts: number;
   push_error: string | null;
+  push_error_code: string | null;
+  push_error_params: {
+    [k: string]: string | number;
+  } | null;
   adv_lead_id: string | null;
   pushed_at: string | null;
   /**
@@ -1883,6 +1904,10 @@ export type LeadDetail = {
   push_status: string;
   push_attempts: number;
   push_error: string | null;
+  push_error_code: string | null;
+  push_error_params: {
+    [k: string]: string | number;
+  } | null;
   adv_lead_id: string | null;
   pushed_at: string | null;
   /**
@@ -2100,6 +2125,10 @@ export interface LeadPage {
     push_status: string;
     push_attempts: number;
     push_error: string | null;
+    push_error_code: string | null;
+    push_error_params: {
+      [k: string]: string | number;
+    } | null;
     adv_lead_id: string | null;
     pushed_at: string | null;
     /**
@@ -2968,6 +2997,15 @@ export interface PostbackLogEntry {
    * parameters that looked like money, a currency or a status and were not used
    */
   warnings: string[];
+  /**
+   * the warnings as stable codes (unused_payout, unused_currency, unused_status) with their values (name, value), in the same order; empty for rows logged before: the web app says them in the reader's language
+   */
+  warning_codes: {
+    code: string;
+    params: {
+      [k: string]: string | number;
+    };
+  }[];
 }
 
 /** postbacks/schemas.ts: PostbackLogQuery */
@@ -3088,6 +3126,15 @@ export interface PostbackPreviewReply {
   txid: string | null;
   goal: string | null;
   warnings: string[];
+  /**
+   * the warnings as codes with their values, in the same order (also no_token, wrong_token)
+   */
+  warning_codes: {
+    code: string;
+    params: {
+      [k: string]: string | number;
+    };
+  }[];
   refused: {
     status: number;
     code: string;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { tr } from '../../i18n';
+import { ServerText } from '../../i18n/coded';
 import { api } from '../../lib/api';
 import type { Advertiser, InboundProfile, PostbackPreview } from '../../lib/types';
 
@@ -135,8 +136,15 @@ export function PostbackInspectorPanel({
             <div className="notice notice-warning" role="alert">
               <p>{t('forms.inspector.notUsed')}</p>
               <ul className="warnings">
-                {p.warnings.map((w) => (
-                  <li key={w}>{w}</li>
+                {p.warnings.map((w, i) => (
+                  <li key={w}>
+                    <ServerText
+                      area="postbackWarning"
+                      code={p.warning_codes[i]?.code}
+                      stored={w}
+                      params={p.warning_codes[i]?.params}
+                    />
+                  </li>
                 ))}
               </ul>
             </div>

@@ -7,6 +7,7 @@ import { withView } from '../../components/section-tabs';
 import { DateTime, useTimeZone } from '../../components/time-zone';
 import { useResource } from '../../hooks/use-resource';
 import { tr } from '../../i18n';
+import { serverText } from '../../i18n/server-text';
 import { api, type Page } from '../../lib/api';
 import {
   FRAUD_EVENT_RULES,
@@ -45,12 +46,18 @@ function columns(offers?: Offer[], publishers?: Publisher[]): Column<FraudEvent>
     {
       key: 'detail',
       header: tr('traffic.fraudEvents.detail'),
-      // Data (a user agent, a phone or email, the reason typed at a block): never translated.
-      render: (e) => (
-        <span className="truncate" title={e.detail ?? ''} translate="no">
-          {e.detail || '—'}
-        </span>
-      ),
+      // Data (a user agent, a phone or email, the reason typed at a block): never translated. A
+      // refused pixel's detail is the server's sentence: said by its code, the English in the title.
+      render: (e) =>
+        e.code && e.detail ? (
+          <span className="truncate" title={e.detail}>
+            {serverText('fraud', e.code, e.detail, e.params).text}
+          </span>
+        ) : (
+          <span className="truncate" title={e.detail ?? ''} translate="no">
+            {e.detail || '—'}
+          </span>
+        ),
     },
     { key: 'id', header: tr('traffic.fraudEvents.ref'), render: (e) => <code>{e.id}</code> },
   ];

@@ -9,6 +9,7 @@ import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { tr } from '../../i18n';
+import { ServerText } from '../../i18n/coded';
 import { api } from '../../lib/api';
 import { LEAD_STATUS_LABELS, LEAD_STATUSES } from '../../lib/lead-filters';
 import type { LeadDetail, LeadHistoryEntry } from '../../lib/types';
@@ -145,7 +146,17 @@ export function LeadDetailPage() {
         {l.push_maybe_sent && <MaybeSentNotice leadId={l.id} />}
         {pushNote && <Notice tone="success">{pushNote}</Notice>}
         {pushFailure ? <ErrorNotice error={pushFailure} /> : null}
-        {l.push_error && <p className="field-error">{l.push_error}</p>}
+        {l.push_error && (
+          <p className="field-error">
+            <ServerText
+              area="leadPush"
+              code={l.push_error_code}
+              stored={l.push_error}
+              params={l.push_error_params}
+              original
+            />
+          </p>
+        )}
         {l.push_requests.length === 0 ? (
           <p className="muted">{t('forms.lead.noPush')}</p>
         ) : (

@@ -11,6 +11,7 @@ import { useResource } from '../../hooks/use-resource';
 import { useServerSort } from '../../hooks/use-server-sort';
 import { tr } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
+import { serverText } from '../../i18n/server-text';
 import { api, type Page } from '../../lib/api';
 import {
   hasLeadFilters,
@@ -104,7 +105,14 @@ function columns(offers: Offer[] | undefined, publishers: Publisher[] | undefine
       key: 'push',
       header: tr('admin.col.push'),
       render: (l) => (
-        <span className="nowrap" title={l.push_error ?? undefined}>
+        <span
+          className="nowrap"
+          title={
+            l.push_error
+              ? serverText('leadPush', l.push_error_code, l.push_error, l.push_error_params ?? undefined).text
+              : undefined
+          }
+        >
           <Badge value={l.push_status} />
           {l.push_attempts > 0 && <span className="reason"> ×{l.push_attempts}</span>}
         </span>

@@ -11,6 +11,7 @@ import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { useServerSort } from '../../hooks/use-server-sort';
 import { tr } from '../../i18n';
+import { ServerText } from '../../i18n/coded';
 import { serverText } from '../../i18n/server-text';
 import { api, type Page } from '../../lib/api';
 import {
@@ -39,7 +40,7 @@ function columns(onView: (id: string) => void, flows?: Flow[]): Column<PostbackL
           <span className={answerClass(p.answer_status)} translate="no">
             {p.answer_status} {p.answer_code}
           </span>{' '}
-          <WarningsBadge warnings={p.warnings} />
+          <WarningsBadge entry={p} />
         </>
       ),
     },
@@ -87,23 +88,22 @@ function columns(onView: (id: string) => void, flows?: Flow[]): Column<PostbackL
 /** A postback that sent money, a currency or a status we did not use: never silent. */
 /** The "why" in the reader's language; the server's English detail (ids, amounts) stays beside it. */
 function PostbackWhy({ code, message }: { code: string; message: string }) {
-  const why = serverText('postback', code, message);
-  if (!why.translated) return <>{message}</>;
-  return (
-    <>
-      {why.text}
-      <br />
-      <small className="muted">
-        {tr('messages.original')}: <code>{message}</code>
-      </small>
-    </>
-  );
+  return <ServerText area="postback" code={code} stored={message} original />;
 }
 
-function WarningsBadge({ warnings }: { warnings: string[] }) {
+/** The warnings in the reader's language (plain text, for a title), from their codes when logged with them. */
+function warningTexts(p: Pick<PostbackLogEntry, 'warnings' | 'warning_codes'>): string[] {
+  return p.warnings.map((w, i) => {
+    const coded = p.warning_codes[i];
+    return serverText('postbackWarning', coded?.code, w, coded?.params).text;
+  });
+}
+
+function WarningsBadge({ entry }: { entry: Pick<PostbackLogEntry, 'warnings' | 'warning_codes'> }) {
+  const warnings = entry.warnings;
   if (warnings.length === 0) return null;
   return (
-    <span className="badge badge-warning" title={warnings.join('\n')}>
+    <span className="badge badge-warning" title={warningTexts(entry).join('\n')}>
       {tr('admin.postbacks.warnings', { count: warnings.length })}
     </span>
   );
@@ -227,8 +227,15 @@ function PostbackView({ id }: { id: string }) {
             <dt>{tr('admin.postbacks.warningsTitle')}</dt>
             <dd>
               <ul className="warnings">
-                {p.warnings.map((w) => (
-                  <li key={w}>{w}</li>
+                {p.warnings.map((w, i) => (
+                  <li key={w}>
+                    <ServerText
+                      area="postbackWarning"
+                      code={p.warning_codes[i]?.code}
+                      stored={w}
+                      params={p.warning_codes[i]?.params}
+                    />
+                  </li>
                 ))}
               </ul>
             </dd>
