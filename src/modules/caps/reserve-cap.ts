@@ -197,7 +197,7 @@ async function alertIfNear(ctx: AppContext, db: DbOrTx, taken: Taken): Promise<v
         limit: cap.limit,
         key,
         zone: cap.timeZone,
-        then: cap.mode === 'hard' ? cap.onReached : 'soft',
+        next: cap.mode === 'hard' ? cap.onReached : 'soft',
       }),
       details: JSON.stringify({
         cap_id: String(cap.id),
