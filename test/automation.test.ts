@@ -204,6 +204,9 @@ describe('automation actions through the API', () => {
         volume: 3,
         matched: false,
         note: 'volume 3 below minimum 4',
+        // A stable code and its values: the web app says the note in the reader's language.
+        note_code: 'below_min_volume',
+        note_params: { volume: 3, min: 4 },
       }),
     ]);
     expect(dry.body.actions).toEqual([]);
@@ -325,6 +328,17 @@ describe('automation actions through the API', () => {
       run_id: run.body.id,
       title: 'Automation rule "EPC high" matched 1 subject',
       message: expect.stringContaining('epc gt 2.00 over 24 h'),
+      // A stable code and its values: the web app says title and message in the reader's language.
+      code: 'automation_alert',
+      params: {
+        rule: 'EPC high',
+        count: 1,
+        metric: 'epc',
+        operator: '>',
+        threshold: '2.00',
+        hours: 24,
+        subjects: expect.stringMatching(new RegExp(`^#${net.offer.id} \\(.+\\): 2\\.50 USD$`)),
+      },
     });
 
     expect(await worker.runOnce()).toBe(1);

@@ -218,6 +218,23 @@ describe('caps: clicks', () => {
     const after = await mine();
     expect(after).toHaveLength(2);
     expect(after[0].title).toMatch(/Cap reached/);
+    // A stable code and its values beside the English: the web app says them in the reader's language.
+    expect(after.map((n: { code: string; params: unknown }) => [n.code, n.params])).toEqual([
+      [
+        'cap_reached',
+        expect.objectContaining({
+          id: Number(cap.body.id),
+          period: 'daily',
+          metric: 'clicks',
+          used: 10,
+          limit: 10,
+        }),
+      ],
+      [
+        'cap_near',
+        expect.objectContaining({ id: Number(cap.body.id), offer: Number(offer.id), publisher: '', used: 9 }),
+      ],
+    ]);
   });
 
   it('traffic of an offer without caps adds no statement to the click path', async () => {

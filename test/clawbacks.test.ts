@@ -199,6 +199,20 @@ describe('a reversal after payout is a clawback', () => {
       details: { kind: 'clawback', amount: '60.00', currency: 'EUR', balance: '-60.00' },
     });
     expect(note.message).toContain('approved → cancelled (postback)');
+    // A stable code and its values beside the English: the web app says them in the reader's language.
+    expect(note).toMatchObject({
+      code: 'clawback',
+      params: {
+        amount: '60.00',
+        currency: 'EUR',
+        publisher: `"Arjun Media" (#${s.pub.id})`,
+        conversion: conversion.id,
+        from: 'approved',
+        to: 'cancelled',
+        source: 'postback',
+        balance: '-60.00',
+      },
+    });
   });
 
   it('a reversal the balance still covers is no clawback and tells no one', async () => {

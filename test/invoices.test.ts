@@ -367,9 +367,9 @@ describe('prepayment advertisers', () => {
 
   async function notificationsAbout(net: Network) {
     const r = await api('GET', '/api/admin/notifications?per_page=200');
-    return (r.body.data as { title: string; details: Record<string, unknown> }[]).filter(
-      (n) => n.details.advertiser_id === net.advertiser.id,
-    );
+    return (
+      r.body.data as { title: string; code: string; params: unknown; details: Record<string, unknown> }[]
+    ).filter((n) => n.details.advertiser_id === net.advertiser.id);
   }
 
   const topup = (net: Network, amount: string, currency = 'USD') =>
@@ -419,6 +419,22 @@ describe('prepayment advertisers', () => {
     expect(await offerStatus(net.offer)).toBe('paused');
     const kinds = (await notificationsAbout(net)).map((n) => n.details.kind);
     expect(kinds).toEqual(['prepayment_paused', 'prepayment_low']);
+    // A stable code and its values beside the English: the web app says them in the reader's language.
+    expect((await notificationsAbout(net)).map((n) => ({ code: n.code, params: n.params }))).toEqual([
+      {
+        code: 'prepayment_paused',
+        params: {
+          advertiser: expect.any(String),
+          balance: '0.00',
+          currency: 'USD',
+          offers: expect.stringContaining(`(#${net.offer.id})`),
+        },
+      },
+      {
+        code: 'prepayment_low',
+        params: { advertiser: expect.any(String), balance: '10.00', alert_at: '15.00', currency: 'USD' },
+      },
+    ]);
     // Paused: the offer takes no more clicks.
     await expect(convert(net, 'approved')).rejects.toThrow();
 

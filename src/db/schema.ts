@@ -758,6 +758,10 @@ export interface AdminNotificationsTable {
   run_id: string | null;
   title: string;
   message: string;
+  /** What title and message say, a stable code (messages.notification.<code> on the web); null before 0052. */
+  code: string | null;
+  /** JSON object: the values title and message name. */
+  params: string | null;
   /** JSON object. */
   details: string;
   read_at: string | null;

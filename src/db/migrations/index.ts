@@ -43,6 +43,7 @@ import * as m0047 from './0047-ui-preferences.js';
 import * as m0048 from './0048-saved-reports.js';
 import * as m0049 from './0049-ledger-balance-index.js';
 import * as m0051 from './0051-leads-click-order.js';
+import * as m0052 from './0052-notification-codes.js';
 import * as m0053 from './0053-server-text-codes.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
@@ -91,6 +92,7 @@ export const migrations: Record<string, Migration> = {
   '0048-saved-reports': m0048,
   '0049-ledger-balance-index': m0049,
   '0051-leads-click-order': m0051,
+  '0052-notification-codes': m0052,
   '0053-server-text-codes': m0053,
 };
 

@@ -285,7 +285,15 @@ export async function evaluateRule(ctx: AppContext, rule: MetricRule): Promise<S
         currency: m.currency,
         volume: m.volume,
       };
-      if (m.denominator === 0) return { ...base, value: null, matched: false, note: 'nothing to measure' };
+      if (m.denominator === 0)
+        return {
+          ...base,
+          value: null,
+          matched: false,
+          note: 'nothing to measure',
+          note_code: 'nothing_to_measure',
+          note_params: {},
+        };
       const value = rate ? perUnit(m.numerator * 10_000, m.denominator) : perUnit(m.numerator, m.denominator);
       const threshold = rate
         ? parsePercent(rule.threshold, 'threshold')
@@ -297,6 +305,8 @@ export async function evaluateRule(ctx: AppContext, rule: MetricRule): Promise<S
           value: shown,
           matched: false,
           note: `volume ${m.volume} below minimum ${rule.minVolume}`,
+          note_code: 'below_min_volume',
+          note_params: { volume: m.volume, min: rule.minVolume },
         };
       return { ...base, value: shown, matched: compare(rule.operator, value, threshold), note: null };
     });

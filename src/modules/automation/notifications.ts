@@ -33,6 +33,8 @@ export async function listNotifications(
       run_id: r.run_id,
       title: r.title,
       message: r.message,
+      code: r.code,
+      params: r.params === null ? null : (JSON.parse(r.params) as Record<string, string | number>),
       details: JSON.parse(r.details) as unknown,
       read_at: r.read_at,
       created_at: r.created_at,

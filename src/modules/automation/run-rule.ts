@@ -142,6 +142,27 @@ function describeMatch(rule: RuleRow, matched: SubjectEvaluation[]): string {
   return `${rule.metric} ${rule.operator} ${rule.threshold} over ${rule.window_hours} h — ${subjects}`;
 }
 
+const OPERATOR_SIGNS: Record<string, string> = { lt: '<', lte: '≤', gt: '>', gte: '≥' };
+
+/** The values an alert's title and message name, for the web app's sentence (no English words in them). */
+function alertParams(rule: RuleRow, matched: SubjectEvaluation[]): Record<string, string | number> {
+  const subjects = matched
+    .map((e) => {
+      const value = `${e.value}${e.currency ? ` ${e.currency}` : ''}`;
+      return e.subject_id ? `#${e.subject_id}${e.name ? ` (${e.name})` : ''}: ${value}` : value;
+    })
+    .join('; ');
+  return {
+    rule: rule.name,
+    count: matched.length,
+    metric: rule.metric,
+    operator: OPERATOR_SIGNS[rule.operator] ?? rule.operator,
+    threshold: rule.threshold,
+    hours: Number(rule.window_hours),
+    subjects,
+  };
+}
+
 /** One notification for the run (and its webhook), written with the run in one transaction. */
 async function alertAdmin(
   tx: Tx,
@@ -169,6 +190,8 @@ async function alertAdmin(
       run_id: runId,
       title,
       message,
+      code: 'automation_alert',
+      params: JSON.stringify(alertParams(rule, matched)),
       details: JSON.stringify(details),
       read_at: null,
       created_at: now.toISOString(),

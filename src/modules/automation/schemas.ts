@@ -79,6 +79,11 @@ export const Rule = Type.Object({
 });
 export type Rule = Static<typeof Rule>;
 
+/** The values a coded server text names (ids, names, amounts), for the web app's sentence. */
+function TextParams(description: string) {
+  return Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), { description });
+}
+
 export const Evaluation = Type.Object({
   subject: Type.String({ description: 'offer, publisher or all' }),
   subject_id: Nullable(Type.String()),
@@ -88,6 +93,13 @@ export const Evaluation = Type.Object({
   volume: Type.Integer(),
   matched: Type.Boolean(),
   note: Nullable(Type.String()),
+  note_code: Type.Optional(
+    Type.String({
+      description:
+        "why it did not match, a stable code (the web app says `note` in the reader's language from it)",
+    }),
+  ),
+  note_params: Type.Optional(TextParams('the values `note` names (volume, minimum)')),
 });
 export type Evaluation = Static<typeof Evaluation>;
 
@@ -105,11 +117,7 @@ export const ActionTaken = Type.Object({
         "what happened, a stable code (the web app says `detail` in the reader's language from it)",
     }),
   ),
-  params: Type.Optional(
-    Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
-      description: 'the values `detail` names (id, name, from, to, count)',
-    }),
-  ),
+  params: Type.Optional(TextParams('the values `detail` names (id, name, from, to, count)')),
 });
 export type ActionTaken = Static<typeof ActionTaken>;
 
@@ -143,6 +151,13 @@ export const Notification = Type.Object({
   run_id: Nullable(Type.String()),
   title: Type.String(),
   message: Type.String(),
+  code: Nullable(
+    Type.String({
+      description:
+        "what the notification says, a stable code (the web app says `title` and `message` in the reader's language from it); null on notifications written before codes",
+    }),
+  ),
+  params: Nullable(TextParams('the values `title` and `message` name')),
   details: Type.Unknown(),
   read_at: Nullable(Type.String()),
   created_at: Type.String(),

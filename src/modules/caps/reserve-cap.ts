@@ -186,6 +186,19 @@ async function alertIfNear(ctx: AppContext, db: DbOrTx, taken: Taken): Promise<v
       message: `${used} of ${cap.limit} used in period ${key} (${cap.timeZone}); ${
         cap.mode === 'hard' ? `further traffic: ${cap.onReached}` : 'soft cap: traffic goes on'
       }.`,
+      code: level === 100 ? 'cap_reached' : 'cap_near',
+      params: JSON.stringify({
+        id: cap.id,
+        period: cap.period,
+        metric: cap.metric,
+        offer: cap.offerId ?? '',
+        publisher: cap.publisherId ?? '',
+        used,
+        limit: cap.limit,
+        key,
+        zone: cap.timeZone,
+        next: cap.mode === 'hard' ? cap.onReached : 'soft',
+      }),
       details: JSON.stringify({
         cap_id: String(cap.id),
         period_key: key,

@@ -78,6 +78,17 @@ export async function noteClawback(
         `Conversion ${conversion.id} went ${change.from.status} → ${change.to.status} (${change.source}) after ` +
         `its publisher was paid: their balance is now ${formatAmount(balance, currency)} ${currency}, ` +
         'netted from their next payout.',
+      code: 'clawback',
+      params: JSON.stringify({
+        amount: formatAmount(amount, currency),
+        currency,
+        publisher: who,
+        conversion: conversion.id,
+        from: change.from.status ?? 'new',
+        to: change.to.status,
+        source: change.source,
+        balance: formatAmount(balance, currency),
+      }),
       details: JSON.stringify({
         kind: 'clawback',
         clawback_id: id,

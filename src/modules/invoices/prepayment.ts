@@ -256,6 +256,13 @@ export async function drawPrepayment(
       id: newId(Date.parse(change.at)),
       title: `Low prepaid balance: ${name}`,
       message: `${name} has ${left} of prepayment left (alert at ${formatAmount(alertAt, currency)} ${currency}).`,
+      code: 'prepayment_low',
+      params: {
+        advertiser: name,
+        balance: formatAmount(after, currency),
+        alert_at: formatAmount(alertAt, currency),
+        currency,
+      },
       details: { ...details, kind: 'prepayment_low' },
       at: change.at,
     });
@@ -268,6 +275,13 @@ export async function drawPrepayment(
     id: newId(Date.parse(change.at)),
     title: `Offers paused: ${name}'s prepayment is used up`,
     message: `${name} has ${left} of prepayment; paused ${paused.map((o) => `${o.name} (#${o.id})`).join(', ')} until a top-up.`,
+    code: 'prepayment_paused',
+    params: {
+      advertiser: name,
+      balance: formatAmount(after, currency),
+      currency,
+      offers: paused.map((o) => `${o.name} (#${o.id})`).join(', '),
+    },
     details: { ...details, kind: 'prepayment_paused', offer_ids: paused.map((o) => String(o.id)) },
     at: change.at,
   });

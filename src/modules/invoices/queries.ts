@@ -316,7 +316,16 @@ export async function resumePausedOffers(tx: DbOrTx, advertiserId: number, curre
 
 export async function insertNotification(
   tx: DbOrTx,
-  row: { id: string; title: string; message: string; details: Record<string, unknown>; at: string },
+  row: {
+    id: string;
+    title: string;
+    message: string;
+    /** What title and message say (messages.notification.<code> on the web), and the values they name. */
+    code: string;
+    params: Record<string, string | number>;
+    details: Record<string, unknown>;
+    at: string;
+  },
 ): Promise<void> {
   await tx
     .insertInto('admin_notifications')
@@ -326,6 +335,8 @@ export async function insertNotification(
       run_id: null,
       title: row.title,
       message: row.message,
+      code: row.code,
+      params: JSON.stringify(row.params),
       details: JSON.stringify(row.details),
       read_at: null,
       created_at: row.at,

@@ -441,6 +441,16 @@ export interface Evaluation {
   volume: number;
   matched: boolean;
   note: string | null;
+  /**
+   * why it did not match, a stable code (the web app says `note` in the reader's language from it)
+   */
+  note_code?: string;
+  /**
+   * the values `note` names (volume, minimum)
+   */
+  note_params?: {
+    [k: string]: string | number;
+  };
 }
 
 /** automation/schemas.ts: Notification */
@@ -450,6 +460,10 @@ export interface Notification {
   run_id: string | null;
   title: string;
   message: string;
+  code: string | null;
+  params: {
+    [k: string]: string | number;
+  } | null;
   details: unknown;
   read_at: string | null;
   created_at: string;
@@ -698,6 +712,16 @@ export interface Run {
     volume: number;
     matched: boolean;
     note: string | null;
+    /**
+     * why it did not match, a stable code (the web app says `note` in the reader's language from it)
+     */
+    note_code?: string;
+    /**
+     * the values `note` names (volume, minimum)
+     */
+    note_params?: {
+      [k: string]: string | number;
+    };
   }[];
   actions: {
     type: string;

@@ -26,7 +26,8 @@ describe('form checks before sending', () => {
     expect(parseJsonObject('')).toEqual({});
     expect(parseJsonObject('{"aff_id":"1033667789"}')).toEqual({ value: { aff_id: '1033667789' } });
     expect(parseJsonObject('[1]').error).toMatch(/JSON object/);
-    expect(parseJsonObject('{aff_id: 1}').error).toMatch(/Not valid JSON/);
+    expect(parseJsonObject('{aff_id: 1}').error).toBe('Not valid JSON: see line 1, column 2');
+    expect(parseJsonObject('{\n  "a": 1,\n}').error).toBe('Not valid JSON: see line 3, column 1');
   });
 
   it('names template variables the server does not know', () => {

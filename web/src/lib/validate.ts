@@ -1,4 +1,5 @@
 import { placeholdersIn } from '../../../src/lib/template.js';
+import { tr } from '../i18n';
 
 /** Checks forms run before anything is sent; the server checks again and its answer wins. */
 
@@ -31,17 +32,25 @@ export function parseGeo(text: string): { codes: string[]; invalid: string[] } {
   return { codes, invalid: entries.filter((entry) => !/^[A-Z]{2}$/.test(entry)) };
 }
 
-/** A JSON object typed into a text box; '' means none. */
+/**
+ * A JSON object typed into a text box; '' means none. The error is in the reader's language: the
+ * browser's own parse message is English, so only the place it names (line and column) is kept.
+ */
 export function parseJsonObject(text: string): { value?: Record<string, unknown>; error?: string } {
   if (text.trim() === '') return {};
   try {
     const value: unknown = JSON.parse(text);
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      return { error: 'Must be a JSON object, like {"aff_id": "123"}' };
+      return { error: tr('forms.err.jsonObject', { example: '{"aff_id": "123"}' }) };
     }
     return { value: value as Record<string, unknown> };
   } catch (error) {
-    return { error: `Not valid JSON: ${(error as Error).message}` };
+    const at = /position (\d+)/.exec((error as Error).message);
+    if (!at) return { error: tr('forms.err.jsonInvalid') };
+    const lines = text.slice(0, Number(at[1])).split('\n');
+    return {
+      error: tr('forms.err.jsonInvalidAt', { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 }),
+    };
   }
 }
 

@@ -5,7 +5,7 @@ import { Field } from '../../components/field';
 import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
-import { tr } from '../../i18n';
+import { i18next, tr } from '../../i18n';
 import { api, type Page } from '../../lib/api';
 import { toQueryString } from '../../lib/query-string';
 import type { AdminAccount } from '../../lib/types';
@@ -74,8 +74,12 @@ const COLUMNS: Column<AuditEntry>[] = [
     get header() {
       return tr('admin.audit.action');
     },
-    // The stored codes (create, update…), as the API and the CSV export give them.
-    render: (e) => <code>{e.action}</code>,
+    // Said in the reader's language by its stable code (create, update…); the code, as the API and
+    // the CSV export give it, on hover and for an action the web app has no word for.
+    render: (e) => {
+      const key = `admin.audit.actions.${e.action}`;
+      return i18next.exists(key) ? <span title={e.action}>{tr(key)}</span> : <code>{e.action}</code>;
+    },
   },
   {
     key: 'object',

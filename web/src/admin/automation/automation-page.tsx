@@ -14,6 +14,7 @@ import { actionLabel, describeCondition } from '../../lib/automation-form';
 import { readPage, toQueryString } from '../../lib/query-string';
 import { PER_PAGE } from '../../lib/table-state';
 import type { AdminNotification, AutomationRule, AutomationRun } from '../../lib/types';
+import { notificationText } from './notification-text';
 import { RuleForm } from './rule-form';
 import { actionText, RunView } from './run-view';
 
@@ -301,7 +302,10 @@ function Notifications() {
     {
       key: 'title',
       header: t('traffic.automation.alert'),
-      render: (n) => (n.read_at ? n.title : <strong>{n.title}</strong>),
+      render: (n) => {
+        const { title } = notificationText(n);
+        return n.read_at ? title : <strong>{title}</strong>;
+      },
     },
     {
       key: 'read',
@@ -322,11 +326,14 @@ function Notifications() {
     {
       key: 'message',
       header: t('traffic.automation.details'),
-      render: (n) => (
-        <span className="truncate" title={n.message}>
-          {n.message}
-        </span>
-      ),
+      render: (n) => {
+        const { message } = notificationText(n);
+        return (
+          <span className="truncate" title={message}>
+            {message}
+          </span>
+        );
+      },
     },
   ];
   return (

@@ -23,7 +23,7 @@ export function RunView({ run }: { run: AutomationRun }) {
                 : t('traffic.automation.scope.all').toLowerCase()}
               : <strong>{e.value ?? '—'}</strong>
               {e.currency ? ` ${e.currency}` : ''} · {t('traffic.automation.volume', { volume: e.volume })}
-              {e.note ? ` · ${e.note}` : ''}
+              {e.note ? ` · ${serverText('automation', e.note_code, e.note, e.note_params).text}` : ''}
             </li>
           ))}
         </ul>

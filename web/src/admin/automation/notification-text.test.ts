@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { i18next } from '../../i18n';
+import type { AdminNotification } from '../../lib/types';
+import { notificationText } from './notification-text';
+
+const base = {
+  id: '1',
+  rule_id: null,
+  run_id: null,
+  details: {},
+  read_at: null,
+  created_at: '2026-12-07T06:00:00Z',
+};
+const capReached: AdminNotification = {
+  ...base,
+  title: 'Cap reached: daily clicks cap 4 (offer 3)',
+  message: '10 of 10 used in period 2026-12-07 (UTC); further traffic: trafficback.',
+  code: 'cap_reached',
+  params: {
+    id: 4,
+    period: 'daily',
+    metric: 'clicks',
+    offer: 3,
+    publisher: '',
+    used: 10,
+    limit: 10,
+    key: '2026-12-07',
+    zone: 'UTC',
+    next: 'trafficback',
+  },
+};
+
+describe("a notification in the reader's language", () => {
+  it('says title and message from the code, with its coded values (period, metric, scope) as words', () => {
+    try {
+      i18next.changeLanguage('ru');
+      expect(notificationText(capReached)).toEqual({
+        title: 'Кап достигнут: кап 4, Клики, В день (Оффер 3)',
+        message: 'Использовано 10 из 10 за период 2026-12-07 (UTC); дальнейший трафик уходит в трафикбэк.',
+      });
+    } finally {
+      i18next.changeLanguage('en');
+    }
+  });
+
+  it('keeps the stored English of a notification written before codes', () => {
+    try {
+      i18next.changeLanguage('hi');
+      const old = { ...capReached, code: null, params: null };
+      expect(notificationText(old)).toEqual({ title: old.title, message: old.message });
+    } finally {
+      i18next.changeLanguage('en');
+    }
+  });
+});
