@@ -58,3 +58,19 @@ export function mainThreadCpuSeconds(pid: number | undefined): number | undefine
     return undefined;
   }
 }
+
+/**
+ * CPU seconds of a list of processes (e.g. the PostgreSQL backends serving one database, from
+ * pg_stat_activity); a process that has gone (or that /proc does not show) counts nothing.
+ */
+export function processesCpuSeconds(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      ticks += own(pid);
+    } catch {
+      // Gone since it was listed.
+    }
+  }
+  return ticks / TICKS_PER_SECOND;
+}
