@@ -25,7 +25,12 @@ import {
   stopProcess,
 } from './lib.js';
 import { benchContext, seedBenchNetwork } from './network.js';
-import { mainThreadCpuSeconds, processesCpuSeconds, processTreeCpuSeconds } from './process-cpu.js';
+import {
+  cpuSecondsBetween,
+  mainThreadCpuSeconds,
+  processesCpuSeconds,
+  processTreeCpuSeconds,
+} from './process-cpu.js';
 import { type WrkResult, wrk } from './wrk.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -101,7 +106,7 @@ async function main() {
     const databaseAfter = processesCpuSeconds(backends);
     if (backends.length > 0)
       databaseCpuPerClick.push(
-        ((databaseAfter - databaseBefore) * 1e6) / (leadrailRuns.at(-1) as WrkResult).total,
+        (cpuSecondsBetween(databaseBefore, databaseAfter) * 1e6) / (leadrailRuns.at(-1) as WrkResult).total,
       );
     if (loopBefore !== undefined && loopAfter !== undefined && !process.env.WORKERS)
       loopCpuPerClick.push(((loopAfter - loopBefore) * 1e6) / (leadrailRuns.at(-1) as WrkResult).total);
