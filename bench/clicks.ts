@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import type { AppContext } from '../src/context.js';
 import {
   BENCH_CONNECTIONS,
@@ -24,7 +25,12 @@ import {
   stopProcess,
 } from './lib.js';
 import { benchContext, seedBenchNetwork } from './network.js';
-import { mainThreadCpuSeconds, processTreeCpuSeconds } from './process-cpu.js';
+import {
+  cpuSecondsBetween,
+  mainThreadCpuSeconds,
+  processesCpuSeconds,
+  processTreeCpuSeconds,
+} from './process-cpu.js';
 import { type WrkResult, wrk } from './wrk.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -59,6 +65,12 @@ async function main() {
   const cpuPerClick: number[] = [];
   /** The same for the server's main thread (its event loop) alone, one process (WORKERS unset). */
   const loopCpuPerClick: number[] = [];
+  /**
+   * PostgreSQL: the CPU its backends serving the bench database spent per click, per round. On this
+   * 2-core machine it competes with the server and wrk: it is why PostgreSQL can answer fewer
+   * clicks/s than SQLite while the server's own CPU per click is lower.
+   */
+  const databaseCpuPerClick: number[] = [];
   /** The server's event-loop delay over each leadrail round (one worker's with WORKERS > 1). */
   const loopDelays: string[] = [];
   // A short warm-up (JIT, pools, caches) that is not counted, on addresses of its own.
@@ -74,6 +86,8 @@ async function main() {
     bareRuns.push(await wrk(`bare node:http 302 #${round}`, `http://127.0.0.1:${barePort}/click`, options));
     // A scrape resets prom-client's event-loop delay histogram (perf_hooks.monitorEventLoopDelay).
     await metricsText(base);
+    const backends = await databaseBackends(ctx);
+    const databaseBefore = processesCpuSeconds(backends);
     const cpuBefore = processTreeCpuSeconds(server.pid);
     const loopBefore = mainThreadCpuSeconds(server.pid);
     leadrailRuns.push(
@@ -89,6 +103,11 @@ async function main() {
     );
     const cpuAfter = processTreeCpuSeconds(server.pid);
     const loopAfter = mainThreadCpuSeconds(server.pid);
+    const databaseAfter = processesCpuSeconds(backends);
+    if (backends.length > 0)
+      databaseCpuPerClick.push(
+        (cpuSecondsBetween(databaseBefore, databaseAfter) * 1e6) / (leadrailRuns.at(-1) as WrkResult).total,
+      );
     if (loopBefore !== undefined && loopAfter !== undefined && !process.env.WORKERS)
       loopCpuPerClick.push(((loopAfter - loopBefore) * 1e6) / (leadrailRuns.at(-1) as WrkResult).total);
     loopDelays.push(eventLoopDelay(await metricsText(base)));
@@ -130,6 +149,14 @@ async function main() {
   if (loopCpuPerClick.length > 0)
     out(
       `server main thread (event loop) CPU per click, per round: ${loopCpuPerClick.map((c) => `${c.toFixed(0)} µs`).join(', ')}`,
+    );
+  const wrkCpu = leadrailRuns.map((r) =>
+    r.wrkCpuSeconds === undefined ? '?' : `${((r.wrkCpuSeconds * 1e6) / r.total).toFixed(0)} µs`,
+  );
+  out(`wrk's own CPU per click (leadrail rounds): ${wrkCpu.join(', ')}`);
+  if (databaseCpuPerClick.length > 0)
+    out(
+      `PostgreSQL backends (of the bench database) CPU per click, per round: ${databaseCpuPerClick.map((c) => `${c.toFixed(0)} µs`).join(', ')}`,
     );
   out(`server event-loop delay during each leadrail round: ${loopDelays.join('; ')}`);
   out(`tracking answers by status (server /metrics): ${JSON.stringify(statuses)}`);
@@ -173,6 +200,15 @@ async function trackingStatuses(base: string): Promise<Record<string, number>> {
     // Metrics are a diagnostic only.
   }
   return counts;
+}
+
+/** PostgreSQL: the backends serving the bench database (the server's pools, its insert thread's); none on SQLite. */
+async function databaseBackends(ctx: AppContext): Promise<number[]> {
+  if (ctx.dialect !== 'postgres') return [];
+  const { rows } = await sql<{ pid: number }>`
+    select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
+  `.execute(ctx.db);
+  return rows.map((r) => Number(r.pid));
 }
 
 async function countClicks(ctx: AppContext): Promise<number> {

@@ -58,3 +58,29 @@ export function mainThreadCpuSeconds(pid: number | undefined): number | undefine
     return undefined;
   }
 }
+
+/**
+ * CPU seconds of each of a list of processes (e.g. the PostgreSQL backends serving one database,
+ * from pg_stat_activity), by pid; a process that has gone (or that /proc does not show) is left out.
+ */
+export function processesCpuSeconds(pids: readonly number[]): Map<number, number> {
+  const seconds = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      seconds.set(pid, own(pid) / TICKS_PER_SECOND);
+    } catch {
+      // Gone since it was listed.
+    }
+  }
+  return seconds;
+}
+
+/** CPU seconds the processes alive at both readings used between them (a pid seen once counts nothing). */
+export function cpuSecondsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, end] of after) {
+    const start = before.get(pid);
+    if (start !== undefined) total += end - start;
+  }
+  return total;
+}

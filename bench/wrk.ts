@@ -49,6 +49,11 @@ export interface WrkOptions {
 export interface WrkResult extends LoadResult {
   /** Answers that were not 2xx/3xx. */
   statusErrors: number;
+  /**
+   * CPU seconds wrk itself used (user + system, from bash's `times`): on a 2-core machine the load
+   * generator takes its share from the server it measures. Undefined if it could not be read.
+   */
+  wrkCpuSeconds?: number;
 }
 
 /** Drive `url` with wrk for a fixed time; loopback only. */
@@ -67,7 +72,10 @@ export function wrk(name: string, url: string, options: WrkOptions): Promise<Wrk
     String(options.addressBase ?? 0),
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Through bash so that its `times` reports wrk's CPU (user and system) once wrk has ended.
+    const child = spawn('bash', ['-c', 'wrk "$@"; code=$?; times; exit $code', 'wrk', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -79,6 +87,11 @@ export function wrk(name: string, url: string, options: WrkOptions): Promise<Wrk
       if (code !== 0 || !line) return reject(new Error(`wrk exited with ${code}:\n${out}`));
       const r = JSON.parse(line.slice('WRKJSON '.length)) as Record<string, number>;
       const seconds = (r.duration_us as number) / 1e6;
+      // `times` prints the shell's user and system time, then its children's: the last line.
+      const cpu = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(out.trimEnd());
+      const wrkCpuSeconds = cpu
+        ? Number(cpu[1]) * 60 + Number(cpu[2]) + Number(cpu[3]) * 60 + Number(cpu[4])
+        : undefined;
       const errors = (r.connect as number) + (r.read as number) + (r.write as number) + (r.timeout as number);
       resolve({
         name,
@@ -89,6 +102,7 @@ export function wrk(name: string, url: string, options: WrkOptions): Promise<Wrk
         statusCounts: { '2xx/3xx': (r.requests as number) - (r.status as number), other: r.status as number },
         errors,
         statusErrors: r.status as number,
+        wrkCpuSeconds,
       });
     });
   });

@@ -66,6 +66,33 @@ describe('what a click allocates', () => {
     expect(promises).toBeLessThanOrEqual(12);
   });
 
+  it('a warm flow click without streams creates at most 12 promises (18 before the flow and its streams were read without one)', async () => {
+    const offer = await makeOffer(t, token, { geo: [] });
+    const pub = await makePublisher(t, token);
+    const flow = await t.call('POST', '/api/publisher/flows', {
+      token: pub.token,
+      body: { offer_id: String(offer.id) },
+    });
+    expect(flow.status).toBe(201);
+    const click = (n: number) =>
+      answerTracking(t.ctx, {
+        path: `/f/${flow.body.code}`,
+        query: { sub1: 'a' },
+        headers: { 'user-agent': BROWSER },
+        ip: `49.36.9.${n}`,
+      });
+    // The first clicks fill the caches (the flow, its streams: none, and what a /click reads).
+    expect((await click(1))?.status).toBe(302);
+    expect((await click(2))?.status).toBe(302);
+    let answer: Awaited<ReturnType<typeof click>>;
+    const promises = await promisesOf(async () => {
+      answer = await click(3);
+    });
+    expect(answer?.status).toBe(302);
+    expect(answer?.headers.location).toContain('https://lander.example/keto?click_id=');
+    expect(promises).toBeLessThanOrEqual(12);
+  });
+
   it('the fast path never makes node build request.headers, and still reads the proxy address', async () => {
     const offer = await makeOffer(t, token, { geo: [] });
     const pub = await makePublisher(t, token);

@@ -24,7 +24,12 @@ import { createTestDatabase, type TestDatabase } from './helpers/test-db.js';
  * line is in the spool, a refused write refuses the whole group, and kill -9 loses no answered click.
  */
 
-const writes = vi.hoisted(() => ({ spool: 0, fail: undefined as NodeJS.ErrnoException | undefined }));
+const writes = vi.hoisted(() => ({
+  spool: 0,
+  /** Spool segment files opened. */
+  opened: 0,
+  fail: undefined as NodeJS.ErrnoException | undefined,
+}));
 vi.mock('node:fs', async (importOriginal) => {
   const original = await importOriginal<typeof import('node:fs')>();
   const writeSync = ((fd: number, ...rest: unknown[]) => {
@@ -37,7 +42,10 @@ vi.mock('node:fs', async (importOriginal) => {
   }) as typeof original.writeSync;
   const openSync = ((path: fs.PathLike, ...rest: unknown[]) => {
     const fd = (original.openSync as (...args: unknown[]) => number)(path, ...rest);
-    if (/clicks-\d+-[0-9a-f]+\.log$/.test(String(path))) spoolFds.add(fd);
+    if (/clicks-\d+-[0-9a-f]+\.log$/.test(String(path))) {
+      spoolFds.add(fd);
+      writes.opened++;
+    }
     return fd;
   }) as typeof original.openSync;
   return { ...original, default: { ...original, writeSync, openSync }, writeSync, openSync };
@@ -89,6 +97,7 @@ describe('grouped spool writes', () => {
       spool,
     });
     writes.spool = 0;
+    writes.opened = 0;
     writes.fail = undefined;
   });
   afterEach(async () => {
@@ -126,7 +135,51 @@ describe('grouped spool writes', () => {
     const stored = await handle.db.selectFrom('clicks').select(['id', 'user_agent']).orderBy('id').execute();
     expect(stored).toHaveLength(202);
     expect(stored[0]?.user_agent).toBe(click(0).user_agent);
+    await writer.close();
     expect(fs.readdirSync(dir), 'a committed spool file goes').toEqual([]);
+  });
+
+  it('keeps one segment file across batches (no file opened, written and deleted per batch)', async () => {
+    for (let batch = 0; batch < 5; batch++) {
+      await Promise.all([writer.add(click(batch * 2)), writer.add(click(batch * 2 + 1))]);
+      await writer.flush();
+    }
+    expect(await handle.db.selectFrom('clicks').select('id').execute()).toHaveLength(10);
+    // The old spool started a new segment at every batch: 5 files opened (and 5 deleted).
+    expect(writes.opened).toBe(1);
+    expect(fs.readdirSync(dir)).toHaveLength(1);
+    await writer.close();
+    expect(fs.readdirSync(dir), 'a graceful stop removes the committed segment').toEqual([]);
+  });
+
+  it('starts a new segment once one is full, and deletes the full one when all of its clicks are committed', async () => {
+    // Room for three clicks' lines (the same length each here): the fourth group starts a new segment.
+    const segmentBytes = 3 * (JSON.stringify(click(0)).length + 1);
+    const identity = databaseIdentity(
+      loadConfig({ DATABASE_URL: database.url, SECRET_KEY: TEST_SECRET }).database,
+    );
+    const small = new ClickSpool({ dir, database: identity, fsync: false, segmentBytes }, logger);
+    const smallWriter = new ClickWriter(handle.db, handle.dialect, logger, {
+      flushMs: 60_000,
+      maxBatch: 10_000,
+      closeTimeoutMs: 0,
+      spool: small,
+    });
+    try {
+      for (let n = 0; n < 3; n++) await smallWriter.add(click(n));
+      expect(writes.opened).toBe(1);
+      await smallWriter.add(click(3));
+      expect(writes.opened).toBe(2);
+      expect(fs.readdirSync(dir)).toHaveLength(2);
+      expect(spoolLines(dir)).toHaveLength(4);
+      await smallWriter.flush();
+      // The full segment's clicks are committed: it goes; the current one stays until the stop.
+      expect(fs.readdirSync(dir)).toHaveLength(1);
+      expect(spoolLines(dir)).toEqual([JSON.stringify(click(3))]);
+    } finally {
+      await smallWriter.close();
+    }
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   it('refuses every click of a group the disk refuses, and keeps none of them', async () => {

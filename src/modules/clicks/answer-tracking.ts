@@ -3,7 +3,7 @@ import { fastifyCookie } from '@fastify/cookie';
 import type { AppContext } from '../../context.js';
 import { DAY_MS } from '../../lib/time.js';
 import { resolveSmartClick } from '../smartlink/resolve-smart-click.js';
-import { loadFlow } from './click-targets.js';
+import { cachedFlow, loadFlow } from './click-targets.js';
 import { findClick } from './find-click.js';
 import { type ClickInput, type ClickOutcome, recordClick } from './record-click.js';
 import { clickReference } from './reference.js';
@@ -151,7 +151,9 @@ export async function answerTracking(
   if (flowCode !== undefined) {
     const code = decodeSegment(flowCode);
     if (code === undefined) return badUrl(request.path);
-    const flow = await loadFlow(ctx, code);
+    // A warm flow is read without a promise (as recordClick reads the offer).
+    const cached = cachedFlow(ctx, code);
+    const flow = cached !== undefined ? cached : await loadFlow(ctx, code);
     if (!flow) return missingPage(request.headers['accept-language'], 'link');
     const outcome = await recordClick(ctx, {
       source: 'flow',

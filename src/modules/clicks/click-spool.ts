@@ -26,15 +26,26 @@ import type { NewClick } from './click-writer.js';
  * sent, so they survive the process dying. They do not survive the machine losing power unless
  * CLICK_SPOOL_FSYNC is on (an fsync per group of clicks). Files: `clicks-<pid>-<random>.log`, one per segment; the first line names the database
  * (a hash of its location), every other line is one click as JSON.
+ *
+ * A segment takes clicks until it holds SEGMENT_BYTES (not one segment per batch: opening, writing
+ * the header of, closing and deleting a file 40 times a second cost the event loop at every batch).
+ * A full segment is closed and deleted once all of its clicks are committed; the current one is
+ * deleted at a graceful stop. After a crash its committed clicks are replayed with the rest and
+ * skipped by `on conflict do nothing`: a bounded cost (one segment) paid only at a restart.
  */
 
 const FILE = /^clicks-(\d+)-([0-9a-f]+)\.log$/;
+
+/** A segment holding this much is closed and a new one started (about 16,000 clicks of ~1 kB). */
+export const SEGMENT_BYTES = 16 * 1024 * 1024;
 
 interface Segment {
   path: string;
   fd: number | undefined;
   /** Clicks appended to it that are not committed yet. */
   remaining: number;
+  /** Bytes appended to it. */
+  bytes: number;
 }
 
 /** Spool files this process has open (several app contexts may share one process in tests). */
@@ -67,6 +78,8 @@ export interface SpoolOptions {
   database: string;
   /** fsync every click (survives power loss; costs a disk flush per click). */
   fsync: boolean;
+  /** A segment holding this many bytes is closed and the next group starts another (SEGMENT_BYTES). */
+  segmentBytes?: number;
 }
 
 export class ClickSpool {
@@ -104,12 +117,14 @@ export class ClickSpool {
       text += `${line}\n`;
     }
     try {
+      if (this.current && this.current.bytes >= (this.options.segmentBytes ?? SEGMENT_BYTES)) this.rotate();
       const segment = this.current ?? this.open();
       const fd = segment.fd as number;
       const bytes = Buffer.from(text, 'utf8');
       // A regular file takes the whole buffer at once; a short write (a full disk) is continued.
       for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
       if (this.options.fsync) fsyncSync(fd);
+      segment.bytes += bytes.length;
       segment.remaining += clicks.length;
       for (const click of clicks) this.segmentOf.set(click.id, segment);
       return lines;
@@ -132,8 +147,8 @@ export class ClickSpool {
     if (segment.remaining === 0 && segment !== this.current) this.remove(segment);
   }
 
-  /** Start a new segment for the next clicks (at each batch): the older one goes once committed. */
-  rotate(): void {
+  /** Start a new segment for the next clicks (once the current one is full): the older one goes once committed. */
+  private rotate(): void {
     const segment = this.current;
     if (!segment) return;
     this.current = undefined;
@@ -218,7 +233,7 @@ export class ClickSpool {
     const fd = openSync(path, 'a', 0o600);
     OURS.add(path);
     writeSync(fd, this.header);
-    const segment: Segment = { path, fd, remaining: 0 };
+    const segment: Segment = { path, fd, remaining: 0, bytes: 0 };
     this.current = segment;
     return segment;
   }

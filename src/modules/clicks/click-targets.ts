@@ -80,11 +80,22 @@ export function loadAssigned(ctx: AppContext, publisherId: number, offerId: numb
 
 const FLOW_CODE = new RegExp(FLOW_CODE_PATTERN);
 
+const flowCache = (ctx: AppContext) => ctx.caches.named<string, ClickFlow | null>('click.flow', TTL_MS);
+
+/**
+ * The cached flow of a code (null: none, or a code that cannot exist) without a promise, undefined
+ * when it must be read (loadFlow): a warm flow click takes no promise for it.
+ */
+export function cachedFlow(ctx: AppContext, code: string): ClickFlow | null | undefined {
+  if (!FLOW_CODE.test(code)) return null;
+  return flowCache(ctx).get(code);
+}
+
 export function loadFlow(ctx: AppContext, code: string): Promise<ClickFlow | null> {
   // A code that cannot exist is not looked up (nor cached): `/f/%00` must not reach PostgreSQL,
   // which refuses NUL in text, and junk codes must not fill the cache.
   if (!FLOW_CODE.test(code)) return Promise.resolve(null);
-  return ctx.caches.named<string, ClickFlow | null>('click.flow', TTL_MS).getOrLoad(code, async () => {
+  return flowCache(ctx).getOrLoad(code, async () => {
     const row = await findFlowByCode(ctx.db, code);
     if (!row) return null;
     return {

@@ -237,7 +237,6 @@ export class ClickWriter {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    if (!this.flushing) this.options.spool?.rotate();
     this.flushing ??= this.writeAll().finally(() => {
       this.flushing = undefined;
     });

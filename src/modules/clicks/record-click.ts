@@ -7,6 +7,7 @@ import { isBotAgent } from '../fraud/bot-agent.js';
 import { isHostingAddress } from '../fraud/hosting.js';
 import { cachedFraudSettings, type FraudSettings, fraudSettings } from '../fraud/rules.js';
 import { capDay, capUsed } from '../offers/caps.js';
+import { cachedCompiledStreams } from '../streams/load-streams.js';
 import { routeAroundFullCap, routeFlowClick } from '../streams/route-click.js';
 import { visitorOf } from '../streams/visitor.js';
 import { checkAddress, checkAddressNow } from './address-checks.js';
@@ -311,8 +312,12 @@ export async function recordClick(ctx: AppContext, input: ClickInput): Promise<C
     macros,
     forceClickId: input.forceClickId === true,
   });
+  // A flow whose streams are cached and none: no routing (and no promise for it).
+  const noStreams = input.flow !== undefined && cachedCompiledStreams(ctx, input.flow.id)?.length === 0;
   let routed =
-    offer && !reason && input.flow ? await routeFlowClick(ctx, routeInput(input.flow, offer)) : undefined;
+    offer && !reason && input.flow && !noStreams
+      ? await routeFlowClick(ctx, routeInput(input.flow, offer))
+      : undefined;
   if (offer && !reason && deferClickCap) {
     // The last check, after routing: the unit comes from the offer the click counts for.
     const target = { offerId: routed?.offerId ?? offer.id, publisherId: input.publisherId };

@@ -65,8 +65,18 @@ function compileOnChange(ctx: AppContext, flowId: number, definitions: StreamDef
   return compiled;
 }
 
+const streamsCache = (ctx: AppContext) => ctx.caches.named<number, CompiledStream[]>('flow.streams', TTL_MS);
+
+/**
+ * A flow's compiled streams when cached, without a promise (undefined: loadCompiledStreams must
+ * read them): a warm click of a flow without streams takes no promise to learn it has none.
+ */
+export function cachedCompiledStreams(ctx: AppContext, flowId: number): CompiledStream[] | undefined {
+  return streamsCache(ctx).get(flowId);
+}
+
 export function loadCompiledStreams(ctx: AppContext, flowId: number): Promise<CompiledStream[]> {
-  return ctx.caches
-    .named<number, CompiledStream[]>('flow.streams', TTL_MS)
-    .getOrLoad(flowId, async () => compileOnChange(ctx, flowId, await loadStreamDefinitions(ctx, flowId)));
+  return streamsCache(ctx).getOrLoad(flowId, async () =>
+    compileOnChange(ctx, flowId, await loadStreamDefinitions(ctx, flowId)),
+  );
 }
