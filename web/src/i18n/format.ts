@@ -34,3 +34,19 @@ export function formatDateTimeIn(iso: string, timeZone: string, locale: Locale =
     hourCycle: 'h23',
   }).format(ms);
 }
+
+/**
+ * A calendar day (`2026-12-06`, as the API and CSV keep it) in the app's language: English keeps the
+ * sortable ISO day the screens always showed; other languages get their order and month name
+ * (`6 dic 2026`, `6 дек. 2026 г.`, `6 दिस॰ 2026`). Anything that is not a day is shown as it came.
+ */
+export function formatDay(day: string, locale: Locale = currentLocale()): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (locale === 'en' || !m) return day;
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}

@@ -10,6 +10,7 @@ import { useFormSubmit } from '../../hooks/use-form-submit';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { tr } from '../../i18n';
+import { formatDay } from '../../i18n/format';
 import { api, type Page } from '../../lib/api';
 import { dateRangeProblems } from '../../lib/log-filters';
 import { formatMoney } from '../../lib/money';
@@ -41,14 +42,14 @@ const COLUMNS: Column<InvoiceSummary>[] = [
     get header() {
       return tr('finance.col.period');
     },
-    render: (i) => `${i.period_from} – ${i.period_to}`,
+    render: (i) => `${formatDay(i.period_from)} – ${formatDay(i.period_to)}`,
   },
   {
     key: 'date',
     get header() {
       return tr('finance.col.invoiceDate');
     },
-    render: (i) => i.invoice_date,
+    render: (i) => formatDay(i.invoice_date),
   },
   {
     key: 'status',

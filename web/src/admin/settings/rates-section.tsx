@@ -5,6 +5,7 @@ import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { useResource } from '../../hooks/use-resource';
+import { formatDay } from '../../i18n/format';
 import { ApiError, api, type Page } from '../../lib/api';
 import { readPage, toQueryString } from '../../lib/query-string';
 import { type RateDraft, rateProblems } from '../../lib/rate-form';
@@ -61,7 +62,7 @@ export function RatesSection() {
           currency: saved.currency,
           rate: saved.rate,
           base: saved.base_currency,
-          day: saved.rate_date,
+          day: formatDay(saved.rate_date),
         }),
       );
       reset();
@@ -81,7 +82,7 @@ export function RatesSection() {
   }
 
   async function remove(rate: CurrencyRate) {
-    const words = { currency: rate.currency, day: rate.rate_date };
+    const words = { currency: rate.currency, day: formatDay(rate.rate_date) };
     if (!window.confirm(t('setup.rates.askDelete', words))) return;
     setFailure(undefined);
     try {
@@ -103,7 +104,7 @@ export function RatesSection() {
     {
       key: 'date',
       header: t('setup.rates.fromDay'),
-      render: (r) => r.rate_date,
+      render: (r) => formatDay(r.rate_date),
       sortValue: (r) => r.rate_date,
     },
     {
@@ -123,7 +124,7 @@ export function RatesSection() {
               type="button"
               className="button-small"
               onClick={() => edit(r)}
-              aria-label={t('setup.rates.editOf', { currency: r.currency, day: r.rate_date })}
+              aria-label={t('setup.rates.editOf', { currency: r.currency, day: formatDay(r.rate_date) })}
             >
               {t('admin.act.edit')}
             </button>
@@ -131,7 +132,7 @@ export function RatesSection() {
               type="button"
               className="button-small"
               onClick={() => remove(r)}
-              aria-label={t('setup.rates.deleteOf', { currency: r.currency, day: r.rate_date })}
+              aria-label={t('setup.rates.deleteOf', { currency: r.currency, day: formatDay(r.rate_date) })}
             >
               {t('admin.act.delete')}
             </button>

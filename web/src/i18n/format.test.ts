@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { formatDay } from './format';
+
+describe('formatDay', () => {
+  it("shows a calendar day in the reader's language, English keeping the ISO day", () => {
+    expect(formatDay('2026-12-06', 'en')).toBe('2026-12-06');
+    expect(formatDay('2026-12-06', 'es')).toBe('6 dic 2026');
+    expect(formatDay('2026-12-06', 'ru')).toBe('6 дек. 2026 г.');
+    expect(formatDay('2026-12-06', 'hi')).toBe('6 दिस॰ 2026');
+  });
+
+  it('keeps the day it was given whatever the zone (no shift at midnight UTC)', () => {
+    expect(formatDay('2026-01-01', 'ru')).toBe('1 янв. 2026 г.');
+    expect(formatDay('2026-12-31', 'es')).toBe('31 dic 2026');
+  });
+
+  it('shows anything that is not a day as it came', () => {
+    expect(formatDay('', 'ru')).toBe('');
+    expect(formatDay('soon', 'es')).toBe('soon');
+  });
+});
