@@ -71,7 +71,8 @@ function Result({ result }: { result: SimulateReply }) {
             <span className="sim-pass">{t('streams.sim.accepted')}</span>
           ) : (
             <span className="sim-fail">
-              {t('streams.sim.refused')} <span title={result.reason}>{refusalName(result.reason)}</span>
+              {t('streams.sim.refused')}{' '}
+              <span title={result.reason ?? undefined}>{refusalName(result.reason)}</span>
             </span>
           )}
           {result.target ? (

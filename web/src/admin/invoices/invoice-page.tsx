@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type Column, DataTable, tableEmpty } from '../../components/data-table';
+import { DateInput } from '../../components/date-input';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
@@ -234,9 +235,8 @@ function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (saved: In
       </Field>
       <Field label={t('finance.receivedOn')} required error={errors.received_on}>
         {(c) => (
-          <input
+          <DateInput
             {...c}
-            type="date"
             value={form.received_on}
             onChange={(e) => setForm({ ...form, received_on: e.target.value })}
           />

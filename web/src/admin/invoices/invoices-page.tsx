@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { DateInput } from '../../components/date-input';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
 import { FormProblems, Notice } from '../../components/notice';
@@ -221,12 +222,10 @@ function NewInvoiceForm({ onCreated }: { onCreated: (invoices: Invoice[]) => voi
           )}
         </Field>
         <Field label={t('finance.from')} required error={errors.from}>
-          {(c) => (
-            <input {...c} type="date" value={form.from} onChange={(e) => set({ from: e.target.value })} />
-          )}
+          {(c) => <DateInput {...c} value={form.from} onChange={(e) => set({ from: e.target.value })} />}
         </Field>
         <Field label={t('finance.to')} required error={errors.to}>
-          {(c) => <input {...c} type="date" value={form.to} onChange={(e) => set({ to: e.target.value })} />}
+          {(c) => <DateInput {...c} value={form.to} onChange={(e) => set({ to: e.target.value })} />}
         </Field>
         <Field label={t('finance.invoices.dueDays')} error={errors.due_days}>
           {(c) => (

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { DateInput } from '../../components/date-input';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { useResource } from '../../hooks/use-resource';
@@ -165,7 +166,7 @@ export function RatesSection() {
             )}
           </Field>
           <Field label={t('setup.rates.fromDay')} error={problems.rate_date} required>
-            {(c) => <input {...c} type="date" value={draft.rate_date} onChange={set('rate_date')} />}
+            {(c) => <DateInput {...c} value={draft.rate_date} onChange={set('rate_date')} />}
           </Field>
           <Field label={t('setup.rates.rateIn', { base })} error={problems.rate} required>
             {(c) => (
