@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedOfferAndPublisher, signInAsAdmin } from './helpers/api.js';
+import { putStreams, seedOfferAndPublisher, signInAsAdmin } from './helpers/api.js';
 import { launchChromium, newPerson, type Person, screenshot } from './helpers/browser.js';
-import { ADMIN, type RunningServer, startBuiltServer } from './helpers/server.js';
+import { type RunningServer, startBuiltServer } from './helpers/server.js';
 
 /**
  * Issue 21's last corners (session 11): an admin whose browser is en-US and who picks Russian in the
@@ -30,32 +30,19 @@ describe('dates and the stream card in Russian, in an English browser', () => {
       name: 'India mobile',
     });
     flowId = flow.id;
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ADMIN),
-    });
-    const { token } = (await login.json()) as { token: string };
-    const put = await fetch(`${server.url}/api/admin/flows/${flow.id}/streams`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        streams: [
-          {
-            name: 'Facebook',
-            filters: {
-              type: 'and',
-              filters: [
-                { type: 'param', name: 'utm_campaign', match: 'starts_with', values: ['fb', 'facebook'] },
-              ],
-            },
-            arms: [{ type: 'offer', offer_id: offer.id, weight: 100 }],
-          },
-          { name: 'Everyone else', arms: [{ type: 'trafficback' }] },
-        ],
-      }),
-    });
-    expect(put.status, await put.clone().text()).toBe(200);
+    await putStreams(server.url, flow.id, [
+      {
+        name: 'Facebook',
+        filters: {
+          type: 'and',
+          filters: [
+            { type: 'param', name: 'utm_campaign', match: 'starts_with', values: ['fb', 'facebook'] },
+          ],
+        },
+        arms: [{ type: 'offer', offer_id: offer.id, weight: 100 }],
+      },
+      { name: 'Everyone else', arms: [{ type: 'trafficback' }] },
+    ]);
     operator = await newPerson(browser, server.url, { width: 1440, height: 900 });
     await signInAsAdmin(operator.page, '/admin/settings');
     await operator.page.locator('.lang-select select').selectOption('ru');
