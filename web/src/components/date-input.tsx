@@ -65,7 +65,11 @@ export function DateInput({ value, onChange, className, ...rest }: Props) {
           }
         }}
       >
-        <span aria-hidden="true">📅</span>
+        {/* Drawn, not an emoji: a machine without an emoji font shows a box for 📅. */}
+        <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor">
+          <rect x="1.5" y="2.5" width="13" height="12" rx="1.5" />
+          <path d="M1.5 6.5h13M5 1v3M11 1v3" />
+        </svg>
       </button>
       <input
         ref={picker}
