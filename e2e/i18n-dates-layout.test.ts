@@ -2,7 +2,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putStreams, seedOfferAndPublisher, signInAsAdmin } from './helpers/api.js';
 import { launchChromium, newPerson, type Person, screenshot } from './helpers/browser.js';
-import { type RunningServer, startBuiltServer } from './helpers/server.js';
+import { signIn } from './helpers/i18n-check.js';
+import { ADMIN, type RunningServer, startBuiltServer } from './helpers/server.js';
 
 /**
  * Issue 21's last corners (session 11): an admin whose browser is en-US and who picks Russian in the
@@ -80,7 +81,8 @@ describe('dates and the stream card in Russian, in an English browser', () => {
   it("keeps the stream card's Aa checkbox inside the card at 1440 and 390 px", async () => {
     for (const width of [1440, 390]) {
       const person = await newPerson(browser, server.url, { width, height: 900 });
-      await signInAsAdmin(person.page, `/admin/flows/${flowId}/streams`);
+      // The account speaks Russian: wait for the shell, not for the English "Sign out".
+      await signIn(person.page, `/admin/flows/${flowId}/streams`, ADMIN.email, ADMIN.password);
       await person.page.locator('html[lang=ru]').waitFor();
       const label = person.page.locator('.filter-inline-check').first();
       await label.waitFor();
