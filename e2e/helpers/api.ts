@@ -82,3 +82,19 @@ export async function sendClick(baseUrl: string, query: Record<string, string>, 
   });
   if (response.status !== 302) throw new Error(`click ${JSON.stringify(query)} → ${response.status}`);
 }
+
+/** Replaces a flow's streams through the admin API (PUT /api/admin/flows/:id/streams); fails on a refusal. */
+export async function putStreams(baseUrl: string, flowId: string, streams: unknown[]): Promise<void> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const put = await fetch(`${baseUrl}/api/admin/flows/${flowId}/streams`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ streams }),
+  });
+  if (put.status !== 200) throw new Error(`PUT streams → ${put.status}: ${await put.text()}`);
+}

@@ -47,6 +47,20 @@ export interface PostbackPreset {
   eventsNote?: string;
 }
 
+/**
+ * The notes a preset shows a person: `setup` (what to do in the tracker), `events` (why some events
+ * are not offered, `eventsNote`) and `trackerKey` (the token field's label). Each has a stable code,
+ * the preset's key and the note's id (`keitaro.setup`, `voluum.events`, `peerclick.trackerKey`): the
+ * English here is what the API answers; the portal says the code's text in the reader's language
+ * (`portal.presetNotes.<code>` in web/src/i18n/<lang>/portal.json, the English there the same as here
+ * with codes marked `<c>…</c>`).
+ */
+export type PresetNoteId = 'setup' | 'events' | 'trackerKey';
+
+export function presetNoteCode(preset: Pick<PostbackPreset, 'key'>, note: PresetNoteId): string {
+  return `${preset.key}.${note}`;
+}
+
 const ALL = POSTBACK_EVENTS;
 const NO_STATUS_NOTE =
   'its postback has no status: every postback it gets is counted as a paid conversion, so only paid events are sent';

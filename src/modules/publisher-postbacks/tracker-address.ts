@@ -11,7 +11,14 @@
 /** Every preset template starts with this; the rest is the tracker's path and our parameters. */
 export const PRESET_ADDRESS = 'https://{domain}';
 
-export type PresetUrl = { ok: true; url: string } | { ok: false; problem: string };
+/**
+ * Why a typed address will not do, as a stable code beside the English `problem` (the web app says
+ * `common.postbackCheck.address.<code>` in the reader's language): `query` (a `?…` or `#…` was
+ * typed), `host` (not a host with an optional path), `template` (not a preset template: our bug).
+ */
+export type PresetUrlProblem = 'query' | 'host' | 'template';
+
+export type PresetUrl = { ok: true; url: string } | { ok: false; problem: string; code: PresetUrlProblem };
 
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const ADDRESS = new RegExp(
@@ -21,12 +28,14 @@ const ADDRESS = new RegExp(
 
 /** The preset's template filled with the publisher's tracker address, or why the address will not do. */
 export function presetUrl(template: string, typed: string): PresetUrl {
-  if (!template.startsWith(PRESET_ADDRESS)) return { ok: false, problem: 'not a preset template' };
+  if (!template.startsWith(PRESET_ADDRESS))
+    return { ok: false, problem: 'not a preset template', code: 'template' };
   const address = typed.trim();
   if (/[?#]/.test(address)) {
     return {
       ok: false,
       problem: 'give the tracker address without ?… — the preset adds the parameters',
+      code: 'query',
     };
   }
   const match = ADDRESS.exec(address);
@@ -34,6 +43,7 @@ export function presetUrl(template: string, typed: string): PresetUrl {
     return {
       ok: false,
       problem: 'a host such as tracker.example.com, optionally with a path such as /<postback key>',
+      code: 'host',
     };
   }
   const [, scheme = 'https', host = '', typedPath = ''] = match;

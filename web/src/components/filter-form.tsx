@@ -4,6 +4,7 @@ import { tr } from '../i18n';
 import { PERIOD_PRESETS, presetRange } from '../lib/conversion-stats';
 import { dateRangeProblems } from '../lib/log-filters';
 import { todayIn } from '../lib/time-zone';
+import { DateInput } from './date-input';
 import { Field } from './field';
 import { useTimeZone } from './time-zone';
 
@@ -184,10 +185,10 @@ export function FilterForm<K extends string>({ label, fields, values, onApply, v
           )}
         </Field>
         <Field label={t('filters.from')} error={problems[field.from]}>
-          {(c) => <input {...c} type="date" value={from} onChange={set(field.from)} />}
+          {(c) => <DateInput {...c} value={from} onChange={set(field.from)} />}
         </Field>
         <Field label={t('filters.to')} error={problems[field.to]}>
-          {(c) => <input {...c} type="date" value={to} onChange={set(field.to)} />}
+          {(c) => <DateInput {...c} value={to} onChange={set(field.to)} />}
         </Field>
       </Fragment>
     );

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import {
@@ -12,6 +12,7 @@ import { formatNumber } from '../i18n/format';
 import { api } from '../lib/api';
 import { toQueryString } from '../lib/query-string';
 import { addDays, todayIn } from '../lib/time-zone';
+import { DateInput } from './date-input';
 import { ErrorNotice, Loading } from './notice';
 import { SavedReportsBar } from './saved-reports';
 import { useTimeZone } from './time-zone';
@@ -135,6 +136,7 @@ function Cell({ row, measure }: { row: Figures & { previous: Figures }; measure:
  * period's change beside the counts and money, CSV of what is on screen.
  */
 export function GroupedReportView({ apiPath, portal }: { apiPath: string; portal: boolean }) {
+  const dayId = useId();
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const { timeZone } = useTimeZone();
@@ -207,17 +209,21 @@ export function GroupedReportView({ apiPath, portal }: { apiPath: string; portal
         onOpen={(q) => setParams(q)}
       />
       <form className="form report-groups" aria-label={t('reports.settings')} onSubmit={submit}>
-        <label>
+        <label htmlFor={`${dayId}-from`}>
           {t('reports.from')}{' '}
-          <input
-            type="date"
+          <DateInput
+            id={`${dayId}-from`}
             value={draft.from}
             onChange={(e) => setDraft({ ...draft, from: e.target.value })}
           />
         </label>
-        <label>
+        <label htmlFor={`${dayId}-to`}>
           {t('reports.to')}{' '}
-          <input type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+          <DateInput
+            id={`${dayId}-to`}
+            value={draft.to}
+            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+          />
         </label>
         {[0, 1, 2].map((i) => (
           <label key={i}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { tr } from '../i18n';
 import { Coded } from '../i18n/coded';
 import { api } from '../lib/api';
+import { checkName, refusalName } from '../lib/simulate-words';
 import {
   type FilterExplanation,
   type SimulateForm,
@@ -16,21 +17,6 @@ import { ErrorNotice } from './notice';
 import { deviceName, leafName, SeenValue } from './streams/stream-preview';
 import { TargetName } from './streams/target-name';
 import '../styles/split-sim.css';
-
-const CHECKS = [
-  'target',
-  'ip_blocked',
-  'bot_ua',
-  'ip_velocity',
-  'datacenter_ip',
-  'geo_mismatch',
-  'daily_cap',
-  'cap',
-];
-/** A check's name in the reader's language (streams.check.<code>); an unknown code as it came. */
-function checkName(check: string): string {
-  return CHECKS.includes(check) ? tr(`streams.check.${check}`) : check;
-}
 
 function Mark({ passed, skipped }: { passed: boolean; skipped?: boolean }) {
   const { t } = useTranslation();
@@ -85,7 +71,8 @@ function Result({ result }: { result: SimulateReply }) {
             <span className="sim-pass">{t('streams.sim.accepted')}</span>
           ) : (
             <span className="sim-fail">
-              {t('streams.sim.refused')} <code>{result.reason}</code>
+              {t('streams.sim.refused')}{' '}
+              <span title={result.reason ?? undefined}>{refusalName(result.reason)}</span>
             </span>
           )}
           {result.target ? (

@@ -22,6 +22,7 @@ import { ShareChart } from './share-chart';
 import { TargetName, targetText } from './streams/target-name';
 import { DateTime } from './time-zone';
 import '../styles/split-sim.css';
+import { DateInput } from './date-input';
 
 /** "A · landing /s/promo-a/" */
 function armName(arm: SplitArm, i: number): string {
@@ -270,9 +271,8 @@ export function SplitTestView({ base, flowId }: { base: string; flowId: string }
       >
         <Field label={t('streams.split.from')}>
           {(c) => (
-            <input
+            <DateInput
               {...c}
-              type="date"
               value={draft.from}
               onChange={(e) => setDraft({ ...draft, from: e.target.value })}
             />
@@ -280,12 +280,7 @@ export function SplitTestView({ base, flowId }: { base: string; flowId: string }
         </Field>
         <Field label={t('streams.split.to')}>
           {(c) => (
-            <input
-              {...c}
-              type="date"
-              value={draft.to}
-              onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-            />
+            <DateInput {...c} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
           )}
         </Field>
         <button type="submit">{t('streams.split.show')}</button>

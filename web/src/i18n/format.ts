@@ -34,3 +34,68 @@ export function formatDateTimeIn(iso: string, timeZone: string, locale: Locale =
     hourCycle: 'h23',
   }).format(ms);
 }
+
+/**
+ * A calendar day (`2026-12-06`, as the API and CSV keep it) in the app's language: English keeps the
+ * sortable ISO day the screens always showed; other languages get their order and month name
+ * (`6 dic 2026`, `6 дек. 2026 г.`, `6 दिस॰ 2026`). Anything that is not a day is shown as it came.
+ */
+export function formatDay(day: string, locale: Locale = currentLocale()): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (locale === 'en' || !m) return day;
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+/** How a language writes a day in figures: the order of day, month and year, e.g. ru `06.12.2026`. */
+function dayFigures(locale: Locale): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'UTC',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  });
+}
+
+/**
+ * A calendar day in figures as a date field shows it in the app's language: `06.12.2026` (ru),
+ * `06/12/2026` (es, hi); English keeps the ISO day. `''` and anything that is not a day as they came.
+ */
+export function formatDayInput(day: string, locale: Locale = currentLocale()): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (locale === 'en' || !m) return day;
+  return dayFigures(locale).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+/**
+ * What a person typed in a date field, in their language's order (`6.12.2026`, `06/12/2026`; the
+ * ISO day is taken too), as the ISO day; undefined when it is not a day of the calendar.
+ */
+export function parseDayInput(text: string, locale: Locale = currentLocale()): string | undefined {
+  const typed = text.trim();
+  let y: number;
+  let mo: number;
+  let d: number;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(typed);
+  if (iso) [y, mo, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else {
+    const numbers = typed.split(/[^\d]+/).filter(Boolean);
+    if (locale === 'en' || numbers.length !== 3) return undefined;
+    const order = dayFigures(locale)
+      .formatToParts(0)
+      .map((p) => p.type)
+      .filter((t) => t === 'day' || t === 'month' || t === 'year');
+    const at = (type: string) => Number(numbers[order.indexOf(type as never)]);
+    [y, mo, d] = [at('year'), at('month'), at('day')];
+    if ((numbers[order.indexOf('year')] ?? '').length !== 4) return undefined;
+  }
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (y < 1000 || back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d)
+    return undefined;
+  return back.toISOString().slice(0, 10);
+}

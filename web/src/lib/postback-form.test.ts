@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import {
+  type PostbackPreset,
+  POSTBACK_PRESETS as PRESETS,
+} from '../../../src/modules/publisher-postbacks/presets.js';
 import { i18next } from '../i18n';
 import {
   EMPTY_POSTBACK,
   postbackBody,
   postbackPreviews,
   postbackProblems,
+  presetNote,
+  presetNoteEnglish,
+  presetNoteKey,
   withPreset,
 } from './postback-form';
 
@@ -119,5 +126,59 @@ describe('the postback URL preview', () => {
   it('shows nothing before there is a host or a URL', () => {
     expect(postbackPreviews(EMPTY_POSTBACK)).toBeUndefined();
     expect(postbackPreviews(withPreset(EMPTY_POSTBACK, 'keitaro'))).toBeUndefined();
+  });
+});
+
+describe("tracker presets' notes", () => {
+  const plain = (s: string | undefined) => (s ?? '').replace(/<\/?c>/g, '');
+
+  it('each note has an English text that says what the server says (codes marked)', () => {
+    for (const preset of Object.values(PRESETS)) {
+      for (const note of ['setup', 'events', 'trackerKey'] as const) {
+        const english = presetNoteEnglish(preset, note);
+        if (english === undefined) continue;
+        expect(i18next.exists(presetNoteKey(preset, note)), `${preset.key}.${note}`).toBe(true);
+        expect(plain(presetNote(preset, note)), `${preset.key}.${note}`).toBe(english);
+      }
+    }
+  });
+
+  it("says the set-up notes, the events' reason and the token's label in the reader's language", () => {
+    const keitaro = PRESETS.keitaro as PostbackPreset;
+    const voluum = PRESETS.voluum as PostbackPreset;
+    const peerclick = PRESETS.peerclick as PostbackPreset;
+    try {
+      i18next.changeLanguage('ru');
+      const setup = presetNote(keitaro, 'setup') ?? '';
+      expect(setup).toContain('добавьте <c>sub1={subid}</c> в нашу трекинговую ссылку');
+      expect(presetNote(voluum, 'events')).toMatch(/^в его постбэке нет статуса/);
+      expect(presetNote(peerclick, 'trackerKey')).toBe('ID пользователя PeerClick');
+      expect(
+        postbackProblems({ ...EMPTY_POSTBACK, preset: 'peerclick', domain: 'trk.test', tracker_key: '' })
+          .tracker_key,
+      ).toBe('ID пользователя PeerClick: буквы, цифры и - _ . ~');
+      i18next.changeLanguage('hi');
+      expect(presetNote(PRESETS.binom as PostbackPreset, 'setup')).toContain('Binom में हमारे ट्रैकिंग लिंक');
+      i18next.changeLanguage('es');
+      expect(presetNote(voluum, 'setup')).toContain('Voluum cuenta cada postback como una conversión');
+    } finally {
+      i18next.changeLanguage('en');
+    }
+  });
+
+  it("says why a tracker address is refused in the reader's language", () => {
+    const keitaro = { ...EMPTY_POSTBACK, preset: 'keitaro' };
+    try {
+      i18next.changeLanguage('ru');
+      expect(postbackProblems({ ...keitaro, domain: 'trk.test/k?subid=1' }).domain).toBe(
+        'Адрес вашего трекера: укажите адрес трекера без ?… — пресет сам добавит параметры',
+      );
+      i18next.changeLanguage('es');
+      expect(postbackProblems({ ...keitaro, domain: 'bad host' }).domain).toBe(
+        'La dirección de su tracker: un host como tracker.example.com, opcionalmente con una ruta como /<clave de postback>',
+      );
+    } finally {
+      i18next.changeLanguage('en');
+    }
   });
 });

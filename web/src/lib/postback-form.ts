@@ -11,6 +11,8 @@ import {
   type PostbackEvent,
   type PostbackPreset,
   POSTBACK_PRESETS as PRESETS,
+  type PresetNoteId,
+  presetNoteCode,
 } from '../../../src/modules/publisher-postbacks/presets.js';
 import { PRESET_ADDRESS, presetUrl } from '../../../src/modules/publisher-postbacks/tracker-address.js';
 import { tr } from '../i18n';
@@ -29,6 +31,29 @@ export const POSTBACK_PRESETS: readonly { key: string; name: string }[] = [
 
 export function presetOf(key: string): PostbackPreset | undefined {
   return PRESETS[key];
+}
+
+/** The i18n key of a preset's note (`portal.presetNotes.<preset>.<note>`), codes in it marked `<c>…</c>`. */
+export function presetNoteKey(preset: PostbackPreset, note: PresetNoteId): string {
+  return `portal.presetNotes.${presetNoteCode(preset, note)}`;
+}
+
+/** The server's English for a preset's note (what the API answers), if the preset has that note. */
+export function presetNoteEnglish(preset: PostbackPreset, note: PresetNoteId): string | undefined {
+  if (note === 'setup') return preset.setup;
+  if (note === 'events') return preset.eventsNote;
+  return preset.trackerKey?.label;
+}
+
+/**
+ * A preset's note in the reader's language (the server's English for a note the web has no text
+ * for): its set-up note (with `<c>…</c>` around codes: show it with `Coded`), why some events are
+ * not offered, the token field's label. Brand names stay as they are.
+ */
+export function presetNote(preset: PostbackPreset, note: PresetNoteId): string | undefined {
+  const english = presetNoteEnglish(preset, note);
+  if (english === undefined) return undefined;
+  return tr(presetNoteKey(preset, note), { defaultValue: english });
 }
 
 export interface PostbackForm {
@@ -80,12 +105,17 @@ export function postbackProblems(form: PostbackForm): Problems {
     problems.domain = tr('common.postbackCheck.domain');
   } else {
     const checked = presetUrl(PRESET_ADDRESS, form.domain);
-    if (!checked.ok) problems.domain = tr('common.postbackCheck.domainBad', { problem: checked.problem });
+    if (!checked.ok)
+      problems.domain = tr('common.postbackCheck.domainBad', {
+        problem: tr(`common.postbackCheck.address.${checked.code}`, { defaultValue: checked.problem }),
+      });
     else if (preset.pathRequired && new URL(checked.url).pathname === '/')
       problems.domain = tr('common.postbackCheck.path', { name: preset.name });
   }
   if (preset?.trackerKey && !new RegExp(TRACKER_KEY_PATTERN).test(form.tracker_key.trim()))
-    problems.tracker_key = tr('common.postbackCheck.trackerKey', { label: preset.trackerKey.label });
+    problems.tracker_key = tr('common.postbackCheck.trackerKey', {
+      label: presetNote(preset, 'trackerKey'),
+    });
   if (form.events.length === 0) problems.events = tr('common.postbackCheck.events');
   return problems;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { armShares, locateField, moveItem, newArm, newStream, toStreamsBody } from './streams';
+import { i18next } from '../i18n';
+import { checkName, refusalName } from './simulate-words';
+import { armShares, formatShare, locateField, moveItem, newArm, newStream, toStreamsBody } from './streams';
 
 describe('stream editor model', () => {
   it('moves one stream and keeps the others in order', () => {
@@ -42,5 +44,31 @@ describe('stream editor model', () => {
     });
     expect(locateField('streams[0].filters.filters[1]')).toMatchObject({ stream: 0, arm: undefined });
     expect(locateField('ip')).toEqual({});
+  });
+});
+
+describe("the stream editor's words and figures in the reader's language", () => {
+  it('formats a share by locale (a decimal comma in Russian and Spanish)', () => {
+    expect(formatShare(100 / 3, 'en')).toBe('33.3 %');
+    expect(formatShare(100 / 3, 'ru')).toBe('33,3 %');
+    expect(formatShare(12.5, 'es')).toBe('12,5 %');
+    expect(formatShare(50, 'ru')).toBe('50 %');
+    expect(formatShare(0, 'hi')).toBe('0 %');
+  });
+
+  it("says the preview's refusal reason and failed checks in words, not codes", () => {
+    try {
+      i18next.changeLanguage('ru');
+      expect(refusalName('bot_ua')).not.toBe('bot_ua');
+      expect(refusalName('bot_ua')).toMatch(/[а-я]/);
+      expect(checkName('geo_mismatch')).toMatch(/[а-я]/);
+      i18next.changeLanguage('hi');
+      expect(refusalName('cap_reached')).toMatch(/[\u0900-\u097F]/);
+      expect(refusalName('something_new')).toBe('something_new');
+    } finally {
+      i18next.changeLanguage('en');
+    }
+    expect(refusalName('cap_reached')).toBe('Cap reached');
+    expect(checkName('bot_ua')).toBe('User agent is not a bot');
   });
 });

@@ -4,6 +4,8 @@
  * drop, and its weights as typed text, until Save turns it back into one PUT body.
  */
 
+import { currentLocale, type Locale } from '../i18n';
+
 export type Day = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 export const DAYS: readonly Day[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
@@ -236,8 +238,9 @@ export function armShares(arms: readonly DraftArm[]): number[] {
   return weights.map((w) => (total === 0 ? 0 : (w * 100) / total));
 }
 
-export function formatShare(pct: number): string {
-  return pct === 0 || pct === 100 || Number.isInteger(pct) ? `${pct} %` : `${pct.toFixed(1)} %`;
+/** A share in percent with at most one decimal, by the app's language: `33.3 %`, ru/es `33,3 %`. */
+export function formatShare(pct: number, locale: Locale = currentLocale()): string {
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(pct)} %`;
 }
 
 /** Move one item of a list; the other items keep their order. */

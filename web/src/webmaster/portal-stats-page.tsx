@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { BarChart } from '../components/bar-chart';
 import { type Column, DataTable, tableEmpty } from '../components/data-table';
+import { DateInput } from '../components/date-input';
 import { Field } from '../components/field';
 import { Money } from '../components/money';
 import { ErrorNotice } from '../components/notice';
@@ -289,10 +290,10 @@ function StatsFilterForm({
         error={problems.from}
         hint={t('portal.stats.zoneDays', { timeZone })}
       >
-        {(c) => <input {...c} type="date" value={draft.from} onChange={set('from')} />}
+        {(c) => <DateInput {...c} value={draft.from} onChange={set('from')} />}
       </Field>
       <Field label={t('portal.stats.to')} error={problems.to}>
-        {(c) => <input {...c} type="date" value={draft.to} onChange={set('to')} />}
+        {(c) => <DateInput {...c} value={draft.to} onChange={set('to')} />}
       </Field>
       <Field label={t('portal.stats.groupBy')}>
         {(c) => (

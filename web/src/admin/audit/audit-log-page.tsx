@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { DateInput } from '../../components/date-input';
 import { Field } from '../../components/field';
 import { DateTime } from '../../components/time-zone';
 import { usePageTitle } from '../../hooks/use-page-title';
@@ -176,10 +177,10 @@ export function AuditLogPage() {
           {(c) => <input {...c} value={draft.object_id} onChange={set('object_id')} maxLength={64} />}
         </Field>
         <Field label={t('admin.audit.fromUtc')}>
-          {(c) => <input {...c} type="date" value={draft.from} onChange={set('from')} />}
+          {(c) => <DateInput {...c} value={draft.from} onChange={set('from')} />}
         </Field>
         <Field label={t('admin.audit.toUtc')}>
-          {(c) => <input {...c} type="date" value={draft.to} onChange={set('to')} />}
+          {(c) => <DateInput {...c} value={draft.to} onChange={set('to')} />}
         </Field>
         <button type="submit" className="button-primary">
           {t('admin.act.apply')}

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { DateInput } from '../../components/date-input';
 import { Field } from '../../components/field';
 import { PeriodPresetOptions } from '../../components/filter-form';
 import { EmptyState, ErrorNotice, Loading } from '../../components/notice';
@@ -206,10 +207,10 @@ function StatsFilterForm({
         error={problems.from}
         hint={tr('admin.convStats.zoneDays', { timeZone })}
       >
-        {(c) => <input {...c} type="date" value={draft.s_from} onChange={set('s_from')} />}
+        {(c) => <DateInput {...c} value={draft.s_from} onChange={set('s_from')} />}
       </Field>
       <Field label={tr('admin.clicks.to')} error={problems.to}>
-        {(c) => <input {...c} type="date" value={draft.s_to} onChange={set('s_to')} />}
+        {(c) => <DateInput {...c} value={draft.s_to} onChange={set('s_to')} />}
       </Field>
       <Field label={tr('admin.convStats.groupBy')}>
         {(c) => (

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type Column, DataTable, tableEmpty } from '../../components/data-table';
+import { DateInput } from '../../components/date-input';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
 import { ErrorNotice } from '../../components/notice';
@@ -220,9 +221,8 @@ function RangeForm({
     <form className="inline-form range-form" onSubmit={submit} noValidate aria-label={t('finance.period')}>
       <Field label={t('finance.from')} error={problems.from}>
         {(c) => (
-          <input
+          <DateInput
             {...c}
-            type="date"
             value={draft.from}
             onChange={(e) => setDraft({ ...draft, from: e.target.value })}
           />
@@ -230,12 +230,7 @@ function RangeForm({
       </Field>
       <Field label={t('finance.to')} error={problems.to}>
         {(c) => (
-          <input
-            {...c}
-            type="date"
-            value={draft.to}
-            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-          />
+          <DateInput {...c} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         )}
       </Field>
       <button type="submit">{t('admin.act.apply')}</button>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { DateInput } from '../../components/date-input';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
 import { ErrorNotice, FormProblems, Notice } from '../../components/notice';
@@ -228,9 +229,8 @@ function TopupForm({ advertiserId, onSaved }: { advertiserId: string; onSaved: (
         </Field>
         <Field label={t('finance.receivedOn')} required>
           {(c) => (
-            <input
+            <DateInput
               {...c}
-              type="date"
               value={form.received_on}
               onChange={(e) => set({ received_on: e.target.value })}
             />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type Column, DataTable, tableEmpty } from '../../components/data-table';
+import { DateInput } from '../../components/date-input';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
@@ -9,6 +10,7 @@ import { ErrorNotice, FormProblems, Loading, Notice } from '../../components/not
 import { useFormSubmit } from '../../hooks/use-form-submit';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
+import { formatDay } from '../../i18n/format';
 import { api } from '../../lib/api';
 import { amountProblem, formatMoney } from '../../lib/money';
 import { type Invoice, STATUS_LABELS } from './types';
@@ -48,7 +50,7 @@ export function InvoicePage() {
   }
 
   const lineColumns: Column<Line>[] = [
-    { key: 'posted', header: t('finance.col.posted'), render: (l) => l.posted_at.slice(0, 10) },
+    { key: 'posted', header: t('finance.col.posted'), render: (l) => formatDay(l.posted_at.slice(0, 10)) },
     {
       key: 'kind',
       header: t('finance.col.line'),
@@ -77,7 +79,7 @@ export function InvoicePage() {
     { key: 'amount', header: t('common.payouts.amount'), className: 'num', render: (l) => money(l.amount) },
   ];
   const paymentColumns: Column<Payment>[] = [
-    { key: 'received', header: t('finance.col.received'), render: (p) => p.received_on },
+    { key: 'received', header: t('finance.col.received'), render: (p) => formatDay(p.received_on) },
     { key: 'reference', header: t('finance.col.reference'), render: (p) => p.reference },
     { key: 'amount', header: t('common.payouts.amount'), className: 'num', render: (p) => money(p.amount) },
   ];
@@ -126,12 +128,12 @@ export function InvoicePage() {
         </dd>
         <dt>{t('finance.col.period')}</dt>
         <dd>
-          {inv.period_from} – {inv.period_to} ({inv.time_zone})
+          {formatDay(inv.period_from)} – {formatDay(inv.period_to)} ({inv.time_zone})
         </dd>
         <dt>{t('finance.col.invoiceDate')}</dt>
-        <dd>{inv.invoice_date}</dd>
+        <dd>{formatDay(inv.invoice_date)}</dd>
         <dt>{t('finance.invoice.dueDate')}</dt>
-        <dd>{inv.due_date}</dd>
+        <dd>{formatDay(inv.due_date)}</dd>
         <dt>{t('admin.act.total')}</dt>
         <dd>{money(inv.total)}</dd>
         <dt>{t('finance.col.paid')}</dt>
@@ -231,9 +233,8 @@ function PaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: (saved: In
       </Field>
       <Field label={t('finance.receivedOn')} required error={errors.received_on}>
         {(c) => (
-          <input
+          <DateInput
             {...c}
-            type="date"
             value={form.received_on}
             onChange={(e) => setForm({ ...form, received_on: e.target.value })}
           />

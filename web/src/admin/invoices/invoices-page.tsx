@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { DateInput } from '../../components/date-input';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
 import { FormProblems, Notice } from '../../components/notice';
@@ -10,6 +11,7 @@ import { useFormSubmit } from '../../hooks/use-form-submit';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { tr } from '../../i18n';
+import { formatDay } from '../../i18n/format';
 import { api, type Page } from '../../lib/api';
 import { dateRangeProblems } from '../../lib/log-filters';
 import { formatMoney } from '../../lib/money';
@@ -41,14 +43,14 @@ const COLUMNS: Column<InvoiceSummary>[] = [
     get header() {
       return tr('finance.col.period');
     },
-    render: (i) => `${i.period_from} – ${i.period_to}`,
+    render: (i) => `${formatDay(i.period_from)} – ${formatDay(i.period_to)}`,
   },
   {
     key: 'date',
     get header() {
       return tr('finance.col.invoiceDate');
     },
-    render: (i) => i.invoice_date,
+    render: (i) => formatDay(i.invoice_date),
   },
   {
     key: 'status',
@@ -220,12 +222,10 @@ function NewInvoiceForm({ onCreated }: { onCreated: (invoices: Invoice[]) => voi
           )}
         </Field>
         <Field label={t('finance.from')} required error={errors.from}>
-          {(c) => (
-            <input {...c} type="date" value={form.from} onChange={(e) => set({ from: e.target.value })} />
-          )}
+          {(c) => <DateInput {...c} value={form.from} onChange={(e) => set({ from: e.target.value })} />}
         </Field>
         <Field label={t('finance.to')} required error={errors.to}>
-          {(c) => <input {...c} type="date" value={form.to} onChange={(e) => set({ to: e.target.value })} />}
+          {(c) => <DateInput {...c} value={form.to} onChange={(e) => set({ to: e.target.value })} />}
         </Field>
         <Field label={t('finance.invoices.dueDays')} error={errors.due_days}>
           {(c) => (

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type Column, DataTable, tableEmpty } from '../../components/data-table';
+import { DateInput } from '../../components/date-input';
 import { Field } from '../../components/field';
 import { Money } from '../../components/money';
 import { Notice } from '../../components/notice';
@@ -167,10 +168,10 @@ export function ReportsPage() {
         aria-label={t('setup.reports.filters')}
       >
         <Field label={t('setup.from')} error={problems.from} required>
-          {(c) => <input {...c} type="date" value={draft.from} onChange={set('from')} />}
+          {(c) => <DateInput {...c} value={draft.from} onChange={set('from')} />}
         </Field>
         <Field label={t('setup.to')} error={problems.to} required>
-          {(c) => <input {...c} type="date" value={draft.to} onChange={set('to')} />}
+          {(c) => <DateInput {...c} value={draft.to} onChange={set('to')} />}
         </Field>
         <Field label={t('setup.reports.groupBy')}>
           {(c) => (

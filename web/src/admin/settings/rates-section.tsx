@@ -2,9 +2,11 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type Column, DataTable, pagedRows, tableEmpty } from '../../components/data-table';
+import { DateInput } from '../../components/date-input';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { useResource } from '../../hooks/use-resource';
+import { formatDay } from '../../i18n/format';
 import { ApiError, api, type Page } from '../../lib/api';
 import { readPage, toQueryString } from '../../lib/query-string';
 import { type RateDraft, rateProblems } from '../../lib/rate-form';
@@ -61,7 +63,7 @@ export function RatesSection() {
           currency: saved.currency,
           rate: saved.rate,
           base: saved.base_currency,
-          day: saved.rate_date,
+          day: formatDay(saved.rate_date),
         }),
       );
       reset();
@@ -81,7 +83,7 @@ export function RatesSection() {
   }
 
   async function remove(rate: CurrencyRate) {
-    const words = { currency: rate.currency, day: rate.rate_date };
+    const words = { currency: rate.currency, day: formatDay(rate.rate_date) };
     if (!window.confirm(t('setup.rates.askDelete', words))) return;
     setFailure(undefined);
     try {
@@ -103,7 +105,7 @@ export function RatesSection() {
     {
       key: 'date',
       header: t('setup.rates.fromDay'),
-      render: (r) => r.rate_date,
+      render: (r) => formatDay(r.rate_date),
       sortValue: (r) => r.rate_date,
     },
     {
@@ -123,7 +125,7 @@ export function RatesSection() {
               type="button"
               className="button-small"
               onClick={() => edit(r)}
-              aria-label={t('setup.rates.editOf', { currency: r.currency, day: r.rate_date })}
+              aria-label={t('setup.rates.editOf', { currency: r.currency, day: formatDay(r.rate_date) })}
             >
               {t('admin.act.edit')}
             </button>
@@ -131,7 +133,7 @@ export function RatesSection() {
               type="button"
               className="button-small"
               onClick={() => remove(r)}
-              aria-label={t('setup.rates.deleteOf', { currency: r.currency, day: r.rate_date })}
+              aria-label={t('setup.rates.deleteOf', { currency: r.currency, day: formatDay(r.rate_date) })}
             >
               {t('admin.act.delete')}
             </button>
@@ -164,7 +166,7 @@ export function RatesSection() {
             )}
           </Field>
           <Field label={t('setup.rates.fromDay')} error={problems.rate_date} required>
-            {(c) => <input {...c} type="date" value={draft.rate_date} onChange={set('rate_date')} />}
+            {(c) => <DateInput {...c} value={draft.rate_date} onChange={set('rate_date')} />}
           </Field>
           <Field label={t('setup.rates.rateIn', { base })} error={problems.rate} required>
             {(c) => (

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tr } from '../../i18n';
 import { api, errorMessage } from '../../lib/api';
+import { checkName, refusalName } from '../../lib/simulate-words';
 import { type Explanation, LEAF_KINDS, type SimulateResult } from '../../lib/streams';
 import { GeoAttribution } from '../geo-attribution';
 import { TargetName } from './target-name';
@@ -270,13 +271,15 @@ function Verdict({ result, name }: { result: SimulateResult; name: string | unde
         </p>
       ) : (
         <p>
-          <strong>{t('streams.preview.refused', { reason: result.reason })}</strong> →{' '}
-          {result.target ? <TargetName target={result.target} /> : t('streams.preview.notAvailable')}
+          <strong title={result.reason ?? undefined}>
+            {t('streams.preview.refused', { reason: refusalName(result.reason) })}
+          </strong>{' '}
+          → {result.target ? <TargetName target={result.target} /> : t('streams.preview.notAvailable')}
         </p>
       )}
       {failed.length > 0 && (
         <p className="muted">
-          {t('streams.preview.failedChecks', { checks: failed.map((c) => c.check).join(', ') })}
+          {t('streams.preview.failedChecks', { checks: failed.map((c) => checkName(c.check)).join('; ') })}
         </p>
       )}
       {result.location && (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice, RepairNotices } from '../../components/notice';
 import { useResource } from '../../hooks/use-resource';
+import { Coded } from '../../i18n/coded';
 import { api } from '../../lib/api';
 import {
   EMPTY_POSTBACK,
@@ -13,6 +14,8 @@ import {
   postbackBody,
   postbackPreviews,
   postbackProblems,
+  presetNote,
+  presetNoteKey,
   presetOf,
   sendsStatus,
   withPreset,
@@ -153,7 +156,7 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
             </Field>
           )}
           {chosen?.trackerKey && (
-            <Field label={chosen.trackerKey.label} required error={problems.tracker_key}>
+            <Field label={presetNote(chosen, 'trackerKey') ?? ''} required error={problems.tracker_key}>
               {(c) => (
                 <input
                   {...c}
@@ -166,7 +169,7 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
           )}
           {chosen?.setup && (
             <p className="field-wide hint" id="preset-setup">
-              {chosen.setup}{' '}
+              <Coded k={presetNoteKey(chosen, 'setup')} defaults={chosen.setup} />{' '}
               <a href={chosen.docsUrl} target="_blank" rel="noreferrer noopener">
                 {t('portal.postbacks.docs')}
               </a>
@@ -238,7 +241,7 @@ export function PostbacksPanel({ offers }: { offers: PublisherOffer[] }) {
             {problems.events && <p className="field-error">{problems.events}</p>}
             {chosen?.eventsNote && (
               <p className="field-wide hint">
-                {t('portal.postbacks.notTold', { name: chosen.name, note: chosen.eventsNote })}
+                {t('portal.postbacks.notTold', { name: chosen.name, note: presetNote(chosen, 'events') })}
               </p>
             )}
           </fieldset>
