@@ -1,6 +1,7 @@
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_CHUNK } from '../src/lib/csv-stream.js';
+import { csvRows } from './helpers/csv.js';
 import { makeAdvertiser, makeOffer, makePublisher } from './helpers/fixtures.js';
 import { BROWSER, makeClick, nextPhone, submitLead } from './helpers/leads.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -127,37 +128,6 @@ describe('GET /api/admin/fraud/events', () => {
     expect((await t.call('GET', '/api/admin/fraud/events')).status).toBe(401);
   });
 });
-
-/** The CSV's rows (BOM, CRLF, quoted cells) as arrays, header first. */
-function csvRows(text: string): string[][] {
-  expect(text.startsWith('\uFEFF')).toBe(true);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.slice(1);
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i] as string;
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && body[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  return rows;
-}
 
 const HEADER = ['created_at', 'kind', 'rule', 'id', 'ip', 'offer_id', 'publisher_id', 'detail'];
 const exportCsv = (query: Record<string, string> = {}) =>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../src/modules/auth/sessions.js';
 import { seedDemo } from '../src/modules/demo/seed-demo.js';
+import { csvRecords } from './helpers/csv.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 /** Exports of every admin list: the list's filters, streamed CSV, spreadsheet-safe, scoped. */
@@ -8,38 +9,6 @@ let t: TestApp;
 let owner: string;
 let am: string;
 let arjunId: string;
-
-/** The CSV's rows as objects by header. */
-function parseCsv(text: string): Record<string, string>[] {
-  expect(text.startsWith('\uFEFF')).toBe(true);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.slice(1);
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i] as string;
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && body[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  const [header, ...data] = rows;
-  return data.map((r) => Object.fromEntries((header ?? []).map((h, i) => [h, r[i] ?? ''])));
-}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -70,7 +39,7 @@ async function both(list: string, query: string, token = owner) {
   expect(csv.status, csv.text).toBe(200);
   expect(String(csv.headers['content-type'])).toContain('text/csv');
   expect(String(csv.headers['content-disposition'])).toMatch(/attachment; filename="[a-z-]+-\d{4}/);
-  return { total: page.body.total as number, rows: parseCsv(csv.text) };
+  return { total: page.body.total as number, rows: csvRecords(csv.text) };
 }
 
 describe('list exports', () => {
@@ -111,7 +80,7 @@ describe('list exports', () => {
     const ids = page.body.data.map((l: { id: string }) => l.id);
     const csv = await t.call('GET', `/api/admin/leads/export.csv?ids=${ids.join(',')}`, { token: owner });
     expect(
-      parseCsv(csv.text)
+      csvRecords(csv.text)
         .map((r) => r.id)
         .sort(),
     ).toEqual([...ids].sort());
@@ -119,7 +88,7 @@ describe('list exports', () => {
       token: owner,
     });
     const status = page.body.data[0].status;
-    expect(parseCsv(none.text)).toHaveLength(status === 'test' || status === 'spam' ? 1 : 0);
+    expect(csvRecords(none.text)).toHaveLength(status === 'test' || status === 'spam' ? 1 : 0);
   });
 
   it('never lets a cell run as a formula', async () => {
@@ -130,7 +99,7 @@ describe('list exports', () => {
       .where('id', '=', lead.id)
       .execute();
     const csv = await t.call('GET', `/api/admin/leads/export.csv?id=${lead.id}`, { token: owner });
-    const [row] = parseCsv(csv.text);
+    const [row] = csvRecords(csv.text);
     expect(row?.name).toBe('\'=HYPERLINK("http://evil.example","click")');
     expect(row?.sub2).toBe("'+cmd|calc");
   });

@@ -50,3 +50,25 @@ export function ServerText({
     </>
   );
 }
+
+/**
+ * A postback's warnings (parameters that looked like money, a currency or a status and were not
+ * used), each said by its code in the reader's language (`messages.postbackWarning`), as a list.
+ */
+export function PostbackWarnings({
+  warnings,
+  codes,
+}: {
+  warnings: string[];
+  codes: { code: string; params: Record<string, string | number> }[];
+}) {
+  return (
+    <ul className="warnings">
+      {warnings.map((w, i) => (
+        <li key={w}>
+          <ServerText area="postbackWarning" code={codes[i]?.code} stored={w} params={codes[i]?.params} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { ErrorNotice, Notice } from '../../components/notice';
 import { tr } from '../../i18n';
-import { ServerText } from '../../i18n/coded';
+import { PostbackWarnings } from '../../i18n/coded';
 import { api } from '../../lib/api';
 import type { Advertiser, InboundProfile, PostbackPreview } from '../../lib/types';
 
@@ -135,18 +135,7 @@ export function PostbackInspectorPanel({
           {p.warnings.length > 0 && (
             <div className="notice notice-warning" role="alert">
               <p>{t('forms.inspector.notUsed')}</p>
-              <ul className="warnings">
-                {p.warnings.map((w, i) => (
-                  <li key={w}>
-                    <ServerText
-                      area="postbackWarning"
-                      code={p.warning_codes[i]?.code}
-                      stored={w}
-                      params={p.warning_codes[i]?.params}
-                    />
-                  </li>
-                ))}
-              </ul>
+              <PostbackWarnings warnings={p.warnings} codes={p.warning_codes} />
             </div>
           )}
           <h3>{t('forms.inspector.proposed')}</h3>

@@ -11,7 +11,7 @@ import { usePageTitle } from '../../hooks/use-page-title';
 import { useResource } from '../../hooks/use-resource';
 import { useServerSort } from '../../hooks/use-server-sort';
 import { tr } from '../../i18n';
-import { ServerText } from '../../i18n/coded';
+import { PostbackWarnings, ServerText } from '../../i18n/coded';
 import { serverText } from '../../i18n/server-text';
 import { api, type Page } from '../../lib/api';
 import {
@@ -226,18 +226,7 @@ function PostbackView({ id }: { id: string }) {
           <>
             <dt>{tr('admin.postbacks.warningsTitle')}</dt>
             <dd>
-              <ul className="warnings">
-                {p.warnings.map((w, i) => (
-                  <li key={w}>
-                    <ServerText
-                      area="postbackWarning"
-                      code={p.warning_codes[i]?.code}
-                      stored={w}
-                      params={p.warning_codes[i]?.params}
-                    />
-                  </li>
-                ))}
-              </ul>
+              <PostbackWarnings warnings={p.warnings} codes={p.warning_codes} />
             </dd>
           </>
         )}
