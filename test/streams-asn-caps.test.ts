@@ -173,6 +173,19 @@ describe('a full cap on an offer arm', () => {
       stream_id: Number(fallback?.id),
       offer_id: Number(offerA.id),
     });
+
+    // The simulator says why the first stream took nobody: its English note and each arm's reason coded.
+    const sim = await t.call('POST', `/api/admin/flows/${flow.id}/simulate`, {
+      token,
+      body: { ip: JIO_V4, user_agent: ANDROID },
+    });
+    expect(sim.status).toBe(200);
+    expect(sim.body.streams[0]).toMatchObject({
+      matched: true,
+      note: `matched, but no target can take the visitor: offer ${offerB.id} reached a cap`,
+      note_reasons: [{ code: 'offer_cap', params: { offer_id: offerB.id } }],
+    });
+    expect(sim.body.streams[1].note_reasons).toBeUndefined();
   });
 
   it("sends a click stopped by the flow offer's 'next_stream' cap to the next stream with another offer, taking that offer's cap unit only", async () => {

@@ -37,36 +37,66 @@ async function armUnavailable(
   ctx: AppContext,
   input: RouteInput,
   arm: StreamArm,
-): Promise<string | undefined> {
+): Promise<ArmRefusal | undefined> {
   if (
     input.awayFromOwnOffer &&
     (arm.type !== 'offer' || arm.offerId === null || arm.offerId === input.offer.id)
   )
-    return `counts for offer ${input.offer.id}, whose cap is full`;
-  if (arm.type === 'landing') return arm.siteSlug === null ? 'hosted site disabled or removed' : undefined;
+    return { code: 'own_cap_full', offer_id: String(input.offer.id) };
+  if (arm.type === 'landing') return arm.siteSlug === null ? { code: 'site_off', offer_id: null } : undefined;
   if (arm.type !== 'offer' || arm.offerId === null || arm.offerId === input.offer.id) return undefined;
+  const offerId = String(arm.offerId);
   // Another offer's own rules still hold: active, the publisher may run it, the visitor's GEO.
   const offer = await loadOffer(ctx, arm.offerId);
-  if (offer?.status !== 'active' || !offer) return `offer ${arm.offerId} is not active`;
+  if (offer?.status !== 'active' || !offer) return { code: 'offer_inactive', offer_id: offerId };
   if (offer.visibility === 'private' && !(await loadAssigned(ctx, input.flow.publisherId, offer.id)))
-    return `offer ${arm.offerId} is not assigned to the publisher`;
+    return { code: 'offer_not_assigned', offer_id: offerId };
   const country = input.visitor.facts.country;
   if (offer.geo.size > 0 && (!country || !offer.geo.has(country)))
-    return `offer ${arm.offerId} is not open to this GEO`;
+    return { code: 'offer_geo', offer_id: offerId };
   // The offer's legacy daily click cap (offers.daily_cap), as runClickChecks applies it to a flow's offer.
   if (
     offer.dailyCap !== null &&
     (await capUsed(ctx.db, offer.id, capDay(input.visitor.facts.now))) >= offer.dailyCap
   )
-    return `offer ${arm.offerId} reached its daily cap`;
+    return { code: 'offer_daily_cap', offer_id: offerId };
   // A full hard cap (src/modules/caps) of that offer for this publisher: the arm is skipped like an
   // ineligible one, so the click falls to the next arm or stream. A read only: recordClick takes the
   // click-cap unit after routing, from this offer's caps (not the flow's offer's).
   const capTarget = { offerId: offer.id, publisherId: input.flow.publisherId };
   if (!(await capAvailable(ctx, capTarget, input.visitor.facts.now.getTime())))
-    return `offer ${arm.offerId} reached a cap`;
+    return { code: 'offer_cap', offer_id: offerId };
   return undefined;
 }
+
+/**
+ * Why an arm cannot take the visitor: a stable code (the web says it in the reader's language,
+ * `messages.streamArm.<code>`) and the offer it names; `armRefusalText` is the English.
+ */
+export interface ArmRefusal {
+  code:
+    | 'own_cap_full'
+    | 'site_off'
+    | 'offer_inactive'
+    | 'offer_not_assigned'
+    | 'offer_geo'
+    | 'offer_daily_cap'
+    | 'offer_cap';
+  offer_id: string | null;
+}
+
+const ARM_REFUSAL_TEXT: Record<ArmRefusal['code'], string> = {
+  own_cap_full: 'counts for offer {offer}, whose cap is full',
+  site_off: 'hosted site disabled or removed',
+  offer_inactive: 'offer {offer} is not active',
+  offer_not_assigned: 'offer {offer} is not assigned to the publisher',
+  offer_geo: 'offer {offer} is not open to this GEO',
+  offer_daily_cap: 'offer {offer} reached its daily cap',
+  offer_cap: 'offer {offer} reached a cap',
+};
+
+export const armRefusalText = (r: ArmRefusal) =>
+  ARM_REFUSAL_TEXT[r.code].replace('{offer}', r.offer_id ?? '');
 
 export function describeArm(arm: StreamArm): string {
   if (arm.type === 'offer') return `offer ${arm.offerId}`;
@@ -111,6 +141,8 @@ async function destination(
 export interface StreamTrace {
   stream: CompiledStream;
   note?: string;
+  /** With `note`: each arm's refusal, coded (the note is their English). */
+  refusals?: ArmRefusal[];
 }
 
 /**
@@ -135,9 +167,11 @@ export async function routeFlowClick(
       random,
     );
     if (!arm) {
+      const refusals = reasons.filter((r): r is ArmRefusal => r !== undefined);
       trace?.push({
         stream,
-        note: `matched, but no arm can take the visitor: ${reasons.filter(Boolean).join('; ')}`,
+        note: `matched, but no target can take the visitor: ${refusals.map(armRefusalText).join('; ')}`,
+        refusals,
       });
       continue;
     }

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Nullable } from '../../http/schemas.js';
+import { CodedText, Nullable } from '../../http/schemas.js';
 
 const NumericId = Type.String({ pattern: '^[0-9]{1,15}$' });
 
@@ -140,7 +140,14 @@ export const SimulateReply = Type.Object({
       enabled: Type.Boolean(),
       matched: Type.Boolean(),
       filters: Explained,
+      /** Matched, but no arm could take the visitor: the English, and each arm's reason coded (messages.streamArm). */
       note: Type.Optional(Type.String()),
+      note_reasons: Type.Optional(
+        Type.Array(CodedText, {
+          description:
+            "matched, but no arm can take the visitor: each arm's reason as a code (own_cap_full, site_off, offer_inactive, offer_not_assigned, offer_geo, offer_daily_cap, offer_cap) with the offer it names",
+        }),
+      ),
     }),
   ),
   stream_id: Nullable(Type.String()),

@@ -124,8 +124,20 @@ export async function simulateClick(
     accepted: !failed,
     reason: failed?.reason ?? null,
     streams: explained.map((s) => {
-      const note = trace.find((t) => t.stream.id === s.id)?.note;
-      return { ...s, id: String(s.id), ...(note ? { note } : {}) };
+      const traced = trace.find((t) => t.stream.id === s.id);
+      return {
+        ...s,
+        id: String(s.id),
+        ...(traced?.note
+          ? {
+              note: traced.note,
+              note_reasons: (traced.refusals ?? []).map((r) => ({
+                code: r.code,
+                params: (r.offer_id === null ? {} : { offer_id: r.offer_id }) as Record<string, string>,
+              })),
+            }
+          : {}),
+      };
     }),
     stream_id: routed ? String(routed.streamId) : null,
     arm_id: routed ? String(routed.armId) : null,

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { tr } from '../i18n';
 import { Coded } from '../i18n/coded';
 import { api } from '../lib/api';
-import { checkName, refusalName } from '../lib/simulate-words';
+import { checkName, refusalName, streamNote } from '../lib/simulate-words';
 import {
   type FilterExplanation,
   type SimulateForm,
@@ -160,7 +160,7 @@ function Result({ result }: { result: SimulateReply }) {
                   <ul className="sim-filters">
                     <FilterTree node={s.filters} />
                   </ul>
-                  {s.note ? <p className="muted">{s.note}</p> : null}
+                  {s.note ? <p className="muted">{streamNote(s)}</p> : null}
                 </article>
               );
             })}

@@ -2,7 +2,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../hooks/use-resource';
 import { tr } from '../i18n';
-import { formatNumber } from '../i18n/format';
+import { formatFixed, formatNumber } from '../i18n/format';
 import { api } from '../lib/api';
 import { daysBetween } from '../lib/chart';
 import {
@@ -208,7 +208,7 @@ function StreamCharts({
           <IntervalChart
             key={currency}
             title={tr('streams.split.epcChart', { currency })}
-            formatTick={(n) => n.toFixed(2)}
+            formatTick={(n) => formatFixed(n)}
             rows={stream.arms.map((arm, i) => {
               const e = arm.epc.find((x) => x.currency === currency);
               return {

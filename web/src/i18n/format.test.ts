@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatDayInput, parseDayInput } from './format';
+import { formatDay, formatDayInput, formatFixed, parseDayInput } from './format';
 
 describe('formatDay', () => {
   it("shows a calendar day in the reader's language, English keeping the ISO day", () => {
@@ -37,5 +37,14 @@ describe('date fields in figures', () => {
     expect(parseDayInput('31.02.2026', 'ru')).toBeUndefined();
     expect(parseDayInput('06.12.26', 'ru')).toBeUndefined();
     expect(parseDayInput('soon', 'es')).toBeUndefined();
+  });
+});
+
+describe('formatFixed', () => {
+  it("writes a chart's money ticks with the language's decimal sign", () => {
+    expect(formatFixed(1.5, 2, 'en')).toBe('1.50');
+    expect(formatFixed(1.5, 2, 'ru')).toBe('1,50');
+    expect(formatFixed(1234.5, 2, 'es')).toBe('1234,50');
+    expect(formatFixed(0, 2, 'hi')).toBe('0.00');
   });
 });

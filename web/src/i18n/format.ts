@@ -6,6 +6,14 @@ export function formatNumber(n: number, locale: Locale = currentLocale()): strin
   return new Intl.NumberFormat(locale).format(n);
 }
 
+/** 1.5 → "1.50" / "1,50" with exactly `digits` decimals (a chart's money ticks). */
+export function formatFixed(n: number, digits = 2, locale: Locale = currentLocale()): string {
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(n);
+}
+
 /** 0.6667 → "66.67%" / "66,67 %" with exactly `digits` decimals. */
 export function formatPercent(fraction: number, locale: Locale = currentLocale(), digits = 2): string {
   return new Intl.NumberFormat(locale, {

@@ -4449,6 +4449,15 @@ export interface SimulateReply {
     matched: boolean;
     filters: unknown;
     note?: string;
+    /**
+     * matched, but no arm can take the visitor: each arm's reason as a code (own_cap_full, site_off, offer_inactive, offer_not_assigned, offer_geo, offer_daily_cap, offer_cap) with the offer it names
+     */
+    note_reasons?: {
+      code: string;
+      params: {
+        [k: string]: string | number;
+      };
+    }[];
   }[];
   stream_id: string | null;
   arm_id: string | null;

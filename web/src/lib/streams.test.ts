@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { i18next } from '../i18n';
-import { checkName, refusalName } from './simulate-words';
+import { checkName, refusalName, streamNote } from './simulate-words';
 import { armShares, formatShare, locateField, moveItem, newArm, newStream, toStreamsBody } from './streams';
 
 describe('stream editor model', () => {
@@ -70,5 +70,32 @@ describe("the stream editor's words and figures in the reader's language", () =>
     }
     expect(refusalName('cap_reached')).toBe('Cap reached');
     expect(checkName('bot_ua')).toBe('User agent is not a bot');
+  });
+
+  it("says why a matched stream's targets could not take the visitor, by the server's codes", () => {
+    const note =
+      'matched, but no target can take the visitor: offer 7 reached a cap; hosted site disabled or removed';
+    const s: Parameters<typeof streamNote>[0] = {
+      note,
+      note_reasons: [
+        { code: 'offer_cap', params: { offer_id: '7' } },
+        { code: 'site_off', params: {} },
+      ],
+    };
+    try {
+      i18next.changeLanguage('ru');
+      expect(streamNote(s)).toBe(
+        'совпал, но ни одна цель не может принять посетителя: оффер 7 достиг капа; сайт отключён или удалён',
+      );
+      i18next.changeLanguage('es');
+      expect(streamNote(s)).toContain('la oferta 7 alcanzó un límite');
+      // A code the web does not know, or a note without codes (an older server): the server's English.
+      expect(streamNote({ note, note_reasons: [{ code: 'new_reason', params: {} }] })).toBe(note);
+      expect(streamNote({ note })).toBe(note);
+    } finally {
+      i18next.changeLanguage('en');
+    }
+    expect(streamNote(s)).toBe(note);
+    expect(streamNote({})).toBeUndefined();
   });
 });

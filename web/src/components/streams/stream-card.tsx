@@ -1,6 +1,7 @@
 import type { DragEvent, KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber, formatPercent } from '../../i18n/format';
+import { streamNote } from '../../lib/simulate-words';
 import {
   type ArmType,
   armShares,
@@ -166,7 +167,7 @@ export function StreamCard(props: StreamCardProps) {
       {(errorAt(base) || errorAt(`${base}.name`)) && (
         <p className="field-error">{errorAt(base) ?? errorAt(`${base}.name`)}</p>
       )}
-      {preview?.explained?.note && <p className="hint">{preview.explained.note}</p>}
+      {preview?.explained?.note && <p className="hint">{streamNote(preview.explained)}</p>}
       <fieldset className="stream-body" disabled={readOnly} aria-label={t('streams.card.bodyOf', { title })}>
         <div className="stream-filters">
           <h3>{t('streams.card.who')}</h3>

@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tr } from '../../i18n';
 import { api, errorMessage } from '../../lib/api';
-import { checkName, refusalName } from '../../lib/simulate-words';
+import { checkName, refusalName, streamNote } from '../../lib/simulate-words';
 import { type Explanation, LEAF_KINDS, type SimulateResult } from '../../lib/streams';
 import { GeoAttribution } from '../geo-attribution';
 import { TargetName } from './target-name';
@@ -209,7 +209,7 @@ export function StreamPreview({ simulatePath, streams, draftProblem, onResult, s
                 <span className={s.matched ? 'ok' : 'no'}>{s.matched ? '✓' : '✗'}</span>{' '}
                 <strong>{streamNames[i] || s.name}</strong>
                 {!s.enabled && <span className="muted"> {t('streams.preview.off')}</span>}
-                {s.note && <span className="muted"> — {s.note}</span>}
+                {s.note && <span className="muted"> — {streamNote(s)}</span>}
                 <Why node={s.filters} />
               </li>
             ))}
