@@ -274,5 +274,6 @@ describe('templates as data files (INTEGRATION_TEMPLATES_DIR)', () => {
     expect(start.stderr).toContain(
       `configuration error: INTEGRATION_TEMPLATES_DIR: ${join(badDir, 'acme.json')}: kind: must be one of`,
     );
-  });
+    // Three command-line runs, each starting tsx: 20 s was too short for them on a busy 2-core machine.
+  }, 90_000);
 });
