@@ -43,6 +43,33 @@ describe("a notification in the reader's language", () => {
     }
   });
 
+  it("says a clawback's statuses and where the change came from as words", () => {
+    const clawback: AdminNotification = {
+      ...base,
+      title: 'Clawback of 8.00 USD from publisher 2',
+      message: 'Conversion 5 went approved → rejected (postback.json) after its publisher was paid.',
+      code: 'clawback',
+      params: {
+        amount: '8.00',
+        currency: 'USD',
+        publisher: 2,
+        conversion: 5,
+        from: 'approved',
+        to: 'rejected',
+        source: 'postback.json',
+        balance: '-8.00',
+      },
+    };
+    try {
+      i18next.changeLanguage('ru');
+      const { message } = notificationText(clawback);
+      expect(message).toContain('(постбэк)');
+      expect(message).not.toMatch(/approved|rejected|postback/);
+    } finally {
+      i18next.changeLanguage('en');
+    }
+  });
+
   it('keeps the stored English of a notification written before codes', () => {
     try {
       i18next.changeLanguage('hi');

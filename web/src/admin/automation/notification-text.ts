@@ -13,7 +13,13 @@ function localParams(code: string, params: Params): Params {
   if (code === 'automation_alert')
     return { ...params, metric: label('traffic.automation.metric', params.metric) };
   if (code === 'clawback')
-    return { ...params, from: label('common.status', params.from), to: label('common.status', params.to) };
+    return {
+      ...params,
+      from: label('common.status', params.from),
+      to: label('common.status', params.to),
+      // Where the change came from (forms.lead.source); the JSON postback endpoint is a postback too.
+      source: label('forms.lead.source', params.source === 'postback.json' ? 'postback' : params.source),
+    };
   if (code === 'cap_reached' || code === 'cap_near') {
     const scope = [
       params.offer !== '' ? `${tr('traffic.automation.scope.offer')} ${params.offer}` : null,
