@@ -201,7 +201,9 @@ describe('split-test results and simulate a click', () => {
     // A headless browser's agent is refused as a bot: the usual reason a first test click fails.
     await form.getByLabel('Device preset').selectOption({ label: 'Headless Chrome (a bot)' });
     await form.getByRole('button', { name: 'Simulate click' }).click();
-    await outcome.getByText('Refused: bot_ua').waitFor();
+    // Said in words; the code stays in the tooltip.
+    await outcome.getByText('Refused: Bot user agent').waitFor();
+    expect(await outcome.getByTitle('bot_ua').innerText()).toBe('Bot user agent');
     expect(operator.problems).toEqual([]);
   });
 
