@@ -43,6 +43,19 @@ async function promisesOf(run: () => Promise<unknown>): Promise<number> {
   return created;
 }
 
+type Answer = Awaited<ReturnType<typeof answerTracking>>;
+
+/** Two clicks fill the caches; the third, warm, is counted: its answer and the promises it created. */
+async function warmClick(click: (n: number) => Promise<Answer>) {
+  expect((await click(1))?.status).toBe(302);
+  expect((await click(2))?.status).toBe(302);
+  let answer: Answer | undefined;
+  const promises = await promisesOf(async () => {
+    answer = await click(3);
+  });
+  return { answer, promises };
+}
+
 describe('what a click allocates', () => {
   it('a warm /click creates at most 12 promises (38 before the caches were read without one)', async () => {
     const advertiser = await makeAdvertiser(t, token);
@@ -56,12 +69,7 @@ describe('what a click allocates', () => {
         ip: `49.36.7.${n}`,
       });
     // The first clicks fill the caches (offer, publisher, fraud rules, blocklist, caps, the window).
-    expect((await click(1))?.status).toBe(302);
-    expect((await click(2))?.status).toBe(302);
-    let answer: Awaited<ReturnType<typeof click>>;
-    const promises = await promisesOf(async () => {
-      answer = await click(3);
-    });
+    const { answer, promises } = await warmClick(click);
     expect(answer?.status).toBe(302);
     expect(promises).toBeLessThanOrEqual(12);
   });
@@ -82,12 +90,7 @@ describe('what a click allocates', () => {
         ip: `49.36.9.${n}`,
       });
     // The first clicks fill the caches (the flow, its streams: none, and what a /click reads).
-    expect((await click(1))?.status).toBe(302);
-    expect((await click(2))?.status).toBe(302);
-    let answer: Awaited<ReturnType<typeof click>>;
-    const promises = await promisesOf(async () => {
-      answer = await click(3);
-    });
+    const { answer, promises } = await warmClick(click);
     expect(answer?.status).toBe(302);
     expect(answer?.headers.location).toContain('https://lander.example/keto?click_id=');
     expect(promises).toBeLessThanOrEqual(12);
