@@ -167,6 +167,23 @@ describe('a call without a status, and reversals', () => {
     expect(await landed(clickId)).toMatchObject({ status: 'processing' });
   });
 
+  it('a status sent blank (an unfilled macro) is refused on both endpoints, never taken for the approving default', async () => {
+    await setProfile({});
+    for (const endpoint of ENDPOINTS) {
+      for (const word of ['', ' ', '\t']) {
+        const clickId = await makeClick(t, net);
+        const r = await send(endpoint, { click_id: clickId, status: word, payout: '9.00' });
+        expect(r.status, `${endpoint} status=${JSON.stringify(word)} ${r.text}`).toBe(422);
+        expect(r.body.error).toBe('bad-status');
+        expect(await landed(clickId)).toBeUndefined();
+      }
+    }
+    // Left out entirely, the default still applies.
+    const clickId = await makeClick(t, net);
+    expect((await postback(t, { click_id: clickId, payout: '9.00', token })).status).toBe(200);
+    expect(await landed(clickId)).toMatchObject({ status: 'approved' });
+  });
+
   it('reversal by parameter cancels an approved conversion whatever its status word says', async () => {
     await setProfile({ reversal: 'param', reversal_param: 'is_reversal' });
     const clickId = await makeClick(t, net);
@@ -238,7 +255,7 @@ describe('properties: money and statuses as sent', () => {
           const result = await landed(clickId);
           if (recognised?.status === 'approved') return;
           expect(result?.status, `status=${JSON.stringify(word)} → ${r.status}`).not.toBe('approved');
-          if (!recognised && word.trim() !== '') {
+          if (!recognised) {
             expect(r.status).toBe(422);
             expect(result).toBeUndefined();
           }

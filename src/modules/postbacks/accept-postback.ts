@@ -89,6 +89,14 @@ export function recognise(input: PostbackInput, saved: StatusMap): RecognisedSta
       ? { status: 'approved', newLead: false, via: 'default' }
       : { status: 'processing', newLead: true, via: 'default' };
   }
+  if (input.statusWord === '') {
+    throw new RefusedError(
+      422,
+      'bad-status',
+      `${input.statusParam ?? 'status'} was sent empty (is the network's status macro filled?); send a status word, or leave the parameter out for the default`,
+      input.statusParam ?? 'status',
+    );
+  }
   const recognised = recogniseStatus(input.statusWord, input.overrides, saved);
   if (!recognised) {
     throw new RefusedError(

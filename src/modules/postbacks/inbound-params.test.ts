@@ -60,6 +60,15 @@ describe('readCommon', () => {
       overrides: { sta: 'lead', stw: 'hold' },
     });
   });
+  it('reads a status parameter sent blank as an empty word, not as no status', () => {
+    expect(readCommon({ status: ' ' }, CLICK_ID_PARAMS)).toMatchObject({
+      statusWord: '',
+      statusParam: 'status',
+    });
+    expect(readCommon({ state: '', conv_status: 'ok' }, CLICK_ID_PARAMS)).toMatchObject({ statusWord: 'ok' });
+    expect(readCommon({ lead_status: 'hold', status: '' }, CLICK_ID_PARAMS).statusWord).toBe('hold');
+    expect(readCommon({}, CLICK_ID_PARAMS).statusWord).toBeUndefined();
+  });
 });
 
 describe('unused parameters', () => {

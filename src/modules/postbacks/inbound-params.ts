@@ -206,7 +206,15 @@ export function readCommon(
   const ignoreWords = joined(params, [IGNORE_LIST_PARAM], used);
   const leadNames = namesFor(params, profile.lead_id_param, [NETWORK_LEAD_PARAM]);
   const networkLeadId = take(params, leadNames, used)?.value;
-  const statusRead = status ?? leadStatusWord;
+  // A status parameter sent blank (an unfilled macro, `status=`) is not "no status": read as an empty
+  // word it is refused like any word we do not know, never taken for the default (which may approve).
+  const blankStatus = status
+    ? undefined
+    : [...(profile.status_param ? [profile.status_param] : []), ...STATUS_PARAMS]
+        .filter((name) => params[name] !== undefined)
+        .map((name) => ({ name, value: '' }))[0];
+  if (blankStatus) used.add(blankStatus.name);
+  const statusRead = status ?? leadStatusWord ?? blankStatus;
   let advPayout = take(params, namesFor(params, profile.payout_param, ADV_PAYOUT_PARAMS), used)?.value;
   let reversal = false;
   if (profile.reversal === 'negative-payout' && advPayout?.startsWith('-')) {
