@@ -122,6 +122,30 @@ describe('compiled statements', () => {
     expect(three.map((r) => r.status)).toEqual(['approved', 'hold']);
     expect(two.length).toBe(2);
   });
+
+  it('writes an integer limit into the SQLite text, keeps a limit parameter and the offset bound', async () => {
+    await leadOfClick('hold');
+    await leadOfClick('hold');
+    await leadOfClick('hold');
+    const all = await t.ctx.db.selectFrom('leads').select('id').orderBy('id').execute();
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const page = (limit: number, offset: number) =>
+      t.ctx.db.selectFrom('leads').select('id').orderBy('id').limit(limit).offset(offset);
+    const sqlite = t.ctx.dialect === 'sqlite';
+    // SQLite re-prepares a statement with a bound LIMIT on every run (src/db/sqlite-compiler.ts).
+    expect(page(2, 1).compile().sql).toMatch(sqlite ? / limit 2 offset \?$/ : / limit \$1 offset \$2$/);
+    expect((await page(2, 1).execute()).map((r) => r.id)).toEqual(all.slice(1, 3).map((r) => r.id));
+    expect((await page(1, 0).execute()).map((r) => r.id)).toEqual(all.slice(0, 1).map((r) => r.id));
+    // A limit given when the statement runs (a stand-in, not a number) stays a parameter.
+    const firstN = compiledStatement((db, p: { n: number }) =>
+      db.selectFrom('leads').select('id').orderBy('id').limit(p.n),
+    );
+    expect(firstN.sqlOn(t.ctx.db)).toMatch(sqlite ? / limit \?$/ : / limit \$1$/);
+    expect((await firstN.execute(t.ctx.db, { n: 2 })).map((r) => r.id)).toEqual(
+      all.slice(0, 2).map((r) => r.id),
+    );
+    expect((await firstN.execute(t.ctx.db, { n: 3 })).length).toBe(3);
+  });
 });
 
 describe('compiled writes', () => {

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, type KyselyConfig, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { DialectName } from './dialect.js';
 import type { Database } from './schema.js';
+import { LeadrailSqliteDialect } from './sqlite-compiler.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -72,7 +73,7 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new LeadrailSqliteDialect({ database: withStatementCache(sqlite) }),
     log: queryLog(options),
   });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
