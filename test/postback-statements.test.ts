@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   count,
+  leadsOfClick,
   makeClick,
   makeNetwork,
   type Network,
@@ -246,15 +247,21 @@ describe('statements per postback', () => {
     }
   });
 
-  it('creates a lead, its conversion and ledger entries in at most 10 statements (12 on PostgreSQL)', async () => {
+  it('creates a lead, its conversion and ledger entries in at most 9 statements (11 on PostgreSQL)', async () => {
     const clickId = await makeClick(t, net);
-    const { r, run, listing } = await statementsOf({ click_id: clickId, status: 'hold' });
+    const { r, run, listing } = await statementsOf({
+      click_id: clickId,
+      status: 'hold',
+      comment: 'first call',
+    });
     expect(r.status, r.text).toBe(200);
     expect(r.body.changes.conversion_created).toBe(true);
     // PostgreSQL adds the click's advisory lock and, under it, a second look for the lead (the first,
     // before the lock, finds none): a lead without an external id cannot collide with a unique index,
     // so its insert needs no savepoint (13 statements before issue 18 item 7).
-    expect(run.length, listing).toBeLessThanOrEqual(onPostgres() ? 12 : 10);
+    // The lead is inserted once, with its status, goal and comment: no update right after its insert
+    // (10 and 12 statements before session 12).
+    expect(run.length, listing).toBeLessThanOrEqual(onPostgres() ? 11 : 9);
     expect(
       run.filter((s) => s.includes('savepoint')),
       listing,
@@ -268,13 +275,50 @@ describe('statements per postback', () => {
     expect(writes(run), listing).toEqual([
       'insert into "leads"',
       'insert into "conversions"',
-      'update "leads" set',
       'insert into "ledger_entries"',
       'insert into "lead_status_history"',
       'insert into "postback_log"',
     ]);
     // The log row commits with the change: a 200 never goes out without it.
     expect(heads(run).slice(-2), listing).toEqual(['insert into "postback_log"', 'commit']);
+    // The row as written: the status and comment the update gave it before.
+    const [lead] = await leadsOfClick(t, clickId);
+    expect(lead).toMatchObject({
+      id: r.body.lead_id,
+      status: 'hold',
+      goal: null,
+      status_comment: 'first call',
+      source: 'postback',
+      push_status: 'skipped',
+    });
+    expect((lead?.updated_at ?? '') >= (lead?.created_at ?? '')).toBe(true);
+  });
+
+  it('writes the buyer data of a postback that creates its lead into its one insert', async () => {
+    const clickId = await makeClick(t, net);
+    await t.ctx.clickWriter.flush();
+    statements = [];
+    const r = await trackPostback(t, {
+      id: net.advertiser.postback_token,
+      click: clickId,
+      name: 'Ann Lee',
+      email: 'ann@example.com',
+      'meta[size]': 'L',
+      utm_source: 'mail',
+    });
+    const run = statements;
+    statements = undefined;
+    const listing = `\n${run.join('\n')}`;
+    expect(r.status, r.text).toBe(200);
+    expect(r.body).toMatchObject({ lead_created: true });
+    expect(
+      writes(run).filter((w) => w.includes('"leads"')),
+      listing,
+    ).toEqual(['insert into "leads"']);
+    const [lead] = await leadsOfClick(t, clickId);
+    expect(lead).toMatchObject({ id: r.body.lead_id, name: 'Ann Lee', email: 'ann@example.com' });
+    expect(JSON.parse(lead?.meta ?? '{}')).toEqual({ size: 'L' });
+    expect(JSON.parse(lead?.tags ?? '{}')).toMatchObject({ utm_source: 'mail' });
   });
 
   it('binds no LIMIT on SQLite: the first-lead read says `limit 1` in its text', async () => {

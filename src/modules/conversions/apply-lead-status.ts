@@ -8,7 +8,7 @@ import { holdIfFinal } from '../clawbacks/finality.js';
 import { noteClawback } from '../clawbacks/note-clawback.js';
 import { loadRateBook, rateForConversion } from '../currency/rate-book.js';
 import { drawPrepayment } from '../invoices/prepayment.js';
-import { type LeadRow, lockLead, updateLead } from '../leads/queries.js';
+import { insertLead, type LeadRow, lockLead, updateLead } from '../leads/queries.js';
 import { moveConversionLedger } from '../ledger/move-conversion.js';
 import type { GoalRow, OfferRow } from '../offers/queries.js';
 import { eventForChange } from '../publisher-postbacks/event-for-change.js';
@@ -81,7 +81,12 @@ export async function applyLeadStatus(
   tx: Tx,
   request: LeadStatusRequest,
 ): Promise<LeadStatusOutcome> {
-  const lead = await leadUnderLock(tx, request);
+  // A payment may name a conversion that exists: the lead is then written first, as before.
+  const unsaved = request.payment ? undefined : request.unsavedLead;
+  const lead =
+    request.unsavedLead && !unsaved
+      ? await insertLead(tx, request.unsavedLead)
+      : await leadUnderLock(tx, request);
   const terms = await loadOfferTerms(ctx, lead.offer_id, tx);
   if (!terms) throw new Error(`lead ${lead.id} points at missing offer ${lead.offer_id}`);
   const { offer, goals } = terms;
@@ -104,14 +109,26 @@ export async function applyLeadStatus(
     if (queued) return { lead, conversion, change: null, commentChanged: false, queued };
   }
 
+  // A lead created by this request and not written yet is written now with its status: no update.
+  const insertedLead = unsaved
+    ? await insertLead(tx, {
+        ...unsaved,
+        status: next.status,
+        goal: next.goal,
+        status_comment: request.comment ?? lead.status_comment,
+        updated_at: iso,
+      })
+    : undefined;
   const saved = await saveConversion(ctx, tx, { lead, offer, conversion, next, sent, request, iso, now });
   // A lead's status and goal are its status conversion's; a payment sets them only on a lead that has none.
   const leadFollows = !request.payment || request.leadCreated || !(await findStatusConversion(tx, lead.id));
-  const updatedLead = await updateLead(tx, lead.id, {
-    ...(leadFollows ? { status: next.status, goal: next.goal } : {}),
-    status_comment: request.comment ?? lead.status_comment,
-    updated_at: iso,
-  });
+  const updatedLead =
+    insertedLead ??
+    (await updateLead(tx, lead.id, {
+      ...(leadFollows ? { status: next.status, goal: next.goal } : {}),
+      status_comment: request.comment ?? lead.status_comment,
+      updated_at: iso,
+    }));
   const change = await recordChange(tx, { lead, conversion, saved, next, request, now });
   // Caps counted in leads give a rejected lead back; those counted in conversions follow approval.
   await followStatusChange(ctx, tx, {

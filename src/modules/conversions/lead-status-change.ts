@@ -1,7 +1,7 @@
 import type { LeadStatus } from '../../db/schema.js';
 import { formatAmount } from '../../lib/money.js';
 import type { HeldChange } from '../clawbacks/finality.js';
-import type { LeadRow } from '../leads/queries.js';
+import type { LeadRow, NewLead } from '../leads/queries.js';
 import type { ConversionRow } from './queries.js';
 
 /** The request and answer of applyLeadStatus, the one path for a lead's status, goal and payouts. */
@@ -44,6 +44,13 @@ export interface LeadStatusRequest {
    * saves reading it again. Left out, applyLeadStatus locks and reads the lead itself.
    */
   lockedLead?: LeadRow;
+  /**
+   * A lead created by this request and not written yet (lockedLead is its row as it will read,
+   * resolve-lead.ts unsavedLeadRow). applyLeadStatus inserts it with its status, goal and comment,
+   * one statement instead of an insert in processing and an update right after. Only for a lead
+   * with no external id: no unique index can make its insert lose a race.
+   */
+  unsavedLead?: NewLead;
 }
 
 export interface ConversionState {

@@ -1,12 +1,19 @@
 import type { AppContext } from '../../context.js';
 import { inTransaction, type Tx } from '../../db/database.js';
 import { forwardCreatedLead } from '../leads/forward-created-lead.js';
-import type { LeadRow } from '../leads/queries.js';
+import type { LeadRow, NewLead } from '../leads/queries.js';
 import { applyLeadStatus } from './apply-lead-status.js';
 import { commitGroupsOf } from './commit-group.js';
 import { RefusedError } from './errors.js';
 import type { LeadStatusOutcome, LeadStatusRequest, StatusSource } from './lead-status-change.js';
-import { createLeadFor, findLeadFor, type LeadKey, lockFoundLead } from './resolve-lead.js';
+import {
+  createLeadFor,
+  findLeadFor,
+  type LeadKey,
+  lockFoundLead,
+  newLeadRow,
+  unsavedLeadRow,
+} from './resolve-lead.js';
 
 /** What a conversion event is about: a click's or flow's lead (found or created), or a lead named by id. */
 export type EventTarget = { key: LeadKey; leadId?: undefined } | { leadId: string; key?: undefined };
@@ -16,6 +23,11 @@ export interface EventLead {
   tx: Tx;
   lead: LeadRow;
   leadCreated: boolean;
+  /**
+   * A lead created by this event and not written yet (ConversionEvent.newLeadWithStatus): `lead` is
+   * its row as it will read; a change to it before applyLeadStatus goes into this row, not an update.
+   */
+  unsaved?: NewLead;
 }
 
 /**
@@ -34,6 +46,12 @@ export interface ConversionEvent<R> {
    * its own savepoint, answered after the shared commit. Postbacks use it.
    */
   grouped?: boolean;
+  /**
+   * A lead this event creates (with no external id) is written once, with its status, by
+   * applyLeadStatus, instead of inserted in processing and updated: one statement fewer. `change`
+   * must then put what it changes in the lead into `found.unsaved` (postbacks: apply-lead-data.ts).
+   */
+  newLeadWithStatus?: boolean;
   /**
    * Under the target's lock, before any lead is created or changed: an answer here ends the event
    * with it and changes nothing (an ingest payment or a pixel order already recorded).
@@ -84,12 +102,19 @@ async function applyEvent<R>(ctx: AppContext, tx: Tx, event: ConversionEvent<R>)
   if (repeat !== undefined) return repeat;
   let lead = found;
   let leadCreated = false;
+  let unsaved: NewLead | undefined;
   if (!lead) {
     if (!key) throw new Error('a lead named by id is always found or refused');
     event.mayCreate?.();
-    ({ lead, created: leadCreated } = await createLeadFor(ctx, tx, key, event.source));
+    if (event.newLeadWithStatus && key.externalId === null) {
+      unsaved = newLeadRow(ctx, key, event.source);
+      lead = unsavedLeadRow(unsaved);
+      leadCreated = true;
+    } else {
+      ({ lead, created: leadCreated } = await createLeadFor(ctx, tx, key, event.source));
+    }
   }
-  const held: EventLead = { tx, lead, leadCreated };
+  const held: EventLead = { tx, lead, leadCreated, ...(unsaved ? { unsaved } : {}) };
   const change = await event.change(held);
   const outcome = await applyLeadStatus(ctx, tx, {
     ...change,
@@ -98,6 +123,7 @@ async function applyEvent<R>(ctx: AppContext, tx: Tx, event: ConversionEvent<R>)
     requestId: event.requestId,
     leadCreated,
     lockedLead: held.lead,
+    ...(held.unsaved ? { unsavedLead: held.unsaved } : {}),
   });
   if (leadCreated && key) await forwardCreatedLead(ctx, tx, outcome.lead, key.offer, event.source);
   return event.finish(held, outcome);

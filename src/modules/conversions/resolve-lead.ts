@@ -13,6 +13,7 @@ import {
   lockLead,
   lockLeadOfClick,
   lockLeadOfFlow,
+  type NewLead,
 } from '../leads/queries.js';
 import type { OfferRow } from '../offers/queries.js';
 import { RefusedError } from './errors.js';
@@ -100,10 +101,87 @@ function tagsOfClick(click: ClickLike): Record<string, string> {
 }
 
 /**
- * A new lead in processing for a click or flow with no lead yet (source postback or ingest; it was
- * never pushed, so push_status is skipped). The unique (click, external id) and (flow, external id)
- * indexes back up the lock: losing a race reads the winner's lead instead (created: false). Either
- * way the lead is this transaction's to change: its own insert, or the winner read under a lock.
+ * The row of a new lead in processing for a click or flow with no lead yet (source postback, ingest
+ * or pixel; it was never pushed, so push_status is skipped), not written yet.
+ */
+export function newLeadRow(ctx: AppContext, key: LeadKey, source: 'postback' | 'ingest' | 'pixel'): NewLead {
+  const now = ctx.clock.now();
+  const iso = now.toISOString();
+  const click = key.click;
+  return {
+    id: newId(now.getTime()),
+    created_at: iso,
+    updated_at: iso,
+    source,
+    click_id: click?.id ?? null,
+    offer_id: key.offer.id,
+    advertiser_id: key.offer.advertiser_id,
+    publisher_id: click ? (click.publisher_id ?? null) : key.flow.publisher_id,
+    flow_id: click ? (click.flow_id ?? null) : key.flow.id,
+    status: 'processing',
+    external_id: key.externalId,
+    country: click?.country ?? null,
+    ip: click?.ip ?? null,
+    user_agent: click?.user_agent ?? null,
+    ...subsOf(click),
+    meta: '{}',
+    tags: JSON.stringify(click ? tagsOfClick(click) : {}),
+    push_status: 'skipped',
+    push_attempts: 0,
+  };
+}
+
+/**
+ * A lead row not written yet (newLeadRow) as the database would give it back: the columns it leaves
+ * out take their defaults. applyLeadStatus writes it with its status (LeadStatusRequest.unsavedLead).
+ */
+export function unsavedLeadRow(row: NewLead): LeadRow {
+  return {
+    fraud_rule: null,
+    goal: null,
+    name: null,
+    phone: null,
+    phone_e164: null,
+    email: null,
+    address: null,
+    comment: null,
+    status_comment: null,
+    adv_lead_id: null,
+    pushed_at: null,
+    push_error: null,
+    push_error_code: null,
+    push_error_params: null,
+    push_maybe_sent: 0,
+    ...row,
+    id: row.id as string,
+    click_id: row.click_id ?? null,
+    publisher_id: row.publisher_id ?? null,
+    flow_id: row.flow_id ?? null,
+    external_id: row.external_id ?? null,
+    country: row.country ?? null,
+    ip: row.ip ?? null,
+    user_agent: row.user_agent ?? null,
+    sub1: row.sub1 ?? null,
+    sub2: row.sub2 ?? null,
+    sub3: row.sub3 ?? null,
+    sub4: row.sub4 ?? null,
+    sub5: row.sub5 ?? null,
+    sub6: row.sub6 ?? null,
+    sub7: row.sub7 ?? null,
+    sub8: row.sub8 ?? null,
+    sub9: row.sub9 ?? null,
+    sub10: row.sub10 ?? null,
+    meta: row.meta ?? '{}',
+    tags: row.tags ?? '{}',
+    push_attempts: row.push_attempts ?? 0,
+  };
+}
+
+/**
+ * A new lead in processing for a click or flow with no lead yet (newLeadRow), written now. The
+ * unique (click, external id) and (flow, external id) indexes back up the lock: losing a race reads
+ * the winner's lead instead (created: false). Either way the lead is this transaction's to change:
+ * its own insert, or the winner read under a lock.
  */
 export async function createLeadFor(
   ctx: AppContext,
@@ -111,31 +189,9 @@ export async function createLeadFor(
   key: LeadKey,
   source: 'postback' | 'ingest' | 'pixel',
 ): Promise<{ lead: LeadRow; created: boolean }> {
-  const now = ctx.clock.now();
-  const iso = now.toISOString();
+  const iso = ctx.clock.now().toISOString();
   const click = key.click;
-  const insert = () =>
-    insertLead(tx, {
-      id: newId(now.getTime()),
-      created_at: iso,
-      updated_at: iso,
-      source,
-      click_id: click?.id ?? null,
-      offer_id: key.offer.id,
-      advertiser_id: key.offer.advertiser_id,
-      publisher_id: click ? (click.publisher_id ?? null) : key.flow.publisher_id,
-      flow_id: click ? (click.flow_id ?? null) : key.flow.id,
-      status: 'processing',
-      external_id: key.externalId,
-      country: click?.country ?? null,
-      ip: click?.ip ?? null,
-      user_agent: click?.user_agent ?? null,
-      ...subsOf(click),
-      meta: '{}',
-      tags: JSON.stringify(click ? tagsOfClick(click) : {}),
-      push_status: 'skipped',
-      push_attempts: 0,
-    });
+  const insert = () => insertLead(tx, newLeadRow(ctx, key, source));
   // Both unique indexes hold an external id; with none (NULLs are distinct in both databases) the
   // insert cannot collide, and skipping the guard saves PostgreSQL a savepoint's two round trips.
   const inserted = key.externalId === null ? await insert() : await unlessUniqueViolation(tx, insert);

@@ -226,6 +226,7 @@ export async function acceptPostback(
     requestId,
     target,
     grouped: true,
+    newLeadWithStatus: true,
     mayCreate: () => refuseUnlessMayCreate(target, input, status, saved),
     async change(held) {
       trace.leadId = held.lead.id;
@@ -236,6 +237,7 @@ export async function acceptPostback(
           held.lead,
           input.leadData,
           now,
+          held.unsaved,
         ));
       }
       return {

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/database.js';
 import type { RowUpdate } from '../../db/schema.js';
 import { isCountryCode } from '../../lib/countries.js';
 import { normaliseIp } from '../../lib/ip.js';
-import { type LeadRow, updateLead } from '../leads/queries.js';
+import { type LeadRow, type NewLead, updateLead } from '../leads/queries.js';
 import type { LeadData } from './dialects.js';
 
 /**
@@ -16,6 +16,8 @@ export async function applyLeadData(
   lead: LeadRow,
   data: LeadData,
   now: string,
+  /** The lead is not written yet (record-conversion-event.ts EventLead.unsaved): change this row. */
+  unsaved?: NewLead,
 ): Promise<{ fields: string[]; lead: LeadRow }> {
   const changes: RowUpdate<'leads'> = {};
   const changed: string[] = [];
@@ -46,6 +48,10 @@ export async function applyLeadData(
   merge('meta', data.meta);
   merge('tags', data.tags);
   if (changed.length === 0) return { fields: changed, lead };
+  if (unsaved) {
+    Object.assign(unsaved, changes, { updated_at: now });
+    return { fields: changed, lead: { ...lead, ...changes, updated_at: now } as LeadRow };
+  }
   const updated = await updateLead(tx, lead.id, { ...changes, updated_at: now });
   return { fields: changed, lead: updated ?? lead };
 }
