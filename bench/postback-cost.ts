@@ -8,7 +8,9 @@
  * BENCH_DIST=/path/to/dist runs another build (main built in its own worktree); default this
  * checkout's `dist` (npm run build:server first). Run it once per build, alternating, and compare.
  * BENCH_DATABASE_URL=postgres://… runs on PostgreSQL (a new database beside that one per run);
- * BENCH_CLICKS (3000) clicks, so three times as many postbacks.
+ * BENCH_CLICKS (3000) clicks, so three times as many postbacks. With
+ * `node --import tsx --import ./bench/sqlite-statement-cpu.mjs bench/postback-cost.ts` it also prints
+ * the CPU each SQLite statement took in the measured phase.
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -72,6 +74,8 @@ async function main() {
   const measured = clicks.slice(warm.length);
   for (const status of ['hold', 'approved', 'cancelled']) await pass(status, warm);
   const load = loadavg()[0] ?? 0;
+  // bench/sqlite-statement-cpu.mjs, when loaded, times each SQLite statement from here on.
+  (globalThis as { __statementCpu?: (on: boolean) => void }).__statementCpu?.(true);
   const cpu = process.cpuUsage();
   const started = performance.now();
   for (const status of ['hold', 'approved', 'cancelled']) await pass(status, measured);
