@@ -41,7 +41,9 @@ async function statementsOf(params: Record<string, string>) {
   await t.ctx.clickWriter.flush();
   statements = [];
   const r = await postback(t, { ...params, token: net.advertiser.postback_token });
-  const run = statements;
+  // The advertiser's token is cached for 5 s: on a loaded machine a test can outlast it and reload it
+  // before its transaction (one read a token per 5 s, not per postback), so it is not counted here.
+  const run = statements.filter((s) => !s.startsWith('select * from "advertisers" where "postback_token"'));
   statements = undefined;
   return { r, run, listing: `\n${run.join('\n')}` };
 }
