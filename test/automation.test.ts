@@ -70,7 +70,7 @@ const click = (net: Network, ip: string, userAgent = BROWSER) =>
 
 const offerOf = async (id: string) => (await api('GET', `/api/admin/offers/${id}`)).body;
 const publisherOf = async (id: string) => (await api('GET', `/api/admin/publishers/${id}`)).body;
-const countOf = async (table: 'automation_runs' | 'admin_notifications' | 'jobs') =>
+const countOf = async (table: 'automation_runs' | 'admin_notifications' | 'jobs' | 'audit_log') =>
   Number(
     (
       await t.ctx.db
