@@ -2860,6 +2860,15 @@ export interface OfferPixelSnippet {
    */
   script: string;
   notes: string[];
+  /**
+   * the notes as stable codes with their values, in the same order: off, hold or approved (the pixel mode), per_click {count}, signed or unsigned, order, click_id {macro}, script
+   */
+  note_codes: {
+    code: string;
+    params: {
+      [k: string]: string | number;
+    };
+  }[];
 }
 
 /** pixel/schemas.ts: PixelParams */
