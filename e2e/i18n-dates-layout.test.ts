@@ -2,8 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putStreams, seedOfferAndPublisher, signInAsAdmin } from './helpers/api.js';
 import { launchChromium, newPerson, type Person, screenshot } from './helpers/browser.js';
-import { signIn } from './helpers/i18n-check.js';
-import { ADMIN, type RunningServer, startBuiltServer } from './helpers/server.js';
+import { type RunningServer, startBuiltServer } from './helpers/server.js';
 
 /**
  * Issue 21's last corners (session 11): an admin whose browser is en-US and who picks Russian in the
@@ -73,16 +72,18 @@ describe('dates and the stream card in Russian, in an English browser', () => {
     await rateForm.locator('input[maxlength="3"]').fill('EUR');
     await rateForm.locator('input[inputmode=decimal]').fill('1.10');
     await rateForm.locator('button[type=submit]').click();
-    // The table says the day in Russian (the API keeps 2026-12-06).
-    await page.getByRole('row', { name: /EUR 6 дек\. 2026 г\./ }).waitFor();
+    // The table says the day and the rate in Russian (the API keeps 2026-12-06 and 1.1), and the
+    // saved note has one full stop (it read "… с 6 дек. 2026 г..").
+    await page.getByText('С 6 дек. 2026 г.: 1 EUR = 1,1 USD.', { exact: true }).waitFor();
+    await page.getByRole('row', { name: /EUR 6 дек\. 2026 г\. 1,1/ }).waitFor();
     await screenshot(page, 'i18n-ru-rates-day');
   });
 
   it("keeps the stream card's Aa checkbox inside the card at 1440 and 390 px", async () => {
     for (const width of [1440, 390]) {
       const person = await newPerson(browser, server.url, { width, height: 900 });
-      // The account speaks Russian: wait for the shell, not for the English "Sign out".
-      await signIn(person.page, `/admin/flows/${flowId}/streams`, ADMIN.email, ADMIN.password);
+      // The account speaks Russian: signInAsAdmin waited for the English "Sign out" and timed out here.
+      await signInAsAdmin(person.page, `/admin/flows/${flowId}/streams`);
       await person.page.locator('html[lang=ru]').waitFor();
       const label = person.page.locator('.filter-inline-check').first();
       await label.waitFor();
