@@ -79,6 +79,30 @@ describe('dates and the stream card in Russian, in an English browser', () => {
     await screenshot(page, 'i18n-ru-rates-day');
   });
 
+  it("takes the stream preview's and Simulate's moment as Russian writes it, not as the en-US browser would", async () => {
+    const { page } = operator;
+    await page.goto(`/admin/flows/${flowId}/streams`);
+    const moment = page.locator('.preview-moment');
+    await moment.waitFor();
+    // Chromium drew datetime-local as "mm/dd/yyyy, hh:mm AM" here whatever the app spoke.
+    expect(await page.locator('input[type=datetime-local]').count()).toBe(0);
+    const day = moment.getByLabel('Момент', { exact: false }).first();
+    expect(await day.getAttribute('placeholder')).toBe('дд.мм.гггг');
+    const expected = await page.evaluate(() => new Date('2026-12-06T17:30').toISOString());
+    const sent = page.waitForRequest((request) => {
+      if (request.method() !== 'POST' || !request.url().endsWith('/simulate')) return false;
+      return (JSON.parse(request.postData() ?? '{}') as { time?: string }).time === expected;
+    });
+    await day.fill('06.12.2026');
+    await moment.getByLabel('Время', { exact: true }).fill('17:30');
+    await sent;
+    await screenshot(page, 'i18n-ru-preview-moment');
+
+    await page.goto(`/admin/flows/${flowId}/simulate`);
+    await page.locator('.date-time-input').waitFor();
+    expect(await page.locator('input[type=datetime-local]').count()).toBe(0);
+  });
+
   it("keeps the stream card's Aa checkbox inside the card at 1440 and 390 px", async () => {
     for (const width of [1440, 390]) {
       const person = await newPerson(browser, server.url, { width, height: 900 });
