@@ -2,8 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putStreams, seedOfferAndPublisher, signInAsAdmin } from './helpers/api.js';
 import { launchChromium, newPerson, type Person, screenshot } from './helpers/browser.js';
-import { signIn } from './helpers/i18n-check.js';
-import { ADMIN, type RunningServer, startBuiltServer } from './helpers/server.js';
+import { type RunningServer, startBuiltServer } from './helpers/server.js';
 
 /**
  * Issue 21's last corners (session 11): an admin whose browser is en-US and who picks Russian in the
@@ -73,16 +72,54 @@ describe('dates and the stream card in Russian, in an English browser', () => {
     await rateForm.locator('input[maxlength="3"]').fill('EUR');
     await rateForm.locator('input[inputmode=decimal]').fill('1.10');
     await rateForm.locator('button[type=submit]').click();
-    // The table says the day in Russian (the API keeps 2026-12-06).
-    await page.getByRole('row', { name: /EUR 6 дек\. 2026 г\./ }).waitFor();
+    // The table says the day and the rate in Russian (the API keeps 2026-12-06 and 1.1), and the
+    // saved note has one full stop (it read "… с 6 дек. 2026 г..").
+    await page.getByText('С 6 дек. 2026 г.: 1 EUR = 1,1 USD.', { exact: true }).waitFor();
+    await page.getByRole('row', { name: /EUR 6 дек\. 2026 г\. 1,1/ }).waitFor();
     await screenshot(page, 'i18n-ru-rates-day');
+  });
+
+  it("takes the stream preview's and Simulate's moment as Russian writes it, not as the en-US browser would", async () => {
+    const { page } = operator;
+    await page.goto(`/admin/flows/${flowId}/streams`);
+    const moment = page.locator('.preview-moment');
+    await moment.waitFor();
+    // Chromium drew datetime-local as "mm/dd/yyyy, hh:mm AM" here whatever the app spoke.
+    expect(await page.locator('input[type=datetime-local]').count()).toBe(0);
+    const day = moment.getByLabel('Момент', { exact: false }).first();
+    expect(await day.getAttribute('placeholder')).toBe('дд.мм.гггг');
+    const expected = await page.evaluate(() => new Date('2026-12-06T17:30').toISOString());
+    const sent = page.waitForRequest((request) => {
+      if (request.method() !== 'POST' || !request.url().endsWith('/simulate')) return false;
+      return (JSON.parse(request.postData() ?? '{}') as { time?: string }).time === expected;
+    });
+    await day.fill('06.12.2026');
+    await moment.getByLabel('Время', { exact: true }).fill('17:30');
+    await sent;
+    await screenshot(page, 'i18n-ru-preview-moment');
+
+    await page.goto(`/admin/flows/${flowId}/simulate`);
+    await page.locator('.date-time-input').waitFor();
+    expect(await page.locator('input[type=datetime-local]').count()).toBe(0);
+  });
+
+  it('signs in a Russian-speaking admin from a Russian browser with the shared helper', async () => {
+    // The sign-in page speaks the browser's language and the app the account's: signInAsAdmin looked
+    // for the English "Email", "Sign in" and "Sign out" and timed out here.
+    const context = await browser.newContext({ baseURL: server.url, locale: 'ru-RU', timezoneId: 'UTC' });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await signInAsAdmin(page, '/admin');
+    await page.locator('html[lang=ru]').waitFor();
+    expect(await page.getByTestId('sign-out').textContent()).not.toContain('Sign out');
+    await context.close();
   });
 
   it("keeps the stream card's Aa checkbox inside the card at 1440 and 390 px", async () => {
     for (const width of [1440, 390]) {
       const person = await newPerson(browser, server.url, { width, height: 900 });
-      // The account speaks Russian: wait for the shell, not for the English "Sign out".
-      await signIn(person.page, `/admin/flows/${flowId}/streams`, ADMIN.email, ADMIN.password);
+      // The account speaks Russian (signInAsAdmin reads no word: see the test above).
+      await signInAsAdmin(person.page, `/admin/flows/${flowId}/streams`);
       await person.page.locator('html[lang=ru]').waitFor();
       const label = person.page.locator('.filter-inline-check').first();
       await label.waitFor();

@@ -104,6 +104,37 @@ describe('the web app query cache', () => {
     await context.close();
   });
 
+  it("an automation rule's dry run asks nothing again: it changed nothing", async () => {
+    const post = await adminApi(server.url);
+    await post('/api/admin/automation/rules', {
+      name: 'Cache dry rule',
+      metric: 'approval_rate',
+      scope: 'offer',
+      operator: 'lt',
+      threshold: '50',
+      window_hours: 24,
+      min_volume: 4,
+      actions: [{ type: 'alert_admin' }],
+    });
+    const { page, context } = await newPerson(browser, server.url);
+    await signInAsAdmin(page, '/admin/automation');
+    const row = page.getByRole('row', { name: /Cache dry rule/ });
+    await row.waitFor();
+    await page.waitForLoadState('networkidle');
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/')) asked.push(`${request.method()} ${url.pathname}`);
+    });
+    await row.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByText('Dry run — nothing was changed').waitFor();
+    await page.waitForLoadState('networkidle');
+    // Before, the dry run went to …/run, which the cache took for a change: the rules, the runs log
+    // and the notifications were asked for again.
+    expect(asked).toEqual([expect.stringMatching(/^POST \/api\/admin\/automation\/rules\/\d+\/dry-run$/)]);
+    await context.close();
+  });
+
   it('a saved report appears in the saved list at once, the screen reloading nothing itself', async () => {
     const { page, context } = await newPerson(browser, server.url);
     await signInAsAdmin(page, '/admin/reports/grouped?group_by=offer');

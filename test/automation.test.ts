@@ -70,7 +70,7 @@ const click = (net: Network, ip: string, userAgent = BROWSER) =>
 
 const offerOf = async (id: string) => (await api('GET', `/api/admin/offers/${id}`)).body;
 const publisherOf = async (id: string) => (await api('GET', `/api/admin/publishers/${id}`)).body;
-const countOf = async (table: 'automation_runs' | 'admin_notifications' | 'jobs') =>
+const countOf = async (table: 'automation_runs' | 'admin_notifications' | 'jobs' | 'audit_log') =>
   Number(
     (
       await t.ctx.db
@@ -157,6 +157,17 @@ describe('automation actions through the API', () => {
     expect(await countOf('automation_runs')).toBe(before.runs);
     expect(await countOf('admin_notifications')).toBe(before.notes);
     expect((await click(net, '8.200.0.1')).status).toBe(302);
+
+    // The dry-run path (what the web app sends) answers the same, and leaves no audit entry either:
+    // it changed nothing.
+    const audited = await countOf('audit_log');
+    const dryPath = await api('POST', `/api/admin/automation/rules/${id}/dry-run`);
+    expect(dryPath.status, dryPath.text).toBe(200);
+    expect(dryPath.body).toMatchObject({ id: null, trigger: 'dry_run', actions: dry.body.actions });
+    expect((await offerOf(net.offer.id)).status).toBe('active');
+    expect(await countOf('automation_runs')).toBe(before.runs);
+    expect(await countOf('audit_log')).toBe(audited);
+    expect((await api('POST', '/api/admin/automation/rules/999/dry-run')).status).toBe(404);
 
     const run = await api('POST', `/api/admin/automation/rules/${id}/run`, {});
     expect(run.body).toMatchObject({

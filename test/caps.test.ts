@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { type Cap, cachedCapsFor, capsFor } from '../src/modules/caps/cap-rules.js';
 import { makeAdvertiser, makeOffer, makePublisher } from './helpers/fixtures.js';
 import { BROWSER, indianIp, nextPhone, submitLead } from './helpers/leads.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -109,6 +110,20 @@ describe('caps: admin API', () => {
     expect(audit.map((a) => a.route)).toEqual(
       expect.arrayContaining(['POST /api/admin/caps', 'PATCH /api/admin/caps/:id']),
     );
+  });
+});
+
+describe('caps: the cached index', () => {
+  it("hands its lists out read-only: the shared frozen empty list and the index's own lists", async () => {
+    // Typed readonly (npm run typecheck fails on a caller that would change them): a push into the
+    // frozen empty list throws, and one into an index list would change every later click's caps.
+    expectTypeOf(capsFor).returns.resolves.toEqualTypeOf<readonly Cap[]>();
+    expectTypeOf(cachedCapsFor).returns.toEqualTypeOf<readonly Cap[] | undefined>();
+    const offer = await newOffer();
+    const none = await capsFor(t.ctx, { offerId: Number(offer.id), publisherId: Number(pub.id) });
+    expect(none).toEqual([]);
+    expect(Object.isFrozen(none)).toBe(true);
+    expect(cachedCapsFor(t.ctx, { offerId: Number(offer.id), publisherId: null })).toBe(none);
   });
 });
 

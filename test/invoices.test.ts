@@ -425,6 +425,7 @@ describe('prepayment advertisers', () => {
         code: 'prepayment_paused',
         params: {
           advertiser: expect.any(String),
+          advertiser_id: net.advertiser.id,
           balance: '0.00',
           currency: 'USD',
           offers: expect.stringContaining(`(#${net.offer.id})`),
@@ -432,7 +433,13 @@ describe('prepayment advertisers', () => {
       },
       {
         code: 'prepayment_low',
-        params: { advertiser: expect.any(String), balance: '10.00', alert_at: '15.00', currency: 'USD' },
+        params: {
+          advertiser: expect.any(String),
+          advertiser_id: net.advertiser.id,
+          balance: '10.00',
+          alert_at: '15.00',
+          currency: 'USD',
+        },
       },
     ]);
     // Paused: the offer takes no more clicks.

@@ -336,6 +336,21 @@ describe('GET /pixel.js and the admin snippet', () => {
     expect(r.body.script).toBe(
       `<script src="http://leadrail.test/pixel.js?offer=${net.offer.id}&amp;currency=USD" async></script>`,
     );
+    // Each note in English and, in the same order, as a code with its values (the admin panel says
+    // them in the reader's language).
+    expect(r.body.note_codes).toEqual([
+      { code: 'approved', params: {} },
+      { code: 'per_click', params: { count: 10 } },
+      { code: 'unsigned', params: {} },
+      { code: 'order', params: {} },
+      { code: 'click_id', params: { macro: '{click_id}' } },
+      { code: 'script', params: {} },
+    ]);
+    expect(r.body.notes).toHaveLength(r.body.note_codes.length);
+    expect(r.body.notes[1]).toBe(
+      'At most 10 pixel conversions per click (pixel_max_per_click); more are refused and listed as fraud events.',
+    );
+    expect(r.body.notes[4]).toContain('receives it as {click_id} in the landing URL');
     expect((await t.call('GET', '/api/admin/offers/999999/pixel', { token })).status).toBe(404);
     expect((await t.call('GET', `/api/admin/offers/${net.offer.id}/pixel`)).status).toBe(401);
   });

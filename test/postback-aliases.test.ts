@@ -217,12 +217,15 @@ describe('never silently dropping money: warnings and strict mode', () => {
       token: net.token,
     });
     expect(log.body.warnings).toEqual(r.body.warnings);
-    // The same warnings as codes and values, which the Postback Log says in the reader's language.
-    expect(log.body.warning_codes).toEqual([
+    // The same warnings as codes and values, in the answer (for the network's or a tool's own words)
+    // and in the log, which the Postback Log says in the reader's language.
+    const codes = [
       { code: 'unused_status', params: { name: 'conv_status', value: 'rejected' } },
       { code: 'unused_payout', params: { name: 'sum', value: '7.00' } },
       { code: 'unused_payout', params: { name: 'commission', value: '3.00' } },
-    ]);
+    ];
+    expect(r.body.warning_codes).toEqual(codes);
+    expect(log.body.warning_codes).toEqual(codes);
   });
 
   it('says nothing about an alias sent twice with the same value', async () => {
@@ -237,6 +240,7 @@ describe('never silently dropping money: warnings and strict mode', () => {
     });
     expect(r.status, r.text).toBe(200);
     expect(r.body.warnings).toBeUndefined();
+    expect(r.body.warning_codes).toBeUndefined();
   });
 
   it('refuses with 422 unused-params for a strict advertiser, keeping the warnings in the log', async () => {
@@ -257,6 +261,10 @@ describe('never silently dropping money: warnings and strict mode', () => {
     expect(r.status).toBe(422);
     expect(r.body).toMatchObject({ error: 'unused-params' });
     expect(r.body.message).toMatch(/cost=4.00 looks like a payout but was not used/);
+    // The refusal names the warnings as codes too, beside its English message.
+    expect(r.body.warning_codes).toEqual([
+      { code: 'unused_payout', params: { name: 'cost', value: '4.00' } },
+    ]);
     expect(await leadsOfClick(t, clickId)).toEqual([]);
     expect(await lastLog(t)).toMatchObject({
       answer_code: 'unused-params',

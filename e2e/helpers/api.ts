@@ -21,12 +21,21 @@ export async function adminApi(baseUrl: string) {
   };
 }
 
-export async function signInAsAdmin(page: Page, path = '/admin'): Promise<void> {
+/**
+ * Signs in on the page at `path` and waits for the signed-in screen, in any language: the sign-in
+ * page speaks the browser's language and the app then the account's, so nothing here reads a word
+ * (the Sign out button is found by its test id).
+ */
+export async function signIn(page: Page, path: string, email: string, password: string): Promise<void> {
   await page.goto(path);
-  await page.getByLabel('Email').fill(ADMIN.email);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.locator('input[type=email]').fill(email);
+  await page.locator('input[type=password]').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('sign-out').waitFor();
+}
+
+export async function signInAsAdmin(page: Page, path = '/admin'): Promise<void> {
+  await signIn(page, path, ADMIN.email, ADMIN.password);
 }
 
 /** A publisher's id, from their own session: the registration answer names no account. */

@@ -158,13 +158,7 @@ export function englishLeft(seen: SeenText, lang: Lang): string[] {
   });
 }
 
-export async function signIn(page: Page, path: string, email: string, password: string) {
-  await page.goto(path);
-  await page.locator('input[type=email]').fill(email);
-  await page.locator('input[type=password]').fill(password);
-  await page.locator('button[type=submit]').click();
-  await page.locator('.topbar').waitFor();
-}
+export { signIn } from './api.js';
 
 /** Every screen is visited before failing, so one run lists all the English left. */
 const failures: string[] = [];

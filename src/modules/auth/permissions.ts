@@ -117,6 +117,7 @@ export const PERMISSIONS: Readonly<Record<string, Permission>> = {
   'PATCH /api/admin/automation/rules/:id': p(MANAGERS),
   'DELETE /api/admin/automation/rules/:id': p(MANAGERS),
   'POST /api/admin/automation/rules/:id/run': p(MANAGERS),
+  'POST /api/admin/automation/rules/:id/dry-run': p(MANAGERS),
   'GET /api/admin/automation/runs': p(READERS),
   'GET /api/admin/notifications': p(READERS),
   'POST /api/admin/notifications/:id/read': p(MANAGERS),

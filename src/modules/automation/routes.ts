@@ -82,6 +82,25 @@ export function automationRoutes(app: App, ctx: AppContext) {
     },
   );
 
+  app.post(
+    '/api/admin/automation/rules/:id/dry-run',
+    {
+      // Changes and stores nothing, so it leaves no audit entry, and the web app's cache (whose
+      // invalidation reads only the path) knows from the path that nothing needs asking again.
+      config: { readOnly: true },
+      schema: {
+        tags,
+        summary: 'What a run of the rule would do now: the same answer as run with dry_run, nothing changed',
+        params: IdParam,
+        response: { 200: Run, 404: ErrorReply },
+      },
+    },
+    async (request) => {
+      const rule = await findRule(ctx, Number(request.params.id));
+      return runRule(ctx, rule, { dryRun: true, trigger: 'manual' });
+    },
+  );
+
   app.get(
     '/api/admin/automation/runs',
     {

@@ -92,7 +92,7 @@ export async function capsFor(
   ctx: AppContext,
   target: { offerId: number; publisherId: number | null },
   db: DbOrTx = ctx.db,
-): Promise<Cap[]> {
+): Promise<readonly Cap[]> {
   return capsIn(await capIndex(ctx, db), target);
 }
 
@@ -107,11 +107,15 @@ export function cachedCapsFor(
   return index && capsIn(index, target);
 }
 
-function capsIn(index: CapIndex, target: { offerId: number; publisherId: number | null }): Cap[] {
+/**
+ * Read-only: the answer may be the shared frozen empty list or one of the cached index's own lists,
+ * so a caller that changed it would change every later click's caps.
+ */
+function capsIn(index: CapIndex, target: { offerId: number; publisherId: number | null }): readonly Cap[] {
   const forOffer = index.byOffer.get(target.offerId);
   const ofPublisher = target.publisherId === null ? undefined : index.byPublisher.get(target.publisherId);
   // Traffic without caps (most of it) allocates nothing here.
-  if (forOffer === undefined && ofPublisher === undefined) return NO_CAPS as Cap[];
+  if (forOffer === undefined && ofPublisher === undefined) return NO_CAPS;
   const ofOffer = (forOffer ?? []).filter(
     (c) => c.publisherId === null || c.publisherId === target.publisherId,
   );

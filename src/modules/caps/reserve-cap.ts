@@ -63,7 +63,7 @@ export async function reserveCaps(
   ctx: AppContext,
   db: DbOrTx,
   input: {
-    caps: Cap[];
+    caps: readonly Cap[];
     metric: CapMetric;
     amount: number;
     atMs: number;
@@ -134,7 +134,7 @@ export async function releaseCaps(db: DbOrTx, ...subjects: string[]): Promise<vo
 /** The first hard cap among `caps` (optionally of some metrics only) that is full for the period. */
 export async function fullCap(
   db: DbOrTx,
-  caps: Cap[],
+  caps: readonly Cap[],
   atMs: number,
   metrics?: readonly CapMetric[],
 ): Promise<Cap | undefined> {

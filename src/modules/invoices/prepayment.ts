@@ -245,6 +245,11 @@ export async function drawPrepayment(
     .where('id', '=', change.advertiserId)
     .executeTakeFirst();
   const name = advertiser?.name ?? `advertiser ${change.advertiserId}`;
+  // The name, or none (the web says "advertiser N" in the reader's language from the id).
+  const named = {
+    ...(advertiser?.name ? { advertiser: advertiser.name } : {}),
+    advertiser_id: String(change.advertiserId),
+  };
   const left = `${formatAmount(after, currency)} ${currency}`;
   const details = {
     advertiser_id: String(change.advertiserId),
@@ -258,7 +263,7 @@ export async function drawPrepayment(
       message: `${name} has ${left} of prepayment left (alert at ${formatAmount(alertAt, currency)} ${currency}).`,
       code: 'prepayment_low',
       params: {
-        advertiser: name,
+        ...named,
         balance: formatAmount(after, currency),
         alert_at: formatAmount(alertAt, currency),
         currency,
@@ -277,7 +282,7 @@ export async function drawPrepayment(
     message: `${name} has ${left} of prepayment; paused ${paused.map((o) => `${o.name} (#${o.id})`).join(', ')} until a top-up.`,
     code: 'prepayment_paused',
     params: {
-      advertiser: name,
+      ...named,
       balance: formatAmount(after, currency),
       currency,
       offers: paused.map((o) => `${o.name} (#${o.id})`).join(', '),

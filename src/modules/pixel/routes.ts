@@ -19,6 +19,7 @@ import { type Answer, answerForError, writePostbackLog } from '../postbacks/post
 import { PIXEL_GIF, PIXEL_SCRIPT } from './pixel-script.js';
 import { explicitPixelClickId, pixelChecker, recordPixel } from './record-pixel.js';
 import { OfferPixelSnippet, PixelParams } from './schemas.js';
+import { pixelSnippetNotes } from './snippet-notes.js';
 
 const NO_CACHE = 'no-store, no-cache, must-revalidate, private';
 
@@ -113,13 +114,6 @@ export function pixelRoutes(app: App, ctx: AppContext) {
   );
 }
 
-const PIXEL_MODE_NOTES = {
-  off: 'Pixel mode is off: this offer records nothing from the pixel until an admin sets its pixel mode to hold or approved.',
-  hold: 'Pixel mode hold: conversions are recorded on hold, payable only once the advertiser (postback) or an admin approves them.',
-  approved:
-    'Pixel mode approved: conversions are recorded approved at once. Anyone who sees a click id can fire the pixel: prefer signed pixels.',
-} as const;
-
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
@@ -147,16 +141,7 @@ export function pixelAdminRoutes(app: App, ctx: AppContext) {
         gif_url: gif,
         img: `<img src="${escapeAttribute(gif)}" width="1" height="1" alt="" style="display:none">`,
         script: `<script src="${escapeAttribute(js)}" async></script>`,
-        notes: [
-          PIXEL_MODE_NOTES[offer.pixel_mode],
-          `At most ${offer.pixel_max_per_click} pixel conversion${offer.pixel_max_per_click === 1 ? '' : 's'} per click (pixel_max_per_click); more are refused and listed as fraud events.`,
-          offer.pixel_require_sig === 1
-            ? "Signed pixels only: sig is the hex HMAC-SHA256 of click_id|order_id|amount|currency|goal|status (each as sent, empty when left out) with the offer's pixel key; compute it on the server, never in the page."
-            : "Unsigned pixels record the offer's or goal's fixed payouts; amount counts (revenue-share goals) only in a pixel signed with the offer's pixel key (sig).",
-          'Fill order_id, amount and goal from the order; the same order_id is recorded once.',
-          'Pass click_id (the advertiser receives it as {click_id} in the landing URL): the lr_click cookie only reaches this pixel when the browser sends third-party cookies.',
-          'The script takes click_id, order_id, amount, currency, goal and status from the page URL when the tag leaves them out.',
-        ],
+        ...pixelSnippetNotes(offer),
       };
     },
   );

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { CodedText } from '../../http/schemas.js';
 
 const Text = (maxLength: number, description: string) =>
   Type.Optional(Type.String({ maxLength, description }));
@@ -31,4 +32,8 @@ export const OfferPixelSnippet = Type.Object({
   img: Type.String({ description: '<img> tag for a thank-you page' }),
   script: Type.String({ description: '<script> tag: fires the pixel with the page parameters' }),
   notes: Type.Array(Type.String()),
+  note_codes: Type.Array(CodedText, {
+    description:
+      'the notes as stable codes with their values, in the same order: off, hold or approved (the pixel mode), per_click {count}, signed or unsigned, order, click_id {macro}, script',
+  }),
 });

@@ -15,6 +15,7 @@ import {
 import { recordConversionEvent } from '../conversions/record-conversion-event.js';
 import { applyLeadData } from './apply-lead-data.js';
 import type { PostbackDialect, PostbackInput } from './dialects.js';
+import { UnusedParamsError } from './errors.js';
 import { parseInboundProfile } from './inbound-profile.js';
 import type { RawParams } from './params.js';
 import { type PostbackTarget, resolveTarget } from './resolve-target.js';
@@ -46,6 +47,8 @@ export interface PostbackResult {
   /** The network's transaction id, as sent (profile txid_param, else txid). */
   txid?: string;
   warnings?: string[];
+  /** The same warnings as stable codes and values, in the same order (clients say them in their language). */
+  warning_codes?: CodedText[];
   /** The change was past the conversion's finality window: held as a pending change, not applied. */
   queued?: { pending_change_id: string; reason: 'days' | 'paid'; status: { from: string; to: string } };
 }
@@ -110,13 +113,12 @@ export function recognise(input: PostbackInput, saved: StatusMap): RecognisedSta
 }
 
 /** A strict advertiser's postback with parameters it did not use is refused instead of warned about. */
-export function refuseIfStrict(advertiser: AdvertiserRow, warnings: readonly string[]): void {
-  if (advertiser.postback_strict !== 1 || warnings.length === 0) return;
-  throw new RefusedError(
-    422,
-    'unused-params',
-    `refused (this advertiser's postbacks are strict): ${warnings.join('; ')}`,
-  );
+export function refuseIfStrict(
+  advertiser: AdvertiserRow,
+  input: Pick<PostbackInput, 'warnings' | 'warningCodes'>,
+): void {
+  if (advertiser.postback_strict !== 1 || input.warnings.length === 0) return;
+  throw new UnusedParamsError(input.warnings, input.warningCodes);
 }
 
 /** The payouts this request sent in another currency, as sent and as booked (kept on the conversion). */
@@ -207,11 +209,11 @@ export async function acceptPostback(
   beforeCommit?: (tx: Tx, result: PostbackResult) => Promise<void>,
 ): Promise<PostbackResult> {
   const { advertiser, input } = await readPostback(ctx, dialect, params, trace);
-  refuseIfStrict(advertiser, input.warnings);
+  refuseIfStrict(advertiser, input);
   const target = await resolveTarget(ctx, input, advertiser, trace);
   const extras = {
     ...(input.txid !== undefined ? { txid: input.txid } : {}),
-    ...(input.warnings.length > 0 ? { warnings: input.warnings } : {}),
+    ...(input.warnings.length > 0 ? { warnings: input.warnings, warning_codes: input.warningCodes } : {}),
   };
   if (!input.reversal && input.statusWord !== undefined && isListed(input.statusWord, input.ignoreWords)) {
     // Keitaro's ignore_status: answered and logged, nothing looked up or changed.

@@ -6,6 +6,7 @@ import type { NewRow } from '../../db/schema.js';
 import { unavailableError } from '../../http/error-handler.js';
 import { AppError } from '../../lib/errors.js';
 import type { PostbackTrace } from './accept-postback.js';
+import { UnusedParamsError } from './errors.js';
 
 /** How a request was answered: the HTTP status, the log's code, the JSON body. */
 export interface Answer {
@@ -28,6 +29,7 @@ export function answerForError(ctx: AppContext, error: unknown): Answer {
   if (error instanceof AppError) {
     const body: Record<string, unknown> = { error: error.code, message: error.message };
     if (error.field) body.field = error.field;
+    if (error instanceof UnusedParamsError) body.warning_codes = error.warningCodes;
     return { status: error.statusCode, code: error.code, message: error.message, body };
   }
   ctx.logger.error({ err: error }, 'inbound postback failed');

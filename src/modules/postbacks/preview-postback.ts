@@ -133,7 +133,7 @@ export async function previewPostback(
     preview.warning_codes.push({ code: token === undefined ? 'no_token' : 'wrong_token', params: {} });
   }
   try {
-    refuseIfStrict(advertiser, input.warnings);
+    refuseIfStrict(advertiser, input);
     const trace: PostbackTrace = {};
     const target = await resolveTarget(ctx, input, advertiser, trace);
     if (trace.clickId) preview.click = { param: usedParam(input, trace.clickId), id: trace.clickId };

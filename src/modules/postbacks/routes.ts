@@ -11,7 +11,7 @@ import {
   serveInbound,
   trackInboundRequests,
 } from './inbound.js';
-import { PostbackAnswer, SimplePostbackParams, TrackPostbackParams } from './schemas.js';
+import { PostbackAnswer, PostbackRefusal, SimplePostbackParams, TrackPostbackParams } from './schemas.js';
 
 const MESSAGES: Record<PostbackResult['result'], (result: PostbackResult) => string> = {
   'no-changes': () => 'no changes were required',
@@ -55,7 +55,7 @@ const answers = {
   403: ErrorReply,
   404: ErrorReply,
   409: ErrorReply,
-  422: ErrorReply,
+  422: PostbackRefusal,
   500: ErrorReply,
   503: ErrorReply,
 };

@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { CodedText, Pagination, Sorting } from '../../http/schemas.js';
+import { CodedText, ErrorReply, Pagination, Sorting } from '../../http/schemas.js';
 import { InboundProfileSchema } from './inbound-profile.js';
 
 const Text = (maxLength: number, description?: string) =>
@@ -113,6 +113,11 @@ export const TrackPostbackParams = Type.Object(
   { additionalProperties: Type.String({ maxLength: 2000 }) },
 );
 
+const WarningCodes = Type.Array(CodedText, {
+  description:
+    'the warnings as stable codes (unused_payout, unused_currency, unused_status) with their values (name, value), in the same order',
+});
+
 export const PostbackAnswer = Type.Object(
   {
     result: Type.Union(
@@ -157,9 +162,16 @@ export const PostbackAnswer = Type.Object(
         description: 'payout-, currency- or status-looking parameters that were sent and not used',
       }),
     ),
+    warning_codes: Type.Optional(WarningCodes),
   },
   { additionalProperties: true },
 );
+
+/** A refused postback: the error body, and for a strict advertiser's `unused-params` the warnings as codes. */
+export const PostbackRefusal = Type.Composite([
+  ErrorReply,
+  Type.Object({ warning_codes: Type.Optional(WarningCodes) }),
+]);
 
 const DateOrTime = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+Z?)?$',

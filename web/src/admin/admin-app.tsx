@@ -205,7 +205,7 @@ function EnrolFirst({
               Continue to the admin panel
             </button>
           )}
-          <button type="button" className="button-ghost" onClick={() => onSignOut()}>
+          <button type="button" className="button-ghost" onClick={() => onSignOut()} data-testid="sign-out">
             Sign out
           </button>
         </div>

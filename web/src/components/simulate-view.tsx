@@ -11,6 +11,7 @@ import {
   simulateBody,
   USER_AGENT_PRESETS,
 } from '../lib/split-test';
+import { DateTimeInput } from './date-time-input';
 import { Field } from './field';
 import { GeoAttribution } from './geo-attribution';
 import { ErrorNotice } from './notice';
@@ -288,11 +289,11 @@ export function SimulateView({ base, flowId }: { base: string; flowId: string })
           </Field>
           <Field label={t('streams.sim.timeUtc')} hint={t('streams.sim.timeHint')}>
             {(c) => (
-              <input
-                {...c}
-                type="datetime-local"
+              <DateTimeInput
+                id={c.id}
+                aria-describedby={c['aria-describedby']}
                 value={form.time}
-                onChange={(e) => set({ time: e.target.value })}
+                onChange={(time) => set({ time })}
               />
             )}
           </Field>

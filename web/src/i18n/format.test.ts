@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatDayInput, formatFixed, parseDayInput } from './format';
+import { formatDay, formatDayInput, formatFixed, momentOf, parseDayInput, parseTimeInput } from './format';
 
 describe('formatDay', () => {
   it("shows a calendar day in the reader's language, English keeping the ISO day", () => {
@@ -46,5 +46,23 @@ describe('formatFixed', () => {
     expect(formatFixed(1.5, 2, 'ru')).toBe('1,50');
     expect(formatFixed(1234.5, 2, 'es')).toBe('1234,50');
     expect(formatFixed(0, 2, 'hi')).toBe('0.00');
+  });
+});
+
+describe('a moment field outside English (day field + 24-hour time)', () => {
+  it('reads a time of day on the 24-hour clock', () => {
+    expect(parseTimeInput('17:30')).toBe('17:30');
+    expect(parseTimeInput(' 9.05 ')).toBe('09:05');
+    expect(parseTimeInput('24:00')).toBeUndefined();
+    expect(parseTimeInput('5:7')).toBeUndefined();
+    expect(parseTimeInput('5 PM')).toBeUndefined();
+  });
+
+  it('says the moment a datetime-local field would hold, or nothing while it is not whole', () => {
+    expect(momentOf('2026-12-06', '17:30')).toBe('2026-12-06T17:30');
+    expect(momentOf('2026-12-06', '')).toBe('2026-12-06T00:00');
+    expect(momentOf('06.12.20', '17:30')).toBe('');
+    expect(momentOf('2026-12-06', '17:3')).toBe('');
+    expect(momentOf('', '')).toBe('');
   });
 });

@@ -107,3 +107,18 @@ export function parseDayInput(text: string, locale: Locale = currentLocale()): s
     return undefined;
   return back.toISOString().slice(0, 10);
 }
+
+/** `17:30`, `9.05` → `17:30`, `09:05`; undefined when it is not a time of day (24-hour clock). */
+export function parseTimeInput(text: string): string | undefined {
+  const m = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim());
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return undefined;
+  return `${(m[1] ?? '').padStart(2, '0')}:${m[2]}`;
+}
+
+/** The moment a day field and a time field say, or `''` while they do not say one. */
+export function momentOf(day: string, time: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return '';
+  if (time.trim() === '') return `${day}T00:00`;
+  const clock = parseTimeInput(time);
+  return clock ? `${day}T${clock}` : '';
+}

@@ -2860,6 +2860,15 @@ export interface OfferPixelSnippet {
    */
   script: string;
   notes: string[];
+  /**
+   * the notes as stable codes with their values, in the same order: off, hold or approved (the pixel mode), per_click {count}, signed or unsigned, order, click_id {macro}, script
+   */
+  note_codes: {
+    code: string;
+    params: {
+      [k: string]: string | number;
+    };
+  }[];
 }
 
 /** pixel/schemas.ts: PixelParams */
@@ -2988,6 +2997,15 @@ export interface PostbackAnswer {
    * payout-, currency- or status-looking parameters that were sent and not used
    */
   warnings?: string[];
+  /**
+   * the warnings as stable codes (unused_payout, unused_currency, unused_status) with their values (name, value), in the same order
+   */
+  warning_codes?: {
+    code: string;
+    params: {
+      [k: string]: string | number;
+    };
+  }[];
   [k: string]: unknown;
 }
 
@@ -3287,6 +3305,23 @@ export interface PostbackPreviewReply {
      */
     reversal_param?: string;
   };
+}
+
+/** postbacks/schemas.ts: PostbackRefusal */
+export interface PostbackRefusal {
+  error: string;
+  message: string;
+  field?: string;
+  rule?: string;
+  /**
+   * the warnings as stable codes (unused_payout, unused_currency, unused_status) with their values (name, value), in the same order
+   */
+  warning_codes?: {
+    code: string;
+    params: {
+      [k: string]: string | number;
+    };
+  }[];
 }
 
 /** postbacks/schemas.ts: SimplePostbackParams */

@@ -38,6 +38,13 @@ describe('resourcesChangedBy', () => {
     expect(resourcesChangedBy('/api/admin/advertisers/3/postback-preview').size).toBe(0);
     expect(resourcesChangedBy('/api/admin/publishers/3/smart-link/simulate').size).toBe(0);
   });
+
+  it("an automation rule's dry run touches nothing; its run touches automation and what it may change", () => {
+    expect(resourcesChangedBy('/api/admin/automation/rules/4/dry-run').size).toBe(0);
+    const run = resourcesChangedBy('/api/admin/automation/rules/4/run');
+    expect(run).toContain('/api/admin/automation');
+    expect(run).toContain('/api/admin/offers');
+  });
 });
 
 describe('isAffected', () => {

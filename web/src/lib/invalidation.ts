@@ -94,8 +94,8 @@ export const DEPENDENTS: Readonly<Record<string, readonly string[]>> = {
 /** Resources that change with every change (every admin change is audited). */
 const FOLLOW_EVERY_CHANGE = ['audit-log'];
 
-/** Requests sent as POST that change nothing: a preview, a simulation. */
-const CHANGES_NOTHING = /\/(postback-preview|simulate|preview)$/;
+/** Requests sent as POST that change nothing: a preview, a simulation, an automation rule's dry run. */
+const CHANGES_NOTHING = /\/(postback-preview|simulate|preview|dry-run)$/;
 
 /**
  * The resources a successful change to `path` touches, or an empty set when it touches none (a

@@ -43,6 +43,21 @@ export function formatMoney(amount: string, currency: string, locale?: string): 
   }
 }
 
+/**
+ * A decimal string that is not money (an exchange rate) in the app's language, exactly as sent:
+ * `1.1` → `1,1` in Russian, every digit kept (Intl takes the string, no float), `1.085` stays three
+ * decimals. Something that is not a decimal is shown as it came.
+ */
+export function formatDecimal(text: string, locale?: string): string {
+  const trimmed = text.trim();
+  if (!ANY_DECIMAL.test(trimmed)) return text;
+  const digits = trimmed.split('.')[1]?.length ?? 0;
+  return new Intl.NumberFormat(locale ?? currentLocale(), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(trimmed as Intl.StringNumericLiteral);
+}
+
 /** Why `text` is not an amount in `currency` (mirrors the server's rule), or undefined when it is. */
 export function amountProblem(text: string, currency: string): string | undefined {
   const match = DECIMAL.exec(text.trim());

@@ -53,7 +53,8 @@ export function AppShell({ area, base, tabs, who, onSignOut, localePath, childre
           <span className="who" title={who}>
             {who}
           </span>
-          <button type="button" className="button-ghost" onClick={onSignOut}>
+          {/* The test id: browser tests wait for a signed-in shell whatever language the account speaks. */}
+          <button type="button" className="button-ghost" onClick={onSignOut} data-testid="sign-out">
             {t('common.shell.signOut')}
           </button>
         </span>

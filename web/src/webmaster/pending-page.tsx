@@ -41,7 +41,7 @@ export function PendingPage({ publisher, onCheck, onSignOut }: Props) {
         >
           {checking ? t('common.login.checking') : t('portal.pending.checkAgain')}
         </button>
-        <button type="button" className="button-ghost" onClick={onSignOut}>
+        <button type="button" className="button-ghost" onClick={onSignOut} data-testid="sign-out">
           {t('common.shell.signOut')}
         </button>
       </div>

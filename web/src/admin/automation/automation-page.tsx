@@ -62,7 +62,10 @@ function Rules() {
     setBusy(rule.id);
     try {
       setResult(
-        await api.post<AutomationRun>(`/api/admin/automation/rules/${rule.id}/run`, { dry_run: dryRun }),
+        await api.post<AutomationRun>(
+          // A dry run has its own path, so the query cache (which reads only paths) asks nothing again.
+          `/api/admin/automation/rules/${rule.id}/${dryRun ? 'dry-run' : 'run'}`,
+        ),
       );
     } catch (error) {
       setFailure(error);

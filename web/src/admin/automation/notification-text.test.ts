@@ -70,6 +70,41 @@ describe("a notification in the reader's language", () => {
     }
   });
 
+  it('says a prepaid advertiser without a stored name as "advertiser N" in the reader\'s language', () => {
+    const low: AdminNotification = {
+      ...base,
+      title: 'Low prepaid balance: advertiser 7',
+      message: 'advertiser 7 has 10.00 USD of prepayment left (alert at 15.00 USD).',
+      code: 'prepayment_low',
+      params: { advertiser_id: '7', balance: '10.00', alert_at: '15.00', currency: 'USD' },
+    };
+    const paused: AdminNotification = {
+      ...low,
+      code: 'prepayment_paused',
+      params: { advertiser_id: '7', balance: '0.00', currency: 'USD', offers: 'Keto (#3)' },
+    };
+    try {
+      i18next.changeLanguage('ru');
+      expect(notificationText(low)).toEqual({
+        title: 'Мало предоплаты: рекламодатель 7',
+        message: 'У рекламодателя 7 осталось 10.00 USD предоплаты (уведомление при 15.00 USD).',
+      });
+      expect(notificationText(paused).title).toBe('Офферы на паузе: предоплата рекламодателя 7 закончилась');
+      i18next.changeLanguage('es');
+      expect(notificationText(low).title).toBe('Saldo prepago bajo: anunciante 7');
+      i18next.changeLanguage('hi');
+      expect(notificationText(paused).message).toBe(
+        'विज्ञापनदाता 7 के पास 0.00 USD प्रीपेमेंट है; टॉप-अप तक Keto (#3) रोके गए।',
+      );
+      // A named advertiser keeps its name.
+      i18next.changeLanguage('ru');
+      const named = { ...low, params: { ...low.params, advertiser: 'Acme' } };
+      expect(notificationText(named).title).toBe('Мало предоплаты: Acme');
+    } finally {
+      i18next.changeLanguage('en');
+    }
+  });
+
   it('keeps the stored English of a notification written before codes', () => {
     try {
       i18next.changeLanguage('hi');

@@ -33,6 +33,13 @@ function localParams(code: string, params: Params): Params {
       next: label('messages.notification.cap_next', params.next),
     };
   }
+  if (code === 'prepayment_low' || code === 'prepayment_paused') {
+    // No name stored (the advertiser row was gone): the `_unnamed` sentence says "advertiser N" in the
+    // reader's language and grammar (Russian "у рекламодателя N").
+    return params.advertiser === undefined || params.advertiser === ''
+      ? { ...params, context: 'unnamed' }
+      : params;
+  }
   return params;
 }
 

@@ -90,7 +90,7 @@ export function OfferEditPage() {
         <CopyField label={t('forms.offer.ingestKey')} text={o.ingest_key} />
       </div>
       <CapsPanel offerId={o.id} publishers={publishers.data ?? []} />
-      <PixelPanel offerId={o.id} pixelKey={o.pixel_key} settings={o} onKeyRotated={offer.reload} />
+      <PixelPanel offerId={o.id} pixelKey={o.pixel_key} onKeyRotated={offer.reload} />
       <h2>{t('forms.offer.settings')}</h2>
       <OfferFormView
         key={o.updated_at}

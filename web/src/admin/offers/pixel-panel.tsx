@@ -5,19 +5,17 @@ import { ErrorNotice, Loading } from '../../components/notice';
 import { useResource } from '../../hooks/use-resource';
 import { Coded } from '../../i18n/coded';
 import { api } from '../../lib/api';
-import type { Offer, OfferPixelSnippet } from '../../lib/types';
+import type { OfferPixelSnippet } from '../../lib/types';
 
 interface Props {
   offerId: string;
   pixelKey: string;
-  /** The offer's pixel settings, which the notes under the snippets explain. */
-  settings: Pick<Offer, 'pixel_mode' | 'pixel_max_per_click' | 'pixel_require_sig'>;
   /** The key was rotated: reload the offer (and this panel's notes). */
   onKeyRotated: () => void;
 }
 
 /** The conversion pixel to paste on the advertiser's thank-you page, when they cannot send postbacks. */
-export function PixelPanel({ offerId, pixelKey, settings, onKeyRotated }: Props) {
+export function PixelPanel({ offerId, pixelKey, onKeyRotated }: Props) {
   const { t } = useTranslation();
   const pixel = useResource(`pixel-${offerId}-${pixelKey}`, () =>
     api.get<OfferPixelSnippet>(`/api/admin/offers/${offerId}/pixel`),
@@ -53,9 +51,14 @@ export function PixelPanel({ offerId, pixelKey, settings, onKeyRotated }: Props)
           <h3>{t('forms.pixel.script')}</h3>
           <CopyField label={t('forms.pixel.script')} text={pixel.data.script} />
           <ul className="notes-list hint">
-            {pixelNotes(settings).map(([key, values]) => (
-              <li key={key}>
-                <Coded k={key} values={values} />
+            {/* The server's notes for the offer's settings, each said by its code (the English as sent for one this build has no words for). */}
+            {pixel.data.note_codes.map(({ code, params }, i) => (
+              <li key={code}>
+                <Coded
+                  k={`forms.pixel.note.${code}`}
+                  values={params}
+                  defaults={pixel.data?.notes[i] ?? code}
+                />
               </li>
             ))}
             <li>
@@ -75,16 +78,4 @@ export function PixelPanel({ offerId, pixelKey, settings, onKeyRotated }: Props)
       </button>
     </section>
   );
-}
-
-/** The server's notes on the snippets (GET …/pixel `notes`), said in the reader's language from the offer's settings. */
-function pixelNotes(s: Props['settings']): [string, Record<string, unknown>?][] {
-  return [
-    [`forms.pixel.note.${s.pixel_mode}`],
-    ['forms.pixel.note.perClick', { count: s.pixel_max_per_click }],
-    [s.pixel_require_sig ? 'forms.pixel.note.signed' : 'forms.pixel.note.unsigned'],
-    ['forms.pixel.note.order'],
-    ['forms.pixel.note.clickId', { macro: '{click_id}' }],
-    ['forms.pixel.note.script'],
-  ];
 }

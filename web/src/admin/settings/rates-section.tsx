@@ -8,8 +8,9 @@ import { ErrorNotice, Notice } from '../../components/notice';
 import { useResource } from '../../hooks/use-resource';
 import { formatDay } from '../../i18n/format';
 import { ApiError, api, type Page } from '../../lib/api';
+import { formatDecimal } from '../../lib/money';
 import { readPage, toQueryString } from '../../lib/query-string';
-import { type RateDraft, rateProblems } from '../../lib/rate-form';
+import { type RateDraft, rateProblems, rateSavedNote } from '../../lib/rate-form';
 import { PER_PAGE } from '../../lib/table-state';
 import type { CurrencyRate } from '../../lib/types';
 import { useAccess } from '../access';
@@ -58,14 +59,7 @@ export function RatesSection() {
       const saved = editing
         ? await api.patch<CurrencyRate>(`/api/admin/currency-rates/${editing.id}`, body)
         : await api.post<CurrencyRate>('/api/admin/currency-rates', body);
-      setDone(
-        t('setup.rates.savedNote', {
-          currency: saved.currency,
-          rate: saved.rate,
-          base: saved.base_currency,
-          day: formatDay(saved.rate_date),
-        }),
-      );
+      setDone(rateSavedNote(saved));
       reset();
       list.reload();
     } catch (error) {
@@ -112,7 +106,7 @@ export function RatesSection() {
       key: 'rate',
       header: t('setup.rates.ratePerUnit', { base }),
       className: 'num',
-      render: (r) => <span className="num">{r.rate}</span>,
+      render: (r) => <span className="num">{formatDecimal(r.rate)}</span>,
       sortValue: (r) => Number(r.rate),
     },
     {

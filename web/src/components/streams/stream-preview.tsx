@@ -4,6 +4,7 @@ import { tr } from '../../i18n';
 import { api, errorMessage } from '../../lib/api';
 import { checkName, refusalName, streamNote } from '../../lib/simulate-words';
 import { type Explanation, LEAF_KINDS, type SimulateResult } from '../../lib/streams';
+import { DateTimeInput } from '../date-time-input';
 import { GeoAttribution } from '../geo-attribution';
 import { TargetName } from './target-name';
 
@@ -167,10 +168,10 @@ export function StreamPreview({ simulatePath, streams, draftProblem, onResult, s
             onChange={(e) => set('referer', e.target.value)}
           />
         </label>
-        <label className="preview-wide">
-          {t('streams.preview.at')}
-          <input type="datetime-local" value={visitor.time} onChange={(e) => set('time', e.target.value)} />
-        </label>
+        <div className="preview-wide preview-moment">
+          <label htmlFor={`${id}-at`}>{t('streams.preview.at')}</label>
+          <DateTimeInput id={`${id}-at`} value={visitor.time} onChange={(time) => set('time', time)} />
+        </div>
         <label className="preview-check preview-wide">
           <input type="checkbox" checked={visitor.repeat} onChange={(e) => set('repeat', e.target.checked)} />{' '}
           {t('streams.preview.returning')}
