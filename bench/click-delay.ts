@@ -4,12 +4,14 @@
  * builds can carry shows what each adds: the answers' p50/p99 (autocannon, `overallRate`) and the
  * server's event-loop delay beyond prom-client's 10 ms sampling tick (p50/p99/max), per round.
  * Each build is its own `leadrail start` on its own database; rounds alternate new, old, old, new…
+ * (an even number of rounds: the first rounds after the warm-up run slower for either build, so each
+ * build must take the first place as often as the other).
  *
  *   npm run build:server
  *   CLICK_DELAY_OLD_DIST=/tmp/clicks-old/dist BENCH_DATABASE_URL=postgres://…/postgres npx tsx bench/click-delay.ts
  *
  * BENCH_RATE (2000) clicks/s over 64 connections, BENCH_SECONDS (10) per round (the click caches
- * live 5 s, so a round spans two of their refreshes), BENCH_ROUNDS (3) per build.
+ * live 5 s, so a round spans two of their refreshes), BENCH_ROUNDS (4) per build.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -18,6 +20,7 @@ import autocannon from 'autocannon';
 import {
   BENCH_CONNECTIONS,
   BENCH_SECONDS,
+  eventLoopDelayMs,
   freshDatabase,
   nextIp,
   startLeadrail,
@@ -26,8 +29,7 @@ import {
 import { benchContext, seedBenchNetwork } from './network.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 2000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const LOOP_TICK_MS = 10;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 
 async function startBuild(name: string, dist: string) {
   const spoolDir = mkdtempSync(join(tmpdir(), 'leadrail-bench-spool-'));
@@ -75,16 +77,20 @@ async function drive(url: string, seconds: number) {
   };
 }
 
-/** prom-client's loop delay gauges (reset by each scrape), less the sampling tick. */
+/** The server's loop delay since the last scrape (which resets it), beyond the sampling tick. */
 async function loopDelay(base: string): Promise<number[]> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  return ['p50', 'p99', 'max'].map((name) => {
-    const m = new RegExp(`^leadrail_nodejs_eventloop_lag_${name}_seconds (\\S+)`, 'm').exec(text);
-    return m ? Math.max(0, Number(m[1]) * 1000 - LOOP_TICK_MS) : Number.NaN;
-  });
+  const { p50, p99, max } = eventLoopDelayMs(await (await fetch(`${base}/metrics`)).text());
+  return [p50, p99, max];
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+/** The middle value; the mean of the two middle ones for an even count. */
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
 
 async function main() {
   const oldDist = process.env.CLICK_DELAY_OLD_DIST;
@@ -94,7 +100,7 @@ async function main() {
     await startBuild('old', resolve(oldDist)),
   ];
   // Warm-up: JIT, pools, caches, the address window's first read.
-  for (const build of builds) await drive(build.url, 3);
+  for (const build of builds) await drive(build.url, 5);
   const rows: Record<string, { p50: number; p99: number; max: number; loop: number[]; load: string }[]> = {};
   for (let round = 0; round < ROUNDS; round++) {
     const turn = round % 2 === 1 ? [...builds].reverse() : builds;

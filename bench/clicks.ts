@@ -18,8 +18,10 @@ import type { AppContext } from '../src/context.js';
 import {
   BENCH_CONNECTIONS,
   BENCH_SECONDS,
+  eventLoopDelayMs,
   freePort,
   freshDatabase,
+  LOOP_TICK_MS,
   printTable,
   startLeadrail,
   startProcess,
@@ -187,19 +189,10 @@ async function metricsText(base: string): Promise<string> {
 }
 
 /** prom-client's sampling interval (monitorEventLoopDelay's resolution, its default 10 ms). */
-const LOOP_TICK_MS = 10;
-
-/**
- * p50, p99 and max of prom-client's event-loop lag gauges since the last scrape, less the sampling
- * tick: monitorEventLoopDelay records the whole time between two 10 ms timer runs, so an idle loop
- * reads p50 10 ms (the "12 ms p50" of earlier runs was 2 ms of delay).
- */
+/** p50, p99 and max of the server's event-loop delay since the last scrape, beyond the sampling tick. */
 function eventLoopDelay(text: string): string {
-  const gauge = (name: string) => {
-    const m = new RegExp(`^leadrail_nodejs_eventloop_lag_${name}_seconds (\\S+)`, 'm').exec(text);
-    return m ? `${Math.max(0, Number(m[1]) * 1000 - LOOP_TICK_MS).toFixed(1)}` : '?';
-  };
-  return `p50 ${gauge('p50')} ms, p99 ${gauge('p99')} ms, max ${gauge('max')} ms`;
+  const { p50, p99, max } = eventLoopDelayMs(text);
+  return `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms`;
 }
 
 /** Status codes of /click answers, from the server's Prometheus counter (one worker's with WORKERS > 1). */

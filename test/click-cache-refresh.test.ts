@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeAdvertiser, makeOffer, makePublisher } from './helpers/fixtures.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -40,20 +40,30 @@ function readsOf(table: string): number {
   return statements.filter((s) => new RegExp(`\\bfrom "?${table}"?`, 'i').test(s)).length;
 }
 
-describe('the click caches when their TTL lapses', () => {
-  it('answers the clicks in flight from the lapsed value, with one database read per cache', async () => {
-    const advertiser = await makeAdvertiser(t, token);
-    const offer = await makeOffer(t, token, { advertiser_id: advertiser.id, geo: [] });
-    const pub = await makePublisher(t, token);
-    const url = `/click?offer_id=${offer.id}&pub_id=${pub.id}`;
-    // This click reads every click cache (emptied first) at one instant of the caches' clock.
-    frozenAt = realNow();
-    t.ctx.caches.clearLocal();
-    expect((await click(url, '8.8.6.1')).status).toBe(302);
+/**
+ * An offer whose click caches have just lapsed: a first click reads every click cache (emptied
+ * first) at one instant of the caches' clock, which then moves 5.5 s on. Each cache has lapsed
+ * (5 s) and its value is younger than two TTLs, so it may still be served.
+ */
+async function lapsedOffer(firstIp: string) {
+  const advertiser = await makeAdvertiser(t, token);
+  const offer = await makeOffer(t, token, { advertiser_id: advertiser.id, geo: [] });
+  const pub = await makePublisher(t, token);
+  const url = `/click?offer_id=${offer.id}&pub_id=${pub.id}`;
+  frozenAt = realNow();
+  t.ctx.caches.clearLocal();
+  expect((await click(url, firstIp)).status).toBe(302);
+  frozenAt += 5_500;
+  return { offer, url };
+}
 
-    // 5.5 s later: every click cache has lapsed (5 s), and the lapsed values are younger than two
-    // TTLs, so they may still be served.
-    frozenAt += 5_500;
+describe('the click caches when their TTL lapses', () => {
+  afterEach(() => {
+    frozenAt = undefined;
+  });
+
+  it('answers the clicks in flight from the lapsed value, with one database read per cache', async () => {
+    const { url } = await lapsedOffer('8.8.6.1');
     statements.length = 0;
     const answers = await Promise.all(Array.from({ length: 32 }, (_, i) => click(url, `8.8.7.${i + 1}`)));
     expect(answers.map((a) => a.status)).toEqual(Array(32).fill(302));
@@ -68,18 +78,10 @@ describe('the click caches when their TTL lapses', () => {
     statements.length = 0;
     for (let i = 0; i < 5; i++) expect((await click(url, `8.8.8.${i + 1}`)).status).toBe(302);
     expect(CACHED_TABLES.map(readsOf)).toEqual([0, 0, 0, 0, 0]);
-    frozenAt = undefined;
   });
 
   it('sees an admin change made in this process at once, even while a background read is in flight', async () => {
-    const advertiser = await makeAdvertiser(t, token);
-    const offer = await makeOffer(t, token, { advertiser_id: advertiser.id, geo: [] });
-    const pub = await makePublisher(t, token);
-    const url = `/click?offer_id=${offer.id}&pub_id=${pub.id}`;
-    frozenAt = realNow();
-    t.ctx.caches.clearLocal();
-    expect((await click(url, '8.8.9.1')).status).toBe(302);
-    frozenAt += 5_500;
+    const { offer, url } = await lapsedOffer('8.8.9.1');
     // The lapsed offer is served (and read again in the background), then the offer is paused here.
     const [first, paused] = await Promise.all([
       click(url, '8.8.9.2'),
@@ -88,8 +90,6 @@ describe('the click caches when their TTL lapses', () => {
     expect(first.status).toBe(302);
     expect(paused.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const after = await click(url, '8.8.9.3');
-    frozenAt = undefined;
-    expect(after.status).not.toBe(302);
+    expect((await click(url, '8.8.9.3')).status).not.toBe(302);
   });
 });
