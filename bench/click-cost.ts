@@ -7,14 +7,26 @@
  * move with the other processes' load. The figures decide what to cut (with BENCH_NODE_ARGS-style
  * `node --cpu-prof`); bench:clicks shows what they give end to end.
  *
- * BENCH_DATABASE_URL=postgres://… (an empty database) runs it on PostgreSQL; BENCH_CLICKS (20000)
- * clicks per block, BENCH_ROUNDS (3) blocks per kind, interleaved.
+ * Old build against new, alternating blocks in one process (each build on its own database):
+ *
+ *   npm run build:server
+ *   CLICK_COST_OLD_DIST=/tmp/clicks-old/dist npx tsx bench/click-cost.ts
+ *
+ * measures this checkout's `dist` (CLICK_COST_DIST to name another) against the old build and prints
+ * new/old per kind. Without CLICK_COST_OLD_DIST it measures the sources (src/) alone.
+ *
+ * BENCH_DATABASE_URL=postgres://… runs it on PostgreSQL: a new database is created beside the one
+ * named (the `postgres` database will do) and dropped afterwards. BENCH_CLICKS (20000) clicks per
+ * block, BENCH_ROUNDS (3) blocks per kind and build, interleaved.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { answerTracking } from '../src/modules/clicks/answer-tracking.js';
-import { benchDatabase } from './lib.js';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { loadConfig } from '../src/config.js';
+import type { AppContext, createContext, createLogger } from '../src/context.js';
+import type { answerTracking } from '../src/modules/clicks/answer-tracking.js';
+import { freshDatabase } from './lib.js';
 import { benchContext } from './network.js';
 import { mainThreadCpuSeconds } from './process-cpu.js';
 import { seedFlows } from './stream-flows.js';
@@ -33,78 +45,134 @@ function nextAddress(): string {
   return `49.${36 + (Math.floor(n / 65_536) % 8)}.${Math.floor(n / 256) % 256}.${n % 256}`;
 }
 
-async function main() {
+interface Build {
+  name: string;
+  answer: typeof answerTracking;
+  ctx: AppContext;
+  kinds: Record<string, { path: string; query: Record<string, string> }>;
+  close(): Promise<void>;
+}
+
+/** A build's modules: `src` (through tsx) or a `dist` directory's. */
+async function openBuild(name: string, root: string): Promise<Build> {
+  const load = async <T>(path: string) => (await import(pathToFileURL(join(root, path)).href)) as T;
+  const { loadConfig: config } = await load<{ loadConfig: typeof loadConfig }>('config.js');
+  const context = await load<{ createContext: typeof createContext; createLogger: typeof createLogger }>(
+    'context.js',
+  );
+  const { answerTracking: answer } = await load<{ answerTracking: typeof answerTracking }>(
+    'modules/clicks/answer-tracking.js',
+  );
   const spoolDir = mkdtempSync(join(tmpdir(), 'leadrail-bench-spool-'));
-  const { databaseUrl, env, cleanup } = benchDatabase({ CLICK_SPOOL_DIR: spoolDir });
-  const ctx = await benchContext(env);
-  const { plain, routed } = await seedFlows(ctx);
+  const fresh = await freshDatabase({ CLICK_SPOOL_DIR: spoolDir });
+  // Seeded through this checkout's code; the build then opens the same database.
+  const seedCtx = await benchContext(fresh.env);
+  const { plain, routed } = await seedFlows(seedCtx);
+  await seedCtx.close();
+  const ctx = await context.createContext(config({ ...fresh.env, LOG_LEVEL: 'silent' }), {
+    logger: context.createLogger({ logLevel: 'silent' }),
+  });
   const offerId = String(plain.offer_id);
   const pubId = String(plain.publisher_id);
-  const kinds: Record<string, { path: string; query: Record<string, string> }> = {
-    '/click': { path: '/click', query: { offer_id: offerId, pub_id: pubId, sub1: 'bench' } },
-    'flow, no streams': { path: `/f/${plain.code}`, query: { sub1: 'bench' } },
-    'flow, 20 streams': { path: `/f/${routed.code}`, query: { sub1: 'bench' } },
+  return {
+    name,
+    answer,
+    ctx,
+    kinds: {
+      '/click': { path: '/click', query: { offer_id: offerId, pub_id: pubId, sub1: 'bench' } },
+      'flow, no streams': { path: `/f/${plain.code}`, query: { sub1: 'bench' } },
+      'flow, 20 streams': { path: `/f/${routed.code}`, query: { sub1: 'bench' } },
+    },
+    async close() {
+      await ctx.close();
+      await fresh.cleanup();
+      rmSync(spoolDir, { recursive: true, force: true });
+    },
   };
+}
 
-  async function block(
-    kind: string,
-    clicks: number,
-  ): Promise<{ cpuUs: number; loopUs: number; wallUs: number }> {
-    const { path, query } = kinds[kind] as (typeof kinds)[string];
-    const cpu = process.cpuUsage();
-    const loop = mainThreadCpuSeconds(process.pid) ?? 0;
-    const started = performance.now();
-    let sent = 0;
-    const lane = async () => {
-      while (sent < clicks) {
-        sent++;
-        const answer = await answerTracking(ctx, {
-          path,
-          query: { ...query },
-          headers: { 'user-agent': USER_AGENT, 'accept-language': 'en-IN,en;q=0.9' },
-          ip: nextAddress(),
-        });
-        if (answer?.status !== 302) throw new Error(`${kind}: answered ${answer?.status} ${answer?.body}`);
-      }
-    };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
-    await ctx.clickWriter.flush();
-    const used = process.cpuUsage(cpu);
-    return {
-      cpuUs: (used.user + used.system) / clicks,
-      loopUs: (((mainThreadCpuSeconds(process.pid) ?? 0) - loop) * 1e6) / clicks,
-      wallUs: ((performance.now() - started) * 1000) / clicks,
-    };
-  }
+async function block(
+  build: Build,
+  kind: string,
+  clicks: number,
+): Promise<{ cpuUs: number; loopUs: number; wallUs: number }> {
+  const { path, query } = build.kinds[kind] as Build['kinds'][string];
+  const cpu = process.cpuUsage();
+  const loop = mainThreadCpuSeconds(process.pid) ?? 0;
+  const started = performance.now();
+  let sent = 0;
+  const lane = async () => {
+    while (sent < clicks) {
+      sent++;
+      const answer = await build.answer(build.ctx, {
+        path,
+        query: { ...query },
+        headers: { 'user-agent': USER_AGENT, 'accept-language': 'en-IN,en;q=0.9' },
+        ip: nextAddress(),
+      });
+      if (answer?.status !== 302) throw new Error(`${kind}: answered ${answer?.status} ${answer?.body}`);
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+  await build.ctx.clickWriter.flush();
+  const used = process.cpuUsage(cpu);
+  return {
+    cpuUs: (used.user + used.system) / clicks,
+    loopUs: (((mainThreadCpuSeconds(process.pid) ?? 0) - loop) * 1e6) / clicks,
+    wallUs: ((performance.now() - started) * 1000) / clicks,
+  };
+}
+
+async function main() {
+  const oldDist = process.env.CLICK_COST_OLD_DIST;
+  const builds = oldDist
+    ? [
+        await openBuild('new', join(resolve(process.env.CLICK_COST_DIST ?? 'dist'), 'src')),
+        await openBuild('old', join(resolve(oldDist), 'src')),
+      ]
+    : [await openBuild('src', new URL('../src/', import.meta.url).pathname)];
+  const kinds = Object.keys((builds[0] as Build).kinds);
 
   // Warm-up: JIT, caches, the address window's first read.
-  for (const kind of Object.keys(kinds)) await block(kind, 3_000);
-  const results: Record<string, number[]> = {};
-  const loopResults: Record<string, number[]> = {};
+  for (const build of builds) for (const kind of kinds) await block(build, kind, 3_000);
+  const cpu = new Map<string, number[]>();
+  const loop = new Map<string, number[]>();
+  const push = (map: Map<string, number[]>, key: string, value: number) =>
+    map.set(key, [...(map.get(key) ?? []), value]);
   for (let round = 0; round < ROUNDS; round++) {
-    const order = Object.keys(kinds);
-    if (round % 2 === 1) order.reverse();
+    const order = round % 2 === 1 ? [...kinds].reverse() : kinds;
     for (const kind of order) {
-      const r = await block(kind, CLICKS);
-      results[kind] = [...(results[kind] ?? []), r.cpuUs];
-      loopResults[kind] = [...(loopResults[kind] ?? []), r.loopUs];
+      // Old and new take turns, first one then the other: the machine's load falls on both alike.
+      const turn = round % 2 === 1 ? [...builds].reverse() : builds;
+      for (const build of turn) {
+        const r = await block(build, kind, CLICKS);
+        push(cpu, `${build.name} ${kind}`, r.cpuUs);
+        push(loop, `${build.name} ${kind}`, r.loopUs);
+      }
     }
   }
-  await ctx.close();
-  cleanup();
-  rmSync(spoolDir, { recursive: true, force: true });
+  const dialect = (builds[0] as Build).ctx.dialect;
+  for (const build of builds) await build.close();
 
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  out(
-    `database: ${databaseUrl.split(':')[0]}; ${ROUNDS} rounds × ${CLICKS} clicks per kind, ${IN_FLIGHT} in flight`,
-  );
-  for (const [kind, values] of Object.entries(results))
-    out(
-      `${kind.padEnd(18)} CPU µs per click: ${values.map((v) => v.toFixed(1)).join(', ')}; median ${median(values).toFixed(1)}; main thread (10 ms ticks) median ${median(loopResults[kind] ?? []).toFixed(1)}`,
-    );
-  const plainUs = median(results['flow, no streams'] ?? []);
-  const streamsUs = median(results['flow, 20 streams'] ?? []);
-  out(`20 streams / no streams CPU per click: ${(streamsUs / plainUs).toFixed(3)} (aim ≤ 1.15)`);
+  out(`database: ${dialect}; ${ROUNDS} rounds × ${CLICKS} clicks per kind and build, ${IN_FLIGHT} in flight`);
+  for (const build of builds)
+    for (const kind of kinds) {
+      const key = `${build.name} ${kind}`;
+      const values = cpu.get(key) ?? [];
+      out(
+        `${build.name.padEnd(4)} ${kind.padEnd(18)} CPU µs per click: ${values.map((v) => v.toFixed(1)).join(', ')}; median ${median(values).toFixed(1)}; main thread (10 ms ticks) median ${median(loop.get(key) ?? []).toFixed(1)}`,
+      );
+    }
+  if (builds.length === 2)
+    for (const kind of kinds)
+      out(
+        `new/old ${kind.padEnd(18)} CPU per click ${(median(cpu.get(`new ${kind}`) ?? []) / median(cpu.get(`old ${kind}`) ?? [])).toFixed(3)}, main thread ${(median(loop.get(`new ${kind}`) ?? []) / median(loop.get(`old ${kind}`) ?? [])).toFixed(3)}`,
+      );
+  const first = (builds[0] as Build).name;
+  const plainUs = median(cpu.get(`${first} flow, no streams`) ?? []);
+  const streamsUs = median(cpu.get(`${first} flow, 20 streams`) ?? []);
+  out(`${first}: 20 streams / no streams CPU per click: ${(streamsUs / plainUs).toFixed(3)} (aim ≤ 1.15)`);
   out(
     `load average: ${loadavg()
       .map((l) => l.toFixed(2))

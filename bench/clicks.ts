@@ -5,7 +5,8 @@
  * requests/s, p50 and p99 per round and the median ratio, then stops the server with SIGTERM and
  * checks every click it answered is in the database.
  *
- * BENCH_DATABASE_URL=postgres://… runs it on PostgreSQL (an empty database); BENCH_ROUNDS (3) and
+ * BENCH_DATABASE_URL=postgres://… runs it on PostgreSQL: a new database is created beside the one
+ * named (the `postgres` database will do) and dropped afterwards; BENCH_ROUNDS (3) and
  * BENCH_SECONDS (10) size it; WORKERS is handed to `leadrail start` unchanged; BENCH_DIST runs another
  * build (a `dist` directory inside this checkout, so it finds node_modules).
  */
@@ -17,8 +18,10 @@ import type { AppContext } from '../src/context.js';
 import {
   BENCH_CONNECTIONS,
   BENCH_SECONDS,
-  benchDatabase,
+  eventLoopDelayMs,
   freePort,
+  freshDatabase,
+  LOOP_TICK_MS,
   printTable,
   startLeadrail,
   startProcess,
@@ -42,7 +45,7 @@ function median(values: number[]): number {
 
 async function main() {
   const spoolDir = mkdtempSync(join(tmpdir(), 'leadrail-bench-spool-'));
-  const { databaseUrl, env, cleanup } = benchDatabase({ CLICK_SPOOL_DIR: spoolDir });
+  const { databaseUrl, env, cleanup } = await freshDatabase({ CLICK_SPOOL_DIR: spoolDir });
   const ctx = await benchContext(env);
   const { offer, publisher } = await seedBenchNetwork(ctx);
   const clicksBefore = await countClicks(ctx);
@@ -70,7 +73,7 @@ async function main() {
    * 2-core machine it competes with the server and wrk: it is why PostgreSQL can answer fewer
    * clicks/s than SQLite while the server's own CPU per click is lower.
    */
-  const databaseCpuPerClick: number[] = [];
+  const databaseCpuPerClick: (number | undefined)[] = [];
   /** The server's event-loop delay over each leadrail round (one worker's with WORKERS > 1). */
   const loopDelays: string[] = [];
   // A short warm-up (JIT, pools, caches) that is not counted, on addresses of its own.
@@ -86,8 +89,7 @@ async function main() {
     bareRuns.push(await wrk(`bare node:http 302 #${round}`, `http://127.0.0.1:${barePort}/click`, options));
     // A scrape resets prom-client's event-loop delay histogram (perf_hooks.monitorEventLoopDelay).
     await metricsText(base);
-    const backends = await databaseBackends(ctx);
-    const databaseBefore = processesCpuSeconds(backends);
+    const databaseBefore = processesCpuSeconds(await databaseBackends(ctx));
     const cpuBefore = processTreeCpuSeconds(server.pid);
     const loopBefore = mainThreadCpuSeconds(server.pid);
     leadrailRuns.push(
@@ -103,10 +105,16 @@ async function main() {
     );
     const cpuAfter = processTreeCpuSeconds(server.pid);
     const loopAfter = mainThreadCpuSeconds(server.pid);
-    const databaseAfter = processesCpuSeconds(backends);
-    if (backends.length > 0)
+    // Listed again: a pool closes a connection idle 10 s (during the bare round) and opens a new
+    // one under load, so the backends of the round are mostly not those listed before it (they
+    // printed 0 µs). A backend first seen after the round counts all of its CPU.
+    const databaseAfter = processesCpuSeconds(await databaseBackends(ctx));
+    if (ctx.dialect === 'postgres')
       databaseCpuPerClick.push(
-        (cpuSecondsBetween(databaseBefore, databaseAfter) * 1e6) / (leadrailRuns.at(-1) as WrkResult).total,
+        databaseAfter.size === 0
+          ? undefined
+          : (cpuSecondsBetween(databaseBefore, databaseAfter) * 1e6) /
+              (leadrailRuns.at(-1) as WrkResult).total,
       );
     if (loopBefore !== undefined && loopAfter !== undefined && !process.env.WORKERS)
       loopCpuPerClick.push(((loopAfter - loopBefore) * 1e6) / (leadrailRuns.at(-1) as WrkResult).total);
@@ -119,7 +127,7 @@ async function main() {
   const exitCode = await stopProcess(server);
   const stored = (await countClicks(ctx)) - clicksBefore;
   await ctx.close();
-  cleanup();
+  await cleanup();
   rmSync(spoolDir, { recursive: true, force: true });
 
   const rows = bareRuns.flatMap((b, i) => [b, leadrailRuns[i] as WrkResult]);
@@ -156,9 +164,11 @@ async function main() {
   out(`wrk's own CPU per click (leadrail rounds): ${wrkCpu.join(', ')}`);
   if (databaseCpuPerClick.length > 0)
     out(
-      `PostgreSQL backends (of the bench database) CPU per click, per round: ${databaseCpuPerClick.map((c) => `${c.toFixed(0)} µs`).join(', ')}`,
+      `PostgreSQL backends (of the bench database) CPU per click, per round: ${databaseCpuPerClick.map((c) => (c === undefined ? 'not visible (PostgreSQL in another container?)' : `${c.toFixed(0)} µs`)).join(', ')}`,
     );
-  out(`server event-loop delay during each leadrail round: ${loopDelays.join('; ')}`);
+  out(
+    `server event-loop delay during each leadrail round (beyond the ${LOOP_TICK_MS} ms sampling tick): ${loopDelays.join('; ')}`,
+  );
   out(`tracking answers by status (server /metrics): ${JSON.stringify(statuses)}`);
   out(
     `clicks answered: ${answered} (not 2xx/3xx: ${refused}); rows stored after SIGTERM: ${stored}; server exit code ${exitCode}`,
@@ -178,13 +188,11 @@ async function metricsText(base: string): Promise<string> {
   }
 }
 
-/** p50, p99 and max of prom-client's event-loop lag gauges (10 ms resolution) since the last scrape. */
+/** prom-client's sampling interval (monitorEventLoopDelay's resolution, its default 10 ms). */
+/** p50, p99 and max of the server's event-loop delay since the last scrape, beyond the sampling tick. */
 function eventLoopDelay(text: string): string {
-  const gauge = (name: string) => {
-    const m = new RegExp(`^leadrail_nodejs_eventloop_lag_${name}_seconds (\\S+)`, 'm').exec(text);
-    return m ? `${(Number(m[1]) * 1000).toFixed(1)}` : '?';
-  };
-  return `p50 ${gauge('p50')} ms, p99 ${gauge('p99')} ms, max ${gauge('max')} ms`;
+  const { p50, p99, max } = eventLoopDelayMs(text);
+  return `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms`;
 }
 
 /** Status codes of /click answers, from the server's Prometheus counter (one worker's with WORKERS > 1). */

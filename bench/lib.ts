@@ -297,3 +297,20 @@ export async function freshDatabase(
     },
   };
 }
+
+/** prom-client's event-loop sampling interval (monitorEventLoopDelay's resolution, its default). */
+export const LOOP_TICK_MS = 10;
+
+/**
+ * p50, p99 and max (ms) of a server's event-loop lag gauges in its /metrics text (since the last
+ * scrape), less the sampling tick: monitorEventLoopDelay records the whole time between two 10 ms
+ * timer runs, so an idle loop reads p50 10 ms (the "12 ms p50" of runs before session 12 was 2 ms
+ * of delay). NaN for a gauge not found.
+ */
+export function eventLoopDelayMs(metricsText: string): { p50: number; p99: number; max: number } {
+  const gauge = (name: string) => {
+    const m = new RegExp(`^leadrail_nodejs_eventloop_lag_${name}_seconds (\\S+)`, 'm').exec(metricsText);
+    return m ? Math.max(0, Number(m[1]) * 1000 - LOOP_TICK_MS) : Number.NaN;
+  };
+  return { p50: gauge('p50'), p99: gauge('p99'), max: gauge('max') };
+}

@@ -75,12 +75,13 @@ export function processesCpuSeconds(pids: readonly number[]): Map<number, number
   return seconds;
 }
 
-/** CPU seconds the processes alive at both readings used between them (a pid seen once counts nothing). */
+/**
+ * CPU seconds the processes used between two readings. A pid only in `after` started in between
+ * (a connection a pool opened during the round) and counts all of its CPU; one only in `before`
+ * ended in between and its CPU since `before` is not known (left out).
+ */
 export function cpuSecondsBetween(before: Map<number, number>, after: Map<number, number>): number {
   let total = 0;
-  for (const [pid, end] of after) {
-    const start = before.get(pid);
-    if (start !== undefined) total += end - start;
-  }
+  for (const [pid, end] of after) total += end - (before.get(pid) ?? 0);
   return total;
 }

@@ -96,6 +96,37 @@ describe('what a click allocates', () => {
     expect(promises).toBeLessThanOrEqual(12);
   });
 
+  it('a click takes one map entry by its id until it is committed (three before: writer, its lines, the spool)', async () => {
+    const offer = await makeOffer(t, token, { geo: [] });
+    const pub = await makePublisher(t, token);
+    const click = (n: number) =>
+      answerTracking(t.ctx, {
+        path: '/click',
+        query: { offer_id: String(offer.id), pub_id: String(pub.id), sub1: 'a' },
+        headers: { 'user-agent': BROWSER },
+        ip: `49.36.10.${n}`,
+      });
+    expect((await click(1))?.status).toBe(302);
+    const keys: unknown[] = [];
+    const set = Map.prototype.set;
+    Map.prototype.set = function (this: Map<unknown, unknown>, key: unknown, value: unknown) {
+      keys.push(key);
+      return set.call(this, key, value);
+    };
+    let answer: Answer;
+    try {
+      answer = await click(2);
+      await t.ctx.clickWriter.flush();
+    } finally {
+      Map.prototype.set = set;
+    }
+    expect(answer?.status).toBe(302);
+    const id = new URL(answer?.headers.location as string).searchParams.get('click_id');
+    expect(id).toBeTruthy();
+    expect(keys.filter((key) => key === id)).toHaveLength(1);
+    expect(t.ctx.clickWriter.find(id as string)).toBeUndefined();
+  });
+
   it('the fast path never makes node build request.headers, and still reads the proxy address', async () => {
     const offer = await makeOffer(t, token, { geo: [] });
     const pub = await makePublisher(t, token);

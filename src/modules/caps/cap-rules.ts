@@ -73,18 +73,20 @@ function capCache(ctx: AppContext) {
 }
 
 async function capIndex(ctx: AppContext, db: DbOrTx): Promise<CapIndex> {
-  return capCache(ctx).getOrLoad('all', async () => {
-    const rows = await db.selectFrom('caps').selectAll().where('active', '=', 1).execute();
-    const index: CapIndex = { byOffer: new Map(), byPublisher: new Map() };
-    for (const cap of rows.map(toCap)) {
-      // A cap naming an offer is found through the offer; a publisher-wide cap through the publisher.
-      if (cap.offerId !== null)
-        index.byOffer.set(cap.offerId, [...(index.byOffer.get(cap.offerId) ?? []), cap]);
-      else if (cap.publisherId !== null)
-        index.byPublisher.set(cap.publisherId, [...(index.byPublisher.get(cap.publisherId) ?? []), cap]);
-    }
-    return index;
-  });
+  return capCache(ctx).getOrLoad('all', () => readCapIndex(db));
+}
+
+async function readCapIndex(db: DbOrTx): Promise<CapIndex> {
+  const rows = await db.selectFrom('caps').selectAll().where('active', '=', 1).execute();
+  const index: CapIndex = { byOffer: new Map(), byPublisher: new Map() };
+  for (const cap of rows.map(toCap)) {
+    // A cap naming an offer is found through the offer; a publisher-wide cap through the publisher.
+    if (cap.offerId !== null)
+      index.byOffer.set(cap.offerId, [...(index.byOffer.get(cap.offerId) ?? []), cap]);
+    else if (cap.publisherId !== null)
+      index.byPublisher.set(cap.publisherId, [...(index.byPublisher.get(cap.publisherId) ?? []), cap]);
+  }
+  return index;
 }
 
 /** The active caps that apply to traffic of this offer from this publisher, any metric. */
@@ -103,7 +105,7 @@ export function cachedCapsFor(
   ctx: AppContext,
   target: { offerId: number; publisherId: number | null },
 ): readonly Cap[] | undefined {
-  const index = capCache(ctx).get('all');
+  const index = capCache(ctx).peek('all', () => readCapIndex(ctx.db));
   return index && capsIn(index, target);
 }
 

@@ -39,7 +39,8 @@ const FILE = /^clicks-(\d+)-([0-9a-f]+)\.log$/;
 /** A segment holding this much is closed and a new one started (about 16,000 clicks of ~1 kB). */
 export const SEGMENT_BYTES = 16 * 1024 * 1024;
 
-interface Segment {
+/** One spool file; a click's writer holds its segment and hands it back to done() once committed. */
+export interface SpoolSegment {
   path: string;
   fd: number | undefined;
   /** Clicks appended to it that are not committed yet. */
@@ -83,8 +84,12 @@ export interface SpoolOptions {
 }
 
 export class ClickSpool {
-  private current: Segment | undefined;
-  private readonly segmentOf = new Map<string, Segment>();
+  private current: SpoolSegment | undefined;
+  /**
+   * Segments not deleted yet. A click's segment is held by the click writer beside the click (one
+   * map entry per click there), not in a map of this spool's: that was a third entry per click.
+   */
+  private readonly segments = new Set<SpoolSegment>();
   private readonly header: string;
 
   constructor(
@@ -96,18 +101,19 @@ export class ClickSpool {
   }
 
   /** Append one click; throws DatabaseUnavailableError (a 503) when the disk refuses it. */
-  append(click: NewClick): void {
-    this.appendAll([click]);
+  append(click: NewClick): SpoolSegment | undefined {
+    return this.appendAll([click]).segment;
   }
 
   /**
    * Append a group of clicks with one write (and one fsync with CLICK_SPOOL_FSYNC): the click
    * writer gathers the clicks of one event-loop turn and answers none of them before this returns.
    * Throws DatabaseUnavailableError (a 503 for every click of the group) when the disk refuses it.
-   * Returns each click's line (its JSON), in order.
+   * Returns each click's line (its JSON), in order, and the segment that holds them: hand it to
+   * done() once per click when that click is committed.
    */
-  appendAll(clicks: readonly NewClick[]): string[] {
-    if (clicks.length === 0) return [];
+  appendAll(clicks: readonly NewClick[]): { lines: string[]; segment: SpoolSegment | undefined } {
+    if (clicks.length === 0) return { lines: [], segment: undefined };
     // Each click's line is given back: the click writer hands the same text to its insert thread.
     const lines: string[] = [];
     let text = '';
@@ -126,8 +132,7 @@ export class ClickSpool {
       if (this.options.fsync) fsyncSync(fd);
       segment.bytes += bytes.length;
       segment.remaining += clicks.length;
-      for (const click of clicks) this.segmentOf.set(click.id, segment);
-      return lines;
+      return { lines, segment };
     } catch (error) {
       if (error instanceof DatabaseUnavailableError) throw error;
       this.logger.error(
@@ -138,11 +143,8 @@ export class ClickSpool {
     }
   }
 
-  /** The click is committed (or given up): its segment goes once all of its clicks are. */
-  done(id: string): void {
-    const segment = this.segmentOf.get(id);
-    if (!segment) return;
-    this.segmentOf.delete(id);
+  /** A click of this segment is committed (or given up): the segment goes once all of its clicks are. */
+  done(segment: SpoolSegment): void {
     segment.remaining--;
     if (segment.remaining === 0 && segment !== this.current) this.remove(segment);
   }
@@ -164,11 +166,11 @@ export class ClickSpool {
       this.closeFd(segment);
       if (segment.remaining === 0) this.remove(segment);
     }
-    const kept = new Set(this.segmentOf.values());
+    const kept = [...this.segments].filter((s) => s.remaining > 0);
     for (const s of kept) OURS.delete(s.path);
-    if (kept.size > 0) {
+    if (kept.length > 0) {
       this.logger.error(
-        { clicks: this.segmentOf.size, files: [...kept].map((s) => s.path) },
+        { clicks: kept.reduce((n, s) => n + s.remaining, 0), files: kept.map((s) => s.path) },
         'shutting down with clicks the database never took: they stay in the spool and are replayed on the next start',
       );
     }
@@ -228,24 +230,26 @@ export class ClickSpool {
     unlinkSync(path);
   }
 
-  private open(): Segment {
+  private open(): SpoolSegment {
     const path = join(this.options.dir, `clicks-${process.pid}-${randomBytes(8).toString('hex')}.log`);
     const fd = openSync(path, 'a', 0o600);
     OURS.add(path);
     writeSync(fd, this.header);
-    const segment: Segment = { path, fd, remaining: 0, bytes: 0 };
+    const segment: SpoolSegment = { path, fd, remaining: 0, bytes: 0 };
     this.current = segment;
+    this.segments.add(segment);
     return segment;
   }
 
-  private closeFd(segment: Segment): void {
+  private closeFd(segment: SpoolSegment): void {
     if (segment.fd === undefined) return;
     closeSync(segment.fd);
     segment.fd = undefined;
   }
 
-  private remove(segment: Segment): void {
+  private remove(segment: SpoolSegment): void {
     this.closeFd(segment);
+    this.segments.delete(segment);
     OURS.delete(segment.path);
     try {
       unlinkSync(segment.path);

@@ -39,35 +39,41 @@ const publisherCache = (ctx: AppContext) =>
  * warm click takes no promise per look-up (recordClick).
  */
 export function cachedOffer(ctx: AppContext, id: number): ClickOffer | null | undefined {
-  return offerCache(ctx).get(id);
+  return offerCache(ctx).peek(id, () => readOffer(ctx, id));
 }
 
 /** The cached publisher status (null: none), undefined when it must be read (loadPublisherStatus). */
 export function cachedPublisherStatus(ctx: AppContext, id: number): string | null | undefined {
-  return publisherCache(ctx).get(id);
+  return publisherCache(ctx).peek(id, () => readPublisherStatus(ctx, id));
 }
 
-export function loadOffer(ctx: AppContext, id: number): Promise<ClickOffer | null> {
-  return offerCache(ctx).getOrLoad(id, async () => {
-    // One query for the offer and its advertiser's click parameter, cached: no extra read per click.
-    const row = await findOfferForClick(ctx.db, id);
-    if (!row) return null;
-    return {
-      id: row.id,
-      status: row.status,
-      visibility: row.visibility,
-      landingUrl: row.landing_url,
-      trafficbackUrl: row.trafficback_url,
-      geo: new Set(JSON.parse(row.geo) as string[]),
-      dailyCap: row.daily_cap,
-      appendClickId: row.append_click_id === 1 || row.adv_auto_click_id === 1,
-      clickParam: row.adv_click_param || DEFAULT_CLICK_PARAM,
-    };
-  });
+/** One query for the offer and its advertiser's click parameter, cached: no extra read per click. */
+async function readOffer(ctx: AppContext, id: number): Promise<ClickOffer | null> {
+  const row = await findOfferForClick(ctx.db, id);
+  if (!row) return null;
+  return {
+    id: row.id,
+    status: row.status,
+    visibility: row.visibility,
+    landingUrl: row.landing_url,
+    trafficbackUrl: row.trafficback_url,
+    geo: new Set(JSON.parse(row.geo) as string[]),
+    dailyCap: row.daily_cap,
+    appendClickId: row.append_click_id === 1 || row.adv_auto_click_id === 1,
+    clickParam: row.adv_click_param || DEFAULT_CLICK_PARAM,
+  };
 }
 
-export function loadPublisherStatus(ctx: AppContext, id: number): Promise<string | null> {
-  return publisherCache(ctx).getOrLoad(id, async () => (await findPublisher(ctx.db, id))?.status ?? null);
+async function readPublisherStatus(ctx: AppContext, id: number): Promise<string | null> {
+  return (await findPublisher(ctx.db, id))?.status ?? null;
+}
+
+export async function loadOffer(ctx: AppContext, id: number): Promise<ClickOffer | null> {
+  return offerCache(ctx).peekOrLoad(id, () => readOffer(ctx, id));
+}
+
+export async function loadPublisherStatus(ctx: AppContext, id: number): Promise<string | null> {
+  return publisherCache(ctx).peekOrLoad(id, () => readPublisherStatus(ctx, id));
 }
 
 export function loadAssigned(ctx: AppContext, publisherId: number, offerId: number): Promise<boolean> {
@@ -88,22 +94,24 @@ const flowCache = (ctx: AppContext) => ctx.caches.named<string, ClickFlow | null
  */
 export function cachedFlow(ctx: AppContext, code: string): ClickFlow | null | undefined {
   if (!FLOW_CODE.test(code)) return null;
-  return flowCache(ctx).get(code);
+  return flowCache(ctx).peek(code, () => readFlow(ctx, code));
 }
 
 export function loadFlow(ctx: AppContext, code: string): Promise<ClickFlow | null> {
   // A code that cannot exist is not looked up (nor cached): `/f/%00` must not reach PostgreSQL,
   // which refuses NUL in text, and junk codes must not fill the cache.
   if (!FLOW_CODE.test(code)) return Promise.resolve(null);
-  return flowCache(ctx).getOrLoad(code, async () => {
-    const row = await findFlowByCode(ctx.db, code);
-    if (!row) return null;
-    return {
-      id: row.id,
-      code: row.code,
-      publisherId: row.publisher_id,
-      offerId: row.offer_id,
-      status: row.status,
-    };
-  });
+  return Promise.resolve(flowCache(ctx).peekOrLoad(code, () => readFlow(ctx, code)));
+}
+
+async function readFlow(ctx: AppContext, code: string): Promise<ClickFlow | null> {
+  const row = await findFlowByCode(ctx.db, code);
+  if (!row) return null;
+  return {
+    id: row.id,
+    code: row.code,
+    publisherId: row.publisher_id,
+    offerId: row.offer_id,
+    status: row.status,
+  };
 }

@@ -6,7 +6,7 @@ import type { NewRow } from '../../db/schema.js';
 import { DatabaseUnavailableError } from '../../lib/errors.js';
 import { SUB_KEYS } from '../../lib/sub-keys.js';
 import { ClickInsertThread } from './click-insert-thread.js';
-import type { ClickSpool } from './click-spool.js';
+import type { ClickSpool, SpoolSegment } from './click-spool.js';
 import {
   PG_CLICK_COLUMNS,
   PG_CLICK_DEFAULTS,
@@ -122,6 +122,18 @@ export function clickInsertThread(
   );
 }
 
+/**
+ * A click held until it is committed, with what its commit needs: its spool line (handed to the
+ * insert thread as it is, no second serialisation) and its spool segment (told when it is
+ * committed). One map entry per click (byId): the line and the segment were two more maps' entries,
+ * each set and deleted per click (issue 18, CPU per click).
+ */
+interface HeldClick {
+  click: NewClick;
+  line: string | undefined;
+  segment: SpoolSegment | undefined;
+}
+
 function rowValues(click: NewClick): unknown[] {
   return COLUMNS.map((column) => click[column] ?? DEFAULTS[column] ?? null);
 }
@@ -137,14 +149,13 @@ function rowValues(click: NewClick): unknown[] {
  * dies (SIGKILL, a crash) leaves the file for replay() at the next start: no answered click is lost.
  */
 export class ClickWriter {
-  private pending: NewClick[] = [];
+  private pending: HeldClick[] = [];
   /** Clicks of this event-loop turn, not yet in the spool (so not answered yet). */
   private spooling: NewClick[] = [];
   private spooled: Promise<void> | undefined;
   private spoolTurn: { resolve: () => void; reject: (error: unknown) => void } | undefined;
-  private readonly byId = new Map<string, NewClick>();
-  /** Each spooled click's JSON line, handed to the insert thread as it is (no second serialisation). */
-  private readonly lines = new Map<string, string>();
+  /** Every click held (waiting for the database), by id: the only map entry a click takes here. */
+  private readonly byId = new Map<string, HeldClick>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private closed = false;
@@ -170,7 +181,7 @@ export class ClickWriter {
       throw new DatabaseUnavailableError('too many clicks are waiting for the database; try again shortly');
     }
     if (!this.options.spool) {
-      this.accept([click]);
+      this.accept([click], undefined, undefined);
       return SPOOLED;
     }
     this.spooling.push(click);
@@ -197,23 +208,24 @@ export class ClickWriter {
     this.spooling = [];
     this.spooled = undefined;
     this.spoolTurn = undefined;
+    let appended: ReturnType<ClickSpool['appendAll']> | undefined;
     try {
-      const lines = this.options.spool?.appendAll(clicks);
-      if (lines && this.options.thread)
-        for (let i = 0; i < clicks.length; i++)
-          this.lines.set((clicks[i] as NewClick).id, lines[i] as string);
+      appended = this.options.spool?.appendAll(clicks);
     } catch (error) {
       turn.reject(error);
       return;
     }
-    this.accept(clicks);
+    // The lines are kept only for the insert thread (the main-thread writer binds values instead).
+    this.accept(clicks, this.options.thread ? appended?.lines : undefined, appended?.segment);
     turn.resolve();
   }
 
-  private accept(clicks: NewClick[]): void {
-    for (const click of clicks) {
-      this.pending.push(click);
-      this.byId.set(click.id, click);
+  private accept(clicks: NewClick[], lines: string[] | undefined, segment: SpoolSegment | undefined): void {
+    for (let i = 0; i < clicks.length; i++) {
+      const click = clicks[i] as NewClick;
+      const held: HeldClick = { click, line: lines?.[i], segment };
+      this.pending.push(held);
+      this.byId.set(click.id, held);
     }
     if (this.failures > 0) return;
     if (this.pending.length >= this.options.maxBatch) void this.flush();
@@ -222,7 +234,7 @@ export class ClickWriter {
 
   /** A click accepted by this process but perhaps not written yet. */
   find(id: string): NewClick | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id)?.click;
   }
 
   /** Clicks held: waiting for the spool write or for the database. */
@@ -273,7 +285,10 @@ export class ClickWriter {
     if (files.length === 0) return 0;
     for (let i = 0; i < clicks.length; i += this.options.maxBatch) {
       // writeBatch skips (and logs) a row the database refuses as it is, like a live batch.
-      const kept = await this.writeBatch(clicks.slice(i, i + this.options.maxBatch));
+      const batch = clicks
+        .slice(i, i + this.options.maxBatch)
+        .map((click): HeldClick => ({ click, line: undefined, segment: undefined }));
+      const kept = await this.writeBatch(batch);
       if (kept.length > 0) {
         this.logger.error(
           { err: this.lastError, files },
@@ -307,7 +322,7 @@ export class ClickWriter {
     while (this.pending.length > 0) {
       // Under a backlog, up to `lanes` batches go at once: one sequential writer caps PostgreSQL's
       // clicks/s at one connection's insert rate, and the backlog then ends in 503s.
-      const batches: NewClick[][] = [];
+      const batches: HeldClick[][] = [];
       for (let lane = 0; lane < (this.options.lanes ?? 1) && this.pending.length > 0; lane++) {
         batches.push(this.pending.splice(0, this.options.maxBatch));
       }
@@ -334,7 +349,7 @@ export class ClickWriter {
   }
 
   /** Write one batch; the clicks that must wait for another try come back. */
-  private async writeBatch(batch: NewClick[]): Promise<NewClick[]> {
+  private async writeBatch(batch: HeldClick[]): Promise<HeldClick[]> {
     try {
       await this.insert(batch);
     } catch (error) {
@@ -344,38 +359,39 @@ export class ClickWriter {
       }
       if (batch.length === 1) {
         // The database is there and refuses this row as it is: retrying cannot help.
-        this.logger.error({ err: error, click: batch[0] }, 'click refused by the database; not stored');
-        this.forget((batch[0] as NewClick).id);
+        const held = batch[0] as HeldClick;
+        this.logger.error({ err: error, click: held.click }, 'click refused by the database; not stored');
+        this.forget(held);
         return [];
       }
       // One row the database refuses must not hold back the others: write them one at a time.
       for (let i = 0; i < batch.length; i++) {
-        const kept = await this.writeBatch([batch[i] as NewClick]);
+        const kept = await this.writeBatch([batch[i] as HeldClick]);
         if (kept.length > 0) return batch.slice(i);
       }
       return [];
     }
-    for (const click of batch) this.forget(click.id);
+    for (const held of batch) this.forget(held);
     return [];
   }
 
   /** The click is committed (or given up). */
-  private forget(id: string): void {
-    this.byId.delete(id);
-    this.lines.delete(id);
-    this.options.spool?.done(id);
+  private forget(held: HeldClick): void {
+    this.byId.delete(held.click.id);
+    if (held.segment) this.options.spool?.done(held.segment);
   }
 
-  private async insert(batch: NewClick[]): Promise<void> {
+  private async insert(held: HeldClick[]): Promise<void> {
     if (this.options.thread) {
       let text = '';
-      for (let i = 0; i < batch.length; i++) {
-        const click = batch[i] as NewClick;
+      for (let i = 0; i < held.length; i++) {
+        const { click, line } = held[i] as HeldClick;
         if (i > 0) text += '\n';
-        text += this.lines.get(click.id) ?? JSON.stringify(click);
+        text += line ?? JSON.stringify(click);
       }
       return this.options.thread.insert(text);
     }
+    const batch = held.map((h) => h.click);
     // PostgreSQL: the whole batch in one statement of one array per column (pg-click-insert.ts).
     if (this.dialect === 'postgres') {
       await this.db.executeQuery(pgClickInsert(batch));

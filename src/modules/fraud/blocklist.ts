@@ -58,14 +58,16 @@ function blocklistCache(ctx: AppContext) {
 
 /** isIpBlocked without a promise when the matcher is cached (the click path); undefined otherwise. */
 export function cachedIpBlocked(ctx: AppContext, ip: string): boolean | undefined {
-  return blocklistCache(ctx).get('all')?.(ip);
+  return blocklistCache(ctx).peek('all', () => readMatcher(ctx))?.(ip);
 }
 
 /** One matcher over the whole blocklist, rebuilt at most every few seconds. */
 export async function isIpBlocked(ctx: AppContext, ip: string): Promise<boolean> {
-  const matcher = await blocklistCache(ctx).getOrLoad('all', async () => {
-    const rows = await ctx.db.selectFrom('blocked_ips').select('value').execute();
-    return buildIpMatcher(rows.map((r) => r.value));
-  });
+  const matcher = await blocklistCache(ctx).getOrLoad('all', () => readMatcher(ctx));
   return matcher(ip);
+}
+
+async function readMatcher(ctx: AppContext): Promise<IpMatcher> {
+  const rows = await ctx.db.selectFrom('blocked_ips').select('value').execute();
+  return buildIpMatcher(rows.map((r) => r.value));
 }

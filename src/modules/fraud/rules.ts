@@ -98,7 +98,7 @@ function fraudSettingsCache(ctx: AppContext) {
 
 /** The cached settings without a promise (the click path); undefined when they must be read (fraudSettings). */
 export function cachedFraudSettings(ctx: AppContext): FraudSettings | undefined {
-  return fraudSettingsCache(ctx).get('all');
+  return fraudSettingsCache(ctx).peek('all', () => readSettings(ctx.db));
 }
 
 /**
@@ -107,21 +107,22 @@ export function cachedFraudSettings(ctx: AppContext): FraudSettings | undefined 
  * transaction pass it as `db`: on SQLite the one connection is the transaction's.
  */
 export async function fraudSettings(ctx: AppContext, db: DbOrTx = ctx.db): Promise<FraudSettings> {
-  const cache = fraudSettingsCache(ctx);
-  return cache.getOrLoad('all', async () => {
-    const settings: FraudSettings = structuredClone(DEFAULT_FRAUD_SETTINGS);
-    for (const row of await loadRows(db)) {
-      if (!isRuleName(row.rule)) continue;
-      const fallback = DEFAULT_FRAUD_SETTINGS[row.rule];
-      settings[row.rule] = {
-        enabled: Number(row.enabled) === 1,
-        threshold: row.threshold === null ? fallback.threshold : Number(row.threshold),
-        windowMinutes: row.window_minutes === null ? fallback.windowMinutes : Number(row.window_minutes),
-        action: row.action === 'flag' || row.action === 'reject' ? row.action : (fallback.action ?? null),
-      };
-    }
-    return settings;
-  });
+  return fraudSettingsCache(ctx).getOrLoad('all', () => readSettings(db));
+}
+
+async function readSettings(db: DbOrTx): Promise<FraudSettings> {
+  const settings: FraudSettings = structuredClone(DEFAULT_FRAUD_SETTINGS);
+  for (const row of await loadRows(db)) {
+    if (!isRuleName(row.rule)) continue;
+    const fallback = DEFAULT_FRAUD_SETTINGS[row.rule];
+    settings[row.rule] = {
+      enabled: Number(row.enabled) === 1,
+      threshold: row.threshold === null ? fallback.threshold : Number(row.threshold),
+      windowMinutes: row.window_minutes === null ? fallback.windowMinutes : Number(row.window_minutes),
+      action: row.action === 'flag' || row.action === 'reject' ? row.action : (fallback.action ?? null),
+    };
+  }
+  return settings;
 }
 
 export async function listFraudRules(ctx: AppContext) {

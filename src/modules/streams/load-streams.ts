@@ -72,11 +72,13 @@ const streamsCache = (ctx: AppContext) => ctx.caches.named<number, CompiledStrea
  * read them): a warm click of a flow without streams takes no promise to learn it has none.
  */
 export function cachedCompiledStreams(ctx: AppContext, flowId: number): CompiledStream[] | undefined {
-  return streamsCache(ctx).get(flowId);
+  return streamsCache(ctx).peek(flowId, () => readCompiledStreams(ctx, flowId));
 }
 
-export function loadCompiledStreams(ctx: AppContext, flowId: number): Promise<CompiledStream[]> {
-  return streamsCache(ctx).getOrLoad(flowId, async () =>
-    compileOnChange(ctx, flowId, await loadStreamDefinitions(ctx, flowId)),
-  );
+export async function loadCompiledStreams(ctx: AppContext, flowId: number): Promise<CompiledStream[]> {
+  return streamsCache(ctx).peekOrLoad(flowId, () => readCompiledStreams(ctx, flowId));
+}
+
+async function readCompiledStreams(ctx: AppContext, flowId: number): Promise<CompiledStream[]> {
+  return compileOnChange(ctx, flowId, await loadStreamDefinitions(ctx, flowId));
 }
