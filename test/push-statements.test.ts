@@ -248,3 +248,26 @@ describe('claiming with a backlog', () => {
     expect(claims.length, `\n${claims.join('\n')}`).toBeLessThanOrEqual(6);
   });
 });
+
+describe("the report rollups' marks", () => {
+  const leadMarks = async () =>
+    (await t.ctx.db.selectFrom('rollup_dirty').select('hour').where('kind', '=', 'l').execute()).map(
+      (r) => r.hour,
+    );
+
+  it('a push marks no hour to recompute; a change a report reads still does', async () => {
+    const r = await submitLead(t, { offer_id: offer.id, pub_id: pub.id, name: 'Meena', phone: nextPhone() });
+    expect(r.status, r.text).toBe(201);
+    const leadId = r.body.id as string;
+    await t.ctx.db.deleteFrom('rollup_dirty').execute(); // as a rollup refresh leaves it
+    expect(await worker.runOnce()).toBe(1);
+    expect(await leadRow(t, leadId)).toMatchObject({ push_status: 'sent' });
+    // The push's result (push_status, adv_lead_id, pushed_at…) is in no report: no mark.
+    expect(await leadMarks()).toEqual([]);
+
+    // A status change is counted by the lead rollup: its hour is marked, as before.
+    const created = (await leadRow(t, leadId)).created_at as string;
+    await t.ctx.db.updateTable('leads').set({ status: 'approved' }).where('id', '=', leadId).execute();
+    expect(await leadMarks()).toEqual([`${created.slice(0, 13)}:00:00.000Z`]);
+  });
+});
