@@ -26,6 +26,12 @@ export interface WorkerOptions {
   jitter?: boolean;
   /** Poll in the background; false leaves it to runOnce() (tests). */
   poll?: boolean;
+  /**
+   * True while the process's own intake is saturated (leads/lead-batcher.ts `leadIntakeBusy`): the
+   * worker then keeps one job running, not `concurrency`, and takes the rest up again once it is
+   * false. Never zero, so pushes go on during the load and the backlog drains after it.
+   */
+  yieldWhile?: () => boolean;
   workerId?: string;
 }
 
@@ -41,6 +47,9 @@ export interface Worker {
 export const DEFAULT_LEASE_MS = 15_000;
 export const DEFAULT_HEARTBEAT_MS = 5_000;
 
+/** Jobs kept running while the worker yields to intake (WorkerOptions.yieldWhile). */
+export const YIELDING_CONCURRENCY = 1;
+
 const DEFAULTS = {
   concurrency: 4,
   pollMs: 1000,
@@ -51,13 +60,14 @@ const DEFAULTS = {
 };
 const MAX_ERROR_LENGTH = 2000;
 
-type Settings = typeof DEFAULTS & { workerId: string };
+type Settings = typeof DEFAULTS & { workerId: string; yieldWhile?: () => boolean };
 
 export function startWorker(ctx: AppContext, registry: JobRegistry, options: WorkerOptions = {}): Worker {
   const settings: Settings = {
     ...DEFAULTS,
     ...definedOnly(options),
     workerId: options.workerId ?? `${hostname()}:${process.pid}:${newToken(6)}`,
+    yieldWhile: options.yieldWhile,
   };
   // A shorter lease named alone gets a heartbeat that fits it (three beats per lease).
   if (options.heartbeatMs === undefined && options.lockMs !== undefined) {
@@ -91,7 +101,8 @@ export function startWorker(ctx: AppContext, registry: JobRegistry, options: Wor
   };
   const poller = settings.poll
     ? startPolling(ctx, settings.pollMs, async () => {
-        const free = settings.concurrency - running.size;
+        const limit = settings.yieldWhile?.() ? YIELDING_CONCURRENCY : settings.concurrency;
+        const free = limit - running.size;
         for (const job of free > 0 ? await claim(free) : []) track(job);
       })
     : undefined;
