@@ -15,17 +15,15 @@ import {
   BENCH_CONNECTIONS,
   BENCH_SECONDS,
   cpuTimeMs,
-  freePort,
   freshDatabase,
   load,
   measureBareRedirect,
   printTable,
   startLeadrail,
-  startProcess,
   stopProcess,
   undoUnknownMigrations,
 } from './lib.js';
-import { benchContext, seedBenchNetwork } from './network.js';
+import { benchContext, seedPushNetwork } from './network.js';
 
 const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS ?? 120);
 
@@ -52,26 +50,7 @@ async function runOnce(label: string, dist: string | undefined): Promise<LeadRun
   const { databaseUrl, env, cleanup } = await freshDatabase({ ALLOW_PRIVATE_TARGETS: '1' });
   const ctx = await benchContext(env);
 
-  const advertiserPort = await freePort();
-  const advertiserServer = await startProcess(
-    'node',
-    ['bench/fake-advertiser.mjs'],
-    { PORT: String(advertiserPort) },
-    /listening/,
-  );
-  const { offer, publisher } = await seedBenchNetwork(ctx, {
-    name: 'Bench CRM',
-    endpoint_url: `http://127.0.0.1:${advertiserPort}/lead/add`,
-    post_encoding: 'form',
-    auth_location: 'body',
-    auth_key: 'bench-key',
-    payload_template: {
-      phone: '{phone}',
-      name: '{name}',
-      offer_id: '{adv_offer_id}',
-      click_id: '{click_id}',
-    },
-  });
+  const { offer, publisher, advertiserServer } = await seedPushNetwork(ctx);
   const leadsBefore = await countLeads(ctx);
 
   if (dist) await undoUnknownMigrations(ctx, dist);

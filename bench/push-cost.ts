@@ -19,24 +19,14 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppContext } from '../src/context.js';
-import { freePort, freshDatabase, startProcess, stopProcess, undoUnknownMigrations } from './lib.js';
-import { benchContext, seedBenchNetwork } from './network.js';
+import { freshDatabase, stopProcess, undoUnknownMigrations } from './lib.js';
+import { benchContext, injectLead, type LeadInjectable, seedPushNetwork } from './network.js';
 
 const PUSHES = Number(process.env.BENCH_PUSHES ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const IN_FLIGHT = 64;
 const dist = resolve(process.env.PUSH_COST_DIST ?? 'dist');
 
-interface Injectable {
-  inject(options: {
-    method: string;
-    url: string;
-    payload: string;
-    headers: Record<string, string>;
-  }): Promise<{ statusCode: number; body: string }>;
-  ready(): Promise<unknown>;
-  close(): Promise<unknown>;
-}
 interface DistContext {
   close(): Promise<void>;
   config: { jobConcurrency: number; jobLeaseMs: number; jobHeartbeatMs: number };
@@ -45,7 +35,7 @@ interface DistModules {
   loadConfig(env: Record<string, string>): unknown;
   createContext(config: unknown, options: unknown): Promise<DistContext>;
   createLogger(options: unknown): unknown;
-  buildApp(ctx: unknown): Promise<Injectable>;
+  buildApp(ctx: unknown): Promise<LeadInjectable>;
   appJobRegistry(): unknown;
   startWorker(ctx: unknown, registry: unknown, options: Record<string, unknown>): { stop(): Promise<void> };
 }
@@ -77,28 +67,9 @@ async function main() {
     CLICK_SPOOL_DIR: spool,
     ALLOW_PRIVATE_TARGETS: '1',
   });
-  const advertiserPort = await freePort();
-  const advertiser = await startProcess(
-    'node',
-    ['bench/fake-advertiser.mjs'],
-    { PORT: String(advertiserPort) },
-    /listening/,
-  );
   // The counting context is this checkout's; it only reads the jobs table.
   const seedCtx = await benchContext(env);
-  const { offer, publisher } = await seedBenchNetwork(seedCtx, {
-    name: 'Bench CRM',
-    endpoint_url: `http://127.0.0.1:${advertiserPort}/lead/add`,
-    post_encoding: 'form',
-    auth_location: 'body',
-    auth_key: 'bench-key',
-    payload_template: {
-      phone: '{phone}',
-      name: '{name}',
-      offer_id: '{adv_offer_id}',
-      click_id: '{click_id}',
-    },
-  });
+  const { offer, publisher, advertiserServer } = await seedPushNetwork(seedCtx);
   if (process.env.PUSH_COST_DIST) await undoUnknownMigrations(seedCtx, dist);
 
   const m = await importDist();
@@ -108,25 +79,8 @@ async function main() {
   const app = await m.buildApp(ctx);
   await app.ready();
 
-  const lead = async () => {
-    n++;
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/lead',
-      payload: JSON.stringify({
-        offer_id: offer.id,
-        pub_id: publisher.id,
-        name: 'Bench Lead',
-        phone: `+919${String(n).padStart(9, '0')}`,
-      }),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Mozilla/5.0 (Linux; Android 14) Chrome/126.0 Mobile Safari/537.36',
-        'x-forwarded-for': `49.${36 + (Math.floor(n / 65_536) % 8)}.${Math.floor(n / 256) % 256}.${n % 256}`,
-      },
-    });
-    if (r.statusCode !== 201) throw new Error(`lead answered ${r.statusCode}: ${r.body}`);
-  };
+  const target = { offerId: String(offer.id), publisherId: String(publisher.id) };
+  const lead = () => injectLead(app, target, ++n);
   async function takeLeads(count: number) {
     let sent = 0;
     const lane = async () => {
@@ -182,7 +136,7 @@ async function main() {
   await app.close();
   await ctx.close();
   await seedCtx.close();
-  await stopProcess(advertiser);
+  await stopProcess(advertiserServer);
   await cleanup();
   rmSync(spool, { recursive: true, force: true });
   const sorted = [...costs].sort((a, b) => a - b);
