@@ -201,7 +201,7 @@ describe('claiming with a backlog', () => {
     });
     const slowOffer = await makeOffer(t, token, { advertiser_id: adv.id, adv_offer_id: '77' });
     const ids: string[] = [];
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < 16; i++) {
       const r = await submitLead(t, {
         offer_id: slowOffer.id,
         pub_id: pub.id,
@@ -212,7 +212,7 @@ describe('claiming with a backlog', () => {
       ids.push(r.body.id as string);
     }
     statements = [];
-    const polling = startWorker(t.ctx, appJobRegistry(), { concurrency: 4, pollMs: 60_000, jitter: false });
+    const polling = startWorker(t.ctx, appJobRegistry(), { concurrency: 8, pollMs: 60_000, jitter: false });
     try {
       await vi.waitFor(
         async () => {
@@ -227,9 +227,10 @@ describe('claiming with a backlog', () => {
       (s) => s.startsWith('update "jobs" set "status" = ') && s.includes('returning'),
     );
     statements = undefined;
-    // 8 jobs, 4 at a time: the first claim takes 4, then a claim each time 2 slots are free (before:
-    // one claim per finished job, 9 in all). A claim that finds nothing may follow the last jobs.
-    expect(claims.length, `\n${claims.join('\n')}`).toBeLessThanOrEqual(6);
+    // 16 jobs, 8 at a time: the first claim takes 8, then a claim each time 4 slots are free, and a
+    // few that find nothing after the last jobs: about 6, at most 10 with a loaded machine's timing.
+    // Before, one claim per finished job: 17 or so.
+    expect(claims.length, `\n${claims.join('\n')}`).toBeLessThanOrEqual(10);
   });
 });
 
