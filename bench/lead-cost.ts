@@ -17,23 +17,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { freshDatabase, undoUnknownMigrations } from './lib.js';
-import { benchContext, seedBenchNetwork } from './network.js';
+import { benchContext, injectLead, type LeadInjectable, seedBenchNetwork } from './network.js';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const IN_FLIGHT = 64;
 const dist = resolve(process.env.LEAD_COST_DIST ?? 'dist');
-
-interface Injectable {
-  inject(options: {
-    method: string;
-    url: string;
-    payload: string;
-    headers: Record<string, string>;
-  }): Promise<{ statusCode: number; body: string }>;
-  ready(): Promise<unknown>;
-  close(): Promise<unknown>;
-}
 
 let n = 0;
 async function main() {
@@ -52,7 +41,7 @@ async function main() {
     createLogger(options: unknown): unknown;
   };
   const http = (await import(pathToFileURL(join(dist, 'src/http/app.js')).href)) as {
-    buildApp(ctx: unknown): Promise<Injectable>;
+    buildApp(ctx: unknown): Promise<LeadInjectable>;
   };
   const ctx = await context.createContext(config.loadConfig({ ...env, LOG_LEVEL: 'silent' }), {
     logger: context.createLogger({ logLevel: 'silent' }),
@@ -60,25 +49,8 @@ async function main() {
   const app = await http.buildApp(ctx);
   await app.ready();
 
-  const lead = async () => {
-    n++;
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/lead',
-      payload: JSON.stringify({
-        offer_id: offer.id,
-        pub_id: publisher.id,
-        name: 'Bench Lead',
-        phone: `+919${String(n).padStart(9, '0')}`,
-      }),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Mozilla/5.0 (Linux; Android 14) Chrome/126.0 Mobile Safari/537.36',
-        'x-forwarded-for': `49.${36 + (Math.floor(n / 65_536) % 8)}.${Math.floor(n / 256) % 256}.${n % 256}`,
-      },
-    });
-    if (r.statusCode !== 201) throw new Error(`lead answered ${r.statusCode}: ${r.body}`);
-  };
+  const target = { offerId: String(offer.id), publisherId: String(publisher.id) };
+  const lead = () => injectLead(app, target, ++n);
   async function block(leads: number): Promise<number> {
     const cpu = process.cpuUsage();
     let sent = 0;

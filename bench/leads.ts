@@ -3,7 +3,9 @@
  * against the bare node:http 302 baseline of bench:clicks in the same run. Loopback only, bounded
  * by time: load for BENCH_SECONDS, then wait at most DRAIN_SECONDS for the push queue to empty.
  * Also prints the server's CPU time per accepted lead (Linux), which swings far less than leads/s on a
- * shared machine.
+ * shared machine. Two figures, said apart: the intake rate (leads answered 201 a second while loading;
+ * the job worker pushes beside it in the same process) and the push backlog left when the load ended,
+ * with how long after the load the last of it was pushed.
  *
  * OLD_DIST=/path/to/dist (a build of another commit) runs that build first, then this one, each on
  * a fresh database, and prints this build's accepted/s and CPU per lead against the old one's.
@@ -13,17 +15,15 @@ import {
   BENCH_CONNECTIONS,
   BENCH_SECONDS,
   cpuTimeMs,
-  freePort,
   freshDatabase,
   load,
   measureBareRedirect,
   printTable,
   startLeadrail,
-  startProcess,
   stopProcess,
   undoUnknownMigrations,
 } from './lib.js';
-import { benchContext, seedBenchNetwork } from './network.js';
+import { benchContext, seedPushNetwork } from './network.js';
 
 const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS ?? 120);
 
@@ -50,26 +50,7 @@ async function runOnce(label: string, dist: string | undefined): Promise<LeadRun
   const { databaseUrl, env, cleanup } = await freshDatabase({ ALLOW_PRIVATE_TARGETS: '1' });
   const ctx = await benchContext(env);
 
-  const advertiserPort = await freePort();
-  const advertiserServer = await startProcess(
-    'node',
-    ['bench/fake-advertiser.mjs'],
-    { PORT: String(advertiserPort) },
-    /listening/,
-  );
-  const { offer, publisher } = await seedBenchNetwork(ctx, {
-    name: 'Bench CRM',
-    endpoint_url: `http://127.0.0.1:${advertiserPort}/lead/add`,
-    post_encoding: 'form',
-    auth_location: 'body',
-    auth_key: 'bench-key',
-    payload_template: {
-      phone: '{phone}',
-      name: '{name}',
-      offer_id: '{adv_offer_id}',
-      click_id: '{click_id}',
-    },
-  });
+  const { offer, publisher, advertiserServer } = await seedPushNetwork(ctx);
   const leadsBefore = await countLeads(ctx);
 
   if (dist) await undoUnknownMigrations(ctx, dist);
@@ -86,7 +67,9 @@ async function runOnce(label: string, dist: string | undefined): Promise<LeadRun
       JSON.stringify({ offer_id: offer.id, pub_id: publisher.id, name: 'Bench Lead', phone: nextPhone() }),
   });
   const cpuAfter = cpuTimeMs(server.pid);
+  const loadEnded = performance.now();
   const sentDuringLoad = await countLeads(ctx, 'sent');
+  const backlogAtEnd = await countLeads(ctx, 'pending');
 
   // The worker goes on pushing after the load stops; wait for the queue to empty (bounded).
   let pending = await countLeads(ctx, 'pending');
@@ -96,6 +79,7 @@ async function runOnce(label: string, dist: string | undefined): Promise<LeadRun
     pending = await countLeads(ctx, 'pending');
   }
   const pushSeconds = (performance.now() - started) / 1000;
+  const drainSeconds = (performance.now() - loadEnded) / 1000;
   const exitCode = await stopProcess(server);
   await stopProcess(advertiserServer);
 
@@ -114,6 +98,9 @@ async function runOnce(label: string, dist: string | undefined): Promise<LeadRun
   line(`leads accepted: ${accepted} in ${BENCH_SECONDS} s = ${leadsPerSecond.toFixed(0)}/s`);
   line(
     `pushes: ${sent} sent (${sentDuringLoad} while loading), ${failed} failed, ${pending} still pending, in ${pushSeconds.toFixed(1)} s = ${pushesPerSecond.toFixed(0)}/s`,
+  );
+  line(
+    `push backlog when the load ended: ${backlogAtEnd} leads; ${pending === 0 ? `all pushed ${drainSeconds.toFixed(1)} s after the load` : `${pending} still unpushed after ${DRAIN_SECONDS} s`}`,
   );
   line(`ratio leads accepted/s to bare 302/s: ${(leadsPerSecond / baseline.requestsPerSecond).toFixed(3)}`);
   line(`ratio pushes/s to bare 302/s: ${(pushesPerSecond / baseline.requestsPerSecond).toFixed(3)}`);

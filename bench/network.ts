@@ -5,6 +5,7 @@ import { createAdvertiser } from '../src/modules/advertisers/save-advertiser.js'
 import type { AdvertiserCreate } from '../src/modules/advertisers/schemas.js';
 import { createOffer } from '../src/modules/offers/save-offer.js';
 import { createPublisher } from '../src/modules/publishers/save-publisher.js';
+import { freePort, startProcess } from './lib.js';
 
 /** A context on the bench database, for seeding before the server starts and counting after. */
 export function benchContext(env: Record<string, string>): Promise<AppContext> {
@@ -71,4 +72,68 @@ export async function seedClicks(
       .execute();
   }
   return ids;
+}
+
+/** The fake advertiser of bench/fake-advertiser.mjs, in its own process, and the network pushing to it. */
+export async function seedPushNetwork(ctx: AppContext) {
+  const port = await freePort();
+  const advertiserServer = await startProcess(
+    'node',
+    ['bench/fake-advertiser.mjs'],
+    { PORT: String(port) },
+    /listening/,
+  );
+  const network = await seedBenchNetwork(ctx, {
+    name: 'Bench CRM',
+    endpoint_url: `http://127.0.0.1:${port}/lead/add`,
+    post_encoding: 'form',
+    auth_location: 'body',
+    auth_key: 'bench-key',
+    payload_template: {
+      phone: '{phone}',
+      name: '{name}',
+      offer_id: '{adv_offer_id}',
+      click_id: '{click_id}',
+    },
+  });
+  return { ...network, advertiserServer };
+}
+
+/** What the benches use of a build's Fastify app. */
+export interface LeadInjectable {
+  inject(options: {
+    method: string;
+    url: string;
+    payload: string;
+    headers: Record<string, string>;
+  }): Promise<{ statusCode: number; body: string }>;
+  ready(): Promise<unknown>;
+  close(): Promise<unknown>;
+}
+
+/**
+ * POST /api/lead number `n` through `app.inject` (lead-cost, push-cost): a new valid Indian mobile
+ * and visitor address per n, so none is a duplicate or rate-limited. Throws unless it answers 201.
+ */
+export async function injectLead(
+  app: LeadInjectable,
+  target: { offerId: string; publisherId: string },
+  n: number,
+): Promise<void> {
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/lead',
+    payload: JSON.stringify({
+      offer_id: target.offerId,
+      pub_id: target.publisherId,
+      name: 'Bench Lead',
+      phone: `+919${String(n).padStart(9, '0')}`,
+    }),
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Mozilla/5.0 (Linux; Android 14) Chrome/126.0 Mobile Safari/537.36',
+      'x-forwarded-for': `49.${36 + (Math.floor(n / 65_536) % 8)}.${Math.floor(n / 256) % 256}.${n % 256}`,
+    },
+  });
+  if (r.statusCode !== 201) throw new Error(`lead answered ${r.statusCode}: ${r.body}`);
 }

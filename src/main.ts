@@ -7,6 +7,7 @@ import { appJobRegistry } from './jobs/registry.js';
 import { startWorker, type Worker } from './jobs/worker.js';
 import { scheduleAutomation } from './modules/automation/schedule-rules.js';
 import { loadHostingRanges } from './modules/fraud/hosting.js';
+import { leadIntakeBusy } from './modules/leads/lead-batcher.js';
 import { scheduleNet7 } from './modules/payouts/run-net7.js';
 import { scheduleRetention } from './modules/retention/apply-retention.js';
 import { scheduleClickPartitions } from './modules/retention/click-partitions.js';
@@ -45,6 +46,8 @@ export async function startServer(config: Config, options: ContextOptions = {}):
     pollMs: 1000,
     lockMs: config.jobLeaseMs,
     heartbeatMs: config.jobHeartbeatMs,
+    // Pushes give way to a saturated lead intake (one at a time), and catch up once it eases.
+    yieldWhile: () => leadIntakeBusy(ctx),
   });
   // The cache broadcast and the scheduled-task leader (src/cluster/cluster-link.ts).
   const cluster = await startClusterLink(ctx);

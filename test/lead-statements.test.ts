@@ -1,5 +1,5 @@
-import { DefaultQueryCompiler } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compiledDuring } from './helpers/compiled-queries.js';
 import { makeAdvertiser, makeOffer, makePublisher } from './helpers/fixtures.js';
 import { indianIp, nextPhone, submitLead } from './helpers/leads.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -100,23 +100,10 @@ describe("Kysely's query compiler on the lead path", () => {
     // Warm: the first leads compile the statements (once per shape) and fill the caches.
     expect((await lead()).status).toBe(201);
     for (const r of await Promise.all(Array.from({ length: 12 }, () => lead()))) expect(r.status).toBe(201);
-    const compiled: string[] = [];
-    const compile = DefaultQueryCompiler.prototype.compileQuery;
-    const spy = vi.spyOn(DefaultQueryCompiler.prototype, 'compileQuery').mockImplementation(function (
-      this: DefaultQueryCompiler,
-      node,
-      queryId,
-    ) {
-      const query = compile.call(this, node, queryId);
-      compiled.push(query.sql.replace(/\s+/g, ' '));
-      return query;
-    });
-    try {
+    const compiled = await compiledDuring(async () => {
       expect((await lead()).status).toBe(201);
       for (const r of await Promise.all(Array.from({ length: 12 }, () => lead()))) expect(r.status).toBe(201);
-    } finally {
-      spy.mockRestore();
-    }
+    });
     // The rate limit, the duplicate look-up, the cap count and the push jobs are compiled once and
     // reused (db/compiled-query.ts); the leads and jobs inserts are bound text. PostgreSQL's offer
     // lock is a raw statement of dialect.ts.

@@ -62,7 +62,11 @@ type LooseDb = {
   };
   updateTable(table: string): {
     set(changes: Params): {
-      where(column: string, op: '=', value: unknown): { returningAll(): Compilable<unknown> };
+      where(
+        column: string,
+        op: '=',
+        value: unknown,
+      ): Compilable<unknown> & { returningAll(): Compilable<unknown> };
     };
   };
 };
@@ -120,16 +124,36 @@ export async function updateRowById<T extends Table>(
   id: string,
   changes: RowUpdate<T>,
 ): Promise<Row<T> | undefined> {
+  const result = await runUpdateById(db, table, id, changes, true);
+  return result.rows[0] as Row<T> | undefined;
+}
+
+/**
+ * `update table set … where id = ?` without reading the row back (a lead's push result: its 50
+ * columns were returned and thrown away on every push); true when a row was changed.
+ */
+export async function setRowById<T extends Table>(
+  db: DbOrTx,
+  table: T,
+  id: string,
+  changes: RowUpdate<T>,
+): Promise<boolean> {
+  const result = await runUpdateById(db, table, id, changes, false);
+  return Number(result.numAffectedRows ?? 0) > 0;
+}
+
+function runUpdateById(db: DbOrTx, table: Table, id: string, changes: object, returning: boolean) {
   const columns = columnsOf(changes);
   const plain = sameColumns([changes], columns);
-  const build = (d: DbOrTx, p: Params) =>
-    loose(d)
+  const build = (d: DbOrTx, p: Params) => {
+    const query = loose(d)
       .updateTable(table)
       .set(Object.fromEntries(columns.map((c) => [c, p[`0.${c}`]])))
-      .where('id', '=', p.id)
-      .returningAll();
-  const statement = plain ? shaped(`update|${table}|${columns.join(',')}`, build) : undefined;
+      .where('id', '=', p.id);
+    return returning ? query.returningAll() : query;
+  };
+  const key = `update|${table}|${returning ? 'r' : '-'}|${columns.join(',')}`;
+  const statement = plain ? shaped(key, build) : undefined;
   const params = { ...paramsOf([changes], columns), id };
-  const result = statement ? await statement.run(db, params) : await db.executeQuery(build(db, params));
-  return result.rows[0] as Row<T> | undefined;
+  return statement ? statement.run(db, params) : db.executeQuery(build(db, params));
 }

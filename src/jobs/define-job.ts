@@ -1,8 +1,21 @@
 import type { AppContext } from '../context.js';
+import type { DbOrTx } from '../db/database.js';
 import type { Row } from '../db/schema.js';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff.js';
 
 export type JobRow = Row<'jobs'>;
+
+/** What a handler may do with its own run, beside its side effect. */
+export interface JobRun {
+  /**
+   * Record this run as done in `db`, which may be the handler's own transaction: the handler's last
+   * write and the job's settle then share one commit (a lead push: the lead's result and the settle).
+   * Fenced on the claim like the worker's own settle; false when the lease was lost. Call it last: the
+   * worker then settles nothing more when the handler returns, but if the handler throws, the worker
+   * records the failure as usual (refused by the fence when the done settle did commit).
+   */
+  settleDoneIn(db: DbOrTx): Promise<boolean>;
+}
 
 /** Used when a job is enqueued by type name alone and the caller names no limit. */
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -15,7 +28,7 @@ export interface JobDefinition<P = unknown> {
    * Does the side effect. Throw PermanentError when retrying cannot help; any other error retries.
    * Written as a method so a registry can hold definitions of different payload types.
    */
-  handler(ctx: AppContext, payload: P, job: JobRow): Promise<void>;
+  handler(ctx: AppContext, payload: P, job: JobRow, run: JobRun): Promise<void>;
   /**
    * Called once when the job ends as failed, however it got there (a permanent error, the last
    * attempt failing, or its worker dying during the last attempt), so the subject can be marked.

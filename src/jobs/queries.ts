@@ -1,3 +1,4 @@
+import { statementFamily } from '../db/compiled-query.js';
 import { insertRowReturning } from '../db/compiled-writes.js';
 import type { DbOrTx } from '../db/database.js';
 import { forUpdateSkipLocked } from '../db/dialect.js';
@@ -29,36 +30,51 @@ export interface ClaimInput {
  */
 export async function claimDueJobs(db: DbOrTx, input: ClaimInput): Promise<JobRow[]> {
   if (input.types.length === 0 || input.limit < 1) return [];
+  const params: Record<string, unknown> = {
+    limit: input.limit,
+    workerId: input.workerId,
+    now: input.now,
+    lockedUntil: input.lockedUntil,
+  };
+  input.types.forEach((type, i) => {
+    params[`type${i}`] = type;
+  });
+  const rows = (await claimStatement(input.types.length).execute(db, params)) as JobRow[];
+  return rows.sort((a, b) => a.run_at.localeCompare(b.run_at) || a.id.localeCompare(b.id));
+}
+
+// Compiled once per number of job types (the registry's, so one): the worker claims on every poll.
+const claimStatement = statementFamily((typeCount: number) => (db, p: Record<string, unknown>) => {
+  const types = Array.from({ length: typeCount }, (_, i) => p[`type${i}`] as string);
+  const now = p.now as string;
   const due = forUpdateSkipLocked(
     db,
     db
       .selectFrom('jobs')
       .select('id')
-      .where('type', 'in', input.types)
+      .where('type', 'in', types)
       .where((eb) =>
         eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', input.now)]),
-          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', input.now)]),
+          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
+          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
         ]),
       )
       .orderBy('run_at')
       .orderBy('id')
-      .limit(input.limit),
+      .limit(p.limit as number),
   );
-  const rows = await db
+  return db
     .updateTable('jobs')
     .set((eb) => ({
       status: 'running' as const,
       attempts: eb('attempts', '+', 1),
-      locked_by: input.workerId,
-      locked_until: input.lockedUntil,
-      updated_at: input.now,
+      locked_by: p.workerId as string,
+      locked_until: p.lockedUntil as string,
+      updated_at: now,
     }))
     .where('id', 'in', due)
-    .returningAll()
-    .execute();
-  return rows.sort((a, b) => a.run_at.localeCompare(b.run_at) || a.id.localeCompare(b.id));
-}
+    .returningAll();
+});
 
 /**
  * Record how a claimed run ended. Fenced on the claim (worker and attempt), so a worker whose lease
@@ -68,18 +84,34 @@ export async function settleClaimedJob(
   db: DbOrTx,
   job: Pick<JobRow, 'id' | 'attempts'>,
   workerId: string,
-  changes: RowUpdate<'jobs'>,
+  changes: SettleChanges,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('jobs')
-    .set({ ...changes, locked_by: null, locked_until: null })
-    .where('id', '=', job.id)
-    .where('status', '=', 'running')
-    .where('locked_by', '=', workerId)
-    .where('attempts', '=', job.attempts)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const columns = SETTLE_COLUMNS.filter((c) => changes[c] !== undefined);
+  const result = await settleStatement(columns.join(',')).run(db, {
+    ...changes,
+    id: job.id,
+    workerId,
+    attempts: job.attempts,
+  });
+  return Number(result.numAffectedRows ?? 0) === 1;
 }
+
+/** What a settle may set (besides clearing the lease). */
+export type SettleChanges = Pick<RowUpdate<'jobs'>, 'status' | 'run_at' | 'last_error' | 'updated_at'>;
+const SETTLE_COLUMNS = ['status', 'run_at', 'last_error', 'updated_at'] as const;
+
+// Compiled once per set of columns (done, failed, retried): every job ends with one.
+const settleStatement = statementFamily((columnList: string) => (db, p: Record<string, unknown>) => {
+  const set: Record<string, unknown> = { locked_by: null, locked_until: null };
+  for (const column of columnList.split(',')) set[column] = p[column];
+  return db
+    .updateTable('jobs')
+    .set(set as RowUpdate<'jobs'>)
+    .where('id', '=', p.id as string)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', p.workerId as string)
+    .where('attempts', '=', p.attempts as number);
+});
 
 /**
  * A heartbeat: push a running job's lease forward. Fenced like settleClaimedJob (worker and

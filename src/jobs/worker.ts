@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { isDatabaseUnavailable } from '../db/availability.js';
 import { newToken } from '../lib/ids.js';
 import { backoffDelayMs } from './backoff.js';
-import type { JobDefinition, JobRegistry, JobRow } from './define-job.js';
+import type { JobDefinition, JobRegistry, JobRow, JobRun } from './define-job.js';
 import { PermanentError } from './errors.js';
 import { claimDueJobs, extendJobLease, settleClaimedJob } from './queries.js';
 
@@ -26,6 +26,12 @@ export interface WorkerOptions {
   jitter?: boolean;
   /** Poll in the background; false leaves it to runOnce() (tests). */
   poll?: boolean;
+  /**
+   * True while the process's own intake is saturated (leads/lead-batcher.ts `leadIntakeBusy`): the
+   * worker then keeps one job running, not `concurrency`, and takes the rest up again once it is
+   * false. Never zero, so pushes go on during the load and the backlog drains after it.
+   */
+  yieldWhile?: () => boolean;
   workerId?: string;
 }
 
@@ -41,6 +47,9 @@ export interface Worker {
 export const DEFAULT_LEASE_MS = 15_000;
 export const DEFAULT_HEARTBEAT_MS = 5_000;
 
+/** Jobs kept running while the worker yields to intake (WorkerOptions.yieldWhile). */
+export const YIELDING_CONCURRENCY = 1;
+
 const DEFAULTS = {
   concurrency: 4,
   pollMs: 1000,
@@ -51,13 +60,14 @@ const DEFAULTS = {
 };
 const MAX_ERROR_LENGTH = 2000;
 
-type Settings = typeof DEFAULTS & { workerId: string };
+type Settings = typeof DEFAULTS & { workerId: string; yieldWhile?: () => boolean };
 
 export function startWorker(ctx: AppContext, registry: JobRegistry, options: WorkerOptions = {}): Worker {
   const settings: Settings = {
     ...DEFAULTS,
     ...definedOnly(options),
     workerId: options.workerId ?? `${hostname()}:${process.pid}:${newToken(6)}`,
+    yieldWhile: options.yieldWhile,
   };
   // A shorter lease named alone gets a heartbeat that fits it (three beats per lease).
   if (options.heartbeatMs === undefined && options.lockMs !== undefined) {
@@ -82,15 +92,17 @@ export function startWorker(ctx: AppContext, registry: JobRegistry, options: Wor
   const track = (job: JobRow) => {
     const run = runJob(ctx, registry, job, settings).finally(() => {
       running.delete(run);
-      // A finished job frees a slot, and more jobs may be waiting: look again now, not after pollMs.
-      poller?.wake();
+      // More jobs may be waiting: look again now, not after pollMs, once half the slots are free, so
+      // one claim statement takes several jobs under a backlog (not one claim per finished job).
+      if (settings.concurrency - running.size >= Math.ceil(settings.concurrency / 2)) poller?.wake();
     });
     running.add(run);
     return run;
   };
   const poller = settings.poll
     ? startPolling(ctx, settings.pollMs, async () => {
-        const free = settings.concurrency - running.size;
+        const limit = settings.yieldWhile?.() ? YIELDING_CONCURRENCY : settings.concurrency;
+        const free = limit - running.size;
         for (const job of free > 0 ? await claim(free) : []) track(job);
       })
     : undefined;
@@ -200,14 +212,25 @@ function startHeartbeat(ctx: AppContext, job: JobRow, settings: Settings) {
 
 async function runClaimedJob(ctx: AppContext, registry: JobRegistry, job: JobRow, settings: Settings) {
   const definition = registry.get(job.type);
+  // Set when the handler settled its run itself (JobRun.settleDoneIn), in its last transaction.
+  let settledByHandler: boolean | undefined;
+  const run: JobRun = {
+    async settleDoneIn(db) {
+      settledByHandler = undefined;
+      const changes = { status: 'done' as const, updated_at: ctx.clock.now().toISOString() };
+      settledByHandler = await settleClaimedJob(db, job, settings.workerId, changes);
+      return settledByHandler;
+    },
+  };
   try {
     if (!definition) throw new PermanentError(`no handler for job type "${job.type}"`);
     // Reclaimed after its worker died on the last allowed attempt: running it again would exceed the limit.
     if (job.attempts > job.max_attempts) {
       throw new PermanentError('lease expired on the final attempt (the worker stopped or crashed)');
     }
-    await definition.handler(ctx, parsePayload(job), job);
-    await settle(ctx, job, settings, { status: 'done' });
+    await definition.handler(ctx, parsePayload(job), job, run);
+    if (settledByHandler === undefined) await settle(ctx, job, settings, { status: 'done' });
+    else if (!settledByHandler) ctx.logger.warn({ job_id: job.id }, 'job lease was lost before it finished');
     ctx.logger.debug({ job_id: job.id, type: job.type, attempts: job.attempts }, 'job done');
   } catch (error) {
     await settleFailure(ctx, job, definition, settings, error);

@@ -45,6 +45,7 @@ import * as m0049 from './0049-ledger-balance-index.js';
 import * as m0051 from './0051-leads-click-order.js';
 import * as m0052 from './0052-notification-codes.js';
 import * as m0053 from './0053-server-text-codes.js';
+import * as m0055 from './0055-lead-rollup-marks.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 export const migrations: Record<string, Migration> = {
@@ -94,6 +95,7 @@ export const migrations: Record<string, Migration> = {
   '0051-leads-click-order': m0051,
   '0052-notification-codes': m0052,
   '0053-server-text-codes': m0053,
+  '0055-lead-rollup-marks': m0055,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { RowUpdate } from '../../db/schema.js';
-import { defineJob, type JobRow } from '../../jobs/define-job.js';
+import { defineJob, type JobRow, type JobRun } from '../../jobs/define-job.js';
 import { PermanentError } from '../../jobs/errors.js';
 import type { AdvertiserRow } from '../advertisers/queries.js';
 import type { OfferRow } from '../offers/queries.js';
@@ -13,7 +13,7 @@ import {
   type PushSettings,
   type TemplateValues,
 } from './push-request.js';
-import { findLead, type LeadRow, markLeadMaybeSent, updateLead } from './queries.js';
+import { findLead, type LeadRow, markLeadMaybeSent, setLead, updateLead } from './queries.js';
 import { loadOfferAndAdvertiser } from './resolve-lead-target.js';
 
 /** The whole exchange with the advertiser, redirects included. */
@@ -103,7 +103,7 @@ export function leadPushRequest(
  * operator may push it again (POST /api/admin/leads/:id/push). Runs at least once: a lead already
  * sent is not sent again.
  */
-async function pushLead(ctx: AppContext, leadId: string, job: JobRow): Promise<void> {
+async function pushLead(ctx: AppContext, leadId: string, job: JobRow, run: JobRun): Promise<void> {
   const lead = await findLead(ctx.db, leadId);
   if (!lead) throw new PermanentError(`lead ${leadId} does not exist`);
   if (lead.push_status === 'sent' || lead.push_status === 'skipped') return;
@@ -132,8 +132,13 @@ async function pushLead(ctx: AppContext, leadId: string, job: JobRow): Promise<v
     subjectId: lead.id,
     // Stable across retries and restarts: the advertiser can drop a lead it already took.
     idempotencyKey: lead.id,
-    // The lead's push result goes in the request log's transaction: one commit per push fewer.
-    recordOutcome: (db, result) => updateLead(db, lead.id, pushResultOf(ctx, lead, advertiser, job, result)),
+    // The lead's push result goes in the request log's transaction, and so does the job's settle
+    // when the lead was sent: one commit for the three (session 12; they were three commits).
+    recordOutcome: async (db, result) => {
+      const pushResult = pushResultOf(ctx, lead, advertiser, job, result);
+      await setLead(db, lead.id, pushResult);
+      if (pushResult.push_status === 'sent') await run.settleDoneIn(db);
+    },
   });
   if (classifyResult(result) !== 'success' || result.outcome !== 'response')
     ensureDelivered(result, { secrets });
@@ -199,7 +204,7 @@ export const pushLeadJob = defineJob<{ leadId: string }>({
   // 30 s, 1, 2, 4, 8, 16, 32 min between tries: the advertiser has about an hour to come back.
   maxAttempts: 8,
   backoff: { baseMs: 30_000, capMs: 3_600_000 },
-  handler: (ctx, payload, job) => pushLead(ctx, payload.leadId, job),
+  handler: (ctx, payload, job, run) => pushLead(ctx, payload.leadId, job, run),
   // The handler marks the lead itself when it gives up; this covers a worker that died on the last try.
   onGiveUp: async (ctx, payload, job, error) => {
     await flagIfInterrupted(ctx, payload.leadId, job);

@@ -1,5 +1,5 @@
 import { compiledStatement, statementFamily } from '../../db/compiled-query.js';
-import { insertRowReturning, updateRowById } from '../../db/compiled-writes.js';
+import { insertRowReturning, setRowById, updateRowById } from '../../db/compiled-writes.js';
 import type { DbOrTx } from '../../db/database.js';
 import { containsInsensitive, forUpdate } from '../../db/dialect.js';
 import type { LeadStatus, NewRow, Row, RowUpdate } from '../../db/schema.js';
@@ -17,8 +17,12 @@ export function insertLead(db: DbOrTx, lead: NewLead): Promise<LeadRow> {
 }
 
 export function findLead(db: DbOrTx, id: string): Promise<LeadRow | undefined> {
-  return db.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst();
+  return leadById.takeFirst(db, { id });
 }
+// Compiled once: every lead push reads its lead.
+const leadById = compiledStatement((db, p: { id: string }) =>
+  db.selectFrom('leads').selectAll().where('id', '=', p.id),
+);
 
 export function updateLead(
   db: DbOrTx,
@@ -26,6 +30,11 @@ export function updateLead(
   changes: RowUpdate<'leads'>,
 ): Promise<LeadRow | undefined> {
   return updateRowById(db, 'leads', id, changes);
+}
+
+/** Like updateLead, without reading the lead back (a push's result); true when the lead exists. */
+export function setLead(db: DbOrTx, id: string, changes: RowUpdate<'leads'>): Promise<boolean> {
+  return setRowById(db, 'leads', id, changes);
 }
 
 /** The lead's push may have reached the advertiser already (an attempt was cut off in flight). */

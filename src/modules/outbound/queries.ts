@@ -1,25 +1,42 @@
+import { compiledStatement } from '../../db/compiled-query.js';
+import { insertRows } from '../../db/compiled-writes.js';
 import type { DbOrTx } from '../../db/database.js';
 import type { NewRow, Row, RowUpdate } from '../../db/schema.js';
 
 export type OutboundRequestRow = Row<'outbound_requests'>;
 
+/** Cached per set of columns (db/compiled-writes.ts): every push and postback logs its request. */
 export async function insertOutboundRequest(db: DbOrTx, row: NewRow<'outbound_requests'>): Promise<void> {
-  await db.insertInto('outbound_requests').values(row).execute();
+  await insertRows(db, 'outbound_requests', [row]);
 }
 
+/** What a request's outcome sets: all of it, every time (null where it has none). */
+export type OutboundOutcome = Required<
+  Pick<
+    RowUpdate<'outbound_requests'>,
+    'outcome' | 'response_status' | 'response_headers' | 'response_body' | 'error' | 'duration_ms'
+  >
+>;
+
 /** A `sending` row gets its outcome; only a `sending` or `interrupted` row (a late answer wins). */
-export async function recordOutboundOutcome(
-  db: DbOrTx,
-  id: string,
-  changes: RowUpdate<'outbound_requests'>,
-): Promise<void> {
-  await db
-    .updateTable('outbound_requests')
-    .set(changes)
-    .where('id', '=', id)
-    .where('outcome', 'in', ['sending', 'interrupted'])
-    .execute();
+export async function recordOutboundOutcome(db: DbOrTx, id: string, changes: OutboundOutcome): Promise<void> {
+  await outcomeById.run(db, { ...changes, id });
 }
+// Compiled once: every push and postback records its outcome.
+const outcomeById = compiledStatement((db, p: OutboundOutcome & { id: string }) =>
+  db
+    .updateTable('outbound_requests')
+    .set({
+      outcome: p.outcome,
+      response_status: p.response_status,
+      response_headers: p.response_headers,
+      response_body: p.response_body,
+      error: p.error,
+      duration_ms: p.duration_ms,
+    })
+    .where('id', '=', p.id)
+    .where('outcome', 'in', ['sending', 'interrupted']),
+);
 
 /** This job's rows still `sending` become `interrupted`; how many did. */
 export async function markInterruptedRequests(db: DbOrTx, jobId: string, error: string): Promise<number> {
