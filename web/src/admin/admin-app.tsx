@@ -1,4 +1,5 @@
 import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { ErrorNotice, Loading, Notice } from '../components/notice';
 import { useResource } from '../hooks/use-resource';
@@ -179,19 +180,20 @@ function EnrolFirst({
   onEnabled: () => Promise<void>;
   onSignOut: () => Promise<void>;
 }) {
+  const { t } = useTranslation();
   const [codesSaved, setCodesSaved] = useState(false);
   const [enabled, setEnabled] = useState(false);
   return (
     <main className="auth-page" id="main">
       <div className="auth-card auth-card-wide">
         <p className="brand">Leadrail</p>
-        <h1>Set up two-factor sign-in</h1>
-        <p>This network requires two-factor sign-in for admins. Set it up for {email} to continue.</p>
+        <h1>{t('common.twoFactor.setUp')}</h1>
+        <p>{t('common.twoFactor.enrolRequired', { email })}</p>
         <TwoFactorPanel base="/api/auth" onChange={() => setEnabled(true)} />
         {enabled && (
           <label className="checkbox">
-            <input type="checkbox" checked={codesSaved} onChange={(e) => setCodesSaved(e.target.checked)} /> I
-            have saved my recovery codes
+            <input type="checkbox" checked={codesSaved} onChange={(e) => setCodesSaved(e.target.checked)} />{' '}
+            {t('common.twoFactor.codesSaved')}
           </label>
         )}
         <div className="form-actions">
@@ -202,11 +204,11 @@ function EnrolFirst({
               disabled={!codesSaved}
               onClick={() => onEnabled()}
             >
-              Continue to the admin panel
+              {t('common.twoFactor.continueAdmin')}
             </button>
           )}
           <button type="button" className="button-ghost" onClick={() => onSignOut()} data-testid="sign-out">
-            Sign out
+            {t('common.shell.signOut')}
           </button>
         </div>
       </div>
