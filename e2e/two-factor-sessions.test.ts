@@ -58,6 +58,7 @@ describe('two-factor sign-in and sessions in the browser', () => {
     const secret = await enrol(page);
     await screenshot(page, 'two-factor-enrolled');
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
 
     await page.getByLabel('Email').fill(ADMIN.email);
     await page.getByLabel('Password').fill(ADMIN.password);
