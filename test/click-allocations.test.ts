@@ -56,18 +56,23 @@ async function warmClick(click: (n: number) => Promise<Answer>) {
   return { answer, promises };
 }
 
+/** A plain /click for this offer and publisher from the address 49.36.<subnet>.<n>. */
+function offerClick(offerId: number | string, pubId: number | string, subnet: number) {
+  return (n: number) =>
+    answerTracking(t.ctx, {
+      path: '/click',
+      query: { offer_id: String(offerId), pub_id: String(pubId), sub1: 'a' },
+      headers: { 'user-agent': BROWSER },
+      ip: `49.36.${subnet}.${n}`,
+    });
+}
+
 describe('what a click allocates', () => {
   it('a warm /click creates at most 12 promises (38 before the caches were read without one)', async () => {
     const advertiser = await makeAdvertiser(t, token);
     const offer = await makeOffer(t, token, { advertiser_id: advertiser.id, geo: [] });
     const pub = await makePublisher(t, token);
-    const click = (n: number) =>
-      answerTracking(t.ctx, {
-        path: '/click',
-        query: { offer_id: String(offer.id), pub_id: String(pub.id), sub1: 'a' },
-        headers: { 'user-agent': BROWSER },
-        ip: `49.36.7.${n}`,
-      });
+    const click = offerClick(offer.id, pub.id, 7);
     // The first clicks fill the caches (offer, publisher, fraud rules, blocklist, caps, the window).
     const { answer, promises } = await warmClick(click);
     expect(answer?.status).toBe(302);
@@ -99,13 +104,7 @@ describe('what a click allocates', () => {
   it('a click takes one map entry by its id until it is committed (three before: writer, its lines, the spool)', async () => {
     const offer = await makeOffer(t, token, { geo: [] });
     const pub = await makePublisher(t, token);
-    const click = (n: number) =>
-      answerTracking(t.ctx, {
-        path: '/click',
-        query: { offer_id: String(offer.id), pub_id: String(pub.id), sub1: 'a' },
-        headers: { 'user-agent': BROWSER },
-        ip: `49.36.10.${n}`,
-      });
+    const click = offerClick(offer.id, pub.id, 10);
     expect((await click(1))?.status).toBe(302);
     const keys: unknown[] = [];
     const set = Map.prototype.set;
