@@ -49,7 +49,7 @@ describe('leadrail CLI', { timeout: 60_000 }, () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already exists');
     expect(await count('users')).toBe(1);
-  });
+  }, 90_000);
 
   it('seeds a believable demo network once', async () => {
     const first = await runCli(['seed-demo', '--clicks', '0'], env);
@@ -63,7 +63,7 @@ describe('leadrail CLI', { timeout: 60_000 }, () => {
     const second = await runCli(['seed-demo'], env);
     expect(second.stdout).toContain('already present');
     expect(await count('offers')).toBe(4);
-  });
+  }, 90_000);
 
   it('seeds a month of traffic with --clicks, and refuses a --clicks that is not a whole number', async () => {
     const bad = await runCli(['seed-demo', '--clicks', 'lots'], env);
@@ -137,5 +137,5 @@ describe('leadrail CLI', { timeout: 60_000 }, () => {
     } finally {
       await fresh.drop();
     }
-  });
+  }, 120_000);
 });

@@ -104,5 +104,5 @@ describe('configuration', () => {
     expect(lines[0]).toBe(
       'leadrail: configuration error: PORT: must be a number from 0 to 65535, got "eighty"',
     );
-  });
+  }, 60_000);
 });
