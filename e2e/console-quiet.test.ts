@@ -50,7 +50,7 @@ describe('a normal visit logs no failed request', () => {
     expect(failed).toEqual([]);
     await signInAsAdmin(page);
     await page.reload();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByTestId('sign-out').waitFor();
     expect(failed).toEqual([]);
     // Quick Start shows the links on PUBLIC_URL, as the offers' tracking URLs do, not the browser's origin.
     await page.goto('/admin/quick-start');

@@ -194,7 +194,7 @@ describe('a hosted page cannot act as whoever opens it', () => {
     await portal.getByLabel('Email').fill(PUBLISHER.email);
     await portal.getByLabel('Password').fill(PUBLISHER.password);
     await portal.getByRole('button', { name: 'Sign in' }).click();
-    await portal.getByRole('button', { name: 'Sign out' }).waitFor();
+    await portal.getByTestId('sign-out').waitFor();
     const cookieNames = (await context.cookies()).map((c) => c.name).sort();
     expect(cookieNames).toEqual(['lr_click', 'lr_csrf', 'lr_pub_csrf', 'lr_pub_session', 'lr_session']);
 

@@ -61,7 +61,7 @@ describe('list tables, phone, dark theme and split screens', () => {
     await person.page.getByLabel('Email').fill(credentials.email);
     await person.page.getByLabel('Password').fill(credentials.password);
     await person.page.getByRole('button', { name: 'Sign in' }).click();
-    await person.page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await person.page.getByTestId('sign-out').waitFor();
     return person;
   }
 

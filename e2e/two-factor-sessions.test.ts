@@ -57,7 +57,7 @@ describe('two-factor sign-in and sessions in the browser', () => {
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
     const secret = await enrol(page);
     await screenshot(page, 'two-factor-enrolled');
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByTestId('sign-out').click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
 
     await page.getByLabel('Email').fill(ADMIN.email);
@@ -72,7 +72,7 @@ describe('two-factor sign-in and sessions in the browser', () => {
     await nextStep();
     await page.getByLabel('Authentication code').fill(await codeFor(secret));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByTestId('sign-out').waitFor();
     expect(admin.problems).toEqual([]);
   });
 
@@ -95,7 +95,7 @@ describe('two-factor sign-in and sessions in the browser', () => {
     await enrol(other.page);
     await other.page.getByLabel('I have saved my recovery codes').check();
     await other.page.getByRole('button', { name: 'Continue to the admin panel' }).click();
-    await other.page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await other.page.getByTestId('sign-out').waitFor();
     expect(other.problems).toEqual([]);
     await other.context.close();
   });
@@ -108,7 +108,7 @@ describe('two-factor sign-in and sessions in the browser', () => {
       await page.getByLabel('Email').fill(PUBLISHER.email);
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+      await page.getByTestId('sign-out').waitFor();
     };
     await signIn(laptop.page, PUBLISHER.password);
     await signIn(phone.page, PUBLISHER.password);

@@ -127,6 +127,7 @@ describe('automation actions through the API', () => {
     });
     const before = { runs: await countOf('automation_runs'), notes: await countOf('admin_notifications') };
 
+    const auditedBefore = await countOf('audit_log');
     const dry = await api('POST', `/api/admin/automation/rules/${id}/run`, { dry_run: true });
     expect(dry.status).toBe(200);
     expect(dry.body).toMatchObject({
@@ -156,6 +157,8 @@ describe('automation actions through the API', () => {
     expect((await offerOf(net.offer.id)).status).toBe('active');
     expect(await countOf('automation_runs')).toBe(before.runs);
     expect(await countOf('admin_notifications')).toBe(before.notes);
+    // A dry run through run's own path changed nothing either: no audit entry.
+    expect(await countOf('audit_log')).toBe(auditedBefore);
     expect((await click(net, '8.200.0.1')).status).toBe(302);
 
     // The dry-run path (what the web app sends) answers the same, and leaves no audit entry either:

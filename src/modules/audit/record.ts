@@ -11,9 +11,17 @@ declare module 'fastify' {
     auditBefore?: { target: AuditTarget; before: unknown };
   }
   interface FastifyContextConfig {
-    /** A POST that changes nothing (a simulation): no audit entry. */
-    readOnly?: boolean;
+    /**
+     * A POST that changes nothing (a simulation): no audit entry. A function decides per request
+     * (e.g. a run with `dry_run: true` in its validated body).
+     */
+    readOnly?: boolean | ((request: FastifyRequest) => boolean);
   }
+}
+
+function changesNothing(request: FastifyRequest): boolean {
+  const readOnly = request.routeOptions.config.readOnly;
+  return typeof readOnly === 'function' ? readOnly(request) : readOnly === true;
 }
 
 function paramsOf(request: FastifyRequest): Record<string, string | undefined> {
@@ -39,7 +47,7 @@ function parsed(payload: unknown): unknown {
  */
 export function recordAudit(admin: App, ctx: AppContext) {
   admin.addHook('preHandler', async (request) => {
-    if (!CHANGES.has(request.method) || !request.access || request.routeOptions.config.readOnly) return;
+    if (!CHANGES.has(request.method) || !request.access || changesNothing(request)) return;
     const target = auditTarget(request.routeOptions.url ?? '', paramsOf(request));
     const before = target.load && target.objectId ? await target.load(ctx, target.objectId) : null;
     request.auditBefore = { target, before };

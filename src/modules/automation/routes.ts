@@ -68,6 +68,10 @@ export function automationRoutes(app: App, ctx: AppContext) {
   app.post(
     '/api/admin/automation/rules/:id/run',
     {
+      // A dry run changes and stores nothing: no audit entry (as on the dry-run path below).
+      config: {
+        readOnly: (request) => (request.body as { dry_run?: boolean } | undefined)?.dry_run === true,
+      },
       schema: {
         tags,
         summary: 'Run a rule now; dry_run shows what it would do and changes nothing',
