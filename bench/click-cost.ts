@@ -7,7 +7,9 @@
  * move with the other processes' load. The figures decide what to cut (with BENCH_NODE_ARGS-style
  * `node --cpu-prof`); bench:clicks shows what they give end to end.
  *
- * Old build against new, alternating blocks in one process (each build on its own database):
+ * Old build against new, alternating blocks in one process, each build on a fresh database of its
+ * own, migrated and seeded through that build's own modules (from session 13: before, this
+ * checkout's code migrated and seeded both, so an older build ran on the newer schema):
  *
  *   npm run build:server
  *   CLICK_COST_OLD_DIST=/tmp/clicks-old/dist npx tsx bench/click-cost.ts
@@ -27,9 +29,8 @@ import type { loadConfig } from '../src/config.js';
 import type { AppContext, createContext, createLogger } from '../src/context.js';
 import type { answerTracking } from '../src/modules/clicks/answer-tracking.js';
 import { freshDatabase } from './lib.js';
-import { benchContext } from './network.js';
 import { mainThreadCpuSeconds } from './process-cpu.js';
-import { seedFlows } from './stream-flows.js';
+import { type FlowServices, seedFlows } from './stream-flows.js';
 
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -63,15 +64,22 @@ async function openBuild(name: string, root: string): Promise<Build> {
   const { answerTracking: answer } = await load<{ answerTracking: typeof answerTracking }>(
     'modules/clicks/answer-tracking.js',
   );
+  const services = {
+    ...(await load<Pick<FlowServices, 'createAdvertiser'>>('modules/advertisers/save-advertiser.js')),
+    ...(await load<Pick<FlowServices, 'createOffer'>>('modules/offers/save-offer.js')),
+    ...(await load<Pick<FlowServices, 'createPublisher'>>('modules/publishers/save-publisher.js')),
+    ...(await load<Pick<FlowServices, 'createFlow'>>('modules/flows/save-flow.js')),
+    ...(await load<Pick<FlowServices, 'saveStreams'>>('modules/streams/save-streams.js')),
+  };
   const spoolDir = mkdtempSync(join(tmpdir(), 'leadrail-bench-spool-'));
+  // Each build on a database of its own, migrated and seeded by the build's own code: an older
+  // build cannot open a database a newer one migrated (its migrator refuses the unknown migrations,
+  // and the newer schema's triggers would run under the old code).
   const fresh = await freshDatabase({ CLICK_SPOOL_DIR: spoolDir });
-  // Seeded through this checkout's code; the build then opens the same database.
-  const seedCtx = await benchContext(fresh.env);
-  const { plain, routed } = await seedFlows(seedCtx);
-  await seedCtx.close();
   const ctx = await context.createContext(config({ ...fresh.env, LOG_LEVEL: 'silent' }), {
     logger: context.createLogger({ logLevel: 'silent' }),
   });
+  const { plain, routed } = await seedFlows(ctx, services);
   const offerId = String(plain.offer_id);
   const pubId = String(plain.publisher_id);
   return {
