@@ -24,13 +24,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { loadConfig } from '../src/config.js';
-import type { AppContext, createContext, createLogger } from '../src/context.js';
+import type { AppContext } from '../src/context.js';
 import type { answerTracking } from '../src/modules/clicks/answer-tracking.js';
+import { loadBuild } from './build-modules.js';
 import { freshDatabase } from './lib.js';
 import { mainThreadCpuSeconds } from './process-cpu.js';
-import { type FlowServices, seedFlows } from './stream-flows.js';
+import { seedFlows } from './stream-flows.js';
 
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -56,30 +55,17 @@ interface Build {
 
 /** A build's modules: `src` (through tsx) or a `dist` directory's. */
 async function openBuild(name: string, root: string): Promise<Build> {
-  const load = async <T>(path: string) => (await import(pathToFileURL(join(root, path)).href)) as T;
-  const { loadConfig: config } = await load<{ loadConfig: typeof loadConfig }>('config.js');
-  const context = await load<{ createContext: typeof createContext; createLogger: typeof createLogger }>(
-    'context.js',
-  );
-  const { answerTracking: answer } = await load<{ answerTracking: typeof answerTracking }>(
+  const build = await loadBuild(root);
+  const { answerTracking: answer } = await build.load<{ answerTracking: typeof answerTracking }>(
     'modules/clicks/answer-tracking.js',
   );
-  const services = {
-    ...(await load<Pick<FlowServices, 'createAdvertiser'>>('modules/advertisers/save-advertiser.js')),
-    ...(await load<Pick<FlowServices, 'createOffer'>>('modules/offers/save-offer.js')),
-    ...(await load<Pick<FlowServices, 'createPublisher'>>('modules/publishers/save-publisher.js')),
-    ...(await load<Pick<FlowServices, 'createFlow'>>('modules/flows/save-flow.js')),
-    ...(await load<Pick<FlowServices, 'saveStreams'>>('modules/streams/save-streams.js')),
-  };
   const spoolDir = mkdtempSync(join(tmpdir(), 'leadrail-bench-spool-'));
   // Each build on a database of its own, migrated and seeded by the build's own code: an older
   // build cannot open a database a newer one migrated (its migrator refuses the unknown migrations,
   // and the newer schema's triggers would run under the old code).
   const fresh = await freshDatabase({ CLICK_SPOOL_DIR: spoolDir });
-  const ctx = await context.createContext(config({ ...fresh.env, LOG_LEVEL: 'silent' }), {
-    logger: context.createLogger({ logLevel: 'silent' }),
-  });
-  const { plain, routed } = await seedFlows(ctx, services);
+  const ctx = await build.context(fresh.env);
+  const { plain, routed } = await seedFlows(ctx, build.services);
   const offerId = String(plain.offer_id);
   const pubId = String(plain.publisher_id);
   return {

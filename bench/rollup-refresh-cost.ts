@@ -16,11 +16,9 @@
  */
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { loadConfig } from '../src/config.js';
-import type { createContext, createLogger } from '../src/context.js';
 import type { NewClick } from '../src/modules/clicks/click-writer.js';
 import type { refreshRollups } from '../src/modules/rollups/refresh-rollups.js';
+import { loadBuild } from './build-modules.js';
 import { freshDatabase } from './lib.js';
 import { mainThreadCpuSeconds } from './process-cpu.js';
 
@@ -29,18 +27,12 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CHUNK = 10_000;
 
 async function round(name: string, root: string) {
-  const load = async <T>(path: string) => (await import(pathToFileURL(join(root, path)).href)) as T;
-  const { loadConfig: config } = await load<{ loadConfig: typeof loadConfig }>('config.js');
-  const context = await load<{ createContext: typeof createContext; createLogger: typeof createLogger }>(
-    'context.js',
-  );
-  const { refreshRollups: refresh } = await load<{ refreshRollups: typeof refreshRollups }>(
+  const build = await loadBuild(root);
+  const { refreshRollups: refresh } = await build.load<{ refreshRollups: typeof refreshRollups }>(
     'modules/rollups/refresh-rollups.js',
   );
   const fresh = await freshDatabase();
-  const ctx = await context.createContext(config({ ...fresh.env, LOG_LEVEL: 'silent' }), {
-    logger: context.createLogger({ logLevel: 'silent' }),
-  });
+  const ctx = await build.context(fresh.env);
   try {
     await refresh(ctx); // the migrations' own marks, if any
     const now = Date.now();
