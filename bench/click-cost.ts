@@ -7,7 +7,9 @@
  * move with the other processes' load. The figures decide what to cut (with BENCH_NODE_ARGS-style
  * `node --cpu-prof`); bench:clicks shows what they give end to end.
  *
- * Old build against new, alternating blocks in one process (each build on its own database):
+ * Old build against new, alternating blocks in one process, each build on a fresh database of its
+ * own, migrated and seeded through that build's own modules (from session 13: before, this
+ * checkout's code migrated and seeded both, so an older build ran on the newer schema):
  *
  *   npm run build:server
  *   CLICK_COST_OLD_DIST=/tmp/clicks-old/dist npx tsx bench/click-cost.ts
@@ -22,12 +24,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { loadConfig } from '../src/config.js';
-import type { AppContext, createContext, createLogger } from '../src/context.js';
+import type { AppContext } from '../src/context.js';
 import type { answerTracking } from '../src/modules/clicks/answer-tracking.js';
+import { loadBuild } from './build-modules.js';
 import { freshDatabase } from './lib.js';
-import { benchContext } from './network.js';
 import { mainThreadCpuSeconds } from './process-cpu.js';
 import { seedFlows } from './stream-flows.js';
 
@@ -55,23 +55,17 @@ interface Build {
 
 /** A build's modules: `src` (through tsx) or a `dist` directory's. */
 async function openBuild(name: string, root: string): Promise<Build> {
-  const load = async <T>(path: string) => (await import(pathToFileURL(join(root, path)).href)) as T;
-  const { loadConfig: config } = await load<{ loadConfig: typeof loadConfig }>('config.js');
-  const context = await load<{ createContext: typeof createContext; createLogger: typeof createLogger }>(
-    'context.js',
-  );
-  const { answerTracking: answer } = await load<{ answerTracking: typeof answerTracking }>(
+  const build = await loadBuild(root);
+  const { answerTracking: answer } = await build.load<{ answerTracking: typeof answerTracking }>(
     'modules/clicks/answer-tracking.js',
   );
   const spoolDir = mkdtempSync(join(tmpdir(), 'leadrail-bench-spool-'));
+  // Each build on a database of its own, migrated and seeded by the build's own code: an older
+  // build cannot open a database a newer one migrated (its migrator refuses the unknown migrations,
+  // and the newer schema's triggers would run under the old code).
   const fresh = await freshDatabase({ CLICK_SPOOL_DIR: spoolDir });
-  // Seeded through this checkout's code; the build then opens the same database.
-  const seedCtx = await benchContext(fresh.env);
-  const { plain, routed } = await seedFlows(seedCtx);
-  await seedCtx.close();
-  const ctx = await context.createContext(config({ ...fresh.env, LOG_LEVEL: 'silent' }), {
-    logger: context.createLogger({ logLevel: 'silent' }),
-  });
+  const ctx = await build.context(fresh.env);
+  const { plain, routed } = await seedFlows(ctx, build.services);
   const offerId = String(plain.offer_id);
   const pubId = String(plain.publisher_id);
   return {

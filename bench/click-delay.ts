@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { loadBuild } from './build-modules.js';
 import {
   BENCH_CONNECTIONS,
   BENCH_SECONDS,
@@ -26,7 +27,7 @@ import {
   startLeadrail,
   stopProcess,
 } from './lib.js';
-import { benchContext, seedBenchNetwork } from './network.js';
+import { seedBenchNetwork } from './network.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
@@ -34,8 +35,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 async function startBuild(name: string, dist: string) {
   const spoolDir = mkdtempSync(join(tmpdir(), 'leadrail-bench-spool-'));
   const fresh = await freshDatabase({ CLICK_SPOOL_DIR: spoolDir });
-  const ctx = await benchContext(fresh.env);
-  const { offer, publisher } = await seedBenchNetwork(ctx);
+  // Migrated and seeded by the build's own code (bench/build-modules.ts).
+  const build = await loadBuild(join(dist, 'src'));
+  const ctx = await build.context(fresh.env);
+  const { offer, publisher } = await seedBenchNetwork(ctx, {}, build.services);
   await ctx.close();
   const { server, base } = await startLeadrail(fresh.env, dist);
   return {

@@ -14,8 +14,21 @@ export function benchContext(env: Record<string, string>): Promise<AppContext> {
   });
 }
 
+/** The services the seeders call: this checkout's, or another build's (bench/click-cost.ts). */
+export interface NetworkServices {
+  createAdvertiser: typeof createAdvertiser;
+  createOffer: typeof createOffer;
+  createPublisher: typeof createPublisher;
+}
+const NETWORK_SERVICES: NetworkServices = { createAdvertiser, createOffer, createPublisher };
+
 /** One advertiser, one offer ($10.00 / $7.00, worldwide) and one approved publisher. */
-export async function seedBenchNetwork(ctx: AppContext, advertiser: Partial<AdvertiserCreate> = {}) {
+export async function seedBenchNetwork(
+  ctx: AppContext,
+  advertiser: Partial<AdvertiserCreate> = {},
+  services: NetworkServices = NETWORK_SERVICES,
+) {
+  const { createAdvertiser, createOffer, createPublisher } = services;
   const adv = await createAdvertiser(ctx, {
     name: 'Bench Adv',
     endpoint_url: 'https://adv.example/leads',

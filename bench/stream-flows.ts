@@ -7,7 +7,7 @@ import type { AppContext } from '../src/context.js';
 import { createFlow } from '../src/modules/flows/save-flow.js';
 import { saveStreams } from '../src/modules/streams/save-streams.js';
 import type { StreamInput } from '../src/modules/streams/schemas.js';
-import { seedBenchNetwork } from './network.js';
+import { type NetworkServices, seedBenchNetwork } from './network.js';
 
 /** Stream i: every filter kind, all true for the bench visitor except a sub9 that never comes. */
 export function heavyStream(i: number): StreamInput {
@@ -43,10 +43,17 @@ export function heavyStream(i: number): StreamInput {
   };
 }
 
-export async function seedFlows(ctx: AppContext) {
-  const { offer, publisher } = await seedBenchNetwork(ctx);
-  const plain = await createFlow(ctx, { publisher_id: publisher.id, offer_id: offer.id, code: 'benchplain' });
-  const routed = await createFlow(ctx, {
+/** What seedFlows calls: this checkout's services by default, another build's in bench/click-cost.ts. */
+export interface FlowServices extends NetworkServices {
+  createFlow: typeof createFlow;
+  saveStreams: typeof saveStreams;
+}
+
+export async function seedFlows(ctx: AppContext, services?: FlowServices) {
+  const { offer, publisher } = await seedBenchNetwork(ctx, {}, services);
+  const { createFlow: flow, saveStreams: streamsOf } = services ?? { createFlow, saveStreams };
+  const plain = await flow(ctx, { publisher_id: publisher.id, offer_id: offer.id, code: 'benchplain' });
+  const routed = await flow(ctx, {
     publisher_id: publisher.id,
     offer_id: offer.id,
     code: 'benchstreams',
@@ -59,6 +66,6 @@ export async function seedFlows(ctx: AppContext) {
       { type: 'url', url: 'https://b.example/?c={click_id}', weight: 50 },
     ],
   });
-  await saveStreams(ctx, Number(routed.id), { streams });
+  await streamsOf(ctx, Number(routed.id), { streams });
   return { plain, routed };
 }

@@ -27,9 +27,10 @@ export interface RefreshResult {
 }
 
 /**
- * Recompute every hour bucket a write marked (rollup_dirty), from the raw rows: a replayed batch of
- * old clicks, a lead approved or reversed weeks later, a conversion's payout changed — each makes its
- * hour exact again. Marks are deleted in the same transaction that rewrites their hours, by the ids
+ * Recompute every hour bucket a write marked (rollup_dirty), from the raw rows: a click updated, a
+ * lead approved or reversed weeks later, a conversion's payout changed — each makes its hour exact
+ * again. Inserted clicks mark nothing: the insert counts them into their rollup rows itself
+ * (migration 0056), so the current hour is not recomputed every minute under a click load. Marks are deleted in the same transaction that rewrites their hours, by the ids
  * read, so a mark written meanwhile (PostgreSQL: by a transaction not yet committed) is kept for the
  * next pass. Click hours before `rawClicksFrom` (raw rows deleted by retention) are never recomputed.
  */
@@ -63,6 +64,12 @@ export async function refreshRollups(
         await lockKey(tx, 'rollup-refresh');
         await tx.deleteFrom('rollup_dirty').where('id', 'in', ids).execute();
         if (live.length > 0) {
+          // PostgreSQL: wait for the click batches counting into rollup_clicks now (migration 0056)
+          // and hold new ones until this commits; a batch that inserted its clicks but has not
+          // counted them yet is not seen by the recompute below, and adds its counts after it.
+          // (SQLite: one writer at a time already.)
+          if (ctx.dialect === 'postgres')
+            await sql`lock table rollup_clicks in share row exclusive mode`.execute(tx);
           await recomputeClicks(tx, live);
           await recomputeDays(tx, 'clicks', live);
         }
