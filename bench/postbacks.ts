@@ -1,9 +1,18 @@
 /**
  * bench:postbacks — advertiser postbacks processed per second, side by side with a bare node:http
- * 302 in the same run. Loopback only, bounded by time. Every request is a real change: each click
- * gets a postback that creates its lead and conversion, later rounds move it hold → approved →
- * cancelled, so the ledger is written on most of them. Afterwards it checks that every answered
- * postback is in the postback log and that every ledger event balances.
+ * 302 in the same run. Loopback only, bounded by time. Every request is a real change, and the ledger
+ * is written on each. Afterwards it checks that every answered postback is in the postback log and
+ * that every ledger event balances, and prints how many of each status it sent.
+ *
+ * BENCH_MIX picks what is sent:
+ * - `mix` (default): per 10 postbacks, 5 `hold` creating the lead and conversion of a fresh click,
+ *   3 `approved` for a click whose lead was put on hold before the load, 2 `cancelled` for a click
+ *   whose lead was approved before the load (a reversal of approved money: the approved-balance
+ *   read). The clicks' earlier postbacks are sent through the same server before the measured
+ *   load (not measured), so every measured postback is a change of its own.
+ * - `create` (sessions 8–12's shape): each click gets `hold`, then (only once every click has had
+ *   one) `approved`, then `cancelled`; with 20,000 clicks a 10 s run rarely gets past the first round,
+ *   so it measures lead creation only.
  *
  * OLD_DIST=/path/to/dist (a build of another commit, e.g. main built in its own worktree) runs that
  * build and this one alternately, BENCH_ROUNDS times each (default 3), each on a fresh database,
@@ -26,6 +35,35 @@ import { benchContext, seedBenchNetwork, seedClicks } from './network.js';
 
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 20_000);
 const STATUSES = ['hold', 'approved', 'cancelled'];
+const MIX = process.env.BENCH_MIX ?? 'mix';
+if (MIX !== 'mix' && MIX !== 'create') throw new Error(`BENCH_MIX must be mix or create, not ${MIX}`);
+/** Of every 10 postbacks in the mix: which set of clicks and which status. */
+const MIX_SLOTS = [
+  'new',
+  'new',
+  'new',
+  'new',
+  'new',
+  'held',
+  'held',
+  'held',
+  'approved',
+  'approved',
+] as const;
+
+/** Send `paths` through the server, 64 at a time, before the measured load; all must answer 200. */
+async function prepare(base: string, paths: string[]): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < paths.length) {
+      const path = paths[next++] as string;
+      const r = await fetch(`${base}${path}`, { redirect: 'manual' });
+      await r.arrayBuffer();
+      if (r.status !== 200) throw new Error(`preparing the mix: ${path} answered ${r.status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: BENCH_CONNECTIONS }, lane));
+}
 
 interface Run {
   label: string;
@@ -44,13 +82,50 @@ async function runOnce(label: string, dist: string | undefined): Promise<Run> {
   if (dist) await forgetUnknownMigrations(ctx, dist);
 
   const { server, base } = await startLeadrail(env, dist);
+  const pathOf = (click: string, status: string) =>
+    `/postback?click_id=${click}&status=${status}&token=${advertiser.postback_token}`;
+  const sent: Record<string, number> = {};
   let k = 0;
-  const nextPath = () => {
-    const click = clicks[k % clicks.length];
-    const status = STATUSES[Math.floor(k / clicks.length) % STATUSES.length];
-    k += 1;
-    return `/postback?click_id=${click}&status=${status}&token=${advertiser.postback_token}`;
-  };
+  let nextPath: () => string;
+  if (MIX === 'create') {
+    nextPath = () => {
+      const click = clicks[k % clicks.length] as string;
+      const status = STATUSES[Math.floor(k / clicks.length) % STATUSES.length] as string;
+      k += 1;
+      sent[status] = (sent[status] ?? 0) + 1;
+      return pathOf(click, status);
+    };
+  } else {
+    // Half the clicks are fresh, 3/10 get a lead on hold and 2/10 an approved one before the load.
+    const fresh = clicks.slice(0, Math.floor(CLICKS / 2));
+    const held = clicks.slice(fresh.length, fresh.length + Math.floor((CLICKS * 3) / 10));
+    const approved = clicks.slice(fresh.length + held.length);
+    await prepare(
+      base,
+      [...held, ...approved].map((c) => pathOf(c, 'hold')),
+    );
+    await prepare(
+      base,
+      approved.map((c) => pathOf(c, 'approved')),
+    );
+    const sets = { new: fresh, held, approved };
+    const statusOf = { new: 'hold', held: 'approved', approved: 'cancelled' };
+    const used = { new: 0, held: 0, approved: 0 };
+    nextPath = () => {
+      const slot = MIX_SLOTS[k % MIX_SLOTS.length] as keyof typeof sets;
+      k += 1;
+      const set = sets[slot];
+      // Past the end of a set (a long run) its clicks come again: a repeat, answered 200, no change.
+      const click = set[used[slot]++ % set.length] as string;
+      const status = statusOf[slot];
+      sent[status] = (sent[status] ?? 0) + 1;
+      return pathOf(click, status);
+    };
+  }
+  const loggedBefore = await ctx.db
+    .selectFrom('postback_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const cpuBefore = cpuTimeMs(server.pid);
   const result = await load(`${label} /postback (processed)`, `${base}/postback`, {
     connections: BENCH_CONNECTIONS,
@@ -79,9 +154,10 @@ async function runOnce(label: string, dist: string | undefined): Promise<Run> {
 
   const answered = result.statusCounts['200'] ?? 0;
   const codes = Object.fromEntries(logged.map((r) => [r.answer_code, Number(r.n)]));
-  const inLog = Object.values(codes).reduce((a, b) => a + b, 0);
+  // The postbacks that prepared the mix are in the log too.
+  const inLog = Object.values(codes).reduce((a, b) => a + b, 0) - Number(loggedBefore.n);
   process.stdout.write(
-    `${label}: processed/s ${result.requestsPerSecond.toFixed(0)}, p99 ${result.p99.toFixed(2)} ms; database: ${databaseUrl.split(':')[0]}; 200s: ${answered}; postback log: ${JSON.stringify(codes)}; leads: ${Number(leads.n)}; server exit code ${exitCode}\n`,
+    `${label}: sent (${MIX}, including the requests in flight at the end) ${JSON.stringify(sent)}\n${label}: processed/s ${result.requestsPerSecond.toFixed(0)}, p99 ${result.p99.toFixed(2)} ms; database: ${databaseUrl.split(':')[0]}; 200s: ${answered}; postback log: ${JSON.stringify(codes)}; leads: ${Number(leads.n)}; server exit code ${exitCode}\n`,
   );
   const badEvents = unbalanced.filter((r) => Number(r.total) !== 0).length;
   // Requests in flight when the load generator stops are answered and logged but not counted by it.

@@ -214,6 +214,54 @@ describe('statements per postback', () => {
     expect(await unbalancedEvents(t)).toEqual([]);
   });
 
+  it("writes a group's ledger entries in multi-row inserts, and a later event of the group counts them", async () => {
+    const clicks = await Promise.all(Array.from({ length: 12 }, () => makeClick(t, net)));
+    await t.ctx.clickWriter.flush();
+    statements = [];
+    // hold then approved for each click, all at once: a click's approval often runs in the group that
+    // created its conversion, so its ledger position must count entries not written yet.
+    const sent = clicks.flatMap((clickId) => [
+      { clickId, status: 'hold' },
+      { clickId, status: 'approved' },
+    ]);
+    const results = await Promise.all(
+      sent.map(({ clickId, status }) =>
+        postback(t, { click_id: clickId, status, token: net.advertiser.postback_token }),
+      ),
+    );
+    const run = statements;
+    statements = undefined;
+    const listing = `\n${run.join('\n')}`;
+    expect(
+      results.map((r) => r.status),
+      results.map((r) => r.text).join('\n'),
+    ).toEqual(sent.map(() => 200));
+    const inserts = run.filter((s) => s.startsWith('insert into "ledger_entries"'));
+    // One insert per change before (24 here); now a few per group, several changes' entries in one.
+    expect(inserts.length, listing).toBeLessThan(sent.length);
+    expect(Math.max(...inserts.map((s) => s.split('), (').length)), listing).toBeGreaterThan(6);
+    // Each conversion's position is what its final status implies: nothing left on the wrong accounts.
+    const implied: Record<string, string[]> = {
+      hold: ['advertiser_pending', 'margin_pending', 'publisher_pending'],
+      approved: ['advertiser_receivable', 'network_margin', 'publisher_approved'],
+    };
+    for (const clickId of clicks) {
+      const [lead, ...others] = await leadsOfClick(t, clickId);
+      expect(others).toEqual([]);
+      const position = await t.ctx.db
+        .selectFrom('ledger_entries as e')
+        .innerJoin('conversions as c', 'c.id', 'e.conversion_id')
+        .select(['e.account', (eb) => eb.fn.sum<number | string>('e.amount').as('total')])
+        .where('c.lead_id', '=', lead?.id as string)
+        .groupBy('e.account')
+        .orderBy('e.account')
+        .execute();
+      const open = position.filter((p) => Number(p.total) !== 0).map((p) => p.account);
+      expect(open, `${lead?.status}${listing}`).toEqual(implied[lead?.status as string]);
+    }
+    expect(await unbalancedEvents(t)).toEqual([]);
+  });
+
   it('keeps the rest of a group when one postback in it fails in the database', async () => {
     const clicks = await Promise.all(Array.from({ length: 12 }, () => makeClick(t, net)));
     await t.ctx.clickWriter.flush();

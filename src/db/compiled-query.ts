@@ -16,7 +16,12 @@ interface Template {
   sql: string;
   slots: ({ name: string } | { value: unknown })[];
   queryId: CompiledQuery['queryId'];
+  /** Per slot, how to take its value from a source object (`runFrom`), made once per template. */
+  readers?: ((source: never) => unknown)[];
 }
+
+/** Makes, once per parameter name, the function that reads that parameter's value from a source. */
+export type ReaderOf<S> = (name: string) => (source: S) => unknown;
 
 /**
  * A statement that is built and compiled by Kysely once per database (per dialect adapter), then
@@ -39,7 +44,10 @@ interface Template {
 export class CompiledStatement<P extends Record<string, unknown>, R> {
   private readonly templates = new WeakMap<object, Template>();
 
-  constructor(private readonly build: (db: DbOrTx, p: P) => Compilable<R>) {}
+  constructor(
+    private readonly build: (db: DbOrTx, p: P) => Compilable<R>,
+    private readonly readerOf?: ReaderOf<never>,
+  ) {}
 
   /** Every row the statement returns. */
   async execute(db: DbOrTx, params: P): Promise<R[]> {
@@ -62,30 +70,62 @@ export class CompiledStatement<P extends Record<string, unknown>, R> {
   run(db: DbOrTx, params: P): Promise<QueryResult<R>> {
     const executor = db.getExecutor();
     if (executor.plugins.length > 0) return db.executeQuery(this.build(db, params));
-    let template = this.templates.get(executor.adapter);
-    if (!template) {
-      template = compileTemplate(db, this.build);
-      this.templates.set(executor.adapter, template);
-    }
+    const template = this.templateOn(db);
     const parameters = template.slots.map((slot) => {
       if (!('name' in slot)) return slot.value;
-      const value = params[slot.name];
-      if (value === undefined) throw new Error(`compiled statement: no value for parameter "${slot.name}"`);
-      return value;
+      return valueOrThrow(params[slot.name], slot.name);
     });
-    const compiled: CompiledQuery<R> = {
-      query: template.query,
-      queryId: template.queryId,
-      sql: template.sql,
-      parameters,
-    };
-    return db.executeQuery(compiled);
+    return db.executeQuery(compiledOf(template, parameters));
+  }
+
+  /**
+   * The same as `run`, with each parameter read from `source` by the function the statement's
+   * `readerOf` made for its name when the template was compiled: no object of named values is built
+   * per run (compiled-writes.ts reads the rows themselves). `params` builds that object only when a
+   * plugin makes the statement run uncached.
+   */
+  runFrom<S>(db: DbOrTx, source: S, params: (source: S) => P): Promise<QueryResult<R>> {
+    const readerOf = this.readerOf as ReaderOf<S> | undefined;
+    const executor = db.getExecutor();
+    if (!readerOf || executor.plugins.length > 0) return this.run(db, params(source));
+    const template = this.templateOn(db);
+    if (!template.readers) {
+      template.readers = template.slots.map((slot) => {
+        if (!('name' in slot)) return () => slot.value;
+        const read = readerOf(slot.name);
+        return (from: S) => valueOrThrow(read(from), slot.name);
+      });
+    }
+    const readers = template.readers as ((source: S) => unknown)[];
+    const parameters = new Array<unknown>(readers.length);
+    for (let i = 0; i < readers.length; i += 1)
+      parameters[i] = (readers[i] as (source: S) => unknown)(source);
+    return db.executeQuery(compiledOf(template, parameters));
+  }
+
+  private templateOn(db: DbOrTx): Template {
+    const adapter = db.getExecutor().adapter;
+    let template = this.templates.get(adapter);
+    if (!template) {
+      template = compileTemplate(db, this.build);
+      this.templates.set(adapter, template);
+    }
+    return template;
   }
 
   /** The SQL text on `db` (tests, EXPLAIN). */
   sqlOn(db: DbOrTx): string {
     return compileTemplate(db, this.build).sql;
   }
+}
+
+function valueOrThrow(value: unknown, name: string): unknown {
+  if (value === undefined) throw new Error(`compiled statement: no value for parameter "${name}"`);
+  return value;
+}
+
+function compiledOf<R>(template: Template, parameters: unknown[]): CompiledQuery<R> {
+  return { query: template.query, queryId: template.queryId, sql: template.sql, parameters };
 }
 
 function compileTemplate<P extends Record<string, unknown>, R>(

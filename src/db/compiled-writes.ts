@@ -16,10 +16,29 @@ type Params = Record<string, unknown>;
 const MAX_SHAPES = 300;
 const shapes = new Map<string, CompiledStatement<Params, unknown>>();
 
+/** What a write's parameters are read from: its rows (an update's changes are row 0) and the id. */
+interface Source {
+  rows: readonly object[];
+  id?: string;
+}
+
+/**
+ * A parameter `"i.column"` is row i's column, `id` the id; the reader is made once per statement
+ * shape (CompiledStatement.runFrom), so a write passes its rows as they are instead of building a
+ * `"i.column"` keyed object and mapping it back on every run (7.9 % of a postback, session 12).
+ */
+function readerOf(name: string): (source: Source) => unknown {
+  if (name === 'id') return (source) => source.id;
+  const dot = name.indexOf('.');
+  const row = Number(name.slice(0, dot));
+  const column = name.slice(dot + 1);
+  return (source) => (source.rows[row] as Params | undefined)?.[column];
+}
+
 function shaped(key: string, build: (db: DbOrTx, p: Params) => Compilable<unknown>) {
   let statement = shapes.get(key);
   if (!statement && shapes.size < MAX_SHAPES) {
-    statement = new CompiledStatement(build);
+    statement = new CompiledStatement(build, readerOf as (name: string) => (source: never) => unknown);
     shapes.set(key, statement);
   }
   return statement;
@@ -27,7 +46,7 @@ function shaped(key: string, build: (db: DbOrTx, p: Params) => Compilable<unknow
 
 function columnsOf(row: object): string[] {
   const columns: string[] = [];
-  for (const [column, value] of Object.entries(row)) if (value !== undefined) columns.push(column);
+  for (const column in row) if ((row as Params)[column] !== undefined) columns.push(column);
   return columns;
 }
 
@@ -37,20 +56,28 @@ function isExpression(value: unknown): boolean {
 }
 
 /** Every row has these columns, in this order, and only plain values (no expressions). */
-function sameColumns(rows: object[], columns: string[]): boolean {
-  return rows.every((row) => {
-    if (Object.values(row).some(isExpression)) return false;
-    const own = columnsOf(row);
-    return own.length === columns.length && own.every((c, i) => c === columns[i]);
-  });
+function sameColumns(rows: readonly object[], columns: string[]): boolean {
+  for (const row of rows) {
+    let at = 0;
+    for (const column in row) {
+      const value = (row as Params)[column];
+      if (value === undefined) continue;
+      if (isExpression(value) || columns[at] !== column) return false;
+      at += 1;
+    }
+    if (at !== columns.length) return false;
+  }
+  return true;
 }
 
-function paramsOf(rows: object[], columns: string[]): Params {
+/** The `"i.column"` keyed values (only for a statement run uncached, with plugins). */
+function paramsOf(source: Source, columns: string[]): Params {
   const params: Params = {};
-  rows.forEach((row, i) => {
+  source.rows.forEach((row, i) => {
     const values = row as Params;
     for (const column of columns) params[`${i}.${column}`] = values[column];
   });
+  if (source.id !== undefined) params.id = source.id;
   return params;
 }
 
@@ -81,14 +108,14 @@ function insertStatement(table: Table, rows: object[], returning: boolean) {
     const query = loose(db).insertInto(table).values(values);
     return returning ? query.returningAll() : query;
   });
-  return statement && { statement, params: paramsOf(rows, columns) };
+  return statement && { statement, columns };
 }
 
 /** `insert into table (…) values (…), …`: rows of one set of columns share a cached statement. */
 export async function insertRows<T extends Table>(db: DbOrTx, table: T, rows: NewRow<T>[]): Promise<void> {
   if (rows.length === 0) return;
   const found = insertStatement(table, rows, false);
-  if (found) await found.statement.run(db, found.params);
+  if (found) await found.statement.runFrom(db, { rows }, (source) => paramsOf(source, found.columns));
   else
     await db.executeQuery(
       loose(db)
@@ -105,7 +132,7 @@ export async function insertRowReturning<T extends Table>(
 ): Promise<Row<T>> {
   const found = insertStatement(table, [row], true);
   const result = found
-    ? await found.statement.run(db, found.params)
+    ? await found.statement.runFrom(db, { rows: [row] }, (source) => paramsOf(source, found.columns))
     : await db.executeQuery(
         loose(db)
           .insertInto(table)
@@ -154,6 +181,8 @@ function runUpdateById(db: DbOrTx, table: Table, id: string, changes: object, re
   };
   const key = `update|${table}|${returning ? 'r' : '-'}|${columns.join(',')}`;
   const statement = plain ? shaped(key, build) : undefined;
-  const params = { ...paramsOf([changes], columns), id };
-  return statement ? statement.run(db, params) : db.executeQuery(build(db, params));
+  const source: Source = { rows: [changes], id };
+  return statement
+    ? statement.runFrom(db, source, (from) => paramsOf(from, columns))
+    : db.executeQuery(build(db, paramsOf(source, columns)));
 }

@@ -3,29 +3,43 @@ import type { DbOrTx, Tx } from './database.js';
 import type { Database, NewRow } from './schema.js';
 
 /**
- * Rows written last and never read back inside their transaction (a status history row, a postback
- * log row), gathered over the events of one commit group and written once per group as multi-row
+ * Rows written last in their event (a status history row, a postback log row, a conversion's ledger
+ * entries), gathered over the events of one commit group and written once per group as multi-row
  * inserts just before its commit (issue 18 item 7): on PostgreSQL each statement is a round trip, so
- * a group of 8 postbacks writes its 8 history rows and 8 log rows in 2 statements instead of 16.
+ * a group of 8 postbacks writes its 8 history rows and 8 log rows in 2 statements instead of 16; on
+ * SQLite a statement of many rows costs less per row than many statements of few.
  *
  * Only a transaction that opened a collection (`DeferredRows.for`) defers; anywhere else
  * `insertLast` writes at once, as `insertRows` does. An event's rows join the group's only when the
  * event succeeds (`keepEvent`); an event rolled back to its savepoint drops its own (`dropEvent`).
  * A failing group insert fails the whole group, which GroupCommit then runs again event by event,
  * each alone and without deferring, so one bad row still costs only its own event.
+ *
+ * Rows that something later in the transaction reads are still deferrable, when every such read
+ * either adds the rows not yet written (`unwrittenRows`: a conversion's ledger position, a
+ * publisher's approved balance) or writes them first (`writeDeferred`: any other read of the table).
  */
 type Table = keyof Database & string;
 type Pending = Map<string, { table: Table; rows: object[] }>;
 
-/** The open event's rows, by the transaction they belong to. */
-const collecting = new WeakMap<object, Pending>();
+interface Collection {
+  /** The rows of the group's events kept so far. */
+  group: Pending;
+  /** The open event's rows; undefined between events. */
+  event: Pending | undefined;
+  /** Kept rows of earlier events written during the open event (`writeDeferred`): undone with it. */
+  writtenInEvent: Pending;
+}
+
+/** The collection of a transaction that defers. */
+const collections = new WeakMap<object, Collection>();
 
 /** Rows in one statement at most; sizes are powers of two so each table has few statement shapes. */
 const MAX_ROWS = 64;
 
 function shapeOf(table: string, row: object): string {
   let key = table;
-  for (const [column, value] of Object.entries(row)) if (value !== undefined) key += `|${column}`;
+  for (const column in row) if ((row as Record<string, unknown>)[column] !== undefined) key += `|${column}`;
   return key;
 }
 
@@ -35,20 +49,65 @@ function add(into: Pending, key: string, table: Table, rows: object[]): void {
   else into.set(key, { table, rows: [...rows] });
 }
 
-/** Write `row` last in the transaction: with the group's others before its commit, or now. */
-export async function insertLast<T extends Table>(db: DbOrTx, table: T, row: NewRow<T>): Promise<void> {
-  const pending = collecting.get(db);
-  if (!pending) {
-    await insertRows(db, table, [row]);
+/** Write `rows` last in the transaction: with the group's others before its commit, or now. */
+export async function insertLast<T extends Table>(db: DbOrTx, table: T, rows: NewRow<T>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const event = collections.get(db)?.event;
+  if (!event) {
+    await insertRows(db, table, rows);
     return;
   }
-  add(pending, shapeOf(table, row), table, [row]);
+  for (const row of rows) add(event, shapeOf(table, row), table, [row]);
+}
+
+/** The rows of `table` deferred in `db` and not written yet (the group's kept ones and the open event's). */
+export function unwrittenRows<T extends Table>(db: DbOrTx, table: T): readonly NewRow<T>[] {
+  const collection = collections.get(db);
+  if (!collection) return [];
+  const rows: NewRow<T>[] = [];
+  for (const pending of [collection.group, collection.event]) {
+    if (!pending) continue;
+    for (const found of pending.values())
+      if (found.table === table) rows.push(...(found.rows as NewRow<T>[]));
+  }
+  return rows;
+}
+
+/** Write now the rows of `table` deferred in `db` (before a read that must see them). */
+export async function writeDeferred(db: DbOrTx, table: Table): Promise<void> {
+  const collection = collections.get(db);
+  if (!collection) return;
+  for (const [pending, kept] of [
+    [collection.group, true],
+    [collection.event, false],
+  ] as const) {
+    if (!pending) continue;
+    for (const [key, found] of pending) {
+      if (found.table !== table) continue;
+      pending.delete(key);
+      await writeInChunks(db, found.table, found.rows);
+      // Kept rows written inside the open event's savepoint are undone if the event is.
+      if (kept && collection.event) add(collection.writtenInEvent, key, found.table, found.rows);
+    }
+  }
+}
+
+async function writeInChunks(db: DbOrTx, table: Table, rows: object[]): Promise<void> {
+  let at = 0;
+  while (at < rows.length) {
+    let size = MAX_ROWS;
+    while (size > rows.length - at) size /= 2;
+    await insertRows(db, table, rows.slice(at, at + size) as NewRow<Table>[]);
+    at += size;
+  }
 }
 
 export class DeferredRows {
-  private readonly group: Pending = new Map();
+  private readonly collection: Collection = { group: new Map(), event: undefined, writtenInEvent: new Map() };
 
-  private constructor(private readonly tx: Tx) {}
+  private constructor(private readonly tx: Tx) {
+    collections.set(tx, this.collection);
+  }
 
   /** Start deferring the rows of `tx`'s events; `flush` before the commit. */
   static for(tx: Tx): DeferredRows {
@@ -57,33 +116,35 @@ export class DeferredRows {
 
   /** The next event's rows are collected apart until it is kept or dropped. */
   beginEvent(): void {
-    collecting.set(this.tx, new Map());
+    this.collection.event = new Map();
+    this.collection.writtenInEvent = new Map();
   }
 
   /** The event succeeded: its rows will be written with the group's. */
   keepEvent(): void {
-    const event = collecting.get(this.tx);
-    collecting.delete(this.tx);
-    if (event) for (const [key, { table, rows }] of event) add(this.group, key, table, rows);
+    const { event, group } = this.collection;
+    this.collection.event = undefined;
+    this.collection.writtenInEvent = new Map();
+    if (event) for (const [key, { table, rows }] of event) add(group, key, table, rows);
   }
 
-  /** The event was rolled back: its rows are forgotten. */
+  /** The event was rolled back: its rows are forgotten, and earlier events' rows it wrote are pending again. */
   dropEvent(): void {
-    collecting.delete(this.tx);
+    const { writtenInEvent, group } = this.collection;
+    this.collection.event = undefined;
+    this.collection.writtenInEvent = new Map();
+    for (const [key, { table, rows }] of writtenInEvent) add(group, key, table, rows);
+  }
+
+  /** Stop deferring on the transaction (after `flush`, or when the group failed). */
+  close(): void {
+    if (collections.get(this.tx) === this.collection) collections.delete(this.tx);
   }
 
   /** Write the kept rows, one multi-row insert per table and set of columns (split in powers of two). */
   async flush(): Promise<void> {
-    collecting.delete(this.tx);
-    for (const { table, rows } of this.group.values()) {
-      let at = 0;
-      while (at < rows.length) {
-        let size = MAX_ROWS;
-        while (size > rows.length - at) size /= 2;
-        await insertRows(this.tx, table, rows.slice(at, at + size) as NewRow<Table>[]);
-        at += size;
-      }
-    }
-    this.group.clear();
+    collections.delete(this.tx);
+    for (const { table, rows } of this.collection.group.values()) await writeInChunks(this.tx, table, rows);
+    this.collection.group.clear();
   }
 }

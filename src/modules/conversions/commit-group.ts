@@ -59,13 +59,30 @@ export class CommitGroups {
  * bigger group each runs in a savepoint, so its failure undoes its own statements only. If the
  * savepoint is gone too (SQLite rolls the whole transaction back on some errors), the rollback throws
  * and the group runs again event by event. In a group, the rows each event writes last (history and
- * log rows, db/deferred-rows.ts) are written together after the last event: one multi-row insert per
- * table instead of one per event.
+ * log rows, ledger entries: db/deferred-rows.ts) are written together after the last event: one
+ * multi-row insert per table and set of columns instead of one per event.
  */
 async function runEvents(tx: Tx, works: Work[], joinStatements: boolean): Promise<GroupOutcome<unknown>[]> {
   if (works.length === 1) return [{ ok: true, value: await (works[0] as Work)(tx) }];
   const outcomes: GroupOutcome<unknown>[] = [];
   const deferred = DeferredRows.for(tx);
+  try {
+    await eventsInSavepoints(tx, works, joinStatements, deferred, outcomes);
+    await deferred.flush();
+  } finally {
+    // A group that failed as a whole leaves nothing deferred on its transaction.
+    deferred.close();
+  }
+  return outcomes;
+}
+
+async function eventsInSavepoints(
+  tx: Tx,
+  works: Work[],
+  joinStatements: boolean,
+  deferred: DeferredRows,
+  outcomes: GroupOutcome<unknown>[],
+): Promise<void> {
   let open = false;
   for (const work of works) {
     if (!open) await tx.executeQuery(SAVEPOINT);
@@ -87,8 +104,6 @@ async function runEvents(tx: Tx, works: Work[], joinStatements: boolean): Promis
       open = false;
     }
   }
-  await deferred.flush();
-  return outcomes;
 }
 
 function laneOf(key: string, lanes: number): number {

@@ -71,7 +71,7 @@ export async function updateConversion(
 
 /** Written last: in a commit group, together with the group's other history rows (db/deferred-rows.ts). */
 export async function insertHistory(db: DbOrTx, row: NewRow<'lead_status_history'>): Promise<void> {
-  await insertLast(db, 'lead_status_history', row);
+  await insertLast(db, 'lead_status_history', [row]);
 }
 
 /** The state a conversion was created in (its first history row). */

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/database.js';
+import { writeDeferred } from '../../db/deferred-rows.js';
 import { forUpdate } from '../../db/dialect.js';
 import type { InvoiceStatus, NewRow, Row, RowUpdate } from '../../db/schema.js';
 import { toSafeNumber } from '../../lib/money.js';
@@ -38,6 +39,7 @@ export async function unclaimedReceivables(
   db: DbOrTx,
   filter: { advertiserId: number; start: string; end: string },
 ): Promise<ReceivableEntry[]> {
+  await writeDeferred(db, 'ledger_entries'); // a commit group's entries not written yet (db/deferred-rows.ts)
   const rows = await db
     .selectFrom('ledger_entries as e')
     .select(['e.id', 'e.conversion_id', 'e.currency', 'e.amount', 'e.created_at'])
@@ -246,6 +248,7 @@ export function topupsOf(db: DbOrTx, advertiserId: number): Promise<TopupRow[]> 
 
 /** Per currency: top-ups received, and approved money drawn (receivable posted since `since`). */
 export async function prepaidSums(db: DbOrTx, advertiserId: number, since: string, currency?: string) {
+  await writeDeferred(db, 'ledger_entries'); // a commit group's entries not written yet (db/deferred-rows.ts)
   let topups = db
     .selectFrom('advertiser_topups')
     .select(['currency', (eb) => eb.fn.sum<number | string>('amount').as('total')])

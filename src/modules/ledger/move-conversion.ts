@@ -2,7 +2,7 @@ import type { Tx } from '../../db/database.js';
 import type { NewRow } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import { type ConversionMoney, impliedPostings, type Posting, postingsToReach } from './postings.js';
-import { insertEntries, positionOf } from './queries.js';
+import { insertEntriesLast, positionOf } from './queries.js';
 
 export interface LedgerMove {
   conversionId: string;
@@ -48,6 +48,7 @@ export async function moveConversionLedger(tx: Tx, move: LedgerMove): Promise<st
   };
   addEvent(reversal, `reversal: ${move.memo}`);
   addEvent(posting, `${move.target.status}: ${move.memo}`);
-  await insertEntries(tx, rows);
+  // Written last (in a commit group, with the group's): every ledger read in the transaction counts them.
+  await insertEntriesLast(tx, rows);
   return events;
 }

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/database.js';
+import { writeDeferred } from '../../db/deferred-rows.js';
 import { newId } from '../../lib/ids.js';
-import { negateAmount, toSafeNumber } from '../../lib/money.js';
-import { insertEntries } from './queries.js';
+import { negateAmount, sumAmounts, toSafeNumber } from '../../lib/money.js';
+import { insertEntries, unwrittenEntries } from './queries.js';
 
 /**
  * Payouts on the ledger. Paying a publisher is one balanced event: their approved balance is
@@ -53,6 +54,7 @@ export async function maturedApprovedBalances(
   db: DbOrTx,
   filter: { asOf: Date; publisherId?: number; currency?: string },
 ): Promise<MaturedBalance[]> {
+  await writeDeferred(db, 'ledger_entries'); // a commit group's entries not written yet (db/deferred-rows.ts)
   const holds = await db.selectFrom('offers').select('hold_days').distinct().execute();
   const cutoffs = [...new Set([0, ...holds.map((h) => Number(h.hold_days))])].map((days) => ({
     days,
@@ -99,7 +101,12 @@ export async function approvedBalanceOf(db: DbOrTx, publisherId: number, currenc
     .where('party', '=', publisherId)
     .where('currency', '=', currency)
     .executeTakeFirst();
-  return negateAmount(toSafeNumber(row?.total ?? 0));
+  // With the entries of this transaction not written yet (a commit group's, db/deferred-rows.ts).
+  const unwritten = unwrittenEntries(
+    db,
+    (e) => e.account === 'publisher_approved' && e.party === publisherId && e.currency === currency,
+  );
+  return negateAmount(sumAmounts([toSafeNumber(row?.total ?? 0), ...unwritten.map((e) => e.amount)]));
 }
 
 /** Every publisher's approved balance below zero, per currency, as a positive amount to net. */
@@ -107,6 +114,7 @@ export async function negativeApprovedBalances(
   db: DbOrTx,
   filter: { publisherId?: number } = {},
 ): Promise<{ publisherId: number; currency: string; outstanding: number }[]> {
+  await writeDeferred(db, 'ledger_entries'); // a commit group's entries not written yet (db/deferred-rows.ts)
   let query = db
     .selectFrom('ledger_entries')
     .select(['party', 'currency', (eb) => eb.fn.sum<number | string>('amount').as('total')])

@@ -98,7 +98,7 @@ function logRow(entry: LogInput): NewRow<'postback_log'> {
  */
 export async function insertPostbackLog(tx: Tx, entry: LogInput): Promise<void> {
   // In a commit group, written with the group's other log rows before its commit (db/deferred-rows.ts).
-  await insertLast(tx, 'postback_log', logRow(entry));
+  await insertLast(tx, 'postback_log', [logRow(entry)]);
 }
 
 /**
