@@ -46,6 +46,7 @@ import * as m0051 from './0051-leads-click-order.js';
 import * as m0052 from './0052-notification-codes.js';
 import * as m0053 from './0053-server-text-codes.js';
 import * as m0055 from './0055-lead-rollup-marks.js';
+import * as m0059 from './0059-leads-partial-indexes.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 export const migrations: Record<string, Migration> = {
@@ -96,6 +97,7 @@ export const migrations: Record<string, Migration> = {
   '0052-notification-codes': m0052,
   '0053-server-text-codes': m0053,
   '0055-lead-rollup-marks': m0055,
+  '0059-leads-partial-indexes': m0059,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
