@@ -53,6 +53,16 @@ describe('the indexes a lead insert writes', () => {
  * lead writes no entry into them (docs/lead-intake-throughput.md, session 13). Every reader still
  * uses its index.
  */
+const STATUSES = [
+  'processing',
+  'approved',
+  'rejected',
+  'hold',
+  'trash',
+  'duplicate',
+  'spam',
+  'test',
+] as const;
 const PARTIAL_INDEXES = [
   'leads_click_order',
   'leads_click_external',
@@ -94,7 +104,8 @@ describe('the indexes of values a new lead may lack (0059)', () => {
       adv_lead_id: i % 2 === 0 ? `adv-${i}` : null,
       email: i % 2 === 0 ? `lead${i}@example.test` : null,
       phone_e164: `+9190000${String(i).padStart(5, '0')}`,
-      status: 'processing',
+      status: STATUSES[i % STATUSES.length],
+      fraud_rule: i % 40 === 0 ? 'duplicate_phone' : null,
       push_status: 'sent',
     }));
     for (let i = 0; i < rows.length; i += 100)
@@ -141,6 +152,34 @@ describe('the indexes of values a new lead may lack (0059)', () => {
       /leads_click_order/,
     ],
   ];
+  // The indexes every lead still writes, and a reader of each.
+  readers.push(
+    [
+      'the rollup refresh of an hour',
+      `select offer_id, status, count(*) from leads where created_at >= '2026-05-03T10:00:00.000Z' and created_at < '2026-05-03T11:00:00.000Z' group by offer_id, status`,
+      /leads_created/,
+    ],
+    [
+      "an offer's leads in a period (reports filtered by offer)",
+      `select count(*) from leads where offer_id = 7 and created_at >= '2026-05-03T00:00:00.000Z' and created_at < '2026-05-04T00:00:00.000Z'`,
+      /leads_offer_(created|phone)/,
+    ],
+    [
+      "a publisher's leads in a period (publisher stats)",
+      `select count(*) from leads where publisher_id = 7 and status != 'test' and created_at >= '2026-05-03T00:00:00.000Z' and created_at < '2026-05-04T00:00:00.000Z'`,
+      /leads_publisher_created/,
+    ],
+    [
+      'the leads list filtered by status, newest first',
+      `select * from leads where status in ('approved') order by created_at desc limit 50`,
+      /leads_status_created/,
+    ],
+    [
+      'the fraud event log of flagged leads',
+      `select id, created_at from leads where fraud_rule is not null order by created_at desc limit 50`,
+      /leads_fraud_created/,
+    ],
+  );
   for (const [what, query, index] of readers) {
     it(`${what} uses its index`, async () => {
       expect(await planOf(t, query, { bitmaps: / or /.test(query) })).toMatch(index);
