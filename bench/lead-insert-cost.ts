@@ -50,7 +50,16 @@ async function side(name: string, undo: boolean): Promise<Side> {
     listing = new pg.Client({ connectionString: databaseUrl });
     await listing.connect();
   }
-  return { name, ctx, offer, publisherId: publisher.id, listing, cleanup, app: [], database: [] };
+  return {
+    name,
+    ctx,
+    offer: { id: Number(offer.id), advertiser_id: Number(offer.advertiser_id) },
+    publisherId: Number(publisher.id),
+    listing,
+    cleanup,
+    app: [],
+    database: [],
+  };
 }
 
 let n = 0;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LeadStatus } from '../src/db/schema.js';
 import { planOf } from './helpers/query-plan.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -104,7 +105,7 @@ describe('the indexes of values a new lead may lack (0059)', () => {
       adv_lead_id: i % 2 === 0 ? `adv-${i}` : null,
       email: i % 2 === 0 ? `lead${i}@example.test` : null,
       phone_e164: `+9190000${String(i).padStart(5, '0')}`,
-      status: STATUSES[i % STATUSES.length],
+      status: STATUSES[i % STATUSES.length] as LeadStatus,
       fraud_rule: i % 40 === 0 ? 'duplicate_phone' : null,
       push_status: 'sent',
     }));
