@@ -12,11 +12,16 @@ export function withValues(text: string, values: readonly string[]): string {
  * bitmap scans forbidden: the test tables are tiny, so the plan left shows what the index can do)
  * or SQLite's `explain query plan` details.
  */
-export async function planOf(t: TestApp, query: string): Promise<string> {
+export async function planOf(
+  t: TestApp,
+  query: string,
+  options: { bitmaps?: boolean } = {},
+): Promise<string> {
   if (t.ctx.dialect === 'postgres') {
     const plan = await t.ctx.db.transaction().execute(async (tx) => {
       await sql`set local enable_seqscan = off`.execute(tx);
-      await sql`set local enable_bitmapscan = off`.execute(tx);
+      // `bitmaps`: a query with OR over two indexes (BitmapOr) needs them.
+      if (!options.bitmaps) await sql`set local enable_bitmapscan = off`.execute(tx);
       return sql<{ 'QUERY PLAN': string }>`explain ${sql.raw(query)}`.execute(tx);
     });
     return plan.rows.map((row) => row['QUERY PLAN']).join('\n');
