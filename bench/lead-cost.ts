@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { freshDatabase, undoUnknownMigrations } from './lib.js';
 import { benchContext, injectLead, type LeadInjectable, seedBenchNetwork } from './network.js';
+import { meterBackendCpu } from './pg-backend-cpu.js';
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -51,7 +52,9 @@ async function main() {
 
   const target = { offerId: String(offer.id), publisherId: String(publisher.id) };
   const lead = () => injectLead(app, target, ++n);
+  const backendCosts: number[] = [];
   async function block(leads: number): Promise<number> {
+    const backend = await meterBackendCpu(databaseUrl);
     const cpu = process.cpuUsage();
     let sent = 0;
     const lane = async () => {
@@ -62,10 +65,13 @@ async function main() {
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
     const used = process.cpuUsage(cpu);
+    const backendMs = await backend.stop();
+    if (backendMs !== undefined) backendCosts.push((backendMs * 1000) / leads);
     return (used.user + used.system) / leads;
   }
 
   await block(Number(process.env.BENCH_WARMUP ?? 5000)); // warm-up: JIT, caches
+  backendCosts.length = 0;
   const profilePath = process.env.BENCH_PROFILE;
   const session = profilePath ? new Session() : undefined;
   if (session) {
@@ -84,9 +90,14 @@ async function main() {
   await ctx.close();
   await cleanup();
   rmSync(spool, { recursive: true, force: true });
-  const sorted = [...costs].sort((a, b) => a - b);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  // PostgreSQL on this machine: its backends' CPU for the same leads (/proc, bench/pg-backend-cpu.ts).
+  const backend =
+    backendCosts.length > 0
+      ? `, PostgreSQL backends ${backendCosts.map((c) => c.toFixed(0)).join(' / ')} µs, median ${median(backendCosts)?.toFixed(0)} µs`
+      : '';
   process.stdout.write(
-    `${dist} on ${databaseUrl.split(':')[0]}: CPU per lead ${costs.map((c) => c.toFixed(0)).join(' / ')} µs, median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} µs (load average ${loadavg()[0]?.toFixed(1)})\n`,
+    `${dist} on ${databaseUrl.split(':')[0]}: CPU per lead ${costs.map((c) => c.toFixed(0)).join(' / ')} µs, median ${median(costs)?.toFixed(0)} µs${backend} (load average ${loadavg()[0]?.toFixed(1)})\n`,
   );
 }
 
