@@ -108,6 +108,8 @@ describe.runIf(onPostgres)('named prepared statements (PostgreSQL)', () => {
     expect(runs).toBeGreaterThan(conversionInserts.length);
     // Only texts with parameters get names; transaction control stays in the simple protocol.
     expect(prepared.every((p) => /\$1\b/.test(p.statement))).toBe(true);
+    // Nothing on the postback path looks like a schema change: every name is of one epoch.
+    expect(new Set(prepared.map((p) => p.name.split('_')[0])).size).toBe(1);
   });
 });
 
