@@ -54,6 +54,10 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
       // A server that does not answer fails the request after this, instead of queueing it forever.
       connectionTimeoutMillis: 5000,
       keepAlive: true,
+      // Named statements (pg-named-statements.ts) are still planned with their values on every run,
+      // as unnamed ones were: a generic plan may pick another index (session 13 saw a lead's backend
+      // CPU grow with the table under plan_cache_mode = auto). What they save is the parse.
+      options: '-c plan_cache_mode=force_custom_plan',
     });
     // A connection the server closes (restart, failover, a killed backend) must not crash the
     // process. pg emits 'error' on the Client: the pool listens only while the client is idle, and a

@@ -6,10 +6,9 @@ import type pg from 'pg';
  * bind, execute), so the backend parses and plans it on every run. Here a statement text with
  * parameters that has run `NAME_AFTER` times gets a name for the life of the process, and each pooled
  * connection parses it once (pg's `{ name, text, values }`: the driver remembers per connection
- * what it has parsed). PostgreSQL plans a named statement with its values for the first five runs,
- * then keeps a generic plan if that is no dearer (`plan_cache_mode = auto`): lookups by id stop
- * planning at all; lookups the generic plan cannot serve well (the day-bounded click lookup on the
- * partitioned `clicks`) keep their custom plans, and with them plan-time partition pruning.
+ * what it has parsed). The pool's connections force custom plans (`plan_cache_mode`, database.ts):
+ * each run is still planned with its values, as before, so plans (and partition pruning on `clicks`)
+ * do not change; the parse and analysis are what is saved.
  *
  * Caveats, and what is done about them:
  * - **A changed result type.** A named `select *` or `returning *` fails with "cached plan must not
