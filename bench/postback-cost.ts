@@ -10,12 +10,14 @@
  * BENCH_DATABASE_URL=postgres://… runs on PostgreSQL (a new database beside that one per run);
  * BENCH_CLICKS (3000) clicks, so three times as many postbacks. With
  * `node --import tsx --import ./bench/sqlite-statement-cpu.mjs bench/postback-cost.ts` it also prints
- * the CPU each SQLite statement took in the measured phase.
+ * the CPU each SQLite statement took in the measured phase. On PostgreSQL (server on this machine) it
+ * also prints the CPU its backends used per postback (/proc, bench/pg-backend-cpu.ts).
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { freshDatabase } from './lib.js';
 import { benchContext, seedBenchNetwork, seedClicks } from './network.js';
+import { meterBackendCpu } from './pg-backend-cpu.js';
 
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 3000);
 const IN_FLIGHT = 64;
@@ -76,10 +78,12 @@ async function main() {
   const load = loadavg()[0] ?? 0;
   // bench/sqlite-statement-cpu.mjs, when loaded, times each SQLite statement from here on.
   (globalThis as { __statementCpu?: (on: boolean) => void }).__statementCpu?.(true);
+  const backend = await meterBackendCpu(databaseUrl);
   const cpu = process.cpuUsage();
   const started = performance.now();
   for (const status of ['hold', 'approved', 'cancelled']) await pass(status, measured);
   const used = process.cpuUsage(cpu);
+  const backendMs = await backend.stop();
   const wallMs = performance.now() - started;
   const postbacks = measured.length * 3;
   const cpuMs = (used.user + used.system) / 1000 / postbacks;
@@ -93,6 +97,9 @@ async function main() {
       postbacks,
       answers: statuses,
       cpuMsPerPostback: Number(cpuMs.toFixed(3)),
+      // PostgreSQL only, the server on this machine: its backends' CPU for the same postbacks.
+      backendCpuMsPerPostback:
+        backendMs === undefined ? undefined : Number((backendMs / postbacks).toFixed(3)),
       wallPerSecond: Math.round(postbacks / (wallMs / 1000)),
       loadAverage: Number(load.toFixed(1)),
     })}\n`,

@@ -5,6 +5,7 @@ import { Kysely, type KyselyConfig, PostgresDialect, type Transaction } from 'ky
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import type { DialectName } from './dialect.js';
+import { isStalePlanError, namingPool } from './pg-named-statements.js';
 import type { Database } from './schema.js';
 import { LeadrailSqliteDialect } from './sqlite-compiler.js';
 
@@ -53,6 +54,10 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
       // A server that does not answer fails the request after this, instead of queueing it forever.
       connectionTimeoutMillis: 5000,
       keepAlive: true,
+      // Named statements (pg-named-statements.ts) are still planned with their values on every run,
+      // as unnamed ones were: a generic plan may pick another index (session 13 saw a lead's backend
+      // CPU grow with the table under plan_cache_mode = auto). What they save is the parse.
+      options: '-c plan_cache_mode=force_custom_plan',
     });
     // A connection the server closes (restart, failover, a killed backend) must not crash the
     // process. pg emits 'error' on the Client: the pool listens only while the client is idle, and a
@@ -63,7 +68,11 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
     pool.on('connect', (client) => client.on('error', onError));
     // The pool re-emits an idle client's error, already reported by the client's own listener.
     pool.on('error', () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });
+    // Hot statements are named, so each connection parses and plans them once (pg-named-statements.ts).
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: namingPool(pool) }),
+      log: queryLog(options),
+    });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }
   if (config.location !== ':memory:') mkdirSync(dirname(config.location), { recursive: true });
@@ -107,7 +116,16 @@ function withStatementCache(sqlite: SqliteDatabase.Database) {
   };
 }
 
-/** Run work in one transaction; SQLite serialises writers, PostgreSQL uses row locks where asked. */
-export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(work);
+/**
+ * Run work in one transaction; SQLite serialises writers, PostgreSQL uses row locks where asked. On
+ * PostgreSQL a named statement whose table changed its columns (another process migrated) aborts the
+ * transaction once; the work then runs again in a new one, with the statements prepared anew.
+ */
+export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction().execute(work);
+  } catch (error) {
+    if (!isStalePlanError(error)) throw error;
+    return db.transaction().execute(work);
+  }
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/database.js';
 import { DeferredRows } from '../../db/deferred-rows.js';
 import { GroupCommit, type GroupOutcome } from '../../db/group-commit.js';
+import { isStalePlanError } from '../../db/pg-named-statements.js';
 
 /** Events in one group transaction at most: bounds how long other writers wait for the connection. */
 const MAX_GROUP = 64;
@@ -58,9 +59,10 @@ export class CommitGroups {
  * The events of one group, in order. A lone event runs bare (its failure fails its transaction); in a
  * bigger group each runs in a savepoint, so its failure undoes its own statements only. If the
  * savepoint is gone too (SQLite rolls the whole transaction back on some errors), the rollback throws
- * and the group runs again event by event. In a group, the rows each event writes last (history and
- * log rows, ledger entries: db/deferred-rows.ts) are written together after the last event: one
- * multi-row insert per table and set of columns instead of one per event.
+ * and the group runs again event by event; a stale named statement (PostgreSQL, db/pg-named-statements.ts)
+ * fails the whole transaction, which inTransaction runs again. In a group, the rows each event writes
+ * last (history and log rows, ledger entries: db/deferred-rows.ts) are written together after the
+ * last event: one multi-row insert per table and set of columns instead of one per event.
  */
 async function runEvents(tx: Tx, works: Work[], joinStatements: boolean): Promise<GroupOutcome<unknown>[]> {
   if (works.length === 1) return [{ ok: true, value: await (works[0] as Work)(tx) }];
@@ -92,6 +94,9 @@ async function eventsInSavepoints(
       outcomes.push({ ok: true, value: await work(tx) });
       deferred.keepEvent();
     } catch (error) {
+      // A named statement whose table changed columns (PostgreSQL): the group's transaction runs
+      // again as a whole (inTransaction), with its statements prepared anew, rather than refuse it.
+      if (isStalePlanError(error)) throw error;
       deferred.dropEvent();
       await tx.executeQuery(ROLLBACK_TO);
       outcomes.push({ ok: false, error });
