@@ -13,6 +13,12 @@ export interface DatabaseConfig {
   kind: 'sqlite' | 'postgres';
   /** File path for SQLite (or ':memory:'), connection string for PostgreSQL. */
   location: string;
+  /**
+   * PostgreSQL: name hot statements so each connection parses them once, and plan every run with its
+   * values (`plan_cache_mode`, a start-up option). Off for a pooler that shares server connections
+   * between clients per transaction (PgBouncer before 1.21) or refuses start-up options. Default on.
+   */
+  namedStatements?: boolean;
 }
 
 export interface Config {
@@ -94,6 +100,7 @@ export const CONFIG_VARIABLES = [
   'WORKERS',
   'REDIS_URL',
   'NET7_SCHEDULE',
+  'PG_NAMED_STATEMENTS',
 ] as const;
 
 function parsePort(value: string | undefined): number {
@@ -266,6 +273,8 @@ export function loadConfig(env: Env = process.env): Config {
   const port = parsePort(env.PORT);
   const host = env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0';
   const database = parseDatabase(env.DATABASE_URL);
+  if (database.kind === 'postgres' && env.PG_NAMED_STATEMENTS !== undefined && env.PG_NAMED_STATEMENTS !== '')
+    database.namedStatements = parseBool('PG_NAMED_STATEMENTS', env.PG_NAMED_STATEMENTS);
   const dataDir =
     database.kind === 'sqlite' && database.location !== ':memory:'
       ? dirname(database.location)

@@ -39,7 +39,7 @@ interface Prepared {
 }
 
 /** The named statements of every pooled connection: POOL transactions held open together. */
-async function preparedOnEveryConnection(): Promise<Prepared[]> {
+async function preparedOnEveryConnection(app: TestApp = t): Promise<Prepared[]> {
   const found: Prepared[] = [];
   const seen = new Set<number>();
   let arrived = 0;
@@ -49,7 +49,7 @@ async function preparedOnEveryConnection(): Promise<Prepared[]> {
   });
   await Promise.all(
     Array.from({ length: POOL }, () =>
-      t.ctx.db.transaction().execute(async (tx) => {
+      app.ctx.db.transaction().execute(async (tx) => {
         const { rows } = await sql<Prepared>`
           select pg_backend_pid() as pid, name, statement, (generic_plans + custom_plans)::int as runs
           from pg_prepared_statements`.execute(tx);
@@ -110,6 +110,26 @@ describe.runIf(onPostgres)('named prepared statements (PostgreSQL)', () => {
     expect(prepared.every((p) => /\$1\b/.test(p.statement))).toBe(true);
     // Nothing on the postback path looks like a schema change: every name is of one epoch.
     expect(new Set(prepared.map((p) => p.name.split('_')[0])).size).toBe(1);
+    // Every run is planned with its values.
+    const mode = await sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(t.ctx.db);
+    expect(mode.rows[0]?.plan_cache_mode).toBe('force_custom_plan');
+  });
+
+  it('names nothing and sets no start-up option with PG_NAMED_STATEMENTS=0 (a pooler such as PgBouncer)', async () => {
+    const plain = await createTestApp({ env: { TRUST_PROXY: '1', PG_NAMED_STATEMENTS: '0' } });
+    try {
+      const other = await makeNetwork(plain);
+      for (let i = 0; i < 6; i++) {
+        const click_id = await makeClick(plain, other);
+        const r = await postback(plain, { click_id, status: 'hold', token: other.advertiser.postback_token });
+        expect(r.status).toBe(200);
+      }
+      expect(await preparedOnEveryConnection(plain)).toEqual([]);
+      const mode = await sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(plain.ctx.db);
+      expect(mode.rows[0]?.plan_cache_mode).toBe('auto');
+    } finally {
+      await plain.close();
+    }
   });
 });
 

@@ -47,6 +47,7 @@ function queryLog(options: DatabaseOptions): KyselyConfig['log'] {
 
 export function createDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): DatabaseHandle {
   if (config.kind === 'postgres') {
+    const named = config.namedStatements !== false;
     const pool = new pg.Pool({
       connectionString: config.location,
       max: options.poolSize ?? 10,
@@ -57,7 +58,7 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
       // Named statements (pg-named-statements.ts) are still planned with their values on every run,
       // as unnamed ones were: a generic plan may pick another index (session 13 saw a lead's backend
       // CPU grow with the table under plan_cache_mode = auto). What they save is the parse.
-      options: '-c plan_cache_mode=force_custom_plan',
+      ...(named ? { options: '-c plan_cache_mode=force_custom_plan' } : {}),
     });
     // A connection the server closes (restart, failover, a killed backend) must not crash the
     // process. pg emits 'error' on the Client: the pool listens only while the client is idle, and a
@@ -70,7 +71,7 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
     pool.on('error', () => undefined);
     // Hot statements are named, so each connection parses and plans them once (pg-named-statements.ts).
     const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: namingPool(pool) }),
+      dialect: new PostgresDialect({ pool: named ? namingPool(pool) : pool }),
       log: queryLog(options),
     });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
