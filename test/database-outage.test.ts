@@ -126,7 +126,7 @@ describe.runIf(process.env.LEADRAIL_TEST_DB === 'postgres')('a PostgreSQL outage
       exitedAt = Date.now();
     });
     try {
-      await waitForLine(child, /leadrail listening/, 30_000);
+      await waitForLine(child, /leadrail listening/);
     } catch (error) {
       child.kill('SIGKILL');
       throw error;

@@ -48,8 +48,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Resolve when a line of the child's stdout matches. */
-export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+/** Resolve when a line of the child's stdout matches (60 s by default: a CLI started from source, under load). */
+export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffer = '';
     const timer = setTimeout(
