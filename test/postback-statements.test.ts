@@ -103,6 +103,24 @@ async function failHistoryOfClick(clickId: string, on: boolean) {
   }
 }
 
+/** Send these postbacks at once, record the statements they ran, and expect every answer 200. */
+async function sendTogether(sent: { clickId: string; status: string }[]) {
+  statements = [];
+  const results = await Promise.all(
+    sent.map(({ clickId, status }) =>
+      postback(t, { click_id: clickId, status, token: net.advertiser.postback_token }),
+    ),
+  );
+  const run = statements;
+  statements = undefined;
+  const listing = `\n${run.join('\n')}`;
+  expect(
+    results.map((r) => r.status),
+    results.map((r) => r.text).join('\n'),
+  ).toEqual(sent.map(() => 200));
+  return { results, run, listing };
+}
+
 describe('statements per postback', () => {
   it("reads neither the publisher's postbacks nor their pixel settings on a warm cache", async () => {
     const clickId = await makeClick(t, net);
@@ -166,19 +184,9 @@ describe('statements per postback', () => {
   it("writes a group's history and log rows in multi-row inserts after its last event", async () => {
     const clicks = await Promise.all(Array.from({ length: 16 }, () => makeClick(t, net)));
     await t.ctx.clickWriter.flush();
-    statements = [];
-    const results = await Promise.all(
-      clicks.map((clickId) =>
-        postback(t, { click_id: clickId, status: 'hold', token: net.advertiser.postback_token }),
-      ),
+    const { results, run, listing } = await sendTogether(
+      clicks.map((clickId) => ({ clickId, status: 'hold' })),
     );
-    const run = statements;
-    statements = undefined;
-    const listing = `\n${run.join('\n')}`;
-    expect(
-      results.map((r) => r.status),
-      results.map((r) => r.text).join('\n'),
-    ).toEqual(clicks.map(() => 200));
     const rowsOf = (s: string) => s.split('), (').length;
     for (const table of ['lead_status_history', 'postback_log']) {
       const inserts = run.filter((s) => s.startsWith(`insert into "${table}"`));
@@ -217,25 +225,13 @@ describe('statements per postback', () => {
   it("writes a group's ledger entries in multi-row inserts, and a later event of the group counts them", async () => {
     const clicks = await Promise.all(Array.from({ length: 12 }, () => makeClick(t, net)));
     await t.ctx.clickWriter.flush();
-    statements = [];
     // hold then approved for each click, all at once: a click's approval often runs in the group that
     // created its conversion, so its ledger position must count entries not written yet.
     const sent = clicks.flatMap((clickId) => [
       { clickId, status: 'hold' },
       { clickId, status: 'approved' },
     ]);
-    const results = await Promise.all(
-      sent.map(({ clickId, status }) =>
-        postback(t, { click_id: clickId, status, token: net.advertiser.postback_token }),
-      ),
-    );
-    const run = statements;
-    statements = undefined;
-    const listing = `\n${run.join('\n')}`;
-    expect(
-      results.map((r) => r.status),
-      results.map((r) => r.text).join('\n'),
-    ).toEqual(sent.map(() => 200));
+    const { run, listing } = await sendTogether(sent);
     const inserts = run.filter((s) => s.startsWith('insert into "ledger_entries"'));
     // One insert per change before (24 here); now a few per group, several changes' entries in one.
     expect(inserts.length, listing).toBeLessThan(sent.length);
