@@ -10,7 +10,7 @@
  * BENCH_SECONDS (10) size it; WORKERS is handed to `leadrail start` unchanged; BENCH_DIST runs another
  * build (a `dist` directory inside this checkout, so it finds node_modules).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -34,6 +34,7 @@ import {
   processesCpuSeconds,
   processTreeCpuSeconds,
 } from './process-cpu.js';
+import { sampleWaits, topWaits, type WaitSamples } from './pg-waits.js';
 import { type WrkResult, wrk } from './wrk.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -45,7 +46,12 @@ function median(values: number[]): number {
 
 async function main() {
   const spoolDir = mkdtempSync(join(tmpdir(), 'leadrail-bench-spool-'));
-  const { databaseUrl, env, cleanup } = await freshDatabase({ CLICK_SPOOL_DIR: spoolDir });
+  // Each click batch's rows and write time, from the server's insert thread (click-insert-thread.ts).
+  const batchTimes = join(spoolDir, 'batch-times.txt');
+  const { databaseUrl, env, cleanup } = await freshDatabase({
+    CLICK_SPOOL_DIR: spoolDir,
+    CLICK_BATCH_TIMES: batchTimes,
+  });
   const ctx = await benchContext(env);
   const { offer, publisher } = await seedBenchNetwork(ctx);
   const clicksBefore = await countClicks(ctx);
@@ -76,6 +82,8 @@ async function main() {
   const databaseCpuPerClick: (number | undefined)[] = [];
   /** The server's event-loop delay over each leadrail round (one worker's with WORKERS > 1). */
   const loopDelays: string[] = [];
+  /** PostgreSQL: wait events and ungranted locks sampled during the leadrail rounds (pg-waits.ts). */
+  const waits: WaitSamples[] = [];
   // A short warm-up (JIT, pools, caches) that is not counted, on addresses of its own.
   warmUp = (
     await wrk('warm-up', `${base}/click?offer_id=${offer.id}&pub_id=${publisher.id}&sub1=warm`, {
@@ -92,6 +100,7 @@ async function main() {
     const databaseBefore = processesCpuSeconds(await databaseBackends(ctx));
     const cpuBefore = processTreeCpuSeconds(server.pid);
     const loopBefore = mainThreadCpuSeconds(server.pid);
+    const sampler = ctx.dialect === 'postgres' ? sampleWaits(databaseUrl) : undefined;
     leadrailRuns.push(
       await wrk(
         `leadrail /click #${round}`,
@@ -103,6 +112,7 @@ async function main() {
         },
       ),
     );
+    if (sampler) waits.push(await sampler.stop());
     const cpuAfter = processTreeCpuSeconds(server.pid);
     const loopAfter = mainThreadCpuSeconds(server.pid);
     // Listed again: a pool closes a connection idle 10 s (during the bare round) and opens a new
@@ -126,6 +136,7 @@ async function main() {
   await stopProcess(bare);
   const exitCode = await stopProcess(server);
   const stored = (await countClicks(ctx)) - clicksBefore;
+  const batches = batchWriteTimes(batchTimes);
   await ctx.close();
   await cleanup();
   rmSync(spoolDir, { recursive: true, force: true });
@@ -169,6 +180,14 @@ async function main() {
   out(
     `server event-loop delay during each leadrail round (beyond the ${LOOP_TICK_MS} ms sampling tick): ${loopDelays.join('; ')}`,
   );
+  for (const [i, w] of waits.entries()) {
+    out(`PostgreSQL round ${i + 1}, ${w.samples} samples: active backends ${topWaits(w.active, w.samples)}`);
+    out(`  waiting for a lock: ${topWaits(w.waiting, w.samples)}`);
+  }
+  if (batches)
+    out(
+      `click batches written by the insert thread: ${batches.count}, median ${batches.rows} clicks; write (send to commit answer) p50 ${batches.p50.toFixed(1)} ms, p90 ${batches.p90.toFixed(1)} ms, p99 ${batches.p99.toFixed(1)} ms, max ${batches.max.toFixed(1)} ms`,
+    );
   out(`tracking answers by status (server /metrics): ${JSON.stringify(statuses)}`);
   out(
     `clicks answered: ${answered} (not 2xx/3xx: ${refused}); rows stored after SIGTERM: ${stored}; server exit code ${exitCode}`,
@@ -178,6 +197,28 @@ async function main() {
     out('FAIL: not every answered click is in the database, or some were refused');
     process.exitCode = 1;
   }
+}
+
+/** The insert thread's batch lines (rows, ms); undefined when the build wrote none (before session 14). */
+function batchWriteTimes(file: string) {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const lines = text.trim().split('\n').filter(Boolean).map((line) => line.split(' ').map(Number));
+  if (lines.length === 0) return undefined;
+  const ms = lines.map((l) => l[1] as number).sort((a, b) => a - b);
+  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] as number;
+  return {
+    count: lines.length,
+    rows: median(lines.map((l) => l[0] as number)),
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    max: ms.at(-1) as number,
+  };
 }
 
 async function metricsText(base: string): Promise<string> {

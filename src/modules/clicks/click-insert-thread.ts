@@ -63,12 +63,25 @@ if (workerData.kind === 'sqlite') {
   };
   close = () => pool.end();
 }
+// CLICK_BATCH_TIMES=file (a diagnostic for bench:clicks): each batch's rows and milliseconds from
+// sending its statement to its commit's answer, one line each.
+const timed = workerData.timesFile
+  ? (text) => {
+      const started = process.hrtime.bigint();
+      const done = () =>
+        require('node:fs').appendFileSync(
+          workerData.timesFile,
+          text.split('\\n').length + ' ' + (Number(process.hrtime.bigint() - started) / 1e6).toFixed(2) + '\\n',
+        );
+      return insert(text).finally(done);
+    }
+  : insert;
 parentPort.on('message', (message) => {
   if (message.close) {
     close().finally(() => parentPort.close());
     return;
   }
-  insert(message.text).then(() => answer(message.id), (error) => answer(message.id, error));
+  timed(message.text).then(() => answer(message.id), (error) => answer(message.id, error));
 });
 `;
 
@@ -152,6 +165,7 @@ export class ClickInsertThread {
         // Shorter than the main connection's 5 s: a batch that cannot get the write lock fails, is
         // kept, and the writer retries it with its backoff (nothing waits on the thread meanwhile).
         busyTimeoutMs: 2000,
+        timesFile: process.env.CLICK_BATCH_TIMES,
         ...statements,
       },
     });
