@@ -28,13 +28,13 @@ import {
   stopProcess,
 } from './lib.js';
 import { benchContext, seedBenchNetwork } from './network.js';
+import { sampleWaits, topWaits, type WaitSamples } from './pg-waits.js';
 import {
   cpuSecondsBetween,
   mainThreadCpuSeconds,
   processesCpuSeconds,
   processTreeCpuSeconds,
 } from './process-cpu.js';
-import { sampleWaits, topWaits, type WaitSamples } from './pg-waits.js';
 import { type WrkResult, wrk } from './wrk.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -207,7 +207,11 @@ function batchWriteTimes(file: string) {
   } catch {
     return undefined;
   }
-  const lines = text.trim().split('\n').filter(Boolean).map((line) => line.split(' ').map(Number));
+  const lines = text
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' ').map(Number));
   if (lines.length === 0) return undefined;
   const ms = lines.map((l) => l[1] as number).sort((a, b) => a - b);
   const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] as number;

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAdvertiser, makeOffer, makePublisher } from './helpers/fixtures.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -65,5 +68,55 @@ describe('click batches off the main thread', () => {
       .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(5_000);
     expect(statements.filter((s) => /insert into "?clicks"?/i.test(s))).toEqual([]);
+  });
+});
+
+/**
+ * Session 14: bench:clicks reads each batch's write time from the insert thread (CLICK_BATCH_TIMES
+ * names the file; docs/benchmarks.md "Session 14: PostgreSQL click tail"): one line per batch, its
+ * clicks and its milliseconds from handing it to the driver to the commit's answer.
+ */
+describe('click batch write times (CLICK_BATCH_TIMES)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leadrail-batch-times-'));
+  const file = join(dir, 'times.txt');
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // Read when the thread starts (at the first batch), so set before the app writes any click.
+    process.env.CLICK_BATCH_TIMES = file;
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+    delete process.env.CLICK_BATCH_TIMES;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes one line per batch: its clicks and its write time', async () => {
+    const now = t.ctx.clock.now().getTime();
+    for (let i = 0; i < 1_200; i++) {
+      t.ctx.clickWriter.add({
+        id: `01TIMESTEST${String(i).padStart(15, '0')}`,
+        created_at: new Date(now + i).toISOString(),
+        source: 'link',
+        offer_id: 1,
+        publisher_id: 1,
+        status: 'accepted',
+        is_unique: 1,
+        ip: `10.2.${i >> 8}.${i & 255}`,
+        user_agent: 'Mozilla/5.0 (X11; Linux) Firefox/127.0',
+        params: '{}',
+      });
+    }
+    await t.ctx.clickWriter.flush();
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const batches = lines.map((line) => line.split(' ').map(Number));
+    // 1,200 clicks in batches of at most 500 (and whatever the app's own start wrote before them).
+    expect(batches.reduce((n, [rows]) => n + (rows as number), 0)).toBeGreaterThanOrEqual(1_200);
+    for (const [rows, ms] of batches) {
+      expect(rows).toBeGreaterThan(0);
+      expect(rows).toBeLessThanOrEqual(500);
+      expect(ms).toBeGreaterThanOrEqual(0);
+    }
   });
 });
