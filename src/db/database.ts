@@ -8,6 +8,7 @@ import type { DialectName } from './dialect.js';
 import { isStalePlanError, namingPool } from './pg-named-statements.js';
 import type { Database } from './schema.js';
 import { LeadrailSqliteDialect } from './sqlite-compiler.js';
+import { WriteGate, writeGateBuffer } from './sqlite-write-gate.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -82,8 +83,17 @@ export function createDatabase(config: DatabaseConfig, options: DatabaseOptions 
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  const statements = withStatementCache(sqlite);
+  // A file is also written by the click insert thread: the two take turns (sqlite-write-gate.ts).
+  const turns =
+    config.location === ':memory:'
+      ? undefined
+      : {
+          gate: new WriteGate(writeGateBuffer(config.location)),
+          readsOnly: (sql: string) => statements.prepare(sql).readonly,
+        };
   const db = new Kysely<Database>({
-    dialect: new LeadrailSqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new LeadrailSqliteDialect({ database: statements }, turns),
     log: queryLog(options),
   });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };

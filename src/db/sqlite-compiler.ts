@@ -1,4 +1,16 @@
-import { type LimitNode, SqliteDialect, SqliteQueryCompiler, ValueNode } from 'kysely';
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type LimitNode,
+  type QueryResult,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  SqliteQueryCompiler,
+  ValueNode,
+} from 'kysely';
+import type { WriteGate } from './sqlite-write-gate.js';
 
 /**
  * SQLite re-prepares a statement whose LIMIT is a bound parameter every time it runs (the planner
@@ -25,9 +37,104 @@ function isLimitInteger(value: unknown): value is number | bigint {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-/** Kysely's SQLite dialect with InlineLimitCompiler. */
+export interface WriteTurns {
+  gate: WriteGate;
+  /** Whether a statement only reads (better-sqlite3's `readonly`): reads never wait for the gate. */
+  readsOnly: (sql: string) => boolean;
+}
+
+/**
+ * Kysely's SQLite dialect with InlineLimitCompiler and, for a database file, writes that take turns
+ * with the click insert thread through a WriteGate (sqlite-write-gate.ts): a transaction holds the
+ * gate from its `begin` to its commit or rollback; a write outside a transaction holds it for its
+ * one statement.
+ */
 export class LeadrailSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly settings: SqliteDialectConfig,
+    private readonly turns?: WriteTurns,
+  ) {
+    super(settings);
+  }
+
   override createQueryCompiler(): SqliteQueryCompiler {
     return new InlineLimitCompiler();
+  }
+
+  override createDriver(): Driver {
+    return this.turns ? new TurnTakingDriver(this.settings, this.turns) : new SqliteDriver(this.settings);
+  }
+}
+
+class TurnTakingConnection implements DatabaseConnection {
+  /** The open transaction's hold of the gate (undefined outside a transaction). */
+  held: boolean | undefined;
+
+  constructor(
+    private readonly inner: DatabaseConnection,
+    private readonly turns: WriteTurns,
+  ) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.held !== undefined || this.turns.readsOnly(query.sql)) return this.inner.executeQuery(query);
+    const held = await this.turns.gate.lock();
+    try {
+      return await this.inner.executeQuery(query);
+    } finally {
+      this.turns.gate.unlock(held);
+    }
+  }
+
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery(query, chunkSize);
+  }
+
+  /** The transaction ended (committed or rolled back): give the gate back. */
+  end(): void {
+    const held = this.held;
+    this.held = undefined;
+    if (held !== undefined) this.turns.gate.unlock(held);
+  }
+}
+
+class TurnTakingDriver extends SqliteDriver {
+  private connection: TurnTakingConnection | undefined;
+
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly turns: WriteTurns,
+  ) {
+    super(config);
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const inner = await super.acquireConnection();
+    this.connection ??= new TurnTakingConnection(inner, this.turns);
+    return this.connection;
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const turn = connection as TurnTakingConnection;
+    turn.held = await this.turns.gate.lock();
+    try {
+      await super.beginTransaction(turn);
+    } catch (error) {
+      turn.end();
+      throw error;
+    }
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    // A failed commit leaves the transaction open: Kysely rolls it back next, which ends the turn.
+    await super.commitTransaction(connection);
+    (connection as TurnTakingConnection).end();
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } finally {
+      (connection as TurnTakingConnection).end();
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import { THREAD_GATE_SOURCE, writeGateBuffer } from '../../db/sqlite-write-gate.js';
 import { unnestParameters } from './pg-click-insert.js';
 
 /**
@@ -8,8 +9,9 @@ import { unnestParameters } from './pg-click-insert.js';
  * event loop that answers clicks does none of it:
  * - SQLite: better-sqlite3 is synchronous; on the main thread a 500-click batch held the event loop
  *   for its whole INSERT and commit. The thread opens the same file (WAL: readers on the main
- *   connection are not blocked; a write on the main connection waits for the batch through
- *   busy_timeout, as between two processes).
+ *   connection are not blocked); it and the main connection take turns to write through a lock in
+ *   shared memory (db/sqlite-write-gate.ts), so a main-thread write waits for a batch without
+ *   sleeping the event loop in SQLite's busy handler.
  * - PostgreSQL: the batch's array literals (pg-click-insert.ts) and the pg driver's socket writes of
  *   a ~500 kB statement ran on the event loop (about 15 % of its CPU under bench:clicks); the thread
  *   has its own small pool (one connection per writer lane).
@@ -23,6 +25,7 @@ const THREAD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { columns, defaults } = workerData;
 const parse = (text) => text.split('\\n').map((line) => JSON.parse(line));
+${THREAD_GATE_SOURCE}
 const answer = (id, error) =>
   parentPort.postMessage(error ? { id, error: { message: String(error && error.message), code: error && error.code } } : { id });
 let insert;
@@ -43,7 +46,15 @@ if (workerData.kind === 'sqlite') {
     for (; i + size <= rows.length; i += size) chunk.run(rows.slice(i, i + size).flatMap(valuesOf));
     for (; i < rows.length; i++) one.run(valuesOf(rows[i]));
   });
-  insert = async (text) => write(parse(text));
+  insert = async (text) => {
+    const rows = parse(text);
+    const held = lockGate();
+    try {
+      write(rows);
+    } finally {
+      unlockGate(held);
+    }
+  };
   close = async () => db.close();
 } else {
   const pg = require(workerData.module);
@@ -165,6 +176,9 @@ export class ClickInsertThread {
         // Shorter than the main connection's 5 s: a batch that cannot get the write lock fails, is
         // kept, and the writer retries it with its backoff (nothing waits on the thread meanwhile).
         busyTimeoutMs: 2000,
+        // SQLite: the turn-taking lock shared with the main connection, and how long a batch waits
+        // for it before it goes on to SQLite's own lock (busy_timeout) as before.
+        ...(statements.kind === 'sqlite' ? { gate: writeGateBuffer(location), gateWaitMs: 2000 } : {}),
         timesFile: process.env.CLICK_BATCH_TIMES,
         ...statements,
       },
