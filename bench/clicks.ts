@@ -11,7 +11,7 @@
  * build (a `dist` directory inside this checkout, so it finds node_modules).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { AppContext } from '../src/context.js';
@@ -31,6 +31,8 @@ import { benchContext, seedBenchNetwork } from './network.js';
 import { sampleWaits, topWaits, type WaitSamples } from './pg-waits.js';
 import {
   cpuSecondsBetween,
+  idleShareBetween,
+  machineCpuTicks,
   mainThreadCpuSeconds,
   processesCpuSeconds,
   processTreeCpuSeconds,
@@ -84,6 +86,11 @@ async function main() {
   const loopDelays: string[] = [];
   /** PostgreSQL: wait events and ungranted locks sampled during the leadrail rounds (pg-waits.ts). */
   const waits: WaitSamples[] = [];
+  /**
+   * The machine's idle CPU during each leadrail round (/proc/stat): what a second worker
+   * (WORKERS=2) could use at most, with wrk and PostgreSQL on the same cores.
+   */
+  const idleShares: (number | undefined)[] = [];
   // A short warm-up (JIT, pools, caches) that is not counted, on addresses of its own.
   warmUp = (
     await wrk('warm-up', `${base}/click?offer_id=${offer.id}&pub_id=${publisher.id}&sub1=warm`, {
@@ -101,6 +108,7 @@ async function main() {
     const cpuBefore = processTreeCpuSeconds(server.pid);
     const loopBefore = mainThreadCpuSeconds(server.pid);
     const sampler = ctx.dialect === 'postgres' ? sampleWaits(databaseUrl) : undefined;
+    const machineBefore = machineCpuTicks();
     leadrailRuns.push(
       await wrk(
         `leadrail /click #${round}`,
@@ -112,6 +120,7 @@ async function main() {
         },
       ),
     );
+    idleShares.push(idleShareBetween(machineBefore, machineCpuTicks()));
     if (sampler) waits.push(await sampler.stop());
     const cpuAfter = processTreeCpuSeconds(server.pid);
     const loopAfter = mainThreadCpuSeconds(server.pid);
@@ -173,6 +182,9 @@ async function main() {
     r.wrkCpuSeconds === undefined ? '?' : `${((r.wrkCpuSeconds * 1e6) / r.total).toFixed(0)} µs`,
   );
   out(`wrk's own CPU per click (leadrail rounds): ${wrkCpu.join(', ')}`);
+  out(
+    `machine CPU idle during the leadrail rounds (/proc/stat, ${String(cpus().length)} cores): ${idleShares.map((s) => (s === undefined ? '?' : `${(s * 100).toFixed(0)} %`)).join(', ')}`,
+  );
   if (databaseCpuPerClick.length > 0)
     out(
       `PostgreSQL backends (of the bench database) CPU per click, per round: ${databaseCpuPerClick.map((c) => (c === undefined ? 'not visible (PostgreSQL in another container?)' : `${c.toFixed(0)} µs`)).join(', ')}`,

@@ -85,3 +85,27 @@ export function cpuSecondsBetween(before: Map<number, number>, after: Map<number
   for (const [pid, end] of after) total += end - (before.get(pid) ?? 0);
   return total;
 }
+
+/** The machine's CPU time so far from /proc/stat's first line: all jiffies and the idle ones (idle + iowait). */
+export function machineCpuTicks(): { total: number; idle: number } | undefined {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const total = fields.slice(0, 8).reduce((sum, n) => sum + n, 0);
+    return { total, idle: (fields[3] ?? 0) + (fields[4] ?? 0) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The share of the machine's CPU left idle between two readings of machineCpuTicks (0–1). */
+export function idleShareBetween(
+  before: ReturnType<typeof machineCpuTicks>,
+  after: ReturnType<typeof machineCpuTicks>,
+): number | undefined {
+  if (!before || !after || after.total <= before.total) return undefined;
+  return (after.idle - before.idle) / (after.total - before.total);
+}
