@@ -4,8 +4,9 @@ import type { AppContext } from '../../context.js';
 import { type DbOrTx, inTransaction } from '../../db/database.js';
 import { newId } from '../../lib/ids.js';
 import { maskHeaders, maskSecrets } from './mask-secrets.js';
-import { insertOutboundRequest, markInterruptedRequests, recordOutboundOutcome } from './queries.js';
+import { markInterruptedRequests, recordOutboundOutcome } from './queries.js';
 import { readCappedStream } from './read-capped-body.js';
+import { insertSendingRow } from './sending-log.js';
 import { createTargetGuard, PRIVATE_TARGET_CODE, type TargetGuard } from './target-guard.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -342,7 +343,8 @@ async function logSending(ctx: OutboundContext, input: SendRequestInput, hop: Ho
   const secrets = input.secrets ?? [];
   const now = ctx.clock.now();
   const id = newId(now.getTime());
-  await insertOutboundRequest(ctx.db, {
+  // Shares its statement and commit with the other requests starting in this event-loop turn.
+  await insertSendingRow(ctx.db, {
     id,
     job_id: input.jobId ?? null,
     kind: input.kind,
