@@ -11,7 +11,8 @@
  * BENCH_DATABASE_URL=postgres://… (an empty database) runs it on PostgreSQL. BENCH_PUSHES (2000)
  * pushes per round, BENCH_ROUNDS (3) rounds after a warm-up round; the median is printed.
  * JOB_CONCURRENCY as for the server (its default when unset). BENCH_PROFILE=/path/x.cpuprofile
- * writes a CPU profile of the measured drains only.
+ * writes a CPU profile of the measured drains only. On PostgreSQL the backends' CPU per push is
+ * printed beside it (`database`, bench/pg-backend-cpu.ts; the server must be on this machine).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -21,6 +22,7 @@ import { pathToFileURL } from 'node:url';
 import type { AppContext } from '../src/context.js';
 import { freshDatabase, stopProcess, undoUnknownMigrations } from './lib.js';
 import { benchContext, injectLead, type LeadInjectable, seedPushNetwork } from './network.js';
+import { meterBackendCpu } from './pg-backend-cpu.js';
 
 const PUSHES = Number(process.env.BENCH_PUSHES ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -92,7 +94,9 @@ async function main() {
     await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
   }
   /** Start the worker on `count` waiting pushes; CPU µs per push until none is left. */
+  const backendCosts: number[] = [];
   async function drain(count: number): Promise<number> {
+    const backend = await meterBackendCpu(databaseUrl);
     const cpu = process.cpuUsage();
     const worker = m.startWorker(ctx, m.appJobRegistry(), {
       concurrency: ctx.config.jobConcurrency,
@@ -103,6 +107,8 @@ async function main() {
     while ((await unsentPushes(seedCtx)) > 0) await new Promise((r) => setTimeout(r, 50));
     await worker.stop();
     const used = process.cpuUsage(cpu);
+    const backendMs = await backend.stop();
+    if (backendMs !== undefined) backendCosts.push((backendMs * 1000) / count);
     return (used.user + used.system) / count;
   }
 
@@ -111,6 +117,7 @@ async function main() {
     return drain(count);
   };
   await round(Number(process.env.BENCH_WARMUP ?? 1000)); // warm-up: JIT, caches, connections
+  backendCosts.length = 0;
   const profilePath = process.env.BENCH_PROFILE;
   const session = profilePath ? new Session() : undefined;
   const costs: number[] = [];
@@ -139,9 +146,13 @@ async function main() {
   await stopProcess(advertiserServer);
   await cleanup();
   rmSync(spool, { recursive: true, force: true });
-  const sorted = [...costs].sort((a, b) => a - b);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const database =
+    backendCosts.length > 0
+      ? `; database ${backendCosts.map((c) => c.toFixed(0)).join(' / ')} µs, median ${median(backendCosts)?.toFixed(0)} µs`
+      : '';
   process.stdout.write(
-    `${dist} on ${databaseUrl.split(':')[0]}: CPU per push ${costs.map((c) => c.toFixed(0)).join(' / ')} µs, median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} µs; ${Number(sent.n)} leads sent (load average ${loadavg()[0]?.toFixed(1)})\n`,
+    `${dist} on ${databaseUrl.split(':')[0]}: CPU per push ${costs.map((c) => c.toFixed(0)).join(' / ')} µs, median ${median(costs)?.toFixed(0)} µs${database}; ${Number(sent.n)} leads sent (load average ${loadavg()[0]?.toFixed(1)})\n`,
   );
 }
 

@@ -18,6 +18,14 @@ describe('maskSecrets', () => {
     expect(maskSecrets('abc abcdef abc', ['abc', 'abcdef'])).toBe('*** *** ***');
   });
 
+  it('masks with the secrets it is given each time, however many lists came before', () => {
+    // The variants are cached by the list: a list must never get another list's variants.
+    expect(maskSecrets('a b a\u0000b', ['a\u0000b'])).toBe('a b ***');
+    expect(maskSecrets('a b a\u0000b', ['a', 'b'])).toBe('*** *** ***\u0000***');
+    for (let i = 0; i < 300; i++) expect(maskSecrets(`key-${i} key-x`, [`key-${i}`])).toBe('*** key-x');
+    expect(maskSecrets('key-0 key-1', ['key-1'])).toBe('key-0 ***');
+  });
+
   it('ignores empty secrets instead of masking between every character', () => {
     expect(maskSecrets('hello', [''])).toBe('hello');
   });

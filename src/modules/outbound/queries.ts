@@ -1,14 +1,8 @@
 import { compiledStatement } from '../../db/compiled-query.js';
-import { insertRows } from '../../db/compiled-writes.js';
 import type { DbOrTx } from '../../db/database.js';
-import type { NewRow, Row, RowUpdate } from '../../db/schema.js';
+import type { Row, RowUpdate } from '../../db/schema.js';
 
 export type OutboundRequestRow = Row<'outbound_requests'>;
-
-/** Cached per set of columns (db/compiled-writes.ts): every push and postback logs its request. */
-export async function insertOutboundRequest(db: DbOrTx, row: NewRow<'outbound_requests'>): Promise<void> {
-  await insertRows(db, 'outbound_requests', [row]);
-}
 
 /** What a request's outcome sets: all of it, every time (null where it has none). */
 export type OutboundOutcome = Required<

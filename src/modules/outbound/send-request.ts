@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { fetch } from 'undici';
+import { type Dispatcher, request } from 'undici';
 import type { AppContext } from '../../context.js';
 import { type DbOrTx, inTransaction } from '../../db/database.js';
 import { newId } from '../../lib/ids.js';
 import { maskHeaders, maskSecrets } from './mask-secrets.js';
-import { insertOutboundRequest, markInterruptedRequests, recordOutboundOutcome } from './queries.js';
-import { readCappedBody } from './read-capped-body.js';
+import { markInterruptedRequests, recordOutboundOutcome } from './queries.js';
+import { readCappedStream } from './read-capped-body.js';
+import { insertSendingRow } from './sending-log.js';
 import { createTargetGuard, PRIVATE_TARGET_CODE, type TargetGuard } from './target-guard.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -163,20 +164,21 @@ async function exchange(hop: Hop, guard: TargetGuard, deadline: AbortSignal, tim
     if (!verdict.allowed) {
       return { outcome: 'refused', url: hop.url, error: `refused: ${verdict.reason}` } satisfies HopResult;
     }
-    const response = await fetch(hop.url, {
-      method: hop.method,
-      headers: hop.headers,
+    // undici's request, not fetch: no WHATWG Request/Response/Headers or web streams per push.
+    // It follows no redirect (redirectStep decides), and the deadline aborts the body's reading too.
+    const response = await request(hop.url, {
+      method: hop.method as Dispatcher.HttpMethod,
+      headers: wireHeaders(hop),
       body: hop.body,
-      redirect: 'manual',
       signal: deadline,
-      dispatcher: verdict.dispatcher,
+      ...(verdict.dispatcher ? { dispatcher: verdict.dispatcher } : {}),
     });
-    const { text, truncated } = await readCappedBody(response, RESPONSE_BODY_LIMIT);
+    const { text, truncated } = await readCappedStream(response.body, RESPONSE_BODY_LIMIT);
     return {
       outcome: 'response',
       url: hop.url,
-      status: response.status,
-      headers: Object.fromEntries(response.headers),
+      status: response.statusCode,
+      headers: responseHeaders(response.headers),
       body: text,
       bodyTruncated: truncated,
     } satisfies HopResult;
@@ -195,7 +197,45 @@ async function exchange(hop: Hop, guard: TargetGuard, deadline: AbortSignal, tim
   }
 }
 
-/** The guarded dispatcher's refusal, found in fetch's error chain. */
+/**
+ * The headers sent: the hop's own, plus what fetch added when they were absent (an `accept`, an
+ * `accept-language`, undici's `user-agent`, and `text/plain;charset=UTF-8` for a body without a
+ * content type), so the other side sees what it saw when pushes went through fetch. Not
+ * `accept-encoding`: fetch decoded compressed answers, request does not, so none is asked for.
+ */
+function wireHeaders(hop: Hop): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const present = new Set<string>();
+  for (const name in hop.headers) {
+    headers[name] = hop.headers[name]!;
+    present.add(name.toLowerCase());
+  }
+  if (!present.has('accept')) headers.accept = '*/*';
+  if (!present.has('accept-language')) headers['accept-language'] = '*';
+  if (!present.has('user-agent')) headers['user-agent'] = 'undici';
+  if (hop.body !== undefined && !present.has('content-type')) {
+    headers['content-type'] = 'text/plain;charset=UTF-8';
+  }
+  return headers;
+}
+
+/**
+ * The response's headers as fetch's `Object.fromEntries(response.headers)` gave them: lower-case
+ * names in sorted order, repeated headers joined with ", ", and of several `set-cookie` the last.
+ */
+function responseHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of Object.keys(raw).sort()) {
+    const value = raw[name];
+    if (value === undefined) continue;
+    if (typeof value === 'string') headers[name] = value;
+    else if (value.length > 0)
+      headers[name] = name === 'set-cookie' ? value[value.length - 1]! : value.join(', ');
+  }
+  return headers;
+}
+
+/** The guarded dispatcher's refusal, found in the error or its chain of causes. */
 function privateTargetRefusal(error: unknown): string | undefined {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
     if ((e as { code?: unknown }).code === PRIVATE_TARGET_CODE) return e.message;
@@ -215,15 +255,13 @@ function untilDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 
 function describeNetworkError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  // fetch reports every failure as "fetch failed"; the cause says what happened (ECONNREFUSED…).
-  const cause = error.cause;
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return typeof code === 'string' && !cause.message.includes(code)
-      ? `${code}: ${cause.message}`
-      : cause.message;
-  }
-  return error.message;
+  // fetch reported every failure as "fetch failed" with the real error as its cause; request throws
+  // the real error (ECONNREFUSED…) itself. Either way the same text.
+  const cause = error.cause instanceof Error ? error.cause : error;
+  const code = (cause as { code?: unknown }).code;
+  return typeof code === 'string' && !cause.message.includes(code)
+    ? `${code}: ${cause.message}`
+    : cause.message;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -305,7 +343,8 @@ async function logSending(ctx: OutboundContext, input: SendRequestInput, hop: Ho
   const secrets = input.secrets ?? [];
   const now = ctx.clock.now();
   const id = newId(now.getTime());
-  await insertOutboundRequest(ctx.db, {
+  // Shares its statement and commit with the other requests starting in this event-loop turn.
+  await insertSendingRow(ctx.db, {
     id,
     job_id: input.jobId ?? null,
     kind: input.kind,
