@@ -119,7 +119,7 @@ describe("a publisher's approved balance", () => {
   it("counts a commit group's entries not written yet: clawbacks follow the order the events ran in", async () => {
     const s = await network('Group');
     // Four approved conversions, all paid out: the balance is 0.
-    const paidClicks = [];
+    const paidClicks: string[] = [];
     for (let i = 0; i < 4; i += 1) paidClicks.push(await approvedClick(s));
     await paid(s, '240.00');
     const fresh = await Promise.all(Array.from({ length: 4 }, () => makeClick(t, s)));
