@@ -92,6 +92,13 @@ export async function writeDeferred(db: DbOrTx, table: Table): Promise<void> {
   }
 }
 
+function byPartyAndCurrency(a: NewRow<'ledger_entries'>, b: NewRow<'ledger_entries'>): number {
+  const pa = a.party ?? -1;
+  const pb = b.party ?? -1;
+  if (pa !== pb) return pa - pb;
+  return a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0;
+}
+
 async function writeInChunks(db: DbOrTx, table: Table, rows: object[]): Promise<void> {
   let at = 0;
   while (at < rows.length) {
@@ -144,7 +151,12 @@ export class DeferredRows {
   /** Write the kept rows, one multi-row insert per table and set of columns (split in powers of two). */
   async flush(): Promise<void> {
     collections.delete(this.tx);
-    for (const { table, rows } of this.collection.group.values()) await writeInChunks(this.tx, table, rows);
+    for (const { table, rows } of this.collection.group.values()) {
+      // Ledger entries by publisher: their inserts' triggers lock balance rows (migration 0061) in the
+      // same order in every group, chunk after chunk, so two groups do not wait on each other.
+      if (table === 'ledger_entries') (rows as NewRow<'ledger_entries'>[]).sort(byPartyAndCurrency);
+      await writeInChunks(this.tx, table, rows);
+    }
     this.collection.group.clear();
   }
 }
