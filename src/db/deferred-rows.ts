@@ -34,8 +34,10 @@ interface Collection {
 /** The collection of a transaction that defers. */
 const collections = new WeakMap<object, Collection>();
 
-/** Rows in one statement at most; sizes are powers of two so each table has few statement shapes. */
+/** Rows in one statement at most; past FEW_ROWS sizes are powers of two, so each table has few statement shapes. */
 const MAX_ROWS = 64;
+/** Up to this many rows are written in one statement of their exact size. */
+const FEW_ROWS = 8;
 
 function shapeOf(table: string, row: object): string {
   let key = table;
@@ -103,7 +105,10 @@ async function writeInChunks(db: DbOrTx, table: Table, rows: object[]): Promise<
   let at = 0;
   while (at < rows.length) {
     let size = MAX_ROWS;
-    while (size > rows.length - at) size /= 2;
+    // A few rows left (a lone event's: a ledger move is 1–6 entries) go in one statement, as an
+    // event that does not defer writes them; more are split in powers of two.
+    if (rows.length - at <= FEW_ROWS) size = rows.length - at;
+    else while (size > rows.length - at) size /= 2;
     await insertRows(db, table, rows.slice(at, at + size) as NewRow<Table>[]);
     at += size;
   }
