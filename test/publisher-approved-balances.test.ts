@@ -108,6 +108,13 @@ describe("a publisher's approved balance", () => {
     ).toEqual([]);
     const balance = run.find((q) => /from "publisher_approved_balances"/.test(q));
     expect(balance, listing).toBeDefined();
+    // The entries (whose trigger locks the balance row on PostgreSQL) are written after the check
+    // (and its payout lock), as a payout takes them: one order, so no two transactions wait on each other.
+    const checked = run.findIndex((q) => /from "publisher_approved_balances"/.test(q));
+    const locked = run.findIndex((q) => /pg_advisory_xact_lock/.test(q));
+    const written = run.findIndex((q) => /^insert into "ledger_entries"/.test(q));
+    expect(written, listing).toBeGreaterThan(checked);
+    expect(written, listing).toBeGreaterThan(locked);
     if (t.ctx.dialect === 'sqlite') {
       const plan = await planOf(t, withValues(balance as string, [s.publisher.id, "'EUR'"]));
       expect(plan).toMatch(
