@@ -34,8 +34,10 @@ interface Collection {
 /** The collection of a transaction that defers. */
 const collections = new WeakMap<object, Collection>();
 
-/** Rows in one statement at most; sizes are powers of two so each table has few statement shapes. */
+/** Rows in one statement at most; past FEW_ROWS sizes are powers of two, so each table has few statement shapes. */
 const MAX_ROWS = 64;
+/** Up to this many rows are written in one statement of their exact size. */
+const FEW_ROWS = 8;
 
 function shapeOf(table: string, row: object): string {
   let key = table;
@@ -92,11 +94,21 @@ export async function writeDeferred(db: DbOrTx, table: Table): Promise<void> {
   }
 }
 
+function byPartyAndCurrency(a: NewRow<'ledger_entries'>, b: NewRow<'ledger_entries'>): number {
+  const pa = a.party ?? -1;
+  const pb = b.party ?? -1;
+  if (pa !== pb) return pa - pb;
+  return a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0;
+}
+
 async function writeInChunks(db: DbOrTx, table: Table, rows: object[]): Promise<void> {
   let at = 0;
   while (at < rows.length) {
     let size = MAX_ROWS;
-    while (size > rows.length - at) size /= 2;
+    // A few rows left (a lone event's: a ledger move is 1–6 entries) go in one statement, as an
+    // event that does not defer writes them; more are split in powers of two.
+    if (rows.length - at <= FEW_ROWS) size = rows.length - at;
+    else while (size > rows.length - at) size /= 2;
     await insertRows(db, table, rows.slice(at, at + size) as NewRow<Table>[]);
     at += size;
   }
@@ -144,7 +156,12 @@ export class DeferredRows {
   /** Write the kept rows, one multi-row insert per table and set of columns (split in powers of two). */
   async flush(): Promise<void> {
     collections.delete(this.tx);
-    for (const { table, rows } of this.collection.group.values()) await writeInChunks(this.tx, table, rows);
+    for (const { table, rows } of this.collection.group.values()) {
+      // Ledger entries by publisher: their inserts' triggers lock balance rows (migration 0061) in the
+      // same order in every group, chunk after chunk, so two groups do not wait on each other.
+      if (table === 'ledger_entries') (rows as NewRow<'ledger_entries'>[]).sort(byPartyAndCurrency);
+      await writeInChunks(this.tx, table, rows);
+    }
     this.collection.group.clear();
   }
 }

@@ -592,6 +592,18 @@ export interface CurrencyRatesTable {
   updated_at: string;
 }
 
+/**
+ * A publisher's approved balance per currency: the sum of their publisher_approved ledger entries,
+ * kept by triggers on ledger_entries (migration 0061), read by `approvedBalanceOf`. Never written by
+ * the application.
+ */
+export interface PublisherApprovedBalancesTable {
+  publisher_id: number;
+  currency: string;
+  /** Signed minor units as on the ledger: negative is owed to the publisher. */
+  amount: Money;
+}
+
 export interface LedgerEntriesTable {
   id: string;
   created_at: string;
@@ -1016,6 +1028,7 @@ export interface Database {
   conversions: ConversionsTable;
   currency_rates: CurrencyRatesTable;
   ledger_entries: LedgerEntriesTable;
+  publisher_approved_balances: PublisherApprovedBalancesTable;
   lead_status_history: LeadStatusHistoryTable;
   postback_log: PostbackLogTable;
   payouts: PayoutsTable;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
+import { statementFamily } from '../../db/compiled-query.js';
 import type { DbOrTx } from '../../db/database.js';
 import { newId } from '../../lib/ids.js';
 import { type Cap, type CapMetric, periodKey } from './cap-rules.js';
@@ -115,12 +116,30 @@ export async function reserveCaps(
 }
 
 /**
+ * The reservations of 1, 2 (a cancelled postback: its lead and its conversion), … subjects, compiled
+ * once per count (db/compiled-query.ts): every cancellation of an approved postback reads them, and
+ * building the query each time cost it several times the statement (docs/postback-throughput.md,
+ * session 14). Parameters are the subjects by position (`{ 0: …, 1: … }`).
+ */
+const reservationsOf = statementFamily(
+  (count: number) => (db, p: Record<string, string>) =>
+    db
+      .selectFrom('cap_reservations')
+      .selectAll()
+      .where(
+        'subject',
+        'in',
+        Array.from({ length: count }, (_, i) => p[i] as string),
+      ),
+);
+
+/**
  * Give back everything these subjects took (a lead rejected or trashed, a conversion no longer
  * approved): one read for all of them (a cancelled postback releases its lead and its conversion).
  */
 export async function releaseCaps(db: DbOrTx, ...subjects: string[]): Promise<void> {
   if (subjects.length === 0) return;
-  const rows = await db.selectFrom('cap_reservations').selectAll().where('subject', 'in', subjects).execute();
+  const rows = await reservationsOf(subjects.length).execute(db, Object.fromEntries(subjects.entries()));
   for (const row of rows) {
     const gone = await db
       .deleteFrom('cap_reservations')

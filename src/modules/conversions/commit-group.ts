@@ -62,14 +62,22 @@ export class CommitGroups {
  * and the group runs again event by event; a stale named statement (PostgreSQL, db/pg-named-statements.ts)
  * fails the whole transaction, which inTransaction runs again. In a group, the rows each event writes
  * last (history and log rows, ledger entries: db/deferred-rows.ts) are written together after the
- * last event: one multi-row insert per table and set of columns instead of one per event.
+ * last event: one multi-row insert per table and set of columns instead of one per event (a lone
+ * event's too, after it).
  */
 async function runEvents(tx: Tx, works: Work[], joinStatements: boolean): Promise<GroupOutcome<unknown>[]> {
-  if (works.length === 1) return [{ ok: true, value: await (works[0] as Work)(tx) }];
   const outcomes: GroupOutcome<unknown>[] = [];
   const deferred = DeferredRows.for(tx);
   try {
-    await eventsInSavepoints(tx, works, joinStatements, deferred, outcomes);
+    if (works.length === 1) {
+      // A lone event defers its last rows too, so that on PostgreSQL every event takes the
+      // publisher's approved-balance row (written by the ledger insert's trigger, migration 0061)
+      // only at the end, after any payout lock of its clawback check: always in that order, as a
+      // payout does (docs/postback-throughput.md, session 14).
+      deferred.beginEvent();
+      outcomes.push({ ok: true, value: await (works[0] as Work)(tx) });
+      deferred.keepEvent();
+    } else await eventsInSavepoints(tx, works, joinStatements, deferred, outcomes);
     await deferred.flush();
   } finally {
     // A group that failed as a whole leaves nothing deferred on its transaction.

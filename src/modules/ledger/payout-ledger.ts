@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { compiledStatement } from '../../db/compiled-query.js';
 import type { DbOrTx, Tx } from '../../db/database.js';
 import { writeDeferred } from '../../db/deferred-rows.js';
 import { newId } from '../../lib/ids.js';
@@ -89,24 +90,28 @@ export async function maturedApprovedBalances(
   }));
 }
 
+const keptApprovedBalance = compiledStatement((db, p: { publisherId: number; currency: string }) =>
+  db
+    .selectFrom('publisher_approved_balances')
+    .select('amount')
+    .where('publisher_id', '=', p.publisherId)
+    .where('currency', '=', p.currency),
+);
+
 /**
  * A publisher's approved balance in one currency as the network owes it (positive: owed to them;
- * negative: a clawback, money paid out that was reversed since).
+ * negative: a clawback, money paid out that was reversed since). Read from the balance the database
+ * keeps as entries are written (migration 0061: the sum of the written entries, one row), plus the
+ * entries of this transaction not written yet.
  */
 export async function approvedBalanceOf(db: DbOrTx, publisherId: number, currency: string): Promise<number> {
-  const row = await db
-    .selectFrom('ledger_entries')
-    .select((eb) => eb.fn.sum<number | string>('amount').as('total'))
-    .where('account', '=', 'publisher_approved')
-    .where('party', '=', publisherId)
-    .where('currency', '=', currency)
-    .executeTakeFirst();
+  const row = await keptApprovedBalance.takeFirst(db, { publisherId, currency });
   // With the entries of this transaction not written yet (a commit group's, db/deferred-rows.ts).
   const unwritten = unwrittenEntries(
     db,
     (e) => e.account === 'publisher_approved' && e.party === publisherId && e.currency === currency,
   );
-  return negateAmount(sumAmounts([toSafeNumber(row?.total ?? 0), ...unwritten.map((e) => e.amount)]));
+  return negateAmount(sumAmounts([toSafeNumber(row?.amount ?? 0), ...unwritten.map((e) => e.amount)]));
 }
 
 /** Every publisher's approved balance below zero, per currency, as a positive amount to net. */
