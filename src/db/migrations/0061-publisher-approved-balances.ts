@@ -59,6 +59,11 @@ const pgName = (event: string) => `publisher_approved_balance_${event}`;
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then
 export async function up(db: Kysely<any>): Promise<void> {
+  // PostgreSQL runs a migration in one transaction: the ledger is locked against writes (reads go on)
+  // from the fill below until the triggers exist, so an entry another process writes meanwhile can't
+  // fall between the two. SQLite has one writer already.
+  if (dialectOf(db) === 'postgres')
+    await sql`lock table ledger_entries in share row exclusive mode`.execute(db);
   await db.schema
     .createTable('publisher_approved_balances')
     .addColumn('publisher_id', 'integer', (c) => c.notNull())
