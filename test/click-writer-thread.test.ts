@@ -45,21 +45,7 @@ describe('click batches off the main thread', () => {
   });
 
   it('writes a 5,000-click backlog in 500-click batches on the thread', async () => {
-    const now = t.ctx.clock.now().getTime();
-    for (let i = 0; i < 5_000; i++) {
-      t.ctx.clickWriter.add({
-        id: `01THREADTEST${String(i).padStart(14, '0')}`,
-        created_at: new Date(now + i).toISOString(),
-        source: 'link',
-        offer_id: 1,
-        publisher_id: 1,
-        status: 'accepted',
-        is_unique: 1,
-        ip: `10.1.${i >> 8}.${i & 255}`,
-        user_agent: 'Mozilla/5.0 (X11; Linux) Firefox/127.0',
-        params: '{}',
-      });
-    }
+    addClicks(t, 5_000, '01THREADTEST', 1);
     await t.ctx.clickWriter.flush();
     const n = await t.ctx.db
       .selectFrom('clicks')
@@ -93,21 +79,7 @@ describe('click batch write times (CLICK_BATCH_TIMES)', () => {
   });
 
   it('writes one line per batch: its clicks and its write time', async () => {
-    const now = t.ctx.clock.now().getTime();
-    for (let i = 0; i < 1_200; i++) {
-      t.ctx.clickWriter.add({
-        id: `01TIMESTEST${String(i).padStart(15, '0')}`,
-        created_at: new Date(now + i).toISOString(),
-        source: 'link',
-        offer_id: 1,
-        publisher_id: 1,
-        status: 'accepted',
-        is_unique: 1,
-        ip: `10.2.${i >> 8}.${i & 255}`,
-        user_agent: 'Mozilla/5.0 (X11; Linux) Firefox/127.0',
-        params: '{}',
-      });
-    }
+    addClicks(t, 1_200, '01TIMESTEST', 2);
     await t.ctx.clickWriter.flush();
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     const batches = lines.map((line) => line.split(' ').map(Number));
@@ -120,3 +92,22 @@ describe('click batch write times (CLICK_BATCH_TIMES)', () => {
     }
   });
 });
+
+/** `count` accepted clicks straight into the app's click writer: ids `prefix` + a 26-character pad, addresses 10.`net`.x.y. */
+function addClicks(t: TestApp, count: number, prefix: string, net: number): void {
+  const now = t.ctx.clock.now().getTime();
+  for (let i = 0; i < count; i++) {
+    t.ctx.clickWriter.add({
+      id: `${prefix}${String(i).padStart(26 - prefix.length, '0')}`,
+      created_at: new Date(now + i).toISOString(),
+      source: 'link',
+      offer_id: 1,
+      publisher_id: 1,
+      status: 'accepted',
+      is_unique: 1,
+      ip: `10.${net}.${i >> 8}.${i & 255}`,
+      user_agent: 'Mozilla/5.0 (X11; Linux) Firefox/127.0',
+      params: '{}',
+    });
+  }
+}
