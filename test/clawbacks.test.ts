@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../src/modules/auth/sessions.js';
 import { makeClick, postback, unbalancedEvents } from './helpers/conversions.js';
-import { makeAdvertiser, makeOffer, makePublisher } from './helpers/fixtures.js';
+import { makeEurNetwork, type makePublisher } from './helpers/fixtures.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -31,17 +31,12 @@ interface Setup {
 
 /** An advertiser, a EUR offer paying the publisher €60 (the advertiser pays €80), a publisher. */
 async function network(): Promise<Setup> {
-  const advertiser = await makeAdvertiser(t, admin, { name: 'Bet Partners' });
-  const offer = await makeOffer(t, admin, {
-    advertiser_id: advertiser.id,
-    name: 'Casino FTD',
-    geo: '',
-    currency: 'EUR',
-    adv_payout: '80.00',
-    pub_payout: '60.00',
+  const { publisher: pub, ...rest } = await makeEurNetwork(t, admin, {
+    advertiser: 'Bet Partners',
+    offer: 'Casino FTD',
+    publisher: 'Arjun Media',
   });
-  const pub = await makePublisher(t, admin, { name: 'Arjun Media' });
-  return { advertiser, offer, pub };
+  return { ...rest, pub };
 }
 
 /** Move the clock; sessions then expire, so the admin and the publisher log in again. */

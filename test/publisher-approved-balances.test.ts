@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClick, postback, unbalancedEvents } from './helpers/conversions.js';
-import { makeAdvertiser, makeOffer, makePublisher } from './helpers/fixtures.js';
+import { makeEurNetwork, type makePublisher } from './helpers/fixtures.js';
 import { planOf, withValues } from './helpers/query-plan.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -35,18 +35,12 @@ interface Setup {
 }
 
 /** An EUR offer paying its publisher €60 a conversion, and a publisher of its own. */
-async function network(name: string): Promise<Setup> {
-  const advertiser = await makeAdvertiser(t, admin, { name: `${name} Ads` });
-  const offer = await makeOffer(t, admin, {
-    advertiser_id: advertiser.id,
-    name: `${name} FTD`,
-    geo: '',
-    currency: 'EUR',
-    adv_payout: '80.00',
-    pub_payout: '60.00',
+function network(name: string): Promise<Setup> {
+  return makeEurNetwork(t, admin, {
+    advertiser: `${name} Ads`,
+    offer: `${name} FTD`,
+    publisher: `${name} Media`,
   });
-  const publisher = await makePublisher(t, admin, { name: `${name} Media` });
-  return { advertiser, offer, publisher };
 }
 
 function send(s: Setup, click: string, status: string) {

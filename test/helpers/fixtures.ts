@@ -53,3 +53,25 @@ export async function makePublisher(
   const session = await createSession(t.ctx, 'publisher', Number(publisher.id));
   return { id: publisher.id, email, password, token: session.token };
 }
+
+/**
+ * A small EUR network for money tests: an advertiser, an offer paying its publisher €60 a conversion
+ * (the advertiser pays €80), and a publisher of its own, each named after `name`.
+ */
+export async function makeEurNetwork(
+  t: TestApp,
+  token: string,
+  names: { advertiser: string; offer: string; publisher: string },
+) {
+  const advertiser = await makeAdvertiser(t, token, { name: names.advertiser });
+  const offer = await makeOffer(t, token, {
+    advertiser_id: advertiser.id,
+    name: names.offer,
+    geo: '',
+    currency: 'EUR',
+    adv_payout: '80.00',
+    pub_payout: '60.00',
+  });
+  const publisher = await makePublisher(t, token, { name: names.publisher });
+  return { advertiser, offer, publisher };
+}
