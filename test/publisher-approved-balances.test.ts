@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClick, postback, unbalancedEvents } from './helpers/conversions.js';
-import { makeEurNetwork, type makePublisher } from './helpers/fixtures.js';
+import { makeEurNetwork } from './helpers/fixtures.js';
 import { planOf, withValues } from './helpers/query-plan.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -27,12 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Pub = Awaited<ReturnType<typeof makePublisher>>;
-interface Setup {
-  advertiser: { id: string; postback_token: string };
-  offer: { id: string; currency: string; ingest_key: string; pixel_key: string };
-  publisher: Pub;
-}
+type Setup = Awaited<ReturnType<typeof makeEurNetwork>>;
 
 /** An EUR offer paying its publisher €60 a conversion, and a publisher of its own. */
 function network(name: string): Promise<Setup> {
