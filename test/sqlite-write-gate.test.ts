@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type DatabaseHandle } from '../src/db/database.js';
-import { THREAD_GATE_SOURCE, writeGateBuffer } from '../src/db/sqlite-write-gate.js';
+import { releaseThreadTurn, THREAD_GATE_SOURCE, writeGateBuffer } from '../src/db/sqlite-write-gate.js';
 
 /**
  * Session 14: the main connection and the click insert thread write one SQLite file by turns
@@ -27,19 +27,21 @@ parentPort.on('message', ({ holdMs }) => {
   const started = Date.now();
   const held = lockGate();
   const waitedMs = Date.now() - started;
+  let error;
   try {
     db.exec('begin immediate');
     db.prepare('insert into gate_rows (who) values (?)').run('thread');
     parentPort.postMessage({ holding: true });
     Atomics.wait(pause, 0, 0, holdMs);
     db.exec('commit');
-    parentPort.postMessage({ done: true, waitedMs, held });
-  } catch (error) {
+  } catch (failure) {
     if (db.inTransaction) db.exec('rollback');
-    parentPort.postMessage({ done: true, waitedMs, held, error: String(error.code || error.message) });
+    error = String(failure.code || failure.message);
   } finally {
     unlockGate(held);
   }
+  // Told after the turn is given back: a test that ends the thread next cannot catch it holding.
+  parentPort.postMessage({ done: true, waitedMs, held, error });
 });
 `;
 
@@ -70,6 +72,7 @@ describe('SQLite writes take turns with the click insert thread', () => {
         busyTimeoutMs,
         gate: writeGateBuffer(location),
         gateWaitMs: 5_000,
+        gateHolder: 2,
       },
     });
     thread.on('message', (reply: Reply) => replies.push(reply));
@@ -147,5 +150,22 @@ describe('SQLite writes take turns with the click insert thread', () => {
     expect(done.error).toBeUndefined();
     expect(done.held).toBe(true);
     expect(done.waitedMs).toBeGreaterThan(300);
+  });
+
+  it('a thread that exits holding its turn has it given back, so main writes do not wait out the limit', async () => {
+    await thread.terminate();
+    // A thread that ended mid-write (terminated, or crashed) is left named as the holder.
+    const slots = new Int32Array(writeGateBuffer(location));
+    Atomics.store(slots, 0, 2);
+    // What the click insert thread's exit handler does (click-insert-thread.ts); another thread's
+    // number leaves the turn alone.
+    releaseThreadTurn(writeGateBuffer(location), 3);
+    expect(Atomics.load(slots, 0)).toBe(2);
+    releaseThreadTurn(writeGateBuffer(location), 2);
+    expect(Atomics.load(slots, 0)).toBe(0);
+    const started = performance.now();
+    await sql`insert into gate_rows (who) values ('main, after the thread')`.execute(handle.db);
+    // Without it the write waited the gate's 5 s limit first.
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });

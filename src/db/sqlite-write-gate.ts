@@ -10,8 +10,9 @@ import { resolve } from 'node:path';
  * answering), the insert thread with `Atomics.wait` (it has nothing else to do), so neither meets the
  * other's write lock in SQLite. Other processes on the same file still meet it, through busy_timeout.
  *
- * Int32 slots: [0] who holds it (0 nobody, 1 main thread, 2 insert thread); [1] main-thread writes
- * waiting — the insert thread lets them go first, so back-to-back batches cannot starve them.
+ * Int32 slots: [0] who holds it (0 nobody, 1 main thread, 2 or more an insert thread, each its own
+ * number); [1] main-thread writes waiting — the insert thread lets them go first, so back-to-back
+ * batches cannot starve them. A thread that exits holding it has it given back (releaseThreadTurn).
  * A wait that runs out (a holder stuck longer than the limit) goes on without the gate: SQLite's
  * own lock and busy_timeout still keep the file safe, as before the gate.
  */
@@ -83,6 +84,22 @@ export class WriteGate {
 }
 
 /**
+ * After the insert thread has exited: a turn it held (it was ended mid-write, or crashed) is given
+ * back, so the main thread's writes do not each wait out the gate's limit for a thread that is gone.
+ */
+export function releaseThreadTurn(buffer: SharedArrayBuffer, holder: number): void {
+  const slots = new Int32Array(buffer);
+  if (Atomics.compareExchange(slots, HOLDER, holder, FREE) === holder) Atomics.notify(slots, HOLDER);
+}
+
+let threads = 0;
+/** The holder number of the next insert thread (`workerData.gateHolder`): 2, 3, … */
+export function nextThreadHolder(): number {
+  threads = (threads + 1) % 1_000_000;
+  return 1 + threads;
+}
+
+/**
  * The insert thread's side, as CommonJS source for its script (the thread's code is a string):
  * `lockGate()` blocks until the thread may write (true) or `waitMs` ran out (false); `unlockGate(held)`.
  * It lets waiting main-thread writes go first.
@@ -100,7 +117,7 @@ const lockGate = () => {
       Atomics.wait(gateSlots, ${MAIN_WAITING}, waiting, Math.min(left, 50));
       continue;
     }
-    const seen = Atomics.compareExchange(gateSlots, ${HOLDER}, ${FREE}, 2);
+    const seen = Atomics.compareExchange(gateSlots, ${HOLDER}, ${FREE}, workerData.gateHolder ?? 2);
     if (seen === ${FREE}) return true;
     Atomics.wait(gateSlots, ${HOLDER}, seen, left);
   }

@@ -1,7 +1,12 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import { THREAD_GATE_SOURCE, writeGateBuffer } from '../../db/sqlite-write-gate.js';
+import {
+  nextThreadHolder,
+  releaseThreadTurn,
+  THREAD_GATE_SOURCE,
+  writeGateBuffer,
+} from '../../db/sqlite-write-gate.js';
 import { unnestParameters } from './pg-click-insert.js';
 
 /**
@@ -164,6 +169,7 @@ export class ClickInsertThread {
 
   private start(): Worker {
     const { statements, location, columns, defaults } = this.options;
+    const gateHolder = nextThreadHolder();
     const worker = new Worker(THREAD_SOURCE, {
       eval: true,
       workerData: {
@@ -178,7 +184,9 @@ export class ClickInsertThread {
         busyTimeoutMs: 2000,
         // SQLite: the turn-taking lock shared with the main connection, and how long a batch waits
         // for it before it goes on to SQLite's own lock (busy_timeout) as before.
-        ...(statements.kind === 'sqlite' ? { gate: writeGateBuffer(location), gateWaitMs: 2000 } : {}),
+        ...(statements.kind === 'sqlite'
+          ? { gate: writeGateBuffer(location), gateWaitMs: 2000, gateHolder }
+          : {}),
         timesFile: process.env.CLICK_BATCH_TIMES,
         ...statements,
       },
@@ -204,7 +212,10 @@ export class ClickInsertThread {
       this.logger.error({ err: error }, 'the click insert thread failed; it is restarted');
       fail(error);
     });
-    worker.on('exit', () => fail(new Error('the click insert thread exited')));
+    worker.on('exit', () => {
+      if (statements.kind === 'sqlite') releaseThreadTurn(writeGateBuffer(location), gateHolder);
+      fail(new Error('the click insert thread exited'));
+    });
     this.worker = worker;
     return worker;
   }
