@@ -40,7 +40,7 @@ async function relkind(db: Kysely<any>, name: string): Promise<string | undefine
 
 describe.runIf(onPostgres)('migration 0041 on a populated PostgreSQL clicks table', () => {
   it('partitions clicks by day, keeping every row, index and rollup trigger', async () => {
-    const database = await createTestDatabase();
+    const database = await createTestDatabase({ empty: true });
     const handle = createDatabase({ kind: 'postgres', location: database.url });
     try {
       const before = Object.fromEntries(
