@@ -3,14 +3,14 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createContext, createLogger } from '../src/context.js';
 import { createDatabase, type DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrations/index.js';
 import { DatabaseUnavailableError } from '../src/lib/errors.js';
 import { createAdvertiser } from '../src/modules/advertisers/save-advertiser.js';
-import { ClickSpool, databaseIdentity } from '../src/modules/clicks/click-spool.js';
+import { ClickSpool, databaseIdentity, type SpoolFiles } from '../src/modules/clicks/click-spool.js';
 import { ClickWriter, type NewClick } from '../src/modules/clicks/click-writer.js';
 import { createOffer } from '../src/modules/offers/save-offer.js';
 import { createPublisher } from '../src/modules/publishers/save-publisher.js';
@@ -24,33 +24,32 @@ import { createTestDatabase, type TestDatabase } from './helpers/test-db.js';
  * line is in the spool, a refused write refuses the whole group, and kill -9 loses no answered click.
  */
 
-const writes = vi.hoisted(() => ({
+const writes = {
   spool: 0,
   /** Spool segment files opened. */
   opened: 0,
   fail: undefined as NodeJS.ErrnoException | undefined,
-}));
-vi.mock('node:fs', async (importOriginal) => {
-  const original = await importOriginal<typeof import('node:fs')>();
-  const writeSync = ((fd: number, ...rest: unknown[]) => {
+};
+const spoolFds = new Set<number>();
+/** The spool's file calls, counted (and failed on demand) on their way to node:fs. */
+const files: SpoolFiles = {
+  writeSync: ((fd: number, ...rest: unknown[]) => {
     // Only writes of clicks to a spool file are counted (not its header line).
     if (spoolFds.has(fd) && String(rest[0]).includes('"id":')) {
       if (writes.fail) throw writes.fail;
       writes.spool++;
     }
-    return (original.writeSync as (...args: unknown[]) => number)(fd, ...rest);
-  }) as typeof original.writeSync;
-  const openSync = ((path: fs.PathLike, ...rest: unknown[]) => {
-    const fd = (original.openSync as (...args: unknown[]) => number)(path, ...rest);
+    return (fs.writeSync as (...args: unknown[]) => number)(fd, ...rest);
+  }) as typeof fs.writeSync,
+  openSync: ((path: fs.PathLike, ...rest: unknown[]) => {
+    const fd = (fs.openSync as (...args: unknown[]) => number)(path, ...rest);
     if (/clicks-\d+-[0-9a-f]+\.log$/.test(String(path))) {
       spoolFds.add(fd);
       writes.opened++;
     }
     return fd;
-  }) as typeof original.openSync;
-  return { ...original, default: { ...original, writeSync, openSync }, writeSync, openSync };
-});
-const spoolFds = vi.hoisted(() => new Set<number>());
+  }) as typeof fs.openSync,
+};
 
 const logger = pino({ level: 'silent' });
 
@@ -89,7 +88,7 @@ describe('grouped spool writes', () => {
     const config = loadConfig({ DATABASE_URL: database.url, SECRET_KEY: TEST_SECRET });
     handle = createDatabase(config.database);
     await migrateToLatest(handle.db);
-    spool = new ClickSpool({ dir, database: databaseIdentity(config.database), fsync: false }, logger);
+    spool = new ClickSpool({ dir, database: databaseIdentity(config.database), fsync: false, files }, logger);
     writer = new ClickWriter(handle.db, handle.dialect, logger, {
       flushMs: 60_000,
       maxBatch: 10_000,
@@ -158,7 +157,7 @@ describe('grouped spool writes', () => {
     const identity = databaseIdentity(
       loadConfig({ DATABASE_URL: database.url, SECRET_KEY: TEST_SECRET }).database,
     );
-    const small = new ClickSpool({ dir, database: identity, fsync: false, segmentBytes }, logger);
+    const small = new ClickSpool({ dir, database: identity, fsync: false, segmentBytes, files }, logger);
     const smallWriter = new ClickWriter(handle.db, handle.dialect, logger, {
       flushMs: 60_000,
       maxBatch: 10_000,

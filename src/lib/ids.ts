@@ -57,6 +57,16 @@ export function newId(nowMs: number = Date.now()): string {
 }
 
 /**
+ * Forget the last id, so the next takes its time from its caller's clock even if that is earlier.
+ * For tests: test files share their worker's modules (vitest.config.ts), and a file's test clock
+ * must not inherit the time of the ids another file minted.
+ */
+export function forgetLastId(): void {
+  lastTime = -1;
+  lastRandom = [];
+}
+
+/**
  * Random bytes drawn 4 kB at a time from the same CSPRNG (a randomBytes call per id was ~1 % of a
  * click's CPU); each byte is used once.
  */

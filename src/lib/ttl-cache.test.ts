@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { TtlCache } from './ttl-cache.js';
 
 let offsetMs = 0;
@@ -9,6 +9,10 @@ function later(ms: number) {
 vi.spyOn(performance, 'now').mockImplementation(() => realNow() + offsetMs);
 afterEach(() => {
   offsetMs = 0;
+});
+// Test files share their worker's modules and globals (vitest.config.ts `isolate: false`).
+afterAll(() => {
+  vi.restoreAllMocks();
 });
 
 function deferred<T>() {

@@ -81,6 +81,13 @@ export interface SpoolOptions {
   fsync: boolean;
   /** A segment holding this many bytes is closed and the next group starts another (SEGMENT_BYTES). */
   segmentBytes?: number;
+  /** The calls that open and append to segment files (node:fs's; a test counts or fails them). */
+  files?: SpoolFiles;
+}
+
+export interface SpoolFiles {
+  openSync: typeof openSync;
+  writeSync: typeof writeSync;
 }
 
 export class ClickSpool {
@@ -91,12 +98,14 @@ export class ClickSpool {
    */
   private readonly segments = new Set<SpoolSegment>();
   private readonly header: string;
+  private readonly files: SpoolFiles;
 
   constructor(
     private readonly options: SpoolOptions,
     private readonly logger: Logger,
   ) {
     mkdirSync(options.dir, { recursive: true });
+    this.files = options.files ?? { openSync, writeSync };
     this.header = `${JSON.stringify({ spool: 1, database: options.database })}\n`;
   }
 
@@ -128,7 +137,7 @@ export class ClickSpool {
       const fd = segment.fd as number;
       const bytes = Buffer.from(text, 'utf8');
       // A regular file takes the whole buffer at once; a short write (a full disk) is continued.
-      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+      for (let written = 0; written < bytes.length; ) written += this.files.writeSync(fd, bytes, written);
       if (this.options.fsync) fsyncSync(fd);
       segment.bytes += bytes.length;
       segment.remaining += clicks.length;
@@ -232,9 +241,9 @@ export class ClickSpool {
 
   private open(): SpoolSegment {
     const path = join(this.options.dir, `clicks-${process.pid}-${randomBytes(8).toString('hex')}.log`);
-    const fd = openSync(path, 'a', 0o600);
+    const fd = this.files.openSync(path, 'a', 0o600);
     OURS.add(path);
-    writeSync(fd, this.header);
+    this.files.writeSync(fd, this.header);
     const segment: SpoolSegment = { path, fd, remaining: 0, bytes: 0 };
     this.current = segment;
     this.segments.add(segment);
