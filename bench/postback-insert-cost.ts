@@ -6,9 +6,11 @@
  * each given a postback `hold` then `approved` through the real app), and records the lead insert,
  * conversion insert and conversion update exactly as the app ran them (text and values). Then, in
  * one process, it copies that database once per variant (`vacuum into`): the schema as migrated
- * (`as is`), and the same without one index or trigger each. Every variant replays the three
- * statements with new ids, BENCH_GROUP (8) leads a transaction (about a commit group), BENCH_ROWS
- * (2000) leads a round, BENCH_ROUNDS (7) rounds; the variants take turns group by group.
+ * (`as is`), the same without one index or trigger each, and two that run the lead or the
+ * conversion insert without its `returning *` (what reading the row back costs). Every variant
+ * replays the three statements with new ids, BENCH_GROUP (8) leads a transaction (about a commit
+ * group), BENCH_ROWS (2000) leads a round, BENCH_ROUNDS (7) rounds; the variants take turns group by
+ * group.
  *
  *   npx tsx bench/postback-insert-cost.ts
  *
@@ -99,8 +101,11 @@ async function grow(): Promise<{ file: string; cleanup(): Promise<void> }> {
   return { file: databaseUrl.slice('sqlite:'.length), cleanup };
 }
 
-/** A variant: a name and the statements that make it from the migrated schema. */
-type Variant = [name: string, change: string[]];
+/**
+ * A variant: a name, the statements that make it from the migrated schema, and the inserts it runs
+ * without their `returning *` (what reading the row back costs).
+ */
+type Variant = [name: string, change: string[], plain?: 'lead' | 'conversion'];
 
 function variantsOf(db: { prepare(s: string): { all(): unknown[] } }): Variant[] {
   const objects = db
@@ -130,6 +135,8 @@ function variantsOf(db: { prepare(s: string): { all(): unknown[] } }): Variant[]
     const indexes = objects.filter((o) => o.type === 'index' && o.tbl_name === table);
     variants.push([`${table}: no secondary index`, indexes.map((o) => `drop index ${o.name}`)]);
   }
+  variants.push(['leads: insert without returning *', [], 'lead']);
+  variants.push(['conversions: insert without returning *', [], 'conversion']);
   return variants;
 }
 
@@ -139,6 +146,8 @@ function statement(db: any, text: string): { run(args: unknown[]): unknown } {
   const s = db.prepare(text);
   return s.reader ? { run: (args) => s.all(args) } : s;
 }
+
+const withoutReturning = (text: string) => text.replace(/ returning \*$/, '');
 
 const KINDS = ['lead', 'conversion', 'update', 'commit'] as const;
 type Kind = (typeof KINDS)[number];
@@ -151,7 +160,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'leadrail-insert-cost-'));
   const source = new Database(grown.file);
   const variants = variantsOf(source);
-  const sides = variants.map(([name, change], i) => {
+  const sides = variants.map(([name, change, plain], i) => {
     const file = join(dir, `v${i}.db`);
     source.exec(`vacuum into '${file}'`);
     const db = new Database(file);
@@ -162,8 +171,8 @@ async function main() {
     return {
       name,
       db,
-      lead: statement(db, lead.sql),
-      conversion: statement(db, conversion.sql),
+      lead: statement(db, plain === 'lead' ? withoutReturning(lead.sql) : lead.sql),
+      conversion: statement(db, plain === 'conversion' ? withoutReturning(conversion.sql) : conversion.sql),
       update: statement(db, update.sql),
       begin: db.prepare('begin'),
       commit: db.prepare('commit'),
