@@ -49,6 +49,7 @@ import * as m0055 from './0055-lead-rollup-marks.js';
 import * as m0056 from './0056-click-rollup-counts.js';
 import * as m0059 from './0059-leads-partial-indexes.js';
 import * as m0061 from './0061-publisher-approved-balances.js';
+import * as m0062 from './0062-conversion-rollup-marks.js';
 
 /** Static list: bundlers and `tsc` output need no directory scanning. */
 export const migrations: Record<string, Migration> = {
@@ -102,6 +103,7 @@ export const migrations: Record<string, Migration> = {
   '0056-click-rollup-counts': m0056,
   '0059-leads-partial-indexes': m0059,
   '0061-publisher-approved-balances': m0061,
+  '0062-conversion-rollup-marks': m0062,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
