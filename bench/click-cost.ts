@@ -17,11 +17,17 @@
  * measures this checkout's `dist` (CLICK_COST_DIST to name another) against the old build and prints
  * new/old per kind. Without CLICK_COST_OLD_DIST it measures the sources (src/) alone.
  *
+ * CLICK_COST_ALLOC=1 also prints the bytes each kind allocates per click (V8's sampling heap profiler,
+ * objects a scavenge already freed included), a figure the machine's load does not move: what a
+ * click allocates sets how often the young generation is scavenged, and each scavenge pauses the
+ * event loop for every click in flight (session 16).
+ *
  * BENCH_DATABASE_URL=postgres://… runs it on PostgreSQL: a new database is created beside the one
  * named (the `postgres` database will do) and dropped afterwards. BENCH_CLICKS (20000) clicks per
  * block, BENCH_ROUNDS (3) blocks per kind and build, interleaved.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AppContext } from '../src/context.js';
@@ -117,6 +123,30 @@ async function block(
   };
 }
 
+/** Bytes allocated per click of one block, from a sampling heap profile (1 kB interval). */
+async function allocatedPerClick(build: Build, kind: string, clicks: number): Promise<number> {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 1024,
+    includeObjectsCollectedByMinorGC: true,
+    includeObjectsCollectedByMajorGC: true,
+  } as { samplingInterval: number });
+  await block(build, kind, clicks);
+  const { profile } = (await session.post('HeapProfiler.stopSampling')) as {
+    profile: { head: SampledNode };
+  };
+  session.disconnect();
+  const total = (node: SampledNode): number =>
+    node.selfSize + node.children.reduce((n, c) => n + total(c), 0);
+  return total(profile.head) / clicks;
+}
+
+interface SampledNode {
+  selfSize: number;
+  children: SampledNode[];
+}
+
 async function main() {
   const oldDist = process.env.CLICK_COST_OLD_DIST;
   const builds = oldDist
@@ -145,6 +175,11 @@ async function main() {
       }
     }
   }
+  const allocated = new Map<string, number>();
+  if (process.env.CLICK_COST_ALLOC === '1')
+    for (const kind of kinds)
+      for (const build of builds)
+        allocated.set(`${build.name} ${kind}`, await allocatedPerClick(build, kind, CLICKS));
   const dialect = (builds[0] as Build).ctx.dialect;
   for (const build of builds) await build.close();
 
@@ -158,6 +193,8 @@ async function main() {
         `${build.name.padEnd(4)} ${kind.padEnd(18)} CPU µs per click: ${values.map((v) => v.toFixed(1)).join(', ')}; median ${median(values).toFixed(1)}; main thread (10 ms ticks) median ${median(loop.get(key) ?? []).toFixed(1)}`,
       );
     }
+  for (const [key, bytes] of allocated)
+    out(`${key.padEnd(23)} bytes allocated per click: ${bytes.toFixed(0)}`);
   if (builds.length === 2)
     for (const kind of kinds)
       out(

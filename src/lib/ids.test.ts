@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeId, newId } from './ids.js';
+import { forgetLastId, looksLikeId, newId } from './ids.js';
 
 describe('newId', () => {
   it('is 26 URL-safe characters and unique', () => {
@@ -33,6 +33,20 @@ describe('newId', () => {
     // Steps are drawn from 1..2^40: a step under 2^20 is a one-in-a-million event.
     expect(small).toBeLessThanOrEqual(1);
     expect(steps.size).toBeGreaterThan(1900);
+  });
+
+  it('begins with the millisecond it was made in; an earlier clock keeps counting from the last', () => {
+    forgetLastId();
+    const time = (id: string) =>
+      [...id.slice(0, 10)].reduce((n, c) => n * 32 + '0123456789ABCDEFGHJKMNPQRSTVWXYZ'.indexOf(c), 0);
+    const at = Date.parse('2026-06-03T12:00:00.123Z');
+    const first = newId(at);
+    expect(time(first)).toBe(at);
+    // A later millisecond starts a fresh random part; an earlier one keeps counting up from the last.
+    expect(time(newId(at + 7))).toBe(at + 7);
+    const ids = Array.from({ length: 5 }, () => newId(at));
+    for (const id of ids) expect(time(id)).toBe(at + 7);
+    expect([first, ...ids].every((id, i, all) => i === 0 || id > (all[i - 1] as string))).toBe(true);
   });
 
   it('keeps 80 unpredictable bits: two processes at the same millisecond differ', () => {

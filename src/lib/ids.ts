@@ -3,34 +3,42 @@ import { randomBytes } from 'node:crypto';
 // Crockford base32: URL-safe, case-insensitive friendly, sorts in time order.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-function encodeTime(ms: number): string {
-  let out = '';
+const CODES = Buffer.from(ALPHABET, 'latin1');
+
+/** The id's 26 characters as bytes, rewritten in place: the time part only when the millisecond changes. */
+const idBytes = Buffer.alloc(26);
+/** The random part of the last id, one base-32 digit a byte (its characters are idBytes[10..25]). */
+let lastRandom = new Uint8Array(16);
+let scratch = new Uint8Array(16);
+let lastTime = -1;
+
+function writeTime(ms: number): void {
   let rest = ms;
-  for (let i = 0; i < 10; i++) {
-    out = ALPHABET[rest % 32] + out;
+  for (let i = 9; i >= 0; i--) {
+    idBytes[i] = CODES[rest % 32] as number;
     rest = Math.floor(rest / 32);
   }
-  return out;
 }
 
-let lastTime = -1;
-let lastRandom: number[] = [];
+function writeRandom(digits: Uint8Array): void {
+  for (let i = 0; i < 16; i++) idBytes[10 + i] = CODES[digits[i] as number] as number;
+}
 
 /**
- * Add a random step of 1 to 2^40 to a 16-digit base-32 number (80 bits); false when it overflows.
- * A step of one (as monotonic ULIDs take) would let anyone holding one click id name the next
- * visitor's click of the same millisecond; a 40-bit random step keeps the order and leaves 2^40
- * guesses per id.
+ * Add a random step of 1 to 2^40 to a 16-digit base-32 number (80 bits), writing the sum to `out`;
+ * false when it overflows. A step of one (as monotonic ULIDs take) would let anyone holding one
+ * click id name the next visitor's click of the same millisecond; a 40-bit random step keeps the
+ * order and leaves 2^40 guesses per id.
  */
-function addRandomStep(digits: number[]): boolean {
-  const step = randomDigits(8);
-  step[7] = ((step[7] as number) | 1) as number; // never a step of zero
+function addRandomStep(digits: Uint8Array, out: Uint8Array): boolean {
+  const at = takeRandom(8);
   let carry = 0;
   for (let i = 15, j = 7; i >= 0; i--, j--) {
-    const sum = (digits[i] as number) + (j >= 0 ? (step[j] as number) : 0) + carry;
-    digits[i] = sum & 31;
+    // The step's last digit is odd: never a step of zero.
+    const step = j < 0 ? 0 : ((pool[at + j] as number) & 31) | (j === 7 ? 1 : 0);
+    const sum = (digits[i] as number) + step + carry;
+    out[i] = sum & 31;
     carry = sum >> 5;
-    if (j < 0 && carry === 0) return true;
   }
   return carry === 0;
 }
@@ -44,16 +52,19 @@ function addRandomStep(digits: number[]): boolean {
  * of the same millisecond cannot be told from the last one.
  */
 export function newId(nowMs: number = Date.now()): string {
-  if (nowMs <= lastTime) {
-    const next = lastRandom.slice();
-    if (addRandomStep(next)) {
-      lastRandom = next;
-      return encodeTime(lastTime) + lastRandom.map((d) => ALPHABET[d]).join('');
-    }
+  if (nowMs <= lastTime && addRandomStep(lastRandom, scratch)) {
+    const previous = lastRandom;
+    lastRandom = scratch;
+    scratch = previous;
+    writeRandom(lastRandom);
+    return idBytes.toString('latin1', 0, 26);
   }
   lastTime = Math.max(nowMs, lastTime + 1);
-  lastRandom = randomDigits(16);
-  return encodeTime(lastTime) + lastRandom.map((d) => ALPHABET[d]).join('');
+  writeTime(lastTime);
+  const at = takeRandom(16);
+  for (let i = 0; i < 16; i++) lastRandom[i] = (pool[at + i] as number) & 31;
+  writeRandom(lastRandom);
+  return idBytes.toString('latin1', 0, 26);
 }
 
 /**
@@ -63,25 +74,23 @@ export function newId(nowMs: number = Date.now()): string {
  */
 export function forgetLastId(): void {
   lastTime = -1;
-  lastRandom = [];
 }
 
 /**
  * Random bytes drawn 4 kB at a time from the same CSPRNG (a randomBytes call per id was ~1 % of a
- * click's CPU); each byte is used once.
+ * click's CPU); each byte is used once. Returns where in `pool` the `count` bytes start.
  */
 const POOL_SIZE = 4096;
 let pool = Buffer.alloc(0);
 let poolAt = 0;
-function randomDigits(count: number): number[] {
+function takeRandom(count: number): number {
   if (poolAt + count > pool.length) {
     pool = randomBytes(POOL_SIZE);
     poolAt = 0;
   }
-  const digits = new Array<number>(count);
-  for (let i = 0; i < count; i++) digits[i] = (pool[poolAt + i] as number) & 31;
+  const at = poolAt;
   poolAt += count;
-  return digits;
+  return at;
 }
 
 /** A random URL-safe token with the given number of random bytes. */

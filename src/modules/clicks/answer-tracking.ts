@@ -103,8 +103,17 @@ function answerOutcome(
 ): TrackingAnswer {
   if (outcome.location) {
     if (!outcome.accepted) return redirect(outcome.location);
-    const all = [...cookies, clickCookie(ctx, outcome.clickId)];
-    return redirect(outcome.location, { 'set-cookie': all.length === 1 ? (all[0] as string) : all });
+    const cookie = clickCookie(ctx, outcome.clickId);
+    // Built here rather than through redirect()'s spread: every accepted click comes this way.
+    return {
+      status: 302,
+      headers: {
+        location: outcome.location,
+        'cache-control': 'no-store',
+        'set-cookie': cookies.length === 0 ? cookie : [...cookies, cookie],
+      },
+      body: '',
+    };
   }
   const language = request.headers['accept-language'];
   if (outcome.reason === 'offer_not_found' || outcome.reason === 'publisher_not_found') {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fillString } from '../../lib/template.js';
 import { buildDestination, cleanParam, type MacroValues, setQueryParam } from './landing-url.js';
 
 const values: MacroValues = {
@@ -65,6 +66,65 @@ describe('landing URL macros', () => {
     const url = buildDestination('https://l.example/{sub2}?s={sub1}', evil, null);
     expect(url).not.toMatch(/[\r\n]/);
     expect(new URL(url).host).toBe('l.example');
+  });
+
+  it('gives what filling the whole template and setting the parameter gives, for any template', () => {
+    // The reference is the way every click was built before the template was taken apart once.
+    const reference = (template: string, v: MacroValues, appendAs: string | null) => {
+      const filled = fillString(template, { ...v, click: v.click_id }, encodeURIComponent);
+      if (appendAs === null || /\{(click_id|click)\}/.test(template)) return filled;
+      return setQueryParam(filled, appendAs, v.click_id);
+    };
+    const pieces = [
+      'https://l.example',
+      '/p',
+      '?',
+      '&',
+      '&&',
+      '=',
+      'a=1',
+      '#',
+      '#top',
+      '{sub1}',
+      '{sub2}',
+      '{click}',
+      '{click_id}',
+      '{country}',
+      '{foo}',
+      '{gclid}',
+      'click_id',
+      'click_id=x',
+      'sub1',
+      'sub%31',
+      'aff%20sub',
+      '%zz',
+      's=',
+    ];
+    const names = [null, 'click_id', 'sub1', 'aff sub', 'a'];
+    const subs = ['', 'camp 1&x=2', 'a#b?c', '%41', 'é'];
+    let seed = 7;
+    const pick = <T>(list: readonly T[]): T => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return list[seed % list.length] as T;
+    };
+    let checked = 0;
+    for (let i = 0; i < 4000; i++) {
+      let template = '';
+      for (let j = 1 + (i % 7); j > 0; j--) template += pick(pieces);
+      const v = { ...values, sub1: pick(subs), sub2: pick(subs), gclid: pick(subs) };
+      const appendAs = pick(names);
+      // A template built twice takes its kept plan the second time: both must answer alike.
+      for (let k = 0; k < 2; k++)
+        expect(buildDestination(template, v, appendAs)).toBe(reference(template, v, appendAs));
+      checked++;
+    }
+    expect(checked).toBe(4000);
+  });
+
+  it('leaves a placeholder that is no landing macro as written', () => {
+    expect(buildDestination('https://l.example/p?x={constructor}&y={foo}', values, null)).toBe(
+      'https://l.example/p?x={constructor}&y={foo}',
+    );
   });
 
   it('cleans and cuts sub values', () => {

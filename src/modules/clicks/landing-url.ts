@@ -1,5 +1,4 @@
 import { SUB_KEYS } from '../../lib/sub-keys.js';
-import { fillString } from '../../lib/template.js';
 
 /** Sub values are cut to this many characters (documented in docs/tracking.md "Click tracking"). */
 export const SUB_MAX_LENGTH = 255;
@@ -95,7 +94,85 @@ function safeDecode(text: string): string {
  * {click_id} macro gets `appendAs=<click id>` added (or set, when the parameter is already there).
  */
 export function buildDestination(template: string, values: MacroValues, appendAs: string | null): string {
-  const filled = fillString(template, { ...values, click: values.click_id }, encodeURIComponent);
-  if (appendAs === null || CLICK_MACRO.test(template)) return filled;
-  return setQueryParam(filled, appendAs, values.click_id);
+  const plan = landingPlan(template, appendAs);
+  const { texts, keys } = plan;
+  let filled = texts[0] as string;
+  for (let i = 0; i < keys.length; i++)
+    filled += encodeURIComponent(values[keys[i] as keyof MacroValues]) + (texts[i + 1] as string);
+  switch (plan.append) {
+    case 'none':
+      return filled;
+    case 'suffix':
+      return filled + plan.suffix + encodeURIComponent(values.click_id);
+    default:
+      return setQueryParam(filled, appendAs as string, values.click_id);
+  }
+}
+
+/**
+ * A landing template taken apart once (it is the offer's, the same for every click): the literal
+ * text between its known macros, and how the click id is added. Values are URL-encoded, so a filled
+ * value holds no `?`, `&`, `=` or `#`: where the URL's query and fragment are is the template's own
+ * text, and appending is plain concatenation unless the template's query already has the parameter,
+ * has an empty or macro-named part (setQueryParam rewrites those), or a fragment.
+ */
+interface LandingPlan {
+  texts: string[];
+  keys: (keyof MacroValues)[];
+  append: 'none' | 'suffix' | 'rewrite';
+  /** '?name=' or '&name=' ('suffix'). */
+  suffix: string;
+}
+
+const MACRO_NAMES: ReadonlySet<string> = new Set(LANDING_MACROS);
+const TEMPLATE_MACRO = /\{([a-zA-Z0-9_]+)\}/g;
+const plans = new Map<string, LandingPlan>();
+const MAX_PLANS = 2000;
+
+function landingPlan(template: string, appendAs: string | null): LandingPlan {
+  const key = appendAs === null ? template : `${appendAs}\n${template}`;
+  const known = plans.get(key);
+  if (known) return known;
+  const texts: string[] = [];
+  const keys: (keyof MacroValues)[] = [];
+  let last = 0;
+  for (const match of template.matchAll(TEMPLATE_MACRO)) {
+    const name = match[1] as string;
+    // Only the landing macros: any other `{word}` stays as written (a plain object lookup also
+    // took `{constructor}`).
+    if (!MACRO_NAMES.has(name)) continue;
+    texts.push(template.slice(last, match.index));
+    keys.push(name === 'click' ? 'click_id' : (name as keyof MacroValues));
+    last = (match.index as number) + match[0].length;
+  }
+  texts.push(template.slice(last));
+  let append: LandingPlan['append'] = 'none';
+  let suffix = '';
+  if (appendAs !== null && !CLICK_MACRO.test(template)) {
+    append = 'rewrite';
+    const name = encodeURIComponent(appendAs);
+    const mark = template.indexOf('?');
+    if (!template.includes('#')) {
+      if (mark === -1) {
+        append = 'suffix';
+        suffix = `?${name}=`;
+      } else {
+        const parts = template.slice(mark + 1).split('&');
+        const plain = parts.every((part) => {
+          const partKey = part.split('=', 1)[0] as string;
+          return (
+            part !== '' && !partKey.includes('{') && partKey !== name && safeDecode(partKey) !== appendAs
+          );
+        });
+        if (plain) {
+          append = 'suffix';
+          suffix = `&${name}=`;
+        }
+      }
+    }
+  }
+  const plan = { texts, keys, append, suffix };
+  if (plans.size >= MAX_PLANS) plans.clear();
+  plans.set(key, plan);
+  return plan;
 }

@@ -164,6 +164,22 @@ export interface CheckFacts {
   deferClickCap?: boolean;
 }
 
+/** A check's result is kept: every one with `all` (the simulator), else only a failure. True when the click stops here. */
+function noted(
+  results: CheckResult[],
+  all: boolean,
+  check: CheckResult['check'],
+  passed: boolean,
+  reason: RejectReason | undefined,
+): boolean {
+  if (all || !passed) results.push({ check, passed, reason });
+  return !passed && !all;
+}
+
+function skipped(results: CheckResult[], all: boolean, check: CheckResult['check']): void {
+  if (all) results.push({ check, passed: true, skipped: true });
+}
+
 /**
  * The click checks in their fixed order. A click stops at the first failure (its reason), and only
  * that failing check is returned (none: the click passed); the simulator
@@ -183,55 +199,42 @@ export async function runClickChecks(
   const { country, now } = facts;
   const results: CheckResult[] = [];
   // The click path (not `all`) keeps the failing check only: no object per passed check.
-  const skip = (check: CheckResult['check']) => {
-    if (all) results.push({ check, passed: true, skipped: true });
-  };
-  const done = (result: CheckResult) => {
-    if (all || !result.passed) results.push(result);
-    return !result.passed && !all;
-  };
   const targetCheck = targetReason(ctx, input, offer);
   const target = targetCheck instanceof Promise ? await targetCheck : targetCheck;
-  if (done({ check: 'target', passed: !target, reason: target })) return results;
-  if (!rules.ip_blocked.enabled) skip('ip_blocked');
+  if (noted(results, all, 'target', !target, target)) return results;
+  if (!rules.ip_blocked.enabled) skipped(results, all, 'ip_blocked');
   else if (
-    done({
-      check: 'ip_blocked',
-      passed: !(cachedIpBlocked(ctx, input.ip) ?? (await isIpBlocked(ctx, input.ip))),
-      reason: 'ip_blocked',
-    })
+    noted(
+      results,
+      all,
+      'ip_blocked',
+      !(cachedIpBlocked(ctx, input.ip) ?? (await isIpBlocked(ctx, input.ip))),
+      'ip_blocked',
+    )
   )
     return results;
-  if (!rules.bot_ua.enabled) skip('bot_ua');
-  else if (done({ check: 'bot_ua', passed: !isBotAgent(input.userAgent), reason: 'bot_ua' })) return results;
-  if (!velocity.enabled) skip('ip_velocity');
+  if (!rules.bot_ua.enabled) skipped(results, all, 'bot_ua');
+  else if (noted(results, all, 'bot_ua', !isBotAgent(input.userAgent), 'bot_ua')) return results;
+  if (!velocity.enabled) skipped(results, all, 'ip_velocity');
   else if (
-    done({
-      check: 'ip_velocity',
-      passed: facts.inVelocityWindow < (velocity.threshold ?? 10),
-      reason: 'ip_velocity',
-    })
+    noted(results, all, 'ip_velocity', facts.inVelocityWindow < (velocity.threshold ?? 10), 'ip_velocity')
   )
     return results;
   const datacenter = rules.datacenter_ip;
-  if (!datacenter.enabled || datacenter.action !== 'reject') skip('datacenter_ip');
-  else if (done({ check: 'datacenter_ip', passed: !facts.hosting, reason: 'datacenter_ip' })) return results;
-  if (!offer || offer.geo.size === 0) skip('geo_mismatch');
-  else if (
-    done({
-      check: 'geo_mismatch',
-      passed: Boolean(country && offer.geo.has(country)),
-      reason: 'geo_mismatch',
-    })
-  )
+  if (!datacenter.enabled || datacenter.action !== 'reject') skipped(results, all, 'datacenter_ip');
+  else if (noted(results, all, 'datacenter_ip', !facts.hosting, 'datacenter_ip')) return results;
+  if (!offer || offer.geo.size === 0) skipped(results, all, 'geo_mismatch');
+  else if (noted(results, all, 'geo_mismatch', Boolean(country && offer.geo.has(country)), 'geo_mismatch'))
     return results;
-  if (!offer || offer.dailyCap === null) skip('daily_cap');
+  if (!offer || offer.dailyCap === null) skipped(results, all, 'daily_cap');
   else if (
-    done({
-      check: 'daily_cap',
-      passed: (await capUsed(ctx.db, offer.id, capDay(now))) < offer.dailyCap,
-      reason: 'daily_cap',
-    })
+    noted(
+      results,
+      all,
+      'daily_cap',
+      (await capUsed(ctx.db, offer.id, capDay(now))) < offer.dailyCap,
+      'daily_cap',
+    )
   )
     return results;
   if (!offer || (facts.deferClickCap && !all)) return results;
@@ -244,7 +247,7 @@ export async function runClickChecks(
   } else {
     const taking = clickCapStop(ctx, capTarget, now.getTime());
     const stop = taking && (await taking);
-    if (stop) done({ check: 'cap', passed: false, reason: 'cap_reached', cap: stop });
+    if (stop) results.push({ check: 'cap', passed: false, reason: 'cap_reached', cap: stop });
   }
   return results;
 }
