@@ -181,6 +181,23 @@ describe('grouped spool writes', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  it('writes a group larger than the kept buffer whole, and a smaller group after it without its leftovers', async () => {
+    // ~1 kB of two-byte characters a click: 150 clicks are far beyond the spool's first 64 kB buffer.
+    const big = (n: number): NewClick => ({ ...click(n), user_agent: `${'é'.repeat(500)} ${n}` });
+    await Promise.all(Array.from({ length: 150 }, (_, i) => writer.add(big(i))));
+    await Promise.all([writer.add(click(150)), writer.add(click(151))]);
+    const lines = spoolLines(dir);
+    expect(lines).toEqual([
+      ...Array.from({ length: 150 }, (_, i) => JSON.stringify(big(i))),
+      JSON.stringify(click(150)),
+      JSON.stringify(click(151)),
+    ]);
+    await writer.flush();
+    const stored = await handle.db.selectFrom('clicks').select(['id', 'user_agent']).orderBy('id').execute();
+    expect(stored).toHaveLength(152);
+    expect(stored[149]?.user_agent).toBe(big(149).user_agent);
+  });
+
   it('refuses every click of a group the disk refuses, and keeps none of them', async () => {
     await writer.add(click(1));
     writes.fail = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });

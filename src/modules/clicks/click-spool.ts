@@ -99,6 +99,8 @@ export class ClickSpool {
   private readonly segments = new Set<SpoolSegment>();
   private readonly header: string;
   private readonly files: SpoolFiles;
+  /** The bytes of the group being appended, reused from group to group (grown when one is larger). */
+  private buffer = Buffer.allocUnsafe(64 * 1024);
 
   constructor(
     private readonly options: SpoolOptions,
@@ -124,22 +126,32 @@ export class ClickSpool {
   appendAll(clicks: readonly NewClick[]): { lines: string[]; segment: SpoolSegment | undefined } {
     if (clicks.length === 0) return { lines: [], segment: undefined };
     // Each click's line is given back: the click writer hands the same text to its insert thread.
+    // The lines are encoded straight into one buffer kept for the next group (no joined string and
+    // no new Buffer per group: both were heap the young generation had to scavenge).
     const lines: string[] = [];
-    let text = '';
+    let length = 0;
     for (const click of clicks) {
       const line = JSON.stringify(click);
       lines.push(line);
-      text += `${line}\n`;
+      length += Buffer.byteLength(line, 'utf8') + 1;
+    }
+    if (this.buffer.length < length)
+      this.buffer = Buffer.allocUnsafe(Math.max(length, this.buffer.length * 2));
+    const bytes = this.buffer;
+    let end = 0;
+    for (const line of lines) {
+      end += bytes.write(line, end, 'utf8');
+      bytes[end++] = 10;
     }
     try {
       if (this.current && this.current.bytes >= (this.options.segmentBytes ?? SEGMENT_BYTES)) this.rotate();
       const segment = this.current ?? this.open();
       const fd = segment.fd as number;
-      const bytes = Buffer.from(text, 'utf8');
       // A regular file takes the whole buffer at once; a short write (a full disk) is continued.
-      for (let written = 0; written < bytes.length; ) written += this.files.writeSync(fd, bytes, written);
+      for (let written = 0; written < end; )
+        written += this.files.writeSync(fd, bytes, written, end - written);
       if (this.options.fsync) fsyncSync(fd);
-      segment.bytes += bytes.length;
+      segment.bytes += end;
       segment.remaining += clicks.length;
       return { lines, segment };
     } catch (error) {

@@ -70,9 +70,12 @@ const MAX_EXTRA_PARAMS = 20;
 function extraParams(query: Record<string, unknown>): Record<string, string> {
   const kept: Record<string, string> = {};
   let n = 0;
-  for (const [key, value] of Object.entries(query)) {
-    if (KNOWN_PARAMS.has(key) || n >= MAX_EXTRA_PARAMS || key.length > 64) continue;
-    const cleaned = cleanParam(value);
+  // for…in, not Object.entries: no pair array per parameter on every click. The query is a plain
+  // object of its own keys (the fast path's firstValues, Fastify's querystring).
+  for (const key in query) {
+    if (!Object.hasOwn(query, key) || KNOWN_PARAMS.has(key) || n >= MAX_EXTRA_PARAMS || key.length > 64)
+      continue;
+    const cleaned = cleanParam(query[key]);
     if (cleaned !== null) {
       kept[key] = cleaned;
       n++;
