@@ -136,8 +136,8 @@ export const knownRowWatch: {
 /**
  * `insert into table (every column) values (…)` without `returning *`, and the row back as given:
  * with no column left to a default it is the row the database holds, once the caller's values are
- * those it stores (text in text columns, whole numbers in integer ones: `test/known-rows.test.ts`
- * compares them with `select *` on both databases). `returning *` cost ~35–40 µs of a lead's or a
+ * those it stores (text in text columns, whole numbers in integer ones; test/postback-known-rows.test.ts
+ * compares them with `select *` on both databases). `returning *` cost ~40–60 µs of a lead's or a
  * conversion's insert on SQLite (docs/postback-throughput.md, sessions 15–16).
  */
 export async function insertWholeRow<T extends Table>(db: DbOrTx, table: T, row: Row<T>): Promise<Row<T>> {
