@@ -14,6 +14,9 @@
  *
  *   npx tsx bench/postback-insert-cost.ts
  *
+ * BENCH_VARIANTS=returning runs only `as is` and the three statements with `returning *` (the app's
+ * shape before session 16: copy this file into an old checkout to run its statements the same way).
+ *
  * Prints CPU µs (process.cpuUsage) per statement and per lead's share of the commit, the median of
  * the rounds, for each variant, and the difference to `as is`. A variant with `drop` of an index a
  * reader needs is a measurement only: what the schema may lose is decided by the readers' plans.
@@ -105,7 +108,7 @@ async function grow(): Promise<{ file: string; cleanup(): Promise<void> }> {
  * A variant: a name, the statements that make it from the migrated schema, and the inserts it runs
  * without their `returning *` (what reading the row back costs).
  */
-type Variant = [name: string, change: string[], plain?: 'lead' | 'conversion'];
+type Variant = [name: string, change: string[], plain?: 'lead' | 'conversion' | 'returning'];
 
 function variantsOf(db: { prepare(s: string): { all(): unknown[] } }): Variant[] {
   const objects = db
@@ -115,6 +118,11 @@ function variantsOf(db: { prepare(s: string): { all(): unknown[] } }): Variant[]
     )
     .all() as { type: string; name: string; tbl_name: string }[];
   const variants: Variant[] = [['as is', []]];
+  // BENCH_VARIANTS=returning: only what reading the rows back costs (session 16: the app no longer does).
+  if (process.env.BENCH_VARIANTS === 'returning') {
+    variants.push(['all three with returning *', [], 'returning']);
+    return variants;
+  }
   // A postback's lead has a click and no external id, email, phone, advertiser lead id or fraud rule:
   // the partial indexes on those skip it (one variant drops them all); delete triggers do not run.
   const partial = (name: string) =>
@@ -148,6 +156,7 @@ function statement(db: any, text: string): { run(args: unknown[]): unknown } {
 }
 
 const withoutReturning = (text: string) => text.replace(/ returning \*$/, '');
+const withReturning = (text: string) => `${withoutReturning(text)} returning *`;
 
 const KINDS = ['lead', 'conversion', 'update', 'commit'] as const;
 type Kind = (typeof KINDS)[number];
@@ -171,9 +180,23 @@ async function main() {
     return {
       name,
       db,
-      lead: statement(db, plain === 'lead' ? withoutReturning(lead.sql) : lead.sql),
-      conversion: statement(db, plain === 'conversion' ? withoutReturning(conversion.sql) : conversion.sql),
-      update: statement(db, update.sql),
+      lead: statement(
+        db,
+        plain === 'lead'
+          ? withoutReturning(lead.sql)
+          : plain === 'returning'
+            ? withReturning(lead.sql)
+            : lead.sql,
+      ),
+      conversion: statement(
+        db,
+        plain === 'conversion'
+          ? withoutReturning(conversion.sql)
+          : plain === 'returning'
+            ? withReturning(conversion.sql)
+            : conversion.sql,
+      ),
+      update: statement(db, plain === 'returning' ? withReturning(update.sql) : update.sql),
       begin: db.prepare('begin'),
       commit: db.prepare('commit'),
       us: Object.fromEntries(KINDS.map((k) => [k, [] as number[]])) as Record<Kind, number[]>,

@@ -124,6 +124,32 @@ export async function insertRows<T extends Table>(db: DbOrTx, table: T, rows: Ne
     );
 }
 
+/**
+ * Told each row insertWholeRow and updateHeldRow give back, with the handle they wrote it through,
+ * before the caller has it: test/postback-known-rows.test.ts compares it with `select *` there.
+ * Unset outside that test.
+ */
+export const knownRowWatch: {
+  watch?: (db: DbOrTx, table: Table, row: { id: string }) => Promise<void>;
+} = {};
+
+/**
+ * `insert into table (every column) values (…)` without `returning *`, and the row back as given:
+ * with no column left to a default it is the row the database holds, once the caller's values are
+ * those it stores (text in text columns, whole numbers in integer ones; test/postback-known-rows.test.ts
+ * compares them with `select *` on both databases). `returning *` cost ~40–60 µs of a lead's or a
+ * conversion's insert on SQLite (docs/postback-throughput.md, sessions 15–16).
+ */
+export async function insertWholeRow<T extends Table>(db: DbOrTx, table: T, row: Row<T>): Promise<Row<T>> {
+  for (const column in row) {
+    if ((row as Params)[column] === undefined)
+      throw new Error(`insert into ${table}: ${column} is undefined`);
+  }
+  await insertRows(db, table, [row as unknown as NewRow<T>]);
+  if (knownRowWatch.watch) await knownRowWatch.watch(db, table, row as unknown as { id: string });
+  return row;
+}
+
 /** `insert into table (…) values (…) returning *`, cached per set of columns. */
 export async function insertRowReturning<T extends Table>(
   db: DbOrTx,
@@ -153,6 +179,29 @@ export async function updateRowById<T extends Table>(
 ): Promise<Row<T> | undefined> {
   const result = await runUpdateById(db, table, id, changes, true);
   return result.rows[0] as Row<T> | undefined;
+}
+
+/**
+ * `update table set … where id = ?` without `returning *`, for a caller holding the row as it is in
+ * its transaction (read under its lock, or written by it): the row after is `held` with the changes
+ * (a change of undefined leaves its column, as Kysely does). Undefined when no row has the id.
+ */
+export async function updateHeldRow<T extends Table>(
+  db: DbOrTx,
+  table: T,
+  held: Row<T> & { id: string },
+  changes: RowUpdate<T>,
+): Promise<Row<T> | undefined> {
+  const after: Params = { ...held };
+  for (const column in changes) {
+    const value = (changes as Params)[column];
+    if (isExpression(value)) throw new Error(`update of ${table}: ${column} is an expression`);
+    if (value !== undefined) after[column] = value;
+  }
+  const result = await runUpdateById(db, table, held.id, changes, false);
+  if (Number(result.numAffectedRows ?? 0) === 0) return undefined;
+  if (knownRowWatch.watch) await knownRowWatch.watch(db, table, after as { id: string });
+  return after as Row<T>;
 }
 
 /**

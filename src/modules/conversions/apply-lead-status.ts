@@ -8,7 +8,7 @@ import { holdIfFinal } from '../clawbacks/finality.js';
 import { noteClawback } from '../clawbacks/note-clawback.js';
 import { loadRateBook, rateForConversion } from '../currency/rate-book.js';
 import { drawPrepayment } from '../invoices/prepayment.js';
-import { insertLead, type LeadRow, lockLead, updateLead } from '../leads/queries.js';
+import { changeLead, insertLead, type LeadRow, lockLead } from '../leads/queries.js';
 import { moveConversionLedger } from '../ledger/move-conversion.js';
 import type { GoalRow, OfferRow } from '../offers/queries.js';
 import { eventForChange } from '../publisher-postbacks/event-for-change.js';
@@ -124,7 +124,7 @@ export async function applyLeadStatus(
   const leadFollows = !request.payment || request.leadCreated || !(await findStatusConversion(tx, lead.id));
   const updatedLead =
     insertedLead ??
-    (await updateLead(tx, lead.id, {
+    (await changeLead(tx, lead, {
       ...(leadFollows ? { status: next.status, goal: next.goal } : {}),
       status_comment: request.comment ?? lead.status_comment,
       updated_at: iso,
@@ -177,13 +177,13 @@ async function updateCommentOnly(
   const commentChanged = comment !== undefined && comment !== conversion.comment;
   const sentChanged = !sameSent(sentOf(conversion), sent);
   if (!commentChanged && !sentChanged) return { lead, conversion, change: null, commentChanged };
-  const updated = await updateConversion(tx, conversion.id, {
+  const updated = await updateConversion(tx, conversion, {
     ...(commentChanged ? { comment } : {}),
     ...(sentChanged ? sentColumns(sent) : {}),
     ...(commentChanged ? { updated_at: iso } : {}),
   });
   if (!commentChanged) return { lead, conversion: updated, change: null, commentChanged };
-  const updatedLead = await updateLead(tx, lead.id, { status_comment: comment, updated_at: iso });
+  const updatedLead = await changeLead(tx, lead, { status_comment: comment, updated_at: iso });
   return { lead: updatedLead ?? lead, conversion: updated, change: null, commentChanged };
 }
 
@@ -347,7 +347,7 @@ async function saveConversion(
     updated_at: iso,
   };
   if (conversion) {
-    return updateConversion(tx, conversion.id, { ...money, comment: request.comment ?? conversion.comment });
+    return updateConversion(tx, conversion, { ...money, comment: request.comment ?? conversion.comment });
   }
   const payment = request.payment;
   const row = {

@@ -46,7 +46,7 @@ export interface LeadStatusRequest {
   lockedLead?: LeadRow;
   /**
    * A lead created by this request and not written yet (lockedLead is its row as it will read,
-   * resolve-lead.ts unsavedLeadRow). applyLeadStatus inserts it with its status, goal and comment,
+   * leads/queries.ts leadRowOf). applyLeadStatus inserts it with its status, goal and comment,
    * one statement instead of an insert in processing and an update right after. Only for a lead
    * with no external id: no unique index can make its insert lose a race.
    */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { compiledStatement } from '../../db/compiled-query.js';
-import { insertRowReturning, updateRowById } from '../../db/compiled-writes.js';
+import { insertWholeRow, updateHeldRow } from '../../db/compiled-writes.js';
 import type { DbOrTx } from '../../db/database.js';
 import { insertLast } from '../../db/deferred-rows.js';
 import type { LeadStatus, NewRow, Row, RowUpdate } from '../../db/schema.js';
@@ -55,17 +55,22 @@ export async function countPixelConversionsOfClick(db: DbOrTx, clickId: string):
   return Number(row.n);
 }
 
-export function insertConversion(db: DbOrTx, row: NewRow<'conversions'>): Promise<ConversionRow> {
-  return insertRowReturning(db, 'conversions', row);
+/**
+ * Writes every column of the conversion without `returning *` and gives back that row: it is the one
+ * stored (compiled-writes.ts insertWholeRow).
+ */
+export function insertConversion(db: DbOrTx, row: ConversionRow): Promise<ConversionRow> {
+  return insertWholeRow(db, 'conversions', row);
 }
 
+/** Changes a conversion held as it is in this transaction (read under its lead's lock): no read back. */
 export async function updateConversion(
   db: DbOrTx,
-  id: string,
+  conversion: ConversionRow,
   changes: RowUpdate<'conversions'>,
 ): Promise<ConversionRow> {
-  const updated = await updateRowById(db, 'conversions', id, changes);
-  if (!updated) throw new Error(`conversion ${id} is gone`);
+  const updated = await updateHeldRow(db, 'conversions', conversion, changes);
+  if (!updated) throw new Error(`conversion ${conversion.id} is gone`);
   return updated;
 }
 

@@ -1,19 +1,12 @@
 import type { AppContext } from '../../context.js';
 import { inTransaction, type Tx } from '../../db/database.js';
 import { forwardCreatedLead } from '../leads/forward-created-lead.js';
-import type { LeadRow, NewLead } from '../leads/queries.js';
+import { type LeadRow, leadRowOf, type NewLead } from '../leads/queries.js';
 import { applyLeadStatus } from './apply-lead-status.js';
 import { commitGroupsOf } from './commit-group.js';
 import { RefusedError } from './errors.js';
 import type { LeadStatusOutcome, LeadStatusRequest, StatusSource } from './lead-status-change.js';
-import {
-  createLeadFor,
-  findLeadFor,
-  type LeadKey,
-  lockFoundLead,
-  newLeadRow,
-  unsavedLeadRow,
-} from './resolve-lead.js';
+import { createLeadFor, findLeadFor, type LeadKey, lockFoundLead, newLeadRow } from './resolve-lead.js';
 
 /** What a conversion event is about: a click's or flow's lead (found or created), or a lead named by id. */
 export type EventTarget = { key: LeadKey; leadId?: undefined } | { leadId: string; key?: undefined };
@@ -108,7 +101,7 @@ async function applyEvent<R>(ctx: AppContext, tx: Tx, event: ConversionEvent<R>)
     event.mayCreate?.();
     if (event.newLeadWithStatus && key.externalId === null) {
       unsaved = newLeadRow(ctx, key, event.source);
-      lead = unsavedLeadRow(unsaved);
+      lead = leadRowOf(unsaved);
       leadCreated = true;
     } else {
       ({ lead, created: leadCreated } = await createLeadFor(ctx, tx, key, event.source));

@@ -132,52 +132,6 @@ export function newLeadRow(ctx: AppContext, key: LeadKey, source: 'postback' | '
 }
 
 /**
- * A lead row not written yet (newLeadRow) as the database would give it back: the columns it leaves
- * out take their defaults. applyLeadStatus writes it with its status (LeadStatusRequest.unsavedLead).
- */
-export function unsavedLeadRow(row: NewLead): LeadRow {
-  return {
-    fraud_rule: null,
-    goal: null,
-    name: null,
-    phone: null,
-    phone_e164: null,
-    email: null,
-    address: null,
-    comment: null,
-    status_comment: null,
-    adv_lead_id: null,
-    pushed_at: null,
-    push_error: null,
-    push_error_code: null,
-    push_error_params: null,
-    push_maybe_sent: 0,
-    ...row,
-    id: row.id as string,
-    click_id: row.click_id ?? null,
-    publisher_id: row.publisher_id ?? null,
-    flow_id: row.flow_id ?? null,
-    external_id: row.external_id ?? null,
-    country: row.country ?? null,
-    ip: row.ip ?? null,
-    user_agent: row.user_agent ?? null,
-    sub1: row.sub1 ?? null,
-    sub2: row.sub2 ?? null,
-    sub3: row.sub3 ?? null,
-    sub4: row.sub4 ?? null,
-    sub5: row.sub5 ?? null,
-    sub6: row.sub6 ?? null,
-    sub7: row.sub7 ?? null,
-    sub8: row.sub8 ?? null,
-    sub9: row.sub9 ?? null,
-    sub10: row.sub10 ?? null,
-    meta: row.meta ?? '{}',
-    tags: row.tags ?? '{}',
-    push_attempts: row.push_attempts ?? 0,
-  };
-}
-
-/**
  * A new lead in processing for a click or flow with no lead yet (newLeadRow), written now. The
  * unique (click, external id) and (flow, external id) indexes back up the lock: losing a race reads
  * the winner's lead instead (created: false). Either way the lead is this transaction's to change:

@@ -1,5 +1,5 @@
 import { compiledStatement, statementFamily } from '../../db/compiled-query.js';
-import { insertRowReturning, setRowById, updateRowById } from '../../db/compiled-writes.js';
+import { insertWholeRow, setRowById, updateHeldRow, updateRowById } from '../../db/compiled-writes.js';
 import type { DbOrTx } from '../../db/database.js';
 import { containsInsensitive, forUpdate } from '../../db/dialect.js';
 import type { LeadStatus, NewRow, Row, RowUpdate } from '../../db/schema.js';
@@ -12,8 +12,61 @@ import type { LeadSort } from './schemas.js';
 export type LeadRow = Row<'leads'>;
 export type NewLead = NewRow<'leads'>;
 
+/**
+ * A new lead as the database gives it back once written: the columns it leaves out take their
+ * defaults (null, '{}', 0). insertLead writes them too, so the row it returns is the one stored.
+ */
+export function leadRowOf(row: NewLead): LeadRow {
+  return {
+    id: row.id as string,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    source: row.source,
+    click_id: row.click_id ?? null,
+    offer_id: row.offer_id,
+    advertiser_id: row.advertiser_id,
+    publisher_id: row.publisher_id ?? null,
+    flow_id: row.flow_id ?? null,
+    status: row.status,
+    fraud_rule: row.fraud_rule ?? null,
+    goal: row.goal ?? null,
+    external_id: row.external_id ?? null,
+    name: row.name ?? null,
+    phone: row.phone ?? null,
+    phone_e164: row.phone_e164 ?? null,
+    email: row.email ?? null,
+    country: row.country ?? null,
+    ip: row.ip ?? null,
+    user_agent: row.user_agent ?? null,
+    address: row.address ?? null,
+    comment: row.comment ?? null,
+    status_comment: row.status_comment ?? null,
+    sub1: row.sub1 ?? null,
+    sub2: row.sub2 ?? null,
+    sub3: row.sub3 ?? null,
+    sub4: row.sub4 ?? null,
+    sub5: row.sub5 ?? null,
+    sub6: row.sub6 ?? null,
+    sub7: row.sub7 ?? null,
+    sub8: row.sub8 ?? null,
+    sub9: row.sub9 ?? null,
+    sub10: row.sub10 ?? null,
+    meta: row.meta ?? '{}',
+    tags: row.tags ?? '{}',
+    push_status: row.push_status,
+    push_attempts: row.push_attempts ?? 0,
+    adv_lead_id: row.adv_lead_id ?? null,
+    pushed_at: row.pushed_at ?? null,
+    push_error: row.push_error ?? null,
+    push_error_code: row.push_error_code ?? null,
+    push_error_params: row.push_error_params ?? null,
+    push_maybe_sent: row.push_maybe_sent ?? 0,
+  };
+}
+
+/** Writes every column (leadRowOf) without `returning *` and gives back that row. */
 export function insertLead(db: DbOrTx, lead: NewLead): Promise<LeadRow> {
-  return insertRowReturning(db, 'leads', lead);
+  return insertWholeRow(db, 'leads', leadRowOf(lead));
 }
 
 export function findLead(db: DbOrTx, id: string): Promise<LeadRow | undefined> {
@@ -30,6 +83,18 @@ export function updateLead(
   changes: RowUpdate<'leads'>,
 ): Promise<LeadRow | undefined> {
   return updateRowById(db, 'leads', id, changes);
+}
+
+/**
+ * Like updateLead for a lead held as it is in this transaction (read under its lock, or written by
+ * it): the lead after is `lead` with the changes, not read back (compiled-writes.ts updateHeldRow).
+ */
+export function changeLead(
+  db: DbOrTx,
+  lead: LeadRow,
+  changes: RowUpdate<'leads'>,
+): Promise<LeadRow | undefined> {
+  return updateHeldRow(db, 'leads', lead, changes);
 }
 
 /** Like updateLead, without reading the lead back (a push's result); true when the lead exists. */

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/database.js';
 import type { RowUpdate } from '../../db/schema.js';
 import { isCountryCode } from '../../lib/countries.js';
 import { normaliseIp } from '../../lib/ip.js';
-import { type LeadRow, type NewLead, updateLead } from '../leads/queries.js';
+import { changeLead, type LeadRow, type NewLead } from '../leads/queries.js';
 import type { LeadData } from './dialects.js';
 
 /**
@@ -52,6 +52,6 @@ export async function applyLeadData(
     Object.assign(unsaved, changes, { updated_at: now });
     return { fields: changed, lead: { ...lead, ...changes, updated_at: now } as LeadRow };
   }
-  const updated = await updateLead(tx, lead.id, { ...changes, updated_at: now });
+  const updated = await changeLead(tx, lead, { ...changes, updated_at: now });
   return { fields: changed, lead: updated ?? lead };
 }
