@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAdvertiser, makeOffer, makePublisher } from './helpers/fixtures.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -42,6 +44,51 @@ describe('click batches off the main thread', () => {
     expect(statements.filter((s) => /insert into "?clicks"?/i.test(s))).toEqual([]);
     const rows = await t.ctx.db.selectFrom('clicks').select('id').where('id', 'in', ids).execute();
     expect(rows).toHaveLength(30);
+  });
+
+  it('keeps a pending click findable as it was added, holding its spool line and not its object', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const click = {
+      id: '01HELDLINE0000000000000001',
+      created_at: t.ctx.clock.now().toISOString(),
+      source: 'link' as const,
+      offer_id: 1,
+      publisher_id: 1,
+      flow_id: null,
+      status: 'accepted' as const,
+      reject_reason: null,
+      is_unique: 1,
+      ip: '10.9.0.1',
+      country: 'DE',
+      user_agent: 'Mozilla/5.0 "quoted" ünïcode',
+      sub1: 'a&b',
+      params: '{"utm_source":"x"}',
+    };
+    // Spooled (and so answerable) once the promise resolves; the batch waits for its 25 ms timer.
+    await t.ctx.clickWriter.add({ ...click });
+    expect(t.ctx.clickWriter.find(click.id)).toEqual(click);
+    // Only the spool line is kept until the commit: nothing holds the object the writer was given.
+    const given = new WeakRef(addedObject(t, { ...click, id: '01HELDLINE0000000000000002' }));
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(given.deref(), 'the writer holds the click object after spooling it').toBeUndefined();
+    expect(t.ctx.clickWriter.find('01HELDLINE0000000000000002')).toEqual({
+      ...click,
+      id: '01HELDLINE0000000000000002',
+    });
+    await t.ctx.clickWriter.flush();
+    expect(t.ctx.clickWriter.find(click.id)).toBeUndefined();
+    const stored = await t.ctx.db
+      .selectFrom('clicks')
+      .select(['id', 'sub1', 'user_agent'])
+      .where('id', 'like', '01HELDLINE%')
+      .orderBy('id')
+      .execute();
+    expect(stored).toEqual([
+      { id: click.id, sub1: 'a&b', user_agent: click.user_agent },
+      { id: '01HELDLINE0000000000000002', sub1: 'a&b', user_agent: click.user_agent },
+    ]);
   });
 
   it('writes a 5,000-click backlog in 500-click batches on the thread', async () => {
@@ -110,4 +157,10 @@ function addClicks(t: TestApp, count: number, prefix: string, net: number): void
       params: '{}',
     });
   }
+}
+
+/** Hands the writer a click and returns that very object (the caller keeps only a weak reference). */
+function addedObject<T extends Parameters<TestApp['ctx']['clickWriter']['add']>[0]>(t: TestApp, click: T): T {
+  void t.ctx.clickWriter.add(click);
+  return click;
 }

@@ -129,9 +129,20 @@ export function clickInsertThread(
  * each set and deleted per click (issue 18, CPU per click).
  */
 interface HeldClick {
-  click: NewClick;
+  id: string;
+  /**
+   * The click itself only where there is no line (the main-thread writer, a replay): with the
+   * insert thread the line is all that is kept, so the click's object and its strings are garbage
+   * once it is spooled instead of surviving scavenges for as long as its batch is on its way
+   * (session 16: what survives a scavenge sets how long it pauses the event loop).
+   */
+  click: NewClick | undefined;
   line: string | undefined;
   segment: SpoolSegment | undefined;
+}
+
+function clickOf(held: HeldClick): NewClick {
+  return held.click ?? (JSON.parse(held.line as string) as NewClick);
 }
 
 function rowValues(click: NewClick): unknown[] {
@@ -223,7 +234,8 @@ export class ClickWriter {
   private accept(clicks: NewClick[], lines: string[] | undefined, segment: SpoolSegment | undefined): void {
     for (let i = 0; i < clicks.length; i++) {
       const click = clicks[i] as NewClick;
-      const held: HeldClick = { click, line: lines?.[i], segment };
+      const line = lines?.[i];
+      const held: HeldClick = { id: click.id, click: line === undefined ? click : undefined, line, segment };
       this.pending.push(held);
       this.byId.set(click.id, held);
     }
@@ -234,7 +246,8 @@ export class ClickWriter {
 
   /** A click accepted by this process but perhaps not written yet. */
   find(id: string): NewClick | undefined {
-    return this.byId.get(id)?.click;
+    const held = this.byId.get(id);
+    return held && clickOf(held);
   }
 
   /** Clicks held: waiting for the spool write or for the database. */
@@ -287,7 +300,7 @@ export class ClickWriter {
       // writeBatch skips (and logs) a row the database refuses as it is, like a live batch.
       const batch = clicks
         .slice(i, i + this.options.maxBatch)
-        .map((click): HeldClick => ({ click, line: undefined, segment: undefined }));
+        .map((click): HeldClick => ({ id: click.id, click, line: undefined, segment: undefined }));
       const kept = await this.writeBatch(batch);
       if (kept.length > 0) {
         this.logger.error(
@@ -360,7 +373,7 @@ export class ClickWriter {
       if (batch.length === 1) {
         // The database is there and refuses this row as it is: retrying cannot help.
         const held = batch[0] as HeldClick;
-        this.logger.error({ err: error, click: held.click }, 'click refused by the database; not stored');
+        this.logger.error({ err: error, click: clickOf(held) }, 'click refused by the database; not stored');
         this.forget(held);
         return [];
       }
@@ -377,7 +390,7 @@ export class ClickWriter {
 
   /** The click is committed (or given up). */
   private forget(held: HeldClick): void {
-    this.byId.delete(held.click.id);
+    this.byId.delete(held.id);
     if (held.segment) this.options.spool?.done(held.segment);
   }
 
@@ -391,7 +404,7 @@ export class ClickWriter {
       }
       return this.options.thread.insert(text);
     }
-    const batch = held.map((h) => h.click);
+    const batch = held.map(clickOf);
     // PostgreSQL: the whole batch in one statement of one array per column (pg-click-insert.ts).
     if (this.dialect === 'postgres') {
       await this.db.executeQuery(pgClickInsert(batch));
