@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CompiledQuery } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -186,6 +186,82 @@ describe('pushes claimed together', () => {
         .where('subject_id', '=', id)
         .execute();
       expect(log).toEqual([{ outcome: 'response', response_status: 200 }]);
+    }
+  });
+});
+
+describe('pushes ending together', () => {
+  let barrier: Server;
+  let barrierUrl: string;
+  beforeEach(async () => {
+    // Holds every request until 4 have come, then answers the 4 at once: they end together.
+    let held: ServerResponse[] = [];
+    barrier = createServer((request, response) => {
+      request.resume();
+      held.push(response);
+      if (held.length < 4) return;
+      for (const r of held) {
+        r.writeHead(200, { 'content-type': 'application/json' });
+        r.end('{"status":"ok","id":5}');
+      }
+      held = [];
+    });
+    await new Promise<void>((resolve) => barrier.listen(0, '127.0.0.1', resolve));
+    barrierUrl = `http://127.0.0.1:${(barrier.address() as AddressInfo).port}`;
+  });
+  afterEach(() => new Promise<void>((resolve) => barrier.close(() => resolve())));
+
+  it("write their outcomes, leads' results and jobs' settles in one transaction", async () => {
+    const adv = await makeAdvertiser(t, token, {
+      endpoint_url: `${barrierUrl}/lead/add`,
+      integration_type: 'api_post',
+      post_encoding: 'json',
+      payload_template: { phone: '{phone}' },
+    });
+    const together = await makeOffer(t, token, { advertiser_id: adv.id, adv_offer_id: '55' });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await submitLead(t, {
+        offer_id: together.id,
+        pub_id: pub.id,
+        name: 'Both',
+        phone: nextPhone(),
+      });
+      expect(r.status, r.text).toBe(201);
+      ids.push(r.body.id as string);
+    }
+    statements = [];
+    expect(await worker.runOnce()).toBe(4);
+    const run = statements;
+    statements = undefined;
+    const listing = `\n${run.join('\n')}`;
+    const outcomes = commitsOf(run).transactions.filter((tx) =>
+      tx.some((s) => s.startsWith('update "outbound_requests"')),
+    );
+    // One begin and one commit for the 4 (4 transactions before session 16). On PostgreSQL the
+    // answers are read in the turns they arrive in, so a quiet server may split them: fewer than 4.
+    if (t.ctx.dialect === 'sqlite') expect(outcomes, listing).toHaveLength(1);
+    else expect(outcomes.length, listing).toBeLessThan(4);
+    const statementsIn = outcomes.flat();
+    expect(statementsIn.filter((s) => s.startsWith('update "outbound_requests"'))).toHaveLength(4);
+    expect(statementsIn.filter((s) => s.startsWith('update "leads"'))).toHaveLength(4);
+    // Each job's settle, each fenced on its own claim.
+    expect(statementsIn.filter((s) => s.startsWith('update "jobs"'))).toHaveLength(4);
+    for (const id of ids) {
+      expect(await leadRow(t, id)).toMatchObject({ push_status: 'sent', adv_lead_id: '5', push_attempts: 1 });
+      const log = await t.ctx.db
+        .selectFrom('outbound_requests')
+        .select(['outcome', 'response_status'])
+        .where('subject_id', '=', id)
+        .execute();
+      expect(log).toEqual([{ outcome: 'response', response_status: 200 }]);
+      const job = await t.ctx.db
+        .selectFrom('jobs')
+        .select(['status', 'locked_by', 'attempts'])
+        .where('type', '=', 'lead_push')
+        .where('payload', 'like', `%${id}%`)
+        .executeTakeFirstOrThrow();
+      expect(job).toEqual({ status: 'done', locked_by: null, attempts: 1 });
     }
   });
 });
