@@ -1,4 +1,4 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CompiledQuery } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -82,6 +82,40 @@ function commitsOf(run: string[]): { autocommits: string[]; transactions: string
     else if (!s.startsWith('select')) autocommits.push(s);
   }
   return { autocommits, transactions };
+}
+
+/** An advertiser at `url` (api_post, JSON) with an offer, and `count` leads for it waiting to be pushed. */
+async function leadsFor(url: string, count: number, name: string): Promise<string[]> {
+  const adv = await makeAdvertiser(t, token, {
+    endpoint_url: `${url}/lead/add`,
+    integration_type: 'api_post',
+    post_encoding: 'json',
+    payload_template: { phone: '{phone}' },
+  });
+  const target = await makeOffer(t, token, { advertiser_id: adv.id, adv_offer_id: '77' });
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const r = await submitLead(t, { offer_id: target.id, pub_id: pub.id, name, phone: nextPhone() });
+    expect(r.status, r.text).toBe(201);
+    ids.push(r.body.id as string);
+  }
+  return ids;
+}
+
+/** An advertiser's server answering with `handler`, on a free local port. */
+async function listen(handler: RequestListener): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** A lead's request log: each request's outcome and status. */
+function logOf(leadId: string) {
+  return t.ctx.db
+    .selectFrom('outbound_requests')
+    .select(['outcome', 'response_status'])
+    .where('subject_id', '=', leadId)
+    .execute();
 }
 
 describe('statements per lead push', () => {
@@ -180,12 +214,7 @@ describe('pushes claimed together', () => {
     else expect(inserts.length).toBeLessThanOrEqual(4);
     for (const id of ids) {
       expect(await leadRow(t, id)).toMatchObject({ push_status: 'sent', adv_lead_id: '777' });
-      const log = await t.ctx.db
-        .selectFrom('outbound_requests')
-        .select(['outcome', 'response_status'])
-        .where('subject_id', '=', id)
-        .execute();
-      expect(log).toEqual([{ outcome: 'response', response_status: 200 }]);
+      expect(await logOf(id)).toEqual([{ outcome: 'response', response_status: 200 }]);
     }
   });
 });
@@ -196,7 +225,7 @@ describe('pushes ending together', () => {
   beforeEach(async () => {
     // Holds every request until 4 have come, then answers the 4 at once: they end together.
     let held: ServerResponse[] = [];
-    barrier = createServer((request, response) => {
+    ({ server: barrier, url: barrierUrl } = await listen((request, response) => {
       request.resume();
       held.push(response);
       if (held.length < 4) return;
@@ -205,31 +234,12 @@ describe('pushes ending together', () => {
         r.end('{"status":"ok","id":5}');
       }
       held = [];
-    });
-    await new Promise<void>((resolve) => barrier.listen(0, '127.0.0.1', resolve));
-    barrierUrl = `http://127.0.0.1:${(barrier.address() as AddressInfo).port}`;
+    }));
   });
   afterEach(() => new Promise<void>((resolve) => barrier.close(() => resolve())));
 
   it("write their outcomes, leads' results and jobs' settles in one transaction", async () => {
-    const adv = await makeAdvertiser(t, token, {
-      endpoint_url: `${barrierUrl}/lead/add`,
-      integration_type: 'api_post',
-      post_encoding: 'json',
-      payload_template: { phone: '{phone}' },
-    });
-    const together = await makeOffer(t, token, { advertiser_id: adv.id, adv_offer_id: '55' });
-    const ids: string[] = [];
-    for (let i = 0; i < 4; i++) {
-      const r = await submitLead(t, {
-        offer_id: together.id,
-        pub_id: pub.id,
-        name: 'Both',
-        phone: nextPhone(),
-      });
-      expect(r.status, r.text).toBe(201);
-      ids.push(r.body.id as string);
-    }
+    const ids = await leadsFor(barrierUrl, 4, 'Both');
     statements = [];
     expect(await worker.runOnce()).toBe(4);
     const run = statements;
@@ -249,12 +259,7 @@ describe('pushes ending together', () => {
     expect(statementsIn.filter((s) => s.startsWith('update "jobs"'))).toHaveLength(4);
     for (const id of ids) {
       expect(await leadRow(t, id)).toMatchObject({ push_status: 'sent', adv_lead_id: '5', push_attempts: 1 });
-      const log = await t.ctx.db
-        .selectFrom('outbound_requests')
-        .select(['outcome', 'response_status'])
-        .where('subject_id', '=', id)
-        .execute();
-      expect(log).toEqual([{ outcome: 'response', response_status: 200 }]);
+      expect(await logOf(id)).toEqual([{ outcome: 'response', response_status: 200 }]);
       const job = await t.ctx.db
         .selectFrom('jobs')
         .select(['status', 'locked_by', 'attempts'])
@@ -286,38 +291,19 @@ describe('claiming with a backlog', () => {
   beforeEach(async () => {
     // Answers one push at a time, 60 ms apart, so the pushes end one by one, as under load.
     let next = Date.now();
-    slow = createServer((request, response) => {
+    ({ server: slow, url: slowUrl } = await listen((request, response) => {
       request.resume();
       next = Math.max(next, Date.now()) + 60;
       setTimeout(() => {
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end('{"status":"ok","id":1}');
       }, next - Date.now());
-    });
-    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
-    slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+    }));
   });
   afterEach(() => new Promise<void>((resolve) => slow.close(() => resolve())));
 
   it('takes several jobs per claim statement, not one per finished job, and pushes every lead', async () => {
-    const adv = await makeAdvertiser(t, token, {
-      endpoint_url: `${slowUrl}/lead/add`,
-      integration_type: 'api_post',
-      post_encoding: 'json',
-      payload_template: { phone: '{phone}' },
-    });
-    const slowOffer = await makeOffer(t, token, { advertiser_id: adv.id, adv_offer_id: '77' });
-    const ids: string[] = [];
-    for (let i = 0; i < 16; i++) {
-      const r = await submitLead(t, {
-        offer_id: slowOffer.id,
-        pub_id: pub.id,
-        name: 'Backlog',
-        phone: nextPhone(),
-      });
-      expect(r.status, r.text).toBe(201);
-      ids.push(r.body.id as string);
-    }
+    const ids = await leadsFor(slowUrl, 16, 'Backlog');
     statements = [];
     const polling = startWorker(t.ctx, appJobRegistry(), { concurrency: 8, pollMs: 60_000, jitter: false });
     try {

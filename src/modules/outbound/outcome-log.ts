@@ -1,7 +1,6 @@
-import { isDatabaseUnavailable } from '../../db/availability.js';
 import { type Db, type DbOrTx, inTransaction } from '../../db/database.js';
 import { type OutboundOutcome, recordOutboundOutcome } from './queries.js';
-import { type Waiting, writeLane } from './write-lane.js';
+import { writeLane } from './write-lane.js';
 
 export interface FinalOutcome {
   /** The request log row's id. */
@@ -28,21 +27,11 @@ export const recordFinalOutcome: (db: Db, outcome: FinalOutcome) => Promise<void
   MAX_OUTCOMES,
 );
 
-async function write(db: Db, group: Waiting<FinalOutcome>[]): Promise<void> {
-  try {
-    await inTransaction(db, async (tx) => {
-      for (const { item } of group) {
-        await recordOutboundOutcome(tx, item.id, item.changes);
-        await item.record(tx);
-      }
-    });
-  } catch (error) {
-    if (group.length === 1 || isDatabaseUnavailable(error)) {
-      for (const w of group) w.reject(error);
-      return;
+function write(db: Db, outcomes: FinalOutcome[]): Promise<void> {
+  return inTransaction(db, async (tx) => {
+    for (const outcome of outcomes) {
+      await recordOutboundOutcome(tx, outcome.id, outcome.changes);
+      await outcome.record(tx);
     }
-    for (const w of group) await write(db, [w]);
-    return;
-  }
-  for (const w of group) w.resolve();
+  });
 }

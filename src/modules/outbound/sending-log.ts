@@ -1,8 +1,7 @@
-import { isDatabaseUnavailable } from '../../db/availability.js';
 import { insertRows } from '../../db/compiled-writes.js';
 import type { Db } from '../../db/database.js';
 import type { NewRow } from '../../db/schema.js';
-import { type Waiting, writeLane } from './write-lane.js';
+import { writeLane } from './write-lane.js';
 
 type SendingRow = NewRow<'outbound_requests'>;
 
@@ -18,22 +17,7 @@ const MAX_ROWS = 64;
  * row is stored. If the statement fails, each row is tried again alone, so a row is refused only for
  * its own error, as when each had its own insert; with the database away all are refused at once.
  */
-export const insertSendingRow: (db: Db, row: SendingRow) => Promise<void> = writeLane(write, MAX_ROWS);
-
-async function write(db: Db, group: Waiting<SendingRow>[]): Promise<void> {
-  try {
-    await insertRows(
-      db,
-      'outbound_requests',
-      group.map((w) => w.item),
-    );
-  } catch (error) {
-    if (group.length === 1 || isDatabaseUnavailable(error)) {
-      for (const w of group) w.reject(error);
-      return;
-    }
-    for (const w of group) await write(db, [w]);
-    return;
-  }
-  for (const w of group) w.resolve();
-}
+export const insertSendingRow: (db: Db, row: SendingRow) => Promise<void> = writeLane(
+  (db, rows) => insertRows(db, 'outbound_requests', rows),
+  MAX_ROWS,
+);

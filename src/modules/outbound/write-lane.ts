@@ -1,6 +1,7 @@
+import { isDatabaseUnavailable } from '../../db/availability.js';
 import type { Db } from '../../db/database.js';
 
-export interface Waiting<T> {
+interface Waiting<T> {
   item: T;
   resolve(): void;
   reject(error: unknown): void;
@@ -16,13 +17,31 @@ interface Lane<T> {
 /**
  * Group commit for the request log (db/group-commit.ts does it for leads): items handed in during
  * one event-loop turn, or while the previous write is in flight, are written together by one call
- * of `write` (at most `maxItems` a call). Each caller's promise settles when `write` resolves or
- * rejects its item; `write` decides what a failure refuses (sending-log.ts, outcome-log.ts).
+ * of `writeAll` (at most `maxItems` a call, one statement or one transaction), and each caller's
+ * promise resolves once that is committed. If it fails, each item is written again alone, so an
+ * item is refused only for its own error, as when each had its own write; with the database away
+ * all are refused at once (sending-log.ts, outcome-log.ts).
  */
 export function writeLane<T>(
-  write: (db: Db, group: Waiting<T>[]) => Promise<void>,
+  writeAll: (db: Db, items: T[]) => Promise<void>,
   maxItems: number,
 ): (db: Db, item: T) => Promise<void> {
+  const write = async (db: Db, group: Waiting<T>[]): Promise<void> => {
+    try {
+      await writeAll(
+        db,
+        group.map((w) => w.item),
+      );
+    } catch (error) {
+      if (group.length === 1 || isDatabaseUnavailable(error)) {
+        for (const w of group) w.reject(error);
+        return;
+      }
+      for (const w of group) await write(db, [w]);
+      return;
+    }
+    for (const w of group) w.resolve();
+  };
   const lanes = new WeakMap<Db, Lane<T>>();
   const schedule = (db: Db, lane: Lane<T>): void => {
     if (lane.scheduled || lane.busy) return;
@@ -32,15 +51,10 @@ export function writeLane<T>(
       if (lane.busy || lane.queue.length === 0) return;
       lane.busy = true;
       const group = lane.queue.splice(0, maxItems);
-      void write(db, group)
-        // A write that threw instead of settling its items refuses those still waiting.
-        .catch((error: unknown) => {
-          for (const w of group) w.reject(error);
-        })
-        .finally(() => {
-          lane.busy = false;
-          if (lane.queue.length > 0) schedule(db, lane);
-        });
+      void write(db, group).finally(() => {
+        lane.busy = false;
+        if (lane.queue.length > 0) schedule(db, lane);
+      });
     });
   };
   return (db, item) => {
