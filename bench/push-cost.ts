@@ -118,6 +118,8 @@ async function main() {
   };
   await round(Number(process.env.BENCH_WARMUP ?? 1000)); // warm-up: JIT, caches, connections
   backendCosts.length = 0;
+  // bench/sqlite-statement-cpu.mjs counts from here (measured rounds only), when it is loaded.
+  (globalThis as { __statementCpu?: (on: boolean) => void }).__statementCpu?.(true);
   const profilePath = process.env.BENCH_PROFILE;
   const session = profilePath ? new Session() : undefined;
   const costs: number[] = [];

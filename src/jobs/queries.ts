@@ -44,25 +44,44 @@ export async function claimDueJobs(db: DbOrTx, input: ClaimInput): Promise<JobRo
 }
 
 // Compiled once per number of job types (the registry's, so one): the worker claims on every poll.
+// The due jobs are two index range scans, each read in its index's order and stopped at `limit`
+// rows: the pending ones whose time has come (jobs_status_run_at, by run_at) and the running ones
+// whose lease expired (jobs_status_locked_until, by locked_until); the first `limit` of the two by
+// run_at are taken. One `or` of the two
+// made SQLite read every due job of the backlog and sort them all on every claim (session 16: 1.3 ms
+// a claim with 2,000 pushes waiting, a tenth of a push's CPU).
 const claimStatement = statementFamily((typeCount: number) => (db, p: Record<string, unknown>) => {
   const types = Array.from({ length: typeCount }, (_, i) => p[`type${i}`] as string);
   const now = p.now as string;
-  const due = forUpdateSkipLocked(
-    db,
-    db
-      .selectFrom('jobs')
-      .select('id')
-      .where('type', 'in', types)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
-        ]),
-      )
-      .orderBy('run_at')
-      .orderBy('id')
-      .limit(p.limit as number),
-  );
+  const limit = p.limit as number;
+  // One index range of `column`, read in order and stopped at the limit.
+  const dueBy = (status: 'pending' | 'running', column: 'run_at' | 'locked_until', op: '<=' | '<') =>
+    forUpdateSkipLocked(
+      db,
+      db
+        .selectFrom('jobs')
+        .select(['id', 'run_at'])
+        .where('status', '=', status)
+        .where(column, op, now)
+        .where('type', 'in', types)
+        .orderBy(column)
+        .orderBy('id')
+        .limit(limit),
+    );
+  const pending = dueBy('pending', 'run_at', '<=');
+  const expired = dueBy('running', 'locked_until', '<');
+  const due = db
+    .selectFrom(
+      db
+        .selectFrom(pending.as('pending'))
+        .select(['id', 'run_at'])
+        .unionAll(db.selectFrom(expired.as('expired')).select(['id', 'run_at']))
+        .as('due'),
+    )
+    .select('id')
+    .orderBy('run_at')
+    .orderBy('id')
+    .limit(limit);
   return db
     .updateTable('jobs')
     .set((eb) => ({

@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { type Dispatcher, request } from 'undici';
 import type { AppContext } from '../../context.js';
-import { type DbOrTx, inTransaction } from '../../db/database.js';
+import type { DbOrTx } from '../../db/database.js';
 import { newId } from '../../lib/ids.js';
 import { maskHeaders, maskSecrets } from './mask-secrets.js';
+import { recordFinalOutcome } from './outcome-log.js';
 import { markInterruptedRequests, recordOutboundOutcome } from './queries.js';
 import { readCappedStream } from './read-capped-body.js';
 import { insertSendingRow } from './sending-log.js';
@@ -42,7 +43,8 @@ export interface SendRequestInput {
   idempotencyKey?: string;
   /**
    * The caller's own record of how the request ended (a lead push: the lead's push result), written
-   * in one transaction with the request log's outcome: one commit where there were two. If that
+   * in one transaction with the request log's outcome: one commit where there were two, and since
+   * session 16 one for all the requests ending together (outcome-log.ts). If that
    * transaction fails, the log's outcome and then this are tried apart, as when they were separate:
    * the log's failure is only logged (the request went out), this one's is thrown to the caller.
    */
@@ -390,10 +392,8 @@ async function logOutcome(
   const record = final ? input.recordOutcome : undefined;
   if (record && final) {
     try {
-      await inTransaction(ctx.db, async (tx) => {
-        await recordOutboundOutcome(tx, id, changes);
-        await record(tx, final);
-      });
+      // Shares its transaction with the other requests ending in this event-loop turn.
+      await recordFinalOutcome(ctx.db, { id, changes, record: (db) => record(db, final) });
       return;
     } catch {
       // Tried apart below, as if they had never been together: the same outcome, the same errors.

@@ -1,27 +1,12 @@
-import { isDatabaseUnavailable } from '../../db/availability.js';
 import { insertRows } from '../../db/compiled-writes.js';
 import type { Db } from '../../db/database.js';
 import type { NewRow } from '../../db/schema.js';
+import { writeLane } from './write-lane.js';
 
 type SendingRow = NewRow<'outbound_requests'>;
 
-interface Waiting {
-  row: SendingRow;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
 /** Rows written by one statement at most (16 columns each: far under either database's limit). */
 const MAX_ROWS = 64;
-
-interface Lane {
-  queue: Waiting[];
-  /** A statement is in flight: rows arriving meanwhile wait for it and go in the next one. */
-  busy: boolean;
-  scheduled: boolean;
-}
-
-const lanes = new WeakMap<Db, Lane>();
 
 /**
  * Insert a request's `sending` row; resolves once it is committed. Group commit, as for leads
@@ -32,46 +17,7 @@ const lanes = new WeakMap<Db, Lane>();
  * row is stored. If the statement fails, each row is tried again alone, so a row is refused only for
  * its own error, as when each had its own insert; with the database away all are refused at once.
  */
-export function insertSendingRow(db: Db, row: SendingRow): Promise<void> {
-  let lane = lanes.get(db);
-  if (!lane) {
-    lane = { queue: [], busy: false, scheduled: false };
-    lanes.set(db, lane);
-  }
-  const promise = new Promise<void>((resolve, reject) => lane.queue.push({ row, resolve, reject }));
-  schedule(db, lane);
-  return promise;
-}
-
-function schedule(db: Db, lane: Lane): void {
-  if (lane.scheduled || lane.busy) return;
-  lane.scheduled = true;
-  setImmediate(() => {
-    lane.scheduled = false;
-    if (lane.busy || lane.queue.length === 0) return;
-    lane.busy = true;
-    const group = lane.queue.splice(0, MAX_ROWS);
-    void write(db, group).finally(() => {
-      lane.busy = false;
-      if (lane.queue.length > 0) schedule(db, lane);
-    });
-  });
-}
-
-async function write(db: Db, group: Waiting[]): Promise<void> {
-  try {
-    await insertRows(
-      db,
-      'outbound_requests',
-      group.map((w) => w.row),
-    );
-  } catch (error) {
-    if (group.length === 1 || isDatabaseUnavailable(error)) {
-      for (const w of group) w.reject(error);
-      return;
-    }
-    for (const w of group) await write(db, [w]);
-    return;
-  }
-  for (const w of group) w.resolve();
-}
+export const insertSendingRow: (db: Db, row: SendingRow) => Promise<void> = writeLane(
+  (db, rows) => insertRows(db, 'outbound_requests', rows),
+  MAX_ROWS,
+);
