@@ -94,19 +94,21 @@ describe('job leases and heartbeats', () => {
   });
 
   it('never runs twice a healthy job that takes longer than its lease: the heartbeat keeps it', async () => {
-    const { definition, runs } = slowJob(2500);
+    // The job takes over twice its lease. The lease leaves a heartbeat 1.2 s to land (a CI machine
+    // under load delayed one past a 600 ms lease once on PostgreSQL, session 16).
+    const { definition, runs } = slowJob(3500);
     const job = await enqueueJob(t.ctx.db, t.ctx, { type: definition, payload: {} });
     for (const id of ['worker-a', 'worker-b']) {
       const worker = startWorker(t.ctx, new JobRegistry([definition]), {
         pollMs: 50,
-        lockMs: 600,
-        heartbeatMs: 150,
+        lockMs: 1500,
+        heartbeatMs: 300,
         jitter: false,
         workerId: id,
       });
       workers.push(worker);
     }
-    await until(async () => (await jobRow(job.id)).status === 'done', 8000);
+    await until(async () => (await jobRow(job.id)).status === 'done', 10_000);
     // Give a stray second run the chance to show up before counting.
     await sleep(300);
     expect(runs).toHaveLength(1);
