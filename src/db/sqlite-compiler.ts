@@ -75,8 +75,19 @@ class TurnTakingConnection implements DatabaseConnection {
     private readonly turns: WriteTurns,
   ) {}
 
-  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.held !== undefined || this.turns.readsOnly(query.sql)) return this.inner.executeQuery(query);
+  /** Not async itself: a statement that needs no turn (in a transaction, or a read) is the inner promise. */
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    let free: boolean;
+    try {
+      free = this.held !== undefined || this.turns.readsOnly(query.sql);
+    } catch (error) {
+      // A statement SQLite cannot prepare fails as a rejected promise, as from an async function.
+      return Promise.reject(error);
+    }
+    return free ? this.inner.executeQuery(query) : this.inTurn(query);
+  }
+
+  private async inTurn<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const held = await this.turns.gate.lock();
     try {
       return await this.inner.executeQuery(query);

@@ -336,23 +336,37 @@ async function saveConversion(
   tx: Tx,
   input: Decision & { next: ConversionState; sent: SentPayouts; iso: string; now: Date },
 ): Promise<ConversionRow> {
-  const { lead, offer, conversion, next, request, iso } = input;
-  const money = {
+  const { lead, offer, conversion, next, request, iso, sent } = input;
+  // Written out rather than spread from one `money` object: one object per postback, not three.
+  if (conversion) {
+    return updateConversion(tx, conversion, {
+      status: next.status,
+      goal: next.goal,
+      adv_payout: next.advPayout,
+      pub_payout: next.pubPayout,
+      currency: next.currency,
+      sent_adv_payout: sent.advPayout,
+      sent_pub_payout: sent.pubPayout,
+      sent_currency: sent.currency,
+      updated_at: iso,
+      comment: request.comment ?? conversion.comment,
+    });
+  }
+  const payment = request.payment;
+  const id = newId(input.now.getTime());
+  // The rate in effect for its currency today, so reports in another currency stay put later.
+  const rate = await rateForConversion(ctx, tx, next.currency, input.now);
+  const row = {
     status: next.status,
     goal: next.goal,
     adv_payout: next.advPayout,
     pub_payout: next.pubPayout,
     currency: next.currency,
-    ...sentColumns(input.sent),
+    sent_adv_payout: sent.advPayout,
+    sent_pub_payout: sent.pubPayout,
+    sent_currency: sent.currency,
     updated_at: iso,
-  };
-  if (conversion) {
-    return updateConversion(tx, conversion, { ...money, comment: request.comment ?? conversion.comment });
-  }
-  const payment = request.payment;
-  const row = {
-    ...money,
-    id: newId(input.now.getTime()),
+    id,
     lead_id: lead.id,
     click_id: lead.click_id,
     offer_id: offer.id,
@@ -365,8 +379,8 @@ async function saveConversion(
     event: payment?.event ?? null,
     gross_amount: payment?.gross?.amount ?? null,
     gross_currency: payment?.gross?.currency ?? null,
-    // The rate in effect for its currency today, so reports in another currency stay put later.
-    ...(await rateForConversion(ctx, tx, next.currency, input.now)),
+    rate_date: rate.rate_date,
+    rate: rate.rate,
     created_at: iso,
   };
   if (!payment) return insertConversion(tx, row);
