@@ -110,6 +110,9 @@ class TurnTakingConnection implements DatabaseConnection {
 
 class TurnTakingDriver extends SqliteDriver {
   private connection: TurnTakingConnection | undefined;
+  /** Whether a query or transaction has the connection; those waiting for it, first come first served. */
+  private busy = false;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     config: SqliteDialectConfig,
@@ -118,10 +121,33 @@ class TurnTakingDriver extends SqliteDriver {
     super(config);
   }
 
+  /**
+   * One connection, handed to one waiter at a time in arrival order. Kysely's own mutex wakes every
+   * waiter at each release to test it again (`while (promise) await promise`): with 64 postbacks in
+   * flight, ~6 kB of promises per postback (session 16, "What a postback allocates").
+   */
   override async acquireConnection(): Promise<DatabaseConnection> {
-    const inner = await super.acquireConnection();
-    this.connection ??= new TurnTakingConnection(inner, this.turns);
+    if (this.busy) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.busy = true;
+    if (!this.connection) {
+      // Kysely's mutex is taken and given back at once: from here on it is never waited on.
+      try {
+        const inner = await super.acquireConnection();
+        await super.releaseConnection();
+        this.connection = new TurnTakingConnection(inner, this.turns);
+      } catch (error) {
+        await this.releaseConnection();
+        throw error;
+      }
+    }
     return this.connection;
+  }
+
+  override async releaseConnection(): Promise<void> {
+    const next = this.waiting.shift();
+    // The connection passes straight to the next waiter: `busy` stays set.
+    if (next) next();
+    else this.busy = false;
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
