@@ -12,7 +12,14 @@
  * `node --import tsx --import ./bench/sqlite-statement-cpu.mjs bench/postback-cost.ts` it also prints
  * the CPU each SQLite statement took in the measured phase. On PostgreSQL (server on this machine) it
  * also prints the CPU its backends used per postback (/proc, bench/pg-backend-cpu.ts).
+ *
+ * POSTBACK_COST_ALLOC=1: after the CPU pass, one more block (a tenth more clicks, seeded for it) under
+ * V8's sampling heap profiler (1 kB interval, objects a scavenge already freed included) prints the
+ * bytes allocated per postback — a figure the machine's load does not move; it sets how often the
+ * young generation is scavenged. POSTBACK_COST_ALLOC_TOP=N also prints the N functions allocating
+ * most (self bytes per postback) with their caller.
  */
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { freshDatabase } from './lib.js';
@@ -21,6 +28,49 @@ import { meterBackendCpu } from './pg-backend-cpu.js';
 
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 3000);
 const IN_FLIGHT = 64;
+const ALLOC = process.env.POSTBACK_COST_ALLOC === '1';
+const ALLOC_TOP = Number(process.env.POSTBACK_COST_ALLOC_TOP ?? 0);
+const ALLOC_CLICKS = ALLOC ? Math.floor(CLICKS / 10) : 0;
+
+interface SampledNode {
+  selfSize: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children: SampledNode[];
+}
+
+/** Runs `work` under the sampling heap profiler; bytes allocated and the top self allocators. */
+async function sampleAllocations(work: () => Promise<void>) {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 1024,
+    includeObjectsCollectedByMinorGC: true,
+    includeObjectsCollectedByMajorGC: true,
+  } as { samplingInterval: number });
+  await work();
+  const { profile } = (await session.post('HeapProfiler.stopSampling')) as {
+    profile: { head: SampledNode };
+  };
+  session.disconnect();
+  const frame = (node: SampledNode | undefined) => {
+    if (!node) return '(root)';
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url.replace(/^.*\/(node_modules|dist|src)\//, '$1/');
+    return `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
+  };
+  const bySite = new Map<string, number>();
+  let total = 0;
+  const walk = (node: SampledNode, parent: SampledNode | undefined) => {
+    total += node.selfSize;
+    if (node.selfSize > 0) {
+      const key = `${frame(node)} ← ${frame(parent)}`;
+      bySite.set(key, (bySite.get(key) ?? 0) + node.selfSize);
+    }
+    for (const child of node.children) walk(child, node);
+  };
+  walk(profile.head, undefined);
+  return { total, bySite };
+}
 const dist = resolve(process.env.BENCH_DIST ?? 'dist');
 
 interface DistModules {
@@ -47,7 +97,7 @@ async function main() {
   const { databaseUrl, env, cleanup } = await freshDatabase();
   const seedCtx = await benchContext(env);
   const { advertiser, offer, publisher } = await seedBenchNetwork(seedCtx);
-  const clicks = await seedClicks(seedCtx, Number(offer.id), Number(publisher.id), CLICKS);
+  const clicks = await seedClicks(seedCtx, Number(offer.id), Number(publisher.id), CLICKS + ALLOC_CLICKS);
   await seedCtx.close();
 
   const m = await importDist();
@@ -73,7 +123,8 @@ async function main() {
   }
   // Warm up (caches, JIT, statement caches) on the first tenth, then measure the rest.
   const warm = clicks.slice(0, Math.floor(CLICKS / 10));
-  const measured = clicks.slice(warm.length);
+  const measured = clicks.slice(warm.length, CLICKS);
+  const sampled = clicks.slice(CLICKS);
   for (const status of ['hold', 'approved', 'cancelled']) await pass(status, warm);
   const load = loadavg()[0] ?? 0;
   // bench/sqlite-statement-cpu.mjs, when loaded, times each SQLite statement from here on.
@@ -86,6 +137,12 @@ async function main() {
   const backendMs = await backend.stop();
   const wallMs = performance.now() - started;
   const postbacks = measured.length * 3;
+  const allocation = ALLOC
+    ? await sampleAllocations(async () => {
+        for (const status of ['hold', 'approved', 'cancelled']) await pass(status, sampled);
+      })
+    : undefined;
+  const sampledPostbacks = sampled.length * 3;
   const cpuMs = (used.user + used.system) / 1000 / postbacks;
   await app.close();
   await ctx.close();
@@ -101,9 +158,15 @@ async function main() {
       backendCpuMsPerPostback:
         backendMs === undefined ? undefined : Number((backendMs / postbacks).toFixed(3)),
       wallPerSecond: Math.round(postbacks / (wallMs / 1000)),
+      bytesAllocatedPerPostback: allocation && Math.round(allocation.total / sampledPostbacks),
       loadAverage: Number(load.toFixed(1)),
     })}\n`,
   );
+  if (allocation && ALLOC_TOP > 0) {
+    const top = [...allocation.bySite].sort((a, b) => b[1] - a[1]).slice(0, ALLOC_TOP);
+    for (const [site, bytes] of top)
+      process.stdout.write(`${String(Math.round(bytes / sampledPostbacks)).padStart(7)} B  ${site}\n`);
+  }
   const ok = Object.keys(statuses).every((s) => s === '200');
   if (!ok) process.exitCode = 1;
 }

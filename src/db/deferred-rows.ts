@@ -39,9 +39,38 @@ const MAX_ROWS = 64;
 /** Up to this many rows are written in one statement of their exact size. */
 const FEW_ROWS = 8;
 
+/** A table's row shapes met so far: its defined columns in order, and the key `table|col|col…`. */
+const shapesOf = new Map<string, { columns: string[]; key: string }[]>();
+/** Shapes remembered per table at most (they come from code: a few per table). */
+const MAX_SHAPES = 32;
+
+/** Whether `row`'s defined columns are `columns`, in that order. */
+function hasShape(row: object, columns: readonly string[]): boolean {
+  let at = 0;
+  for (const column in row) {
+    if ((row as Record<string, unknown>)[column] === undefined) continue;
+    if (columns[at] !== column) return false;
+    at += 1;
+  }
+  return at === columns.length;
+}
+
+/** The key of `row`'s shape; a shape met before gives its kept key (no string built per row). */
 function shapeOf(table: string, row: object): string {
+  let known = shapesOf.get(table);
+  if (known) for (const shape of known) if (hasShape(row, shape.columns)) return shape.key;
   let key = table;
-  for (const column in row) if ((row as Record<string, unknown>)[column] !== undefined) key += `|${column}`;
+  const columns: string[] = [];
+  for (const column in row) {
+    if ((row as Record<string, unknown>)[column] === undefined) continue;
+    key += `|${column}`;
+    columns.push(column);
+  }
+  if (!known) {
+    known = [];
+    shapesOf.set(table, known);
+  }
+  if (known.length < MAX_SHAPES) known.push({ columns, key });
   return key;
 }
 
@@ -49,6 +78,12 @@ function add(into: Pending, key: string, table: Table, rows: object[]): void {
   const found = into.get(key);
   if (found) found.rows.push(...rows);
   else into.set(key, { table, rows: [...rows] });
+}
+
+function addRow(into: Pending, key: string, table: Table, row: object): void {
+  const found = into.get(key);
+  if (found) found.rows.push(row);
+  else into.set(key, { table, rows: [row] });
 }
 
 /** Write `rows` last in the transaction: with the group's others before its commit, or now. */
@@ -59,7 +94,7 @@ export async function insertLast<T extends Table>(db: DbOrTx, table: T, rows: Ne
     await insertRows(db, table, rows);
     return;
   }
-  for (const row of rows) add(event, shapeOf(table, row), table, [row]);
+  for (const row of rows) addRow(event, shapeOf(table, row), table, row);
 }
 
 /** The rows of `table` deferred in `db` and not written yet (the group's kept ones and the open event's). */

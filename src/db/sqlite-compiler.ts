@@ -75,8 +75,19 @@ class TurnTakingConnection implements DatabaseConnection {
     private readonly turns: WriteTurns,
   ) {}
 
-  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.held !== undefined || this.turns.readsOnly(query.sql)) return this.inner.executeQuery(query);
+  /** Not async itself: a statement that needs no turn (in a transaction, or a read) is the inner promise. */
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    let free: boolean;
+    try {
+      free = this.held !== undefined || this.turns.readsOnly(query.sql);
+    } catch (error) {
+      // A statement SQLite cannot prepare fails as a rejected promise, as from an async function.
+      return Promise.reject(error);
+    }
+    return free ? this.inner.executeQuery(query) : this.inTurn(query);
+  }
+
+  private async inTurn<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const held = await this.turns.gate.lock();
     try {
       return await this.inner.executeQuery(query);
@@ -99,6 +110,9 @@ class TurnTakingConnection implements DatabaseConnection {
 
 class TurnTakingDriver extends SqliteDriver {
   private connection: TurnTakingConnection | undefined;
+  /** Whether a query or transaction has the connection; those waiting for it, first come first served. */
+  private busy = false;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     config: SqliteDialectConfig,
@@ -107,10 +121,33 @@ class TurnTakingDriver extends SqliteDriver {
     super(config);
   }
 
+  /**
+   * One connection, handed to one waiter at a time in arrival order. Kysely's own mutex wakes every
+   * waiter at each release to test it again (`while (promise) await promise`): with 64 postbacks in
+   * flight, ~6 kB of promises per postback (session 16, "What a postback allocates").
+   */
   override async acquireConnection(): Promise<DatabaseConnection> {
-    const inner = await super.acquireConnection();
-    this.connection ??= new TurnTakingConnection(inner, this.turns);
+    if (this.busy) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.busy = true;
+    if (!this.connection) {
+      // Kysely's mutex is taken and given back at once: from here on it is never waited on.
+      try {
+        const inner = await super.acquireConnection();
+        await super.releaseConnection();
+        this.connection = new TurnTakingConnection(inner, this.turns);
+      } catch (error) {
+        await this.releaseConnection();
+        throw error;
+      }
+    }
     return this.connection;
+  }
+
+  override async releaseConnection(): Promise<void> {
+    const next = this.waiting.shift();
+    // The connection passes straight to the next waiter: `busy` stays set.
+    if (next) next();
+    else this.busy = false;
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {

@@ -331,42 +331,55 @@ async function basePayouts(
   });
 }
 
-async function saveConversion(
-  ctx: AppContext,
-  tx: Tx,
-  input: Decision & { next: ConversionState; sent: SentPayouts; iso: string; now: Date },
-): Promise<ConversionRow> {
-  const { lead, offer, conversion, next, request, iso } = input;
-  const money = {
+/** A conversion's money columns and comment, as one object (not spreads of several: session 16). */
+function moneyColumns(next: ConversionState, sent: SentPayouts, iso: string, comment: string | null) {
+  return {
     status: next.status,
     goal: next.goal,
     adv_payout: next.advPayout,
     pub_payout: next.pubPayout,
     currency: next.currency,
-    ...sentColumns(input.sent),
+    sent_adv_payout: sent.advPayout,
+    sent_pub_payout: sent.pubPayout,
+    sent_currency: sent.currency,
     updated_at: iso,
+    comment,
   };
+}
+
+async function saveConversion(
+  ctx: AppContext,
+  tx: Tx,
+  input: Decision & { next: ConversionState; sent: SentPayouts; iso: string; now: Date },
+): Promise<ConversionRow> {
+  const { lead, offer, conversion, next, request, iso, sent } = input;
   if (conversion) {
-    return updateConversion(tx, conversion, { ...money, comment: request.comment ?? conversion.comment });
+    return updateConversion(
+      tx,
+      conversion,
+      moneyColumns(next, sent, iso, request.comment ?? conversion.comment),
+    );
   }
   const payment = request.payment;
+  const id = newId(input.now.getTime());
+  // The rate in effect for its currency today, so reports in another currency stay put later.
+  const rate = await rateForConversion(ctx, tx, next.currency, input.now);
   const row = {
-    ...money,
-    id: newId(input.now.getTime()),
+    ...moneyColumns(next, sent, iso, request.comment ?? null),
+    id,
     lead_id: lead.id,
     click_id: lead.click_id,
     offer_id: offer.id,
     advertiser_id: offer.advertiser_id,
     publisher_id: lead.publisher_id,
     flow_id: lead.flow_id,
-    comment: request.comment ?? null,
     external_payment_id: payment?.externalPaymentId ?? null,
     user_ref: payment?.userRef ?? null,
     event: payment?.event ?? null,
     gross_amount: payment?.gross?.amount ?? null,
     gross_currency: payment?.gross?.currency ?? null,
-    // The rate in effect for its currency today, so reports in another currency stay put later.
-    ...(await rateForConversion(ctx, tx, next.currency, input.now)),
+    rate_date: rate.rate_date,
+    rate: rate.rate,
     created_at: iso,
   };
   if (!payment) return insertConversion(tx, row);

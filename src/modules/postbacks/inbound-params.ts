@@ -83,6 +83,9 @@ export const IGNORE_LIST_PARAM = 'ignore_status';
 const LEAD_STATUS_PARAM = 'lead_status';
 
 /** Every name this reader may consume: the dialects' schemas document them. */
+const LIST_ENTRIES = Object.entries(LIST_PARAMS) as [keyof StatusOverrides, readonly string[]][];
+/** Lists other than `status` whose presence keeps a `lead_status` word from being read as the status. */
+const OTHER_LISTS = ['sale_status', 'rejected_status', IGNORE_LIST_PARAM] as const;
 export const STATUS_LIST_PARAMS = [...new Set(Object.values(LIST_PARAMS).flat()), IGNORE_LIST_PARAM];
 
 export interface ClickCandidate {
@@ -189,13 +192,13 @@ export function readCommon(
   const used = new Set<string>();
   const clickIds = clickCandidates(params, clickParams, lastResort, profile, used);
   const status = take(params, namesFor(params, profile.status_param, STATUS_PARAMS), used);
-  const otherLists = ['sale_status', 'rejected_status', IGNORE_LIST_PARAM].some((n) => present(params, n));
+  const otherLists = OTHER_LISTS.some((n) => present(params, n));
   const leadStatusWord =
     !status && !otherLists && present(params, LEAD_STATUS_PARAM)
       ? take(params, [LEAD_STATUS_PARAM], used)
       : undefined;
   const overrides: StatusOverrides = {};
-  for (const [list, names] of Object.entries(LIST_PARAMS) as [keyof StatusOverrides, readonly string[]][]) {
+  for (const [list, names] of LIST_ENTRIES) {
     const value = joined(
       params,
       names.filter((n) => !(leadStatusWord && n === LEAD_STATUS_PARAM)),
