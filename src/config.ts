@@ -62,6 +62,8 @@ export interface Config {
   clickSpoolDir: string;
   /** fsync the spool on every click: survives power loss, at the cost of a disk flush per click. */
   clickSpoolFsync: boolean;
+  /** Scheduling niceness of the click insert thread (Linux; 0 leaves it as the process's). */
+  clickThreadNice: number;
   /** App processes `leadrail start` runs (node:cluster); 1 = this process alone, no cluster primary. */
   workers: number;
   /** A Redis for the shared rate-limit counters; without it they live in the database. */
@@ -97,6 +99,7 @@ export const CONFIG_VARIABLES = [
   'INTEGRATION_TEMPLATES_DIR',
   'CLICK_SPOOL_DIR',
   'CLICK_SPOOL_FSYNC',
+  'CLICK_THREAD_NICE',
   'WORKERS',
   'REDIS_URL',
   'NET7_SCHEDULE',
@@ -317,6 +320,7 @@ export function loadConfig(env: Env = process.env): Config {
     integrationTemplatesDir: parseDirectory('INTEGRATION_TEMPLATES_DIR', env.INTEGRATION_TEMPLATES_DIR),
     clickSpoolDir: resolve(env.CLICK_SPOOL_DIR?.trim() || join(dataDir, 'spool')),
     clickSpoolFsync: parseBool('CLICK_SPOOL_FSYNC', env.CLICK_SPOOL_FSYNC),
+    clickThreadNice: parseIntRange('CLICK_THREAD_NICE', env.CLICK_THREAD_NICE, 10, 0, 19),
     workers: parseIntRange('WORKERS', env.WORKERS, 1, 1, 64),
     redisUrl: parseRedisUrl(env.REDIS_URL),
     // Mondays at 00:00 UTC (run-net7.ts NET7_SCHEDULE); a test runs it every second.

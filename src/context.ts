@@ -77,7 +77,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     // PostgreSQL takes a backlog on 4 connections at once (the pool has 10).
     lanes: database.dialect === 'postgres' ? POSTGRES_WRITE_LANES : 1,
     spool: openClickSpool(config, logger),
-    thread: clickInsertThread(config.database, logger),
+    thread: clickInsertThread(config.database, logger, config.clickThreadNice),
   });
   // Clicks a killed process answered but never wrote, stored before this one answers any.
   await clickWriter.replay();

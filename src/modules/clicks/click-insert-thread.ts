@@ -30,6 +30,14 @@ const THREAD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { columns, defaults } = workerData;
 const parse = (text) => text.split('\\n').map((line) => JSON.parse(line));
+// A lower priority than the event loop's thread (CLICK_THREAD_NICE): Linux schedules threads apart,
+// and this one's own id is /proc/thread-self's name. Elsewhere it stays as it is.
+if (workerData.nice > 0) {
+  try {
+    const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+    require('node:os').setPriority(tid, workerData.nice);
+  } catch {}
+}
 ${THREAD_GATE_SOURCE}
 const answer = (id, error) =>
   parentPort.postMessage(error ? { id, error: { message: String(error && error.message), code: error && error.code } } : { id });
@@ -124,6 +132,12 @@ export interface ClickInsertOptions {
   /** Columns with a database default: an explicit null would break their NOT NULL. */
   defaults: Readonly<Record<string, unknown>>;
   statements: SqliteStatements | PostgresStatement;
+  /**
+   * Niceness of the thread (Linux, 0–19; 0: the process's own). Under load the event loop answering
+   * clicks and this thread take turns on the cores; a lower priority here lets the loop go first and
+   * the batches catch up when it waits (session 16: p99 at 64 connections ~38 → ~27 ms on SQLite).
+   */
+  nice?: number;
 }
 
 type Pending = { resolve: () => void; reject: (error: Error) => void };
@@ -188,6 +202,7 @@ export class ClickInsertThread {
           ? { gate: writeGateBuffer(location), gateWaitMs: 2000, gateHolder }
           : {}),
         timesFile: process.env.CLICK_BATCH_TIMES,
+        nice: this.options.nice ?? 0,
         ...statements,
       },
     });

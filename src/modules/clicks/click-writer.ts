@@ -98,6 +98,7 @@ export const POSTGRES_WRITE_LANES = 4;
 export function clickInsertThread(
   database: { kind: 'sqlite' | 'postgres'; location: string },
   logger: Logger,
+  nice = 0,
 ): ClickInsertThread | undefined {
   if (database.kind === 'postgres') {
     return new ClickInsertThread(
@@ -106,6 +107,7 @@ export function clickInsertThread(
         columns: PG_CLICK_COLUMNS,
         defaults: PG_CLICK_DEFAULTS,
         statements: { kind: 'postgres', sql: PG_CLICK_INSERT_SQL, connections: POSTGRES_WRITE_LANES },
+        nice,
       },
       logger,
     );
@@ -117,6 +119,7 @@ export function clickInsertThread(
       columns: COLUMNS.map((name) => [name, 'any'] as const),
       defaults: DEFAULTS,
       statements: { kind: 'sqlite', chunkSql: CHUNK_SQL, rowSql: ROW_SQL, chunkRows: INSERT_CHUNK },
+      nice,
     },
     logger,
   );
