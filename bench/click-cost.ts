@@ -27,12 +27,12 @@
  * block, BENCH_ROUNDS (3) blocks per kind and build, interleaved.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AppContext } from '../src/context.js';
 import type { answerTracking } from '../src/modules/clicks/answer-tracking.js';
 import { loadBuild } from './build-modules.js';
+import { sampleAllocations } from './heap-sampling.js';
 import { freshDatabase } from './lib.js';
 import { mainThreadCpuSeconds } from './process-cpu.js';
 import { seedFlows } from './stream-flows.js';
@@ -123,28 +123,12 @@ async function block(
   };
 }
 
-/** Bytes allocated per click of one block, from a sampling heap profile (1 kB interval). */
+/** Bytes allocated per click of one block. */
 async function allocatedPerClick(build: Build, kind: string, clicks: number): Promise<number> {
-  const session = new Session();
-  session.connect();
-  await session.post('HeapProfiler.startSampling', {
-    samplingInterval: 1024,
-    includeObjectsCollectedByMinorGC: true,
-    includeObjectsCollectedByMajorGC: true,
-  } as { samplingInterval: number });
-  await block(build, kind, clicks);
-  const { profile } = (await session.post('HeapProfiler.stopSampling')) as {
-    profile: { head: SampledNode };
-  };
-  session.disconnect();
-  const total = (node: SampledNode): number =>
-    node.selfSize + node.children.reduce((n, c) => n + total(c), 0);
-  return total(profile.head) / clicks;
-}
-
-interface SampledNode {
-  selfSize: number;
-  children: SampledNode[];
+  const { total } = await sampleAllocations(async () => {
+    await block(build, kind, clicks);
+  });
+  return total / clicks;
 }
 
 async function main() {

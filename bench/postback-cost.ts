@@ -19,9 +19,9 @@
  * young generation is scavenged. POSTBACK_COST_ALLOC_TOP=N also prints the N functions allocating
  * most (self bytes per postback) with their caller.
  */
-import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { sampleAllocations } from './heap-sampling.js';
 import { freshDatabase } from './lib.js';
 import { benchContext, seedBenchNetwork, seedClicks } from './network.js';
 import { meterBackendCpu } from './pg-backend-cpu.js';
@@ -32,45 +32,6 @@ const ALLOC = process.env.POSTBACK_COST_ALLOC === '1';
 const ALLOC_TOP = Number(process.env.POSTBACK_COST_ALLOC_TOP ?? 0);
 const ALLOC_CLICKS = ALLOC ? Math.floor(CLICKS / 10) : 0;
 
-interface SampledNode {
-  selfSize: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children: SampledNode[];
-}
-
-/** Runs `work` under the sampling heap profiler; bytes allocated and the top self allocators. */
-async function sampleAllocations(work: () => Promise<void>) {
-  const session = new Session();
-  session.connect();
-  await session.post('HeapProfiler.startSampling', {
-    samplingInterval: 1024,
-    includeObjectsCollectedByMinorGC: true,
-    includeObjectsCollectedByMajorGC: true,
-  } as { samplingInterval: number });
-  await work();
-  const { profile } = (await session.post('HeapProfiler.stopSampling')) as {
-    profile: { head: SampledNode };
-  };
-  session.disconnect();
-  const frame = (node: SampledNode | undefined) => {
-    if (!node) return '(root)';
-    const { functionName, url, lineNumber } = node.callFrame;
-    const file = url.replace(/^.*\/(node_modules|dist|src)\//, '$1/');
-    return `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
-  };
-  const bySite = new Map<string, number>();
-  let total = 0;
-  const walk = (node: SampledNode, parent: SampledNode | undefined) => {
-    total += node.selfSize;
-    if (node.selfSize > 0) {
-      const key = `${frame(node)} ← ${frame(parent)}`;
-      bySite.set(key, (bySite.get(key) ?? 0) + node.selfSize);
-    }
-    for (const child of node.children) walk(child, node);
-  };
-  walk(profile.head, undefined);
-  return { total, bySite };
-}
 const dist = resolve(process.env.BENCH_DIST ?? 'dist');
 
 interface DistModules {
